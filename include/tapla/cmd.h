@@ -1,0 +1,78 @@
+/* cmd: the commands of the command line, one file each (cmd-NAME.c), each
+ * described by a const table entry that main dispatches on.
+ *
+ * Exit statuses: 0 success, 2 bad usage or input (nothing changed), 1 a
+ * failure of the environment (database, file system). Every error is one line
+ * on stderr, "tapla: " and a sentence saying what happened and what to do. */
+#ifndef TAPLA_CMD_H
+#define TAPLA_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tapla/store.h"
+
+enum {
+	CMD_EXIT_OK = 0,
+	CMD_EXIT_ENV = 1,
+	CMD_EXIT_USAGE = 2,
+};
+
+/* What every command gets: the global options and, once opened, the store. */
+struct cmd_ctx {
+	const char *db_path;  /* --db, or NULL for the default */
+	const char *lang;     /* --lang, or NULL */
+	struct store *store;
+};
+
+struct cmd_entry {
+	const char *name;
+	const char *synopsis;  /* arguments after the name, untranslated form */
+	const char *summary;   /* one line, English source of the translation */
+	const char *help;      /* the body of --help, English source */
+	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+};
+
+/* The table of commands, NULL-terminated (main.c). */
+extern const struct cmd_entry *const cmd_table[];
+
+/* Prints "tapla: <sentence>" on stderr. */
+void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the command's --help on stdout. */
+void cmd_print_help(const struct cmd_entry *e);
+/* Prints "Usage: ..." and a pointer to --help on stderr; returns 2. */
+int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Handles the options every command takes (--db, --lang, --help). Returns
+ * -1 if `opt` was not one of them, else an exit status to return at once
+ * (help printed: 0) or -2 to go on. */
+int cmd_common_option(struct cmd_ctx *ctx, const struct cmd_entry *e,
+		      int opt, const char *arg);
+/* The long options every command accepts, to append to its own. */
+#define CMD_COMMON_LONGOPTS \
+	{ "db", required_argument, NULL, 'D' }, \
+	{ "lang", required_argument, NULL, 'L' }, \
+	{ "help", no_argument, NULL, 'h' }
+
+/* Opens the store (read-write, or read-only for commands that only read);
+ * prints the error and returns the exit status on failure, 0 on success. */
+int cmd_open_store(struct cmd_ctx *ctx, bool readonly);
+/* The exit status for a store failure, after printing its sentence. */
+int cmd_store_failed(struct cmd_ctx *ctx, enum store_status st);
+/* Loads session `id_arg` (parsing it); prints and returns the exit status on
+ * failure, 0 on success. */
+int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
+		     struct session *out);
+/* Writes data to path (or stdout if NULL / "-"); 0 or exit status. */
+int cmd_write_output(const char *path, const char *data, size_t len);
+
+extern const struct cmd_entry cmd_new_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_templates_entry;
+extern const struct cmd_entry cmd_vote_entry;
+extern const struct cmd_entry cmd_tally_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_run_entry;
+
+#endif

@@ -1,0 +1,68 @@
+/* report: everything about one session that leaves tapla (exports), and the
+ * writers that turn it into text.
+ *
+ * Pure: the store loads a struct report; the writers append to a buf. The
+ * JSON layout "tapla-session/1" is a contract other tools read: keys may be
+ * added, none removed or renamed. */
+#ifndef TAPLA_REPORT_H
+#define TAPLA_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tapla/buf.h"
+#include "tapla/rules.h"
+#include "tapla/tally.h"
+#include "tapla/template.h"
+
+struct report_participant {
+	int seq;       /* 1.. in signing order */
+	char *name;    /* NULL in anonymous sessions */
+	char signed_at[32];
+};
+
+struct report_ballot {
+	int participant;  /* seq */
+	int sheet;        /* index */
+	enum level level;
+	int dots;
+};
+
+struct report_note {
+	int sheet;        /* index */
+	enum quadrant quadrant;
+	int participant;  /* seq, 0 if nobody */
+	char *text;
+};
+
+struct report {
+	struct session session;
+	struct tpl_sheet *sheets;  /* session.nsheets of them */
+	struct tpl_phase *phases;
+	size_t nphases;
+	struct tally tally;
+	struct report_participant *participants;  /* by seq */
+	size_t nparticipants;
+	struct report_ballot *ballots;  /* by participant, sheet, level */
+	size_t nballots;
+	struct report_note *notes;      /* by sheet, quadrant, insertion */
+	size_t nnotes;
+};
+
+struct report_options {
+	bool no_names;  /* leave every name out */
+	char csv_sep;   /* ',' or ';' (0: ',') */
+};
+
+void report_free(struct report *r);
+
+/* The writers: false on no memory. */
+bool report_json(const struct report *r, const struct report_options *o,
+		 struct buf *out);
+bool report_csv(const struct report *r, const struct report_options *o,
+		struct buf *out);
+/* The tally as plain text for a terminal, `width` columns wide. */
+bool report_text(const struct report *r, const struct report_options *o,
+		 size_t width, struct buf *out);
+
+#endif

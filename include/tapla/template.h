@@ -1,0 +1,52 @@
+/* template: a workshop's agenda and sheets, parsed from a plain-text file.
+ *
+ * Pure: parses a buffer; reading files is assets.h's job. The format is
+ * documented in assets/templates/README and in tapla(1): "key: value" lines,
+ * [phase] and [sheet] sections, '#' comments, indented lines continue the
+ * previous value. */
+#ifndef TAPLA_TEMPLATE_H
+#define TAPLA_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum tpl_phase_kind {
+	PHASE_TALK = 0,  /* a timed discussion (pair talks) */
+	PHASE_VOTE,      /* participants place their dots */
+	PHASE_RESULTS,   /* the tally is shown to the room */
+};
+
+struct tpl_phase {
+	enum tpl_phase_kind kind;
+	char *title;
+	char *instructions;
+	int minutes;       /* 0: no timer */
+};
+
+struct tpl_sheet {
+	char *short_name;  /* "vertaispalveluverkosto" */
+	char *statement;   /* the idea or claim, quoted exactly */
+	char *help;        /* optional explanation, may be NULL */
+};
+
+struct template {
+	char *name;        /* "networks" */
+	char *language;    /* "fi" / "en" */
+	char *title;       /* default session title */
+	char *description; /* one paragraph, may be NULL */
+	int budget;        /* default dot budget */
+	struct tpl_phase *phases;
+	size_t nphases;
+	struct tpl_sheet *sheets;
+	size_t nsheets;
+};
+
+/* Parses text[0..len). `origin` (a file name) starts every error message:
+ * "networks.fi.tapla:12: unknown key \"titel\"." On failure *out is left
+ * empty (nothing to free) and err holds that one line. */
+bool tpl_parse(const char *text, size_t len, const char *origin,
+	       struct template *out, char *err, size_t errlen);
+void tpl_free(struct template *t);
+const char *tpl_phase_kind_key(enum tpl_phase_kind k);  /* talk/vote/results */
+
+#endif

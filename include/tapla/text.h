@@ -1,0 +1,70 @@
+/* text: UTF-8 validation, cleaning, comparison keys and display width.
+ *
+ * Pure functions, no I/O. Everything that comes from a user (command line,
+ * keyboard, template file, CSV) passes text_clean() before it is stored, and
+ * everything that is drawn passes text_sanitize() or is known clean. Widths
+ * are terminal columns (ä = 1, 漢 = 2, combining marks = 0), never bytes. */
+#ifndef TAPLA_TEXT_H
+#define TAPLA_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Limits in characters (code points) for fields users type. */
+#define TEXT_NAME_MAX 60
+#define TEXT_NOTE_MAX 280
+#define TEXT_TITLE_MAX 120
+
+enum text_status {
+	TEXT_OK = 0,
+	TEXT_EMPTY,     /* nothing but white space */
+	TEXT_TOO_LONG,  /* more than max_chars characters */
+	TEXT_BAD_UTF8,  /* not valid UTF-8 (overlong, surrogate, truncated...) */
+	TEXT_CONTROL,   /* a control character or escape sequence */
+	TEXT_NOMEM,
+};
+
+/* True if s[0..n) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+bool text_valid_utf8(const char *s, size_t n);
+
+/* Cleans one field a user typed: must be valid UTF-8 without control
+ * characters (C0, DEL, C1; a tab counts as one); surrounding white space is
+ * trimmed, inner runs of white space are kept; the result is NFC and at most
+ * max_chars characters. On TEXT_OK *out is a new string the caller frees;
+ * otherwise *out is NULL and nothing was allocated. */
+enum text_status text_clean(const char *in, size_t max_chars, char **out);
+
+/* One sentence (translated) saying what is wrong, for the status above;
+ * `what` names the field ("name", "note") in the user's language. */
+const char *text_status_message(enum text_status st);
+
+/* Key under which two names are the same signer: NFC, case-folded, white
+ * space trimmed and inner runs collapsed to one space. NULL on bad UTF-8 or
+ * no memory. The caller frees it. */
+char *text_name_key(const char *name);
+
+/* A copy safe to draw: invalid bytes become U+FFFD, escape sequences
+ * (ESC ... final byte, CSI, OSC...) are removed whole, other control
+ * characters become a space. Never NULL unless out of memory. */
+char *text_sanitize(const char *s);
+
+/* Display width of a valid UTF-8 string in terminal columns; a
+ * non-printable character counts as 1 (it is drawn as a replacement). */
+size_t text_width(const char *s);
+
+/* Bytes of the longest prefix of s that fits in `cols` columns without
+ * splitting a character (combining marks stay with their base). If
+ * `width` is not NULL, it receives the prefix's display width. */
+size_t text_fit(const char *s, size_t cols, size_t *width);
+
+/* Number of characters (code points) in valid UTF-8 s[0..n). */
+size_t text_chars(const char *s, size_t n);
+
+/* Word-wraps s to lines of at most `cols` columns. Returns the number of
+ * lines; fills starts[i]/lens[i] (byte offsets into s) for the first `max`
+ * lines. Breaks at spaces; a word longer than a line is split by character.
+ * Newlines in s start a new line. */
+size_t text_wrap(const char *s, size_t cols, size_t *starts, size_t *lens,
+		 size_t max);
+
+#endif

@@ -1,0 +1,236 @@
+/* rules: levels, modes, quadrants and the ballot rules (see rules.h). */
+#include "tapla/rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tapla/i18n.h"
+
+/* One column of the paper sheet: its key, symbol and names. */
+struct level_def {
+	const char *key;
+	const char *symbol;
+	const char *name;   /* English source of the translated name */
+	const char *shortname;
+	const char *finnish; /* the paper sheet's own words, always accepted */
+};
+
+static const struct level_def levels[LEVEL_COUNT] = {
+	{ "agree", "++", N_("Strongly agree"), N_("Agree"), "Täysin samaa" },
+	{ "partly-agree", "+", N_("Partly agree"), N_("Partly agree"), "Osittain samaa" },
+	{ "neutral", "0", N_("Neutral"), N_("Neutral"), "Neutraali" },
+	{ "partly-disagree", "-", N_("Partly disagree"), N_("Partly disagree"), "Osittain eri" },
+	{ "disagree", "--", N_("Strongly disagree"), N_("Disagree"), "Täysin eri" },
+	{ "unsure", "?", N_("? Don't know"), N_("Don't know"), "? En osaa sanoa" },
+};
+
+const char *rules_level_key(enum level l)
+{
+	return l < LEVEL_COUNT ? levels[l].key : "";
+}
+
+const char *rules_level_name(enum level l)
+{
+	return l < LEVEL_COUNT ? _(levels[l].name) : "";
+}
+
+const char *rules_level_short(enum level l)
+{
+	return l < LEVEL_COUNT ? _(levels[l].shortname) : "";
+}
+
+const char *rules_level_symbol(enum level l)
+{
+	return l < LEVEL_COUNT ? levels[l].symbol : "";
+}
+
+bool rules_level_parse(const char *s, enum level *out)
+{
+	if (!s || !*s)
+		return false;
+	if (s[0] >= '1' && s[0] <= '6' && s[1] == '\0') {
+		*out = (enum level)(s[0] - '1');
+		return true;
+	}
+	for (int i = 0; i < LEVEL_COUNT; i++) {
+		const struct level_def *d = &levels[i];
+		if (strcasecmp(s, d->key) == 0 || strcmp(s, d->symbol) == 0 ||
+		    strcasecmp(s, d->name) == 0 || strcasecmp(s, d->finnish) == 0 ||
+		    strcasecmp(s, _(d->name)) == 0) {
+			*out = (enum level)i;
+			return true;
+		}
+	}
+	/* "−" (U+2212) is what people type from a slide for minus. */
+	if (strcmp(s, "\xe2\x88\x92") == 0) {
+		*out = LEVEL_PARTLY_DISAGREE;
+		return true;
+	}
+	return false;
+}
+
+const char *rules_mode_key(enum mode m)
+{
+	return m == MODE_CLASSIC ? "classic" : "weighted";
+}
+
+bool rules_mode_parse(const char *s, enum mode *out)
+{
+	if (s && strcasecmp(s, "weighted") == 0) {
+		*out = MODE_WEIGHTED;
+		return true;
+	}
+	if (s && strcasecmp(s, "classic") == 0) {
+		*out = MODE_CLASSIC;
+		return true;
+	}
+	return false;
+}
+
+static const char quadrant_letters[QUAD_COUNT] = { 'S', 'W', 'O', 'T' };
+
+char rules_quadrant_letter(enum quadrant q)
+{
+	return q < QUAD_COUNT ? quadrant_letters[q] : '?';
+}
+
+bool rules_quadrant_parse(const char *s, enum quadrant *out)
+{
+	if (!s || !s[0] || s[1])
+		return false;
+	for (int i = 0; i < QUAD_COUNT; i++) {
+		if (s[0] == quadrant_letters[i] || s[0] == quadrant_letters[i] + 32) {
+			*out = (enum quadrant)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *rules_quadrant_name(enum quadrant q)
+{
+	switch (q) {
+	case QUAD_S: return _("Strengths (S)");
+	case QUAD_W: return _("Weaknesses (W)");
+	case QUAD_O: return _("Opportunities (O)");
+	case QUAD_T: return _("Threats (T)");
+	default: return "";
+	}
+}
+
+void rules_ballot_init(struct ballot *b, int nsheets)
+{
+	memset(b, 0, sizeof *b);
+	b->nsheets = nsheets < 0 ? 0 :
+		     nsheets > RULES_MAX_SHEETS ? RULES_MAX_SHEETS : nsheets;
+}
+
+int rules_ballot_sheet_total(const struct ballot *b, int sheet)
+{
+	int sum = 0;
+	if (sheet < 0 || sheet >= b->nsheets)
+		return 0;
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		sum += b->dots[sheet][l];
+	return sum;
+}
+
+int rules_ballot_total(const struct ballot *b)
+{
+	int sum = 0;
+	for (int s = 0; s < b->nsheets; s++)
+		sum += rules_ballot_sheet_total(b, s);
+	return sum;
+}
+
+/* Writes the sentence for a verdict into err (if any room). */
+static enum rules_verdict say(enum rules_verdict v, char *err, size_t errlen,
+			      int a, int b)
+{
+	if (!err || errlen == 0)
+		return v;
+	switch (v) {
+	case RULES_OVER_BUDGET:
+		snprintf(err, errlen, P_("%d dot given, the budget is %d.",
+					 "%d dots given, the budget is %d.", a),
+			 a, b);
+		break;
+	case RULES_CLASSIC_TWICE:
+		snprintf(err, errlen,
+			 _("Sheet %d has a dot already: in classic mode each sheet takes one dot."),
+			 a);
+		break;
+	case RULES_BAD_SHEET:
+		snprintf(err, errlen, _("There is no sheet %d; the sheets are 1 to %d."),
+			 a, b);
+		break;
+	case RULES_BAD_DOTS:
+		snprintf(err, errlen, _("%d is not a number of dots: give 0 to %d."),
+			 a, b);
+		break;
+	case RULES_EMPTY:
+		snprintf(err, errlen, _("The ballot has no dots: place at least one."));
+		break;
+	case RULES_OK:
+		err[0] = '\0';
+		break;
+	}
+	return v;
+}
+
+enum rules_verdict rules_check_ballot(const struct ballot *b, int budget,
+				      enum mode mode, char *err, size_t errlen)
+{
+	int total = 0;
+	for (int s = 0; s < b->nsheets; s++) {
+		for (int l = 0; l < LEVEL_COUNT; l++) {
+			int d = b->dots[s][l];
+			if (d < 0 || d > budget)
+				return say(RULES_BAD_DOTS, err, errlen, d, budget);
+			total += d;
+		}
+		if (mode == MODE_CLASSIC && rules_ballot_sheet_total(b, s) > 1)
+			return say(RULES_CLASSIC_TWICE, err, errlen, s + 1, 0);
+	}
+	if (total > budget)
+		return say(RULES_OVER_BUDGET, err, errlen, total, budget);
+	if (total == 0)
+		return say(RULES_EMPTY, err, errlen, 0, 0);
+	return say(RULES_OK, err, errlen, 0, 0);
+}
+
+enum rules_verdict rules_can_set(const struct ballot *b, int budget,
+				 enum mode mode, int sheet, enum level l,
+				 int dots, char *err, size_t errlen)
+{
+	if (sheet < 0 || sheet >= b->nsheets)
+		return say(RULES_BAD_SHEET, err, errlen, sheet + 1, b->nsheets);
+	if (dots < 0 || dots > budget || l >= LEVEL_COUNT)
+		return say(RULES_BAD_DOTS, err, errlen, dots, budget);
+	int others = rules_ballot_total(b) - b->dots[sheet][l];
+	if (others + dots > budget)
+		return say(RULES_OVER_BUDGET, err, errlen, others + dots, budget);
+	int on_sheet = rules_ballot_sheet_total(b, sheet) - b->dots[sheet][l];
+	if (mode == MODE_CLASSIC && on_sheet + dots > 1)
+		return say(RULES_CLASSIC_TWICE, err, errlen, sheet + 1, 0);
+	return say(RULES_OK, err, errlen, 0, 0);
+}
+
+enum rules_verdict rules_can_add(const struct ballot *b, int budget,
+				 enum mode mode, int sheet, enum level l,
+				 char *err, size_t errlen)
+{
+	int now = (sheet >= 0 && sheet < b->nsheets && l < LEVEL_COUNT) ?
+		  b->dots[sheet][l] : 0;
+	return rules_can_set(b, budget, mode, sheet, l, now + 1, err, errlen);
+}
+
+void rules_session_free(struct session *s)
+{
+	free(s->title);
+	free(s->template_name);
+	free(s->language);
+	s->title = s->template_name = s->language = NULL;
+}

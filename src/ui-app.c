@@ -1,0 +1,2 @@
+/* The full-screen app (issue 3): not yet. */
+typedef int ui_app_placeholder;
