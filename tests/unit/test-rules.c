@@ -1,0 +1,102 @@
+/* Unit tests of the ballot rules. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "tapla/rules.h"
+
+/* The seed's participant A: 5 + 2 + 2 + 1 dots, within the budget of 10. */
+static void seed_example_is_valid(void **state)
+{
+	(void)state;
+	struct ballot b;
+	char err[128];
+	rules_ballot_init(&b, 4);
+	b.dots[0][LEVEL_AGREE] = 5;
+	b.dots[1][LEVEL_PARTLY_AGREE] = 2;
+	b.dots[2][LEVEL_NEUTRAL] = 2;
+	b.dots[3][LEVEL_DISAGREE] = 1;
+	assert_int_equal(rules_ballot_total(&b), 10);
+	assert_int_equal(rules_check_ballot(&b, 10, MODE_WEIGHTED, err, sizeof err), RULES_OK);
+	/* In classic mode five dots on one sheet are refused. */
+	assert_int_equal(rules_check_ballot(&b, 10, MODE_CLASSIC, err, sizeof err),
+			 RULES_CLASSIC_TWICE);
+}
+
+/* Over the budget: the sentence names both numbers. */
+static void over_budget_is_refused(void **state)
+{
+	(void)state;
+	struct ballot b;
+	char err[128];
+	rules_ballot_init(&b, 4);
+	b.dots[0][LEVEL_AGREE] = 7;
+	b.dots[1][LEVEL_UNSURE] = 5;
+	assert_int_equal(rules_check_ballot(&b, 10, MODE_WEIGHTED, err, sizeof err),
+			 RULES_OVER_BUDGET);
+	assert_string_equal(err, "12 dots given, the budget is 10.");
+}
+
+/* Adding a dot: the budget and classic's one dot per sheet hold. */
+static void can_add_respects_budget_and_mode(void **state)
+{
+	(void)state;
+	struct ballot b;
+	rules_ballot_init(&b, 2);
+	b.dots[0][LEVEL_AGREE] = 2;
+	assert_int_equal(rules_can_add(&b, 3, MODE_WEIGHTED, 1, LEVEL_NEUTRAL, NULL, 0), RULES_OK);
+	b.dots[1][LEVEL_NEUTRAL] = 1;
+	assert_int_equal(rules_can_add(&b, 3, MODE_WEIGHTED, 0, LEVEL_AGREE, NULL, 0),
+			 RULES_OVER_BUDGET);
+	assert_int_equal(rules_can_add(&b, 3, MODE_WEIGHTED, 2, LEVEL_AGREE, NULL, 0),
+			 RULES_BAD_SHEET);
+	rules_ballot_init(&b, 2);
+	b.dots[0][LEVEL_AGREE] = 1;
+	assert_int_equal(rules_can_add(&b, 10, MODE_CLASSIC, 0, LEVEL_DISAGREE, NULL, 0),
+			 RULES_CLASSIC_TWICE);
+	assert_int_equal(rules_can_set(&b, 10, MODE_CLASSIC, 0, LEVEL_AGREE, 1, NULL, 0), RULES_OK);
+}
+
+/* Levels parse from keys, symbols, column numbers and the paper's words. */
+static void levels_parse_every_spelling(void **state)
+{
+	(void)state;
+	enum level l;
+	assert_true(rules_level_parse("agree", &l) && l == LEVEL_AGREE);
+	assert_true(rules_level_parse("--", &l) && l == LEVEL_DISAGREE);
+	assert_true(rules_level_parse("6", &l) && l == LEVEL_UNSURE);
+	assert_true(rules_level_parse("Osittain eri", &l) && l == LEVEL_PARTLY_DISAGREE);
+	assert_true(rules_level_parse("PARTLY-AGREE", &l) && l == LEVEL_PARTLY_AGREE);
+	assert_false(rules_level_parse("7", &l));
+	assert_false(rules_level_parse("", &l));
+	assert_false(rules_level_parse("agreeish", &l));
+	enum quadrant q;
+	assert_true(rules_quadrant_parse("o", &q) && q == QUAD_O);
+	assert_false(rules_quadrant_parse("X", &q));
+}
+
+/* An empty ballot is refused: a participant must place a dot. */
+static void empty_ballot_is_refused(void **state)
+{
+	(void)state;
+	struct ballot b;
+	rules_ballot_init(&b, 4);
+	assert_int_equal(rules_check_ballot(&b, 10, MODE_WEIGHTED, NULL, 0), RULES_EMPTY);
+	b.dots[0][0] = -1;
+	assert_int_equal(rules_check_ballot(&b, 10, MODE_WEIGHTED, NULL, 0), RULES_BAD_DOTS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(seed_example_is_valid),
+		cmocka_unit_test(over_budget_is_refused),
+		cmocka_unit_test(can_add_respects_budget_and_mode),
+		cmocka_unit_test(levels_parse_every_spelling),
+		cmocka_unit_test(empty_ballot_is_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
