@@ -47,11 +47,12 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 }
 
 int cmd_common_option(struct cmd_ctx *ctx, const struct cmd_entry *e,
-		      int opt, const char *arg)
+		      int opt, char **argv)
 {
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
 	switch (opt) {
 	case 'D':
-		ctx->db_path = arg;
+		ctx->db_path = optarg;
 		return -2;
 	case 'L':
 		return -2;  /* taken before any message (main.c) */

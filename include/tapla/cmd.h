@@ -44,11 +44,12 @@ void cmd_print_help(const struct cmd_entry *e);
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Handles the options every command takes (--db, --lang, --help). Returns
- * -1 if `opt` was not one of them, else an exit status to return at once
- * (help printed: 0) or -2 to go on. */
+/* Handles what getopt_long returned for the options every command takes
+ * (--db, --lang, --help) and its errors ('?', ':'; optstring must start with
+ * ':'). Returns -1 if `opt` was none of them, else an exit status to return
+ * at once (help printed: 0), or -2 to go on. */
 int cmd_common_option(struct cmd_ctx *ctx, const struct cmd_entry *e,
-		      int opt, const char *arg);
+		      int opt, char **argv);
 /* The long options every command accepts, to append to its own. */
 #define CMD_COMMON_LONGOPTS \
 	{ "db", required_argument, NULL, 'D' }, \
