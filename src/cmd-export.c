@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
@@ -86,28 +85,13 @@ static int exec_export(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind + 1 != argc)
 		return cmd_usage_error(&cmd_export_entry, _("Give one session id."));
-	int64_t id;
-	char err[256];
-	if (!args_parse_id(argv[optind], &id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
-	rc = cmd_open_store(ctx, false);
+	struct report r = { 0 };
+	rc = cmd_load_report(ctx, argv[optind], &r);
 	if (rc)
 		return rc;
-	struct report r = { 0 };
-	enum store_status st = store_report(ctx->store, id, &r);
-	if (st != STORE_OK)
-		return cmd_store_failed(ctx, st);
 	struct buf out;
 	buf_init(&out);
-	if (a.format->write(&r, &a.ro, &out))
-		rc = cmd_write_output(a.output, out.data, out.len);
-	else {
-		cmd_error(_("Out of memory while writing the export."));
-		rc = CMD_EXIT_ENV;
-	}
-	buf_free(&out);
+	rc = cmd_emit(a.output, &out, a.format->write(&r, &a.ro, &out));
 	report_free(&r);
 	return rc;
 }
