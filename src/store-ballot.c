@@ -360,7 +360,7 @@ enum store_status store_note_add(struct store *st, int64_t id, int sheet,
 static enum store_status tally_sizes(struct store *st, int64_t id,
 				     int *nsheets, int *participants)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_NSHEETS,
+	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_SIZES,
 		"SELECT (SELECT count(*) FROM sheet WHERE session_id = ?1),"
 		" (SELECT count(*) FROM participant WHERE session_id = ?1)"
 		" FROM session WHERE id = ?1");

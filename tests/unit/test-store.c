@@ -654,6 +654,50 @@ static void foreign_sqlite_refused_untouched(void **state)
 	}
 }
 
+/* A foreign WAL database with pages still in its -wal: refusing it must
+ * not checkpoint them into the main file on close. */
+static void foreign_wal_not_checkpointed(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
+				      "CREATE TABLE notes (x TEXT);"
+				      "INSERT INTO notes VALUES ('in the wal');",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	char wal[160];
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	size_t len, wal_len;
+	char *before = slurp(f->path, &len);
+	char *wal_before = slurp(wal, &wal_len);
+	assert_true(wal_len > 0);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
+	assert_bytes(f->path, before, len);
+	assert_bytes(wal, wal_before, wal_len);
+	free(before);
+	free(wal_before);
+}
+
+/* A tapla file at schema version 0 (marked, but empty) is brought up to
+ * date by the migration steps. */
+static void old_schema_is_migrated(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1414548545",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	assert_int_equal(pragma(f->st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	new_session(f->st, false, MODE_WEIGHTED);
+}
+
 /* A database from a newer tapla is refused, not downgraded. */
 static void newer_schema_refused(void **state)
 {
@@ -902,6 +946,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(report_contents_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(non_sqlite_file_refused_untouched, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(foreign_sqlite_refused_untouched, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(foreign_wal_not_checkpointed, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(old_schema_is_migrated, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_refused, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(empty_file_is_initialized, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(folder_is_refused, setup_dir, teardown),
