@@ -216,7 +216,7 @@ static void seed_example_through_the_binary(void **state)
 		    "hyviin käytäntöihin (= vertaispalveluverkosto).");
 	r = run_tapla(f, "tally", "1", NULL);
 	assert_int_equal(r->status, 0);
-	assert_non_null(strstr(r->out, "10 dots in all"));
+	assert_non_null(strstr(r->out, "1 participant, 10 dots in all"));
 	assert_non_null(strstr(r->out, "Sheet 1: vertaispalveluverkosto"));
 }
 
