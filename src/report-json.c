@@ -3,8 +3,30 @@
 #include <stdlib.h>
 
 #include "tapla/report.h"
+#include "tapla/text.h"
 
-/* Appends s as a JSON string literal; s is valid UTF-8. */
+/* Appends the character starting at p (not ASCII) and returns its length
+ * in bytes. JSON must be UTF-8: an invalid byte becomes U+FFFD; a C1
+ * control is escaped so no terminal acts on it. A stored string may come
+ * from another writer: nothing is assumed valid. */
+static size_t json_non_ascii(struct buf *out, const unsigned char *p)
+{
+	size_t len = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc0 ? 2 : 1;
+	for (size_t i = 1; i < len; i++)
+		if (p[i] == '\0')
+			len = 1;  /* truncated at the end of the string */
+	if (len == 1 || !text_valid_utf8((const char *)p, len)) {
+		buf_puts(out, "\\ufffd");
+		return 1;
+	}
+	if (p[0] == 0xc2 && p[1] <= 0x9f)
+		buf_printf(out, "\\u%04x", p[1]);
+	else
+		buf_append(out, (const char *)p, len);
+	return len;
+}
+
+/* Appends s as a JSON string literal, control characters escaped. */
 static void json_string(struct buf *out, const char *s)
 {
 	buf_putc(out, '"');
@@ -16,7 +38,9 @@ static void json_string(struct buf *out, const char *s)
 		case '\t': buf_puts(out, "\\t"); break;
 		case '\r': buf_puts(out, "\\r"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p >= 0x80)
+				p += json_non_ascii(out, p) - 1;
+			else if (*p < 0x20 || *p == 0x7f)
 				buf_printf(out, "\\u%04x", *p);
 			else
 				buf_putc(out, (char)*p);
