@@ -50,9 +50,26 @@ struct report {
 };
 
 struct report_options {
-	bool no_names;  /* leave every name out */
-	char csv_sep;   /* ',' or ';' (0: ',') */
+	bool no_names;   /* leave every name out */
+	char csv_sep;    /* ',' or ';' (0: ',') */
+	bool csv_bom;    /* start CSV with a UTF-8 byte order mark */
+	bool csv_tally;  /* CSV of the tally (a row per sheet), not ballots */
 };
+
+/* The participant with number seq, or NULL. */
+const struct report_participant *report_participant(const struct report *r,
+						     int seq);
+/* The display name of participant seq: the name, or "Participant N" when
+ * anonymous or names are left out. Returns buf. */
+const char *report_participant_label(const struct report *r,
+				     const struct report_options *o, int seq,
+				     char *buf, size_t n);
+/* The signature list of a sheet: participant numbers with a dot on it, in
+ * signing order, as a new array in *out (NULL when empty) and its count in
+ * *n. False on no memory. */
+bool report_signers(const struct report *r, int sheet, int **out, size_t *n);
+/* Formats a number with one decimal in the language's style (fi: "2,5"). */
+const char *report_decimal(double v, bool sign, char *buf, size_t n);
 
 void report_free(struct report *r);
 
