@@ -10,21 +10,9 @@
 /* Parses the options and the optional session id. */
 static int parse(struct cmd_ctx *ctx, int argc, char **argv, int64_t *id)
 {
-	static const struct option longopts[] = {
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		int rc = cmd_common_option(ctx, &cmd_run_entry, opt,
-					   argv[optind - 1]);
-		if (rc == -1)
-			return cmd_usage_error(&cmd_run_entry, _("Unknown option \"%s\"."),
-					       argv[optind - 1]);
-		if (rc != -2)
-			return rc;
-	}
+	int rc = cmd_parse_common_only(ctx, &cmd_run_entry, argc, argv);
+	if (rc != -2)
+		return rc;
 	if (argc - optind > 1)
 		return cmd_usage_error(&cmd_run_entry, "%s",
 				       _("Give at most one session id."));
@@ -61,7 +49,7 @@ static int exec_run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_run_entry = {
 	.name = "run",
 	.synopsis = "[ID]",
-	.summary = N_("Open the workshop screen (the default command)."),
+	.summary = N_("open the workshop screen (the default command)"),
 	.help = N_("Opens the full-screen workshop: pick a recent session or make a\n"
 		   "new one, run the agenda and its timer, let participants vote one\n"
 		   "at a time at this computer, and show the results.\n"
