@@ -136,7 +136,7 @@ bool ui_app_load_session(struct ui_app *app, int64_t id)
 		i18n_set_language(app->s.language);
 	if (!ui_turn_init(&app->turn, (int)app->nsheets, app->s.budget,
 			  app->s.mode, app->s.anonymous)) {
-		ui_app_say(app, true, "%s", _("Out of memory: close other programs and try again."));
+		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
 		unload_session(app);
 		return false;
 	}

@@ -72,7 +72,7 @@ bool ui_start_open(struct ui_app *app)
 	ui_start_free(s);
 	memset(s, 0, sizeof *s);
 	if (!lineedit_init(&s->title, TEXT_TITLE_MAX) || !lineedit_init(&s->pin, 64)) {
-		ui_app_say(app, true, "%s", _("Out of memory: close other programs and try again."));
+		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
 		return false;
 	}
 	if (store_session_list(app->st, &s->list, &s->n) != STORE_OK) {

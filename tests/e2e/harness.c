@@ -158,15 +158,23 @@ bool h_send(struct harness *h, const char *bytes)
 
 bool h_key(struct harness *h, const char *name)
 {
-	static const struct { const char *name, *seq; } keys[] = {
-		{ "up", "\033[A" }, { "down", "\033[B" }, { "right", "\033[C" },
-		{ "left", "\033[D" }, { "enter", "\r" }, { "esc", "\033" },
-		{ "tab", "\t" }, { "backspace", "\177" }, { "home", "\033[H" },
-		{ "end", "\033[F" }, { "f1", "\033OP" }, { "f2", "\033OQ" },
+	/* Special keys go through libvterm's keyboard, so the bytes follow the
+	 * modes the app set (application cursor keys...), as a terminal does. */
+	static const struct { const char *name; VTermKey key; } keys[] = {
+		{ "up", VTERM_KEY_UP }, { "down", VTERM_KEY_DOWN },
+		{ "right", VTERM_KEY_RIGHT }, { "left", VTERM_KEY_LEFT },
+		{ "enter", VTERM_KEY_ENTER }, { "esc", VTERM_KEY_ESCAPE },
+		{ "tab", VTERM_KEY_TAB }, { "backspace", VTERM_KEY_BACKSPACE },
+		{ "home", VTERM_KEY_HOME }, { "end", VTERM_KEY_END },
+		{ "pgup", VTERM_KEY_PAGEUP }, { "pgdn", VTERM_KEY_PAGEDOWN },
+		{ "delete", VTERM_KEY_DEL },
+		{ "f1", VTERM_KEY_FUNCTION(1) }, { "f2", VTERM_KEY_FUNCTION(2) },
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (strcmp(name, keys[i].name) == 0)
-			return h_send(h, keys[i].seq);
+		if (strcmp(name, keys[i].name) == 0) {
+			vterm_keyboard_key(h->vt, keys[i].key, VTERM_MOD_NONE);
+			return true;
+		}
 	if (name[0] == '^' && name[1]) {
 		char c[2] = { (char)(name[1] & 0x1f), 0 };
 		return h_send(h, c);
