@@ -104,18 +104,29 @@ static void pad(struct buf *out, const char *s, size_t cols)
 		buf_putc(out, ' ');
 }
 
+/* Right-aligns s in `cols` display columns. */
+static void rpad(struct buf *out, const char *s, size_t cols)
+{
+	size_t w = text_width(s);
+	for (; w < cols; w++)
+		buf_putc(out, ' ');
+	pad(out, s, cols < text_width(s) ? cols : text_width(s));
+}
+
+/* Widths of the number columns: six levels, dots, share, score. */
+enum { W_LEVEL = 4, W_DOTS = 6, W_SHARE = 6, W_SCORE = 7,
+       W_NUMBERS = LEVEL_COUNT * W_LEVEL + W_DOTS + W_SHARE + W_SCORE };
+
 /* The heading row of the tally table. */
 static void add_heading(struct lines *ls, size_t label_w)
 {
 	struct buf b = { 0 };
-	pad(&b, _("Rank  Sheet"), label_w);
+	pad(&b, _("Rank and sheet"), label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(&b, "%5s", rules_level_symbol((enum level)l));
-	buf_puts(&b, " ");
-	pad(&b, _("Dots"), 5);
-	buf_puts(&b, " ");
-	pad(&b, _("Share"), 6);
-	pad(&b, _("Score"), 6);
+		rpad(&b, rules_level_symbol((enum level)l), W_LEVEL);
+	rpad(&b, _("Dots"), W_DOTS);
+	rpad(&b, _("Share"), W_SHARE);
+	rpad(&b, _("Score"), W_SCORE);
 	add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));
 	buf_free(&b);
 }
@@ -137,44 +148,47 @@ static void add_sheet(struct lines *ls, const struct report *r, size_t s,
 	const struct tally_sheet *ts = &r->tally.sheets[s];
 	struct buf b = { 0 }, f = { 0 };
 	char label[300], score[16];
-	snprintf(label, sizeof label, "%2d.  %zu %s", ts->rank, s + 1, sheet_name(r, s));
+	snprintf(label, sizeof label, "%2d. %s", ts->rank, sheet_name(r, s));
 	pad(&b, label, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(&b, "%5d", ts->dots[l]);
+		buf_printf(&b, "%*d", W_LEVEL, ts->dots[l]);
 	if (ts->has_score)
 		snprintf(score, sizeof score, "%+.1f", ts->score);
 	else
 		snprintf(score, sizeof score, "%s", "–");
-	buf_printf(&b, " %5d %4.0f %% %6s", ts->total_dots, ts->share * 100.0, score);
+	buf_printf(&b, "%*d %4.0f%%%*s", W_DOTS, ts->total_dots, ts->share * 100.0,
+		   W_SCORE, score);
 	add(ls, A_BOLD, buf_str(&b));
 	buf_reset(&b);
 	char people[120];
-	snprintf(people, sizeof people, P_("      %d person", "      %d people",
+	snprintf(people, sizeof people, P_("    %d person", "    %d people",
 					   ts->total_people), ts->total_people);
 	pad(&b, people, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(&b, "%5d", ts->people[l]);
+		buf_printf(&b, "%*d", W_LEVEL, ts->people[l]);
 	add(ls, 0, buf_str(&b));
 	flag_words(ts->flags, &f);
 	if (f.len) {
 		buf_reset(&b);
-		buf_printf(&b, "      ! %s", buf_str(&f));
+		buf_printf(&b, "    ! %s", buf_str(&f));
 		add(ls, A_BOLD, buf_str(&b));
 	}
 	buf_free(&b);
 	buf_free(&f);
 }
 
+static void add_wrapped(struct lines *ls, const char *indent, const char *text);
+
 /* The tally view: sheets in rank order. */
 static void build_tally(const struct report *r, struct lines *ls)
 {
-	size_t label_w = (size_t)(COLS - 2) > 6 * 5 + 20 ? (size_t)COLS - 2 - 6 * 5 - 20 : 10;
+	size_t label_w = COLS - 2 > W_NUMBERS + 12 ? (size_t)COLS - 2 - W_NUMBERS : 12;
 	struct buf legend = { 0 };
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(&legend, "%s%s %s", l ? "  " : "",
 			   rules_level_symbol((enum level)l),
-			   rules_level_short((enum level)l));
-	add(ls, 0, buf_str(&legend));
+			   rules_level_name((enum level)l));
+	add_wrapped(ls, "", buf_str(&legend));
 	buf_free(&legend);
 	add_heading(ls, label_w);
 	size_t n = r->tally.nsheets;
@@ -259,7 +273,8 @@ static void draw_bar(const struct ui_app *app)
 	const struct report *r = &app->results.rep;
 	snprintf(left, sizeof left, _(" Results · %s"), app->s.title ? app->s.title : "");
 	if (app->results.loaded)
-		snprintf(right, sizeof right, _("%d people · %d dots"),
+		snprintf(right, sizeof right, P_("%d person · %d dots", "%d people · %d dots",
+						 r->tally.participants),
 			 r->tally.participants, r->tally.total_dots);
 	else
 		right[0] = '\0';

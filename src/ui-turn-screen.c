@@ -32,8 +32,11 @@ static void draw_bar(const struct ui_app *app)
 	const struct ui_turn *t = &app->turn;
 	char left[200], right[100];
 	int n = ui_turn_left(t);
-	snprintf(right, sizeof right, P_("%d of %d dot left", "%d of %d dots left", n),
-		 n, t->budget);
+	/* The plural follows the budget: "1 of 10 dots left". */
+	snprintf(right, sizeof right, P_("%d of %d dot left", "%d of %d dots left",
+					 t->budget), n, t->budget);
+	if (t->step == TURN_HANDOVER)
+		right[0] = '\0';  /* nothing of any ballot on the hand-over */
 	if (t->anonymous || !t->name.text || !t->name.text[0])
 		snprintf(left, sizeof left, " %s", _("Your turn"));
 	else
@@ -99,11 +102,35 @@ static void draw_cell(int y, int x, int colw, int dots, bool cursor)
 		attroff(ui_attr_cursor());
 }
 
+/* Columns the sheet labels would like: the longest name and its number. */
+static int label_need(const struct ui_app *app)
+{
+	size_t need = 12;
+	for (size_t s = 0; s < app->nsheets; s++) {
+		size_t w = app->sheets[s].short_name ?
+			   text_width(app->sheets[s].short_name) + 4 : 4;
+		if (w > need)
+			need = w;
+	}
+	return need > 40 ? 40 : (int)need;
+}
+
+/* A label cropped to cols with "…" when it does not fit. */
+static void draw_label(int y, int x, int cols, const char *s)
+{
+	if ((int)text_width(s) <= cols) {
+		ui_draw_text(y, x, cols, s);
+		return;
+	}
+	int w = ui_draw_text(y, x, cols - 1, s);
+	mvaddstr(y, x + w, "\u2026");
+}
+
 /* The grid of sheets and columns; returns the row after it. */
 static int draw_grid(const struct ui_app *app, int y, int rows)
 {
 	const struct ui_turn *t = &app->turn;
-	int colw = (COLS - 22) / LEVEL_COUNT;
+	int colw = (COLS - 2 - label_need(app)) / LEVEL_COUNT;
 	colw = colw < 7 ? 7 : colw > 12 ? 12 : colw;
 	int label_w = COLS - 2 - colw * LEVEL_COUNT;
 	int x0 = 1 + label_w;
@@ -127,7 +154,7 @@ static int draw_grid(const struct ui_app *app, int y, int rows)
 		if (s == t->sheet)
 			attron(A_BOLD);
 		mvaddstr(grid.y0 + i, 0, s == t->sheet ? ">" : " ");
-		ui_draw_text(grid.y0 + i, 1, label_w - 1, label);
+		draw_label(grid.y0 + i, 1, label_w - 1, label);
 		attroff(A_BOLD);
 		for (int l = 0; l < LEVEL_COUNT; l++)
 			draw_cell(grid.y0 + i, x0 + l * colw, colw, t->ballot.dots[s][l],
