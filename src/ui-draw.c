@@ -104,7 +104,7 @@ void ui_draw_rule(int y, int x, int cols)
 void ui_draw_help(enum ui_ctx ctx)
 {
 	struct buf b = { 0 };
-	ui_keys_help(ctx, &b);
+	ui_keys_help(ctx, COLS > 2 ? (size_t)COLS - 2 : 0, &b);
 	move(LINES - 1, 0);
 	clrtoeol();
 	attron(A_REVERSE);

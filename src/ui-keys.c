@@ -1,9 +1,11 @@
 /* ui-keys: the one table of keys, what they do where, and their help labels;
  * the help line and the help screen are made from it. */
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tapla/i18n.h"
+#include "tapla/text.h"
 #include "tapla/ui.h"
 
 /* One key (or range of keys) doing one action in one context. `keys` and
@@ -67,14 +69,14 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_BALLOT, UI_KEY_LEFT, UI_ACT_LEFT, NULL, NULL),
 	K(UI_CTX_BALLOT, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
 	R(UI_CTX_BALLOT, '0', '9', UI_ACT_SET, N_("0-9"), N_("dots here")),
+	K(UI_CTX_BALLOT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("review")),
+	K(UI_CTX_BALLOT, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("SWOT notes")),
+	K(UI_CTX_BALLOT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
 	K(UI_CTX_BALLOT, '+', UI_ACT_ADD, N_("+/-"), N_("one more/less")),
 	K(UI_CTX_BALLOT, ' ', UI_ACT_ADD, NULL, NULL),
 	K(UI_CTX_BALLOT, '-', UI_ACT_REMOVE, NULL, NULL),
 	K(UI_CTX_BALLOT, UI_KEY_BACKSPACE, UI_ACT_REMOVE, NULL, NULL),
 	K(UI_CTX_BALLOT, UI_KEY_DELETE, UI_ACT_REMOVE, NULL, NULL),
-	K(UI_CTX_BALLOT, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("SWOT notes")),
-	K(UI_CTX_BALLOT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("review")),
-	K(UI_CTX_BALLOT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
 	K(UI_CTX_BALLOT, '?', UI_ACT_HELP, N_("?"), N_("help")),
 	K(UI_CTX_BALLOT, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
 	/* SWOT notes. */
@@ -143,14 +145,20 @@ enum ui_action ui_key_action(enum ui_ctx ctx, int key)
 	return UI_ACT_NONE;
 }
 
-void ui_keys_help(enum ui_ctx ctx, struct buf *out)
+void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 {
+	size_t used = 0;
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
 		if (table[i].ctx != ctx || !table[i].label)
 			continue;
-		if (out->len > 0)
-			buf_puts(out, "  ");
-		buf_printf(out, "%s %s", _(table[i].keys), _(table[i].label));
+		char item[200];
+		snprintf(item, sizeof item, "%s%s %s", used ? "  " : "",
+			 _(table[i].keys), _(table[i].label));
+		size_t w = text_width(item);
+		if (used + w > cols)
+			continue;  /* what does not fit is left out whole */
+		buf_puts(out, item);
+		used += w;
 	}
 }
 

@@ -184,10 +184,14 @@ static void build_tally(const struct report *r, struct lines *ls)
 {
 	size_t label_w = COLS - 2 > W_NUMBERS + 12 ? (size_t)COLS - 2 - W_NUMBERS : 12;
 	struct buf legend = { 0 };
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(&legend, "%s%s %s", l ? "  " : "",
-			   rules_level_symbol((enum level)l),
-			   rules_level_name((enum level)l));
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		const char *sym = rules_level_symbol((enum level)l);
+		const char *name = rules_level_name((enum level)l);
+		/* "? Don't know" carries its symbol already. */
+		bool has = strncmp(name, sym, strlen(sym)) == 0 && name[strlen(sym)] == ' ';
+		buf_printf(&legend, "%s%s%s%s", l ? "  " : "", has ? "" : sym,
+			   has ? "" : " ", name);
+	}
 	add_wrapped(ls, "", buf_str(&legend));
 	buf_free(&legend);
 	add_heading(ls, label_w);

@@ -73,11 +73,13 @@ static void draw_headings(int y, int x, int colw)
 		attron(A_BOLD);
 		ui_draw_center(y, cx, colw - 1, rules_level_symbol((enum level)l));
 		attroff(A_BOLD);
-		size_t n = text_wrap(name, (size_t)colw - 1, st, ln, 4);
+		/* Names wrap in the whole column: a word as wide as the
+		 * column still has its neighbours' margins around it. */
+		size_t n = text_wrap(name, (size_t)colw, st, ln, 4);
 		for (size_t i = 0; i < n && i < 2; i++) {
 			char part[128];
 			snprintf(part, sizeof part, "%.*s", (int)ln[i], name + st[i]);
-			ui_draw_center(y + 1 + (int)i, cx, colw - 1, part);
+			ui_draw_center(y + 1 + (int)i, cx + (colw - 1) / 2 - colw / 2, colw, part);
 		}
 	}
 }
@@ -115,6 +117,17 @@ static int label_need(const struct ui_app *app)
 	return need > 40 ? 40 : (int)need;
 }
 
+/* Width of a grid column: 9 or more when the labels keep 20 columns, else
+ * down to 7 on the narrowest windows. */
+static int grid_col_width(int label_need)
+{
+	int colw = (COLS - 1 - label_need) / LEVEL_COUNT;
+	if (colw >= 9)
+		return colw > 12 ? 12 : colw;
+	colw = (COLS - 1 - 20) / LEVEL_COUNT;
+	return colw > 9 ? 9 : colw < 7 ? 7 : colw;
+}
+
 /* A label cropped to cols with "…" when it does not fit. */
 static void draw_label(int y, int x, int cols, const char *s)
 {
@@ -130,9 +143,8 @@ static void draw_label(int y, int x, int cols, const char *s)
 static int draw_grid(const struct ui_app *app, int y, int rows)
 {
 	const struct ui_turn *t = &app->turn;
-	int colw = (COLS - 2 - label_need(app)) / LEVEL_COUNT;
-	colw = colw < 7 ? 7 : colw > 12 ? 12 : colw;
-	int label_w = COLS - 2 - colw * LEVEL_COUNT;
+	int colw = grid_col_width(label_need(app));
+	int label_w = COLS - 1 - colw * LEVEL_COUNT;
 	int x0 = 1 + label_w;
 	draw_headings(y, x0, colw);
 	int visible = rows - 3;

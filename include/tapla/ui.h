@@ -111,8 +111,10 @@ enum ui_action {
 /* ui-keys.c: the key table. */
 /* The action of `key` in a context (UI_ACT_NONE if it has none there). */
 enum ui_action ui_key_action(enum ui_ctx ctx, int key);
-/* The one-line help of a context ("←↑↓→ move  0-9 dots  ..."). */
-void ui_keys_help(enum ui_ctx ctx, struct buf *out);
+/* The one-line help of a context ("←↑↓→ move  0-9 dots  ..."), at most
+ * `cols` wide: entries that do not fit are left out whole, so the table
+ * lists the most needed keys of a context first. */
+void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out);
 /* Every key of a context, one "keys  what" line each, for the help screen. */
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out);
 /* A key as get_wch returned it (rc OK or KEY_CODE_YES) in our codes. */
