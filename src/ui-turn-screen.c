@@ -9,9 +9,12 @@
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
-/* Where the grid was drawn, for mouse clicks. */
+/* Where the grid was drawn: label width, each column's place and width
+ * (a column is as wide as its heading's longest word needs), for drawing
+ * and for mouse clicks. */
 static struct {
-	int y0, x0, label_w, col_w, top, rows;
+	int y0, label_w, top, rows;
+	int x[LEVEL_COUNT], w[LEVEL_COUNT];
 } grid;
 
 static size_t name_scroll, note_scroll[QUAD_COUNT];
@@ -35,8 +38,9 @@ static void draw_bar(const struct ui_app *app)
 	/* The plural follows the budget: "1 of 10 dots left". */
 	snprintf(right, sizeof right, P_("%d of %d dot left", "%d of %d dots left",
 					 t->budget), n, t->budget);
-	if (t->step == TURN_HANDOVER)
-		right[0] = '\0';  /* nothing of any ballot on the hand-over */
+	if (t->step == TURN_SIGN || t->step == TURN_REPLACE ||
+	    t->step == TURN_HANDOVER)
+		right[0] = '\0';  /* no counts before the ballot or after it */
 	if (t->anonymous || !t->name.text || !t->name.text[0])
 		snprintf(left, sizeof left, " %s", _("Your turn"));
 	else
@@ -64,22 +68,20 @@ static void draw_turn_message(const struct ui_turn *t)
 }
 
 /* Column headings: the symbol, then the name on up to two rows. */
-static void draw_headings(int y, int x, int colw)
+static void draw_headings(int y)
 {
 	for (int l = 0; l < LEVEL_COUNT; l++) {
-		int cx = x + l * colw;
 		size_t st[4], ln[4];
 		const char *name = rules_level_name((enum level)l);
+		int w = grid.w[l] - 1;
 		attron(A_BOLD);
-		ui_draw_center(y, cx, colw - 1, rules_level_symbol((enum level)l));
+		ui_draw_center(y, grid.x[l], w, rules_level_symbol((enum level)l));
 		attroff(A_BOLD);
-		/* Names wrap in the whole column: a word as wide as the
-		 * column still has its neighbours' margins around it. */
-		size_t n = text_wrap(name, (size_t)colw, st, ln, 4);
+		size_t n = text_wrap(name, (size_t)w, st, ln, 4);
 		for (size_t i = 0; i < n && i < 2; i++) {
 			char part[128];
 			snprintf(part, sizeof part, "%.*s", (int)ln[i], name + st[i]);
-			ui_draw_center(y + 1 + (int)i, cx + (colw - 1) / 2 - colw / 2, colw, part);
+			ui_draw_center(y + 1 + (int)i, grid.x[l], w, part);
 		}
 	}
 }
@@ -117,15 +119,51 @@ static int label_need(const struct ui_app *app)
 	return need > 40 ? 40 : (int)need;
 }
 
-/* Width of a grid column: 9 or more when the labels keep 20 columns, else
- * down to 7 on the narrowest windows. */
-static int grid_col_width(int label_need)
+/* Display width of the longest word of s. */
+static int longest_word(const char *s)
 {
-	int colw = (COLS - 1 - label_need) / LEVEL_COUNT;
-	if (colw >= 9)
-		return colw > 12 ? 12 : colw;
-	colw = (COLS - 1 - 20) / LEVEL_COUNT;
-	return colw > 9 ? 9 : colw < 7 ? 7 : colw;
+	char word[128];
+	int best = 0;
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		if (n > 0 && n < sizeof word) {
+			memcpy(word, s, n);
+			word[n] = '\0';
+			int w = (int)text_width(word);
+			best = w > best ? w : best;
+		}
+		s += n;
+		s += strspn(s, " ");
+	}
+	return best;
+}
+
+/* Lays the grid out: each column one wider than its heading's longest
+ * word (at least 7), the labels what is left, then any room the labels
+ * do not need spread over the columns (up to 12 each). */
+static void layout(const struct ui_app *app)
+{
+	int sum = 0;
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		int w = longest_word(rules_level_name((enum level)l)) + 1;
+		grid.w[l] = w < 7 ? 7 : w > 12 ? 12 : w;
+		sum += grid.w[l];
+	}
+	int need = label_need(app);
+	int spare = COLS - 1 - sum - need;
+	for (int round = 0; spare >= LEVEL_COUNT && round < 12; round++)
+		for (int l = 0; l < LEVEL_COUNT; l++)
+			if (grid.w[l] < 12 && spare > 0) {
+				grid.w[l]++;
+				sum++;
+				spare--;
+			}
+	grid.label_w = COLS - 1 - sum;
+	int x = 1 + grid.label_w;
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		grid.x[l] = x;
+		x += grid.w[l];
+	}
 }
 
 /* A label cropped to cols with "…" when it does not fit. */
@@ -143,18 +181,13 @@ static void draw_label(int y, int x, int cols, const char *s)
 static int draw_grid(const struct ui_app *app, int y, int rows)
 {
 	const struct ui_turn *t = &app->turn;
-	int colw = grid_col_width(label_need(app));
-	int label_w = COLS - 1 - colw * LEVEL_COUNT;
-	int x0 = 1 + label_w;
-	draw_headings(y, x0, colw);
+	layout(app);
+	draw_headings(y);
 	int visible = rows - 3;
 	if (visible < 1)
 		visible = 1;
 	int top = t->sheet >= visible ? t->sheet - visible + 1 : 0;
 	grid.y0 = y + 3;
-	grid.x0 = x0;
-	grid.label_w = label_w;
-	grid.col_w = colw;
 	grid.top = top;
 	grid.rows = visible;
 	for (int i = 0; i < visible && top + i < t->nsheets; i++) {
@@ -166,10 +199,10 @@ static int draw_grid(const struct ui_app *app, int y, int rows)
 		if (s == t->sheet)
 			attron(A_BOLD);
 		mvaddstr(grid.y0 + i, 0, s == t->sheet ? ">" : " ");
-		draw_label(grid.y0 + i, 1, label_w - 1, label);
+		draw_label(grid.y0 + i, 1, grid.label_w - 1, label);
 		attroff(A_BOLD);
 		for (int l = 0; l < LEVEL_COUNT; l++)
-			draw_cell(grid.y0 + i, x0 + l * colw, colw, t->ballot.dots[s][l],
+			draw_cell(grid.y0 + i, grid.x[l], grid.w[l], t->ballot.dots[s][l],
 				  s == t->sheet && l == t->level);
 	}
 	int shown = t->nsheets - top < visible ? t->nsheets - top : visible;
@@ -357,11 +390,13 @@ static unsigned click(struct ui_app *app)
 	struct ui_turn *t = &app->turn;
 	if (getmouse(&ev) != OK || t->step != TURN_BALLOT)
 		return UI_NONE;
-	int row = ev.y - grid.y0, col = ev.x - grid.x0;
-	if (row < 0 || row >= grid.rows || col < 0 || grid.col_w <= 0)
+	int row = ev.y - grid.y0, l = 0;
+	if (row < 0 || row >= grid.rows)
 		return UI_NONE;
-	int s = grid.top + row, l = col / grid.col_w;
-	if (s >= t->nsheets || l >= LEVEL_COUNT)
+	while (l < LEVEL_COUNT && ev.x >= grid.x[l] + grid.w[l])
+		l++;
+	int s = grid.top + row;
+	if (s >= t->nsheets || l >= LEVEL_COUNT || ev.x < grid.x[0])
 		return UI_NONE;
 	t->sheet = s;
 	t->level = l;

@@ -137,6 +137,14 @@ static void capture(struct fixture *f, const char *what)
 		h_dump(f->h, what);
 }
 
+/* Waits until the bar says `left` of 10 dots are left. */
+static bool wait_left(struct fixture *f, int left)
+{
+	char text[64];
+	snprintf(text, sizeof text, " %d of 10 dots left", left);
+	return h_wait_text(f->h, text, H_DEADLINE_MS);
+}
+
 /* From the console to the grid: Enter, the name, Enter. */
 static void begin_turn(struct fixture *f, const char *name)
 {
@@ -145,7 +153,7 @@ static void begin_turn(struct fixture *f, const char *name)
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	h_send(f->h, name);
 	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "10 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 10));
 }
 
 /* The seed's ballot: 5 ++ on sheet 1, 2 + on sheet 2, 2 0 on sheet 3, 1 --
@@ -158,7 +166,7 @@ static int seed_ballot(struct fixture *f)
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		h_key(f->h, keys[i]);
-	assert_true(h_wait_text(f->h, "0 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 0));
 	return (int)(sizeof keys / sizeof keys[0]);
 }
 
@@ -237,7 +245,7 @@ static void test_handover_blank(void **state)
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	h_send(f->h, "B");
 	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "10 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 10));
 }
 
 /* Over the budget is refused with a sentence on screen, not silently. */
@@ -247,11 +255,11 @@ static void test_budget_refusal(void **state)
 	start(f, "en", 24, 80);
 	begin_turn(f, "Anna");
 	h_key(f->h, "9");
-	assert_true(h_wait_text(f->h, "1 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 1));
 	h_key(f->h, "down");
 	h_key(f->h, "5");
 	assert_true(h_wait_text(f->h, "14 dots given, the budget is 10.", H_DEADLINE_MS));
-	assert_non_null(strstr(h_screen(f->h), "1 of 10 dots left"));
+	assert_non_null(strstr(h_screen(f->h), " 1 of 10 dots left"));
 }
 
 /* Results stay hidden while voting runs until the facilitator reveals them. */
@@ -286,14 +294,14 @@ static void test_lockdown_keys(void **state)
 	h_key(f->h, "^\\");
 	h_key(f->h, "^S");
 	h_key(f->h, "3");
-	assert_true(h_wait_text(f->h, "7 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 7));
 	assert_true(h_alive(f->h));
 	/* The signals themselves, as a terminal would send them. */
 	h_signal(f->h, SIGINT);
 	h_signal(f->h, SIGTSTP);
 	h_signal(f->h, SIGQUIT);
 	h_key(f->h, "+");
-	assert_true(h_wait_text(f->h, "6 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 6));
 	assert_true(h_alive(f->h));
 }
 
@@ -305,16 +313,16 @@ static void test_resize_keeps_ballot(void **state)
 	begin_turn(f, "Anna");
 	h_key(f->h, "5");
 	h_key(f->h, "down");
-	assert_true(h_wait_text(f->h, "5 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 5));
 	h_resize(f->h, 10, 30);
 	assert_true(h_wait_text(f->h, "Make the window", H_DEADLINE_MS));
 	h_key(f->h, "9");  /* ignored while the window is too small */
 	h_resize(f->h, 24, 80);
-	assert_true(h_wait_text(f->h, "5 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 5));
 	h_key(f->h, "2");
-	assert_true(h_wait_text(f->h, "3 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 3));
 	h_resize(f->h, 40, 120);
-	assert_true(h_wait_text(f->h, "3 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 3));
 }
 
 /* The Finnish interface shows the seed's statement as written. */
@@ -347,9 +355,9 @@ static void test_kill_mid_turn(void **state)
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	h_send(f->h, "B");
 	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "10 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 10));
 	h_key(f->h, "7");
-	assert_true(h_wait_text(f->h, "3 of 10 dots left", H_DEADLINE_MS));
+	assert_true(wait_left(f, 3));
 	h_signal(f->h, SIGKILL);
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFSIGNALED(st));
