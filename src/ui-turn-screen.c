@@ -73,7 +73,12 @@ static void draw_headings(int y)
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		size_t st[4], ln[4];
 		const char *name = rules_level_name((enum level)l);
+		const char *sym = rules_level_symbol((enum level)l);
+		size_t sl = strlen(sym);
 		int w = grid.w[l] - 1;
+		/* "? Don't know": the symbol row shows the "?" already. */
+		if (strncmp(name, sym, sl) == 0 && name[sl] == ' ')
+			name += sl + 1;
 		attron(A_BOLD);
 		ui_draw_center(y, grid.x[l], w, rules_level_symbol((enum level)l));
 		attroff(A_BOLD);
@@ -225,6 +230,12 @@ static void draw_statement(const struct ui_app *app, int y, int rows)
 	(void)w;
 	int used = ui_draw_wrapped(y + 2, 1, COLS - 2, rows - 3,
 				   sh->statement ? sh->statement : "");
+	int help_rows = rows - 3 - used - 2;
+	if (sh->help && help_rows > 0) {
+		/* The slide's description of the sheet, below a blank row. */
+		used += 1 + ui_draw_wrapped(y + 3 + used, 3, COLS - 4, help_rows,
+					    sh->help);
+	}
 	int notes = 0;
 	for (int q = 0; q < QUAD_COUNT; q++)
 		notes += t->notes[t->sheet][q] != NULL;
