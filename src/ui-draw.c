@@ -97,8 +97,9 @@ int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s)
 
 void ui_draw_rule(int y, int x, int cols)
 {
-	if (cols > 0)
-		mvhline(y, x, ACS_HLINE, cols);
+	/* A Unicode line, not ACS: some terminals in UTF-8 show ACS as "q". */
+	for (int i = 0; i < cols; i++)
+		mvaddstr(y, x + i, "\u2500");
 }
 
 void ui_draw_help(enum ui_ctx ctx)

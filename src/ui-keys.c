@@ -145,11 +145,27 @@ enum ui_action ui_key_action(enum ui_ctx ctx, int key)
 	return UI_ACT_NONE;
 }
 
+/* The help entry of a context ("? help"), "" if it has none. */
+static void help_item(enum ui_ctx ctx, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].ctx == ctx && table[i].act == UI_ACT_HELP && table[i].label) {
+			snprintf(out, n, "  %s %s", _(table[i].keys), _(table[i].label));
+			return;
+		}
+}
+
 void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 {
+	char help[100];
+	help_item(ctx, help, sizeof help);
+	size_t hw = text_width(help);
 	size_t used = 0;
+	cols = cols > hw ? cols - hw : 0;  /* the help entry always fits */
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (table[i].ctx != ctx || !table[i].label)
+		if (table[i].ctx != ctx || !table[i].label ||
+		    table[i].act == UI_ACT_HELP)
 			continue;
 		char item[200];
 		snprintf(item, sizeof item, "%s%s %s", used ? "  " : "",
@@ -160,6 +176,7 @@ void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 		buf_puts(out, item);
 		used += w;
 	}
+	buf_puts(out, used ? help : help + (help[0] ? 2 : 0));
 }
 
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out)

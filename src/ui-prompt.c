@@ -35,8 +35,8 @@ void ui_prompt_draw(struct ui_app *app)
 	for (int r = 0; r < 6; r++)
 		mvhline(y + r, x, ' ', w);
 	attron(A_BOLD);
-	mvhline(y, x, ACS_HLINE, w);
-	mvhline(y + 5, x, ACS_HLINE, w);
+	ui_draw_rule(y, x, w);
+	ui_draw_rule(y + 5, x, w);
 	ui_draw_text(y + 1, x + 2, w - 4, question(app->prompt));
 	attroff(A_BOLD);
 	if (app->prompt != UI_PROMPT_QUIT)

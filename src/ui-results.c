@@ -124,7 +124,7 @@ static void add_heading(struct lines *ls, size_t label_w)
 	pad(&b, _("Rank and sheet"), label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		rpad(&b, rules_level_symbol((enum level)l), W_LEVEL);
-	rpad(&b, _("Dots"), W_DOTS);
+	rpad(&b, _("Total"), W_DOTS);  /* the paper's "Yht." */
 	rpad(&b, _("Share"), W_SHARE);
 	rpad(&b, _("Score"), W_SCORE);
 	add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));

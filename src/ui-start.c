@@ -124,14 +124,17 @@ static void draw_list(struct ui_app *app)
 	}
 }
 
+static const struct assets_entry *shown_template(const struct ui_start *s);
+
 /* The value shown for a choice field. */
 static void field_value(const struct ui_start *s, int f, char *out, size_t n)
 {
 	switch (f) {
 	case F_TEMPLATE:
-		if (s->ntpls)
-			snprintf(out, n, "< %s: %s >", s->tpls[s->tpl].name,
-				 s->tpls[s->tpl].title ? s->tpls[s->tpl].title : "");
+		if (s->ntpls) {
+			const struct assets_entry *e = shown_template(s);
+			snprintf(out, n, "< %s: %s >", e->name, e->title ? e->title : "");
+		}
 		else
 			snprintf(out, n, "%s", _("(no templates found)"));
 		break;
@@ -268,6 +271,34 @@ static unsigned create(struct ui_app *app)
 	return UI_REDRAW;
 }
 
+/* Moves to the next (dir 1) or previous template name; the list holds one
+ * entry per name and language, the language is its own field. */
+static void next_template(struct ui_start *s, int dir)
+{
+	const char *now = s->tpls[s->tpl].name;
+	int i = s->tpl;
+	for (size_t k = 0; k < s->ntpls; k++) {
+		i = (i + dir + (int)s->ntpls) % (int)s->ntpls;
+		if (strcmp(s->tpls[i].name, now) != 0)
+			break;
+	}
+	/* Land on the first entry of that name. */
+	while (i > 0 && strcmp(s->tpls[i - 1].name, s->tpls[i].name) == 0)
+		i--;
+	s->tpl = i;
+}
+
+/* The entry of the chosen name in the chosen language, if there is one. */
+static const struct assets_entry *shown_template(const struct ui_start *s)
+{
+	const struct assets_entry *cur = &s->tpls[s->tpl];
+	for (size_t i = 0; i < s->ntpls; i++)
+		if (strcmp(s->tpls[i].name, cur->name) == 0 &&
+		    strcmp(s->tpls[i].language, langs[s->lang]) == 0)
+			return &s->tpls[i];
+	return cur;
+}
+
 /* ←/→ on a choice field. */
 static unsigned change(struct ui_start *s, int dir)
 {
@@ -275,7 +306,7 @@ static unsigned change(struct ui_start *s, int dir)
 	case F_TEMPLATE:
 		if (s->ntpls == 0)
 			return UI_NONE;
-		s->tpl = (s->tpl + dir + (int)s->ntpls) % (int)s->ntpls;
+		next_template(s, dir);
 		load_defaults(s);
 		return UI_REDRAW;
 	case F_LANG:
