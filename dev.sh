@@ -40,7 +40,7 @@ case "$cmd" in
 run)
 	install_missing
 	build build
-	exec ./build/tapla "$@"
+	exec ./build/src/tapla "$@"
 	;;
 test)
 	install_missing

@@ -1,14 +1,107 @@
-/* STUB: cmd-new */
+/* cmd-new: create a session from a template; prints its id alone. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tapla/args.h"
+#include "tapla/assets.h"
 #include "tapla/cmd.h"
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+
+/* What the options ask for. */
+struct new_opts {
+	const char *template_name;
+	long budget;
+	bool classic;
+	bool anonymous;
+};
+
+static int parse_new_options(struct cmd_ctx *ctx, int argc, char **argv,
+			     struct new_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "template", required_argument, NULL, 't' },
+		{ "budget", required_argument, NULL, 'b' },
+		{ "classic", no_argument, NULL, 'c' },
+		{ "anonymous", no_argument, NULL, 'a' },
+		CMD_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":t:b:cah", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 't': o->template_name = optarg; break;
+		case 'c': o->classic = true; break;
+		case 'a': o->anonymous = true; break;
+		case 'b':
+			if (!args_parse_int(optarg, 1, RULES_BUDGET_MAX, &o->budget))
+				return cmd_usage_error(&cmd_new_entry,
+					_("The budget \"%s\" is not a number from 1 to %d."),
+					optarg, RULES_BUDGET_MAX);
+			break;
+		default: {
+			int rc = cmd_common_option(ctx, &cmd_new_entry, opt, argv);
+			if (rc != -2)
+				return rc;
+		}
+		}
+	}
+	return -2;
+}
 
 static int exec_new(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc; (void)argv;
-	cmd_error("not yet");
-	return CMD_EXIT_ENV;
+	struct new_opts o = { .template_name = "networks", .budget = 0 };
+	int rc = parse_new_options(ctx, argc, argv, &o);
+	if (rc != -2)
+		return rc;
+	if (optind + 1 != argc)
+		return cmd_usage_error(&cmd_new_entry, _("Give the session's title, in quotes if it has spaces."));
+	char *title = NULL;
+	enum text_status ts = text_clean(argv[optind], TEXT_TITLE_MAX, &title);
+	if (ts != TEXT_OK) {
+		cmd_error(_("The title is not usable: %s"), text_status_message(ts));
+		return CMD_EXIT_USAGE;
+	}
+	struct template t;
+	char err[512];
+	const char *lang = ctx->lang ? ctx->lang : i18n_language();
+	if (!assets_load_template(o.template_name, lang, &t, err, sizeof err)) {
+		cmd_error("%s", err);
+		free(title);
+		return CMD_EXIT_USAGE;
+	}
+	rc = cmd_open_store(ctx, false);
+	if (rc == CMD_EXIT_OK) {
+		struct store_new_session opt = {
+			.title = title, .budget = (int)o.budget,
+			.mode = o.classic ? MODE_CLASSIC : MODE_WEIGHTED,
+			.anonymous = o.anonymous, .language = t.language,
+		};
+		int64_t id;
+		enum store_status st = store_session_create(ctx->store, &t, &opt, &id);
+		if (st == STORE_OK)
+			printf("%lld\n", (long long)id);
+		else
+			rc = cmd_store_failed(ctx, st);
+	}
+	tpl_free(&t);
+	free(title);
+	return rc;
 }
 
 const struct cmd_entry cmd_new_entry = {
-	.name = "new", .synopsis = "", .summary = "new", .help = "",
+	.name = "new",
+	.synopsis = "TITLE [--template NAME|FILE] [--budget N] [--classic] [--anonymous] [--lang fi|en]",
+	.summary = N_("create a session and print its id"),
+	.help = N_("Options:\n"
+		   "  --template NAME|FILE  a built-in template (see \"tapla templates\";\n"
+		   "                        default: networks) or a template file\n"
+		   "  --budget N            dots per participant (default: the template's, 10)\n"
+		   "  --classic             dotmocracy.org's rules: at most one dot per sheet\n"
+		   "  --anonymous           store no names; participants are numbered\n"
+		   "  --lang fi|en          the language of the template and messages\n"),
 	.exec = exec_new,
 };

@@ -1,14 +1,182 @@
-/* STUB: cmd-vote */
+/* cmd-vote: store one participant's ballot from the command line, e.g. a
+ * paper sheet transcribed after the seminar. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/args.h"
 #include "tapla/cmd.h"
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+
+#define MAX_NOTES 64
+
+/* The ballot being built from the arguments. */
+struct vote_input {
+	const char *name_arg;
+	bool replace;
+	const char *note_args[MAX_NOTES];
+	size_t nnotes;
+	struct ballot ballot;
+	struct ballot_note notes[MAX_NOTES];
+};
+
+static int parse_vote_options(struct cmd_ctx *ctx, int argc, char **argv,
+			      struct vote_input *in)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "note", required_argument, NULL, 'N' },
+		{ "replace", no_argument, NULL, 'r' },
+		CMD_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":n:N:rh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': in->name_arg = optarg; break;
+		case 'r': in->replace = true; break;
+		case 'N':
+			if (in->nnotes == MAX_NOTES)
+				return cmd_usage_error(&cmd_vote_entry,
+					_("At most %d notes go with one ballot."), MAX_NOTES);
+			in->note_args[in->nnotes++] = optarg;
+			break;
+		default: {
+			int rc = cmd_common_option(ctx, &cmd_vote_entry, opt, argv);
+			if (rc != -2)
+				return rc;
+		}
+		}
+	}
+	return -2;
+}
+
+/* Adds every SHEET:LEVEL=DOTS argument to the ballot. */
+static int parse_dots(const struct session *s, int argc, char **argv,
+		      struct ballot *b)
+{
+	char err[256];
+	rules_ballot_init(b, s->nsheets);
+	if (argc == 0)
+		return cmd_usage_error(&cmd_vote_entry,
+			_("Give the dots as SHEET:LEVEL=DOTS, e.g. 1:agree=5."));
+	for (int i = 0; i < argc; i++) {
+		int sheet, dots;
+		enum level l;
+		if (!args_parse_dot(argv[i], s->nsheets, &sheet, &l, &dots, err, sizeof err)) {
+			cmd_error("%s", err);
+			return CMD_EXIT_USAGE;
+		}
+		b->dots[sheet][l] += dots;
+	}
+	if (rules_check_ballot(b, s->budget, s->mode, err, sizeof err) != RULES_OK) {
+		cmd_error("%s", err);
+		return CMD_EXIT_USAGE;
+	}
+	return CMD_EXIT_OK;
+}
+
+/* Checks the --note arguments and cleans their text. */
+static int parse_notes(const struct session *s, struct vote_input *in)
+{
+	char err[256];
+	for (size_t i = 0; i < in->nnotes; i++) {
+		const char *text;
+		struct ballot_note *n = &in->notes[i];
+		if (!args_parse_note(in->note_args[i], s->nsheets, &n->sheet,
+				     &n->quadrant, &text, err, sizeof err)) {
+			cmd_error("%s", err);
+			return CMD_EXIT_USAGE;
+		}
+		enum text_status ts = text_clean(text, TEXT_NOTE_MAX, &n->text);
+		if (ts != TEXT_OK) {
+			cmd_error(_("Note %zu is not usable: %s"), i + 1, text_status_message(ts));
+			return CMD_EXIT_USAGE;
+		}
+	}
+	return CMD_EXIT_OK;
+}
+
+/* The name as stored: cleaned, or NULL for anonymous sessions. */
+static int check_name(const struct session *s, const char *arg, char **name)
+{
+	*name = NULL;
+	if (s->anonymous) {
+		if (arg) {
+			cmd_error(_("Session %lld is anonymous: leave out --name."), (long long)s->id);
+			return CMD_EXIT_USAGE;
+		}
+		return CMD_EXIT_OK;
+	}
+	if (!arg) {
+		cmd_error(_("Give the participant's name with --name \"NAME\"."));
+		return CMD_EXIT_USAGE;
+	}
+	enum text_status ts = text_clean(arg, TEXT_NAME_MAX, name);
+	if (ts != TEXT_OK) {
+		cmd_error(_("The name is not usable: %s"), text_status_message(ts));
+		return CMD_EXIT_USAGE;
+	}
+	return CMD_EXIT_OK;
+}
 
 static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx; (void)argc; (void)argv;
-	cmd_error("not yet");
-	return CMD_EXIT_ENV;
+	struct vote_input in;
+	memset(&in, 0, sizeof in);
+	int rc = parse_vote_options(ctx, argc, argv, &in);
+	if (rc != -2)
+		return rc;
+	if (optind >= argc)
+		return cmd_usage_error(&cmd_vote_entry, _("Give the session id first."));
+	rc = cmd_open_store(ctx, false);
+	if (rc)
+		return rc;
+	struct session s;
+	rc = cmd_load_session(ctx, argv[optind], &s);
+	if (rc)
+		return rc;
+	char *name = NULL;
+	rc = parse_dots(&s, argc - optind - 1, argv + optind + 1, &in.ballot);
+	if (!rc)
+		rc = check_name(&s, in.name_arg, &name);
+	if (!rc)
+		rc = parse_notes(&s, &in);
+	if (!rc) {
+		int seq;
+		enum store_status st = store_ballot_save(ctx->store, s.id, name, &in.ballot,
+							 in.notes, in.nnotes, in.replace, &seq);
+		if (st == STORE_OK)
+			printf(P_("Saved: participant %d, %d dot.\n",
+				  "Saved: participant %d, %d dots.\n",
+				  rules_ballot_total(&in.ballot)),
+			       seq, rules_ballot_total(&in.ballot));
+		else
+			rc = cmd_store_failed(ctx, st);
+	}
+	for (size_t i = 0; i < in.nnotes; i++)
+		free(in.notes[i].text);
+	free(name);
+	rules_session_free(&s);
+	return rc;
 }
 
 const struct cmd_entry cmd_vote_entry = {
-	.name = "vote", .synopsis = "", .summary = "vote", .help = "",
+	.name = "vote",
+	.synopsis = "ID [--name NAME] SHEET:LEVEL=DOTS... [--note SHEET:Q:TEXT]... [--replace]",
+	.summary = N_("store one participant's ballot"),
+	.help = N_("Levels, in the paper sheet's column order:\n"
+		   "  agree (++), partly-agree (+), neutral (0), partly-disagree (-),\n"
+		   "  disagree (--), unsure (?); or the column number 1 to 6.\n"
+		   "Example, the seed's participant A:\n"
+		   "  tapla vote 1 --name \"Participant A\" 1:agree=5 2:partly-agree=2 \\\n"
+		   "      3:neutral=2 4:disagree=1\n\n"
+		   "Options:\n"
+		   "  --name NAME         the participant (refused in anonymous sessions)\n"
+		   "  --note SHEET:Q:TEXT a SWOT note, Q one of S, W, O, T (repeatable)\n"
+		   "  --replace           replace this name's earlier ballot\n"),
 	.exec = exec_vote,
 };

@@ -67,6 +67,8 @@ bool i18n_init(const char *lang)
 {
 	if (!setlocale(LC_ALL, "") && !setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "C");
+	/* Numbers in JSON and CSV always take a decimal point. */
+	setlocale(LC_NUMERIC, "C");
 	/* In the plain C locale gettext ignores LANGUAGE: move to C.UTF-8. */
 	const char *now = setlocale(LC_CTYPE, NULL);
 	if (now && (strcmp(now, "C") == 0 || strcmp(now, "POSIX") == 0))

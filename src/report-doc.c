@@ -3,6 +3,7 @@
 #include "tapla/report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tapla/i18n.h"
@@ -55,15 +56,28 @@ void report_lang_leave(struct report_lang *l)
 	l->switched = false;
 }
 
-bool report_signed_sheet(const struct report *r, int seq, size_t sheet)
+void report_signature_line(const struct report *r,
+			   const struct report_options *o, size_t sheet,
+			   struct buf *out)
 {
-	for (size_t i = 0; i < r->nballots; i++) {
-		const struct report_ballot *b = &r->ballots[i];
-		if (b->participant == seq && b->sheet >= 0 &&
-		    (size_t)b->sheet == sheet && b->dots > 0)
-			return true;
+	int *seqs = NULL;
+	size_t n = 0;
+	if (!report_signers(r, (int)sheet, &seqs, &n)) {
+		out->failed = true;
+		return;
 	}
-	return false;
+	buf_printf(out, P_("Signed by %zu participant",
+			   "Signed by %zu participants", n), n);
+	bool names = !(o && o->no_names) && !r->session.anonymous;
+	size_t shown = 0;
+	for (size_t i = 0; names && i < n; i++) {
+		const struct report_participant *p = report_participant(r, seqs[i]);
+		if (!p || !p->name)
+			continue;
+		buf_printf(out, "%s%d. %s", shown++ ? ", " : ": ", p->seq, p->name);
+	}
+	buf_putc(out, '.');
+	free(seqs);
 }
 
 void report_session_date(const struct report *r, char *date, size_t len)
@@ -80,24 +94,27 @@ void report_session_date(const struct report *r, char *date, size_t len)
 		snprintf(date, len, "%04d-%02d-%02d", y, m, d);
 }
 
-void report_format_decimal(double v, int decimals, bool sign, char *s,
-			   size_t len)
+void report_share_text(double share, char *s, size_t len)
 {
-	snprintf(s, len, sign ? "%+.*f" : "%.*f", decimals, v);
-	/* A value that rounds to zero is plain 0, never -0.0 or +0.0. */
-	if (s[0] == '-' || s[0] == '+') {
-		bool zero = true;
-		for (const char *p = s + 1; *p; p++)
-			if (*p >= '1' && *p <= '9')
-				zero = false;
-		if (zero)
-			memmove(s, s + 1, strlen(s));
+	char number[16];
+	snprintf(number, sizeof number, "%.0f", share * 100);
+	snprintf(s, len, _("%s%%"), number);
+}
+
+bool report_flag_names(unsigned flags, struct buf *out)
+{
+	static const enum tally_flag all[] = { TALLY_FLAG_UNSURE,
+		TALLY_FLAG_SPLIT, TALLY_FLAG_FEW };
+	bool any = false;
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		const char *name = tally_flag_name(all[i]);
+		if (!(flags & all[i]) || !name || !*name)
+			continue;
+		buf_puts(out, any ? ", " : "");
+		buf_puts(out, name);
+		any = true;
 	}
-	if (strcmp(i18n_language(), "fi") == 0) {
-		char *dot = strchr(s, '.');
-		if (dot)
-			*dot = ',';
-	}
+	return any;
 }
 
 size_t report_rank_order(const struct report *r, size_t *order, size_t max)
@@ -118,20 +135,4 @@ size_t report_rank_order(const struct report *r, size_t *order, size_t max)
 		order[j] = i;
 	}
 	return n;
-}
-
-bool report_flag_names(unsigned flags, struct buf *out)
-{
-	static const enum tally_flag all[] = { TALLY_FLAG_UNSURE,
-		TALLY_FLAG_SPLIT, TALLY_FLAG_FEW };
-	bool any = false;
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-		const char *name = tally_flag_name(all[i]);
-		if (!(flags & all[i]) || !name || !*name)
-			continue;
-		buf_puts(out, any ? ", " : "");
-		buf_puts(out, name);
-		any = true;
-	}
-	return any;
 }

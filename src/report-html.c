@@ -303,13 +303,13 @@ static void html_totals_table(const struct tally_sheet *t, struct buf *out)
 static void html_figures(const struct tally_sheet *t, struct buf *out)
 {
 	char share[16], score[16], text[64];
-	report_format_decimal(t->share * 100, 0, false, share, sizeof share);
+	report_share_text(t->share, share, sizeof share);
 	buf_puts(out, "<p class=\"figures\">");
-	snprintf(text, sizeof text, _("Share of all dots: %s%%"), share);
+	snprintf(text, sizeof text, _("Share of all dots: %s"), share);
 	report_html_escape(out, text);
 	buf_puts(out, " · ");
 	if (t->has_score) {
-		report_format_decimal(t->score, 1, true, score, sizeof score);
+		report_decimal(t->score, true, score, sizeof score);
 		buf_puts(out, "<strong>");
 		snprintf(text, sizeof text, _("Agreement score: %s"), score);
 		report_html_escape(out, text);
@@ -335,22 +335,13 @@ static void html_signatures(const struct report *r,
 			    const struct report_options *o, size_t sheet,
 			    struct buf *out)
 {
-	int count = 0;
-	for (size_t i = 0; i < r->nparticipants; i++)
-		count += report_signed_sheet(r, r->participants[i].seq, sheet);
+	struct buf line = { 0 };
+	report_signature_line(r, o, sheet, &line);
 	buf_puts(out, "<p class=\"signed\">");
-	buf_printf(out, P_("Signed by %d participant",
-			   "Signed by %d participants", count), count);
-	bool names = !o->no_names && !r->session.anonymous;
-	int n = 0;
-	for (size_t i = 0; names && i < r->nparticipants; i++) {
-		const struct report_participant *p = &r->participants[i];
-		if (!p->name || !report_signed_sheet(r, p->seq, sheet))
-			continue;
-		buf_printf(out, "%s%d. ", n++ ? ", " : ": ", p->seq);
-		report_html_escape(out, p->name);
-	}
-	buf_puts(out, ".</p>\n");
+	report_html_escape(out, buf_str(&line));
+	buf_puts(out, "</p>\n");
+	out->failed |= line.failed;
+	buf_free(&line);
 }
 
 /* One quadrant's notes on a sheet as a titled list. */
@@ -415,18 +406,16 @@ static void html_sheet(const struct report *r, const struct report_options *o,
 static void html_rank_row(const struct report *r, size_t i, struct buf *out)
 {
 	const struct tally_sheet *t = &r->tally.sheets[i];
-	char share[16], score[16] = "–", text[32];
-	report_format_decimal(t->share * 100, 0, false, share, sizeof share);
-	snprintf(text, sizeof text, _("%s%%"), share);
+	char share[16], score[16] = "–";
+	report_share_text(t->share, share, sizeof share);
 	if (t->has_score)
-		report_format_decimal(t->score, 1, true, score, sizeof score);
+		report_decimal(t->score, true, score, sizeof score);
 	buf_printf(out, "<tr><td>%d</td><td class=\"name\">%zu. ", t->rank,
 		   i + 1);
 	report_html_escape(out, r->sheets[i].short_name ?
 			   r->sheets[i].short_name : "");
-	buf_printf(out, "</td><td>%d</td><td>", t->total_dots);
-	report_html_escape(out, text);
-	buf_printf(out, "</td><td>%s</td><td class=\"name\">", score);
+	buf_printf(out, "</td><td>%d</td><td>%s</td><td>%s</td>"
+		   "<td class=\"name\">", t->total_dots, share, score);
 	struct buf flags = { 0 };
 	report_flag_names(t->flags, &flags);
 	report_html_escape(out, buf_str(&flags));

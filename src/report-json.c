@@ -1,9 +1,179 @@
-/* STUB: replaced by the real module. */
+/* report-json: the "tapla-session/1" JSON export (contract in report.h). */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "tapla/report.h"
 
-bool report_json(const struct report *r, const struct report_options *o,
-	 struct buf *out)
+/* Appends s as a JSON string literal; s is valid UTF-8. */
+static void json_string(struct buf *out, const char *s)
 {
-	(void)r; (void)o; (void)out;
-	return false;
+	buf_putc(out, '"');
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"': buf_puts(out, "\\\""); break;
+		case '\\': buf_puts(out, "\\\\"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\t': buf_puts(out, "\\t"); break;
+		case '\r': buf_puts(out, "\\r"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				buf_printf(out, "\\u%04x", *p);
+			else
+				buf_putc(out, (char)*p);
+		}
+	}
+	buf_putc(out, '"');
+}
+
+/* An object of the six level keys mapped to counts. */
+static void json_levels(struct buf *out, const int v[LEVEL_COUNT])
+{
+	buf_putc(out, '{');
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		buf_printf(out, "%s\"%s\": %d", l ? ", " : "", rules_level_key(l), v[l]);
+	}
+	buf_putc(out, '}');
+}
+
+static void json_session(struct buf *out, const struct session *s)
+{
+	buf_printf(out, "  \"session\": {\"id\": %lld, \"uuid\": ", (long long)s->id);
+	json_string(out, s->uuid);
+	buf_puts(out, ", \"title\": ");
+	json_string(out, s->title);
+	buf_puts(out, ", \"template\": ");
+	json_string(out, s->template_name);
+	buf_puts(out, ", \"language\": ");
+	json_string(out, s->language);
+	buf_printf(out, ", \"budget\": %d, \"mode\": \"%s\", \"anonymous\": %s, \"created\": ",
+		   s->budget, rules_mode_key(s->mode), s->anonymous ? "true" : "false");
+	json_string(out, s->created);
+	buf_puts(out, ", \"closed\": ");
+	if (s->closed[0])
+		json_string(out, s->closed);
+	else
+		buf_puts(out, "null");
+	buf_puts(out, "},\n");
+}
+
+/* The signature list of one sheet: names, or nothing when anonymous. */
+static void json_signatures(struct buf *out, const struct report *r,
+			    const struct report_options *o, int sheet)
+{
+	buf_putc(out, '[');
+	if (!r->session.anonymous && !o->no_names) {
+		size_t n;
+		int *seqs;
+		if (!report_signers(r, sheet, &seqs, &n)) {
+			out->failed = true;
+			return;
+		}
+		for (size_t i = 0; i < n; i++) {
+			const struct report_participant *p = report_participant(r, seqs[i]);
+			if (i)
+				buf_puts(out, ", ");
+			json_string(out, p && p->name ? p->name : "");
+		}
+		free(seqs);
+	}
+	buf_putc(out, ']');
+}
+
+static void json_swot(struct buf *out, const struct report *r, int sheet)
+{
+	buf_putc(out, '{');
+	for (int q = 0; q < QUAD_COUNT; q++) {
+		buf_printf(out, "%s\"%c\": [", q ? ", " : "", rules_quadrant_letter(q));
+		bool first = true;
+		for (size_t i = 0; i < r->nnotes; i++) {
+			const struct report_note *n = &r->notes[i];
+			if (n->sheet != sheet || (int)n->quadrant != q)
+				continue;
+			if (!first)
+				buf_puts(out, ", ");
+			json_string(out, n->text);
+			first = false;
+		}
+		buf_putc(out, ']');
+	}
+	buf_putc(out, '}');
+}
+
+static void json_sheet(struct buf *out, const struct report *r,
+		       const struct report_options *o, int i)
+{
+	const struct tpl_sheet *sh = &r->sheets[i];
+	const struct tally_sheet *t = &r->tally.sheets[i];
+	buf_printf(out, "    {\"number\": %d, \"title\": ", i + 1);
+	json_string(out, sh->short_name);
+	buf_puts(out, ", \"statement\": ");
+	json_string(out, sh->statement);
+	buf_puts(out, ",\n     \"dots\": ");
+	json_levels(out, t->dots);
+	buf_puts(out, ",\n     \"people\": ");
+	json_levels(out, t->people);
+	buf_printf(out, ",\n     \"total_dots\": %d, \"total_people\": %d, \"share\": %.4f, "
+		   "\"agreement_score\": ", t->total_dots, t->total_people, t->share);
+	if (t->has_score)
+		buf_printf(out, "%.2f", t->score);
+	else
+		buf_puts(out, "null");
+	buf_printf(out, ", \"rank\": %d, \"flags\": [", t->rank);
+	bool first = true;
+	for (unsigned f = 1; f <= TALLY_FLAG_FEW; f <<= 1) {
+		if (!(t->flags & f))
+			continue;
+		buf_puts(out, first ? "\"" : ", \"");
+		buf_puts(out, f == TALLY_FLAG_UNSURE ? "unsure" :
+			      f == TALLY_FLAG_SPLIT ? "split" : "few");
+		buf_putc(out, '"');
+		first = false;
+	}
+	buf_puts(out, "],\n     \"signatures\": ");
+	json_signatures(out, r, o, i);
+	buf_puts(out, ",\n     \"swot\": ");
+	json_swot(out, r, i);
+	buf_putc(out, '}');
+}
+
+static void json_ballots(struct buf *out, const struct report *r,
+			 const struct report_options *o)
+{
+	buf_puts(out, "  \"ballots\": [");
+	for (size_t i = 0; i < r->nballots; i++) {
+		const struct report_ballot *b = &r->ballots[i];
+		buf_printf(out, "%s\n    {\"participant\": %d, ", i ? "," : "", b->participant);
+		const struct report_participant *p = report_participant(r, b->participant);
+		if (p && p->name && !o->no_names && !r->session.anonymous) {
+			buf_puts(out, "\"name\": ");
+			json_string(out, p->name);
+			buf_puts(out, ", ");
+		}
+		buf_printf(out, "\"sheet\": %d, \"level\": \"%s\", \"dots\": %d}",
+			   b->sheet + 1, rules_level_key(b->level), b->dots);
+	}
+	buf_puts(out, r->nballots ? "\n  ]\n" : "]\n");
+}
+
+bool report_json(const struct report *r, const struct report_options *o,
+		 struct buf *out)
+{
+	static const struct report_options defaults = { 0 };
+	if (!o)
+		o = &defaults;
+	buf_puts(out, "{\n  \"format\": \"tapla-session/1\",\n");
+	json_session(out, &r->session);
+	buf_puts(out, "  \"levels\": [");
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(out, "%s\"%s\"", l ? ", " : "", rules_level_key(l));
+	buf_printf(out, "],\n  \"participants\": %zu,\n  \"total_dots\": %d,\n  \"sheets\": [\n",
+		   r->nparticipants, r->tally.total_dots);
+	for (int i = 0; i < r->session.nsheets && (size_t)i < r->tally.nsheets; i++) {
+		json_sheet(out, r, o, i);
+		buf_puts(out, i + 1 < r->session.nsheets ? ",\n" : "\n");
+	}
+	buf_puts(out, "  ],\n");
+	json_ballots(out, r, o);
+	buf_puts(out, "}\n");
+	return !out->failed;
 }

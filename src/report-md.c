@@ -91,11 +91,11 @@ static void md_totals_table(const struct tally_sheet *t, struct buf *out)
 static void md_sheet_figures(const struct tally_sheet *t, struct buf *out)
 {
 	char share[16], score[16];
-	report_format_decimal(t->share * 100, 0, false, share, sizeof share);
-	buf_printf(out, _("Share of all dots: %s%%"), share);
+	report_share_text(t->share, share, sizeof share);
+	buf_printf(out, _("Share of all dots: %s"), share);
 	buf_puts(out, " · ");
 	if (t->has_score) {
-		report_format_decimal(t->score, 1, true, score, sizeof score);
+		report_decimal(t->score, true, score, sizeof score);
 		buf_printf(out, _("Agreement score: %s"), score);
 	} else {
 		buf_puts(out, _("Agreement score: none"));
@@ -117,21 +117,12 @@ static void md_signatures(const struct report *r,
 			  const struct report_options *o, size_t sheet,
 			  struct buf *out)
 {
-	int count = 0;
-	for (size_t i = 0; i < r->nparticipants; i++)
-		count += report_signed_sheet(r, r->participants[i].seq, sheet);
-	buf_printf(out, P_("Signed by %d participant", "Signed by %d participants",
-			   count), count);
-	bool names = !o->no_names && !r->session.anonymous;
-	int n = 0;
-	for (size_t i = 0; names && i < r->nparticipants; i++) {
-		const struct report_participant *p = &r->participants[i];
-		if (!p->name || !report_signed_sheet(r, p->seq, sheet))
-			continue;
-		buf_printf(out, "%s%d. ", n++ ? ", " : ": ", p->seq);
-		md_escape(out, p->name);
-	}
-	buf_puts(out, ".\n\n");
+	struct buf line = { 0 };
+	report_signature_line(r, o, sheet, &line);
+	md_escape(out, buf_str(&line));
+	out->failed |= line.failed;
+	buf_free(&line);
+	buf_puts(out, "\n\n");
 }
 
 /* The SWOT notes of a sheet by quadrant, in the paper's order S, O, W, T. */
@@ -196,19 +187,16 @@ static void md_ranking(const struct report *r, struct buf *out)
 		size_t i = order[k];
 		const struct tally_sheet *t = &r->tally.sheets[i];
 		char share[16], score[16] = "–";
-		report_format_decimal(t->share * 100, 0, false, share,
-				      sizeof share);
+		report_share_text(t->share, share, sizeof share);
 		if (t->has_score)
-			report_format_decimal(t->score, 1, true, score,
-					      sizeof score);
+			report_decimal(t->score, true, score, sizeof score);
 		buf_printf(out, "| %d | %zu.", t->rank, i + 1);
 		if (r->sheets[i].short_name) {
 			buf_puts(out, " ");
 			md_escape(out, r->sheets[i].short_name);
 		}
-		buf_printf(out, " | %d | ", t->total_dots);
-		buf_printf(out, _("%s%%"), share);
-		buf_printf(out, " | %s |\n", score);
+		buf_printf(out, " | %d | %s | %s |\n", t->total_dots, share,
+			   score);
 	}
 	buf_putc(out, '\n');
 }

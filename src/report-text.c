@@ -1,9 +1,141 @@
-/* STUB: replaced by the real module. */
+/* report-text: the tally as plain text for a terminal (`tapla tally`). */
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
 #include "tapla/report.h"
+#include "tapla/text.h"
+
+#define LABEL_COLS 14
+#define CELL_COLS 6
+
+/* Appends s padded with spaces (or cropped) to exactly `cols` columns. */
+static void put_padded(struct buf *out, const char *s, size_t cols, bool right)
+{
+	size_t w;
+	size_t bytes = text_fit(s, cols, &w);
+	if (right)
+		for (size_t i = w; i < cols; i++)
+			buf_putc(out, ' ');
+	buf_append(out, s, bytes);
+	if (!right)
+		for (size_t i = w; i < cols; i++)
+			buf_putc(out, ' ');
+}
+
+/* Appends s word-wrapped to `width`, each line indented by `indent`. */
+static void put_wrapped(struct buf *out, const char *s, size_t width, size_t indent)
+{
+	size_t starts[64], lens[64];
+	size_t cols = width > indent + 10 ? width - indent : 10;
+	size_t n = text_wrap(s, cols, starts, lens, 64);
+	for (size_t i = 0; i < n && i < 64; i++) {
+		for (size_t k = 0; k < indent; k++)
+			buf_putc(out, ' ');
+		buf_append(out, s + starts[i], lens[i]);
+		buf_putc(out, '\n');
+	}
+}
+
+/* One row of the totals table: a label and a number per column. */
+static void put_row(struct buf *out, const char *label, const int v[LEVEL_COUNT],
+		    int total)
+{
+	char num[16];
+	buf_puts(out, "  ");
+	put_padded(out, label, LABEL_COLS, false);
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		snprintf(num, sizeof num, "%d", v[l]);
+		put_padded(out, num, CELL_COLS, true);
+	}
+	snprintf(num, sizeof num, "%d", total);
+	put_padded(out, num, CELL_COLS + 2, true);
+	buf_putc(out, '\n');
+}
+
+static void put_sheet(struct buf *out, const struct report *r, int i, size_t width)
+{
+	const struct tally_sheet *t = &r->tally.sheets[i];
+	char head[512], num[32], score[32];
+	snprintf(head, sizeof head, _("Sheet %d: %s"), i + 1, r->sheets[i].short_name);
+	buf_puts(out, head);
+	snprintf(num, sizeof num, _("rank %d"), t->rank);
+	size_t used = text_width(head), w = text_width(num);
+	for (size_t k = used; k + w + 1 < width; k++)
+		buf_putc(out, ' ');
+	buf_printf(out, " %s\n", num);
+	put_wrapped(out, r->sheets[i].statement, width, 2);
+	buf_puts(out, "  ");
+	put_padded(out, "", LABEL_COLS, false);
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		put_padded(out, rules_level_symbol(l), CELL_COLS, true);
+	put_padded(out, _("Total"), CELL_COLS + 2, true);
+	buf_putc(out, '\n');
+	put_row(out, _("Dots"), t->dots, t->total_dots);
+	put_row(out, _("People"), t->people, t->total_people);
+	report_decimal(100.0 * t->share, false, num, sizeof num);
+	if (t->has_score)
+		report_decimal(t->score, true, score, sizeof score);
+	else
+		snprintf(score, sizeof score, "%s", _("none"));
+	buf_printf(out, _("  Share of all dots %s %%, agreement score %s"), num, score);
+	buf_putc(out, '\n');
+	for (unsigned f = 1; f <= TALLY_FLAG_FEW; f <<= 1)
+		if (t->flags & f)
+			buf_printf(out, "  ! %s\n", tally_flag_name(f));
+	buf_putc(out, '\n');
+}
+
+/* The sheets from the first rank down. */
+static void put_ranking(struct buf *out, const struct report *r)
+{
+	buf_printf(out, "%s\n", _("Ranking (by dots, then agreement score):"));
+	for (int rank = 1; rank <= (int)r->tally.nsheets; rank++) {
+		for (size_t i = 0; i < r->tally.nsheets; i++) {
+			const struct tally_sheet *t = &r->tally.sheets[i];
+			if (t->rank != rank)
+				continue;
+			char score[32];
+			if (t->has_score)
+				report_decimal(t->score, true, score, sizeof score);
+			else
+				snprintf(score, sizeof score, "%s", _("none"));
+			buf_printf(out, P_("  %d. %s: %d dot, score %s\n",
+					   "  %d. %s: %d dots, score %s\n", t->total_dots),
+				   rank, r->sheets[i].short_name, t->total_dots, score);
+		}
+	}
+}
+
+static void put_legend(struct buf *out, size_t width)
+{
+	struct buf line;
+	buf_init(&line);
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(&line, "%s%s %s", l ? "   " : "", rules_level_symbol(l),
+			   rules_level_name(l));
+	put_wrapped(out, buf_str(&line), width, 0);
+	buf_free(&line);
+	put_wrapped(out, _("Agreement score: (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but \"don't know\"; from −10 to +10."),
+		    width, 0);
+	buf_putc(out, '\n');
+}
 
 bool report_text(const struct report *r, const struct report_options *o,
-	size_t width, struct buf *out)
+		 size_t width, struct buf *out)
 {
-	(void)r; (void)o; (void)out; (void)width;
-	return false;
+	(void)o;
+	if (width < 60)
+		width = 60;
+	buf_printf(out, "%s\n", r->session.title);
+	buf_printf(out, _("Session %lld, %s, budget %d dots; %zu participants, %d dots in all.\n"),
+		   (long long)r->session.id,
+		   r->session.mode == MODE_CLASSIC ? _("classic mode") : _("weighted mode"),
+		   r->session.budget, r->nparticipants, r->tally.total_dots);
+	buf_putc(out, '\n');
+	put_legend(out, width);
+	for (int i = 0; i < r->session.nsheets && (size_t)i < r->tally.nsheets; i++)
+		put_sheet(out, r, i, width);
+	put_ranking(out, r);
+	return !out->failed;
 }

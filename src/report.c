@@ -1,3 +1,114 @@
-/* STUB */
+/* report: freeing what the store loaded (the writers are report-*.c). */
 #include "tapla/report.h"
-void report_free(struct report *r) { (void)r; }
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+
+void report_free(struct report *r)
+{
+	rules_session_free(&r->session);
+	for (int i = 0; r->sheets && i < r->session.nsheets; i++) {
+		free(r->sheets[i].short_name);
+		free(r->sheets[i].statement);
+		free(r->sheets[i].help);
+	}
+	free(r->sheets);
+	for (size_t i = 0; r->phases && i < r->nphases; i++) {
+		free(r->phases[i].title);
+		free(r->phases[i].instructions);
+	}
+	free(r->phases);
+	tally_free(&r->tally);
+	for (size_t i = 0; i < r->nparticipants; i++)
+		free(r->participants[i].name);
+	free(r->participants);
+	free(r->ballots);
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i].text);
+	free(r->notes);
+	r->sheets = NULL;
+	r->phases = NULL;
+	r->participants = NULL;
+	r->ballots = NULL;
+	r->notes = NULL;
+	r->nphases = r->nparticipants = r->nballots = r->nnotes = 0;
+}
+
+/* Participants are stored in seq order: binary search by seq. */
+const struct report_participant *report_participant(const struct report *r,
+						     int seq)
+{
+	size_t lo = 0, hi = r->nparticipants;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int s = r->participants[mid].seq;
+		if (s == seq)
+			return &r->participants[mid];
+		if (s < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const char *report_participant_label(const struct report *r,
+				     const struct report_options *o, int seq,
+				     char *buf, size_t n)
+{
+	const struct report_participant *p = report_participant(r, seq);
+	if (p && p->name && !(o && o->no_names) && !r->session.anonymous)
+		snprintf(buf, n, "%s", p->name);
+	else
+		snprintf(buf, n, _("Participant %d"), seq);
+	return buf;
+}
+
+bool report_signers(const struct report *r, int sheet, int **out, size_t *n)
+{
+	*n = 0;
+	*out = NULL;
+	int *list = NULL;
+	size_t cap = 0;
+	int last = 0;
+	/* Ballots are ordered by participant: one pass, no duplicates. */
+	for (size_t i = 0; i < r->nballots; i++) {
+		const struct report_ballot *b = &r->ballots[i];
+		if (b->sheet != sheet || b->dots <= 0 || b->participant == last)
+			continue;
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			int *p = realloc(list, ncap * sizeof *p);
+			if (!p) {
+				free(list);
+				*n = 0;
+				return false;
+			}
+			list = p;
+			cap = ncap;
+		}
+		list[(*n)++] = b->participant;
+		last = b->participant;
+	}
+	*out = list;
+	return true;
+}
+
+const char *report_decimal(double v, bool sign, char *buf, size_t n)
+{
+	snprintf(buf, n, sign ? "%+.1f" : "%.1f", v);
+	if (strcmp(i18n_language(), "fi") == 0) {
+		char *dot = strchr(buf, '.');
+		if (dot)
+			*dot = ',';
+		/* Finnish typography uses the real minus sign. */
+		if (buf[0] == '-' && n > strlen(buf) + 2) {
+			memmove(buf + 3, buf + 1, strlen(buf));
+			memcpy(buf, "\xe2\x88\x92", 3);
+		}
+	}
+	return buf;
+}

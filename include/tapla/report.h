@@ -50,9 +50,26 @@ struct report {
 };
 
 struct report_options {
-	bool no_names;  /* leave every name out */
-	char csv_sep;   /* ',' or ';' (0: ',') */
+	bool no_names;   /* leave every name out */
+	char csv_sep;    /* ',' or ';' (0: ',') */
+	bool csv_bom;    /* start CSV with a UTF-8 byte order mark */
+	bool csv_tally;  /* CSV of the tally (a row per sheet), not ballots */
 };
+
+/* The participant with number seq, or NULL. */
+const struct report_participant *report_participant(const struct report *r,
+						     int seq);
+/* The display name of participant seq: the name, or "Participant N" when
+ * anonymous or names are left out. Returns buf. */
+const char *report_participant_label(const struct report *r,
+				     const struct report_options *o, int seq,
+				     char *buf, size_t n);
+/* The signature list of a sheet: participant numbers with a dot on it, in
+ * signing order, as a new array in *out (NULL when empty) and its count in
+ * *n. False on no memory. */
+bool report_signers(const struct report *r, int sheet, int **out, size_t *n);
+/* Formats a number with one decimal in the language's style (fi: "2,5"). */
+const char *report_decimal(double v, bool sign, char *buf, size_t n);
 
 void report_free(struct report *r);
 
@@ -100,8 +117,12 @@ struct report_lang {
 };
 void report_lang_enter(struct report_lang *l, const struct report *r);
 void report_lang_leave(struct report_lang *l);
-/* True if the participant with this seq has a ballot row on the sheet. */
-bool report_signed_sheet(const struct report *r, int seq, size_t sheet);
+/* Appends "Signed by N participants: 1. Name, 2. Name." (plain text, to be
+ * escaped by the caller), the signers of the sheet in signing order; only
+ * the count when the session is anonymous or names are left out. */
+void report_signature_line(const struct report *r,
+			   const struct report_options *o, size_t sheet,
+			   struct buf *out);
 /* Appends the translated names of the flags set, joined by ", " (plain
  * text, to be escaped by the caller); false if none is set. */
 bool report_flag_names(unsigned flags, struct buf *out);
@@ -111,9 +132,8 @@ size_t report_rank_order(const struct report *r, size_t *order, size_t max);
 /* The session's date in the language in effect ("24.11.2026" in Finnish,
  * "2026-11-24" in English), or "" when created is not a date. */
 void report_session_date(const struct report *r, char *date, size_t len);
-/* A number with the decimal mark of the language in effect ("6,7" in
- * Finnish); `sign` puts a + before positive values. */
-void report_format_decimal(double v, int decimals, bool sign, char *s,
-			   size_t len);
+/* A share of all dots (0..1) as a whole percentage in the language in
+ * effect: "35 %" in Finnish, "35%" in English. */
+void report_share_text(double share, char *s, size_t len);
 
 #endif

@@ -34,8 +34,8 @@ bool text_valid_utf8(const char *s, size_t n);
  * otherwise *out is NULL and nothing was allocated. */
 enum text_status text_clean(const char *in, size_t max_chars, char **out);
 
-/* One sentence (translated) saying what is wrong, for the status above;
- * `what` names the field ("name", "note") in the user's language. */
+/* One sentence (translated) saying what is wrong and what to do, for the
+ * status above; "" for TEXT_OK. */
 const char *text_status_message(enum text_status st);
 
 /* Key under which two names are the same signer: NFC, case-folded, white
@@ -51,6 +51,21 @@ char *text_sanitize(const char *s);
 /* Display width of a valid UTF-8 string in terminal columns; a
  * non-printable character counts as 1 (it is drawn as a replacement). */
 size_t text_width(const char *s);
+/* The same for the n bytes s[0..n) (need not be NUL-terminated). */
+size_t text_width_n(const char *s, size_t n);
+
+/* Bytes of the escape sequence that starts at s[0..n): ESC and what
+ * follows (CSI up to its final byte, OSC/DCS/APC... up to BEL or ST,
+ * ESC + intermediates + final), or a C1 introducer (U+009B CSI, U+009D
+ * OSC...) encoded as UTF-8. 0 if s does not start one. */
+size_t text_escape_len(const char *s, size_t n);
+
+/* A "character" for moving, deleting and fitting is a grapheme cluster: a
+ * base with its combining marks. Offset of the next character boundary
+ * after `at` in s[0..n) (n if at >= n), and of the previous one before
+ * `at` (0 at the start). */
+size_t text_next_char(const char *s, size_t n, size_t at);
+size_t text_prev_char(const char *s, size_t at);
 
 /* Bytes of the longest prefix of s that fits in `cols` columns without
  * splitting a character (combining marks stay with their base). If
@@ -61,9 +76,10 @@ size_t text_fit(const char *s, size_t cols, size_t *width);
 size_t text_chars(const char *s, size_t n);
 
 /* Word-wraps s to lines of at most `cols` columns. Returns the number of
- * lines; fills starts[i]/lens[i] (byte offsets into s) for the first `max`
- * lines. Breaks at spaces; a word longer than a line is split by character.
- * Newlines in s start a new line. */
+ * lines (0 for ""); fills starts[i]/lens[i] (byte offsets into s) for the
+ * first `max` lines. Breaks at spaces (left off the ends of wrapped lines);
+ * a word longer than a line is split by character. Each newline in s starts
+ * a new line. A character wider than `cols` gets a line of its own. */
 size_t text_wrap(const char *s, size_t cols, size_t *starts, size_t *lens,
 		 size_t max);
 

@@ -1,0 +1,429 @@
+/* Unit tests of the text module: validation, cleaning, keys, sanitizing,
+ * width, fitting and wrapping. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/text.h"
+
+/* Each test's strings to free, so a failing assertion does not leak. */
+struct bag {
+	char *s[32];
+	size_t n;
+};
+
+static int bag_setup(void **state)
+{
+	struct bag *b = calloc(1, sizeof *b);
+	*state = b;
+	return b ? 0 : -1;
+}
+
+static int bag_teardown(void **state)
+{
+	struct bag *b = *state;
+	for (size_t i = 0; i < b->n; i++)
+		free(b->s[i]);
+	free(b);
+	return 0;
+}
+
+/* Keeps s for the teardown and returns it (NULL stays NULL). */
+static char *keep(void **state, char *s)
+{
+	struct bag *b = *state;
+	assert_true(b->n < sizeof b->s / sizeof b->s[0]);
+	if (s)
+		b->s[b->n++] = s;
+	return s;
+}
+
+/* text_clean into the bag; the status is checked by the caller. */
+static enum text_status clean(void **state, const char *in, size_t max, char **out)
+{
+	enum text_status st = text_clean(in, max, out);
+	keep(state, *out);
+	return st;
+}
+
+static bool valid(const char *s)
+{
+	return text_valid_utf8(s, strlen(s));
+}
+
+/* Overlongs, surrogates, code points past U+10FFFF and cut sequences are
+ * all refused; good text of every length passes. */
+static void utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(valid(""));
+	assert_true(valid("Matti Meikäläinen"));
+	assert_true(valid("漢字 \xf0\x9f\x98\x80"));      /* U+1F600 */
+	assert_true(valid("\xf4\x8f\xbf\xbf"));           /* U+10FFFF */
+	assert_false(valid("\xc0\x80"));                  /* overlong NUL */
+	assert_false(valid("\xc1\xbf"));                  /* overlong '\x7f' */
+	assert_false(valid("\xe0\x80\xaf"));              /* overlong '/' */
+	assert_false(valid("\xed\xa0\x80"));              /* U+D800 */
+	assert_false(valid("\xed\xbf\xbf"));              /* U+DFFF */
+	assert_false(valid("\xf4\x90\x80\x80"));          /* U+110000 */
+	assert_false(valid("\xf5\x80\x80\x80"));
+	assert_false(valid("ab\xc3"));                    /* truncated ä */
+	assert_false(valid("\xe6\xbc"));                  /* truncated 漢 */
+	assert_false(valid("\x80"));                      /* lone continuation */
+	assert_false(valid("\xff"));
+	assert_true(text_valid_utf8(NULL, 0));
+}
+
+/* Surrounding white space goes, inner white space stays. */
+static void clean_trims(void **state)
+{
+	char *out = NULL;
+	assert_int_equal(clean(state, "  Matti  Meikäläinen \n", 60, &out), TEXT_CONTROL);
+	assert_null(out);
+	assert_int_equal(clean(state, "  Matti  Meikäläinen  ", 60, &out), TEXT_OK);
+	assert_string_equal(out, "Matti  Meikäläinen");
+	assert_int_equal(clean(state, "\xc2\xa0Liisa\xe3\x80\x80", 60, &out), TEXT_OK);
+	assert_string_equal(out, "Liisa");
+}
+
+/* Nothing but white space (or nothing at all) is empty. */
+static void clean_rejects_empty(void **state)
+{
+	char *out = (char *)"x";
+	assert_int_equal(clean(state, "", 60, &out), TEXT_EMPTY);
+	assert_null(out);
+	assert_int_equal(clean(state, "    ", 60, &out), TEXT_EMPTY);
+	assert_int_equal(clean(state, " \xc2\xa0 ", 60, &out), TEXT_EMPTY);
+	assert_int_equal(clean(state, NULL, 60, &out), TEXT_EMPTY);
+}
+
+/* C0 (ESC, tab, newline), DEL and C1 anywhere are refused. */
+static void clean_rejects_controls(void **state)
+{
+	char *out = NULL;
+	const char *bad[] = { "a\x1b[31mb", "a\tb", "a\nb", "ab\x7f", "\x01x",
+			      "a\xc2\x80", "a\xc2\x9b" "31m", "a\xc2\x9f" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(clean(state, bad[i], 60, &out), TEXT_CONTROL);
+		assert_null(out);
+	}
+	/* U+00A0 (just after C1) is not a control. */
+	assert_int_equal(clean(state, "a\xc2\xa0" "b", 60, &out), TEXT_OK);
+}
+
+/* Bad UTF-8 is refused before anything else. */
+static void clean_rejects_bad_utf8(void **state)
+{
+	char *out = NULL;
+	assert_int_equal(clean(state, "Matti\xc0\x80", 60, &out), TEXT_BAD_UTF8);
+	assert_null(out);
+	assert_int_equal(clean(state, "\xed\xa0\x80", 60, &out), TEXT_BAD_UTF8);
+	assert_int_equal(clean(state, "abc\xe4", 60, &out), TEXT_BAD_UTF8);
+}
+
+/* The limit counts characters, not bytes: five ä are 10 bytes. */
+static void clean_limits_characters(void **state)
+{
+	char *out = NULL;
+	assert_int_equal(clean(state, "ääääää", 5, &out), TEXT_TOO_LONG);
+	assert_null(out);
+	assert_int_equal(clean(state, "ääääää", 6, &out), TEXT_OK);
+	assert_string_equal(out, "ääääää");
+	assert_int_equal(clean(state, "漢字漢字", 4, &out), TEXT_OK);
+	assert_int_equal(clean(state, "  abc  ", 3, &out), TEXT_OK);
+	/* NFD ä is two code points, but stored as one. */
+	assert_int_equal(clean(state, "a\xcc\x88" "a\xcc\x88", 2, &out), TEXT_OK);
+}
+
+/* The result is NFC: NFD a + U+0308 becomes ä. */
+static void clean_returns_nfc(void **state)
+{
+	char *out = NULL;
+	assert_int_equal(clean(state, "Ma\xcc\x88kinen", 60, &out), TEXT_OK);
+	assert_string_equal(out, "M\xc3\xa4kinen");
+	assert_int_equal(strlen(out), 8);
+}
+
+/* Every status has a sentence; OK has none. */
+static void status_messages(void **state)
+{
+	(void)state;
+	assert_string_equal(text_status_message(TEXT_OK), "");
+	enum text_status all[] = { TEXT_EMPTY, TEXT_TOO_LONG, TEXT_BAD_UTF8,
+				   TEXT_CONTROL, TEXT_NOMEM };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		const char *m = text_status_message(all[i]);
+		assert_non_null(m);
+		assert_true(strlen(m) > 10);
+		assert_int_equal(m[strlen(m) - 1], '.');
+	}
+	assert_string_not_equal(text_status_message(TEXT_EMPTY),
+				text_status_message(TEXT_TOO_LONG));
+}
+
+/* Case, normalization and spacing do not make a different signer. */
+static void name_key_matches_forms(void **state)
+{
+	char *a = keep(state, text_name_key("  Matti  Meikäläinen "));
+	char *b = keep(state, text_name_key("matti meikäläinen"));
+	char *c = keep(state, text_name_key("Matti Meika\xcc\x88la\xcc\x88inen"));
+	char *d = keep(state, text_name_key("MATTI MEIKÄLÄINEN"));
+	char *e = keep(state, text_name_key("Matti\xc2\xa0\t Meikäläinen"));
+	assert_non_null(a);
+	assert_string_equal(a, "matti meikäläinen");
+	assert_string_equal(a, b);
+	assert_string_equal(a, c);
+	assert_string_equal(a, d);
+	assert_string_equal(a, e);
+}
+
+/* Different names stay different; bad UTF-8 gives no key. */
+static void name_key_keeps_differences(void **state)
+{
+	char *a = keep(state, text_name_key("Matti Meikäläinen"));
+	char *b = keep(state, text_name_key("Matti Meikalainen"));
+	char *c = keep(state, text_name_key("MattiMeikäläinen"));
+	assert_string_not_equal(a, b);
+	assert_string_not_equal(a, c);
+	assert_null(text_name_key("Matti\xc0\x80"));
+	assert_null(text_name_key(NULL));
+	char *e = keep(state, text_name_key("   "));
+	assert_string_equal(e, "");
+}
+
+/* Sanitizes s and compares (the copy is freed by the teardown). */
+static void assert_sanitized(void **state, const char *in, const char *want)
+{
+	char *out = keep(state, text_sanitize(in));
+	assert_non_null(out);
+	assert_string_equal(out, want);
+}
+
+/* CSI, OSC (BEL- or ST-terminated) and plain ESC sequences go whole. */
+static void sanitize_removes_escapes(void **state)
+{
+	assert_sanitized(state, "\x1b[31mred\x1b[0m", "red");
+	assert_sanitized(state, "a\x1b[2Jb", "ab");
+	assert_sanitized(state, "\x1b]0;title\x07name", "name");
+	assert_sanitized(state, "x\x1b]8;;http://e.com\x1b\\link\x1b]8;;\x1b\\y", "xlinky");
+	assert_sanitized(state, "a\x1b" "cb", "ab");          /* ESC c: reset */
+	assert_sanitized(state, "a\x1b(Bb", "ab");            /* ESC ( B */
+	assert_sanitized(state, "a\x1bP1$r\x1b\\b", "ab");    /* DCS */
+	assert_sanitized(state, "a\x1b[?1049h", "a");
+	assert_sanitized(state, "end\x1b", "end");
+	/* An unterminated string swallows the rest, as a terminal would. */
+	assert_sanitized(state, "a\x1b]0;never ends", "a");
+	/* A stray byte ends a CSI early and is itself handled. */
+	assert_sanitized(state, "a\x1b[3\nb", "a b");
+}
+
+/* C1 introducers as code points (U+009B CSI, U+009D OSC) are removed too. */
+static void sanitize_removes_c1_sequences(void **state)
+{
+	assert_sanitized(state, "a\xc2\x9b" "31mb", "ab");
+	assert_sanitized(state, "a\xc2\x9d" "0;t\xc2\x9c" "b", "ab");
+	assert_sanitized(state, "a\xc2\x85" "b", "a b");      /* NEL: a space */
+}
+
+/* Other controls become a space, invalid bytes U+FFFD. */
+static void sanitize_replaces_the_rest(void **state)
+{
+	assert_sanitized(state, "a\tb\nc\rd\x7f" "e", "a b c d e");
+	assert_sanitized(state, "a\xff" "b", "a\xef\xbf\xbd" "b");
+	assert_sanitized(state, "\xc0\x80", "\xef\xbf\xbd\xef\xbf\xbd");
+	assert_sanitized(state, "\x9b" "31m", "\xef\xbf\xbd" "31m");
+	assert_sanitized(state, "Meikäläinen 漢字", "Meikäläinen 漢字");
+	assert_sanitized(state, "", "");
+}
+
+/* Columns, not bytes nor code points. */
+static void width_counts_columns(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("äö"), 2);
+	assert_int_equal(text_width("漢字"), 4);
+	assert_int_equal(text_width("\xf0\x9f\x98\x80"), 2);
+	assert_int_equal(text_width("a\xcc\x88"), 1);
+	assert_int_equal(text_width("\xcc\x88"), 0);
+	assert_int_equal(text_width("\x1b"), 1);            /* drawn as one cell */
+	assert_int_equal(text_width_n("漢字", 3), 2);
+	assert_int_equal(text_chars("ääö", strlen("ääö")), 3);
+	assert_int_equal(text_chars("a\xcc\x88", 3), 2);
+}
+
+/* A prefix never splits a character, keeps marks with their base and never
+ * exceeds the columns; a wide character that does not fit is left out. */
+static void fit_respects_characters(void **state)
+{
+	(void)state;
+	size_t w = 99;
+	assert_int_equal(text_fit("abc", 2, &w), 2);
+	assert_int_equal(w, 2);
+	assert_int_equal(text_fit("äöå", 2, &w), 4);
+	assert_int_equal(w, 2);
+	assert_int_equal(text_fit("a漢字", 2, &w), 1);
+	assert_int_equal(w, 1);
+	assert_int_equal(text_fit("漢字", 3, &w), 3);
+	assert_int_equal(w, 2);
+	assert_int_equal(text_fit("漢字", 1, &w), 0);
+	assert_int_equal(w, 0);
+	/* a + U+0308 + b: the mark stays with a. */
+	assert_int_equal(text_fit("a\xcc\x88" "b", 1, &w), 3);
+	assert_int_equal(w, 1);
+	assert_int_equal(text_fit("ba\xcc\x88", 1, &w), 1);
+	/* क + ि (a spacing mark, one column each) is one character. */
+	assert_int_equal(text_fit("\xe0\xa4\x95\xe0\xa4\xbf", 1, &w), 0);
+	assert_int_equal(text_fit("\xe0\xa4\x95\xe0\xa4\xbf", 2, &w), 6);
+	assert_int_equal(w, 2);
+	assert_int_equal(text_fit("\xf0\x9f\x98\x80x", 1, &w), 0);
+	assert_int_equal(text_fit("abc", 10, &w), 3);
+	assert_int_equal(w, 3);
+	assert_int_equal(text_fit("abc", 0, NULL), 0);
+}
+
+/* Every prefix text_fit gives, for every width, is valid and fits. */
+static void fit_never_overflows(void **state)
+{
+	(void)state;
+	const char *s = "Mä漢a\xcc\x88\xf0\x9f\x98\x80 x字";
+	for (size_t cols = 0; cols < 16; cols++) {
+		size_t w = 0, n = text_fit(s, cols, &w);
+		assert_true(w <= cols);
+		assert_true(text_valid_utf8(s, n));
+		assert_int_equal(text_width_n(s, n), w);
+		assert_true(n == 0 || (unsigned char)s[n] != 0xcc);
+	}
+}
+
+/* Escape sequences are measured whole; plain text is not one. */
+static void escape_len_measures_sequences(void **state)
+{
+	(void)state;
+	assert_int_equal(text_escape_len("\x1b[31mx", 6), 5);
+	assert_int_equal(text_escape_len("\x1b]0;t\x07x", 7), 6);
+	assert_int_equal(text_escape_len("\x1b", 1), 1);
+	assert_int_equal(text_escape_len("\xc2\x9b" "1mx", 5), 4);
+	assert_int_equal(text_escape_len("x\x1b", 2), 0);
+	assert_int_equal(text_escape_len("\xc3\xa4", 2), 0);
+}
+
+/* Wraps s and checks the lines against `want` (NULL-terminated). */
+static void assert_wrapped(const char *s, size_t cols, const char *const *want)
+{
+	size_t starts[16], lens[16], count = 0;
+	while (want[count])
+		count++;
+	assert_int_equal(text_wrap(s, cols, starts, lens, 16), count);
+	for (size_t i = 0; i < count; i++) {
+		assert_int_equal(lens[i], strlen(want[i]));
+		assert_memory_equal(s + starts[i], want[i], lens[i]);
+		assert_true(text_width_n(s + starts[i], lens[i]) <= cols ||
+			    text_chars(s + starts[i], lens[i]) == 1);
+	}
+}
+
+/* Breaks at spaces, never inside a word that fits on a line. */
+static void wrap_breaks_at_spaces(void **state)
+{
+	(void)state;
+	assert_wrapped("the quick brown fox", 10,
+		       (const char *const[]){ "the quick", "brown fox", NULL });
+	assert_wrapped("the quick brown fox", 9,
+		       (const char *const[]){ "the quick", "brown fox", NULL });
+	assert_wrapped("aa bb   cc", 5,
+		       (const char *const[]){ "aa bb", "cc", NULL });
+	assert_wrapped("short", 80, (const char *const[]){ "short", NULL });
+	/* Spaces at the end of a line are left off; an indent is kept. */
+	assert_wrapped("aa   bbbbb", 6, (const char *const[]){ "aa", "bbbbb", NULL });
+	assert_wrapped("ab  ", 10, (const char *const[]){ "ab", NULL });
+	assert_wrapped("  abcdef", 4, (const char *const[]){ "  ab", "cdef", NULL });
+	assert_wrapped("ä ö å", 3, (const char *const[]){ "ä ö", "å", NULL });
+	assert_wrapped("", 10, (const char *const[]){ NULL });
+}
+
+/* A word longer than the line is split by character. */
+static void wrap_splits_long_words(void **state)
+{
+	(void)state;
+	assert_wrapped("abcdefghij", 4,
+		       (const char *const[]){ "abcd", "efgh", "ij", NULL });
+	assert_wrapped("ab cdefghij", 4,
+		       (const char *const[]){ "ab", "cdef", "ghij", NULL });
+	assert_wrapped("äääää", 2, (const char *const[]){ "ää", "ää", "ä", NULL });
+	/* The mark stays with its base. */
+	assert_wrapped("aa\xcc\x88" "b", 2,
+		       (const char *const[]){ "aa\xcc\x88", "b", NULL });
+	assert_wrapped("a\xe0\xa4\x95\xe0\xa4\xbf", 2,
+		       (const char *const[]){ "a", "\xe0\xa4\x95\xe0\xa4\xbf", NULL });
+}
+
+/* Newlines start new lines; empty lines are kept. */
+static void wrap_honours_newlines(void **state)
+{
+	(void)state;
+	assert_wrapped("one\ntwo", 10, (const char *const[]){ "one", "two", NULL });
+	assert_wrapped("one\n\ntwo", 10,
+		       (const char *const[]){ "one", "", "two", NULL });
+	assert_wrapped("a\n", 10, (const char *const[]){ "a", "", NULL });
+}
+
+/* CJK takes two columns a character; one too wide gets its own line. */
+static void wrap_measures_cjk(void **state)
+{
+	(void)state;
+	assert_wrapped("漢字漢字漢", 4,
+		       (const char *const[]){ "漢字", "漢字", "漢", NULL });
+	assert_wrapped("漢字漢字漢", 5,
+		       (const char *const[]){ "漢字", "漢字", "漢", NULL });
+	assert_wrapped("a漢", 2, (const char *const[]){ "a", "漢", NULL });
+	assert_wrapped("漢字", 1, (const char *const[]){ "漢", "字", NULL });
+	assert_wrapped("ab", 0, (const char *const[]){ "a", "b", NULL });
+}
+
+/* Counting only: more lines than `max` are counted, not written. */
+static void wrap_counts_past_max(void **state)
+{
+	(void)state;
+	size_t starts[1] = { 99 }, lens[1] = { 99 };
+	assert_int_equal(text_wrap("a b c", 1, starts, lens, 1), 3);
+	assert_int_equal(starts[0], 0);
+	assert_int_equal(lens[0], 1);
+	assert_int_equal(text_wrap("a b c", 1, NULL, NULL, 0), 3);
+}
+
+#define BAG_TEST(f) cmocka_unit_test_setup_teardown(f, bag_setup, bag_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_validation),
+		BAG_TEST(clean_trims),
+		BAG_TEST(clean_rejects_empty),
+		BAG_TEST(clean_rejects_controls),
+		BAG_TEST(clean_rejects_bad_utf8),
+		BAG_TEST(clean_limits_characters),
+		BAG_TEST(clean_returns_nfc),
+		cmocka_unit_test(status_messages),
+		BAG_TEST(name_key_matches_forms),
+		BAG_TEST(name_key_keeps_differences),
+		BAG_TEST(sanitize_removes_escapes),
+		BAG_TEST(sanitize_removes_c1_sequences),
+		BAG_TEST(sanitize_replaces_the_rest),
+		cmocka_unit_test(width_counts_columns),
+		cmocka_unit_test(fit_respects_characters),
+		cmocka_unit_test(fit_never_overflows),
+		cmocka_unit_test(escape_len_measures_sequences),
+		cmocka_unit_test(wrap_breaks_at_spaces),
+		cmocka_unit_test(wrap_splits_long_words),
+		cmocka_unit_test(wrap_honours_newlines),
+		cmocka_unit_test(wrap_measures_cjk),
+		cmocka_unit_test(wrap_counts_past_max),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
