@@ -136,3 +136,13 @@ size_t report_rank_order(const struct report *r, size_t *order, size_t max)
 	}
 	return n;
 }
+
+void report_score_text(const struct tally_sheet *t, char *s, size_t len)
+{
+	if (!t->has_score) {
+		snprintf(s, len, "%s", "–");
+		return;
+	}
+	/* A score that rounds to 0.0 is neither for nor against: no sign. */
+	report_decimal(t->score, t->score >= 0.05, s, len);
+}

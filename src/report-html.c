@@ -309,7 +309,7 @@ static void html_figures(const struct tally_sheet *t, struct buf *out)
 	report_html_escape(out, text);
 	buf_puts(out, " · ");
 	if (t->has_score) {
-		report_decimal(t->score, true, score, sizeof score);
+		report_score_text(t, score, sizeof score);
 		buf_puts(out, "<strong>");
 		snprintf(text, sizeof text, _("Agreement score: %s"), score);
 		report_html_escape(out, text);
@@ -409,7 +409,7 @@ static void html_rank_row(const struct report *r, size_t i, struct buf *out)
 	char share[16], score[16] = "–";
 	report_share_text(t->share, share, sizeof share);
 	if (t->has_score)
-		report_decimal(t->score, true, score, sizeof score);
+		report_score_text(t, score, sizeof score);
 	buf_printf(out, "<tr><td>%d</td><td class=\"name\">%zu. ", t->rank,
 		   i + 1);
 	report_html_escape(out, r->sheets[i].short_name ?

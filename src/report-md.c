@@ -95,7 +95,7 @@ static void md_sheet_figures(const struct tally_sheet *t, struct buf *out)
 	buf_printf(out, _("Share of all dots: %s"), share);
 	buf_puts(out, " · ");
 	if (t->has_score) {
-		report_decimal(t->score, true, score, sizeof score);
+		report_score_text(t, score, sizeof score);
 		buf_printf(out, _("Agreement score: %s"), score);
 	} else {
 		buf_puts(out, _("Agreement score: none"));
@@ -189,7 +189,7 @@ static void md_ranking(const struct report *r, struct buf *out)
 		char share[16], score[16] = "–";
 		report_share_text(t->share, share, sizeof share);
 		if (t->has_score)
-			report_decimal(t->score, true, score, sizeof score);
+			report_score_text(t, score, sizeof score);
 		buf_printf(out, "| %d | %zu.", t->rank, i + 1);
 		if (r->sheets[i].short_name) {
 			buf_puts(out, " ");

@@ -132,6 +132,9 @@ size_t report_rank_order(const struct report *r, size_t *order, size_t max);
 /* The session's date in the language in effect ("24.11.2026" in Finnish,
  * "2026-11-24" in English), or "" when created is not a date. */
 void report_session_date(const struct report *r, char *date, size_t len);
+/* A sheet's agreement score with one decimal in the language in effect,
+ * "+" before a positive value but none before zero; "–" without a score. */
+void report_score_text(const struct tally_sheet *t, char *s, size_t len);
 /* A share of all dots (0..1) as a whole percentage in the language in
  * effect: "35 %" in Finnish, "35%" in English. */
 void report_share_text(double share, char *s, size_t len);

@@ -396,6 +396,8 @@ static void markdown_has_the_paper_table(void **state)
 	assert_non_null(strstr(m, "Cai \\| \\*Esko\\* \\<b\\>"));
 	assert_non_null(strstr(m, "\\# Ei otsikko \\| vaan \\*huomio\\* \\[linkki\\](x)"));
 	assert_non_null(strstr(m, "+7,9"));
+	/* Sheet 4 scores exactly 0: no sign. */
+	assert_non_null(strstr(m, "| 2 | 4. uuden luomisen verkosto | 11 | 28 % | 0,0 |"));
 	assert_non_null(strstr(m, "dotmocracy.org"));
 }
 
