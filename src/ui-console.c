@@ -121,11 +121,34 @@ static void draw_next_step(const struct ui_app *app, int y)
 	}
 }
 
+/* The countdown on one line, for low windows. */
+static void draw_small_timer(struct ui_app *app, int y)
+{
+	char line[100];
+	int64_t secs = (ui_timer_left(&app->timer, ui_now_ms()) + 999) / 1000;
+	bool up = time_up(app);
+	snprintf(line, sizeof line, "%02d:%02d  %s", (int)(secs / 60 % 100),
+		 (int)(secs % 60), up ? _("TIME IS UP") :
+		 app->timer.running ? _("running") : _("paused"));
+	attron(up && (ui_now_ms() / 500) % 2 == 0 ? (int)(A_BOLD | A_REVERSE) : (int)A_BOLD);
+	ui_draw_center(y, 0, COLS, line);
+	attroff((int)(A_BOLD | A_REVERSE));
+}
+
 void ui_console_draw(struct ui_app *app)
 {
 	draw_bar(app);
 	int bottom = LINES - 3;            /* message and help below */
 	bool show_timer = app->timer.left_ms > 0 || app->timer.running;
+	if (show_timer && LINES < 22) {
+		/* Too low for block digits: the instructions come first. */
+		int y = draw_phase(app, bottom - 7);
+		draw_next_step(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
+		draw_small_timer(app, bottom);
+		ui_draw_message(app);
+		ui_draw_help(app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED);
+		return;
+	}
 	int timer_rows = show_timer ? 8 : 0;
 	int inst_rows = bottom - 5 - timer_rows - 2;
 	int y = draw_phase(app, inst_rows > 1 ? inst_rows : 1);

@@ -15,6 +15,7 @@
 static struct {
 	int y0, label_w, top, rows;
 	int head_rows;  /* rows of the column names under the symbols */
+	bool narrow;    /* the names do not fit: a legend instead */
 	int x[LEVEL_COUNT], w[LEVEL_COUNT];
 } grid;
 
@@ -156,6 +157,19 @@ static void layout(const struct ui_app *app)
 		sum += grid.w[l];
 	}
 	int need = label_need(app);
+	/* On a narrow window the columns give way (down to 7) so that the
+	 * labels keep 20 columns or what they need. */
+	int keep = need < 20 ? need : 20;
+	while (COLS - 1 - sum < keep) {
+		int widest = 0;
+		for (int l = 1; l < LEVEL_COUNT; l++)
+			if (grid.w[l] > grid.w[widest])
+				widest = l;
+		if (grid.w[widest] <= 7)
+			break;
+		grid.w[widest]--;
+		sum--;
+	}
 	int spare = COLS - 1 - sum - need;
 	for (int round = 0; spare >= LEVEL_COUNT && round < 12; round++)
 		for (int l = 0; l < LEVEL_COUNT; l++)
@@ -166,6 +180,7 @@ static void layout(const struct ui_app *app)
 			}
 	grid.label_w = COLS - 1 - sum;
 	grid.head_rows = 1;
+	grid.narrow = false;
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		size_t st[4], ln[4];
 		const char *name = rules_level_name((enum level)l);
@@ -176,7 +191,11 @@ static void layout(const struct ui_app *app)
 		int n = (int)text_wrap(name, (size_t)grid.w[l] - 1, st, ln, 4);
 		if (n > grid.head_rows)
 			grid.head_rows = n > 3 ? 3 : n;
+		if (longest_word(name) > grid.w[l] - 1)
+			grid.narrow = true;
 	}
+	if (grid.narrow)
+		grid.head_rows = 0;  /* symbols only; a legend below says them */
 	int x = 1 + grid.label_w;
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		grid.x[l] = x;
@@ -271,7 +290,18 @@ static void draw_ballot(const struct ui_app *app)
 	int nrows = app->turn.nsheets + 4;
 	int grid_rows = nrows < avail - 5 ? nrows : avail - 5;
 	int y = draw_grid(app, 2, grid_rows);
-	draw_statement(app, y, LINES - 2 - y);
+	if (!grid.narrow) {
+		draw_statement(app, y, LINES - 2 - y);
+		return;
+	}
+	struct buf legend = { 0 };
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(&legend, "%s%s %s", l ? "  " : "",
+			   rules_level_symbol((enum level)l),
+			   rules_level_short((enum level)l));
+	draw_statement(app, y, LINES - 4 - y);
+	ui_draw_wrapped(LINES - 4, 1, COLS - 2, 2, buf_str(&legend));
+	buf_free(&legend);
 }
 
 /* The signing step. */
