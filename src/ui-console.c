@@ -283,6 +283,10 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 	case UI_ACT_QUIT:
 		ui_prompt_open(app, UI_PROMPT_QUIT);
 		return UI_REDRAW;
+	case UI_ACT_SESSIONS:
+		if (!ui_start_open(app))
+			app->screen = UI_SCREEN_CONSOLE;
+		return UI_REDRAW;
 	default:
 		return UI_NONE;
 	}

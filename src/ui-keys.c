@@ -47,6 +47,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_CONSOLE, 'l', UI_ACT_LOCK, N_("l"), N_("lock")),
 	K(UI_CTX_CONSOLE, 'f', UI_ACT_LOCK, NULL, NULL),
 	K(UI_CTX_CONSOLE, UI_KEY_F2, UI_ACT_LOCK, NULL, NULL),
+	K(UI_CTX_CONSOLE, 's', UI_ACT_SESSIONS, N_("s"), N_("sessions")),
 	K(UI_CTX_CONSOLE, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
 	K(UI_CTX_CONSOLE, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	K(UI_CTX_CONSOLE, '?', UI_ACT_HELP, N_("?"), N_("help")),
@@ -121,7 +122,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_START, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
 	K(UI_CTX_START, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("open")),
 	K(UI_CTX_START, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
-	K(UI_CTX_START, UI_KEY_ESC, UI_ACT_QUIT, NULL, NULL),
+	K(UI_CTX_START, UI_KEY_ESC, UI_ACT_BACK, NULL, NULL),
 	K(UI_CTX_START, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	/* New-session form. */
 	K(UI_CTX_FORM, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab/↑↓"), N_("field")),
@@ -135,6 +136,15 @@ static const struct ui_keydef table[] = {
 	/* Prompts. */
 	K(UI_CTX_PROMPT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("OK")),
 	K(UI_CTX_PROMPT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
+	K(UI_CTX_QUIT, 'y', UI_ACT_YES, N_("y"), N_("yes, quit")),
+	K(UI_CTX_QUIT, 'Y', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'k', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'K', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'n', UI_ACT_NO, N_("n"), N_("no, go on")),
+	K(UI_CTX_QUIT, 'N', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, 'e', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, 'E', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 };
 
 enum ui_action ui_key_action(enum ui_ctx ctx, int key)

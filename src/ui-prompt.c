@@ -42,7 +42,7 @@ void ui_prompt_draw(struct ui_app *app)
 	if (app->prompt != UI_PROMPT_QUIT)
 		ui_field_draw(&app->prompt_field, y + 3, x + 2, w - 4, true, true,
 			      &prompt_scroll);
-	ui_draw_help(UI_CTX_PROMPT);
+	ui_draw_help(app->prompt == UI_PROMPT_QUIT ? UI_CTX_QUIT : UI_CTX_PROMPT);
 }
 
 /* Enter on the PIN: unlock if it matches. */
@@ -73,19 +73,21 @@ static unsigned set_pin(struct ui_app *app)
 	char why[200];
 	char *hash = NULL;
 	const char *pin = app->prompt_field.text ? app->prompt_field.text : "";
+	bool clear = *pin == '\0';
 	app->prompt = UI_PROMPT_NONE;
-	if (*pin && !(hash = ui_pin_hash(pin, why, sizeof why))) {
+	if (!clear && !(hash = ui_pin_hash(pin, why, sizeof why))) {
+		lineedit_clear(&app->prompt_field);
 		ui_app_say(app, true, "%s", why);
 		return UI_REDRAW;
 	}
-	lineedit_clear(&app->prompt_field);
+	lineedit_clear(&app->prompt_field);  /* the PIN stays in memory no longer */
 	enum store_status st = store_session_set_pin_hash(app->st, app->s.id, hash);
 	free(hash);
 	if (st != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		return UI_REDRAW;
 	}
-	app->s.has_pin = *pin != '\0';
+	app->s.has_pin = !clear;
 	ui_app_say(app, false, "%s", app->s.has_pin ? _("The PIN is set.") :
 		   _("The PIN is cleared: the facilitator key opens without one."));
 	return UI_REDRAW;
@@ -94,9 +96,11 @@ static unsigned set_pin(struct ui_app *app)
 unsigned ui_prompt_key(struct ui_app *app, int key)
 {
 	if (app->prompt == UI_PROMPT_QUIT) {
-		app->prompt = UI_PROMPT_NONE;
-		if (key == 'y' || key == 'Y' || key == 'k' || key == 'K')
+		enum ui_action act = ui_key_action(UI_CTX_QUIT, key);
+		if (act == UI_ACT_YES)
 			return UI_QUIT;
+		if (act == UI_ACT_NO)
+			app->prompt = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	}
 	switch (ui_key_action(UI_CTX_PROMPT, key)) {

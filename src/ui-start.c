@@ -84,7 +84,13 @@ bool ui_start_open(struct ui_app *app)
 		s->ntpls = 0;
 		snprintf(s->msg, sizeof s->msg, "%s", err);
 	}
+	/* The newest session still open is the one to resume. */
 	s->sel = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->list[i].closed[0]) {
+			s->sel = (int)i;
+			break;
+		}
 	app->screen = UI_SCREEN_START;
 	if (s->n == 0)
 		open_form(s);
@@ -339,6 +345,10 @@ static unsigned form_key(struct ui_app *app, int key)
 	case UI_ACT_PREV_FIELD: s->field = (s->field + F_COUNT - 1) % F_COUNT; return UI_REDRAW;
 	case UI_ACT_OK: return create(app);
 	case UI_ACT_BACK:
+		if (s->n == 0 && app->have_session) {
+			app->screen = UI_SCREEN_CONSOLE;
+			return UI_REDRAW;
+		}
 		if (s->n == 0)
 			return UI_QUIT;
 		s->form = false;
@@ -383,6 +393,12 @@ unsigned ui_start_key(struct ui_app *app, int key)
 		}
 		ui_app_load_session(app, s->list[s->sel].id);
 		return UI_REDRAW;
+	case UI_ACT_BACK:
+		if (app->have_session) {
+			app->screen = UI_SCREEN_CONSOLE;
+			return UI_REDRAW;
+		}
+		return UI_QUIT;
 	case UI_ACT_QUIT:
 		return UI_QUIT;
 	default:

@@ -456,7 +456,8 @@ static unsigned click(struct ui_app *app)
 {
 	MEVENT ev;
 	struct ui_turn *t = &app->turn;
-	if (getmouse(&ev) != OK || t->step != TURN_BALLOT)
+	if (getmouse(&ev) != OK || t->step != TURN_BALLOT ||
+	    !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return UI_NONE;
 	int row = ev.y - grid.y0, l = 0;
 	if (row < 0 || row >= grid.rows)

@@ -68,7 +68,8 @@ enum ui_ctx {
 	UI_CTX_RESULTS,
 	UI_CTX_START,
 	UI_CTX_FORM,
-	UI_CTX_PROMPT,      /* a PIN or yes/no question */
+	UI_CTX_PROMPT,      /* a PIN */
+	UI_CTX_QUIT,        /* quit? yes/no */
 	UI_CTX_COUNT
 };
 
@@ -106,6 +107,7 @@ enum ui_action {
 	UI_ACT_PAGE_UP,
 	UI_ACT_PAGE_DOWN,
 	UI_ACT_DELETE,
+	UI_ACT_SESSIONS,     /* back to the list of sessions */
 };
 
 /* ui-keys.c: the key table. */

@@ -182,6 +182,14 @@ bool h_key(struct harness *h, const char *name)
 	return h_send(h, name);
 }
 
+bool h_click(struct harness *h, int row, int col)
+{
+	vterm_mouse_move(h->vt, row, col, VTERM_MOD_NONE);
+	vterm_mouse_button(h->vt, 1, true, VTERM_MOD_NONE);
+	vterm_mouse_button(h->vt, 1, false, VTERM_MOD_NONE);
+	return true;
+}
+
 /* Reads what is there (waiting at most ms); false at EOF. */
 static bool pump(struct harness *h, int ms)
 {

@@ -29,6 +29,10 @@ bool h_send(struct harness *h, const char *bytes);
  * "backspace", or a single character; ctrl-X as "^X". */
 bool h_key(struct harness *h, const char *name);
 
+/* A left click at (row, col), counted from 0, as the terminal reports it
+ * (when the app asked for mouse reports). */
+bool h_click(struct harness *h, int row, int col);
+
 /* Reads output until the screen contains text or the deadline passes. */
 bool h_wait_text(struct harness *h, const char *text, int ms);
 /* Reads output until the screen does not contain text. */

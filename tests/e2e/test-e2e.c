@@ -384,6 +384,179 @@ static void test_sigterm(void **state)
 	assert_null(strstr(h_screen(f->h), "dots left"));
 }
 
+/* The facilitator PIN: set from the console, stored only as a salted hash,
+ * a wrong PIN keeps the functions locked, the right one opens them. */
+static void test_pin(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "k");
+	assert_true(h_wait_text(f->h, "New facilitator PIN", H_DEADLINE_MS));
+	h_send(f->h, "4321");
+	assert_null(strstr(h_screen(f->h), "4321"));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "The PIN is set.", H_DEADLINE_MS));
+	h_key(f->h, "l");
+	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	h_send(f->h, "1111");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Wrong PIN", H_DEADLINE_MS));
+	assert_null(strstr(h_screen(f->h), "[facilitator]"));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	h_send(f->h, "4321");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+
+	struct store *st = NULL;
+	char err[512], *hash = NULL;
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_session_pin_hash(st, f->sid, &hash), STORE_OK);
+	assert_non_null(hash);
+	assert_int_equal(hash[0], '$');
+	assert_null(strstr(hash, "4321"));
+	free(hash);
+	store_close(st);
+}
+
+/* A name that has voted asks before replacing; "no" goes back to the name,
+ * "yes" replaces the ballot and keeps one participant. */
+static void test_replace_ballot(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "osallistuja  a");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	h_key(f->h, "n");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	h_key(f->h, "y");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "3");
+	assert_true(wait_left(f, 7));
+	confirm(f);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.tally.total_dots, 3);
+	report_free(&r);
+}
+
+/* Leaving a turn without confirming stores nothing. */
+static void test_cancel_turn(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	h_key(f->h, "esc");
+	assert_true(h_wait_text(f->h, "Leave this turn?", H_DEADLINE_MS));
+	h_key(f->h, "y");
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 0);
+	assert_int_equal(r.tally.total_dots, 0);
+	report_free(&r);
+}
+
+/* A running timer and the phase survive a crash of the app. */
+static void test_timer_survives_restart(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "n");  /* to the results phase */
+	assert_true(h_wait_text(f->h, "Phase 4 of 4", H_DEADLINE_MS));
+	h_key(f->h, "p");
+	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
+	h_key(f->h, " ");
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	h_signal(f->h, SIGKILL);
+	h_wait_exit(f->h, H_DEADLINE_MS);
+	h_free(f->h);
+	f->h = NULL;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+}
+
+/* From the list of sessions to a new one made in the form. */
+static void test_new_session_from_start(void **state)
+{
+	struct fixture *f = *state;
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	assert_true(h_wait_text(f->h, "choose a workshop session", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "PED 2016", H_DEADLINE_MS));
+	h_key(f->h, "down");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "New workshop session", H_DEADLINE_MS));
+	h_send(f->h, "Työpaja Ω");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "tapla · Työpaja Ω", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Phase 1 of 4", H_DEADLINE_MS));
+	struct store *st = NULL;
+	struct session *list = NULL;
+	size_t n = 0;
+	char err[512];
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&list[i]);
+	free(list);
+	store_close(st);
+}
+
+/* A click on a cell puts a dot there. */
+static void test_mouse_click(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	/* Find the row of sheet 2 and the column of the "0" heading. */
+	int row = -1, col = -1;
+	for (int r = 0; r < 24 && row < 0; r++)
+		if (strstr(h_row(f->h, r), " 2 oppimis"))
+			row = r;
+	for (int r = 0; r < 24 && col < 0; r++) {
+		const char *line = h_row(f->h, r);
+		const char *p = strstr(line, "++");
+		if (p) {
+			const char *z = strstr(p, " 0 ");
+			if (z)
+				col = (int)(z - line) + 1;
+		}
+	}
+	assert_true(row > 0 && col > 0);
+	h_click(f->h, row, col);
+	assert_true(wait_left(f, 9));
+	h_key(f->h, "enter");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you!", H_DEADLINE_MS));
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
+	report_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +569,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_finnish, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
