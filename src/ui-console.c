@@ -18,6 +18,20 @@ static const struct tpl_phase *phase(const struct ui_app *app)
 	return &app->phases[app->s.phase];
 }
 
+/* Is voting open in the current phase? */
+static bool voting_open(const struct ui_app *app)
+{
+	const struct tpl_phase *p = phase(app);
+	return p && p->kind == PHASE_VOTE && !app->s.closed[0];
+}
+
+/* The key context of the console now. */
+static enum ui_ctx console_ctx(const struct ui_app *app)
+{
+	return app->unlocked ? UI_CTX_CONSOLE :
+	       voting_open(app) ? UI_CTX_LOCKED_VOTE : UI_CTX_LOCKED;
+}
+
 /* Is the timer at zero while it runs? */
 static bool time_up(const struct ui_app *app)
 {
@@ -146,7 +160,7 @@ void ui_console_draw(struct ui_app *app)
 		draw_next_step(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
 		draw_small_timer(app, bottom);
 		ui_draw_message(app);
-		ui_draw_help(app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED);
+		ui_draw_help(console_ctx(app));
 		return;
 	}
 	int timer_rows = show_timer ? 8 : 0;
@@ -158,7 +172,7 @@ void ui_console_draw(struct ui_app *app)
 	if (show_timer)
 		draw_timer(app, ty);
 	ui_draw_message(app);
-	ui_draw_help(app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED);
+	ui_draw_help(console_ctx(app));
 }
 
 unsigned ui_console_tick(struct ui_app *app)
@@ -187,6 +201,9 @@ static unsigned go_phase(struct ui_app *app, int to)
 	app->time_up_seen = false;
 	ui_console_save_timer(app);
 	app->msg[0] = '\0';
+	/* The closing phase is the results: show them at once. */
+	if (app->phases[to].kind == PHASE_RESULTS)
+		return ui_results_open(app);
 	return UI_REDRAW;
 }
 
@@ -294,8 +311,7 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 
 unsigned ui_console_key(struct ui_app *app, int key)
 {
-	enum ui_ctx ctx = app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED;
-	enum ui_action act = ui_key_action(ctx, key);
+	enum ui_action act = ui_key_action(console_ctx(app), key);
 	switch (act) {
 	case UI_ACT_PARTICIPANT:
 		return next_participant(app);

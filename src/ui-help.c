@@ -10,7 +10,7 @@ void ui_help_draw(struct ui_app *app)
 	enum ui_ctx ctxs[3];
 	int n = 0;
 	if (app->help_back == UI_SCREEN_CONSOLE) {
-		ctxs[n++] = UI_CTX_LOCKED;
+		ctxs[n++] = UI_CTX_LOCKED_VOTE;
 		if (app->unlocked)
 			ctxs[n++] = UI_CTX_CONSOLE;
 	} else {

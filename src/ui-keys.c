@@ -23,7 +23,13 @@ struct ui_keydef {
 
 static const struct ui_keydef table[] = {
 	/* The console as the room sees it. */
-	K(UI_CTX_LOCKED, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("next participant")),
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("next participant")),
+	K(UI_CTX_LOCKED_VOTE, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
+	K(UI_CTX_LOCKED_VOTE, 'F', UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_LOCKED_VOTE, '?', UI_ACT_HELP, N_("?"), N_("help")),
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
+	K(UI_CTX_LOCKED, UI_KEY_ENTER, UI_ACT_PARTICIPANT, NULL, NULL),
 	K(UI_CTX_LOCKED, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
 	K(UI_CTX_LOCKED, 'F', UI_ACT_FACILITATOR, NULL, NULL),
 	K(UI_CTX_LOCKED, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),

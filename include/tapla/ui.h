@@ -57,6 +57,7 @@ enum {
 /* Where a key is read: each has its own row of the key table. */
 enum ui_ctx {
 	UI_CTX_LOCKED = 0,  /* console as the room sees it */
+	UI_CTX_LOCKED_VOTE, /* the same while voting is open */
 	UI_CTX_CONSOLE,     /* console unlocked for the facilitator */
 	UI_CTX_SIGN,
 	UI_CTX_REPLACE,

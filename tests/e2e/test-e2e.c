@@ -481,7 +481,9 @@ static void test_timer_survives_restart(void **state)
 	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
 	h_key(f->h, "f");
 	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "n");  /* to the results phase */
+	h_key(f->h, "n");  /* to the results phase: the results show at once */
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	h_key(f->h, "esc");
 	assert_true(h_wait_text(f->h, "Phase 4 of 4", H_DEADLINE_MS));
 	h_key(f->h, "p");
 	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
