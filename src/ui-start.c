@@ -109,16 +109,21 @@ static void draw_list(struct ui_app *app)
 	for (int i = 0; i < rows && top + i <= (int)s->n; i++) {
 		int k = top + i;
 		char line[400];
-		if (k == (int)s->n)
+		if (k == (int)s->n) {
 			snprintf(line, sizeof line, "%s", _("+ New session from a template"));
-		else
+		} else {
+			/* "2026-11-24T10:00:00Z" shown as "2026-11-24 10:00" */
+			char when[20];
+			snprintf(when, sizeof when, "%.10s %.5s", s->list[k].created,
+				 strlen(s->list[k].created) > 11 ? s->list[k].created + 11 : "");
 			snprintf(line, sizeof line, P_("#%lld  %s  (%s, %d voted%s)",
 						       "#%lld  %s  (%s, %d voted%s)",
 						       s->list[k].participants),
 				 (long long)s->list[k].id,
 				 s->list[k].title ? s->list[k].title : "",
-				 s->list[k].created, s->list[k].participants,
+				 when, s->list[k].participants,
 				 s->list[k].closed[0] ? _(", closed") : "");
+		}
 		if (k == s->sel) {
 			attron(ui_attr_cursor());
 			mvhline(3 + i, 1, ' ', COLS - 2);
