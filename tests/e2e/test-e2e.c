@@ -323,6 +323,16 @@ static void test_resize_keeps_ballot(void **state)
 	assert_true(wait_left(f, 3));
 	h_resize(f->h, 40, 120);
 	assert_true(wait_left(f, 3));
+	/* The extremes and a burst: still alive, still the same ballot. */
+	h_resize(f->h, 1, 1);
+	h_resize(f->h, 200, 500);
+	for (int i = 0; i < 20; i++)
+		h_resize(f->h, 10 + i, 30 + 3 * i);
+	h_resize(f->h, 24, 80);
+	assert_true(wait_left(f, 3));
+	h_settle(f->h, 300, H_DEADLINE_MS);
+	assert_int_equal(strlen(h_row(f->h, 0)), 79);  /* the bar spans 80 */
+	assert_true(h_alive(f->h));
 }
 
 /* The Finnish interface shows the seed's statement as written. */
