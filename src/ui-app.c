@@ -170,6 +170,8 @@ static void handle_resize(void)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0)
 		resize_term(ws.ws_row, ws.ws_col);
+	/* What the terminal kept of the old screen is unknown: paint it all. */
+	clearok(curscr, TRUE);
 }
 
 /* The one place that draws. */

@@ -331,6 +331,8 @@ static void test_resize_keeps_ballot(void **state)
 	h_resize(f->h, 24, 80);
 	assert_true(wait_left(f, 3));
 	h_settle(f->h, 300, H_DEADLINE_MS);
+	if (strlen(h_row(f->h, 0)) != 79)
+		h_dump(f->h, "bar after resizes");
 	assert_int_equal(strlen(h_row(f->h, 0)), 79);  /* the bar spans 80 */
 	assert_true(h_alive(f->h));
 }
@@ -543,6 +545,7 @@ static void test_mouse_click(void **state)
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
 	begin_turn(f, "Anna");
+	h_settle(f->h, 200, H_DEADLINE_MS);  /* the whole grid drawn */
 	/* Find the row of sheet 2 and the column of the "0" heading. */
 	int row = -1, col = -1;
 	for (int r = 0; r < 24 && row < 0; r++)
