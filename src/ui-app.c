@@ -15,8 +15,6 @@
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
-void ui_draw_colors(void);
-
 static volatile sig_atomic_t got_term;
 static volatile sig_atomic_t got_winch;
 

@@ -14,8 +14,6 @@ enum { PAIR_TITLE = 1, PAIR_ERROR = 2 };
 
 static bool use_color;
 
-/* Sets up colour once after newterm. */
-void ui_draw_colors(void);
 void ui_draw_colors(void)
 {
 	const char *no = getenv("NO_COLOR");

@@ -40,6 +40,7 @@ static void add(struct lines *ls, int attr, const char *text)
 	ls->n++;
 }
 
+/* Frees the lines and their texts. */
 static void free_lines(struct lines *ls)
 {
 	for (size_t i = 0; i < ls->n; i++)

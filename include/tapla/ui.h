@@ -312,6 +312,9 @@ void ui_draw_message(const struct ui_app *app);
 void ui_draw_too_small(void);
 /* Digits and ':' in big block letters, 5 rows; returns its width. */
 int ui_draw_big(int y, int x, const char *digits, bool draw);
+/* Sets up colour once after newterm: none with NO_COLOR or a monochrome
+ * terminal. */
+void ui_draw_colors(void);
 /* Attributes that keep meaning without colour. */
 int ui_attr_title(void);
 int ui_attr_cursor(void);
