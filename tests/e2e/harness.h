@@ -20,6 +20,10 @@ struct harness;
  * rows×cols terminal. `logdir` receives sanitizer logs. NULL on failure. */
 struct harness *h_start(const char *const *argv, int rows, int cols,
 			const char *logdir);
+/* The same with extra "NAME=value" settings (NULL-terminated) for the
+ * child, applied after the defaults. */
+struct harness *h_start_env(const char *const *argv, int rows, int cols,
+			    const char *logdir, const char *const *env);
 /* Kills the child if still running (SIGKILL) and frees everything. */
 void h_free(struct harness *h);
 
@@ -44,6 +48,8 @@ void h_settle(struct harness *h, int quiet_ms, int ms);
 const char *h_screen(struct harness *h);
 /* One row of the screen, trailing spaces removed. */
 const char *h_row(struct harness *h, int row);
+/* Does any cell on the screen have a colour other than the default? */
+bool h_has_color(struct harness *h);
 /* Prints the screen to stderr (for failures). */
 void h_dump(struct harness *h, const char *why);
 

@@ -572,6 +572,33 @@ static void test_mouse_click(void **state)
 	report_free(&r);
 }
 
+/* The budget refusal and the titles: in colour by default, none at all
+ * with NO_COLOR, and the refusal still says what is wrong in words. */
+static void refusal_colors(struct fixture *f, const char *const *env)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run", f->id, NULL };
+	f->h = h_start_env(argv, 24, 80, f->dir, env);
+	assert_non_null(f->h);
+	begin_turn(f, "Anna");
+	h_key(f->h, "9");
+	h_key(f->h, "down");
+	h_key(f->h, "5");
+	assert_true(h_wait_text(f->h, "! 14 dots given, the budget is 10.", H_DEADLINE_MS));
+	h_settle(f->h, 200, H_DEADLINE_MS);
+}
+
+static void test_no_color(void **state)
+{
+	struct fixture *f = *state;
+	const char *env[] = { "NO_COLOR=1", NULL };
+	refusal_colors(f, NULL);
+	assert_true(h_has_color(f->h));
+	h_free(f->h);
+	f->h = NULL;
+	refusal_colors(f, env);
+	assert_false(h_has_color(f->h));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,6 +617,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
