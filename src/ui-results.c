@@ -115,7 +115,7 @@ static void rpad(struct buf *out, const char *s, size_t cols)
 }
 
 /* Widths of the number columns: six levels, dots, share, score. */
-enum { W_LEVEL = 4, W_DOTS = 6, W_SHARE = 6, W_SCORE = 7,
+enum { W_LEVEL = 4, W_DOTS = 6, W_SHARE = 6, W_SCORE = 9,
        W_NUMBERS = LEVEL_COUNT * W_LEVEL + W_DOTS + W_SHARE + W_SCORE };
 
 /* The heading row of the tally table. */
