@@ -572,6 +572,28 @@ static void test_mouse_click(void **state)
 	report_free(&r);
 }
 
+/* An anonymous session skips the name and stores none. */
+static void test_anonymous(void **state)
+{
+	struct fixture *f = *state;
+	f->sid = make_session(f->db, "fi", true);
+	assert_true(f->sid > 0);
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	assert_null(strstr(h_screen(f->h), "Please write your name"));
+	seed_ballot(f);
+	confirm(f);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_null(r.participants[0].name);
+	assert_int_equal(r.tally.total_dots, 10);
+	report_free(&r);
+}
+
 /* The budget refusal and the titles: in colour by default, none at all
  * with NO_COLOR, and the refusal still says what is wrong in words. */
 static void refusal_colors(struct fixture *f, const char *const *env)
@@ -618,6 +640,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
