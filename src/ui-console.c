@@ -82,7 +82,9 @@ static int draw_phase(const struct ui_app *app, int rows)
 	attroff(ui_attr_title());
 	ui_draw_rule(3, 2, COLS - 4);
 	attron(A_BOLD);
-	int used = ui_draw_wrapped(5, 4, COLS - 8, rows,
+	/* Lines of at most 72 columns, centred: easier to read from afar. */
+	int w = COLS - 8 < 72 ? COLS - 8 : 72;
+	int used = ui_draw_wrapped(5, (COLS - w) / 2, w, rows,
 				   p->instructions ? p->instructions : "");
 	attroff(A_BOLD);
 	return 5 + used;

@@ -9,9 +9,17 @@
 
 static size_t prompt_scroll;
 
+/* Empties a field that held a PIN, overwriting its bytes first. */
+static void wipe(struct lineedit *e)
+{
+	if (e->text && e->cap > 0)
+		explicit_bzero(e->text, e->cap);
+	lineedit_clear(e);
+}
+
 void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
 {
-	lineedit_clear(&app->prompt_field);
+	wipe(&app->prompt_field);
 	prompt_scroll = 0;
 	app->prompt = kind;
 	app->msg[0] = '\0';
@@ -56,7 +64,7 @@ static unsigned check_pin(struct ui_app *app)
 	}
 	bool ok = !hash || ui_pin_check(app->prompt_field.text, hash);
 	free(hash);
-	lineedit_clear(&app->prompt_field);
+	wipe(&app->prompt_field);
 	app->prompt = UI_PROMPT_NONE;
 	if (!ok) {
 		ui_app_say(app, true, "%s", _("Wrong PIN: the facilitator functions stay locked."));
@@ -76,11 +84,11 @@ static unsigned set_pin(struct ui_app *app)
 	bool clear = *pin == '\0';
 	app->prompt = UI_PROMPT_NONE;
 	if (!clear && !(hash = ui_pin_hash(pin, why, sizeof why))) {
-		lineedit_clear(&app->prompt_field);
+		wipe(&app->prompt_field);
 		ui_app_say(app, true, "%s", why);
 		return UI_REDRAW;
 	}
-	lineedit_clear(&app->prompt_field);  /* the PIN stays in memory no longer */
+	wipe(&app->prompt_field);  /* the PIN stays in memory no longer */
 	enum store_status st = store_session_set_pin_hash(app->st, app->s.id, hash);
 	free(hash);
 	if (st != STORE_OK) {
@@ -107,7 +115,7 @@ unsigned ui_prompt_key(struct ui_app *app, int key)
 	case UI_ACT_OK:
 		return app->prompt == UI_PROMPT_PIN ? check_pin(app) : set_pin(app);
 	case UI_ACT_BACK:
-		lineedit_clear(&app->prompt_field);
+		wipe(&app->prompt_field);
 		app->prompt = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	default:

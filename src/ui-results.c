@@ -184,6 +184,8 @@ static void add_wrapped(struct lines *ls, const char *indent, const char *text);
 static void build_tally(const struct report *r, struct lines *ls)
 {
 	size_t label_w = COLS - 2 > W_NUMBERS + 12 ? (size_t)COLS - 2 - W_NUMBERS : 12;
+	if (label_w > 44)
+		label_w = 44;  /* on a wide screen the numbers stay near the names */
 	struct buf legend = { 0 };
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		const char *sym = rules_level_symbol((enum level)l);
