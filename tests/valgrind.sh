@@ -4,13 +4,14 @@
 # and on any definite or possible leak (reachable memory at exit is not a
 # leak). tests/valgrind.supp, if present, holds explained suppressions.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 build=${1:-}
 if [ -z "$build" ] || [ ! -f "$build/build.ninja" ]; then
 	echo "usage: tests/valgrind.sh BUILD_DIR (a configured meson build directory)" >&2
 	exit 2
 fi
+build=$(cd "$build" && pwd)
+cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || {
 	echo "tests/valgrind.sh: valgrind is not installed; install it (apt-get install valgrind)." >&2
 	exit 2
