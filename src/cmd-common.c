@@ -172,3 +172,46 @@ int cmd_write_output(const char *path, const char *data, size_t len)
 	}
 	return CMD_EXIT_OK;
 }
+
+int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
+			  int argc, char **argv)
+{
+	static const struct option longopts[] = { CMD_COMMON_LONGOPTS, { NULL, 0, NULL, 0 } };
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		int rc = cmd_common_option(ctx, e, opt, argv);
+		if (rc != -2)
+			return rc == -1 ? CMD_EXIT_USAGE : rc;
+	}
+	return -2;
+}
+
+int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg,
+		    struct report *out)
+{
+	int64_t id;
+	char err[256];
+	if (!args_parse_id(id_arg, &id, err, sizeof err)) {
+		cmd_error("%s", err);
+		return CMD_EXIT_USAGE;
+	}
+	int rc = cmd_open_store(ctx, false);
+	if (rc)
+		return rc;
+	enum store_status st = store_report(ctx->store, id, out);
+	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
+}
+
+int cmd_emit(const char *path, struct buf *out, bool ok)
+{
+	int rc;
+	if (ok && !out->failed) {
+		rc = cmd_write_output(path, buf_str(out), out->len);
+	} else {
+		cmd_error(_("There is not enough memory to write the results; close other programs and try again."));
+		rc = CMD_EXIT_ENV;
+	}
+	buf_free(out);
+	return rc;
+}

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
@@ -17,6 +16,8 @@ struct export_format {
 static const struct export_format formats[] = {
 	{ "json", report_json },
 	{ "csv", report_csv },
+	{ "md", report_markdown },
+	{ "html", report_html },
 	{ NULL, NULL },
 };
 
@@ -56,7 +57,7 @@ static int parse_export_options(struct cmd_ctx *ctx, int argc, char **argv,
 			a->format = find_format(optarg);
 			if (!a->format)
 				return cmd_usage_error(&cmd_export_entry,
-					_("Unknown format \"%s\": use json or csv."), optarg);
+					_("Unknown format \"%s\": use json, csv, md or html."), optarg);
 			break;
 		case 'o': a->output = optarg; break;
 		case 'n': a->ro.no_names = true; break;
@@ -86,38 +87,25 @@ static int exec_export(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind + 1 != argc)
 		return cmd_usage_error(&cmd_export_entry, _("Give one session id."));
-	int64_t id;
-	char err[256];
-	if (!args_parse_id(argv[optind], &id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
-	rc = cmd_open_store(ctx, false);
+	struct report r = { 0 };
+	rc = cmd_load_report(ctx, argv[optind], &r);
 	if (rc)
 		return rc;
-	struct report r = { 0 };
-	enum store_status st = store_report(ctx->store, id, &r);
-	if (st != STORE_OK)
-		return cmd_store_failed(ctx, st);
 	struct buf out;
 	buf_init(&out);
-	if (a.format->write(&r, &a.ro, &out))
-		rc = cmd_write_output(a.output, out.data, out.len);
-	else {
-		cmd_error(_("Out of memory while writing the export."));
-		rc = CMD_EXIT_ENV;
-	}
-	buf_free(&out);
+	rc = cmd_emit(a.output, &out, a.format->write(&r, &a.ro, &out));
 	report_free(&r);
 	return rc;
 }
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.synopsis = "ID [--format json|csv] [-o FILE] [--no-names]",
-	.summary = N_("write a session's results as JSON or CSV"),
+	.synopsis = "ID [--format json|csv|md|html] [-o FILE] [--no-names]",
+	.summary = N_("write a session's results as JSON, CSV, Markdown or HTML"),
 	.help = N_("Options:\n"
-		   "  --format FORMAT  json (default; layout \"tapla-session/1\") or csv\n"
+		   "  --format FORMAT  json (default; layout \"tapla-session/1\"), csv,\n"
+		   "                   md (Markdown for the minutes) or html (a report\n"
+		   "                   with charts that prints on A4)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
 		   "  --no-names       leave every name out\n"
 		   "  --separator ;    CSV separator \",\" (default) or \";\" (a decimal comma)\n"

@@ -20,17 +20,12 @@ static void print_session(const struct session *s)
 
 static int exec_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = { CMD_COMMON_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		int rc = cmd_common_option(ctx, &cmd_list_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
+	int rc = cmd_parse_common_only(ctx, &cmd_list_entry, argc, argv);
+	if (rc != -2)
+		return rc;
 	if (optind != argc)
 		return cmd_usage_error(&cmd_list_entry, _("\"list\" takes no arguments."));
-	int rc = cmd_open_store(ctx, false);
+	rc = cmd_open_store(ctx, false);
 	if (rc)
 		return rc;
 	struct session *list = NULL;

@@ -5,7 +5,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
@@ -21,38 +20,18 @@ static size_t output_width(void)
 
 static int exec_tally(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = { CMD_COMMON_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		int rc = cmd_common_option(ctx, &cmd_tally_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
+	int rc = cmd_parse_common_only(ctx, &cmd_tally_entry, argc, argv);
+	if (rc != -2)
+		return rc;
 	if (optind + 1 != argc)
 		return cmd_usage_error(&cmd_tally_entry, _("Give one session id."));
-	int64_t id;
-	char err[256];
-	if (!args_parse_id(argv[optind], &id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
-	int rc = cmd_open_store(ctx, false);
+	struct report r = { 0 };
+	rc = cmd_load_report(ctx, argv[optind], &r);
 	if (rc)
 		return rc;
-	struct report r = { 0 };
-	enum store_status st = store_report(ctx->store, id, &r);
-	if (st != STORE_OK)
-		return cmd_store_failed(ctx, st);
 	struct buf out;
 	buf_init(&out);
-	if (report_text(&r, NULL, output_width(), &out))
-		rc = cmd_write_output(NULL, out.data, out.len);
-	else {
-		cmd_error(_("Out of memory while writing the tally."));
-		rc = CMD_EXIT_ENV;
-	}
-	buf_free(&out);
+	rc = cmd_emit(NULL, &out, report_text(&r, NULL, output_width(), &out));
 	report_free(&r);
 	return rc;
 }

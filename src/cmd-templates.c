@@ -8,14 +8,9 @@
 
 static int exec_templates(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = { CMD_COMMON_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		int rc = cmd_common_option(ctx, &cmd_templates_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
+	int rc = cmd_parse_common_only(ctx, &cmd_templates_entry, argc, argv);
+	if (rc != -2)
+		return rc;
 	if (optind != argc)
 		return cmd_usage_error(&cmd_templates_entry, _("\"templates\" takes no arguments."));
 	struct assets_entry *list = NULL;

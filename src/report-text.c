@@ -107,15 +107,27 @@ static void put_ranking(struct buf *out, const struct report *r)
 	}
 }
 
+/* The column symbols and names, packed on lines without splitting an item. */
 static void put_legend(struct buf *out, size_t width)
 {
-	struct buf line;
-	buf_init(&line);
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(&line, "%s%s %s", l ? "   " : "", rules_level_symbol(l),
-			   rules_level_name(l));
-	put_wrapped(out, buf_str(&line), width, 0);
-	buf_free(&line);
+	size_t used = 0;
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		char item[128];
+		const char *sym = rules_level_symbol(l), *name = rules_level_name(l);
+		/* "? En osaa sanoa" carries its symbol already. */
+		if (strncmp(name, sym, strlen(sym)) == 0)
+			snprintf(item, sizeof item, "%s", name);
+		else
+			snprintf(item, sizeof item, "%s %s", sym, name);
+		size_t w = text_width(item);
+		if (used && used + 3 + w > width) {
+			buf_putc(out, '\n');
+			used = 0;
+		}
+		buf_printf(out, "%s%s", used ? "   " : "", item);
+		used += (used ? 3 : 0) + w;
+	}
+	buf_putc(out, '\n');
 	put_wrapped(out, _("Agreement score: (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but \"don't know\"; from −10 to +10."),
 		    width, 0);
 	buf_putc(out, '\n');
@@ -128,10 +140,13 @@ bool report_text(const struct report *r, const struct report_options *o,
 	if (width < 60)
 		width = 60;
 	buf_printf(out, "%s\n", r->session.title);
-	buf_printf(out, _("Session %lld, %s, budget %d dots; %zu participants, %d dots in all.\n"),
-		   (long long)r->session.id,
+	buf_printf(out, _("Session %lld, %s, budget %d dots."), (long long)r->session.id,
 		   r->session.mode == MODE_CLASSIC ? _("classic mode") : _("weighted mode"),
-		   r->session.budget, r->nparticipants, r->tally.total_dots);
+		   r->session.budget);
+	buf_putc(out, ' ');
+	buf_printf(out, P_("%d participant, %d dots in all.\n",
+			   "%d participants, %d dots in all.\n", (int)r->nparticipants),
+		   (int)r->nparticipants, r->tally.total_dots);
 	buf_putc(out, '\n');
 	put_legend(out, width);
 	for (int i = 0; i < r->session.nsheets && (size_t)i < r->tally.nsheets; i++)

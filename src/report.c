@@ -99,7 +99,10 @@ bool report_signers(const struct report *r, int sheet, int **out, size_t *n)
 
 const char *report_decimal(double v, bool sign, char *buf, size_t n)
 {
-	snprintf(buf, n, sign ? "%+.1f" : "%.1f", v);
+	/* Zero takes no sign: "+0.0" would read as a lean. */
+	snprintf(buf, n, sign && (v >= 0.05 || v <= -0.05) ? "%+.1f" : "%.1f", v);
+	if (strcmp(buf, "-0.0") == 0)
+		snprintf(buf, n, "0.0");
 	if (strcmp(i18n_language(), "fi") == 0) {
 		char *dot = strchr(buf, '.');
 		if (dot)

@@ -1,150 +1,724 @@
-/* STUB: replaced by the real module. */
-#include "tapla/store.h"
-#include <stddef.h>
+/* store: opening the database, its schema and migrations, the statement
+ * cache and the error sentences (see include/tapla/store.h). The queries
+ * live in store-session.c and store-ballot.c. */
+#include "store-int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tapla/i18n.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* The schema is written against this number: PRAGMA takes no parameter, so
+ * the value appears as text in the migration below. */
+_Static_assert(STORE_APPLICATION_ID == 1414548545, "application_id literal");
+
+/* One step of the schema: from version `to - 1` to `to`. Each runs in the
+ * same transaction as the user_version it sets. */
+struct migration {
+	int to;
+	const char *sql;
+};
+
+static const struct migration migrations[] = {
+	{ 1,
+	  "PRAGMA application_id = 1414548545;"
+	  "CREATE TABLE session ("
+	  " id INTEGER PRIMARY KEY,"
+	  " uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),"
+	  " title TEXT NOT NULL,"
+	  " template TEXT NOT NULL,"
+	  " language TEXT NOT NULL,"
+	  " budget INTEGER NOT NULL CHECK (budget BETWEEN 1 AND 99),"
+	  " mode TEXT NOT NULL CHECK (mode IN ('weighted', 'classic')),"
+	  " anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),"
+	  " created TEXT NOT NULL,"
+	  " closed TEXT,"
+	  " phase INTEGER NOT NULL DEFAULT 0 CHECK (phase >= 0),"
+	  " revealed INTEGER NOT NULL DEFAULT 0 CHECK (revealed IN (0, 1)),"
+	  " pin_hash TEXT,"
+	  " timer_running INTEGER NOT NULL DEFAULT 0"
+	  "  CHECK (timer_running IN (0, 1)),"
+	  " timer_deadline_ms INTEGER NOT NULL DEFAULT 0,"
+	  " timer_left_ms INTEGER NOT NULL DEFAULT 0);"
+	  "CREATE TABLE phase ("
+	  " session_id INTEGER NOT NULL"
+	  "  REFERENCES session (id) ON DELETE CASCADE,"
+	  " idx INTEGER NOT NULL CHECK (idx >= 0),"
+	  " kind TEXT NOT NULL CHECK (kind IN ('talk', 'vote', 'results')),"
+	  " title TEXT NOT NULL,"
+	  " instructions TEXT,"
+	  " minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0),"
+	  " PRIMARY KEY (session_id, idx));"
+	  "CREATE TABLE sheet ("
+	  " session_id INTEGER NOT NULL"
+	  "  REFERENCES session (id) ON DELETE CASCADE,"
+	  " idx INTEGER NOT NULL CHECK (idx BETWEEN 0 AND 31),"
+	  " short_name TEXT NOT NULL,"
+	  " statement TEXT NOT NULL,"
+	  " help TEXT,"
+	  " PRIMARY KEY (session_id, idx));"
+	  "CREATE TABLE participant ("
+	  " id INTEGER PRIMARY KEY,"
+	  " session_id INTEGER NOT NULL"
+	  "  REFERENCES session (id) ON DELETE CASCADE,"
+	  " seq INTEGER NOT NULL CHECK (seq >= 1),"
+	  " name TEXT,"
+	  " name_key TEXT,"
+	  " signed_at TEXT NOT NULL,"
+	  " CHECK ((name IS NULL) = (name_key IS NULL)),"
+	  " UNIQUE (session_id, seq),"
+	  " UNIQUE (session_id, name_key),"
+	  " UNIQUE (id, session_id));"
+	  /* session_id is repeated in dot so the tally reads one index range,
+	   * already in (sheet, level) order; the two composite keys keep it
+	   * equal to the participant's and point at a real sheet. */
+	  "CREATE TABLE dot ("
+	  " participant_id INTEGER NOT NULL,"
+	  " session_id INTEGER NOT NULL,"
+	  " sheet_idx INTEGER NOT NULL CHECK (sheet_idx BETWEEN 0 AND 31),"
+	  " level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 5),"
+	  " dots INTEGER NOT NULL CHECK (dots > 0 AND dots <= 99),"
+	  " PRIMARY KEY (participant_id, sheet_idx, level),"
+	  " FOREIGN KEY (participant_id, session_id)"
+	  "  REFERENCES participant (id, session_id) ON DELETE CASCADE,"
+	  " FOREIGN KEY (session_id, sheet_idx)"
+	  "  REFERENCES sheet (session_id, idx)) WITHOUT ROWID;"
+	  "CREATE INDEX dot_tally ON dot"
+	  " (session_id, sheet_idx, level, participant_id, dots);"
+	  "CREATE TABLE note ("
+	  " id INTEGER PRIMARY KEY,"
+	  " session_id INTEGER NOT NULL"
+	  "  REFERENCES session (id) ON DELETE CASCADE,"
+	  " sheet_idx INTEGER NOT NULL,"
+	  " quadrant TEXT NOT NULL CHECK (quadrant IN ('S', 'W', 'O', 'T')),"
+	  " participant_id INTEGER"
+	  "  REFERENCES participant (id) ON DELETE CASCADE,"
+	  " text TEXT NOT NULL CHECK (length(text) > 0),"
+	  " FOREIGN KEY (session_id, sheet_idx)"
+	  "  REFERENCES sheet (session_id, idx));"
+	  "CREATE INDEX note_sheet ON note (session_id, sheet_idx, quadrant, id);"
+	  "CREATE INDEX note_participant ON note (participant_id);"
+	  "CREATE INDEX session_created ON session (created);"
+	  /* A sheet's words are what people voted on: locked at the first dot. */
+	  "CREATE TRIGGER sheet_locked"
+	  " BEFORE UPDATE OF idx, short_name, statement, help ON sheet"
+	  " WHEN EXISTS (SELECT 1 FROM dot"
+	  "  WHERE dot.session_id = OLD.session_id AND dot.sheet_idx = OLD.idx)"
+	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
+	  " END;"
+	  "PRAGMA user_version = 1;" },
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+_Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "one step per version");
+
+/* What the header of an existing file says about it. */
+enum file_kind {
+	FILE_EMPTY,    /* no SQLite content yet: ours to initialize */
+	FILE_TAPLA,    /* tapla's, schema version in *version */
+	FILE_FOREIGN,  /* SQLite, but another program's */
+	FILE_NEWER,    /* tapla's, from a newer tapla */
+};
+
+/* Formats a sentence into a caller's buffer (for store_open's err). */
+static enum store_status say_to(char *err, size_t errlen,
+				enum store_status s, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static enum store_status say_to(char *err, size_t errlen,
+				enum store_status s, const char *fmt, ...)
+{
+	if (err && errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return s;
+}
+
+enum store_status store_say(struct store *st, enum store_status s,
+			    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->err, sizeof st->err, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+enum store_status store_nomem(struct store *st)
+{
+	return store_say(st, STORE_ERROR,
+			 _("Out of memory: close other programs and try again."));
+}
+
+/* The sentence for an SQLite failure: what happened and what to do. */
+static void describe_failure(int rc, const char *path, const char *msg,
+			     char *err, size_t errlen)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		say_to(err, errlen, STORE_ERROR,
+		       _("The disk holding “%s” is full (%s): free some space and try again."),
+		       path, msg);
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+	case SQLITE_AUTH:
+		say_to(err, errlen, STORE_ERROR,
+		       _("The database “%s” cannot be written (%s): check the permissions of the file and its folder."),
+		       path, msg);
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		say_to(err, errlen, STORE_ERROR,
+		       _("The database “%s” is damaged (%s): restore it from a backup or give another file with --db."),
+		       path, msg);
+		break;
+	case SQLITE_IOERR:
+		say_to(err, errlen, STORE_ERROR,
+		       _("Reading or writing “%s” failed (%s): check the disk and try again."),
+		       path, msg);
+		break;
+	case SQLITE_NOMEM:
+		say_to(err, errlen, STORE_ERROR,
+		       _("Out of memory: close other programs and try again."));
+		break;
+	default:
+		say_to(err, errlen, STORE_ERROR,
+		       _("The database “%s” failed (%s): try again, and report it if it keeps failing."),
+		       path, msg);
+		break;
+	}
+}
+
+/* Busy beyond the timeout has its own status: the user may simply retry. */
+static bool is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+enum store_status store_fail(struct store *st, int rc)
+{
+	if (is_busy(rc))
+		return store_say(st, STORE_BUSY,
+				 _("The database is busy in another tapla; try again in a moment."));
+	describe_failure(rc, st->path, sqlite3_errmsg(st->db), st->err,
+			 sizeof st->err);
+	return STORE_ERROR;
+}
+
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id,
+			 const char *sql)
+{
+	sqlite3_stmt **s = &st->stmt[id];
+	if (*s) {
+		/* The previous run's outcome was handled when it ran. */
+		(void)sqlite3_reset(*s);
+		int rc = sqlite3_clear_bindings(*s);
+		if (rc != SQLITE_OK) {
+			store_fail(st, rc);
+			return NULL;
+		}
+		return *s;
+	}
+	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				    s, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc);
+		sqlite3_finalize(*s);
+		*s = NULL;
+		return NULL;
+	}
+	return *s;
+}
+
+enum store_status store_exec(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	enum store_status r = rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+	(void)sqlite3_reset(s);  /* its error, if any, is reported above */
+	return r;
+}
+
+bool store_bind_text(struct store *st, sqlite3_stmt *s, int i, const char *v)
+{
+	int rc = v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT)
+		   : sqlite3_bind_null(s, i);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc);
+		return false;
+	}
+	return true;
+}
+
+bool store_bind_int(struct store *st, sqlite3_stmt *s, int i, int64_t v)
+{
+	int rc = sqlite3_bind_int64(s, i, v);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc);
+		return false;
+	}
+	return true;
+}
+
+char *store_column_dup(sqlite3_stmt *s, int col, bool *ok)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	if (!t) {
+		if (sqlite3_column_type(s, col) != SQLITE_NULL)
+			*ok = false;  /* the conversion ran out of memory */
+		return NULL;
+	}
+	char *copy = strdup((const char *)t);
+	if (!copy)
+		*ok = false;
+	return copy;
+}
+
+void store_now_iso(char out[32])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (now == (time_t)-1 || !gmtime_r(&now, &tm) ||
+	    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		strcpy(out, "1970-01-01T00:00:00Z");
+}
+
+/* Runs one of the four cached transaction statements. */
+static enum store_status run_fixed(struct store *st, enum store_stmt_id id,
+				   const char *sql)
+{
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	if (!s)
+		return is_busy(sqlite3_errcode(st->db)) ? STORE_BUSY : STORE_ERROR;
+	return store_exec(st, s);
+}
+
+enum store_status store_begin_read(struct store *st)
+{
+	return run_fixed(st, STMT_BEGIN_READ, "BEGIN DEFERRED");
+}
+
+enum store_status store_begin_write(struct store *st)
+{
+	return run_fixed(st, STMT_BEGIN_WRITE, "BEGIN IMMEDIATE");
+}
+
+/* Resets every cached statement so none holds the transaction open. */
+static void reset_all(struct store *st)
+{
+	for (int i = 0; i < STMT_COUNT; i++)
+		if (st->stmt[i] && i != STMT_COMMIT && i != STMT_ROLLBACK)
+			(void)sqlite3_reset(st->stmt[i]);
+}
+
+enum store_status store_end(struct store *st, enum store_status s)
+{
+	reset_all(st);
+	if (sqlite3_get_autocommit(st->db))
+		return s;  /* SQLite rolled back already (e.g. disk full) */
+	if (s == STORE_OK) {
+		enum store_status c = run_fixed(st, STMT_COMMIT, "COMMIT");
+		if (c == STORE_OK)
+			return STORE_OK;
+		s = c;
+	}
+	/* Keep the first failure's sentence; the rollback's own is lost. */
+	char keep[sizeof st->err];
+	memcpy(keep, st->err, sizeof keep);
+	if (!sqlite3_get_autocommit(st->db))
+		run_fixed(st, STMT_ROLLBACK, "ROLLBACK");
+	memcpy(st->err, keep, sizeof keep);
+	return s;
+}
 
 bool store_default_path(char *buf, size_t n)
 {
-	(void)buf;(void)n;return false;
+	const char *db = getenv("TAPLA_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int w;
+	if (db && *db)
+		w = snprintf(buf, n, "%s", db);
+	else if (xdg && xdg[0] == '/')  /* the XDG spec ignores relative ones */
+		w = snprintf(buf, n, "%s/tapla/tapla.db", xdg);
+	else if (home && *home)
+		w = snprintf(buf, n, "%s/.local/share/tapla/tapla.db", home);
+	else
+		return false;
+	return w > 0 && (size_t)w < n;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	/* With every statement finalized, close cannot be refused. */
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *store_error(const struct store *st)
+{
+	return st ? st->err : "";
+}
+
+/* Creates the folders above `path` that are missing, private (0700). */
+static enum store_status make_parents(const char *path, char *err,
+				      size_t errlen)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Out of memory: close other programs and try again."));
+	char *slash = strrchr(dir, '/');
+	for (char *p = dir + 1; slash && p <= slash; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			int e = errno;
+			say_to(err, errlen, STORE_ERROR,
+			       _("Cannot create the folder “%s” (%s): create it yourself or give another file with --db."),
+			       dir, strerror(e));
+			free(dir);
+			return STORE_ERROR;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return STORE_OK;
+}
+
+/* Creates a new private database file; *created tells whether it was new.
+ * An existing file is left alone here. */
+static enum store_status create_file(const char *path, bool *created,
+				     char *err, size_t errlen)
+{
+	*created = false;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return STORE_OK;
+	if (fd < 0)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Cannot create the database “%s” (%s): check the folder's permissions or give another file with --db."),
+			      path, strerror(errno));
+	*created = true;
+	/* 0600 whatever the umask: names are personal data. */
+	if (fchmod(fd, 0600) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(path);
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Cannot make the database “%s” private (%s): check the file system."),
+			      path, strerror(e));
+	}
+	if (close(fd) != 0) {
+		int e = errno;
+		unlink(path);
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Cannot create the database “%s” (%s): check the disk."),
+			      path, strerror(e));
+	}
+	return STORE_OK;
+}
+
+/* The refusal of a file that is not tapla's: nothing was written to it. */
+static enum store_status not_ours(const char *path, const char *why,
+				  char *err, size_t errlen)
+{
+	return say_to(err, errlen, STORE_REFUSED,
+		      _("“%s” is not a tapla database (%s): give another file with --db."),
+		      path, why);
+}
+
+/* Reads the first bytes ourselves, so SQLite never touches a file that is
+ * not SQLite at all. *empty is true for a zero-length file. */
+static enum store_status check_magic(const char *path, bool *empty, char *err,
+				     size_t errlen)
+{
+	static const char magic[16] = "SQLite format 3";  /* with its NUL */
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
+			      path, strerror(errno));
+	struct stat sb;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return not_ours(path, _("not a regular file"), err, errlen);
+	}
+	ssize_t got = 0;
+	while (got < (ssize_t)sizeof head) {
+		ssize_t r = read(fd, head + got, sizeof head - (size_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += r;
+	}
+	close(fd);
+	*empty = got == 0;
+	if (got == 0 || (got == (ssize_t)sizeof head &&
+			 memcmp(head, magic, sizeof magic) == 0))
+		return STORE_OK;
+	return not_ours(path, _("not an SQLite file"), err, errlen);
+}
+
+/* Runs a single-value read query (a PRAGMA or a count). */
+static int read_int(sqlite3 *db, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(s, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Classifies an open file by application_id, user_version and whether it
+ * holds any table; only reads. */
+static int classify(sqlite3 *db, enum file_kind *kind, int *version)
+{
+	int64_t app = 0, ver = 0, objects = 0;
+	int rc = read_int(db, "PRAGMA application_id", &app);
+	if (rc == SQLITE_OK)
+		rc = read_int(db, "PRAGMA user_version", &ver);
+	if (rc == SQLITE_OK)
+		rc = read_int(db, "SELECT count(*) FROM sqlite_master", &objects);
+	if (rc != SQLITE_OK)
+		return rc;
+	*version = (int)ver;
+	if (app == 0 && ver == 0 && objects == 0)
+		*kind = FILE_EMPTY;
+	else if (app != STORE_APPLICATION_ID)
+		*kind = FILE_FOREIGN;
+	else if (ver > STORE_SCHEMA_VERSION)
+		*kind = FILE_NEWER;
+	else
+		*kind = FILE_TAPLA;
+	return SQLITE_OK;
+}
+
+/* The sentence for a file classify() did not accept. */
+static enum store_status refuse_kind(const char *path, enum file_kind kind,
+				     int version, char *err, size_t errlen)
+{
+	if (kind == FILE_FOREIGN)
+		return not_ours(path, _("another program's SQLite database"),
+				err, errlen);
+	return say_to(err, errlen, STORE_REFUSED,
+		      _("“%s” was made by a newer tapla (schema %d, this tapla knows %d): update tapla or give another file with --db."),
+		      path, version, STORE_SCHEMA_VERSION);
+}
+
+/* Turns on the settings that are not written to the file. */
+static int connection_settings(sqlite3 *db)
+{
+	int rc = sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0,
+				       NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
+	/* A refused file must not even be checkpointed when we close it. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+				       NULL);
+	return rc;
+}
+
+/* WAL and synchronous=FULL: a confirmed ballot survives a power cut. */
+static int durable_settings(sqlite3 *db)
+{
+	int rc = sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
+				   NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL,
+				  NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA synchronous = FULL", NULL, NULL,
+				  NULL);
+	return rc;
+}
+
+/* Brings the schema up to STORE_SCHEMA_VERSION, one step at a time, in one
+ * transaction; re-reads the version under the lock in case another tapla
+ * migrated first. */
+static int migrate(sqlite3 *db, int *refused_version)
+{
+	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	enum file_kind kind;
+	int version = 0;
+	rc = classify(db, &kind, &version);
+	if (rc == SQLITE_OK && (kind == FILE_FOREIGN || kind == FILE_NEWER)) {
+		*refused_version = kind == FILE_NEWER ? version : -1;
+		rc = SQLITE_ABORT;
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < NMIGRATIONS; i++)
+		if (migrations[i].to > version)
+			rc = sqlite3_exec(db, migrations[i].sql, NULL, NULL,
+					  NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* Makes the struct store around an open connection. */
+static enum store_status wrap(sqlite3 *db, const char *path,
+			      struct store **out, char *err, size_t errlen)
+{
+	struct store *st = calloc(1, sizeof *st);
+	char *p = strdup(path);
+	if (!st || !p) {
+		free(st);
+		free(p);
+		sqlite3_close_v2(db);
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Out of memory: close other programs and try again."));
+	}
+	st->db = db;
+	st->path = p;
+	*out = st;
+	return STORE_OK;
+}
+
+/* Opens a connection; relative names get "./" so none is taken as a URI. */
+static int open_db(const char *path, int flags, sqlite3 **db)
+{
+	char *name = malloc(strlen(path) + 3);
+	if (!name)
+		return SQLITE_NOMEM;
+	sprintf(name, "%s%s", path[0] == '/' ? "" : "./", path);
+	int rc = sqlite3_open_v2(name, db, flags, NULL);
+	free(name);
+	return rc;
+}
+
+/* The sentence for a failure of connection `db` (or of opening it), which
+ * is then closed. */
+static enum store_status fail_open(sqlite3 *db, int rc, const char *path,
+				   char *err, size_t errlen)
+{
+	if (is_busy(rc))
+		say_to(err, errlen, STORE_BUSY,
+		       _("The database is busy in another tapla; try again in a moment."));
+	else
+		describe_failure(rc, path,
+				 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc),
+				 err, errlen);
+	sqlite3_close_v2(db);
+	return is_busy(rc) ? STORE_BUSY : STORE_ERROR;
+}
+
+/* Checks an opened file before anything is written to it. */
+static enum store_status check_kind(sqlite3 *db, const char *path,
+				    bool readonly, char *err, size_t errlen)
+{
+	enum file_kind kind;
+	int version = 0;
+	int rc = classify(db, &kind, &version);
+	if (rc != SQLITE_OK)
+		return fail_open(db, rc, path, err, errlen);
+	if (kind == FILE_FOREIGN || kind == FILE_NEWER) {
+		sqlite3_close_v2(db);
+		return refuse_kind(path, kind, version, err, errlen);
+	}
+	if (readonly && (kind == FILE_EMPTY || version < STORE_SCHEMA_VERSION)) {
+		sqlite3_close_v2(db);
+		return say_to(err, errlen, STORE_NOT_FOUND,
+			      _("“%s” holds no sessions of this tapla yet: create one with tapla new."),
+			      path);
+	}
+	return STORE_OK;
 }
 
 enum store_status store_open(const char *path, struct store **out,
 			     char *err, size_t errlen)
 {
-	(void)path;(void)out;(void)err;(void)errlen;return STORE_ERROR;
+	*out = NULL;
+	bool created, empty = false;
+	enum store_status s = make_parents(path, err, errlen);
+	if (s == STORE_OK)
+		s = create_file(path, &created, err, errlen);
+	if (s == STORE_OK && !created)
+		s = check_magic(path, &empty, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	sqlite3 *db = NULL;
+	int rc = open_db(path, SQLITE_OPEN_READWRITE, &db);
+	if (rc == SQLITE_OK)
+		rc = connection_settings(db);
+	if (rc != SQLITE_OK)
+		return fail_open(db, rc, path, err, errlen);
+	s = check_kind(db, path, false, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	int refused = 0;
+	rc = durable_settings(db);
+	if (rc == SQLITE_OK)
+		rc = migrate(db, &refused);
+	if (rc == SQLITE_ABORT && refused != 0) {
+		sqlite3_close_v2(db);
+		return refuse_kind(path, refused > 0 ? FILE_NEWER : FILE_FOREIGN,
+				   refused, err, errlen);
+	}
+	if (rc != SQLITE_OK)
+		return fail_open(db, rc, path, err, errlen);
+	return wrap(db, path, out, err, errlen);
 }
 
 enum store_status store_open_readonly(const char *path, struct store **out,
 				      char *err, size_t errlen)
 {
-	(void)path;(void)out;(void)err;(void)errlen;return STORE_ERROR;
-}
-
-void store_close(struct store *st)
-{
-	(void)st;
-}
-
-const char * store_error(const struct store *st)
-{
-	(void)st;return NULL;
-}
-
-enum store_status store_session_create(struct store *st,
-				       const struct template *t,
-				       const struct store_new_session *opt,
-				       int64_t *id)
-{
-	(void)st;(void)t;(void)opt;(void)id;return STORE_ERROR;
-}
-
-enum store_status store_session_get(struct store *st, int64_t id,
-				    struct session *out)
-{
-	(void)st;(void)id;(void)out;return STORE_ERROR;
-}
-
-enum store_status store_session_list(struct store *st, struct session **out,
-				     size_t *n)
-{
-	(void)st;(void)out;(void)n;return STORE_ERROR;
-}
-
-enum store_status store_session_sheets(struct store *st, int64_t id,
-				       struct tpl_sheet **out, size_t *n)
-{
-	(void)st;(void)id;(void)out;(void)n;return STORE_ERROR;
-}
-
-enum store_status store_session_phases(struct store *st, int64_t id,
-				       struct tpl_phase **out, size_t *n)
-{
-	(void)st;(void)id;(void)out;(void)n;return STORE_ERROR;
-}
-
-void store_free_sheets(struct tpl_sheet *s, size_t n)
-{
-	(void)s;(void)n;
-}
-
-void store_free_phases(struct tpl_phase *p, size_t n)
-{
-	(void)p;(void)n;
-}
-
-enum store_status store_session_set_phase(struct store *st, int64_t id,
-					  int phase)
-{
-	(void)st;(void)id;(void)phase;return STORE_ERROR;
-}
-
-enum store_status store_session_set_timer(struct store *st, int64_t id,
-					  bool running, int64_t deadline_ms,
-					  int64_t left_ms)
-{
-	(void)st;(void)id;(void)running;(void)deadline_ms;(void)left_ms;return STORE_ERROR;
-}
-
-enum store_status store_session_set_revealed(struct store *st, int64_t id,
-					     bool revealed)
-{
-	(void)st;(void)id;(void)revealed;return STORE_ERROR;
-}
-
-enum store_status store_session_set_closed(struct store *st, int64_t id,
-					   bool closed)
-{
-	(void)st;(void)id;(void)closed;return STORE_ERROR;
-}
-
-enum store_status store_session_set_pin_hash(struct store *st, int64_t id,
-					     const char *hash)
-{
-	(void)st;(void)id;(void)hash;return STORE_ERROR;
-}
-
-enum store_status store_session_pin_hash(struct store *st, int64_t id,
-					 char **hash)
-{
-	(void)st;(void)id;(void)hash;return STORE_ERROR;
-}
-
-enum store_status store_name_signed(struct store *st, int64_t id,
-				    const char *name, bool *signed_)
-{
-	(void)st;(void)id;(void)name;(void)signed_;return STORE_ERROR;
-}
-
-enum store_status store_ballot_save(struct store *st, int64_t id,
-				    const char *name, const struct ballot *b,
-				    const struct ballot_note *notes,
-				    size_t nnotes, bool replace, int *seq)
-{
-	(void)st;(void)id;(void)name;(void)b;(void)notes;(void)nnotes;(void)replace;(void)seq;return STORE_ERROR;
-}
-
-enum store_status store_note_add(struct store *st, int64_t id, int sheet,
-				 enum quadrant q, const char *text)
-{
-	(void)st;(void)id;(void)sheet;(void)q;(void)text;return STORE_ERROR;
-}
-
-enum store_status store_tally(struct store *st, int64_t id, struct tally *out)
-{
-	(void)st;(void)id;(void)out;return STORE_ERROR;
-}
-
-enum store_status store_report(struct store *st, int64_t id,
-			       struct report *out)
-{
-	(void)st;(void)id;(void)out;return STORE_ERROR;
-}
-
-enum store_status store_vote_count(struct store *st, int64_t id, int *count)
-{
-	(void)st;(void)id;(void)count;return STORE_ERROR;
-}
-
-enum store_status store_data_version(struct store *st, int64_t *version)
-{
-	(void)st;(void)version;return STORE_ERROR;
+	*out = NULL;
+	struct stat sb;
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		return say_to(err, errlen, STORE_NOT_FOUND,
+			      _("There is no tapla database at “%s”: check the path, or create a session with tapla new."),
+			      path);
+	bool empty = false;
+	enum store_status s = check_magic(path, &empty, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	sqlite3 *db = NULL;
+	int rc = open_db(path, SQLITE_OPEN_READONLY, &db);
+	if (rc == SQLITE_OK)
+		rc = connection_settings(db);
+	if (rc != SQLITE_OK)
+		return fail_open(db, rc, path, err, errlen);
+	s = check_kind(db, path, true, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	return wrap(db, path, out, err, errlen);
 }

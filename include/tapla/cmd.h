@@ -65,6 +65,17 @@ int cmd_store_failed(struct cmd_ctx *ctx, enum store_status st);
  * failure, 0 on success. */
 int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
 		     struct session *out);
+/* Parses argv for a command that takes only the common options; returns -2
+ * to go on (optind at the first operand) or an exit status. */
+int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
+			  int argc, char **argv);
+/* Opens the store and loads the report of session `id_arg`; prints and
+ * returns the exit status on failure, 0 on success. */
+int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg,
+		    struct report *out);
+/* Writes what a report writer built (`ok` is its result) to path or stdout,
+ * and frees it; 0 or the exit status. */
+int cmd_emit(const char *path, struct buf *out, bool ok);
 /* Writes data to path (or stdout if NULL / "-"); 0 or exit status. */
 int cmd_write_output(const char *path, const char *data, size_t len);
 

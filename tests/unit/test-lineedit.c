@@ -295,6 +295,13 @@ static void scroll_is_stable(void **state)
 	assert_int_equal(lineedit_scroll(e, 4, 3), 3);     /* no jump */
 	lineedit_home(e);
 	assert_int_equal(lineedit_scroll(e, 4, 3), 0);
+	/* Moving left past the edge shows half a field of context. */
+	lineedit_end(e);
+	size_t off = lineedit_scroll(e, 4, 0);
+	for (int i = 0; i < 4; i++)
+		lineedit_left(e);
+	assert_int_equal(e->cursor, 2);
+	assert_int_equal(lineedit_scroll(e, 4, off), 0);
 	lineedit_clear(e);
 	type(e, "漢字");
 	assert_int_equal(lineedit_scroll(e, 3, 1), 3);     /* 1 is inside 漢 */

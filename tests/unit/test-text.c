@@ -277,6 +277,10 @@ static void fit_respects_characters(void **state)
 	assert_int_equal(text_fit("a\xcc\x88" "b", 1, &w), 3);
 	assert_int_equal(w, 1);
 	assert_int_equal(text_fit("ba\xcc\x88", 1, &w), 1);
+	/* क + ि (a spacing mark, one column each) is one character. */
+	assert_int_equal(text_fit("\xe0\xa4\x95\xe0\xa4\xbf", 1, &w), 0);
+	assert_int_equal(text_fit("\xe0\xa4\x95\xe0\xa4\xbf", 2, &w), 6);
+	assert_int_equal(w, 2);
 	assert_int_equal(text_fit("\xf0\x9f\x98\x80x", 1, &w), 0);
 	assert_int_equal(text_fit("abc", 10, &w), 3);
 	assert_int_equal(w, 3);
@@ -335,6 +339,10 @@ static void wrap_breaks_at_spaces(void **state)
 	assert_wrapped("aa bb   cc", 5,
 		       (const char *const[]){ "aa bb", "cc", NULL });
 	assert_wrapped("short", 80, (const char *const[]){ "short", NULL });
+	/* Spaces at the end of a line are left off; an indent is kept. */
+	assert_wrapped("aa   bbbbb", 6, (const char *const[]){ "aa", "bbbbb", NULL });
+	assert_wrapped("ab  ", 10, (const char *const[]){ "ab", NULL });
+	assert_wrapped("  abcdef", 4, (const char *const[]){ "  ab", "cdef", NULL });
 	assert_wrapped("ä ö å", 3, (const char *const[]){ "ä ö", "å", NULL });
 	assert_wrapped("", 10, (const char *const[]){ NULL });
 }
@@ -351,6 +359,8 @@ static void wrap_splits_long_words(void **state)
 	/* The mark stays with its base. */
 	assert_wrapped("aa\xcc\x88" "b", 2,
 		       (const char *const[]){ "aa\xcc\x88", "b", NULL });
+	assert_wrapped("a\xe0\xa4\x95\xe0\xa4\xbf", 2,
+		       (const char *const[]){ "a", "\xe0\xa4\x95\xe0\xa4\xbf", NULL });
 }
 
 /* Newlines start new lines; empty lines are kept. */

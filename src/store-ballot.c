@@ -1,0 +1,641 @@
+/* store-ballot: ballots, notes, the tally and the report of a session.
+ * See include/tapla/store.h. */
+#include "store-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+
+/* What a ballot is checked against. */
+struct ballot_session {
+	int budget;
+	enum mode mode;
+	bool anonymous;
+	bool closed;
+	int nsheets;
+};
+
+/* Someone who has signed: row id and signing number. */
+struct signer {
+	int64_t id;
+	int seq;
+};
+
+/* Loads the rules of session `id` for a ballot. */
+static enum store_status load_ballot_session(struct store *st, int64_t id,
+					     struct ballot_session *out)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_BALLOT_SESSION,
+		"SELECT budget, mode, anonymous, closed IS NOT NULL,"
+		" (SELECT count(*) FROM sheet WHERE session_id = ?1)"
+		" FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->budget = sqlite3_column_int(s, 0);
+		const unsigned char *m = sqlite3_column_text(s, 1);
+		if (!rules_mode_parse((const char *)m, &out->mode))
+			out->mode = MODE_WEIGHTED;
+		out->anonymous = sqlite3_column_int(s, 2) != 0;
+		out->closed = sqlite3_column_int(s, 3) != 0;
+		out->nsheets = sqlite3_column_int(s, 4);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+}
+
+/* The ballot's shape and the session's rules: sheets, budget, mode. */
+static enum store_status check_ballot(struct store *st, int64_t id,
+				      const struct ballot_session *bs,
+				      const struct ballot *b)
+{
+	if (bs->closed)
+		return store_say(st, STORE_REFUSED,
+				 _("Voting in session %lld is closed: reopen it to add ballots."),
+				 (long long)id);
+	if (b->nsheets < 0 || b->nsheets > RULES_MAX_SHEETS)
+		return store_say(st, STORE_REFUSED,
+				 _("The ballot is for %d sheets; session %lld has %d."),
+				 b->nsheets, (long long)id, bs->nsheets);
+	for (int sh = bs->nsheets; sh < b->nsheets; sh++)
+		if (rules_ballot_sheet_total(b, sh) != 0)
+			return store_say(st, STORE_REFUSED,
+					 _("Session %lld has no sheet %d: its sheets are 1 to %d."),
+					 (long long)id, sh + 1, bs->nsheets);
+	if (rules_check_ballot(b, bs->budget, bs->mode, st->err,
+			       sizeof st->err) != RULES_OK)
+		return STORE_REFUSED;
+	return STORE_OK;
+}
+
+/* Each note points at a sheet and quadrant of the session, with text. */
+static enum store_status check_notes(struct store *st, int64_t id,
+				     int nsheets,
+				     const struct ballot_note *notes, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct ballot_note *no = &notes[i];
+		if (no->sheet < 0 || no->sheet >= nsheets)
+			return store_say(st, STORE_REFUSED,
+					 _("A note is for sheet %d, but session %lld has sheets 1 to %d."),
+					 no->sheet + 1, (long long)id, nsheets);
+		if ((unsigned)no->quadrant >= QUAD_COUNT)
+			return store_say(st, STORE_REFUSED,
+					 _("A note has no SWOT quadrant: give S, W, O or T."));
+		if (!no->text || !*no->text)
+			return store_say(st, STORE_REFUSED,
+					 _("A note is empty: write its text or leave it out."));
+	}
+	return STORE_OK;
+}
+
+/* Names are required in named sessions and refused in anonymous ones. */
+static enum store_status check_name(struct store *st, int64_t id,
+				    const struct ballot_session *bs,
+				    const char *name)
+{
+	if (bs->anonymous && name)
+		return store_say(st, STORE_REFUSED,
+				 _("Session %lld is anonymous: leave the name out."),
+				 (long long)id);
+	if (!bs->anonymous && (!name || !*name))
+		return store_say(st, STORE_REFUSED,
+				 _("Session %lld takes names: give the participant's name with --name."),
+				 (long long)id);
+	return STORE_OK;
+}
+
+/* Finds the signer with this name key; found false if none. */
+static enum store_status find_signer(struct store *st, int64_t id,
+				     const char *key, struct signer *out,
+				     bool *found)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_FIND,
+		"SELECT id, seq FROM participant"
+		" WHERE session_id = ?1 AND name_key = ?2");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_text(st, s, 2, key))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (*found) {
+		out->id = sqlite3_column_int64(s, 0);
+		out->seq = sqlite3_column_int(s, 1);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+						      : store_fail(st, rc);
+}
+
+/* Signs a new participant at the next number. */
+static enum store_status add_signer(struct store *st, int64_t id,
+				    const char *name, const char *key,
+				    struct signer *out)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_NEXT_SEQ,
+		"SELECT coalesce(max(seq), 0) + 1 FROM participant"
+		" WHERE session_id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		out->seq = sqlite3_column_int(s, 0);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc);
+	char now[32];
+	store_now_iso(now);
+	s = store_stmt(st, STMT_PARTICIPANT_INSERT,
+		"INSERT INTO participant (session_id, seq, name, name_key,"
+		" signed_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_int(st, s, 2, out->seq) ||
+	    !store_bind_text(st, s, 3, name) || !store_bind_text(st, s, 4, key) ||
+	    !store_bind_text(st, s, 5, now))
+		return STORE_ERROR;
+	enum store_status r = store_exec(st, s);
+	out->id = sqlite3_last_insert_rowid(st->db);
+	return r;
+}
+
+/* Removes a signer's dots and notes, keeping the signing place. */
+static enum store_status clear_signer(struct store *st, int64_t pid)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DOTS_DELETE,
+		"DELETE FROM dot WHERE participant_id = ?1");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	enum store_status r = store_exec(st, s);
+	if (r != STORE_OK)
+		return r;
+	s = store_stmt(st, STMT_NOTES_DELETE,
+		"DELETE FROM note WHERE participant_id = ?1");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	return store_exec(st, s);
+}
+
+/* The participant a ballot belongs to: a new one, or (with replace) the
+ * same name's, emptied. */
+static enum store_status take_signer(struct store *st, int64_t id,
+				     const char *name, bool replace,
+				     struct signer *out)
+{
+	if (!name)
+		return add_signer(st, id, NULL, NULL, out);
+	char *key = text_name_key(name);
+	if (!key)
+		return store_say(st, STORE_REFUSED,
+				 _("The name is not valid UTF-8: type it again."));
+	bool found = false;
+	enum store_status r = find_signer(st, id, key, out, &found);
+	if (r == STORE_OK && !found)
+		r = add_signer(st, id, name, key, out);
+	else if (r == STORE_OK && !replace)
+		r = store_say(st, STORE_CONFLICT,
+			      _("%s has voted already: add --replace to replace that ballot."),
+			      name);
+	else if (r == STORE_OK)
+		r = clear_signer(st, out->id);
+	free(key);
+	return r;
+}
+
+/* Writes the nonzero cells of a ballot. */
+static enum store_status insert_dots(struct store *st, int64_t id,
+				     int64_t pid, const struct ballot *b,
+				     int nsheets)
+{
+	for (int sh = 0; sh < nsheets && sh < b->nsheets; sh++) {
+		for (int l = 0; l < LEVEL_COUNT; l++) {
+			if (b->dots[sh][l] == 0)
+				continue;
+			sqlite3_stmt *s = store_stmt(st, STMT_DOT_INSERT,
+				"INSERT INTO dot (participant_id, session_id,"
+				" sheet_idx, level, dots) VALUES (?1, ?2, ?3, ?4, ?5)");
+			if (!s || !store_bind_int(st, s, 1, pid) ||
+			    !store_bind_int(st, s, 2, id) ||
+			    !store_bind_int(st, s, 3, sh) ||
+			    !store_bind_int(st, s, 4, l) ||
+			    !store_bind_int(st, s, 5, b->dots[sh][l]))
+				return STORE_ERROR;
+			enum store_status r = store_exec(st, s);
+			if (r != STORE_OK)
+				return r;
+		}
+	}
+	return STORE_OK;
+}
+
+/* Writes one note; pid 0 is nobody's. */
+static enum store_status insert_note(struct store *st, int64_t id,
+				     int64_t pid, int sheet, enum quadrant q,
+				     const char *text)
+{
+	char letter[2] = { rules_quadrant_letter(q), '\0' };
+	sqlite3_stmt *s = store_stmt(st, STMT_NOTE_INSERT,
+		"INSERT INTO note (session_id, sheet_idx, quadrant,"
+		" participant_id, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_int(st, s, 2, sheet) ||
+	    !store_bind_text(st, s, 3, letter))
+		return STORE_ERROR;
+	int rc = pid ? sqlite3_bind_int64(s, 4, pid) : sqlite3_bind_null(s, 4);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc);
+	if (!store_bind_text(st, s, 5, text))
+		return STORE_ERROR;
+	return store_exec(st, s);
+}
+
+/* The whole ballot inside the caller's write transaction. */
+static enum store_status save_ballot(struct store *st, int64_t id,
+				     const char *name, const struct ballot *b,
+				     const struct ballot_note *notes,
+				     size_t nnotes, bool replace, int *seq)
+{
+	struct ballot_session bs;
+	struct signer who = { 0, 0 };
+	enum store_status r = load_ballot_session(st, id, &bs);
+	if (r == STORE_OK)
+		r = check_ballot(st, id, &bs, b);
+	if (r == STORE_OK)
+		r = check_notes(st, id, bs.nsheets, notes, nnotes);
+	if (r == STORE_OK)
+		r = check_name(st, id, &bs, name);
+	if (r == STORE_OK)
+		r = take_signer(st, id, name, replace, &who);
+	if (r == STORE_OK)
+		r = insert_dots(st, id, who.id, b, bs.nsheets);
+	for (size_t i = 0; r == STORE_OK && i < nnotes; i++)
+		r = insert_note(st, id, who.id, notes[i].sheet,
+				notes[i].quadrant, notes[i].text);
+	*seq = who.seq;
+	return r;
+}
+
+enum store_status store_ballot_save(struct store *st, int64_t id,
+				    const char *name, const struct ballot *b,
+				    const struct ballot_note *notes,
+				    size_t nnotes, bool replace, int *seq)
+{
+	int n = 0;
+	enum store_status r = store_begin_write(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, save_ballot(st, id, name, b, notes, nnotes, replace,
+				      &n));
+	/* Only a committed ballot has a number. */
+	if (r == STORE_OK)
+		*seq = n;
+	return r;
+}
+
+enum store_status store_name_signed(struct store *st, int64_t id,
+				    const char *name, bool *signed_)
+{
+	*signed_ = false;
+	if (!name)
+		return STORE_OK;  /* anonymous: nobody signs by name */
+	char *key = text_name_key(name);
+	if (!key)
+		return store_say(st, STORE_REFUSED,
+				 _("The name is not valid UTF-8: type it again."));
+	sqlite3_stmt *s = store_stmt(st, STMT_NAME_SIGNED,
+		"SELECT EXISTS (SELECT 1 FROM participant"
+		"  WHERE session_id = ?1 AND name_key = ?2)"
+		" FROM session WHERE id = ?1");
+	enum store_status r = STORE_ERROR;
+	if (s && store_bind_int(st, s, 1, id) && store_bind_text(st, s, 2, key)) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			*signed_ = sqlite3_column_int(s, 0) != 0;
+		r = rc == SQLITE_ROW ? STORE_OK :
+		    rc == SQLITE_DONE ? store_no_session(st, id) :
+		    store_fail(st, rc);
+		(void)sqlite3_reset(s);  /* rc is handled above */
+	}
+	free(key);
+	return r;
+}
+
+/* A note outside a ballot, inside the caller's write transaction. */
+static enum store_status add_note(struct store *st, int64_t id, int sheet,
+				  enum quadrant q, const char *text)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_NOTE_SESSION,
+		"SELECT (SELECT count(*) FROM sheet WHERE session_id = ?1)"
+		" FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	int nsheets = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_DONE)
+		return store_no_session(st, id);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc);
+	struct ballot_note note = { sheet, q, (char *)text };
+	enum store_status r = check_notes(st, id, nsheets, &note, 1);
+	if (r == STORE_OK)
+		r = insert_note(st, id, 0, sheet, q, text);
+	return r;
+}
+
+enum store_status store_note_add(struct store *st, int64_t id, int sheet,
+				 enum quadrant q, const char *text)
+{
+	enum store_status r = store_begin_write(st);
+	if (r != STORE_OK)
+		return r;
+	return store_end(st, add_note(st, id, sheet, q, text));
+}
+
+/* The number of sheets and participants of a session, for its tally. */
+static enum store_status tally_sizes(struct store *st, int64_t id,
+				     int *nsheets, int *participants)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_SIZES,
+		"SELECT (SELECT count(*) FROM sheet WHERE session_id = ?1),"
+		" (SELECT count(*) FROM participant WHERE session_id = ?1)"
+		" FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*nsheets = sqlite3_column_int(s, 0);
+		*participants = sqlite3_column_int(s, 1);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+}
+
+/* Puts one row of the tally query into its cell; level -1 is the sheet's
+ * count of distinct people. */
+static void tally_cell(struct tally *t, sqlite3_stmt *s)
+{
+	int sheet = sqlite3_column_int(s, 0);
+	int level = sqlite3_column_int(s, 1);
+	if (sheet < 0 || (size_t)sheet >= t->nsheets || level < -1 ||
+	    level >= LEVEL_COUNT)
+		return;  /* the schema's checks make this impossible */
+	struct tally_sheet *ts = &t->sheets[sheet];
+	if (level < 0) {
+		ts->total_people = sqlite3_column_int(s, 3);
+		return;
+	}
+	ts->dots[level] = sqlite3_column_int(s, 2);
+	ts->people[level] = sqlite3_column_int(s, 3);
+}
+
+/* One statement over one index range: dots and people per (sheet, level),
+ * then people per sheet. */
+static enum store_status tally_counts(struct store *st, int64_t id,
+				      struct tally *t)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_ROWS,
+		"SELECT sheet_idx, level, sum(dots), count(DISTINCT participant_id)"
+		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx, level"
+		" UNION ALL"
+		" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)"
+		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		tally_cell(t, s);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+enum store_status store_load_tally(struct store *st, int64_t id,
+				   struct tally *out)
+{
+	int nsheets = 0, participants = 0;
+	memset(out, 0, sizeof *out);
+	enum store_status r = tally_sizes(st, id, &nsheets, &participants);
+	if (r != STORE_OK)
+		return r;
+	if (!tally_init(out, (size_t)nsheets))
+		return store_nomem(st);
+	out->participants = participants;
+	r = tally_counts(st, id, out);
+	if (r != STORE_OK) {
+		tally_free(out);
+		memset(out, 0, sizeof *out);
+		return r;
+	}
+	tally_finish(out);
+	return STORE_OK;
+}
+
+enum store_status store_tally(struct store *st, int64_t id, struct tally *out)
+{
+	memset(out, 0, sizeof *out);
+	enum store_status r = store_begin_read(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, store_load_tally(st, id, out));
+	if (r != STORE_OK) {
+		tally_free(out);
+		memset(out, 0, sizeof *out);
+	}
+	return r;
+}
+
+/* Grows an array of `size`-byte items to hold one more; false on no
+ * memory (the array is left as it was). */
+static bool grow(void **arr, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t c = *cap ? *cap * 2 : 16;
+	void *a = realloc(*arr, c * size);
+	if (!a)
+		return false;
+	*arr = a;
+	*cap = c;
+	return true;
+}
+
+/* The participants in signing order (names NULL when anonymous). */
+static enum store_status load_participants(struct store *st, int64_t id,
+					   struct report *r)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_PARTICIPANTS,
+		"SELECT seq, name, signed_at FROM participant"
+		" WHERE session_id = ?1 ORDER BY seq");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ok = grow((void **)&r->participants, r->nparticipants, &cap,
+			  sizeof *r->participants);
+		if (!ok)
+			break;
+		struct report_participant *p = &r->participants[r->nparticipants];
+		memset(p, 0, sizeof *p);
+		p->seq = sqlite3_column_int(s, 0);
+		p->name = store_column_dup(s, 1, &ok);
+		const unsigned char *at = sqlite3_column_text(s, 2);
+		strncpy(p->signed_at, at ? (const char *)at : "",
+			sizeof p->signed_at - 1);
+		r->nparticipants++;
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* Every nonzero cell of every ballot, by participant, sheet and level. */
+static enum store_status load_ballots(struct store *st, int64_t id,
+				      struct report *r)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_BALLOTS,
+		"SELECT p.seq, d.sheet_idx, d.level, d.dots"
+		" FROM dot d JOIN participant p ON p.id = d.participant_id"
+		" WHERE d.session_id = ?1"
+		" ORDER BY p.seq, d.sheet_idx, d.level");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ok = grow((void **)&r->ballots, r->nballots, &cap,
+			  sizeof *r->ballots);
+		if (!ok)
+			break;
+		struct report_ballot *b = &r->ballots[r->nballots++];
+		b->participant = sqlite3_column_int(s, 0);
+		b->sheet = sqlite3_column_int(s, 1);
+		b->level = (enum level)sqlite3_column_int(s, 2);
+		b->dots = sqlite3_column_int(s, 3);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* A quadrant from its stored letter. */
+static enum quadrant quadrant_of(const unsigned char *letter)
+{
+	enum quadrant q = QUAD_S;
+	char one[2] = { letter ? (char)letter[0] : 'S', '\0' };
+	if (!rules_quadrant_parse(one, &q))
+		q = QUAD_S;
+	return q;
+}
+
+/* The SWOT notes by sheet, quadrant (S, W, O, T) and insertion. */
+static enum store_status load_notes(struct store *st, int64_t id,
+				    struct report *r)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_NOTES,
+		"SELECT n.sheet_idx, n.quadrant, coalesce(p.seq, 0), n.text"
+		" FROM note n LEFT JOIN participant p ON p.id = n.participant_id"
+		" WHERE n.session_id = ?1"
+		" ORDER BY n.sheet_idx, instr('SWOT', n.quadrant), n.id");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ok = grow((void **)&r->notes, r->nnotes, &cap, sizeof *r->notes);
+		if (!ok)
+			break;
+		struct report_note *no = &r->notes[r->nnotes];
+		no->sheet = sqlite3_column_int(s, 0);
+		no->quadrant = quadrant_of(sqlite3_column_text(s, 1));
+		no->participant = sqlite3_column_int(s, 2);
+		no->text = store_column_dup(s, 3, &ok);
+		if (no->text)
+			r->nnotes++;
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* Everything of a report inside the caller's read transaction. */
+static enum store_status load_report(struct store *st, int64_t id,
+				     struct report *out)
+{
+	size_t nsheets = 0;
+	enum store_status r = store_load_session(st, id, &out->session);
+	if (r == STORE_OK)
+		r = store_load_sheets(st, id, &out->sheets, &nsheets);
+	/* report_free counts the sheets by session.nsheets. */
+	if (r == STORE_OK)
+		out->session.nsheets = (int)nsheets;
+	if (r == STORE_OK)
+		r = store_load_phases(st, id, &out->phases, &out->nphases);
+	if (r == STORE_OK)
+		r = store_load_tally(st, id, &out->tally);
+	if (r == STORE_OK)
+		r = load_participants(st, id, out);
+	if (r == STORE_OK)
+		r = load_ballots(st, id, out);
+	if (r == STORE_OK)
+		r = load_notes(st, id, out);
+	return r;
+}
+
+enum store_status store_report(struct store *st, int64_t id,
+			       struct report *out)
+{
+	memset(out, 0, sizeof *out);
+	enum store_status r = store_begin_read(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, load_report(st, id, out));
+	if (r != STORE_OK) {
+		report_free(out);
+		memset(out, 0, sizeof *out);
+	}
+	return r;
+}
+
+enum store_status store_vote_count(struct store *st, int64_t id, int *count)
+{
+	*count = 0;
+	sqlite3_stmt *s = store_stmt(st, STMT_VOTE_COUNT,
+		"SELECT (SELECT count(*) FROM participant WHERE session_id = ?1)"
+		" FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int(s, 0);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+}
+
+enum store_status store_data_version(struct store *st, int64_t *version)
+{
+	*version = 0;
+	sqlite3_stmt *s = store_stmt(st, STMT_DATA_VERSION,
+				     "PRAGMA data_version");
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(s, 0);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+}

@@ -1,0 +1,107 @@
+/* store-int: what the store's source files share (not a public header).
+ *
+ * struct store, the cache of prepared statements and the helpers that turn
+ * SQLite's return codes into one translated sentence in st->err. */
+#ifndef TAPLA_STORE_INT_H
+#define TAPLA_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "tapla/store.h"
+
+/* Every statement the store prepares, cached per connection. */
+enum store_stmt_id {
+	STMT_BEGIN_READ,
+	STMT_BEGIN_WRITE,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_SESSION_INSERT,
+	STMT_PHASE_INSERT,
+	STMT_SHEET_INSERT,
+	STMT_SESSION_GET,
+	STMT_SESSION_LIST,
+	STMT_SESSION_SHEETS,
+	STMT_SESSION_PHASES,
+	STMT_SESSION_EXISTS,
+	STMT_PHASE_COUNT,
+	STMT_SET_PHASE,
+	STMT_SET_TIMER,
+	STMT_SET_REVEALED,
+	STMT_SET_CLOSED,
+	STMT_SET_PIN,
+	STMT_GET_PIN,
+	STMT_NAME_SIGNED,
+	STMT_BALLOT_SESSION,
+	STMT_PARTICIPANT_FIND,
+	STMT_PARTICIPANT_NEXT_SEQ,
+	STMT_PARTICIPANT_INSERT,
+	STMT_DOTS_DELETE,
+	STMT_NOTES_DELETE,
+	STMT_DOT_INSERT,
+	STMT_NOTE_INSERT,
+	STMT_NOTE_SESSION,
+	STMT_TALLY_SIZES,
+	STMT_TALLY_ROWS,
+	STMT_REPORT_PARTICIPANTS,
+	STMT_REPORT_BALLOTS,
+	STMT_REPORT_NOTES,
+	STMT_VOTE_COUNT,
+	STMT_DATA_VERSION,
+	STMT_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;       /* as the user gave it, for messages */
+	char err[512];    /* the last failure's sentence */
+	sqlite3_stmt *stmt[STMT_COUNT];
+};
+
+/* The cached statement `id` (prepared from `sql` the first time), reset and
+ * with its bindings cleared. NULL on failure, with the sentence set. */
+sqlite3_stmt *store_stmt(struct store *st, enum store_stmt_id id,
+			 const char *sql);
+/* Records a failed SQLite call `rc` and returns its status: STORE_BUSY when
+ * another process holds the lock, STORE_ERROR otherwise. */
+enum store_status store_fail(struct store *st, int rc);
+/* Records a sentence (printf format, already translated) and returns s. */
+enum store_status store_say(struct store *st, enum store_status s,
+			    const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Transactions: a read snapshot, or the write lock taken up front (BEGIN
+ * IMMEDIATE). store_end commits when s is STORE_OK and rolls back
+ * otherwise; it returns the final status. */
+enum store_status store_begin_read(struct store *st);
+enum store_status store_begin_write(struct store *st);
+enum store_status store_end(struct store *st, enum store_status s);
+
+/* Steps a statement that returns no rows (or whose rows are ignored). */
+enum store_status store_exec(struct store *st, sqlite3_stmt *s);
+/* Binds text, or NULL for a NULL pointer; false with the sentence set. */
+bool store_bind_text(struct store *st, sqlite3_stmt *s, int i, const char *v);
+bool store_bind_int(struct store *st, sqlite3_stmt *s, int i, int64_t v);
+/* A copy of a text column (NULL stays NULL); *ok false on no memory. */
+char *store_column_dup(sqlite3_stmt *s, int col, bool *ok);
+/* The current time as ISO 8601 UTC, "2026-11-24T10:00:00Z". */
+void store_now_iso(char out[32]);
+/* The out-of-memory sentence. */
+enum store_status store_nomem(struct store *st);
+
+/* The sentence for a session id that does not exist (STORE_NOT_FOUND). */
+enum store_status store_no_session(struct store *st, int64_t id);
+/* Does the session exist? STORE_NOT_FOUND with the sentence if not. */
+enum store_status store_session_exists(struct store *st, int64_t id);
+
+/* The loaders store_report shares with the public functions; they run
+ * inside the caller's transaction. */
+enum store_status store_load_session(struct store *st, int64_t id,
+				     struct session *out);
+enum store_status store_load_sheets(struct store *st, int64_t id,
+				    struct tpl_sheet **out, size_t *n);
+enum store_status store_load_phases(struct store *st, int64_t id,
+				    struct tpl_phase **out, size_t *n);
+enum store_status store_load_tally(struct store *st, int64_t id,
+				   struct tally *out);
+
+#endif

@@ -1,0 +1,594 @@
+/* store-session: sessions, their sheets and agenda, and the state the live
+ * workshop saves (phase, timer, reveal, closing, PIN). See store.h. */
+#include "store-int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "tapla/i18n.h"
+
+/* The columns of a session row, in the order read_session expects. */
+#define SESSION_COLUMNS \
+	"s.id, s.uuid, s.title, s.template, s.language, s.budget, s.mode," \
+	" s.anonymous, s.created, s.closed, s.phase, s.revealed," \
+	" s.pin_hash IS NOT NULL, s.timer_running, s.timer_deadline_ms," \
+	" s.timer_left_ms," \
+	" (SELECT count(*) FROM sheet WHERE session_id = s.id)," \
+	" (SELECT count(*) FROM participant WHERE session_id = s.id)"
+
+/* A version 4 UUID from the kernel's random numbers. */
+static bool make_uuid(char out[37])
+{
+	unsigned char r[16];
+	size_t got = 0;
+	while (got < sizeof r) {
+		ssize_t n = getrandom(r + got, sizeof r - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		got += (size_t)n;
+	}
+	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);  /* version 4 */
+	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);  /* RFC 4122 variant */
+	char *p = out;
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		p += sprintf(p, "%02x", r[i]);
+	}
+	return true;
+}
+
+/* Copies at most n - 1 bytes of a text column into a fixed buffer. */
+static void column_copy(sqlite3_stmt *s, int col, char *buf, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	snprintf(buf, n, "%s", t ? (const char *)t : "");
+}
+
+/* Fills a struct session from the current row (SESSION_COLUMNS). */
+static bool read_session(sqlite3_stmt *s, struct session *out)
+{
+	bool ok = true;
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(s, 0);
+	column_copy(s, 1, out->uuid, sizeof out->uuid);
+	out->title = store_column_dup(s, 2, &ok);
+	out->template_name = store_column_dup(s, 3, &ok);
+	out->language = store_column_dup(s, 4, &ok);
+	out->budget = sqlite3_column_int(s, 5);
+	const unsigned char *mode = sqlite3_column_text(s, 6);
+	if (!rules_mode_parse((const char *)mode, &out->mode))
+		out->mode = MODE_WEIGHTED;
+	out->anonymous = sqlite3_column_int(s, 7) != 0;
+	column_copy(s, 8, out->created, sizeof out->created);
+	column_copy(s, 9, out->closed, sizeof out->closed);
+	out->phase = sqlite3_column_int(s, 10);
+	out->revealed = sqlite3_column_int(s, 11) != 0;
+	out->has_pin = sqlite3_column_int(s, 12) != 0;
+	out->timer_running = sqlite3_column_int(s, 13) != 0;
+	out->timer_deadline_ms = sqlite3_column_int64(s, 14);
+	out->timer_left_ms = sqlite3_column_int64(s, 15);
+	out->nsheets = sqlite3_column_int(s, 16);
+	out->participants = sqlite3_column_int(s, 17);
+	if (!ok)
+		rules_session_free(out);
+	return ok;
+}
+
+/* Inserts the session row itself; *id receives its number. */
+static enum store_status insert_session(struct store *st,
+					const struct template *t,
+					const struct store_new_session *o,
+					int budget, int64_t *id)
+{
+	char uuid[37], now[32];
+	if (!make_uuid(uuid))
+		return store_say(st, STORE_ERROR,
+				 _("The system gave no random numbers for the session's id: try again."));
+	store_now_iso(now);
+	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_INSERT,
+		"INSERT INTO session (uuid, title, template, language, budget,"
+		" mode, anonymous, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!s || !store_bind_text(st, s, 1, uuid) ||
+	    !store_bind_text(st, s, 2, o->title ? o->title : t->title) ||
+	    !store_bind_text(st, s, 3, t->name ? t->name : "") ||
+	    !store_bind_text(st, s, 4, o->language ? o->language :
+				       t->language ? t->language : "en") ||
+	    !store_bind_int(st, s, 5, budget) ||
+	    !store_bind_text(st, s, 6, rules_mode_key(o->mode)) ||
+	    !store_bind_int(st, s, 7, o->anonymous) ||
+	    !store_bind_text(st, s, 8, now))
+		return STORE_ERROR;
+	enum store_status r = store_exec(st, s);
+	if (r == STORE_OK)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return r;
+}
+
+/* The stored words for the phase kinds (the schema's CHECK lists them). */
+static const char *const phase_keys[] = { "talk", "vote", "results" };
+
+/* The stored word of a phase kind. */
+static const char *phase_key(enum tpl_phase_kind k)
+{
+	return (unsigned)k <= PHASE_RESULTS ? phase_keys[k] : phase_keys[0];
+}
+
+/* A phase kind from its stored word; talk if unknown. */
+static enum tpl_phase_kind phase_kind(const unsigned char *key)
+{
+	for (int k = PHASE_TALK; k <= PHASE_RESULTS; k++)
+		if (key && strcmp((const char *)key, phase_keys[k]) == 0)
+			return (enum tpl_phase_kind)k;
+	return PHASE_TALK;
+}
+
+/* Copies the template's agenda into the session. */
+static enum store_status insert_phases(struct store *st, int64_t id,
+				       const struct template *t)
+{
+	for (size_t i = 0; i < t->nphases; i++) {
+		const struct tpl_phase *p = &t->phases[i];
+		sqlite3_stmt *s = store_stmt(st, STMT_PHASE_INSERT,
+			"INSERT INTO phase (session_id, idx, kind, title,"
+			" instructions, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		if (!s || !store_bind_int(st, s, 1, id) ||
+		    !store_bind_int(st, s, 2, (int64_t)i) ||
+		    !store_bind_text(st, s, 3, phase_key(p->kind)) ||
+		    !store_bind_text(st, s, 4, p->title ? p->title : "") ||
+		    !store_bind_text(st, s, 5, p->instructions) ||
+		    !store_bind_int(st, s, 6, p->minutes < 0 ? 0 : p->minutes))
+			return STORE_ERROR;
+		enum store_status r = store_exec(st, s);
+		if (r != STORE_OK)
+			return r;
+	}
+	return STORE_OK;
+}
+
+/* Copies the template's sheets into the session. */
+static enum store_status insert_sheets(struct store *st, int64_t id,
+				       const struct template *t)
+{
+	for (size_t i = 0; i < t->nsheets; i++) {
+		const struct tpl_sheet *p = &t->sheets[i];
+		sqlite3_stmt *s = store_stmt(st, STMT_SHEET_INSERT,
+			"INSERT INTO sheet (session_id, idx, short_name, statement,"
+			" help) VALUES (?1, ?2, ?3, ?4, ?5)");
+		if (!s || !store_bind_int(st, s, 1, id) ||
+		    !store_bind_int(st, s, 2, (int64_t)i) ||
+		    !store_bind_text(st, s, 3, p->short_name ? p->short_name : "") ||
+		    !store_bind_text(st, s, 4, p->statement ? p->statement : "") ||
+		    !store_bind_text(st, s, 5, p->help))
+			return STORE_ERROR;
+		enum store_status r = store_exec(st, s);
+		if (r != STORE_OK)
+			return r;
+	}
+	return STORE_OK;
+}
+
+/* The budget a new session gets, or 0 with the sentence set. */
+static int session_budget(struct store *st, const struct template *t,
+			  const struct store_new_session *o)
+{
+	int budget = o->budget ? o->budget :
+		     t->budget ? t->budget : RULES_BUDGET_DEFAULT;
+	if (budget < 1 || budget > RULES_BUDGET_MAX) {
+		store_say(st, STORE_REFUSED,
+			  _("A budget of %d dots is not possible: give 1 to %d."),
+			  budget, RULES_BUDGET_MAX);
+		return 0;
+	}
+	return budget;
+}
+
+enum store_status store_session_create(struct store *st,
+				       const struct template *t,
+				       const struct store_new_session *opt,
+				       int64_t *id)
+{
+	static const struct store_new_session defaults = { 0 };
+	const struct store_new_session *o = opt ? opt : &defaults;
+	if (t->nsheets < 1 || t->nsheets > RULES_MAX_SHEETS)
+		return store_say(st, STORE_REFUSED,
+				 _("A session needs 1 to %d sheets; this template has %zu: fix the template."),
+				 RULES_MAX_SHEETS, t->nsheets);
+	if (!(o->title ? o->title : t->title))
+		return store_say(st, STORE_REFUSED,
+				 _("The session has no title: give one."));
+	int budget = session_budget(st, t, o);
+	if (budget == 0)
+		return STORE_REFUSED;
+	int64_t new_id = 0;
+	enum store_status r = store_begin_write(st);
+	if (r != STORE_OK)
+		return r;
+	r = insert_session(st, t, o, budget, &new_id);
+	if (r == STORE_OK)
+		r = insert_phases(st, new_id, t);
+	if (r == STORE_OK)
+		r = insert_sheets(st, new_id, t);
+	r = store_end(st, r);
+	if (r == STORE_OK)
+		*id = new_id;
+	return r;
+}
+
+enum store_status store_load_session(struct store *st, int64_t id,
+				     struct session *out)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_GET,
+		"SELECT " SESSION_COLUMNS " FROM session s WHERE s.id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	enum store_status r = STORE_OK;
+	if (rc == SQLITE_DONE)
+		r = store_no_session(st, id);
+	else if (rc != SQLITE_ROW)
+		r = store_fail(st, rc);
+	else if (!read_session(s, out))
+		r = store_nomem(st);
+	(void)sqlite3_reset(s);  /* the step's outcome is handled above */
+	return r;
+}
+
+enum store_status store_session_get(struct store *st, int64_t id,
+				    struct session *out)
+{
+	memset(out, 0, sizeof *out);
+	enum store_status r = store_begin_read(st);
+	if (r == STORE_OK)
+		r = store_end(st, store_load_session(st, id, out));
+	if (r != STORE_OK)
+		rules_session_free(out);
+	return r;
+}
+
+/* Appends the current row to a growing array of sessions. */
+static bool push_session(sqlite3_stmt *s, struct session **arr, size_t *n,
+			 size_t *cap)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		struct session *a = realloc(*arr, c * sizeof *a);
+		if (!a)
+			return false;
+		*arr = a;
+		*cap = c;
+	}
+	if (!read_session(s, &(*arr)[*n]))
+		return false;
+	(*n)++;
+	return true;
+}
+
+/* Frees a list of sessions. */
+static void free_sessions(struct session *arr, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&arr[i]);
+	free(arr);
+}
+
+enum store_status store_session_list(struct store *st, struct session **out,
+				     size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_LIST,
+		"SELECT " SESSION_COLUMNS " FROM session s"
+		" ORDER BY s.created DESC, s.id DESC");
+	if (!s)
+		return STORE_ERROR;
+	struct session *arr = NULL;
+	size_t count = 0, cap = 0;
+	enum store_status r = STORE_OK;
+	int rc;
+	while (r == STORE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!push_session(s, &arr, &count, &cap))
+			r = store_nomem(st);
+	if (r == STORE_OK && rc != SQLITE_DONE)
+		r = store_fail(st, rc);
+	(void)sqlite3_reset(s);  /* the step's outcome is handled above */
+	if (r != STORE_OK) {
+		free_sessions(arr, count);
+		return r;
+	}
+	*out = arr;
+	*n = count;
+	return STORE_OK;
+}
+
+void store_free_sheets(struct tpl_sheet *s, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++) {
+		free(s[i].short_name);
+		free(s[i].statement);
+		free(s[i].help);
+	}
+	free(s);
+}
+
+void store_free_phases(struct tpl_phase *p, size_t n)
+{
+	for (size_t i = 0; p && i < n; i++) {
+		free(p[i].title);
+		free(p[i].instructions);
+	}
+	free(p);
+}
+
+enum store_status store_no_session(struct store *st, int64_t id)
+{
+	return store_say(st, STORE_NOT_FOUND,
+			 _("There is no session %lld: see tapla list for the sessions."),
+			 (long long)id);
+}
+
+enum store_status store_session_exists(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_EXISTS,
+				     "SELECT 1 FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+}
+
+/* Reads the sheet rows (idx order) into a new array. */
+static enum store_status read_sheets(struct store *st, sqlite3_stmt *s,
+				     struct tpl_sheet **out, size_t *n)
+{
+	struct tpl_sheet *arr = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tpl_sheet *a = realloc(arr, (count + 1) * sizeof *a);
+		if (!a)
+			break;
+		arr = a;
+		bool ok = true;
+		arr[count].short_name = store_column_dup(s, 0, &ok);
+		arr[count].statement = store_column_dup(s, 1, &ok);
+		arr[count].help = store_column_dup(s, 2, &ok);
+		count++;
+		if (!ok)
+			break;
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_DONE) {
+		*out = arr;
+		*n = count;
+		return STORE_OK;
+	}
+	store_free_sheets(arr, count);
+	return rc == SQLITE_ROW ? store_nomem(st) : store_fail(st, rc);
+}
+
+enum store_status store_load_sheets(struct store *st, int64_t id,
+				    struct tpl_sheet **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	enum store_status r = store_session_exists(st, id);
+	if (r != STORE_OK)
+		return r;
+	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_SHEETS,
+		"SELECT short_name, statement, help FROM sheet"
+		" WHERE session_id = ?1 ORDER BY idx");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	return read_sheets(st, s, out, n);
+}
+
+enum store_status store_session_sheets(struct store *st, int64_t id,
+				       struct tpl_sheet **out, size_t *n)
+{
+	enum store_status r = store_begin_read(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, store_load_sheets(st, id, out, n));
+	if (r != STORE_OK) {
+		store_free_sheets(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+/* Reads the phase rows (idx order) into a new array. */
+static enum store_status read_phases(struct store *st, sqlite3_stmt *s,
+				     struct tpl_phase **out, size_t *n)
+{
+	struct tpl_phase *arr = NULL;
+	size_t count = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tpl_phase *a = realloc(arr, (count + 1) * sizeof *a);
+		if (!a)
+			break;
+		arr = a;
+		bool ok = true;
+		arr[count].kind = phase_kind(sqlite3_column_text(s, 0));
+		arr[count].title = store_column_dup(s, 1, &ok);
+		arr[count].instructions = store_column_dup(s, 2, &ok);
+		arr[count].minutes = sqlite3_column_int(s, 3);
+		count++;
+		if (!ok)
+			break;
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_DONE) {
+		*out = arr;
+		*n = count;
+		return STORE_OK;
+	}
+	store_free_phases(arr, count);
+	return rc == SQLITE_ROW ? store_nomem(st) : store_fail(st, rc);
+}
+
+enum store_status store_load_phases(struct store *st, int64_t id,
+				    struct tpl_phase **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	enum store_status r = store_session_exists(st, id);
+	if (r != STORE_OK)
+		return r;
+	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_PHASES,
+		"SELECT kind, title, instructions, minutes FROM phase"
+		" WHERE session_id = ?1 ORDER BY idx");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	return read_phases(st, s, out, n);
+}
+
+enum store_status store_session_phases(struct store *st, int64_t id,
+				       struct tpl_phase **out, size_t *n)
+{
+	enum store_status r = store_begin_read(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, store_load_phases(st, id, out, n));
+	if (r != STORE_OK) {
+		store_free_phases(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+/* Runs a prepared single-row UPDATE of session `id`; NOT_FOUND if no row
+ * changed. */
+static enum store_status update_session(struct store *st, sqlite3_stmt *s,
+					int64_t id)
+{
+	enum store_status r = store_exec(st, s);
+	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
+		return store_no_session(st, id);
+	return r;
+}
+
+/* The number of agenda phases of a session. */
+static enum store_status phase_count(struct store *st, int64_t id, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_PHASE_COUNT,
+		"SELECT count(*) FROM phase WHERE session_id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int(s, 0);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+}
+
+/* Sets the phase inside the caller's transaction, checking its range. */
+static enum store_status set_phase(struct store *st, int64_t id, int phase)
+{
+	int n = 0;
+	enum store_status r = store_session_exists(st, id);
+	if (r == STORE_OK)
+		r = phase_count(st, id, &n);
+	if (r != STORE_OK)
+		return r;
+	if (phase < 0 || phase >= (n > 0 ? n : 1))
+		return store_say(st, STORE_REFUSED,
+				 _("There is no agenda step %d; the steps are 1 to %d."),
+				 phase + 1, n);
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_PHASE,
+		"UPDATE session SET phase = ?2 WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, phase))
+		return STORE_ERROR;
+	return update_session(st, s, id);
+}
+
+enum store_status store_session_set_phase(struct store *st, int64_t id,
+					  int phase)
+{
+	enum store_status r = store_begin_write(st);
+	if (r != STORE_OK)
+		return r;
+	return store_end(st, set_phase(st, id, phase));
+}
+
+enum store_status store_session_set_timer(struct store *st, int64_t id,
+					  bool running, int64_t deadline_ms,
+					  int64_t left_ms)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_TIMER,
+		"UPDATE session SET timer_running = ?2, timer_deadline_ms = ?3,"
+		" timer_left_ms = ?4 WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_int(st, s, 2, running) ||
+	    !store_bind_int(st, s, 3, deadline_ms) ||
+	    !store_bind_int(st, s, 4, left_ms))
+		return STORE_ERROR;
+	return update_session(st, s, id);
+}
+
+enum store_status store_session_set_revealed(struct store *st, int64_t id,
+					     bool revealed)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_REVEALED,
+		"UPDATE session SET revealed = ?2 WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_int(st, s, 2, revealed))
+		return STORE_ERROR;
+	return update_session(st, s, id);
+}
+
+enum store_status store_session_set_closed(struct store *st, int64_t id,
+					   bool closed)
+{
+	char now[32];
+	store_now_iso(now);
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_CLOSED,
+		"UPDATE session SET closed = ?2 WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_text(st, s, 2, closed ? now : NULL))
+		return STORE_ERROR;
+	return update_session(st, s, id);
+}
+
+enum store_status store_session_set_pin_hash(struct store *st, int64_t id,
+					     const char *hash)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_PIN,
+		"UPDATE session SET pin_hash = ?2 WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_text(st, s, 2, hash))
+		return STORE_ERROR;
+	return update_session(st, s, id);
+}
+
+enum store_status store_session_pin_hash(struct store *st, int64_t id,
+					 char **hash)
+{
+	*hash = NULL;
+	sqlite3_stmt *s = store_stmt(st, STMT_GET_PIN,
+		"SELECT pin_hash FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool ok = true;
+	enum store_status r = STORE_OK;
+	if (rc == SQLITE_ROW)
+		*hash = store_column_dup(s, 0, &ok);
+	else if (rc == SQLITE_DONE)
+		r = store_no_session(st, id);
+	else
+		r = store_fail(st, rc);
+	(void)sqlite3_reset(s);  /* rc is handled above */
+	return ok ? r : store_nomem(st);
+}

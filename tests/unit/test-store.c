@@ -1,0 +1,963 @@
+/* Unit tests of the SQLite store, each on a fresh database in a temporary
+ * folder. A few tests look inside (src/store-int.h) to read the connection's
+ * settings or to edit a row the public interface never edits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/store-int.h"
+#include "tapla/store.h"
+
+/* One test's world: a folder, a database in it, one open session. */
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *st;
+	int64_t session;  /* a named weighted session with the four sheets */
+};
+
+static struct tpl_phase phases[] = {
+	{ PHASE_TALK, (char *)"Pair talk", (char *)"What is the network for?", 10 },
+	{ PHASE_VOTE, (char *)"Dot voting", (char *)"Spread your 10 dots.", 10 },
+	{ PHASE_RESULTS, (char *)"Results", NULL, 0 },
+};
+
+static struct tpl_sheet sheets[] = {
+	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1" },
+	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL },
+	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
+	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
+};
+
+static struct template networks = {
+	(char *)"networks", (char *)"fi", (char *)"PED-verkosto 2016", NULL, 10,
+	phases, 3, sheets, 4,
+};
+
+/* Reads a whole file into a new buffer (NULL, 0 if missing). */
+static char *slurp(const char *path, size_t *len)
+{
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0;
+	for (;;) {
+		buf = realloc(buf, cap + 4096);
+		assert_non_null(buf);
+		size_t got = fread(buf + *len, 1, 4096, f);
+		*len += got;
+		cap += 4096;
+		if (got < 4096)
+			break;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Writes bytes to a file, replacing it. */
+static void spit(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A file's permission bits. */
+static unsigned mode_of(const char *path)
+{
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	return sb.st_mode & 0777;
+}
+
+static bool exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Asserts that a file still holds exactly `want`. */
+static void assert_bytes(const char *path, const char *want, size_t len)
+{
+	size_t got_len;
+	char *got = slurp(path, &got_len);
+	assert_non_null(got);
+	assert_int_equal(got_len, len);
+	assert_memory_equal(got, want, len);
+	free(got);
+}
+
+/* Creates a session from the networks template. */
+static int64_t new_session(struct store *st, bool anonymous, enum mode m)
+{
+	struct store_new_session o = { NULL, 0, m, anonymous, NULL };
+	int64_t id = 0;
+	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/tapla-store-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	f->session = new_session(f->st, false, MODE_WEIGHTED);
+	*state = f;
+	return 0;
+}
+
+/* A fixture with the folder only: the test opens what it needs. */
+static int setup_dir(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/tapla-store-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+/* Removes a folder and everything in it (one level of subfolders). */
+static void remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char p[512];
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		if (unlink(p) != 0)
+			remove_tree(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->st);
+	remove_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+/* The seed's participant A: 5 agree, 2, 2, and 1 disagree. */
+static void seed_ballot(struct ballot *b)
+{
+	rules_ballot_init(b, 4);
+	b->dots[0][LEVEL_AGREE] = 5;
+	b->dots[1][LEVEL_PARTLY_AGREE] = 2;
+	b->dots[2][LEVEL_NEUTRAL] = 2;
+	b->dots[3][LEVEL_DISAGREE] = 1;
+}
+
+/* A one-dot ballot on a sheet and level. */
+static void one_dot(struct ballot *b, int sheet, enum level l)
+{
+	rules_ballot_init(b, 4);
+	b->dots[sheet][l] = 1;
+}
+
+static enum store_status vote(struct fixture *f, const char *name,
+			      const struct ballot *b, bool replace, int *seq)
+{
+	return store_ballot_save(f->st, f->session, name, b, NULL, 0, replace,
+				 seq);
+}
+
+/* A pragma's value on the store's own connection. */
+static int64_t pragma(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* A new database file is private (0600), its folders 0700. */
+static void created_file_is_private(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(mode_of(f->path), 0600);
+	char deep[256], err[512];
+	struct store *st;
+	snprintf(deep, sizeof deep, "%s/a/b/tapla.db", f->dir);
+	assert_int_equal(store_open(deep, &st, err, sizeof err), STORE_OK);
+	store_close(st);
+	assert_int_equal(mode_of(deep), 0600);
+	snprintf(deep, sizeof deep, "%s/a/b", f->dir);
+	assert_int_equal(mode_of(deep), 0700);
+	snprintf(deep, sizeof deep, "%s/a", f->dir);
+	assert_int_equal(mode_of(deep), 0700);
+}
+
+/* Even under umask 000 the file and its -wal and -shm are 0600. */
+static void private_under_umask_zero(void **state)
+{
+	struct fixture *f = *state;
+	mode_t old = umask(0);
+	char err[512];
+	enum store_status s = store_open(f->path, &f->st, err, sizeof err);
+	umask(old);
+	assert_int_equal(s, STORE_OK);
+	umask(0);
+	new_session(f->st, false, MODE_WEIGHTED);
+	umask(old);
+	char p[160];
+	assert_int_equal(mode_of(f->path), 0600);
+	snprintf(p, sizeof p, "%s-wal", f->path);
+	assert_int_equal(mode_of(p), 0600);
+	snprintf(p, sizeof p, "%s-shm", f->path);
+	assert_int_equal(mode_of(p), 0600);
+}
+
+/* The connection runs with the promised settings. */
+static void settings_after_open(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(pragma(f->st, "PRAGMA synchronous"), 2);  /* FULL */
+	assert_int_equal(pragma(f->st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(pragma(f->st, "PRAGMA trusted_schema"), 0);
+	assert_int_equal(pragma(f->st, "PRAGMA application_id"),
+			 STORE_APPLICATION_ID);
+	assert_int_equal(pragma(f->st, "PRAGMA user_version"),
+			 STORE_SCHEMA_VERSION);
+	assert_int_equal(pragma(f->st, "SELECT \"journal_mode\" = 'wal' FROM pragma_journal_mode"), 1);
+	int on = -1;
+	assert_int_equal(sqlite3_db_config(f->st->db, SQLITE_DBCONFIG_DEFENSIVE, -1, &on),
+			 SQLITE_OK);
+	assert_int_equal(on, 1);
+	int ms = (int)pragma(f->st, "PRAGMA busy_timeout");
+	assert_int_equal(ms, 5000);
+}
+
+/* The seed's worked example, stored and tallied. */
+static void seed_example_is_tallied(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq = 0;
+	seed_ballot(&b);
+	assert_int_equal(vote(f, "Participant A", &b, false, &seq), STORE_OK);
+	assert_int_equal(seq, 1);
+	struct tally t;
+	assert_int_equal(store_tally(f->st, f->session, &t), STORE_OK);
+	assert_int_equal(t.nsheets, 4);
+	assert_int_equal(t.participants, 1);
+	assert_int_equal(t.sheets[0].dots[LEVEL_AGREE], 5);
+	assert_int_equal(t.sheets[0].people[LEVEL_AGREE], 1);
+	assert_int_equal(t.sheets[1].dots[LEVEL_PARTLY_AGREE], 2);
+	assert_int_equal(t.sheets[2].dots[LEVEL_NEUTRAL], 2);
+	assert_int_equal(t.sheets[3].dots[LEVEL_DISAGREE], 1);
+	assert_int_equal(t.sheets[1].total_dots, 2);
+	assert_int_equal(t.sheets[2].total_dots, 2);
+	assert_int_equal(t.sheets[3].total_people, 1);
+	assert_int_equal(t.total_dots, 10);
+	tally_free(&t);
+	int count = 0;
+	assert_int_equal(store_vote_count(f->st, f->session, &count), STORE_OK);
+	assert_int_equal(count, 1);
+}
+
+/* People are counted once per column and once per sheet. */
+static void tally_counts_people(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	rules_ballot_init(&b, 4);
+	b.dots[0][LEVEL_AGREE] = 3;
+	b.dots[0][LEVEL_UNSURE] = 1;
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_OK);
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_OK);
+	struct tally t;
+	assert_int_equal(store_tally(f->st, f->session, &t), STORE_OK);
+	assert_int_equal(t.sheets[0].dots[LEVEL_AGREE], 4);
+	assert_int_equal(t.sheets[0].people[LEVEL_AGREE], 2);
+	assert_int_equal(t.sheets[0].people[LEVEL_UNSURE], 1);
+	assert_int_equal(t.sheets[0].total_people, 2);
+	assert_int_equal(t.sheets[1].total_people, 0);
+	assert_int_equal(t.participants, 2);
+	tally_free(&t);
+}
+
+/* What was saved is there after closing and opening again. */
+static void reopen_keeps_everything(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	seed_ballot(&b);
+	assert_int_equal(vote(f, "Participant A", &b, false, &seq), STORE_OK);
+	store_close(f->st);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	struct session s;
+	assert_int_equal(store_session_get(f->st, f->session, &s), STORE_OK);
+	assert_string_equal(s.title, "PED-verkosto 2016");
+	assert_string_equal(s.template_name, "networks");
+	assert_string_equal(s.language, "fi");
+	assert_int_equal(s.budget, 10);
+	assert_int_equal(s.nsheets, 4);
+	assert_int_equal(s.participants, 1);
+	assert_int_equal(strlen(s.uuid), 36);
+	assert_int_equal(s.uuid[14], '4');
+	assert_int_equal(strlen(s.created), 20);
+	assert_int_equal(s.created[19], 'Z');
+	assert_string_equal(s.closed, "");
+	rules_session_free(&s);
+}
+
+/* A second ballot under a signed name conflicts; replace keeps the place. */
+static void conflict_then_replace_keeps_seq(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq = 0;
+	struct ballot_note note = { 0, QUAD_S, (char *)"Old note" };
+	seed_ballot(&b);
+	assert_int_equal(store_ballot_save(f->st, f->session, "Anna", &b, &note, 1,
+					   false, &seq), STORE_OK);
+	assert_int_equal(seq, 1);
+	one_dot(&b, 1, LEVEL_AGREE);
+	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_OK);
+	assert_int_equal(seq, 2);
+	seq = 99;
+	one_dot(&b, 3, LEVEL_UNSURE);
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_CONFLICT);
+	assert_int_equal(seq, 99);
+	assert_string_equal(store_error(f->st),
+			    "Anna has voted already: add --replace to replace that ballot.");
+	assert_int_equal(vote(f, "Anna", &b, true, &seq), STORE_OK);
+	assert_int_equal(seq, 1);
+	struct report r;
+	assert_int_equal(store_report(f->st, f->session, &r), STORE_OK);
+	assert_int_equal(r.nparticipants, 2);
+	assert_int_equal(r.nballots, 2);
+	assert_int_equal(r.ballots[0].participant, 1);
+	assert_int_equal(r.ballots[0].sheet, 3);
+	assert_int_equal(r.ballots[0].level, LEVEL_UNSURE);
+	assert_int_equal(r.nnotes, 0);  /* the replaced ballot's note went too */
+	assert_int_equal(r.tally.total_dots, 2);
+	report_free(&r);
+}
+
+/* Letter case, white space and Unicode normalization make no new signer. */
+static void equal_names_are_one_signer(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(vote(f, "Äijä Öljy", &b, false, &seq), STORE_OK);
+	const char *same[] = {
+		"A\xcc\x88ija\xcc\x88 O\xcc\x88ljy",  /* NFD */
+		"äijä öljy",
+		"  ÄIJÄ   ÖLJY ",
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		bool signed_ = false;
+		assert_int_equal(store_name_signed(f->st, f->session, same[i], &signed_),
+				 STORE_OK);
+		assert_true(signed_);
+		assert_int_equal(vote(f, same[i], &b, false, &seq), STORE_CONFLICT);
+	}
+	bool signed_ = true;
+	assert_int_equal(store_name_signed(f->st, f->session, "Aija Oljy", &signed_),
+			 STORE_OK);
+	assert_false(signed_);
+	int count;
+	assert_int_equal(store_vote_count(f->st, f->session, &count), STORE_OK);
+	assert_int_equal(count, 1);
+}
+
+/* Anonymous sessions take no name and number their participants. */
+static void anonymous_refuses_a_name(void **state)
+{
+	struct fixture *f = *state;
+	f->session = new_session(f->st, true, MODE_WEIGHTED);
+	struct ballot b;
+	int seq = 0;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_REFUSED);
+	assert_non_null(strstr(store_error(f->st), "anonymous"));
+	assert_int_equal(vote(f, NULL, &b, false, &seq), STORE_OK);
+	assert_int_equal(seq, 1);
+	assert_int_equal(vote(f, NULL, &b, false, &seq), STORE_OK);
+	assert_int_equal(seq, 2);
+	struct report r;
+	assert_int_equal(store_report(f->st, f->session, &r), STORE_OK);
+	assert_int_equal(r.nparticipants, 2);
+	assert_null(r.participants[0].name);
+	assert_null(r.participants[1].name);
+	assert_true(r.session.anonymous);
+	report_free(&r);
+}
+
+/* Named sessions need a name on every ballot. */
+static void named_session_needs_a_name(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(vote(f, NULL, &b, false, &seq), STORE_REFUSED);
+	assert_int_equal(vote(f, "", &b, false, &seq), STORE_REFUSED);
+	assert_non_null(strstr(store_error(f->st), "--name"));
+}
+
+/* A refused ballot leaves the database byte for byte as it was. */
+static void over_budget_changes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	seed_ballot(&b);
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_OK);
+	char wal[160];
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	size_t dblen, wallen;
+	char *db = slurp(f->path, &dblen);
+	char *w = slurp(wal, &wallen);
+	b.dots[0][LEVEL_AGREE] = 7;  /* 12 dots */
+	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_REFUSED);
+	assert_string_equal(store_error(f->st), "12 dots given, the budget is 10.");
+	assert_bytes(f->path, db, dblen);
+	assert_bytes(wal, w, wallen);
+	int count;
+	assert_int_equal(store_vote_count(f->st, f->session, &count), STORE_OK);
+	assert_int_equal(count, 1);
+	free(db);
+	free(w);
+}
+
+/* Dots on a sheet the session lacks, notes out of range: refused whole. */
+static void bad_sheets_are_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	rules_ballot_init(&b, 6);
+	b.dots[5][LEVEL_AGREE] = 1;
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_REFUSED);
+	assert_non_null(strstr(store_error(f->st), "no sheet 6"));
+	one_dot(&b, 0, LEVEL_AGREE);
+	struct ballot_note note = { 4, QUAD_W, (char *)"Nowhere" };
+	assert_int_equal(store_ballot_save(f->st, f->session, "Anna", &b, &note, 1,
+					   false, &seq), STORE_REFUSED);
+	assert_int_equal(store_note_add(f->st, f->session, -1, QUAD_S, "x"),
+			 STORE_REFUSED);
+	int count;
+	assert_int_equal(store_vote_count(f->st, f->session, &count), STORE_OK);
+	assert_int_equal(count, 0);
+	/* Classic mode: a second dot on a sheet. */
+	f->session = new_session(f->st, false, MODE_CLASSIC);
+	rules_ballot_init(&b, 4);
+	b.dots[0][LEVEL_AGREE] = 1;
+	b.dots[0][LEVEL_NEUTRAL] = 1;
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_REFUSED);
+}
+
+/* Closing a session stops ballots; reopening lets them in again. */
+static void closed_session_refuses_ballots(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(store_session_set_closed(f->st, f->session, true), STORE_OK);
+	struct session s;
+	assert_int_equal(store_session_get(f->st, f->session, &s), STORE_OK);
+	assert_int_equal(strlen(s.closed), 20);
+	rules_session_free(&s);
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_REFUSED);
+	assert_non_null(strstr(store_error(f->st), "closed"));
+	assert_int_equal(store_session_set_closed(f->st, f->session, false), STORE_OK);
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_OK);
+}
+
+/* A sheet's text is locked once a dot is on it. */
+static void sheet_text_locked_after_a_dot(void **state)
+{
+	struct fixture *f = *state;
+	const char *sql = "UPDATE sheet SET statement = 'Changed.'"
+			  " WHERE session_id = ?1 AND idx = ?2";
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(f->st->db, sql, -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_int64(s, 1, f->session);
+	sqlite3_bind_int(s, 2, 0);
+	assert_int_equal(sqlite3_step(s), SQLITE_DONE);  /* no dots yet */
+	sqlite3_reset(s);
+	struct ballot b;
+	int seq;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_CONSTRAINT);
+	sqlite3_reset(s);
+	sqlite3_bind_int(s, 2, 1);  /* sheet 2 has no dot: still open */
+	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	struct tpl_sheet *sh;
+	size_t n;
+	assert_int_equal(store_session_sheets(f->st, f->session, &sh, &n), STORE_OK);
+	assert_int_equal(n, 4);
+	assert_string_equal(sh[0].statement, "Changed.");
+	assert_string_equal(sh[0].help, "Help 1");
+	assert_null(sh[1].help);
+	store_free_sheets(sh, n);
+}
+
+/* The report: participants by number, ballots by participant, sheet and
+ * level, notes by sheet, quadrant S W O T and insertion. */
+static void report_contents_in_order(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	rules_ballot_init(&b, 4);
+	b.dots[2][LEVEL_UNSURE] = 1;
+	b.dots[2][LEVEL_AGREE] = 2;
+	b.dots[0][LEVEL_DISAGREE] = 1;
+	struct ballot_note notes[] = {
+		{ 1, QUAD_T, (char *)"T first" },
+		{ 1, QUAD_S, (char *)"S second" },
+		{ 0, QUAD_O, (char *)"O on sheet 1" },
+		{ 1, QUAD_S, (char *)"S third" },
+	};
+	assert_int_equal(store_ballot_save(f->st, f->session, "Zoe", &b, notes, 4,
+					   false, &seq), STORE_OK);
+	one_dot(&b, 1, LEVEL_NEUTRAL);
+	assert_int_equal(vote(f, "Adam", &b, false, &seq), STORE_OK);
+	assert_int_equal(store_note_add(f->st, f->session, 1, QUAD_W, "W loose"),
+			 STORE_OK);
+	struct report r;
+	assert_int_equal(store_report(f->st, f->session, &r), STORE_OK);
+	assert_string_equal(r.session.title, "PED-verkosto 2016");
+	assert_int_equal(r.session.nsheets, 4);
+	assert_string_equal(r.sheets[1].short_name, "oppimis- ja kehittämisverkosto");
+	assert_int_equal(r.nphases, 3);
+	assert_int_equal(r.phases[1].kind, PHASE_VOTE);
+	assert_int_equal(r.phases[1].minutes, 10);
+	assert_null(r.phases[2].instructions);
+	assert_int_equal(r.nparticipants, 2);
+	assert_int_equal(r.participants[0].seq, 1);
+	assert_string_equal(r.participants[0].name, "Zoe");
+	assert_string_equal(r.participants[1].name, "Adam");
+	assert_int_equal(r.nballots, 4);
+	int want[4][4] = {  /* participant, sheet, level, dots */
+		{ 1, 0, LEVEL_DISAGREE, 1 }, { 1, 2, LEVEL_AGREE, 2 },
+		{ 1, 2, LEVEL_UNSURE, 1 }, { 2, 1, LEVEL_NEUTRAL, 1 },
+	};
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(r.ballots[i].participant, want[i][0]);
+		assert_int_equal(r.ballots[i].sheet, want[i][1]);
+		assert_int_equal(r.ballots[i].level, want[i][2]);
+		assert_int_equal(r.ballots[i].dots, want[i][3]);
+	}
+	const char *texts[] = { "O on sheet 1", "S second", "S third", "W loose",
+				"T first" };
+	assert_int_equal(r.nnotes, 5);
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(r.notes[i].text, texts[i]);
+	assert_int_equal(r.notes[0].participant, 1);
+	assert_int_equal(r.notes[3].participant, 0);
+	assert_int_equal(r.notes[3].quadrant, QUAD_W);
+	assert_int_equal(r.tally.total_dots, 5);
+	report_free(&r);
+}
+
+/* A file that is not SQLite is refused and left byte for byte. */
+static void non_sqlite_file_refused_untouched(void **state)
+{
+	struct fixture *f = *state;
+	const char text[] = "Dear diary, today I voted.\n";
+	spit(f->path, text, sizeof text - 1);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
+	assert_null(f->st);
+	char want[256];
+	snprintf(want, sizeof want, "“%s” is not a tapla database", f->path);
+	assert_non_null(strstr(err, want));
+	assert_non_null(strstr(err, "give another file with --db."));
+	assert_bytes(f->path, text, sizeof text - 1);
+	char p[160];
+	snprintf(p, sizeof p, "%s-wal", f->path);
+	assert_false(exists(p));
+	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
+			 STORE_REFUSED);
+	/* A damaged file with SQLite's magic is refused too. */
+	char junk[4096];
+	memset(junk, 0xA5, sizeof junk);
+	memcpy(junk, "SQLite format 3", 16);
+	spit(f->path, junk, sizeof junk);
+	assert_int_not_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	assert_null(f->st);
+	assert_bytes(f->path, junk, sizeof junk);
+}
+
+/* Creates an SQLite file of another program with one table. */
+static void make_foreign_db(const char *path, const char *extra_sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE notes (x TEXT);"
+				      "INSERT INTO notes VALUES ('mine');",
+				      NULL, NULL, NULL), SQLITE_OK);
+	if (extra_sql)
+		assert_int_equal(sqlite3_exec(db, extra_sql, NULL, NULL, NULL),
+				 SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+/* Another program's SQLite database is refused untouched. */
+static void foreign_sqlite_refused_untouched(void **state)
+{
+	struct fixture *f = *state;
+	const char *extras[] = { NULL, "PRAGMA application_id = 42;",
+				 "PRAGMA user_version = 1;" };
+	for (size_t i = 0; i < 3; i++) {
+		unlink(f->path);
+		make_foreign_db(f->path, extras[i]);
+		size_t len;
+		char *before = slurp(f->path, &len);
+		char err[512];
+		assert_int_equal(store_open(f->path, &f->st, err, sizeof err),
+				 STORE_REFUSED);
+		assert_non_null(strstr(err, "is not a tapla database"));
+		assert_bytes(f->path, before, len);
+		free(before);
+	}
+}
+
+/* A foreign WAL database with pages still in its -wal: refusing it must
+ * not checkpoint them into the main file on close. */
+static void foreign_wal_not_checkpointed(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
+				      "CREATE TABLE notes (x TEXT);"
+				      "INSERT INTO notes VALUES ('in the wal');",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	char wal[160];
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	size_t len, wal_len;
+	char *before = slurp(f->path, &len);
+	char *wal_before = slurp(wal, &wal_len);
+	assert_true(wal_len > 0);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
+	assert_bytes(f->path, before, len);
+	assert_bytes(wal, wal_before, wal_len);
+	free(before);
+	free(wal_before);
+}
+
+/* A tapla file at schema version 0 (marked, but empty) is brought up to
+ * date by the migration steps. */
+static void old_schema_is_migrated(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1414548545",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	assert_int_equal(pragma(f->st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	new_session(f->st, false, MODE_WEIGHTED);
+}
+
+/* A database from a newer tapla is refused, not downgraded. */
+static void newer_schema_refused(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	store_close(f->st);
+	f->st = NULL;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	size_t len;
+	char *before = slurp(f->path, &len);
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
+	assert_non_null(strstr(err, "made by a newer tapla"));
+	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
+			 STORE_REFUSED);
+	assert_bytes(f->path, before, len);
+	free(before);
+}
+
+/* An empty existing file becomes a tapla database. */
+static void empty_file_is_initialized(void **state)
+{
+	struct fixture *f = *state;
+	spit(f->path, "", 0);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	assert_int_equal(pragma(f->st, "PRAGMA application_id"),
+			 STORE_APPLICATION_ID);
+	new_session(f->st, false, MODE_WEIGHTED);
+}
+
+/* A folder is not a database. */
+static void folder_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	assert_int_equal(store_open(f->dir, &f->st, err, sizeof err), STORE_REFUSED);
+	assert_null(f->st);
+}
+
+/* Read-only opening never creates and never writes. */
+static void readonly_open(void **state)
+{
+	struct fixture *f = *state;
+	char err[512];
+	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
+			 STORE_NOT_FOUND);
+	assert_non_null(strstr(err, f->path));
+	assert_false(exists(f->path));
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	int64_t id = new_session(f->st, false, MODE_WEIGHTED);
+	store_close(f->st);
+	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err), STORE_OK);
+	struct session s;
+	assert_int_equal(store_session_get(f->st, id, &s), STORE_OK);
+	rules_session_free(&s);
+	struct ballot b;
+	int seq;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(store_ballot_save(f->st, id, "Anna", &b, NULL, 0, false, &seq),
+			 STORE_ERROR);
+	assert_true(strlen(store_error(f->st)) > 0);
+}
+
+/* Sessions: listed newest first, their live state saved. */
+static void session_state_is_saved(void **state)
+{
+	struct fixture *f = *state;
+	struct store_new_session o = { "Second", 7, MODE_CLASSIC, false, "en" };
+	int64_t id2;
+	assert_int_equal(store_session_create(f->st, &networks, &o, &id2), STORE_OK);
+	struct session *list;
+	size_t n;
+	assert_int_equal(store_session_list(f->st, &list, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].id, id2);
+	assert_string_equal(list[0].title, "Second");
+	assert_int_equal(list[0].budget, 7);
+	assert_int_equal(list[0].mode, MODE_CLASSIC);
+	assert_string_equal(list[0].language, "en");
+	assert_int_equal(list[1].id, f->session);
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&list[i]);
+	free(list);
+	assert_int_equal(store_session_set_phase(f->st, id2, 2), STORE_OK);
+	assert_int_equal(store_session_set_phase(f->st, id2, 3), STORE_REFUSED);
+	assert_int_equal(store_session_set_timer(f->st, id2, true, 1234567, 600000),
+			 STORE_OK);
+	assert_int_equal(store_session_set_revealed(f->st, id2, true), STORE_OK);
+	assert_int_equal(store_session_set_pin_hash(f->st, id2, "$y$j9T$salt$hash"),
+			 STORE_OK);
+	struct session s;
+	assert_int_equal(store_session_get(f->st, id2, &s), STORE_OK);
+	assert_int_equal(s.phase, 2);
+	assert_true(s.timer_running);
+	assert_int_equal(s.timer_deadline_ms, 1234567);
+	assert_int_equal(s.timer_left_ms, 600000);
+	assert_true(s.revealed);
+	assert_true(s.has_pin);
+	rules_session_free(&s);
+	char *hash;
+	assert_int_equal(store_session_pin_hash(f->st, id2, &hash), STORE_OK);
+	assert_string_equal(hash, "$y$j9T$salt$hash");
+	free(hash);
+	assert_int_equal(store_session_set_pin_hash(f->st, id2, NULL), STORE_OK);
+	assert_int_equal(store_session_pin_hash(f->st, id2, &hash), STORE_OK);
+	assert_null(hash);
+	struct tpl_phase *ph;
+	assert_int_equal(store_session_phases(f->st, id2, &ph, &n), STORE_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(ph[0].title, "Pair talk");
+	assert_int_equal(ph[2].kind, PHASE_RESULTS);
+	store_free_phases(ph, n);
+}
+
+/* An unknown session id is NOT_FOUND with a sentence, everywhere. */
+static void unknown_session_is_not_found(void **state)
+{
+	struct fixture *f = *state;
+	struct session s;
+	struct tally t;
+	struct report r;
+	struct ballot b;
+	int seq, count;
+	bool sig;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(store_session_get(f->st, 999, &s), STORE_NOT_FOUND);
+	assert_non_null(strstr(store_error(f->st), "999"));
+	assert_int_equal(store_tally(f->st, 999, &t), STORE_NOT_FOUND);
+	assert_int_equal(store_report(f->st, 999, &r), STORE_NOT_FOUND);
+	assert_int_equal(store_ballot_save(f->st, 999, "A", &b, NULL, 0, false, &seq),
+			 STORE_NOT_FOUND);
+	assert_int_equal(store_vote_count(f->st, 999, &count), STORE_NOT_FOUND);
+	assert_int_equal(store_name_signed(f->st, 999, "A", &sig), STORE_NOT_FOUND);
+	assert_int_equal(store_session_set_closed(f->st, 999, true), STORE_NOT_FOUND);
+	assert_int_equal(store_session_set_phase(f->st, 999, 0), STORE_NOT_FOUND);
+	assert_int_equal(store_note_add(f->st, 999, 0, QUAD_S, "x"), STORE_NOT_FOUND);
+}
+
+/* Another process holding the write lock gives STORE_BUSY and its
+ * sentence (the store's wait is cut to zero here: no timed test). */
+static void busy_is_reported(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *other;
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_busy_timeout(f->st->db, 0), SQLITE_OK);
+	struct ballot b;
+	int seq;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_BUSY);
+	assert_string_equal(store_error(f->st),
+			    "The database is busy in another tapla; try again in a moment.");
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(other), SQLITE_OK);
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_OK);
+}
+
+/* data_version moves when another connection commits. */
+static void data_version_sees_other_writers(void **state)
+{
+	struct fixture *f = *state;
+	int64_t v1, v2, v3;
+	assert_int_equal(store_data_version(f->st, &v1), STORE_OK);
+	struct store *other;
+	char err[512];
+	assert_int_equal(store_open(f->path, &other, err, sizeof err), STORE_OK);
+	assert_int_equal(store_data_version(f->st, &v2), STORE_OK);
+	assert_int_equal(v1, v2);
+	struct ballot b;
+	int seq;
+	one_dot(&b, 0, LEVEL_AGREE);
+	assert_int_equal(store_ballot_save(other, f->session, "Anna", &b, NULL, 0,
+					   false, &seq), STORE_OK);
+	store_close(other);
+	assert_int_equal(store_data_version(f->st, &v3), STORE_OK);
+	assert_true(v3 != v2);
+}
+
+/* Deleting a session takes its rows with it (ON DELETE CASCADE). */
+static void session_delete_cascades(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	seed_ballot(&b);
+	struct ballot_note note = { 0, QUAD_S, (char *)"note" };
+	assert_int_equal(store_ballot_save(f->st, f->session, "Anna", &b, &note, 1,
+					   false, &seq), STORE_OK);
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(f->st->db, "DELETE FROM session WHERE id = ?1",
+					    -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_int64(s, 1, f->session);
+	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	assert_int_equal(pragma(f->st, "SELECT (SELECT count(*) FROM dot) +"
+				" (SELECT count(*) FROM note) + (SELECT count(*) FROM sheet) +"
+				" (SELECT count(*) FROM participant) + (SELECT count(*) FROM phase)"),
+			 0);
+}
+
+/* $TAPLA_DB, then $XDG_DATA_HOME, then ~/.local/share. */
+static void default_path_follows_environment(void **state)
+{
+	(void)state;
+	char buf[256];
+	setenv("TAPLA_DB", "/x/my.db", 1);
+	setenv("XDG_DATA_HOME", "/xdg", 1);
+	setenv("HOME", "/home/u", 1);
+	assert_true(store_default_path(buf, sizeof buf));
+	assert_string_equal(buf, "/x/my.db");
+	unsetenv("TAPLA_DB");
+	assert_true(store_default_path(buf, sizeof buf));
+	assert_string_equal(buf, "/xdg/tapla/tapla.db");
+	unsetenv("XDG_DATA_HOME");
+	assert_true(store_default_path(buf, sizeof buf));
+	assert_string_equal(buf, "/home/u/.local/share/tapla/tapla.db");
+	assert_false(store_default_path(buf, 10));
+	unsetenv("HOME");
+	assert_false(store_default_path(buf, sizeof buf));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(created_file_is_private, setup, teardown),
+		cmocka_unit_test_setup_teardown(private_under_umask_zero, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(settings_after_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(seed_example_is_tallied, setup, teardown),
+		cmocka_unit_test_setup_teardown(tally_counts_people, setup, teardown),
+		cmocka_unit_test_setup_teardown(reopen_keeps_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(conflict_then_replace_keeps_seq, setup, teardown),
+		cmocka_unit_test_setup_teardown(equal_names_are_one_signer, setup, teardown),
+		cmocka_unit_test_setup_teardown(anonymous_refuses_a_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(named_session_needs_a_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(over_budget_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_sheets_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(closed_session_refuses_ballots, setup, teardown),
+		cmocka_unit_test_setup_teardown(sheet_text_locked_after_a_dot, setup, teardown),
+		cmocka_unit_test_setup_teardown(report_contents_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(non_sqlite_file_refused_untouched, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(foreign_sqlite_refused_untouched, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(foreign_wal_not_checkpointed, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(old_schema_is_migrated, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(newer_schema_refused, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(empty_file_is_initialized, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(folder_is_refused, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(readonly_open, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(session_state_is_saved, setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_session_is_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(busy_is_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(data_version_sees_other_writers, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_delete_cascades, setup, teardown),
+		cmocka_unit_test(default_path_follows_environment),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
