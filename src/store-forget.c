@@ -33,34 +33,38 @@ static enum store_status secure_delete_is_on(struct store *st, bool *on)
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
 }
 
-/* Empties the WAL into the file and truncates it to nothing; busy when
- * another connection still reads an older snapshot. */
-static enum store_status checkpoint(struct store *st)
+/* Empties the WAL into the file and truncates it to nothing. *blocked
+ * tells that another connection still reads an older snapshot, so the WAL
+ * could not be emptied. */
+static enum store_status checkpoint(struct store *st, bool *blocked)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_CHECKPOINT_TRUNCATE,
 				     "PRAGMA wal_checkpoint(TRUNCATE)");
 	if (!s)
 		return STORE_ERROR;
 	int rc = sqlite3_step(s);
-	bool blocked = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0)
+		*blocked = true;
 	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc);
-	if (blocked)
-		return store_say(st, STORE_BUSY,
-				 _("The data was erased, but another tapla has the database open, so an old copy may remain in its journal: close the other tapla and run tapla forget or tapla delete again."));
-	return STORE_OK;
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
 }
 
 /* After the deleting transaction: no copy in the WAL, free pages or
- * leftover space of the file. */
+ * leftover space of the file. Secure delete has already zeroed the erased
+ * bytes in the pages themselves. */
 static enum store_status scrub(struct store *st)
 {
-	enum store_status r = checkpoint(st);
+	bool blocked = false;
+	enum store_status r = checkpoint(st, &blocked);
 	if (r == STORE_OK)
 		r = run(st, STMT_VACUUM, "VACUUM");
-	if (r == STORE_OK)
-		r = checkpoint(st);
+	if (r == STORE_OK) {
+		blocked = false;
+		r = checkpoint(st, &blocked);
+	}
+	if (r == STORE_OK && blocked)
+		return store_say(st, STORE_BUSY,
+				 _("The data was erased, but another tapla is reading the database, so an old copy may stay in its journal until every tapla using this database is closed."));
 	return r;
 }
 
