@@ -570,9 +570,8 @@ static enum store_status load_notes(struct store *st, int64_t id,
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
 }
 
-/* Everything of a report inside the caller's read transaction. */
-static enum store_status load_report(struct store *st, int64_t id,
-				     struct report *out)
+enum store_status store_load_report(struct store *st, int64_t id,
+				    struct report *out)
 {
 	size_t nsheets = 0;
 	enum store_status r = store_load_session(st, id, &out->session);
@@ -601,7 +600,7 @@ enum store_status store_report(struct store *st, int64_t id,
 	enum store_status r = store_begin_read(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, load_report(st, id, out));
+	r = store_end(st, store_load_report(st, id, out));
 	if (r != STORE_OK) {
 		report_free(out);
 		memset(out, 0, sizeof *out);
