@@ -47,6 +47,14 @@ enum store_stmt_id {
 	STMT_REPORT_NOTES,
 	STMT_VOTE_COUNT,
 	STMT_DATA_VERSION,
+	/* schema 2: paper, order, rehearsal (store-paper.c) */
+	STMT_PARTICIPANT_MARK,
+	STMT_PAPER_FIND,
+	STMT_PAPER_CLEAR,
+	STMT_PAPER_TOTAL_INSERT,
+	STMT_PAPER_SHEET_INSERT,
+	STMT_REPORT_PAPER,
+	STMT_DEMO_DELETE,
 	STMT_COUNT
 };
 
@@ -103,5 +111,14 @@ enum store_status store_load_phases(struct store *st, int64_t id,
 				    struct tpl_phase **out, size_t *n);
 enum store_status store_load_tally(struct store *st, int64_t id,
 				   struct tally *out);
+/* The paper column totals of a session, by sheet (store-paper.c). */
+enum store_status store_load_paper(struct store *st, int64_t id,
+				   struct report *out);
+/* The SQL of the migration step to version `to`, or NULL (tests build
+ * old databases with it). */
+const char *store_migration_sql(int to);
+/* Grows an array of `size`-byte items to hold one more; false on no
+ * memory (the array is left as it was). */
+bool store_grow(void **arr, size_t n, size_t *cap, size_t size);
 
 #endif
