@@ -14,24 +14,36 @@ int report_ballot_position(const struct report *r,
 	return order_position(p->order, p->norder, b->sheet) + 1;
 }
 
+/* Adds one ballot cell to a count, a person once per sheet (ballots come
+ * by participant and sheet, so a new person-sheet is a change from the
+ * previous cell). */
+static void count_cell(struct report_position *p, int dots, bool new_person)
+{
+	p->dots += dots;
+	p->people += new_person;
+}
+
 int report_positions(const struct report *r,
-		     struct report_position pos[RULES_MAX_SHEETS])
+		     struct report_position pos[RULES_MAX_SHEETS],
+		     struct report_position by_sheet[RULES_MAX_SHEETS])
 {
 	memset(pos, 0, RULES_MAX_SHEETS * sizeof *pos);
+	if (by_sheet)
+		memset(by_sheet, 0, RULES_MAX_SHEETS * sizeof *by_sheet);
 	int ordered = 0;
 	for (size_t i = 0; i < r->nparticipants; i++)
 		ordered += r->participants[i].norder > 0;
-	/* Ballots come by participant and sheet: count a person once per
-	 * sheet, the first cell of it. */
 	int last_who = 0, last_sheet = -1;
 	for (size_t i = 0; i < r->nballots; i++) {
 		const struct report_ballot *b = &r->ballots[i];
 		int at = report_ballot_position(r, b);
-		if (at < 1 || at > RULES_MAX_SHEETS)
+		if (at < 1 || at > RULES_MAX_SHEETS || b->sheet < 0 ||
+		    b->sheet >= RULES_MAX_SHEETS)
 			continue;
-		pos[at - 1].dots += b->dots;
-		if (b->participant != last_who || b->sheet != last_sheet)
-			pos[at - 1].people++;
+		bool new_person = b->participant != last_who || b->sheet != last_sheet;
+		count_cell(&pos[at - 1], b->dots, new_person);
+		if (by_sheet)
+			count_cell(&by_sheet[b->sheet], b->dots, new_person);
 		last_who = b->participant;
 		last_sheet = b->sheet;
 	}

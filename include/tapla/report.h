@@ -96,9 +96,11 @@ const char *report_decimal(double v, bool sign, char *buf, size_t n);
 
 /* Dots by position: fills pos[0..nsheets-1] over the ballots whose order
  * was recorded and returns how many participants that is (0: nothing to
- * show). Set beside the dots by sheet it shows whether position mattered. */
+ * show). by_sheet (may be NULL) gets the same ballots' dots by sheet, so
+ * the two compare like with like: whether position mattered. */
 int report_positions(const struct report *r,
-		     struct report_position pos[RULES_MAX_SHEETS]);
+		     struct report_position pos[RULES_MAX_SHEETS],
+		     struct report_position by_sheet[RULES_MAX_SHEETS]);
 /* The position (1 = shown first) of a ballot cell's sheet in its
  * participant's order, or 0 when the order was not recorded. */
 int report_ballot_position(const struct report *r,

@@ -194,8 +194,10 @@ static void source_and_order_are_kept(void **state)
 	assert_int_equal(r.sources[SOURCE_PAPER], 1);
 	assert_int_equal(r.sources[SOURCE_CLI], 1);
 	/* Anna saw sheet 3 first, then 1, 4 and 2. */
-	struct report_position pos[RULES_MAX_SHEETS];
-	assert_int_equal(report_positions(&r, pos), 1);
+	struct report_position pos[RULES_MAX_SHEETS], by_sheet[RULES_MAX_SHEETS];
+	assert_int_equal(report_positions(&r, pos, by_sheet), 1);
+	assert_int_equal(by_sheet[0].dots, 5);  /* Ville's order is unknown */
+	assert_int_equal(by_sheet[0].people, 1);
 	assert_int_equal(pos[0].dots, 2);  /* sheet 3 */
 	assert_int_equal(pos[1].dots, 5);  /* sheet 1 */
 	assert_int_equal(pos[2].dots, 1);  /* sheet 4 */
