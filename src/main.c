@@ -16,6 +16,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_vote_entry,
 	&cmd_tally_entry,
 	&cmd_export_entry,
+	&cmd_import_entry,
 	NULL,
 };
 

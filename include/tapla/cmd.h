@@ -86,5 +86,6 @@ extern const struct cmd_entry cmd_vote_entry;
 extern const struct cmd_entry cmd_tally_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_run_entry;
+extern const struct cmd_entry cmd_import_entry;
 
 #endif
