@@ -17,6 +17,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_tally_entry,
 	&cmd_export_entry,
 	&cmd_import_entry,
+	&cmd_transcribe_entry,
 	NULL,
 };
 

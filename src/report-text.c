@@ -164,8 +164,8 @@ static void put_paper(struct buf *out, const struct report *r, size_t width)
 	buf_puts(&line, _("Column totals from paper (names unreadable, counted in the tally):"));
 	for (size_t i = 0; i < r->npaper; i++) {
 		const struct report_paper *p = &r->paper[i];
-		buf_puts(&line, i ? ", " : " ");
-		buf_printf(&line, P_("sheet %d %d dot", "sheet %d %d dots", p->total_dots),
+		buf_puts(&line, i ? "; " : " ");
+		buf_printf(&line, P_("sheet %d: %d dot", "sheet %d: %d dots", p->total_dots),
 			   p->sheet + 1, p->total_dots);
 	}
 	buf_puts(&line, ".");

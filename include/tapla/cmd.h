@@ -87,5 +87,6 @@ extern const struct cmd_entry cmd_tally_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_transcribe_entry;
 
 #endif
