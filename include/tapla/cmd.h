@@ -88,5 +88,6 @@ extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_transcribe_entry;
+extern const struct cmd_entry cmd_demo_entry;
 
 #endif
