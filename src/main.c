@@ -18,6 +18,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_transcribe_entry,
+	&cmd_sheets_entry,
 	&cmd_demo_entry,
 	NULL,
 };
