@@ -82,4 +82,61 @@ bool report_csv(const struct report *r, const struct report_options *o,
 bool report_text(const struct report *r, const struct report_options *o,
 		 size_t width, struct buf *out);
 
+/* Documents for people: each follows the session's language (r->session
+ * .language), switching the message language while it writes and restoring
+ * the caller's afterwards. All user text is escaped for the format. */
+/* Markdown for the minutes: method, per sheet the statement, the totals
+ * table as on paper, share, agreement score, flags, SWOT notes, ranking. */
+bool report_markdown(const struct report *r, const struct report_options *o,
+		     struct buf *out);
+/* One self-contained HTML5 file (inline CSS and SVG, no script, no external
+ * resources): the same as the Markdown plus a diverging bar chart per sheet;
+ * reads on screen and prints on A4. */
+bool report_html(const struct report *r, const struct report_options *o,
+		 struct buf *out);
+/* Printable paper sheets as one HTML file, one A4 page per sheet, laid out
+ * like the seed's sheet: statement, instruction, six columns, 25 numbered
+ * signature lines, the "Yht." row, two SWOT boxes, the method's source, and
+ * the session's title, date and a sheet code ("1a2b3c-2"). */
+bool report_print_sheets(const struct report *r,
+			 const struct report_options *o, struct buf *out);
+
+/* Helpers the document writers share. */
+/* Appends s with & < > " ' as HTML character references and control
+ * characters (except newline and tab) left out. */
+void report_html_escape(struct buf *out, const char *s);
+/* The code printed on a paper sheet so a transcription can be matched: the
+ * first 6 characters of the session uuid, '-', the sheet number. */
+void report_sheet_code(const struct report *r, size_t sheet, char *code,
+		       size_t len);
+/* The caller's message language, saved while a document is written in the
+ * session's. */
+struct report_lang {
+	char saved[8];
+	bool switched;
+};
+void report_lang_enter(struct report_lang *l, const struct report *r);
+void report_lang_leave(struct report_lang *l);
+/* Appends "Signed by N participants: 1. Name, 2. Name." (plain text, to be
+ * escaped by the caller), the signers of the sheet in signing order; only
+ * the count when the session is anonymous or names are left out. */
+void report_signature_line(const struct report *r,
+			   const struct report_options *o, size_t sheet,
+			   struct buf *out);
+/* Appends the translated names of the flags set, joined by ", " (plain
+ * text, to be escaped by the caller); false if none is set. */
+bool report_flag_names(unsigned flags, struct buf *out);
+/* The sheets that have a tally, by rank then number: fills order[] with
+ * at most max sheet indexes and returns how many. */
+size_t report_rank_order(const struct report *r, size_t *order, size_t max);
+/* The session's date in the language in effect ("24.11.2026" in Finnish,
+ * "2026-11-24" in English), or "" when created is not a date. */
+void report_session_date(const struct report *r, char *date, size_t len);
+/* A sheet's agreement score with one decimal in the language in effect,
+ * "+" before a positive value but none before zero; "–" without a score. */
+void report_score_text(const struct tally_sheet *t, char *s, size_t len);
+/* A share of all dots (0..1) as a whole percentage in the language in
+ * effect: "35 %" in Finnish, "35%" in English. */
+void report_share_text(double share, char *s, size_t len);
+
 #endif
