@@ -724,6 +724,42 @@ enum store_status store_report(struct store *st, int64_t id,
 	return r;
 }
 
+/* A report but its ballot cells and notes, inside the caller's read
+ * transaction. */
+static enum store_status load_summary(struct store *st, int64_t id,
+				      struct report *out)
+{
+	size_t nsheets = 0;
+	enum store_status r = store_load_session(st, id, &out->session);
+	if (r == STORE_OK)
+		r = store_load_sheets(st, id, &out->sheets, &nsheets);
+	/* report_free counts the sheets by session.nsheets. */
+	if (r == STORE_OK)
+		out->session.nsheets = (int)nsheets;
+	if (r == STORE_OK)
+		r = store_load_phases(st, id, &out->phases, &out->nphases);
+	if (r == STORE_OK)
+		r = store_load_tally(st, id, &out->tally);
+	if (r == STORE_OK)
+		r = load_participants(st, id, out);
+	return r;
+}
+
+enum store_status store_report_summary(struct store *st, int64_t id,
+				       struct report *out)
+{
+	memset(out, 0, sizeof *out);
+	enum store_status r = store_begin_read(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, load_summary(st, id, out));
+	if (r != STORE_OK) {
+		report_free(out);
+		memset(out, 0, sizeof *out);
+	}
+	return r;
+}
+
 enum store_status store_vote_count(struct store *st, int64_t id, int *count)
 {
 	*count = 0;
