@@ -90,7 +90,7 @@ static struct store *open_store(const char *path)
 
 static int64_t new_session(struct store *st, bool anonymous)
 {
-	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, anonymous, NULL };
+	struct store_new_session o = { .mode = MODE_WEIGHTED, .anonymous = anonymous };
 	int64_t id = 0;
 	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
 	return id;
