@@ -16,6 +16,8 @@ struct export_format {
 static const struct export_format formats[] = {
 	{ "json", report_json },
 	{ "csv", report_csv },
+	{ "md", report_markdown },
+	{ "html", report_html },
 	{ NULL, NULL },
 };
 
@@ -55,7 +57,7 @@ static int parse_export_options(struct cmd_ctx *ctx, int argc, char **argv,
 			a->format = find_format(optarg);
 			if (!a->format)
 				return cmd_usage_error(&cmd_export_entry,
-					_("Unknown format \"%s\": use json or csv."), optarg);
+					_("Unknown format \"%s\": use json, csv, md or html."), optarg);
 			break;
 		case 'o': a->output = optarg; break;
 		case 'n': a->ro.no_names = true; break;
@@ -98,10 +100,12 @@ static int exec_export(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.synopsis = "ID [--format json|csv] [-o FILE] [--no-names]",
-	.summary = N_("write a session's results as JSON or CSV"),
+	.synopsis = "ID [--format json|csv|md|html] [-o FILE] [--no-names]",
+	.summary = N_("write a session's results as JSON, CSV, Markdown or HTML"),
 	.help = N_("Options:\n"
-		   "  --format FORMAT  json (default; layout \"tapla-session/1\") or csv\n"
+		   "  --format FORMAT  json (default; layout \"tapla-session/1\"), csv,\n"
+		   "                   md (Markdown for the minutes) or html (a report\n"
+		   "                   with charts that prints on A4)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
 		   "  --no-names       leave every name out\n"
 		   "  --separator ;    CSV separator \",\" (default) or \";\" (a decimal comma)\n"

@@ -56,6 +56,10 @@ bool i18n_set_language(const char *lang)
 	/* glibc reads LANGUAGE on every lookup once the locale is not "C";
 	 * "en" selects no catalog, so the English source strings show. */
 	setenv("LANGUAGE", lang, 1);
+	/* glibc caches translations per locale, not per LANGUAGE: setting the
+	 * domain again flushes that cache (_nl_msg_cat_cntr), or a switch back
+	 * would keep answering in the old language. */
+	textdomain("tapla");
 	return true;
 }
 

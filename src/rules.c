@@ -187,7 +187,9 @@ enum rules_verdict rules_check_ballot(const struct ballot *b, int budget,
 	for (int s = 0; s < b->nsheets; s++) {
 		for (int l = 0; l < LEVEL_COUNT; l++) {
 			int d = b->dots[s][l];
-			if (d < 0 || d > budget)
+			/* A count over the budget is reported as over budget below;
+			 * only nonsense (negative, absurd) is a bad count. */
+			if (d < 0 || d > 1000 * RULES_BUDGET_MAX)
 				return say(RULES_BAD_DOTS, err, errlen, d, budget);
 			total += d;
 		}

@@ -116,10 +116,56 @@ static const struct migration migrations[] = {
 	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
 	  " END;"
 	  "PRAGMA user_version = 1;" },
+	/* Paper and screen together: where each ballot came from and the order
+	 * its sheets were shown in; shuffled and rehearsal sessions; the column
+	 * totals of paper sheets whose names could not be read. Ballots from
+	 * schema 1 were all typed on the command line. */
+	{ 2,
+	  "ALTER TABLE participant ADD COLUMN source TEXT NOT NULL DEFAULT 'cli'"
+	  " CHECK (source IN ('screen', 'cli', 'paper', 'import'));"
+	  "ALTER TABLE participant ADD COLUMN sheet_order TEXT"
+	  " CHECK (sheet_order IS NULL OR length(sheet_order) BETWEEN 1 AND 96);"
+	  "ALTER TABLE session ADD COLUMN shuffle INTEGER NOT NULL DEFAULT 0"
+	  " CHECK (shuffle IN (0, 1));"
+	  "ALTER TABLE session ADD COLUMN demo INTEGER NOT NULL DEFAULT 0"
+	  " CHECK (demo IN (0, 1));"
+	  "CREATE TABLE paper_total ("
+	  " session_id INTEGER NOT NULL,"
+	  " sheet_idx INTEGER NOT NULL CHECK (sheet_idx BETWEEN 0 AND 31),"
+	  " level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 5),"
+	  " dots INTEGER NOT NULL CHECK (dots > 0 AND dots <= 9999),"
+	  " people INTEGER NOT NULL CHECK (people > 0 AND people <= dots),"
+	  " PRIMARY KEY (session_id, sheet_idx, level),"
+	  " FOREIGN KEY (session_id, sheet_idx)"
+	  "  REFERENCES sheet (session_id, idx) ON DELETE CASCADE) WITHOUT ROWID;"
+	  "CREATE TABLE paper_sheet ("
+	  " session_id INTEGER NOT NULL,"
+	  " sheet_idx INTEGER NOT NULL,"
+	  " people INTEGER NOT NULL CHECK (people > 0 AND people <= 9999),"
+	  " entered_at TEXT NOT NULL,"
+	  " PRIMARY KEY (session_id, sheet_idx),"
+	  " FOREIGN KEY (session_id, sheet_idx)"
+	  "  REFERENCES sheet (session_id, idx) ON DELETE CASCADE) WITHOUT ROWID;"
+	  "CREATE INDEX session_demo ON session (demo) WHERE demo = 1;"
+	  "CREATE TRIGGER sheet_locked_by_paper"
+	  " BEFORE UPDATE OF idx, short_name, statement, help ON sheet"
+	  " WHEN EXISTS (SELECT 1 FROM paper_total p"
+	  "  WHERE p.session_id = OLD.session_id AND p.sheet_idx = OLD.idx)"
+	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
+	  " END;"
+	  "PRAGMA user_version = 2;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "one step per version");
+
+const char *store_migration_sql(int to)
+{
+	for (size_t i = 0; i < NMIGRATIONS; i++)
+		if (migrations[i].to == to)
+			return migrations[i].sql;
+	return NULL;
+}
 
 /* What the header of an existing file says about it. */
 enum file_kind {
@@ -684,6 +730,13 @@ static enum store_status check_kind(sqlite3 *db, const char *path,
 	if (kind == FILE_FOREIGN || kind == FILE_NEWER) {
 		sqlite3_close_v2(db);
 		return refuse_kind(path, kind, version, err, errlen);
+	}
+	if (readonly && kind == FILE_TAPLA && version > 0 &&
+	    version < STORE_SCHEMA_VERSION) {
+		sqlite3_close_v2(db);
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” was made by an older tapla (schema %d): run any tapla command on it once to bring it up to date."),
+			      path, version);
 	}
 	if (readonly && (kind == FILE_EMPTY || version < STORE_SCHEMA_VERSION)) {
 		sqlite3_close_v2(db);

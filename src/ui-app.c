@@ -1,2 +1,315 @@
-/* The full-screen app (issue 3): not yet. */
-typedef int ui_app_placeholder;
+/* ui-app: the loop of the full-screen app. One place draws (when a handler
+ * asked for it), signal handlers only set flags, the terminal is always
+ * restored. */
+#include <curses.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "tapla/cmd.h"
+#include "tapla/i18n.h"
+#include "tapla/ui.h"
+
+static volatile sig_atomic_t got_term;
+static volatile sig_atomic_t got_winch;
+
+/* SIGTERM, SIGHUP: leave the loop, restore the terminal, exit. */
+static void on_term(int sig)
+{
+	got_term = sig;
+}
+
+/* SIGWINCH: the loop resizes at its next turn. */
+static void on_winch(int sig)
+{
+	(void)sig;
+	got_winch = 1;
+}
+
+/* Installs our handlers and ignores the keys' signals: Ctrl-C, Ctrl-\ and
+ * Ctrl-Z never kill or stop the app (raw mode sends them as keys anyway). */
+static bool install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_term;
+	if (sigaction(SIGTERM, &sa, NULL) != 0 || sigaction(SIGHUP, &sa, NULL) != 0)
+		return false;
+	sa.sa_handler = on_winch;
+	if (sigaction(SIGWINCH, &sa, NULL) != 0)
+		return false;
+	sa.sa_handler = SIG_IGN;
+	return sigaction(SIGINT, &sa, NULL) == 0 &&
+	       sigaction(SIGQUIT, &sa, NULL) == 0 &&
+	       sigaction(SIGTSTP, &sa, NULL) == 0 &&
+	       sigaction(SIGPIPE, &sa, NULL) == 0;
+}
+
+/* Turns off XON/XOFF so Ctrl-S cannot freeze the screen. */
+static void no_flow_control(void)
+{
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= (tcflag_t)~(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+	}
+}
+
+void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+	va_end(ap);
+	app->msg_is_error = error;
+}
+
+/* Frees the loaded session's parts. */
+static void unload_session(struct ui_app *app)
+{
+	ui_results_close(app);
+	if (app->turn_ready)
+		ui_turn_free(&app->turn);
+	app->turn_ready = false;
+	store_free_sheets(app->sheets, app->nsheets);
+	store_free_phases(app->phases, app->nphases);
+	app->sheets = NULL;
+	app->phases = NULL;
+	app->nsheets = app->nphases = 0;
+	if (app->have_session)
+		rules_session_free(&app->s);
+	app->have_session = false;
+}
+
+void ui_app_refresh(struct ui_app *app)
+{
+	struct session s;
+	int votes = 0;
+	if (!app->have_session)
+		return;
+	if (store_vote_count(app->st, app->s.id, &votes) == STORE_OK)
+		app->votes = votes;
+	if (store_session_get(app->st, app->s.id, &s) == STORE_OK) {
+		app->s.revealed = s.revealed;
+		app->s.has_pin = s.has_pin;
+		memcpy(app->s.closed, s.closed, sizeof s.closed);
+		rules_session_free(&s);
+	}
+}
+
+/* Takes the timer state from the stored session. */
+static void timer_from_session(struct ui_app *app)
+{
+	app->timer.running = app->s.timer_running;
+	app->timer.deadline_ms = app->s.timer_deadline_ms;
+	app->timer.left_ms = app->s.timer_left_ms;
+	if (!app->timer.running && app->timer.left_ms <= 0 &&
+	    app->s.phase >= 0 && (size_t)app->s.phase < app->nphases)
+		ui_timer_reset(&app->timer, app->phases[app->s.phase].minutes);
+	app->time_up_seen = app->timer.running &&
+			    ui_timer_left(&app->timer, ui_now_ms()) == 0;
+}
+
+bool ui_app_load_session(struct ui_app *app, int64_t id)
+{
+	unload_session(app);
+	if (store_session_get(app->st, id, &app->s) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return false;
+	}
+	app->have_session = true;
+	if (store_session_sheets(app->st, id, &app->sheets, &app->nsheets) != STORE_OK ||
+	    store_session_phases(app->st, id, &app->phases, &app->nphases) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		unload_session(app);
+		return false;
+	}
+	if (!app->lang_fixed && app->s.language)
+		i18n_set_language(app->s.language);
+	if (!ui_turn_init(&app->turn, (int)app->nsheets, app->s.budget,
+			  app->s.mode, app->s.anonymous)) {
+		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
+		unload_session(app);
+		return false;
+	}
+	app->turn_ready = true;
+	if (app->s.phase < 0 || (size_t)app->s.phase >= app->nphases)
+		app->s.phase = 0;
+	timer_from_session(app);
+	app->unlocked = false;
+	app->screen = UI_SCREEN_CONSOLE;
+	app->msg[0] = '\0';
+	ui_app_refresh(app);
+	return true;
+}
+
+unsigned ui_app_facilitator(struct ui_app *app)
+{
+	ui_app_refresh(app);
+	if (app->s.has_pin) {
+		ui_prompt_open(app, UI_PROMPT_PIN);
+		return UI_REDRAW;
+	}
+	app->unlocked = true;
+	app->screen = UI_SCREEN_CONSOLE;
+	return UI_REDRAW;
+}
+
+/* Reads the new window size and tells curses. */
+static void handle_resize(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resize_term(ws.ws_row, ws.ws_col);
+	/* What the terminal kept of the old screen is unknown: paint it all. */
+	clearok(curscr, TRUE);
+}
+
+/* The one place that draws. */
+static void draw(struct ui_app *app)
+{
+	erase();
+	curs_set(0);
+	app->small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+	if (app->small) {
+		ui_draw_too_small();
+		refresh();
+		return;
+	}
+	switch (app->screen) {
+	case UI_SCREEN_START: ui_start_draw(app); break;
+	case UI_SCREEN_CONSOLE: ui_console_draw(app); break;
+	case UI_SCREEN_TURN: ui_turn_draw(app); break;
+	case UI_SCREEN_RESULTS: ui_results_draw(app); break;
+	case UI_SCREEN_HELP: ui_help_draw(app); break;
+	}
+	if (app->prompt != UI_PROMPT_NONE)
+		ui_prompt_draw(app);
+	refresh();
+}
+
+/* Hands a key to whatever has the focus. */
+static unsigned dispatch(struct ui_app *app, int key)
+{
+	if (app->prompt != UI_PROMPT_NONE)
+		return ui_prompt_key(app, key);
+	switch (app->screen) {
+	case UI_SCREEN_START: return ui_start_key(app, key);
+	case UI_SCREEN_CONSOLE: return ui_console_key(app, key);
+	case UI_SCREEN_TURN: return ui_turn_screen_key(app, key);
+	case UI_SCREEN_RESULTS: return ui_results_key(app, key);
+	case UI_SCREEN_HELP:
+		app->screen = app->help_back;
+		return UI_REDRAW;
+	}
+	return UI_NONE;
+}
+
+/* Work done when no key came: the timer, votes from elsewhere. */
+static unsigned tick(struct ui_app *app)
+{
+	int64_t v;
+	unsigned flags = UI_NONE;
+	if (!app->have_session)
+		return flags;
+	if (store_data_version(app->st, &v) == STORE_OK && v != app->data_version) {
+		app->data_version = v;
+		ui_app_refresh(app);
+		flags |= UI_REDRAW;
+	}
+	if (app->screen == UI_SCREEN_CONSOLE)
+		flags |= ui_console_tick(app);
+	return flags;
+}
+
+/* Sets up curses on the terminal; NULL if it cannot. */
+static SCREEN *open_screen(void)
+{
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr)
+		return NULL;
+	set_term(scr);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(40);
+	timeout(250);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
+	ui_draw_colors();
+	no_flow_control();
+	return scr;
+}
+
+/* The loop: read a key or a tick, hand it on, draw when asked. */
+static void loop(struct ui_app *app)
+{
+	unsigned flags = UI_REDRAW;
+	while (!got_term && !(flags & UI_QUIT)) {
+		if (got_winch) {
+			got_winch = 0;
+			handle_resize();
+			flags |= UI_REDRAW;
+		}
+		if (flags & UI_REDRAW)
+			draw(app);
+		flags = UI_NONE;
+		wint_t wc = 0;
+		int rc = get_wch(&wc);
+		if (rc == ERR) {
+			flags = tick(app);
+			continue;
+		}
+		int key = ui_key_from_curses(rc, (unsigned)wc);
+		if (key == UI_KEY_RESIZE) {
+			flags = UI_REDRAW;
+			continue;
+		}
+		if (key == UI_KEY_NONE || app->small)
+			continue;
+		flags = dispatch(app, key);
+	}
+}
+
+int ui_run(struct store *st, int64_t id, bool lang_fixed)
+{
+	struct ui_app app;
+	memset(&app, 0, sizeof app);
+	app.st = st;
+	app.lang_fixed = lang_fixed;
+	app.data_version = -1;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cmd_error(_("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."));
+		return CMD_EXIT_USAGE;
+	}
+	if (!lineedit_init(&app.prompt_field, 64) || !install_signals()) {
+		cmd_error(_("Could not set up the terminal: %s."), "signals");
+		return CMD_EXIT_ENV;
+	}
+	SCREEN *scr = open_screen();
+	if (!scr) {
+		lineedit_free(&app.prompt_field);
+		cmd_error(_("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
+		return CMD_EXIT_ENV;
+	}
+	bool ok = id > 0 ? ui_app_load_session(&app, id) : ui_start_open(&app);
+	if (ok)
+		loop(&app);
+	endwin();
+	delscreen(scr);
+	if (!ok && app.msg[0])
+		cmd_error("%s", app.msg);
+	unload_session(&app);
+	ui_start_free(&app.start);
+	lineedit_free(&app.prompt_field);
+	return ok ? CMD_EXIT_OK : CMD_EXIT_ENV;
+}

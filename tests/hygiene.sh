@@ -74,6 +74,28 @@ sub enclosing {
 	return $name;
 }
 
+# Is `name` a static const table whose entries hold only literals, numbers
+# and upper-case constants (enum members), nothing filled at run time?
+sub const_table {
+	my ($t, $name) = @_;
+	return 0 unless $t =~ /\bstatic\s+const\s+(?:struct\s+\w+|struct\s*\{[^{}]*\})\s*\b\Q$name\E\s*\[\s*\]\s*=\s*\{/g;
+	my ($start, $depth) = (pos($t) - 1, 0);
+	my $body = "";
+	for (my $i = $start; $i < length $t; $i++) {
+		my $c = substr($t, $i, 1);
+		if ($c eq "\"") {
+			substr($t, $i) =~ /^("(?:[^"\\\n]|\\.)*")/ or return 0;
+			$i += length($1) - 1;
+			next;
+		}
+		$depth++ if $c eq "{";
+		$depth-- if $c eq "}";
+		$body .= $c;
+		last if $depth == 0;
+	}
+	return $body !~ /\b(?![A-Z_][A-Z0-9_]*\b)[A-Za-z_]\w*/;
+}
+
 sub line_of { my ($t, $pos) = @_; return 1 + (substr($t, 0, $pos) =~ tr/\n//); }
 
 my @src = sort glob("src/*.c src/*.h include/tapla/*.h");
@@ -163,10 +185,8 @@ for my $f (@src) {
 		$calls++;
 		next if $a =~ $literal;
 		next if $a =~ /^\s*sql\s*$/ && $forwarder{enclosing($code, $at)};
-		if ($a =~ /^\s*(\w+)\s*\[\s*\w+\s*\]\s*\.\s*sql\s*$/) {
-			my $table = $1;
-			next if $code =~ /\bstatic\s+const\s+struct\s+\w+\s+$table\s*\[/;
-		}
+		next if $a =~ /^\s*(\w+)\s*\[\s*\w+\s*\]\s*\.\s*sql\s*$/ &&
+			const_table($code, $1);
 		$a =~ s/^\s+|\s+$//g;
 		finding("$f:" . line_of($code, $at) . ": $name() gets SQL \"$a\", not a literal");
 	}

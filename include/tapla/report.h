@@ -12,6 +12,7 @@
 
 #include "tapla/buf.h"
 #include "tapla/rules.h"
+#include "tapla/source.h"
 #include "tapla/tally.h"
 #include "tapla/template.h"
 
@@ -19,6 +20,9 @@ struct report_participant {
 	int seq;       /* 1.. in signing order */
 	char *name;    /* NULL in anonymous sessions */
 	char signed_at[32];
+	enum ballot_source source;    /* where the ballot came from */
+	int order[RULES_MAX_SHEETS];  /* sheet indexes by position shown */
+	int norder;                   /* 0: the order was not recorded */
 };
 
 struct report_ballot {
@@ -35,6 +39,22 @@ struct report_note {
 	char *text;
 };
 
+/* The column totals of a paper sheet whose names could not be read
+ * (store_paper_totals_save); the tally includes them already. */
+struct report_paper {
+	int sheet;               /* index */
+	int dots[LEVEL_COUNT];
+	int people[LEVEL_COUNT];
+	int total_people;        /* filled signature lines */
+	int total_dots;
+};
+
+/* Dots at one position of the shown order (position 1 = shown first). */
+struct report_position {
+	int dots;
+	int people;  /* participants with a dot on the sheet at that place */
+};
+
 struct report {
 	struct session session;
 	struct tpl_sheet *sheets;  /* session.nsheets of them */
@@ -47,6 +67,9 @@ struct report {
 	size_t nballots;
 	struct report_note *notes;      /* by sheet, quadrant, insertion */
 	size_t nnotes;
+	struct report_paper *paper;     /* by sheet */
+	size_t npaper;
+	int sources[SOURCE_COUNT];      /* participants (ballots) by source */
 };
 
 struct report_options {
@@ -71,6 +94,20 @@ bool report_signers(const struct report *r, int sheet, int **out, size_t *n);
 /* Formats a number with one decimal in the language's style (fi: "2,5"). */
 const char *report_decimal(double v, bool sign, char *buf, size_t n);
 
+/* Dots by position: fills pos[0..nsheets-1] over the ballots whose order
+ * was recorded and returns how many participants that is (0: nothing to
+ * show). by_sheet (may be NULL) gets the same ballots' dots by sheet, so
+ * the two compare like with like: whether position mattered. */
+int report_positions(const struct report *r,
+		     struct report_position pos[RULES_MAX_SHEETS],
+		     struct report_position by_sheet[RULES_MAX_SHEETS]);
+/* The position (1 = shown first) of a ballot cell's sheet in its
+ * participant's order, or 0 when the order was not recorded. */
+int report_ballot_position(const struct report *r,
+			   const struct report_ballot *b);
+/* Dots in the paper column totals of all sheets. */
+int report_paper_dots(const struct report *r);
+
 void report_free(struct report *r);
 
 /* The writers: false on no memory. */
@@ -81,5 +118,62 @@ bool report_csv(const struct report *r, const struct report_options *o,
 /* The tally as plain text for a terminal, `width` columns wide. */
 bool report_text(const struct report *r, const struct report_options *o,
 		 size_t width, struct buf *out);
+
+/* Documents for people: each follows the session's language (r->session
+ * .language), switching the message language while it writes and restoring
+ * the caller's afterwards. All user text is escaped for the format. */
+/* Markdown for the minutes: method, per sheet the statement, the totals
+ * table as on paper, share, agreement score, flags, SWOT notes, ranking. */
+bool report_markdown(const struct report *r, const struct report_options *o,
+		     struct buf *out);
+/* One self-contained HTML5 file (inline CSS and SVG, no script, no external
+ * resources): the same as the Markdown plus a diverging bar chart per sheet;
+ * reads on screen and prints on A4. */
+bool report_html(const struct report *r, const struct report_options *o,
+		 struct buf *out);
+/* Printable paper sheets as one HTML file, one A4 page per sheet, laid out
+ * like the seed's sheet: statement, instruction, six columns, 25 numbered
+ * signature lines, the "Yht." row, two SWOT boxes, the method's source, and
+ * the session's title, date and a sheet code ("1a2b3c-2"). */
+bool report_print_sheets(const struct report *r,
+			 const struct report_options *o, struct buf *out);
+
+/* Helpers the document writers share. */
+/* Appends s with & < > " ' as HTML character references and control
+ * characters (except newline and tab) left out. */
+void report_html_escape(struct buf *out, const char *s);
+/* The code printed on a paper sheet so a transcription can be matched: the
+ * first 6 characters of the session uuid, '-', the sheet number. */
+void report_sheet_code(const struct report *r, size_t sheet, char *code,
+		       size_t len);
+/* The caller's message language, saved while a document is written in the
+ * session's. */
+struct report_lang {
+	char saved[8];
+	bool switched;
+};
+void report_lang_enter(struct report_lang *l, const struct report *r);
+void report_lang_leave(struct report_lang *l);
+/* Appends "Signed by N participants: 1. Name, 2. Name." (plain text, to be
+ * escaped by the caller), the signers of the sheet in signing order; only
+ * the count when the session is anonymous or names are left out. */
+void report_signature_line(const struct report *r,
+			   const struct report_options *o, size_t sheet,
+			   struct buf *out);
+/* Appends the translated names of the flags set, joined by ", " (plain
+ * text, to be escaped by the caller); false if none is set. */
+bool report_flag_names(unsigned flags, struct buf *out);
+/* The sheets that have a tally, by rank then number: fills order[] with
+ * at most max sheet indexes and returns how many. */
+size_t report_rank_order(const struct report *r, size_t *order, size_t max);
+/* The session's date in the language in effect ("24.11.2026" in Finnish,
+ * "2026-11-24" in English), or "" when created is not a date. */
+void report_session_date(const struct report *r, char *date, size_t len);
+/* A sheet's agreement score with one decimal in the language in effect,
+ * "+" before a positive value but none before zero; "–" without a score. */
+void report_score_text(const struct tally_sheet *t, char *s, size_t len);
+/* A share of all dots (0..1) as a whole percentage in the language in
+ * effect: "35 %" in Finnish, "35%" in English. */
+void report_share_text(double share, char *s, size_t len);
 
 #endif

@@ -214,6 +214,13 @@ static void seed_example_through_the_binary(void **state)
 		    "Kuntaliiton PED-verkoston tulee panostaa vertaispalveluihin eli "
 		    "yhteistyömalleihin, yhteisiin sopimuspohjiin, työskentelyalustoihin ja "
 		    "hyviin käytäntöihin (= vertaispalveluverkosto).");
+	r = run_tapla(f, "export", "1", "--format", "html", NULL);
+	assert_int_equal(r->status, 0);
+	assert_int_equal(strncmp(r->out, "<!DOCTYPE html>", 15), 0);
+	assert_non_null(strstr(r->out, "Participant A"));
+	r = run_tapla(f, "export", "1", "--format", "md", "--no-names", NULL);
+	assert_int_equal(r->status, 0);
+	assert_null(strstr(r->out, "Participant A"));
 	r = run_tapla(f, "tally", "1", NULL);
 	assert_int_equal(r->status, 0);
 	assert_non_null(strstr(r->out, "1 participant, 10 dots in all"));

@@ -38,6 +38,12 @@ static void over_budget_is_refused(void **state)
 	assert_int_equal(rules_check_ballot(&b, 10, MODE_WEIGHTED, err, sizeof err),
 			 RULES_OVER_BUDGET);
 	assert_string_equal(err, "12 dots given, the budget is 10.");
+	/* One cell over the budget says the same, not "not a number". */
+	rules_ballot_init(&b, 4);
+	b.dots[0][LEVEL_AGREE] = 11;
+	assert_int_equal(rules_check_ballot(&b, 10, MODE_WEIGHTED, err, sizeof err),
+			 RULES_OVER_BUDGET);
+	assert_string_equal(err, "11 dots given, the budget is 10.");
 }
 
 /* Adding a dot: the budget and classic's one dot per sheet hold. */

@@ -1,0 +1,361 @@
+/* ui: the full-screen workshop app (ncursesw), internal to the ui-*.c files.
+ *
+ * One loop (ui-app.c) reads a key, hands it to the current screen's handler
+ * and draws when a handler returned UI_REDRAW. Screens: the start screen
+ * (pick or make a session), the facilitator console (agenda and timer), a
+ * participant's turn, the results, the help. The turn's key handling
+ * (ui-turn.c) is pure: it takes a key code and the turn state, knows nothing
+ * of the terminal or the store, and asks the app for what it needs through
+ * `req` (check a name, save the ballot), so it can be driven headless. */
+#ifndef TAPLA_UI_H
+#define TAPLA_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tapla/assets.h"
+#include "tapla/buf.h"
+#include "tapla/lineedit.h"
+#include "tapla/report.h"
+#include "tapla/rules.h"
+#include "tapla/store.h"
+
+/* What a handler asks of the loop. */
+enum {
+	UI_NONE = 0,
+	UI_REDRAW = 1 << 0,
+	UI_QUIT = 1 << 1,
+};
+
+/* Key codes: a Unicode code point for a character, or one of these. */
+enum {
+	UI_KEY_NONE = -1,
+	UI_KEY_BASE = 0x110000,
+	UI_KEY_UP,
+	UI_KEY_DOWN,
+	UI_KEY_LEFT,
+	UI_KEY_RIGHT,
+	UI_KEY_HOME,
+	UI_KEY_END,
+	UI_KEY_PGUP,
+	UI_KEY_PGDN,
+	UI_KEY_BACKSPACE,
+	UI_KEY_DELETE,
+	UI_KEY_ENTER,
+	UI_KEY_ESC,
+	UI_KEY_TAB,
+	UI_KEY_BTAB,
+	UI_KEY_F1,
+	UI_KEY_F2,
+	UI_KEY_RESIZE,
+	UI_KEY_MOUSE,
+	UI_KEY_LAST,
+};
+#define UI_CTRL(c) ((c) & 0x1f)
+
+/* Where a key is read: each has its own row of the key table. */
+enum ui_ctx {
+	UI_CTX_LOCKED = 0,  /* console as the room sees it */
+	UI_CTX_LOCKED_VOTE, /* the same while voting is open */
+	UI_CTX_CONSOLE,     /* console unlocked for the facilitator */
+	UI_CTX_SIGN,
+	UI_CTX_REPLACE,
+	UI_CTX_BALLOT,
+	UI_CTX_NOTES,
+	UI_CTX_REVIEW,
+	UI_CTX_CANCEL,
+	UI_CTX_HANDOVER,
+	UI_CTX_RESULTS,
+	UI_CTX_START,
+	UI_CTX_FORM,
+	UI_CTX_PROMPT,      /* a PIN */
+	UI_CTX_QUIT,        /* quit? yes/no */
+	UI_CTX_COUNT
+};
+
+enum ui_action {
+	UI_ACT_NONE = 0,
+	UI_ACT_UP,
+	UI_ACT_DOWN,
+	UI_ACT_LEFT,
+	UI_ACT_RIGHT,
+	UI_ACT_SET,          /* a digit: set the cell's count */
+	UI_ACT_ADD,
+	UI_ACT_REMOVE,
+	UI_ACT_NOTES,
+	UI_ACT_NEXT_FIELD,
+	UI_ACT_PREV_FIELD,
+	UI_ACT_OK,
+	UI_ACT_BACK,
+	UI_ACT_YES,
+	UI_ACT_NO,
+	UI_ACT_HELP,
+	UI_ACT_FACILITATOR,
+	UI_ACT_TIMER,        /* start, pause, resume */
+	UI_ACT_MINUTE_MORE,
+	UI_ACT_MINUTE_LESS,
+	UI_ACT_NEXT_PHASE,
+	UI_ACT_PREV_PHASE,
+	UI_ACT_PARTICIPANT,  /* next participant */
+	UI_ACT_REVEAL,
+	UI_ACT_CLOSE,        /* close or reopen voting */
+	UI_ACT_RESULTS,
+	UI_ACT_BELL,
+	UI_ACT_LOCK,
+	UI_ACT_PIN,
+	UI_ACT_QUIT,
+	UI_ACT_PAGE_UP,
+	UI_ACT_PAGE_DOWN,
+	UI_ACT_DELETE,
+	UI_ACT_SESSIONS,     /* back to the list of sessions */
+};
+
+/* ui-keys.c: the key table. */
+/* The action of `key` in a context (UI_ACT_NONE if it has none there). */
+enum ui_action ui_key_action(enum ui_ctx ctx, int key);
+/* The one-line help of a context ("←↑↓→ move  0-9 dots  ..."), at most
+ * `cols` wide: entries that do not fit are left out whole, so the table
+ * lists the most needed keys of a context first. */
+void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out);
+/* Every key of a context, one "keys  what" line each, for the help screen. */
+void ui_keys_lines(enum ui_ctx ctx, struct buf *out);
+/* A key as get_wch returned it (rc OK or KEY_CODE_YES) in our codes. */
+int ui_key_from_curses(int rc, unsigned wc);
+/* The UTF-8 bytes of a character key; 0 if it is not a character. */
+size_t ui_key_utf8(int key, char out[4]);
+/* Feeds a key to a line editor (characters, arrows, delete, Ctrl-U);
+ * false if the key is not an editing key. */
+bool ui_key_edit(struct lineedit *e, int key);
+
+/* ui-turn.c: a participant's turn, pure. */
+enum ui_turn_step {
+	TURN_SIGN = 0,  /* typing the name */
+	TURN_REPLACE,   /* the name has voted: replace that ballot? */
+	TURN_BALLOT,    /* the grid */
+	TURN_NOTES,     /* SWOT notes of one sheet */
+	TURN_REVIEW,    /* the whole ballot, confirm */
+	TURN_CANCEL,    /* leave without saving? */
+	TURN_HANDOVER,  /* saved: pass the laptop on */
+	TURN_DONE,      /* the turn is over, back to the console */
+};
+
+enum ui_turn_request {
+	TURN_REQ_NONE = 0,
+	TURN_REQ_CHECK_NAME,  /* app: ui_turn_name_checked() */
+	TURN_REQ_SAVE,        /* app: ui_turn_saved() */
+	TURN_REQ_FACILITATOR, /* app: the facilitator key was pressed */
+};
+
+struct ui_turn {
+	int nsheets;
+	int budget;
+	enum mode mode;
+	bool anonymous;
+	enum ui_turn_step step;
+	struct ballot ballot;
+	int sheet;                 /* cursor row */
+	int level;                 /* cursor column */
+	struct lineedit name;
+	char *notes[RULES_MAX_SHEETS][QUAD_COUNT];  /* NULL or clean text */
+	struct lineedit field[QUAD_COUNT];          /* while in TURN_NOTES */
+	int quad;                  /* the field with the cursor */
+	bool replace;              /* replace this name's earlier ballot */
+	enum ui_turn_request req;
+	char msg[256];             /* refusal or notice, "" if none */
+	bool msg_is_error;
+	int seq;                   /* the participant number once saved */
+};
+
+/* Prepares a turn for a session. False on no memory. */
+bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,
+		  bool anonymous);
+void ui_turn_free(struct ui_turn *t);
+/* Starts a fresh turn: nothing of the previous one is kept. */
+void ui_turn_begin(struct ui_turn *t);
+/* Handles one key; returns UI_REDRAW (or UI_NONE) and may set t->req. */
+unsigned ui_turn_key(struct ui_turn *t, int key);
+/* The app's answer to TURN_REQ_CHECK_NAME. */
+void ui_turn_name_checked(struct ui_turn *t, bool signed_before);
+/* The app's answer to TURN_REQ_SAVE: ok, or the sentence why not. */
+void ui_turn_saved(struct ui_turn *t, bool ok, int seq, const char *why);
+/* The ballot's notes for store_ballot_save (texts borrowed from t). */
+size_t ui_turn_notes(const struct ui_turn *t, struct ballot_note *out,
+		     size_t max);
+/* Dots left of the budget. */
+int ui_turn_left(const struct ui_turn *t);
+/* The context of the turn's current step, for the key table. */
+enum ui_ctx ui_turn_ctx(const struct ui_turn *t);
+
+/* ui-pin.c: the facilitator PIN, hashed with crypt(3). */
+/* A new salted hash of pin, or NULL (with why) on failure; caller frees. */
+char *ui_pin_hash(const char *pin, char *why, size_t whylen);
+/* Does pin match the stored hash? */
+bool ui_pin_check(const char *pin, const char *hash);
+
+/* ui-timer.c: the countdown of a phase, pure. */
+struct ui_timer {
+	bool running;
+	int64_t deadline_ms;  /* Unix ms while running */
+	int64_t left_ms;      /* while paused */
+};
+int64_t ui_now_ms(void);
+int64_t ui_timer_left(const struct ui_timer *t, int64_t now);
+void ui_timer_toggle(struct ui_timer *t, int64_t now);
+void ui_timer_add(struct ui_timer *t, int64_t delta_ms, int64_t now);
+void ui_timer_reset(struct ui_timer *t, int minutes);
+
+/* The app. */
+enum ui_screen {
+	UI_SCREEN_START = 0,
+	UI_SCREEN_CONSOLE,
+	UI_SCREEN_TURN,
+	UI_SCREEN_RESULTS,
+	UI_SCREEN_HELP,
+};
+
+enum ui_prompt_kind {
+	UI_PROMPT_NONE = 0,
+	UI_PROMPT_PIN,       /* unlock: type the PIN */
+	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
+	UI_PROMPT_QUIT,      /* quit? y/n */
+};
+
+struct ui_start {
+	struct session *list;
+	size_t n;
+	int sel;                 /* n = "new session" */
+	bool form;               /* making a new session */
+	int field;
+	struct lineedit title;
+	struct lineedit pin;
+	struct assets_entry *tpls;
+	size_t ntpls;
+	int tpl;
+	int budget;
+	enum mode mode;
+	bool anonymous;
+	int lang;                /* 0 fi, 1 en */
+	char msg[256];
+};
+
+struct ui_results {
+	bool loaded;
+	struct report rep;
+	int scroll;
+	bool notes;              /* the notes view instead of the tally */
+};
+
+struct ui_app {
+	struct store *st;
+	bool lang_fixed;         /* --lang given: keep it */
+	bool have_session;
+	struct session s;
+	struct tpl_sheet *sheets;
+	size_t nsheets;
+	struct tpl_phase *phases;
+	size_t nphases;
+	enum ui_screen screen;
+	enum ui_screen help_back;  /* where the help returns */
+	bool unlocked;           /* facilitator functions open */
+	bool bell;
+	bool color;
+	bool small;              /* below the smallest size */
+	int votes;
+	struct ui_timer timer;
+	bool time_up_seen;       /* the bell rang for this phase */
+	struct ui_turn turn;
+	bool turn_ready;
+	struct ui_start start;
+	struct ui_results results;
+	enum ui_prompt_kind prompt;
+	enum ui_screen prompt_back;
+	struct lineedit prompt_field;
+	char msg[256];
+	bool msg_is_error;
+	int64_t data_version;
+};
+
+/* Smallest usable window. */
+#define UI_MIN_COLS 56
+#define UI_MIN_ROWS 16
+
+/* ui-app.c */
+/* Runs the app on an open store; id 0 starts at the start screen. Returns
+ * an exit status. */
+int ui_run(struct store *st, int64_t id, bool lang_fixed);
+/* Loads session id with its sheets and phases into the app. */
+bool ui_app_load_session(struct ui_app *app, int64_t id);
+/* Sets the status message. */
+void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Refreshes the vote count and session flags from the store. */
+void ui_app_refresh(struct ui_app *app);
+/* Asks for the facilitator PIN (or unlocks at once when none is set). */
+unsigned ui_app_facilitator(struct ui_app *app);
+
+/* ui-draw.c: drawing helpers; every string is sanitized and cropped by
+ * display width. */
+/* Draws s at (y, x), at most `cols` columns; returns the columns used. */
+int ui_draw_text(int y, int x, int cols, const char *s);
+/* Draws s centred in a row of `cols` columns starting at x. */
+void ui_draw_center(int y, int x, int cols, const char *s);
+/* Word-wraps s into rows y.. (at most `rows`); returns rows used. */
+int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s);
+/* A horizontal rule. */
+void ui_draw_rule(int y, int x, int cols);
+/* The help line of a context at the bottom row. */
+void ui_draw_help(enum ui_ctx ctx);
+/* The status message above the help line. */
+void ui_draw_message(const struct ui_app *app);
+/* The "make the window larger" notice. */
+void ui_draw_too_small(void);
+/* Digits and ':' in big block letters, 5 rows; returns its width. */
+int ui_draw_big(int y, int x, const char *digits, bool draw);
+/* Sets up colour once after newterm: none with NO_COLOR or a monochrome
+ * terminal. */
+void ui_draw_colors(void);
+/* Attributes that keep meaning without colour. */
+int ui_attr_title(void);
+int ui_attr_cursor(void);
+int ui_attr_error(void);
+
+/* ui-field.c: a line editor drawn in a field. */
+/* Draws e at (y, x) `cols` wide, masked with '•' if `secret`; places the
+ * terminal cursor if `focus`. *scroll keeps the horizontal offset. */
+void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
+		   bool focus, bool secret, size_t *scroll);
+
+/* The screens: draw and handle a key. */
+void ui_console_draw(struct ui_app *app);
+unsigned ui_console_key(struct ui_app *app, int key);
+/* The timer's time-up check each tick; UI_REDRAW while it flashes. */
+unsigned ui_console_tick(struct ui_app *app);
+/* Makes the app's timer the phase's and saves it. */
+void ui_console_save_timer(struct ui_app *app);
+
+void ui_turn_draw(struct ui_app *app);
+unsigned ui_turn_screen_key(struct ui_app *app, int key);
+/* Opens a fresh turn (from the voting phase). */
+unsigned ui_turn_open(struct ui_app *app);
+
+void ui_results_draw(struct ui_app *app);
+unsigned ui_results_key(struct ui_app *app, int key);
+/* Opens the results screen (loads the report). */
+unsigned ui_results_open(struct ui_app *app);
+void ui_results_close(struct ui_app *app);
+/* May the room see the counts now? */
+bool ui_results_visible(const struct ui_app *app);
+
+void ui_start_draw(struct ui_app *app);
+unsigned ui_start_key(struct ui_app *app, int key);
+bool ui_start_open(struct ui_app *app);
+void ui_start_free(struct ui_start *s);
+
+void ui_prompt_draw(struct ui_app *app);
+unsigned ui_prompt_key(struct ui_app *app, int key);
+void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind);
+
+void ui_help_draw(struct ui_app *app);
+
+#endif

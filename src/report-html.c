@@ -1,0 +1,468 @@
+/* report-html: the session as one self-contained HTML5 page with a chart per
+ * sheet (see report.h). Polyglot markup: every element is closed, so the
+ * file is well-formed XML as well as HTML. */
+#include "tapla/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+
+/* Screen first; the print rules put each sheet on its own A4 page. */
+static const char html_css[] =
+	":root{--ink:#1b1b1b;--muted:#555;--line:#9a9a9a;--soft:#f2f4f7}\n"
+	"*{box-sizing:border-box}\n"
+	"body{font-family:system-ui,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif;"
+	"color:var(--ink);background:#fff;max-width:56rem;margin:2rem auto;"
+	"padding:0 1.25rem;line-height:1.45}\n"
+	"h1{font-size:1.9rem;margin:0 0 .3rem}\n"
+	"h2{font-size:1.35rem;margin:0 0 .6rem}\n"
+	"h3{font-size:1.05rem;margin:1.2rem 0 .5rem}\n"
+	"h4{font-size:.95rem;margin:.2rem 0 .2rem}\n"
+	".meta{color:var(--muted);margin:0 0 1.5rem}\n"
+	".method{background:var(--soft);padding:.8rem 1rem;border-radius:4px}\n"
+	"section.sheet{border-top:3px solid var(--ink);margin-top:2.5rem;"
+	"padding-top:1rem}\n"
+	".statement{margin:0 0 1rem;padding:.6rem 1rem;border-left:5px solid #1f5f99;"
+	"background:var(--soft);font-size:1.08rem}\n"
+	"figure{margin:0 0 1rem}\n"
+	"figure svg{display:block;width:100%;max-width:44rem;height:auto}\n"
+	"figcaption{color:var(--muted);font-size:.9rem}\n"
+	"table{border-collapse:collapse;width:100%;margin:0 0 .8rem;"
+	"font-variant-numeric:tabular-nums}\n"
+	"caption{text-align:left;font-weight:600;padding:.2rem 0}\n"
+	"th,td{border:1px solid var(--line);padding:.3rem .45rem}\n"
+	"thead th{background:#e8e8e8;font-weight:600;font-size:.9rem;"
+	"vertical-align:bottom}\n"
+	"td{text-align:right}\n"
+	"th[scope=row]{text-align:left;background:#f6f6f6}\n"
+	"td.name{text-align:left}\n"
+	".figures{font-size:1.05rem;margin:.2rem 0 .6rem}\n"
+	".figures strong{font-size:1.15rem}\n"
+	".flag{display:inline-block;border:1.5px solid #a4461a;color:#7a2f0c;"
+	"padding:0 .4rem;border-radius:3px;font-weight:600}\n"
+	".signed{color:var(--muted)}\n"
+	".swot{display:grid;grid-template-columns:1fr 1fr;gap:.8rem}\n"
+	".swot>div{border:1.5px solid var(--ink);padding:.4rem .8rem .6rem}\n"
+	".swot ul{margin:.1rem 0 .5rem;padding-left:1.2rem}\n"
+	".none{color:var(--muted);font-style:italic}\n"
+	"section.ranking{margin-top:2.5rem;border-top:3px solid var(--ink);"
+	"padding-top:1rem}\n"
+	"footer{margin-top:2rem;color:var(--muted);font-size:.85rem}\n"
+	"@media print{\n"
+	"@page{size:A4;margin:14mm 14mm 16mm}\n"
+	"html{font-size:9.5pt}\n"
+	"body{max-width:none;margin:0;padding:0 1mm;font-size:10pt}\n"
+	".meta{margin-bottom:.8rem}\n"
+	".method{padding:.4rem .8rem}\n"
+	"section.ranking{break-before:auto;page-break-before:auto;"
+	"margin-top:2rem}\n"
+	"section.sheet,section.ranking{break-before:page;"
+	"page-break-before:always;border-top:none;margin-top:0;padding-top:0}\n"
+	".method+section.sheet{break-before:auto;page-break-before:auto;"
+	"margin-top:1.5rem}\n"
+	"figure,table,.swot>div,.figures{break-inside:avoid;"
+	"page-break-inside:avoid}\n"
+	"h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}\n"
+	".method,.statement,thead th,th[scope=row]{-webkit-print-color-adjust:exact;"
+	"print-color-adjust:exact}\n"
+	"figure svg{max-width:150mm}\n"
+	"}\n";
+
+/* Geometry of the chart, in SVG user units. */
+enum {
+	CH_W = 660,        /* whole width */
+	CH_LABEL = 190,    /* the column names on the left */
+	CH_HALF = 215,     /* each side of the centre line */
+	CH_ROW = 28,
+	CH_BAR = 18,
+	CH_TOP = 26,       /* room for the direction words */
+	CH_GAP = 14,       /* between the scored rows and "don't know" */
+	CH_ROOM = 34,      /* room left at a bar's end for its number */
+};
+
+/* Fill of each column's bar; the partly columns are hatched so that a
+ * black-and-white print still tells them apart. */
+static void chart_fill(size_t n, enum level l, char *fill, size_t len)
+{
+	static const char *const solid[LEVEL_COUNT] = {
+		"#1f5f99", "", "#c4c4c4", "", "#a4461a", "#ffffff",
+	};
+	if (l == LEVEL_PARTLY_AGREE)
+		snprintf(fill, len, "url(#h%zua)", n);
+	else if (l == LEVEL_PARTLY_DISAGREE)
+		snprintf(fill, len, "url(#h%zud)", n);
+	else
+		snprintf(fill, len, "%s", solid[l]);
+}
+
+/* Appends the document's head, CSS and the title block. */
+static void html_head(const struct report *r, struct buf *out)
+{
+	const char *lang = i18n_known(r->session.language) ?
+		r->session.language : i18n_language();
+	char date[32];
+	report_session_date(r, date, sizeof date);
+	buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
+	report_html_escape(out, lang);
+	buf_puts(out, "\">\n<head>\n<meta charset=\"utf-8\" />\n"
+		 "<meta name=\"viewport\" content=\"width=device-width, "
+		 "initial-scale=1\" />\n<title>");
+	report_html_escape(out, r->session.title);
+	buf_puts(out, " – ");
+	report_html_escape(out, _("Results"));
+	buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		   html_css);
+	buf_puts(out, "<header>\n<h1>");
+	report_html_escape(out, r->session.title);
+	buf_puts(out, "</h1>\n<p class=\"meta\">");
+	report_html_escape(out, _("Results"));
+	buf_puts(out, " · ");
+	report_html_escape(out, date);
+	buf_puts(out, " · ");
+	buf_printf(out, P_("%zu participant", "%zu participants",
+			   r->nparticipants), r->nparticipants);
+	buf_puts(out, " · ");
+	buf_printf(out, P_("%d sheet", "%d sheets", r->session.nsheets),
+		   r->session.nsheets);
+	buf_puts(out, "</p>\n</header>\n");
+}
+
+/* The method and the agreement score's formula in one paragraph. */
+static void html_method(const struct report *r, struct buf *out)
+{
+	buf_puts(out, "<section class=\"method\">\n<h2>");
+	report_html_escape(out, _("Method"));
+	buf_puts(out, "</h2>\n<p>");
+	struct buf text = { 0 };
+	if (r->session.mode == MODE_CLASSIC)
+		buf_puts(&text, _("Dot voting on idea rating sheets (dotmocracy.org): each participant placed at most one dot on each sheet, in one of six columns from strongly agree to strongly disagree, or don't know."));
+	else
+		buf_printf(&text, _("Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dots over the sheets, as many on one sheet as they wished, each dot in one of six columns from strongly agree to strongly disagree, or don't know."),
+			   r->session.budget);
+	buf_putc(&text, ' ');
+	buf_puts(&text, _("Agreement score = (10 × strongly agree + 5 × partly agree − 5 × partly disagree − 10 × strongly disagree) ÷ dots in the first five columns, from −10 to +10; don't know is left out."));
+	report_html_escape(out, buf_str(&text));
+	out->failed |= text.failed;
+	buf_free(&text);
+	buf_puts(out, "</p>\n</section>\n");
+}
+
+/* The largest count in any one column of any sheet: the common scale that
+ * lets the charts be compared. At least 1. */
+static int chart_max(const struct report *r)
+{
+	int max = 1;
+	for (size_t i = 0; i < r->tally.nsheets; i++)
+		for (int l = 0; l < LEVEL_COUNT; l++)
+			if (r->tally.sheets[i].dots[l] > max)
+				max = r->tally.sheets[i].dots[l];
+	return max;
+}
+
+/* The hatch patterns of one chart; ids carry the sheet number, since
+ * every chart sits in the same document. */
+static void chart_defs(size_t n, struct buf *out)
+{
+	buf_printf(out, "<defs>\n"
+		   "<pattern id=\"h%zua\" width=\"6\" height=\"6\" "
+		   "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+		   "<rect width=\"6\" height=\"6\" fill=\"#9cc2e5\" />"
+		   "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#1f5f99\" "
+		   "stroke-width=\"2.5\" /></pattern>\n", n);
+	buf_printf(out, "<pattern id=\"h%zud\" width=\"6\" height=\"6\" "
+		   "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(-45)\">"
+		   "<rect width=\"6\" height=\"6\" fill=\"#f2c09a\" />"
+		   "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#a4461a\" "
+		   "stroke-width=\"2.5\" /></pattern>\n</defs>\n", n);
+}
+
+/* The column's name with its symbol in front, unless it starts with it. */
+static void chart_label(enum level l, double y, struct buf *out)
+{
+	const char *sym = rules_level_symbol(l);
+	const char *name = rules_level_name(l);
+	if (strncmp(name, sym, strlen(sym)) == 0) {
+		name += strlen(sym);
+		while (*name == ' ')
+			name++;
+	}
+	buf_printf(out, "<text x=\"4\" y=\"%.1f\" class=\"sym\">", y);
+	report_html_escape(out, sym);
+	buf_printf(out, "</text><text x=\"30\" y=\"%.1f\">", y);
+	report_html_escape(out, name);
+	buf_puts(out, "</text>\n");
+}
+
+/* One column's bar: agree grows right of the centre, disagree left,
+ * neutral straddles it, don't know starts apart at the left edge. */
+static void chart_bar(size_t n, enum level l, int dots, double scale,
+		      double y, struct buf *out)
+{
+	double centre = CH_LABEL + CH_HALF;
+	double w = dots * scale, x;
+	if (l == LEVEL_AGREE || l == LEVEL_PARTLY_AGREE)
+		x = centre;
+	else if (l == LEVEL_NEUTRAL)
+		x = centre - w / 2;
+	else if (l == LEVEL_UNSURE)
+		x = CH_LABEL;
+	else
+		x = centre - w;
+	char fill[32];
+	chart_fill(n, l, fill, sizeof fill);
+	if (dots > 0)
+		buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			   "height=\"%d\" fill=\"%s\" stroke=\"#333\" "
+			   "stroke-width=\"1\"%s />\n", x, y, w, CH_BAR, fill,
+			   l == LEVEL_UNSURE ? " stroke-dasharray=\"4 3\"" : "");
+	/* The number goes beyond the bar's outer end. */
+	bool left = l == LEVEL_DISAGREE || l == LEVEL_PARTLY_DISAGREE;
+	double tx = left ? x - 6 : x + w + 6;
+	buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"num\"%s>%d</text>\n",
+		   tx, y + CH_BAR - 4, left ? " text-anchor=\"end\"" : "", dots);
+}
+
+/* The diverging bar chart of one sheet's six columns, in inline SVG. */
+static void html_chart(const struct report *r, size_t n, int max,
+		       struct buf *out)
+{
+	const struct tally_sheet *t = &r->tally.sheets[n];
+	int height = CH_TOP + 5 * CH_ROW + CH_GAP + CH_ROW + 4;
+	double scale = (double)(CH_HALF - CH_ROOM) / max;
+	double centre = CH_LABEL + CH_HALF;
+	/* No width or height: the page's CSS sizes it, so it never makes a
+	 * printed page wider than A4. */
+	buf_printf(out, "<figure>\n<svg viewBox=\"0 0 %d %d\" "
+		   "role=\"img\" aria-labelledby=\"c%zut\" "
+		   "font-family=\"system-ui, 'DejaVu Sans', sans-serif\" "
+		   "font-size=\"14\">\n<title id=\"c%zut\">", CH_W, height,
+		   n + 1, n + 1);
+	buf_printf(out, _("Idea or claim %zu"), n + 1);
+	buf_puts(out, ": ");
+	report_html_escape(out, _("dots by column"));
+	buf_puts(out, "</title>\n<style>.sym{font-weight:700;"
+		 "font-family:'DejaVu Sans Mono',monospace}"
+		 ".num{font-weight:700}.dir{fill:#555;font-size:12px}</style>\n");
+	chart_defs(n + 1, out);
+	buf_printf(out, "<text x=\"%.1f\" y=\"14\" class=\"dir\" "
+		   "text-anchor=\"end\">", centre - 8);
+	report_html_escape(out, _("← disagree"));
+	buf_printf(out, "</text><text x=\"%.1f\" y=\"14\" class=\"dir\">",
+		   centre + 8);
+	report_html_escape(out, _("agree →"));
+	buf_puts(out, "</text>\n");
+	static const enum level rows[] = { LEVEL_AGREE, LEVEL_PARTLY_AGREE,
+		LEVEL_NEUTRAL, LEVEL_PARTLY_DISAGREE, LEVEL_DISAGREE };
+	for (int k = 0; k < 5; k++) {
+		double y = CH_TOP + k * CH_ROW;
+		chart_label(rows[k], y + CH_BAR - 4, out);
+		chart_bar(n + 1, rows[k], t->dots[rows[k]], scale, y, out);
+	}
+	double sep = CH_TOP + 5 * CH_ROW + CH_GAP / 2 - 2;
+	buf_printf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" "
+		   "stroke=\"#222\" stroke-width=\"1.5\" />\n", centre,
+		   CH_TOP - 6, centre, sep);
+	buf_printf(out, "<line x1=\"0\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+		   "stroke=\"#999\" stroke-dasharray=\"3 3\" />\n", sep, CH_W,
+		   sep);
+	double y = CH_TOP + 5 * CH_ROW + CH_GAP;
+	chart_label(LEVEL_UNSURE, y + CH_BAR - 4, out);
+	chart_bar(n + 1, LEVEL_UNSURE, t->dots[LEVEL_UNSURE], scale, y, out);
+	buf_puts(out, "</svg>\n<figcaption>");
+	report_html_escape(out, _("Dots in each column: agreement to the right of the centre line, disagreement to the left, neutral across it, don't know apart below."));
+	buf_puts(out, "</figcaption>\n</figure>\n");
+}
+
+/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
+static void html_totals_table(const struct tally_sheet *t, struct buf *out)
+{
+	buf_puts(out, "<table class=\"totals\">\n<thead><tr><td></td>");
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		buf_puts(out, "<th scope=\"col\">");
+		report_html_escape(out, rules_level_name((enum level)l));
+		buf_puts(out, "</th>");
+	}
+	buf_puts(out, "<th scope=\"col\">");
+	report_html_escape(out, _("All"));
+	buf_puts(out, "</th></tr></thead>\n<tbody><tr><th scope=\"row\">");
+	report_html_escape(out, _("Total"));
+	buf_puts(out, "</th>");
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(out, "<td>%d</td>", t->dots[l]);
+	buf_printf(out, "<td><strong>%d</strong></td></tr>\n"
+		   "<tr><th scope=\"row\">", t->total_dots);
+	report_html_escape(out, _("People"));
+	buf_puts(out, "</th>");
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(out, "<td>%d</td>", t->people[l]);
+	buf_printf(out, "<td>%d</td></tr></tbody>\n</table>\n", t->total_people);
+}
+
+/* Share of all dots, agreement score and flags. */
+static void html_figures(const struct tally_sheet *t, struct buf *out)
+{
+	char share[16], score[16], text[64];
+	report_share_text(t->share, share, sizeof share);
+	buf_puts(out, "<p class=\"figures\">");
+	snprintf(text, sizeof text, _("Share of all dots: %s"), share);
+	report_html_escape(out, text);
+	buf_puts(out, " · ");
+	if (t->has_score) {
+		report_score_text(t, score, sizeof score);
+		buf_puts(out, "<strong>");
+		snprintf(text, sizeof text, _("Agreement score: %s"), score);
+		report_html_escape(out, text);
+		buf_puts(out, "</strong>");
+	} else {
+		report_html_escape(out, _("Agreement score: none"));
+	}
+	struct buf flags = { 0 };
+	if (report_flag_names(t->flags, &flags)) {
+		buf_puts(out, " · ");
+		report_html_escape(out, _("Flags:"));
+		buf_puts(out, " <span class=\"flag\">");
+		report_html_escape(out, buf_str(&flags));
+		buf_puts(out, "</span>");
+	}
+	out->failed |= flags.failed;
+	buf_free(&flags);
+	buf_puts(out, "</p>\n");
+}
+
+/* Who signed the sheet, in signing order; only a count without names. */
+static void html_signatures(const struct report *r,
+			    const struct report_options *o, size_t sheet,
+			    struct buf *out)
+{
+	struct buf line = { 0 };
+	report_signature_line(r, o, sheet, &line);
+	buf_puts(out, "<p class=\"signed\">");
+	report_html_escape(out, buf_str(&line));
+	buf_puts(out, "</p>\n");
+	out->failed |= line.failed;
+	buf_free(&line);
+}
+
+/* One quadrant's notes on a sheet as a titled list. */
+static void html_quadrant(const struct report *r, size_t sheet,
+			  enum quadrant q, struct buf *out)
+{
+	buf_puts(out, "<h4>");
+	report_html_escape(out, rules_quadrant_name(q));
+	buf_puts(out, "</h4>\n");
+	bool any = false;
+	for (size_t i = 0; i < r->nnotes; i++) {
+		const struct report_note *n = &r->notes[i];
+		if (n->sheet < 0 || (size_t)n->sheet != sheet || n->quadrant != q)
+			continue;
+		buf_puts(out, any ? "<li>" : "<ul>\n<li>");
+		report_html_escape(out, n->text);
+		buf_puts(out, "</li>\n");
+		any = true;
+	}
+	buf_puts(out, any ? "</ul>\n" : "<p class=\"none\">–</p>\n");
+}
+
+/* The SWOT notes in the paper's two boxes: S and O, W and T. */
+static void html_notes(const struct report *r, size_t sheet, struct buf *out)
+{
+	buf_puts(out, "<h3>");
+	report_html_escape(out, _("SWOT notes"));
+	buf_puts(out, "</h3>\n<div class=\"swot\">\n<div>\n");
+	html_quadrant(r, sheet, QUAD_S, out);
+	html_quadrant(r, sheet, QUAD_O, out);
+	buf_puts(out, "</div>\n<div>\n");
+	html_quadrant(r, sheet, QUAD_W, out);
+	html_quadrant(r, sheet, QUAD_T, out);
+	buf_puts(out, "</div>\n</div>\n");
+}
+
+/* One sheet: statement, chart, totals, figures, signatures and notes. */
+static void html_sheet(const struct report *r, const struct report_options *o,
+		       size_t i, int max, struct buf *out)
+{
+	const struct tpl_sheet *s = &r->sheets[i];
+	buf_printf(out, "<section class=\"sheet\" id=\"sheet-%zu\">\n<h2>", i + 1);
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	if (s->short_name && *s->short_name) {
+		buf_puts(out, ": ");
+		report_html_escape(out, s->short_name);
+	}
+	buf_puts(out, "</h2>\n<p class=\"statement\">");
+	report_html_escape(out, s->statement);
+	buf_puts(out, "</p>\n");
+	if (i < r->tally.nsheets) {
+		html_chart(r, i, max, out);
+		html_totals_table(&r->tally.sheets[i], out);
+		html_figures(&r->tally.sheets[i], out);
+	}
+	html_signatures(r, o, i, out);
+	html_notes(r, i, out);
+	buf_puts(out, "</section>\n");
+}
+
+/* One row of the ranking table. */
+static void html_rank_row(const struct report *r, size_t i, struct buf *out)
+{
+	const struct tally_sheet *t = &r->tally.sheets[i];
+	char share[16], score[16] = "–";
+	report_share_text(t->share, share, sizeof share);
+	if (t->has_score)
+		report_score_text(t, score, sizeof score);
+	buf_printf(out, "<tr><td>%d</td><td class=\"name\">%zu. ", t->rank,
+		   i + 1);
+	report_html_escape(out, r->sheets[i].short_name ?
+			   r->sheets[i].short_name : "");
+	buf_printf(out, "</td><td>%d</td><td>%s</td><td>%s</td>"
+		   "<td class=\"name\">", t->total_dots, share, score);
+	struct buf flags = { 0 };
+	report_flag_names(t->flags, &flags);
+	report_html_escape(out, buf_str(&flags));
+	out->failed |= flags.failed;
+	buf_free(&flags);
+	buf_puts(out, "</td></tr>\n");
+}
+
+/* The sheets by rank: dots, share, agreement score and flags. */
+static void html_ranking(const struct report *r, struct buf *out)
+{
+	static const char *const heads[] = { N_("Rank"), N_("Idea or claim"),
+		N_("Dots"), N_("Share"), N_("Agreement score"), N_("Flags") };
+	buf_puts(out, "<section class=\"ranking\">\n<h2>");
+	report_html_escape(out, _("Ranking"));
+	buf_puts(out, "</h2>\n<table>\n<thead><tr>");
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+		buf_puts(out, "<th scope=\"col\">");
+		report_html_escape(out, _(heads[k]));
+		buf_puts(out, "</th>");
+	}
+	buf_puts(out, "</tr></thead>\n<tbody>\n");
+	size_t order[RULES_MAX_SHEETS];
+	size_t n = report_rank_order(r, order, RULES_MAX_SHEETS);
+	for (size_t k = 0; k < n; k++)
+		html_rank_row(r, order[k], out);
+	buf_puts(out, "</tbody>\n</table>\n</section>\n");
+}
+
+bool report_html(const struct report *r, const struct report_options *o,
+		 struct buf *out)
+{
+	struct report_options none = { 0 };
+	struct report_lang lang;
+	if (!o)
+		o = &none;
+	report_lang_enter(&lang, r);
+	html_head(r, out);
+	buf_puts(out, "<main>\n");
+	html_method(r, out);
+	int max = chart_max(r);
+	for (size_t i = 0; i < (size_t)r->session.nsheets; i++)
+		html_sheet(r, o, i, max, out);
+	html_ranking(r, out);
+	buf_puts(out, "</main>\n<footer><p>");
+	report_html_escape(out, _("Made with tapla."));
+	buf_puts(out, "</p></footer>\n</body>\n</html>\n");
+	report_lang_leave(&lang);
+	return !out->failed;
+}

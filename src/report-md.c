@@ -1,0 +1,219 @@
+/* report-md: the session as Markdown for the minutes (see report.h). */
+#include "tapla/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+
+/* Appends user text so that no character in it turns into Markdown markup:
+ * inline markup, HTML, table pipes, and list or heading starts. */
+static void md_escape(struct buf *out, const char *s)
+{
+	const char *p = s ? s : "";
+	/* At the start of a line these would begin a list, heading or rule. */
+	if (*p == '-' || *p == '+' || *p == '=')
+		buf_putc(out, '\\');
+	bool line_start = true;
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\n' || c == '\r' || c == '\t') {
+			buf_putc(out, ' ');  /* one paragraph, one table cell */
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f)
+			continue;
+		/* "1." at the start would begin a numbered list. */
+		if (c == '.' && line_start && p != s && p[-1] >= '0' && p[-1] <= '9')
+			buf_putc(out, '\\');
+		if (c < '0' || c > '9')
+			line_start = false;
+		if (strchr("\\`*_[]<>|~&#", c))
+			buf_putc(out, '\\');
+		buf_putc(out, (char)c);
+	}
+}
+
+/* Title, date and the session's facts in one line. */
+static void md_header(const struct report *r, struct buf *out)
+{
+	char date[32];
+	report_session_date(r, date, sizeof date);
+	buf_puts(out, "# ");
+	md_escape(out, r->session.title);
+	buf_puts(out, "\n\n");
+	buf_printf(out, _("Date: %s"), date);
+	buf_puts(out, " · ");
+	buf_printf(out, P_("%zu participant", "%zu participants",
+			   r->nparticipants), r->nparticipants);
+	buf_puts(out, " · ");
+	buf_printf(out, P_("%d sheet", "%d sheets", r->session.nsheets),
+		   r->session.nsheets);
+	buf_puts(out, "\n\n");
+}
+
+/* The method in a few sentences, as the HTML report says it. */
+static void md_method(const struct report *r, struct buf *out)
+{
+	buf_printf(out, "## %s\n\n", _("Method"));
+	if (r->session.mode == MODE_CLASSIC)
+		buf_puts(out, _("Dot voting on idea rating sheets (dotmocracy.org): each participant placed at most one dot on each sheet, in one of six columns from strongly agree to strongly disagree, or don't know."));
+	else
+		buf_printf(out, _("Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dots over the sheets, as many on one sheet as they wished, each dot in one of six columns from strongly agree to strongly disagree, or don't know."),
+			   r->session.budget);
+	buf_putc(out, ' ');
+	buf_puts(out, _("Agreement score = (10 × strongly agree + 5 × partly agree − 5 × partly disagree − 10 × strongly disagree) ÷ dots in the first five columns, from −10 to +10; don't know is left out."));
+	buf_puts(out, "\n\n");
+}
+
+/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
+static void md_totals_table(const struct tally_sheet *t, struct buf *out)
+{
+	buf_puts(out, "| |");
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		buf_putc(out, ' ');
+		md_escape(out, rules_level_name((enum level)l));
+		buf_puts(out, " |");
+	}
+	buf_printf(out, " %s |\n|---|", _("All"));
+	for (int l = 0; l <= LEVEL_COUNT; l++)
+		buf_puts(out, "---:|");
+	buf_printf(out, "\n| %s |", _("Total"));
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(out, " %d |", t->dots[l]);
+	buf_printf(out, " %d |\n| %s |", t->total_dots, _("People"));
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(out, " %d |", t->people[l]);
+	buf_printf(out, " %d |\n\n", t->total_people);
+}
+
+/* Share of all dots, agreement score and flags in one line. */
+static void md_sheet_figures(const struct tally_sheet *t, struct buf *out)
+{
+	char share[16], score[16];
+	report_share_text(t->share, share, sizeof share);
+	buf_printf(out, _("Share of all dots: %s"), share);
+	buf_puts(out, " · ");
+	if (t->has_score) {
+		report_score_text(t, score, sizeof score);
+		buf_printf(out, _("Agreement score: %s"), score);
+	} else {
+		buf_puts(out, _("Agreement score: none"));
+	}
+	struct buf flags = { 0 };
+	if (report_flag_names(t->flags, &flags)) {
+		buf_puts(out, " · ");
+		buf_puts(out, _("Flags:"));
+		buf_putc(out, ' ');
+		md_escape(out, buf_str(&flags));
+	}
+	out->failed |= flags.failed;
+	buf_free(&flags);
+	buf_puts(out, "\n\n");
+}
+
+/* Who signed the sheet, in signing order; only a count without names. */
+static void md_signatures(const struct report *r,
+			  const struct report_options *o, size_t sheet,
+			  struct buf *out)
+{
+	struct buf line = { 0 };
+	report_signature_line(r, o, sheet, &line);
+	md_escape(out, buf_str(&line));
+	out->failed |= line.failed;
+	buf_free(&line);
+	buf_puts(out, "\n\n");
+}
+
+/* The SWOT notes of a sheet by quadrant, in the paper's order S, O, W, T. */
+static void md_notes(const struct report *r, size_t sheet, struct buf *out)
+{
+	static const enum quadrant order[] = { QUAD_S, QUAD_O, QUAD_W, QUAD_T };
+	buf_printf(out, "### %s\n\n", _("SWOT notes"));
+	bool any = false;
+	for (size_t q = 0; q < sizeof order / sizeof order[0]; q++) {
+		bool heading = false;
+		for (size_t i = 0; i < r->nnotes; i++) {
+			const struct report_note *n = &r->notes[i];
+			if (n->sheet < 0 || (size_t)n->sheet != sheet ||
+			    n->quadrant != order[q])
+				continue;
+			if (!heading)
+				buf_printf(out, "%s**%s**\n\n", any ? "\n" : "",
+					   rules_quadrant_name(order[q]));
+			heading = any = true;
+			buf_puts(out, "- ");
+			md_escape(out, n->text);
+			buf_putc(out, '\n');
+		}
+	}
+	buf_puts(out, any ? "\n" : _("No SWOT notes."));
+	if (!any)
+		buf_puts(out, "\n\n");
+}
+
+/* One sheet: statement, totals, figures, signatures and notes. */
+static void md_sheet(const struct report *r, const struct report_options *o,
+		     size_t i, struct buf *out)
+{
+	const struct tpl_sheet *s = &r->sheets[i];
+	buf_puts(out, "## ");
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	if (s->short_name && *s->short_name) {
+		buf_puts(out, ": ");
+		md_escape(out, s->short_name);
+	}
+	buf_puts(out, "\n\n> ");
+	md_escape(out, s->statement);
+	buf_puts(out, "\n\n");
+	if (i < r->tally.nsheets) {
+		md_totals_table(&r->tally.sheets[i], out);
+		md_sheet_figures(&r->tally.sheets[i], out);
+	}
+	md_signatures(r, o, i, out);
+	md_notes(r, i, out);
+}
+
+/* The sheets by rank: dots, share and agreement score. */
+static void md_ranking(const struct report *r, struct buf *out)
+{
+	buf_printf(out, "## %s\n\n| %s | %s | %s | %s | %s |\n",
+		   _("Ranking"), _("Rank"), _("Idea or claim"), _("Dots"),
+		   _("Share"), _("Agreement score"));
+	buf_puts(out, "|---:|---|---:|---:|---:|\n");
+	size_t order[RULES_MAX_SHEETS];
+	size_t n = report_rank_order(r, order, RULES_MAX_SHEETS);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = order[k];
+		const struct tally_sheet *t = &r->tally.sheets[i];
+		char share[16], score[16] = "–";
+		report_share_text(t->share, share, sizeof share);
+		if (t->has_score)
+			report_score_text(t, score, sizeof score);
+		buf_printf(out, "| %d | %zu.", t->rank, i + 1);
+		if (r->sheets[i].short_name) {
+			buf_puts(out, " ");
+			md_escape(out, r->sheets[i].short_name);
+		}
+		buf_printf(out, " | %d | %s | %s |\n", t->total_dots, share,
+			   score);
+	}
+	buf_putc(out, '\n');
+}
+
+bool report_markdown(const struct report *r, const struct report_options *o,
+		     struct buf *out)
+{
+	struct report_options none = { 0 };
+	struct report_lang lang;
+	if (!o)
+		o = &none;
+	report_lang_enter(&lang, r);
+	md_header(r, out);
+	md_method(r, out);
+	for (size_t i = 0; i < (size_t)r->session.nsheets; i++)
+		md_sheet(r, o, i, out);
+	md_ranking(r, out);
+	report_lang_leave(&lang);
+	return !out->failed;
+}

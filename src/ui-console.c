@@ -1,0 +1,332 @@
+/* ui-console: the facilitator console as the room sees it on the projector:
+ * the agenda's current phase, its instructions, a big countdown, how many
+ * have voted (never what). Facilitator keys work once unlocked. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+#include "tapla/ui.h"
+
+/* The current phase, or NULL if the session has no agenda. */
+static const struct tpl_phase *phase(const struct ui_app *app)
+{
+	if (app->nphases == 0 || app->s.phase < 0 ||
+	    (size_t)app->s.phase >= app->nphases)
+		return NULL;
+	return &app->phases[app->s.phase];
+}
+
+/* Is voting open in the current phase? */
+static bool voting_open(const struct ui_app *app)
+{
+	const struct tpl_phase *p = phase(app);
+	return p && p->kind == PHASE_VOTE && !app->s.closed[0];
+}
+
+/* The key context of the console now. */
+static enum ui_ctx console_ctx(const struct ui_app *app)
+{
+	return app->unlocked ? UI_CTX_CONSOLE :
+	       voting_open(app) ? UI_CTX_LOCKED_VOTE : UI_CTX_LOCKED;
+}
+
+/* Is the timer at zero while it runs? */
+static bool time_up(const struct ui_app *app)
+{
+	return app->timer.running && ui_timer_left(&app->timer, ui_now_ms()) == 0;
+}
+
+void ui_console_save_timer(struct ui_app *app)
+{
+	if (store_session_set_timer(app->st, app->s.id, app->timer.running,
+				    app->timer.deadline_ms,
+				    app->timer.left_ms) != STORE_OK)
+		ui_app_say(app, true, "%s", store_error(app->st));
+}
+
+/* The title bar: session, votes, state. */
+static void draw_bar(const struct ui_app *app)
+{
+	char right[160], left[300];
+	const char *state = app->s.closed[0] ? _("voting closed") : _("voting open");
+	snprintf(right, sizeof right, P_("%d has voted · %s", "%d have voted · %s",
+					 app->votes), app->votes, state);
+	snprintf(left, sizeof left, " tapla · %s %s",
+		 app->s.title ? app->s.title : "",
+		 app->unlocked ? _("[facilitator]") : "");
+	int rw = (int)text_width(right);
+	if (rw > COLS / 2)
+		rw = COLS / 2;
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', COLS);
+	ui_draw_text(0, 0, COLS - rw - 2, left);
+	ui_draw_text(0, COLS - rw - 1, rw, right);
+	attroff(A_REVERSE);
+}
+
+/* The phase heading and its instructions, as large as text can be. */
+static int draw_phase(const struct ui_app *app, int rows)
+{
+	const struct tpl_phase *p = phase(app);
+	char head[400];
+	if (!p) {
+		ui_draw_text(2, 2, COLS - 4, _("This session has no agenda."));
+		return 3;
+	}
+	snprintf(head, sizeof head, _("Phase %d of %d: %s"), app->s.phase + 1,
+		 (int)app->nphases, p->title ? p->title : "");
+	attron(ui_attr_title());
+	ui_draw_text(2, 2, COLS - 4, head);
+	attroff(ui_attr_title());
+	ui_draw_rule(3, 2, COLS - 4);
+	attron(A_BOLD);
+	/* Lines of at most 72 columns, centred: easier to read from afar. */
+	int w = COLS - 8 < 72 ? COLS - 8 : 72;
+	int used = ui_draw_wrapped(5, (COLS - w) / 2, w, rows,
+				   p->instructions ? p->instructions : "");
+	attroff(A_BOLD);
+	return 5 + used;
+}
+
+/* The big countdown and its state line; y is its top row. */
+static void draw_timer(struct ui_app *app, int y)
+{
+	char digits[16];
+	int64_t left = ui_timer_left(&app->timer, ui_now_ms());
+	int64_t secs = (left + 999) / 1000;
+	if (secs > 99 * 60 + 59)
+		secs = 99 * 60 + 59;
+	snprintf(digits, sizeof digits, "%02d:%02d", (int)(secs / 60), (int)(secs % 60));
+	bool up = time_up(app);
+	bool inverse = up && (ui_now_ms() / 500) % 2 == 0;
+	int w = ui_draw_big(y, 0, digits, false);
+	int x = (COLS - w) / 2;
+	if (inverse) {
+		attron(A_REVERSE);
+		for (int r = -1; r <= 6; r++)
+			mvhline(y + r, x - 2, ' ', w + 4);
+	}
+	ui_draw_big(y, x, digits, true);
+	if (inverse)
+		attroff(A_REVERSE);
+	const char *state = up ? _("TIME IS UP") :
+			    app->timer.running ? _("running") : _("paused");
+	attron(up ? (int)(A_BOLD | A_REVERSE) : A_BOLD);
+	ui_draw_center(y + 6, 0, COLS, state);
+	attroff(up ? (int)(A_BOLD | A_REVERSE) : A_BOLD);
+}
+
+/* What the room can do now, in the middle of the screen. */
+static void draw_next_step(const struct ui_app *app, int y)
+{
+	const struct tpl_phase *p = phase(app);
+	if (!p)
+		return;
+	if (p->kind == PHASE_VOTE && !app->s.closed[0]) {
+		char line[200];
+		snprintf(line, sizeof line,
+			 _("Next participant: press Enter.  You have %d dots."),
+			 app->s.budget);
+		attron(A_BOLD);
+		ui_draw_center(y, 0, COLS, line);
+		attroff(A_BOLD);
+	} else if (p->kind == PHASE_RESULTS && app->unlocked) {
+		ui_draw_center(y, 0, COLS, _("Press r to show the results."));
+	}
+}
+
+/* The countdown on one line, for low windows. */
+static void draw_small_timer(struct ui_app *app, int y)
+{
+	char line[100];
+	int64_t secs = (ui_timer_left(&app->timer, ui_now_ms()) + 999) / 1000;
+	bool up = time_up(app);
+	snprintf(line, sizeof line, "%02d:%02d  %s", (int)(secs / 60 % 100),
+		 (int)(secs % 60), up ? _("TIME IS UP") :
+		 app->timer.running ? _("running") : _("paused"));
+	attron(up && (ui_now_ms() / 500) % 2 == 0 ? (int)(A_BOLD | A_REVERSE) : (int)A_BOLD);
+	ui_draw_center(y, 0, COLS, line);
+	attroff((int)(A_BOLD | A_REVERSE));
+}
+
+void ui_console_draw(struct ui_app *app)
+{
+	draw_bar(app);
+	int bottom = LINES - 3;            /* message and help below */
+	bool show_timer = app->timer.left_ms > 0 || app->timer.running;
+	if (show_timer && LINES < 22) {
+		/* Too low for block digits: the instructions come first. */
+		int y = draw_phase(app, bottom - 7);
+		draw_next_step(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
+		draw_small_timer(app, bottom);
+		ui_draw_message(app);
+		ui_draw_help(console_ctx(app));
+		return;
+	}
+	int timer_rows = show_timer ? 8 : 0;
+	int inst_rows = bottom - 5 - timer_rows - 2;
+	int y = draw_phase(app, inst_rows > 1 ? inst_rows : 1);
+	int ty = bottom - timer_rows + 1;
+	if (y < ty - 1)
+		draw_next_step(app, ty - 2 > y ? ty - 2 : y);
+	if (show_timer)
+		draw_timer(app, ty);
+	ui_draw_message(app);
+	ui_draw_help(console_ctx(app));
+}
+
+unsigned ui_console_tick(struct ui_app *app)
+{
+	if (!app->timer.running)
+		return UI_NONE;
+	if (time_up(app) && !app->time_up_seen) {
+		app->time_up_seen = true;
+		if (app->bell)
+			beep();
+	}
+	return UI_REDRAW;
+}
+
+/* Moves to phase `to` with its own fresh timer; both are saved. */
+static unsigned go_phase(struct ui_app *app, int to)
+{
+	if (to < 0 || (size_t)to >= app->nphases)
+		return UI_NONE;
+	if (store_session_set_phase(app->st, app->s.id, to) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return UI_REDRAW;
+	}
+	app->s.phase = to;
+	ui_timer_reset(&app->timer, app->phases[to].minutes);
+	app->time_up_seen = false;
+	ui_console_save_timer(app);
+	app->msg[0] = '\0';
+	/* The closing phase is the results: show them at once. */
+	if (app->phases[to].kind == PHASE_RESULTS)
+		return ui_results_open(app);
+	return UI_REDRAW;
+}
+
+/* Starts, pauses or resumes the timer. */
+static unsigned toggle_timer(struct ui_app *app)
+{
+	if (!app->timer.running && app->timer.left_ms <= 0) {
+		ui_app_say(app, false, "%s", _("No time left: add a minute with +."));
+		return UI_REDRAW;
+	}
+	ui_timer_toggle(&app->timer, ui_now_ms());
+	ui_console_save_timer(app);
+	return UI_REDRAW;
+}
+
+/* Adds or takes a minute. */
+static unsigned add_minute(struct ui_app *app, int sign)
+{
+	ui_timer_add(&app->timer, sign * 60000LL, ui_now_ms());
+	if (ui_timer_left(&app->timer, ui_now_ms()) > 0)
+		app->time_up_seen = false;
+	ui_console_save_timer(app);
+	return UI_REDRAW;
+}
+
+/* Shows or hides the results while voting runs. */
+static unsigned toggle_reveal(struct ui_app *app)
+{
+	bool to = !app->s.revealed;
+	if (store_session_set_revealed(app->st, app->s.id, to) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return UI_REDRAW;
+	}
+	app->s.revealed = to;
+	ui_app_say(app, false, "%s", to ? _("Results are revealed to the room.") :
+		   _("Results are hidden until voting closes."));
+	return UI_REDRAW;
+}
+
+/* Closes voting or opens it again. */
+static unsigned toggle_closed(struct ui_app *app)
+{
+	bool to = !app->s.closed[0];
+	if (store_session_set_closed(app->st, app->s.id, to) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return UI_REDRAW;
+	}
+	ui_app_refresh(app);
+	ui_app_say(app, false, "%s", to ? _("Voting is closed.") :
+		   _("Voting is open again."));
+	return UI_REDRAW;
+}
+
+/* Enter: the next participant, if voting is open. */
+static unsigned next_participant(struct ui_app *app)
+{
+	const struct tpl_phase *p = phase(app);
+	if (!p || p->kind != PHASE_VOTE) {
+		ui_app_say(app, false, "%s",
+			   _("Voting has not started: the facilitator moves to the voting phase first."));
+		return UI_REDRAW;
+	}
+	if (app->s.closed[0]) {
+		ui_app_say(app, false, "%s", _("Voting is closed."));
+		return UI_REDRAW;
+	}
+	return ui_turn_open(app);
+}
+
+/* Keys of the unlocked console. */
+static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
+{
+	switch (act) {
+	case UI_ACT_TIMER: return toggle_timer(app);
+	case UI_ACT_MINUTE_MORE: return add_minute(app, 1);
+	case UI_ACT_MINUTE_LESS: return add_minute(app, -1);
+	case UI_ACT_NEXT_PHASE: return go_phase(app, app->s.phase + 1);
+	case UI_ACT_PREV_PHASE: return go_phase(app, app->s.phase - 1);
+	case UI_ACT_RESULTS: return ui_results_open(app);
+	case UI_ACT_REVEAL: return toggle_reveal(app);
+	case UI_ACT_CLOSE: return toggle_closed(app);
+	case UI_ACT_BELL:
+		app->bell = !app->bell;
+		ui_app_say(app, false, "%s", app->bell ? _("The bell is on.") :
+			   _("The bell is off."));
+		return UI_REDRAW;
+	case UI_ACT_PIN:
+		ui_prompt_open(app, UI_PROMPT_NEW_PIN);
+		return UI_REDRAW;
+	case UI_ACT_LOCK:
+		app->unlocked = false;
+		app->msg[0] = '\0';
+		return UI_REDRAW;
+	case UI_ACT_QUIT:
+		ui_prompt_open(app, UI_PROMPT_QUIT);
+		return UI_REDRAW;
+	case UI_ACT_SESSIONS:
+		if (!ui_start_open(app))
+			app->screen = UI_SCREEN_CONSOLE;
+		return UI_REDRAW;
+	default:
+		return UI_NONE;
+	}
+}
+
+unsigned ui_console_key(struct ui_app *app, int key)
+{
+	enum ui_action act = ui_key_action(console_ctx(app), key);
+	switch (act) {
+	case UI_ACT_PARTICIPANT:
+		return next_participant(app);
+	case UI_ACT_FACILITATOR:
+		return ui_app_facilitator(app);
+	case UI_ACT_HELP:
+		app->help_back = UI_SCREEN_CONSOLE;
+		app->screen = UI_SCREEN_HELP;
+		return UI_REDRAW;
+	default:
+		break;
+	}
+	if (!app->unlocked)
+		return UI_NONE;
+	return facilitator_key(app, act);
+}

@@ -1,0 +1,171 @@
+/* ui-draw: drawing helpers shared by the screens. Every string passes
+ * text_sanitize and is cropped by display width, never by bytes. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+#include "tapla/ui.h"
+
+/* Colour pairs, used only when the terminal has colour and NO_COLOR is not
+ * set; every meaning is also carried by text or bold/reverse. */
+enum { PAIR_TITLE = 1, PAIR_ERROR = 2 };
+
+static bool use_color;
+
+void ui_draw_colors(void)
+{
+	const char *no = getenv("NO_COLOR");
+	use_color = has_colors() && !(no && *no);
+	if (!use_color || start_color() != OK) {
+		use_color = false;
+		return;
+	}
+	use_default_colors();
+	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+}
+
+int ui_attr_title(void)
+{
+	return (int)(A_BOLD | (use_color ? COLOR_PAIR(PAIR_TITLE) : 0));
+}
+
+int ui_attr_cursor(void)
+{
+	return (int)A_REVERSE;
+}
+
+int ui_attr_error(void)
+{
+	return (int)(A_BOLD | (use_color ? COLOR_PAIR(PAIR_ERROR) : 0));
+}
+
+int ui_draw_text(int y, int x, int cols, const char *s)
+{
+	size_t w = 0;
+	if (cols <= 0 || !s)
+		return 0;
+	char *clean = text_sanitize(s);
+	if (!clean)
+		return 0;
+	size_t n = text_fit(clean, (size_t)cols, &w);
+	if (n > 0)
+		mvaddnstr(y, x, clean, (int)n);
+	free(clean);
+	return (int)w;
+}
+
+void ui_draw_center(int y, int x, int cols, const char *s)
+{
+	char *clean = text_sanitize(s ? s : "");
+	if (!clean)
+		return;
+	int w = (int)text_width(clean);
+	int off = w < cols ? (cols - w) / 2 : 0;
+	ui_draw_text(y, x + off, cols - off, clean);
+	free(clean);
+}
+
+int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s)
+{
+	enum { MAXL = 64 };
+	size_t starts[MAXL], lens[MAXL];
+	if (!s || cols <= 0 || rows <= 0)
+		return 0;
+	char *clean = text_sanitize(s);
+	if (!clean)
+		return 0;
+	size_t n = text_wrap(clean, (size_t)cols, starts, lens, MAXL);
+	if (n > MAXL)
+		n = MAXL;
+	int used = 0;
+	for (size_t i = 0; i < n && used < rows; i++, used++) {
+		size_t w = 0;
+		size_t fit = text_fit(clean + starts[i], (size_t)cols, &w);
+		if (fit > lens[i])
+			fit = lens[i];
+		if (fit > 0)
+			mvaddnstr(y + used, x, clean + starts[i], (int)fit);
+	}
+	free(clean);
+	return used;
+}
+
+void ui_draw_rule(int y, int x, int cols)
+{
+	/* A Unicode line, not ACS: some terminals in UTF-8 show ACS as "q". */
+	for (int i = 0; i < cols; i++)
+		mvaddstr(y, x + i, "\u2500");
+}
+
+void ui_draw_help(enum ui_ctx ctx)
+{
+	struct buf b = { 0 };
+	ui_keys_help(ctx, COLS > 2 ? (size_t)COLS - 2 : 0, &b);
+	move(LINES - 1, 0);
+	clrtoeol();
+	attron(A_REVERSE);
+	mvhline(LINES - 1, 0, ' ', COLS);
+	ui_draw_text(LINES - 1, 1, COLS - 2, buf_str(&b));
+	attroff(A_REVERSE);
+	buf_free(&b);
+}
+
+void ui_draw_message(const struct ui_app *app)
+{
+	if (!app->msg[0])
+		return;
+	move(LINES - 2, 0);
+	clrtoeol();
+	int a = app->msg_is_error ? ui_attr_error() : (int)A_BOLD;
+	attron(a);
+	ui_draw_text(LINES - 2, 1, COLS - 2, app->msg);
+	attroff(a);
+}
+
+void ui_draw_too_small(void)
+{
+	erase();
+	ui_draw_wrapped(0, 0, COLS, LINES,
+			_("Make the window larger: tapla needs at least 56×16."));
+}
+
+/* Block digits, 5 rows by 5 columns each; '#' marks a filled cell. */
+static const char *const font[11][5] = {
+	{ "#####", "#   #", "#   #", "#   #", "#####" },
+	{ "   # ", "  ## ", "   # ", "   # ", "  ###" },
+	{ "#####", "    #", "#####", "#    ", "#####" },
+	{ "#####", "    #", " ####", "    #", "#####" },
+	{ "#   #", "#   #", "#####", "    #", "    #" },
+	{ "#####", "#    ", "#####", "    #", "#####" },
+	{ "#####", "#    ", "#####", "#   #", "#####" },
+	{ "#####", "    #", "   # ", "  #  ", "  #  " },
+	{ "#####", "#   #", "#####", "#   #", "#####" },
+	{ "#####", "#   #", "#####", "    #", "#####" },
+	{ "     ", "  #  ", "     ", "  #  ", "     " },
+};
+
+/* Draws one glyph of the font at (y, x). */
+static void draw_glyph(int y, int x, int g)
+{
+	for (int r = 0; r < 5; r++)
+		for (int c = 0; c < 5; c++)
+			if (font[g][r][c] == '#')
+				mvaddstr(y + r, x + c, "\u2588");
+}
+
+int ui_draw_big(int y, int x, const char *digits, bool draw)
+{
+	int w = 0;
+	for (const char *p = digits; *p; p++) {
+		int g = *p == ':' ? 10 : (*p >= '0' && *p <= '9') ? *p - '0' : -1;
+		if (g < 0)
+			continue;
+		if (draw)
+			draw_glyph(y, x + w, g);
+		w += 6;
+	}
+	return w > 0 ? w - 1 : 0;
+}

@@ -1,0 +1,295 @@
+/* ui-keys: the one table of keys, what they do where, and their help labels;
+ * the help line and the help screen are made from it. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+#include "tapla/ui.h"
+
+/* One key (or range of keys) doing one action in one context. `keys` and
+ * `label` are for the help; an entry without a label is not shown. */
+struct ui_keydef {
+	enum ui_ctx ctx;
+	int lo, hi;
+	enum ui_action act;
+	const char *keys;
+	const char *label;
+};
+
+#define K(ctx, key, act, keys, label) { ctx, key, key, act, keys, label }
+#define R(ctx, lo, hi, act, keys, label) { ctx, lo, hi, act, keys, label }
+
+static const struct ui_keydef table[] = {
+	/* The console as the room sees it. */
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("next participant")),
+	K(UI_CTX_LOCKED_VOTE, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
+	K(UI_CTX_LOCKED_VOTE, 'F', UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_LOCKED_VOTE, '?', UI_ACT_HELP, N_("?"), N_("help")),
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
+	K(UI_CTX_LOCKED, UI_KEY_ENTER, UI_ACT_PARTICIPANT, NULL, NULL),
+	K(UI_CTX_LOCKED, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
+	K(UI_CTX_LOCKED, 'F', UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_LOCKED, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_LOCKED, '?', UI_ACT_HELP, N_("?"), N_("help")),
+	K(UI_CTX_LOCKED, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
+	/* The console unlocked. */
+	K(UI_CTX_CONSOLE, ' ', UI_ACT_TIMER, N_("Space"), N_("start/pause")),
+	K(UI_CTX_CONSOLE, '+', UI_ACT_MINUTE_MORE, N_("+/-"), N_("minute")),
+	K(UI_CTX_CONSOLE, '=', UI_ACT_MINUTE_MORE, NULL, NULL),
+	K(UI_CTX_CONSOLE, '-', UI_ACT_MINUTE_LESS, NULL, NULL),
+	K(UI_CTX_CONSOLE, 'n', UI_ACT_NEXT_PHASE, N_("n/p"), N_("phase")),
+	K(UI_CTX_CONSOLE, UI_KEY_RIGHT, UI_ACT_NEXT_PHASE, NULL, NULL),
+	K(UI_CTX_CONSOLE, 'p', UI_ACT_PREV_PHASE, NULL, NULL),
+	K(UI_CTX_CONSOLE, UI_KEY_LEFT, UI_ACT_PREV_PHASE, NULL, NULL),
+	K(UI_CTX_CONSOLE, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("participant")),
+	K(UI_CTX_CONSOLE, 'r', UI_ACT_RESULTS, N_("r"), N_("results")),
+	K(UI_CTX_CONSOLE, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
+	K(UI_CTX_CONSOLE, 'c', UI_ACT_CLOSE, N_("c"), N_("close voting")),
+	K(UI_CTX_CONSOLE, 'b', UI_ACT_BELL, N_("b"), N_("bell")),
+	K(UI_CTX_CONSOLE, 'k', UI_ACT_PIN, N_("k"), N_("PIN")),
+	K(UI_CTX_CONSOLE, 'l', UI_ACT_LOCK, N_("l"), N_("lock")),
+	K(UI_CTX_CONSOLE, 'f', UI_ACT_LOCK, NULL, NULL),
+	K(UI_CTX_CONSOLE, UI_KEY_F2, UI_ACT_LOCK, NULL, NULL),
+	K(UI_CTX_CONSOLE, 's', UI_ACT_SESSIONS, N_("s"), N_("sessions")),
+	K(UI_CTX_CONSOLE, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
+	K(UI_CTX_CONSOLE, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
+	K(UI_CTX_CONSOLE, '?', UI_ACT_HELP, N_("?"), N_("help")),
+	K(UI_CTX_CONSOLE, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
+	/* Signing. */
+	K(UI_CTX_SIGN, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("sign and go on")),
+	K(UI_CTX_SIGN, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
+	K(UI_CTX_REPLACE, 'y', UI_ACT_YES, N_("y"), N_("yes, replace it")),
+	K(UI_CTX_REPLACE, 'Y', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_REPLACE, 'k', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_REPLACE, 'K', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_REPLACE, 'n', UI_ACT_NO, N_("n"), N_("no, another name")),
+	K(UI_CTX_REPLACE, 'N', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_REPLACE, 'e', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_REPLACE, 'E', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_REPLACE, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
+	/* The ballot grid. */
+	K(UI_CTX_BALLOT, UI_KEY_UP, UI_ACT_UP, N_("←↑↓→"), N_("move")),
+	K(UI_CTX_BALLOT, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
+	K(UI_CTX_BALLOT, UI_KEY_LEFT, UI_ACT_LEFT, NULL, NULL),
+	K(UI_CTX_BALLOT, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
+	R(UI_CTX_BALLOT, '0', '9', UI_ACT_SET, N_("0-9"), N_("dots here")),
+	K(UI_CTX_BALLOT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("review")),
+	K(UI_CTX_BALLOT, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("SWOT notes")),
+	K(UI_CTX_BALLOT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
+	K(UI_CTX_BALLOT, '+', UI_ACT_ADD, N_("+/-"), N_("one more/less")),
+	K(UI_CTX_BALLOT, ' ', UI_ACT_ADD, NULL, NULL),
+	K(UI_CTX_BALLOT, '-', UI_ACT_REMOVE, NULL, NULL),
+	K(UI_CTX_BALLOT, UI_KEY_BACKSPACE, UI_ACT_REMOVE, NULL, NULL),
+	K(UI_CTX_BALLOT, UI_KEY_DELETE, UI_ACT_REMOVE, NULL, NULL),
+	K(UI_CTX_BALLOT, '?', UI_ACT_HELP, N_("?"), N_("help")),
+	K(UI_CTX_BALLOT, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
+	/* SWOT notes. */
+	K(UI_CTX_NOTES, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab/↑↓"), N_("next box")),
+	K(UI_CTX_NOTES, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
+	K(UI_CTX_NOTES, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
+	K(UI_CTX_NOTES, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
+	K(UI_CTX_NOTES, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("keep notes")),
+	K(UI_CTX_NOTES, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("discard changes")),
+	/* Review. */
+	K(UI_CTX_REVIEW, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("confirm and save")),
+	K(UI_CTX_REVIEW, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back to change")),
+	K(UI_CTX_REVIEW, UI_KEY_BACKSPACE, UI_ACT_BACK, NULL, NULL),
+	/* Leaving a turn. */
+	K(UI_CTX_CANCEL, 'y', UI_ACT_YES, N_("y"), N_("yes, leave without saving")),
+	K(UI_CTX_CANCEL, 'Y', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_CANCEL, 'k', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_CANCEL, 'K', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_CANCEL, 'n', UI_ACT_NO, N_("n"), N_("no, go on voting")),
+	K(UI_CTX_CANCEL, 'N', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_CANCEL, 'e', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_CANCEL, 'E', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_CANCEL, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
+	/* Hand-over. */
+	K(UI_CTX_HANDOVER, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("next participant")),
+	K(UI_CTX_HANDOVER, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
+	K(UI_CTX_HANDOVER, 'F', UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_HANDOVER, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
+	/* Results. */
+	K(UI_CTX_RESULTS, UI_KEY_UP, UI_ACT_UP, N_("↑↓"), N_("scroll")),
+	K(UI_CTX_RESULTS, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
+	K(UI_CTX_RESULTS, UI_KEY_PGUP, UI_ACT_PAGE_UP, NULL, NULL),
+	K(UI_CTX_RESULTS, UI_KEY_PGDN, UI_ACT_PAGE_DOWN, NULL, NULL),
+	K(UI_CTX_RESULTS, ' ', UI_ACT_PAGE_DOWN, NULL, NULL),
+	K(UI_CTX_RESULTS, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("tally/notes")),
+	K(UI_CTX_RESULTS, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
+	K(UI_CTX_RESULTS, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
+	K(UI_CTX_RESULTS, 'r', UI_ACT_BACK, NULL, NULL),
+	K(UI_CTX_RESULTS, 'q', UI_ACT_BACK, NULL, NULL),
+	/* Start screen. */
+	K(UI_CTX_START, UI_KEY_UP, UI_ACT_UP, N_("↑↓"), N_("choose")),
+	K(UI_CTX_START, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
+	K(UI_CTX_START, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("open")),
+	K(UI_CTX_START, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
+	K(UI_CTX_START, UI_KEY_ESC, UI_ACT_BACK, NULL, NULL),
+	K(UI_CTX_START, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
+	/* New-session form. */
+	K(UI_CTX_FORM, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab/↑↓"), N_("field")),
+	K(UI_CTX_FORM, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
+	K(UI_CTX_FORM, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
+	K(UI_CTX_FORM, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
+	K(UI_CTX_FORM, UI_KEY_LEFT, UI_ACT_LEFT, N_("←→"), N_("change")),
+	K(UI_CTX_FORM, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
+	K(UI_CTX_FORM, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("create")),
+	K(UI_CTX_FORM, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
+	/* Prompts. */
+	K(UI_CTX_PROMPT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("OK")),
+	K(UI_CTX_PROMPT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
+	K(UI_CTX_QUIT, 'y', UI_ACT_YES, N_("y"), N_("yes, quit")),
+	K(UI_CTX_QUIT, 'Y', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'k', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'K', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'n', UI_ACT_NO, N_("n"), N_("no, go on")),
+	K(UI_CTX_QUIT, 'N', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, 'e', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, 'E', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
+};
+
+enum ui_action ui_key_action(enum ui_ctx ctx, int key)
+{
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].ctx == ctx && key >= table[i].lo && key <= table[i].hi)
+			return table[i].act;
+	return UI_ACT_NONE;
+}
+
+/* The help entry of a context ("? help"), "" if it has none. */
+static void help_item(enum ui_ctx ctx, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].ctx == ctx && table[i].act == UI_ACT_HELP && table[i].label) {
+			snprintf(out, n, "  %s %s", _(table[i].keys), _(table[i].label));
+			return;
+		}
+}
+
+void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
+{
+	char help[100];
+	help_item(ctx, help, sizeof help);
+	size_t hw = text_width(help);
+	size_t used = 0;
+	cols = cols > hw ? cols - hw : 0;  /* the help entry always fits */
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (table[i].ctx != ctx || !table[i].label ||
+		    table[i].act == UI_ACT_HELP)
+			continue;
+		char item[200];
+		snprintf(item, sizeof item, "%s%s %s", used ? "  " : "",
+			 _(table[i].keys), _(table[i].label));
+		size_t w = text_width(item);
+		if (used + w > cols)
+			continue;  /* what does not fit is left out whole */
+		buf_puts(out, item);
+		used += w;
+	}
+	buf_puts(out, used ? help : help + (help[0] ? 2 : 0));
+}
+
+void ui_keys_lines(enum ui_ctx ctx, struct buf *out)
+{
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].ctx == ctx && table[i].label)
+			buf_printf(out, "  %-8s %s\n", _(table[i].keys),
+				   _(table[i].label));
+}
+
+/* Function keys of curses in our codes. */
+static int from_function_key(unsigned wc)
+{
+	switch (wc) {
+	case KEY_UP: return UI_KEY_UP;
+	case KEY_DOWN: return UI_KEY_DOWN;
+	case KEY_LEFT: return UI_KEY_LEFT;
+	case KEY_RIGHT: return UI_KEY_RIGHT;
+	case KEY_HOME: return UI_KEY_HOME;
+	case KEY_END: return UI_KEY_END;
+	case KEY_PPAGE: return UI_KEY_PGUP;
+	case KEY_NPAGE: return UI_KEY_PGDN;
+	case KEY_BACKSPACE: return UI_KEY_BACKSPACE;
+	case KEY_DC: return UI_KEY_DELETE;
+	case KEY_ENTER: return UI_KEY_ENTER;
+	case KEY_BTAB: return UI_KEY_BTAB;
+	case KEY_F(1): return UI_KEY_F1;
+	case KEY_F(2): return UI_KEY_F2;
+	case KEY_RESIZE: return UI_KEY_RESIZE;
+	case KEY_MOUSE: return UI_KEY_MOUSE;
+	default: return UI_KEY_NONE;
+	}
+}
+
+int ui_key_from_curses(int rc, unsigned wc)
+{
+	if (rc == KEY_CODE_YES)
+		return from_function_key(wc);
+	if (rc != OK)
+		return UI_KEY_NONE;
+	switch (wc) {
+	case '\r': case '\n': return UI_KEY_ENTER;
+	case 27: return UI_KEY_ESC;
+	case '\t': return UI_KEY_TAB;
+	case 127: case 8: return UI_KEY_BACKSPACE;
+	default: break;
+	}
+	if (wc >= UI_KEY_BASE)
+		return UI_KEY_NONE;
+	return (int)wc;
+}
+
+size_t ui_key_utf8(int key, char out[4])
+{
+	if (key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0) ||
+	    key >= UI_KEY_BASE || (key >= 0xd800 && key <= 0xdfff))
+		return 0;
+	unsigned c = (unsigned)key;
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+bool ui_key_edit(struct lineedit *e, int key)
+{
+	char u[4];
+	size_t n;
+	switch (key) {
+	case UI_KEY_LEFT: lineedit_left(e); return true;
+	case UI_KEY_RIGHT: lineedit_right(e); return true;
+	case UI_KEY_HOME: case UI_CTRL('a'): lineedit_home(e); return true;
+	case UI_KEY_END: case UI_CTRL('e'): lineedit_end(e); return true;
+	case UI_KEY_BACKSPACE: lineedit_backspace(e); return true;
+	case UI_KEY_DELETE: case UI_CTRL('d'): lineedit_delete(e); return true;
+	case UI_CTRL('u'): lineedit_kill_start(e); return true;
+	default: break;
+	}
+	n = ui_key_utf8(key, u);
+	if (n == 0)
+		return false;
+	lineedit_insert(e, u, n);
+	return true;
+}

@@ -1,0 +1,371 @@
+/* ui-results: the paper's "Yht." row for every sheet, ranked, and the SWOT
+ * notes by quadrant, made for a projector: symbols and words carry the
+ * meaning, never colour alone. Hidden while voting runs unless revealed. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+#include "tapla/ui.h"
+
+/* One line of the scrolling results text. */
+struct line {
+	char *text;
+	int attr;
+};
+
+struct lines {
+	struct line *v;
+	size_t n, cap;
+};
+
+/* Appends a line (a copy of text). */
+static void add(struct lines *ls, int attr, const char *text)
+{
+	if (ls->n == ls->cap) {
+		size_t cap = ls->cap ? ls->cap * 2 : 64;
+		struct line *v = realloc(ls->v, cap * sizeof *v);
+		if (!v)
+			return;
+		ls->v = v;
+		ls->cap = cap;
+	}
+	char *copy = strdup(text);
+	if (!copy)
+		return;
+	ls->v[ls->n].text = copy;
+	ls->v[ls->n].attr = attr;
+	ls->n++;
+}
+
+/* Frees the lines and their texts. */
+static void free_lines(struct lines *ls)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		free(ls->v[i].text);
+	free(ls->v);
+	memset(ls, 0, sizeof *ls);
+}
+
+bool ui_results_visible(const struct ui_app *app)
+{
+	if (app->s.revealed || app->s.closed[0])
+		return true;
+	return app->nphases > 0 && (size_t)app->s.phase < app->nphases &&
+	       app->phases[app->s.phase].kind == PHASE_RESULTS;
+}
+
+void ui_results_close(struct ui_app *app)
+{
+	if (app->results.loaded)
+		report_free(&app->results.rep);
+	app->results.loaded = false;
+}
+
+/* (Re)loads the report from the store. */
+static bool load(struct ui_app *app)
+{
+	ui_results_close(app);
+	if (store_report(app->st, app->s.id, &app->results.rep) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return false;
+	}
+	app->results.loaded = true;
+	return true;
+}
+
+unsigned ui_results_open(struct ui_app *app)
+{
+	ui_app_refresh(app);
+	app->results.scroll = 0;
+	app->results.notes = false;
+	if (ui_results_visible(app))
+		load(app);
+	app->screen = UI_SCREEN_RESULTS;
+	return UI_REDRAW;
+}
+
+/* A sheet's short name by index. */
+static const char *sheet_name(const struct report *r, size_t s)
+{
+	if (r->sheets && s < (size_t)r->session.nsheets && r->sheets[s].short_name)
+		return r->sheets[s].short_name;
+	return "";
+}
+
+/* Pads or crops s to exactly `cols` display columns into out. */
+static void pad(struct buf *out, const char *s, size_t cols)
+{
+	size_t w = 0;
+	size_t n = text_fit(s, cols, &w);
+	buf_append(out, s, n);
+	for (; w < cols; w++)
+		buf_putc(out, ' ');
+}
+
+/* Right-aligns s in `cols` display columns. */
+static void rpad(struct buf *out, const char *s, size_t cols)
+{
+	size_t w = text_width(s);
+	for (; w < cols; w++)
+		buf_putc(out, ' ');
+	pad(out, s, cols < text_width(s) ? cols : text_width(s));
+}
+
+/* Widths of the number columns: six levels, dots, share, score. */
+enum { W_LEVEL = 4, W_DOTS = 6, W_SHARE = 6, W_SCORE = 9,
+       W_NUMBERS = LEVEL_COUNT * W_LEVEL + W_DOTS + W_SHARE + W_SCORE };
+
+/* The heading row of the tally table. */
+static void add_heading(struct lines *ls, size_t label_w)
+{
+	struct buf b = { 0 };
+	pad(&b, _("Rank and sheet"), label_w);
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		rpad(&b, rules_level_symbol((enum level)l), W_LEVEL);
+	rpad(&b, _("Total"), W_DOTS);  /* the paper's "Yht." */
+	rpad(&b, _("Share"), W_SHARE);
+	rpad(&b, _("Score"), W_SCORE);
+	add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));
+	buf_free(&b);
+}
+
+/* The words for a sheet's flags, "" if none. */
+static void flag_words(unsigned flags, struct buf *b)
+{
+	static const enum tally_flag all[] = {
+		TALLY_FLAG_UNSURE, TALLY_FLAG_SPLIT, TALLY_FLAG_FEW };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (flags & all[i])
+			buf_printf(b, "%s%s", b->len ? ", " : "", tally_flag_name(all[i]));
+}
+
+/* Three rows of one sheet: dots, people, flags. */
+static void add_sheet(struct lines *ls, const struct report *r, size_t s,
+		      size_t label_w)
+{
+	const struct tally_sheet *ts = &r->tally.sheets[s];
+	struct buf b = { 0 }, f = { 0 };
+	char label[300], score[16];
+	snprintf(label, sizeof label, "%2d. %s", ts->rank, sheet_name(r, s));
+	pad(&b, label, label_w);
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(&b, "%*d", W_LEVEL, ts->dots[l]);
+	if (ts->has_score)
+		snprintf(score, sizeof score, "%+.1f", ts->score);
+	else
+		snprintf(score, sizeof score, "%s", "–");
+	buf_printf(&b, "%*d %4.0f%%%*s", W_DOTS, ts->total_dots, ts->share * 100.0,
+		   W_SCORE, score);
+	add(ls, A_BOLD, buf_str(&b));
+	buf_reset(&b);
+	char people[120];
+	snprintf(people, sizeof people, P_("    %d person", "    %d people",
+					   ts->total_people), ts->total_people);
+	pad(&b, people, label_w);
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(&b, "%*d", W_LEVEL, ts->people[l]);
+	add(ls, 0, buf_str(&b));
+	flag_words(ts->flags, &f);
+	if (f.len) {
+		buf_reset(&b);
+		buf_printf(&b, "    ! %s", buf_str(&f));
+		add(ls, A_BOLD, buf_str(&b));
+	}
+	buf_free(&b);
+	buf_free(&f);
+}
+
+static void add_wrapped(struct lines *ls, const char *indent, const char *text);
+
+/* The tally view: sheets in rank order. */
+static void build_tally(const struct report *r, struct lines *ls)
+{
+	size_t label_w = COLS - 2 > W_NUMBERS + 12 ? (size_t)COLS - 2 - W_NUMBERS : 12;
+	if (label_w > 44)
+		label_w = 44;  /* on a wide screen the numbers stay near the names */
+	struct buf legend = { 0 };
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		const char *sym = rules_level_symbol((enum level)l);
+		const char *name = rules_level_name((enum level)l);
+		/* "? Don't know" carries its symbol already. */
+		bool has = strncmp(name, sym, strlen(sym)) == 0 && name[strlen(sym)] == ' ';
+		buf_printf(&legend, "%s%s%s%s", l ? "  " : "", has ? "" : sym,
+			   has ? "" : " ", name);
+	}
+	add_wrapped(ls, "", buf_str(&legend));
+	buf_free(&legend);
+	add_heading(ls, label_w);
+	size_t n = r->tally.nsheets;
+	for (int rank = 1; rank <= (int)n; rank++)
+		for (size_t s = 0; s < n; s++)
+			if (r->tally.sheets[s].rank == rank)
+				add_sheet(ls, r, s, label_w);
+	add(ls, 0, "");
+	add(ls, 0, _("Score: +10 all strongly agree, -10 all strongly disagree; \"?\" is left out."));
+}
+
+/* Adds text wrapped to the width, indented. */
+static void add_wrapped(struct lines *ls, const char *indent, const char *text)
+{
+	enum { MAXL = 32 };
+	size_t st[MAXL], ln[MAXL];
+	size_t iw = strlen(indent);
+	size_t cols = (size_t)COLS > iw + 10 ? (size_t)COLS - iw - 2 : 10;
+	size_t n = text_wrap(text, cols, st, ln, MAXL);
+	for (size_t i = 0; i < n && i < MAXL; i++) {
+		struct buf b = { 0 };
+		buf_puts(&b, i == 0 ? indent : "");
+		if (i > 0)
+			for (size_t k = 0; k < iw; k++)
+				buf_putc(&b, ' ');
+		buf_append(&b, text + st[i], ln[i]);
+		add(ls, 0, buf_str(&b));
+		buf_free(&b);
+	}
+}
+
+/* The notes view: each sheet's SWOT notes by quadrant. */
+static void build_notes(const struct report *r, struct lines *ls)
+{
+	for (size_t s = 0; s < r->tally.nsheets; s++) {
+		char head[300];
+		snprintf(head, sizeof head, _("Sheet %zu: %s"), s + 1, sheet_name(r, s));
+		add(ls, A_BOLD, head);
+		bool any = false;
+		for (int q = 0; q < QUAD_COUNT; q++) {
+			bool first = true;
+			for (size_t i = 0; i < r->nnotes; i++) {
+				const struct report_note *nt = &r->notes[i];
+				if (nt->sheet != (int)s || nt->quadrant != (enum quadrant)q)
+					continue;
+				if (first) {
+					char qh[100];
+					snprintf(qh, sizeof qh, "  %s", rules_quadrant_name((enum quadrant)q));
+					add(ls, A_UNDERLINE, qh);
+					first = false;
+				}
+				add_wrapped(ls, "    - ", nt->text ? nt->text : "");
+				any = true;
+			}
+		}
+		if (!any)
+			add(ls, 0, _("  No notes."));
+		add(ls, 0, "");
+	}
+}
+
+/* The blind-voting notice. */
+static void draw_hidden(const struct ui_app *app)
+{
+	char line[200];
+	int y = LINES / 2 - 3;
+	attron(ui_attr_title());
+	ui_draw_center(y, 0, COLS, _("Results are hidden while voting runs."));
+	attroff(ui_attr_title());
+	snprintf(line, sizeof line, P_("%d participant has voted.",
+				       "%d participants have voted.", app->votes),
+		 app->votes);
+	ui_draw_center(y + 2, 0, COLS, line);
+	ui_draw_center(y + 4, 0, COLS,
+		       _("Blind voting: nobody is swayed by the dots so far. v reveals them."));
+}
+
+/* The title bar of the results. */
+static void draw_bar(const struct ui_app *app)
+{
+	char left[300], right[120];
+	const struct report *r = &app->results.rep;
+	snprintf(left, sizeof left, _(" Results · %s"), app->s.title ? app->s.title : "");
+	if (app->results.loaded)
+		snprintf(right, sizeof right, P_("%d person · %d dots", "%d people · %d dots",
+						 r->tally.participants),
+			 r->tally.participants, r->tally.total_dots);
+	else
+		right[0] = '\0';
+	int rw = (int)text_width(right);
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', COLS);
+	ui_draw_text(0, 0, COLS - rw - 2, left);
+	ui_draw_text(0, COLS - rw - 1, rw, right);
+	attroff(A_REVERSE);
+}
+
+void ui_results_draw(struct ui_app *app)
+{
+	draw_bar(app);
+	if (!ui_results_visible(app) || !app->results.loaded) {
+		if (!ui_results_visible(app))
+			draw_hidden(app);
+		ui_draw_message(app);
+		ui_draw_help(UI_CTX_RESULTS);
+		return;
+	}
+	struct lines ls = { 0 };
+	if (app->results.notes)
+		build_notes(&app->results.rep, &ls);
+	else
+		build_tally(&app->results.rep, &ls);
+	int rows = LINES - 4;
+	int max_scroll = (int)ls.n > rows ? (int)ls.n - rows : 0;
+	if (app->results.scroll > max_scroll)
+		app->results.scroll = max_scroll;
+	for (int i = 0; i < rows && app->results.scroll + i < (int)ls.n; i++) {
+		const struct line *l = &ls.v[app->results.scroll + i];
+		attron(l->attr);
+		ui_draw_text(2 + i, 1, COLS - 2, l->text);
+		attroff(l->attr);
+	}
+	if (max_scroll > 0) {
+		char more[60];
+		snprintf(more, sizeof more, _("(%d–%d of %zu, ↑↓ scroll)"),
+			 app->results.scroll + 1, app->results.scroll + rows, ls.n);
+		ui_draw_text(1, COLS - (int)text_width(more) - 1, COLS / 2, more);
+	}
+	free_lines(&ls);
+	ui_draw_message(app);
+	ui_draw_help(UI_CTX_RESULTS);
+}
+
+unsigned ui_results_key(struct ui_app *app, int key)
+{
+	int page = LINES - 5 > 1 ? LINES - 5 : 1;
+	app->msg[0] = '\0';
+	switch (ui_key_action(UI_CTX_RESULTS, key)) {
+	case UI_ACT_UP:
+		if (app->results.scroll > 0)
+			app->results.scroll--;
+		return UI_REDRAW;
+	case UI_ACT_DOWN:
+		app->results.scroll++;
+		return UI_REDRAW;
+	case UI_ACT_PAGE_UP:
+		app->results.scroll = app->results.scroll > page ?
+				      app->results.scroll - page : 0;
+		return UI_REDRAW;
+	case UI_ACT_PAGE_DOWN:
+		app->results.scroll += page;
+		return UI_REDRAW;
+	case UI_ACT_NOTES:
+		app->results.notes = !app->results.notes;
+		app->results.scroll = 0;
+		return UI_REDRAW;
+	case UI_ACT_REVEAL:
+		if (store_session_set_revealed(app->st, app->s.id, !app->s.revealed) != STORE_OK) {
+			ui_app_say(app, true, "%s", store_error(app->st));
+			return UI_REDRAW;
+		}
+		ui_app_refresh(app);
+		if (ui_results_visible(app))
+			load(app);
+		return UI_REDRAW;
+	case UI_ACT_BACK:
+		ui_results_close(app);
+		app->screen = UI_SCREEN_CONSOLE;
+		return UI_REDRAW;
+	default:
+		return UI_NONE;
+	}
+}

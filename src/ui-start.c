@@ -1,0 +1,412 @@
+/* ui-start: pick a recent session, or make a new one from a template
+ * (title, template, language, budget, mode, anonymity, optional PIN). */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+#include "tapla/ui.h"
+
+enum field {
+	F_TITLE = 0, F_TEMPLATE, F_LANG, F_BUDGET, F_MODE, F_ANON, F_PIN, F_COUNT
+};
+
+static const char *const langs[] = { "fi", "en" };
+static size_t title_scroll, pin_scroll;
+
+void ui_start_free(struct ui_start *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		rules_session_free(&s->list[i]);
+	free(s->list);
+	s->list = NULL;
+	s->n = 0;
+	assets_free_list(s->tpls, s->ntpls);
+	s->tpls = NULL;
+	s->ntpls = 0;
+	lineedit_free(&s->title);
+	lineedit_free(&s->pin);
+}
+
+/* The template's default budget, to show in the form. */
+static void load_defaults(struct ui_start *s)
+{
+	struct template t;
+	char err[256];
+	if (s->ntpls == 0)
+		return;
+	if (assets_load_template(s->tpls[s->tpl].name, langs[s->lang], &t, err,
+				 sizeof err)) {
+		s->budget = t.budget > 0 ? t.budget : RULES_BUDGET_DEFAULT;
+		tpl_free(&t);
+	}
+}
+
+/* Opens the new-session form with the defaults. */
+static void open_form(struct ui_start *s)
+{
+	s->form = true;
+	s->field = F_TITLE;
+	lineedit_clear(&s->title);
+	lineedit_clear(&s->pin);
+	s->mode = MODE_WEIGHTED;
+	s->anonymous = false;
+	s->lang = strcmp(i18n_language(), "fi") == 0 ? 0 : 1;
+	s->tpl = 0;
+	for (size_t i = 0; i < s->ntpls; i++)
+		if (strcmp(s->tpls[i].name, "networks") == 0) {
+			s->tpl = (int)i;
+			break;
+		}
+	s->budget = RULES_BUDGET_DEFAULT;
+	load_defaults(s);
+	s->msg[0] = '\0';
+}
+
+bool ui_start_open(struct ui_app *app)
+{
+	struct ui_start *s = &app->start;
+	char err[256];
+	ui_start_free(s);
+	memset(s, 0, sizeof *s);
+	if (!lineedit_init(&s->title, TEXT_TITLE_MAX) || !lineedit_init(&s->pin, 64)) {
+		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
+		return false;
+	}
+	if (store_session_list(app->st, &s->list, &s->n) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return false;
+	}
+	if (!assets_list_templates(&s->tpls, &s->ntpls, err, sizeof err)) {
+		s->tpls = NULL;
+		s->ntpls = 0;
+		snprintf(s->msg, sizeof s->msg, "%s", err);
+	}
+	/* The newest session still open is the one to resume. */
+	s->sel = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->list[i].closed[0]) {
+			s->sel = (int)i;
+			break;
+		}
+	app->screen = UI_SCREEN_START;
+	if (s->n == 0)
+		open_form(s);
+	return true;
+}
+
+/* The list of sessions, newest first, and "new session" last. */
+static void draw_list(struct ui_app *app)
+{
+	struct ui_start *s = &app->start;
+	attron(ui_attr_title());
+	ui_draw_text(1, 2, COLS - 4, _("tapla: choose a workshop session"));
+	attroff(ui_attr_title());
+	int rows = LINES - 6;
+	int top = s->sel >= rows ? s->sel - rows + 1 : 0;
+	for (int i = 0; i < rows && top + i <= (int)s->n; i++) {
+		int k = top + i;
+		char line[400];
+		if (k == (int)s->n) {
+			snprintf(line, sizeof line, "%s", _("+ New session from a template"));
+		} else {
+			/* "2026-11-24T10:00:00Z" shown as "2026-11-24 10:00" */
+			char when[20];
+			snprintf(when, sizeof when, "%.10s %.5s", s->list[k].created,
+				 strlen(s->list[k].created) > 11 ? s->list[k].created + 11 : "");
+			snprintf(line, sizeof line, P_("#%lld  %s  (%s, %d voted%s)",
+						       "#%lld  %s  (%s, %d voted%s)",
+						       s->list[k].participants),
+				 (long long)s->list[k].id,
+				 s->list[k].title ? s->list[k].title : "",
+				 when, s->list[k].participants,
+				 s->list[k].closed[0] ? _(", closed") : "");
+		}
+		if (k == s->sel) {
+			attron(ui_attr_cursor());
+			mvhline(3 + i, 1, ' ', COLS - 2);
+		}
+		mvaddstr(3 + i, 1, k == s->sel ? ">" : " ");
+		ui_draw_text(3 + i, 3, COLS - 5, line);
+		if (k == s->sel)
+			attroff(ui_attr_cursor());
+	}
+}
+
+static const struct assets_entry *shown_template(const struct ui_start *s);
+
+/* The value shown for a choice field. */
+static void field_value(const struct ui_start *s, int f, char *out, size_t n)
+{
+	switch (f) {
+	case F_TEMPLATE:
+		if (s->ntpls) {
+			const struct assets_entry *e = shown_template(s);
+			snprintf(out, n, "< %s: %s >", e->name, e->title ? e->title : "");
+		}
+		else
+			snprintf(out, n, "%s", _("(no templates found)"));
+		break;
+	case F_LANG:
+		snprintf(out, n, "< %s >", s->lang == 0 ? _("Finnish (fi)") : _("English (en)"));
+		break;
+	case F_BUDGET:
+		snprintf(out, n, P_("< %d dot per person >", "< %d dots per person >",
+				    s->budget), s->budget);
+		break;
+	case F_MODE:
+		snprintf(out, n, "< %s >", s->mode == MODE_WEIGHTED ?
+			 _("weighted: any number of dots per sheet") :
+			 _("classic: one dot per sheet"));
+		break;
+	case F_ANON:
+		snprintf(out, n, "< %s >", s->anonymous ? _("anonymous: no names") :
+			 _("named: participants sign"));
+		break;
+	default:
+		out[0] = '\0';
+	}
+}
+
+/* The new-session form. */
+static void draw_form(struct ui_app *app)
+{
+	struct ui_start *s = &app->start;
+	static const char *const labels[F_COUNT] = {
+		N_("Title (empty: the template's)"), N_("Template"), N_("Language"),
+		N_("Dots"), N_("Mode"), N_("Names"), N_("Facilitator PIN (optional)"),
+	};
+	attron(ui_attr_title());
+	ui_draw_text(1, 2, COLS - 4, _("New workshop session"));
+	attroff(ui_attr_title());
+	int lw = 30, x = 2 + lw + 1, w = COLS - x - 2;
+	int cy = -1, cx = -1;
+	for (int f = 0; f < F_COUNT; f++) {
+		int y = 3 + f * 2;
+		if (f == s->field)
+			attron(A_BOLD);
+		mvaddstr(y, 1, f == s->field ? ">" : " ");
+		ui_draw_text(y, 2, lw, _(labels[f]));
+		attroff(A_BOLD);
+		if (f == F_TITLE || f == F_PIN) {
+			ui_field_draw(f == F_TITLE ? &s->title : &s->pin, y, x, w, false,
+				      f == F_PIN, f == F_TITLE ? &title_scroll : &pin_scroll);
+			if (f == s->field)
+				cy = y;
+		} else {
+			char v[300];
+			field_value(s, f, v, sizeof v);
+			if (f == s->field)
+				attron(ui_attr_cursor());
+			ui_draw_text(y, x, w, v);
+			if (f == s->field)
+				attroff(ui_attr_cursor());
+		}
+	}
+	if (s->msg[0]) {
+		attron(ui_attr_error());
+		ui_draw_text(LINES - 2, 1, COLS - 2, s->msg);
+		attroff(ui_attr_error());
+	}
+	if (cy >= 0) {
+		ui_field_draw(s->field == F_TITLE ? &s->title : &s->pin, cy, x, w, true,
+			      s->field == F_PIN,
+			      s->field == F_TITLE ? &title_scroll : &pin_scroll);
+		(void)cx;
+	}
+}
+
+void ui_start_draw(struct ui_app *app)
+{
+	if (app->start.form)
+		draw_form(app);
+	else
+		draw_list(app);
+	ui_draw_message(app);
+	ui_draw_help(app->start.form ? UI_CTX_FORM : UI_CTX_START);
+}
+
+/* Sets the new session's PIN, if one was typed. */
+static bool set_new_pin(struct ui_app *app, int64_t id)
+{
+	char why[200];
+	const char *pin = app->start.pin.text ? app->start.pin.text : "";
+	if (!*pin)
+		return true;
+	char *hash = ui_pin_hash(pin, why, sizeof why);
+	if (!hash) {
+		ui_app_say(app, true, "%s", why);
+		return false;
+	}
+	enum store_status st = store_session_set_pin_hash(app->st, id, hash);
+	free(hash);
+	if (st != STORE_OK)
+		ui_app_say(app, true, "%s", store_error(app->st));
+	return st == STORE_OK;
+}
+
+/* Enter in the form: make the session and open its console. */
+static unsigned create(struct ui_app *app)
+{
+	struct ui_start *s = &app->start;
+	struct template t;
+	char err[256];
+	int64_t id = 0;
+	if (s->ntpls == 0) {
+		snprintf(s->msg, sizeof s->msg, "%s", _("No templates were found: reinstall tapla or set TAPLA_TEMPLATE_DIR."));
+		return UI_REDRAW;
+	}
+	if (!assets_load_template(s->tpls[s->tpl].name, langs[s->lang], &t, err, sizeof err)) {
+		snprintf(s->msg, sizeof s->msg, "%s", err);
+		return UI_REDRAW;
+	}
+	char *title = NULL;
+	if (s->title.text && *s->title.text &&
+	    text_clean(s->title.text, TEXT_TITLE_MAX, &title) != TEXT_OK)
+		title = NULL;
+	struct store_new_session opt = {
+		.title = title, .budget = s->budget, .mode = s->mode,
+		.anonymous = s->anonymous, .language = langs[s->lang],
+	};
+	enum store_status st = store_session_create(app->st, &t, &opt, &id);
+	free(title);
+	tpl_free(&t);
+	if (st != STORE_OK) {
+		snprintf(s->msg, sizeof s->msg, "%s", store_error(app->st));
+		return UI_REDRAW;
+	}
+	set_new_pin(app, id);
+	ui_app_load_session(app, id);
+	return UI_REDRAW;
+}
+
+/* Moves to the next (dir 1) or previous template name; the list holds one
+ * entry per name and language, the language is its own field. */
+static void next_template(struct ui_start *s, int dir)
+{
+	const char *now = s->tpls[s->tpl].name;
+	int i = s->tpl;
+	for (size_t k = 0; k < s->ntpls; k++) {
+		i = (i + dir + (int)s->ntpls) % (int)s->ntpls;
+		if (strcmp(s->tpls[i].name, now) != 0)
+			break;
+	}
+	/* Land on the first entry of that name. */
+	while (i > 0 && strcmp(s->tpls[i - 1].name, s->tpls[i].name) == 0)
+		i--;
+	s->tpl = i;
+}
+
+/* The entry of the chosen name in the chosen language, if there is one. */
+static const struct assets_entry *shown_template(const struct ui_start *s)
+{
+	const struct assets_entry *cur = &s->tpls[s->tpl];
+	for (size_t i = 0; i < s->ntpls; i++)
+		if (strcmp(s->tpls[i].name, cur->name) == 0 &&
+		    strcmp(s->tpls[i].language, langs[s->lang]) == 0)
+			return &s->tpls[i];
+	return cur;
+}
+
+/* ←/→ on a choice field. */
+static unsigned change(struct ui_start *s, int dir)
+{
+	switch (s->field) {
+	case F_TEMPLATE:
+		if (s->ntpls == 0)
+			return UI_NONE;
+		next_template(s, dir);
+		load_defaults(s);
+		return UI_REDRAW;
+	case F_LANG:
+		s->lang = 1 - s->lang;
+		load_defaults(s);
+		return UI_REDRAW;
+	case F_BUDGET:
+		if (s->budget + dir >= 1 && s->budget + dir <= RULES_BUDGET_MAX)
+			s->budget += dir;
+		return UI_REDRAW;
+	case F_MODE:
+		s->mode = s->mode == MODE_WEIGHTED ? MODE_CLASSIC : MODE_WEIGHTED;
+		return UI_REDRAW;
+	case F_ANON:
+		s->anonymous = !s->anonymous;
+		return UI_REDRAW;
+	default:
+		return UI_NONE;
+	}
+}
+
+/* Keys in the form. */
+static unsigned form_key(struct ui_app *app, int key)
+{
+	struct ui_start *s = &app->start;
+	bool text = s->field == F_TITLE || s->field == F_PIN;
+	s->msg[0] = '\0';
+	switch (ui_key_action(UI_CTX_FORM, key)) {
+	case UI_ACT_NEXT_FIELD: s->field = (s->field + 1) % F_COUNT; return UI_REDRAW;
+	case UI_ACT_PREV_FIELD: s->field = (s->field + F_COUNT - 1) % F_COUNT; return UI_REDRAW;
+	case UI_ACT_OK: return create(app);
+	case UI_ACT_BACK:
+		if (s->n == 0 && app->have_session) {
+			app->screen = UI_SCREEN_CONSOLE;
+			return UI_REDRAW;
+		}
+		if (s->n == 0)
+			return UI_QUIT;
+		s->form = false;
+		return UI_REDRAW;
+	case UI_ACT_LEFT:
+		if (!text)
+			return change(s, -1);
+		break;
+	case UI_ACT_RIGHT:
+		if (!text)
+			return change(s, 1);
+		break;
+	default:
+		break;
+	}
+	if (text)
+		return ui_key_edit(s->field == F_TITLE ? &s->title : &s->pin, key) ?
+		       UI_REDRAW : UI_NONE;
+	if (key == ' ')
+		return change(s, 1);
+	return UI_NONE;
+}
+
+unsigned ui_start_key(struct ui_app *app, int key)
+{
+	struct ui_start *s = &app->start;
+	if (s->form)
+		return form_key(app, key);
+	switch (ui_key_action(UI_CTX_START, key)) {
+	case UI_ACT_UP:
+		if (s->sel > 0)
+			s->sel--;
+		return UI_REDRAW;
+	case UI_ACT_DOWN:
+		if (s->sel < (int)s->n)
+			s->sel++;
+		return UI_REDRAW;
+	case UI_ACT_OK:
+		if (s->sel == (int)s->n) {
+			open_form(s);
+			return UI_REDRAW;
+		}
+		ui_app_load_session(app, s->list[s->sel].id);
+		return UI_REDRAW;
+	case UI_ACT_BACK:
+		if (app->have_session) {
+			app->screen = UI_SCREEN_CONSOLE;
+			return UI_REDRAW;
+		}
+		return UI_QUIT;
+	case UI_ACT_QUIT:
+		return UI_QUIT;
+	default:
+		return UI_NONE;
+	}
+}

@@ -1,0 +1,537 @@
+/* ui-turn-screen: a participant's turn on the screen: signing, the ballot
+ * grid (the paper sheet made live), SWOT notes, review, hand-over. The keys
+ * are ui-turn.c's; this file draws and talks to the store. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+#include "tapla/ui.h"
+
+/* Where the grid was drawn: label width, each column's place and width
+ * (a column is as wide as its heading's longest word needs), for drawing
+ * and for mouse clicks. */
+static struct {
+	int y0, label_w, top, rows;
+	int head_rows;  /* rows of the column names under the symbols */
+	bool narrow;    /* the names do not fit: a legend instead */
+	int x[LEVEL_COUNT], w[LEVEL_COUNT];
+} grid;
+
+static size_t name_scroll, note_scroll[QUAD_COUNT];
+
+unsigned ui_turn_open(struct ui_app *app)
+{
+	ui_turn_begin(&app->turn);
+	app->unlocked = false;
+	app->msg[0] = '\0';
+	app->screen = UI_SCREEN_TURN;
+	name_scroll = 0;
+	return UI_REDRAW;
+}
+
+/* The top bar: whose turn and the dots left, always in view. */
+static void draw_bar(const struct ui_app *app)
+{
+	const struct ui_turn *t = &app->turn;
+	char left[200], right[100];
+	int n = ui_turn_left(t);
+	/* The plural follows the budget: "1 of 10 dots left". */
+	snprintf(right, sizeof right, P_("%d of %d dot left", "%d of %d dots left",
+					 t->budget), n, t->budget);
+	if (t->step == TURN_SIGN || t->step == TURN_REPLACE ||
+	    t->step == TURN_HANDOVER)
+		right[0] = '\0';  /* no counts before the ballot or after it */
+	if (t->anonymous || !t->name.text || !t->name.text[0])
+		snprintf(left, sizeof left, " %s", _("Your turn"));
+	else
+		snprintf(left, sizeof left, _(" Your turn, %s"), t->name.text);
+	int rw = (int)text_width(right);
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', COLS);
+	ui_draw_text(0, 0, COLS - rw - 3, left);
+	attron(A_BOLD);
+	ui_draw_text(0, COLS - rw - 1, rw, right);
+	attroff(A_BOLD);
+	attroff(A_REVERSE);
+}
+
+/* The turn's own message (refusals) above the help line. */
+static void draw_turn_message(const struct ui_turn *t)
+{
+	if (!t->msg[0])
+		return;
+	int a = t->msg_is_error ? ui_attr_error() : (int)A_BOLD;
+	attron(a);
+	mvaddstr(LINES - 2, 1, t->msg_is_error ? "! " : "");
+	ui_draw_text(LINES - 2, t->msg_is_error ? 3 : 1, COLS - 4, t->msg);
+	attroff(a);
+}
+
+/* Column headings: the symbol, then the name on up to two rows. */
+static void draw_headings(int y)
+{
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		size_t st[4], ln[4];
+		const char *name = rules_level_name((enum level)l);
+		const char *sym = rules_level_symbol((enum level)l);
+		size_t sl = strlen(sym);
+		int w = grid.w[l] - 1;
+		/* "? Don't know": the symbol row shows the "?" already. */
+		if (strncmp(name, sym, sl) == 0 && name[sl] == ' ')
+			name += sl + 1;
+		attron(A_BOLD);
+		ui_draw_center(y, grid.x[l], w, rules_level_symbol((enum level)l));
+		attroff(A_BOLD);
+		size_t n = text_wrap(name, (size_t)w, st, ln, 4);
+		for (size_t i = 0; i < n && (int)i < grid.head_rows; i++) {
+			char part[128];
+			snprintf(part, sizeof part, "%.*s", (int)ln[i], name + st[i]);
+			ui_draw_center(y + 1 + (int)i, grid.x[l], w, part);
+		}
+	}
+}
+
+/* One cell: its count, the cursor in reverse with brackets. */
+static void draw_cell(int y, int x, int colw, int dots, bool cursor)
+{
+	char s[32];
+	if (dots > 0)
+		snprintf(s, sizeof s, cursor ? "[%d]" : "%d", dots);
+	else
+		snprintf(s, sizeof s, cursor ? "[ ]" : "\u00b7");
+	if (cursor) {
+		attron(ui_attr_cursor());
+		mvhline(y, x, ' ', colw - 1);
+	}
+	if (dots > 0 && !cursor)
+		attron(A_BOLD);
+	ui_draw_center(y, x, colw - 1, s);
+	attroff(A_BOLD);
+	if (cursor)
+		attroff(ui_attr_cursor());
+}
+
+/* Columns the sheet labels would like: the longest name and its number. */
+static int label_need(const struct ui_app *app)
+{
+	size_t need = 12;
+	for (size_t s = 0; s < app->nsheets; s++) {
+		size_t w = app->sheets[s].short_name ?
+			   text_width(app->sheets[s].short_name) + 4 : 4;
+		if (w > need)
+			need = w;
+	}
+	return need > 40 ? 40 : (int)need;
+}
+
+/* Display width of the longest word of s. */
+static int longest_word(const char *s)
+{
+	char word[128];
+	int best = 0;
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		if (n > 0 && n < sizeof word) {
+			memcpy(word, s, n);
+			word[n] = '\0';
+			int w = (int)text_width(word);
+			best = w > best ? w : best;
+		}
+		s += n;
+		s += strspn(s, " ");
+	}
+	return best;
+}
+
+/* Lays the grid out: each column one wider than its heading's longest
+ * word (at least 7), the labels what is left, then any room the labels
+ * do not need spread over the columns (up to 12 each). */
+static void layout(const struct ui_app *app)
+{
+	int sum = 0;
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		int w = longest_word(rules_level_name((enum level)l)) + 1;
+		grid.w[l] = w < 7 ? 7 : w > 12 ? 12 : w;
+		sum += grid.w[l];
+	}
+	int need = label_need(app);
+	/* On a narrow window the columns give way (down to 7) so that the
+	 * labels keep 20 columns or what they need. */
+	int keep = need < 20 ? need : 20;
+	while (COLS - 1 - sum < keep) {
+		int widest = 0;
+		for (int l = 1; l < LEVEL_COUNT; l++)
+			if (grid.w[l] > grid.w[widest])
+				widest = l;
+		if (grid.w[widest] <= 7)
+			break;
+		grid.w[widest]--;
+		sum--;
+	}
+	int spare = COLS - 1 - sum - need;
+	for (int round = 0; spare >= LEVEL_COUNT && round < 12; round++)
+		for (int l = 0; l < LEVEL_COUNT; l++)
+			if (grid.w[l] < 12 && spare > 0) {
+				grid.w[l]++;
+				sum++;
+				spare--;
+			}
+	grid.label_w = COLS - 1 - sum;
+	grid.head_rows = 1;
+	grid.narrow = false;
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		size_t st[4], ln[4];
+		const char *name = rules_level_name((enum level)l);
+		const char *sym = rules_level_symbol((enum level)l);
+		size_t sl = strlen(sym);
+		if (strncmp(name, sym, sl) == 0 && name[sl] == ' ')
+			name += sl + 1;
+		int n = (int)text_wrap(name, (size_t)grid.w[l] - 1, st, ln, 4);
+		if (n > grid.head_rows)
+			grid.head_rows = n > 3 ? 3 : n;
+		if (longest_word(name) > grid.w[l] - 1)
+			grid.narrow = true;
+	}
+	if (grid.narrow)
+		grid.head_rows = 0;  /* symbols only; a legend below says them */
+	int x = 1 + grid.label_w;
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		grid.x[l] = x;
+		x += grid.w[l];
+	}
+}
+
+/* A label cropped to cols with "…" when it does not fit. */
+static void draw_label(int y, int x, int cols, const char *s)
+{
+	if ((int)text_width(s) <= cols) {
+		ui_draw_text(y, x, cols, s);
+		return;
+	}
+	int w = ui_draw_text(y, x, cols - 1, s);
+	mvaddstr(y, x + w, "\u2026");
+}
+
+/* The grid of sheets and columns; returns the row after it. */
+static int draw_grid(const struct ui_app *app, int y, int rows)
+{
+	const struct ui_turn *t = &app->turn;
+	layout(app);
+	draw_headings(y);
+	int visible = rows - 1 - grid.head_rows;
+	if (visible < 1)
+		visible = 1;
+	int top = t->sheet >= visible ? t->sheet - visible + 1 : 0;
+	grid.y0 = y + 1 + grid.head_rows;
+	grid.top = top;
+	grid.rows = visible;
+	for (int i = 0; i < visible && top + i < t->nsheets; i++) {
+		int s = top + i;
+		char label[300];
+		const struct tpl_sheet *sh = (size_t)s < app->nsheets ? &app->sheets[s] : NULL;
+		snprintf(label, sizeof label, "%d %s", s + 1,
+			 sh && sh->short_name ? sh->short_name : "");
+		if (s == t->sheet)
+			attron(A_BOLD);
+		mvaddstr(grid.y0 + i, 0, s == t->sheet ? ">" : " ");
+		draw_label(grid.y0 + i, 1, grid.label_w - 1, label);
+		attroff(A_BOLD);
+		for (int l = 0; l < LEVEL_COUNT; l++)
+			draw_cell(grid.y0 + i, grid.x[l], grid.w[l], t->ballot.dots[s][l],
+				  s == t->sheet && l == t->level);
+	}
+	int shown = t->nsheets - top < visible ? t->nsheets - top : visible;
+	return grid.y0 + shown;
+}
+
+/* The statement of the cursor's sheet under the grid. */
+static void draw_statement(const struct ui_app *app, int y, int rows)
+{
+	const struct ui_turn *t = &app->turn;
+	if ((size_t)t->sheet >= app->nsheets || rows < 2)
+		return;
+	const struct tpl_sheet *sh = &app->sheets[t->sheet];
+	char head[120];
+	ui_draw_rule(y, 0, COLS);
+	snprintf(head, sizeof head, _("Idea or claim %d:"), t->sheet + 1);
+	attron(ui_attr_title());
+	int w = ui_draw_text(y + 1, 1, COLS - 2, head);
+	attroff(ui_attr_title());
+	(void)w;
+	int used = ui_draw_wrapped(y + 2, 1, COLS - 2, rows - 3,
+				   sh->statement ? sh->statement : "");
+	int help_rows = rows - 3 - used - 2;
+	if (sh->help && help_rows > 0) {
+		/* The slide's description of the sheet, below a blank row. */
+		used += 1 + ui_draw_wrapped(y + 3 + used, 3, COLS - 4, help_rows,
+					    sh->help);
+	}
+	int notes = 0;
+	for (int q = 0; q < QUAD_COUNT; q++)
+		notes += t->notes[t->sheet][q] != NULL;
+	char line[200];
+	if (notes > 0)
+		snprintf(line, sizeof line, P_("%d SWOT note on this sheet (Tab to edit).",
+					       "%d SWOT notes on this sheet (Tab to edit).",
+					       notes), notes);
+	else
+		snprintf(line, sizeof line, "%s",
+			 _("SWOT notes are optional: Tab writes them for this sheet."));
+	if (used + 3 <= rows)
+		ui_draw_text(y + 2 + used, 1, COLS - 2, line);
+}
+
+/* The ballot step: grid, statement, message, help. */
+static void draw_ballot(const struct ui_app *app)
+{
+	int avail = LINES - 3;
+	int nrows = app->turn.nsheets + 4;
+	int grid_rows = nrows < avail - 5 ? nrows : avail - 5;
+	int y = draw_grid(app, 2, grid_rows);
+	if (!grid.narrow) {
+		draw_statement(app, y, LINES - 2 - y);
+		return;
+	}
+	struct buf legend = { 0 };
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(&legend, "%s%s %s", l ? "  " : "",
+			   rules_level_symbol((enum level)l),
+			   rules_level_short((enum level)l));
+	draw_statement(app, y, LINES - 4 - y);
+	ui_draw_wrapped(LINES - 4, 1, COLS - 2, 2, buf_str(&legend));
+	buf_free(&legend);
+}
+
+/* The signing step. */
+static void draw_sign(const struct ui_app *app)
+{
+	int y = LINES / 2 - 4;
+	attron(ui_attr_title());
+	ui_draw_center(y, 0, COLS, _("Please write your name"));
+	attroff(ui_attr_title());
+	ui_draw_wrapped(y + 2, 4, COLS - 8, 2,
+			_("It goes on the sheets' signature list, as on paper. Then press Enter."));
+	int fw = COLS - 24 < 60 ? COLS - 24 : 60;
+	const char *label = _("Name:");
+	int lw = (int)text_width(label);
+	int x = (COLS - fw - lw - 1) / 2;
+	attron(A_BOLD);
+	ui_draw_text(y + 5, x, lw, label);
+	attroff(A_BOLD);
+	ui_field_draw(&app->turn.name, y + 5, x + lw + 1, fw, true, false,
+		      &name_scroll);
+}
+
+/* The "replace the earlier ballot?" question. */
+static void draw_replace(const struct ui_app *app)
+{
+	char line[400];
+	int y = LINES / 2 - 3;
+	snprintf(line, sizeof line, _("\"%s\" has voted already."), app->turn.name.text);
+	attron(ui_attr_title());
+	ui_draw_center(y, 0, COLS, line);
+	attroff(ui_attr_title());
+	ui_draw_wrapped(y + 2, 4, COLS - 8, 4,
+			_("Replace that ballot with a new one? Only the same person or the facilitator may do this. Otherwise press n and write your own name."));
+}
+
+/* The SWOT notes of the cursor's sheet, one field per quadrant. */
+static void draw_notes(const struct ui_app *app)
+{
+	const struct ui_turn *t = &app->turn;
+	char head[300];
+	const struct tpl_sheet *sh = (size_t)t->sheet < app->nsheets ?
+				     &app->sheets[t->sheet] : NULL;
+	snprintf(head, sizeof head, _("SWOT notes for sheet %d: %s"), t->sheet + 1,
+		 sh && sh->short_name ? sh->short_name : "");
+	attron(ui_attr_title());
+	ui_draw_text(2, 1, COLS - 2, head);
+	attroff(ui_attr_title());
+	ui_draw_text(3, 1, COLS - 2, _("All optional. Enter keeps them, Esc leaves them unchanged."));
+	for (int q = 0; q < QUAD_COUNT; q++) {
+		int y = 5 + q * 3;
+		if (q == t->quad)
+			attron(A_BOLD);
+		mvaddstr(y, 1, q == t->quad ? ">" : " ");
+		ui_draw_text(y, 3, COLS - 4, rules_quadrant_name((enum quadrant)q));
+		attroff(A_BOLD);
+		ui_field_draw(&t->field[q], y + 1, 3, COLS - 6, false, false,
+			      &note_scroll[q]);
+	}
+	/* The focused field last, so the terminal cursor ends there. */
+	ui_field_draw(&t->field[t->quad], 6 + t->quad * 3, 3, COLS - 6, true,
+		      false, &note_scroll[t->quad]);
+}
+
+/* The review: every cell with dots, and the notes counted. */
+static void draw_review(const struct ui_app *app)
+{
+	const struct ui_turn *t = &app->turn;
+	int y = 2;
+	attron(ui_attr_title());
+	ui_draw_text(y++, 1, COLS - 2, _("Check your ballot, then press Enter to save it."));
+	attroff(ui_attr_title());
+	y++;
+	for (int s = 0; s < t->nsheets && y < LINES - 4; s++) {
+		const struct tpl_sheet *sh = (size_t)s < app->nsheets ? &app->sheets[s] : NULL;
+		char line[400];
+		struct buf b = { 0 };
+		for (int l = 0; l < LEVEL_COUNT; l++) {
+			int d = t->ballot.dots[s][l];
+			if (d > 0)
+				buf_printf(&b, "%s%d × %s %s", b.len ? ", " : "", d,
+					   rules_level_symbol((enum level)l),
+					   rules_level_name((enum level)l));
+		}
+		snprintf(line, sizeof line, "%d %s", s + 1,
+			 sh && sh->short_name ? sh->short_name : "");
+		attron(A_BOLD);
+		int w = ui_draw_text(y, 2, COLS / 2 - 3, line);
+		attroff(A_BOLD);
+		(void)w;
+		ui_draw_text(y, COLS / 2, COLS / 2 - 1, b.len ? buf_str(&b) : _("no dots"));
+		buf_free(&b);
+		y++;
+		for (int q = 0; q < QUAD_COUNT && y < LINES - 4; q++) {
+			if (!t->notes[s][q])
+				continue;
+			char note[400];
+			snprintf(note, sizeof note, "%c: %s",
+				 rules_quadrant_letter((enum quadrant)q), t->notes[s][q]);
+			ui_draw_text(y++, 6, COLS - 8, note);
+		}
+	}
+	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
+	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
+	char total[200];
+	snprintf(total, sizeof total, _("%d of %d dots placed, %zu SWOT notes."),
+		 rules_ballot_total(&t->ballot), t->budget, nn);
+	ui_draw_text(y + 1, 2, COLS - 4, total);
+}
+
+/* The hand-over screen: nothing of any ballot. */
+static void draw_handover(void)
+{
+	int y = LINES / 2 - 3;
+	attron(ui_attr_title());
+	ui_draw_center(y, 0, COLS, _("Thank you! Your ballot is saved."));
+	attroff(ui_attr_title());
+	attron(A_BOLD);
+	ui_draw_center(y + 2, 0, COLS, _("Please pass the laptop on to the next participant."));
+	attroff(A_BOLD);
+}
+
+/* The "leave without saving?" question over the grid. */
+static void draw_cancel(void)
+{
+	int y = LINES / 2 - 2;
+	attron(ui_attr_title());
+	ui_draw_center(y, 0, COLS, _("Leave this turn?"));
+	attroff(ui_attr_title());
+	ui_draw_center(y + 2, 0, COLS, _("Your dots and notes will not be saved."));
+}
+
+void ui_turn_draw(struct ui_app *app)
+{
+	const struct ui_turn *t = &app->turn;
+	draw_bar(app);
+	switch (t->step) {
+	case TURN_SIGN: draw_sign(app); break;
+	case TURN_REPLACE: draw_replace(app); break;
+	case TURN_BALLOT: draw_ballot(app); break;
+	case TURN_NOTES: draw_notes(app); break;
+	case TURN_REVIEW: draw_review(app); break;
+	case TURN_CANCEL: draw_cancel(); break;
+	default: draw_handover(); break;
+	}
+	draw_turn_message(t);
+	ui_draw_message(app);
+	ui_draw_help(ui_turn_ctx(t));
+}
+
+/* A click on a cell moves there and adds a dot. */
+static unsigned click(struct ui_app *app)
+{
+	MEVENT ev;
+	struct ui_turn *t = &app->turn;
+	if (getmouse(&ev) != OK || t->step != TURN_BALLOT ||
+	    !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return UI_NONE;
+	int row = ev.y - grid.y0, l = 0;
+	if (row < 0 || row >= grid.rows)
+		return UI_NONE;
+	while (l < LEVEL_COUNT && ev.x >= grid.x[l] + grid.w[l])
+		l++;
+	int s = grid.top + row;
+	if (s >= t->nsheets || l >= LEVEL_COUNT || ev.x < grid.x[0])
+		return UI_NONE;
+	t->sheet = s;
+	t->level = l;
+	return ui_turn_key(t, '+');
+}
+
+/* Asks the store whether the name has signed. */
+static void check_name(struct ui_app *app)
+{
+	bool signed_before = false;
+	if (store_name_signed(app->st, app->s.id, app->turn.name.text,
+			      &signed_before) != STORE_OK) {
+		app->turn.req = TURN_REQ_NONE;
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return;
+	}
+	ui_turn_name_checked(&app->turn, signed_before);
+}
+
+/* Stores the ballot in one transaction; "saved" only after COMMIT. */
+static void save(struct ui_app *app)
+{
+	struct ui_turn *t = &app->turn;
+	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
+	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
+	int seq = 0;
+	enum store_status st = store_ballot_save(app->st, app->s.id,
+						 t->anonymous ? NULL : t->name.text,
+						 &t->ballot, notes, nn, t->replace, &seq);
+	if (st != STORE_OK) {
+		ui_turn_saved(t, false, 0, store_error(app->st));
+		return;
+	}
+	ui_turn_saved(t, true, seq, NULL);
+	ui_app_refresh(app);
+}
+
+unsigned ui_turn_screen_key(struct ui_app *app, int key)
+{
+	struct ui_turn *t = &app->turn;
+	unsigned flags;
+	app->msg[0] = '\0';
+	if (t->step == TURN_BALLOT &&
+	    ui_key_action(UI_CTX_BALLOT, key) == UI_ACT_HELP) {
+		app->help_back = UI_SCREEN_TURN;
+		app->screen = UI_SCREEN_HELP;
+		return UI_REDRAW;
+	}
+	if (key == UI_KEY_MOUSE)
+		flags = click(app);
+	else
+		flags = ui_turn_key(t, key);
+	switch (t->req) {
+	case TURN_REQ_CHECK_NAME: check_name(app); break;
+	case TURN_REQ_SAVE: save(app); break;
+	case TURN_REQ_FACILITATOR:
+		ui_turn_begin(t);
+		app->screen = UI_SCREEN_CONSOLE;
+		return ui_app_facilitator(app) | UI_REDRAW;
+	default: break;
+	}
+	if (t->step == TURN_DONE) {
+		ui_turn_begin(t);
+		app->screen = UI_SCREEN_CONSOLE;
+		ui_app_refresh(app);
+		return UI_REDRAW;
+	}
+	return flags | UI_REDRAW;
+}

@@ -1,0 +1,413 @@
+/* harness: the real binary in a pseudo-terminal, its screen through
+ * libvterm (see harness.h). */
+#include "harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <vterm.h>
+
+struct harness {
+	pid_t pid;
+	int master;
+	bool exited;
+	int status;
+	int rows, cols;
+	VTerm *vt;
+	VTermScreen *vs;
+	char *screen;   /* the last screen text */
+	char row[4096];
+};
+
+/* Monotonic milliseconds. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Answers the terminal's replies (cursor reports...) back to the child. */
+static void vt_output(const char *s, size_t len, void *user)
+{
+	struct harness *h = user;
+	while (len > 0) {
+		ssize_t n = write(h->master, s, len);
+		if (n <= 0)
+			return;
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+/* Appends "NAME=value:extra" style sanitizer options with a log path. */
+static void set_log_option(const char *var, const char *logdir, const char *name)
+{
+	char val[2048];
+	const char *old = getenv(var);
+	snprintf(val, sizeof val, "%s%slog_path=%s/%s", old ? old : "",
+		 old && *old ? ":" : "", logdir, name);
+	setenv(var, val, 1);
+}
+
+/* In the child: the environment and exec. */
+static void exec_child(const char *const *argv, const char *logdir,
+		       const char *const *env)
+{
+	const char *bin = getenv("TAPLA_BINARY");
+	char *args[64];
+	int n = 0;
+	if (!bin)
+		_exit(127);
+	setenv("LC_ALL", "C.UTF-8", 1);
+	setenv("TERM", "xterm-256color", 1);
+	unsetenv("NO_COLOR");
+	unsetenv("TAPLA_DB");
+	if (logdir) {
+		set_log_option("ASAN_OPTIONS", logdir, "asan");
+		set_log_option("UBSAN_OPTIONS", logdir, "ubsan");
+	}
+	for (size_t i = 0; env && env[i]; i++)
+		putenv((char *)env[i]);
+	args[n++] = (char *)bin;
+	for (int i = 1; argv[i] && n < 63; i++)
+		args[n++] = (char *)argv[i];
+	args[n] = NULL;
+	execv(bin, args);
+	_exit(127);
+}
+
+struct harness *h_start(const char *const *argv, int rows, int cols,
+			const char *logdir)
+{
+	return h_start_env(argv, rows, cols, logdir, NULL);
+}
+
+struct harness *h_start_env(const char *const *argv, int rows, int cols,
+			    const char *logdir, const char *const *env)
+{
+	struct harness *h = calloc(1, sizeof *h);
+	struct winsize ws = { .ws_row = (unsigned short)rows,
+			      .ws_col = (unsigned short)cols };
+	if (!h)
+		return NULL;
+	h->rows = rows;
+	h->cols = cols;
+	h->pid = forkpty(&h->master, NULL, NULL, &ws);
+	if (h->pid < 0) {
+		free(h);
+		return NULL;
+	}
+	if (h->pid == 0)
+		exec_child(argv, logdir, env);
+	fcntl(h->master, F_SETFL, fcntl(h->master, F_GETFL) | O_NONBLOCK);
+	h->vt = vterm_new(rows, cols);
+	vterm_set_utf8(h->vt, 1);
+	vterm_output_set_callback(h->vt, vt_output, h);
+	h->vs = vterm_obtain_screen(h->vt);
+	vterm_screen_enable_altscreen(h->vs, 1);
+	vterm_screen_reset(h->vs, 1);
+	return h;
+}
+
+pid_t h_pid(const struct harness *h)
+{
+	return h->pid;
+}
+
+void h_free(struct harness *h)
+{
+	if (!h)
+		return;
+	if (!h->exited && h->pid > 0) {
+		kill(h->pid, SIGKILL);
+		waitpid(h->pid, &h->status, 0);
+	}
+	close(h->master);
+	vterm_free(h->vt);
+	free(h->screen);
+	free(h);
+}
+
+/* Writes all bytes to the terminal. */
+static bool write_all(struct harness *h, const char *s, size_t len)
+{
+	long long end = now_ms() + H_DEADLINE_MS;
+	while (len > 0) {
+		ssize_t n = write(h->master, s, len);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+			struct pollfd p = { .fd = h->master, .events = POLLOUT };
+			if (now_ms() > end)
+				return false;
+			poll(&p, 1, 100);
+			continue;
+		}
+		if (n <= 0)
+			return false;
+		s += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool h_send(struct harness *h, const char *bytes)
+{
+	return write_all(h, bytes, strlen(bytes));
+}
+
+bool h_key(struct harness *h, const char *name)
+{
+	/* Special keys go through libvterm's keyboard, so the bytes follow the
+	 * modes the app set (application cursor keys...), as a terminal does. */
+	static const struct { const char *name; VTermKey key; } keys[] = {
+		{ "up", VTERM_KEY_UP }, { "down", VTERM_KEY_DOWN },
+		{ "right", VTERM_KEY_RIGHT }, { "left", VTERM_KEY_LEFT },
+		{ "enter", VTERM_KEY_ENTER }, { "esc", VTERM_KEY_ESCAPE },
+		{ "tab", VTERM_KEY_TAB }, { "backspace", VTERM_KEY_BACKSPACE },
+		{ "home", VTERM_KEY_HOME }, { "end", VTERM_KEY_END },
+		{ "pgup", VTERM_KEY_PAGEUP }, { "pgdn", VTERM_KEY_PAGEDOWN },
+		{ "delete", VTERM_KEY_DEL },
+		{ "f1", VTERM_KEY_FUNCTION(1) }, { "f2", VTERM_KEY_FUNCTION(2) },
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(name, keys[i].name) == 0) {
+			vterm_keyboard_key(h->vt, keys[i].key, VTERM_MOD_NONE);
+			return true;
+		}
+	if (name[0] == '^' && name[1]) {
+		char c[2] = { (char)(name[1] & 0x1f), 0 };
+		return h_send(h, c);
+	}
+	return h_send(h, name);
+}
+
+bool h_click(struct harness *h, int row, int col)
+{
+	vterm_mouse_move(h->vt, row, col, VTERM_MOD_NONE);
+	vterm_mouse_button(h->vt, 1, true, VTERM_MOD_NONE);
+	vterm_mouse_button(h->vt, 1, false, VTERM_MOD_NONE);
+	return true;
+}
+
+/* Reads what is there (waiting at most ms); false at EOF. */
+static bool pump(struct harness *h, int ms)
+{
+	char buf[8192];
+	struct pollfd p = { .fd = h->master, .events = POLLIN };
+	int r = poll(&p, 1, ms);
+	if (r <= 0)
+		return true;
+	for (;;) {
+		ssize_t n = read(h->master, buf, sizeof buf);
+		if (n > 0) {
+			vterm_input_write(h->vt, buf, (size_t)n);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return true;
+		return false;  /* EIO: the child has gone */
+	}
+}
+
+/* Appends one code point as UTF-8. */
+static size_t put_utf8(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/* Writes row r's text into out (at most n bytes with room for NUL). */
+static size_t row_text(struct harness *h, int r, char *out, size_t n)
+{
+	size_t len = 0;
+	for (int c = 0; c < h->cols; c++) {
+		VTermScreenCell cell;
+		VTermPos pos = { .row = r, .col = c };
+		if (!vterm_screen_get_cell(h->vs, pos, &cell))
+			continue;
+		if (cell.chars[0] == 0xFFFFFFFF)
+			continue;  /* the right half of a wide character */
+		if (len + 4 * VTERM_MAX_CHARS_PER_CELL + 1 >= n)
+			break;
+		if (cell.chars[0] == 0) {
+			out[len++] = ' ';
+			continue;
+		}
+		for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && cell.chars[i]; i++)
+			len += put_utf8(out + len, cell.chars[i]);
+	}
+	while (len > 0 && out[len - 1] == ' ')
+		len--;
+	out[len] = '\0';
+	return len;
+}
+
+const char *h_row(struct harness *h, int row)
+{
+	row_text(h, row, h->row, sizeof h->row);
+	return h->row;
+}
+
+const char *h_screen(struct harness *h)
+{
+	size_t cap = (size_t)h->rows * ((size_t)h->cols * 4 * VTERM_MAX_CHARS_PER_CELL + 2) + 1;
+	char *s = realloc(h->screen, cap);
+	if (!s)
+		return "";
+	h->screen = s;
+	size_t len = 0;
+	for (int r = 0; r < h->rows; r++) {
+		len += row_text(h, r, s + len, cap - len);
+		s[len++] = '\n';
+	}
+	s[len] = '\0';
+	return s;
+}
+
+bool h_has_color(struct harness *h)
+{
+	for (int r = 0; r < h->rows; r++)
+		for (int c = 0; c < h->cols; c++) {
+			VTermScreenCell cell;
+			VTermPos pos = { .row = r, .col = c };
+			if (!vterm_screen_get_cell(h->vs, pos, &cell))
+				continue;
+			if (!VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) ||
+			    !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg))
+				return true;
+		}
+	return false;
+}
+
+void h_dump(struct harness *h, const char *why)
+{
+	fprintf(stderr, "---- screen (%s) ----\n%s---- end ----\n", why, h_screen(h));
+}
+
+/* Reads until the screen does (want=true) or does not contain text. */
+static bool wait_for(struct harness *h, const char *text, bool want, int ms)
+{
+	long long end = now_ms() + ms;
+	for (;;) {
+		bool has = strstr(h_screen(h), text) != NULL;
+		if (has == want)
+			return true;
+		long long left = end - now_ms();
+		if (left <= 0)
+			break;
+		if (!pump(h, (int)(left < 100 ? left : 100)))
+			return (strstr(h_screen(h), text) != NULL) == want;
+	}
+	h_dump(h, want ? text : "gone");
+	return false;
+}
+
+bool h_wait_text(struct harness *h, const char *text, int ms)
+{
+	return wait_for(h, text, true, ms);
+}
+
+bool h_wait_gone(struct harness *h, const char *text, int ms)
+{
+	return wait_for(h, text, false, ms);
+}
+
+void h_settle(struct harness *h, int quiet_ms, int ms)
+{
+	long long end = now_ms() + ms;
+	while (now_ms() < end) {
+		struct pollfd p = { .fd = h->master, .events = POLLIN };
+		if (poll(&p, 1, quiet_ms) <= 0)
+			return;
+		if (!pump(h, 0))
+			return;
+	}
+}
+
+bool h_resize(struct harness *h, int rows, int cols)
+{
+	struct winsize ws = { .ws_row = (unsigned short)rows,
+			      .ws_col = (unsigned short)cols };
+	if (ioctl(h->master, TIOCSWINSZ, &ws) != 0)
+		return false;
+	h->rows = rows;
+	h->cols = cols;
+	vterm_set_size(h->vt, rows, cols);
+	return true;
+}
+
+bool h_signal(struct harness *h, int sig)
+{
+	return !h->exited && kill(h->pid, sig) == 0;
+}
+
+bool h_alive(struct harness *h)
+{
+	int st;
+	if (h->exited)
+		return false;
+	pid_t r = waitpid(h->pid, &st, WNOHANG | WUNTRACED);
+	if (r == h->pid) {
+		if (WIFSTOPPED(st)) {
+			kill(h->pid, SIGCONT);
+			return false;
+		}
+		h->exited = true;
+		h->status = st;
+		return false;
+	}
+	return true;
+}
+
+int h_wait_exit(struct harness *h, int ms)
+{
+	long long end = now_ms() + ms;
+	while (!h->exited) {
+		int st;
+		pid_t r = waitpid(h->pid, &st, WNOHANG);
+		if (r == h->pid) {
+			h->exited = true;
+			h->status = st;
+			break;
+		}
+		long long left = end - now_ms();
+		if (left <= 0)
+			return -1;
+		/* Keep the pty drained so the child never blocks on output. */
+		if (!pump(h, (int)(left < 50 ? left : 50))) {
+			waitpid(h->pid, &h->status, 0);
+			h->exited = true;
+		}
+	}
+	return h->status;
+}

@@ -1,0 +1,67 @@
+/* harness: runs the real tapla binary in a pseudo-terminal and reads its
+ * screen back through libvterm, for end-to-end tests.
+ *
+ * Waiting is always for a condition with a deadline (a poll loop), never a
+ * fixed sleep. The child gets LC_ALL=C.UTF-8, TERM=xterm-256color and
+ * sanitizer logs written to files in the test's folder. */
+#ifndef TAPLA_HARNESS_H
+#define TAPLA_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct harness;
+
+/* How long a wait may take before the test fails (ms). */
+#define H_DEADLINE_MS 10000
+
+/* Starts TAPLA_BINARY with argv (argv[0] is ignored, NULL-terminated) in a
+ * rows×cols terminal. `logdir` receives sanitizer logs. NULL on failure. */
+struct harness *h_start(const char *const *argv, int rows, int cols,
+			const char *logdir);
+/* The same with extra "NAME=value" settings (NULL-terminated) for the
+ * child, applied after the defaults. */
+struct harness *h_start_env(const char *const *argv, int rows, int cols,
+			    const char *logdir, const char *const *env);
+/* Kills the child if still running (SIGKILL) and frees everything. */
+void h_free(struct harness *h);
+
+/* Sends bytes as typed. */
+bool h_send(struct harness *h, const char *bytes);
+/* Named keys: "up", "down", "left", "right", "enter", "esc", "tab",
+ * "backspace", or a single character; ctrl-X as "^X". */
+bool h_key(struct harness *h, const char *name);
+
+/* A left click at (row, col), counted from 0, as the terminal reports it
+ * (when the app asked for mouse reports). */
+bool h_click(struct harness *h, int row, int col);
+
+/* Reads output until the screen contains text or the deadline passes. */
+bool h_wait_text(struct harness *h, const char *text, int ms);
+/* Reads output until the screen does not contain text. */
+bool h_wait_gone(struct harness *h, const char *text, int ms);
+/* Reads output until nothing arrives for a short while or the deadline
+ * passes; for checking that something is NOT shown. */
+void h_settle(struct harness *h, int quiet_ms, int ms);
+/* The whole screen, rows joined by '\n'; valid until the next read. */
+const char *h_screen(struct harness *h);
+/* One row of the screen, trailing spaces removed. */
+const char *h_row(struct harness *h, int row);
+/* Does any cell on the screen have a colour other than the default? */
+bool h_has_color(struct harness *h);
+/* Prints the screen to stderr (for failures). */
+void h_dump(struct harness *h, const char *why);
+
+/* Resizes the terminal (the child gets SIGWINCH). */
+bool h_resize(struct harness *h, int rows, int cols);
+
+/* Sends a signal to the child. */
+bool h_signal(struct harness *h, int sig);
+/* Is the child alive and not stopped? Reaps it if it exited. */
+bool h_alive(struct harness *h);
+/* Waits for the child to exit; returns its wait status or -1. */
+int h_wait_exit(struct harness *h, int ms);
+pid_t h_pid(const struct harness *h);
+
+#endif

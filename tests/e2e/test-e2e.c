@@ -1,0 +1,646 @@
+/* End-to-end tests of the workshop screen: the real binary in a
+ * pseudo-terminal, its screen read back through libvterm, the database
+ * checked through the store. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tapla/assets.h"
+#include "tapla/report.h"
+#include "tapla/store.h"
+
+struct fixture {
+	char dir[256];
+	char db[300];
+	char id[32];
+	int64_t sid;
+	struct harness *h;
+};
+
+/* Makes a session from the built-in template, at its voting phase. */
+static int64_t make_session(const char *db, const char *lang, bool anonymous)
+{
+	struct store *st = NULL;
+	struct template t;
+	char err[512];
+	int64_t id = 0;
+	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return 0;
+	}
+	if (!assets_load_template("networks", lang, &t, err, sizeof err)) {
+		fprintf(stderr, "template: %s\n", err);
+		store_close(st);
+		return 0;
+	}
+	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
+		.mode = MODE_WEIGHTED, .anonymous = anonymous, .language = lang };
+	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
+		fprintf(stderr, "create: %s\n", store_error(st));
+	for (size_t i = 0; i < t.nphases; i++)
+		if (t.phases[i].kind == PHASE_VOTE) {
+			store_session_set_phase(st, id, (int)i);
+			break;
+		}
+	tpl_free(&t);
+	store_close(st);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "%s/tapla-e2e-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	f->sid = make_session(f->db, "fi", false);
+	if (f->sid <= 0)
+		return -1;
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+	*state = f;
+	return 0;
+}
+
+/* Fails the test if a sanitizer wrote a log. */
+static void assert_no_sanitizer_log(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, "asan", 4) == 0 || strncmp(e->d_name, "ubsan", 5) == 0) {
+			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
+			found = true;
+		}
+	closedir(d);
+	assert_false(found);
+}
+
+/* Removes the folder and what is in it. */
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[600];
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+			unlink(p);
+		}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	h_free(f->h);
+	assert_no_sanitizer_log(f->dir);
+	remove_dir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Starts tapla run ID (with --lang if given) at rows×cols. */
+static void start(struct fixture *f, const char *lang, int rows, int cols)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", lang ? lang : "en",
+			       "run", f->id, NULL };
+	f->h = h_start(argv, rows, cols, f->dir);
+	assert_non_null(f->h);
+}
+
+/* Writes a capture of the screen to stderr when TAPLA_E2E_CAPTURE is set. */
+static void capture(struct fixture *f, const char *what)
+{
+	if (getenv("TAPLA_E2E_CAPTURE"))
+		h_dump(f->h, what);
+}
+
+/* Waits until the bar says `left` of 10 dots are left. */
+static bool wait_left(struct fixture *f, int left)
+{
+	char text[64];
+	snprintf(text, sizeof text, " %d of 10 dots left", left);
+	return h_wait_text(f->h, text, H_DEADLINE_MS);
+}
+
+/* From the console to the grid: Enter, the name, Enter. */
+static void begin_turn(struct fixture *f, const char *name)
+{
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+}
+
+/* The seed's ballot: 5 ++ on sheet 1, 2 + on sheet 2, 2 0 on sheet 3, 1 --
+ * on sheet 4. Returns the keystrokes used. */
+static int seed_ballot(struct fixture *f)
+{
+	static const char *const keys[] = {
+		"5", "down", "right", "2", "down", "right", "2",
+		"down", "right", "right", "1",
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		h_key(f->h, keys[i]);
+	assert_true(wait_left(f, 0));
+	return (int)(sizeof keys / sizeof keys[0]);
+}
+
+/* Review and confirm; waits for the hand-over screen. */
+static int confirm(struct fixture *f)
+{
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+	return 2;
+}
+
+/* Loads the session's report from the database. */
+static void load_report(struct fixture *f, struct report *r)
+{
+	struct store *st = NULL;
+	char err[512];
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_report(st, f->sid, r), STORE_OK);
+	store_close(st);
+}
+
+/* Dots of participant seq on (sheet, level) in the report. */
+static int dots_of(const struct report *r, int seq, int sheet, enum level l)
+{
+	for (size_t i = 0; i < r->nballots; i++)
+		if (r->ballots[i].participant == seq && r->ballots[i].sheet == sheet &&
+		    r->ballots[i].level == l)
+			return r->ballots[i].dots;
+	return 0;
+}
+
+/* The seed's worked example, typed as a participant would, is in the
+ * database; the count of keystrokes stays within the promise. */
+static void test_seed_turn(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	int keys = seed_ballot(f);
+	capture(f, "voting screen 80x24");
+	keys += confirm(f);
+	fprintf(stderr, "keystrokes after the name: %d\n", keys);
+	assert_true(keys <= 13);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_string_equal(r.participants[0].name, "Osallistuja A");
+	int seq = r.participants[0].seq;
+	assert_int_equal(dots_of(&r, seq, 0, LEVEL_AGREE), 5);
+	assert_int_equal(dots_of(&r, seq, 1, LEVEL_PARTLY_AGREE), 2);
+	assert_int_equal(dots_of(&r, seq, 2, LEVEL_NEUTRAL), 2);
+	assert_int_equal(dots_of(&r, seq, 3, LEVEL_DISAGREE), 1);
+	assert_int_equal(r.tally.total_dots, 10);
+	report_free(&r);
+}
+
+/* The hand-over screen shows nothing of the ballot just saved. */
+static void test_handover_blank(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_settle(f->h, 200, 2000);
+	const char *s = h_screen(f->h);
+	assert_null(strstr(s, "Osallistuja"));
+	assert_null(strstr(s, "verkosto"));
+	assert_null(strstr(s, "++"));
+	assert_null(strstr(s, "dots left"));
+	assert_null(strstr(s, "Strongly"));
+	/* The next participant starts from nothing. */
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "B");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+}
+
+/* Over the budget is refused with a sentence on screen, not silently. */
+static void test_budget_refusal(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_key(f->h, "9");
+	assert_true(wait_left(f, 1));
+	h_key(f->h, "down");
+	h_key(f->h, "5");
+	assert_true(h_wait_text(f->h, "14 dots given, the budget is 10.", H_DEADLINE_MS));
+	assert_non_null(strstr(h_screen(f->h), " 1 of 10 dots left"));
+}
+
+/* Results stay hidden while voting runs until the facilitator reveals them. */
+static void test_blind_results(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "f");  /* no PIN: the console opens for the facilitator */
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "1 has voted", H_DEADLINE_MS));
+	h_key(f->h, "r");
+	assert_true(h_wait_text(f->h, "Results are hidden while voting runs.", H_DEADLINE_MS));
+	assert_null(strstr(h_screen(f->h), "vertaispalveluverkosto"));
+	h_key(f->h, "v");
+	assert_true(h_wait_text(f->h, "vertaispalveluverkosto", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Rank", H_DEADLINE_MS));
+	capture(f, "results screen 80x24");
+}
+
+/* Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S in a turn neither kill, stop nor
+ * freeze the app. */
+static void test_lockdown_keys(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_key(f->h, "^C");
+	h_key(f->h, "^Z");
+	h_key(f->h, "^\\");
+	h_key(f->h, "^S");
+	h_key(f->h, "3");
+	assert_true(wait_left(f, 7));
+	assert_true(h_alive(f->h));
+	/* The signals themselves, as a terminal would send them. */
+	h_signal(f->h, SIGINT);
+	h_signal(f->h, SIGTSTP);
+	h_signal(f->h, SIGQUIT);
+	h_key(f->h, "+");
+	assert_true(wait_left(f, 6));
+	assert_true(h_alive(f->h));
+}
+
+/* A resize to 30×10 and back in the middle of a turn keeps the ballot. */
+static void test_resize_keeps_ballot(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_key(f->h, "5");
+	h_key(f->h, "down");
+	assert_true(wait_left(f, 5));
+	h_resize(f->h, 10, 30);
+	assert_true(h_wait_text(f->h, "Make the window", H_DEADLINE_MS));
+	h_key(f->h, "9");  /* ignored while the window is too small */
+	h_resize(f->h, 24, 80);
+	assert_true(wait_left(f, 5));
+	h_key(f->h, "2");
+	assert_true(wait_left(f, 3));
+	h_resize(f->h, 40, 120);
+	assert_true(wait_left(f, 3));
+	/* The extremes and a burst: still alive, still the same ballot. */
+	h_resize(f->h, 1, 1);
+	h_resize(f->h, 200, 500);
+	for (int i = 0; i < 20; i++)
+		h_resize(f->h, 10 + i, 30 + 3 * i);
+	h_resize(f->h, 24, 80);
+	assert_true(wait_left(f, 3));
+	h_settle(f->h, 300, H_DEADLINE_MS);
+	if (strlen(h_row(f->h, 0)) != 79)
+		h_dump(f->h, "bar after resizes");
+	assert_int_equal(strlen(h_row(f->h, 0)), 79);  /* the bar spans 80 */
+	assert_true(h_alive(f->h));
+}
+
+/* The Finnish interface shows the seed's statement as written. */
+static void test_finnish(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "fi", 24, 80);
+	assert_true(h_wait_text(f->h, "Seuraava osallistuja", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Kirjoita nimesi", H_DEADLINE_MS));
+	h_send(f->h, "Äijä Öhman");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "10/10 täplää jäljellä", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Kuntaliiton PED-verkoston tulee panostaa", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "vertaispalveluihin", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Täysin", H_DEADLINE_MS));
+	capture(f, "voting screen in Finnish 80x24");
+}
+
+/* SIGKILL in the middle of a turn: the confirmed ballot is kept, the open
+ * one is gone, and the next start resumes at the voting phase. */
+static void test_kill_mid_turn(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "B");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "7");
+	assert_true(wait_left(f, 3));
+	h_signal(f->h, SIGKILL);
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFSIGNALED(st));
+	h_free(f->h);
+	f->h = NULL;
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.tally.total_dots, 10);
+	report_free(&r);
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+}
+
+/* SIGTERM leaves the app at once with the terminal restored. */
+static void test_sigterm(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_signal(f->h, SIGTERM);
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFEXITED(st));
+	assert_null(strstr(h_screen(f->h), "dots left"));
+}
+
+/* The facilitator PIN: set from the console, stored only as a salted hash,
+ * a wrong PIN keeps the functions locked, the right one opens them. */
+static void test_pin(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "k");
+	assert_true(h_wait_text(f->h, "New facilitator PIN", H_DEADLINE_MS));
+	h_send(f->h, "4321");
+	assert_null(strstr(h_screen(f->h), "4321"));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "The PIN is set.", H_DEADLINE_MS));
+	h_key(f->h, "l");
+	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	h_send(f->h, "1111");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Wrong PIN", H_DEADLINE_MS));
+	assert_null(strstr(h_screen(f->h), "[facilitator]"));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	h_send(f->h, "4321");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+
+	struct store *st = NULL;
+	char err[512], *hash = NULL;
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_session_pin_hash(st, f->sid, &hash), STORE_OK);
+	assert_non_null(hash);
+	assert_int_equal(hash[0], '$');
+	assert_null(strstr(hash, "4321"));
+	free(hash);
+	store_close(st);
+}
+
+/* A name that has voted asks before replacing; "no" goes back to the name,
+ * "yes" replaces the ballot and keeps one participant. */
+static void test_replace_ballot(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "osallistuja  a");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	h_key(f->h, "n");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	h_key(f->h, "y");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "3");
+	assert_true(wait_left(f, 7));
+	confirm(f);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.tally.total_dots, 3);
+	report_free(&r);
+}
+
+/* Leaving a turn without confirming stores nothing. */
+static void test_cancel_turn(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	h_key(f->h, "esc");
+	assert_true(h_wait_text(f->h, "Leave this turn?", H_DEADLINE_MS));
+	h_key(f->h, "y");
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 0);
+	assert_int_equal(r.tally.total_dots, 0);
+	report_free(&r);
+}
+
+/* A running timer and the phase survive a crash of the app. */
+static void test_timer_survives_restart(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "n");  /* to the results phase: the results show at once */
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	h_key(f->h, "esc");
+	assert_true(h_wait_text(f->h, "Phase 4 of 4", H_DEADLINE_MS));
+	h_key(f->h, "p");
+	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
+	h_key(f->h, " ");
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	h_signal(f->h, SIGKILL);
+	h_wait_exit(f->h, H_DEADLINE_MS);
+	h_free(f->h);
+	f->h = NULL;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+}
+
+/* From the list of sessions to a new one made in the form. */
+static void test_new_session_from_start(void **state)
+{
+	struct fixture *f = *state;
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	assert_true(h_wait_text(f->h, "choose a workshop session", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "PED 2016", H_DEADLINE_MS));
+	h_key(f->h, "down");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "New workshop session", H_DEADLINE_MS));
+	h_send(f->h, "Työpaja Ω");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "tapla · Työpaja Ω", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Phase 1 of 4", H_DEADLINE_MS));
+	struct store *st = NULL;
+	struct session *list = NULL;
+	size_t n = 0;
+	char err[512];
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&list[i]);
+	free(list);
+	store_close(st);
+}
+
+/* A click on a cell puts a dot there. */
+static void test_mouse_click(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_settle(f->h, 200, H_DEADLINE_MS);  /* the whole grid drawn */
+	/* Find the row of sheet 2 and the column of the "0" heading. */
+	int row = -1, col = -1;
+	for (int r = 0; r < 24 && row < 0; r++)
+		if (strstr(h_row(f->h, r), " 2 oppimis"))
+			row = r;
+	for (int r = 0; r < 24 && col < 0; r++) {
+		const char *line = h_row(f->h, r);
+		const char *p = strstr(line, "++");
+		if (p) {
+			const char *z = strstr(p, " 0 ");
+			if (z)
+				col = (int)(z - line) + 1;
+		}
+	}
+	assert_true(row > 0 && col > 0);
+	h_click(f->h, row, col);
+	assert_true(wait_left(f, 9));
+	h_key(f->h, "enter");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you!", H_DEADLINE_MS));
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
+	report_free(&r);
+}
+
+/* An anonymous session skips the name and stores none. */
+static void test_anonymous(void **state)
+{
+	struct fixture *f = *state;
+	f->sid = make_session(f->db, "fi", true);
+	assert_true(f->sid > 0);
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	assert_null(strstr(h_screen(f->h), "Please write your name"));
+	seed_ballot(f);
+	confirm(f);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_null(r.participants[0].name);
+	assert_int_equal(r.tally.total_dots, 10);
+	report_free(&r);
+}
+
+/* The budget refusal and the titles: in colour by default, none at all
+ * with NO_COLOR, and the refusal still says what is wrong in words. */
+static void refusal_colors(struct fixture *f, const char *const *env)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run", f->id, NULL };
+	f->h = h_start_env(argv, 24, 80, f->dir, env);
+	assert_non_null(f->h);
+	begin_turn(f, "Anna");
+	h_key(f->h, "9");
+	h_key(f->h, "down");
+	h_key(f->h, "5");
+	assert_true(h_wait_text(f->h, "! 14 dots given, the budget is 10.", H_DEADLINE_MS));
+	h_settle(f->h, 200, H_DEADLINE_MS);
+}
+
+static void test_no_color(void **state)
+{
+	struct fixture *f = *state;
+	const char *env[] = { "NO_COLOR=1", NULL };
+	refusal_colors(f, NULL);
+	assert_true(h_has_color(f->h));
+	h_free(f->h);
+	f->h = NULL;
+	refusal_colors(f, env);
+	assert_false(h_has_color(f->h));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_seed_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_handover_blank, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blind_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finnish, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,222 @@
+/* Unit tests of a participant's turn driven headless: key codes in, state
+ * out, no terminal and no store. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/ui.h"
+
+static int setup(void **state)
+{
+	struct ui_turn *t = calloc(1, sizeof *t);
+	if (!t || !ui_turn_init(t, 4, 10, MODE_WEIGHTED, false))
+		return -1;
+	*state = t;
+	return 0;
+}
+
+static int setup_classic(void **state)
+{
+	struct ui_turn *t = calloc(1, sizeof *t);
+	if (!t || !ui_turn_init(t, 4, 4, MODE_CLASSIC, false))
+		return -1;
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	ui_turn_free(*state);
+	free(*state);
+	return 0;
+}
+
+/* Types a string key by key (ASCII). */
+static void type(struct ui_turn *t, const char *s)
+{
+	for (; *s; s++)
+		ui_turn_key(t, (unsigned char)*s);
+}
+
+/* Signs with a name the store has not seen. */
+static void sign(struct ui_turn *t, const char *name)
+{
+	type(t, name);
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_int_equal(t->req, TURN_REQ_CHECK_NAME);
+	ui_turn_name_checked(t, false);
+	assert_int_equal(t->step, TURN_BALLOT);
+}
+
+static void test_seed_ballot_keys(void **state)
+{
+	struct ui_turn *t = *state;
+	static const int keys[] = {
+		'5', UI_KEY_DOWN, UI_KEY_RIGHT, '2', UI_KEY_DOWN, UI_KEY_RIGHT, '2',
+		UI_KEY_DOWN, UI_KEY_RIGHT, UI_KEY_RIGHT, '1', UI_KEY_ENTER, UI_KEY_ENTER,
+	};
+	sign(t, "Osallistuja A");
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		ui_turn_key(t, keys[i]);
+	assert_int_equal(sizeof keys / sizeof keys[0], 13);
+	assert_int_equal(t->req, TURN_REQ_SAVE);
+	assert_int_equal(t->ballot.dots[0][LEVEL_AGREE], 5);
+	assert_int_equal(t->ballot.dots[1][LEVEL_PARTLY_AGREE], 2);
+	assert_int_equal(t->ballot.dots[2][LEVEL_NEUTRAL], 2);
+	assert_int_equal(t->ballot.dots[3][LEVEL_DISAGREE], 1);
+	assert_int_equal(ui_turn_left(t), 0);
+	assert_string_equal(t->name.text, "Osallistuja A");
+}
+
+static void test_budget_refused_with_message(void **state)
+{
+	struct ui_turn *t = *state;
+	sign(t, "A");
+	ui_turn_key(t, '9');
+	ui_turn_key(t, UI_KEY_DOWN);
+	ui_turn_key(t, '5');
+	assert_int_equal(t->ballot.dots[1][LEVEL_AGREE], 0);
+	assert_true(t->msg_is_error);
+	assert_non_null(strstr(t->msg, "budget"));
+	ui_turn_key(t, '1');
+	assert_int_equal(t->ballot.dots[1][LEVEL_AGREE], 1);
+	ui_turn_key(t, '+');
+	assert_int_equal(t->ballot.dots[1][LEVEL_AGREE], 1);
+	assert_true(t->msg_is_error);
+}
+
+static void test_classic_one_per_sheet(void **state)
+{
+	struct ui_turn *t = *state;
+	sign(t, "A");
+	ui_turn_key(t, '1');
+	ui_turn_key(t, UI_KEY_RIGHT);
+	ui_turn_key(t, '1');
+	assert_int_equal(t->ballot.dots[0][LEVEL_PARTLY_AGREE], 0);
+	assert_non_null(strstr(t->msg, "classic"));
+}
+
+static void test_empty_ballot_not_reviewed(void **state)
+{
+	struct ui_turn *t = *state;
+	sign(t, "A");
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_int_equal(t->step, TURN_BALLOT);
+	assert_true(t->msg_is_error);
+}
+
+static void test_empty_name_refused(void **state)
+{
+	struct ui_turn *t = *state;
+	type(t, "   ");
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_int_equal(t->req, TURN_REQ_NONE);
+	assert_int_equal(t->step, TURN_SIGN);
+	assert_true(t->msg_is_error);
+}
+
+static void test_replace_asks(void **state)
+{
+	struct ui_turn *t = *state;
+	type(t, "A");
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_name_checked(t, true);
+	assert_int_equal(t->step, TURN_REPLACE);
+	ui_turn_key(t, 'n');
+	assert_int_equal(t->step, TURN_SIGN);
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_name_checked(t, true);
+	ui_turn_key(t, 'y');
+	assert_int_equal(t->step, TURN_BALLOT);
+	assert_true(t->replace);
+}
+
+static void test_cancel_leaves_nothing(void **state)
+{
+	struct ui_turn *t = *state;
+	sign(t, "A");
+	ui_turn_key(t, '4');
+	ui_turn_key(t, UI_KEY_ESC);
+	assert_int_equal(t->step, TURN_CANCEL);
+	ui_turn_key(t, 'n');
+	assert_int_equal(t->ballot.dots[0][0], 4);
+	ui_turn_key(t, UI_KEY_ESC);
+	ui_turn_key(t, 'y');
+	assert_int_equal(t->step, TURN_DONE);
+	assert_int_equal(rules_ballot_total(&t->ballot), 0);
+	assert_string_equal(t->name.text, "");
+}
+
+static void test_saved_forgets_ballot(void **state)
+{
+	struct ui_turn *t = *state;
+	sign(t, "A");
+	ui_turn_key(t, '3');
+	ui_turn_key(t, UI_KEY_TAB);
+	type(t, "hyva idea");
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_int_equal(t->req, TURN_REQ_SAVE);
+	struct ballot_note notes[8];
+	assert_int_equal(ui_turn_notes(t, notes, 8), 1);
+	assert_string_equal(notes[0].text, "hyva idea");
+	assert_int_equal(notes[0].quadrant, QUAD_S);
+	/* A failed save keeps the ballot to retry. */
+	ui_turn_saved(t, false, 0, "disk full");
+	assert_int_equal(t->step, TURN_REVIEW);
+	assert_int_equal(t->ballot.dots[0][0], 3);
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_saved(t, true, 1, NULL);
+	assert_int_equal(t->step, TURN_HANDOVER);
+	assert_int_equal(rules_ballot_total(&t->ballot), 0);
+	assert_int_equal(ui_turn_notes(t, notes, 8), 0);
+	assert_string_equal(t->name.text, "");
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_int_equal(t->step, TURN_SIGN);
+}
+
+/* Random keys never break the rules or the state. */
+static void test_random_keys(void **state)
+{
+	struct ui_turn *t = *state;
+	srand(42);
+	for (int i = 0; i < 200000; i++) {
+		int r = rand() % 100;
+		int key = r < 40 ? UI_KEY_BASE + 1 + rand() % (UI_KEY_LAST - UI_KEY_BASE - 1) :
+			  r < 90 ? rand() % 128 : rand() % 0x110000;
+		ui_turn_key(t, key);
+		if (t->req == TURN_REQ_CHECK_NAME)
+			ui_turn_name_checked(t, rand() % 2);
+		else if (t->req == TURN_REQ_SAVE)
+			ui_turn_saved(t, rand() % 2, 1, "no");
+		else if (t->req == TURN_REQ_FACILITATOR)
+			t->req = TURN_REQ_NONE;
+		if (t->step == TURN_DONE)
+			ui_turn_begin(t);
+		assert_true(rules_ballot_total(&t->ballot) <= t->budget);
+		assert_true(t->sheet >= 0 && t->sheet < t->nsheets);
+		assert_true(t->level >= 0 && t->level < LEVEL_COUNT);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_seed_ballot_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_budget_refused_with_message, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_classic_one_per_sheet, setup_classic, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_ballot_not_reviewed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_name_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_asks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_saved_forgets_ballot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_keys, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
