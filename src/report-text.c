@@ -242,41 +242,6 @@ static bool put_report(const struct report *r, size_t width, struct buf *out)
 	return !out->failed;
 }
 
-/* Frees what sanitize_report made. */
-static void free_sanitized(struct report *safe, int nsheets)
-{
-	free(safe->session.title);
-	for (int i = 0; safe->sheets && i < nsheets; i++) {
-		free(safe->sheets[i].short_name);
-		free(safe->sheets[i].statement);
-	}
-	free(safe->sheets);
-}
-
-/* A shallow copy of r whose drawn strings (title, sheet names and
- * statements) are sanitized: another writer may have stored escapes or
- * control characters in them. False on no memory. */
-static bool sanitize_report(const struct report *r, struct report *safe)
-{
-	*safe = *r;
-	safe->sheets = NULL;
-	safe->session.title = text_sanitize(r->session.title ? r->session.title : "");
-	int n = r->session.nsheets > 0 ? r->session.nsheets : 0;
-	if (n > 0)
-		safe->sheets = calloc((size_t)n, sizeof *safe->sheets);
-	bool ok = safe->session.title && (n == 0 || safe->sheets);
-	for (int i = 0; ok && i < n; i++) {
-		const struct tpl_sheet *sh = &r->sheets[i];
-		safe->sheets[i].short_name = text_sanitize(sh->short_name ? sh->short_name : "");
-		safe->sheets[i].statement = text_sanitize(sh->statement ? sh->statement : "");
-		safe->sheets[i].help = sh->help;  /* not drawn here; borrowed */
-		ok = safe->sheets[i].short_name && safe->sheets[i].statement;
-	}
-	if (!ok)
-		free_sanitized(safe, n);
-	return ok;
-}
-
 bool report_text(const struct report *r, const struct report_options *o,
 		 size_t width, struct buf *out)
 {
@@ -284,9 +249,9 @@ bool report_text(const struct report *r, const struct report_options *o,
 	if (width < 60)
 		width = 60;
 	struct report safe;
-	if (!sanitize_report(r, &safe))
+	if (!report_drawn(r, &safe))
 		return false;
 	bool ok = put_report(&safe, width, out);
-	free_sanitized(&safe, safe.session.nsheets > 0 ? safe.session.nsheets : 0);
+	report_drawn_free(&safe);
 	return ok;
 }

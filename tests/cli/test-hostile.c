@@ -3,8 +3,9 @@
  * titles are refused (exit 2, one line) and never stored; a 1 MiB argument
  * is refused cleanly; names equal up to case or Unicode normalization are
  * one signer; and what a foreign or damaged writer put into the database
- * reaches the terminal from `tapla list` and `tapla tally` without escape
- * sequences or other control characters. */
+ * reaches the terminal from `tapla list`, `tally`, `compare` and `delete`
+ * (and JSON) without escape sequences or other control characters; error
+ * messages that quote an argument quote it sanitized. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -201,6 +202,14 @@ static void assert_db_text_clean(const char *path)
 	sqlite3_close(db);
 }
 
+/* A refusal's message carries no control character or escape. */
+static void assert_quoted_clean(const char *what, size_t i, struct proc_result *r)
+{
+	const char *why = dirty((const unsigned char *)r->err, r->err_len, "\n");
+	if (why)
+		fail_msg("%s %zu: the message holds %s", what, i, why);
+}
+
 /* Names, notes and titles with hostile text are refused, not stored. */
 static void hostile_fields_refused(void **state)
 {
@@ -219,6 +228,17 @@ static void hostile_fields_refused(void **state)
 		proc_result_free(&r);
 		RUN(f, &r, "new", hostile[i]);
 		assert_refused("title", i, &r);
+		proc_result_free(&r);
+		/* Messages that quote the argument quote it sanitized. */
+		char dot[256];
+		snprintf(dot, sizeof dot, "1:%s=1", hostile[i]);
+		RUN(f, &r, "vote", "1", "--name", "Bertta", dot);
+		assert_refused("level", i, &r);
+		assert_quoted_clean("level", i, &r);
+		proc_result_free(&r);
+		RUN(f, &r, "tally", hostile[i]);
+		assert_refused("session id", i, &r);
+		assert_quoted_clean("session id", i, &r);
 		proc_result_free(&r);
 	}
 	assert_false(file_has_marker(f->db));
@@ -352,6 +372,7 @@ static void stored_hostile_text_is_sanitized(void **state)
 {
 	struct fixture *f = *state;
 	OK(f, "new", "Clean");
+	OK(f, "new", "Second");
 	OK(f, "vote", "1", "--name", "Anna", "1:agree=2", "2:disagree=3",
 	   "--note", "2:S:fine");
 	poison(f->db);
@@ -364,6 +385,14 @@ static void stored_hostile_text_is_sanitized(void **state)
 	assert_output_clean("tally", &r);
 	assert_non_null(strstr(r.out, "Evil"));
 	assert_non_null(strstr(r.out, "ement"));
+	proc_result_free(&r);
+	RUN(f, &r, "compare", "1", "2");
+	assert_output_clean("compare", &r);
+	assert_non_null(strstr(r.out, "Evil"));
+	proc_result_free(&r);
+	RUN(f, &r, "delete", "2", "--yes");
+	assert_output_clean("delete", &r);
+	assert_non_null(strstr(r.out, "Evil"));
 	proc_result_free(&r);
 	RUN(f, &r, "export", "1", "--format", "json");
 	assert_output_clean("export --format json", &r);
