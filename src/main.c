@@ -20,6 +20,10 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_merge_entry,
 	&cmd_forget_entry,
 	&cmd_delete_entry,
+	&cmd_import_entry,
+	&cmd_transcribe_entry,
+	&cmd_sheets_entry,
+	&cmd_demo_entry,
 	NULL,
 };
 

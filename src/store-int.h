@@ -69,6 +69,14 @@ enum store_stmt_id {
 	STMT_SECURE_DELETE_GET,
 	STMT_CHECKPOINT_TRUNCATE,
 	STMT_VACUUM,
+	/* schema 2: paper, order, rehearsal (store-paper.c) */
+	STMT_PARTICIPANT_MARK,
+	STMT_PAPER_FIND,
+	STMT_PAPER_CLEAR,
+	STMT_PAPER_TOTAL_INSERT,
+	STMT_PAPER_SHEET_INSERT,
+	STMT_REPORT_PAPER,
+	STMT_DEMO_DELETE,
 	STMT_COUNT
 };
 
@@ -134,5 +142,14 @@ enum store_status store_delete_session_rows(struct store *st, int64_t id);
  * failure the caller frees what was loaded with report_free. */
 enum store_status store_load_report(struct store *st, int64_t id,
 				    struct report *out);
+/* The paper column totals of a session, by sheet (store-paper.c). */
+enum store_status store_load_paper(struct store *st, int64_t id,
+				   struct report *out);
+/* The SQL of the migration step to version `to`, or NULL (tests build
+ * old databases with it). */
+const char *store_migration_sql(int to);
+/* Grows an array of `size`-byte items to hold one more; false on no
+ * memory (the array is left as it was). */
+bool store_grow(void **arr, size_t n, size_t *cap, size_t size);
 
 #endif

@@ -90,5 +90,9 @@ extern const struct cmd_entry cmd_compare_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_forget_entry;
 extern const struct cmd_entry cmd_delete_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_transcribe_entry;
+extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_sheets_entry;
 
 #endif
