@@ -4,7 +4,7 @@
  * is refused cleanly; names equal up to case or Unicode normalization are
  * one signer; and what a foreign or damaged writer put into the database
  * reaches the terminal from `tapla list`, `tally`, `compare` and `delete`
- * (and JSON) without escape sequences or other control characters; error
+ * (and JSON, Markdown, HTML; CSV is the data as stored) without escape sequences or other control characters; error
  * messages that quote an argument quote it sanitized. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -397,6 +397,12 @@ static void stored_hostile_text_is_sanitized(void **state)
 	RUN(f, &r, "export", "1", "--format", "json");
 	assert_output_clean("export --format json", &r);
 	assert_true(json_valid(r.out));
+	proc_result_free(&r);
+	RUN(f, &r, "export", "1", "--format", "md");
+	assert_output_clean("export --format md", &r);
+	proc_result_free(&r);
+	RUN(f, &r, "export", "1", "--format", "html");
+	assert_output_clean("export --format html", &r);
 	proc_result_free(&r);
 }
 
