@@ -7,22 +7,15 @@
 
 /* Appends the character starting at p (not ASCII) and returns its length
  * in bytes. JSON must be UTF-8: an invalid byte becomes U+FFFD; a C1
- * control is escaped so no terminal acts on it. A stored string may come
- * from another writer: nothing is assumed valid. */
+ * control is escaped so no terminal acts on it. */
 static size_t json_non_ascii(struct buf *out, const unsigned char *p)
 {
-	size_t len = p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc0 ? 2 : 1;
-	for (size_t i = 1; i < len; i++)
-		if (p[i] == '\0')
-			len = 1;  /* truncated at the end of the string */
-	if (len == 1 || !text_valid_utf8((const char *)p, len)) {
-		buf_puts(out, "\\ufffd");
-		return 1;
+	size_t len;
+	switch (report_utf8_char((const char *)p, &len)) {
+	case REPORT_CHAR_INVALID: buf_puts(out, "\\ufffd"); break;
+	case REPORT_CHAR_C1: buf_printf(out, "\\u%04x", p[1]); break;
+	default: buf_append(out, (const char *)p, len); break;
 	}
-	if (p[0] == 0xc2 && p[1] <= 0x9f)
-		buf_printf(out, "\\u%04x", p[1]);
-	else
-		buf_append(out, (const char *)p, len);
 	return len;
 }
 

@@ -120,6 +120,21 @@ const char *report_decimal(double v, bool sign, char *buf, size_t n)
 	return buf;
 }
 
+enum report_char report_utf8_char(const char *p, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc0 ? 2 : 1;
+	for (size_t i = 1; i < n; i++)
+		if (u[i] == '\0')
+			n = 1;  /* cut short by the end of the string */
+	if (n == 1 || !text_valid_utf8(p, n)) {
+		*len = 1;
+		return REPORT_CHAR_INVALID;
+	}
+	*len = n;
+	return u[0] == 0xc2 && u[1] <= 0x9f ? REPORT_CHAR_C1 : REPORT_CHAR_OK;
+}
+
 /* Keeps printable ASCII of a stored date and turns anything else into '?':
  * dates are ISO 8601, and a fixed-size field cannot grow. */
 static void ascii_only(char *s)
