@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -396,7 +397,26 @@ static void kill_votes(struct fixture *f, long want, int64_t window)
 	}
 }
 
-/* Kills crash-saver `want` times, each after a random part of `window`. */
+/* Waits for crash-saver's "ready" line: its store is open. */
+static void wait_ready(struct proc *p)
+{
+	char line[8];
+	size_t n = 0;
+	while (n < sizeof line - 1) {
+		ssize_t got = read(p->out_fd, line + n, 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || line[n] == '\n')
+			break;
+		n++;
+	}
+	line[n] = '\0';
+	if (strcmp(line, "ready") != 0)
+		fail_msg("crash-saver did not start: \"%s\"", line);
+}
+
+/* Kills crash-saver `want` times, each after a random part of `window`
+ * once its store is open, so every kill lands in the saving loop. */
 static void kill_savers(struct fixture *f, long want, int64_t window)
 {
 	for (long i = 0; i < want; i++) {
@@ -405,6 +425,7 @@ static void kill_savers(struct fixture *f, long want, int64_t window)
 		struct proc_result r;
 		int64_t delay = (int64_t)(next_random(f) % (uint64_t)window);
 		start_saver(f, first, &p);
+		wait_ready(&p);
 		pause_ns(delay);
 		kill(p.pid, SIGKILL);
 		assert_true(proc_finish(&p, &r));
@@ -426,7 +447,7 @@ static void killed_writers_lose_nothing(void **state)
 		      (double)window / 1e6);
 	kill_votes(f, want, window);
 	long vote_kills = f->kills;
-	kill_savers(f, want / 2, window * 2);
+	kill_savers(f, want / 2, window);
 	check_after_restart(f);
 	print_message("crash test: %ld kills survived (%ld of tapla vote, %ld of "
 		      "crash-saver), %ld votes finished before the kill, %ld ballots "
