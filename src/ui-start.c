@@ -182,7 +182,7 @@ static void draw_form(struct ui_app *app)
 	ui_draw_text(1, 2, COLS - 4, _("New workshop session"));
 	attroff(ui_attr_title());
 	int lw = 30, x = 2 + lw + 1, w = COLS - x - 2;
-	int cy = -1, cx = -1;
+	int cy = -1;
 	for (int f = 0; f < F_COUNT; f++) {
 		int y = 3 + f * 2;
 		if (f == s->field)
@@ -214,7 +214,6 @@ static void draw_form(struct ui_app *app)
 		ui_field_draw(s->field == F_TITLE ? &s->title : &s->pin, cy, x, w, true,
 			      s->field == F_PIN,
 			      s->field == F_TITLE ? &title_scroll : &pin_scroll);
-		(void)cx;
 	}
 }
 

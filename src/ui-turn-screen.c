@@ -257,9 +257,8 @@ static void draw_statement(const struct ui_app *app, int y, int rows)
 	ui_draw_rule(y, 0, COLS);
 	snprintf(head, sizeof head, _("Idea or claim %d:"), t->sheet + 1);
 	attron(ui_attr_title());
-	int w = ui_draw_text(y + 1, 1, COLS - 2, head);
+	ui_draw_text(y + 1, 1, COLS - 2, head);
 	attroff(ui_attr_title());
-	(void)w;
 	int used = ui_draw_wrapped(y + 2, 1, COLS - 2, rows - 3,
 				   sh->statement ? sh->statement : "");
 	int help_rows = rows - 3 - used - 2;
@@ -388,9 +387,8 @@ static void draw_review(const struct ui_app *app)
 		snprintf(line, sizeof line, "%d %s", s + 1,
 			 sh && sh->short_name ? sh->short_name : "");
 		attron(A_BOLD);
-		int w = ui_draw_text(y, 2, COLS / 2 - 3, line);
+		ui_draw_text(y, 2, COLS / 2 - 3, line);
 		attroff(A_BOLD);
-		(void)w;
 		ui_draw_text(y, COLS / 2, COLS / 2 - 1, b.len ? buf_str(&b) : _("no dots"));
 		buf_free(&b);
 		y++;
