@@ -204,7 +204,7 @@ static void build_tally(const struct report *r, struct lines *ls)
 			if (r->tally.sheets[s].rank == rank)
 				add_sheet(ls, r, s, label_w);
 	add(ls, 0, "");
-	add(ls, 0, _("Score: +10 all strongly agree, -10 all strongly disagree; \"?\" is left out."));
+	add_wrapped(ls, "", _("Score: +10 all strongly agree, -10 all strongly disagree; \"?\" is left out."));
 }
 
 /* Adds text wrapped to the width, indented. */
