@@ -86,5 +86,13 @@ extern const struct cmd_entry cmd_vote_entry;
 extern const struct cmd_entry cmd_tally_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_run_entry;
+extern const struct cmd_entry cmd_compare_entry;
+extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_forget_entry;
+extern const struct cmd_entry cmd_delete_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_transcribe_entry;
+extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_sheets_entry;
 
 #endif
