@@ -10,7 +10,8 @@
 #include "tapla/ui.h"
 
 enum field {
-	F_TITLE = 0, F_TEMPLATE, F_LANG, F_BUDGET, F_MODE, F_ANON, F_PIN, F_COUNT
+	F_TITLE = 0, F_TEMPLATE, F_LANG, F_BUDGET, F_MODE, F_ANON, F_ORDER, F_PIN,
+	F_COUNT
 };
 
 static const char *const langs[] = { "fi", "en" };
@@ -53,6 +54,7 @@ static void open_form(struct ui_start *s)
 	lineedit_clear(&s->pin);
 	s->mode = MODE_WEIGHTED;
 	s->anonymous = false;
+	s->shuffle = false;
 	s->lang = strcmp(i18n_language(), "fi") == 0 ? 0 : 1;
 	s->tpl = 0;
 	for (size_t i = 0; i < s->ntpls; i++)
@@ -165,6 +167,11 @@ static void field_value(const struct ui_start *s, int f, char *out, size_t n)
 		snprintf(out, n, "< %s >", s->anonymous ? _("anonymous: no names") :
 			 _("named: participants sign"));
 		break;
+	case F_ORDER:
+		snprintf(out, n, "< %s >", s->shuffle ?
+			 _("shuffled: each participant their own") :
+			 _("the same for everybody"));
+		break;
 	default:
 		out[0] = '\0';
 	}
@@ -176,7 +183,8 @@ static void draw_form(struct ui_app *app)
 	struct ui_start *s = &app->start;
 	static const char *const labels[F_COUNT] = {
 		N_("Title (empty: the template's)"), N_("Template"), N_("Language"),
-		N_("Dots"), N_("Mode"), N_("Names"), N_("Facilitator PIN (optional)"),
+		N_("Dots"), N_("Mode"), N_("Names"), N_("Order of the sheets"),
+		N_("Facilitator PIN (optional)"),
 	};
 	attron(ui_attr_title());
 	ui_draw_text(1, 2, COLS - 4, _("New workshop session"));
@@ -268,6 +276,7 @@ static unsigned create(struct ui_app *app)
 	struct store_new_session opt = {
 		.title = title, .budget = s->budget, .mode = s->mode,
 		.anonymous = s->anonymous, .language = langs[s->lang],
+		.shuffle = s->shuffle,
 	};
 	enum store_status st = store_session_create(app->st, &t, &opt, &id);
 	free(title);
@@ -332,6 +341,9 @@ static unsigned change(struct ui_start *s, int dir)
 		return UI_REDRAW;
 	case F_ANON:
 		s->anonymous = !s->anonymous;
+		return UI_REDRAW;
+	case F_ORDER:
+		s->shuffle = !s->shuffle;
 		return UI_REDRAW;
 	default:
 		return UI_NONE;

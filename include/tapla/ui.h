@@ -154,7 +154,9 @@ struct ui_turn {
 	bool anonymous;
 	enum ui_turn_step step;
 	struct ballot ballot;
-	int sheet;                 /* cursor row */
+	int order[RULES_MAX_SHEETS];  /* the sheet shown at each row */
+	int pos;                   /* cursor row */
+	int sheet;                 /* the sheet at the cursor: order[pos] */
 	int level;                 /* cursor column */
 	struct lineedit name;
 	char *notes[RULES_MAX_SHEETS][QUAD_COUNT];  /* NULL or clean text */
@@ -173,6 +175,13 @@ bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,
 void ui_turn_free(struct ui_turn *t);
 /* Starts a fresh turn: nothing of the previous one is kept. */
 void ui_turn_begin(struct ui_turn *t);
+/* Shows the sheets in this order (sheet indexes by row, a permutation of
+ * 0..nsheets-1) for the rest of the turn; the cursor goes to the top.
+ * ui_turn_begin resets the order to the sheets' own. False (nothing
+ * changed) if order is not a permutation. */
+bool ui_turn_set_order(struct ui_turn *t, const int *order);
+/* Moves the cursor to a cell (row, column) and adds a dot there. */
+unsigned ui_turn_click(struct ui_turn *t, int row, int level);
 /* Handles one key; returns UI_REDRAW (or UI_NONE) and may set t->req. */
 unsigned ui_turn_key(struct ui_turn *t, int key);
 /* The app's answer to TURN_REQ_CHECK_NAME. */
@@ -235,6 +244,7 @@ struct ui_start {
 	int budget;
 	enum mode mode;
 	bool anonymous;
+	bool shuffle;            /* each participant's own order of sheets */
 	int lang;                /* 0 fi, 1 en */
 	char msg[256];
 };

@@ -18,6 +18,7 @@
 
 #include "harness.h"
 #include "tapla/assets.h"
+#include "tapla/order.h"
 #include "tapla/report.h"
 #include "tapla/store.h"
 
@@ -30,7 +31,8 @@ struct fixture {
 };
 
 /* Makes a session from the built-in template, at its voting phase. */
-static int64_t make_session(const char *db, const char *lang, bool anonymous)
+static int64_t make_session(const char *db, const char *lang, bool anonymous,
+			    bool shuffle)
 {
 	struct store *st = NULL;
 	struct template t;
@@ -46,7 +48,8 @@ static int64_t make_session(const char *db, const char *lang, bool anonymous)
 		return 0;
 	}
 	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
-		.mode = MODE_WEIGHTED, .anonymous = anonymous, .language = lang };
+		.mode = MODE_WEIGHTED, .anonymous = anonymous, .language = lang,
+		.shuffle = shuffle };
 	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
 		fprintf(stderr, "create: %s\n", store_error(st));
 	for (size_t i = 0; i < t.nphases; i++)
@@ -69,7 +72,7 @@ static int setup(void **state)
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	f->sid = make_session(f->db, "fi", false);
+	f->sid = make_session(f->db, "fi", false, false);
 	if (f->sid <= 0)
 		return -1;
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
@@ -222,6 +225,7 @@ static void test_seed_turn(void **state)
 	assert_int_equal(dots_of(&r, seq, 2, LEVEL_NEUTRAL), 2);
 	assert_int_equal(dots_of(&r, seq, 3, LEVEL_DISAGREE), 1);
 	assert_int_equal(r.tally.total_dots, 10);
+	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
 	report_free(&r);
 }
 
@@ -576,7 +580,7 @@ static void test_mouse_click(void **state)
 static void test_anonymous(void **state)
 {
 	struct fixture *f = *state;
-	f->sid = make_session(f->db, "fi", true);
+	f->sid = make_session(f->db, "fi", true, false);
 	assert_true(f->sid > 0);
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
 	start(f, "en", 24, 80);
@@ -591,6 +595,65 @@ static void test_anonymous(void **state)
 	assert_int_equal(r.nparticipants, 1);
 	assert_null(r.participants[0].name);
 	assert_int_equal(r.tally.total_dots, 10);
+	report_free(&r);
+}
+
+/* A shuffled session shows the participant the sheets in their own order,
+ * records it, and the dots land on the sheets shown, not on the rows. */
+static void test_shuffled_order(void **state)
+{
+	struct fixture *f = *state;
+	int order[RULES_MAX_SHEETS];
+	bool shuffled = false;
+	/* A session whose first participant's order is not the sheets' own
+	 * (1 in 24 is), so that ignoring the order would fail the test. */
+	for (int tries = 0; tries < 20 && !shuffled; tries++) {
+		struct store *st = NULL;
+		struct session s;
+		char err[512];
+		f->sid = make_session(f->db, "fi", false, true);
+		assert_true(f->sid > 0);
+		assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+		assert_int_equal(store_session_get(st, f->sid, &s), STORE_OK);
+		order_for_participant(s.uuid, 1, 4, order);
+		rules_session_free(&s);
+		store_close(st);
+		for (int i = 0; i < 4; i++)
+			shuffled = shuffled || order[i] != i;
+	}
+	assert_true(shuffled);
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_settle(f->h, 200, H_DEADLINE_MS);
+	/* The rows, top to bottom, are the sheets in the participant's order. */
+	int row0 = -1;
+	for (int r = 0; r < 24 && row0 < 0; r++)
+		if (strstr(h_row(f->h, r), "vertaispalvelu") ||
+		    strstr(h_row(f->h, r), "oppimis-") ||
+		    strstr(h_row(f->h, r), "vaikuttamisen") ||
+		    strstr(h_row(f->h, r), "uuden luomisen"))
+			row0 = r;
+	assert_true(row0 > 0);
+	for (int i = 0; i < 4; i++) {
+		char num[16];
+		snprintf(num, sizeof num, "%d ", order[i] + 1);
+		const char *line = h_row(f->h, row0 + i);
+		assert_non_null(strstr(line, num));
+		assert_true(strstr(line, num) - line <= 2);
+	}
+	h_key(f->h, "4");  /* on the row shown first */
+	assert_true(wait_left(f, 6));
+	confirm(f);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
+	assert_int_equal(r.participants[0].norder, 4);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(r.participants[0].order[i], order[i]);
+	assert_int_equal(dots_of(&r, r.participants[0].seq, order[0], LEVEL_AGREE), 4);
 	report_free(&r);
 }
 
@@ -641,6 +704,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
