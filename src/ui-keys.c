@@ -197,10 +197,16 @@ void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out)
 {
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (table[i].ctx == ctx && table[i].label)
-			buf_printf(out, "  %-8s %s\n", _(table[i].keys),
-				   _(table[i].label));
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (table[i].ctx != ctx || !table[i].label)
+			continue;
+		/* Padded by display width: "Väli" is four columns, five bytes. */
+		const char *keys = _(table[i].keys);
+		buf_printf(out, "  %s", keys);
+		for (size_t w = text_width(keys); w < 9; w++)
+			buf_putc(out, ' ');
+		buf_printf(out, "%s\n", _(table[i].label));
+	}
 }
 
 /* Function keys of curses in our codes. */

@@ -189,7 +189,15 @@ static void draw_form(struct ui_app *app)
 	attron(ui_attr_title());
 	ui_draw_text(1, 2, COLS - 4, _("New workshop session"));
 	attroff(ui_attr_title());
-	int lw = 30, x = 2 + lw + 1, w = COLS - x - 2;
+	/* The labels' column as wide as the longest label, up to a half. */
+	int lw = 0;
+	for (int f = 0; f < F_COUNT; f++) {
+		int fw = (int)text_width(_(labels[f]));
+		lw = fw > lw ? fw : lw;
+	}
+	if (lw > COLS / 2)
+		lw = COLS / 2;
+	int x = 2 + lw + 2, w = COLS - x - 2;
 	int cy = -1;
 	for (int f = 0; f < F_COUNT; f++) {
 		int y = 3 + f * 2;
