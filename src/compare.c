@@ -264,8 +264,10 @@ static void html_head(struct buf *out, const struct report *r)
 	static const char style[] =
 		"body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;"
 		"padding:0 1em;color:#111}"
-		"table{border-collapse:collapse;margin:0.5em 0 1.5em}"
-		"th,td{border:1px solid #999;padding:0.25em 0.6em}"
+		"table{border-collapse:collapse;margin:0.5em 0 1.5em;"
+		"table-layout:fixed}"
+		"th,td{border:1px solid #999;padding:0.25em 0.6em;width:9em}"
+		"th:first-child{width:10em}thead small{font-weight:normal}"
 		"td{text-align:right}thead th{background:#eee}"
 		"tbody th{text-align:left;font-weight:normal}"
 		".bar{display:inline-block;height:0.7em;background:#2a6f97;"
@@ -320,7 +322,9 @@ static void html_sheet(struct buf *out, const struct report *r, size_t n,
 		snprintf(cell, sizeof cell, _("Session %lld"),
 			 (long long)r[i].session.id);
 		html_text(out, cell);
-		buf_puts(out, "</th>");
+		buf_puts(out, "<br><small>");
+		html_text(out, r[i].session.title);
+		buf_puts(out, "</small></th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 	for (int row = 0; row < ROW_COUNT; row++) {
