@@ -657,6 +657,36 @@ static void test_shuffled_order(void **state)
 	report_free(&r);
 }
 
+/* A whole turn, then the facilitator quits: the app exits by itself with
+ * status 0 (under valgrind: no memory error, no leak). */
+static void test_turn_then_quit(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	h_send(f->h, "Vahvuus ✓");
+	h_key(f->h, "enter");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "r");
+	assert_true(h_wait_text(f->h, "Results are hidden", H_DEADLINE_MS));
+	h_key(f->h, "v");
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "Vahvuus", H_DEADLINE_MS));
+	h_key(f->h, "esc");
+	h_key(f->h, "q");
+	assert_true(h_wait_text(f->h, "Quit tapla?", H_DEADLINE_MS));
+	h_key(f->h, "y");
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 /* The budget refusal and the titles: in colour by default, none at all
  * with NO_COLOR, and the refusal still says what is wrong in words. */
 static void refusal_colors(struct fixture *f, const char *const *env)
@@ -705,6 +735,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, teardown),
 	};
+	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
+	const char *only = getenv("TAPLA_E2E_ONLY");
+	if (only && *only)
+		cmocka_set_test_filter(only);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
