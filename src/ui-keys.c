@@ -120,6 +120,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_RESULTS, ' ', UI_ACT_PAGE_DOWN, NULL, NULL),
 	K(UI_CTX_RESULTS, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("tally/notes")),
 	K(UI_CTX_RESULTS, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
+	K(UI_CTX_RESULTS, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),
 	K(UI_CTX_RESULTS, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	K(UI_CTX_RESULTS, 'r', UI_ACT_BACK, NULL, NULL),
 	K(UI_CTX_RESULTS, 'q', UI_ACT_BACK, NULL, NULL),

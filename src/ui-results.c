@@ -363,6 +363,11 @@ unsigned ui_results_key(struct ui_app *app, int key)
 		if (ui_results_visible(app))
 			load(app);
 		return UI_REDRAW;
+	case UI_ACT_EXPORT:
+		if (!app->results.loaded || !ui_results_visible(app))
+			return UI_NONE;
+		ui_prompt_open(app, UI_PROMPT_EXPORT);
+		return UI_REDRAW;
 	case UI_ACT_BACK:
 		ui_results_close(app);
 		app->screen = UI_SCREEN_CONSOLE;

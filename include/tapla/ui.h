@@ -109,6 +109,7 @@ enum ui_action {
 	UI_ACT_PAGE_DOWN,
 	UI_ACT_DELETE,
 	UI_ACT_SESSIONS,     /* back to the list of sessions */
+	UI_ACT_EXPORT,       /* the results to a file */
 };
 
 /* ui-keys.c: the key table. */
@@ -202,6 +203,14 @@ char *ui_pin_hash(const char *pin, char *why, size_t whylen);
 /* Does pin match the stored hash? */
 bool ui_pin_check(const char *pin, const char *hash);
 
+/* ui-export.c: the results screen's export. */
+/* Writes the report to path as HTML, or Markdown, CSV or JSON by the name's
+ * ending; msg receives the sentence to show (where it went, or why not). */
+bool ui_export_write(const struct report *r, const char *path, char *msg,
+		     size_t n);
+/* A default file name: "tapla-3-2026-11-24.html". */
+void ui_export_default_name(const struct session *s, char *buf, size_t n);
+
 /* ui-timer.c: the countdown of a phase, pure. */
 struct ui_timer {
 	bool running;
@@ -228,6 +237,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_PIN,       /* unlock: type the PIN */
 	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
 	UI_PROMPT_QUIT,      /* quit? y/n */
+	UI_PROMPT_EXPORT,    /* the results to a file: its name */
 };
 
 struct ui_start {

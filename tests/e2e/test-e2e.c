@@ -687,6 +687,43 @@ static void test_turn_then_quit(void **state)
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+/* The results screen exports the report: Markdown by the name's ending,
+ * the whole file or none, readable by its owner only. */
+static void test_export_from_results(void **state)
+{
+	struct fixture *f = *state;
+	char path[400], *text = NULL;
+	size_t len = 0;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "r");
+	h_key(f->h, "v");
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	h_key(f->h, "e");
+	assert_true(h_wait_text(f->h, "Save the results as", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, ".html", H_DEADLINE_MS));
+	snprintf(path, sizeof path, "%s/minutes.md", f->dir);
+	h_key(f->h, "^U");
+	h_send(f->h, path);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Saved the report as", H_DEADLINE_MS));
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	struct stat sb;
+	assert_int_equal(fstat(fileno(fp), &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_true(getdelim(&text, &len, '\0', fp) > 0);
+	fclose(fp);
+	assert_non_null(strstr(text, "vertaispalveluverkosto"));
+	assert_non_null(strstr(text, "| "));  /* a Markdown table */
+	free(text);
+	unlink(path);
+}
+
 /* The budget refusal and the titles: in colour by default, none at all
  * with NO_COLOR, and the refusal still says what is wrong in words. */
 static void refusal_colors(struct fixture *f, const char *const *env)
@@ -736,6 +773,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
 	const char *only = getenv("TAPLA_E2E_ONLY");
