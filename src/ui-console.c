@@ -53,15 +53,22 @@ static void draw_bar(const struct ui_app *app)
 	const char *state = app->s.closed[0] ? _("voting closed") : _("voting open");
 	snprintf(right, sizeof right, P_("%d has voted · %s", "%d have voted · %s",
 					 app->votes), app->votes, state);
-	snprintf(left, sizeof left, " tapla · %s %s",
-		 app->s.title ? app->s.title : "",
-		 app->unlocked ? _("[facilitator]") : "");
+	snprintf(left, sizeof left, " tapla · %s", app->s.title ? app->s.title : "");
+	const char *tag = app->unlocked ? _("[facilitator]") : "";
 	int rw = (int)text_width(right);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
+	int tw = (int)text_width(tag);
+	/* The title gives way so that the tag and the count both show. */
+	int lw = COLS - rw - tw - 3;
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 2, left);
+	int used = ui_draw_text(0, 0, lw, left);
+	if (tw > 0) {
+		attron(A_BOLD);
+		ui_draw_text(0, used + 1, tw, tag);
+		attroff(A_BOLD);
+	}
 	ui_draw_text(0, COLS - rw - 1, rw, right);
 	attroff(A_REVERSE);
 }

@@ -120,6 +120,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_RESULTS, ' ', UI_ACT_PAGE_DOWN, NULL, NULL),
 	K(UI_CTX_RESULTS, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("tally/notes")),
 	K(UI_CTX_RESULTS, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
+	K(UI_CTX_RESULTS, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),
 	K(UI_CTX_RESULTS, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	K(UI_CTX_RESULTS, 'r', UI_ACT_BACK, NULL, NULL),
 	K(UI_CTX_RESULTS, 'q', UI_ACT_BACK, NULL, NULL),
@@ -197,10 +198,16 @@ void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out)
 {
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (table[i].ctx == ctx && table[i].label)
-			buf_printf(out, "  %-8s %s\n", _(table[i].keys),
-				   _(table[i].label));
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (table[i].ctx != ctx || !table[i].label)
+			continue;
+		/* Padded by display width: "Väli" is four columns, five bytes. */
+		const char *keys = _(table[i].keys);
+		buf_printf(out, "  %s", keys);
+		for (size_t w = text_width(keys); w < 9; w++)
+			buf_putc(out, ' ');
+		buf_printf(out, "%s\n", _(table[i].label));
+	}
 }
 
 /* Function keys of curses in our codes. */

@@ -23,6 +23,11 @@ void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
 	prompt_scroll = 0;
 	app->prompt = kind;
 	app->msg[0] = '\0';
+	if (kind == UI_PROMPT_EXPORT) {
+		char name[200];
+		ui_export_default_name(&app->s, name, sizeof name);
+		lineedit_set(&app->prompt_field, name);
+	}
 }
 
 /* The question a prompt asks. */
@@ -32,6 +37,7 @@ static const char *question(enum ui_prompt_kind kind)
 	case UI_PROMPT_PIN: return _("Facilitator PIN:");
 	case UI_PROMPT_NEW_PIN: return _("New facilitator PIN (empty: no PIN):");
 	case UI_PROMPT_QUIT: return _("Quit tapla? Everything saved stays. (y/n)");
+	case UI_PROMPT_EXPORT: return _("Save the results as (.html, .md, .csv or .json):");
 	default: return "";
 	}
 }
@@ -48,8 +54,8 @@ void ui_prompt_draw(struct ui_app *app)
 	ui_draw_text(y + 1, x + 2, w - 4, question(app->prompt));
 	attroff(A_BOLD);
 	if (app->prompt != UI_PROMPT_QUIT)
-		ui_field_draw(&app->prompt_field, y + 3, x + 2, w - 4, true, true,
-			      &prompt_scroll);
+		ui_field_draw(&app->prompt_field, y + 3, x + 2, w - 4, true,
+			      app->prompt != UI_PROMPT_EXPORT, &prompt_scroll);
 	ui_draw_help(app->prompt == UI_PROMPT_QUIT ? UI_CTX_QUIT : UI_CTX_PROMPT);
 }
 
@@ -101,6 +107,17 @@ static unsigned set_pin(struct ui_app *app)
 	return UI_REDRAW;
 }
 
+/* Enter on the file name: write the loaded results there. */
+static unsigned export(struct ui_app *app)
+{
+	char msg[600];
+	bool ok = ui_export_write(&app->results.rep, app->prompt_field.text,
+				  msg, sizeof msg);
+	app->prompt = UI_PROMPT_NONE;
+	ui_app_say(app, !ok, "%s", msg);
+	return UI_REDRAW;
+}
+
 unsigned ui_prompt_key(struct ui_app *app, int key)
 {
 	if (app->prompt == UI_PROMPT_QUIT) {
@@ -113,6 +130,8 @@ unsigned ui_prompt_key(struct ui_app *app, int key)
 	}
 	switch (ui_key_action(UI_CTX_PROMPT, key)) {
 	case UI_ACT_OK:
+		if (app->prompt == UI_PROMPT_EXPORT)
+			return export(app);
 		return app->prompt == UI_PROMPT_PIN ? check_pin(app) : set_pin(app);
 	case UI_ACT_BACK:
 		wipe(&app->prompt_field);

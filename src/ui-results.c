@@ -148,17 +148,19 @@ static void add_sheet(struct lines *ls, const struct report *r, size_t s,
 {
 	const struct tally_sheet *ts = &r->tally.sheets[s];
 	struct buf b = { 0 }, f = { 0 };
-	char label[300], score[16];
+	char label[300], score[32];
 	snprintf(label, sizeof label, "%2d. %s", ts->rank, sheet_name(r, s));
 	pad(&b, label, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(&b, "%*d", W_LEVEL, ts->dots[l]);
+	/* As the reports write it: "+2,5" in Finnish, a real minus, no sign
+	 * on zero. */
 	if (ts->has_score)
-		snprintf(score, sizeof score, "%+.1f", ts->score);
+		report_decimal(ts->score, true, score, sizeof score);
 	else
 		snprintf(score, sizeof score, "%s", "–");
-	buf_printf(&b, "%*d %4.0f%%%*s", W_DOTS, ts->total_dots, ts->share * 100.0,
-		   W_SCORE, score);
+	buf_printf(&b, "%*d %4.0f%%", W_DOTS, ts->total_dots, ts->share * 100.0);
+	rpad(&b, score, W_SCORE);  /* by width: "−" is one column, three bytes */
 	add(ls, A_BOLD, buf_str(&b));
 	buf_reset(&b);
 	char people[120];
@@ -204,7 +206,7 @@ static void build_tally(const struct report *r, struct lines *ls)
 			if (r->tally.sheets[s].rank == rank)
 				add_sheet(ls, r, s, label_w);
 	add(ls, 0, "");
-	add(ls, 0, _("Score: +10 all strongly agree, -10 all strongly disagree; \"?\" is left out."));
+	add_wrapped(ls, "", _("Score: +10 all strongly agree, -10 all strongly disagree; \"?\" is left out."));
 }
 
 /* Adds text wrapped to the width, indented. */
@@ -360,6 +362,11 @@ unsigned ui_results_key(struct ui_app *app, int key)
 		ui_app_refresh(app);
 		if (ui_results_visible(app))
 			load(app);
+		return UI_REDRAW;
+	case UI_ACT_EXPORT:
+		if (!app->results.loaded || !ui_results_visible(app))
+			return UI_NONE;
+		ui_prompt_open(app, UI_PROMPT_EXPORT);
 		return UI_REDRAW;
 	case UI_ACT_BACK:
 		ui_results_close(app);

@@ -10,7 +10,8 @@
 #include "tapla/ui.h"
 
 enum field {
-	F_TITLE = 0, F_TEMPLATE, F_LANG, F_BUDGET, F_MODE, F_ANON, F_PIN, F_COUNT
+	F_TITLE = 0, F_TEMPLATE, F_LANG, F_BUDGET, F_MODE, F_ANON, F_ORDER, F_PIN,
+	F_COUNT
 };
 
 static const char *const langs[] = { "fi", "en" };
@@ -53,6 +54,7 @@ static void open_form(struct ui_start *s)
 	lineedit_clear(&s->pin);
 	s->mode = MODE_WEIGHTED;
 	s->anonymous = false;
+	s->shuffle = false;
 	s->lang = strcmp(i18n_language(), "fi") == 0 ? 0 : 1;
 	s->tpl = 0;
 	for (size_t i = 0; i < s->ntpls; i++)
@@ -165,6 +167,11 @@ static void field_value(const struct ui_start *s, int f, char *out, size_t n)
 		snprintf(out, n, "< %s >", s->anonymous ? _("anonymous: no names") :
 			 _("named: participants sign"));
 		break;
+	case F_ORDER:
+		snprintf(out, n, "< %s >", s->shuffle ?
+			 _("shuffled: each participant their own") :
+			 _("the same for everybody"));
+		break;
 	default:
 		out[0] = '\0';
 	}
@@ -176,13 +183,22 @@ static void draw_form(struct ui_app *app)
 	struct ui_start *s = &app->start;
 	static const char *const labels[F_COUNT] = {
 		N_("Title (empty: the template's)"), N_("Template"), N_("Language"),
-		N_("Dots"), N_("Mode"), N_("Names"), N_("Facilitator PIN (optional)"),
+		N_("Dots"), N_("Mode"), N_("Names"), N_("Order of the sheets"),
+		N_("Facilitator PIN (optional)"),
 	};
 	attron(ui_attr_title());
 	ui_draw_text(1, 2, COLS - 4, _("New workshop session"));
 	attroff(ui_attr_title());
-	int lw = 30, x = 2 + lw + 1, w = COLS - x - 2;
-	int cy = -1, cx = -1;
+	/* The labels' column as wide as the longest label, up to a half. */
+	int lw = 0;
+	for (int f = 0; f < F_COUNT; f++) {
+		int fw = (int)text_width(_(labels[f]));
+		lw = fw > lw ? fw : lw;
+	}
+	if (lw > COLS / 2)
+		lw = COLS / 2;
+	int x = 2 + lw + 2, w = COLS - x - 2;
+	int cy = -1;
 	for (int f = 0; f < F_COUNT; f++) {
 		int y = 3 + f * 2;
 		if (f == s->field)
@@ -214,7 +230,6 @@ static void draw_form(struct ui_app *app)
 		ui_field_draw(s->field == F_TITLE ? &s->title : &s->pin, cy, x, w, true,
 			      s->field == F_PIN,
 			      s->field == F_TITLE ? &title_scroll : &pin_scroll);
-		(void)cx;
 	}
 }
 
@@ -269,6 +284,7 @@ static unsigned create(struct ui_app *app)
 	struct store_new_session opt = {
 		.title = title, .budget = s->budget, .mode = s->mode,
 		.anonymous = s->anonymous, .language = langs[s->lang],
+		.shuffle = s->shuffle,
 	};
 	enum store_status st = store_session_create(app->st, &t, &opt, &id);
 	free(title);
@@ -333,6 +349,9 @@ static unsigned change(struct ui_start *s, int dir)
 		return UI_REDRAW;
 	case F_ANON:
 		s->anonymous = !s->anonymous;
+		return UI_REDRAW;
+	case F_ORDER:
+		s->shuffle = !s->shuffle;
 		return UI_REDRAW;
 	default:
 		return UI_NONE;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tapla/i18n.h"
+#include "tapla/order.h"
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
@@ -21,9 +22,22 @@ static struct {
 
 static size_t name_scroll, note_scroll[QUAD_COUNT];
 
+/* In a shuffled session, this participant's own order of the sheets
+ * (seeded by the session and their number, so it can be recorded). */
+static void apply_order(struct ui_app *app)
+{
+	int order[RULES_MAX_SHEETS];
+	struct ui_turn *t = &app->turn;
+	if (!app->s.shuffle)
+		return;
+	order_for_participant(app->s.uuid, app->votes + 1, t->nsheets, order);
+	ui_turn_set_order(t, order);
+}
+
 unsigned ui_turn_open(struct ui_app *app)
 {
 	ui_turn_begin(&app->turn);
+	apply_order(app);
 	app->unlocked = false;
 	app->msg[0] = '\0';
 	app->screen = UI_SCREEN_TURN;
@@ -223,12 +237,12 @@ static int draw_grid(const struct ui_app *app, int y, int rows)
 	int visible = rows - 1 - grid.head_rows;
 	if (visible < 1)
 		visible = 1;
-	int top = t->sheet >= visible ? t->sheet - visible + 1 : 0;
+	int top = t->pos >= visible ? t->pos - visible + 1 : 0;
 	grid.y0 = y + 1 + grid.head_rows;
 	grid.top = top;
 	grid.rows = visible;
 	for (int i = 0; i < visible && top + i < t->nsheets; i++) {
-		int s = top + i;
+		int s = t->order[top + i];
 		char label[300];
 		const struct tpl_sheet *sh = (size_t)s < app->nsheets ? &app->sheets[s] : NULL;
 		snprintf(label, sizeof label, "%d %s", s + 1,
@@ -257,9 +271,8 @@ static void draw_statement(const struct ui_app *app, int y, int rows)
 	ui_draw_rule(y, 0, COLS);
 	snprintf(head, sizeof head, _("Idea or claim %d:"), t->sheet + 1);
 	attron(ui_attr_title());
-	int w = ui_draw_text(y + 1, 1, COLS - 2, head);
+	ui_draw_text(y + 1, 1, COLS - 2, head);
 	attroff(ui_attr_title());
-	(void)w;
 	int used = ui_draw_wrapped(y + 2, 1, COLS - 2, rows - 3,
 				   sh->statement ? sh->statement : "");
 	int help_rows = rows - 3 - used - 2;
@@ -374,7 +387,8 @@ static void draw_review(const struct ui_app *app)
 	ui_draw_text(y++, 1, COLS - 2, _("Check your ballot, then press Enter to save it."));
 	attroff(ui_attr_title());
 	y++;
-	for (int s = 0; s < t->nsheets && y < LINES - 4; s++) {
+	for (int p = 0; p < t->nsheets && y < LINES - 4; p++) {
+		int s = t->order[p];
 		const struct tpl_sheet *sh = (size_t)s < app->nsheets ? &app->sheets[s] : NULL;
 		char line[400];
 		struct buf b = { 0 };
@@ -388,9 +402,8 @@ static void draw_review(const struct ui_app *app)
 		snprintf(line, sizeof line, "%d %s", s + 1,
 			 sh && sh->short_name ? sh->short_name : "");
 		attron(A_BOLD);
-		int w = ui_draw_text(y, 2, COLS / 2 - 3, line);
+		ui_draw_text(y, 2, COLS / 2 - 3, line);
 		attroff(A_BOLD);
-		(void)w;
 		ui_draw_text(y, COLS / 2, COLS / 2 - 1, b.len ? buf_str(&b) : _("no dots"));
 		buf_free(&b);
 		y++;
@@ -464,12 +477,9 @@ static unsigned click(struct ui_app *app)
 		return UI_NONE;
 	while (l < LEVEL_COUNT && ev.x >= grid.x[l] + grid.w[l])
 		l++;
-	int s = grid.top + row;
-	if (s >= t->nsheets || l >= LEVEL_COUNT || ev.x < grid.x[0])
+	if (l >= LEVEL_COUNT || ev.x < grid.x[0])
 		return UI_NONE;
-	t->sheet = s;
-	t->level = l;
-	return ui_turn_key(t, '+');
+	return ui_turn_click(t, grid.top + row, l);
 }
 
 /* Asks the store whether the name has signed. */
@@ -492,9 +502,16 @@ static void save(struct ui_app *app)
 	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
 	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
 	int seq = 0;
-	enum store_status st = store_ballot_save(app->st, app->s.id,
-						 t->anonymous ? NULL : t->name.text,
-						 &t->ballot, notes, nn, t->replace, &seq);
+	struct store_ballot_in in = {
+		.name = t->anonymous ? NULL : t->name.text,
+		.ballot = &t->ballot, .notes = notes, .nnotes = nn,
+		.replace = t->replace, .source = SOURCE_SCREEN,
+		/* The order shown is recorded only when it was the
+		 * participant's own. */
+		.order = app->s.shuffle ? t->order : NULL,
+		.norder = app->s.shuffle ? t->nsheets : 0,
+	};
+	enum store_status st = store_ballot_save_ex(app->st, app->s.id, &in, &seq);
 	if (st != STORE_OK) {
 		ui_turn_saved(t, false, 0, store_error(app->st));
 		return;
@@ -514,10 +531,13 @@ unsigned ui_turn_screen_key(struct ui_app *app, int key)
 		app->screen = UI_SCREEN_HELP;
 		return UI_REDRAW;
 	}
+	enum ui_turn_step before = t->step;
 	if (key == UI_KEY_MOUSE)
 		flags = click(app);
 	else
 		flags = ui_turn_key(t, key);
+	if (before == TURN_HANDOVER && t->step != TURN_HANDOVER)
+		apply_order(app);  /* the next participant's own order */
 	switch (t->req) {
 	case TURN_REQ_CHECK_NAME: check_name(app); break;
 	case TURN_REQ_SAVE: save(app); break;

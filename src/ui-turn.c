@@ -53,6 +53,9 @@ void ui_turn_begin(struct ui_turn *t)
 	for (int q = 0; q < QUAD_COUNT; q++)
 		lineedit_clear(&t->field[q]);
 	rules_ballot_init(&t->ballot, t->nsheets);
+	for (int i = 0; i < t->nsheets; i++)
+		t->order[i] = i;
+	t->pos = 0;
 	t->sheet = 0;
 	t->level = LEVEL_AGREE;
 	t->quad = 0;
@@ -171,15 +174,41 @@ static unsigned set_cell(struct ui_turn *t, int dots)
 	return UI_REDRAW;
 }
 
-/* Moves the cursor by (dy, dx), staying on the grid. */
+/* Moves the cursor by (dy rows, dx columns), staying on the grid. */
 static unsigned move(struct ui_turn *t, int dy, int dx)
 {
-	int s = t->sheet + dy, l = t->level + dx;
-	if (s < 0 || s >= t->nsheets || l < 0 || l >= LEVEL_COUNT)
+	int p = t->pos + dy, l = t->level + dx;
+	if (p < 0 || p >= t->nsheets || l < 0 || l >= LEVEL_COUNT)
 		return UI_NONE;
-	t->sheet = s;
+	t->pos = p;
+	t->sheet = t->order[p];
 	t->level = l;
 	return UI_REDRAW;
+}
+
+bool ui_turn_set_order(struct ui_turn *t, const int *order)
+{
+	bool seen[RULES_MAX_SHEETS] = { false };
+	for (int i = 0; i < t->nsheets; i++) {
+		if (order[i] < 0 || order[i] >= t->nsheets || seen[order[i]])
+			return false;
+		seen[order[i]] = true;
+	}
+	memcpy(t->order, order, (size_t)t->nsheets * sizeof order[0]);
+	t->pos = 0;
+	t->sheet = t->order[0];
+	return true;
+}
+
+unsigned ui_turn_click(struct ui_turn *t, int row, int level)
+{
+	if (t->req != TURN_REQ_NONE || t->step != TURN_BALLOT || row < 0 ||
+	    row >= t->nsheets || level < 0 || level >= LEVEL_COUNT)
+		return UI_NONE;
+	t->pos = row;
+	t->sheet = t->order[row];
+	t->level = level;
+	return set_cell(t, t->ballot.dots[t->sheet][t->level] + 1);
 }
 
 /* Opens the SWOT notes of the cursor's sheet for editing. */

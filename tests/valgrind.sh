@@ -31,3 +31,9 @@ wrapper=(valgrind --quiet --error-exitcode=99 --leak-check=full
 ninja -C "$build" >/dev/null
 meson test -C "$build" --suite unit --print-errorlogs --timeout-multiplier 10 \
 	--wrapper "${wrapper[*]}"
+
+# One end-to-end turn with tapla itself under valgrind: sign, a note, the
+# seed's ballot, results, quit; the app must exit 0 (valgrind's exit code
+# for an error or a leak is 99).
+TAPLA_E2E_WRAPPER="${wrapper[*]}" TAPLA_E2E_ONLY=test_turn_then_quit \
+	meson test -C "$build" e2e --print-errorlogs --timeout-multiplier 10

@@ -109,6 +109,7 @@ enum ui_action {
 	UI_ACT_PAGE_DOWN,
 	UI_ACT_DELETE,
 	UI_ACT_SESSIONS,     /* back to the list of sessions */
+	UI_ACT_EXPORT,       /* the results to a file */
 };
 
 /* ui-keys.c: the key table. */
@@ -154,7 +155,9 @@ struct ui_turn {
 	bool anonymous;
 	enum ui_turn_step step;
 	struct ballot ballot;
-	int sheet;                 /* cursor row */
+	int order[RULES_MAX_SHEETS];  /* the sheet shown at each row */
+	int pos;                   /* cursor row */
+	int sheet;                 /* the sheet at the cursor: order[pos] */
 	int level;                 /* cursor column */
 	struct lineedit name;
 	char *notes[RULES_MAX_SHEETS][QUAD_COUNT];  /* NULL or clean text */
@@ -173,6 +176,13 @@ bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,
 void ui_turn_free(struct ui_turn *t);
 /* Starts a fresh turn: nothing of the previous one is kept. */
 void ui_turn_begin(struct ui_turn *t);
+/* Shows the sheets in this order (sheet indexes by row, a permutation of
+ * 0..nsheets-1) for the rest of the turn; the cursor goes to the top.
+ * ui_turn_begin resets the order to the sheets' own. False (nothing
+ * changed) if order is not a permutation. */
+bool ui_turn_set_order(struct ui_turn *t, const int *order);
+/* Moves the cursor to a cell (row, column) and adds a dot there. */
+unsigned ui_turn_click(struct ui_turn *t, int row, int level);
 /* Handles one key; returns UI_REDRAW (or UI_NONE) and may set t->req. */
 unsigned ui_turn_key(struct ui_turn *t, int key);
 /* The app's answer to TURN_REQ_CHECK_NAME. */
@@ -192,6 +202,14 @@ enum ui_ctx ui_turn_ctx(const struct ui_turn *t);
 char *ui_pin_hash(const char *pin, char *why, size_t whylen);
 /* Does pin match the stored hash? */
 bool ui_pin_check(const char *pin, const char *hash);
+
+/* ui-export.c: the results screen's export. */
+/* Writes the report to path as HTML, or Markdown, CSV or JSON by the name's
+ * ending; msg receives the sentence to show (where it went, or why not). */
+bool ui_export_write(const struct report *r, const char *path, char *msg,
+		     size_t n);
+/* A default file name: "tapla-3-2026-11-24.html". */
+void ui_export_default_name(const struct session *s, char *buf, size_t n);
 
 /* ui-timer.c: the countdown of a phase, pure. */
 struct ui_timer {
@@ -219,6 +237,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_PIN,       /* unlock: type the PIN */
 	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
 	UI_PROMPT_QUIT,      /* quit? y/n */
+	UI_PROMPT_EXPORT,    /* the results to a file: its name */
 };
 
 struct ui_start {
@@ -235,6 +254,7 @@ struct ui_start {
 	int budget;
 	enum mode mode;
 	bool anonymous;
+	bool shuffle;            /* each participant's own order of sheets */
 	int lang;                /* 0 fi, 1 en */
 	char msg[256];
 };

@@ -29,6 +29,12 @@ struct harness {
 	char row[4096];
 };
 
+int h_deadline_ms(void)
+{
+	const char *w = getenv("TAPLA_E2E_WRAPPER");
+	return w && *w ? 100000 : 10000;
+}
+
 /* Monotonic milliseconds. */
 static long long now_ms(void)
 {
@@ -79,11 +85,20 @@ static void exec_child(const char *const *argv, const char *logdir,
 	}
 	for (size_t i = 0; env && env[i]; i++)
 		putenv((char *)env[i]);
+	/* A wrapper's words first (in the child: its copy is never freed). */
+	const char *wrapper = getenv("TAPLA_E2E_WRAPPER");
+	char *words = wrapper && *wrapper ? strdup(wrapper) : NULL;
+	for (char *save = NULL, *w = words ? strtok_r(words, " ", &save) : NULL;
+	     w && n < 32; w = strtok_r(NULL, " ", &save))
+		args[n++] = w;
 	args[n++] = (char *)bin;
 	for (int i = 1; argv[i] && n < 63; i++)
 		args[n++] = (char *)argv[i];
 	args[n] = NULL;
-	execv(bin, args);
+	if (n > 0 && args[0] != bin)
+		execvp(args[0], args);
+	else
+		execv(bin, args);
 	_exit(127);
 }
 

@@ -3,7 +3,9 @@
  *
  * Waiting is always for a condition with a deadline (a poll loop), never a
  * fixed sleep. The child gets LC_ALL=C.UTF-8, TERM=xterm-256color and
- * sanitizer logs written to files in the test's folder. */
+ * sanitizer logs written to files in the test's folder. With
+ * TAPLA_E2E_WRAPPER set (words split at spaces, e.g. "valgrind -q
+ * --error-exitcode=99") the binary runs under that command. */
 #ifndef TAPLA_HARNESS_H
 #define TAPLA_HARNESS_H
 
@@ -13,8 +15,10 @@
 
 struct harness;
 
-/* How long a wait may take before the test fails (ms). */
-#define H_DEADLINE_MS 10000
+/* How long a wait may take before the test fails (ms): 10 s, or ten
+ * times that when the binary runs under a wrapper (valgrind). */
+#define H_DEADLINE_MS h_deadline_ms()
+int h_deadline_ms(void);
 
 /* Starts TAPLA_BINARY with argv (argv[0] is ignored, NULL-terminated) in a
  * rows×cols terminal. `logdir` receives sanitizer logs. NULL on failure. */

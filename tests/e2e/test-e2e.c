@@ -18,6 +18,7 @@
 
 #include "harness.h"
 #include "tapla/assets.h"
+#include "tapla/order.h"
 #include "tapla/report.h"
 #include "tapla/store.h"
 
@@ -30,7 +31,8 @@ struct fixture {
 };
 
 /* Makes a session from the built-in template, at its voting phase. */
-static int64_t make_session(const char *db, const char *lang, bool anonymous)
+static int64_t make_session(const char *db, const char *lang, bool anonymous,
+			    bool shuffle)
 {
 	struct store *st = NULL;
 	struct template t;
@@ -46,7 +48,8 @@ static int64_t make_session(const char *db, const char *lang, bool anonymous)
 		return 0;
 	}
 	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
-		.mode = MODE_WEIGHTED, .anonymous = anonymous, .language = lang };
+		.mode = MODE_WEIGHTED, .anonymous = anonymous, .language = lang,
+		.shuffle = shuffle };
 	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
 		fprintf(stderr, "create: %s\n", store_error(st));
 	for (size_t i = 0; i < t.nphases; i++)
@@ -69,7 +72,7 @@ static int setup(void **state)
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	f->sid = make_session(f->db, "fi", false);
+	f->sid = make_session(f->db, "fi", false, false);
 	if (f->sid <= 0)
 		return -1;
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
@@ -222,6 +225,7 @@ static void test_seed_turn(void **state)
 	assert_int_equal(dots_of(&r, seq, 2, LEVEL_NEUTRAL), 2);
 	assert_int_equal(dots_of(&r, seq, 3, LEVEL_DISAGREE), 1);
 	assert_int_equal(r.tally.total_dots, 10);
+	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
 	report_free(&r);
 }
 
@@ -576,7 +580,7 @@ static void test_mouse_click(void **state)
 static void test_anonymous(void **state)
 {
 	struct fixture *f = *state;
-	f->sid = make_session(f->db, "fi", true);
+	f->sid = make_session(f->db, "fi", true, false);
 	assert_true(f->sid > 0);
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
 	start(f, "en", 24, 80);
@@ -592,6 +596,132 @@ static void test_anonymous(void **state)
 	assert_null(r.participants[0].name);
 	assert_int_equal(r.tally.total_dots, 10);
 	report_free(&r);
+}
+
+/* A shuffled session shows the participant the sheets in their own order,
+ * records it, and the dots land on the sheets shown, not on the rows. */
+static void test_shuffled_order(void **state)
+{
+	struct fixture *f = *state;
+	int order[RULES_MAX_SHEETS];
+	bool shuffled = false;
+	/* A session whose first participant's order is not the sheets' own
+	 * (1 in 24 is), so that ignoring the order would fail the test. */
+	for (int tries = 0; tries < 20 && !shuffled; tries++) {
+		struct store *st = NULL;
+		struct session s;
+		char err[512];
+		f->sid = make_session(f->db, "fi", false, true);
+		assert_true(f->sid > 0);
+		assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+		assert_int_equal(store_session_get(st, f->sid, &s), STORE_OK);
+		order_for_participant(s.uuid, 1, 4, order);
+		rules_session_free(&s);
+		store_close(st);
+		for (int i = 0; i < 4; i++)
+			shuffled = shuffled || order[i] != i;
+	}
+	assert_true(shuffled);
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_settle(f->h, 200, H_DEADLINE_MS);
+	/* The rows, top to bottom, are the sheets in the participant's order. */
+	int row0 = -1;
+	for (int r = 0; r < 24 && row0 < 0; r++)
+		if (strstr(h_row(f->h, r), "vertaispalvelu") ||
+		    strstr(h_row(f->h, r), "oppimis-") ||
+		    strstr(h_row(f->h, r), "vaikuttamisen") ||
+		    strstr(h_row(f->h, r), "uuden luomisen"))
+			row0 = r;
+	assert_true(row0 > 0);
+	for (int i = 0; i < 4; i++) {
+		char num[16];
+		snprintf(num, sizeof num, "%d ", order[i] + 1);
+		const char *line = h_row(f->h, row0 + i);
+		assert_non_null(strstr(line, num));
+		assert_true(strstr(line, num) - line <= 2);
+	}
+	h_key(f->h, "4");  /* on the row shown first */
+	assert_true(wait_left(f, 6));
+	confirm(f);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
+	assert_int_equal(r.participants[0].norder, 4);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(r.participants[0].order[i], order[i]);
+	assert_int_equal(dots_of(&r, r.participants[0].seq, order[0], LEVEL_AGREE), 4);
+	report_free(&r);
+}
+
+/* A whole turn, then the facilitator quits: the app exits by itself with
+ * status 0 (under valgrind: no memory error, no leak). */
+static void test_turn_then_quit(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	h_send(f->h, "Vahvuus ✓");
+	h_key(f->h, "enter");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "r");
+	assert_true(h_wait_text(f->h, "Results are hidden", H_DEADLINE_MS));
+	h_key(f->h, "v");
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "Vahvuus", H_DEADLINE_MS));
+	h_key(f->h, "esc");
+	h_key(f->h, "q");
+	assert_true(h_wait_text(f->h, "Quit tapla?", H_DEADLINE_MS));
+	h_key(f->h, "y");
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
+/* The results screen exports the report: Markdown by the name's ending,
+ * the whole file or none, readable by its owner only. */
+static void test_export_from_results(void **state)
+{
+	struct fixture *f = *state;
+	char path[400], *text = NULL;
+	size_t len = 0;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "r");
+	h_key(f->h, "v");
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	h_key(f->h, "e");
+	assert_true(h_wait_text(f->h, "Save the results as", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, ".html", H_DEADLINE_MS));
+	snprintf(path, sizeof path, "%s/minutes.md", f->dir);
+	h_key(f->h, "^U");
+	h_send(f->h, path);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Saved the report as", H_DEADLINE_MS));
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	struct stat sb;
+	assert_int_equal(fstat(fileno(fp), &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_true(getdelim(&text, &len, '\0', fp) > 0);
+	fclose(fp);
+	assert_non_null(strstr(text, "vertaispalveluverkosto"));
+	assert_non_null(strstr(text, "| "));  /* a Markdown table */
+	free(text);
+	unlink(path);
 }
 
 /* The budget refusal and the titles: in colour by default, none at all
@@ -641,6 +771,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
 	};
+	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
+	const char *only = getenv("TAPLA_E2E_ONLY");
+	if (only && *only)
+		cmocka_set_test_filter(only);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
