@@ -66,16 +66,35 @@ bool buf_puts(struct buf *b, const char *s)
 	return buf_append(b, s, strlen(s));
 }
 
+/* The common case, room for one more byte, without the general path: the
+ * JSON and text writers put most bytes one at a time. */
 bool buf_putc(struct buf *b, char c)
 {
+	if (!b->failed && b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return true;
+	}
 	return buf_append(b, &c, 1);
 }
 
+/* Formats straight into the room left when it fits (most pieces are
+ * short), else measures, grows and formats again. */
 bool buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	if (b->failed)
+		return false;
 	va_list again;
 	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
+	int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
+	if (n >= 0 && (size_t)n < room) {
+		va_end(again);
+		b->len += (size_t)n;
+		return true;
+	}
+	if (room)
+		b->data[b->len] = '\0';  /* undo the cut-off piece */
 	if (n < 0 || !buf_reserve(b, (size_t)n)) {
 		va_end(again);
 		b->failed = true;

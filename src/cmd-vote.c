@@ -179,12 +179,14 @@ static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
 			.order = in.norder ? in.order : NULL, .norder = in.norder,
 		};
 		enum store_status st = store_ballot_save_ex(ctx->store, s.id, &bi, &seq);
-		if (st == STORE_OK)
+		if (st == STORE_OK) {
+			/* Only now, after COMMIT, and at once: "Saved" is a promise. */
 			printf(P_("Saved: participant %d, %d dot.\n",
 				  "Saved: participant %d, %d dots.\n",
 				  rules_ballot_total(&in.ballot)),
 			       seq, rules_ballot_total(&in.ballot));
-		else
+			fflush(stdout);
+		} else
 			rc = cmd_store_failed(ctx, st);
 	}
 	for (size_t i = 0; i < in.nnotes; i++)

@@ -47,6 +47,28 @@ enum store_stmt_id {
 	STMT_REPORT_NOTES,
 	STMT_VOTE_COUNT,
 	STMT_DATA_VERSION,
+	STMT_MERGE_LIST,
+	STMT_MERGE_PIN,
+	STMT_MERGE_FIND,
+	STMT_MERGE_SESSION,
+	STMT_MERGE_PHASE,
+	STMT_MERGE_SHEET,
+	STMT_MERGE_PARTICIPANT,
+	STMT_MERGE_DOT,
+	STMT_MERGE_NOTE,
+	STMT_FORGET_FIND,
+	STMT_FORGET_DELETE,
+	STMT_FORGET_SHIFT_UP,
+	STMT_FORGET_SHIFT_DOWN,
+	STMT_DELETE_NOTES,
+	STMT_DELETE_DOTS,
+	STMT_DELETE_PARTICIPANTS,
+	STMT_DELETE_SESSION,
+	STMT_SECURE_DELETE_ON,
+	STMT_SECURE_DELETE_OFF,
+	STMT_SECURE_DELETE_GET,
+	STMT_CHECKPOINT_TRUNCATE,
+	STMT_VACUUM,
 	/* schema 2: paper, order, rehearsal (store-paper.c) */
 	STMT_PARTICIPANT_MARK,
 	STMT_PAPER_FIND,
@@ -55,6 +77,8 @@ enum store_stmt_id {
 	STMT_PAPER_SHEET_INSERT,
 	STMT_REPORT_PAPER,
 	STMT_DEMO_DELETE,
+	STMT_MERGE_PAPER_TOTAL,
+	STMT_MERGE_PAPER_SHEET,
 	STMT_COUNT
 };
 
@@ -111,6 +135,15 @@ enum store_status store_load_phases(struct store *st, int64_t id,
 				    struct tpl_phase **out, size_t *n);
 enum store_status store_load_tally(struct store *st, int64_t id,
 				   struct tally *out);
+/* The stored word of an agenda phase kind ("talk", "vote", "results"). */
+const char *store_phase_key(enum tpl_phase_kind k);
+/* Deletes session `id` and every row that belongs to it, inside the
+ * caller's write transaction (store-forget.c). */
+enum store_status store_delete_session_rows(struct store *st, int64_t id);
+/* Everything of a report (store_report without its transaction); on
+ * failure the caller frees what was loaded with report_free. */
+enum store_status store_load_report(struct store *st, int64_t id,
+				    struct report *out);
 /* The paper column totals of a session, by sheet (store-paper.c). */
 enum store_status store_load_paper(struct store *st, int64_t id,
 				   struct report *out);

@@ -119,8 +119,7 @@ static enum store_status insert_session(struct store *st,
 /* The stored words for the phase kinds (the schema's CHECK lists them). */
 static const char *const phase_keys[] = { "talk", "vote", "results" };
 
-/* The stored word of a phase kind. */
-static const char *phase_key(enum tpl_phase_kind k)
+const char *store_phase_key(enum tpl_phase_kind k)
 {
 	return (unsigned)k <= PHASE_RESULTS ? phase_keys[k] : phase_keys[0];
 }
@@ -145,7 +144,7 @@ static enum store_status insert_phases(struct store *st, int64_t id,
 			" instructions, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 		if (!s || !store_bind_int(st, s, 1, id) ||
 		    !store_bind_int(st, s, 2, (int64_t)i) ||
-		    !store_bind_text(st, s, 3, phase_key(p->kind)) ||
+		    !store_bind_text(st, s, 3, store_phase_key(p->kind)) ||
 		    !store_bind_text(st, s, 4, p->title ? p->title : "") ||
 		    !store_bind_text(st, s, 5, p->instructions) ||
 		    !store_bind_int(st, s, 6, p->minutes < 0 ? 0 : p->minutes))

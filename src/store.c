@@ -207,10 +207,25 @@ enum store_status store_nomem(struct store *st)
 			 _("Out of memory: close other programs and try again."));
 }
 
-/* The sentence for an SQLite failure: what happened and what to do. */
-static void describe_failure(int rc, const char *path, const char *msg,
-			     char *err, size_t errlen)
+/* A write that failed because no room is left: the disk or quota is full,
+ * or the file size limit is reached. SQLite reports some as I/O errors. */
+static bool out_of_room(int rc, int sys_errno)
 {
+	if ((rc & 0xff) == SQLITE_FULL)
+		return true;
+	return (rc & 0xff) == SQLITE_IOERR &&
+	       (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG);
+}
+
+/* The sentence for an SQLite failure: what happened and what to do.
+ * sys_errno is the system's error number behind it (0 if none). */
+static void describe_failure(int rc, int sys_errno, const char *path,
+			     const char *msg, char *err, size_t errlen)
+{
+	if (out_of_room(rc, sys_errno) && (rc & 0xff) == SQLITE_IOERR) {
+		rc = SQLITE_FULL;
+		msg = strerror(sys_errno);  /* "File too large", not "I/O error" */
+	}
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
 		say_to(err, errlen, STORE_ERROR,
@@ -259,7 +274,8 @@ enum store_status store_fail(struct store *st, int rc)
 	if (is_busy(rc))
 		return store_say(st, STORE_BUSY,
 				 _("The database is busy in another tapla; try again in a moment."));
-	describe_failure(rc, st->path, sqlite3_errmsg(st->db), st->err,
+	describe_failure(rc, sqlite3_system_errno(st->db), st->path,
+			 sqlite3_errmsg(st->db), st->err,
 			 sizeof st->err);
 	return STORE_ERROR;
 }
@@ -582,10 +598,25 @@ static enum store_status refuse_kind(const char *path, enum file_kind kind,
 		      path, version, STORE_SCHEMA_VERSION);
 }
 
+/* How long to wait for another tapla's lock: BUSY_TIMEOUT_MS, or
+ * $TAPLA_BUSY_TIMEOUT_MS (0 to 600000) so tests need not wait 5 s. */
+static int busy_timeout_ms(void)
+{
+	const char *v = getenv("TAPLA_BUSY_TIMEOUT_MS");
+	if (!v || !*v)
+		return BUSY_TIMEOUT_MS;
+	char *end;
+	errno = 0;
+	long ms = strtol(v, &end, 10);
+	if (errno || *end || ms < 0 || ms > 600000)
+		return BUSY_TIMEOUT_MS;
+	return (int)ms;
+}
+
 /* Turns on the settings that are not written to the file. */
 static int connection_settings(sqlite3 *db)
 {
-	int rc = sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	int rc = sqlite3_busy_timeout(db, busy_timeout_ms());
 	if (rc == SQLITE_OK)
 		rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	if (rc == SQLITE_OK)
@@ -680,7 +711,7 @@ static enum store_status fail_open(sqlite3 *db, int rc, const char *path,
 		say_to(err, errlen, STORE_BUSY,
 		       _("The database is busy in another tapla; try again in a moment."));
 	else
-		describe_failure(rc, path,
+		describe_failure(rc, db ? sqlite3_system_errno(db) : 0, path,
 				 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc),
 				 err, errlen);
 	sqlite3_close_v2(db);

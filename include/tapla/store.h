@@ -178,11 +178,60 @@ enum store_status store_tally(struct store *st, int64_t id, struct tally *out);
 /* Everything for an export. Free with report_free. */
 enum store_status store_report(struct store *st, int64_t id,
 			       struct report *out);
+/* The same without the ballot cells and notes (nballots and nnotes are 0):
+ * what the tally's text needs, without reading every dot row twice. The
+ * paper totals are loaded; the ballot cells only when some ballot has a
+ * recorded sheet order (dots by position need them). Free with
+ * report_free. */
+enum store_status store_report_summary(struct store *st, int64_t id,
+				       struct report *out);
 
 /* Number of participants who have voted in a session (cheap). */
 enum store_status store_vote_count(struct store *st, int64_t id, int *count);
 
 /* SQLite's data_version: changes when another connection commits. */
 enum store_status store_data_version(struct store *st, int64_t *version);
+
+/* Merging another laptop's database (store-merge.c). */
+enum store_prefer {
+	STORE_PREFER_NONE = 0,  /* refuse a session that differs */
+	STORE_PREFER_MINE,      /* keep this database's version */
+	STORE_PREFER_THEIRS,    /* take the other file's version */
+};
+
+struct store_merge_result {
+	int added;          /* sessions new here */
+	int added_ballots;  /* ballots in them */
+	int same;           /* sessions already here with the same ballots */
+	int kept;           /* differing sessions kept as here (prefer mine) */
+	int replaced;       /* differing sessions taken from the other file */
+	int64_t conflict;   /* on STORE_CONFLICT: the local id of the session */
+};
+
+/* Copies every session of the tapla database at `path` that is not here
+ * (by uuid) into this one, with its sheets, agenda, state, participants,
+ * ballots and notes, all in one transaction. The other file is opened
+ * read-only and never written; a file that is not tapla's is refused
+ * (STORE_REFUSED). A session in both with different participants, ballots
+ * or notes is STORE_CONFLICT (nothing changed) unless `prefer` says which
+ * wins. Merging the database into itself is refused. */
+enum store_status store_merge(struct store *st, const char *path,
+			      enum store_prefer prefer,
+			      struct store_merge_result *out);
+
+/* Erasing for data-protection requests (store-forget.c). Both delete with
+ * secure_delete on, then checkpoint the WAL (TRUNCATE) and VACUUM, so no
+ * copy of the erased bytes stays in the file, its free pages or the WAL.
+ * If another process keeps the WAL from being emptied, the deletion stands
+ * but STORE_BUSY says the old bytes may remain until that process ends. */
+
+/* Removes the participant called `name` (text_name_key match) from session
+ * `id`: the name, the dots and that person's notes. Later participants move
+ * up one place so the numbers stay 1..n. STORE_NOT_FOUND for an unknown
+ * name, STORE_REFUSED in an anonymous session. */
+enum store_status store_forget_name(struct store *st, int64_t id,
+				    const char *name);
+/* Deletes session `id` with everything in it. */
+enum store_status store_session_delete(struct store *st, int64_t id);
 
 #endif

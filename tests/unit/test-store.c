@@ -591,6 +591,40 @@ static void report_contents_in_order(void **state)
 	report_free(&r);
 }
 
+/* The summary for the tally's text: the session, sheets, participants and
+ * tally of the full report, without the ballot cells and notes. */
+static void report_summary_leaves_out_ballots(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	struct ballot_note note = { 0, QUAD_S, (char *)"A strength" };
+	one_dot(&b, 2, LEVEL_AGREE);
+	assert_int_equal(store_ballot_save(f->st, f->session, "Zoe", &b, &note, 1,
+					   false, &seq), STORE_OK);
+	one_dot(&b, 1, LEVEL_NEUTRAL);
+	assert_int_equal(vote(f, "Adam", &b, false, &seq), STORE_OK);
+	struct report full, sum;
+	assert_int_equal(store_report(f->st, f->session, &full), STORE_OK);
+	assert_int_equal(store_report_summary(f->st, f->session, &sum), STORE_OK);
+	assert_string_equal(sum.session.title, full.session.title);
+	assert_int_equal(sum.session.nsheets, 4);
+	assert_string_equal(sum.sheets[3].short_name, full.sheets[3].short_name);
+	assert_int_equal(sum.nphases, full.nphases);
+	assert_int_equal(sum.nparticipants, 2);
+	assert_string_equal(sum.participants[1].name, "Adam");
+	assert_int_equal(sum.tally.participants, 2);
+	assert_int_equal(sum.tally.total_dots, full.tally.total_dots);
+	assert_memory_equal(sum.tally.sheets, full.tally.sheets,
+			    4 * sizeof *sum.tally.sheets);
+	assert_int_equal(sum.nballots, 0);
+	assert_null(sum.ballots);
+	assert_int_equal(sum.nnotes, 0);
+	report_free(&full);
+	report_free(&sum);
+	assert_int_equal(store_report_summary(f->st, 999, &sum), STORE_NOT_FOUND);
+}
+
 /* A file that is not SQLite is refused and left byte for byte. */
 static void non_sqlite_file_refused_untouched(void **state)
 {
@@ -944,6 +978,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(closed_session_refuses_ballots, setup, teardown),
 		cmocka_unit_test_setup_teardown(sheet_text_locked_after_a_dot, setup, teardown),
 		cmocka_unit_test_setup_teardown(report_contents_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(report_summary_leaves_out_ballots, setup, teardown),
 		cmocka_unit_test_setup_teardown(non_sqlite_file_refused_untouched, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(foreign_sqlite_refused_untouched, setup_dir, teardown),
 		cmocka_unit_test_setup_teardown(foreign_wal_not_checkpointed, setup_dir, teardown),
