@@ -492,9 +492,12 @@ static void save(struct ui_app *app)
 	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
 	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
 	int seq = 0;
-	enum store_status st = store_ballot_save(app->st, app->s.id,
-						 t->anonymous ? NULL : t->name.text,
-						 &t->ballot, notes, nn, t->replace, &seq);
+	struct store_ballot_in in = {
+		.name = t->anonymous ? NULL : t->name.text, .ballot = &t->ballot,
+		.notes = notes, .nnotes = nn, .replace = t->replace,
+		.source = SOURCE_SCREEN,  /* the sheet order is not recorded yet */
+	};
+	enum store_status st = store_ballot_save_ex(app->st, app->s.id, &in, &seq);
 	if (st != STORE_OK) {
 		ui_turn_saved(t, false, 0, store_error(app->st));
 		return;
