@@ -724,6 +724,15 @@ enum store_status store_report(struct store *st, int64_t id,
 	return r;
 }
 
+/* Has any participant a recorded sheet order? */
+static bool any_order(const struct report *r)
+{
+	for (size_t i = 0; i < r->nparticipants; i++)
+		if (r->participants[i].norder > 0)
+			return true;
+	return false;
+}
+
 /* A report but its ballot cells and notes, inside the caller's read
  * transaction. */
 static enum store_status load_summary(struct store *st, int64_t id,
@@ -742,6 +751,11 @@ static enum store_status load_summary(struct store *st, int64_t id,
 		r = store_load_tally(st, id, &out->tally);
 	if (r == STORE_OK)
 		r = load_participants(st, id, out);
+	if (r == STORE_OK)
+		r = store_load_paper(st, id, out);
+	/* Dots by position need the cells; only ordered ballots have one. */
+	if (r == STORE_OK && any_order(out))
+		r = load_ballots(st, id, out);
 	return r;
 }
 
