@@ -211,14 +211,18 @@ static bool type_name(struct harness *h, struct turn *t)
 	return h_key(h, "enter") && wait_settled(h, " 10 of 10 dots left");
 }
 
-/* Timed keys on the grid, each followed by the same key to cat's echo.
- * The cycle adds and removes dots and moves, never over the budget. */
+/* Timed keys on the grid, each followed by a key to cat's echo. The
+ * cycle adds a dot to two cells, takes both back and moves between them,
+ * across and down: every key changes the screen, the ballot never passes
+ * the budget. */
 static void time_keys(struct harness *h, struct harness *echo, struct turn *t)
 {
-	static const char *const cycle[8] = { "+", "right", "+", "down",
-					      "-", "left", "-", "up" };
+	static const char *const cycle[16] = {
+		"+", "right", "+", "left", "-", "right", "-", "left",
+		"+", "down", "+", "up", "-", "down", "-", "up",
+	};
 	for (int i = 0; i < KEYS; i++) {
-		const char *k = cycle[i % 8];
+		const char *k = cycle[i % 16];
 		struct stroke s = press(h, k);
 		if (!isnan(s.ms))
 			t->key_ms[t->nkeys++] = s.ms;
