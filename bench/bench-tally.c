@@ -132,13 +132,12 @@ struct inproc {
 	sqlite3 *db;
 	sqlite3_stmt *bare;
 	int64_t first, last;  /* the sessions store_tally is run on */
+	int reps;             /* runs per sample, so a sample lasts ~20 ms */
 };
 
-/* store_tally of sessions first..last. */
-static bool run_store_tally(void *arg, struct bench_sample *ts)
+/* store_tally of sessions first..last, once. */
+static bool store_tally_once(struct inproc *ip)
 {
-	struct inproc *ip = arg;
-	bench_start(ts);
 	for (int64_t id = ip->first; id <= ip->last; id++) {
 		struct tally t;
 		if (store_tally(ip->st, id, &t) != STORE_OK) {
@@ -147,25 +146,58 @@ static bool run_store_tally(void *arg, struct bench_sample *ts)
 		}
 		tally_free(&t);
 	}
-	bench_stop(ts);
 	return true;
 }
 
 /* The bare statement stepped to its end once. */
-static bool run_bare(void *arg, struct bench_sample *ts)
+static bool bare_once(struct inproc *ip)
 {
-	struct inproc *ip = arg;
-	bench_start(ts);
 	int rc;
 	long sum = 0;
 	while ((rc = sqlite3_step(ip->bare)) == SQLITE_ROW)
 		sum += sqlite3_column_int(ip->bare, 3);
 	sqlite3_reset(ip->bare);
-	bench_stop(ts);
 	if (rc != SQLITE_DONE || sum <= 0) {
 		fprintf(stderr, "bench: %s\n", sqlite3_errmsg(ip->db));
 		return false;
 	}
+	return true;
+}
+
+/* One sample: `reps` runs of `once`, the time of one. */
+static bool sample(struct inproc *ip, bool (*once)(struct inproc *),
+		   struct bench_sample *ts)
+{
+	bool ok = true;
+	bench_start(ts);
+	for (int i = 0; ok && i < ip->reps; i++)
+		ok = once(ip);
+	bench_stop(ts);
+	ts->wall /= ip->reps;
+	ts->cpu /= ip->reps;
+	return ok;
+}
+
+static bool run_store_tally(void *arg, struct bench_sample *ts)
+{
+	return sample(arg, store_tally_once, ts);
+}
+
+static bool run_bare(void *arg, struct bench_sample *ts)
+{
+	return sample(arg, bare_once, ts);
+}
+
+/* Sets reps so a sample of the bare statement lasts about 20 ms. */
+static bool calibrate(struct inproc *ip)
+{
+	struct bench_sample t;
+	ip->reps = 1;
+	if (!run_bare(ip, &t))
+		return false;
+	ip->reps = t.cpu > 0 ? (int)(0.02 / t.cpu) + 1 : 1;
+	if (ip->reps > 1000)
+		ip->reps = 1000;
 	return true;
 }
 
@@ -204,7 +236,7 @@ static bool time_inproc(const struct db *d, const char *sql, int64_t first,
 	bool ok = inproc_open(&ip, d, sql);
 	ip.first = first;
 	ip.last = last;
-	ok = ok && bench_compare(ROUNDS, run_store_tally, &ip, run_bare, &ip,
+	ok = ok && calibrate(&ip) && bench_compare(ROUNDS, run_store_tally, &ip, run_bare, &ip,
 				 t, s);
 	inproc_close(&ip);
 	return ok;
