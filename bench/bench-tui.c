@@ -119,7 +119,7 @@ static bool one_start(const struct db *d, bool tapla, struct start *out)
 	if (ok && !tapla) {
 		/* The sentinel's result differs from its echo. */
 		ok = h_send(h, "SELECT sheet_idx, level, sum(dots),"
-			       " count(DISTINCT participant_id) FROM dot"
+			       " count(*) FROM dot"
 			       " WHERE session_id = 1 GROUP BY sheet_idx, level;"
 			       " SELECT 'done-' || 42;\r") &&
 		     h_wait_text(h, "done-42", DEADLINE_MS);
