@@ -3,7 +3,7 @@
 #   ./dev.sh run   install what is missing, build, start tapla
 #   ./dev.sh test  install what is missing, build, run the whole test suite
 #                  (a normal build, then an ASan+UBSan build)
-#   ./dev.sh bench run the benchmarks
+#   ./dev.sh bench run the benchmarks (a release build), printing every figure
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -54,7 +54,7 @@ test)
 bench)
 	install_missing
 	build build-release --buildtype=release
-	meson test -C build-release --benchmark --print-errorlogs "$@"
+	meson test -C build-release --benchmark --verbose "$@"
 	;;
 *)
 	echo "usage: ./dev.sh run|test|bench" >&2
