@@ -2,14 +2,32 @@
 # dev.sh: one entry for a newcomer on Debian or Ubuntu.
 #   ./dev.sh run   install what is missing, build, start tapla
 #   ./dev.sh test  install what is missing, build, run the whole test suite
-#                  (a normal build, then an ASan+UBSan build)
+#                  (a normal build, then an ASan+UBSan build), the fuzzers
+#                  for FUZZ_SECONDS (default 20) each, and the unit tests
+#                  under valgrind
 #   ./dev.sh bench run the benchmarks (a release build), printing every figure
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(build-essential meson ninja-build pkg-config gettext
 	libncurses-dev libsqlite3-dev libcmocka-dev libvterm-dev
-	libunistring-dev libcrypt-dev sqlite3 locales)
+	libunistring-dev libcrypt-dev sqlite3 locales
+	clang valgrind)
+
+# The package with clang's sanitizer and libFuzzer runtimes: the generic
+# name where the archive has it (Debian 12), else clang 14's own.
+clang_runtime() {
+	local p
+	for p in libclang-rt-dev libclang-rt-14-dev; do
+		if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			apt-cache show "$p" >/dev/null 2>&1; then
+			echo "$p"
+			return
+		fi
+	done
+	echo libclang-rt-dev
+}
+packages+=("$(clang_runtime)")
 
 # Installs the Debian packages that are missing (with sudo unless root).
 install_missing() {
@@ -34,6 +52,19 @@ build() {
 	ninja -C "$dir" >/dev/null
 }
 
+# The suite once in a build with AddressSanitizer and UBSan.
+sanitizer_tests() {
+	build build-san -Db_sanitize=address,undefined -Db_lundef=false
+	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson test -C build-san --print-errorlogs "$@"
+}
+
+# Each libFuzzer harness for a bounded time (fuzz/README.md runs longer).
+fuzz_tests() {
+	fuzz/run.sh "${FUZZ_SECONDS:-20}"
+}
+
 cmd=${1:-run}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -46,10 +77,9 @@ test)
 	install_missing
 	build build
 	meson test -C build --print-errorlogs "$@"
-	build build-san -Db_sanitize=address,undefined -Db_lundef=false
-	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
-	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		meson test -C build-san --print-errorlogs "$@"
+	sanitizer_tests "$@"
+	fuzz_tests
+	tests/valgrind.sh build
 	;;
 bench)
 	install_missing

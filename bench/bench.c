@@ -224,8 +224,8 @@ static bool create_first(const char *path)
 		fprintf(stderr, "bench: %s\n", err);
 		return false;
 	}
-	struct store_new_session opt = { "Bench workshop 1", 10, MODE_WEIGHTED,
-					 false, "fi" };
+	struct store_new_session opt = { .title = "Bench workshop 1", .budget = 10,
+					 .mode = MODE_WEIGHTED, .language = "fi" };
 	int64_t id = 0;
 	bool ok = store_session_create(st, &gen_template, &opt, &id) == STORE_OK &&
 		  id == 1;

@@ -15,6 +15,7 @@ struct new_opts {
 	long budget;
 	bool classic;
 	bool anonymous;
+	bool shuffle;
 };
 
 static int parse_new_options(struct cmd_ctx *ctx, int argc, char **argv,
@@ -25,16 +26,18 @@ static int parse_new_options(struct cmd_ctx *ctx, int argc, char **argv,
 		{ "budget", required_argument, NULL, 'b' },
 		{ "classic", no_argument, NULL, 'c' },
 		{ "anonymous", no_argument, NULL, 'a' },
+		{ "shuffle", no_argument, NULL, 's' },
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":t:b:cah", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":t:b:cash", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 't': o->template_name = optarg; break;
 		case 'c': o->classic = true; break;
 		case 'a': o->anonymous = true; break;
+		case 's': o->shuffle = true; break;
 		case 'b':
 			if (!args_parse_int(optarg, 1, RULES_BUDGET_MAX, &o->budget))
 				return cmd_usage_error(&cmd_new_entry,
@@ -79,6 +82,7 @@ static int exec_new(struct cmd_ctx *ctx, int argc, char **argv)
 			.title = title, .budget = (int)o.budget,
 			.mode = o.classic ? MODE_CLASSIC : MODE_WEIGHTED,
 			.anonymous = o.anonymous, .language = t.language,
+			.shuffle = o.shuffle,
 		};
 		int64_t id;
 		enum store_status st = store_session_create(ctx->store, &t, &opt, &id);
@@ -94,7 +98,7 @@ static int exec_new(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_new_entry = {
 	.name = "new",
-	.synopsis = "TITLE [--template NAME|FILE] [--budget N] [--classic] [--anonymous] [--lang fi|en]",
+	.synopsis = "TITLE [--template NAME|FILE] [--budget N] [--classic] [--anonymous] [--shuffle] [--lang fi|en]",
 	.summary = N_("create a session and print its id"),
 	.help = N_("Options:\n"
 		   "  --template NAME|FILE  a built-in template (see \"tapla templates\";\n"
@@ -102,6 +106,9 @@ const struct cmd_entry cmd_new_entry = {
 		   "  --budget N            dots per participant (default: the template's, 10)\n"
 		   "  --classic             dotmocracy.org's rules: at most one dot per sheet\n"
 		   "  --anonymous           store no names; participants are numbered\n"
+		   "  --shuffle             show each participant the sheets in an order of\n"
+		   "                        their own, recorded so reports can show whether\n"
+		   "                        position mattered\n"
 		   "  --lang fi|en          the language of the template and messages\n"),
 	.exec = exec_new,
 };

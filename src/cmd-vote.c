@@ -8,6 +8,7 @@
 #include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
+#include "tapla/order.h"
 #include "tapla/text.h"
 
 #define MAX_NOTES 64
@@ -16,6 +17,10 @@
 struct vote_input {
 	const char *name_arg;
 	bool replace;
+	bool paper;
+	const char *order_arg;
+	int order[RULES_MAX_SHEETS];
+	int norder;
 	const char *note_args[MAX_NOTES];
 	size_t nnotes;
 	struct ballot ballot;
@@ -29,15 +34,19 @@ static int parse_vote_options(struct cmd_ctx *ctx, int argc, char **argv,
 		{ "name", required_argument, NULL, 'n' },
 		{ "note", required_argument, NULL, 'N' },
 		{ "replace", no_argument, NULL, 'r' },
+		{ "paper", no_argument, NULL, 'p' },
+		{ "order", required_argument, NULL, 'o' },
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":n:N:rh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":n:N:rpo:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'n': in->name_arg = optarg; break;
 		case 'r': in->replace = true; break;
+		case 'p': in->paper = true; break;
+		case 'o': in->order_arg = optarg; break;
 		case 'N':
 			if (in->nnotes == MAX_NOTES)
 				return cmd_usage_error(&cmd_vote_entry,
@@ -100,6 +109,20 @@ static int parse_notes(const struct session *s, struct vote_input *in)
 	return CMD_EXIT_OK;
 }
 
+/* The --order argument: the sheets in the order they were shown. */
+static int parse_order(const struct session *s, struct vote_input *in)
+{
+	char err[256];
+	if (!in->order_arg)
+		return CMD_EXIT_OK;
+	if (!order_parse(in->order_arg, s->nsheets, in->order, err, sizeof err)) {
+		cmd_error("%s", err);
+		return CMD_EXIT_USAGE;
+	}
+	in->norder = s->nsheets;
+	return CMD_EXIT_OK;
+}
+
 /* The name as stored: cleaned, or NULL for anonymous sessions. */
 static int check_name(const struct session *s, const char *arg, char **name)
 {
@@ -145,16 +168,25 @@ static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = check_name(&s, in.name_arg, &name);
 	if (!rc)
 		rc = parse_notes(&s, &in);
+	if (!rc)
+		rc = parse_order(&s, &in);
 	if (!rc) {
 		int seq;
-		enum store_status st = store_ballot_save(ctx->store, s.id, name, &in.ballot,
-							 in.notes, in.nnotes, in.replace, &seq);
-		if (st == STORE_OK)
+		struct store_ballot_in bi = {
+			.name = name, .ballot = &in.ballot, .notes = in.notes,
+			.nnotes = in.nnotes, .replace = in.replace,
+			.source = in.paper ? SOURCE_PAPER : SOURCE_CLI,
+			.order = in.norder ? in.order : NULL, .norder = in.norder,
+		};
+		enum store_status st = store_ballot_save_ex(ctx->store, s.id, &bi, &seq);
+		if (st == STORE_OK) {
+			/* Only now, after COMMIT, and at once: "Saved" is a promise. */
 			printf(P_("Saved: participant %d, %d dot.\n",
 				  "Saved: participant %d, %d dots.\n",
 				  rules_ballot_total(&in.ballot)),
 			       seq, rules_ballot_total(&in.ballot));
-		else
+			fflush(stdout);
+		} else
 			rc = cmd_store_failed(ctx, st);
 	}
 	for (size_t i = 0; i < in.nnotes; i++)
@@ -166,7 +198,7 @@ static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_vote_entry = {
 	.name = "vote",
-	.synopsis = "ID [--name NAME] SHEET:LEVEL=DOTS... [--note SHEET:Q:TEXT]... [--replace]",
+	.synopsis = "ID [--name NAME] SHEET:LEVEL=DOTS... [--note SHEET:Q:TEXT]... [--replace] [--paper] [--order 3,1,4,2]",
 	.summary = N_("store one participant's ballot"),
 	.help = N_("Levels, in the paper sheet's column order:\n"
 		   "  agree (++), partly-agree (+), neutral (0), partly-disagree (-),\n"
@@ -177,6 +209,10 @@ const struct cmd_entry cmd_vote_entry = {
 		   "Options:\n"
 		   "  --name NAME         the participant (refused in anonymous sessions)\n"
 		   "  --note SHEET:Q:TEXT a SWOT note, Q one of S, W, O, T (repeatable)\n"
-		   "  --replace           replace this name's earlier ballot\n"),
+		   "  --replace           replace this name's earlier ballot\n"
+		   "  --paper             the ballot was transcribed from a paper sheet\n"
+		   "  --order 3,1,4,2     the order the sheets were shown in (first shown\n"
+		   "                      first), every sheet once; reports compare dots\n"
+		   "                      by position with dots by sheet\n"),
 	.exec = exec_vote,
 };

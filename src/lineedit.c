@@ -90,6 +90,30 @@ static size_t filter_input(struct lineedit *e, const char *in, size_t n,
 	return o;
 }
 
+/* The character boundary at or before byte `at` (text may have changed
+ * since `at` was one). */
+static size_t boundary_at_or_before(const struct lineedit *e, size_t at)
+{
+	size_t b = 0;
+	while (b < e->len) {
+		size_t next = text_next_char(e->text, e->len, b);
+		if (next > at)
+			break;
+		b = next;
+	}
+	return b;
+}
+
+/* An edit can join what it left around the cursor into one character (a
+ * base typed before a combining mark, two Hangul jamo meeting): moves the
+ * cursor out of it, to the end of that character. */
+static void settle_cursor(struct lineedit *e)
+{
+	size_t b = boundary_at_or_before(e, e->cursor);
+	if (b != e->cursor)
+		e->cursor = text_next_char(e->text, e->len, b);
+}
+
 /* Places in[0..n) at the cursor and moves the cursor after it. */
 static void splice_in(struct lineedit *e, const char *in, size_t n)
 {
@@ -97,6 +121,7 @@ static void splice_in(struct lineedit *e, const char *in, size_t n)
 	memcpy(e->text + e->cursor, in, n);
 	e->len += n;
 	e->cursor += n;
+	settle_cursor(e);
 }
 
 bool lineedit_insert(struct lineedit *e, const char *bytes, size_t n)
@@ -125,6 +150,7 @@ static void remove_range(struct lineedit *e, size_t from, size_t to)
 	memmove(e->text + from, e->text + to, e->len - to + 1);
 	e->len -= to - from;
 	e->cursor = from;
+	settle_cursor(e);
 }
 
 void lineedit_backspace(struct lineedit *e)
@@ -172,20 +198,6 @@ size_t lineedit_chars(const struct lineedit *e)
 size_t lineedit_cursor_col(const struct lineedit *e)
 {
 	return text_width_n(e->text, e->cursor);
-}
-
-/* The character boundary at or before byte `at` (text may have changed
- * since `at` was one). */
-static size_t boundary_at_or_before(const struct lineedit *e, size_t at)
-{
-	size_t b = 0;
-	while (b < e->len) {
-		size_t next = text_next_char(e->text, e->len, b);
-		if (next > at)
-			break;
-		b = next;
-	}
-	return b;
 }
 
 /* Columns the cursor's cell takes: the character under it, or one blank

@@ -16,6 +16,14 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_vote_entry,
 	&cmd_tally_entry,
 	&cmd_export_entry,
+	&cmd_compare_entry,
+	&cmd_merge_entry,
+	&cmd_forget_entry,
+	&cmd_delete_entry,
+	&cmd_import_entry,
+	&cmd_transcribe_entry,
+	&cmd_sheets_entry,
+	&cmd_demo_entry,
 	NULL,
 };
 

@@ -53,6 +53,8 @@ static void json_session(struct buf *out, const struct session *s)
 		json_string(out, s->closed);
 	else
 		buf_puts(out, "null");
+	buf_printf(out, ", \"shuffle\": %s, \"demo\": %s",
+		   s->shuffle ? "true" : "false", s->demo ? "true" : "false");
 	buf_puts(out, "},\n");
 }
 
@@ -136,6 +138,59 @@ static void json_sheet(struct buf *out, const struct report *r,
 	buf_putc(out, '}');
 }
 
+/* A ballot cell's source and the position its sheet was shown at. */
+static void json_provenance(struct buf *out, const struct report *r,
+			    const struct report_ballot *b)
+{
+	const struct report_participant *p = report_participant(r, b->participant);
+	int at = report_ballot_position(r, b);
+	buf_printf(out, ", \"source\": \"%s\", \"position\": ",
+		   source_key(p ? p->source : SOURCE_CLI));
+	if (at > 0)
+		buf_printf(out, "%d", at);
+	else
+		buf_puts(out, "null");
+}
+
+/* Ballots by source: {"screen": n, "cli": n, "paper": n, "import": n}. */
+static void json_sources(struct buf *out, const struct report *r)
+{
+	buf_puts(out, "  \"sources\": {");
+	for (int i = 0; i < SOURCE_COUNT; i++)
+		buf_printf(out, "%s\"%s\": %d", i ? ", " : "",
+			   source_key((enum ballot_source)i), r->sources[i]);
+	buf_puts(out, "},\n");
+}
+
+/* Dots by the position a sheet was shown at (empty when no order was
+ * recorded), to set beside the dots by sheet. */
+static void json_positions(struct buf *out, const struct report *r)
+{
+	struct report_position pos[RULES_MAX_SHEETS];
+	buf_puts(out, "  \"positions\": [");
+	if (report_positions(r, pos, NULL) > 0)
+		for (int i = 0; i < r->session.nsheets && i < RULES_MAX_SHEETS; i++)
+			buf_printf(out, "%s{\"position\": %d, \"dots\": %d, \"people\": %d}",
+				   i ? ", " : "", i + 1, pos[i].dots, pos[i].people);
+	buf_puts(out, "],\n");
+}
+
+/* The column totals of paper sheets whose names could not be read. */
+static void json_paper(struct buf *out, const struct report *r)
+{
+	buf_puts(out, "  \"paper_totals\": [");
+	for (size_t i = 0; i < r->npaper; i++) {
+		const struct report_paper *p = &r->paper[i];
+		buf_printf(out, "%s\n    {\"sheet\": %d, \"total_dots\": %d, \"total_people\": %d, \"dots\": ",
+			   i ? "," : "", p->sheet + 1, p->total_dots, p->total_people);
+		json_levels(out, p->dots);
+		buf_puts(out, ", \"people\": ");
+		json_levels(out, p->people);
+		buf_putc(out, '}');
+	}
+	buf_puts(out, r->npaper ? "\n  ],\n" : "],\n");
+}
+
 static void json_ballots(struct buf *out, const struct report *r,
 			 const struct report_options *o)
 {
@@ -149,8 +204,10 @@ static void json_ballots(struct buf *out, const struct report *r,
 			json_string(out, p->name);
 			buf_puts(out, ", ");
 		}
-		buf_printf(out, "\"sheet\": %d, \"level\": \"%s\", \"dots\": %d}",
+		buf_printf(out, "\"sheet\": %d, \"level\": \"%s\", \"dots\": %d",
 			   b->sheet + 1, rules_level_key(b->level), b->dots);
+		json_provenance(out, r, b);
+		buf_putc(out, '}');
 	}
 	buf_puts(out, r->nballots ? "\n  ]\n" : "]\n");
 }
@@ -173,6 +230,9 @@ bool report_json(const struct report *r, const struct report_options *o,
 		buf_puts(out, i + 1 < r->session.nsheets ? ",\n" : "\n");
 	}
 	buf_puts(out, "  ],\n");
+	json_sources(out, r);
+	json_positions(out, r);
+	json_paper(out, r);
 	json_ballots(out, r, o);
 	buf_puts(out, "}\n");
 	return !out->failed;

@@ -133,6 +133,92 @@ static void put_legend(struct buf *out, size_t width)
 	buf_putc(out, '\n');
 }
 
+/* "Ballots: 3 on screen, 2 from paper." naming only the sources used. */
+static void put_sources(struct buf *out, const struct report *r)
+{
+	static const char *const fmt[SOURCE_COUNT] = {
+		N_("%d on screen"), N_("%d from the command line"),
+		N_("%d from paper"), N_("%d imported"),
+	};
+	if (r->nparticipants == 0)
+		return;
+	buf_puts(out, _("Ballots:"));
+	bool first = true;
+	for (int i = 0; i < SOURCE_COUNT; i++) {
+		if (r->sources[i] == 0)
+			continue;
+		buf_puts(out, first ? " " : ", ");
+		buf_printf(out, _(fmt[i]), r->sources[i]);
+		first = false;
+	}
+	buf_puts(out, ".\n");
+}
+
+/* The paper sheets entered as column totals, whose names were unreadable. */
+static void put_paper(struct buf *out, const struct report *r, size_t width)
+{
+	if (r->npaper == 0)
+		return;
+	struct buf line;
+	buf_init(&line);
+	buf_puts(&line, _("Column totals from paper (names unreadable, counted in the tally):"));
+	for (size_t i = 0; i < r->npaper; i++) {
+		const struct report_paper *p = &r->paper[i];
+		buf_puts(&line, i ? "; " : " ");
+		buf_printf(&line, P_("sheet %d: %d dot", "sheet %d: %d dots", p->total_dots),
+			   p->sheet + 1, p->total_dots);
+	}
+	buf_puts(&line, ".");
+	if (line.failed)
+		out->failed = true;
+	else
+		put_wrapped(out, buf_str(&line), width, 0);
+	buf_free(&line);
+}
+
+/* One row of the order table: a label and a number per sheet or position. */
+static void put_order_row(struct buf *out, const char *label, const int *v,
+			  int n)
+{
+	char num[16];
+	buf_puts(out, "  ");
+	put_padded(out, label, LABEL_COLS, false);
+	for (int i = 0; i < n; i++) {
+		snprintf(num, sizeof num, "%d", v[i]);
+		put_padded(out, num, CELL_COLS, true);
+	}
+	buf_putc(out, '\n');
+}
+
+/* Dots by the position a sheet was shown at, beside dots by sheet over
+ * the same ballots: fewer dots at the later positions would mean the order
+ * mattered. */
+static void put_positions(struct buf *out, const struct report *r,
+			  size_t width)
+{
+	struct report_position pos[RULES_MAX_SHEETS], sheet[RULES_MAX_SHEETS];
+	int ordered = report_positions(r, pos, sheet);
+	if (ordered == 0)
+		return;
+	int n = r->session.nsheets < RULES_MAX_SHEETS ? r->session.nsheets
+						       : RULES_MAX_SHEETS;
+	int head[RULES_MAX_SHEETS], by_pos[RULES_MAX_SHEETS], by_sheet[RULES_MAX_SHEETS];
+	for (int i = 0; i < n; i++) {
+		head[i] = i + 1;
+		by_pos[i] = pos[i].dots;
+		by_sheet[i] = sheet[i].dots;
+	}
+	buf_printf(out, P_("Order effects: %d participant saw the sheets in a recorded order.\n",
+			   "Order effects: %d participants saw the sheets in a recorded order.\n",
+			   ordered), ordered);
+	put_order_row(out, "", head, n);
+	put_order_row(out, _("By position"), by_pos, n);
+	put_order_row(out, _("By sheet"), by_sheet, n);
+	put_wrapped(out, _("Dots at position 1 were on the sheet each person was shown first; both rows count the same ballots."),
+		    width, 2);
+	buf_putc(out, '\n');
+}
+
 bool report_text(const struct report *r, const struct report_options *o,
 		 size_t width, struct buf *out)
 {
@@ -147,10 +233,13 @@ bool report_text(const struct report *r, const struct report_options *o,
 	buf_printf(out, P_("%d participant, %d dots in all.\n",
 			   "%d participants, %d dots in all.\n", (int)r->nparticipants),
 		   (int)r->nparticipants, r->tally.total_dots);
+	put_sources(out, r);
+	put_paper(out, r, width);
 	buf_putc(out, '\n');
 	put_legend(out, width);
 	for (int i = 0; i < r->session.nsheets && (size_t)i < r->tally.nsheets; i++)
 		put_sheet(out, r, i, width);
+	put_positions(out, r, width);
 	put_ranking(out, r);
 	return !out->failed;
 }

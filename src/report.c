@@ -29,6 +29,9 @@ void report_free(struct report *r)
 	for (size_t i = 0; i < r->nnotes; i++)
 		free(r->notes[i].text);
 	free(r->notes);
+	free(r->paper);
+	r->paper = NULL;
+	r->npaper = 0;
 	r->sheets = NULL;
 	r->phases = NULL;
 	r->participants = NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tapla/i18n.h"
+#include "tapla/order.h"
 #include "tapla/text.h"
 
 /* What a ballot is checked against. */
@@ -253,29 +254,87 @@ static enum store_status insert_note(struct store *st, int64_t id,
 	return store_exec(st, s);
 }
 
+/* A recorded order names every sheet of the session exactly once. */
+static enum store_status check_order(struct store *st,
+				     const struct ballot_session *bs,
+				     const struct store_ballot_in *in,
+				     char text[ORDER_TEXT_MAX])
+{
+	text[0] = '\0';
+	if ((unsigned)in->source >= SOURCE_COUNT)
+		return store_say(st, STORE_REFUSED,
+				 _("The ballot's source is unknown: give screen, cli, paper or import."));
+	if (!in->order)
+		return STORE_OK;
+	int check[RULES_MAX_SHEETS];
+	char err[256];
+	if (in->norder == bs->nsheets && in->norder <= RULES_MAX_SHEETS) {
+		order_format(in->order, in->norder, text, ORDER_TEXT_MAX);
+		if (order_parse(text, bs->nsheets, check, err, sizeof err))
+			return STORE_OK;
+	}
+	return store_say(st, STORE_REFUSED,
+			 _("The order of the sheets must name every sheet 1 to %d exactly once."),
+			 bs->nsheets);
+}
+
+/* Records where the ballot came from and the order its sheets were shown. */
+static enum store_status mark_signer(struct store *st, int64_t pid,
+				     enum ballot_source source,
+				     const char *order_text)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_MARK,
+		"UPDATE participant SET source = ?2, sheet_order = ?3"
+		" WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, pid) ||
+	    !store_bind_text(st, s, 2, source_key(source)) ||
+	    !store_bind_text(st, s, 3, order_text[0] ? order_text : NULL))
+		return STORE_ERROR;
+	return store_exec(st, s);
+}
+
 /* The whole ballot inside the caller's write transaction. */
 static enum store_status save_ballot(struct store *st, int64_t id,
-				     const char *name, const struct ballot *b,
-				     const struct ballot_note *notes,
-				     size_t nnotes, bool replace, int *seq)
+				     const struct store_ballot_in *in,
+				     int *seq)
 {
 	struct ballot_session bs;
 	struct signer who = { 0, 0 };
+	char order_text[ORDER_TEXT_MAX] = "";
 	enum store_status r = load_ballot_session(st, id, &bs);
 	if (r == STORE_OK)
-		r = check_ballot(st, id, &bs, b);
+		r = check_ballot(st, id, &bs, in->ballot);
 	if (r == STORE_OK)
-		r = check_notes(st, id, bs.nsheets, notes, nnotes);
+		r = check_notes(st, id, bs.nsheets, in->notes, in->nnotes);
 	if (r == STORE_OK)
-		r = check_name(st, id, &bs, name);
+		r = check_name(st, id, &bs, in->name);
 	if (r == STORE_OK)
-		r = take_signer(st, id, name, replace, &who);
+		r = check_order(st, &bs, in, order_text);
 	if (r == STORE_OK)
-		r = insert_dots(st, id, who.id, b, bs.nsheets);
-	for (size_t i = 0; r == STORE_OK && i < nnotes; i++)
-		r = insert_note(st, id, who.id, notes[i].sheet,
-				notes[i].quadrant, notes[i].text);
+		r = take_signer(st, id, in->name, in->replace, &who);
+	if (r == STORE_OK)
+		r = mark_signer(st, who.id, in->source, order_text);
+	if (r == STORE_OK)
+		r = insert_dots(st, id, who.id, in->ballot, bs.nsheets);
+	for (size_t i = 0; r == STORE_OK && i < in->nnotes; i++)
+		r = insert_note(st, id, who.id, in->notes[i].sheet,
+				in->notes[i].quadrant, in->notes[i].text);
 	*seq = who.seq;
+	return r;
+}
+
+enum store_status store_ballot_save_ex(struct store *st, int64_t id,
+				       const struct store_ballot_in *in,
+				       int *seq)
+{
+	int n = 0;
+	enum store_status r = store_begin_write(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, save_ballot(st, id, in, &n));
+	/* Only a committed ballot has a number. */
+	if (r == STORE_OK)
+		*seq = n;
 	return r;
 }
 
@@ -284,15 +343,47 @@ enum store_status store_ballot_save(struct store *st, int64_t id,
 				    const struct ballot_note *notes,
 				    size_t nnotes, bool replace, int *seq)
 {
-	int n = 0;
+	struct store_ballot_in in = {
+		.name = name, .ballot = b, .notes = notes, .nnotes = nnotes,
+		.replace = replace, .source = SOURCE_CLI, .order = NULL,
+		.norder = 0,
+	};
+	return store_ballot_save_ex(st, id, &in, seq);
+}
+
+/* Every ballot of a batch inside one write transaction; stops at the
+ * first refusal, naming it in *failed. */
+static enum store_status save_batch(struct store *st, int64_t id,
+				    const struct store_ballot_in *in, size_t n,
+				    size_t *failed, int *first_seq)
+{
+	enum store_status r = STORE_OK;
+	for (size_t i = 0; r == STORE_OK && i < n; i++) {
+		int seq = 0;
+		r = save_ballot(st, id, &in[i], &seq);
+		if (r != STORE_OK)
+			*failed = i;
+		else if (i == 0)
+			*first_seq = seq;
+	}
+	return r;
+}
+
+enum store_status store_ballots_save_all(struct store *st, int64_t id,
+					 const struct store_ballot_in *in,
+					 size_t n, size_t *failed,
+					 int *first_seq)
+{
+	int first = 0;
+	*failed = n;
 	enum store_status r = store_begin_write(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, save_ballot(st, id, name, b, notes, nnotes, replace,
-				      &n));
-	/* Only a committed ballot has a number. */
+	r = store_end(st, save_batch(st, id, in, n, failed, &first));
+	if (r == STORE_OK && first_seq)
+		*first_seq = first;
 	if (r == STORE_OK)
-		*seq = n;
+		*failed = n;
 	return r;
 }
 
@@ -388,15 +479,15 @@ static void tally_cell(struct tally *t, sqlite3_stmt *s)
 		return;  /* the schema's checks make this impossible */
 	struct tally_sheet *ts = &t->sheets[sheet];
 	if (level < 0) {
-		ts->total_people = sqlite3_column_int(s, 3);
+		ts->total_people += sqlite3_column_int(s, 3);
 		return;
 	}
-	ts->dots[level] = sqlite3_column_int(s, 2);
-	ts->people[level] = sqlite3_column_int(s, 3);
+	ts->dots[level] += sqlite3_column_int(s, 2);
+	ts->people[level] += sqlite3_column_int(s, 3);
 }
 
 /* One statement over one index range: dots and people per (sheet, level),
- * then people per sheet. */
+ * then people per sheet; then the same from paper column totals, added. */
 static enum store_status tally_counts(struct store *st, int64_t id,
 				      struct tally *t)
 {
@@ -407,7 +498,13 @@ static enum store_status tally_counts(struct store *st, int64_t id,
 		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx, level"
 		" UNION ALL"
 		" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)"
-		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx");
+		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx"
+		" UNION ALL"
+		" SELECT sheet_idx, level, dots, people FROM paper_total"
+		" WHERE session_id = ?1"
+		" UNION ALL"
+		" SELECT sheet_idx, -1, 0, people FROM paper_sheet"
+		" WHERE session_id = ?1");
 	if (!s || !store_bind_int(st, s, 1, id))
 		return STORE_ERROR;
 	int rc;
@@ -452,9 +549,7 @@ enum store_status store_tally(struct store *st, int64_t id, struct tally *out)
 	return r;
 }
 
-/* Grows an array of `size`-byte items to hold one more; false on no
- * memory (the array is left as it was). */
-static bool grow(void **arr, size_t n, size_t *cap, size_t size)
+bool store_grow(void **arr, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return true;
@@ -467,12 +562,30 @@ static bool grow(void **arr, size_t n, size_t *cap, size_t size)
 	return true;
 }
 
+/* A participant's source and recorded order (columns 3 and 4), counted
+ * into the report's sources. An order that does not fit the session's
+ * sheets is left out rather than trusted. */
+static void read_provenance(sqlite3_stmt *s, struct report *r,
+			    struct report_participant *p)
+{
+	const unsigned char *src = sqlite3_column_text(s, 3);
+	const unsigned char *ord = sqlite3_column_text(s, 4);
+	char err[256];
+	if (!source_parse((const char *)src, &p->source))
+		p->source = SOURCE_CLI;
+	r->sources[p->source]++;
+	p->norder = 0;
+	if (ord && order_parse((const char *)ord, r->session.nsheets, p->order,
+			       err, sizeof err))
+		p->norder = r->session.nsheets;
+}
+
 /* The participants in signing order (names NULL when anonymous). */
 static enum store_status load_participants(struct store *st, int64_t id,
 					   struct report *r)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_PARTICIPANTS,
-		"SELECT seq, name, signed_at FROM participant"
+		"SELECT seq, name, signed_at, source, sheet_order FROM participant"
 		" WHERE session_id = ?1 ORDER BY seq");
 	if (!s || !store_bind_int(st, s, 1, id))
 		return STORE_ERROR;
@@ -480,7 +593,7 @@ static enum store_status load_participants(struct store *st, int64_t id,
 	int rc = SQLITE_DONE;
 	bool ok = true;
 	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ok = grow((void **)&r->participants, r->nparticipants, &cap,
+		ok = store_grow((void **)&r->participants, r->nparticipants, &cap,
 			  sizeof *r->participants);
 		if (!ok)
 			break;
@@ -491,6 +604,7 @@ static enum store_status load_participants(struct store *st, int64_t id,
 		const unsigned char *at = sqlite3_column_text(s, 2);
 		strncpy(p->signed_at, at ? (const char *)at : "",
 			sizeof p->signed_at - 1);
+		read_provenance(s, r, p);
 		r->nparticipants++;
 	}
 	(void)sqlite3_reset(s);  /* rc is handled below */
@@ -514,7 +628,7 @@ static enum store_status load_ballots(struct store *st, int64_t id,
 	int rc = SQLITE_DONE;
 	bool ok = true;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ok = grow((void **)&r->ballots, r->nballots, &cap,
+		ok = store_grow((void **)&r->ballots, r->nballots, &cap,
 			  sizeof *r->ballots);
 		if (!ok)
 			break;
@@ -555,7 +669,7 @@ static enum store_status load_notes(struct store *st, int64_t id,
 	int rc = SQLITE_DONE;
 	bool ok = true;
 	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ok = grow((void **)&r->notes, r->nnotes, &cap, sizeof *r->notes);
+		ok = store_grow((void **)&r->notes, r->nnotes, &cap, sizeof *r->notes);
 		if (!ok)
 			break;
 		struct report_note *no = &r->notes[r->nnotes];
@@ -572,9 +686,8 @@ static enum store_status load_notes(struct store *st, int64_t id,
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
 }
 
-/* Everything of a report inside the caller's read transaction. */
-static enum store_status load_report(struct store *st, int64_t id,
-				     struct report *out)
+enum store_status store_load_report(struct store *st, int64_t id,
+				    struct report *out)
 {
 	size_t nsheets = 0;
 	enum store_status r = store_load_session(st, id, &out->session);
@@ -593,6 +706,8 @@ static enum store_status load_report(struct store *st, int64_t id,
 		r = load_ballots(st, id, out);
 	if (r == STORE_OK)
 		r = load_notes(st, id, out);
+	if (r == STORE_OK)
+		r = store_load_paper(st, id, out);
 	return r;
 }
 
@@ -603,7 +718,7 @@ enum store_status store_report(struct store *st, int64_t id,
 	enum store_status r = store_begin_read(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, load_report(st, id, out));
+	r = store_end(st, store_load_report(st, id, out));
 	if (r != STORE_OK) {
 		report_free(out);
 		memset(out, 0, sizeof *out);

@@ -47,6 +47,40 @@ enum store_stmt_id {
 	STMT_REPORT_NOTES,
 	STMT_VOTE_COUNT,
 	STMT_DATA_VERSION,
+	STMT_MERGE_LIST,
+	STMT_MERGE_PIN,
+	STMT_MERGE_FIND,
+	STMT_MERGE_SESSION,
+	STMT_MERGE_PHASE,
+	STMT_MERGE_SHEET,
+	STMT_MERGE_PARTICIPANT,
+	STMT_MERGE_DOT,
+	STMT_MERGE_NOTE,
+	STMT_FORGET_FIND,
+	STMT_FORGET_DELETE,
+	STMT_FORGET_SHIFT_UP,
+	STMT_FORGET_SHIFT_DOWN,
+	STMT_DELETE_NOTES,
+	STMT_DELETE_DOTS,
+	STMT_DELETE_PARTICIPANTS,
+	STMT_DELETE_SESSION,
+	STMT_SECURE_DELETE_ON,
+	STMT_SECURE_DELETE_OFF,
+	STMT_SECURE_DELETE_GET,
+	STMT_CHECKPOINT_TRUNCATE,
+	STMT_VACUUM,
+	/* schema 2: paper, order, rehearsal (store-paper.c) */
+	STMT_PARTICIPANT_MARK,
+	STMT_PAPER_FIND,
+	STMT_PAPER_CLEAR,
+	STMT_PAPER_TOTAL_INSERT,
+	STMT_PAPER_SHEET_INSERT,
+	STMT_REPORT_PAPER,
+	STMT_DEMO_DELETE,
+	/* merging schema 2 (store-merge.c) */
+	STMT_MERGE_PAPER_READ,
+	STMT_MERGE_PAPER_SHEET,
+	STMT_MERGE_PAPER_TOTAL,
 	STMT_COUNT
 };
 
@@ -103,5 +137,23 @@ enum store_status store_load_phases(struct store *st, int64_t id,
 				    struct tpl_phase **out, size_t *n);
 enum store_status store_load_tally(struct store *st, int64_t id,
 				   struct tally *out);
+/* The stored word of an agenda phase kind ("talk", "vote", "results"). */
+const char *store_phase_key(enum tpl_phase_kind k);
+/* Deletes session `id` and every row that belongs to it, inside the
+ * caller's write transaction (store-forget.c). */
+enum store_status store_delete_session_rows(struct store *st, int64_t id);
+/* Everything of a report (store_report without its transaction); on
+ * failure the caller frees what was loaded with report_free. */
+enum store_status store_load_report(struct store *st, int64_t id,
+				    struct report *out);
+/* The paper column totals of a session, by sheet (store-paper.c). */
+enum store_status store_load_paper(struct store *st, int64_t id,
+				   struct report *out);
+/* The SQL of the migration step to version `to`, or NULL (tests build
+ * old databases with it). */
+const char *store_migration_sql(int to);
+/* Grows an array of `size`-byte items to hold one more; false on no
+ * memory (the array is left as it was). */
+bool store_grow(void **arr, size_t n, size_t *cap, size_t size);
 
 #endif

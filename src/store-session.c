@@ -17,7 +17,8 @@
 	" s.pin_hash IS NOT NULL, s.timer_running, s.timer_deadline_ms," \
 	" s.timer_left_ms," \
 	" (SELECT count(*) FROM sheet WHERE session_id = s.id)," \
-	" (SELECT count(*) FROM participant WHERE session_id = s.id)"
+	" (SELECT count(*) FROM participant WHERE session_id = s.id)," \
+	" s.shuffle, s.demo"
 
 /* A version 4 UUID from the kernel's random numbers. */
 static bool make_uuid(char out[37])
@@ -75,6 +76,8 @@ static bool read_session(sqlite3_stmt *s, struct session *out)
 	out->timer_left_ms = sqlite3_column_int64(s, 15);
 	out->nsheets = sqlite3_column_int(s, 16);
 	out->participants = sqlite3_column_int(s, 17);
+	out->shuffle = sqlite3_column_int(s, 18) != 0;
+	out->demo = sqlite3_column_int(s, 19) != 0;
 	if (!ok)
 		rules_session_free(out);
 	return ok;
@@ -93,7 +96,8 @@ static enum store_status insert_session(struct store *st,
 	store_now_iso(now);
 	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_INSERT,
 		"INSERT INTO session (uuid, title, template, language, budget,"
-		" mode, anonymous, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+		" mode, anonymous, created, shuffle, demo)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 	if (!s || !store_bind_text(st, s, 1, uuid) ||
 	    !store_bind_text(st, s, 2, o->title ? o->title : t->title) ||
 	    !store_bind_text(st, s, 3, t->name ? t->name : "") ||
@@ -102,7 +106,9 @@ static enum store_status insert_session(struct store *st,
 	    !store_bind_int(st, s, 5, budget) ||
 	    !store_bind_text(st, s, 6, rules_mode_key(o->mode)) ||
 	    !store_bind_int(st, s, 7, o->anonymous) ||
-	    !store_bind_text(st, s, 8, now))
+	    !store_bind_text(st, s, 8, now) ||
+	    !store_bind_int(st, s, 9, o->shuffle) ||
+	    !store_bind_int(st, s, 10, o->demo))
 		return STORE_ERROR;
 	enum store_status r = store_exec(st, s);
 	if (r == STORE_OK)
@@ -113,8 +119,7 @@ static enum store_status insert_session(struct store *st,
 /* The stored words for the phase kinds (the schema's CHECK lists them). */
 static const char *const phase_keys[] = { "talk", "vote", "results" };
 
-/* The stored word of a phase kind. */
-static const char *phase_key(enum tpl_phase_kind k)
+const char *store_phase_key(enum tpl_phase_kind k)
 {
 	return (unsigned)k <= PHASE_RESULTS ? phase_keys[k] : phase_keys[0];
 }
@@ -139,7 +144,7 @@ static enum store_status insert_phases(struct store *st, int64_t id,
 			" instructions, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 		if (!s || !store_bind_int(st, s, 1, id) ||
 		    !store_bind_int(st, s, 2, (int64_t)i) ||
-		    !store_bind_text(st, s, 3, phase_key(p->kind)) ||
+		    !store_bind_text(st, s, 3, store_phase_key(p->kind)) ||
 		    !store_bind_text(st, s, 4, p->title ? p->title : "") ||
 		    !store_bind_text(st, s, 5, p->instructions) ||
 		    !store_bind_int(st, s, 6, p->minutes < 0 ? 0 : p->minutes))
@@ -591,4 +596,30 @@ enum store_status store_session_pin_hash(struct store *st, int64_t id,
 		r = store_fail(st, rc);
 	(void)sqlite3_reset(s);  /* rc is handled above */
 	return ok ? r : store_nomem(st);
+}
+
+/* Deletes the rehearsal sessions inside the caller's transaction. */
+static enum store_status delete_demos(struct store *st, int *removed)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEMO_DELETE,
+		"DELETE FROM session WHERE demo = 1");
+	if (!s)
+		return STORE_ERROR;
+	enum store_status r = store_exec(st, s);
+	if (r == STORE_OK)
+		*removed = sqlite3_changes(st->db);
+	return r;
+}
+
+enum store_status store_session_delete_demos(struct store *st, int *removed)
+{
+	int n = 0;
+	*removed = 0;
+	enum store_status r = store_begin_write(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, delete_demos(st, &n));
+	if (r == STORE_OK)
+		*removed = n;
+	return r;
 }

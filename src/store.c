@@ -116,10 +116,56 @@ static const struct migration migrations[] = {
 	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
 	  " END;"
 	  "PRAGMA user_version = 1;" },
+	/* Paper and screen together: where each ballot came from and the order
+	 * its sheets were shown in; shuffled and rehearsal sessions; the column
+	 * totals of paper sheets whose names could not be read. Ballots from
+	 * schema 1 were all typed on the command line. */
+	{ 2,
+	  "ALTER TABLE participant ADD COLUMN source TEXT NOT NULL DEFAULT 'cli'"
+	  " CHECK (source IN ('screen', 'cli', 'paper', 'import'));"
+	  "ALTER TABLE participant ADD COLUMN sheet_order TEXT"
+	  " CHECK (sheet_order IS NULL OR length(sheet_order) BETWEEN 1 AND 96);"
+	  "ALTER TABLE session ADD COLUMN shuffle INTEGER NOT NULL DEFAULT 0"
+	  " CHECK (shuffle IN (0, 1));"
+	  "ALTER TABLE session ADD COLUMN demo INTEGER NOT NULL DEFAULT 0"
+	  " CHECK (demo IN (0, 1));"
+	  "CREATE TABLE paper_total ("
+	  " session_id INTEGER NOT NULL,"
+	  " sheet_idx INTEGER NOT NULL CHECK (sheet_idx BETWEEN 0 AND 31),"
+	  " level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 5),"
+	  " dots INTEGER NOT NULL CHECK (dots > 0 AND dots <= 9999),"
+	  " people INTEGER NOT NULL CHECK (people > 0 AND people <= dots),"
+	  " PRIMARY KEY (session_id, sheet_idx, level),"
+	  " FOREIGN KEY (session_id, sheet_idx)"
+	  "  REFERENCES sheet (session_id, idx) ON DELETE CASCADE) WITHOUT ROWID;"
+	  "CREATE TABLE paper_sheet ("
+	  " session_id INTEGER NOT NULL,"
+	  " sheet_idx INTEGER NOT NULL,"
+	  " people INTEGER NOT NULL CHECK (people > 0 AND people <= 9999),"
+	  " entered_at TEXT NOT NULL,"
+	  " PRIMARY KEY (session_id, sheet_idx),"
+	  " FOREIGN KEY (session_id, sheet_idx)"
+	  "  REFERENCES sheet (session_id, idx) ON DELETE CASCADE) WITHOUT ROWID;"
+	  "CREATE INDEX session_demo ON session (demo) WHERE demo = 1;"
+	  "CREATE TRIGGER sheet_locked_by_paper"
+	  " BEFORE UPDATE OF idx, short_name, statement, help ON sheet"
+	  " WHEN EXISTS (SELECT 1 FROM paper_total p"
+	  "  WHERE p.session_id = OLD.session_id AND p.sheet_idx = OLD.idx)"
+	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
+	  " END;"
+	  "PRAGMA user_version = 2;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "one step per version");
+
+const char *store_migration_sql(int to)
+{
+	for (size_t i = 0; i < NMIGRATIONS; i++)
+		if (migrations[i].to == to)
+			return migrations[i].sql;
+	return NULL;
+}
 
 /* What the header of an existing file says about it. */
 enum file_kind {
@@ -161,10 +207,25 @@ enum store_status store_nomem(struct store *st)
 			 _("Out of memory: close other programs and try again."));
 }
 
-/* The sentence for an SQLite failure: what happened and what to do. */
-static void describe_failure(int rc, const char *path, const char *msg,
-			     char *err, size_t errlen)
+/* A write that failed because no room is left: the disk or quota is full,
+ * or the file size limit is reached. SQLite reports some as I/O errors. */
+static bool out_of_room(int rc, int sys_errno)
 {
+	if ((rc & 0xff) == SQLITE_FULL)
+		return true;
+	return (rc & 0xff) == SQLITE_IOERR &&
+	       (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG);
+}
+
+/* The sentence for an SQLite failure: what happened and what to do.
+ * sys_errno is the system's error number behind it (0 if none). */
+static void describe_failure(int rc, int sys_errno, const char *path,
+			     const char *msg, char *err, size_t errlen)
+{
+	if (out_of_room(rc, sys_errno) && (rc & 0xff) == SQLITE_IOERR) {
+		rc = SQLITE_FULL;
+		msg = strerror(sys_errno);  /* "File too large", not "I/O error" */
+	}
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
 		say_to(err, errlen, STORE_ERROR,
@@ -213,7 +274,8 @@ enum store_status store_fail(struct store *st, int rc)
 	if (is_busy(rc))
 		return store_say(st, STORE_BUSY,
 				 _("The database is busy in another tapla; try again in a moment."));
-	describe_failure(rc, st->path, sqlite3_errmsg(st->db), st->err,
+	describe_failure(rc, sqlite3_system_errno(st->db), st->path,
+			 sqlite3_errmsg(st->db), st->err,
 			 sizeof st->err);
 	return STORE_ERROR;
 }
@@ -536,10 +598,25 @@ static enum store_status refuse_kind(const char *path, enum file_kind kind,
 		      path, version, STORE_SCHEMA_VERSION);
 }
 
+/* How long to wait for another tapla's lock: BUSY_TIMEOUT_MS, or
+ * $TAPLA_BUSY_TIMEOUT_MS (0 to 600000) so tests need not wait 5 s. */
+static int busy_timeout_ms(void)
+{
+	const char *v = getenv("TAPLA_BUSY_TIMEOUT_MS");
+	if (!v || !*v)
+		return BUSY_TIMEOUT_MS;
+	char *end;
+	errno = 0;
+	long ms = strtol(v, &end, 10);
+	if (errno || *end || ms < 0 || ms > 600000)
+		return BUSY_TIMEOUT_MS;
+	return (int)ms;
+}
+
 /* Turns on the settings that are not written to the file. */
 static int connection_settings(sqlite3 *db)
 {
-	int rc = sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	int rc = sqlite3_busy_timeout(db, busy_timeout_ms());
 	if (rc == SQLITE_OK)
 		rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	if (rc == SQLITE_OK)
@@ -634,7 +711,7 @@ static enum store_status fail_open(sqlite3 *db, int rc, const char *path,
 		say_to(err, errlen, STORE_BUSY,
 		       _("The database is busy in another tapla; try again in a moment."));
 	else
-		describe_failure(rc, path,
+		describe_failure(rc, db ? sqlite3_system_errno(db) : 0, path,
 				 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc),
 				 err, errlen);
 	sqlite3_close_v2(db);
@@ -653,6 +730,13 @@ static enum store_status check_kind(sqlite3 *db, const char *path,
 	if (kind == FILE_FOREIGN || kind == FILE_NEWER) {
 		sqlite3_close_v2(db);
 		return refuse_kind(path, kind, version, err, errlen);
+	}
+	if (readonly && kind == FILE_TAPLA && version > 0 &&
+	    version < STORE_SCHEMA_VERSION) {
+		sqlite3_close_v2(db);
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” was made by an older tapla (schema %d): run any tapla command on it once to bring it up to date."),
+			      path, version);
 	}
 	if (readonly && (kind == FILE_EMPTY || version < STORE_SCHEMA_VERSION)) {
 		sqlite3_close_v2(db);

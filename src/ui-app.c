@@ -15,8 +15,6 @@
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
-void ui_draw_colors(void);
-
 static volatile sig_atomic_t got_term;
 static volatile sig_atomic_t got_winch;
 
@@ -170,6 +168,8 @@ static void handle_resize(void)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0)
 		resize_term(ws.ws_row, ws.ws_col);
+	/* What the terminal kept of the old screen is unknown: paint it all. */
+	clearok(curscr, TRUE);
 }
 
 /* The one place that draws. */

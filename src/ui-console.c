@@ -18,6 +18,20 @@ static const struct tpl_phase *phase(const struct ui_app *app)
 	return &app->phases[app->s.phase];
 }
 
+/* Is voting open in the current phase? */
+static bool voting_open(const struct ui_app *app)
+{
+	const struct tpl_phase *p = phase(app);
+	return p && p->kind == PHASE_VOTE && !app->s.closed[0];
+}
+
+/* The key context of the console now. */
+static enum ui_ctx console_ctx(const struct ui_app *app)
+{
+	return app->unlocked ? UI_CTX_CONSOLE :
+	       voting_open(app) ? UI_CTX_LOCKED_VOTE : UI_CTX_LOCKED;
+}
+
 /* Is the timer at zero while it runs? */
 static bool time_up(const struct ui_app *app)
 {
@@ -68,7 +82,9 @@ static int draw_phase(const struct ui_app *app, int rows)
 	attroff(ui_attr_title());
 	ui_draw_rule(3, 2, COLS - 4);
 	attron(A_BOLD);
-	int used = ui_draw_wrapped(5, 4, COLS - 8, rows,
+	/* Lines of at most 72 columns, centred: easier to read from afar. */
+	int w = COLS - 8 < 72 ? COLS - 8 : 72;
+	int used = ui_draw_wrapped(5, (COLS - w) / 2, w, rows,
 				   p->instructions ? p->instructions : "");
 	attroff(A_BOLD);
 	return 5 + used;
@@ -121,11 +137,34 @@ static void draw_next_step(const struct ui_app *app, int y)
 	}
 }
 
+/* The countdown on one line, for low windows. */
+static void draw_small_timer(struct ui_app *app, int y)
+{
+	char line[100];
+	int64_t secs = (ui_timer_left(&app->timer, ui_now_ms()) + 999) / 1000;
+	bool up = time_up(app);
+	snprintf(line, sizeof line, "%02d:%02d  %s", (int)(secs / 60 % 100),
+		 (int)(secs % 60), up ? _("TIME IS UP") :
+		 app->timer.running ? _("running") : _("paused"));
+	attron(up && (ui_now_ms() / 500) % 2 == 0 ? (int)(A_BOLD | A_REVERSE) : (int)A_BOLD);
+	ui_draw_center(y, 0, COLS, line);
+	attroff((int)(A_BOLD | A_REVERSE));
+}
+
 void ui_console_draw(struct ui_app *app)
 {
 	draw_bar(app);
 	int bottom = LINES - 3;            /* message and help below */
 	bool show_timer = app->timer.left_ms > 0 || app->timer.running;
+	if (show_timer && LINES < 22) {
+		/* Too low for block digits: the instructions come first. */
+		int y = draw_phase(app, bottom - 7);
+		draw_next_step(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
+		draw_small_timer(app, bottom);
+		ui_draw_message(app);
+		ui_draw_help(console_ctx(app));
+		return;
+	}
 	int timer_rows = show_timer ? 8 : 0;
 	int inst_rows = bottom - 5 - timer_rows - 2;
 	int y = draw_phase(app, inst_rows > 1 ? inst_rows : 1);
@@ -135,7 +174,7 @@ void ui_console_draw(struct ui_app *app)
 	if (show_timer)
 		draw_timer(app, ty);
 	ui_draw_message(app);
-	ui_draw_help(app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED);
+	ui_draw_help(console_ctx(app));
 }
 
 unsigned ui_console_tick(struct ui_app *app)
@@ -164,6 +203,9 @@ static unsigned go_phase(struct ui_app *app, int to)
 	app->time_up_seen = false;
 	ui_console_save_timer(app);
 	app->msg[0] = '\0';
+	/* The closing phase is the results: show them at once. */
+	if (app->phases[to].kind == PHASE_RESULTS)
+		return ui_results_open(app);
 	return UI_REDRAW;
 }
 
@@ -260,6 +302,10 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 	case UI_ACT_QUIT:
 		ui_prompt_open(app, UI_PROMPT_QUIT);
 		return UI_REDRAW;
+	case UI_ACT_SESSIONS:
+		if (!ui_start_open(app))
+			app->screen = UI_SCREEN_CONSOLE;
+		return UI_REDRAW;
 	default:
 		return UI_NONE;
 	}
@@ -267,8 +313,7 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 
 unsigned ui_console_key(struct ui_app *app, int key)
 {
-	enum ui_ctx ctx = app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED;
-	enum ui_action act = ui_key_action(ctx, key);
+	enum ui_action act = ui_key_action(console_ctx(app), key);
 	switch (act) {
 	case UI_ACT_PARTICIPANT:
 		return next_participant(app);

@@ -14,8 +14,6 @@ enum { PAIR_TITLE = 1, PAIR_ERROR = 2 };
 
 static bool use_color;
 
-/* Sets up colour once after newterm. */
-void ui_draw_colors(void);
 void ui_draw_colors(void)
 {
 	const char *no = getenv("NO_COLOR");
@@ -97,8 +95,9 @@ int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s)
 
 void ui_draw_rule(int y, int x, int cols)
 {
-	if (cols > 0)
-		mvhline(y, x, ACS_HLINE, cols);
+	/* A Unicode line, not ACS: some terminals in UTF-8 show ACS as "q". */
+	for (int i = 0; i < cols; i++)
+		mvaddstr(y, x + i, "\u2500");
 }
 
 void ui_draw_help(enum ui_ctx ctx)

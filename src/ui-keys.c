@@ -23,7 +23,13 @@ struct ui_keydef {
 
 static const struct ui_keydef table[] = {
 	/* The console as the room sees it. */
-	K(UI_CTX_LOCKED, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("next participant")),
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("next participant")),
+	K(UI_CTX_LOCKED_VOTE, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
+	K(UI_CTX_LOCKED_VOTE, 'F', UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
+	K(UI_CTX_LOCKED_VOTE, '?', UI_ACT_HELP, N_("?"), N_("help")),
+	K(UI_CTX_LOCKED_VOTE, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
+	K(UI_CTX_LOCKED, UI_KEY_ENTER, UI_ACT_PARTICIPANT, NULL, NULL),
 	K(UI_CTX_LOCKED, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
 	K(UI_CTX_LOCKED, 'F', UI_ACT_FACILITATOR, NULL, NULL),
 	K(UI_CTX_LOCKED, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
@@ -47,6 +53,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_CONSOLE, 'l', UI_ACT_LOCK, N_("l"), N_("lock")),
 	K(UI_CTX_CONSOLE, 'f', UI_ACT_LOCK, NULL, NULL),
 	K(UI_CTX_CONSOLE, UI_KEY_F2, UI_ACT_LOCK, NULL, NULL),
+	K(UI_CTX_CONSOLE, 's', UI_ACT_SESSIONS, N_("s"), N_("sessions")),
 	K(UI_CTX_CONSOLE, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
 	K(UI_CTX_CONSOLE, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	K(UI_CTX_CONSOLE, '?', UI_ACT_HELP, N_("?"), N_("help")),
@@ -121,7 +128,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_START, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
 	K(UI_CTX_START, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("open")),
 	K(UI_CTX_START, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
-	K(UI_CTX_START, UI_KEY_ESC, UI_ACT_QUIT, NULL, NULL),
+	K(UI_CTX_START, UI_KEY_ESC, UI_ACT_BACK, NULL, NULL),
 	K(UI_CTX_START, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	/* New-session form. */
 	K(UI_CTX_FORM, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab/↑↓"), N_("field")),
@@ -135,6 +142,15 @@ static const struct ui_keydef table[] = {
 	/* Prompts. */
 	K(UI_CTX_PROMPT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("OK")),
 	K(UI_CTX_PROMPT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
+	K(UI_CTX_QUIT, 'y', UI_ACT_YES, N_("y"), N_("yes, quit")),
+	K(UI_CTX_QUIT, 'Y', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'k', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'K', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_QUIT, 'n', UI_ACT_NO, N_("n"), N_("no, go on")),
+	K(UI_CTX_QUIT, 'N', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, 'e', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, 'E', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_QUIT, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 };
 
 enum ui_action ui_key_action(enum ui_ctx ctx, int key)
@@ -145,11 +161,27 @@ enum ui_action ui_key_action(enum ui_ctx ctx, int key)
 	return UI_ACT_NONE;
 }
 
+/* The help entry of a context ("? help"), "" if it has none. */
+static void help_item(enum ui_ctx ctx, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].ctx == ctx && table[i].act == UI_ACT_HELP && table[i].label) {
+			snprintf(out, n, "  %s %s", _(table[i].keys), _(table[i].label));
+			return;
+		}
+}
+
 void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 {
+	char help[100];
+	help_item(ctx, help, sizeof help);
+	size_t hw = text_width(help);
 	size_t used = 0;
+	cols = cols > hw ? cols - hw : 0;  /* the help entry always fits */
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (table[i].ctx != ctx || !table[i].label)
+		if (table[i].ctx != ctx || !table[i].label ||
+		    table[i].act == UI_ACT_HELP)
 			continue;
 		char item[200];
 		snprintf(item, sizeof item, "%s%s %s", used ? "  " : "",
@@ -160,6 +192,7 @@ void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 		buf_puts(out, item);
 		used += w;
 	}
+	buf_puts(out, used ? help : help + (help[0] ? 2 : 0));
 }
 
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out)

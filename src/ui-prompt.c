@@ -9,9 +9,17 @@
 
 static size_t prompt_scroll;
 
+/* Empties a field that held a PIN, overwriting its bytes first. */
+static void wipe(struct lineedit *e)
+{
+	if (e->text && e->cap > 0)
+		explicit_bzero(e->text, e->cap);
+	lineedit_clear(e);
+}
+
 void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
 {
-	lineedit_clear(&app->prompt_field);
+	wipe(&app->prompt_field);
 	prompt_scroll = 0;
 	app->prompt = kind;
 	app->msg[0] = '\0';
@@ -35,14 +43,14 @@ void ui_prompt_draw(struct ui_app *app)
 	for (int r = 0; r < 6; r++)
 		mvhline(y + r, x, ' ', w);
 	attron(A_BOLD);
-	mvhline(y, x, ACS_HLINE, w);
-	mvhline(y + 5, x, ACS_HLINE, w);
+	ui_draw_rule(y, x, w);
+	ui_draw_rule(y + 5, x, w);
 	ui_draw_text(y + 1, x + 2, w - 4, question(app->prompt));
 	attroff(A_BOLD);
 	if (app->prompt != UI_PROMPT_QUIT)
 		ui_field_draw(&app->prompt_field, y + 3, x + 2, w - 4, true, true,
 			      &prompt_scroll);
-	ui_draw_help(UI_CTX_PROMPT);
+	ui_draw_help(app->prompt == UI_PROMPT_QUIT ? UI_CTX_QUIT : UI_CTX_PROMPT);
 }
 
 /* Enter on the PIN: unlock if it matches. */
@@ -56,7 +64,7 @@ static unsigned check_pin(struct ui_app *app)
 	}
 	bool ok = !hash || ui_pin_check(app->prompt_field.text, hash);
 	free(hash);
-	lineedit_clear(&app->prompt_field);
+	wipe(&app->prompt_field);
 	app->prompt = UI_PROMPT_NONE;
 	if (!ok) {
 		ui_app_say(app, true, "%s", _("Wrong PIN: the facilitator functions stay locked."));
@@ -73,19 +81,21 @@ static unsigned set_pin(struct ui_app *app)
 	char why[200];
 	char *hash = NULL;
 	const char *pin = app->prompt_field.text ? app->prompt_field.text : "";
+	bool clear = *pin == '\0';
 	app->prompt = UI_PROMPT_NONE;
-	if (*pin && !(hash = ui_pin_hash(pin, why, sizeof why))) {
+	if (!clear && !(hash = ui_pin_hash(pin, why, sizeof why))) {
+		wipe(&app->prompt_field);
 		ui_app_say(app, true, "%s", why);
 		return UI_REDRAW;
 	}
-	lineedit_clear(&app->prompt_field);
+	wipe(&app->prompt_field);  /* the PIN stays in memory no longer */
 	enum store_status st = store_session_set_pin_hash(app->st, app->s.id, hash);
 	free(hash);
 	if (st != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		return UI_REDRAW;
 	}
-	app->s.has_pin = *pin != '\0';
+	app->s.has_pin = !clear;
 	ui_app_say(app, false, "%s", app->s.has_pin ? _("The PIN is set.") :
 		   _("The PIN is cleared: the facilitator key opens without one."));
 	return UI_REDRAW;
@@ -94,16 +104,18 @@ static unsigned set_pin(struct ui_app *app)
 unsigned ui_prompt_key(struct ui_app *app, int key)
 {
 	if (app->prompt == UI_PROMPT_QUIT) {
-		app->prompt = UI_PROMPT_NONE;
-		if (key == 'y' || key == 'Y' || key == 'k' || key == 'K')
+		enum ui_action act = ui_key_action(UI_CTX_QUIT, key);
+		if (act == UI_ACT_YES)
 			return UI_QUIT;
+		if (act == UI_ACT_NO)
+			app->prompt = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	}
 	switch (ui_key_action(UI_CTX_PROMPT, key)) {
 	case UI_ACT_OK:
 		return app->prompt == UI_PROMPT_PIN ? check_pin(app) : set_pin(app);
 	case UI_ACT_BACK:
-		lineedit_clear(&app->prompt_field);
+		wipe(&app->prompt_field);
 		app->prompt = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	default:

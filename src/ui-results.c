@@ -40,6 +40,7 @@ static void add(struct lines *ls, int attr, const char *text)
 	ls->n++;
 }
 
+/* Frees the lines and their texts. */
 static void free_lines(struct lines *ls)
 {
 	for (size_t i = 0; i < ls->n; i++)
@@ -114,7 +115,7 @@ static void rpad(struct buf *out, const char *s, size_t cols)
 }
 
 /* Widths of the number columns: six levels, dots, share, score. */
-enum { W_LEVEL = 4, W_DOTS = 6, W_SHARE = 6, W_SCORE = 7,
+enum { W_LEVEL = 4, W_DOTS = 6, W_SHARE = 6, W_SCORE = 9,
        W_NUMBERS = LEVEL_COUNT * W_LEVEL + W_DOTS + W_SHARE + W_SCORE };
 
 /* The heading row of the tally table. */
@@ -124,7 +125,7 @@ static void add_heading(struct lines *ls, size_t label_w)
 	pad(&b, _("Rank and sheet"), label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		rpad(&b, rules_level_symbol((enum level)l), W_LEVEL);
-	rpad(&b, _("Dots"), W_DOTS);
+	rpad(&b, _("Total"), W_DOTS);  /* the paper's "Yht." */
 	rpad(&b, _("Share"), W_SHARE);
 	rpad(&b, _("Score"), W_SCORE);
 	add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));
@@ -183,6 +184,8 @@ static void add_wrapped(struct lines *ls, const char *indent, const char *text);
 static void build_tally(const struct report *r, struct lines *ls)
 {
 	size_t label_w = COLS - 2 > W_NUMBERS + 12 ? (size_t)COLS - 2 - W_NUMBERS : 12;
+	if (label_w > 44)
+		label_w = 44;  /* on a wide screen the numbers stay near the names */
 	struct buf legend = { 0 };
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		const char *sym = rules_level_symbol((enum level)l);

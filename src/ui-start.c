@@ -84,7 +84,13 @@ bool ui_start_open(struct ui_app *app)
 		s->ntpls = 0;
 		snprintf(s->msg, sizeof s->msg, "%s", err);
 	}
+	/* The newest session still open is the one to resume. */
 	s->sel = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->list[i].closed[0]) {
+			s->sel = (int)i;
+			break;
+		}
 	app->screen = UI_SCREEN_START;
 	if (s->n == 0)
 		open_form(s);
@@ -103,16 +109,21 @@ static void draw_list(struct ui_app *app)
 	for (int i = 0; i < rows && top + i <= (int)s->n; i++) {
 		int k = top + i;
 		char line[400];
-		if (k == (int)s->n)
+		if (k == (int)s->n) {
 			snprintf(line, sizeof line, "%s", _("+ New session from a template"));
-		else
+		} else {
+			/* "2026-11-24T10:00:00Z" shown as "2026-11-24 10:00" */
+			char when[20];
+			snprintf(when, sizeof when, "%.10s %.5s", s->list[k].created,
+				 strlen(s->list[k].created) > 11 ? s->list[k].created + 11 : "");
 			snprintf(line, sizeof line, P_("#%lld  %s  (%s, %d voted%s)",
 						       "#%lld  %s  (%s, %d voted%s)",
 						       s->list[k].participants),
 				 (long long)s->list[k].id,
 				 s->list[k].title ? s->list[k].title : "",
-				 s->list[k].created, s->list[k].participants,
+				 when, s->list[k].participants,
 				 s->list[k].closed[0] ? _(", closed") : "");
+		}
 		if (k == s->sel) {
 			attron(ui_attr_cursor());
 			mvhline(3 + i, 1, ' ', COLS - 2);
@@ -124,14 +135,17 @@ static void draw_list(struct ui_app *app)
 	}
 }
 
+static const struct assets_entry *shown_template(const struct ui_start *s);
+
 /* The value shown for a choice field. */
 static void field_value(const struct ui_start *s, int f, char *out, size_t n)
 {
 	switch (f) {
 	case F_TEMPLATE:
-		if (s->ntpls)
-			snprintf(out, n, "< %s: %s >", s->tpls[s->tpl].name,
-				 s->tpls[s->tpl].title ? s->tpls[s->tpl].title : "");
+		if (s->ntpls) {
+			const struct assets_entry *e = shown_template(s);
+			snprintf(out, n, "< %s: %s >", e->name, e->title ? e->title : "");
+		}
 		else
 			snprintf(out, n, "%s", _("(no templates found)"));
 		break;
@@ -268,6 +282,34 @@ static unsigned create(struct ui_app *app)
 	return UI_REDRAW;
 }
 
+/* Moves to the next (dir 1) or previous template name; the list holds one
+ * entry per name and language, the language is its own field. */
+static void next_template(struct ui_start *s, int dir)
+{
+	const char *now = s->tpls[s->tpl].name;
+	int i = s->tpl;
+	for (size_t k = 0; k < s->ntpls; k++) {
+		i = (i + dir + (int)s->ntpls) % (int)s->ntpls;
+		if (strcmp(s->tpls[i].name, now) != 0)
+			break;
+	}
+	/* Land on the first entry of that name. */
+	while (i > 0 && strcmp(s->tpls[i - 1].name, s->tpls[i].name) == 0)
+		i--;
+	s->tpl = i;
+}
+
+/* The entry of the chosen name in the chosen language, if there is one. */
+static const struct assets_entry *shown_template(const struct ui_start *s)
+{
+	const struct assets_entry *cur = &s->tpls[s->tpl];
+	for (size_t i = 0; i < s->ntpls; i++)
+		if (strcmp(s->tpls[i].name, cur->name) == 0 &&
+		    strcmp(s->tpls[i].language, langs[s->lang]) == 0)
+			return &s->tpls[i];
+	return cur;
+}
+
 /* ←/→ on a choice field. */
 static unsigned change(struct ui_start *s, int dir)
 {
@@ -275,7 +317,7 @@ static unsigned change(struct ui_start *s, int dir)
 	case F_TEMPLATE:
 		if (s->ntpls == 0)
 			return UI_NONE;
-		s->tpl = (s->tpl + dir + (int)s->ntpls) % (int)s->ntpls;
+		next_template(s, dir);
 		load_defaults(s);
 		return UI_REDRAW;
 	case F_LANG:
@@ -308,6 +350,10 @@ static unsigned form_key(struct ui_app *app, int key)
 	case UI_ACT_PREV_FIELD: s->field = (s->field + F_COUNT - 1) % F_COUNT; return UI_REDRAW;
 	case UI_ACT_OK: return create(app);
 	case UI_ACT_BACK:
+		if (s->n == 0 && app->have_session) {
+			app->screen = UI_SCREEN_CONSOLE;
+			return UI_REDRAW;
+		}
 		if (s->n == 0)
 			return UI_QUIT;
 		s->form = false;
@@ -352,6 +398,12 @@ unsigned ui_start_key(struct ui_app *app, int key)
 		}
 		ui_app_load_session(app, s->list[s->sel].id);
 		return UI_REDRAW;
+	case UI_ACT_BACK:
+		if (app->have_session) {
+			app->screen = UI_SCREEN_CONSOLE;
+			return UI_REDRAW;
+		}
+		return UI_QUIT;
 	case UI_ACT_QUIT:
 		return UI_QUIT;
 	default:

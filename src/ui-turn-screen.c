@@ -14,6 +14,8 @@
  * and for mouse clicks. */
 static struct {
 	int y0, label_w, top, rows;
+	int head_rows;  /* rows of the column names under the symbols */
+	bool narrow;    /* the names do not fit: a legend instead */
 	int x[LEVEL_COUNT], w[LEVEL_COUNT];
 } grid;
 
@@ -83,7 +85,7 @@ static void draw_headings(int y)
 		ui_draw_center(y, grid.x[l], w, rules_level_symbol((enum level)l));
 		attroff(A_BOLD);
 		size_t n = text_wrap(name, (size_t)w, st, ln, 4);
-		for (size_t i = 0; i < n && i < 2; i++) {
+		for (size_t i = 0; i < n && (int)i < grid.head_rows; i++) {
 			char part[128];
 			snprintf(part, sizeof part, "%.*s", (int)ln[i], name + st[i]);
 			ui_draw_center(y + 1 + (int)i, grid.x[l], w, part);
@@ -155,6 +157,19 @@ static void layout(const struct ui_app *app)
 		sum += grid.w[l];
 	}
 	int need = label_need(app);
+	/* On a narrow window the columns give way (down to 7) so that the
+	 * labels keep 20 columns or what they need. */
+	int keep = need < 20 ? need : 20;
+	while (COLS - 1 - sum < keep) {
+		int widest = 0;
+		for (int l = 1; l < LEVEL_COUNT; l++)
+			if (grid.w[l] > grid.w[widest])
+				widest = l;
+		if (grid.w[widest] <= 7)
+			break;
+		grid.w[widest]--;
+		sum--;
+	}
 	int spare = COLS - 1 - sum - need;
 	for (int round = 0; spare >= LEVEL_COUNT && round < 12; round++)
 		for (int l = 0; l < LEVEL_COUNT; l++)
@@ -164,6 +179,23 @@ static void layout(const struct ui_app *app)
 				spare--;
 			}
 	grid.label_w = COLS - 1 - sum;
+	grid.head_rows = 1;
+	grid.narrow = false;
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		size_t st[4], ln[4];
+		const char *name = rules_level_name((enum level)l);
+		const char *sym = rules_level_symbol((enum level)l);
+		size_t sl = strlen(sym);
+		if (strncmp(name, sym, sl) == 0 && name[sl] == ' ')
+			name += sl + 1;
+		int n = (int)text_wrap(name, (size_t)grid.w[l] - 1, st, ln, 4);
+		if (n > grid.head_rows)
+			grid.head_rows = n > 3 ? 3 : n;
+		if (longest_word(name) > grid.w[l] - 1)
+			grid.narrow = true;
+	}
+	if (grid.narrow)
+		grid.head_rows = 0;  /* symbols only; a legend below says them */
 	int x = 1 + grid.label_w;
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		grid.x[l] = x;
@@ -188,11 +220,11 @@ static int draw_grid(const struct ui_app *app, int y, int rows)
 	const struct ui_turn *t = &app->turn;
 	layout(app);
 	draw_headings(y);
-	int visible = rows - 3;
+	int visible = rows - 1 - grid.head_rows;
 	if (visible < 1)
 		visible = 1;
 	int top = t->sheet >= visible ? t->sheet - visible + 1 : 0;
-	grid.y0 = y + 3;
+	grid.y0 = y + 1 + grid.head_rows;
 	grid.top = top;
 	grid.rows = visible;
 	for (int i = 0; i < visible && top + i < t->nsheets; i++) {
@@ -255,10 +287,21 @@ static void draw_statement(const struct ui_app *app, int y, int rows)
 static void draw_ballot(const struct ui_app *app)
 {
 	int avail = LINES - 3;
-	int nrows = app->turn.nsheets + 3;
+	int nrows = app->turn.nsheets + 4;
 	int grid_rows = nrows < avail - 5 ? nrows : avail - 5;
 	int y = draw_grid(app, 2, grid_rows);
-	draw_statement(app, y, LINES - 2 - y);
+	if (!grid.narrow) {
+		draw_statement(app, y, LINES - 2 - y);
+		return;
+	}
+	struct buf legend = { 0 };
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(&legend, "%s%s %s", l ? "  " : "",
+			   rules_level_symbol((enum level)l),
+			   rules_level_short((enum level)l));
+	draw_statement(app, y, LINES - 4 - y);
+	ui_draw_wrapped(LINES - 4, 1, COLS - 2, 2, buf_str(&legend));
+	buf_free(&legend);
 }
 
 /* The signing step. */
@@ -270,8 +313,14 @@ static void draw_sign(const struct ui_app *app)
 	attroff(ui_attr_title());
 	ui_draw_wrapped(y + 2, 4, COLS - 8, 2,
 			_("It goes on the sheets' signature list, as on paper. Then press Enter."));
-	int fw = COLS - 16 < 60 ? COLS - 16 : 60;
-	ui_field_draw(&app->turn.name, y + 5, (COLS - fw) / 2, fw, true, false,
+	int fw = COLS - 24 < 60 ? COLS - 24 : 60;
+	const char *label = _("Name:");
+	int lw = (int)text_width(label);
+	int x = (COLS - fw - lw - 1) / 2;
+	attron(A_BOLD);
+	ui_draw_text(y + 5, x, lw, label);
+	attroff(A_BOLD);
+	ui_field_draw(&app->turn.name, y + 5, x + lw + 1, fw, true, false,
 		      &name_scroll);
 }
 
@@ -345,6 +394,14 @@ static void draw_review(const struct ui_app *app)
 		ui_draw_text(y, COLS / 2, COLS / 2 - 1, b.len ? buf_str(&b) : _("no dots"));
 		buf_free(&b);
 		y++;
+		for (int q = 0; q < QUAD_COUNT && y < LINES - 4; q++) {
+			if (!t->notes[s][q])
+				continue;
+			char note[400];
+			snprintf(note, sizeof note, "%c: %s",
+				 rules_quadrant_letter((enum quadrant)q), t->notes[s][q]);
+			ui_draw_text(y++, 6, COLS - 8, note);
+		}
 	}
 	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
 	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
@@ -399,7 +456,8 @@ static unsigned click(struct ui_app *app)
 {
 	MEVENT ev;
 	struct ui_turn *t = &app->turn;
-	if (getmouse(&ev) != OK || t->step != TURN_BALLOT)
+	if (getmouse(&ev) != OK || t->step != TURN_BALLOT ||
+	    !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return UI_NONE;
 	int row = ev.y - grid.y0, l = 0;
 	if (row < 0 || row >= grid.rows)

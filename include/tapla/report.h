@@ -12,6 +12,7 @@
 
 #include "tapla/buf.h"
 #include "tapla/rules.h"
+#include "tapla/source.h"
 #include "tapla/tally.h"
 #include "tapla/template.h"
 
@@ -19,6 +20,9 @@ struct report_participant {
 	int seq;       /* 1.. in signing order */
 	char *name;    /* NULL in anonymous sessions */
 	char signed_at[32];
+	enum ballot_source source;    /* where the ballot came from */
+	int order[RULES_MAX_SHEETS];  /* sheet indexes by position shown */
+	int norder;                   /* 0: the order was not recorded */
 };
 
 struct report_ballot {
@@ -35,6 +39,22 @@ struct report_note {
 	char *text;
 };
 
+/* The column totals of a paper sheet whose names could not be read
+ * (store_paper_totals_save); the tally includes them already. */
+struct report_paper {
+	int sheet;               /* index */
+	int dots[LEVEL_COUNT];
+	int people[LEVEL_COUNT];
+	int total_people;        /* filled signature lines */
+	int total_dots;
+};
+
+/* Dots at one position of the shown order (position 1 = shown first). */
+struct report_position {
+	int dots;
+	int people;  /* participants with a dot on the sheet at that place */
+};
+
 struct report {
 	struct session session;
 	struct tpl_sheet *sheets;  /* session.nsheets of them */
@@ -47,6 +67,9 @@ struct report {
 	size_t nballots;
 	struct report_note *notes;      /* by sheet, quadrant, insertion */
 	size_t nnotes;
+	struct report_paper *paper;     /* by sheet */
+	size_t npaper;
+	int sources[SOURCE_COUNT];      /* participants (ballots) by source */
 };
 
 struct report_options {
@@ -71,6 +94,20 @@ bool report_signers(const struct report *r, int sheet, int **out, size_t *n);
 /* Formats a number with one decimal in the language's style (fi: "2,5"). */
 const char *report_decimal(double v, bool sign, char *buf, size_t n);
 
+/* Dots by position: fills pos[0..nsheets-1] over the ballots whose order
+ * was recorded and returns how many participants that is (0: nothing to
+ * show). by_sheet (may be NULL) gets the same ballots' dots by sheet, so
+ * the two compare like with like: whether position mattered. */
+int report_positions(const struct report *r,
+		     struct report_position pos[RULES_MAX_SHEETS],
+		     struct report_position by_sheet[RULES_MAX_SHEETS]);
+/* The position (1 = shown first) of a ballot cell's sheet in its
+ * participant's order, or 0 when the order was not recorded. */
+int report_ballot_position(const struct report *r,
+			   const struct report_ballot *b);
+/* Dots in the paper column totals of all sheets. */
+int report_paper_dots(const struct report *r);
+
 void report_free(struct report *r);
 
 /* The writers: false on no memory. */
@@ -78,6 +115,11 @@ bool report_json(const struct report *r, const struct report_options *o,
 		 struct buf *out);
 bool report_csv(const struct report *r, const struct report_options *o,
 		struct buf *out);
+/* One CSV field (RFC 4180), quoted when it must be; text a spreadsheet
+ * would take as a formula (= + - @) gets a leading apostrophe. */
+void report_csv_field(struct buf *out, const char *s, char sep);
+/* A number for CSV; with the ';' separator the decimal is a comma. */
+void report_csv_number(struct buf *out, char sep, const char *fmt, double v);
 /* The tally as plain text for a terminal, `width` columns wide. */
 bool report_text(const struct report *r, const struct report_options *o,
 		 size_t width, struct buf *out);

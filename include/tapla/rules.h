@@ -115,6 +115,8 @@ struct session {
 	bool timer_running;
 	int64_t timer_deadline_ms;
 	int64_t timer_left_ms;
+	bool shuffle;         /* sheets shown in each participant's own order */
+	bool demo;            /* a rehearsal session (tapla demo) */
 };
 
 void rules_session_free(struct session *s);

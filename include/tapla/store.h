@@ -18,11 +18,12 @@
 
 #include "tapla/report.h"
 #include "tapla/rules.h"
+#include "tapla/source.h"
 #include "tapla/tally.h"
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_status {
 	STORE_OK = 0,
@@ -57,6 +58,9 @@ struct store_new_session {
 	enum mode mode;
 	bool anonymous;
 	const char *language;  /* the template's language if NULL */
+	bool shuffle;          /* each participant sees the sheets in an order
+				* of their own (order_for_participant) */
+	bool demo;             /* a rehearsal session (tapla demo) */
 };
 
 /* Creates a session from a template: its sheets and phases are copied in so
@@ -113,6 +117,57 @@ enum store_status store_ballot_save(struct store *st, int64_t id,
 				    const struct ballot_note *notes,
 				    size_t nnotes, bool replace, int *seq);
 
+/* One ballot with where it came from (schema 2). */
+struct store_ballot_in {
+	const char *name;                /* as for store_ballot_save */
+	const struct ballot *ballot;
+	const struct ballot_note *notes;
+	size_t nnotes;
+	bool replace;
+	enum ballot_source source;
+	/* The order the sheets were shown in (sheet indexes by position, see
+	 * order.h), a permutation of all the session's sheets; NULL when not
+	 * recorded. A replaced ballot takes the new source and order. */
+	const int *order;
+	int norder;
+};
+
+/* store_ballot_save with a source and a sheet order. store_ballot_save is
+ * this with source SOURCE_CLI and no order. */
+enum store_status store_ballot_save_ex(struct store *st, int64_t id,
+				       const struct store_ballot_in *in,
+				       int *seq);
+
+/* Saves n ballots in ONE transaction: all of them or none. Each is checked
+ * as by store_ballot_save_ex, also against the ballots before it (a name
+ * twice is STORE_CONFLICT unless replace). On failure *failed is the index
+ * of the ballot refused (n when the failure was not one ballot's) and
+ * nothing is stored. *first_seq receives the first new participant's
+ * number (may be NULL). */
+enum store_status store_ballots_save_all(struct store *st, int64_t id,
+					 const struct store_ballot_in *in,
+					 size_t n, size_t *failed,
+					 int *first_seq);
+
+/* The column totals of one paper sheet whose names could not be read (its
+ * "Yht." row), stored beside the ballots, not as ballots: they belong to no
+ * one, so no budget applies and nobody signs. The tally adds them to the
+ * sheet's dots and people; reports list them apart (report.paper).
+ * dots[l] >= 0 per column; people[l] is how many rows have a dot in the
+ * column (1..dots[l] when dots[l] > 0, else 0); sheet_people the filled
+ * signature lines (at least the largest people[l], at most their sum).
+ * A sheet transcribed already is STORE_CONFLICT unless replace. Refuses a
+ * closed session and a sheet without a dot. */
+enum store_status store_paper_totals_save(struct store *st, int64_t id,
+					  int sheet,
+					  const int dots[LEVEL_COUNT],
+					  const int people[LEVEL_COUNT],
+					  int sheet_people, bool replace);
+
+/* Deletes every rehearsal session (session.demo) with everything in it;
+ * *removed receives how many. */
+enum store_status store_session_delete_demos(struct store *st, int *removed);
+
 /* Adds a SWOT note outside a ballot (participant 0 = nobody). */
 enum store_status store_note_add(struct store *st, int64_t id, int sheet,
 				 enum quadrant q, const char *text);
@@ -134,5 +189,47 @@ enum store_status store_vote_count(struct store *st, int64_t id, int *count);
 
 /* SQLite's data_version: changes when another connection commits. */
 enum store_status store_data_version(struct store *st, int64_t *version);
+
+/* Merging another laptop's database (store-merge.c). */
+enum store_prefer {
+	STORE_PREFER_NONE = 0,  /* refuse a session that differs */
+	STORE_PREFER_MINE,      /* keep this database's version */
+	STORE_PREFER_THEIRS,    /* take the other file's version */
+};
+
+struct store_merge_result {
+	int added;          /* sessions new here */
+	int added_ballots;  /* ballots in them */
+	int same;           /* sessions already here with the same ballots */
+	int kept;           /* differing sessions kept as here (prefer mine) */
+	int replaced;       /* differing sessions taken from the other file */
+	int64_t conflict;   /* on STORE_CONFLICT: the local id of the session */
+};
+
+/* Copies every session of the tapla database at `path` that is not here
+ * (by uuid) into this one, with its sheets, agenda, state, participants,
+ * ballots and notes, all in one transaction. The other file is opened
+ * read-only and never written; a file that is not tapla's is refused
+ * (STORE_REFUSED). A session in both with different participants, ballots
+ * or notes is STORE_CONFLICT (nothing changed) unless `prefer` says which
+ * wins. Merging the database into itself is refused. */
+enum store_status store_merge(struct store *st, const char *path,
+			      enum store_prefer prefer,
+			      struct store_merge_result *out);
+
+/* Erasing for data-protection requests (store-forget.c). Both delete with
+ * secure_delete on, then checkpoint the WAL (TRUNCATE) and VACUUM, so no
+ * copy of the erased bytes stays in the file, its free pages or the WAL.
+ * If another process keeps the WAL from being emptied, the deletion stands
+ * but STORE_BUSY says the old bytes may remain until that process ends. */
+
+/* Removes the participant called `name` (text_name_key match) from session
+ * `id`: the name, the dots and that person's notes. Later participants move
+ * up one place so the numbers stay 1..n. STORE_NOT_FOUND for an unknown
+ * name, STORE_REFUSED in an anonymous session. */
+enum store_status store_forget_name(struct store *st, int64_t id,
+				    const char *name);
+/* Deletes session `id` with everything in it. */
+enum store_status store_session_delete(struct store *st, int64_t id);
 
 #endif

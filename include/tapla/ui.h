@@ -57,6 +57,7 @@ enum {
 /* Where a key is read: each has its own row of the key table. */
 enum ui_ctx {
 	UI_CTX_LOCKED = 0,  /* console as the room sees it */
+	UI_CTX_LOCKED_VOTE, /* the same while voting is open */
 	UI_CTX_CONSOLE,     /* console unlocked for the facilitator */
 	UI_CTX_SIGN,
 	UI_CTX_REPLACE,
@@ -68,7 +69,8 @@ enum ui_ctx {
 	UI_CTX_RESULTS,
 	UI_CTX_START,
 	UI_CTX_FORM,
-	UI_CTX_PROMPT,      /* a PIN or yes/no question */
+	UI_CTX_PROMPT,      /* a PIN */
+	UI_CTX_QUIT,        /* quit? yes/no */
 	UI_CTX_COUNT
 };
 
@@ -106,6 +108,7 @@ enum ui_action {
 	UI_ACT_PAGE_UP,
 	UI_ACT_PAGE_DOWN,
 	UI_ACT_DELETE,
+	UI_ACT_SESSIONS,     /* back to the list of sessions */
 };
 
 /* ui-keys.c: the key table. */
@@ -316,6 +319,9 @@ void ui_draw_cursor_at(int y, int x);
 void ui_draw_cursor_place(void);
 /* Digits and ':' in big block letters, 5 rows; returns its width. */
 int ui_draw_big(int y, int x, const char *digits, bool draw);
+/* Sets up colour once after newterm: none with NO_COLOR or a monochrome
+ * terminal. */
+void ui_draw_colors(void);
 /* Attributes that keep meaning without colour. */
 int ui_attr_title(void);
 int ui_attr_cursor(void);

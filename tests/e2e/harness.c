@@ -70,7 +70,8 @@ static void set_log_option(const char *var, const char *logdir, const char *name
 }
 
 /* In the child: the environment and exec. */
-static void exec_child(const char *const *argv, const char *logdir)
+static void exec_child(const char *const *argv, const char *logdir,
+		       const char *const *env)
 {
 	const char *bin = getenv("TAPLA_BINARY");
 	char *args[64];
@@ -85,6 +86,8 @@ static void exec_child(const char *const *argv, const char *logdir)
 		set_log_option("ASAN_OPTIONS", logdir, "asan");
 		set_log_option("UBSAN_OPTIONS", logdir, "ubsan");
 	}
+	for (size_t i = 0; env && env[i]; i++)
+		putenv((char *)env[i]);
 	args[n++] = (char *)bin;
 	for (int i = 1; argv[i] && n < 63; i++)
 		args[n++] = (char *)argv[i];
@@ -95,6 +98,12 @@ static void exec_child(const char *const *argv, const char *logdir)
 
 struct harness *h_start(const char *const *argv, int rows, int cols,
 			const char *logdir)
+{
+	return h_start_env(argv, rows, cols, logdir, NULL);
+}
+
+struct harness *h_start_env(const char *const *argv, int rows, int cols,
+			    const char *logdir, const char *const *env)
 {
 	struct harness *h = calloc(1, sizeof *h);
 	struct winsize ws = { .ws_row = (unsigned short)rows,
@@ -109,7 +118,7 @@ struct harness *h_start(const char *const *argv, int rows, int cols,
 		return NULL;
 	}
 	if (h->pid == 0)
-		exec_child(argv, logdir);
+		exec_child(argv, logdir, env);
 	fcntl(h->master, F_SETFL, fcntl(h->master, F_GETFL) | O_NONBLOCK);
 	h->vt = vterm_new(rows, cols);
 	vterm_set_utf8(h->vt, 1);
@@ -189,6 +198,14 @@ bool h_key(struct harness *h, const char *name)
 		return h_send(h, c);
 	}
 	return h_send(h, name);
+}
+
+bool h_click(struct harness *h, int row, int col)
+{
+	vterm_mouse_move(h->vt, row, col, VTERM_MOD_NONE);
+	vterm_mouse_button(h->vt, 1, true, VTERM_MOD_NONE);
+	vterm_mouse_button(h->vt, 1, false, VTERM_MOD_NONE);
+	return true;
 }
 
 /* Reads what is there (waiting at most ms); false at EOF. */
@@ -286,6 +303,21 @@ const char *h_screen(struct harness *h)
 	}
 	s[len] = '\0';
 	return s;
+}
+
+bool h_has_color(struct harness *h)
+{
+	for (int r = 0; r < h->rows; r++)
+		for (int c = 0; c < h->cols; c++) {
+			VTermScreenCell cell;
+			VTermPos pos = { .row = r, .col = c };
+			if (!vterm_screen_get_cell(h->vs, pos, &cell))
+				continue;
+			if (!VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) ||
+			    !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg))
+				return true;
+		}
+	return false;
 }
 
 void h_dump(struct harness *h, const char *why)

@@ -20,6 +20,10 @@ struct harness;
  * rows×cols terminal. `logdir` receives sanitizer logs. NULL on failure. */
 struct harness *h_start(const char *const *argv, int rows, int cols,
 			const char *logdir);
+/* The same with extra "NAME=value" settings (NULL-terminated) for the
+ * child, applied after the defaults. */
+struct harness *h_start_env(const char *const *argv, int rows, int cols,
+			    const char *logdir, const char *const *env);
 /* Kills the child if still running (SIGKILL) and frees everything. */
 void h_free(struct harness *h);
 
@@ -28,6 +32,10 @@ bool h_send(struct harness *h, const char *bytes);
 /* Named keys: "up", "down", "left", "right", "enter", "esc", "tab",
  * "backspace", or a single character; ctrl-X as "^X". */
 bool h_key(struct harness *h, const char *name);
+
+/* A left click at (row, col), counted from 0, as the terminal reports it
+ * (when the app asked for mouse reports). */
+bool h_click(struct harness *h, int row, int col);
 
 /* Reads output until the screen contains text or the deadline passes. */
 bool h_wait_text(struct harness *h, const char *text, int ms);
@@ -40,6 +48,8 @@ void h_settle(struct harness *h, int quiet_ms, int ms);
 const char *h_screen(struct harness *h);
 /* One row of the screen, trailing spaces removed. */
 const char *h_row(struct harness *h, int row);
+/* Does any cell on the screen have a colour other than the default? */
+bool h_has_color(struct harness *h);
 /* Prints the screen to stderr (for failures). */
 void h_dump(struct harness *h, const char *why);
 

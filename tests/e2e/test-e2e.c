@@ -323,6 +323,18 @@ static void test_resize_keeps_ballot(void **state)
 	assert_true(wait_left(f, 3));
 	h_resize(f->h, 40, 120);
 	assert_true(wait_left(f, 3));
+	/* The extremes and a burst: still alive, still the same ballot. */
+	h_resize(f->h, 1, 1);
+	h_resize(f->h, 200, 500);
+	for (int i = 0; i < 20; i++)
+		h_resize(f->h, 10 + i, 30 + 3 * i);
+	h_resize(f->h, 24, 80);
+	assert_true(wait_left(f, 3));
+	h_settle(f->h, 300, H_DEADLINE_MS);
+	if (strlen(h_row(f->h, 0)) != 79)
+		h_dump(f->h, "bar after resizes");
+	assert_int_equal(strlen(h_row(f->h, 0)), 79);  /* the bar spans 80 */
+	assert_true(h_alive(f->h));
 }
 
 /* The Finnish interface shows the seed's statement as written. */
@@ -384,6 +396,231 @@ static void test_sigterm(void **state)
 	assert_null(strstr(h_screen(f->h), "dots left"));
 }
 
+/* The facilitator PIN: set from the console, stored only as a salted hash,
+ * a wrong PIN keeps the functions locked, the right one opens them. */
+static void test_pin(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "k");
+	assert_true(h_wait_text(f->h, "New facilitator PIN", H_DEADLINE_MS));
+	h_send(f->h, "4321");
+	assert_null(strstr(h_screen(f->h), "4321"));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "The PIN is set.", H_DEADLINE_MS));
+	h_key(f->h, "l");
+	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	h_send(f->h, "1111");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Wrong PIN", H_DEADLINE_MS));
+	assert_null(strstr(h_screen(f->h), "[facilitator]"));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	h_send(f->h, "4321");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+
+	struct store *st = NULL;
+	char err[512], *hash = NULL;
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_session_pin_hash(st, f->sid, &hash), STORE_OK);
+	assert_non_null(hash);
+	assert_int_equal(hash[0], '$');
+	assert_null(strstr(hash, "4321"));
+	free(hash);
+	store_close(st);
+}
+
+/* A name that has voted asks before replacing; "no" goes back to the name,
+ * "yes" replaces the ballot and keeps one participant. */
+static void test_replace_ballot(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "osallistuja  a");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	h_key(f->h, "n");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	h_key(f->h, "y");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "3");
+	assert_true(wait_left(f, 7));
+	confirm(f);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.tally.total_dots, 3);
+	report_free(&r);
+}
+
+/* Leaving a turn without confirming stores nothing. */
+static void test_cancel_turn(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	h_key(f->h, "esc");
+	assert_true(h_wait_text(f->h, "Leave this turn?", H_DEADLINE_MS));
+	h_key(f->h, "y");
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 0);
+	assert_int_equal(r.tally.total_dots, 0);
+	report_free(&r);
+}
+
+/* A running timer and the phase survive a crash of the app. */
+static void test_timer_survives_restart(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "n");  /* to the results phase: the results show at once */
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	h_key(f->h, "esc");
+	assert_true(h_wait_text(f->h, "Phase 4 of 4", H_DEADLINE_MS));
+	h_key(f->h, "p");
+	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
+	h_key(f->h, " ");
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	h_signal(f->h, SIGKILL);
+	h_wait_exit(f->h, H_DEADLINE_MS);
+	h_free(f->h);
+	f->h = NULL;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+}
+
+/* From the list of sessions to a new one made in the form. */
+static void test_new_session_from_start(void **state)
+{
+	struct fixture *f = *state;
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	assert_true(h_wait_text(f->h, "choose a workshop session", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "PED 2016", H_DEADLINE_MS));
+	h_key(f->h, "down");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "New workshop session", H_DEADLINE_MS));
+	h_send(f->h, "Työpaja Ω");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "tapla · Työpaja Ω", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Phase 1 of 4", H_DEADLINE_MS));
+	struct store *st = NULL;
+	struct session *list = NULL;
+	size_t n = 0;
+	char err[512];
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&list[i]);
+	free(list);
+	store_close(st);
+}
+
+/* A click on a cell puts a dot there. */
+static void test_mouse_click(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_settle(f->h, 200, H_DEADLINE_MS);  /* the whole grid drawn */
+	/* Find the row of sheet 2 and the column of the "0" heading. */
+	int row = -1, col = -1;
+	for (int r = 0; r < 24 && row < 0; r++)
+		if (strstr(h_row(f->h, r), " 2 oppimis"))
+			row = r;
+	for (int r = 0; r < 24 && col < 0; r++) {
+		const char *line = h_row(f->h, r);
+		const char *p = strstr(line, "++");
+		if (p) {
+			const char *z = strstr(p, " 0 ");
+			if (z)
+				col = (int)(z - line) + 1;
+		}
+	}
+	assert_true(row > 0 && col > 0);
+	h_click(f->h, row, col);
+	assert_true(wait_left(f, 9));
+	h_key(f->h, "enter");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you!", H_DEADLINE_MS));
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
+	report_free(&r);
+}
+
+/* An anonymous session skips the name and stores none. */
+static void test_anonymous(void **state)
+{
+	struct fixture *f = *state;
+	f->sid = make_session(f->db, "fi", true);
+	assert_true(f->sid > 0);
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	assert_null(strstr(h_screen(f->h), "Please write your name"));
+	seed_ballot(f);
+	confirm(f);
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_null(r.participants[0].name);
+	assert_int_equal(r.tally.total_dots, 10);
+	report_free(&r);
+}
+
+/* The budget refusal and the titles: in colour by default, none at all
+ * with NO_COLOR, and the refusal still says what is wrong in words. */
+static void refusal_colors(struct fixture *f, const char *const *env)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run", f->id, NULL };
+	f->h = h_start_env(argv, 24, 80, f->dir, env);
+	assert_non_null(f->h);
+	begin_turn(f, "Anna");
+	h_key(f->h, "9");
+	h_key(f->h, "down");
+	h_key(f->h, "5");
+	assert_true(h_wait_text(f->h, "! 14 dots given, the budget is 10.", H_DEADLINE_MS));
+	h_settle(f->h, 200, H_DEADLINE_MS);
+}
+
+static void test_no_color(void **state)
+{
+	struct fixture *f = *state;
+	const char *env[] = { "NO_COLOR=1", NULL };
+	refusal_colors(f, NULL);
+	assert_true(h_has_color(f->h));
+	h_free(f->h);
+	f->h = NULL;
+	refusal_colors(f, env);
+	assert_false(h_has_color(f->h));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +633,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_finnish, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

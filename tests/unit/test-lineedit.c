@@ -117,6 +117,25 @@ static void delete_by_character(void **state)
 	assert_int_equal(e->len, 0);
 }
 
+/* An edit that joins characters (a base typed before a combining mark, a
+ * deleted letter between two Hangul jamo) leaves the cursor after the
+ * joined character, never inside it. Found by fuzz/fuzz-lineedit. */
+static void cursor_stays_on_character_after_joining(void **state)
+{
+	struct lineedit *e = *state;
+	type(e, "\xcc\x81M");
+	lineedit_home(e);
+	type(e, "x");
+	assert_string_equal(e->text, "x\xcc\x81M");
+	assert_int_equal(e->cursor, 3);
+	lineedit_clear(e);
+	type(e, "\xe1\x84\x80x\xe1\x85\xa1");
+	lineedit_left(e);
+	lineedit_backspace(e);
+	assert_string_equal(e->text, "\xe1\x84\x80\xe1\x85\xa1");
+	assert_int_equal(e->cursor, e->len);
+}
+
 /* Ctrl-U removes what is left of the cursor. */
 static void kill_start_removes_left(void **state)
 {
@@ -313,6 +332,7 @@ int main(void)
 		FIELD_TEST(insert_at_cursor),
 		FIELD_TEST(move_by_character),
 		FIELD_TEST(delete_by_character),
+		FIELD_TEST(cursor_stays_on_character_after_joining),
 		FIELD_TEST(kill_start_removes_left),
 		FIELD_TEST(set_replaces),
 		FIELD_TEST(insert_drops_bad_input),

@@ -102,7 +102,7 @@ static void assert_bytes(const char *path, const char *want, size_t len)
 /* Creates a session from the networks template. */
 static int64_t new_session(struct store *st, bool anonymous, enum mode m)
 {
-	struct store_new_session o = { NULL, 0, m, anonymous, NULL };
+	struct store_new_session o = { NULL, 0, m, anonymous, NULL, false, false };
 	int64_t id = 0;
 	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
 	assert_true(id > 0);
@@ -742,7 +742,7 @@ static void newer_schema_refused(void **state)
 	f->st = NULL;
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
 	size_t len;
@@ -804,7 +804,7 @@ static void readonly_open(void **state)
 static void session_state_is_saved(void **state)
 {
 	struct fixture *f = *state;
-	struct store_new_session o = { "Second", 7, MODE_CLASSIC, false, "en" };
+	struct store_new_session o = { "Second", 7, MODE_CLASSIC, false, "en", false, false };
 	int64_t id2;
 	assert_int_equal(store_session_create(f->st, &networks, &o, &id2), STORE_OK);
 	struct session *list;

@@ -1,0 +1,102 @@
+/* cmd-delete: delete a whole session (a data-protection request, or a
+ * practice run). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "tapla/cmd.h"
+#include "tapla/i18n.h"
+
+static int parse_delete_options(struct cmd_ctx *ctx, int argc, char **argv,
+				bool *yes)
+{
+	static const struct option longopts[] = {
+		{ "yes", no_argument, NULL, 'y' },
+		CMD_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":yh", longopts, NULL)) != -1) {
+		if (opt == 'y') {
+			*yes = true;
+			continue;
+		}
+		int rc = cmd_common_option(ctx, &cmd_delete_entry, opt, argv);
+		if (rc != -2)
+			return rc;
+	}
+	return -2;
+}
+
+/* Is the answer a yes, in English or in the language of the messages? */
+static bool is_yes(const char *answer)
+{
+	char word[32];
+	size_t n = strcspn(answer, " \t\r\n");
+	if (n == 0 || n >= sizeof word)
+		return false;
+	memcpy(word, answer, n);
+	word[n] = '\0';
+	return strcasecmp(word, "y") == 0 || strcasecmp(word, "yes") == 0 ||
+	       strcasecmp(word, _("y")) == 0 || strcasecmp(word, _("yes")) == 0;
+}
+
+/* Asks on the terminal; true only for a yes. */
+static bool confirm(const struct session *s)
+{
+	printf(P_("Delete session %lld “%s” with %d ballot? This cannot be undone. [y/N] ",
+		  "Delete session %lld “%s” with %d ballots? This cannot be undone. [y/N] ",
+		  s->participants),
+	       (long long)s->id, s->title, s->participants);
+	fflush(stdout);
+	char answer[64];
+	return fgets(answer, sizeof answer, stdin) && is_yes(answer);
+}
+
+static int exec_delete(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	bool yes = false;
+	int rc = parse_delete_options(ctx, argc, argv, &yes);
+	if (rc != -2)
+		return rc;
+	if (optind + 1 != argc)
+		return cmd_usage_error(&cmd_delete_entry, _("Give one session id."));
+	bool tty = isatty(STDIN_FILENO);
+	if (!yes && !tty)
+		return cmd_usage_error(&cmd_delete_entry,
+			_("Deleting a session cannot be undone: add --yes to confirm."));
+	rc = cmd_open_store(ctx, false);
+	struct session s;
+	if (!rc)
+		rc = cmd_load_session(ctx, argv[optind], &s);
+	if (rc)
+		return rc;
+	if (!yes && !confirm(&s)) {
+		printf(_("Nothing was deleted.\n"));
+		rules_session_free(&s);
+		return CMD_EXIT_OK;
+	}
+	enum store_status st = store_session_delete(ctx->store, s.id);
+	if (st == STORE_OK)
+		printf(_("Deleted session %lld “%s”.\n"), (long long)s.id, s.title);
+	else
+		rc = cmd_store_failed(ctx, st);
+	rules_session_free(&s);
+	return rc;
+}
+
+const struct cmd_entry cmd_delete_entry = {
+	.name = "delete",
+	.synopsis = "ID [--yes]",
+	.summary = N_("delete a whole session"),
+	.help = N_("Deletes the session with its sheets, names, ballots and notes. The\n"
+		   "erased bytes are overwritten and the database is compacted, so no\n"
+		   "copy stays in the file or its journal. On a terminal tapla asks\n"
+		   "first; otherwise --yes is required.\n\n"
+		   "Options:\n"
+		   "  --yes  delete without asking\n"),
+	.exec = exec_delete,
+};

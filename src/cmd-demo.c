@@ -1,0 +1,140 @@
+/* cmd-demo: a rehearsal session of the four-network workshop, to try every
+ * screen before the seminar, and its removal. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/assets.h"
+#include "tapla/cmd.h"
+#include "tapla/demo.h"
+#include "tapla/i18n.h"
+
+/* The demo's ballots and notes as the store takes them. */
+struct demo_batch {
+	struct ballot ballots[32];
+	struct store_ballot_in in[32];
+	struct ballot_note notes[32][8];
+	size_t n;
+};
+
+/* Attaches each note to its writer's ballot. */
+static void add_notes(struct demo_batch *b, const struct demo_content *c)
+{
+	for (size_t i = 0; i < c->nnotes; i++) {
+		const struct demo_note *dn = &c->notes[i];
+		if (dn->ballot < 0 || (size_t)dn->ballot >= b->n ||
+		    b->in[dn->ballot].nnotes >= 8)
+			continue;
+		size_t k = b->in[dn->ballot].nnotes++;
+		b->notes[dn->ballot][k] = (struct ballot_note){
+			dn->sheet, dn->quadrant, (char *)dn->text };
+	}
+}
+
+/* The store's form of the demo content for a session of nsheets sheets. */
+static void build_batch(struct demo_batch *b, const struct demo_content *c,
+			int nsheets)
+{
+	memset(b, 0, sizeof *b);
+	b->n = c->nballots < 32 ? c->nballots : 32;
+	for (size_t i = 0; i < b->n; i++) {
+		demo_ballot(&c->ballots[i], nsheets, &b->ballots[i]);
+		b->in[i] = (struct store_ballot_in){
+			.name = c->ballots[i].name, .ballot = &b->ballots[i],
+			.notes = b->notes[i], .source = c->ballots[i].source,
+		};
+	}
+	add_notes(b, c);
+}
+
+/* Creates the session and its ballots; prints the id alone. */
+static int create_demo(struct cmd_ctx *ctx, const struct template *t,
+		       const struct demo_content *c)
+{
+	char title[256];
+	snprintf(title, sizeof title, "%s%s", c->title_prefix, t->title);
+	struct store_new_session opt = {
+		.title = title, .mode = MODE_WEIGHTED, .language = t->language,
+		.demo = true,
+	};
+	int64_t id;
+	enum store_status st = store_session_create(ctx->store, t, &opt, &id);
+	if (st != STORE_OK)
+		return cmd_store_failed(ctx, st);
+	struct demo_batch *b = malloc(sizeof *b);
+	if (!b) {
+		cmd_error(_("Out of memory: close other programs and try again."));
+		return CMD_EXIT_ENV;
+	}
+	build_batch(b, c, (int)t->nsheets);
+	size_t failed;
+	st = store_ballots_save_all(ctx->store, id, b->in, b->n, &failed, NULL);
+	free(b);
+	if (st != STORE_OK)
+		return cmd_store_failed(ctx, st);
+	printf("%lld\n", (long long)id);
+	return CMD_EXIT_OK;
+}
+
+/* Removes every rehearsal session. */
+static int remove_demos(struct cmd_ctx *ctx)
+{
+	int n = 0;
+	enum store_status st = store_session_delete_demos(ctx->store, &n);
+	if (st != STORE_OK)
+		return cmd_store_failed(ctx, st);
+	printf(P_("Removed %d rehearsal session.\n",
+		  "Removed %d rehearsal sessions.\n", n), n);
+	return CMD_EXIT_OK;
+}
+
+static int exec_demo(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "remove", no_argument, NULL, 'r' },
+		CMD_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	bool remove = false;
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":rh", longopts, NULL)) != -1) {
+		if (opt == 'r') {
+			remove = true;
+			continue;
+		}
+		int rc = cmd_common_option(ctx, &cmd_demo_entry, opt, argv);
+		if (rc != -2)
+			return rc;
+	}
+	if (optind != argc)
+		return cmd_usage_error(&cmd_demo_entry, _("The demo takes no other arguments."));
+	int rc = cmd_open_store(ctx, false);
+	if (rc || remove)
+		return rc ? rc : remove_demos(ctx);
+	struct template t;
+	char err[512];
+	const char *lang = ctx->lang ? ctx->lang : i18n_language();
+	if (!assets_load_template(DEMO_TEMPLATE, lang, &t, err, sizeof err)) {
+		cmd_error("%s", err);
+		return CMD_EXIT_ENV;
+	}
+	rc = create_demo(ctx, &t, demo_content(t.language ? t.language : lang));
+	tpl_free(&t);
+	return rc;
+}
+
+const struct cmd_entry cmd_demo_entry = {
+	.name = "demo",
+	.synopsis = "[--lang fi|en] | --remove",
+	.summary = N_("create a rehearsal session with sample ballots, or remove them"),
+	.help = N_("Creates a rehearsal of the four-network workshop, titled \"REHEARSAL –\"\n"
+		   "(\"HARJOITUS –\" in Finnish), with the seed's participant A (5, 2, 2 and\n"
+		   "1 dots) and twelve more ballots and SWOT notes, three of them from\n"
+		   "paper; prints its id. Try every screen on it before the seminar.\n\n"
+		   "Options:\n"
+		   "  --remove      remove every rehearsal session (nothing else)\n"
+		   "  --lang fi|en  the language of the rehearsal\n"),
+	.exec = exec_demo,
+};

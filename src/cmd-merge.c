@@ -1,0 +1,95 @@
+/* cmd-merge: bring another laptop's sessions into this database. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/cmd.h"
+#include "tapla/i18n.h"
+
+/* --prefer's value, or -1 when it names neither side. */
+static int parse_prefer(const char *arg)
+{
+	if (strcmp(arg, "mine") == 0)
+		return STORE_PREFER_MINE;
+	if (strcmp(arg, "theirs") == 0)
+		return STORE_PREFER_THEIRS;
+	return -1;
+}
+
+static int parse_merge_options(struct cmd_ctx *ctx, int argc, char **argv,
+			       enum store_prefer *prefer)
+{
+	static const struct option longopts[] = {
+		{ "prefer", required_argument, NULL, 'p' },
+		CMD_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":p:h", longopts, NULL)) != -1) {
+		if (opt == 'p') {
+			int p = parse_prefer(optarg);
+			if (p < 0)
+				return cmd_usage_error(&cmd_merge_entry,
+					_("--prefer takes mine or theirs, not \"%s\"."), optarg);
+			*prefer = (enum store_prefer)p;
+			continue;
+		}
+		int rc = cmd_common_option(ctx, &cmd_merge_entry, opt, argv);
+		if (rc != -2)
+			return rc;
+	}
+	return -2;
+}
+
+/* "Added 2 sessions (31 ballots); 1 already here." and what --prefer did. */
+static void print_result(const struct store_merge_result *m)
+{
+	printf(P_("Added %d session", "Added %d sessions", m->added), m->added);
+	printf(P_(" (%d ballot)", " (%d ballots)", m->added_ballots), m->added_ballots);
+	printf(P_("; %d already here.", "; %d already here.", m->same), m->same);
+	if (m->kept)
+		printf(P_(" %d differing session kept as it was here.",
+			  " %d differing sessions kept as they were here.", m->kept),
+		       m->kept);
+	if (m->replaced)
+		printf(P_(" %d differing session taken from the other file.",
+			  " %d differing sessions taken from the other file.",
+			  m->replaced), m->replaced);
+	putchar('\n');
+}
+
+static int exec_merge(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	enum store_prefer prefer = STORE_PREFER_NONE;
+	int rc = parse_merge_options(ctx, argc, argv, &prefer);
+	if (rc != -2)
+		return rc;
+	if (optind + 1 != argc)
+		return cmd_usage_error(&cmd_merge_entry,
+			_("Give one database file to merge from."));
+	rc = cmd_open_store(ctx, false);
+	if (rc)
+		return rc;
+	struct store_merge_result m;
+	enum store_status st = store_merge(ctx->store, argv[optind], prefer, &m);
+	if (st != STORE_OK)
+		return cmd_store_failed(ctx, st);
+	print_result(&m);
+	return CMD_EXIT_OK;
+}
+
+const struct cmd_entry cmd_merge_entry = {
+	.name = "merge",
+	.synopsis = "FILE.db [--prefer mine|theirs]",
+	.summary = N_("bring another laptop's sessions into this database"),
+	.help = N_("Copies every session of FILE.db that is not here yet (by its uuid)\n"
+		   "with its sheets, agenda, state, names, ballots and notes, in one\n"
+		   "transaction. Merging twice adds nothing. FILE.db is only read.\n"
+		   "A session in both files with different ballots is refused and\n"
+		   "nothing is merged, unless --prefer says which one wins.\n\n"
+		   "Options:\n"
+		   "  --prefer mine    keep this database's version of such sessions\n"
+		   "  --prefer theirs  take FILE.db's version of such sessions\n"),
+	.exec = exec_merge,
+};

@@ -1,0 +1,169 @@
+/* cmd-transcribe: a paper sheet whose names cannot be read, entered as its
+ * column totals (the "Yht." row). Stored apart from the ballots (see
+ * store_paper_totals_save) and added into the tally. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/args.h"
+#include "tapla/cmd.h"
+#include "tapla/i18n.h"
+
+#define PAPER_COLUMN_MAX 9999
+
+/* What the arguments ask for. */
+struct transcribe_input {
+	bool replace;
+	long people;  /* --people, 0 if not given */
+	int sheet;
+	int dots[LEVEL_COUNT];
+	int column_people[LEVEL_COUNT];
+};
+
+static int parse_transcribe_options(struct cmd_ctx *ctx, int argc, char **argv,
+				    struct transcribe_input *in)
+{
+	static const struct option longopts[] = {
+		{ "people", required_argument, NULL, 'p' },
+		{ "replace", no_argument, NULL, 'r' },
+		CMD_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":p:rh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'r': in->replace = true; break;
+		case 'p':
+			if (!args_parse_int(optarg, 1, PAPER_COLUMN_MAX, &in->people))
+				return cmd_usage_error(&cmd_transcribe_entry,
+					_("The people \"%s\" are not a number from 1 to %d."),
+					optarg, PAPER_COLUMN_MAX);
+			break;
+		default: {
+			int rc = cmd_common_option(ctx, &cmd_transcribe_entry, opt, argv);
+			if (rc != -2)
+				return rc;
+		}
+		}
+	}
+	return -2;
+}
+
+/* One LEVEL=DOTS[/PEOPLE] argument added to the totals. */
+static int parse_column(const char *arg, struct transcribe_input *in)
+{
+	char copy[128];
+	if (snprintf(copy, sizeof copy, "%s", arg) >= (int)sizeof copy ||
+	    !strchr(copy, '='))
+		goto bad;
+	char *eq = strchr(copy, '=');
+	*eq = '\0';
+	char *slash = strchr(eq + 1, '/');
+	if (slash)
+		*slash = '\0';
+	enum level l;
+	long dots, people;
+	if (!rules_level_parse(copy, &l)) {
+		cmd_error(_("Unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
+			  copy);
+		return CMD_EXIT_USAGE;
+	}
+	if (!args_parse_int(eq + 1, 1, PAPER_COLUMN_MAX, &dots) ||
+	    (slash && !args_parse_int(slash + 1, 1, dots, &people)))
+		goto bad;
+	in->dots[l] += (int)dots;
+	in->column_people[l] += slash ? (int)people : (int)dots;
+	return CMD_EXIT_OK;
+bad:
+	cmd_error(_("\"%s\" is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, e.g. agree=7/4 (people at most the dots)."),
+		  arg);
+	return CMD_EXIT_USAGE;
+}
+
+/* The sheet number and the columns after the session id. */
+static int parse_totals(const struct session *s, int argc, char **argv,
+			struct transcribe_input *in)
+{
+	long sheet;
+	if (argc < 2)
+		return cmd_usage_error(&cmd_transcribe_entry,
+			_("Give the sheet number and its column totals, e.g. 2 agree=7 neutral=2."));
+	if (!args_parse_int(argv[0], 1, s->nsheets, &sheet)) {
+		cmd_error(_("Session %lld has no sheet \"%s\": its sheets are 1 to %d."),
+			  (long long)s->id, argv[0], s->nsheets);
+		return CMD_EXIT_USAGE;
+	}
+	in->sheet = (int)sheet - 1;
+	for (int i = 1; i < argc; i++) {
+		int rc = parse_column(argv[i], in);
+		if (rc)
+			return rc;
+	}
+	return CMD_EXIT_OK;
+}
+
+/* Without --people: every person of a column counted once. */
+static int default_people(const struct transcribe_input *in)
+{
+	int sum = 0;
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		sum += in->column_people[l];
+	return sum;
+}
+
+static int exec_transcribe(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct transcribe_input in;
+	memset(&in, 0, sizeof in);
+	int rc = parse_transcribe_options(ctx, argc, argv, &in);
+	if (rc != -2)
+		return rc;
+	if (optind >= argc)
+		return cmd_usage_error(&cmd_transcribe_entry, _("Give the session id first."));
+	struct session s;
+	rc = cmd_open_store(ctx, false);
+	if (!rc)
+		rc = cmd_load_session(ctx, argv[optind], &s);
+	if (rc)
+		return rc;
+	rc = parse_totals(&s, argc - optind - 1, argv + optind + 1, &in);
+	if (!rc) {
+		int people = in.people ? (int)in.people : default_people(&in);
+		enum store_status st = store_paper_totals_save(ctx->store, s.id, in.sheet,
+							       in.dots, in.column_people,
+							       people, in.replace);
+		int dots = 0;
+		for (int l = 0; l < LEVEL_COUNT; l++)
+			dots += in.dots[l];
+		if (st == STORE_OK)
+			printf(P_("Saved: the paper totals of sheet %d, %d dots by %d person.\n",
+				  "Saved: the paper totals of sheet %d, %d dots by %d people.\n",
+				  people),
+			       in.sheet + 1, dots, people);
+		else
+			rc = cmd_store_failed(ctx, st);
+	}
+	rules_session_free(&s);
+	return rc;
+}
+
+const struct cmd_entry cmd_transcribe_entry = {
+	.name = "transcribe",
+	.synopsis = "ID SHEET LEVEL=DOTS[/PEOPLE]... [--people N] [--replace]",
+	.summary = N_("enter a paper sheet's column totals when its names cannot be read"),
+	.help = N_("For a paper sheet whose signatures cannot be read: its \"Yht.\" row, the\n"
+		   "dots in each column. /PEOPLE is how many rows have dots in that column;\n"
+		   "without it every dot counts as one person. The totals are added into the\n"
+		   "tally and listed apart in reports; they are nobody's ballot, so no\n"
+		   "budget applies and no name signs. When the names can be read, enter\n"
+		   "each person with \"tapla vote --paper\" instead.\n"
+		   "Example: sheet 2 with 7 dots by 4 people in \"Täysin samaa\" and 2 in\n"
+		   "\"Neutraali\", 6 signatures:\n"
+		   "  tapla transcribe 1 2 agree=7/4 neutral=2 --people 6\n\n"
+		   "Options:\n"
+		   "  --people N   the filled signature lines (default: the column people added up)\n"
+		   "  --replace    replace this sheet's earlier totals\n"),
+	.exec = exec_transcribe,
+};

@@ -1,0 +1,209 @@
+/* store-forget: erasing a participant or a whole session so that no copy of
+ * the erased bytes stays behind (data-protection requests). See store.h. */
+#include "store-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+
+/* Seq numbers are moved out of the way and back in two steps, because the
+ * UNIQUE (session_id, seq) constraint is checked row by row. */
+#define SEQ_PARK 1000000
+
+/* Runs one fixed statement (a PRAGMA or VACUUM) to its end. */
+static enum store_status run(struct store *st, enum store_stmt_id id,
+			     const char *sql)
+{
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	return s ? store_exec(st, s) : STORE_ERROR;
+}
+
+/* Is secure_delete on now? (Restored after the erasure.) */
+static enum store_status secure_delete_is_on(struct store *st, bool *on)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SECURE_DELETE_GET,
+				     "PRAGMA secure_delete");
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	*on = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+}
+
+/* Empties the WAL into the file and truncates it to nothing. *blocked
+ * tells that another connection still reads an older snapshot, so the WAL
+ * could not be emptied. */
+static enum store_status checkpoint(struct store *st, bool *blocked)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_CHECKPOINT_TRUNCATE,
+				     "PRAGMA wal_checkpoint(TRUNCATE)");
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0)
+		*blocked = true;
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+}
+
+/* After the deleting transaction: no copy in the WAL, free pages or
+ * leftover space of the file. Secure delete has already zeroed the erased
+ * bytes in the pages themselves. */
+static enum store_status scrub(struct store *st)
+{
+	bool blocked = false;
+	enum store_status r = checkpoint(st, &blocked);
+	if (r == STORE_OK)
+		r = run(st, STMT_VACUUM, "VACUUM");
+	if (r == STORE_OK) {
+		blocked = false;
+		r = checkpoint(st, &blocked);
+	}
+	if (r == STORE_OK && blocked)
+		return store_say(st, STORE_BUSY,
+				 _("The data was erased, but another tapla is reading the database, so an old copy may stay in its journal until every tapla using this database is closed."));
+	return r;
+}
+
+/* Runs `erase` in a write transaction with secure_delete on, then scrubs. */
+static enum store_status erase_with(struct store *st, int64_t id,
+				    const char *key,
+				    enum store_status (*erase)(struct store *,
+							       int64_t,
+							       const char *))
+{
+	bool was_on = false;
+	enum store_status r = secure_delete_is_on(st, &was_on);
+	if (r == STORE_OK)
+		r = run(st, STMT_SECURE_DELETE_ON, "PRAGMA secure_delete = ON");
+	if (r != STORE_OK)
+		return r;
+	r = store_begin_write(st);
+	if (r == STORE_OK)
+		r = store_end(st, erase(st, id, key));
+	if (r == STORE_OK)
+		r = scrub(st);
+	if (!was_on) {
+		char keep[sizeof st->err];
+		memcpy(keep, st->err, sizeof keep);
+		enum store_status off = run(st, STMT_SECURE_DELETE_OFF,
+					    "PRAGMA secure_delete = OFF");
+		memcpy(st->err, keep, sizeof keep);
+		if (r == STORE_OK)
+			r = off;
+	}
+	return r;
+}
+
+enum store_status store_delete_session_rows(struct store *st, int64_t id)
+{
+	static const struct { enum store_stmt_id id; const char *sql; } steps[] = {
+		{ STMT_DELETE_NOTES, "DELETE FROM note WHERE session_id = ?1" },
+		{ STMT_DELETE_DOTS, "DELETE FROM dot WHERE session_id = ?1" },
+		{ STMT_DELETE_PARTICIPANTS,
+		  "DELETE FROM participant WHERE session_id = ?1" },
+		{ STMT_DELETE_SESSION, "DELETE FROM session WHERE id = ?1" },
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		sqlite3_stmt *s = store_stmt(st, steps[i].id, steps[i].sql);
+		if (!s || !store_bind_int(st, s, 1, id))
+			return STORE_ERROR;
+		enum store_status r = store_exec(st, s);
+		if (r != STORE_OK)
+			return r;
+	}
+	/* The last step removed the session row itself, if there was one. */
+	return sqlite3_changes(st->db) == 0 ? store_no_session(st, id) : STORE_OK;
+}
+
+/* The participant with name key `key`: *pid 0 if nobody. */
+static enum store_status find_named(struct store *st, int64_t id,
+				    const char *key, int64_t *pid, int *seq)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_FORGET_FIND,
+		"SELECT s.anonymous, p.id, p.seq FROM session s"
+		" LEFT JOIN participant p ON p.session_id = s.id AND p.name_key = ?2"
+		" WHERE s.id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_text(st, s, 2, key))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool anonymous = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	*pid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+	*seq = rc == SQLITE_ROW ? sqlite3_column_int(s, 2) : 0;
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_DONE)
+		return store_no_session(st, id);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc);
+	if (anonymous)
+		return store_say(st, STORE_REFUSED,
+				 _("Session %lld is anonymous: it holds no names to forget."),
+				 (long long)id);
+	return STORE_OK;
+}
+
+/* Runs an UPDATE/DELETE taking (?1 = a, ?2 = b). */
+static enum store_status exec2(struct store *st, enum store_stmt_id sid,
+			       const char *sql, int64_t a, int64_t b)
+{
+	sqlite3_stmt *s = store_stmt(st, sid, sql);
+	if (!s || !store_bind_int(st, s, 1, a) || !store_bind_int(st, s, 2, b))
+		return STORE_ERROR;
+	return store_exec(st, s);
+}
+
+/* Deletes one participant (dots and notes follow by the schema's cascades)
+ * and moves those who signed later up one place. */
+static enum store_status forget_in(struct store *st, int64_t id,
+				   const char *key)
+{
+	int64_t pid = 0;
+	int seq = 0;
+	enum store_status r = find_named(st, id, key, &pid, &seq);
+	if (r != STORE_OK)
+		return r;
+	if (pid == 0)
+		return store_say(st, STORE_NOT_FOUND,
+				 _("Session %lld has no participant by that name: check the spelling (tapla export %lld lists the names)."),
+				 (long long)id, (long long)id);
+	r = exec2(st, STMT_FORGET_DELETE,
+		  "DELETE FROM participant WHERE id = ?1 AND session_id = ?2",
+		  pid, id);
+	if (r == STORE_OK)
+		r = exec2(st, STMT_FORGET_SHIFT_UP,
+			  "UPDATE participant SET seq = seq + 1000000"
+			  " WHERE session_id = ?1 AND seq > ?2", id, seq);
+	if (r == STORE_OK)
+		r = exec2(st, STMT_FORGET_SHIFT_DOWN,
+			  "UPDATE participant SET seq = seq - 1000001"
+			  " WHERE session_id = ?1 AND seq > ?2", id, SEQ_PARK);
+	return r;
+}
+
+/* store_delete_session_rows in the shape erase_with calls. */
+static enum store_status delete_in(struct store *st, int64_t id,
+				   const char *unused)
+{
+	(void)unused;
+	return store_delete_session_rows(st, id);
+}
+
+enum store_status store_forget_name(struct store *st, int64_t id,
+				    const char *name)
+{
+	char *key = name ? text_name_key(name) : NULL;
+	if (!key)
+		return store_say(st, STORE_REFUSED,
+				 _("The name is not valid UTF-8: type it again."));
+	enum store_status r = erase_with(st, id, key, forget_in);
+	free(key);
+	return r;
+}
+
+enum store_status store_session_delete(struct store *st, int64_t id)
+{
+	return erase_with(st, id, NULL, delete_in);
+}

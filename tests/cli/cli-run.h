@@ -1,0 +1,27 @@
+/* cli-run: running the built tapla binary from tests ($TAPLA_BINARY), with
+ * stdin from /dev/null (no terminal), and looking at files' raw bytes.
+ * No cmocka inside: the concurrency test calls it in forked children. */
+#ifndef TAPLA_TEST_CLI_RUN_H
+#define TAPLA_TEST_CLI_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One run: exit status (128 + signal if killed) and what it printed. */
+struct cli_run {
+	int status;
+	char *out;  /* NUL-terminated, owned */
+	char *err;
+};
+
+/* Runs tapla --db DB ARGS... (args NULL-terminated). False if it could not
+ * be started at all. */
+bool cli_run(const char *db, const char *const *args, struct cli_run *r);
+void cli_run_free(struct cli_run *r);
+
+/* The whole file (NULL if missing); *n its length. */
+char *cli_slurp(const char *path, size_t *n);
+/* Does the file at path + suffix hold the bytes of needle? */
+bool cli_file_holds(const char *path, const char *suffix, const char *needle);
+
+#endif

@@ -1,0 +1,496 @@
+/* Database faults (issue 5, promise 2): the real binary on a database that
+ * is locked by another process, read-only, in a read-only folder, on a full
+ * disk, on a disk that fails, damaged, another program's, or from a newer
+ * tapla. Each gives one clear line on stderr and exit 1 or 2, never a
+ * signal, and the file is left byte for byte as it was.
+ *
+ * Permissions: CI runs as root, whom permission bits do not stop, so the
+ * runs that meet them drop to the user "nobody" (65534) in the child before
+ * exec; where that is impossible the test is skipped and says why. Disk
+ * full is a file size limit (RLIMIT_FSIZE, SIGXFSZ ignored), I/O errors an
+ * LD_PRELOAD shim (eio-shim.c) that fails fsync, writes or reads. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "proc.h"
+#include "tapla/store.h"
+
+#define NOBODY 65534
+
+struct fixture {
+	char dir[64];
+	char db[128];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/tapla-faults-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+/* Removes a folder and what is in it (one level of subfolders). */
+static void remove_tree(const char *dir)
+{
+	chmod(dir, 0700);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char p[400];
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		if (unlink(p) != 0)
+			remove_tree(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	remove_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Runs tapla --db DB with the arguments in argv (NULL-ended). */
+static void run_argv(const struct fixture *f, const struct proc_opts *o,
+		     const char *const *args, struct proc_result *r)
+{
+	const char *argv[32] = { getenv("TAPLA_BINARY"), "--db", f->db };
+	int n = 3;
+	for (int i = 0; args[i] && n < 31; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	assert_true(proc_run(argv, o, r));
+}
+
+/* The same with the arguments listed inline. */
+#define RUN(f, o, r, ...) \
+	run_argv((f), (o), (const char *const[]){ __VA_ARGS__, NULL }, (r))
+
+/* A database with one session and participant A's ballot. */
+static void make_db(const struct fixture *f)
+{
+	struct proc_result r;
+	RUN(f, NULL, &r, "new", "Faults");
+	if (r.status != 0)
+		fail_msg("new: %s", r.err);
+	proc_result_free(&r);
+	RUN(f, NULL, &r, "vote", "1", "--name", "A", "1:agree=3", "2:neutral=2");
+	if (r.status != 0)
+		fail_msg("vote: %s", r.err);
+	proc_result_free(&r);
+}
+
+/* The promise for a refused run: status, one line "tapla: ..." holding
+ * `want`, and no signal. */
+static void assert_one_line(const char *what, struct proc_result *r,
+			    int status, const char *want)
+{
+	if (r->signal)
+		fail_msg("%s: killed by signal %d", what, r->signal);
+	if (r->status != status || !strstr(r->err, want))
+		fail_msg("%s: status %d, stderr \"%s\"; want %d and \"%s\"",
+			 what, r->status, r->err, status, want);
+	assert_int_equal(strncmp(r->err, "tapla: ", 7), 0);
+	assert_ptr_equal(strchr(r->err, '\n'), r->err + r->err_len - 1);
+	print_message("%s: %s", what, r->err);
+}
+
+/* The bytes of a file, to compare before and after. */
+struct snapshot {
+	char *data;
+	size_t len;
+};
+
+static void snap(const char *path, struct snapshot *s)
+{
+	s->data = proc_slurp(path, &s->len);
+	assert_non_null(s->data);
+}
+
+/* The file holds exactly what it held; the snapshot is freed. */
+static void assert_unchanged(const char *path, struct snapshot *s)
+{
+	size_t n;
+	char *now = proc_slurp(path, &n);
+	assert_non_null(now);
+	if (n != s->len || memcmp(now, s->data, n) != 0)
+		fail_msg("%s was changed (%zu bytes, was %zu)", path, n, s->len);
+	free(now);
+	free(s->data);
+}
+
+/* A single value from the database through a plain SQLite connection. */
+static char *sql_value(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	const unsigned char *t = sqlite3_column_text(s, 0);
+	char *v = strdup(t ? (const char *)t : "");
+	sqlite3_finalize(s);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	return v;
+}
+
+static void assert_sql(const char *path, const char *sql, const char *want)
+{
+	char *got = sql_value(path, sql);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got %s, want %s", sql, got, want);
+	free(got);
+}
+
+/* Runs one SQL text on the database (the test's own writer). */
+static void sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+/* After a fault: the database is whole, A's ballot is there, and B's is
+ * all there or not at all. */
+static void assert_intact(const struct fixture *f)
+{
+	assert_sql(f->db, "PRAGMA integrity_check", "ok");
+	assert_sql(f->db, "SELECT sum(dots) FROM dot JOIN participant p"
+			  " ON p.id = participant_id WHERE p.name = 'A'", "5");
+	assert_sql(f->db, "SELECT count(*) IN (0, 2) FROM dot JOIN participant p"
+			  " ON p.id = participant_id WHERE p.name = 'B'", "1");
+	assert_sql(f->db, "SELECT count(*) FROM participant p WHERE NOT EXISTS"
+			  " (SELECT 1 FROM dot WHERE participant_id = p.id)", "0");
+}
+
+/* Another process holds the write lock beyond the (shortened) timeout. */
+static void busy_beyond_the_timeout(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	sqlite3 *other;
+	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+			 SQLITE_OK);
+	struct snapshot s;
+	snap(f->db, &s);
+	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=50", NULL };
+	struct proc_opts o = { env, NULL, NULL };
+	struct proc_result r;
+	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "3:unsure=1");
+	assert_one_line("busy vote", &r, 1, "busy");
+	proc_result_free(&r);
+	assert_unchanged(f->db, &s);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(other), SQLITE_OK);
+	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "3:unsure=1");
+	assert_int_equal(r.status, 0);
+	proc_result_free(&r);
+	assert_intact(f);
+}
+
+/* In the child: become "nobody" if root, so permission bits apply. */
+static void drop_privileges(void *arg)
+{
+	(void)arg;
+	if (geteuid() != 0)
+		return;
+	if (setgroups(0, NULL) != 0 || setgid(NOBODY) != 0 || setuid(NOBODY) != 0)
+		_exit(125);
+}
+
+/* Can drop_privileges work here? (Root without CAP_SETUID cannot.) */
+static bool can_drop_privileges(void)
+{
+	if (geteuid() != 0)
+		return true;
+	pid_t pid = fork();
+	if (pid == 0) {
+		drop_privileges(NULL);
+		_exit(0);
+	}
+	int st;
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 0;
+}
+
+/* Gives a path to the unprivileged runner (as root) with these bits. */
+static void hand_over(const char *path, mode_t mode)
+{
+	if (geteuid() == 0)
+		assert_int_equal(chown(path, NOBODY, NOBODY), 0);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static const struct proc_opts unprivileged = { NULL, drop_privileges, NULL };
+
+/* The database file cannot be written; its folder can. */
+static void read_only_file(void **state)
+{
+	struct fixture *f = *state;
+	if (!can_drop_privileges())
+		skip();  /* root without CAP_SETUID: permission bits never apply */
+	make_db(f);
+	hand_over(f->dir, 0700);
+	/* Root keeps the file; others see it read-only (0444 or 0644). */
+	assert_int_equal(chmod(f->db, geteuid() == 0 ? 0644 : 0444), 0);
+	struct snapshot s;
+	snap(f->db, &s);
+	struct proc_result r;
+	RUN(f, &unprivileged, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
+	assert_one_line("vote, read-only file", &r, 1, "cannot be written");
+	proc_result_free(&r);
+	RUN(f, &unprivileged, &r, "new", "Another");
+	assert_one_line("new, read-only file", &r, 1, "cannot be written");
+	proc_result_free(&r);
+	assert_unchanged(f->db, &s);
+	assert_intact(f);
+}
+
+/* The folder cannot be written: no -wal, no -shm, no new file. */
+static void read_only_folder(void **state)
+{
+	struct fixture *f = *state;
+	if (!can_drop_privileges())
+		skip();  /* root without CAP_SETUID: permission bits never apply */
+	make_db(f);
+	hand_over(f->db, 0600);
+	hand_over(f->dir, 0500);
+	struct snapshot s;
+	snap(f->db, &s);
+	struct proc_result r;
+	RUN(f, &unprivileged, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
+	assert_one_line("vote, read-only folder", &r, 1, "cannot be written");
+	proc_result_free(&r);
+	RUN(f, &unprivileged, &r, "tally", "1");
+	assert_one_line("tally, read-only folder", &r, 1, "cannot be written");
+	proc_result_free(&r);
+	assert_unchanged(f->db, &s);
+	/* A new database in that folder, and in a folder under it. */
+	char db[160];
+	snprintf(db, sizeof db, "%s/new.db", f->dir);
+	const char *argv[] = { getenv("TAPLA_BINARY"), "--db", db, "new", "X", NULL };
+	assert_true(proc_run(argv, &unprivileged, &r));
+	assert_one_line("new database, read-only folder", &r, 1,
+			"Cannot create the database");
+	proc_result_free(&r);
+	snprintf(db, sizeof db, "%s/sub/new.db", f->dir);
+	assert_true(proc_run(argv, &unprivileged, &r));
+	assert_one_line("new folder, read-only folder", &r, 1,
+			"Cannot create the folder");
+	proc_result_free(&r);
+	assert_int_equal(access(db, F_OK), -1);
+	chmod(f->dir, 0700);
+	assert_intact(f);
+}
+
+/* In the child: files may grow to 4 KiB only, and the signal is off so
+ * the write fails instead (as on a full disk). */
+static void limit_file_size(void *arg)
+{
+	(void)arg;
+	struct rlimit rl = { 4096, 4096 };
+	if (signal(SIGXFSZ, SIG_IGN) == SIG_ERR || setrlimit(RLIMIT_FSIZE, &rl) != 0)
+		_exit(125);
+}
+
+/* The disk fills up (a file size limit) while a ballot is confirmed. */
+static void disk_full(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	struct snapshot s;
+	snap(f->db, &s);
+	struct proc_opts o = { NULL, limit_file_size, NULL };
+	struct proc_result r;
+	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
+	assert_one_line("vote, disk full", &r, 1, "is full");
+	proc_result_free(&r);
+	RUN(f, &o, &r, "new", "Another");
+	assert_one_line("new, disk full", &r, 1, "is full");
+	proc_result_free(&r);
+	assert_unchanged(f->db, &s);
+	assert_intact(f);
+	assert_sql(f->db, "SELECT count(*) FROM participant", "1");
+}
+
+/* The environment that loads eio-shim with one kind of failure. */
+static void eio_env(char *preload, size_t n, const char *kind, char *mode,
+		    size_t m, const char *env[4])
+{
+	snprintf(preload, n, "LD_PRELOAD=%s", getenv("TAPLA_EIO_SHIM"));
+	snprintf(mode, m, "TAPLA_EIO=%s", kind);
+	env[0] = preload;
+	env[1] = mode;
+	env[2] = "ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:verify_asan_link_order=0";
+	env[3] = NULL;
+}
+
+/* The disk fails: on fsync at COMMIT, on every write, on every read. */
+static void io_errors(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	const char *kinds[] = { "sync", "write", "read" };
+	for (size_t i = 0; i < 3; i++) {
+		char preload[512], mode[64], what[64];
+		const char *env[4];
+		eio_env(preload, sizeof preload, kinds[i], mode, sizeof mode, env);
+		struct proc_opts o = { env, NULL, NULL };
+		struct snapshot s;
+		snap(f->db, &s);
+		struct proc_result r;
+		RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
+		snprintf(what, sizeof what, "vote, I/O error on %s", kinds[i]);
+		assert_one_line(what, &r, 1, "check the disk");
+		proc_result_free(&r);
+		RUN(f, &o, &r, "tally", "1");
+		snprintf(what, sizeof what, "tally, I/O error on %s", kinds[i]);
+		if (i == 2)
+			assert_one_line(what, &r, 1, "check the disk");
+		else if (r.signal || (r.status != 0 && r.status != 1))
+			fail_msg("%s: status %d signal %d", what, r.status, r.signal);
+		proc_result_free(&r);
+		/* A failed fsync may leave a committed frame in the WAL: the
+		 * file itself is only checked to be whole. */
+		if (i != 0)
+			assert_unchanged(f->db, &s);
+		else
+			free(s.data);
+		assert_intact(f);
+	}
+}
+
+/* Writes bytes into a file at an offset. */
+static void poke(const char *path, long off, const void *bytes, size_t n)
+{
+	int fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, bytes, n, off), (ssize_t)n);
+	assert_int_equal(close(fd), 0);
+}
+
+/* Every command refuses the file with one line and leaves it as it was. */
+static void refused_untouched(const struct fixture *f, const char *what,
+			      int status, const char *want)
+{
+	const char *cmds[][8] = {
+		{ "list" },
+		{ "tally", "1" },
+		{ "export", "1", "--format", "csv" },
+		{ "vote", "1", "--name", "B", "1:agree=1", "2:agree=1" },
+		{ "new", "Another" },
+	};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		struct snapshot s;
+		snap(f->db, &s);
+		struct proc_result r;
+		run_argv(f, NULL, cmds[i], &r);
+		char label[128];
+		snprintf(label, sizeof label, "%s, %s", cmds[i][0], what);
+		assert_one_line(label, &r, status, want);
+		proc_result_free(&r);
+		assert_unchanged(f->db, &s);
+		/* SQLite may open an empty -wal beside a WAL file: nothing in it. */
+		char side[160];
+		struct stat sb;
+		snprintf(side, sizeof side, "%s-wal", f->db);
+		if (stat(side, &sb) == 0 && sb.st_size != 0)
+			fail_msg("%s: %s holds %lld bytes", label, side,
+				 (long long)sb.st_size);
+	}
+}
+
+/* The header says SQLite but its fields are broken; page 1 is garbage. */
+static void damaged_header(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	struct snapshot good;
+	snap(f->db, &good);
+	poke(f->db, 16, "\x00\x07", 2);  /* page size 7: impossible */
+	refused_untouched(f, "bad page size", 1, "damaged");
+	char junk[3000];
+	memset(junk, 0xa5, sizeof junk);
+	int fd = open(f->db, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, good.data, good.len), (ssize_t)good.len);
+	assert_int_equal(close(fd), 0);
+	poke(f->db, 100, junk, sizeof junk);  /* the schema's page */
+	refused_untouched(f, "garbage schema page", 1, "damaged");
+	free(good.data);
+}
+
+/* Files that are not tapla's: text, binary, another program's SQLite. */
+static void not_a_tapla_file(void **state)
+{
+	struct fixture *f = *state;
+	FILE *fp = fopen(f->db, "wb");
+	assert_non_null(fp);
+	for (int i = 0; i < 100; i++)
+		fputs("Somebody's notes, not a database.\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	refused_untouched(f, "a text file", 2, "not a tapla database");
+	fp = fopen(f->db, "wb");
+	assert_non_null(fp);
+	for (int i = 0; i < 8192; i++)
+		fputc((i * 7919) & 0xff, fp);
+	assert_int_equal(fclose(fp), 0);
+	refused_untouched(f, "binary data", 2, "not a tapla database");
+	assert_int_equal(unlink(f->db), 0);
+	sql_exec(f->db, "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');");
+	refused_untouched(f, "another program's SQLite", 2, "not a tapla database");
+}
+
+/* A database from a newer tapla (a higher schema version). */
+static void newer_schema(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION + 1);
+	sql_exec(f->db, sql);
+	refused_untouched(f, "newer schema", 2, "newer tapla");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(busy_beyond_the_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_only_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_only_folder, setup, teardown),
+		cmocka_unit_test_setup_teardown(disk_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(io_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(damaged_header, setup, teardown),
+		cmocka_unit_test_setup_teardown(not_a_tapla_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(newer_schema, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,515 @@
+/* Unit tests of merging databases (store-merge.c) and erasing names and
+ * sessions (store-forget.c), each on fresh databases in a temporary folder:
+ * "mine" (this laptop) and "theirs" (the other laptop's file). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tapla/store.h"
+
+struct fixture {
+	char dir[64];
+	char mine_path[128];
+	char theirs_path[128];
+	struct store *mine;
+	struct store *theirs;
+};
+
+static struct tpl_phase phases[] = {
+	{ PHASE_TALK, (char *)"Pair talk", (char *)"What is the network for?", 10 },
+	{ PHASE_VOTE, (char *)"Dot voting", (char *)"Spread your 10 dots.", 10 },
+	{ PHASE_RESULTS, (char *)"Results", NULL, 0 },
+};
+
+static struct tpl_sheet sheets[] = {
+	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1" },
+	{ (char *)"oppimisverkosto", (char *)"Learning.", NULL },
+	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
+	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
+};
+
+static struct template networks = {
+	(char *)"networks", (char *)"fi", (char *)"PED-verkosto 2016", NULL, 10,
+	phases, 3, sheets, 4,
+};
+
+/* Reads a whole file into a new buffer (NULL, 0 if missing). */
+static char *slurp(const char *path, size_t *len)
+{
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0;
+	for (;;) {
+		buf = realloc(buf, cap + 4096);
+		assert_non_null(buf);
+		size_t got = fread(buf + *len, 1, 4096, f);
+		*len += got;
+		cap += 4096;
+		if (got < 4096)
+			break;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Does the file (or, with suffix, its -wal) hold these bytes anywhere? */
+static bool file_holds(const char *path, const char *suffix, const char *needle)
+{
+	char p[192];
+	snprintf(p, sizeof p, "%s%s", path, suffix);
+	size_t n;
+	char *data = slurp(p, &n);
+	bool found = data && memmem(data, n, needle, strlen(needle)) != NULL;
+	free(data);
+	return found;
+}
+
+static bool db_holds(const char *path, const char *needle)
+{
+	return file_holds(path, "", needle) || file_holds(path, "-wal", needle);
+}
+
+static struct store *open_store(const char *path)
+{
+	char err[512];
+	struct store *st = NULL;
+	assert_int_equal(store_open(path, &st, err, sizeof err), STORE_OK);
+	return st;
+}
+
+static int64_t new_session(struct store *st, bool anonymous)
+{
+	struct store_new_session o = { .mode = MODE_WEIGHTED, .anonymous = anonymous };
+	int64_t id = 0;
+	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
+	return id;
+}
+
+/* A ballot of `dots` dots on one sheet and level. */
+static void vote(struct store *st, int64_t id, const char *name, int sheet,
+		 enum level l, int dots)
+{
+	struct ballot b;
+	rules_ballot_init(&b, 4);
+	b.dots[sheet][l] = dots;
+	int seq;
+	assert_int_equal(store_ballot_save(st, id, name, &b, NULL, 0, false, &seq),
+			 STORE_OK);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/tapla-merge-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->mine_path, sizeof f->mine_path, "%s/mine.db", f->dir);
+	snprintf(f->theirs_path, sizeof f->theirs_path, "%s/theirs.db", f->dir);
+	f->mine = open_store(f->mine_path);
+	f->theirs = open_store(f->theirs_path);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->mine);
+	store_close(f->theirs);
+	const char *paths[] = { f->mine_path, f->theirs_path };
+	const char *suffix[] = { "", "-wal", "-shm" };
+	char p[192];
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k < 3; k++) {
+			snprintf(p, sizeof p, "%s%s", paths[i], suffix[k]);
+			unlink(p);
+		}
+	snprintf(p, sizeof p, "%s/other.txt", f->dir);
+	unlink(p);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Closes "theirs" so its file is complete on disk (WAL checkpointed). */
+static void close_theirs(struct fixture *f)
+{
+	store_close(f->theirs);
+	f->theirs = NULL;
+}
+
+/* The session's JSON export without its local id: what a merge must keep. */
+static char *json_of(struct store *st, int64_t id)
+{
+	struct report r;
+	assert_int_equal(store_report(st, id, &r), STORE_OK);
+	r.session.id = 0;
+	struct buf out;
+	buf_init(&out);
+	assert_true(report_json(&r, NULL, &out));
+	report_free(&r);
+	return buf_steal(&out);
+}
+
+static size_t session_count(struct store *st)
+{
+	struct session *list;
+	size_t n;
+	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&list[i]);
+	free(list);
+	return n;
+}
+
+/* The local id of the session with this uuid (0 if none). */
+static int64_t id_of_uuid(struct store *st, const char *uuid)
+{
+	struct session *list;
+	size_t n;
+	int64_t id = 0;
+	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(list[i].uuid, uuid) == 0)
+			id = list[i].id;
+		rules_session_free(&list[i]);
+	}
+	free(list);
+	return id;
+}
+
+/* A session on the other laptop with names, notes, a saved state, a
+ * shuffled order, a screen ballot and a paper sheet's totals. */
+static int64_t rich_session(struct store *st)
+{
+	struct store_new_session o = { .mode = MODE_WEIGHTED, .shuffle = true,
+				       .demo = true };
+	int64_t id = 0;
+	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
+	struct ballot b;
+	rules_ballot_init(&b, 4);
+	b.dots[0][LEVEL_AGREE] = 5;
+	b.dots[3][LEVEL_DISAGREE] = 1;
+	struct ballot_note note = { 1, QUAD_W, (char *)"Liian vähän aikaa" };
+	static const int order[4] = { 2, 0, 3, 1 };
+	struct store_ballot_in in = { .name = "Äino", .ballot = &b, .notes = &note,
+				      .nnotes = 1, .source = SOURCE_SCREEN,
+				      .order = order, .norder = 4 };
+	int seq;
+	assert_int_equal(store_ballot_save_ex(st, id, &in, &seq), STORE_OK);
+	vote(st, id, "Bertta", 2, LEVEL_NEUTRAL, 2);
+	static const int dots[LEVEL_COUNT] = { 4, 0, 1, 0, 0, 2 };
+	static const int people[LEVEL_COUNT] = { 2, 0, 1, 0, 0, 1 };
+	assert_int_equal(store_paper_totals_save(st, id, 1, dots, people, 3, false),
+			 STORE_OK);
+	assert_int_equal(store_note_add(st, id, 0, QUAD_O, "Yhteinen alusta"), STORE_OK);
+	assert_int_equal(store_session_set_phase(st, id, 2), STORE_OK);
+	assert_int_equal(store_session_set_timer(st, id, false, 0, 4200), STORE_OK);
+	assert_int_equal(store_session_set_revealed(st, id, true), STORE_OK);
+	assert_int_equal(store_session_set_pin_hash(st, id, "$y$j9T$salt$hash"), STORE_OK);
+	assert_int_equal(store_session_set_closed(st, id, true), STORE_OK);
+	return id;
+}
+
+/* Everything of a session comes over: sheets, agenda, state, names,
+ * ballots, notes, PIN. */
+static void merge_copies_everything(void **state)
+{
+	struct fixture *f = *state;
+	int64_t local = new_session(f->mine, false);
+	vote(f->mine, local, "Oma", 0, LEVEL_AGREE, 1);
+	int64_t there = rich_session(f->theirs);
+	char *want = json_of(f->theirs, there);
+	struct session s;
+	assert_int_equal(store_session_get(f->theirs, there, &s), STORE_OK);
+	close_theirs(f);
+
+	struct store_merge_result m;
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
+			 STORE_OK);
+	assert_int_equal(m.added, 1);
+	assert_int_equal(m.added_ballots, 2);
+	assert_int_equal(m.same, 0);
+	int64_t id = id_of_uuid(f->mine, s.uuid);
+	assert_true(id > local);
+	char *got = json_of(f->mine, id);
+	assert_string_equal(got, want);
+
+	struct session c;
+	assert_int_equal(store_session_get(f->mine, id, &c), STORE_OK);
+	assert_string_equal(c.closed, s.closed);
+	assert_int_equal(c.phase, 2);
+	assert_true(c.revealed);
+	assert_int_equal(c.timer_left_ms, 4200);
+	assert_true(c.shuffle);
+	assert_true(c.demo);
+	char *pin;
+	assert_int_equal(store_session_pin_hash(f->mine, id, &pin), STORE_OK);
+	assert_string_equal(pin, "$y$j9T$salt$hash");
+	struct tpl_phase *ph;
+	size_t nph;
+	assert_int_equal(store_session_phases(f->mine, id, &ph, &nph), STORE_OK);
+	assert_int_equal(nph, 3);
+	assert_string_equal(ph[0].instructions, "What is the network for?");
+	assert_int_equal(ph[2].kind, PHASE_RESULTS);
+	struct tpl_sheet *sh;
+	size_t nsh;
+	assert_int_equal(store_session_sheets(f->mine, id, &sh, &nsh), STORE_OK);
+	assert_string_equal(sh[0].help, "Help 1");
+	/* The names still work as signers: the same name cannot vote twice. */
+	bool signed_ = false;
+	assert_int_equal(store_name_signed(f->mine, id, "ÄINO", &signed_), STORE_OK);
+	assert_true(signed_);
+	store_free_sheets(sh, nsh);
+	store_free_phases(ph, nph);
+	free(pin);
+	rules_session_free(&c);
+	rules_session_free(&s);
+	free(got);
+	free(want);
+}
+
+/* Merging twice adds nothing the second time. */
+static void merge_twice_is_merge_once(void **state)
+{
+	struct fixture *f = *state;
+	rich_session(f->theirs);
+	int64_t anon = new_session(f->theirs, true);
+	vote(f->theirs, anon, NULL, 1, LEVEL_UNSURE, 3);
+	close_theirs(f);
+	struct store_merge_result m;
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
+			 STORE_OK);
+	assert_int_equal(m.added, 2);
+	assert_int_equal(m.added_ballots, 3);
+	char *once1 = json_of(f->mine, 1), *once2 = json_of(f->mine, 2);
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
+			 STORE_OK);
+	assert_int_equal(m.added, 0);
+	assert_int_equal(m.added_ballots, 0);
+	assert_int_equal(m.same, 2);
+	assert_int_equal(session_count(f->mine), 2);
+	char *twice1 = json_of(f->mine, 1), *twice2 = json_of(f->mine, 2);
+	assert_string_equal(once1, twice1);
+	assert_string_equal(once2, twice2);
+	free(once1);
+	free(once2);
+	free(twice1);
+	free(twice2);
+}
+
+/* A session in both with different ballots: refused with nothing changed,
+ * unless prefer says which wins. */
+static void conflict_needs_prefer(void **state)
+{
+	struct fixture *f = *state;
+	int64_t there = new_session(f->theirs, false);
+	vote(f->theirs, there, "Aino", 0, LEVEL_AGREE, 2);
+	int64_t other = new_session(f->theirs, false);
+	store_close(f->theirs);
+	struct store_merge_result m;
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
+			 STORE_OK);
+	/* Both laptops go on voting in the same session. */
+	vote(f->mine, 1, "Mine", 1, LEVEL_AGREE, 1);
+	f->theirs = open_store(f->theirs_path);
+	vote(f->theirs, there, "Theirs", 2, LEVEL_DISAGREE, 1);
+	int64_t third = new_session(f->theirs, false);
+	char *theirs_json = json_of(f->theirs, there);
+	close_theirs(f);
+	(void)other;
+	(void)third;
+
+	char *before = json_of(f->mine, 1);
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
+			 STORE_CONFLICT);
+	assert_int_equal(m.conflict, 1);
+	assert_non_null(strstr(store_error(f->mine), "--prefer"));
+	assert_int_equal(session_count(f->mine), 2);  /* the third not added */
+	char *after = json_of(f->mine, 1);
+	assert_string_equal(before, after);
+	free(after);
+
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_MINE, &m),
+			 STORE_OK);
+	assert_int_equal(m.kept, 1);
+	assert_int_equal(m.added, 1);
+	after = json_of(f->mine, 1);
+	assert_string_equal(before, after);
+	free(after);
+
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_THEIRS, &m),
+			 STORE_OK);
+	assert_int_equal(m.replaced, 1);
+	assert_int_equal(m.added, 0);
+	assert_int_equal(session_count(f->mine), 3);
+	after = json_of(f->mine, 1);  /* the local id stays */
+	assert_string_equal(after, theirs_json);
+	free(after);
+	free(before);
+	free(theirs_json);
+}
+
+/* The other file is only read: byte for byte the same afterwards. */
+static void other_file_untouched(void **state)
+{
+	struct fixture *f = *state;
+	rich_session(f->theirs);
+	close_theirs(f);
+	size_t n0, n1;
+	char *before = slurp(f->theirs_path, &n0);
+	struct store_merge_result m;
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
+			 STORE_OK);
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_THEIRS, &m),
+			 STORE_OK);
+	char *after = slurp(f->theirs_path, &n1);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	free(before);
+	free(after);
+}
+
+/* A file that is not tapla's, a missing one and this database itself are
+ * refused, and this database is left as it was. */
+static void merge_refusals(void **state)
+{
+	struct fixture *f = *state;
+	close_theirs(f);
+	char text[192];
+	snprintf(text, sizeof text, "%s/other.txt", f->dir);
+	FILE *fp = fopen(text, "w");
+	assert_non_null(fp);
+	fputs("not a database\n", fp);
+	fclose(fp);
+	struct store_merge_result m;
+	assert_int_equal(store_merge(f->mine, text, STORE_PREFER_NONE, &m),
+			 STORE_REFUSED);
+	assert_non_null(strstr(store_error(f->mine), "not a tapla database"));
+	/* Another program's SQLite file. */
+	unlink(f->theirs_path);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->theirs_path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
+			 STORE_REFUSED);
+	assert_non_null(strstr(store_error(f->mine), "not a tapla database"));
+	assert_int_equal(store_merge(f->mine, f->mine_path, STORE_PREFER_NONE, &m),
+			 STORE_REFUSED);
+	char missing[192];
+	snprintf(missing, sizeof missing, "%s/missing.db", f->dir);
+	assert_int_equal(store_merge(f->mine, missing, STORE_PREFER_NONE, &m),
+			 STORE_NOT_FOUND);
+	assert_int_equal(session_count(f->mine), 0);
+}
+
+/* After forget the name's bytes are nowhere in the file or its WAL; the
+ * tally counts the others; later signers move up one place. */
+static void forget_erases_the_bytes(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = new_session(f->mine, false);
+	vote(f->mine, id, "Aino", 0, LEVEL_AGREE, 3);
+	struct ballot b;
+	rules_ballot_init(&b, 4);
+	b.dots[1][LEVEL_DISAGREE] = 4;
+	struct ballot_note note = { 1, QUAD_T, (char *)"Qwertyuiop huoli" };
+	int seq;
+	assert_int_equal(store_ballot_save(f->mine, id, "Zyxwvut Quill", &b, &note,
+					   1, false, &seq), STORE_OK);
+	vote(f->mine, id, "Cecilia", 2, LEVEL_NEUTRAL, 2);
+	assert_true(db_holds(f->mine_path, "Zyxwvut Quill"));
+	assert_true(db_holds(f->mine_path, "Qwertyuiop"));
+
+	assert_int_equal(store_forget_name(f->mine, id, "  zyxwvut   QUILL "),
+			 STORE_OK);
+	assert_false(db_holds(f->mine_path, "Zyxwvut"));
+	assert_false(db_holds(f->mine_path, "zyxwvut"));
+	assert_false(db_holds(f->mine_path, "Qwertyuiop"));
+	assert_true(db_holds(f->mine_path, "Cecilia"));
+
+	struct report r;
+	assert_int_equal(store_report(f->mine, id, &r), STORE_OK);
+	assert_int_equal(r.nparticipants, 2);
+	assert_int_equal(r.tally.participants, 2);
+	assert_int_equal(r.tally.total_dots, 5);
+	assert_int_equal(r.tally.sheets[1].total_dots, 0);
+	assert_int_equal(r.nnotes, 0);
+	assert_int_equal(r.participants[1].seq, 2);
+	assert_string_equal(r.participants[1].name, "Cecilia");
+	assert_int_equal(r.ballots[1].participant, 2);
+	report_free(&r);
+	/* The name can sign again: it is really gone. */
+	vote(f->mine, id, "Zyxwvut Quill", 3, LEVEL_AGREE, 1);
+}
+
+/* An unknown name, an anonymous session and a wrong id are refused. */
+static void forget_refusals(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = new_session(f->mine, false);
+	vote(f->mine, id, "Aino", 0, LEVEL_AGREE, 3);
+	int64_t anon = new_session(f->mine, true);
+	vote(f->mine, anon, NULL, 0, LEVEL_AGREE, 3);
+	assert_int_equal(store_forget_name(f->mine, id, "Ainoa"), STORE_NOT_FOUND);
+	assert_non_null(strstr(store_error(f->mine), "no participant by that name"));
+	assert_int_equal(store_forget_name(f->mine, anon, "Aino"), STORE_REFUSED);
+	assert_int_equal(store_forget_name(f->mine, 99, "Aino"), STORE_NOT_FOUND);
+	assert_non_null(strstr(store_error(f->mine), "no session 99"));
+	struct report r;
+	assert_int_equal(store_report(f->mine, id, &r), STORE_OK);
+	assert_int_equal(r.nparticipants, 1);
+	report_free(&r);
+}
+
+/* Deleting a session takes everything of it, and its bytes, and nothing
+ * of the others. */
+static void delete_session(void **state)
+{
+	struct fixture *f = *state;
+	int64_t keep = new_session(f->mine, false);
+	vote(f->mine, keep, "Aino", 0, LEVEL_AGREE, 3);
+	int64_t gone = new_session(f->mine, false);
+	vote(f->mine, gone, "Zyxwvut Quill", 0, LEVEL_AGREE, 3);
+	assert_int_equal(store_note_add(f->mine, gone, 0, QUAD_S, "Qwertyuiop"), STORE_OK);
+	assert_true(db_holds(f->mine_path, "Zyxwvut Quill"));
+	assert_int_equal(store_session_delete(f->mine, gone), STORE_OK);
+	assert_false(db_holds(f->mine_path, "Zyxwvut"));
+	assert_false(db_holds(f->mine_path, "Qwertyuiop"));
+	assert_int_equal(session_count(f->mine), 1);
+	struct session s;
+	assert_int_equal(store_session_get(f->mine, gone, &s), STORE_NOT_FOUND);
+	assert_int_equal(store_session_delete(f->mine, gone), STORE_NOT_FOUND);
+	struct report r;
+	assert_int_equal(store_report(f->mine, keep, &r), STORE_OK);
+	assert_int_equal(r.tally.total_dots, 3);
+	report_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(merge_copies_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_twice_is_merge_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(conflict_needs_prefer, setup, teardown),
+		cmocka_unit_test_setup_teardown(other_file_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(forget_erases_the_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(forget_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(delete_session, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,343 @@
+/* Unit tests of schema 2 in the store: a version-1 database migrated, the
+ * source and order of ballots, many ballots in one transaction, paper column
+ * totals in the tally, and rehearsal sessions removed. Each test has a fresh
+ * database in a temporary folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/store-int.h"
+#include "tapla/order.h"
+#include "tapla/store.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *st;
+	int64_t session;  /* named, weighted, four sheets */
+};
+
+static struct tpl_phase phases[] = {
+	{ PHASE_VOTE, (char *)"Dot voting", (char *)"Spread your 10 dots.", 10 },
+};
+
+static struct tpl_sheet sheets[] = {
+	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", NULL },
+	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL },
+	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
+	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
+};
+
+static struct template networks = {
+	(char *)"networks", (char *)"fi", (char *)"PED-verkosto 2016", NULL, 10,
+	phases, 1, sheets, 4,
+};
+
+static int64_t new_session(struct store *st, bool shuffle, bool demo)
+{
+	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, false, NULL,
+				       shuffle, demo };
+	int64_t id = 0;
+	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
+	return id;
+}
+
+static int setup_dir(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/tapla-paper-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int setup(void **state)
+{
+	setup_dir(state);
+	struct fixture *f = *state;
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	f->session = new_session(f->st, false, false);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->st);
+	const char *suffix[] = { "", "-wal", "-shm" };
+	char p[192];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* One value of a query on the store's connection. */
+static int64_t query_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void seed_ballot(struct ballot *b)
+{
+	rules_ballot_init(b, 4);
+	b->dots[0][LEVEL_AGREE] = 5;
+	b->dots[1][LEVEL_PARTLY_AGREE] = 2;
+	b->dots[2][LEVEL_NEUTRAL] = 2;
+	b->dots[3][LEVEL_DISAGREE] = 1;
+}
+
+/* A database written by schema 1 (its own migration step, rows by SQL) is
+ * brought to schema 2: old ballots count as typed on the command line, with
+ * no order; old sessions are neither shuffled nor rehearsals. */
+static void version_1_is_migrated(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, store_migration_sql(1), NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO session (id, uuid, title, template, language, budget,"
+		" mode, anonymous, created) VALUES (1,"
+		" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi',"
+		" 10, 'weighted', 0, '2015-10-13T10:00:00Z');"
+		"INSERT INTO sheet VALUES (1, 0, 'a', 'A.', NULL), (1, 1, 'b', 'B.', NULL);"
+		"INSERT INTO participant (id, session_id, seq, name, name_key, signed_at)"
+		" VALUES (1, 1, 1, 'Anna', 'anna', '2015-10-13T10:05:00Z');"
+		"INSERT INTO dot VALUES (1, 1, 0, 0, 3), (1, 1, 1, 4, 2);",
+		NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	char err[512];
+	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
+			 STORE_REFUSED);
+	assert_non_null(strstr(err, "older tapla"));
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	assert_int_equal(query_int(f->st, "PRAGMA user_version"), 2);
+	struct report r;
+	assert_int_equal(store_report(f->st, 1, &r), STORE_OK);
+	assert_false(r.session.shuffle);
+	assert_false(r.session.demo);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.participants[0].source, SOURCE_CLI);
+	assert_int_equal(r.participants[0].norder, 0);
+	assert_int_equal(r.sources[SOURCE_CLI], 1);
+	assert_int_equal(r.tally.sheets[0].dots[LEVEL_AGREE], 3);
+	assert_int_equal(r.tally.sheets[1].dots[LEVEL_DISAGREE], 2);
+	assert_int_equal(r.npaper, 0);
+	report_free(&r);
+	/* The migrated file takes new ballots with a source. */
+	struct ballot b;
+	rules_ballot_init(&b, 2);
+	b.dots[1][LEVEL_AGREE] = 1;
+	struct store_ballot_in in = { .name = "Ville", .ballot = &b,
+				      .source = SOURCE_PAPER };
+	int seq;
+	assert_int_equal(store_ballot_save_ex(f->st, 1, &in, &seq), STORE_OK);
+	assert_int_equal(seq, 2);
+}
+
+/* The source and order are stored with the ballot and come back in the
+ * report; a bad order is refused and nothing is stored. */
+static void source_and_order_are_kept(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = new_session(f->st, true, false);
+	struct session s;
+	assert_int_equal(store_session_get(f->st, id, &s), STORE_OK);
+	assert_true(s.shuffle);
+	rules_session_free(&s);
+	struct ballot b;
+	seed_ballot(&b);
+	int order[4] = { 2, 0, 3, 1 };
+	struct store_ballot_in in = { .name = "Anna", .ballot = &b,
+				      .source = SOURCE_PAPER, .order = order,
+				      .norder = 4 };
+	int seq;
+	int bad[4] = { 2, 0, 2, 1 };
+	in.order = bad;
+	assert_int_equal(store_ballot_save_ex(f->st, id, &in, &seq), STORE_REFUSED);
+	assert_non_null(strstr(store_error(f->st), "exactly once"));
+	in.norder = 3;
+	in.order = order;
+	assert_int_equal(store_ballot_save_ex(f->st, id, &in, &seq), STORE_REFUSED);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"), 0);
+	in.norder = 4;
+	assert_int_equal(store_ballot_save_ex(f->st, id, &in, &seq), STORE_OK);
+	assert_int_equal(store_ballot_save(f->st, id, "Ville", &b, NULL, 0, false, &seq),
+			 STORE_OK);
+	struct report r;
+	assert_int_equal(store_report(f->st, id, &r), STORE_OK);
+	assert_int_equal(r.participants[0].source, SOURCE_PAPER);
+	assert_int_equal(r.participants[0].norder, 4);
+	assert_memory_equal(r.participants[0].order, order, sizeof order);
+	assert_int_equal(r.participants[1].source, SOURCE_CLI);
+	assert_int_equal(r.participants[1].norder, 0);
+	assert_int_equal(r.sources[SOURCE_PAPER], 1);
+	assert_int_equal(r.sources[SOURCE_CLI], 1);
+	/* Anna saw sheet 3 first, then 1, 4 and 2. */
+	struct report_position pos[RULES_MAX_SHEETS], by_sheet[RULES_MAX_SHEETS];
+	assert_int_equal(report_positions(&r, pos, by_sheet), 1);
+	assert_int_equal(by_sheet[0].dots, 5);  /* Ville's order is unknown */
+	assert_int_equal(by_sheet[0].people, 1);
+	assert_int_equal(pos[0].dots, 2);  /* sheet 3 */
+	assert_int_equal(pos[1].dots, 5);  /* sheet 1 */
+	assert_int_equal(pos[2].dots, 1);  /* sheet 4 */
+	assert_int_equal(pos[3].dots, 2);  /* sheet 2 */
+	assert_int_equal(pos[0].people, 1);
+	assert_int_equal(report_ballot_position(&r, &r.ballots[0]), 2);
+	report_free(&r);
+	/* Replacing takes the new source and order. */
+	in.replace = true;
+	in.source = SOURCE_SCREEN;
+	in.order = NULL;
+	assert_int_equal(store_ballot_save_ex(f->st, id, &in, &seq), STORE_OK);
+	assert_int_equal(seq, 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"
+				   " WHERE source = 'screen' AND sheet_order IS NULL"), 1);
+}
+
+/* Many ballots: all stored in one go, or none when one is refused. */
+static void many_ballots_all_or_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot good, over;
+	seed_ballot(&good);
+	seed_ballot(&over);
+	over.dots[0][LEVEL_AGREE] = 9;
+	struct store_ballot_in in[3] = {
+		{ .name = "Anna", .ballot = &good, .source = SOURCE_IMPORT },
+		{ .name = "Ville", .ballot = &good, .source = SOURCE_IMPORT },
+		{ .name = "Outi", .ballot = &over, .source = SOURCE_IMPORT },
+	};
+	size_t failed = 99;
+	int first = 0;
+	assert_int_equal(store_ballots_save_all(f->st, f->session, in, 3, &failed, &first),
+			 STORE_REFUSED);
+	assert_int_equal(failed, 2);
+	assert_non_null(strstr(store_error(f->st), "14 dots given"));
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"), 0);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM dot"), 0);
+	/* The same name twice in one file is a conflict. */
+	in[2].ballot = &good;
+	in[2].name = "ANNA ";
+	assert_int_equal(store_ballots_save_all(f->st, f->session, in, 3, &failed, &first),
+			 STORE_CONFLICT);
+	assert_int_equal(failed, 2);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"), 0);
+	in[2].name = "Outi";
+	assert_int_equal(store_ballots_save_all(f->st, f->session, in, 3, &failed, &first),
+			 STORE_OK);
+	assert_int_equal(failed, 3);
+	assert_int_equal(first, 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"
+				   " WHERE source = 'import'"), 3);
+}
+
+/* Paper column totals are added into the tally and listed in the report;
+ * a second entry for one sheet needs replace. */
+static void paper_totals_join_the_tally(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	seed_ballot(&b);
+	int seq;
+	assert_int_equal(store_ballot_save(f->st, f->session, "Anna", &b, NULL, 0,
+					   false, &seq), STORE_OK);
+	int dots[LEVEL_COUNT] = { 7, 3, 0, 0, 1, 0 };
+	int people[LEVEL_COUNT] = { 4, 3, 0, 0, 1, 0 };
+	int bad_people[LEVEL_COUNT] = { 8, 3, 0, 0, 1, 0 };
+	assert_int_equal(store_paper_totals_save(f->st, f->session, 0, dots, bad_people,
+						 5, false), STORE_REFUSED);
+	assert_int_equal(store_paper_totals_save(f->st, f->session, 0, dots, people,
+						 9, false), STORE_REFUSED);
+	assert_int_equal(store_paper_totals_save(f->st, f->session, 7, dots, people,
+						 5, false), STORE_REFUSED);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM paper_sheet"), 0);
+	assert_int_equal(store_paper_totals_save(f->st, f->session, 0, dots, people,
+						 5, false), STORE_OK);
+	assert_int_equal(store_paper_totals_save(f->st, f->session, 0, dots, people,
+						 5, false), STORE_CONFLICT);
+	struct tally t;
+	assert_int_equal(store_tally(f->st, f->session, &t), STORE_OK);
+	assert_int_equal(t.sheets[0].dots[LEVEL_AGREE], 12);
+	assert_int_equal(t.sheets[0].people[LEVEL_AGREE], 5);
+	assert_int_equal(t.sheets[0].total_people, 6);
+	assert_int_equal(t.sheets[0].total_dots, 16);
+	assert_int_equal(t.total_dots, 21);
+	assert_int_equal(t.participants, 1);
+	tally_free(&t);
+	int fewer[LEVEL_COUNT] = { 2, 0, 0, 0, 0, 0 };
+	int one[LEVEL_COUNT] = { 1, 0, 0, 0, 0, 0 };
+	assert_int_equal(store_paper_totals_save(f->st, f->session, 0, fewer, one,
+						 1, true), STORE_OK);
+	struct report r;
+	assert_int_equal(store_report(f->st, f->session, &r), STORE_OK);
+	assert_int_equal(r.npaper, 1);
+	assert_int_equal(r.paper[0].sheet, 0);
+	assert_int_equal(r.paper[0].dots[LEVEL_AGREE], 2);
+	assert_int_equal(r.paper[0].dots[LEVEL_PARTLY_AGREE], 0);
+	assert_int_equal(r.paper[0].total_people, 1);
+	assert_int_equal(report_paper_dots(&r), 2);
+	assert_int_equal(r.tally.sheets[0].dots[LEVEL_AGREE], 7);
+	report_free(&r);
+}
+
+/* Rehearsal sessions go, everything in them with them; others stay. */
+static void demos_are_removed(void **state)
+{
+	struct fixture *f = *state;
+	int64_t demo = new_session(f->st, false, true);
+	struct ballot b;
+	seed_ballot(&b);
+	int seq;
+	assert_int_equal(store_ballot_save(f->st, demo, "Anna", &b, NULL, 0, false, &seq),
+			 STORE_OK);
+	int dots[LEVEL_COUNT] = { 1, 0, 0, 0, 0, 0 };
+	assert_int_equal(store_paper_totals_save(f->st, demo, 1, dots, dots, 1, false),
+			 STORE_OK);
+	struct session s;
+	assert_int_equal(store_session_get(f->st, demo, &s), STORE_OK);
+	assert_true(s.demo);
+	rules_session_free(&s);
+	int removed = -1;
+	assert_int_equal(store_session_delete_demos(f->st, &removed), STORE_OK);
+	assert_int_equal(removed, 1);
+	assert_int_equal(query_int(f->st, "SELECT count(*) FROM session"), 1);
+	assert_int_equal(query_int(f->st, "SELECT (SELECT count(*) FROM dot) +"
+				   " (SELECT count(*) FROM participant) +"
+				   " (SELECT count(*) FROM paper_total) +"
+				   " (SELECT count(*) FROM paper_sheet)"), 0);
+	assert_int_equal(store_session_delete_demos(f->st, &removed), STORE_OK);
+	assert_int_equal(removed, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(version_1_is_migrated, setup_dir, teardown),
+		cmocka_unit_test_setup_teardown(source_and_order_are_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(many_ballots_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(paper_totals_join_the_tally, setup, teardown),
+		cmocka_unit_test_setup_teardown(demos_are_removed, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
