@@ -15,7 +15,8 @@
 /* Linear growth is 10x per tenfold step; 20% on top for a shared machine. */
 #define SCALE_BUDGET 12.0
 
-/* The tally's two statements (store-ballot.c) with a literal session id. */
+/* The tally's two statements (store-ballot.c, with the paper sheets'
+ * column totals) with a literal session id. */
 #define TALLY_SQL(ID) \
 	"SELECT (SELECT count(*) FROM sheet WHERE session_id = " ID ")," \
 	" (SELECT count(*) FROM participant WHERE session_id = " ID ")" \
@@ -24,7 +25,13 @@
 	" FROM dot WHERE session_id = " ID " GROUP BY sheet_idx, level" \
 	" UNION ALL" \
 	" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)" \
-	" FROM dot WHERE session_id = " ID " GROUP BY sheet_idx;"
+	" FROM dot WHERE session_id = " ID " GROUP BY sheet_idx" \
+	" UNION ALL" \
+	" SELECT sheet_idx, level, dots, people FROM paper_total" \
+	" WHERE session_id = " ID \
+	" UNION ALL" \
+	" SELECT sheet_idx, -1, 0, people FROM paper_sheet" \
+	" WHERE session_id = " ID ";"
 
 /* What an export reads besides the tally: the session, its sheets and
  * agenda, the participants and every ballot cell. */
@@ -248,7 +255,13 @@ static bool time_inproc(const struct db *d, const char *sql, int64_t first,
 	" FROM dot WHERE session_id = 1 GROUP BY sheet_idx, level" \
 	" UNION ALL" \
 	" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)" \
-	" FROM dot WHERE session_id = 1 GROUP BY sheet_idx"
+	" FROM dot WHERE session_id = 1 GROUP BY sheet_idx" \
+	" UNION ALL" \
+	" SELECT sheet_idx, level, dots, people FROM paper_total" \
+	" WHERE session_id = 1" \
+	" UNION ALL" \
+	" SELECT sheet_idx, -1, 0, people FROM paper_sheet" \
+	" WHERE session_id = 1"
 
 /* The figures of one session with many participants. */
 static bool bench_one_session(const struct db *d, struct bench_sample out[3][2])
