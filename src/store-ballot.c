@@ -492,7 +492,9 @@ static enum store_status tally_counts(struct store *st, int64_t id,
 				      struct tally *t)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_ROWS,
-		"SELECT sheet_idx, level, sum(dots), count(DISTINCT participant_id)"
+		/* The key (participant, sheet, level) makes each row of a
+		 * (sheet, level) group one person: count(*), no DISTINCT. */
+		"SELECT sheet_idx, level, sum(dots), count(*)"
 		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx, level"
 		" UNION ALL"
 		" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)"
