@@ -3,8 +3,8 @@
 #   ./dev.sh run   install what is missing, build, start tapla
 #   ./dev.sh test  install what is missing, build, run the whole test suite
 #                  (a normal build, then an ASan+UBSan build), the fuzzers
-#                  for FUZZ_SECONDS (default 20) each, and the unit tests
-#                  under valgrind
+#                  for FUZZ_SECONDS (default 20) each, the unit tests and
+#                  one end-to-end turn under valgrind
 #   ./dev.sh bench run the benchmarks
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -80,6 +80,7 @@ test)
 	sanitizer_tests "$@"
 	fuzz_tests
 	tests/valgrind.sh build
+	tests/valgrind-e2e.sh build
 	;;
 bench)
 	install_missing
