@@ -187,7 +187,7 @@ int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
 	return -2;
 }
 
-int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg,
+int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out)
 {
 	int64_t id;
@@ -199,7 +199,8 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg,
 	int rc = cmd_open_store(ctx, false);
 	if (rc)
 		return rc;
-	enum store_status st = store_report(ctx->store, id, out);
+	enum store_status st = summary ? store_report_summary(ctx->store, id, out) :
+				 store_report(ctx->store, id, out);
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 

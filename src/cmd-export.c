@@ -88,7 +88,7 @@ static int exec_export(struct cmd_ctx *ctx, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cmd_usage_error(&cmd_export_entry, _("Give one session id."));
 	struct report r = { 0 };
-	rc = cmd_load_report(ctx, argv[optind], &r);
+	rc = cmd_load_report(ctx, argv[optind], false, &r);
 	if (rc)
 		return rc;
 	struct buf out;

@@ -29,7 +29,7 @@ static int exec_sheets(struct cmd_ctx *ctx, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cmd_usage_error(&cmd_sheets_entry, _("Give one session id."));
 	struct report r = { 0 };
-	int rc = cmd_load_report(ctx, argv[optind], &r);
+	int rc = cmd_load_report(ctx, argv[optind], false, &r);
 	if (rc)
 		return rc;
 	struct report_options ro = { 0 };

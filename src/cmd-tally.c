@@ -19,24 +19,6 @@ static size_t output_width(void)
 	return 80;
 }
 
-/* Loads what the tally's text shows: the report without the ballot cells,
- * which a large session has by the hundred thousand. */
-static int load_summary(struct cmd_ctx *ctx, const char *id_arg,
-			struct report *out)
-{
-	int64_t id;
-	char err[256];
-	if (!args_parse_id(id_arg, &id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
-	int rc = cmd_open_store(ctx, false);
-	if (rc)
-		return rc;
-	enum store_status st = store_report_summary(ctx->store, id, out);
-	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
-}
-
 static int exec_tally(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	int rc = cmd_parse_common_only(ctx, &cmd_tally_entry, argc, argv);
@@ -45,7 +27,7 @@ static int exec_tally(struct cmd_ctx *ctx, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cmd_usage_error(&cmd_tally_entry, _("Give one session id."));
 	struct report r = { 0 };
-	rc = load_summary(ctx, argv[optind], &r);
+	rc = cmd_load_report(ctx, argv[optind], true, &r);
 	if (rc)
 		return rc;
 	struct buf out;

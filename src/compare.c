@@ -173,55 +173,23 @@ bool compare_text(const struct report *r, size_t n, size_t width,
 	return !out->failed;
 }
 
-/* Appends one CSV field, quoted when it must be; text a spreadsheet would
- * take as a formula gets a leading apostrophe. */
-static void csv_field(struct buf *out, const char *s, char sep)
-{
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
-	bool quote = formula || strchr(s, sep) || strpbrk(s, "\"\r\n") ||
-		     s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' ');
-	if (!quote) {
-		buf_puts(out, s);
-		return;
-	}
-	buf_putc(out, '"');
-	if (formula)
-		buf_putc(out, '\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *p);
-	}
-	buf_putc(out, '"');
-}
-
-/* A number for CSV: a decimal comma with the ';' separator. */
-static void csv_number(struct buf *out, char sep, const char *fmt, double v)
-{
-	char num[32];
-	snprintf(num, sizeof num, fmt, v);
-	char *dot = sep == ';' ? strchr(num, '.') : NULL;
-	if (dot)
-		*dot = ',';
-	buf_puts(out, num);
-}
 
 /* One CSV row: a sheet in one session. */
 static void csv_row(struct buf *out, const struct report *r, int sh, char sep)
 {
 	const struct tally_sheet *t = &r->tally.sheets[sh];
 	buf_printf(out, "%d%c", sh + 1, sep);
-	csv_field(out, r->sheets[sh].short_name ? r->sheets[sh].short_name : "", sep);
+	report_csv_field(out, r->sheets[sh].short_name ? r->sheets[sh].short_name : "", sep);
 	buf_printf(out, "%c%lld%c%s%c", sep, (long long)r->session.id, sep,
 		   r->session.uuid, sep);
-	csv_field(out, r->session.title ? r->session.title : "", sep);
+	report_csv_field(out, r->session.title ? r->session.title : "", sep);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(out, "%c%d", sep, t->dots[l]);
 	buf_printf(out, "%c%d%c%d%c", sep, t->total_dots, sep, t->total_people, sep);
-	csv_number(out, sep, "%.4f", t->share);
+	report_csv_number(out, sep, "%.4f", t->share);
 	buf_putc(out, sep);
 	if (t->has_score)
-		csv_number(out, sep, "%.2f", t->score);
+		report_csv_number(out, sep, "%.2f", t->score);
 	buf_printf(out, "%c%d\r\n", sep, t->rank);
 }
 
@@ -264,8 +232,10 @@ static void html_head(struct buf *out, const struct report *r)
 	static const char style[] =
 		"body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;"
 		"padding:0 1em;color:#111}"
-		"table{border-collapse:collapse;margin:0.5em 0 1.5em}"
-		"th,td{border:1px solid #999;padding:0.25em 0.6em}"
+		"table{border-collapse:collapse;margin:0.5em 0 1.5em;"
+		"table-layout:fixed}"
+		"th,td{border:1px solid #999;padding:0.25em 0.6em;width:9em}"
+		"th:first-child{width:10em}thead small{font-weight:normal}"
 		"td{text-align:right}thead th{background:#eee}"
 		"tbody th{text-align:left;font-weight:normal}"
 		".bar{display:inline-block;height:0.7em;background:#2a6f97;"
@@ -320,7 +290,9 @@ static void html_sheet(struct buf *out, const struct report *r, size_t n,
 		snprintf(cell, sizeof cell, _("Session %lld"),
 			 (long long)r[i].session.id);
 		html_text(out, cell);
-		buf_puts(out, "</th>");
+		buf_puts(out, "<br><small>");
+		html_text(out, r[i].session.title);
+		buf_puts(out, "</small></th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 	for (int row = 0; row < ROW_COUNT; row++) {

@@ -6,7 +6,7 @@
 
 /* Appends one field, quoted when it must be. A leading = + - @ would be
  * taken as a formula by spreadsheets: such text gets a leading apostrophe. */
-static void csv_field(struct buf *out, const char *s, char sep)
+void report_csv_field(struct buf *out, const char *s, char sep)
 {
 	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
 	bool quote = formula || strchr(s, sep) || strpbrk(s, "\"\r\n") ||
@@ -32,7 +32,7 @@ static void csv_end_row(struct buf *out)
 	buf_puts(out, "\r\n");
 }
 
-static void csv_number(struct buf *out, char sep, const char *fmt, double v)
+void report_csv_number(struct buf *out, char sep, const char *fmt, double v)
 {
 	char num[32];
 	snprintf(num, sizeof num, fmt, v);
@@ -61,7 +61,7 @@ static void csv_ballots(const struct report *r, const struct report_options *o,
 		const struct report_participant *p = report_participant(r, b->participant);
 		bool named = p && p->name && !o->no_names && !r->session.anonymous;
 		buf_printf(out, "%d%c", b->participant, sep);
-		csv_field(out, named ? p->name : "", sep);
+		report_csv_field(out, named ? p->name : "", sep);
 		buf_printf(out, "%c%d%c%s%c%d", sep, b->sheet + 1, sep,
 			   rules_level_key(b->level), sep, b->dots);
 		csv_end_row(out);
@@ -82,16 +82,16 @@ static void csv_tally(const struct report *r, char sep, struct buf *out)
 	for (size_t i = 0; i < r->tally.nsheets && (int)i < r->session.nsheets; i++) {
 		const struct tally_sheet *t = &r->tally.sheets[i];
 		buf_printf(out, "%zu%c", i + 1, sep);
-		csv_field(out, r->sheets[i].short_name, sep);
+		report_csv_field(out, r->sheets[i].short_name, sep);
 		for (int l = 0; l < LEVEL_COUNT; l++)
 			buf_printf(out, "%c%d", sep, t->dots[l]);
 		for (int l = 0; l < LEVEL_COUNT; l++)
 			buf_printf(out, "%c%d", sep, t->people[l]);
 		buf_printf(out, "%c%d%c%d%c", sep, t->total_dots, sep, t->total_people, sep);
-		csv_number(out, sep, "%.4f", t->share);
+		report_csv_number(out, sep, "%.4f", t->share);
 		buf_putc(out, sep);
 		if (t->has_score)
-			csv_number(out, sep, "%.2f", t->score);
+			report_csv_number(out, sep, "%.2f", t->score);
 		buf_printf(out, "%c%d", sep, t->rank);
 		csv_end_row(out);
 	}

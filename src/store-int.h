@@ -77,6 +77,10 @@ enum store_stmt_id {
 	STMT_PAPER_SHEET_INSERT,
 	STMT_REPORT_PAPER,
 	STMT_DEMO_DELETE,
+	/* merging schema 2 (store-merge.c) */
+	STMT_MERGE_PAPER_READ,
+	STMT_MERGE_PAPER_SHEET,
+	STMT_MERGE_PAPER_TOTAL,
 	STMT_COUNT
 };
 

@@ -7,17 +7,20 @@
 #include "store-int.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "tapla/i18n.h"
+#include "tapla/order.h"
 #include "tapla/text.h"
 
 /* One session of the other file, as read from it. */
 struct merge_item {
 	struct report r;
 	char *pin_hash;  /* NULL when no PIN is set */
+	char paper_at[RULES_MAX_SHEETS][32];  /* when paper totals were entered */
 };
 
 /* Everything read from the other file. */
@@ -90,6 +93,26 @@ static enum store_status read_pin(struct store *o, int64_t id, char **pin)
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(o, rc);
 }
 
+/* When each paper sheet's totals were entered (not part of a report). */
+static enum store_status read_paper_times(struct store *o, int64_t id,
+					  struct merge_item *it)
+{
+	sqlite3_stmt *s = store_stmt(o, STMT_MERGE_PAPER_READ,
+		"SELECT sheet_idx, entered_at FROM paper_sheet WHERE session_id = ?1");
+	if (!s || !store_bind_int(o, s, 1, id))
+		return STORE_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int sheet = sqlite3_column_int(s, 0);
+		const unsigned char *at = sqlite3_column_text(s, 1);
+		if (sheet >= 0 && sheet < RULES_MAX_SHEETS)
+			snprintf(it->paper_at[sheet], sizeof it->paper_at[sheet],
+				 "%s", at ? (const char *)at : "");
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(o, rc);
+}
+
 /* Reads every session of the other file inside one read snapshot. */
 static enum store_status read_all(struct store *o, struct merge_source *src)
 {
@@ -107,6 +130,8 @@ static enum store_status read_all(struct store *o, struct merge_source *src)
 		r = store_load_report(o, ids[i], &it->r);
 		if (r == STORE_OK)
 			r = read_pin(o, ids[i], &it->pin_hash);
+		if (r == STORE_OK)
+			r = read_paper_times(o, ids[i], it);
 	}
 	free(ids);
 	return r;
@@ -156,11 +181,27 @@ static bool same_text(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* Do two copies of a session hold the same participants, dots and notes? */
+/* Do two copies of a session hold the same paper sheet totals? */
+static bool same_paper(const struct report *a, const struct report *b)
+{
+	if (a->npaper != b->npaper)
+		return false;
+	for (size_t i = 0; i < a->npaper; i++) {
+		const struct report_paper *x = &a->paper[i], *y = &b->paper[i];
+		if (x->sheet != y->sheet || x->total_people != y->total_people ||
+		    memcmp(x->dots, y->dots, sizeof x->dots) != 0 ||
+		    memcmp(x->people, y->people, sizeof x->people) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Do two copies of a session hold the same participants, dots, notes and
+ * paper totals? */
 static bool same_votes(const struct report *a, const struct report *b)
 {
 	if (a->nparticipants != b->nparticipants || a->nballots != b->nballots ||
-	    a->nnotes != b->nnotes)
+	    a->nnotes != b->nnotes || !same_paper(a, b))
 		return false;
 	for (size_t i = 0; i < a->nparticipants; i++)
 		if (a->participants[i].seq != b->participants[i].seq ||
@@ -189,9 +230,9 @@ static enum store_status copy_session(struct store *st, const struct merge_item 
 	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_SESSION,
 		"INSERT INTO session (id, uuid, title, template, language, budget,"
 		" mode, anonymous, created, closed, phase, revealed, pin_hash,"
-		" timer_running, timer_deadline_ms, timer_left_ms)"
+		" timer_running, timer_deadline_ms, timer_left_ms, shuffle, demo)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14, ?15, ?16)");
+		" ?14, ?15, ?16, ?17, ?18)");
 	if (!s)
 		return STORE_ERROR;
 	int rc = id ? sqlite3_bind_int64(s, 1, id) : sqlite3_bind_null(s, 1);
@@ -211,7 +252,9 @@ static enum store_status copy_session(struct store *st, const struct merge_item 
 	    !store_bind_text(st, s, 13, it->pin_hash) ||
 	    !store_bind_int(st, s, 14, se->timer_running) ||
 	    !store_bind_int(st, s, 15, se->timer_deadline_ms) ||
-	    !store_bind_int(st, s, 16, se->timer_left_ms))
+	    !store_bind_int(st, s, 16, se->timer_left_ms) ||
+	    !store_bind_int(st, s, 17, se->shuffle) ||
+	    !store_bind_int(st, s, 18, se->demo))
 		return STORE_ERROR;
 	enum store_status r = store_exec(st, s);
 	if (r == STORE_OK)
@@ -273,13 +316,18 @@ static enum store_status copy_participant(struct store *st, int64_t id,
 	if (p->name && !(key = text_name_key(p->name)))
 		return store_say(st, STORE_REFUSED,
 				 _("A name in the other file is not valid UTF-8: nothing was merged."));
+	char order[ORDER_TEXT_MAX] = "";
+	if (p->norder > 0 && p->norder <= RULES_MAX_SHEETS)
+		order_format(p->order, p->norder, order, sizeof order);
 	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_PARTICIPANT,
 		"INSERT INTO participant (session_id, seq, name, name_key,"
-		" signed_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+		" signed_at, source, sheet_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	enum store_status r = STORE_ERROR;
 	if (s && store_bind_int(st, s, 1, id) && store_bind_int(st, s, 2, p->seq) &&
 	    store_bind_text(st, s, 3, p->name) && store_bind_text(st, s, 4, key) &&
-	    store_bind_text(st, s, 5, p->signed_at))
+	    store_bind_text(st, s, 5, p->signed_at) &&
+	    store_bind_text(st, s, 6, source_key(p->source)) &&
+	    store_bind_text(st, s, 7, order[0] ? order : NULL))
 		r = store_exec(st, s);
 	if (r == STORE_OK)
 		*pid = sqlite3_last_insert_rowid(st->db);
@@ -329,6 +377,38 @@ static enum store_status copy_note(struct store *st, int64_t id, int64_t pid,
 	return store_exec(st, s);
 }
 
+/* One paper sheet's column totals and its count of signature lines. */
+static enum store_status copy_paper(struct store *st, int64_t id,
+				   const struct report_paper *p, const char *at)
+{
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		if (p->dots[l] == 0)
+			continue;
+		sqlite3_stmt *s = store_stmt(st, STMT_MERGE_PAPER_TOTAL,
+			"INSERT INTO paper_total (session_id, sheet_idx, level, dots,"
+			" people) VALUES (?1, ?2, ?3, ?4, ?5)");
+		if (!s || !store_bind_int(st, s, 1, id) ||
+		    !store_bind_int(st, s, 2, p->sheet) || !store_bind_int(st, s, 3, l) ||
+		    !store_bind_int(st, s, 4, p->dots[l]) ||
+		    !store_bind_int(st, s, 5, p->people[l]))
+			return STORE_ERROR;
+		enum store_status r = store_exec(st, s);
+		if (r != STORE_OK)
+			return r;
+	}
+	char now[32];
+	store_now_iso(now);
+	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_PAPER_SHEET,
+		"INSERT INTO paper_sheet (session_id, sheet_idx, people, entered_at)"
+		" VALUES (?1, ?2, ?3, ?4)");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_int(st, s, 2, p->sheet) ||
+	    !store_bind_int(st, s, 3, p->total_people) ||
+	    !store_bind_text(st, s, 4, at && *at ? at : now))
+		return STORE_ERROR;
+	return store_exec(st, s);
+}
+
 /* Participants, then their dots and the notes. */
 static enum store_status copy_votes(struct store *st, const struct report *r,
 				    int64_t id)
@@ -361,6 +441,12 @@ static enum store_status copy_item(struct store *st, const struct merge_item *it
 		r = copy_sheets(st, &it->r, new_id);
 	if (r == STORE_OK)
 		r = copy_votes(st, &it->r, new_id);
+	for (size_t i = 0; r == STORE_OK && i < it->r.npaper; i++) {
+		const struct report_paper *p = &it->r.paper[i];
+		r = copy_paper(st, new_id, p,
+			       p->sheet >= 0 && p->sheet < RULES_MAX_SHEETS ?
+			       it->paper_at[p->sheet] : NULL);
+	}
 	return r;
 }
 

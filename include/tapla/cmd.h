@@ -69,9 +69,11 @@ int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
  * to go on (optind at the first operand) or an exit status. */
 int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
 			  int argc, char **argv);
-/* Opens the store and loads the report of session `id_arg`; prints and
- * returns the exit status on failure, 0 on success. */
-int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg,
+/* Opens the store and loads the report of session `id_arg` (with
+ * `summary`, without the ballot cells and notes, which a large session has
+ * by the hundred thousand); prints and returns the exit status on failure,
+ * 0 on success. */
+int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out);
 /* Writes what a report writer built (`ok` is its result) to path or stdout,
  * and frees it; 0 or the exit status. */

@@ -115,6 +115,11 @@ bool report_json(const struct report *r, const struct report_options *o,
 		 struct buf *out);
 bool report_csv(const struct report *r, const struct report_options *o,
 		struct buf *out);
+/* One CSV field (RFC 4180), quoted when it must be; text a spreadsheet
+ * would take as a formula (= + - @) gets a leading apostrophe. */
+void report_csv_field(struct buf *out, const char *s, char sep);
+/* A number for CSV; with the ';' separator the decimal is a comma. */
+void report_csv_number(struct buf *out, char sep, const char *fmt, double v);
 /* The tally as plain text for a terminal, `width` columns wide. */
 bool report_text(const struct report *r, const struct report_options *o,
 		 size_t width, struct buf *out);

@@ -6,9 +6,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli-run.h"
@@ -228,6 +231,66 @@ static void delete_needs_yes(void **state)
 	assert_null(strstr(r->out, "Poistuu"));
 }
 
+/* Reads the terminal until `want` has appeared (or the child closed it);
+ * true if it did. Blocking reads, no timer: the test's timeout guards. */
+static bool read_until(int fd, char *buf, size_t cap, size_t *len,
+		       const char *want)
+{
+	while (!strstr(buf, want)) {
+		if (*len + 1 >= cap)
+			return false;
+		ssize_t n = read(fd, buf + *len, cap - 1 - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		*len += (size_t)n;
+		buf[*len] = '\0';
+	}
+	return true;
+}
+
+/* Runs tapla --db DB [--lang LANG] delete ID on a terminal, answers, and
+ * returns the exit status; the screen's text lands in buf. */
+static int delete_on_terminal(const char *db, const char *lang,
+			      const char *answer, char *buf, size_t cap)
+{
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		execl(getenv("TAPLA_BINARY"), "tapla", "--db", db, "--lang", lang,
+		      "delete", "2", (char *)NULL);
+		_exit(127);
+	}
+	size_t len = 0;
+	buf[0] = '\0';
+	assert_true(read_until(master, buf, cap, &len, "] "));
+	assert_int_equal(write(master, answer, strlen(answer)), (ssize_t)strlen(answer));
+	read_until(master, buf, cap, &len, "\x01");  /* to the end */
+	close(master);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+/* On a terminal delete asks first: no keeps the session, yes (in the
+ * language of the messages too) deletes it. */
+static void delete_asks_on_a_terminal(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, f->a, "new", "Pysyy");
+	OK(f, f->a, "new", "Poistuu");
+	char screen[4096];
+	assert_int_equal(delete_on_terminal(f->a, "en", "n\n", screen, sizeof screen), 0);
+	assert_non_null(strstr(screen, "Delete session 2 “Poistuu”"));
+	assert_non_null(strstr(screen, "Nothing was deleted."));
+	assert_non_null(strstr(OK(f, f->a, "list")->out, "Poistuu"));
+	assert_int_equal(delete_on_terminal(f->a, "fi", "k\n", screen, sizeof screen), 0);
+	assert_non_null(strstr(screen, "Poistetaanko istunto 2"));
+	assert_null(strstr(OK(f, f->a, "list")->out, "Poistuu"));
+}
+
 /* compare: side by side for one template; refused for another template or
  * a wrong id. */
 static void compare_sessions(void **state)
@@ -286,6 +349,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(merge_refuses_other_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(forget_leaves_no_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(delete_needs_yes, setup, teardown),
+		cmocka_unit_test_setup_teardown(delete_asks_on_a_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(compare_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(help_for_new_commands, setup, teardown),
 	};

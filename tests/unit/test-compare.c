@@ -205,7 +205,7 @@ static void html_page(void **state)
 	assert_non_null(strstr(s, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"));
 	assert_int_equal(count(s, "<table>"), NSHEETS);
 	assert_int_equal(count(s, "</table>"), NSHEETS);
-	assert_int_equal(count(s, "<th>Session 3</th>"), NSHEETS);
+	assert_int_equal(count(s, "<th>Session 3<br><small>Kunta</small></th>"), NSHEETS);
 	assert_non_null(strstr(s, "</html>\n"));
 	buf_free(&out);
 }

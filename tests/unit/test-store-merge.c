@@ -189,19 +189,30 @@ static int64_t id_of_uuid(struct store *st, const char *uuid)
 	return id;
 }
 
-/* A session on the other laptop with names, notes and a saved state. */
+/* A session on the other laptop with names, notes, a saved state, a
+ * shuffled order, a screen ballot and a paper sheet's totals. */
 static int64_t rich_session(struct store *st)
 {
-	int64_t id = new_session(st, false);
+	struct store_new_session o = { .mode = MODE_WEIGHTED, .shuffle = true,
+				       .demo = true };
+	int64_t id = 0;
+	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
 	struct ballot b;
 	rules_ballot_init(&b, 4);
 	b.dots[0][LEVEL_AGREE] = 5;
 	b.dots[3][LEVEL_DISAGREE] = 1;
 	struct ballot_note note = { 1, QUAD_W, (char *)"Liian vähän aikaa" };
+	static const int order[4] = { 2, 0, 3, 1 };
+	struct store_ballot_in in = { .name = "Äino", .ballot = &b, .notes = &note,
+				      .nnotes = 1, .source = SOURCE_SCREEN,
+				      .order = order, .norder = 4 };
 	int seq;
-	assert_int_equal(store_ballot_save(st, id, "Äino", &b, &note, 1, false, &seq),
-			 STORE_OK);
+	assert_int_equal(store_ballot_save_ex(st, id, &in, &seq), STORE_OK);
 	vote(st, id, "Bertta", 2, LEVEL_NEUTRAL, 2);
+	static const int dots[LEVEL_COUNT] = { 4, 0, 1, 0, 0, 2 };
+	static const int people[LEVEL_COUNT] = { 2, 0, 1, 0, 0, 1 };
+	assert_int_equal(store_paper_totals_save(st, id, 1, dots, people, 3, false),
+			 STORE_OK);
 	assert_int_equal(store_note_add(st, id, 0, QUAD_O, "Yhteinen alusta"), STORE_OK);
 	assert_int_equal(store_session_set_phase(st, id, 2), STORE_OK);
 	assert_int_equal(store_session_set_timer(st, id, false, 0, 4200), STORE_OK);
@@ -241,6 +252,8 @@ static void merge_copies_everything(void **state)
 	assert_int_equal(c.phase, 2);
 	assert_true(c.revealed);
 	assert_int_equal(c.timer_left_ms, 4200);
+	assert_true(c.shuffle);
+	assert_true(c.demo);
 	char *pin;
 	assert_int_equal(store_session_pin_hash(f->mine, id, &pin), STORE_OK);
 	assert_string_equal(pin, "$y$j9T$salt$hash");
