@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -75,6 +76,9 @@ static void exec_child(const char *const *argv, const char *logdir,
 	int n = 0;
 	if (!bin)
 		_exit(127);
+	/* A test may crash the child on purpose: no core files about. */
+	struct rlimit no_core = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &no_core);
 	setenv("LC_ALL", "C.UTF-8", 1);
 	setenv("TERM", "xterm-256color", 1);
 	unsetenv("NO_COLOR");

@@ -657,6 +657,27 @@ static void test_shuffled_order(void **state)
 	report_free(&r);
 }
 
+/* A crash gives the terminal back: the full-screen mode is left and the
+ * process dies of its signal. (Under AddressSanitizer its own handler
+ * reports the crash instead, so the test is skipped there.) */
+static void test_crash_restores_terminal(void **state)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	(void)state;
+	skip();
+#else
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_signal(f->h, SIGSEGV);
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGSEGV);
+	/* Back on the normal screen: the turn's screen is gone. */
+	assert_null(strstr(h_screen(f->h), "dots left"));
+#endif
+}
+
 /* A whole turn, then the facilitator quits: the app exits by itself with
  * status 0 (under valgrind: no memory error, no leak). */
 static void test_turn_then_quit(void **state)
@@ -773,6 +794,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
