@@ -5,7 +5,7 @@
 #                  (a normal build, then an ASan+UBSan build), the fuzzers
 #                  for FUZZ_SECONDS (default 20) each, and the unit tests
 #                  under valgrind
-#   ./dev.sh bench run the benchmarks
+#   ./dev.sh bench run the benchmarks (a release build), printing every figure
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -84,7 +84,7 @@ test)
 bench)
 	install_missing
 	build build-release --buildtype=release
-	meson test -C build-release --benchmark --print-errorlogs "$@"
+	meson test -C build-release --benchmark --verbose "$@"
 	;;
 *)
 	echo "usage: ./dev.sh run|test|bench" >&2

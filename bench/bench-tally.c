@@ -15,16 +15,23 @@
 /* Linear growth is 10x per tenfold step; 20% on top for a shared machine. */
 #define SCALE_BUDGET 12.0
 
-/* The tally's two statements (store-ballot.c) with a literal session id. */
+/* The tally's two statements (store-ballot.c, with the paper sheets'
+ * column totals) with a literal session id. */
 #define TALLY_SQL(ID) \
 	"SELECT (SELECT count(*) FROM sheet WHERE session_id = " ID ")," \
 	" (SELECT count(*) FROM participant WHERE session_id = " ID ")" \
 	" FROM session WHERE id = " ID ";" \
-	"SELECT sheet_idx, level, sum(dots), count(DISTINCT participant_id)" \
+	"SELECT sheet_idx, level, sum(dots), count(*)" \
 	" FROM dot WHERE session_id = " ID " GROUP BY sheet_idx, level" \
 	" UNION ALL" \
 	" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)" \
-	" FROM dot WHERE session_id = " ID " GROUP BY sheet_idx;"
+	" FROM dot WHERE session_id = " ID " GROUP BY sheet_idx" \
+	" UNION ALL" \
+	" SELECT sheet_idx, level, dots, people FROM paper_total" \
+	" WHERE session_id = " ID \
+	" UNION ALL" \
+	" SELECT sheet_idx, -1, 0, people FROM paper_sheet" \
+	" WHERE session_id = " ID ";"
 
 /* What an export reads besides the tally: the session, its sheets and
  * agenda, the participants and every ballot cell. */
@@ -35,6 +42,28 @@
 	"SELECT seq, name, signed_at FROM participant" \
 	" WHERE session_id = " ID " ORDER BY seq;" \
 	"SELECT p.seq, d.sheet_idx, d.level, d.dots" \
+	" FROM dot d JOIN participant p ON p.id = d.participant_id" \
+	" WHERE d.session_id = " ID " ORDER BY p.seq, d.sheet_idx, d.level;"
+
+/* The export's document from the shell: the same session, tally, per-sheet
+ * signature lists and ballot records (with names and level keys), built
+ * with json_object from the same rows. */
+#define EXPORT_DOC_SQL(ID) TALLY_SQL(ID) \
+	"SELECT json_object('id', id, 'uuid', uuid, 'title', title," \
+	" 'template', template, 'language', language, 'budget', budget," \
+	" 'mode', mode, 'anonymous', json(iif(anonymous, 'true', 'false'))," \
+	" 'created', created, 'closed', closed) FROM session WHERE id = " ID ";" \
+	"SELECT json_object('number', s.idx + 1, 'title', s.short_name," \
+	" 'statement', s.statement, 'signatures', (SELECT json_group_array(name)" \
+	" FROM (SELECT p.name FROM participant p WHERE p.session_id = " ID \
+	" AND EXISTS (SELECT 1 FROM dot d WHERE d.participant_id = p.id" \
+	" AND d.sheet_idx = s.idx) ORDER BY p.seq)))" \
+	" FROM sheet s WHERE s.session_id = " ID " ORDER BY s.idx;" \
+	"SELECT json_object('participant', p.seq, 'name', p.name," \
+	" 'sheet', d.sheet_idx + 1, 'level', CASE d.level WHEN 0 THEN 'agree'" \
+	" WHEN 1 THEN 'partly-agree' WHEN 2 THEN 'neutral'" \
+	" WHEN 3 THEN 'partly-disagree' WHEN 4 THEN 'disagree' ELSE 'unsure'" \
+	" END, 'dots', d.dots)" \
 	" FROM dot d JOIN participant p ON p.id = d.participant_id" \
 	" WHERE d.session_id = " ID " ORDER BY p.seq, d.sheet_idx, d.level;"
 
@@ -51,7 +80,7 @@
 /* Every session's tally in one statement: the bare form of tallying all. */
 #define TALLY_ALL_SQL \
 	"SELECT session_id, sheet_idx, level, sum(dots)," \
-	" count(DISTINCT participant_id) FROM dot" \
+	" count(*) FROM dot" \
 	" GROUP BY session_id, sheet_idx, level" \
 	" UNION ALL" \
 	" SELECT session_id, sheet_idx, -1, sum(dots)," \
@@ -110,13 +139,12 @@ struct inproc {
 	sqlite3 *db;
 	sqlite3_stmt *bare;
 	int64_t first, last;  /* the sessions store_tally is run on */
+	int reps;             /* runs per sample, so a sample lasts ~20 ms */
 };
 
-/* store_tally of sessions first..last. */
-static bool run_store_tally(void *arg, struct bench_sample *ts)
+/* store_tally of sessions first..last, once. */
+static bool store_tally_once(struct inproc *ip)
 {
-	struct inproc *ip = arg;
-	bench_start(ts);
 	for (int64_t id = ip->first; id <= ip->last; id++) {
 		struct tally t;
 		if (store_tally(ip->st, id, &t) != STORE_OK) {
@@ -125,25 +153,58 @@ static bool run_store_tally(void *arg, struct bench_sample *ts)
 		}
 		tally_free(&t);
 	}
-	bench_stop(ts);
 	return true;
 }
 
 /* The bare statement stepped to its end once. */
-static bool run_bare(void *arg, struct bench_sample *ts)
+static bool bare_once(struct inproc *ip)
 {
-	struct inproc *ip = arg;
-	bench_start(ts);
 	int rc;
 	long sum = 0;
 	while ((rc = sqlite3_step(ip->bare)) == SQLITE_ROW)
 		sum += sqlite3_column_int(ip->bare, 3);
 	sqlite3_reset(ip->bare);
-	bench_stop(ts);
 	if (rc != SQLITE_DONE || sum <= 0) {
 		fprintf(stderr, "bench: %s\n", sqlite3_errmsg(ip->db));
 		return false;
 	}
+	return true;
+}
+
+/* One sample: `reps` runs of `once`, the time of one. */
+static bool sample(struct inproc *ip, bool (*once)(struct inproc *),
+		   struct bench_sample *ts)
+{
+	bool ok = true;
+	bench_start(ts);
+	for (int i = 0; ok && i < ip->reps; i++)
+		ok = once(ip);
+	bench_stop(ts);
+	ts->wall /= ip->reps;
+	ts->cpu /= ip->reps;
+	return ok;
+}
+
+static bool run_store_tally(void *arg, struct bench_sample *ts)
+{
+	return sample(arg, store_tally_once, ts);
+}
+
+static bool run_bare(void *arg, struct bench_sample *ts)
+{
+	return sample(arg, bare_once, ts);
+}
+
+/* Sets reps so a sample of the bare statement lasts about 20 ms. */
+static bool calibrate(struct inproc *ip)
+{
+	struct bench_sample t;
+	ip->reps = 1;
+	if (!run_bare(ip, &t))
+		return false;
+	ip->reps = t.cpu > 0 ? (int)(0.02 / t.cpu) + 1 : 1;
+	if (ip->reps > 1000)
+		ip->reps = 1000;
 	return true;
 }
 
@@ -182,7 +243,7 @@ static bool time_inproc(const struct db *d, const char *sql, int64_t first,
 	bool ok = inproc_open(&ip, d, sql);
 	ip.first = first;
 	ip.last = last;
-	ok = ok && bench_compare(ROUNDS, run_store_tally, &ip, run_bare, &ip,
+	ok = ok && calibrate(&ip) && bench_compare(ROUNDS, run_store_tally, &ip, run_bare, &ip,
 				 t, s);
 	inproc_close(&ip);
 	return ok;
@@ -190,14 +251,20 @@ static bool time_inproc(const struct db *d, const char *sql, int64_t first,
 
 /* The per-session tally statement (bound to session 1) for in-process. */
 #define TALLY_ONE_SQL \
-	"SELECT sheet_idx, level, sum(dots), count(DISTINCT participant_id)" \
+	"SELECT sheet_idx, level, sum(dots), count(*)" \
 	" FROM dot WHERE session_id = 1 GROUP BY sheet_idx, level" \
 	" UNION ALL" \
 	" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)" \
-	" FROM dot WHERE session_id = 1 GROUP BY sheet_idx"
+	" FROM dot WHERE session_id = 1 GROUP BY sheet_idx" \
+	" UNION ALL" \
+	" SELECT sheet_idx, level, dots, people FROM paper_total" \
+	" WHERE session_id = 1" \
+	" UNION ALL" \
+	" SELECT sheet_idx, -1, 0, people FROM paper_sheet" \
+	" WHERE session_id = 1"
 
 /* The figures of one session with many participants. */
-static bool bench_one_session(const struct db *d, double out[3])
+static bool bench_one_session(const struct db *d, struct bench_sample out[3][2])
 {
 	char name[64], note[128];
 	struct bench_sample t, s;
@@ -208,27 +275,35 @@ static bool bench_one_session(const struct db *d, double out[3])
 	snprintf(name, sizeof name, "tally-%d", d->participants);
 	bench_report_pair(name, &t, &s, true, TALLY_BUDGET,
 			   "tapla tally vs sqlite3 shell GROUP BY");
-	out[0] = t.cpu;
-	if (!time_command(d, "export", "1", "--format=json", "-json",
-			  EXPORT_SQL("1"),
-			  &t, &s))
+	out[0][0] = t;
+	out[0][1] = s;
+	if (!time_command(d, "export", "1", "--format=json", "-list",
+			  EXPORT_DOC_SQL("1"), &t, &s))
 		return false;
 	snprintf(name, sizeof name, "export-json-%d", d->participants);
 	bench_report_pair(name, &t, &s, true, TALLY_BUDGET,
-			   "tapla export --format=json vs sqlite3 -json reading the same rows");
-	out[1] = t.cpu;
+			   "tapla export --format=json vs sqlite3 building the same records with json_object");
+	out[1][0] = t;
+	out[1][1] = s;
+	if (!time_command(d, "export", "1", "--format=json", "-json",
+			  EXPORT_SQL("1"), &t, &s))
+		return false;
+	snprintf(name, sizeof name, "export-json-rows-%d", d->participants);
+	bench_report_pair(name, &t, &s, true, TALLY_BUDGET,
+			   "the same export vs sqlite3 -json printing the rows it reads (no names per ballot, no signature lists: half the bytes)");
 	if (!time_inproc(d, TALLY_ONE_SQL, 1, 1, &t, &s))
 		return false;
 	snprintf(name, sizeof name, "store-tally-%d", d->participants);
 	bench_report_pair(name, &t, &s, true, TALLY_BUDGET,
 			   "store_tally vs the bare statement, in process");
-	out[2] = t.cpu;
+	out[2][0] = t;
+	out[2][1] = s;
 	fprintf(stderr, "(%s)\n", note);
 	return true;
 }
 
 /* The figures of many sessions. */
-static bool bench_many_sessions(const struct db *d, double out[2])
+static bool bench_many_sessions(const struct db *d, struct bench_sample out[2][2])
 {
 	char name[64];
 	struct bench_sample t, s;
@@ -237,24 +312,29 @@ static bool bench_many_sessions(const struct db *d, double out[2])
 	snprintf(name, sizeof name, "list-%d", d->sessions);
 	bench_report_pair(name, &t, &s, true, TALLY_BUDGET,
 			   "tapla list (vote counts) vs sqlite3 shell, same query");
-	out[0] = t.cpu;
+	out[0][0] = t;
+	out[0][1] = s;
 	if (!time_inproc(d, TALLY_ALL_SQL, 1, d->sessions, &t, &s))
 		return false;
 	snprintf(name, sizeof name, "tally-all-%d", d->sessions);
 	bench_report_pair(name, &t, &s, true, TALLY_BUDGET,
 			   "store_tally of every session vs one bare GROUP BY over all dots, in process");
-	out[1] = t.cpu;
+	out[1][0] = t;
+	out[1][1] = s;
 	return true;
 }
 
-/* Prints the growth of a cost from one size to the next (tenfold). */
+/* Prints the growth of a cost (CPU time) from one size to the next
+ * (tenfold), beside its baseline's growth. */
 static void report_growth(const char *what, const char *from, const char *to,
-			  double a, double b)
+			  const struct bench_sample a[2],
+			  const struct bench_sample b[2])
 {
 	char name[128];
 	snprintf(name, sizeof name, "scale-%s-%s-to-%s", what, from, to);
-	bench_report(name, b / a, "x", SCALE_BUDGET, 0,
-		     "growth of the cost for 10x the work; 10x is linear");
+	bench_report(name, b[0].cpu / a[0].cpu, "x", SCALE_BUDGET,
+		     b[1].cpu / a[1].cpu,
+		     "growth of the cost for 10x the work (10x is linear); baseline: the bare query's growth");
 }
 
 /* Participants 100 -> 1,000 -> 10,000 in one session. */
@@ -262,7 +342,7 @@ static bool bench_participants(void)
 {
 	static const int sizes[3] = { 100, 1000, 10000 };
 	static const char *const labels[3] = { "100p", "1000p", "10000p" };
-	double cost[3][3];
+	struct bench_sample cost[3][3][2];
 	for (int i = 0; i < 3; i++) {
 		struct db d;
 		if (!make_db(&d, 1, sizes[i]) || !bench_one_session(&d, cost[i]))
@@ -284,7 +364,7 @@ static bool bench_sessions(void)
 {
 	static const int sizes[3] = { 10, 100, 1000 };
 	static const char *const labels[3] = { "10s", "100s", "1000s" };
-	double cost[3][2];
+	struct bench_sample cost[3][2][2];
 	for (int i = 0; i < 3; i++) {
 		struct db d;
 		if (!make_db(&d, sizes[i], 125) ||
@@ -310,14 +390,19 @@ static bool bench_sessions(void)
 	return true;
 }
 
-int main(void)
+/* With an argument, only that part: "participants" or "sessions". */
+int main(int argc, char **argv)
 {
+	const char *only = argc > 1 ? argv[1] : "";
 	if (!bench_sqlite3()) {
 		printf("bench: tally SKIPPED: no sqlite3 shell (install the sqlite3 package)\n");
 		return BENCH_SKIP;
 	}
 	bench_tapla();
-	bool ok = bench_participants() && bench_sessions();
+	bool ok = (*only && strcmp(only, "participants") != 0 ? true
+						: bench_participants()) &&
+		  (*only && strcmp(only, "sessions") != 0 ? true
+						: bench_sessions());
 	bench_cleanup();
 	return ok ? 0 : 1;
 }

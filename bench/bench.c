@@ -58,7 +58,7 @@ bool bench_report(const char *name, double value, const char *unit,
 		  double budget, double baseline, const char *note)
 {
 	bool met = value <= budget;
-	printf("bench: %s %.3g %s (budget %.3g %s)", name, value, unit, budget,
+	printf("bench: %s %.4g %s (budget %.4g %s)", name, value, unit, budget,
 	       unit);
 	if (baseline > 0)
 		printf(" baseline %.3g %s ratio %.2fx", baseline, unit,

@@ -11,13 +11,26 @@
 #include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
+#include "tapla/text.h"
+
+/* Prints a formatted message sanitized: it may quote an argument, a file's
+ * cell or a stored name, and no escape sequence may reach the terminal. */
+static void put_sanitized(const char *fmt, va_list ap)
+{
+	char *msg = NULL;
+	char *clean = vasprintf(&msg, fmt, ap) >= 0 ? text_sanitize(msg) : NULL;
+	/* Without memory, the bare (translated) format is still a hint. */
+	fputs(clean ? clean : fmt, stderr);
+	free(clean);
+	free(msg);
+}
 
 void cmd_error(const char *fmt, ...)
 {
 	va_list ap;
 	fputs("tapla: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_sanitized(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -39,7 +52,7 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	va_list ap;
 	fputs("tapla: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_sanitized(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, _(" Usage: tapla %s %s (see \"tapla %s --help\").\n"),
 		e->name, e->synopsis, e->name);

@@ -2,12 +2,14 @@
  * practice run). */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
+#include "tapla/text.h"
 
 static int parse_delete_options(struct cmd_ctx *ctx, int argc, char **argv,
 				bool *yes)
@@ -47,10 +49,12 @@ static bool is_yes(const char *answer)
 /* Asks on the terminal; true only for a yes. */
 static bool confirm(const struct session *s)
 {
+	char *title = text_sanitize(s->title);
 	printf(P_("Delete session %lld “%s” with %d ballot? This cannot be undone. [y/N] ",
 		  "Delete session %lld “%s” with %d ballots? This cannot be undone. [y/N] ",
 		  s->participants),
-	       (long long)s->id, s->title, s->participants);
+	       (long long)s->id, title ? title : "", s->participants);
+	free(title);
 	fflush(stdout);
 	char answer[64];
 	return fgets(answer, sizeof answer, stdin) && is_yes(answer);
@@ -80,9 +84,12 @@ static int exec_delete(struct cmd_ctx *ctx, int argc, char **argv)
 		return CMD_EXIT_OK;
 	}
 	enum store_status st = store_session_delete(ctx->store, s.id);
-	if (st == STORE_OK)
-		printf(_("Deleted session %lld “%s”.\n"), (long long)s.id, s.title);
-	else
+	if (st == STORE_OK) {
+		char *title = text_sanitize(s.title);
+		printf(_("Deleted session %lld “%s”.\n"), (long long)s.id,
+		       title ? title : "");
+		free(title);
+	} else
 		rc = cmd_store_failed(ctx, st);
 	rules_session_free(&s);
 	return rc;

@@ -7,15 +7,20 @@
 #include "tapla/i18n.h"
 #include "tapla/text.h"
 
-/* Prints one session as a line: id, date, votes, mode, title. */
+/* Prints one session as a line: id, date, votes, mode, title. Every stored
+ * string is sanitized: another writer may have put escapes in any of them. */
 static void print_session(const struct session *s)
 {
 	char *title = text_sanitize(s->title);
+	char *created = text_sanitize(s->created);
+	char *tpl = text_sanitize(s->template_name);
 	printf("%4lld  %.10s  %-8s %3d/%-3d %-8s %s%s\n", (long long)s->id,
-	       s->created, s->template_name, s->participants, s->budget,
+	       created ? created : "", tpl ? tpl : "", s->participants, s->budget,
 	       rules_mode_key(s->mode), title ? title : "",
 	       s->closed[0] ? _(" (closed)") : "");
 	free(title);
+	free(created);
+	free(tpl);
 }
 
 static int exec_list(struct cmd_ctx *ctx, int argc, char **argv)

@@ -2,6 +2,7 @@
 #include "tapla/compare.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tapla/i18n.h"
@@ -154,11 +155,10 @@ static void put_group(struct buf *out, const struct report *r, size_t from,
 	}
 }
 
-bool compare_text(const struct report *r, size_t n, size_t width,
-		  struct buf *out)
+/* The text comparison of reports whose drawn strings are clean. */
+static bool put_comparison(const struct report *r, size_t n, size_t width,
+			   struct buf *out)
 {
-	if (width < 60)
-		width = 60;
 	size_t per = (width - LABEL_COLS) / CELL_COLS;
 	put_sessions(out, r, n, width);
 	for (int sh = 0; sh < r[0].session.nsheets; sh++) {
@@ -173,6 +173,24 @@ bool compare_text(const struct report *r, size_t n, size_t width,
 	return !out->failed;
 }
 
+bool compare_text(const struct report *r, size_t n, size_t width,
+		  struct buf *out)
+{
+	if (width < 60)
+		width = 60;
+	if (n == 0)
+		return put_comparison(r, n, width, out);
+	/* Another writer may have stored escapes: draw sanitized copies. */
+	struct report *safe = calloc(n, sizeof *safe);
+	size_t made = 0;
+	while (safe && made < n && report_drawn(&r[made], &safe[made]))
+		made++;
+	bool ok = safe && made == n && put_comparison(safe, n, width, out);
+	for (size_t i = 0; i < made; i++)
+		report_drawn_free(&safe[i]);
+	free(safe);
+	return ok;
+}
 
 /* One CSV row: a sheet in one session. */
 static void csv_row(struct buf *out, const struct report *r, int sh, char sep)

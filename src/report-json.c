@@ -3,8 +3,23 @@
 #include <stdlib.h>
 
 #include "tapla/report.h"
+#include "tapla/text.h"
 
-/* Appends s as a JSON string literal; s is valid UTF-8. */
+/* Appends the character starting at p (not ASCII) and returns its length
+ * in bytes. JSON must be UTF-8: an invalid byte becomes U+FFFD; a C1
+ * control is escaped so no terminal acts on it. */
+static size_t json_non_ascii(struct buf *out, const unsigned char *p)
+{
+	size_t len;
+	switch (report_utf8_char((const char *)p, &len)) {
+	case REPORT_CHAR_INVALID: buf_puts(out, "\\ufffd"); break;
+	case REPORT_CHAR_C1: buf_printf(out, "\\u%04x", p[1]); break;
+	default: buf_append(out, (const char *)p, len); break;
+	}
+	return len;
+}
+
+/* Appends s as a JSON string literal, control characters escaped. */
 static void json_string(struct buf *out, const char *s)
 {
 	buf_putc(out, '"');
@@ -16,7 +31,9 @@ static void json_string(struct buf *out, const char *s)
 		case '\t': buf_puts(out, "\\t"); break;
 		case '\r': buf_puts(out, "\\r"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p >= 0x80)
+				p += json_non_ascii(out, p) - 1;
+			else if (*p < 0x20 || *p == 0x7f)
 				buf_printf(out, "\\u%04x", *p);
 			else
 				buf_putc(out, (char)*p);

@@ -23,6 +23,18 @@ static void md_escape(struct buf *out, const char *s)
 		}
 		if (c < 0x20 || c == 0x7f)
 			continue;
+		if (c >= 0x80) {
+			/* Stored text may be anything: no C1 controls, valid UTF-8. */
+			size_t len;
+			enum report_char k = report_utf8_char(p, &len);
+			if (k == REPORT_CHAR_OK)
+				buf_append(out, p, len);
+			else if (k == REPORT_CHAR_INVALID)
+				buf_puts(out, "\xef\xbf\xbd");
+			p += len - 1;
+			line_start = false;
+			continue;
+		}
 		/* "1." at the start would begin a numbered list. */
 		if (c == '.' && line_start && p != s && p[-1] >= '0' && p[-1] <= '9')
 			buf_putc(out, '\\');

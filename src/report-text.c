@@ -1,5 +1,6 @@
 /* report-text: the tally as plain text for a terminal (`tapla tally`). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tapla/i18n.h"
@@ -219,12 +220,9 @@ static void put_positions(struct buf *out, const struct report *r,
 	buf_putc(out, '\n');
 }
 
-bool report_text(const struct report *r, const struct report_options *o,
-		 size_t width, struct buf *out)
+/* The whole text of a report whose drawn strings are clean. */
+static bool put_report(const struct report *r, size_t width, struct buf *out)
 {
-	(void)o;
-	if (width < 60)
-		width = 60;
 	buf_printf(out, "%s\n", r->session.title);
 	buf_printf(out, _("Session %lld, %s, budget %d dots."), (long long)r->session.id,
 		   r->session.mode == MODE_CLASSIC ? _("classic mode") : _("weighted mode"),
@@ -242,4 +240,18 @@ bool report_text(const struct report *r, const struct report_options *o,
 	put_positions(out, r, width);
 	put_ranking(out, r);
 	return !out->failed;
+}
+
+bool report_text(const struct report *r, const struct report_options *o,
+		 size_t width, struct buf *out)
+{
+	(void)o;
+	if (width < 60)
+		width = 60;
+	struct report safe;
+	if (!report_drawn(r, &safe))
+		return false;
+	bool ok = put_report(&safe, width, out);
+	report_drawn_free(&safe);
+	return ok;
 }

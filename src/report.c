@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tapla/i18n.h"
+#include "tapla/text.h"
 
 void report_free(struct report *r)
 {
@@ -117,4 +118,73 @@ const char *report_decimal(double v, bool sign, char *buf, size_t n)
 		}
 	}
 	return buf;
+}
+
+enum report_char report_utf8_char(const char *p, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc0 ? 2 : 1;
+	for (size_t i = 1; i < n; i++)
+		if (u[i] == '\0')
+			n = 1;  /* cut short by the end of the string */
+	if (n == 1 || !text_valid_utf8(p, n)) {
+		*len = 1;
+		return REPORT_CHAR_INVALID;
+	}
+	*len = n;
+	return u[0] == 0xc2 && u[1] <= 0x9f ? REPORT_CHAR_C1 : REPORT_CHAR_OK;
+}
+
+/* Keeps printable ASCII of a stored date and turns anything else into '?':
+ * dates are ISO 8601, and a fixed-size field cannot grow. */
+static void ascii_only(char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			*s = '?';
+}
+
+void report_drawn_free(struct report *d)
+{
+	free(d->session.title);
+	free(d->session.template_name);
+	int n = d->session.nsheets > 0 ? d->session.nsheets : 0;
+	for (int i = 0; d->sheets && i < n; i++) {
+		free(d->sheets[i].short_name);
+		free(d->sheets[i].statement);
+	}
+	free(d->sheets);
+	memset(d, 0, sizeof *d);
+}
+
+/* text_sanitize of a string that may be NULL. */
+static char *drawn(const char *s)
+{
+	return text_sanitize(s ? s : "");
+}
+
+bool report_drawn(const struct report *r, struct report *out)
+{
+	*out = *r;
+	out->sheets = NULL;
+	out->session.title = drawn(r->session.title);
+	out->session.template_name = drawn(r->session.template_name);
+	ascii_only(out->session.created);
+	ascii_only(out->session.closed);
+	int n = r->session.nsheets > 0 ? r->session.nsheets : 0;
+	if (n > 0 && r->sheets)
+		out->sheets = calloc((size_t)n, sizeof *out->sheets);
+	else
+		out->session.nsheets = 0;
+	bool ok = out->session.title && out->session.template_name &&
+		  (out->session.nsheets == 0 || out->sheets);
+	for (int i = 0; ok && i < out->session.nsheets; i++) {
+		out->sheets[i].short_name = drawn(r->sheets[i].short_name);
+		out->sheets[i].statement = drawn(r->sheets[i].statement);
+		out->sheets[i].help = r->sheets[i].help;  /* borrowed, not drawn */
+		ok = out->sheets[i].short_name && out->sheets[i].statement;
+	}
+	if (!ok)
+		report_drawn_free(out);
+	return ok;
 }

@@ -492,7 +492,9 @@ static enum store_status tally_counts(struct store *st, int64_t id,
 				      struct tally *t)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_ROWS,
-		"SELECT sheet_idx, level, sum(dots), count(DISTINCT participant_id)"
+		/* The key (participant, sheet, level) makes each row of a
+		 * (sheet, level) group one person: count(*), no DISTINCT. */
+		"SELECT sheet_idx, level, sum(dots), count(*)"
 		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx, level"
 		" UNION ALL"
 		" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)"
@@ -724,6 +726,15 @@ enum store_status store_report(struct store *st, int64_t id,
 	return r;
 }
 
+/* Has any participant a recorded sheet order? */
+static bool any_order(const struct report *r)
+{
+	for (size_t i = 0; i < r->nparticipants; i++)
+		if (r->participants[i].norder > 0)
+			return true;
+	return false;
+}
+
 /* A report but its ballot cells and notes, inside the caller's read
  * transaction. */
 static enum store_status load_summary(struct store *st, int64_t id,
@@ -742,6 +753,11 @@ static enum store_status load_summary(struct store *st, int64_t id,
 		r = store_load_tally(st, id, &out->tally);
 	if (r == STORE_OK)
 		r = load_participants(st, id, out);
+	if (r == STORE_OK)
+		r = store_load_paper(st, id, out);
+	/* Dots by position need the cells; only ordered ballots have one. */
+	if (r == STORE_OK && any_order(out))
+		r = load_ballots(st, id, out);
 	return r;
 }
 

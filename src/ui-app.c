@@ -236,10 +236,11 @@ static void handle_resize(void)
 static void draw(struct ui_app *app)
 {
 	erase();
-	curs_set(0);
+	ui_draw_cursor_forget();
 	app->small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
 	if (app->small) {
 		ui_draw_too_small();
+		ui_draw_cursor_place();
 		refresh();
 		return;
 	}
@@ -252,6 +253,7 @@ static void draw(struct ui_app *app)
 	}
 	if (app->prompt != UI_PROMPT_NONE)
 		ui_prompt_draw(app);
+	ui_draw_cursor_place();
 	refresh();
 }
 

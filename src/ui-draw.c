@@ -125,6 +125,31 @@ void ui_draw_message(const struct ui_app *app)
 	attroff(a);
 }
 
+/* Where the focused field wants the cursor this frame; y < 0: nowhere. */
+static int cursor_y = -1, cursor_x;
+
+void ui_draw_cursor_forget(void)
+{
+	cursor_y = -1;
+}
+
+void ui_draw_cursor_at(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
+void ui_draw_cursor_place(void)
+{
+	/* curs_set writes to the terminal at once, but only on a change. */
+	if (cursor_y < 0) {
+		curs_set(0);
+		return;
+	}
+	move(cursor_y, cursor_x);
+	curs_set(1);
+}
+
 void ui_draw_too_small(void)
 {
 	erase();

@@ -43,8 +43,6 @@ void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
 		cx = x + (int)(before - skipped);
 	}
 	attroff(A_UNDERLINE);
-	if (focus) {
-		move(y, cx);
-		curs_set(1);
-	}
+	if (focus)
+		ui_draw_cursor_at(y, cx);
 }

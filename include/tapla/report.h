@@ -181,4 +181,21 @@ void report_score_text(const struct tally_sheet *t, char *s, size_t len);
  * effect: "35 %" in Finnish, "35%" in English. */
 void report_share_text(double share, char *s, size_t len);
 
+/* What a writer that escapes byte by byte meets at a non-ASCII byte p[0]
+ * of stored text (which another writer may have left invalid). */
+enum report_char {
+	REPORT_CHAR_OK,       /* a valid character: write its *len bytes */
+	REPORT_CHAR_C1,       /* a C1 control (U+0080..U+009F), *len 2 */
+	REPORT_CHAR_INVALID,  /* not UTF-8: one byte, write U+FFFD instead */
+};
+enum report_char report_utf8_char(const char *p, size_t *len);
+
+/* A shallow copy of r for a terminal: the strings a report draws (the
+ * session's title, template name and dates, the sheets' names and
+ * statements) sanitized with text_sanitize, since another writer may have
+ * stored escape sequences in the file; everything else is borrowed from r.
+ * Free with report_drawn_free, never report_free. False on no memory. */
+bool report_drawn(const struct report *r, struct report *out);
+void report_drawn_free(struct report *d);
+
 #endif

@@ -179,8 +179,10 @@ enum store_status store_tally(struct store *st, int64_t id, struct tally *out);
 enum store_status store_report(struct store *st, int64_t id,
 			       struct report *out);
 /* The same without the ballot cells and notes (nballots and nnotes are 0):
- * what the tally's text needs, without reading every dot row twice. Free
- * with report_free. */
+ * what the tally's text needs, without reading every dot row twice. The
+ * paper totals are loaded; the ballot cells only when some ballot has a
+ * recorded sheet order (dots by position need them). Free with
+ * report_free. */
 enum store_status store_report_summary(struct store *st, int64_t id,
 				       struct report *out);
 

@@ -330,6 +330,13 @@ void ui_draw_help(enum ui_ctx ctx);
 void ui_draw_message(const struct ui_app *app);
 /* The "make the window larger" notice. */
 void ui_draw_too_small(void);
+/* The terminal cursor of a frame: forgotten at its start, asked for by the
+ * focused field, placed (or hidden) once at its end, so a frame neither
+ * toggles its visibility nor leaves it away from the field (a typed
+ * character then costs the terminal a byte or two, not a screen jump). */
+void ui_draw_cursor_forget(void);
+void ui_draw_cursor_at(int y, int x);
+void ui_draw_cursor_place(void);
 /* Digits and ':' in big block letters, 5 rows; returns its width. */
 int ui_draw_big(int y, int x, const char *digits, bool draw);
 /* Sets up colour once after newterm: none with NO_COLOR or a monochrome

@@ -1,6 +1,6 @@
 /* crash-saver: saves ballots through the store in a loop and prints
  * "saved K" (and flushes) only after store_ballot_save returned STORE_OK,
- * until it is killed. The crash test kills it at random moments.
+ * until it is killed. It prints "ready" once the store is open. The crash test kills it at random moments.
  *
  * Usage: crash-saver DB SESSION FIRST — participants are "S<K>" from K =
  * FIRST upwards, their ballots crash_ballot(K). Exit 1 on any failure. */
@@ -32,6 +32,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "crash-saver: %s\n", err);
 		return 1;
 	}
+	/* The test draws its kill moment from here on: the saving loop. */
+	printf("ready\n");
+	if (fflush(stdout) != 0)
+		return 1;
 	long session = strtol(argv[2], NULL, 10);
 	for (long k = strtol(argv[3], NULL, 10); k < 1000000; k++) {
 		char name[32];

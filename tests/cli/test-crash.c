@@ -10,7 +10,9 @@
  * seeded generator within the writer's own running time (measured first);
  * the seed is printed, TAPLA_SEED=N repeats a run. TAPLA_KILLS=N sets the
  * number of kills of `tapla vote` (default 200; the saver gets half as
- * many), e.g. TAPLA_KILLS=1000 for a longer run. */
+ * many), e.g. TAPLA_KILLS=1000 for a longer run. Everything runs under
+ * umask 000, and after every kill the database and the -wal and -shm the
+ * killed writer left must be 0600 (lock-down, promise 4). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,10 +20,12 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,6 +50,8 @@ struct fixture {
 	long checked;        /* ballots checked whole, summed over restarts */
 	int64_t check_ns;    /* time spent checking after restarts */
 	long unreported;     /* committed, but killed before it said so */
+	long side_files;     /* -wal and -shm files found 0600 after a kill */
+	mode_t umask;        /* the umask before the test set 000 */
 };
 
 /* xorshift64*: a small generator whose seed is printed. */
@@ -110,6 +116,8 @@ static int setup(void **state)
 	print_message("crash test seed %llu (repeat with TAPLA_SEED=%llu)\n",
 		      (unsigned long long)seed, (unsigned long long)seed);
 	f->rng = seed ? seed : 1;
+	/* Lock-down: the files must be 0600 whatever the umask. */
+	f->umask = umask(0);
 	f->nsaved = 1000000;
 	f->saved = calloc(f->nsaved, 1);
 	assert_non_null(f->saved);
@@ -138,6 +146,7 @@ static int teardown(void **state)
 	if (d)
 		closedir(d);
 	rmdir(f->dir);
+	umask(f->umask);
 	free(f->saved);
 	free(f);
 	return 0;
@@ -222,10 +231,31 @@ static void check_ballots(struct fixture *f, sqlite3 *db,
 	sqlite3_finalize(s);
 }
 
+/* The database and the -wal and -shm a killed writer left are private
+ * (0600), though the writers ran under umask 000. */
+static void check_modes(struct fixture *f)
+{
+	const char *suffix[] = { "", "-wal", "-shm" };
+	for (int i = 0; i < 3; i++) {
+		char p[160];
+		struct stat sb;
+		snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
+		if (stat(p, &sb) != 0) {
+			assert_true(i > 0);
+			continue;
+		}
+		if ((sb.st_mode & 0777) != 0600)
+			fail_msg("%s has mode %o under umask 000", p,
+				 (unsigned)(sb.st_mode & 0777));
+		f->side_files += i > 0;
+	}
+}
+
 /* Reopens the database as a restart does and checks every promise. */
 static void check_after_restart(struct fixture *f)
 {
 	int64_t t0 = now_ns();
+	check_modes(f);
 	struct store *st;
 	char err[512];
 	if (store_open(f->db, &st, err, sizeof err) != STORE_OK)
@@ -367,7 +397,26 @@ static void kill_votes(struct fixture *f, long want, int64_t window)
 	}
 }
 
-/* Kills crash-saver `want` times, each after a random part of `window`. */
+/* Waits for crash-saver's "ready" line: its store is open. */
+static void wait_ready(struct proc *p)
+{
+	char line[8];
+	size_t n = 0;
+	while (n < sizeof line - 1) {
+		ssize_t got = read(p->out_fd, line + n, 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || line[n] == '\n')
+			break;
+		n++;
+	}
+	line[n] = '\0';
+	if (strcmp(line, "ready") != 0)
+		fail_msg("crash-saver did not start: \"%s\"", line);
+}
+
+/* Kills crash-saver `want` times, each after a random part of `window`
+ * once its store is open, so every kill lands in the saving loop. */
 static void kill_savers(struct fixture *f, long want, int64_t window)
 {
 	for (long i = 0; i < want; i++) {
@@ -376,6 +425,7 @@ static void kill_savers(struct fixture *f, long want, int64_t window)
 		struct proc_result r;
 		int64_t delay = (int64_t)(next_random(f) % (uint64_t)window);
 		start_saver(f, first, &p);
+		wait_ready(&p);
 		pause_ns(delay);
 		kill(p.pid, SIGKILL);
 		assert_true(proc_finish(&p, &r));
@@ -397,14 +447,14 @@ static void killed_writers_lose_nothing(void **state)
 		      (double)window / 1e6);
 	kill_votes(f, want, window);
 	long vote_kills = f->kills;
-	kill_savers(f, want / 2, window * 2);
+	kill_savers(f, want / 2, window);
 	check_after_restart(f);
 	print_message("crash test: %ld kills survived (%ld of tapla vote, %ld of "
 		      "crash-saver), %ld votes finished before the kill, %ld ballots "
 		      "reported saved, %ld ballot checks after restarts, %ld ballots committed but killed before "
-		      "saying so, %.1f s (%.1f s checking)\n",
+		      "saying so, %ld -wal/-shm files left by kills all 0600, %.1f s (%.1f s checking)\n",
 		      f->kills, vote_kills, f->kills - vote_kills, f->finished,
-		      f->reported, f->checked, f->unreported, (double)(now_ns() - t0) / 1e9,
+		      f->reported, f->checked, f->unreported, f->side_files, (double)(now_ns() - t0) / 1e9,
 		      (double)f->check_ns / 1e9);
 	assert_true(f->kills >= want + want / 2);
 	assert_true(f->reported > 0);

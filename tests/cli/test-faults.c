@@ -7,7 +7,8 @@
  * Permissions: CI runs as root, whom permission bits do not stop, so the
  * runs that meet them drop to the user "nobody" (65534) in the child before
  * exec; where that is impossible the test is skipped and says why. Disk
- * full is a file size limit (RLIMIT_FSIZE, SIGXFSZ ignored), I/O errors an
+ * full is a file size limit (RLIMIT_FSIZE, SIGXFSZ ignored) and, where a
+ * private mount namespace is allowed, a full 512 KiB tmpfs; I/O errors an
  * LD_PRELOAD shim (eio-shim.c) that fails fsync, writes or reads. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -341,15 +345,112 @@ static void disk_full(void **state)
 	assert_sql(f->db, "SELECT count(*) FROM participant", "1");
 }
 
-/* The environment that loads eio-shim with one kind of failure. */
-static void eio_env(char *preload, size_t n, const char *kind, char *mode,
-		    size_t m, const char *env[4])
+/* Fails the tmpfs child with a message (no cmocka in a forked child). */
+#define CHILD_CHECK(cond, ...) do { if (!(cond)) { \
+	fprintf(stderr, "disk_full_tmpfs: " __VA_ARGS__); \
+	fputc('\n', stderr); _exit(1); } } while (0)
+
+/* Fills the file system under dir until it says ENOSPC. */
+static bool fill_up(const char *dir)
 {
+	char path[200], block[4096];
+	snprintf(path, sizeof path, "%s/filler", dir);
+	memset(block, 'x', sizeof block);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return false;
+	ssize_t n;
+	while ((n = write(fd, block, sizeof block)) > 0)
+		;
+	int e = errno;
+	/* The last partial block: room for less than a page may remain. */
+	while (write(fd, block, 1) == 1)
+		;
+	close(fd);
+	return n < 0 && e == ENOSPC;
+}
+
+/* In a private mount namespace: the database on a full tmpfs, tapla votes,
+ * must say the disk is full, and the file is as it was. Exits 0 on success,
+ * 77 if namespaces or mounts are not allowed here, 1 on a failure. */
+static void tmpfs_child(const struct fixture *f)
+{
+	char mnt[160], db[200];
+	snprintf(mnt, sizeof mnt, "%s/full", f->dir);
+	snprintf(db, sizeof db, "%s/t.db", mnt);
+	if (unshare(CLONE_NEWNS) != 0 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+	    mount("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=512k,mode=0700") != 0)
+		_exit(77);
+	size_t len;
+	char *bytes = proc_slurp(f->db, &len);
+	CHILD_CHECK(bytes, "cannot read %s", f->db);
+	int fd = open(db, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	CHILD_CHECK(fd >= 0 && write(fd, bytes, len) == (ssize_t)len && close(fd) == 0,
+		    "cannot copy the database");
+	CHILD_CHECK(fill_up(mnt), "the tmpfs did not fill up");
+	const char *argv[] = { getenv("TAPLA_BINARY"), "--db", db, "vote", "1",
+			       "--name", "B", "1:agree=1", "2:agree=1", NULL };
+	struct proc_result r;
+	CHILD_CHECK(proc_run(argv, NULL, &r), "cannot run tapla");
+	fprintf(stderr, "vote, tmpfs full: %s", r.err);
+	CHILD_CHECK(r.signal == 0 && r.status == 1, "status %d signal %d", r.status,
+		    r.signal);
+	CHILD_CHECK(strncmp(r.err, "tapla: ", 7) == 0 && strstr(r.err, "is full") &&
+		    strchr(r.err, '\n') == r.err + r.err_len - 1, "message \"%s\"", r.err);
+	size_t now_len;
+	char *now = proc_slurp(db, &now_len);
+	CHILD_CHECK(now && now_len == len && memcmp(now, bytes, len) == 0,
+		    "the database changed on a full disk");
+	/* With room again, the next vote goes in and the file is whole. */
+	char filler[200];
+	snprintf(filler, sizeof filler, "%s/filler", mnt);
+	CHILD_CHECK(unlink(filler) == 0, "cannot remove the filler");
+	proc_result_free(&r);
+	CHILD_CHECK(proc_run(argv, NULL, &r) && r.status == 0, "vote after: %s", r.err);
+	const char *check[] = { getenv("TAPLA_BINARY"), "--db", db, "tally", "1", NULL };
+	proc_result_free(&r);
+	CHILD_CHECK(proc_run(check, NULL, &r) && r.status == 0 &&
+		    strstr(r.out, "2 participants"), "tally after: %s", r.err);
+	_exit(0);
+}
+
+/* A real full disk (ENOSPC, SQLITE_FULL): a tiny tmpfs in a private mount
+ * namespace; skipped where namespaces or mounts are not allowed. */
+static void disk_full_tmpfs(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	char mnt[160];
+	snprintf(mnt, sizeof mnt, "%s/full", f->dir);
+	assert_int_equal(mkdir(mnt, 0700), 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		tmpfs_child(f);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	if (WEXITSTATUS(st) == 77)
+		skip();  /* no mount namespace here (not root, or a locked container) */
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_int_equal(rmdir(mnt), 0);  /* the tmpfs went with the namespace */
+}
+
+/* The environment that loads eio-shim with one kind of failure; an ASan
+ * build is told the shim may come before its runtime. */
+static void eio_env(char *preload, size_t n, const char *kind, char *mode,
+		    size_t m, char *asan, size_t a, const char *env[4])
+{
+	const char *old = getenv("ASAN_OPTIONS");
 	snprintf(preload, n, "LD_PRELOAD=%s", getenv("TAPLA_EIO_SHIM"));
 	snprintf(mode, m, "TAPLA_EIO=%s", kind);
+	snprintf(asan, a, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+		 old ? old : "", old && *old ? ":" : "");
 	env[0] = preload;
 	env[1] = mode;
-	env[2] = "ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:verify_asan_link_order=0";
+	env[2] = asan;
 	env[3] = NULL;
 }
 
@@ -360,9 +461,10 @@ static void io_errors(void **state)
 	make_db(f);
 	const char *kinds[] = { "sync", "write", "read" };
 	for (size_t i = 0; i < 3; i++) {
-		char preload[512], mode[64], what[64];
+		char preload[512], mode[64], asan[1024], what[64];
 		const char *env[4];
-		eio_env(preload, sizeof preload, kinds[i], mode, sizeof mode, env);
+		eio_env(preload, sizeof preload, kinds[i], mode, sizeof mode, asan,
+			sizeof asan, env);
 		struct proc_opts o = { env, NULL, NULL };
 		struct snapshot s;
 		snap(f->db, &s);
@@ -487,6 +589,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_only_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(disk_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(disk_full_tmpfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(io_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(damaged_header, setup, teardown),
 		cmocka_unit_test_setup_teardown(not_a_tapla_file, setup, teardown),

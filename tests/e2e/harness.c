@@ -28,6 +28,8 @@ struct harness {
 	VTermScreen *vs;
 	char *screen;   /* the last screen text */
 	char row[4096];
+	unsigned long long bytes;  /* read from the child so far */
+	long long last_us;         /* when the last of them came */
 };
 
 int h_deadline_ms(void)
@@ -42,6 +44,13 @@ static long long now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long long h_now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 /* Answers the terminal's replies (cursor reports...) back to the child. */
@@ -229,6 +238,8 @@ static bool pump(struct harness *h, int ms)
 	for (;;) {
 		ssize_t n = read(h->master, buf, sizeof buf);
 		if (n > 0) {
+			h->bytes += (unsigned long long)n;
+			h->last_us = h_now_us();
 			vterm_input_write(h->vt, buf, (size_t)n);
 			continue;
 		}
@@ -429,4 +440,14 @@ int h_wait_exit(struct harness *h, int ms)
 		}
 	}
 	return h->status;
+}
+
+unsigned long long h_output_bytes(const struct harness *h)
+{
+	return h->bytes;
+}
+
+long long h_last_output_us(const struct harness *h)
+{
+	return h->last_us;
 }

@@ -68,4 +68,10 @@ bool h_alive(struct harness *h);
 int h_wait_exit(struct harness *h, int ms);
 pid_t h_pid(const struct harness *h);
 
+/* For the benchmarks: monotonic microseconds; the bytes read from the
+ * child so far; when the last of them arrived (h_now_us's clock). */
+long long h_now_us(void);
+unsigned long long h_output_bytes(const struct harness *h);
+long long h_last_output_us(const struct harness *h);
+
 #endif

@@ -330,6 +330,63 @@ static void demos_are_removed(void **state)
 	assert_int_equal(removed, 0);
 }
 
+/* Merging another laptop's file brings the source, the order, the
+ * shuffle and rehearsal flags and the paper totals along. */
+static void merge_keeps_paper_and_order(void **state)
+{
+	struct fixture *f = *state;
+	char other_path[192];
+	snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
+	struct store *other;
+	char err[512];
+	assert_int_equal(store_open(other_path, &other, err, sizeof err), STORE_OK);
+	int64_t id = new_session(other, true, true);
+	struct ballot b;
+	seed_ballot(&b);
+	int order[4] = { 3, 2, 1, 0 };
+	struct store_ballot_in in = { .name = "Anna", .ballot = &b,
+				      .source = SOURCE_PAPER, .order = order,
+				      .norder = 4 };
+	int seq;
+	assert_int_equal(store_ballot_save_ex(other, id, &in, &seq), STORE_OK);
+	int dots[LEVEL_COUNT] = { 3, 0, 0, 0, 2, 0 };
+	int people[LEVEL_COUNT] = { 2, 0, 0, 0, 1, 0 };
+	assert_int_equal(store_paper_totals_save(other, id, 2, dots, people, 3, false),
+			 STORE_OK);
+	store_close(other);
+	struct store_merge_result res;
+	assert_int_equal(store_merge(f->st, other_path, STORE_PREFER_NONE, &res), STORE_OK);
+	assert_int_equal(res.added, 1);
+	struct session *list;
+	size_t n;
+	assert_int_equal(store_session_list(f->st, &list, &n), STORE_OK);
+	int64_t merged = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].id != f->session)
+			merged = list[i].id;
+		rules_session_free(&list[i]);
+	}
+	free(list);
+	struct report r;
+	assert_int_equal(store_report(f->st, merged, &r), STORE_OK);
+	assert_true(r.session.shuffle);
+	assert_true(r.session.demo);
+	assert_int_equal(r.participants[0].source, SOURCE_PAPER);
+	assert_int_equal(r.participants[0].norder, 4);
+	assert_memory_equal(r.participants[0].order, order, sizeof order);
+	assert_int_equal(r.npaper, 1);
+	assert_int_equal(r.paper[0].sheet, 2);
+	assert_int_equal(r.paper[0].dots[LEVEL_DISAGREE], 2);
+	assert_int_equal(r.paper[0].total_people, 3);
+	assert_int_equal(r.tally.sheets[2].total_dots, 7);
+	report_free(&r);
+	/* Merging again finds the same session, paper totals and all. */
+	assert_int_equal(store_merge(f->st, other_path, STORE_PREFER_NONE, &res), STORE_OK);
+	assert_int_equal(res.same, 1);
+	assert_int_equal(res.added, 0);
+	unlink(other_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +395,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(many_ballots_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(paper_totals_join_the_tally, setup, teardown),
 		cmocka_unit_test_setup_teardown(demos_are_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_keeps_paper_and_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
