@@ -339,6 +339,30 @@ bool h_has_color(struct harness *h)
 	return false;
 }
 
+void h_cursor(struct harness *h, int *row, int *col)
+{
+	VTermPos pos;
+	vterm_state_get_cursorpos(vterm_obtain_state(h->vt), &pos);
+	*row = pos.row;
+	*col = pos.col;
+}
+
+bool h_find_char(struct harness *h, unsigned cp, int from, int *row, int *col)
+{
+	for (int r = from; r < h->rows; r++)
+		for (int c = 0; c < h->cols; c++) {
+			VTermScreenCell cell;
+			VTermPos pos = { .row = r, .col = c };
+			if (vterm_screen_get_cell(h->vs, pos, &cell) &&
+			    cell.chars[0] == cp) {
+				*row = r;
+				*col = c;
+				return true;
+			}
+		}
+	return false;
+}
+
 void h_dump(struct harness *h, const char *why)
 {
 	fprintf(stderr, "---- screen (%s) ----\n%s---- end ----\n", why, h_screen(h));
