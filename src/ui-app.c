@@ -365,9 +365,13 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 		cmd_error(_("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
 		return CMD_EXIT_ENV;
 	}
+	/* SIGTERM or SIGHUP while a save waits for another's lock: give up
+	 * the wait (nothing is written) rather than sit out the timeout. */
+	store_stop_waits_on(st, &got_term);
 	bool ok = id > 0 ? ui_app_load_session(&app, id) : ui_start_open(&app);
 	if (ok)
 		loop(&app);
+	store_stop_waits_on(st, NULL);
 	endwin();
 	delscreen(scr);
 	if (!ok && app.msg[0])

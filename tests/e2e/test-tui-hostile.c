@@ -1,0 +1,425 @@
+/* Robustness of the workshop screen (issue 5, promises 3 and 4) through the
+ * real binary in a pseudo-terminal: SIGTERM and SIGHUP at any moment leave
+ * the terminal restored and the database whole; pastes of 1 MiB, invalid
+ * UTF-8, control characters and escape sequences in the name and the notes;
+ * names equal up to case and normalization; tiny, huge and changing window
+ * sizes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tapla/assets.h"
+#include "tapla/store.h"
+
+struct fixture {
+	char dir[256];
+	char db[300];
+	char id[32];
+	int64_t sid;
+	struct harness *h;
+};
+
+/* ncurses' endwin on xterm-256color: leave the alternate screen (rmcup),
+ * keypad off (rmkx); the cursor shown again is read from the terminal's
+ * state (cnorm is sent only if it was hidden). */
+#define RMCUP "\x1b[?1049l"
+#define RMKX "\x1b[?1l"
+
+/* Makes a session from the built-in template, at its voting phase. */
+static int64_t make_session(const char *db)
+{
+	struct store *st = NULL;
+	struct template t;
+	char err[512];
+	int64_t id = 0;
+	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return 0;
+	}
+	if (!assets_load_template("networks", "en", &t, err, sizeof err)) {
+		fprintf(stderr, "template: %s\n", err);
+		store_close(st);
+		return 0;
+	}
+	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
+		.mode = MODE_WEIGHTED, .language = "en" };
+	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
+		fprintf(stderr, "create: %s\n", store_error(st));
+	for (size_t i = 0; i < t.nphases; i++)
+		if (t.phases[i].kind == PHASE_VOTE) {
+			store_session_set_phase(st, id, (int)i);
+			break;
+		}
+	tpl_free(&t);
+	store_close(st);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "%s/tapla-tuih-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	f->sid = make_session(f->db);
+	if (f->sid <= 0)
+		return -1;
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+	*state = f;
+	return 0;
+}
+
+/* Fails the test if a sanitizer wrote a log. */
+static void assert_no_sanitizer_log(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, "asan", 4) == 0 || strncmp(e->d_name, "ubsan", 5) == 0) {
+			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
+			found = true;
+		}
+	closedir(d);
+	assert_false(found);
+}
+
+/* Removes the folder and what is in it. */
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[600];
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+			unlink(p);
+		}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	h_free(f->h);
+	assert_no_sanitizer_log(f->dir);
+	remove_dir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Starts tapla run ID at rows×cols with extra environment (or NULL). */
+static void start_env(struct fixture *f, int rows, int cols,
+		      const char *const *env)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
+			       f->id, NULL };
+	h_free(f->h);
+	f->h = h_start_env(argv, rows, cols, f->dir, env);
+	assert_non_null(f->h);
+}
+
+static void start(struct fixture *f)
+{
+	start_env(f, 24, 80, NULL);
+}
+
+/* Waits until the bar says `left` of 10 dots are left. */
+static bool wait_left(struct fixture *f, int left)
+{
+	char text[64];
+	snprintf(text, sizeof text, " %d of 10 dots left", left);
+	return h_wait_text(f->h, text, H_DEADLINE_MS);
+}
+
+/* From the console to the name field. */
+static void to_name(struct fixture *f)
+{
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+}
+
+/* From the console to the grid: Enter, the name, Enter. */
+static void begin_turn(struct fixture *f, const char *name)
+{
+	to_name(f);
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+}
+
+/* Review and confirm; waits for the hand-over screen. */
+static void confirm(struct fixture *f)
+{
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+}
+
+/* One integer from a query on a plain SQLite connection. */
+static long long query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	long long v = -1;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Frames of a WAL file after its last commit frame (a transaction that
+ * was written but never committed); 0 when there is no WAL. */
+static long wal_uncommitted_frames(const char *db)
+{
+	char path[400];
+	unsigned char hdr[32], fh[24];
+	snprintf(path, sizeof path, "%s-wal", db);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return 0;
+	long pending = 0;
+	if (fread(hdr, 1, sizeof hdr, fp) == sizeof hdr) {
+		unsigned long page = (unsigned long)hdr[8] << 24 | (unsigned long)hdr[9] << 16 |
+				     (unsigned long)hdr[10] << 8 | hdr[11];
+		if (page == 1)
+			page = 65536;
+		while (fread(fh, 1, sizeof fh, fp) == sizeof fh) {
+			/* Frames of this WAL's generation carry its salts. */
+			if (memcmp(fh + 8, hdr + 16, 8) != 0)
+				break;
+			bool commit = fh[4] | fh[5] | fh[6] | fh[7];
+			pending = commit ? 0 : pending + 1;
+			if (fseek(fp, (long)page, SEEK_CUR) != 0)
+				break;
+		}
+	}
+	fclose(fp);
+	return pending;
+}
+
+/* The database after tapla has gone: no uncommitted frames left in the
+ * WAL, integrity ok, no participant without dots; returns the number of
+ * participants. */
+static long long check_db(struct fixture *f)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(wal_uncommitted_frames(f->db), 0);
+	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READWRITE, NULL),
+			 SQLITE_OK);
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "ok");
+	sqlite3_finalize(s);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM participant p WHERE"
+				   " NOT EXISTS (SELECT 1 FROM dot d WHERE"
+				   " d.participant_id = p.id)"), 0);
+	long long n = query_int(db, "SELECT count(*) FROM participant");
+	sqlite3_close(db);
+	return n;
+}
+
+/* One text from the database (the first row of sql), or NULL; caller frees. */
+static char *query_text(struct fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	char *v = NULL;
+	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Sends sig and asserts that tapla exits within a second of it, on its
+ * own (not killed), leaving the terminal as it found it: the alternate
+ * screen left, the cursor shown, keypad mode off. */
+static void signal_and_check_exit(struct fixture *f, int sig)
+{
+	assert_true(h_record(f->h));
+	assert_true(h_signal(f->h, sig));
+	int st = h_wait_exit(f->h, 1000);  /* the promise: within a second */
+	if (st == -1)
+		h_dump(f->h, "still running a second after the signal");
+	assert_int_not_equal(st, -1);
+	assert_true(WIFEXITED(st));
+	size_t len;
+	const char *raw = h_raw(f->h, &len);
+	assert_non_null(strstr(raw, RMCUP));
+	assert_non_null(strstr(raw, RMKX));
+	assert_false(h_term(f->h)->altscreen);
+	assert_true(h_term(f->h)->cursor_visible);
+}
+
+/* SIGTERM or SIGHUP at the console. */
+static void term_in_console(struct fixture *f, int sig)
+{
+	start(f);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	assert_true(h_term(f->h)->altscreen);
+	signal_and_check_exit(f, sig);
+	assert_int_equal(check_db(f), 0);
+}
+
+static void test_sigterm_console(void **state)
+{
+	term_in_console(*state, SIGTERM);
+}
+
+static void test_sighup_console(void **state)
+{
+	term_in_console(*state, SIGHUP);
+}
+
+/* In the middle of a turn (dots placed, a note being written): the exit
+ * stores nothing of the open turn and keeps the confirmed one. */
+static void term_mid_turn(struct fixture *f, int sig)
+{
+	start(f);
+	begin_turn(f, "First");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	confirm(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "Second");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "7");
+	assert_true(wait_left(f, 3));
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	h_send(f->h, "half a note");
+	assert_true(h_wait_text(f->h, "half a note", H_DEADLINE_MS));
+	signal_and_check_exit(f, sig);
+	assert_int_equal(check_db(f), 1);
+	char *name = query_text(f, "SELECT group_concat(name) FROM participant");
+	assert_string_equal(name, "First");
+	free(name);
+	char *notes = query_text(f, "SELECT count(*) FROM note");
+	assert_string_equal(notes, "0");
+	free(notes);
+}
+
+static void test_sigterm_mid_turn(void **state)
+{
+	term_mid_turn(*state, SIGTERM);
+}
+
+static void test_sighup_mid_turn(void **state)
+{
+	term_mid_turn(*state, SIGHUP);
+}
+
+/* Is the process asleep in a sleep call (SQLite waiting for a lock)? */
+static bool in_sleep_call(pid_t pid)
+{
+	char path[64], buf[128];
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return false;
+	bool sleeping = false;
+	if (fgets(buf, sizeof buf, fp)) {
+		long nr = strtol(buf, NULL, 10);
+		sleeping = nr == SYS_clock_nanosleep
+#ifdef SYS_nanosleep
+			   || nr == SYS_nanosleep
+#endif
+			;
+	}
+	fclose(fp);
+	return sleeping;
+}
+
+/* While the ballot is being confirmed: another program holds the write
+ * lock, so tapla waits for it inside the save; the signal must end the
+ * wait, the ballot is not saved (and "saved" never shown), the database
+ * is whole. */
+static void term_while_confirming(struct fixture *f, int sig)
+{
+	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=20000", NULL };
+	start_env(f, 24, 80, env);
+	begin_turn(f, "First");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+
+	sqlite3 *lock = NULL;
+	assert_int_equal(sqlite3_open(f->db, &lock), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_true(h_record(f->h));
+	h_key(f->h, "enter");
+	/* Until tapla sleeps in SQLite's busy wait (a condition, polled). */
+	bool waiting = false;
+	for (int i = 0; i < 1000 && !waiting; i++) {
+		h_settle(f->h, 10, 10);
+		waiting = in_sleep_call(h_pid(f->h));
+	}
+	assert_true(waiting);
+	signal_and_check_exit(f, sig);
+	size_t len;
+	assert_null(strstr(h_raw(f->h, &len), "Thank you"));
+	assert_int_equal(sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(lock), SQLITE_OK);
+	assert_int_equal(check_db(f), 0);
+}
+
+static void test_sigterm_while_confirming(void **state)
+{
+	term_while_confirming(*state, SIGTERM);
+}
+
+static void test_sighup_while_confirming(void **state)
+{
+	term_while_confirming(*state, SIGHUP);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sigterm_console, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_console, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_mid_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_mid_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, teardown),
+	};
+	const char *only = getenv("TAPLA_E2E_ONLY");
+	if (only && *only)
+		cmocka_set_test_filter(only);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
