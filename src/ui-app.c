@@ -314,33 +314,51 @@ static SCREEN *open_screen(void)
 	return scr;
 }
 
-/* The loop: read a key or a tick, hand it on, draw when asked. */
+/* The loop: read a key or a tick, hand it on, draw when asked. Keys that
+ * are already waiting are handled before the next frame (the read after a
+ * key does not wait), so a 1 MiB paste costs one frame, not one per
+ * character. */
 static void loop(struct ui_app *app)
 {
-	unsigned flags = UI_REDRAW;
+	unsigned flags = UI_NONE;
+	bool dirty = true, busy = false;
 	while (!got_term && !(flags & UI_QUIT)) {
 		if (got_winch) {
 			got_winch = 0;
 			handle_resize();
-			flags |= UI_REDRAW;
+			dirty = true;
 		}
-		if (flags & UI_REDRAW)
+		app->small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+		if (dirty && !busy) {
 			draw(app);
-		flags = UI_NONE;
+			dirty = false;
+		}
+		timeout(busy ? 0 : 250);
 		wint_t wc = 0;
 		int rc = get_wch(&wc);
 		if (rc == ERR) {
+			if (busy) {
+				busy = false;  /* all read: now the frame */
+				continue;
+			}
 			flags = tick(app);
+			dirty = dirty || (flags & UI_REDRAW);
 			continue;
 		}
+		busy = true;
 		int key = ui_key_from_curses(rc, (unsigned)wc);
 		if (key == UI_KEY_RESIZE) {
-			flags = UI_REDRAW;
+			dirty = true;
 			continue;
 		}
 		if (key == UI_KEY_NONE || app->small)
 			continue;
+		if (key == UI_KEY_MOUSE && dirty) {
+			draw(app);  /* a click finds what is on screen */
+			dirty = false;
+		}
 		flags = dispatch(app, key);
+		dirty = dirty || (flags & UI_REDRAW);
 	}
 }
 

@@ -408,6 +408,94 @@ static void test_sighup_while_confirming(void **state)
 	term_while_confirming(*state, SIGHUP);
 }
 
+/* The child's peak resident memory (VmHWM) in KiB, -1 if unknown. */
+static long peak_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof line, fp))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kib = strtol(line + 6, NULL, 10);
+	fclose(fp);
+	return kib;
+}
+
+/* Under a wrapper (valgrind) or a sanitizer the process's memory is not
+ * tapla's own: only the growth is bounded there. */
+static bool plain_build(void)
+{
+	const char *w = getenv("TAPLA_E2E_WRAPPER");
+#if defined(__SANITIZE_ADDRESS__)
+	return false;
+#else
+	return !(w && *w);
+#endif
+}
+
+#define PASTE_BYTES (1u << 20)
+#define PEAK_LIMIT_KIB (64L * 1024)
+#define GROWTH_LIMIT_KIB (16L * 1024)
+
+/* 1 MiB of `unit` repeated, as one paste: no line break in it (a terminal
+ * sends a pasted line break as Enter). Caller frees. */
+static char *make_paste(const char *unit)
+{
+	size_t ul = strlen(unit);
+	char *p = malloc(PASTE_BYTES + 1);
+	assert_non_null(p);
+	for (size_t i = 0; i < PASTE_BYTES; i += ul)
+		memcpy(p + i, unit, i + ul <= PASTE_BYTES ? ul : PASTE_BYTES - i);
+	p[PASTE_BYTES] = '\0';
+	return p;
+}
+
+/* Pastes 1 MiB and checks that the child's memory stayed bounded. */
+static void paste_bounded(struct fixture *f, const char *unit)
+{
+	long before = peak_kib(h_pid(f->h));
+	assert_true(before > 0);
+	char *p = make_paste(unit);
+	long long t0 = h_now_us();
+	assert_true(h_write(f->h, p, PASTE_BYTES));
+	free(p);
+	/* Everything read: a key typed after the paste has an effect. */
+	h_key(f->h, "^E");
+	h_settle(f->h, 300, 3 * H_DEADLINE_MS);
+	fprintf(stderr, "1 MiB paste: %.2f s\n", (double)(h_now_us() - t0) / 1e6);
+	long after = peak_kib(h_pid(f->h));
+	fprintf(stderr, "VmHWM before %ld KiB, after %ld KiB\n", before, after);
+	assert_true(h_alive(f->h));
+	assert_true(after - before < GROWTH_LIMIT_KIB);
+	if (plain_build())
+		assert_true(after < PEAK_LIMIT_KIB);
+}
+
+/* A 1 MiB paste into the name field: cut at 60 characters with the
+ * notice on screen, memory bounded; the cut name is what is stored. */
+static void test_paste_name(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	to_name(f);
+	paste_bounded(f, "Hostile paste ");
+	assert_true(h_wait_text(f->h, "The name is cut: it may be at most 60 characters.",
+				H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *name = query_text(f, "SELECT name FROM participant");
+	assert_non_null(name);
+	/* 60 characters of the paste, the trailing space trimmed. */
+	assert_string_equal(name, "Hostile paste Hostile paste Hostile paste Hostile paste Host");
+	free(name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -417,6 +505,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sighup_mid_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_name, setup, teardown),
 	};
 	const char *only = getenv("TAPLA_E2E_ONLY");
 	if (only && *only)
