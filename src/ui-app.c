@@ -335,7 +335,7 @@ static void loop(struct ui_app *app)
 		}
 		timeout(busy ? 0 : 250);
 		wint_t wc = 0;
-		int rc = get_wch(&wc);
+		int rc = ui_input_read(&wc);
 		if (rc == ERR) {
 			if (busy) {
 				busy = false;  /* all read: now the frame */
@@ -347,6 +347,8 @@ static void loop(struct ui_app *app)
 		}
 		busy = true;
 		int key = ui_key_from_curses(rc, (unsigned)wc);
+		if (key == UI_KEY_ESC && ui_input_drop_sequence())
+			continue;
 		if (key == UI_KEY_RESIZE) {
 			dirty = true;
 			continue;

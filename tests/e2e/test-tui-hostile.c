@@ -453,8 +453,11 @@ static char *make_paste(const char *unit)
 	return p;
 }
 
-/* Pastes 1 MiB and checks that the child's memory stayed bounded. */
-static void paste_bounded(struct fixture *f, const char *unit)
+/* Pastes 1 MiB of unit, waits for the notice, then for the effect of a key
+ * typed after it; checks that the child's memory stayed bounded. */
+static void paste_bounded(struct fixture *f, const char *unit,
+			  const char *notice, const char *sync_key,
+			  const char *sync_text)
 {
 	long before = peak_kib(h_pid(f->h));
 	assert_true(before > 0);
@@ -462,9 +465,10 @@ static void paste_bounded(struct fixture *f, const char *unit)
 	long long t0 = h_now_us();
 	assert_true(h_write(f->h, p, PASTE_BYTES));
 	free(p);
-	/* Everything read: a key typed after the paste has an effect. */
-	h_key(f->h, "^E");
-	h_settle(f->h, 300, 3 * H_DEADLINE_MS);
+	assert_true(h_wait_text(f->h, notice, 3 * H_DEADLINE_MS));
+	/* Everything read once a key typed after the paste shows its effect. */
+	h_key(f->h, sync_key);
+	assert_true(h_wait_text(f->h, sync_text, 3 * H_DEADLINE_MS));
 	fprintf(stderr, "1 MiB paste: %.2f s\n", (double)(h_now_us() - t0) / 1e6);
 	long after = peak_kib(h_pid(f->h));
 	fprintf(stderr, "VmHWM before %ld KiB, after %ld KiB\n", before, after);
@@ -481,9 +485,10 @@ static void test_paste_name(void **state)
 	struct fixture *f = *state;
 	start(f);
 	to_name(f);
-	paste_bounded(f, "Hostile paste ");
-	assert_true(h_wait_text(f->h, "The name is cut: it may be at most 60 characters.",
-				H_DEADLINE_MS));
+	/* The sync key: Backspace takes the 60th character, the bar shows it. */
+	paste_bounded(f, "Hostile paste ",
+		      "The name is cut: it may be at most 60 characters.",
+		      "backspace", "Hostile paste Hos\n");
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
 	h_key(f->h, "1");
@@ -491,9 +496,165 @@ static void test_paste_name(void **state)
 	confirm(f);
 	char *name = query_text(f, "SELECT name FROM participant");
 	assert_non_null(name);
-	/* 60 characters of the paste, the trailing space trimmed. */
-	assert_string_equal(name, "Hostile paste Hostile paste Hostile paste Hostile paste Host");
+	assert_string_equal(name, "Hostile paste Hostile paste Hostile paste Hostile paste Hos");
 	free(name);
+}
+
+/* A 1 MiB paste into a SWOT note: cut at 280 characters with the notice,
+ * memory bounded, the cut note stored. */
+static void test_paste_note(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Anna");
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	/* The sync key: Home shows the note's start with the cursor on it. */
+	paste_bounded(f, "Vahvuus ✓ ja € ",
+		      "The note is cut: a note may be at most 280 characters.",
+		      "home", "   Vahvuus ✓ ja € Vahvuus");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "1 SWOT note on this sheet", H_DEADLINE_MS));
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *len = query_text(f, "SELECT length(text) FROM note");
+	assert_non_null(len);
+	/* 280 characters, the last one a space that is trimmed. */
+	assert_string_equal(len, "279");
+	free(len);
+	char *head = query_text(f, "SELECT substr(text, 1, 30) FROM note");
+	assert_string_equal(head, "Vahvuus ✓ ja € Vahvuus ✓ ja € ");
+	free(head);
+}
+
+/* Bytes that must never reach the terminal from typed text: invalid
+ * UTF-8, BEL, C1 controls (as UTF-8), and the sequences typed below. */
+static void assert_clean_output(struct fixture *f)
+{
+	size_t len;
+	const char *raw = h_raw(f->h, &len);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)raw[i];
+		assert_int_not_equal(c, 0x07);
+		assert_int_not_equal(c, 0xff);
+		assert_int_not_equal(c, 0xfe);
+		if (c == 0xc2 && i + 1 < len)
+			assert_false((unsigned char)raw[i + 1] >= 0x80 &&
+				     (unsigned char)raw[i + 1] <= 0x9f);
+	}
+	assert_null(strstr(raw, "\x1b]"));      /* OSC: a window title */
+	assert_null(strstr(raw, "\x1b[6n"));    /* a cursor report asked */
+	assert_null(strstr(raw, "\x1b[2J"));    /* the screen cleared */
+	assert_null(strstr(raw, "\x1b[201~"));  /* a paste's end */
+	assert_null(strstr(raw, "pwned"));
+	assert_int_equal(h_term(f->h)->titles, 0);
+	assert_int_equal(h_term(f->h)->bells, 0);
+}
+
+/* What is typed below: every kind of hostile input between letters. */
+static const char hostile[] =
+	"Bo"
+	"\xff\xfe\xc0\xaf"              /* invalid UTF-8 */
+	"\x02\x06\x07\x0b\x0c\x0e\x0f"  /* C0 controls, BEL among them */
+	"b"
+	"\xc2\x85\xc2\x9b" "6n"          /* C1: NEL, CSI (as UTF-8) */
+	"\x1b[2J"                      /* clear the screen */
+	"C"
+	"\x1b]0;pwned\x07"             /* set the window title */
+	"\x1b[6n"                      /* ask for the cursor position */
+	"D"
+	"\x1b[201~"                    /* a bracketed paste's end marker */
+	"e";
+
+/* The name field: the screen shows the letters only, nothing else gets
+ * to the terminal, the stored name is the letters. */
+static void test_hostile_name(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	to_name(f);
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_true(h_record(f->h));
+	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
+	assert_true(h_wait_text(f->h, "Your turn, Bob6nCDe\n", H_DEADLINE_MS));
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	assert_clean_output(f);
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "1");
+	confirm(f);
+	char *name = query_text(f, "SELECT name FROM participant");
+	assert_string_equal(name, "Bob6nCDe");
+	free(name);
+	assert_true(h_alive(f->h));
+}
+
+/* The same in a SWOT note; the ballot's grid is not touched by it. */
+static void test_hostile_note(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Anna");
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_true(h_record(f->h));
+	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
+	assert_true(h_wait_text(f->h, "   Bob6nCDe\n", H_DEADLINE_MS));
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_clean_output(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "1 SWOT note on this sheet", H_DEADLINE_MS));
+	assert_true(wait_left(f, 10));  /* no digit of it went to the grid */
+	h_key(f->h, "2");
+	assert_true(wait_left(f, 8));
+	confirm(f);
+	char *note = query_text(f, "SELECT text FROM note");
+	assert_string_equal(note, "Bob6nCDe");
+	free(note);
+	char *dots = query_text(f, "SELECT sum(dots) FROM dot");
+	assert_string_equal(dots, "2");
+	free(dots);
+}
+
+/* Signs as name, places one dot and confirms. */
+static void vote_as(struct fixture *f, const char *name)
+{
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+}
+
+/* Names equal up to case, spaces or Unicode normalization (composed or
+ * decomposed Ä) are the same signer: the replace question appears, and
+ * a different name goes straight on. */
+static void test_same_signer(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Äijä Öhman");  /* composed: U+00C4 ... */
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	static const char *const same[] = {
+		"A\xcc\x88ija\xcc\x88 O\xcc\x88hman",  /* decomposed */
+		"äijä öhman",
+		"ÄIJÄ  ÖHMAN",
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		vote_as(f, same[i]);
+		assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+		h_key(f->h, "n");
+		assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+		h_key(f->h, "esc");
+		assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	}
+	vote_as(f, "Aijä Öhman");  /* another name: no question */
+	assert_true(wait_left(f, 10));
+	assert_null(strstr(h_screen(f->h), "has voted already"));
 }
 
 int main(void)
@@ -506,6 +667,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paste_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_signer, setup, teardown),
 	};
 	const char *only = getenv("TAPLA_E2E_ONLY");
 	if (only && *only)

@@ -1,0 +1,104 @@
+/* ui-input: keys read from the terminal for the app's loop. UTF-8 is
+ * decoded here rather than by get_wch, which swallows the bytes after an
+ * invalid one; escape sequences the terminal's keys do not have are read
+ * whole and dropped. */
+#include <curses.h>
+
+#include "tapla/ui.h"
+
+/* Puts bytes back for the next reads, the first one to be read first. */
+static void unread_bytes(const unsigned char *b, int n)
+{
+	while (n > 0)
+		ungetch(b[--n]);
+}
+
+/* The continuation bytes of a UTF-8 character begun with lead (need of
+ * them); the code point, or -1 (the bytes that broke it are put back). */
+static long continue_utf8(unsigned lead, int need)
+{
+	static const long min[4] = { 0, 0x80, 0x800, 0x10000 };
+	long cp = (long)(lead & (0x3fu >> need));
+	timeout(40);  /* the rest of a character comes in the same write */
+	for (int i = 0; i < need; i++) {
+		int c = getch();
+		if (c == ERR)
+			return -1;
+		if (c < 0x80 || c > 0xbf) {
+			ungetch(c);
+			return -1;
+		}
+		cp = cp << 6 | (c & 0x3f);
+	}
+	if (cp < min[need] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	return cp;
+}
+
+int ui_input_read(wint_t *wc)
+{
+	int c = getch();
+	*wc = 0;
+	if (c == ERR)
+		return ERR;
+	if (c >= KEY_MIN) {
+		*wc = (wint_t)c;
+		return KEY_CODE_YES;
+	}
+	unsigned b = (unsigned)c & 0xff;
+	int need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 :
+		   b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+	long cp = need == 0 ? (long)b : need > 0 ? continue_utf8(b, need) : -1;
+	if (cp < 0)
+		return KEY_CODE_YES;  /* *wc 0: no key, the byte dropped */
+	*wc = (wint_t)cp;
+	return OK;
+}
+
+/* Puts one key read too far back. */
+static void unread(int rc, wint_t wc)
+{
+	unsigned char b[4];
+	if (rc == KEY_CODE_YES) {
+		if (wc != 0)
+			ungetch((int)wc);
+		return;
+	}
+	int n = wc < 0x80 ? 1 : wc < 0x800 ? 2 : wc < 0x10000 ? 3 : 4;
+	static const unsigned char lead[5] = { 0, 0, 0xc0, 0xe0, 0xf0 };
+	for (int i = n - 1; i > 0; i--) {
+		b[i] = (unsigned char)(0x80 | (wc & 0x3f));
+		wc >>= 6;
+	}
+	b[0] = (unsigned char)(lead[n] | wc);
+	unread_bytes(b, n);
+}
+
+bool ui_input_drop_sequence(void)
+{
+	wint_t wc = 0;
+	timeout(0);
+	int rc = ui_input_read(&wc);
+	if (rc == ERR)
+		return false;
+	if (rc != OK || (wc != '[' && wc != ']' && wc != 'P' && wc != '_' &&
+			 wc != '^')) {
+		unread(rc, wc);
+		return false;
+	}
+	bool csi = wc == '[';
+	timeout(0);
+	/* A bounded read: a sequence longer than this is garbage anyway. */
+	for (int n = 0; n < 4096 && (rc = ui_input_read(&wc)) != ERR; n++) {
+		if (rc != OK)
+			continue;
+		if (csi ? wc >= 0x40 && wc <= 0x7e : wc == 0x07 || wc == 0x9c)
+			break;
+		if (!csi && wc == 27) {  /* ST: Esc and a backslash */
+			(void)ui_input_read(&wc);
+			break;
+		}
+		timeout(0);
+	}
+	return true;
+}
