@@ -333,9 +333,8 @@ static void loop(struct ui_app *app)
 			draw(app);
 			dirty = false;
 		}
-		timeout(busy ? 0 : 250);
 		wint_t wc = 0;
-		int rc = ui_input_read(&wc);
+		int rc = ui_input_read(busy ? 0 : 250, &wc);
 		if (rc == ERR) {
 			if (busy) {
 				busy = false;  /* all read: now the frame */

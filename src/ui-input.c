@@ -3,8 +3,39 @@
  * invalid one; escape sequences the terminal's keys do not have are read
  * whole and dropped. */
 #include <curses.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "tapla/ui.h"
+
+/* Bytes known to wait in the terminal's input queue. While there are some,
+ * a read cannot block, so curses is asked to read without first polling:
+ * one system call per byte instead of two (a 1 MiB paste halves). Counted
+ * down only for single bytes read as themselves; anything else (Esc, a
+ * function key, a character cut short) asks the kernel again. */
+static int queued;
+
+/* Reads one byte or key: without a poll when bytes are known to be
+ * queued, else with the caller's timeout (restored after). */
+static int next_byte(int wait_ms)
+{
+	if (queued <= 0) {
+		int n = 0;
+		queued = ioctl(STDIN_FILENO, FIONREAD, &n) == 0 ? n : 0;
+	}
+	if (queued <= 0) {
+		timeout(wait_ms);
+		return getch();
+	}
+	timeout(-1);
+	int c = getch();
+	timeout(wait_ms);
+	if (c >= 0 && c < 0x100 && c != 27)
+		queued--;
+	else
+		queued = 0;
+	return c;
+}
 
 /* Puts bytes back for the next reads, the first one to be read first. */
 static void unread_bytes(const unsigned char *b, int n)
@@ -19,13 +50,14 @@ static long continue_utf8(unsigned lead, int need)
 {
 	static const long min[4] = { 0, 0x80, 0x800, 0x10000 };
 	long cp = (long)(lead & (0x3fu >> need));
-	timeout(40);  /* the rest of a character comes in the same write */
 	for (int i = 0; i < need; i++) {
-		int c = getch();
+		/* The rest of a character comes in the same write. */
+		int c = next_byte(40);
 		if (c == ERR)
 			return -1;
 		if (c < 0x80 || c > 0xbf) {
 			ungetch(c);
+			queued = 0;
 			return -1;
 		}
 		cp = cp << 6 | (c & 0x3f);
@@ -35,9 +67,9 @@ static long continue_utf8(unsigned lead, int need)
 	return cp;
 }
 
-int ui_input_read(wint_t *wc)
+int ui_input_read(int wait_ms, wint_t *wc)
 {
-	int c = getch();
+	int c = next_byte(wait_ms);
 	*wc = 0;
 	if (c == ERR)
 		return ERR;
@@ -49,6 +81,7 @@ int ui_input_read(wint_t *wc)
 	int need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 :
 		   b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
 	long cp = need == 0 ? (long)b : need > 0 ? continue_utf8(b, need) : -1;
+	timeout(wait_ms);
 	if (cp < 0)
 		return KEY_CODE_YES;  /* *wc 0: no key, the byte dropped */
 	*wc = (wint_t)cp;
@@ -59,6 +92,7 @@ int ui_input_read(wint_t *wc)
 static void unread(int rc, wint_t wc)
 {
 	unsigned char b[4];
+	queued = 0;
 	if (rc == KEY_CODE_YES) {
 		if (wc != 0)
 			ungetch((int)wc);
@@ -77,8 +111,7 @@ static void unread(int rc, wint_t wc)
 bool ui_input_drop_sequence(void)
 {
 	wint_t wc = 0;
-	timeout(0);
-	int rc = ui_input_read(&wc);
+	int rc = ui_input_read(0, &wc);
 	if (rc == ERR)
 		return false;
 	if (rc != OK || (wc != '[' && wc != ']' && wc != 'P' && wc != '_' &&
@@ -87,18 +120,16 @@ bool ui_input_drop_sequence(void)
 		return false;
 	}
 	bool csi = wc == '[';
-	timeout(0);
 	/* A bounded read: a sequence longer than this is garbage anyway. */
-	for (int n = 0; n < 4096 && (rc = ui_input_read(&wc)) != ERR; n++) {
+	for (int n = 0; n < 4096 && (rc = ui_input_read(0, &wc)) != ERR; n++) {
 		if (rc != OK)
 			continue;
 		if (csi ? wc >= 0x40 && wc <= 0x7e : wc == 0x07 || wc == 0x9c)
 			break;
 		if (!csi && wc == 27) {  /* ST: Esc and a backslash */
-			(void)ui_input_read(&wc);
+			(void)ui_input_read(0, &wc);
 			break;
 		}
-		timeout(0);
 	}
 	return true;
 }

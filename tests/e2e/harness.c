@@ -564,7 +564,12 @@ bool h_write(struct harness *h, const void *bytes, size_t len)
 	while (len > 0) {
 		ssize_t n = write(h->master, s, len);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-			if (now_ms() > end || !pump(h, 20))
+			/* Until the child has read some or written some. */
+			struct pollfd p = { .fd = h->master,
+					    .events = POLLIN | POLLOUT };
+			if (now_ms() > end || poll(&p, 1, 100) < 0)
+				return false;
+			if ((p.revents & (POLLIN | POLLHUP)) && !pump(h, 0))
 				return false;
 			continue;
 		}
@@ -572,8 +577,6 @@ bool h_write(struct harness *h, const void *bytes, size_t len)
 			return false;
 		s += n;
 		len -= (size_t)n;
-		if (!pump(h, 0))
-			return false;
 	}
 	return true;
 }

@@ -657,6 +657,82 @@ static void test_same_signer(void **state)
 	assert_null(strstr(h_screen(f->h), "has voted already"));
 }
 
+/* Starting in a 1×1, 10×3 and 500×200 terminal: no crash, the notice
+ * where it is too small, keys ignored there, and the console as it was
+ * once the window grows to 80×24. */
+static void test_start_sizes(void **state)
+{
+	struct fixture *f = *state;
+	static const int sizes[][2] = { { 1, 1 }, { 3, 10 }, { 200, 500 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		int rows = sizes[i][0], cols = sizes[i][1];
+		start_env(f, rows, cols, NULL);
+		if (rows == 3)
+			assert_true(h_wait_text(f->h, "Make the", H_DEADLINE_MS));
+		else if (rows == 200)
+			assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+		h_settle(f->h, 100, H_DEADLINE_MS);
+		if (rows < 200)
+			h_key(f->h, "enter");  /* too small: ignored */
+		h_settle(f->h, 100, H_DEADLINE_MS);
+		assert_true(h_alive(f->h));
+		h_resize(f->h, 24, 80);
+		assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+		assert_null(strstr(h_screen(f->h), "Please write your name"));
+		assert_null(strstr(h_screen(f->h), "Make the"));
+	}
+}
+
+/* A burst of sizes, among them the extremes, then back to 80×24. */
+static void resize_burst(struct fixture *f)
+{
+	h_resize(f->h, 10, 30);
+	assert_true(h_wait_text(f->h, "Make the window", H_DEADLINE_MS));
+	h_resize(f->h, 1, 1);
+	h_resize(f->h, 3, 10);
+	h_resize(f->h, 200, 500);
+	for (int i = 0; i < 30; i++)
+		h_resize(f->h, 5 + i * 3, 20 + i * 7);
+	h_resize(f->h, 24, 80);
+	h_settle(f->h, 200, H_DEADLINE_MS);
+	assert_true(h_alive(f->h));
+	assert_null(strstr(h_screen(f->h), "Make the window"));
+}
+
+/* Bursts of resizes in a turn, at the confirmation and on the results
+ * keep each screen's state. */
+static void test_resize_bursts(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Anna");
+	h_key(f->h, "5");
+	h_key(f->h, "down");
+	h_key(f->h, "2");
+	assert_true(wait_left(f, 3));
+	resize_burst(f);
+	assert_true(wait_left(f, 3));
+	h_key(f->h, "1");  /* the cursor stayed on sheet 2 */
+	assert_true(wait_left(f, 4));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	resize_burst(f);
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "6 of 10 dots placed", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "r");
+	assert_true(h_wait_text(f->h, "Results are hidden", H_DEADLINE_MS));
+	h_key(f->h, "v");
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	resize_burst(f);
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "1. peer-service network", H_DEADLINE_MS));
+	assert_int_equal(check_db(f), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -671,6 +747,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_signer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_start_sizes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resize_bursts, setup, teardown),
 	};
 	const char *only = getenv("TAPLA_E2E_ONLY");
 	if (only && *only)
