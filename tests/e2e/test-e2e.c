@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "harness.h"
 #include "tapla/assets.h"
 #include "tapla/order.h"
@@ -657,6 +659,37 @@ static void test_shuffled_order(void **state)
 	report_free(&r);
 }
 
+/* Another tapla holding the database's write lock at the moment of
+ * confirming: a sentence on screen, the ballot stays to retry, and the
+ * retry saves it once the lock is gone. */
+static void test_busy_then_retry(void **state)
+{
+	struct fixture *f = *state;
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run", f->id, NULL };
+	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=200", NULL };
+	f->h = h_start_env(argv, 24, 80, f->dir, env);
+	assert_non_null(f->h);
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "busy", H_DEADLINE_MS));
+	assert_non_null(strstr(h_screen(f->h), "Check your ballot"));
+	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.tally.total_dots, 10);
+	report_free(&r);
+}
+
 /* Wide characters take two columns: the cursor of the name field stands
  * right after them, and moving left steps over a whole character. */
 static void test_wide_name(void **state)
@@ -826,6 +859,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wide_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_then_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
