@@ -286,8 +286,7 @@ static unsigned tick(struct ui_app *app)
 		ui_app_refresh(app);
 		flags |= UI_REDRAW;
 	}
-	if (app->screen == UI_SCREEN_CONSOLE)
-		flags |= ui_console_tick(app);
+	flags |= ui_console_tick(app);
 	return flags;
 }
 

@@ -356,7 +356,8 @@ void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
 /* The screens: draw and handle a key. */
 void ui_console_draw(struct ui_app *app);
 unsigned ui_console_key(struct ui_app *app, int key);
-/* The timer's time-up check each tick; UI_REDRAW while it flashes. */
+/* The timer's time-up check each tick, on any screen (the bell rings once
+ * if on); UI_REDRAW while the console shows a running timer. */
 unsigned ui_console_tick(struct ui_app *app);
 /* Makes the app's timer the phase's and saves it. */
 void ui_console_save_timer(struct ui_app *app);
