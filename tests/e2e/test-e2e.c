@@ -659,6 +659,26 @@ static void test_shuffled_order(void **state)
 	report_free(&r);
 }
 
+/* The countdown runs, takes minutes off and says when time is up, in
+ * words (the inverse flash is beside them). */
+static void test_time_up(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "paused", H_DEADLINE_MS));
+	h_key(f->h, " ");
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	for (int i = 0; i < 11; i++)
+		h_key(f->h, "-");
+	assert_true(h_wait_text(f->h, "TIME IS UP", H_DEADLINE_MS));
+	h_key(f->h, "+");
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	assert_true(h_wait_gone(f->h, "TIME IS UP", H_DEADLINE_MS));
+}
+
 /* Another tapla holding the database's write lock at the moment of
  * confirming: a sentence on screen, the ballot stays to retry, and the
  * retry saves it once the lock is gone. */
@@ -860,6 +880,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wide_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_then_retry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_time_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
