@@ -111,6 +111,17 @@ static void install_crash_handlers(void)
 #endif
 }
 
+/* Gives the crash signals back to their default once curses is gone. */
+static void uninstall_crash_handlers(void)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+#endif
+	crash_len = 0;
+}
+
 /* Turns off XON/XOFF so Ctrl-S cannot freeze the screen. */
 static void no_flow_control(void)
 {
@@ -369,6 +380,7 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 		loop(&app);
 	endwin();
 	delscreen(scr);
+	uninstall_crash_handlers();
 	if (!ok && app.msg[0])
 		cmd_error("%s", app.msg);
 	unload_session(&app);

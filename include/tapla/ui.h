@@ -165,7 +165,7 @@ struct ui_turn {
 	int quad;                  /* the field with the cursor */
 	bool replace;              /* replace this name's earlier ballot */
 	enum ui_turn_request req;
-	char msg[256];             /* refusal or notice, "" if none */
+	char msg[600];             /* refusal or notice, "" if none */
 	bool msg_is_error;
 	int seq;                   /* the participant number once saved */
 };
@@ -256,7 +256,7 @@ struct ui_start {
 	bool anonymous;
 	bool shuffle;            /* each participant's own order of sheets */
 	int lang;                /* 0 fi, 1 en */
-	char msg[256];
+	char msg[600];
 };
 
 struct ui_results {
@@ -291,7 +291,7 @@ struct ui_app {
 	enum ui_prompt_kind prompt;
 	enum ui_screen prompt_back;
 	struct lineedit prompt_field;
-	char msg[256];
+	char msg[600];
 	bool msg_is_error;
 	int64_t data_version;
 };
