@@ -158,6 +158,29 @@ static void unload_session(struct ui_app *app)
 	app->have_session = false;
 }
 
+static void timer_from_session(struct ui_app *app);
+
+/* Another station (another tapla on this database) moved the agenda or
+ * the timer: follow it. Our own writes store what we hold already. */
+static void follow_agenda(struct ui_app *app, const struct session *s)
+{
+	bool timer_changed = s->timer_running != app->timer.running ||
+			     (s->timer_running && s->timer_deadline_ms != app->timer.deadline_ms) ||
+			     (!s->timer_running && s->timer_left_ms != app->timer.left_ms &&
+			      s->timer_left_ms > 0);
+	if (s->phase >= 0 && (size_t)s->phase < app->nphases &&
+	    s->phase != app->s.phase) {
+		app->s.phase = s->phase;
+		timer_changed = true;
+	}
+	if (!timer_changed)
+		return;
+	app->s.timer_running = s->timer_running;
+	app->s.timer_deadline_ms = s->timer_deadline_ms;
+	app->s.timer_left_ms = s->timer_left_ms;
+	timer_from_session(app);
+}
+
 void ui_app_refresh(struct ui_app *app)
 {
 	struct session s;
@@ -170,6 +193,7 @@ void ui_app_refresh(struct ui_app *app)
 		app->s.revealed = s.revealed;
 		app->s.has_pin = s.has_pin;
 		memcpy(app->s.closed, s.closed, sizeof s.closed);
+		follow_agenda(app, &s);
 		rules_session_free(&s);
 	}
 }

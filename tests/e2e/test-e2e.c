@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -23,6 +24,14 @@
 #include "tapla/order.h"
 #include "tapla/report.h"
 #include "tapla/store.h"
+
+/* Unix time in ms, as the timer's deadline is stored. */
+static int64_t ui_test_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 struct fixture {
 	char dir[256];
@@ -659,6 +668,25 @@ static void test_shuffled_order(void **state)
 	report_free(&r);
 }
 
+/* Another station moving the agenda and starting the timer: this one
+ * follows (SQLite's data_version tells it something changed). */
+static void test_follows_other_station(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = NULL;
+	char err[512];
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "paused", H_DEADLINE_MS));
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_session_set_phase(st, f->sid, 1), STORE_OK);
+	assert_int_equal(store_session_set_timer(st, f->sid, true,
+						 ui_test_now_ms() + 5 * 60000, 0), STORE_OK);
+	store_close(st);
+	assert_true(h_wait_text(f->h, "Phase 2 of 4", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+}
+
 /* The countdown runs, takes minutes off and says when time is up, in
  * words (the inverse flash is beside them). */
 static void test_time_up(void **state)
@@ -881,6 +909,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wide_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_then_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_time_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_follows_other_station, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
