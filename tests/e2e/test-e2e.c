@@ -423,7 +423,8 @@ static void test_pin(void **state)
 	h_key(f->h, "k");
 	assert_true(h_wait_text(f->h, "New facilitator PIN", H_DEADLINE_MS));
 	h_send(f->h, "4321");
-	assert_null(strstr(h_screen(f->h), "4321"));
+	assert_true(h_wait_text(f->h, "\u2022\u2022\u2022\u2022", H_DEADLINE_MS));
+	assert_null(strstr(h_screen(f->h), "4321"));  /* masked */
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "The PIN is set.", H_DEADLINE_MS));
 	h_key(f->h, "l");
