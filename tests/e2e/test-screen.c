@@ -1,7 +1,7 @@
 /* End-to-end tests of the projector view (tapla screen ID): the real binary
  * in a pseudo-terminal while this process changes the same database with
- * the real "tapla vote" and through the store. Also one participant's turn
- * ending cleanly, the run tests/valgrind-e2e.sh checks for leaks.
+ * the real "tapla vote" and through the store. tests/valgrind.sh runs
+ * test_screen_clean_exit with the view under valgrind (TAPLA_E2E_WRAPPER).
  *
  * TAPLA_E2E_ONLY=PATTERN runs only the tests whose names match (cmocka's
  * filter, '*' wildcards). */
@@ -347,38 +347,6 @@ static void test_screen_clean_exit(void **state)
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
-/* The seed's turn typed at the workshop screen, saved, then SIGTERM: the
- * app exits 0 (under valgrind: without a leak or a memory error). */
-static void test_turn_clean_exit(void **state)
-{
-	struct fixture *f = *state;
-	static const char *const keys[] = {
-		"5", "down", "right", "2", "down", "right", "2",
-		"down", "right", "right", "1",
-	};
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
-			       f->id, NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-	h_send(f->h, "Osallistuja A");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, " 10 of 10 dots left", H_DEADLINE_MS));
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		h_key(f->h, keys[i]);
-	assert_true(h_wait_text(f->h, " 0 of 10 dots left", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
-	h_signal(f->h, SIGTERM);
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,7 +357,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_screen_clean_exit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_turn_clean_exit, setup, teardown),
 	};
 	const char *only = getenv("TAPLA_E2E_ONLY");
 	if (only && *only)
