@@ -86,6 +86,14 @@ static void draw_label(int y, const char *label, bool focus, int w)
 	attroff(A_BOLD);
 }
 
+/* A column's name without the symbol it starts with ("? Don't know"
+ * shows its "?" already). */
+static const char *plain_name(const char *name, const char *sym)
+{
+	size_t sl = strlen(sym);
+	return strncmp(name, sym, sl) == 0 && name[sl] == ' ' ? name + sl + 1 : name;
+}
+
 /* The three fields of a signature line. */
 static void draw_line_fields(int y, int lw)
 {
@@ -94,9 +102,9 @@ static void draw_line_fields(int y, int lw)
 	draw_label(y, _("Name:"), tr.field == 0, lw);
 	draw_label(y + 1, _("Column:"), tr.field == 1, lw);
 	draw_label(y + 2, _("Dots:"), tr.field == 2, lw);
-	snprintf(col, sizeof col, "\u2039 %d %s %s \u203a", tr.level + 1,
-		 rules_level_symbol((enum level)tr.level),
-		 rules_level_name((enum level)tr.level));
+	const char *sym = rules_level_symbol((enum level)tr.level);
+	snprintf(col, sizeof col, "\u2039 %d %s %s \u203a", tr.level + 1, sym,
+		 plain_name(rules_level_name((enum level)tr.level), sym));
 	if (tr.field == 1)
 		attron(ui_attr_cursor());
 	int cw = ui_draw_text(y + 1, fx, COLS - fx - 1, col);
@@ -140,8 +148,8 @@ static void draw_entries(int y, int rows)
 {
 	char head[200];
 	snprintf(head, sizeof head,
-		 P_("Typed, not saved yet: %zu name, %d dots. Ctrl-S saves them all as paper ballots.",
-		    "Typed, not saved yet: %zu names, %d dots. Ctrl-S saves them all as paper ballots.",
+		 P_("Not saved yet: %zu name, %d dots. Ctrl-S saves them all as paper ballots; Ctrl-Z takes back the last line.",
+		    "Not saved yet: %zu names, %d dots. Ctrl-S saves them all as paper ballots; Ctrl-Z takes back the last line.",
 		    tr.nentries),
 		 tr.nentries, ui_transcribe_pending_dots(&tr));
 	if (tr.nentries == 0)
@@ -187,23 +195,69 @@ static void draw_total(int y, int x, int w, int v, bool cursor)
 		attroff(ui_attr_cursor());
 }
 
-/* A column's name centred on up to two rows of `cols`. */
-static void draw_heading(int y, int x, int cols, const char *name)
+/* Does every word of the columns' short names fit `cols`? */
+static bool names_fit(int cols)
 {
-	size_t st[4], ln[4];
-	size_t n = text_wrap(name, (size_t)cols, st, ln, 4);
-	for (size_t i = 0; i < n && i < 2; i++) {
-		char part[128];
-		snprintf(part, sizeof part, "%.*s", (int)ln[i], name + st[i]);
-		ui_draw_center(y + (int)i, x, cols, part);
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		const char *sym = rules_level_symbol((enum level)l);
+		const char *p = plain_name(rules_level_short((enum level)l), sym);
+		while (*p) {
+			size_t n = strcspn(p, " ");
+			if ((int)text_width_n(p, n) > cols)
+				return false;
+			p += n;
+			p += strspn(p, " ");
+		}
 	}
+	return true;
+}
+
+/* The column headings on rows y, y+1 and y+2: the symbols, then the names
+ * on up to two rows, or a legend of them across when they do not fit. */
+static void draw_headings(int y, int x0, int cw)
+{
+	bool fit = names_fit(cw - 1);
+	struct buf legend = { 0 };
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		int x = x0 + l * cw;
+		const char *sym = rules_level_symbol((enum level)l);
+		const char *name = plain_name(rules_level_short((enum level)l), sym);
+		attron(A_BOLD);
+		ui_draw_center(y, x, cw - 1, sym);
+		attroff(A_BOLD);
+		buf_printf(&legend, "%s%s %s", l ? "  " : "", sym, name);
+		size_t st[4], ln[4];
+		size_t n = fit ? text_wrap(name, (size_t)cw - 1, st, ln, 4) : 0;
+		for (size_t i = 0; i < n && i < 2; i++) {
+			char part[128];
+			snprintf(part, sizeof part, "%.*s", (int)ln[i], name + st[i]);
+			ui_draw_center(y + 1 + (int)i, x, cw - 1, part);
+		}
+	}
+	if (!fit)
+		ui_draw_wrapped(y + 1, 1, COLS - 2, 2, buf_str(&legend));
+	buf_free(&legend);
+}
+
+/* The numbers: dots and people per column, then the signature lines. */
+static void draw_numbers(int y, int lw, int cw, const char *const rows[3])
+{
+	for (int r = 0; r < 2; r++) {
+		draw_label(y + r, rows[r], tr.row == r, lw - 2);
+		for (int l = 0; l < LEVEL_COUNT; l++)
+			draw_total(y + r, 1 + lw + l * cw, cw, tr.tot[tr.sheet][r][l],
+				   tr.row == r && tr.col == l);
+	}
+	int sw = (int)text_width(rows[2]) + 3;
+	draw_label(y + 3, rows[2], tr.row == 2, sw - 2);
+	draw_total(y + 3, 1 + sw, 8, tr.sig[tr.sheet], tr.row == 2);
 }
 
 /* The column-totals step: dots and people per column, signature lines. */
 static void draw_totals(void)
 {
-	const char *rows[] = { _("Dots"), _("People"), _("Signature lines") };
-	int lw = 0;
+	const char *const rows[] = { _("Dots"), _("People"), _("Signature lines") };
+	int lw = 0, y = 5;
 	for (int i = 0; i < 2; i++) {
 		int w = (int)text_width(rows[i]);
 		lw = w > lw ? w : lw;
@@ -211,24 +265,14 @@ static void draw_totals(void)
 	lw += 3;
 	int cw = (COLS - 2 - lw) / LEVEL_COUNT;
 	cw = cw > 14 ? 14 : cw;
-	ui_draw_wrapped(5, 1, COLS - 2, 2,
-			_("The sheet's \"Yht.\" row when its names cannot be read: the dots in each column, and if known how many people put them there."));
-	for (int l = 0; l < LEVEL_COUNT; l++) {
-		int x = 1 + lw + l * cw;
-		attron(A_BOLD);
-		ui_draw_center(8, x, cw - 1, rules_level_symbol((enum level)l));
-		attroff(A_BOLD);
-		draw_heading(9, x, cw - 1, rules_level_short((enum level)l));
+	if (LINES >= 22) {
+		/* Room for what the numbers mean. */
+		ui_draw_wrapped(y, 1, COLS - 2, 2,
+				_("The sheet's \"Yht.\" row when its names cannot be read: the dots in each column, and if known how many people put them there."));
+		y += 3;
 	}
-	for (int r = 0; r < 2; r++) {
-		draw_label(11 + r, rows[r], tr.row == r, lw - 2);
-		for (int l = 0; l < LEVEL_COUNT; l++)
-			draw_total(11 + r, 1 + lw + l * cw, cw, tr.tot[tr.sheet][r][l],
-				   tr.row == r && tr.col == l);
-	}
-	int sw = (int)text_width(rows[2]) + 3;
-	draw_label(14, rows[2], tr.row == 2, sw - 2);
-	draw_total(14, 1 + sw, 8, tr.sig[tr.sheet], tr.row == 2);
+	draw_headings(y, 1 + lw, cw);
+	draw_numbers(y + 3, lw, cw, rows);
 	int dots[LEVEL_COUNT], people[LEVEL_COUNT], sig, total = 0;
 	char line[300];
 	ui_transcribe_totals(&tr, dots, people, &sig);
@@ -239,7 +283,7 @@ static void draw_totals(void)
 		    "This sheet: %d dots by %d people. A blank people cell counts each dot as one person; blank signature lines, the people added up. Enter saves the sheet.",
 		    total),
 		 total, sig);
-	ui_draw_wrapped(16, 1, COLS - 2, LINES - 3 - 16, line);
+	ui_draw_wrapped(y + 8, 1, COLS - 2, LINES - 3 - (y + 8), line);
 }
 
 /* A question over the screen: its title and its sentence. */

@@ -317,6 +317,45 @@ static void test_finnish(void **state)
 	expect(f, "Allekirjoitusrivit");
 }
 
+/* At the smallest window the fields, the list and the help still show,
+ * and a line can be added. */
+static void test_small_window(void **state)
+{
+	struct fixture *f = *state;
+	open_screen(f, "en", "transcribing paper");
+	h_resize(f->h, 16, 56);
+	expect(f, "Enter add line");
+	line(f, "Anna Virtanen", "6", "2");
+	expect(f, "Added: Anna Virtanen, sheet 1, 2 dots");
+	expect(f, "1:2×?");
+	capture(f, "transcription 56x16");
+	h_key(f->h, "^T");
+	expect(f, "Enter save sheet");
+	capture(f, "column totals 56x16");
+}
+
+/* A closed session takes no paper: refused with a sentence, the console
+ * stays. */
+static void test_closed(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st = NULL;
+	char err[512];
+	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	assert_int_equal(store_session_set_closed(st, f->sid, true), STORE_OK);
+	store_close(st);
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
+			       f->id, NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	expect(f, "PED 2016");
+	h_key(f->h, "f");
+	expect(f, "[facilitator]");
+	h_key(f->h, "t");
+	expect(f, "Voting is closed: reopen it (c) to transcribe paper sheets.");
+	assert_null(strstr(h_screen(f->h), "Paper sheet"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +363,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace_signed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finnish, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_small_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_closed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
