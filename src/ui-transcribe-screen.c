@@ -307,8 +307,9 @@ static void draw_ask(void)
 	char title[300], text[400];
 	if (tr.step == TRANSCRIBE_REPLACE) {
 		snprintf(title, sizeof title, _("\"%s\" has voted already."),
-			 tr.pending_name ? tr.pending_name : "");
-		snprintf(text, sizeof text, "%s",
+			 ui_transcribe_asked_name(&tr));
+		snprintf(text, sizeof text, "%s", tr.conflict < tr.nentries ?
+			 _("They voted while the lines were typed. Is the paper ballot the same person's? y replaces the stored ballot and saves; n saves nothing.") :
 			 _("Is this paper ballot the same person's? y replaces the stored ballot with the paper one when you save; n leaves this line out."));
 	} else if (tr.step == TRANSCRIBE_REPLACE_TOTALS) {
 		snprintf(title, sizeof title, _("Sheet %d has paper totals already."),
@@ -398,6 +399,11 @@ static void save_lines(struct ui_app *app)
 			    "Saved: %zu paper ballots, %d dots.", n), n, dots);
 		ui_transcribe_lines_saved(&tr, true, msg);
 		ui_app_refresh(app);
+		return;
+	}
+	if (st == STORE_CONFLICT && failed < n) {
+		/* The name signed elsewhere while its lines were typed. */
+		ui_transcribe_lines_conflict(&tr, failed);
 		return;
 	}
 	if (failed < n)

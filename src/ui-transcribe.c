@@ -2,6 +2,7 @@
  * machine over key codes. Pure: no terminal and no store; the app answers
  * its requests (ui-transcribe-screen.c). Lines gather per name over all
  * sheets, so one person who dotted several sheets becomes one ballot. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ bool ui_transcribe_init(struct ui_transcribe *t, int nsheets, int budget,
 	if (!lineedit_init(&t->name, TEXT_NAME_MAX))
 		return false;
 	clear_all_totals(t);
+	t->conflict = SIZE_MAX;
 	/* An anonymous session has no names to read: totals only. */
 	t->step = anonymous ? TRANSCRIBE_TOTALS : TRANSCRIBE_LINES;
 	t->back = t->step;
@@ -48,6 +50,7 @@ static void clear_entries(struct ui_transcribe *t)
 	}
 	t->nentries = 0;
 	t->nlines = 0;
+	t->conflict = SIZE_MAX;
 }
 
 void ui_transcribe_free(struct ui_transcribe *t)
@@ -328,6 +331,42 @@ void ui_transcribe_lines_saved(struct ui_transcribe *t, bool ok,
 	say(t, !ok, msg ? msg : "");
 }
 
+void ui_transcribe_lines_conflict(struct ui_transcribe *t, size_t i)
+{
+	t->req = TRANSCRIBE_REQ_NONE;
+	if (i >= t->nentries)
+		return;
+	t->conflict = i;
+	t->back = TRANSCRIBE_LINES;
+	t->step = TRANSCRIBE_REPLACE;
+	t->msg[0] = '\0';
+}
+
+const char *ui_transcribe_asked_name(const struct ui_transcribe *t)
+{
+	if (t->conflict < t->nentries)
+		return t->entries[t->conflict].name;
+	return t->pending_name ? t->pending_name : "";
+}
+
+/* y/n on a name that signed while its lines were typed: y replaces that
+ * ballot and saves again, n saves nothing. */
+static void answer_conflict(struct ui_transcribe *t, bool yes)
+{
+	struct ui_transcribe_entry *e = &t->entries[t->conflict];
+	t->conflict = SIZE_MAX;
+	if (yes) {
+		e->replace = true;
+		t->req = TRANSCRIBE_REQ_SAVE_LINES;
+		return;
+	}
+	char line[300];
+	snprintf(line, sizeof line,
+		 _("Nothing was saved: %s keeps the earlier ballot. Take back that name's lines (Ctrl-Z) and save again."),
+		 e->name);
+	say(t, true, line);
+}
+
 /* Digits on the dots field: a number up to the largest budget. */
 static void type_dots(struct ui_transcribe *t, int key)
 {
@@ -555,7 +594,9 @@ static unsigned key_replace(struct ui_transcribe *t, int key)
 	if (act != UI_ACT_YES && act != UI_ACT_NO)
 		return UI_NONE;
 	t->step = t->back;
-	if (act == UI_ACT_YES && totals) {
+	if (!totals && t->conflict < t->nentries) {
+		answer_conflict(t, act == UI_ACT_YES);
+	} else if (act == UI_ACT_YES && totals) {
 		t->replace_totals = true;
 		t->req = TRANSCRIBE_REQ_SAVE_TOTALS;
 	} else if (act == UI_ACT_YES) {

@@ -458,6 +458,8 @@ struct ui_transcribe {
 	struct ui_transcribe_line *lines;
 	size_t nlines, lines_cap;
 	char *pending_name;            /* the line waiting for CHECK_NAME */
+	size_t conflict;               /* the entry found signed on saving,
+					* SIZE_MAX if none */
 	/* Column totals per sheet: [sheet][0 dots / 1 people][column], -1
 	 * blank (dots 0, people as many as dots); sig: signature lines, -1
 	 * blank (the people added up). */
@@ -482,6 +484,11 @@ void ui_transcribe_name_checked(struct ui_transcribe *t, bool signed_before);
  * msg is the sentence to show either way. */
 void ui_transcribe_lines_saved(struct ui_transcribe *t, bool ok,
 			       const char *msg);
+/* The app's answer to TRANSCRIBE_REQ_SAVE_LINES when entry i's name
+ * signed in the meantime (nothing was saved): asks whether to replace. */
+void ui_transcribe_lines_conflict(struct ui_transcribe *t, size_t i);
+/* The name a replace question is about ("" if none). */
+const char *ui_transcribe_asked_name(const struct ui_transcribe *t);
 /* The app's answer to TRANSCRIBE_REQ_SAVE_TOTALS: ok empties the sheet's
  * totals; conflict asks whether to replace the stored ones. */
 void ui_transcribe_totals_saved(struct ui_transcribe *t, bool ok,

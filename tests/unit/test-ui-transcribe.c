@@ -106,6 +106,33 @@ static void test_signed_before(void **state)
 	assert_true(t->entries[0].replace);
 }
 
+/* A name that signed elsewhere while its lines were typed: asked on
+ * saving; y saves again replacing it, n saves nothing. */
+static void test_conflict_on_save(void **state)
+{
+	struct ui_transcribe *t = *state;
+	line(t, "Anna", 1, "2", false);
+	line(t, "Bert", 2, "1", false);
+	ui_transcribe_key(t, UI_CTRL('s'));
+	assert_int_equal(t->req, TRANSCRIBE_REQ_SAVE_LINES);
+	ui_transcribe_lines_conflict(t, 1);
+	assert_int_equal(t->step, TRANSCRIBE_REPLACE);
+	assert_string_equal(ui_transcribe_asked_name(t), "Bert");
+	ui_transcribe_key(t, 'n');
+	assert_int_equal(t->step, TRANSCRIBE_LINES);
+	assert_int_equal(t->req, TRANSCRIBE_REQ_NONE);
+	assert_true(t->msg_is_error);
+	assert_int_equal(t->nentries, 2);
+	ui_transcribe_key(t, UI_CTRL('s'));
+	ui_transcribe_lines_conflict(t, 1);
+	ui_transcribe_key(t, 'y');
+	assert_int_equal(t->req, TRANSCRIBE_REQ_SAVE_LINES);
+	assert_true(t->entries[1].replace);
+	assert_false(t->entries[0].replace);
+	ui_transcribe_lines_saved(t, true, "saved");
+	assert_int_equal(t->nentries, 0);
+}
+
 /* Ctrl-Z takes back the last line, and the entry it made. */
 static void test_undo(void **state)
 {
@@ -198,6 +225,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_over_budget, setup_weighted, teardown),
 		cmocka_unit_test_setup_teardown(test_classic_twice, setup_classic, teardown),
 		cmocka_unit_test_setup_teardown(test_signed_before, setup_weighted, teardown),
+		cmocka_unit_test_setup_teardown(test_conflict_on_save, setup_weighted, teardown),
 		cmocka_unit_test_setup_teardown(test_undo, setup_weighted, teardown),
 		cmocka_unit_test_setup_teardown(test_leave, setup_weighted, teardown),
 		cmocka_unit_test_setup_teardown(test_totals, setup_weighted, teardown),
