@@ -296,6 +296,8 @@ static void test_blind_results(void **state)
 	h_key(f->h, "v");
 	assert_true(h_wait_text(f->h, "vertaispalveluverkosto", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "Rank", H_DEADLINE_MS));
+	assert_true(h_wait_gone(f->h, "Results are hidden", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "e export", H_DEADLINE_MS));
 	capture(f, "results screen 80x24");
 }
 
