@@ -111,6 +111,17 @@ static void install_crash_handlers(void)
 #endif
 }
 
+/* Gives the crash signals back to their default once curses is gone. */
+static void uninstall_crash_handlers(void)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+#endif
+	crash_len = 0;
+}
+
 /* Turns off XON/XOFF so Ctrl-S cannot freeze the screen. */
 static void no_flow_control(void)
 {
@@ -134,6 +145,7 @@ void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
 static void unload_session(struct ui_app *app)
 {
 	ui_results_close(app);
+	ui_transcribe_close();
 	if (app->turn_ready)
 		ui_turn_free(&app->turn);
 	app->turn_ready = false;
@@ -145,6 +157,29 @@ static void unload_session(struct ui_app *app)
 	if (app->have_session)
 		rules_session_free(&app->s);
 	app->have_session = false;
+}
+
+static void timer_from_session(struct ui_app *app);
+
+/* Another station (another tapla on this database) moved the agenda or
+ * the timer: follow it. Our own writes store what we hold already. */
+static void follow_agenda(struct ui_app *app, const struct session *s)
+{
+	bool timer_changed = s->timer_running != app->timer.running ||
+			     (s->timer_running && s->timer_deadline_ms != app->timer.deadline_ms) ||
+			     (!s->timer_running && s->timer_left_ms != app->timer.left_ms &&
+			      s->timer_left_ms > 0);
+	if (s->phase >= 0 && (size_t)s->phase < app->nphases &&
+	    s->phase != app->s.phase) {
+		app->s.phase = s->phase;
+		timer_changed = true;
+	}
+	if (!timer_changed)
+		return;
+	app->s.timer_running = s->timer_running;
+	app->s.timer_deadline_ms = s->timer_deadline_ms;
+	app->s.timer_left_ms = s->timer_left_ms;
+	timer_from_session(app);
 }
 
 void ui_app_refresh(struct ui_app *app)
@@ -159,6 +194,7 @@ void ui_app_refresh(struct ui_app *app)
 		app->s.revealed = s.revealed;
 		app->s.has_pin = s.has_pin;
 		memcpy(app->s.closed, s.closed, sizeof s.closed);
+		follow_agenda(app, &s);
 		rules_session_free(&s);
 	}
 }
@@ -250,6 +286,7 @@ static void draw(struct ui_app *app)
 	case UI_SCREEN_TURN: ui_turn_draw(app); break;
 	case UI_SCREEN_RESULTS: ui_results_draw(app); break;
 	case UI_SCREEN_HELP: ui_help_draw(app); break;
+	case UI_SCREEN_PAPER: ui_transcribe_draw(app); break;
 	}
 	if (app->prompt != UI_PROMPT_NONE)
 		ui_prompt_draw(app);
@@ -270,6 +307,7 @@ static unsigned dispatch(struct ui_app *app, int key)
 	case UI_SCREEN_HELP:
 		app->screen = app->help_back;
 		return UI_REDRAW;
+	case UI_SCREEN_PAPER: return ui_transcribe_screen_key(app, key);
 	}
 	return UI_NONE;
 }
@@ -286,8 +324,7 @@ static unsigned tick(struct ui_app *app)
 		ui_app_refresh(app);
 		flags |= UI_REDRAW;
 	}
-	if (app->screen == UI_SCREEN_CONSOLE)
-		flags |= ui_console_tick(app);
+	flags |= ui_console_tick(app);
 	return flags;
 }
 
@@ -393,6 +430,7 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 	store_stop_waits_on(st, NULL);
 	endwin();
 	delscreen(scr);
+	uninstall_crash_handlers();
 	if (!ok && app.msg[0])
 		cmd_error("%s", app.msg);
 	unload_session(&app);
