@@ -657,6 +657,41 @@ static void test_same_signer(void **state)
 	assert_null(strstr(h_screen(f->h), "has voted already"));
 }
 
+/* Empty fields: a name of spaces and controls only is refused with a
+ * sentence and nothing is stored; the lock-down keys typed into the name
+ * leave no trace in it; an empty note is no note. */
+static void test_empty_fields(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	to_name(f);
+	h_send(f->h, "   \x01\x02\xc2\x85  ");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Write your name first, then press Enter.",
+				H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_key(f->h, "^U");
+	h_send(f->h, "A\x03\x1a\x1c\x13\x11" "B");  /* Ctrl-C, -Z, -\\, -S, -Q */
+	assert_true(h_wait_text(f->h, "Your turn, AB\n", H_DEADLINE_MS));
+	assert_true(h_alive(f->h));
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	h_send(f->h, "   ");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "SWOT notes are optional", H_DEADLINE_MS));
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *name = query_text(f, "SELECT name FROM participant");
+	assert_string_equal(name, "AB");
+	free(name);
+	char *notes = query_text(f, "SELECT count(*) FROM note");
+	assert_string_equal(notes, "0");
+	free(notes);
+}
+
 /* Starting in a 1×1, 10×3 and 500×200 terminal: no crash, the notice
  * where it is too small, keys ignored there, and the console as it was
  * once the window grows to 80×24. */
@@ -747,6 +782,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_signer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_start_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resize_bursts, setup, teardown),
 	};
