@@ -11,8 +11,9 @@
 /* Bytes known to wait in the terminal's input queue. While there are some,
  * a read cannot block, so curses is asked to read without first polling:
  * one system call per byte instead of two (a 1 MiB paste halves). Counted
- * down only for single bytes read as themselves; anything else (Esc, a
- * function key, a character cut short) asks the kernel again. */
+ * down only for text bytes, which curses reads alone; anything else (Esc,
+ * a control, a function key, a character cut short) asks the kernel
+ * again, since curses may have read ahead. */
 static int queued;
 
 /* Reads one byte or key: without a poll when bytes are known to be
@@ -30,8 +31,8 @@ static int next_byte(int wait_ms)
 	timeout(-1);
 	int c = getch();
 	timeout(wait_ms);
-	if (c >= 0 && c < 0x100 && c != 27)
-		queued--;
+	if (c >= 0x20 && c < 0x100 && c != 0x7f)
+		queued--;  /* a text byte: curses read it alone */
 	else
 		queued = 0;
 	return c;
