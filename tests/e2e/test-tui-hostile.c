@@ -342,6 +342,31 @@ static void test_sighup_mid_turn(void **state)
 	term_mid_turn(*state, SIGHUP);
 }
 
+/* The terminal closed under a turn (the window shut: SIGHUP, then every
+ * read and write fails): tapla exits within a second on its own, the
+ * open turn is not stored, the database is whole. */
+static void test_terminal_closed_mid_turn(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "First");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	confirm(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "Second");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "7");
+	assert_true(wait_left(f, 3));
+	h_hangup(f->h);
+	int st = h_wait_exit(f->h, 1000);
+	assert_int_not_equal(st, -1);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(check_db(f), 1);
+}
+
 /* Is the process asleep in a sleep call (SQLite waiting for a lock)? */
 static bool in_sleep_call(pid_t pid)
 {
@@ -778,6 +803,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sighup_console, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm_mid_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sighup_mid_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_terminal_closed_mid_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paste_name, setup, teardown),
