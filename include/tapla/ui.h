@@ -149,6 +149,9 @@ int ui_input_read(int wait_ms, wint_t *wc);
  * reads it to its end and drops it; true if it did. Otherwise the key
  * read is put back and the Esc stands. */
 bool ui_input_drop_sequence(void);
+/* Has the terminal gone (hung up, closed)? Reads then fail at once, so
+ * the loop must end even if no SIGHUP came. */
+bool ui_input_gone(void);
 
 /* ui-turn.c: a participant's turn, pure. */
 enum ui_turn_step {
