@@ -19,7 +19,6 @@
 #define STARTS 11         /* starts timed per size */
 #define QUIET_MS 40       /* no output for this long: the frame is done */
 #define DEADLINE_MS 10000
-#define SCALE_BUDGET 12.0
 
 /* The database of one size. */
 struct db {
@@ -374,14 +373,14 @@ static bool bench_sizes(void)
 	for (int i = 0; i < 2; i++) {
 		snprintf(name, sizeof name, "scale-tui-first-frame-cpu-%dp-to-%dp",
 			 sizes[i], sizes[i + 1]);
-		bench_report(name, start[i + 1].cpu_ms / start[i].cpu_ms, "x",
-			     SCALE_BUDGET, shell[i + 1].cpu_ms / shell[i].cpu_ms,
-			     "growth for 10x the participants; 10x is linear; baseline: the shell's");
+		bench_report_growth(name, start[i + 1].cpu_ms / start[i].cpu_ms,
+				    shell[i + 1].cpu_ms / shell[i].cpu_ms,
+				    "growth for 10x the participants; 10x is linear; baseline: the shell's");
 		snprintf(name, sizeof name, "scale-tui-peak-rss-%dp-to-%dp",
 			 sizes[i], sizes[i + 1]);
-		bench_report(name, start[i + 1].mib / start[i].mib, "x",
-			     SCALE_BUDGET, shell[i + 1].mib / shell[i].mib,
-			     "growth for 10x the participants; baseline: the shell's");
+		bench_report_growth(name, start[i + 1].mib / start[i].mib,
+				    shell[i + 1].mib / shell[i].mib,
+				    "growth for 10x the participants; baseline: the shell's");
 	}
 	return true;
 }
