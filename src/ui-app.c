@@ -51,6 +51,66 @@ static bool install_signals(void)
 	       sigaction(SIGPIPE, &sa, NULL) == 0;
 }
 
+/* What a crash handler needs to give the terminal back: the modes from
+ * before curses and the sequences that leave its screen, made ready in
+ * advance because a signal handler may only write and tcsetattr. */
+static struct termios crash_tio;
+static bool crash_have_tio;
+static char crash_seq[512];
+static size_t crash_len;
+
+/* Appends a terminfo string capability to the crash sequence. */
+static void crash_add(const char *cap)
+{
+	char *v = tigetstr(cap);
+	if (!v || v == (char *)-1)
+		return;
+	size_t n = strlen(v);
+	if (crash_len + n < sizeof crash_seq) {
+		memcpy(crash_seq + crash_len, v, n);
+		crash_len += n;
+	}
+}
+
+/* A crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT): restore the terminal
+ * with async-signal-safe calls only, then die of the same signal. */
+static void on_crash(int sig)
+{
+	if (crash_len > 0 && write(STDOUT_FILENO, crash_seq, crash_len) < 0)
+		crash_len = 0;
+	if (crash_have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &crash_tio);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Readies the crash handlers. Not under AddressSanitizer, whose own
+ * handler must see the crash to report it. */
+static void install_crash_handlers(void)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+	crash_add("sgr0");
+	crash_add("cnorm");
+	crash_add("rmkx");
+	crash_add("rmcup");
+	if (tigetstr("kmous") && tigetstr("kmous") != (char *)-1) {
+		static const char mouse_off[] = "\033[?1000l\033[?1006l";
+		if (crash_len + sizeof mouse_off < sizeof crash_seq) {
+			memcpy(crash_seq + crash_len, mouse_off, sizeof mouse_off - 1);
+			crash_len += sizeof mouse_off - 1;
+		}
+	}
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+#endif
+}
+
 /* Turns off XON/XOFF so Ctrl-S cannot freeze the screen. */
 static void no_flow_control(void)
 {
@@ -234,10 +294,12 @@ static unsigned tick(struct ui_app *app)
 /* Sets up curses on the terminal; NULL if it cannot. */
 static SCREEN *open_screen(void)
 {
+	crash_have_tio = tcgetattr(STDIN_FILENO, &crash_tio) == 0;
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr)
 		return NULL;
 	set_term(scr);
+	install_crash_handlers();
 	raw();
 	noecho();
 	nonl();

@@ -149,7 +149,7 @@ static void add_sheet(struct lines *ls, const struct report *r, size_t s,
 	const struct tally_sheet *ts = &r->tally.sheets[s];
 	struct buf b = { 0 }, f = { 0 };
 	char label[300], score[32];
-	snprintf(label, sizeof label, "%2d. %s", ts->rank, sheet_name(r, s));
+	snprintf(label, sizeof label, "%d. %s", ts->rank, sheet_name(r, s));
 	pad(&b, label, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(&b, "%*d", W_LEVEL, ts->dots[l]);

@@ -385,4 +385,11 @@ void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind);
 
 void ui_help_draw(struct ui_app *app);
 
+/* ui-screen.c: the read-only projector view (tapla screen ID). Follows
+ * the phase, the timer, the vote count and, once the room may see them,
+ * the results of session `id` as other processes change them; re-reads only
+ * when the store's data_version changed and never writes. `st` is opened
+ * read-only. Returns an exit status. */
+int ui_screen_run(struct store *st, int64_t id, bool lang_fixed);
+
 #endif

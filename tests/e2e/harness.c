@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -84,6 +85,9 @@ static void exec_child(const char *const *argv, const char *logdir,
 	int n = 0;
 	if (!bin)
 		_exit(127);
+	/* A test may crash the child on purpose: no core files about. */
+	struct rlimit no_core = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &no_core);
 	setenv("LC_ALL", "C.UTF-8", 1);
 	setenv("TERM", "xterm-256color", 1);
 	unsetenv("NO_COLOR");
@@ -331,6 +335,30 @@ bool h_has_color(struct harness *h)
 			if (!VTERM_COLOR_IS_DEFAULT_FG(&cell.fg) ||
 			    !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg))
 				return true;
+		}
+	return false;
+}
+
+void h_cursor(struct harness *h, int *row, int *col)
+{
+	VTermPos pos;
+	vterm_state_get_cursorpos(vterm_obtain_state(h->vt), &pos);
+	*row = pos.row;
+	*col = pos.col;
+}
+
+bool h_find_char(struct harness *h, unsigned cp, int from, int *row, int *col)
+{
+	for (int r = from; r < h->rows; r++)
+		for (int c = 0; c < h->cols; c++) {
+			VTermScreenCell cell;
+			VTermPos pos = { .row = r, .col = c };
+			if (vterm_screen_get_cell(h->vs, pos, &cell) &&
+			    cell.chars[0] == cp) {
+				*row = r;
+				*col = c;
+				return true;
+			}
 		}
 	return false;
 }

@@ -54,6 +54,11 @@ const char *h_screen(struct harness *h);
 const char *h_row(struct harness *h, int row);
 /* Does any cell on the screen have a colour other than the default? */
 bool h_has_color(struct harness *h);
+/* Where the terminal's cursor is. */
+void h_cursor(struct harness *h, int *row, int *col);
+/* The first cell (row, col) at or below row `from` showing code point cp;
+ * false if none. */
+bool h_find_char(struct harness *h, unsigned cp, int from, int *row, int *col);
 /* Prints the screen to stderr (for failures). */
 void h_dump(struct harness *h, const char *why);
 

@@ -657,6 +657,57 @@ static void test_shuffled_order(void **state)
 	report_free(&r);
 }
 
+/* Wide characters take two columns: the cursor of the name field stands
+ * right after them, and moving left steps over a whole character. */
+static void test_wide_name(void **state)
+{
+	struct fixture *f = *state;
+	int r, c, cr, cc;
+	start(f, "en", 24, 80);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "Åsa 漢字😀");  /* (the bar on row 0 shows it too) */
+	assert_true(h_wait_text(f->h, "Åsa 漢字😀", H_DEADLINE_MS));
+	h_settle(f->h, 200, H_DEADLINE_MS);
+	assert_true(h_find_char(f->h, 0x1F600, 1, &r, &c));
+	h_cursor(f->h, &cr, &cc);
+	assert_int_equal(cr, r);
+	assert_int_equal(cc, c + 2);
+	h_key(f->h, "left");
+	h_key(f->h, "left");
+	h_settle(f->h, 200, H_DEADLINE_MS);
+	assert_true(h_find_char(f->h, 0x5B57, 1, &r, &c));  /* 字 */
+	h_cursor(f->h, &cr, &cc);
+	assert_int_equal(cc, c);
+	h_key(f->h, "backspace");  /* takes 漢 whole */
+	assert_true(h_wait_text(f->h, "Åsa 字😀", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	assert_true(h_wait_text(f->h, "Your turn, Åsa 字😀", H_DEADLINE_MS));
+}
+
+/* A crash gives the terminal back: the full-screen mode is left and the
+ * process dies of its signal. (Under AddressSanitizer its own handler
+ * reports the crash instead, so the test is skipped there.) */
+static void test_crash_restores_terminal(void **state)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	(void)state;
+	skip();
+#else
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	begin_turn(f, "Anna");
+	h_signal(f->h, SIGSEGV);
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGSEGV);
+	/* Back on the normal screen: the turn's screen is gone. */
+	assert_null(strstr(h_screen(f->h), "dots left"));
+#endif
+}
+
 /* A whole turn, then the facilitator quits: the app exits by itself with
  * status 0 (under valgrind: no memory error, no leak). */
 static void test_turn_then_quit(void **state)
@@ -773,6 +824,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wide_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */

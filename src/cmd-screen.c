@@ -1,0 +1,105 @@
+/* cmd-screen: "tapla screen ID", the read-only projector view of a session
+ * that another tapla (the workshop screen, tapla vote) is changing. */
+#include <getopt.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "tapla/args.h"
+#include "tapla/cmd.h"
+#include "tapla/i18n.h"
+#include "tapla/ui.h"
+
+/* Parses the options and the one session id. */
+static int parse(struct cmd_ctx *ctx, int argc, char **argv, int64_t *id)
+{
+	int rc = cmd_parse_common_only(ctx, &cmd_screen_entry, argc, argv);
+	if (rc != -2)
+		return rc;
+	if (argc - optind != 1)
+		return cmd_usage_error(&cmd_screen_entry, "%s",
+				       _("Give one session id."));
+	char err[256];
+	if (!args_parse_id(argv[optind], id, err, sizeof err)) {
+		cmd_error("%s", err);
+		return CMD_EXIT_USAGE;
+	}
+	return -2;
+}
+
+/* The database's path: --db, else the default. */
+static int db_path(const struct cmd_ctx *ctx, char *path, size_t n)
+{
+	if (ctx->db_path) {
+		if (snprintf(path, n, "%s", ctx->db_path) >= (int)n) {
+			cmd_error(_("The database path is too long."));
+			return CMD_EXIT_USAGE;
+		}
+	} else if (!store_default_path(path, n)) {
+		cmd_error(_("No place for the database: set HOME or TAPLA_DB, or give --db FILE."));
+		return CMD_EXIT_ENV;
+	}
+	return CMD_EXIT_OK;
+}
+
+/* Does the WAL's shared-memory file (path-shm) exist? */
+static bool shm_exists(const char *path)
+{
+	char shm[4200];
+	struct stat sb;
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	return stat(shm, &sb) == 0;
+}
+
+/* Opens the database read-only. SQLite reads a WAL database through its
+ * "-shm" file, which it makes if missing; where it cannot (a folder we may
+ * not write in), the writer must have it open. */
+static int open_readonly(struct cmd_ctx *ctx)
+{
+	char path[4096], err[512];
+	int rc = db_path(ctx, path, sizeof path);
+	if (rc != CMD_EXIT_OK)
+		return rc;
+	enum store_status st = store_open_readonly(path, &ctx->store, err, sizeof err);
+	if (st == STORE_OK)
+		return CMD_EXIT_OK;
+	if (st == STORE_ERROR && !shm_exists(path)) {
+		cmd_error(_("The projector view could not read “%s”, and may not make its “-shm” file beside it: start the workshop on this database first (tapla run ID), then start the view again."),
+			  path);
+		return CMD_EXIT_ENV;
+	}
+	cmd_error("%s", err);
+	return st == STORE_NOT_FOUND || st == STORE_REFUSED ?
+	       CMD_EXIT_USAGE : CMD_EXIT_ENV;
+}
+
+static int exec_screen(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	int64_t id = 0;
+	int rc = parse(ctx, argc, argv, &id);
+	if (rc != -2)
+		return rc;
+	rc = open_readonly(ctx);
+	if (rc != CMD_EXIT_OK)
+		return rc;
+	struct session s;
+	rc = cmd_load_session(ctx, argv[optind], &s);
+	if (rc != CMD_EXIT_OK)
+		return rc;
+	rules_session_free(&s);
+	return ui_screen_run(ctx->store, id, ctx->lang != NULL);
+}
+
+const struct cmd_entry cmd_screen_entry = {
+	.name = "screen",
+	.synopsis = "ID",
+	.summary = N_("a read-only view of a session for the projector"),
+	.help = N_("Shows session ID full-screen for the room, for a second terminal on\n"
+		   "the projector (local or over SSH) while voting happens in another\n"
+		   "terminal on the same database: the phase and its instructions, the\n"
+		   "timer, how many have voted (never what), and the results once the\n"
+		   "facilitator reveals them or voting is closed. It follows changes\n"
+		   "within a second and never writes to the database.\n"
+		   "Keys: q quits; p switches between the phase and the results; arrows\n"
+		   "scroll the results; Tab shows the notes.\n"),
+	.exec = exec_screen,
+};
