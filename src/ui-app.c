@@ -134,6 +134,7 @@ void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
 static void unload_session(struct ui_app *app)
 {
 	ui_results_close(app);
+	ui_transcribe_close();
 	if (app->turn_ready)
 		ui_turn_free(&app->turn);
 	app->turn_ready = false;
@@ -250,6 +251,7 @@ static void draw(struct ui_app *app)
 	case UI_SCREEN_TURN: ui_turn_draw(app); break;
 	case UI_SCREEN_RESULTS: ui_results_draw(app); break;
 	case UI_SCREEN_HELP: ui_help_draw(app); break;
+	case UI_SCREEN_PAPER: ui_transcribe_draw(app); break;
 	}
 	if (app->prompt != UI_PROMPT_NONE)
 		ui_prompt_draw(app);
@@ -270,6 +272,7 @@ static unsigned dispatch(struct ui_app *app, int key)
 	case UI_SCREEN_HELP:
 		app->screen = app->help_back;
 		return UI_REDRAW;
+	case UI_SCREEN_PAPER: return ui_transcribe_screen_key(app, key);
 	}
 	return UI_NONE;
 }

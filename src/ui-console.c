@@ -292,6 +292,7 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 	case UI_ACT_NEXT_PHASE: return go_phase(app, app->s.phase + 1);
 	case UI_ACT_PREV_PHASE: return go_phase(app, app->s.phase - 1);
 	case UI_ACT_RESULTS: return ui_results_open(app);
+	case UI_ACT_PAPER: return ui_transcribe_open(app);
 	case UI_ACT_REVEAL: return toggle_reveal(app);
 	case UI_ACT_CLOSE: return toggle_closed(app);
 	case UI_ACT_BELL:

@@ -71,6 +71,10 @@ enum ui_ctx {
 	UI_CTX_FORM,
 	UI_CTX_PROMPT,      /* a PIN */
 	UI_CTX_QUIT,        /* quit? yes/no */
+	UI_CTX_PAPER_LINES, /* transcribing paper: one signature line */
+	UI_CTX_PAPER_TOTALS, /* transcribing paper: a sheet's column totals */
+	UI_CTX_PAPER_REPLACE, /* transcribing: replace what is stored? */
+	UI_CTX_PAPER_LEAVE, /* transcribing: leave without saving? */
 	UI_CTX_COUNT
 };
 
@@ -110,6 +114,10 @@ enum ui_action {
 	UI_ACT_DELETE,
 	UI_ACT_SESSIONS,     /* back to the list of sessions */
 	UI_ACT_EXPORT,       /* the results to a file */
+	UI_ACT_PAPER,        /* transcribe paper sheets */
+	UI_ACT_SAVE,         /* save what was typed */
+	UI_ACT_SWITCH,       /* lines / column totals */
+	UI_ACT_UNDO,         /* take back the last line */
 };
 
 /* ui-keys.c: the key table. */
@@ -230,6 +238,7 @@ enum ui_screen {
 	UI_SCREEN_TURN,
 	UI_SCREEN_RESULTS,
 	UI_SCREEN_HELP,
+	UI_SCREEN_PAPER,     /* transcribing paper sheets (ui-transcribe*.c) */
 };
 
 enum ui_prompt_kind {
@@ -391,5 +400,114 @@ void ui_help_draw(struct ui_app *app);
  * when the store's data_version changed and never writes. `st` is opened
  * read-only. Returns an exit status. */
 int ui_screen_run(struct store *st, int64_t id, bool lang_fixed);
+
+/* ui-transcribe.c: a paper sheet typed in by the facilitator, pure (like
+ * ui-turn.c). Line by line: a signature line's name, column and dots; the
+ * lines gather per name (text_name_key) over all sheets into one ballot
+ * each, checked with rules_can_set as they come. Or a sheet's column
+ * totals when its names cannot be read. The app answers the requests. */
+enum ui_transcribe_step {
+	TRANSCRIBE_LINES = 0,     /* typing a signature line */
+	TRANSCRIBE_TOTALS,        /* typing a sheet's column totals */
+	TRANSCRIBE_REPLACE,       /* the line's name has voted: replace? */
+	TRANSCRIBE_REPLACE_TOTALS, /* the sheet has totals: replace them? */
+	TRANSCRIBE_LEAVE,         /* leave without saving? */
+	TRANSCRIBE_DONE,          /* back to the console */
+};
+
+enum ui_transcribe_request {
+	TRANSCRIBE_REQ_NONE = 0,
+	TRANSCRIBE_REQ_CHECK_NAME,   /* app: ui_transcribe_name_checked() */
+	TRANSCRIBE_REQ_SAVE_LINES,   /* app: ui_transcribe_lines_saved() */
+	TRANSCRIBE_REQ_SAVE_TOTALS,  /* app: ui_transcribe_totals_saved() */
+};
+
+/* One name's ballot gathered from its lines. */
+struct ui_transcribe_entry {
+	char *name;          /* clean (text_clean) */
+	char *key;           /* text_name_key */
+	bool replace;        /* replaces the name's stored ballot */
+	struct ballot ballot;
+};
+
+/* One line as added, so that it can be taken back. */
+struct ui_transcribe_line {
+	size_t entry;
+	int sheet, level, dots;
+	bool new_entry;      /* the line made its entry */
+};
+
+#define UI_TRANSCRIBE_FIELDS 3   /* name, column, dots */
+#define UI_TRANSCRIBE_DOTS_MAX 99
+#define UI_TRANSCRIBE_TOTAL_MAX 9999
+
+struct ui_transcribe {
+	int nsheets, budget;
+	enum mode mode;
+	bool anonymous;
+	enum ui_transcribe_step step;
+	enum ui_transcribe_step back;  /* where a question returns */
+	int sheet;
+	/* Line by line. */
+	int field;                     /* 0 name, 1 column, 2 dots */
+	struct lineedit name;
+	int level;
+	int dots;                      /* 0: none typed */
+	struct ui_transcribe_entry *entries;
+	size_t nentries, cap;
+	struct ui_transcribe_line *lines;
+	size_t nlines, lines_cap;
+	char *pending_name;            /* the line waiting for CHECK_NAME */
+	size_t conflict;               /* the entry found signed on saving,
+					* SIZE_MAX if none */
+	/* Column totals per sheet: [sheet][0 dots / 1 people][column], -1
+	 * blank (dots 0, people as many as dots); sig: signature lines, -1
+	 * blank (the people added up). */
+	int tot[RULES_MAX_SHEETS][2][LEVEL_COUNT];
+	int sig[RULES_MAX_SHEETS];
+	int row, col;                  /* totals cursor: row 2 = sig */
+	bool replace_totals;
+	enum ui_transcribe_request req;
+	char msg[512];
+	bool msg_is_error;
+};
+
+/* Prepares an empty transcription; false on no memory. */
+bool ui_transcribe_init(struct ui_transcribe *t, int nsheets, int budget,
+			enum mode mode, bool anonymous);
+void ui_transcribe_free(struct ui_transcribe *t);
+/* Handles one key; returns UI_REDRAW (or UI_NONE) and may set t->req. */
+unsigned ui_transcribe_key(struct ui_transcribe *t, int key);
+/* The app's answer to TRANSCRIBE_REQ_CHECK_NAME. */
+void ui_transcribe_name_checked(struct ui_transcribe *t, bool signed_before);
+/* The app's answer to TRANSCRIBE_REQ_SAVE_LINES: ok empties the lines;
+ * msg is the sentence to show either way. */
+void ui_transcribe_lines_saved(struct ui_transcribe *t, bool ok,
+			       const char *msg);
+/* The app's answer to TRANSCRIBE_REQ_SAVE_LINES when entry i's name
+ * signed in the meantime (nothing was saved): asks whether to replace. */
+void ui_transcribe_lines_conflict(struct ui_transcribe *t, size_t i);
+/* The name a replace question is about ("" if none). */
+const char *ui_transcribe_asked_name(const struct ui_transcribe *t);
+/* The app's answer to TRANSCRIBE_REQ_SAVE_TOTALS: ok empties the sheet's
+ * totals; conflict asks whether to replace the stored ones. */
+void ui_transcribe_totals_saved(struct ui_transcribe *t, bool ok,
+				bool conflict, const char *msg);
+/* The current sheet's totals as store_paper_totals_save takes them. */
+void ui_transcribe_totals(const struct ui_transcribe *t,
+			  int dots[LEVEL_COUNT], int people[LEVEL_COUNT],
+			  int *sheet_people);
+/* Dots in the lines not saved yet. */
+int ui_transcribe_pending_dots(const struct ui_transcribe *t);
+/* The context of the current step, for the key table. */
+enum ui_ctx ui_transcribe_ctx(const struct ui_transcribe *t);
+
+/* ui-transcribe-screen.c: the screen around it, talking to the store. */
+/* Opens the screen from the facilitator console. */
+unsigned ui_transcribe_open(struct ui_app *app);
+void ui_transcribe_draw(struct ui_app *app);
+unsigned ui_transcribe_screen_key(struct ui_app *app, int key);
+/* Frees what the screen holds (on leaving and at exit). */
+void ui_transcribe_close(void);
 
 #endif
