@@ -1,10 +1,12 @@
 /* cli-run: see cli-run.h. */
 #include "cli-run.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +121,22 @@ void cli_run_free(struct cli_run *r)
 	r->out = r->err = NULL;
 }
 
+struct cli_run *cli_run_last(const char *db, ...)
+{
+	static struct cli_run last;
+	const char *args[61];
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, db);
+	const char *a;
+	while ((a = va_arg(ap, const char *)) && n < 60)
+		args[n++] = a;
+	va_end(ap);
+	args[n] = NULL;
+	cli_run_free(&last);
+	return cli_run(db, args, &last) ? &last : NULL;
+}
+
 char *cli_slurp(const char *path, size_t *n)
 {
 	*n = 0;
@@ -156,4 +174,25 @@ bool cli_file_holds(const char *path, const char *suffix, const char *needle)
 	bool found = data && memmem(data, n, needle, strlen(needle)) != NULL;
 	free(data);
 	return found;
+}
+
+bool cli_tmpdir(char *dir)
+{
+	return mkdtemp(dir) != NULL;
+}
+
+void cli_tmpdir_remove(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[4096];
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		unlink(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
 }

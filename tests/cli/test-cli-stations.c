@@ -31,7 +31,7 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	strcpy(f->dir, "/tmp/tapla-stations-XXXXXX");
-	if (!f || !mkdtemp(f->dir))
+	if (!f || !cli_tmpdir(f->dir))
 		return -1;
 	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
 	*state = f;
@@ -41,17 +41,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[192];
-	const char *suffix[] = { "", "-wal", "-shm" };
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
-		unlink(p);
-	}
-	for (int w = 0; w < PROCS; w++) {
-		snprintf(p, sizeof p, "%s/res-%d.txt", f->dir, w);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	cli_tmpdir_remove(f->dir);
 	free(f);
 	return 0;
 }
