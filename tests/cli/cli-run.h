@@ -1,6 +1,7 @@
 /* cli-run: running the built tapla binary from tests ($TAPLA_BINARY), with
  * stdin from /dev/null (no terminal), and looking at files' raw bytes.
- * No cmocka inside: the concurrency test calls it in forked children. */
+ * Built on proc.c. No cmocka inside: the concurrency test calls it in
+ * forked children. */
 #ifndef TAPLA_TEST_CLI_RUN_H
 #define TAPLA_TEST_CLI_RUN_H
 
@@ -30,7 +31,7 @@ bool cli_file_holds(const char *path, const char *suffix, const char *needle);
 /* Makes a fresh directory from a mkdtemp template (dir is rewritten); false
  * if it cannot. */
 bool cli_tmpdir(char *dir);
-/* Removes every file in dir, then dir itself. */
+/* Removes dir and what is in it (made writable first; subfolders too). */
 void cli_tmpdir_remove(const char *dir);
 
 #endif

@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -32,6 +31,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli-run.h"
 #include "proc.h"
 #include "tapla/store.h"
 
@@ -53,48 +53,17 @@ static int setup(void **state)
 	return 0;
 }
 
-/* Removes a folder and what is in it (one level of subfolders). */
-static void remove_tree(const char *dir)
-{
-	chmod(dir, 0700);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[400];
-		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		if (unlink(p) != 0)
-			remove_tree(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-}
-
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	remove_tree(f->dir);
+	cli_tmpdir_remove(f->dir);
 	free(f);
 	return 0;
 }
 
-/* Runs tapla --db DB with the arguments in argv (NULL-ended). */
-static void run_argv(const struct fixture *f, const struct proc_opts *o,
-		     const char *const *args, struct proc_result *r)
-{
-	const char *argv[32] = { getenv("TAPLA_BINARY"), "--db", f->db };
-	int n = 3;
-	for (int i = 0; args[i] && n < 31; i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	assert_true(proc_run(argv, o, r));
-}
-
-/* The same with the arguments listed inline. */
-#define RUN(f, o, r, ...) \
-	run_argv((f), (o), (const char *const[]){ __VA_ARGS__, NULL }, (r))
+/* Runs tapla --db f->db ARGS... with the options o; it must start. */
+#define RUN(f, o, r, ...) assert_true(proc_tapla((f)->db, \
+	(const char *const[]){ __VA_ARGS__, NULL }, (o), (r)))
 
 /* A database with one session and participant A's ballot. */
 static void make_db(const struct fixture *f)
@@ -514,7 +483,7 @@ static void refused_untouched(const struct fixture *f, const char *what,
 		struct snapshot s;
 		snap(f->db, &s);
 		struct proc_result r;
-		run_argv(f, NULL, cmds[i], &r);
+		assert_true(proc_tapla(f->db, cmds[i], NULL, &r));
 		char label[128];
 		snprintf(label, sizeof label, "%s, %s", cmds[i][0], what);
 		assert_one_line(label, &r, status, want);
