@@ -41,6 +41,29 @@ struct cli_run *cli_started(struct cli_run *r)
 	return r;
 }
 
+void cli_refused(const struct fixture *f, const char *want,
+		 const char *const *args)
+{
+	size_t n0, n1;
+	char *before = cli_slurp(f->db, &n0);
+	assert_non_null(before);
+	struct cli_run r;
+	assert_true(cli_run(f->db, args, &r));
+	if (r.status != 2 || !strstr(r.err, want))
+		fail_msg("%s %s %s: status %d, stderr \"%s\", want \"%s\"", args[0],
+			 args[1] ? args[1] : "", args[1] && args[2] ? args[2] : "",
+			 r.status, r.err, want);
+	assert_int_equal(strncmp(r.err, "tapla: ", 7), 0);
+	/* One line: the only newline ends the message. */
+	assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
+	cli_run_free(&r);
+	char *after = cli_slurp(f->db, &n1);
+	assert_int_equal(n0, n1);
+	assert_memory_equal(before, after, n0);
+	free(before);
+	free(after);
+}
+
 /* Evaluates a json_extract path on the text with SQLite's JSON functions. */
 static char *json_get(const char *json, const char *path)
 {

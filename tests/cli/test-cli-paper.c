@@ -41,30 +41,6 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
-/* A refused command (up to 8 arguments, NULL-terminated): exit 2, one
- * line naming `want`, the database file byte-for-byte as it was. */
-#define assert_refused(f, want, ...) \
-	refused_run((f), (want), (const char *[]){ __VA_ARGS__, NULL })
-static void refused_run(struct fixture *f, const char *want, const char **a)
-{
-	size_t n0, n1;
-	char *before = cli_slurp(f->db, &n0);
-	assert_non_null(before);
-	const char *v[9] = { 0 };
-	for (int i = 0; i < 8 && a[i]; i++)
-		v[i] = a[i];
-	struct cli_run *r = run_tapla(f, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], NULL);
-	if (r->status != 2 || !strstr(r->err, want))
-		fail_msg("%s %s %s: status %d, stderr \"%s\", want \"%s\"",
-			 v[0], v[1], v[2] ? v[2] : "", r->status, r->err, want);
-	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
-	char *after = cli_slurp(f->db, &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, n0);
-	free(before);
-	free(after);
-}
-
 /* A spreadsheet's file: byte order mark, ';', CRLF, quotes, Finnish column
  * names and symbols, a blank line; then files with one bad row each. */
 static void import_good_and_bad_csv(void **state)

@@ -64,30 +64,6 @@ static void seed_example_through_the_binary(void **state)
 	assert_non_null(strstr(r->out, "Sheet 1: vertaispalveluverkosto"));
 }
 
-/* A refused vote: exit 2, its sentence, and the database file unchanged. */
-static void refused(struct fixture *f, const char *want, const char **args)
-{
-	size_t n0, n1;
-	char *before = cli_slurp(f->db, &n0);
-	assert_non_null(before);
-	const char *a[16] = { 0 };
-	for (int i = 0; args[i] && i < 15; i++)
-		a[i] = args[i];
-	struct cli_run *r = run_tapla(f, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7],
-				  a[8], a[9], a[10], a[11], a[12], a[13], a[14], NULL);
-	if (r->status != 2 || !strstr(r->err, want))
-		fail_msg("%s %s...: status %d, stderr \"%s\", want \"%s\"",
-			 args[0], args[1], r->status, r->err, want);
-	assert_int_equal(strncmp(r->err, "tapla: ", 7), 0);
-	/* One line: the only newline ends the message. */
-	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
-	char *after = cli_slurp(f->db, &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, n0);
-	free(before);
-	free(after);
-}
-
 static void bad_input_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -120,7 +96,7 @@ static void bad_input_changes_nothing(void **state)
 		{ "Unknown option", "vote", "1", "--bogus" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		refused(f, cases[i][0], &cases[i][1]);
+		cli_refused(f, cases[i][0], &cases[i][1]);
 }
 
 /* A file that is not tapla's is refused and left byte-for-byte as it was. */

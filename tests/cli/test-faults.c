@@ -31,35 +31,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli-run.h"
+#include "cli-fixture.h"
 #include "proc.h"
 #include "tapla/store.h"
 
 #define NOBODY 65534
-
-struct fixture {
-	char dir[64];
-	char db[128];
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-faults-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
 
 /* Runs tapla --db f->db ARGS... with the options o; it must start. */
 #define RUN(f, o, r, ...) assert_true(proc_tapla((f)->db, \
@@ -554,15 +530,15 @@ static void newer_schema(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(busy_beyond_the_timeout, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_only_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_only_folder, setup, teardown),
-		cmocka_unit_test_setup_teardown(disk_full, setup, teardown),
-		cmocka_unit_test_setup_teardown(disk_full_tmpfs, setup, teardown),
-		cmocka_unit_test_setup_teardown(io_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(damaged_header, setup, teardown),
-		cmocka_unit_test_setup_teardown(not_a_tapla_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(newer_schema, setup, teardown),
+		CLI_TEST(busy_beyond_the_timeout),
+		CLI_TEST(read_only_file),
+		CLI_TEST(read_only_folder),
+		CLI_TEST(disk_full),
+		CLI_TEST(disk_full_tmpfs),
+		CLI_TEST(io_errors),
+		CLI_TEST(damaged_header),
+		CLI_TEST(not_a_tapla_file),
+		CLI_TEST(newer_schema),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
