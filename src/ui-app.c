@@ -111,6 +111,17 @@ static void install_crash_handlers(void)
 #endif
 }
 
+/* Gives the crash signals back to their default once curses is gone. */
+static void uninstall_crash_handlers(void)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+#endif
+	crash_len = 0;
+}
+
 /* Turns off XON/XOFF so Ctrl-S cannot freeze the screen. */
 static void no_flow_control(void)
 {
@@ -148,6 +159,29 @@ static void unload_session(struct ui_app *app)
 	app->have_session = false;
 }
 
+static void timer_from_session(struct ui_app *app);
+
+/* Another station (another tapla on this database) moved the agenda or
+ * the timer: follow it. Our own writes store what we hold already. */
+static void follow_agenda(struct ui_app *app, const struct session *s)
+{
+	bool timer_changed = s->timer_running != app->timer.running ||
+			     (s->timer_running && s->timer_deadline_ms != app->timer.deadline_ms) ||
+			     (!s->timer_running && s->timer_left_ms != app->timer.left_ms &&
+			      s->timer_left_ms > 0);
+	if (s->phase >= 0 && (size_t)s->phase < app->nphases &&
+	    s->phase != app->s.phase) {
+		app->s.phase = s->phase;
+		timer_changed = true;
+	}
+	if (!timer_changed)
+		return;
+	app->s.timer_running = s->timer_running;
+	app->s.timer_deadline_ms = s->timer_deadline_ms;
+	app->s.timer_left_ms = s->timer_left_ms;
+	timer_from_session(app);
+}
+
 void ui_app_refresh(struct ui_app *app)
 {
 	struct session s;
@@ -160,6 +194,7 @@ void ui_app_refresh(struct ui_app *app)
 		app->s.revealed = s.revealed;
 		app->s.has_pin = s.has_pin;
 		memcpy(app->s.closed, s.closed, sizeof s.closed);
+		follow_agenda(app, &s);
 		rules_session_free(&s);
 	}
 }
@@ -289,8 +324,7 @@ static unsigned tick(struct ui_app *app)
 		ui_app_refresh(app);
 		flags |= UI_REDRAW;
 	}
-	if (app->screen == UI_SCREEN_CONSOLE)
-		flags |= ui_console_tick(app);
+	flags |= ui_console_tick(app);
 	return flags;
 }
 
@@ -373,6 +407,7 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 		loop(&app);
 	endwin();
 	delscreen(scr);
+	uninstall_crash_handlers();
 	if (!ok && app.msg[0])
 		cmd_error("%s", app.msg);
 	unload_session(&app);

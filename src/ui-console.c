@@ -191,9 +191,9 @@ unsigned ui_console_tick(struct ui_app *app)
 	if (time_up(app) && !app->time_up_seen) {
 		app->time_up_seen = true;
 		if (app->bell)
-			beep();
+			beep();  /* also during a turn: the facilitator hears it */
 	}
-	return UI_REDRAW;
+	return app->screen == UI_SCREEN_CONSOLE ? UI_REDRAW : UI_NONE;
 }
 
 /* Moves to phase `to` with its own fresh timer; both are saved. */

@@ -49,7 +49,7 @@ unsigned ui_turn_open(struct ui_app *app)
 static void draw_bar(const struct ui_app *app)
 {
 	const struct ui_turn *t = &app->turn;
-	char left[200], right[100];
+	char left[400], right[100];
 	int n = ui_turn_left(t);
 	/* The plural follows the budget: "1 of 10 dots left". */
 	snprintf(right, sizeof right, P_("%d of %d dot left", "%d of %d dots left",

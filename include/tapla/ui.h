@@ -173,7 +173,7 @@ struct ui_turn {
 	int quad;                  /* the field with the cursor */
 	bool replace;              /* replace this name's earlier ballot */
 	enum ui_turn_request req;
-	char msg[256];             /* refusal or notice, "" if none */
+	char msg[600];             /* refusal or notice, "" if none */
 	bool msg_is_error;
 	int seq;                   /* the participant number once saved */
 };
@@ -265,7 +265,7 @@ struct ui_start {
 	bool anonymous;
 	bool shuffle;            /* each participant's own order of sheets */
 	int lang;                /* 0 fi, 1 en */
-	char msg[256];
+	char msg[600];
 };
 
 struct ui_results {
@@ -300,7 +300,7 @@ struct ui_app {
 	enum ui_prompt_kind prompt;
 	enum ui_screen prompt_back;
 	struct lineedit prompt_field;
-	char msg[256];
+	char msg[600];
 	bool msg_is_error;
 	int64_t data_version;
 };
@@ -365,7 +365,8 @@ void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
 /* The screens: draw and handle a key. */
 void ui_console_draw(struct ui_app *app);
 unsigned ui_console_key(struct ui_app *app, int key);
-/* The timer's time-up check each tick; UI_REDRAW while it flashes. */
+/* The timer's time-up check each tick, on any screen (the bell rings once
+ * if on); UI_REDRAW while the console shows a running timer. */
 unsigned ui_console_tick(struct ui_app *app);
 /* Makes the app's timer the phase's and saves it. */
 void ui_console_save_timer(struct ui_app *app);

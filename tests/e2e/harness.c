@@ -443,6 +443,19 @@ bool h_alive(struct harness *h)
 	return true;
 }
 
+/* After the child's exit: reads what it wrote last (until the pty says
+ * EIO or stays silent), so the screen is its final one. */
+static void drain(struct harness *h)
+{
+	for (int i = 0; i < 100; i++) {
+		struct pollfd p = { .fd = h->master, .events = POLLIN };
+		if (poll(&p, 1, 100) <= 0)
+			return;
+		if (!pump(h, 0))
+			return;
+	}
+}
+
 int h_wait_exit(struct harness *h, int ms)
 {
 	long long end = now_ms() + ms;
@@ -452,6 +465,7 @@ int h_wait_exit(struct harness *h, int ms)
 		if (r == h->pid) {
 			h->exited = true;
 			h->status = st;
+			drain(h);
 			break;
 		}
 		long long left = end - now_ms();
