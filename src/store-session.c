@@ -133,12 +133,11 @@ static enum tpl_phase_kind phase_kind(const unsigned char *key)
 	return PHASE_TALK;
 }
 
-/* Copies the template's agenda into the session. */
-static enum store_status insert_phases(struct store *st, int64_t id,
-				       const struct template *t)
+enum store_status store_insert_phases(struct store *st, int64_t id,
+				      const struct tpl_phase *phases, size_t n)
 {
-	for (size_t i = 0; i < t->nphases; i++) {
-		const struct tpl_phase *p = &t->phases[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct tpl_phase *p = &phases[i];
 		sqlite3_stmt *s = store_stmt(st, STMT_PHASE_INSERT,
 			"INSERT INTO phase (session_id, idx, kind, title,"
 			" instructions, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -156,12 +155,11 @@ static enum store_status insert_phases(struct store *st, int64_t id,
 	return STORE_OK;
 }
 
-/* Copies the template's sheets into the session. */
-static enum store_status insert_sheets(struct store *st, int64_t id,
-				       const struct template *t)
+enum store_status store_insert_sheets(struct store *st, int64_t id,
+				      const struct tpl_sheet *sheets, size_t n)
 {
-	for (size_t i = 0; i < t->nsheets; i++) {
-		const struct tpl_sheet *p = &t->sheets[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct tpl_sheet *p = &sheets[i];
 		sqlite3_stmt *s = store_stmt(st, STMT_SHEET_INSERT,
 			"INSERT INTO sheet (session_id, idx, short_name, statement,"
 			" help) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -216,9 +214,9 @@ enum store_status store_session_create(struct store *st,
 		return r;
 	r = insert_session(st, t, o, budget, &new_id);
 	if (r == STORE_OK)
-		r = insert_phases(st, new_id, t);
+		r = store_insert_phases(st, new_id, t->phases, t->nphases);
 	if (r == STORE_OK)
-		r = insert_sheets(st, new_id, t);
+		r = store_insert_sheets(st, new_id, t->sheets, t->nsheets);
 	r = store_end(st, r);
 	if (r == STORE_OK)
 		*id = new_id;
