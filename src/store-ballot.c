@@ -723,46 +723,6 @@ static enum store_status load_notes(struct store *st, int64_t id,
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
 }
 
-enum store_status store_load_report(struct store *st, int64_t id,
-				    struct report *out)
-{
-	size_t nsheets = 0;
-	enum store_status r = store_load_session(st, id, &out->session);
-	if (r == STORE_OK)
-		r = store_load_sheets(st, id, &out->sheets, &nsheets);
-	/* report_free counts the sheets by session.nsheets. */
-	if (r == STORE_OK)
-		out->session.nsheets = (int)nsheets;
-	if (r == STORE_OK)
-		r = store_load_phases(st, id, &out->phases, &out->nphases);
-	if (r == STORE_OK)
-		r = store_load_tally(st, id, &out->tally);
-	if (r == STORE_OK)
-		r = load_participants(st, id, out);
-	if (r == STORE_OK)
-		r = load_ballots(st, id, out);
-	if (r == STORE_OK)
-		r = load_notes(st, id, out);
-	if (r == STORE_OK)
-		r = store_load_paper(st, id, out);
-	return r;
-}
-
-enum store_status store_report(struct store *st, int64_t id,
-			       struct report *out)
-{
-	memset(out, 0, sizeof *out);
-	enum store_status r = store_begin_read(st);
-	if (r != STORE_OK)
-		return r;
-	r = store_end(st, store_load_report(st, id, out));
-	if (r != STORE_OK) {
-		report_free(out);
-		memset(out, 0, sizeof *out);
-	}
-	return r;
-}
-
 /* Has any participant a recorded sheet order? */
 static bool any_order(const struct report *r)
 {
@@ -772,10 +732,10 @@ static bool any_order(const struct report *r)
 	return false;
 }
 
-/* A report but its ballot cells and notes, inside the caller's read
- * transaction. */
-static enum store_status load_summary(struct store *st, int64_t id,
-				      struct report *out)
+/* A report inside the caller's read transaction; a summary leaves out the
+ * notes and the ballot cells but where dots by position need them. */
+static enum store_status load_report(struct store *st, int64_t id,
+				     struct report *out, bool summary)
 {
 	size_t nsheets = 0;
 	enum store_status r = store_load_session(st, id, &out->session);
@@ -793,24 +753,45 @@ static enum store_status load_summary(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = store_load_paper(st, id, out);
 	/* Dots by position need the cells; only ordered ballots have one. */
-	if (r == STORE_OK && any_order(out))
+	if (r == STORE_OK && (!summary || any_order(out)))
 		r = load_ballots(st, id, out);
+	if (r == STORE_OK && !summary)
+		r = load_notes(st, id, out);
 	return r;
 }
 
-enum store_status store_report_summary(struct store *st, int64_t id,
-				       struct report *out)
+enum store_status store_load_report(struct store *st, int64_t id,
+				    struct report *out)
+{
+	return load_report(st, id, out, false);
+}
+
+/* A report or a summary in its own read transaction; nothing on failure. */
+static enum store_status read_report(struct store *st, int64_t id,
+				     struct report *out, bool summary)
 {
 	memset(out, 0, sizeof *out);
 	enum store_status r = store_begin_read(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, load_summary(st, id, out));
+	r = store_end(st, load_report(st, id, out, summary));
 	if (r != STORE_OK) {
 		report_free(out);
 		memset(out, 0, sizeof *out);
 	}
 	return r;
+}
+
+enum store_status store_report(struct store *st, int64_t id,
+			       struct report *out)
+{
+	return read_report(st, id, out, false);
+}
+
+enum store_status store_report_summary(struct store *st, int64_t id,
+				       struct report *out)
+{
+	return read_report(st, id, out, true);
 }
 
 enum store_status store_vote_count(struct store *st, int64_t id, int *count)
