@@ -2,6 +2,7 @@
  * grid (the paper sheet made live), SWOT notes, review, hand-over. The keys
  * are ui-turn.c's; this file draws and talks to the store. */
 #include <curses.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -337,16 +338,20 @@ static void draw_sign(const struct ui_app *app)
 		      &name_scroll);
 }
 
-/* The "replace the earlier ballot?" question. */
+/* The "replace the earlier ballot?" question: y/n without a PIN; with
+ * one, above the PIN prompt, that only the facilitator may. */
 static void draw_replace(const struct ui_app *app)
 {
 	char line[400];
-	int y = LINES / 2 - 3;
+	bool pin = app->prompt == UI_PROMPT_REPLACE_PIN;
+	int y = pin ? 2 : LINES / 2 - 3;
+	int rows = pin ? LINES / 2 - 3 - (y + 2) : 4;
 	snprintf(line, sizeof line, _("\"%s\" has voted already."), app->turn.name.text);
 	attron(ui_attr_title());
 	ui_draw_center(y, 0, COLS, line);
 	attroff(ui_attr_title());
-	ui_draw_wrapped(y + 2, 4, COLS - 8, 4,
+	ui_draw_wrapped(y + 2, 4, COLS - 8, rows > 1 ? rows : 1, pin ?
+			_("This name has voted. Only the facilitator can replace that ballot: ask them to enter the PIN, or Esc to go back.") :
 			_("Replace that ballot with a new one? Only the same person or the facilitator may do this. Otherwise press n and write your own name."));
 }
 
@@ -482,6 +487,17 @@ static unsigned click(struct ui_app *app)
 	return ui_turn_click(t, grid.top + row, l);
 }
 
+/* Is a facilitator PIN set now (perhaps at another station)? */
+static bool pin_set(struct ui_app *app)
+{
+	char *hash = NULL;
+	if (store_session_pin_hash(app->st, app->s.id, &hash) != STORE_OK)
+		return app->s.has_pin;
+	bool set = hash != NULL;
+	free(hash);
+	return set;
+}
+
 /* Asks the store whether the name has signed. */
 static void check_name(struct ui_app *app)
 {
@@ -493,6 +509,8 @@ static void check_name(struct ui_app *app)
 		return;
 	}
 	ui_turn_name_checked(&app->turn, signed_before);
+	if (app->turn.step == TURN_REPLACE && pin_set(app))
+		ui_prompt_open(app, UI_PROMPT_REPLACE_PIN);
 }
 
 /* Stores the ballot in one transaction; "saved" only after COMMIT. */

@@ -140,16 +140,23 @@ void ui_turn_name_checked(struct ui_turn *t, bool signed_before)
 	t->step = signed_before ? TURN_REPLACE : TURN_BALLOT;
 }
 
+void ui_turn_replace_answer(struct ui_turn *t, bool yes)
+{
+	if (t->step != TURN_REPLACE)
+		return;
+	t->replace = yes;
+	t->step = yes ? TURN_BALLOT : TURN_SIGN;
+}
+
 /* Keys on the "replace your ballot?" question. */
 static unsigned key_replace(struct ui_turn *t, int key)
 {
 	switch (ui_key_action(UI_CTX_REPLACE, key)) {
 	case UI_ACT_YES:
-		t->replace = true;
-		t->step = TURN_BALLOT;
+		ui_turn_replace_answer(t, true);
 		return UI_REDRAW;
 	case UI_ACT_NO:
-		t->step = TURN_SIGN;
+		ui_turn_replace_answer(t, false);
 		return UI_REDRAW;
 	default:
 		return UI_NONE;

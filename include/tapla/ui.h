@@ -195,6 +195,10 @@ unsigned ui_turn_click(struct ui_turn *t, int row, int level);
 unsigned ui_turn_key(struct ui_turn *t, int key);
 /* The app's answer to TURN_REQ_CHECK_NAME. */
 void ui_turn_name_checked(struct ui_turn *t, bool signed_before);
+/* The answer to "replace this name's ballot?" (the y/n keys, or the
+ * facilitator's PIN when one is set): yes goes on to the grid replacing
+ * it, no back to the name. */
+void ui_turn_replace_answer(struct ui_turn *t, bool yes);
 /* The app's answer to TURN_REQ_SAVE: ok, or the sentence why not. */
 void ui_turn_saved(struct ui_turn *t, bool ok, int seq, const char *why);
 /* The ballot's notes for store_ballot_save (texts borrowed from t). */
@@ -247,6 +251,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
 	UI_PROMPT_QUIT,      /* quit? y/n */
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
+	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
 };
 
 struct ui_start {

@@ -472,6 +472,7 @@ static void test_replace_ballot(void **state)
 	h_send(f->h, "osallistuja  a");
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	assert_non_null(strstr(h_screen(f->h), "Only the same person"));
 	h_key(f->h, "n");
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	h_key(f->h, "enter");
@@ -482,6 +483,74 @@ static void test_replace_ballot(void **state)
 	assert_true(wait_left(f, 7));
 	confirm(f);
 	struct report r;
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.tally.total_dots, 3);
+	report_free(&r);
+}
+
+/* Sets the facilitator PIN from the console and locks it again. */
+static void set_pin(struct fixture *f, const char *pin)
+{
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "k");
+	assert_true(h_wait_text(f->h, "New facilitator PIN", H_DEADLINE_MS));
+	h_send(f->h, pin);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "The PIN is set.", H_DEADLINE_MS));
+	h_key(f->h, "l");
+	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+}
+
+/* Signs again as a name that has voted and waits for the PIN prompt. */
+static void sign_again(struct fixture *f, const char *name)
+{
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
+	assert_non_null(strstr(h_screen(f->h), "Only the facilitator can replace"));
+}
+
+/* With a PIN set, only the facilitator replaces a ballot: Esc and a wrong
+ * PIN go back to the name and keep the stored ballot; the right PIN lets
+ * the new one replace it. */
+static void test_replace_needs_pin(void **state)
+{
+	struct fixture *f = *state;
+	struct report r;
+	start(f, "en", 24, 80);
+	set_pin(f, "4321");
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "enter");
+	sign_again(f, "osallistuja a");
+	h_key(f->h, "esc");
+	assert_true(h_wait_gone(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
+	h_send(f->h, "1111");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Wrong PIN", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	load_report(f, &r);
+	assert_int_equal(r.nparticipants, 1);
+	assert_int_equal(r.tally.total_dots, 10);
+	assert_int_equal(dots_of(&r, 1, 0, LEVEL_AGREE), 5);
+	report_free(&r);
+
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
+	h_send(f->h, "4321");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "3");
+	assert_true(wait_left(f, 7));
+	confirm(f);
 	load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 3);
@@ -911,6 +980,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sigterm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_needs_pin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, teardown),
