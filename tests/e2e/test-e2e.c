@@ -19,120 +19,17 @@
 
 #include <sqlite3.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "tapla/assets.h"
 #include "tapla/order.h"
 #include "tapla/report.h"
 #include "tapla/store.h"
 
-/* Unix time in ms, as the timer's deadline is stored. */
-static int64_t ui_test_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-struct fixture {
-	char dir[256];
-	char db[300];
-	char id[32];
-	int64_t sid;
-	struct harness *h;
-};
-
-/* Makes a session from the built-in template, at its voting phase. */
-static int64_t make_session(const char *db, const char *lang, bool anonymous,
-			    bool shuffle)
-{
-	struct store *st = NULL;
-	struct template t;
-	char err[512];
-	int64_t id = 0;
-	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return 0;
-	}
-	if (!assets_load_template("networks", lang, &t, err, sizeof err)) {
-		fprintf(stderr, "template: %s\n", err);
-		store_close(st);
-		return 0;
-	}
-	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
-		.mode = MODE_WEIGHTED, .anonymous = anonymous, .language = lang,
-		.shuffle = shuffle };
-	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
-		fprintf(stderr, "create: %s\n", store_error(st));
-	for (size_t i = 0; i < t.nphases; i++)
-		if (t.phases[i].kind == PHASE_VOTE) {
-			store_session_set_phase(st, id, (int)i);
-			break;
-		}
-	tpl_free(&t);
-	store_close(st);
-	return id;
-}
-
+/* A session in Finnish at its voting phase. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tapla-e2e-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	f->sid = make_session(f->db, "fi", false, false);
-	if (f->sid <= 0)
-		return -1;
-	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
-	*state = f;
-	return 0;
-}
-
-/* Fails the test if a sanitizer wrote a log. */
-static void assert_no_sanitizer_log(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	bool found = false;
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strncmp(e->d_name, "asan", 4) == 0 || strncmp(e->d_name, "ubsan", 5) == 0) {
-			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
-			found = true;
-		}
-	closedir(d);
-	assert_false(found);
-}
-
-/* Removes the folder and what is in it. */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[600];
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-			unlink(p);
-		}
-	closedir(d);
-	rmdir(dir);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	h_free(f->h);
-	assert_no_sanitizer_log(f->dir);
-	remove_dir(f->dir);
-	free(f);
-	return 0;
+	return fx_setup(state, "tapla-e2e", "fi");
 }
 
 /* Starts tapla run ID (with --lang if given) at rows×cols. */
@@ -142,13 +39,6 @@ static void start(struct fixture *f, const char *lang, int rows, int cols)
 			       "run", f->id, NULL };
 	f->h = h_start(argv, rows, cols, f->dir);
 	assert_non_null(f->h);
-}
-
-/* Writes a capture of the screen to stderr when TAPLA_E2E_CAPTURE is set. */
-static void capture(struct fixture *f, const char *what)
-{
-	if (getenv("TAPLA_E2E_CAPTURE"))
-		h_dump(f->h, what);
 }
 
 /* Waits until the bar says `left` of 10 dots are left. */
@@ -196,26 +86,6 @@ static int confirm(struct fixture *f)
 	return 2;
 }
 
-/* Loads the session's report from the database. */
-static void load_report(struct fixture *f, struct report *r)
-{
-	struct store *st = NULL;
-	char err[512];
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
-	assert_int_equal(store_report(st, f->sid, r), STORE_OK);
-	store_close(st);
-}
-
-/* Dots of participant seq on (sheet, level) in the report. */
-static int dots_of(const struct report *r, int seq, int sheet, enum level l)
-{
-	for (size_t i = 0; i < r->nballots; i++)
-		if (r->ballots[i].participant == seq && r->ballots[i].sheet == sheet &&
-		    r->ballots[i].level == l)
-			return r->ballots[i].dots;
-	return 0;
-}
-
 /* The seed's worked example, typed as a participant would, is in the
  * database; the count of keystrokes stays within the promise. */
 static void test_seed_turn(void **state)
@@ -224,19 +94,19 @@ static void test_seed_turn(void **state)
 	start(f, "en", 24, 80);
 	begin_turn(f, "Osallistuja A");
 	int keys = seed_ballot(f);
-	capture(f, "voting screen 80x24");
+	fx_capture(f, "voting screen 80x24");
 	keys += confirm(f);
 	fprintf(stderr, "keystrokes after the name: %d\n", keys);
 	assert_true(keys <= 13);
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_string_equal(r.participants[0].name, "Osallistuja A");
 	int seq = r.participants[0].seq;
-	assert_int_equal(dots_of(&r, seq, 0, LEVEL_AGREE), 5);
-	assert_int_equal(dots_of(&r, seq, 1, LEVEL_PARTLY_AGREE), 2);
-	assert_int_equal(dots_of(&r, seq, 2, LEVEL_NEUTRAL), 2);
-	assert_int_equal(dots_of(&r, seq, 3, LEVEL_DISAGREE), 1);
+	assert_int_equal(fx_dots_of(&r, seq, 0, LEVEL_AGREE), 5);
+	assert_int_equal(fx_dots_of(&r, seq, 1, LEVEL_PARTLY_AGREE), 2);
+	assert_int_equal(fx_dots_of(&r, seq, 2, LEVEL_NEUTRAL), 2);
+	assert_int_equal(fx_dots_of(&r, seq, 3, LEVEL_DISAGREE), 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
 	report_free(&r);
@@ -298,7 +168,7 @@ static void test_blind_results(void **state)
 	assert_true(h_wait_text(f->h, "Rank", H_DEADLINE_MS));
 	assert_true(h_wait_gone(f->h, "Results are hidden", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "e export", H_DEADLINE_MS));
-	capture(f, "results screen 80x24");
+	fx_capture(f, "results screen 80x24");
 }
 
 /* Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S in a turn neither kill, stop nor
@@ -372,7 +242,7 @@ static void test_finnish(void **state)
 	assert_true(h_wait_text(f->h, "Kuntaliiton PED-verkoston tulee panostaa", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "vertaispalveluihin", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "Täysin", H_DEADLINE_MS));
-	capture(f, "voting screen in Finnish 80x24");
+	fx_capture(f, "voting screen in Finnish 80x24");
 }
 
 /* SIGKILL in the middle of a turn: the confirmed ballot is kept, the open
@@ -397,7 +267,7 @@ static void test_kill_mid_turn(void **state)
 	h_free(f->h);
 	f->h = NULL;
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	report_free(&r);
@@ -448,8 +318,8 @@ static void test_pin(void **state)
 	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
 
 	struct store *st = NULL;
-	char err[512], *hash = NULL;
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	char *hash = NULL;
+	st = fx_open(f);
 	assert_int_equal(store_session_pin_hash(st, f->sid, &hash), STORE_OK);
 	assert_non_null(hash);
 	assert_int_equal(hash[0], '$');
@@ -483,7 +353,7 @@ static void test_replace_ballot(void **state)
 	assert_true(wait_left(f, 7));
 	confirm(f);
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 3);
 	report_free(&r);
@@ -537,10 +407,10 @@ static void test_replace_needs_pin(void **state)
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "Wrong PIN", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 10);
-	assert_int_equal(dots_of(&r, 1, 0, LEVEL_AGREE), 5);
+	assert_int_equal(fx_dots_of(&r, 1, 0, LEVEL_AGREE), 5);
 	report_free(&r);
 
 	h_key(f->h, "enter");
@@ -551,7 +421,7 @@ static void test_replace_needs_pin(void **state)
 	h_key(f->h, "3");
 	assert_true(wait_left(f, 7));
 	confirm(f);
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 3);
 	report_free(&r);
@@ -570,7 +440,7 @@ static void test_cancel_turn(void **state)
 	h_key(f->h, "y");
 	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 0);
 	assert_int_equal(r.tally.total_dots, 0);
 	report_free(&r);
@@ -620,8 +490,7 @@ static void test_new_session_from_start(void **state)
 	struct store *st = NULL;
 	struct session *list = NULL;
 	size_t n = 0;
-	char err[512];
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	st = fx_open(f);
 	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
 	assert_int_equal(n, 2);
 	for (size_t i = 0; i < n; i++)
@@ -658,8 +527,8 @@ static void test_mouse_click(void **state)
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "Thank you!", H_DEADLINE_MS));
 	struct report r;
-	load_report(f, &r);
-	assert_int_equal(dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
+	fx_load_report(f, &r);
+	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
 	report_free(&r);
 }
 
@@ -667,7 +536,7 @@ static void test_mouse_click(void **state)
 static void test_anonymous(void **state)
 {
 	struct fixture *f = *state;
-	f->sid = make_session(f->db, "fi", true, false);
+	f->sid = fx_make_session(f->db, "fi", true, false);
 	assert_true(f->sid > 0);
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
 	start(f, "en", 24, 80);
@@ -678,7 +547,7 @@ static void test_anonymous(void **state)
 	seed_ballot(f);
 	confirm(f);
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_null(r.participants[0].name);
 	assert_int_equal(r.tally.total_dots, 10);
@@ -697,10 +566,9 @@ static void test_shuffled_order(void **state)
 	for (int tries = 0; tries < 20 && !shuffled; tries++) {
 		struct store *st = NULL;
 		struct session s;
-		char err[512];
-		f->sid = make_session(f->db, "fi", false, true);
+		f->sid = fx_make_session(f->db, "fi", false, true);
 		assert_true(f->sid > 0);
-		assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+		st = fx_open(f);
 		assert_int_equal(store_session_get(st, f->sid, &s), STORE_OK);
 		order_for_participant(s.uuid, 1, 4, order);
 		rules_session_free(&s);
@@ -734,13 +602,13 @@ static void test_shuffled_order(void **state)
 	assert_true(wait_left(f, 6));
 	confirm(f);
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
 	assert_int_equal(r.participants[0].norder, 4);
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(r.participants[0].order[i], order[i]);
-	assert_int_equal(dots_of(&r, r.participants[0].seq, order[0], LEVEL_AGREE), 4);
+	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, order[0], LEVEL_AGREE), 4);
 	report_free(&r);
 }
 
@@ -750,14 +618,13 @@ static void test_follows_other_station(void **state)
 {
 	struct fixture *f = *state;
 	struct store *st = NULL;
-	char err[512];
 	start(f, "en", 24, 80);
 	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "paused", H_DEADLINE_MS));
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	st = fx_open(f);
 	assert_int_equal(store_session_set_phase(st, f->sid, 1), STORE_OK);
 	assert_int_equal(store_session_set_timer(st, f->sid, true,
-						 ui_test_now_ms() + 5 * 60000, 0), STORE_OK);
+						 fx_wall_ms() + 5 * 60000, 0), STORE_OK);
 	store_close(st);
 	assert_true(h_wait_text(f->h, "Phase 2 of 4", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
@@ -808,7 +675,7 @@ static void test_busy_then_retry(void **state)
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	report_free(&r);
@@ -969,32 +836,32 @@ static void test_no_color(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_seed_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_handover_blank, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blind_results, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_finnish, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sigterm, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pin, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_replace_needs_pin, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wide_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_busy_then_retry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_time_up, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_follows_other_station, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seed_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_handover_blank, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_blind_results, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_finnish, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_pin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_replace_needs_pin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mouse_click, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_color, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_wide_name, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_busy_then_retry, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_time_up, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_follows_other_station, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_export_from_results, setup, fx_teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
 	const char *only = getenv("TAPLA_E2E_ONLY");
