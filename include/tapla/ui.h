@@ -375,6 +375,21 @@ unsigned ui_console_key(struct ui_app *app, int key);
 unsigned ui_console_tick(struct ui_app *app);
 /* Makes the app's timer the phase's and saves it. */
 void ui_console_save_timer(struct ui_app *app);
+/* What the console and the projector view (ui-screen.c) draw alike: */
+/* The current phase, or NULL if the session has no agenda. */
+const struct tpl_phase *ui_console_phase(const struct ui_app *app);
+/* Is the running timer at zero? */
+bool ui_console_time_up(const struct ui_app *app);
+/* The seconds the big clock shows (at most 99:59). */
+int64_t ui_console_seconds_left(const struct ui_app *app);
+/* "running", "paused" or "TIME IS UP", translated. */
+const char *ui_console_timer_state(const struct ui_app *app);
+/* The phase heading from row 2 and its instructions (at most `rows` rows,
+ * as large as text can be); returns the next free row. */
+int ui_console_draw_phase(const struct ui_app *app, int rows);
+/* The big countdown (rows y..y+4, flashing inverse once time is up) and
+ * its state on row y+6. */
+void ui_console_draw_timer(const struct ui_app *app, int y);
 
 void ui_turn_draw(struct ui_app *app);
 unsigned ui_turn_screen_key(struct ui_app *app, int key);
