@@ -113,14 +113,7 @@ static void draw_bar(const struct ui_app *app)
 					 app->votes), app->votes, state);
 	snprintf(left, sizeof left, _(" tapla · %s · projector view"),
 		 app->s.title ? app->s.title : "");
-	int rw = (int)text_width(right);
-	if (rw > COLS / 2)
-		rw = COLS / 2;
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 2, left);
-	ui_draw_text(0, COLS - rw - 1, rw, right);
-	attroff(A_REVERSE);
+	ui_draw_bar(left, right, false);
 }
 
 /* "N have voted" in the voting phase, never what they voted. */

@@ -62,26 +62,7 @@ static void draw_bar(const struct ui_app *app)
 		snprintf(left, sizeof left, " %s", _("Your turn"));
 	else
 		snprintf(left, sizeof left, _(" Your turn, %s"), t->name.text);
-	int rw = (int)text_width(right);
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 3, left);
-	attron(A_BOLD);
-	ui_draw_text(0, COLS - rw - 1, rw, right);
-	attroff(A_BOLD);
-	attroff(A_REVERSE);
-}
-
-/* The turn's own message (refusals) above the help line. */
-static void draw_turn_message(const struct ui_turn *t)
-{
-	if (!t->msg[0])
-		return;
-	int a = t->msg_is_error ? ui_attr_error() : (int)A_BOLD;
-	attron(a);
-	mvaddstr(LINES - 2, 1, t->msg_is_error ? "! " : "");
-	ui_draw_text(LINES - 2, t->msg_is_error ? 3 : 1, COLS - 4, t->msg);
-	attroff(a);
+	ui_draw_bar(left, right, true);
 }
 
 /* Column headings: the symbol, then the name on up to two rows. */
@@ -464,7 +445,7 @@ void ui_turn_draw(struct ui_app *app)
 	case TURN_CANCEL: draw_cancel(); break;
 	default: draw_handover(); break;
 	}
-	draw_turn_message(t);
+	ui_draw_notice(t->msg, t->msg_is_error);
 	ui_draw_message(app);
 	ui_draw_help(ui_turn_ctx(t));
 }

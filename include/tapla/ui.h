@@ -338,6 +338,13 @@ void ui_draw_center(int y, int x, int cols, const char *s);
 int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s);
 /* A horizontal rule. */
 void ui_draw_rule(int y, int x, int cols);
+/* The top bar in reverse video: `left` from the left edge, `right` (at
+ * most half the width; in bold if `bold_right`) against the right edge. */
+void ui_draw_bar(const char *left, const char *right, bool bold_right);
+/* A screen's own notice on the row above the help line; an error in the
+ * error colour with a "!" so that it shows without colour. Nothing if
+ * msg is "". */
+void ui_draw_notice(const char *msg, bool error);
 /* The help line of a context at the bottom row. */
 void ui_draw_help(enum ui_ctx ctx);
 /* The status message above the help line. */
