@@ -139,7 +139,8 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_FORM, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	K(UI_CTX_FORM, UI_KEY_LEFT, UI_ACT_LEFT, N_("←→"), N_("change")),
 	K(UI_CTX_FORM, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
-	K(UI_CTX_FORM, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("create")),
+	K(UI_CTX_FORM, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("next field")),
+	K(UI_CTX_FORM, UI_CTRL('s'), UI_ACT_SAVE, N_("^S"), N_("create")),
 	K(UI_CTX_FORM, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	/* Prompts. */
 	K(UI_CTX_PROMPT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("OK")),

@@ -471,6 +471,20 @@ static void test_timer_survives_restart(void **state)
 	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
 }
 
+/* How many sessions the database holds. */
+static size_t count_sessions(const struct fixture *f)
+{
+	struct store *st = fx_open(f);
+	struct session *list = NULL;
+	size_t n = 0;
+	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&list[i]);
+	free(list);
+	store_close(st);
+	return n;
+}
+
 /* From the list of sessions to a new one made in the form. */
 static void test_new_session_from_start(void **state)
 {
@@ -484,19 +498,51 @@ static void test_new_session_from_start(void **state)
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "New workshop session", H_DEADLINE_MS));
 	h_send(f->h, "Työpaja Ω");
+	/* Enter on the title goes on to the template; nothing is made yet. */
 	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, ">Template", H_DEADLINE_MS));
+	assert_non_null(strstr(h_screen(f->h), "New workshop session"));
+	assert_int_equal(count_sessions(f), 1);
+	h_key(f->h, "^S");
 	assert_true(h_wait_text(f->h, "tapla · Työpaja Ω", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "Phase 1 of 4", H_DEADLINE_MS));
-	struct store *st = NULL;
+	assert_int_equal(count_sessions(f), 2);
+}
+
+/* Enter walks the form field by field; on the last (the PIN) it creates
+ * the session, with that PIN. */
+static void test_form_enter_walks_fields(void **state)
+{
+	struct fixture *f = *state;
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	assert_true(h_wait_text(f->h, "PED 2016", H_DEADLINE_MS));
+	h_key(f->h, "down");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "New workshop session", H_DEADLINE_MS));
+	h_send(f->h, "Walk");
+	for (int i = 0; i < 7; i++)
+		h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, ">Facilitator PIN", H_DEADLINE_MS));
+	assert_int_equal(count_sessions(f), 1);
+	h_send(f->h, "2468");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "tapla · Walk", H_DEADLINE_MS));
+	assert_int_equal(count_sessions(f), 2);
+	struct store *st = fx_open(f);
 	struct session *list = NULL;
 	size_t n = 0;
-	st = fx_open(f);
 	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
-	assert_int_equal(n, 2);
-	for (size_t i = 0; i < n; i++)
+	bool walk_has_pin = false;
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].title && !strcmp(list[i].title, "Walk"))
+			walk_has_pin = list[i].has_pin;
 		rules_session_free(&list[i]);
+	}
 	free(list);
 	store_close(st);
+	assert_true(walk_has_pin);
 }
 
 /* A click on a cell puts a dot there. */
@@ -851,6 +897,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_form_enter_walks_fields, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mouse_click, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_no_color, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_anonymous, setup, fx_teardown),
