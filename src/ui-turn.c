@@ -282,6 +282,14 @@ static void keep_notes(struct ui_turn *t)
 	}
 }
 
+/* Back to the grid with the message cleared. */
+static unsigned back_to_ballot(struct ui_turn *t)
+{
+	t->msg[0] = '\0';
+	t->step = TURN_BALLOT;
+	return UI_REDRAW;
+}
+
 /* Keys in the SWOT notes. */
 static unsigned key_notes(struct ui_turn *t, int key)
 {
@@ -295,13 +303,9 @@ static unsigned key_notes(struct ui_turn *t, int key)
 		return UI_REDRAW;
 	case UI_ACT_OK:
 		keep_notes(t);
-		t->msg[0] = '\0';
-		t->step = TURN_BALLOT;
-		return UI_REDRAW;
+		return back_to_ballot(t);
 	case UI_ACT_BACK:
-		t->msg[0] = '\0';
-		t->step = TURN_BALLOT;
-		return UI_REDRAW;
+		return back_to_ballot(t);
 	default:
 		break;
 	}
@@ -323,9 +327,7 @@ static unsigned key_review(struct ui_turn *t, int key)
 		t->req = TURN_REQ_SAVE;
 		return UI_REDRAW;
 	case UI_ACT_BACK:
-		t->msg[0] = '\0';
-		t->step = TURN_BALLOT;
-		return UI_REDRAW;
+		return back_to_ballot(t);
 	default:
 		return UI_NONE;
 	}
