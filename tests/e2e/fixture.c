@@ -152,6 +152,20 @@ int fx_dots_of(const struct report *r, int seq, int sheet, enum level l)
 	return 0;
 }
 
+void fx_expect(const struct fixture *f, const char *text)
+{
+	if (!h_wait_text(f->h, text, H_DEADLINE_MS)) {
+		h_dump(f->h, text);
+		fail_msg("not on screen: %s", text);
+	}
+}
+
+void fx_press(const struct fixture *f, const char *key, const char *text)
+{
+	h_key(f->h, key);
+	fx_expect(f, text);
+}
+
 void fx_capture(const struct fixture *f, const char *what)
 {
 	if (getenv("TAPLA_E2E_CAPTURE"))

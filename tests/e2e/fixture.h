@@ -44,6 +44,12 @@ void fx_load_report(const struct fixture *f, struct report *r);
 /* Dots of participant seq on (sheet, level) in the report. */
 int fx_dots_of(const struct report *r, int seq, int sheet, enum level l);
 
+/* Waits for text on the screen; the test fails, with the screen dumped,
+ * if it does not come within H_DEADLINE_MS. */
+void fx_expect(const struct fixture *f, const char *text);
+/* Presses a key (as h_key names it), then fx_expect(text). */
+void fx_press(const struct fixture *f, const char *key, const char *text);
+
 /* Writes the screen to stderr when TAPLA_E2E_CAPTURE is set. */
 void fx_capture(const struct fixture *f, const char *what);
 

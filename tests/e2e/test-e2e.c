@@ -52,14 +52,13 @@ static bool wait_left(struct fixture *f, int left)
 /* From the console to the grid: Enter, the name, Enter. */
 static void begin_turn(struct fixture *f, const char *name)
 {
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, name);
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
 	/* The help line is drawn last: the whole grid is on screen. */
-	assert_true(h_wait_text(f->h, "Enter review", H_DEADLINE_MS));
+	fx_expect(f, "Enter review");
 }
 
 /* The seed's ballot: 5 ++ on sheet 1, 2 + on sheet 2, 2 0 on sheet 3, 1 --
@@ -79,10 +78,8 @@ static int seed_ballot(struct fixture *f)
 /* Review and confirm; waits for the hand-over screen. */
 static int confirm(struct fixture *f)
 {
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+	fx_press(f, "enter", "Check your ballot");
+	fx_press(f, "enter", "Thank you! Your ballot is saved.");
 	return 2;
 }
 
@@ -128,8 +125,7 @@ static void test_handover_blank(void **state)
 	assert_null(strstr(s, "dots left"));
 	assert_null(strstr(s, "Strongly"));
 	/* The next participant starts from nothing. */
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "B");
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
@@ -144,8 +140,7 @@ static void test_budget_refusal(void **state)
 	h_key(f->h, "9");
 	assert_true(wait_left(f, 1));
 	h_key(f->h, "down");
-	h_key(f->h, "5");
-	assert_true(h_wait_text(f->h, "14 dots given, the budget is 10.", H_DEADLINE_MS));
+	fx_press(f, "5", "14 dots given, the budget is 10.");
 	assert_non_null(strstr(h_screen(f->h), " 1 of 10 dots left"));
 }
 
@@ -157,17 +152,14 @@ static void test_blind_results(void **state)
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "f");  /* no PIN: the console opens for the facilitator */
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "1 has voted", H_DEADLINE_MS));
-	h_key(f->h, "r");
-	assert_true(h_wait_text(f->h, "Results are hidden while voting runs.", H_DEADLINE_MS));
+	fx_press(f, "f", "[facilitator]");  /* no PIN: the console opens for the facilitator */
+	fx_expect(f, "1 has voted");
+	fx_press(f, "r", "Results are hidden while voting runs.");
 	assert_null(strstr(h_screen(f->h), "vertaispalveluverkosto"));
-	h_key(f->h, "v");
-	assert_true(h_wait_text(f->h, "vertaispalveluverkosto", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Rank", H_DEADLINE_MS));
+	fx_press(f, "v", "vertaispalveluverkosto");
+	fx_expect(f, "Rank");
 	assert_true(h_wait_gone(f->h, "Results are hidden", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "e export", H_DEADLINE_MS));
+	fx_expect(f, "e export");
 	fx_capture(f, "results screen 80x24");
 }
 
@@ -204,7 +196,7 @@ static void test_resize_keeps_ballot(void **state)
 	h_key(f->h, "down");
 	assert_true(wait_left(f, 5));
 	h_resize(f->h, 10, 30);
-	assert_true(h_wait_text(f->h, "Make the window", H_DEADLINE_MS));
+	fx_expect(f, "Make the window");
 	h_key(f->h, "9");  /* ignored while the window is too small */
 	h_resize(f->h, 24, 80);
 	assert_true(wait_left(f, 5));
@@ -233,15 +225,13 @@ static void test_finnish(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "fi", 24, 80);
-	assert_true(h_wait_text(f->h, "Seuraava osallistuja", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Kirjoita nimesi", H_DEADLINE_MS));
+	fx_expect(f, "Seuraava osallistuja");
+	fx_press(f, "enter", "Kirjoita nimesi");
 	h_send(f->h, "Äijä Öhman");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "10/10 täplää jäljellä", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Kuntaliiton PED-verkoston tulee panostaa", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "vertaispalveluihin", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Täysin", H_DEADLINE_MS));
+	fx_press(f, "enter", "10/10 täplää jäljellä");
+	fx_expect(f, "Kuntaliiton PED-verkoston tulee panostaa");
+	fx_expect(f, "vertaispalveluihin");
+	fx_expect(f, "Täysin");
 	fx_capture(f, "voting screen in Finnish 80x24");
 }
 
@@ -254,8 +244,7 @@ static void test_kill_mid_turn(void **state)
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "B");
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
@@ -272,7 +261,7 @@ static void test_kill_mid_turn(void **state)
 	assert_int_equal(r.tally.total_dots, 10);
 	report_free(&r);
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
 }
 
 /* SIGTERM leaves the app at once with the terminal restored. */
@@ -293,29 +282,22 @@ static void test_pin(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "k");
-	assert_true(h_wait_text(f->h, "New facilitator PIN", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "k", "New facilitator PIN");
 	h_send(f->h, "4321");
-	assert_true(h_wait_text(f->h, "\u2022\u2022\u2022\u2022", H_DEADLINE_MS));
+	fx_expect(f, "\u2022\u2022\u2022\u2022");
 	assert_null(strstr(h_screen(f->h), "4321"));  /* masked */
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "The PIN is set.", H_DEADLINE_MS));
+	fx_press(f, "enter", "The PIN is set.");
 	h_key(f->h, "l");
 	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	fx_press(f, "f", "Facilitator PIN:");
 	h_send(f->h, "1111");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Wrong PIN", H_DEADLINE_MS));
+	fx_press(f, "enter", "Wrong PIN");
 	assert_null(strstr(h_screen(f->h), "[facilitator]"));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	fx_press(f, "f", "Facilitator PIN:");
 	h_send(f->h, "4321");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	fx_press(f, "enter", "[facilitator]");
 
 	struct store *st = NULL;
 	char *hash = NULL;
@@ -337,16 +319,12 @@ static void test_replace_ballot(void **state)
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "osallistuja  a");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Only the same person", H_DEADLINE_MS));
-	h_key(f->h, "n");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	fx_press(f, "enter", "has voted already");
+	fx_expect(f, "Only the same person");
+	fx_press(f, "n", "Please write your name");
+	fx_press(f, "enter", "has voted already");
 	h_key(f->h, "y");
 	assert_true(wait_left(f, 10));
 	h_key(f->h, "3");
@@ -362,14 +340,11 @@ static void test_replace_ballot(void **state)
 /* Sets the facilitator PIN from the console and locks it again. */
 static void set_pin(struct fixture *f, const char *pin)
 {
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "k");
-	assert_true(h_wait_text(f->h, "New facilitator PIN", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "k", "New facilitator PIN");
 	h_send(f->h, pin);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "The PIN is set.", H_DEADLINE_MS));
+	fx_press(f, "enter", "The PIN is set.");
 	h_key(f->h, "l");
 	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
 }
@@ -377,11 +352,10 @@ static void set_pin(struct fixture *f, const char *pin)
 /* Signs again as a name that has voted and waits for the PIN prompt. */
 static void sign_again(struct fixture *f, const char *name)
 {
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_expect(f, "Please write your name");
 	h_send(f->h, name);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Only the facilitator can replace", H_DEADLINE_MS));
+	fx_press(f, "enter", "Facilitator PIN to replace");
+	fx_expect(f, "Only the facilitator can replace");
 }
 
 /* With a PIN set, only the facilitator replaces a ballot: Esc and a wrong
@@ -400,21 +374,18 @@ static void test_replace_needs_pin(void **state)
 	sign_again(f, "osallistuja a");
 	h_key(f->h, "esc");
 	assert_true(h_wait_gone(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
+	fx_expect(f, "Please write your name");
+	fx_press(f, "enter", "Facilitator PIN to replace");
 	h_send(f->h, "1111");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Wrong PIN", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_press(f, "enter", "Wrong PIN");
+	fx_expect(f, "Please write your name");
 	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	assert_int_equal(fx_dots_of(&r, 1, 0, LEVEL_AGREE), 5);
 	report_free(&r);
 
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
+	fx_press(f, "enter", "Facilitator PIN to replace");
 	h_send(f->h, "4321");
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
@@ -435,10 +406,8 @@ static void test_cancel_turn(void **state)
 	begin_turn(f, "Anna");
 	h_key(f->h, "4");
 	assert_true(wait_left(f, 6));
-	h_key(f->h, "esc");
-	assert_true(h_wait_text(f->h, "Leave this turn?", H_DEADLINE_MS));
-	h_key(f->h, "y");
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	fx_press(f, "esc", "Leave this turn?");
+	fx_press(f, "y", "Next participant");
 	struct report r;
 	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 0);
@@ -451,24 +420,19 @@ static void test_timer_survives_restart(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "n");  /* to the results phase: the results show at once */
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
-	h_key(f->h, "esc");
-	assert_true(h_wait_text(f->h, "Phase 4 of 4", H_DEADLINE_MS));
-	h_key(f->h, "p");
-	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
-	h_key(f->h, " ");
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "n", "Rank and sheet");  /* to the results phase: the results show at once */
+	fx_press(f, "esc", "Phase 4 of 4");
+	fx_press(f, "p", "Phase 3 of 4");
+	fx_press(f, " ", "running");
 	h_signal(f->h, SIGKILL);
 	h_wait_exit(f->h, H_DEADLINE_MS);
 	h_free(f->h);
 	f->h = NULL;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "Phase 3 of 4");
+	fx_expect(f, "running");
 }
 
 /* How many sessions the database holds. */
@@ -492,20 +456,17 @@ static void test_new_session_from_start(void **state)
 	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
 	f->h = h_start(argv, 24, 80, f->dir);
 	assert_non_null(f->h);
-	assert_true(h_wait_text(f->h, "choose a workshop session", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "PED 2016", H_DEADLINE_MS));
+	fx_expect(f, "choose a workshop session");
+	fx_expect(f, "PED 2016");
 	h_key(f->h, "down");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "New workshop session", H_DEADLINE_MS));
+	fx_press(f, "enter", "New workshop session");
 	h_send(f->h, "Työpaja Ω");
 	/* Enter on the title goes on to the template; nothing is made yet. */
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, ">Template", H_DEADLINE_MS));
+	fx_press(f, "enter", ">Template");
 	assert_non_null(strstr(h_screen(f->h), "New workshop session"));
 	assert_int_equal(count_sessions(f), 1);
-	h_key(f->h, "^S");
-	assert_true(h_wait_text(f->h, "tapla · Työpaja Ω", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Phase 1 of 4", H_DEADLINE_MS));
+	fx_press(f, "^S", "tapla · Työpaja Ω");
+	fx_expect(f, "Phase 1 of 4");
 	assert_int_equal(count_sessions(f), 2);
 }
 
@@ -517,18 +478,16 @@ static void test_form_enter_walks_fields(void **state)
 	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
 	f->h = h_start(argv, 24, 80, f->dir);
 	assert_non_null(f->h);
-	assert_true(h_wait_text(f->h, "PED 2016", H_DEADLINE_MS));
+	fx_expect(f, "PED 2016");
 	h_key(f->h, "down");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "New workshop session", H_DEADLINE_MS));
+	fx_press(f, "enter", "New workshop session");
 	h_send(f->h, "Walk");
 	for (int i = 0; i < 7; i++)
 		h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, ">Facilitator PIN", H_DEADLINE_MS));
+	fx_expect(f, ">Facilitator PIN");
 	assert_int_equal(count_sessions(f), 1);
 	h_send(f->h, "2468");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "tapla · Walk", H_DEADLINE_MS));
+	fx_press(f, "enter", "tapla · Walk");
 	assert_int_equal(count_sessions(f), 2);
 	struct store *st = fx_open(f);
 	struct session *list = NULL;
@@ -570,8 +529,7 @@ static void test_mouse_click(void **state)
 	h_click(f->h, row, col);
 	assert_true(wait_left(f, 9));
 	h_key(f->h, "enter");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you!", H_DEADLINE_MS));
+	fx_press(f, "enter", "Thank you!");
 	struct report r;
 	fx_load_report(f, &r);
 	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
@@ -586,7 +544,7 @@ static void test_anonymous(void **state)
 	assert_true(f->sid > 0);
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
 	assert_null(strstr(h_screen(f->h), "Please write your name"));
@@ -665,15 +623,15 @@ static void test_follows_other_station(void **state)
 	struct fixture *f = *state;
 	struct store *st = NULL;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "paused", H_DEADLINE_MS));
+	fx_expect(f, "Phase 3 of 4");
+	fx_expect(f, "paused");
 	st = fx_open(f);
 	assert_int_equal(store_session_set_phase(st, f->sid, 1), STORE_OK);
 	assert_int_equal(store_session_set_timer(st, f->sid, true,
 						 fx_wall_ms() + 5 * 60000, 0), STORE_OK);
 	store_close(st);
-	assert_true(h_wait_text(f->h, "Phase 2 of 4", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "Phase 2 of 4");
+	fx_expect(f, "running");
 }
 
 /* The countdown runs, takes minutes off and says when time is up, in
@@ -682,17 +640,14 @@ static void test_time_up(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "paused", H_DEADLINE_MS));
-	h_key(f->h, " ");
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_expect(f, "paused");
+	fx_press(f, " ", "running");
 	for (int i = 0; i < 11; i++)
 		h_key(f->h, "-");
-	assert_true(h_wait_text(f->h, "TIME IS UP", H_DEADLINE_MS));
-	h_key(f->h, "+");
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "TIME IS UP");
+	fx_press(f, "+", "running");
 	assert_true(h_wait_gone(f->h, "TIME IS UP", H_DEADLINE_MS));
 }
 
@@ -708,18 +663,15 @@ static void test_busy_then_retry(void **state)
 	assert_non_null(f->h);
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	fx_press(f, "enter", "Check your ballot");
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "busy", H_DEADLINE_MS));
+	fx_press(f, "enter", "busy");
 	assert_non_null(strstr(h_screen(f->h), "Check your ballot"));
 	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+	fx_press(f, "enter", "Thank you! Your ballot is saved.");
 	struct report r;
 	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
@@ -748,20 +700,18 @@ static void test_wide_name(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "Åsa 漢字😀");  /* (the bar on row 0 shows it too) */
-	assert_true(h_wait_text(f->h, "Åsa 漢字😀", H_DEADLINE_MS));
+	fx_expect(f, "Åsa 漢字😀");
 	assert_true(cursor_after(f, 0x1F600, 2));
 	h_key(f->h, "left");
 	h_key(f->h, "left");
 	assert_true(cursor_after(f, 0x5B57, 0));  /* on 字 */
-	h_key(f->h, "backspace");  /* takes 漢 whole */
-	assert_true(h_wait_text(f->h, "Åsa 字😀", H_DEADLINE_MS));
+	fx_press(f, "backspace", "Åsa 字😀");  /* takes 漢 whole */
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
-	assert_true(h_wait_text(f->h, "Your turn, Åsa 字😀", H_DEADLINE_MS));
+	fx_expect(f, "Your turn, Åsa 字😀");
 }
 
 /* A crash gives the terminal back: the full-screen mode is left and the
@@ -792,23 +742,17 @@ static void test_turn_then_quit(void **state)
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
 	begin_turn(f, "Osallistuja A");
-	h_key(f->h, "tab");
-	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	fx_press(f, "tab", "SWOT notes for sheet 1");
 	h_send(f->h, "Vahvuus ✓");
 	h_key(f->h, "enter");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "r");
-	assert_true(h_wait_text(f->h, "Results are hidden", H_DEADLINE_MS));
-	h_key(f->h, "v");
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
-	h_key(f->h, "tab");
-	assert_true(h_wait_text(f->h, "Vahvuus", H_DEADLINE_MS));
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "r", "Results are hidden");
+	fx_press(f, "v", "Rank and sheet");
+	fx_press(f, "tab", "Vahvuus");
 	h_key(f->h, "esc");
-	h_key(f->h, "q");
-	assert_true(h_wait_text(f->h, "Quit tapla?", H_DEADLINE_MS));
+	fx_press(f, "q", "Quit tapla?");
 	h_key(f->h, "y");
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFEXITED(st));
@@ -826,19 +770,15 @@ static void test_export_from_results(void **state)
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	fx_press(f, "f", "[facilitator]");
 	h_key(f->h, "r");
-	h_key(f->h, "v");
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
-	h_key(f->h, "e");
-	assert_true(h_wait_text(f->h, "Save the results as", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, ".html", H_DEADLINE_MS));
+	fx_press(f, "v", "Rank and sheet");
+	fx_press(f, "e", "Save the results as");
+	fx_expect(f, ".html");
 	snprintf(path, sizeof path, "%s/minutes.md", f->dir);
 	h_key(f->h, "^U");
 	h_send(f->h, path);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Saved the report as", H_DEADLINE_MS));
+	fx_press(f, "enter", "Saved the report as");
 	FILE *fp = fopen(path, "r");
 	assert_non_null(fp);
 	struct stat sb;
@@ -862,8 +802,7 @@ static void refusal_colors(struct fixture *f, const char *const *env)
 	begin_turn(f, "Anna");
 	h_key(f->h, "9");
 	h_key(f->h, "down");
-	h_key(f->h, "5");
-	assert_true(h_wait_text(f->h, "! 14 dots given, the budget is 10.", H_DEADLINE_MS));
+	fx_press(f, "5", "! 14 dots given, the budget is 10.");
 	h_settle(f->h, 200, H_DEADLINE_MS);
 }
 

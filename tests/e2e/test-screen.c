@@ -57,7 +57,7 @@ static void start_screen(struct fixture *f, int rows, int cols,
 			       f->id, NULL };
 	f->h = h_start_env(argv, rows, cols, f->dir, env);
 	assert_non_null(f->h);
-	assert_true(h_wait_text(f->h, "projector view", H_DEADLINE_MS));
+	fx_expect(f, "projector view");
 }
 
 /* Runs the real tapla with args (NULL-terminated) outside any terminal,
@@ -130,8 +130,8 @@ static void test_follows_votes(void **state)
 {
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "0 have voted", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "0 have voted");
+	fx_expect(f, "running");
 	vote(f, "Osallistuja A");
 	uint64_t before = db_hash(f);
 	struct timespec t0, t1;
@@ -152,12 +152,11 @@ static void test_follows_votes(void **state)
 	uint64_t revealed = db_hash(f);
 	assert_true(revealed != after_votes);  /* the hash sees a write */
 	assert_true(h_wait_text(f->h, "Rank and sheet", SHOW_WITHIN_MS));
-	assert_true(h_wait_text(f->h, "peer-service network", H_DEADLINE_MS));
+	fx_expect(f, "peer-service network");
 	fx_capture(f, "projector view 80x24, results");
 	h_resize(f->h, 30, 100);
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
-	h_key(f->h, "p");
-	assert_true(h_wait_text(f->h, "2 have voted so far", H_DEADLINE_MS));
+	fx_expect(f, "Rank and sheet");
+	fx_press(f, "p", "2 have voted so far");
 	assert_int_equal(db_hash(f), revealed);
 	h_key(f->h, "q");
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
@@ -173,9 +172,9 @@ static void test_never_writes(void **state)
 	vote(f, "Osallistuja A");
 	uint64_t before = db_hash(f);
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "1 has voted", H_DEADLINE_MS));
+	fx_expect(f, "1 has voted");
 	h_resize(f->h, 20, 60);
-	assert_true(h_wait_text(f->h, "1 has voted so far", H_DEADLINE_MS));
+	fx_expect(f, "1 has voted so far");
 	h_key(f->h, "q");
 	assert_true(h_wait_exit(f->h, H_DEADLINE_MS) >= 0);
 	assert_int_equal(db_hash(f), before);
@@ -187,15 +186,14 @@ static void test_results_when_closed(void **state)
 	struct fixture *f = *state;
 	vote(f, "Anna");
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "1 has voted", H_DEADLINE_MS));
+	fx_expect(f, "1 has voted");
 	assert_null(strstr(h_screen(f->h), "Rank"));
 	struct store *st = NULL;
 	st = fx_open(f);
 	assert_int_equal(store_session_set_closed(st, f->sid, true), STORE_OK);
 	store_close(st);
 	assert_true(h_wait_text(f->h, "Rank and sheet", SHOW_WITHIN_MS));
-	h_key(f->h, "p");
-	assert_true(h_wait_text(f->h, "Voting is closed: 1 has voted.", H_DEADLINE_MS));
+	fx_press(f, "p", "Voting is closed: 1 has voted.");
 }
 
 /* Below the smallest size a notice; back to full size, the view again. */
@@ -204,9 +202,9 @@ static void test_small_window(void **state)
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
 	h_resize(f->h, 10, 40);
-	assert_true(h_wait_text(f->h, "Make the window larger", H_DEADLINE_MS));
+	fx_expect(f, "Make the window larger");
 	h_resize(f->h, 24, 80);
-	assert_true(h_wait_text(f->h, "0 have voted", H_DEADLINE_MS));
+	fx_expect(f, "0 have voted");
 }
 
 /* Colour by default, none with NO_COLOR. */
@@ -215,12 +213,12 @@ static void test_no_color(void **state)
 	struct fixture *f = *state;
 	const char *env[] = { "NO_COLOR=1", NULL };
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "Phase", H_DEADLINE_MS));
+	fx_expect(f, "Phase");
 	assert_true(h_has_color(f->h));
 	h_free(f->h);
 	f->h = NULL;
 	start_screen(f, 24, 80, env);
-	assert_true(h_wait_text(f->h, "Phase", H_DEADLINE_MS));
+	fx_expect(f, "Phase");
 	assert_false(h_has_color(f->h));
 }
 
@@ -239,7 +237,7 @@ static void test_screen_clean_exit(void **state)
 {
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "0 have voted", H_DEADLINE_MS));
+	fx_expect(f, "0 have voted");
 	h_key(f->h, "q");
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFEXITED(st));

@@ -25,15 +25,6 @@ static int setup(void **state)
 	return fx_setup(state, "tapla-tr", "fi");
 }
 
-/* Waits for text, dumping the screen if it never comes. */
-static void expect(struct fixture *f, const char *text)
-{
-	if (!h_wait_text(f->h, text, H_DEADLINE_MS)) {
-		h_dump(f->h, text);
-		fail_msg("not on screen: %s", text);
-	}
-}
-
 /* Starts tapla run ID in `lang` at 80×24 and opens the transcription
  * screen from the facilitator console (no PIN set). */
 static void open_screen(struct fixture *f, const char *lang, const char *title)
@@ -42,11 +33,11 @@ static void open_screen(struct fixture *f, const char *lang, const char *title)
 			       f->id, NULL };
 	f->h = h_start(argv, 24, 80, f->dir);
 	assert_non_null(f->h);
-	expect(f, "PED 2016");
+	fx_expect(f, "PED 2016");
 	h_key(f->h, "f");
-	expect(f, lang[0] == 'f' ? "[fasilitaattori]" : "[facilitator]");
+	fx_expect(f, lang[0] == 'f' ? "[fasilitaattori]" : "[facilitator]");
 	h_key(f->h, "t");
-	expect(f, title);
+	fx_expect(f, title);
 }
 
 /* One signature line: name, Tab, column 1-6, Tab, dots, Enter. */
@@ -77,27 +68,23 @@ static void test_lines_and_totals(void **state)
 {
 	struct fixture *f = *state;
 	open_screen(f, "en", "transcribing paper");
-	expect(f, "Paper sheet 1 of 4");
+	fx_expect(f, "Paper sheet 1 of 4");
 	line(f, "Anna Virtanen", "1", "5");
-	expect(f, "Added: Anna Virtanen, sheet 1, 5 dots");
+	fx_expect(f, "Added: Anna Virtanen, sheet 1, 5 dots");
 	line(f, "Bertil Ek", "3", "2");
-	expect(f, "Added: Bertil Ek, sheet 1, 2 dots");
-	h_key(f->h, "pgdn");
-	expect(f, "Paper sheet 2 of 4");
+	fx_expect(f, "Added: Bertil Ek, sheet 1, 2 dots");
+	fx_press(f, "pgdn", "Paper sheet 2 of 4");
 	/* The same signer however the name is spelled on the second sheet. */
 	line(f, "anna  VIRTANEN", "2", "3");
-	expect(f, "Added: Anna Virtanen, sheet 2, 3 dots");
+	fx_expect(f, "Added: Anna Virtanen, sheet 2, 3 dots");
 	line(f, "Bertil Ek", "5", "1");
-	expect(f, "Added: Bertil Ek, sheet 2, 1 dot");
-	expect(f, "2 names, 11 dots");
+	fx_expect(f, "Added: Bertil Ek, sheet 2, 1 dot");
+	fx_expect(f, "2 names, 11 dots");
 	fx_capture(f, "transcription, lines 80x24");
-	h_key(f->h, "^S");
-	expect(f, "Saved: 2 paper ballots, 11 dots.");
+	fx_press(f, "^S", "Saved: 2 paper ballots, 11 dots.");
 	/* Sheet 3 as column totals: 7 dots by 4 people at ++, 2 at 0. */
-	h_key(f->h, "^T");
-	expect(f, "Yht.");
-	h_key(f->h, "pgdn");
-	expect(f, "Paper sheet 3 of 4");
+	fx_press(f, "^T", "Yht.");
+	fx_press(f, "pgdn", "Paper sheet 3 of 4");
 	h_key(f->h, "7");
 	h_key(f->h, "right");
 	h_key(f->h, "right");
@@ -105,14 +92,12 @@ static void test_lines_and_totals(void **state)
 	h_key(f->h, "down");
 	h_key(f->h, "left");
 	h_key(f->h, "left");
-	h_key(f->h, "4");
-	expect(f, "This sheet: 9 dots by 6 people.");
+	fx_press(f, "4", "This sheet: 9 dots by 6 people.");
 	fx_capture(f, "transcription, column totals 80x24");
-	h_key(f->h, "enter");
-	expect(f, "Saved: the paper totals of sheet 3, 9 dots by 6 people.");
+	fx_press(f, "enter", "Saved: the paper totals of sheet 3, 9 dots by 6 people.");
 	h_key(f->h, "esc");
 	assert_true(h_wait_gone(f->h, "Paper sheet", H_DEADLINE_MS));
-	expect(f, "2 have voted");
+	fx_expect(f, "2 have voted");
 
 	struct report r;
 	fx_load_report(f, &r);
@@ -145,16 +130,15 @@ static void test_budget_refusal(void **state)
 	struct fixture *f = *state;
 	open_screen(f, "en", "transcribing paper");
 	line(f, "Anna", "1", "9");
-	expect(f, "Added: Anna, sheet 1, 9 dots");
+	fx_expect(f, "Added: Anna, sheet 1, 9 dots");
 	h_key(f->h, "pgdn");
 	line(f, "anna", "2", "3");
-	expect(f, "12 dots given, the budget is 10.");
+	fx_expect(f, "12 dots given, the budget is 10.");
 	fx_capture(f, "transcription, refusal 80x24");
-	h_key(f->h, "esc");
-	expect(f, "Leave without saving?");
+	fx_press(f, "esc", "Leave without saving?");
 	h_key(f->h, "y");
 	assert_true(h_wait_gone(f->h, "Paper sheet", H_DEADLINE_MS));
-	expect(f, "[facilitator]");
+	fx_expect(f, "[facilitator]");
 	struct report r;
 	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 0);
@@ -178,11 +162,9 @@ static void test_replace_signed(void **state)
 	store_close(st);
 	open_screen(f, "en", "transcribing paper");
 	line(f, "ANNA", "1", "2");
-	expect(f, "\"ANNA\" has voted already.");
-	h_key(f->h, "y");
-	expect(f, "Added: ANNA, sheet 1, 2 dots");
-	h_key(f->h, "^S");
-	expect(f, "Saved: 1 paper ballot, 2 dots.");
+	fx_expect(f, "\"ANNA\" has voted already.");
+	fx_press(f, "y", "Added: ANNA, sheet 1, 2 dots");
+	fx_press(f, "^S", "Saved: 1 paper ballot, 2 dots.");
 	struct report r;
 	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
@@ -197,15 +179,14 @@ static void test_finnish(void **state)
 {
 	struct fixture *f = *state;
 	open_screen(f, "fi", "paperin siirto");
-	expect(f, "Paperiarkki 1/4");
-	expect(f, "Enter lisää rivi");
+	fx_expect(f, "Paperiarkki 1/4");
+	fx_expect(f, "Enter lisää rivi");
 	line(f, "Anna", "1", "9");
-	expect(f, "Lisätty: Anna, arkki 1, 9 täplää");
+	fx_expect(f, "Lisätty: Anna, arkki 1, 9 täplää");
 	line(f, "Anna", "2", "3");
-	expect(f, "12 täplää annettu, käytössä on 10 täplää.");
+	fx_expect(f, "12 täplää annettu, käytössä on 10 täplää.");
 	fx_capture(f, "transcription in Finnish 80x24");
-	h_key(f->h, "^T");
-	expect(f, "Allekirjoitusrivit");
+	fx_press(f, "^T", "Allekirjoitusrivit");
 }
 
 /* At the smallest window the fields, the list and the help still show,
@@ -215,13 +196,12 @@ static void test_small_window(void **state)
 	struct fixture *f = *state;
 	open_screen(f, "en", "transcribing paper");
 	h_resize(f->h, 16, 56);
-	expect(f, "Enter add line");
+	fx_expect(f, "Enter add line");
 	line(f, "Anna Virtanen", "6", "2");
-	expect(f, "Added: Anna Virtanen, sheet 1, 2 dots");
-	expect(f, "1:2×?");
+	fx_expect(f, "Added: Anna Virtanen, sheet 1, 2 dots");
+	fx_expect(f, "1:2×?");
 	fx_capture(f, "transcription 56x16");
-	h_key(f->h, "^T");
-	expect(f, "Enter save sheet");
+	fx_press(f, "^T", "Enter save sheet");
 	fx_capture(f, "column totals 56x16");
 }
 
@@ -238,11 +218,9 @@ static void test_closed(void **state)
 			       f->id, NULL };
 	f->h = h_start(argv, 24, 80, f->dir);
 	assert_non_null(f->h);
-	expect(f, "PED 2016");
-	h_key(f->h, "f");
-	expect(f, "[facilitator]");
-	h_key(f->h, "t");
-	expect(f, "Voting is closed: reopen it (c) to transcribe paper sheets.");
+	fx_expect(f, "PED 2016");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "t", "Voting is closed: reopen it (c) to transcribe paper sheets.");
 	assert_null(strstr(h_screen(f->h), "Paper sheet"));
 }
 
