@@ -143,6 +143,17 @@ void fx_load_report(const struct fixture *f, struct report *r)
 	store_close(st);
 }
 
+void fx_assert_stored(const struct fixture *f, size_t participants, int dots)
+{
+	struct report r;
+	fx_load_report(f, &r);
+	size_t n = r.nparticipants;
+	int total = r.tally.total_dots;
+	report_free(&r);
+	assert_int_equal(n, participants);
+	assert_int_equal(total, dots);
+}
+
 int fx_dots_of(const struct report *r, int seq, int sheet, enum level l)
 {
 	for (size_t i = 0; i < r->nballots; i++)

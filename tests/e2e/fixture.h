@@ -41,6 +41,8 @@ int fx_teardown(void **state);
 struct store *fx_open(const struct fixture *f);
 /* Loads the session's report from the database. */
 void fx_load_report(const struct fixture *f, struct report *r);
+/* The database holds `participants` ballots with `dots` dots in all. */
+void fx_assert_stored(const struct fixture *f, size_t participants, int dots);
 /* Dots of participant seq on (sheet, level) in the report. */
 int fx_dots_of(const struct report *r, int seq, int sheet, enum level l);
 

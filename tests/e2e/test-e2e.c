@@ -255,11 +255,7 @@ static void test_kill_mid_turn(void **state)
 	assert_true(WIFSIGNALED(st));
 	h_free(f->h);
 	f->h = NULL;
-	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
-	assert_int_equal(r.tally.total_dots, 10);
-	report_free(&r);
+	fx_assert_stored(f, 1, 10);
 	start(f, "en", 24, 80);
 	fx_expect(f, "Next participant");
 }
@@ -330,11 +326,7 @@ static void test_replace_ballot(void **state)
 	h_key(f->h, "3");
 	assert_true(wait_left(f, 7));
 	confirm(f);
-	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
-	assert_int_equal(r.tally.total_dots, 3);
-	report_free(&r);
+	fx_assert_stored(f, 1, 3);
 }
 
 /* Sets the facilitator PIN from the console and locks it again. */
@@ -392,10 +384,7 @@ static void test_replace_needs_pin(void **state)
 	h_key(f->h, "3");
 	assert_true(wait_left(f, 7));
 	confirm(f);
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
-	assert_int_equal(r.tally.total_dots, 3);
-	report_free(&r);
+	fx_assert_stored(f, 1, 3);
 }
 
 /* Leaving a turn without confirming stores nothing. */
@@ -408,11 +397,7 @@ static void test_cancel_turn(void **state)
 	assert_true(wait_left(f, 6));
 	fx_press(f, "esc", "Leave this turn?");
 	fx_press(f, "y", "Next participant");
-	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 0);
-	assert_int_equal(r.tally.total_dots, 0);
-	report_free(&r);
+	fx_assert_stored(f, 0, 0);
 }
 
 /* A running timer and the phase survive a crash of the app. */
@@ -672,11 +657,7 @@ static void test_busy_then_retry(void **state)
 	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	fx_press(f, "enter", "Thank you! Your ballot is saved.");
-	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
-	assert_int_equal(r.tally.total_dots, 10);
-	report_free(&r);
+	fx_assert_stored(f, 1, 10);
 }
 
 /* Waits until the cursor stands `cols` columns right of the first cell
