@@ -61,6 +61,13 @@ static void begin_turn(struct fixture *f, const char *name)
 	fx_expect(f, "Enter review");
 }
 
+/* Starts tapla in English at 80×24 and opens a turn for `name`. */
+static void start_turn(struct fixture *f, const char *name)
+{
+	start(f, "en", 24, 80);
+	begin_turn(f, name);
+}
+
 /* The seed's ballot: 5 ++ on sheet 1, 2 + on sheet 2, 2 0 on sheet 3, 1 --
  * on sheet 4. Returns the keystrokes used. */
 static int seed_ballot(struct fixture *f)
@@ -88,8 +95,7 @@ static int confirm(struct fixture *f)
 static void test_seed_turn(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	int keys = seed_ballot(f);
 	fx_capture(f, "voting screen 80x24");
 	keys += confirm(f);
@@ -113,8 +119,7 @@ static void test_seed_turn(void **state)
 static void test_handover_blank(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
 	h_settle(f->h, 200, 2000);
@@ -135,8 +140,7 @@ static void test_handover_blank(void **state)
 static void test_budget_refusal(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_key(f->h, "9");
 	assert_true(wait_left(f, 1));
 	h_key(f->h, "down");
@@ -148,8 +152,7 @@ static void test_budget_refusal(void **state)
 static void test_blind_results(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
 	fx_press(f, "f", "[facilitator]");  /* no PIN: the console opens for the facilitator */
@@ -168,8 +171,7 @@ static void test_blind_results(void **state)
 static void test_lockdown_keys(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_key(f->h, "^C");
 	h_key(f->h, "^Z");
 	h_key(f->h, "^\\");
@@ -190,8 +192,7 @@ static void test_lockdown_keys(void **state)
 static void test_resize_keeps_ballot(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_key(f->h, "5");
 	h_key(f->h, "down");
 	assert_true(wait_left(f, 5));
@@ -240,8 +241,7 @@ static void test_finnish(void **state)
 static void test_kill_mid_turn(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
 	fx_press(f, "enter", "Please write your name");
@@ -264,8 +264,7 @@ static void test_kill_mid_turn(void **state)
 static void test_sigterm(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_signal(f->h, SIGTERM);
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFEXITED(st));
@@ -311,8 +310,7 @@ static void test_pin(void **state)
 static void test_replace_ballot(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
 	fx_press(f, "enter", "Please write your name");
@@ -391,8 +389,7 @@ static void test_replace_needs_pin(void **state)
 static void test_cancel_turn(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_key(f->h, "4");
 	assert_true(wait_left(f, 6));
 	fx_press(f, "esc", "Leave this turn?");
@@ -493,8 +490,7 @@ static void test_form_enter_walks_fields(void **state)
 static void test_mouse_click(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_settle(f->h, 200, H_DEADLINE_MS);  /* the whole grid drawn */
 	/* Find the row of sheet 2 and the column of the "0" heading. */
 	int row = -1, col = -1;
@@ -568,8 +564,7 @@ static void test_shuffled_order(void **state)
 	assert_true(shuffled);
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
 
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_settle(f->h, 200, H_DEADLINE_MS);
 	/* The rows, top to bottom, are the sheets in the participant's order. */
 	int row0 = -1;
@@ -705,8 +700,7 @@ static void test_crash_restores_terminal(void **state)
 	skip();
 #else
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_signal(f->h, SIGSEGV);
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFSIGNALED(st));
@@ -721,8 +715,7 @@ static void test_crash_restores_terminal(void **state)
 static void test_turn_then_quit(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	fx_press(f, "tab", "SWOT notes for sheet 1");
 	h_send(f->h, "Vahvuus ✓");
 	h_key(f->h, "enter");
@@ -747,8 +740,7 @@ static void test_export_from_results(void **state)
 	struct fixture *f = *state;
 	char path[400], *text = NULL;
 	size_t len = 0;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
 	fx_press(f, "f", "[facilitator]");
