@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <unistr.h>
 #include <vterm.h>
 
 struct harness {
@@ -306,29 +307,12 @@ static bool pump(struct harness *h, int ms)
 	}
 }
 
-/* Appends one code point as UTF-8. */
+/* Appends one code point as UTF-8; nothing for one that is not a
+ * character. */
 static size_t put_utf8(char *out, uint32_t c)
 {
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
+	int n = u8_uctomb((uint8_t *)out, (ucs4_t)c, 4);
+	return n > 0 ? (size_t)n : 0;
 }
 
 /* Writes row r's text into out (at most n bytes with room for NUL). */
