@@ -10,28 +10,17 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
-#include "tapla/assets.h"
-#include "tapla/store.h"
-
-struct fixture {
-	char dir[256];
-	char db[300];
-	char id[32];
-	int64_t sid;
-	struct harness *h;
-};
 
 /* ncurses' endwin on xterm-256color: leave the alternate screen (rmcup),
  * keypad off (rmkx); the cursor shown again is read from the terminal's
@@ -39,96 +28,15 @@ struct fixture {
 #define RMCUP "\x1b[?1049l"
 #define RMKX "\x1b[?1l"
 
-/* Makes a session from the built-in template, at its voting phase. */
-static int64_t make_session(const char *db)
-{
-	struct store *st = NULL;
-	struct template t;
-	char err[512];
-	int64_t id = 0;
-	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return 0;
-	}
-	if (!assets_load_template("networks", "en", &t, err, sizeof err)) {
-		fprintf(stderr, "template: %s\n", err);
-		store_close(st);
-		return 0;
-	}
-	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
-		.mode = MODE_WEIGHTED, .language = "en" };
-	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
-		fprintf(stderr, "create: %s\n", store_error(st));
-	for (size_t i = 0; i < t.nphases; i++)
-		if (t.phases[i].kind == PHASE_VOTE) {
-			store_session_set_phase(st, id, (int)i);
-			break;
-		}
-	tpl_free(&t);
-	store_close(st);
-	return id;
-}
-
+/* A session of the built-in template in English, at its voting phase. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tapla-tuih-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	f->sid = make_session(f->db);
-	if (f->sid <= 0)
-		return -1;
-	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
-	*state = f;
-	return 0;
-}
-
-/* Fails the test if a sanitizer wrote a log. */
-static void assert_no_sanitizer_log(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	bool found = false;
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strncmp(e->d_name, "asan", 4) == 0 || strncmp(e->d_name, "ubsan", 5) == 0) {
-			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
-			found = true;
-		}
-	closedir(d);
-	assert_false(found);
-}
-
-/* Removes the folder and what is in it. */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[600];
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-			unlink(p);
-		}
-	closedir(d);
-	rmdir(dir);
+	return fx_setup(state, "tapla-tuih", "en");
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	h_free(f->h);
-	assert_no_sanitizer_log(f->dir);
-	remove_dir(f->dir);
-	free(f);
-	return 0;
+	return fx_teardown(state);
 }
 
 /* Starts tapla run ID at rows×cols with extra environment (or NULL). */
@@ -513,7 +421,7 @@ static void test_paste_name(void **state)
 	struct fixture *f = *state;
 	start(f);
 	to_name(f);
-	/* The sync key: Backspace takes the 60th character, the bar shows it. */
+	/* The sync key: Backspace takes the 60th character, the field shows it. */
 	paste_bounded(f, "Hostile paste ",
 		      "The name is cut: it may be at most 60 characters.",
 		      "backspace", "Hostile paste Hos\n");
@@ -605,7 +513,7 @@ static void test_hostile_name(void **state)
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	assert_true(h_record(f->h));
 	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
-	assert_true(h_wait_text(f->h, "Your turn, Bob6nCDe\n", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Name: Bob6nCDe\n", H_DEADLINE_MS));
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	assert_clean_output(f);
@@ -700,7 +608,7 @@ static void test_empty_fields(void **state)
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	h_key(f->h, "^U");
 	h_send(f->h, "A\x03\x1a\x1c\x13\x11" "B");  /* Ctrl-C, -Z, -\\, -S, -Q */
-	assert_true(h_wait_text(f->h, "Your turn, AB\n", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Name: AB\n", H_DEADLINE_MS));
 	assert_true(h_alive(f->h));
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
