@@ -34,6 +34,7 @@ static int setup(void **state)
 	return fx_setup(state, "tapla-tuih", "en");
 }
 
+/* Stops the binary, removes the folder, fails on a sanitizer log. */
 static int teardown(void **state)
 {
 	return fx_teardown(state);
@@ -50,6 +51,7 @@ static void start_env(struct fixture *f, int rows, int cols,
 	assert_non_null(f->h);
 }
 
+/* Starts tapla run ID at 80×24. */
 static void start(struct fixture *f)
 {
 	start_env(f, 24, 80, NULL);
@@ -555,7 +557,7 @@ static void test_hostile_note(void **state)
 	free(dots);
 }
 
-/* Signs as name, places one dot and confirms. */
+/* From the hand-over screen: Enter, the name, Enter. */
 static void vote_as(struct fixture *f, const char *name)
 {
 	h_key(f->h, "enter");
