@@ -5,6 +5,7 @@
 #ifndef TAPLA_STORE_INT_H
 #define TAPLA_STORE_INT_H
 
+#include <signal.h>
 #include <sqlite3.h>
 
 #include "tapla/store.h"
@@ -42,6 +43,7 @@ enum store_stmt_id {
 	STMT_NOTE_SESSION,
 	STMT_TALLY_SIZES,
 	STMT_TALLY_ROWS,
+	STMT_TALLY_PEOPLE,
 	STMT_REPORT_PARTICIPANTS,
 	STMT_REPORT_BALLOTS,
 	STMT_REPORT_NOTES,
@@ -51,8 +53,6 @@ enum store_stmt_id {
 	STMT_MERGE_PIN,
 	STMT_MERGE_FIND,
 	STMT_MERGE_SESSION,
-	STMT_MERGE_PHASE,
-	STMT_MERGE_SHEET,
 	STMT_MERGE_PARTICIPANT,
 	STMT_MERGE_DOT,
 	STMT_MERGE_NOTE,
@@ -79,8 +79,6 @@ enum store_stmt_id {
 	STMT_DEMO_DELETE,
 	/* merging schema 2 (store-merge.c) */
 	STMT_MERGE_PAPER_READ,
-	STMT_MERGE_PAPER_SHEET,
-	STMT_MERGE_PAPER_TOTAL,
 	STMT_COUNT
 };
 
@@ -89,6 +87,9 @@ struct store {
 	char *path;       /* as the user gave it, for messages */
 	char err[512];    /* the last failure's sentence */
 	sqlite3_stmt *stmt[STMT_COUNT];
+	const volatile sig_atomic_t *stop;  /* store_stop_waits_on */
+	int busy_ms;                        /* the lock wait's limit */
+	long long wait_start_ms;            /* when this lock wait began */
 };
 
 /* The cached statement `id` (prepared from `sql` the first time), reset and
@@ -152,6 +153,20 @@ enum store_status store_load_paper(struct store *st, int64_t id,
 /* The SQL of the migration step to version `to`, or NULL (tests build
  * old databases with it). */
 const char *store_migration_sql(int to);
+/* Copies an agenda and sheets into session `id` (idx in array order),
+ * inside the caller's write transaction: a template's, or a merged file's
+ * (store-session.c). */
+enum store_status store_insert_phases(struct store *st, int64_t id,
+				      const struct tpl_phase *phases, size_t n);
+enum store_status store_insert_sheets(struct store *st, int64_t id,
+				      const struct tpl_sheet *sheets, size_t n);
+/* Writes a paper sheet's nonzero column totals and its people, entered at
+ * `at` (NULL or "": now), inside the caller's write transaction
+ * (store-paper.c). */
+enum store_status store_insert_paper(struct store *st, int64_t id, int sheet,
+				     const int dots[LEVEL_COUNT],
+				     const int people[LEVEL_COUNT],
+				     int sheet_people, const char *at);
 /* Grows an array of `size`-byte items to hold one more; false on no
  * memory (the array is left as it was). */
 bool store_grow(void **arr, size_t n, size_t *cap, size_t size);

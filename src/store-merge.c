@@ -262,51 +262,6 @@ static enum store_status copy_session(struct store *st, const struct merge_item 
 	return r;
 }
 
-/* The agenda, as it was there. */
-static enum store_status copy_phases(struct store *st, const struct report *r,
-				     int64_t id)
-{
-	for (size_t i = 0; i < r->nphases; i++) {
-		const struct tpl_phase *p = &r->phases[i];
-		sqlite3_stmt *s = store_stmt(st, STMT_MERGE_PHASE,
-			"INSERT INTO phase (session_id, idx, kind, title,"
-			" instructions, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-		if (!s || !store_bind_int(st, s, 1, id) ||
-		    !store_bind_int(st, s, 2, (int64_t)i) ||
-		    !store_bind_text(st, s, 3, store_phase_key(p->kind)) ||
-		    !store_bind_text(st, s, 4, p->title ? p->title : "") ||
-		    !store_bind_text(st, s, 5, p->instructions) ||
-		    !store_bind_int(st, s, 6, p->minutes))
-			return STORE_ERROR;
-		enum store_status e = store_exec(st, s);
-		if (e != STORE_OK)
-			return e;
-	}
-	return STORE_OK;
-}
-
-/* The sheets, word for word. */
-static enum store_status copy_sheets(struct store *st, const struct report *r,
-				     int64_t id)
-{
-	for (int i = 0; i < r->session.nsheets; i++) {
-		const struct tpl_sheet *p = &r->sheets[i];
-		sqlite3_stmt *s = store_stmt(st, STMT_MERGE_SHEET,
-			"INSERT INTO sheet (session_id, idx, short_name, statement,"
-			" help) VALUES (?1, ?2, ?3, ?4, ?5)");
-		if (!s || !store_bind_int(st, s, 1, id) ||
-		    !store_bind_int(st, s, 2, i) ||
-		    !store_bind_text(st, s, 3, p->short_name ? p->short_name : "") ||
-		    !store_bind_text(st, s, 4, p->statement ? p->statement : "") ||
-		    !store_bind_text(st, s, 5, p->help))
-			return STORE_ERROR;
-		enum store_status e = store_exec(st, s);
-		if (e != STORE_OK)
-			return e;
-	}
-	return STORE_OK;
-}
-
 /* One participant; *pid receives the new row id. */
 static enum store_status copy_participant(struct store *st, int64_t id,
 					  const struct report_participant *p,
@@ -377,38 +332,6 @@ static enum store_status copy_note(struct store *st, int64_t id, int64_t pid,
 	return store_exec(st, s);
 }
 
-/* One paper sheet's column totals and its count of signature lines. */
-static enum store_status copy_paper(struct store *st, int64_t id,
-				   const struct report_paper *p, const char *at)
-{
-	for (int l = 0; l < LEVEL_COUNT; l++) {
-		if (p->dots[l] == 0)
-			continue;
-		sqlite3_stmt *s = store_stmt(st, STMT_MERGE_PAPER_TOTAL,
-			"INSERT INTO paper_total (session_id, sheet_idx, level, dots,"
-			" people) VALUES (?1, ?2, ?3, ?4, ?5)");
-		if (!s || !store_bind_int(st, s, 1, id) ||
-		    !store_bind_int(st, s, 2, p->sheet) || !store_bind_int(st, s, 3, l) ||
-		    !store_bind_int(st, s, 4, p->dots[l]) ||
-		    !store_bind_int(st, s, 5, p->people[l]))
-			return STORE_ERROR;
-		enum store_status r = store_exec(st, s);
-		if (r != STORE_OK)
-			return r;
-	}
-	char now[32];
-	store_now_iso(now);
-	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_PAPER_SHEET,
-		"INSERT INTO paper_sheet (session_id, sheet_idx, people, entered_at)"
-		" VALUES (?1, ?2, ?3, ?4)");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_int(st, s, 2, p->sheet) ||
-	    !store_bind_int(st, s, 3, p->total_people) ||
-	    !store_bind_text(st, s, 4, at && *at ? at : now))
-		return STORE_ERROR;
-	return store_exec(st, s);
-}
-
 /* Participants, then their dots and the notes. */
 static enum store_status copy_votes(struct store *st, const struct report *r,
 				    int64_t id)
@@ -436,16 +359,18 @@ static enum store_status copy_item(struct store *st, const struct merge_item *it
 	int64_t new_id = 0;
 	enum store_status r = copy_session(st, it, id, &new_id);
 	if (r == STORE_OK)
-		r = copy_phases(st, &it->r, new_id);
+		r = store_insert_phases(st, new_id, it->r.phases, it->r.nphases);
 	if (r == STORE_OK)
-		r = copy_sheets(st, &it->r, new_id);
+		r = store_insert_sheets(st, new_id, it->r.sheets,
+					(size_t)it->r.session.nsheets);
 	if (r == STORE_OK)
 		r = copy_votes(st, &it->r, new_id);
 	for (size_t i = 0; r == STORE_OK && i < it->r.npaper; i++) {
 		const struct report_paper *p = &it->r.paper[i];
-		r = copy_paper(st, new_id, p,
-			       p->sheet >= 0 && p->sheet < RULES_MAX_SHEETS ?
-			       it->paper_at[p->sheet] : NULL);
+		r = store_insert_paper(st, new_id, p->sheet, p->dots, p->people,
+				       p->total_people,
+				       p->sheet >= 0 && p->sheet < RULES_MAX_SHEETS ?
+				       it->paper_at[p->sheet] : NULL);
 	}
 	return r;
 }

@@ -111,11 +111,10 @@ static enum store_status clear_totals(struct store *st, int64_t id, int sheet)
 	return store_exec(st, s);
 }
 
-/* Writes the nonzero columns and the sheet's people. */
-static enum store_status insert_totals(struct store *st, int64_t id,
-				       int sheet, const int dots[LEVEL_COUNT],
-				       const int people[LEVEL_COUNT],
-				       int sheet_people)
+enum store_status store_insert_paper(struct store *st, int64_t id, int sheet,
+				     const int dots[LEVEL_COUNT],
+				     const int people[LEVEL_COUNT],
+				     int sheet_people, const char *at)
 {
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		if (dots[l] == 0)
@@ -138,7 +137,8 @@ static enum store_status insert_totals(struct store *st, int64_t id,
 		"INSERT OR REPLACE INTO paper_sheet (session_id, sheet_idx,"
 		" people, entered_at) VALUES (?1, ?2, ?3, ?4)");
 	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, sheet) ||
-	    !store_bind_int(st, s, 3, sheet_people) || !store_bind_text(st, s, 4, now))
+	    !store_bind_int(st, s, 3, sheet_people) ||
+	    !store_bind_text(st, s, 4, at && *at ? at : now))
 		return STORE_ERROR;
 	return store_exec(st, s);
 }
@@ -157,7 +157,8 @@ static enum store_status save_totals(struct store *st, int64_t id, int sheet,
 	if (r == STORE_OK)
 		r = clear_totals(st, id, sheet);
 	if (r == STORE_OK)
-		r = insert_totals(st, id, sheet, dots, people, sheet_people);
+		r = store_insert_paper(st, id, sheet, dots, people, sheet_people,
+				       NULL);
 	return r;
 }
 

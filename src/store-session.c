@@ -133,12 +133,11 @@ static enum tpl_phase_kind phase_kind(const unsigned char *key)
 	return PHASE_TALK;
 }
 
-/* Copies the template's agenda into the session. */
-static enum store_status insert_phases(struct store *st, int64_t id,
-				       const struct template *t)
+enum store_status store_insert_phases(struct store *st, int64_t id,
+				      const struct tpl_phase *phases, size_t n)
 {
-	for (size_t i = 0; i < t->nphases; i++) {
-		const struct tpl_phase *p = &t->phases[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct tpl_phase *p = &phases[i];
 		sqlite3_stmt *s = store_stmt(st, STMT_PHASE_INSERT,
 			"INSERT INTO phase (session_id, idx, kind, title,"
 			" instructions, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -156,12 +155,11 @@ static enum store_status insert_phases(struct store *st, int64_t id,
 	return STORE_OK;
 }
 
-/* Copies the template's sheets into the session. */
-static enum store_status insert_sheets(struct store *st, int64_t id,
-				       const struct template *t)
+enum store_status store_insert_sheets(struct store *st, int64_t id,
+				      const struct tpl_sheet *sheets, size_t n)
 {
-	for (size_t i = 0; i < t->nsheets; i++) {
-		const struct tpl_sheet *p = &t->sheets[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct tpl_sheet *p = &sheets[i];
 		sqlite3_stmt *s = store_stmt(st, STMT_SHEET_INSERT,
 			"INSERT INTO sheet (session_id, idx, short_name, statement,"
 			" help) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -216,9 +214,9 @@ enum store_status store_session_create(struct store *st,
 		return r;
 	r = insert_session(st, t, o, budget, &new_id);
 	if (r == STORE_OK)
-		r = insert_phases(st, new_id, t);
+		r = store_insert_phases(st, new_id, t->phases, t->nphases);
 	if (r == STORE_OK)
-		r = insert_sheets(st, new_id, t);
+		r = store_insert_sheets(st, new_id, t->sheets, t->nsheets);
 	r = store_end(st, r);
 	if (r == STORE_OK)
 		*id = new_id;
@@ -350,22 +348,39 @@ enum store_status store_session_exists(struct store *st, int64_t id)
 	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
 }
 
-/* Reads the sheet rows (idx order) into a new array. */
-static enum store_status read_sheets(struct store *st, sqlite3_stmt *s,
-				     struct tpl_sheet **out, size_t *n)
+/* How one of a session's lists is read into an array: the size of an
+ * item, how a row fills one (false: no memory) and how the items are freed.
+ * Its statement is passed beside it: ?1 the session id, a row an item. */
+struct row_list {
+	size_t size;
+	bool (*fill)(sqlite3_stmt *s, void *item);
+	void (*drop)(void *items, size_t n);
+};
+
+/* Reads the rows of statement `stmt` (sql) for session `id` into a new
+ * array, inside the caller's transaction; on failure *out is NULL. */
+static enum store_status load_rows(struct store *st, int64_t id,
+				   enum store_stmt_id stmt, const char *sql,
+				   const struct row_list *l, void **out,
+				   size_t *n)
 {
-	struct tpl_sheet *arr = NULL;
+	*out = NULL;
+	*n = 0;
+	enum store_status r = store_session_exists(st, id);
+	if (r != STORE_OK)
+		return r;
+	sqlite3_stmt *s = store_stmt(st, stmt, sql);
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	char *arr = NULL;
 	size_t count = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct tpl_sheet *a = realloc(arr, (count + 1) * sizeof *a);
+		char *a = realloc(arr, (count + 1) * l->size);
 		if (!a)
 			break;
 		arr = a;
-		bool ok = true;
-		arr[count].short_name = store_column_dup(s, 0, &ok);
-		arr[count].statement = store_column_dup(s, 1, &ok);
-		arr[count].help = store_column_dup(s, 2, &ok);
+		bool ok = l->fill(s, arr + count * l->size);
 		count++;
 		if (!ok)
 			break;
@@ -376,101 +391,105 @@ static enum store_status read_sheets(struct store *st, sqlite3_stmt *s,
 		*n = count;
 		return STORE_OK;
 	}
-	store_free_sheets(arr, count);
+	l->drop(arr, count);
 	return rc == SQLITE_ROW ? store_nomem(st) : store_fail(st, rc);
 }
+
+/* load_rows in its own read transaction; nothing on failure. */
+static enum store_status read_rows(struct store *st, int64_t id,
+				   enum store_stmt_id stmt, const char *sql,
+				   const struct row_list *l, void **out,
+				   size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	enum store_status r = store_begin_read(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, load_rows(st, id, stmt, sql, l, out, n));
+	if (r != STORE_OK) {
+		l->drop(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+/* A sheet from its row: short name, statement, help. */
+static bool fill_sheet(sqlite3_stmt *s, void *item)
+{
+	struct tpl_sheet *sh = item;
+	bool ok = true;
+	sh->short_name = store_column_dup(s, 0, &ok);
+	sh->statement = store_column_dup(s, 1, &ok);
+	sh->help = store_column_dup(s, 2, &ok);
+	return ok;
+}
+
+/* store_free_sheets for a row_list. */
+static void drop_sheets(void *items, size_t n)
+{
+	store_free_sheets(items, n);
+}
+
+static const struct row_list sheet_rows = {
+	sizeof(struct tpl_sheet), fill_sheet, drop_sheets,
+};
+/* ?1: the session id. */
+#define SHEETS_SQL "SELECT short_name, statement, help FROM sheet" \
+	" WHERE session_id = ?1 ORDER BY idx"
+
+/* A phase from its row: kind, title, instructions, minutes. */
+static bool fill_phase(sqlite3_stmt *s, void *item)
+{
+	struct tpl_phase *ph = item;
+	bool ok = true;
+	ph->kind = phase_kind(sqlite3_column_text(s, 0));
+	ph->title = store_column_dup(s, 1, &ok);
+	ph->instructions = store_column_dup(s, 2, &ok);
+	ph->minutes = sqlite3_column_int(s, 3);
+	return ok;
+}
+
+/* store_free_phases for a row_list. */
+static void drop_phases(void *items, size_t n)
+{
+	store_free_phases(items, n);
+}
+
+static const struct row_list phase_rows = {
+	sizeof(struct tpl_phase), fill_phase, drop_phases,
+};
+/* ?1: the session id. */
+#define PHASES_SQL "SELECT kind, title, instructions, minutes FROM phase" \
+	" WHERE session_id = ?1 ORDER BY idx"
 
 enum store_status store_load_sheets(struct store *st, int64_t id,
 				    struct tpl_sheet **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	enum store_status r = store_session_exists(st, id);
-	if (r != STORE_OK)
-		return r;
-	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_SHEETS,
-		"SELECT short_name, statement, help FROM sheet"
-		" WHERE session_id = ?1 ORDER BY idx");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	return read_sheets(st, s, out, n);
+	return load_rows(st, id, STMT_SESSION_SHEETS, SHEETS_SQL, &sheet_rows,
+			 (void **)out, n);
 }
 
 enum store_status store_session_sheets(struct store *st, int64_t id,
 				       struct tpl_sheet **out, size_t *n)
 {
-	enum store_status r = store_begin_read(st);
-	if (r != STORE_OK)
-		return r;
-	r = store_end(st, store_load_sheets(st, id, out, n));
-	if (r != STORE_OK) {
-		store_free_sheets(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
-	return r;
-}
-
-/* Reads the phase rows (idx order) into a new array. */
-static enum store_status read_phases(struct store *st, sqlite3_stmt *s,
-				     struct tpl_phase **out, size_t *n)
-{
-	struct tpl_phase *arr = NULL;
-	size_t count = 0;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct tpl_phase *a = realloc(arr, (count + 1) * sizeof *a);
-		if (!a)
-			break;
-		arr = a;
-		bool ok = true;
-		arr[count].kind = phase_kind(sqlite3_column_text(s, 0));
-		arr[count].title = store_column_dup(s, 1, &ok);
-		arr[count].instructions = store_column_dup(s, 2, &ok);
-		arr[count].minutes = sqlite3_column_int(s, 3);
-		count++;
-		if (!ok)
-			break;
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_DONE) {
-		*out = arr;
-		*n = count;
-		return STORE_OK;
-	}
-	store_free_phases(arr, count);
-	return rc == SQLITE_ROW ? store_nomem(st) : store_fail(st, rc);
+	return read_rows(st, id, STMT_SESSION_SHEETS, SHEETS_SQL, &sheet_rows,
+			 (void **)out, n);
 }
 
 enum store_status store_load_phases(struct store *st, int64_t id,
 				    struct tpl_phase **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	enum store_status r = store_session_exists(st, id);
-	if (r != STORE_OK)
-		return r;
-	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_PHASES,
-		"SELECT kind, title, instructions, minutes FROM phase"
-		" WHERE session_id = ?1 ORDER BY idx");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	return read_phases(st, s, out, n);
+	return load_rows(st, id, STMT_SESSION_PHASES, PHASES_SQL, &phase_rows,
+			 (void **)out, n);
 }
 
 enum store_status store_session_phases(struct store *st, int64_t id,
 				       struct tpl_phase **out, size_t *n)
 {
-	enum store_status r = store_begin_read(st);
-	if (r != STORE_OK)
-		return r;
-	r = store_end(st, store_load_phases(st, id, out, n));
-	if (r != STORE_OK) {
-		store_free_phases(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
-	return r;
+	return read_rows(st, id, STMT_SESSION_PHASES, PHASES_SQL, &phase_rows,
+			 (void **)out, n);
 }
 
 /* Runs a prepared single-row UPDATE of session `id`; NOT_FOUND if no row

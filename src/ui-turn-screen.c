@@ -58,7 +58,9 @@ static void draw_bar(const struct ui_app *app)
 	if (t->step == TURN_SIGN || t->step == TURN_REPLACE ||
 	    t->step == TURN_HANDOVER)
 		right[0] = '\0';  /* no counts before the ballot or after it */
-	if (t->anonymous || !t->name.text || !t->name.text[0])
+	/* The name joins the bar once signed, not at every typed letter. */
+	if (t->anonymous || t->step == TURN_SIGN || !t->name.text ||
+	    !t->name.text[0])
 		snprintf(left, sizeof left, " %s", _("Your turn"));
 	else
 		snprintf(left, sizeof left, _(" Your turn, %s"), t->name.text);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "tapla/assets.h"
 #include "tapla/buf.h"
@@ -136,6 +137,18 @@ size_t ui_key_utf8(int key, char out[4]);
 /* Feeds a key to a line editor (characters, arrows, delete, Ctrl-U);
  * false if the key is not an editing key. */
 bool ui_key_edit(struct lineedit *e, int key);
+
+/* ui-input.c: reading keys for the app's loop (curses must be set up). */
+/* One key, as get_wch returns it (OK with a character, KEY_CODE_YES with
+ * a function key, ERR when none came within wait_ms, -1 waiting for
+ * ever), but an invalid UTF-8 byte is dropped alone (KEY_CODE_YES with *wc
+ * 0) instead of taking the bytes after it along. */
+int ui_input_read(int wait_ms, wint_t *wc);
+/* Called after an Esc: when an escape sequence follows at once ('[', ']',
+ * 'P', '_' or '^': one the terminal's keys do not have, typed or pasted),
+ * reads it to its end and drops it; true if it did. Otherwise the key
+ * read is put back and the Esc stands. */
+bool ui_input_drop_sequence(void);
 
 /* ui-turn.c: a participant's turn, pure. */
 enum ui_turn_step {

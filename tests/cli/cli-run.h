@@ -1,6 +1,7 @@
 /* cli-run: running the built tapla binary from tests ($TAPLA_BINARY), with
  * stdin from /dev/null (no terminal), and looking at files' raw bytes.
- * No cmocka inside: the concurrency test calls it in forked children. */
+ * Built on proc.c. No cmocka inside: the concurrency test calls it in
+ * forked children. */
 #ifndef TAPLA_TEST_CLI_RUN_H
 #define TAPLA_TEST_CLI_RUN_H
 
@@ -18,10 +19,19 @@ struct cli_run {
  * be started at all. */
 bool cli_run(const char *db, const char *const *args, struct cli_run *r);
 void cli_run_free(struct cli_run *r);
+/* Runs tapla --db DB ARG... (ended by NULL); the result stays until the next
+ * call replaces it. NULL if it could not be started. */
+struct cli_run *cli_run_last(const char *db, ...);
 
 /* The whole file (NULL if missing); *n its length. */
 char *cli_slurp(const char *path, size_t *n);
 /* Does the file at path + suffix hold the bytes of needle? */
 bool cli_file_holds(const char *path, const char *suffix, const char *needle);
+
+/* Makes a fresh directory from a mkdtemp template (dir is rewritten); false
+ * if it cannot. */
+bool cli_tmpdir(char *dir);
+/* Removes dir and what is in it (made writable first; subfolders too). */
+void cli_tmpdir_remove(const char *dir);
 
 #endif

@@ -164,6 +164,17 @@ bool proc_run(const char *const *argv, const struct proc_opts *o,
 	return proc_finish(&p, r);
 }
 
+bool proc_tapla(const char *db, const char *const *args,
+		const struct proc_opts *o, struct proc_result *r)
+{
+	const char *argv[64] = { getenv("TAPLA_BINARY"), "--db", db };
+	int n = 3;
+	for (size_t i = 0; args[i] && n < 63; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	return argv[0] && proc_run(argv, o, r);
+}
+
 void proc_result_free(struct proc_result *r)
 {
 	free(r->out);

@@ -41,6 +41,10 @@ bool proc_finish(struct proc *p, struct proc_result *r);
 /* proc_start then proc_finish. */
 bool proc_run(const char *const *argv, const struct proc_opts *o,
 	      struct proc_result *r);
+/* proc_run of $TAPLA_BINARY --db DB ARGS... (args NULL-ended); false also
+ * when TAPLA_BINARY is not set. */
+bool proc_tapla(const char *db, const char *const *args,
+		const struct proc_opts *o, struct proc_result *r);
 void proc_result_free(struct proc_result *r);
 
 /* Reads a whole file (NULL if it cannot be read). */

@@ -27,7 +27,7 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	strcpy(f->dir, "/tmp/tapla-climerge-XXXXXX");
-	if (!f || !mkdtemp(f->dir))
+	if (!f || !cli_tmpdir(f->dir))
 		return -1;
 	snprintf(f->a, sizeof f->a, "%s/a.db", f->dir);
 	snprintf(f->b, sizeof f->b, "%s/b.db", f->dir);
@@ -38,14 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	const char *files[] = { "a.db", "a.db-wal", "a.db-shm", "b.db", "b.db-wal",
-				"b.db-shm", "notes.txt", "cmp.html" };
-	char p[192];
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		snprintf(p, sizeof p, "%s/%s", f->dir, files[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	cli_tmpdir_remove(f->dir);
 	cli_run_free(&f->r);
 	free(f);
 	return 0;

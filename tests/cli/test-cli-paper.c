@@ -9,184 +9,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
-/* One run of the binary: exit status and what it printed. */
-struct run {
-	int status;
-	char out[65536];
-	char err[4096];
-};
-
-struct fixture {
-	char dir[64];
-	char db[128];
-};
-
-/* Reads both pipes until the child closes them. */
-static void drain(int out_fd, int err_fd, struct run *r)
-{
-	size_t no = 0, ne = 0;
-	struct pollfd p[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
-	int open_fds = 2;
-	while (open_fds > 0) {
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
-			break;
-		for (int i = 0; i < 2; i++) {
-			if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP)))
-				continue;
-			char *dst = i == 0 ? r->out + no : r->err + ne;
-			size_t room = i == 0 ? sizeof r->out - 1 - no : sizeof r->err - 1 - ne;
-			char sink[4096];
-			ssize_t n = read(p[i].fd, room ? dst : sink, room ? room : sizeof sink);
-			if (n <= 0) {
-				close(p[i].fd);
-				p[i].fd = -1;
-				open_fds--;
-			} else if (room) {
-				if (i == 0)
-					no += (size_t)n;
-				else
-					ne += (size_t)n;
-			}
-		}
-	}
-	r->out[no] = '\0';
-	r->err[ne] = '\0';
-}
-
-/* Runs tapla with --db and the given arguments (NULL-terminated). */
-static struct run *run_tapla(const struct fixture *f, ...)
-{
-	static struct run r;
-	const char *argv[64];
-	int argc = 0;
-	argv[argc++] = getenv("TAPLA_BINARY");
-	argv[argc++] = "--db";
-	argv[argc++] = f->db;
-	va_list ap;
-	va_start(ap, f);
-	const char *a;
-	while ((a = va_arg(ap, const char *)) && argc < 63)
-		argv[argc++] = a;
-	va_end(ap);
-	argv[argc] = NULL;
-	int out[2], err[2];
-	assert_int_equal(pipe(out), 0);
-	assert_int_equal(pipe(err), 0);
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
-	posix_spawn_file_actions_addclose(&fa, out[0]);
-	posix_spawn_file_actions_addclose(&fa, err[0]);
-	pid_t pid;
-	assert_int_equal(posix_spawn(&pid, argv[0], &fa, NULL, (char **)argv, environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	close(out[1]);
-	close(err[1]);
-	memset(&r, 0, sizeof r);
-	drain(out[0], err[0], &r);
-	int st;
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	return &r;
-}
-
-/* The whole file, for byte-for-byte comparisons. */
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	char *data = NULL;
-	size_t cap = 0;
-	*n = 0;
-	for (;;) {
-		if (*n + 4096 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			data = realloc(data, cap);
-			assert_non_null(data);
-		}
-		size_t got = fread(data + *n, 1, cap - *n, fp);
-		*n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(fp);
-	return data;
-}
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	strcpy(f->dir, "/tmp/tapla-paper-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	DIR *d = opendir(f->dir);
-	struct dirent *e;
-	char p[512];
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", f->dir, e->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-/* Evaluates a json_extract path on the text with SQLite's JSON functions. */
-static char *json_get(const char *json, const char *path)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT json_extract(?1, ?2), json_valid(?1)",
-					    -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 1), 1);
-	const unsigned char *v = sqlite3_column_text(st, 0);
-	char *copy = strdup(v ? (const char *)v : "(null)");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return copy;
-}
-
-static void assert_json(const char *json, const char *path, const char *want)
-{
-	char *got = json_get(json, path);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s: got %s, want %s", path, got, want);
-	free(got);
-}
-
+#include "cli-fixture.h"
 
 /* A file in the test's folder; returns its path (the caller frees it). */
 static char *write_file(const struct fixture *f, const char *name,
@@ -211,30 +41,6 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
-/* A refused command (up to 8 arguments, NULL-terminated): exit 2, one
- * line naming `want`, the database file byte-for-byte as it was. */
-#define assert_refused(f, want, ...) \
-	refused_run((f), (want), (const char *[]){ __VA_ARGS__, NULL })
-static void refused_run(struct fixture *f, const char *want, const char **a)
-{
-	size_t n0, n1;
-	char *before = slurp(f->db, &n0);
-	assert_non_null(before);
-	const char *v[9] = { 0 };
-	for (int i = 0; i < 8 && a[i]; i++)
-		v[i] = a[i];
-	struct run *r = run_tapla(f, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], NULL);
-	if (r->status != 2 || !strstr(r->err, want))
-		fail_msg("%s %s %s: status %d, stderr \"%s\", want \"%s\"",
-			 v[0], v[1], v[2] ? v[2] : "", r->status, r->err, want);
-	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
-	char *after = slurp(f->db, &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, n0);
-	free(before);
-	free(after);
-}
-
 /* A spreadsheet's file: byte order mark, ';', CRLF, quotes, Finnish column
  * names and symbols, a blank line; then files with one bad row each. */
 static void import_good_and_bad_csv(void **state)
@@ -250,7 +56,7 @@ static void import_good_and_bad_csv(void **state)
 		"\r\n"
 		"2;\"Mäki; \"\"Outi\"\"\";2;agree;4\r\n"
 		"3;Pekka;4;6;1\r\n");
-	struct run *r = run_tapla(f, "import", "1", good, NULL);
+	struct cli_run *r = run_tapla(f, "import", "1", good, NULL);
 	if (r->status != 0)
 		fail_msg("import: %s", r->err);
 	assert_non_null(strstr(r->out, "Imported 3 ballots (15 dots) into session 1."));
@@ -315,12 +121,12 @@ static void csv_round_trip(void **state)
 	snprintf(first, sizeof first, "%s/first.csv", f->dir);
 	snprintf(second, sizeof second, "%s/second.csv", f->dir);
 	assert_int_equal(run_tapla(f, "export", "1", "--format", "csv", "-o", first, NULL)->status, 0);
-	struct run *r = run_tapla(f, "import", "2", first, NULL);
+	struct cli_run *r = run_tapla(f, "import", "2", first, NULL);
 	if (r->status != 0)
 		fail_msg("import: %s", r->err);
 	assert_int_equal(run_tapla(f, "export", "2", "--format", "csv", "-o", second, NULL)->status, 0);
 	size_t n1, n2;
-	char *a = slurp(first, &n1), *b = slurp(second, &n2);
+	char *a = cli_slurp(first, &n1), *b = cli_slurp(second, &n2);
 	assert_true(n1 > 100);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(a, b, n1);
@@ -334,7 +140,7 @@ static void shuffled_order_recorded_and_reported(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(run_tapla(f, "new", "Sekoitettu", "--shuffle", NULL)->status, 0);
-	struct run *r = run_tapla(f, "vote", "1", "--name", "Anna", "--order", "3,1,4,2",
+	struct cli_run *r = run_tapla(f, "vote", "1", "--name", "Anna", "--order", "3,1,4,2",
 				  "1:agree=5", "2:partly-agree=2", "3:neutral=2", "4:disagree=1",
 				  NULL);
 	if (r->status != 0)
@@ -377,7 +183,7 @@ static void paper_is_counted(void **state)
 	assert_int_equal(run_tapla(f, "vote", "1", "--name", "Anna", "--paper",
 				   "1:agree=5", NULL)->status, 0);
 	assert_int_equal(run_tapla(f, "vote", "1", "--name", "Ville", "2:agree=3", NULL)->status, 0);
-	struct run *r = run_tapla(f, "transcribe", "1", "2", "agree=7/4", "neutral=2",
+	struct cli_run *r = run_tapla(f, "transcribe", "1", "2", "agree=7/4", "neutral=2",
 				  "--people", "5", NULL);
 	if (r->status != 0)
 		fail_msg("transcribe: %s", r->err);
@@ -410,7 +216,7 @@ static void paper_is_counted(void **state)
 static void demo_creates_and_removes(void **state)
 {
 	struct fixture *f = *state;
-	struct run *r = run_tapla(f, "demo", "--lang", "fi", NULL);
+	struct cli_run *r = run_tapla(f, "demo", "--lang", "fi", NULL);
 	assert_int_equal(r->status, 0);
 	assert_string_equal(r->out, "1\n");
 	assert_int_equal(run_tapla(f, "new", "Oikea seminaari", NULL)->status, 0);
@@ -449,11 +255,11 @@ static void sheets_one_page_each(void **state)
 	assert_int_equal(run_tapla(f, "new", "Seinä", "--lang", "fi", NULL)->status, 0);
 	char path[256];
 	snprintf(path, sizeof path, "%s/arkit.html", f->dir);
-	struct run *r = run_tapla(f, "sheets", "1", "-o", path, NULL);
+	struct cli_run *r = run_tapla(f, "sheets", "1", "-o", path, NULL);
 	if (r->status != 0)
 		fail_msg("sheets: %s", r->err);
 	size_t n;
-	char *html = slurp(path, &n);
+	char *html = cli_slurp(path, &n);
 	assert_non_null(html);
 	html = realloc(html, n + 1);
 	html[n] = '\0';
@@ -471,7 +277,7 @@ static void help_for_new_commands(void **state)
 {
 	struct fixture *f = *state;
 	const char *cmds[] = { "import", "transcribe", "demo", "sheets" };
-	struct run *r = run_tapla(f, "--help", NULL);
+	struct cli_run *r = run_tapla(f, "--help", NULL);
 	char *tool = strdup(r->out);
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		assert_non_null(strstr(tool, cmds[i]));
@@ -493,13 +299,13 @@ static void help_for_new_commands(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(import_good_and_bad_csv, setup, teardown),
-		cmocka_unit_test_setup_teardown(csv_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(shuffled_order_recorded_and_reported, setup, teardown),
-		cmocka_unit_test_setup_teardown(paper_is_counted, setup, teardown),
-		cmocka_unit_test_setup_teardown(demo_creates_and_removes, setup, teardown),
-		cmocka_unit_test_setup_teardown(sheets_one_page_each, setup, teardown),
-		cmocka_unit_test_setup_teardown(help_for_new_commands, setup, teardown),
+		CLI_TEST(import_good_and_bad_csv),
+		CLI_TEST(csv_round_trip),
+		CLI_TEST(shuffled_order_recorded_and_reported),
+		CLI_TEST(paper_is_counted),
+		CLI_TEST(demo_creates_and_removes),
+		CLI_TEST(sheets_one_page_each),
+		CLI_TEST(help_for_new_commands),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

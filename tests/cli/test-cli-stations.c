@@ -15,46 +15,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli-run.h"
+#include "cli-fixture.h"
 
 #define WRITERS 8   /* processes voting with distinct names */
 #define VOTES 25    /* tapla vote calls each */
 #define SAME 6      /* processes trying one and the same name */
 #define PROCS (WRITERS + SAME)
-
-struct fixture {
-	char dir[64];
-	char db[128];
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	strcpy(f->dir, "/tmp/tapla-stations-XXXXXX");
-	if (!f || !mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	char p[192];
-	const char *suffix[] = { "", "-wal", "-shm" };
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
-		unlink(p);
-	}
-	for (int w = 0; w < PROCS; w++) {
-		snprintf(p, sizeof p, "%s/res-%d.txt", f->dir, w);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
 
 /* How one vote ended: S saved, D refused as voted already, B busy with
  * its message (allowed only when a lock is held too long), X anything
@@ -261,8 +227,8 @@ static void held_lock_gives_a_message(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(many_stations_lose_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(held_lock_gives_a_message, setup, teardown),
+		CLI_TEST(many_stations_lose_nothing),
+		CLI_TEST(held_lock_gives_a_message),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,184 +6,21 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
-/* One run of the binary: exit status and what it printed. */
-struct run {
-	int status;
-	char out[65536];
-	char err[4096];
-};
-
-struct fixture {
-	char dir[64];
-	char db[128];
-};
-
-/* Reads both pipes until the child closes them. */
-static void drain(int out_fd, int err_fd, struct run *r)
-{
-	size_t no = 0, ne = 0;
-	struct pollfd p[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
-	int open_fds = 2;
-	while (open_fds > 0) {
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
-			break;
-		for (int i = 0; i < 2; i++) {
-			if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP)))
-				continue;
-			char *dst = i == 0 ? r->out + no : r->err + ne;
-			size_t room = i == 0 ? sizeof r->out - 1 - no : sizeof r->err - 1 - ne;
-			char sink[4096];
-			ssize_t n = read(p[i].fd, room ? dst : sink, room ? room : sizeof sink);
-			if (n <= 0) {
-				close(p[i].fd);
-				p[i].fd = -1;
-				open_fds--;
-			} else if (room) {
-				if (i == 0)
-					no += (size_t)n;
-				else
-					ne += (size_t)n;
-			}
-		}
-	}
-	r->out[no] = '\0';
-	r->err[ne] = '\0';
-}
-
-/* Runs tapla with --db and the given arguments (NULL-terminated). */
-static struct run *run_tapla(const struct fixture *f, ...)
-{
-	static struct run r;
-	const char *argv[64];
-	int argc = 0;
-	argv[argc++] = getenv("TAPLA_BINARY");
-	argv[argc++] = "--db";
-	argv[argc++] = f->db;
-	va_list ap;
-	va_start(ap, f);
-	const char *a;
-	while ((a = va_arg(ap, const char *)) && argc < 63)
-		argv[argc++] = a;
-	va_end(ap);
-	argv[argc] = NULL;
-	int out[2], err[2];
-	assert_int_equal(pipe(out), 0);
-	assert_int_equal(pipe(err), 0);
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
-	posix_spawn_file_actions_addclose(&fa, out[0]);
-	posix_spawn_file_actions_addclose(&fa, err[0]);
-	pid_t pid;
-	assert_int_equal(posix_spawn(&pid, argv[0], &fa, NULL, (char **)argv, environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	close(out[1]);
-	close(err[1]);
-	memset(&r, 0, sizeof r);
-	drain(out[0], err[0], &r);
-	int st;
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	return &r;
-}
-
-/* The whole file, for byte-for-byte comparisons. */
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	char *data = NULL;
-	size_t cap = 0;
-	*n = 0;
-	for (;;) {
-		if (*n + 4096 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			data = realloc(data, cap);
-			assert_non_null(data);
-		}
-		size_t got = fread(data + *n, 1, cap - *n, fp);
-		*n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(fp);
-	return data;
-}
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	strcpy(f->dir, "/tmp/tapla-cli-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	const char *suffix[] = { "", "-wal", "-shm", ".other" };
-	char p[192];
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-/* Evaluates a json_extract path on the text with SQLite's JSON functions. */
-static char *json_get(const char *json, const char *path)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT json_extract(?1, ?2), json_valid(?1)",
-					    -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 1), 1);
-	const unsigned char *v = sqlite3_column_text(st, 0);
-	char *copy = strdup(v ? (const char *)v : "(null)");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return copy;
-}
-
-static void assert_json(const char *json, const char *path, const char *want)
-{
-	char *got = json_get(json, path);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s: got %s, want %s", path, got, want);
-	free(got);
-}
+#include "cli-fixture.h"
 
 /* The seed's participant A, voted from the command line: sheet 1 agree 5,
  * sheet 2 two dots, sheet 3 two dots, sheet 4 disagree 1; 10 in all. */
 static void seed_example_through_the_binary(void **state)
 {
 	struct fixture *f = *state;
-	struct run *r = run_tapla(f, "new", "Demokratiapäivä 2015", "--lang", "fi", NULL);
+	struct cli_run *r = run_tapla(f, "new", "Demokratiapäivä 2015", "--lang", "fi", NULL);
 	assert_int_equal(r->status, 0);
 	assert_string_equal(r->out, "1\n");
 	r = run_tapla(f, "vote", "1", "--name", "Participant A", "1:agree=5",
@@ -227,30 +64,6 @@ static void seed_example_through_the_binary(void **state)
 	assert_non_null(strstr(r->out, "Sheet 1: vertaispalveluverkosto"));
 }
 
-/* A refused vote: exit 2, its sentence, and the database file unchanged. */
-static void refused(struct fixture *f, const char *want, const char **args)
-{
-	size_t n0, n1;
-	char *before = slurp(f->db, &n0);
-	assert_non_null(before);
-	const char *a[16] = { 0 };
-	for (int i = 0; args[i] && i < 15; i++)
-		a[i] = args[i];
-	struct run *r = run_tapla(f, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7],
-				  a[8], a[9], a[10], a[11], a[12], a[13], a[14], NULL);
-	if (r->status != 2 || !strstr(r->err, want))
-		fail_msg("%s %s...: status %d, stderr \"%s\", want \"%s\"",
-			 args[0], args[1], r->status, r->err, want);
-	assert_int_equal(strncmp(r->err, "tapla: ", 7), 0);
-	/* One line: the only newline ends the message. */
-	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
-	char *after = slurp(f->db, &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, n0);
-	free(before);
-	free(after);
-}
-
 static void bad_input_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -283,7 +96,7 @@ static void bad_input_changes_nothing(void **state)
 		{ "Unknown option", "vote", "1", "--bogus" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		refused(f, cases[i][0], &cases[i][1]);
+		cli_refused(f, cases[i][0], &cases[i][1]);
 }
 
 /* A file that is not tapla's is refused and left byte-for-byte as it was. */
@@ -297,13 +110,13 @@ static void foreign_file_is_refused_untouched(void **state)
 		fputs(text, fp);
 	fclose(fp);
 	size_t n0, n1;
-	char *before = slurp(f->db, &n0);
-	struct run *r = run_tapla(f, "list", NULL);
+	char *before = cli_slurp(f->db, &n0);
+	struct cli_run *r = run_tapla(f, "list", NULL);
 	assert_int_not_equal(r->status, 0);
 	assert_non_null(strstr(r->err, "not a tapla database"));
 	r = run_tapla(f, "vote", "1", "--name", "A", "1:agree=1", NULL);
 	assert_int_not_equal(r->status, 0);
-	char *after = slurp(f->db, &n1);
+	char *after = cli_slurp(f->db, &n1);
 	assert_int_equal(n0, n1);
 	assert_memory_equal(before, after, n0);
 	free(before);
@@ -315,11 +128,11 @@ static void foreign_file_is_refused_untouched(void **state)
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);",
 				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	before = slurp(f->db, &n0);
+	before = cli_slurp(f->db, &n0);
 	r = run_tapla(f, "new", "X", NULL);
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "not a tapla database"));
-	after = slurp(f->db, &n1);
+	after = cli_slurp(f->db, &n1);
 	assert_int_equal(n0, n1);
 	assert_memory_equal(before, after, n0);
 	free(before);
@@ -333,7 +146,7 @@ static void finnish_tally(void **state)
 	assert_int_equal(run_tapla(f, "new", "Seminaari", "--lang", "fi", NULL)->status, 0);
 	assert_int_equal(run_tapla(f, "vote", "1", "--name", "A", "1:agree=5",
 				   "4:--=1", NULL)->status, 0);
-	struct run *r = run_tapla(f, "--lang", "fi", "tally", "1", NULL);
+	struct cli_run *r = run_tapla(f, "--lang", "fi", "tally", "1", NULL);
 	assert_int_equal(r->status, 0);
 	assert_non_null(strstr(r->out, "Arkki 1: vertaispalveluverkosto"));
 	assert_non_null(strstr(r->out, "Täysin samaa"));
@@ -351,7 +164,7 @@ static void help_everywhere(void **state)
 {
 	struct fixture *f = *state;
 	const char *cmds[] = { "new", "list", "templates", "vote", "tally", "export", "run" };
-	struct run *r = run_tapla(f, "--help", NULL);
+	struct cli_run *r = run_tapla(f, "--help", NULL);
 	assert_int_equal(r->status, 0);
 	char *tool_help = strdup(r->out);
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
@@ -373,7 +186,7 @@ static void database_is_private(void **state)
 {
 	struct fixture *f = *state;
 	mode_t old = umask(0);
-	struct run *r = run_tapla(f, "new", "X", NULL);
+	struct cli_run *r = run_tapla(f, "new", "X", NULL);
 	umask(old);
 	assert_int_equal(r->status, 0);
 	struct stat sb;
@@ -384,12 +197,12 @@ static void database_is_private(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(seed_example_through_the_binary, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_input_changes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(foreign_file_is_refused_untouched, setup, teardown),
-		cmocka_unit_test_setup_teardown(finnish_tally, setup, teardown),
-		cmocka_unit_test_setup_teardown(help_everywhere, setup, teardown),
-		cmocka_unit_test_setup_teardown(database_is_private, setup, teardown),
+		CLI_TEST(seed_example_through_the_binary),
+		CLI_TEST(bad_input_changes_nothing),
+		CLI_TEST(foreign_file_is_refused_untouched),
+		CLI_TEST(finnish_tally),
+		CLI_TEST(help_everywhere),
+		CLI_TEST(database_is_private),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

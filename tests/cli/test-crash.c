@@ -19,7 +19,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +30,7 @@
 #include <unistd.h>
 
 #include "crash-ballot.h"
+#include "cli-run.h"
 #include "proc.h"
 #include "src/store-int.h"
 
@@ -121,10 +121,9 @@ static int setup(void **state)
 	f->nsaved = 1000000;
 	f->saved = calloc(f->nsaved, 1);
 	assert_non_null(f->saved);
-	const char *argv[] = { getenv("TAPLA_BINARY"), "--db", f->db, "new",
-			       "Crash", NULL };
+	const char *args[] = { "new", "Crash", NULL };
 	struct proc_result r;
-	assert_true(proc_run(argv, NULL, &r));
+	assert_true(proc_tapla(f->db, args, NULL, &r));
 	if (r.status != 0 || strcmp(r.out, "1\n") != 0)
 		fail_msg("tapla new: %d %s", r.status, r.err);
 	proc_result_free(&r);
@@ -135,17 +134,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	DIR *d = opendir(f->dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		char p[400];
-		snprintf(p, sizeof p, "%s/%s", f->dir, e->d_name);
-		if (e->d_name[0] != '.')
-			unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(f->dir);
+	cli_tmpdir_remove(f->dir);
 	umask(f->umask);
 	free(f->saved);
 	free(f);

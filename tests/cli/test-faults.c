@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -32,69 +31,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli-fixture.h"
 #include "proc.h"
 #include "tapla/store.h"
 
 #define NOBODY 65534
 
-struct fixture {
-	char dir[64];
-	char db[128];
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-faults-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-/* Removes a folder and what is in it (one level of subfolders). */
-static void remove_tree(const char *dir)
-{
-	chmod(dir, 0700);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[400];
-		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		if (unlink(p) != 0)
-			remove_tree(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	remove_tree(f->dir);
-	free(f);
-	return 0;
-}
-
-/* Runs tapla --db DB with the arguments in argv (NULL-ended). */
-static void run_argv(const struct fixture *f, const struct proc_opts *o,
-		     const char *const *args, struct proc_result *r)
-{
-	const char *argv[32] = { getenv("TAPLA_BINARY"), "--db", f->db };
-	int n = 3;
-	for (int i = 0; args[i] && n < 31; i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	assert_true(proc_run(argv, o, r));
-}
-
-/* The same with the arguments listed inline. */
-#define RUN(f, o, r, ...) \
-	run_argv((f), (o), (const char *const[]){ __VA_ARGS__, NULL }, (r))
+/* Runs tapla --db f->db ARGS... with the options o; it must start. */
+#define RUN(f, o, r, ...) assert_true(proc_tapla((f)->db, \
+	(const char *const[]){ __VA_ARGS__, NULL }, (o), (r)))
 
 /* A database with one session and participant A's ballot. */
 static void make_db(const struct fixture *f)
@@ -514,7 +459,7 @@ static void refused_untouched(const struct fixture *f, const char *what,
 		struct snapshot s;
 		snap(f->db, &s);
 		struct proc_result r;
-		run_argv(f, NULL, cmds[i], &r);
+		assert_true(proc_tapla(f->db, cmds[i], NULL, &r));
 		char label[128];
 		snprintf(label, sizeof label, "%s, %s", cmds[i][0], what);
 		assert_one_line(label, &r, status, want);
@@ -585,15 +530,15 @@ static void newer_schema(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(busy_beyond_the_timeout, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_only_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_only_folder, setup, teardown),
-		cmocka_unit_test_setup_teardown(disk_full, setup, teardown),
-		cmocka_unit_test_setup_teardown(disk_full_tmpfs, setup, teardown),
-		cmocka_unit_test_setup_teardown(io_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(damaged_header, setup, teardown),
-		cmocka_unit_test_setup_teardown(not_a_tapla_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(newer_schema, setup, teardown),
+		CLI_TEST(busy_beyond_the_timeout),
+		CLI_TEST(read_only_file),
+		CLI_TEST(read_only_folder),
+		CLI_TEST(disk_full),
+		CLI_TEST(disk_full_tmpfs),
+		CLI_TEST(io_errors),
+		CLI_TEST(damaged_header),
+		CLI_TEST(not_a_tapla_file),
+		CLI_TEST(newer_schema),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

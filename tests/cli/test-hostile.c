@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli-run.h"
 #include "proc.h"
 
 /* Every hostile text carries this marker, to look for it in the file. */
@@ -50,28 +51,18 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	const char *suffix[] = { "", "-wal", "-shm" };
-	for (size_t i = 0; i < 3; i++) {
-		char p[160];
-		snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	cli_tmpdir_remove(f->dir);
 	free(f->huge);
 	free(f);
 	return 0;
 }
 
-/* Runs tapla --db DB with the arguments in args (NULL-ended). */
+/* Runs tapla --db f->db with the arguments in args (NULL-ended); it must
+ * start. */
 static void run_argv(const struct fixture *f, const char *const *args,
 		     struct proc_result *r)
 {
-	const char *argv[32] = { getenv("TAPLA_BINARY"), "--db", f->db };
-	int n = 3;
-	for (int i = 0; args[i] && n < 31; i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	assert_true(proc_run(argv, NULL, r));
+	assert_true(proc_tapla(f->db, args, NULL, r));
 }
 
 #define RUN(f, r, ...) \

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store-fixture.h"
 #include "tapla/store.h"
 
 struct fixture {
@@ -23,77 +24,17 @@ struct fixture {
 	struct store *theirs;
 };
 
-static struct tpl_phase phases[] = {
-	{ PHASE_TALK, (char *)"Pair talk", (char *)"What is the network for?", 10 },
-	{ PHASE_VOTE, (char *)"Dot voting", (char *)"Spread your 10 dots.", 10 },
-	{ PHASE_RESULTS, (char *)"Results", NULL, 0 },
-};
-
-static struct tpl_sheet sheets[] = {
-	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1" },
-	{ (char *)"oppimisverkosto", (char *)"Learning.", NULL },
-	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
-	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
-};
-
-static struct template networks = {
-	(char *)"networks", (char *)"fi", (char *)"PED-verkosto 2016", NULL, 10,
-	phases, 3, sheets, 4,
-};
-
-/* Reads a whole file into a new buffer (NULL, 0 if missing). */
-static char *slurp(const char *path, size_t *len)
-{
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0;
-	for (;;) {
-		buf = realloc(buf, cap + 4096);
-		assert_non_null(buf);
-		size_t got = fread(buf + *len, 1, 4096, f);
-		*len += got;
-		cap += 4096;
-		if (got < 4096)
-			break;
-	}
-	fclose(f);
-	return buf;
-}
-
-/* Does the file (or, with suffix, its -wal) hold these bytes anywhere? */
-static bool file_holds(const char *path, const char *suffix, const char *needle)
-{
-	char p[192];
-	snprintf(p, sizeof p, "%s%s", path, suffix);
-	size_t n;
-	char *data = slurp(p, &n);
-	bool found = data && memmem(data, n, needle, strlen(needle)) != NULL;
-	free(data);
-	return found;
-}
-
+/* Does the database file, or its -wal, hold these bytes anywhere? */
 static bool db_holds(const char *path, const char *needle)
 {
-	return file_holds(path, "", needle) || file_holds(path, "-wal", needle);
-}
-
-static struct store *open_store(const char *path)
-{
-	char err[512];
-	struct store *st = NULL;
-	assert_int_equal(store_open(path, &st, err, sizeof err), STORE_OK);
-	return st;
+	return fixture_file_holds(path, "", needle) ||
+	       fixture_file_holds(path, "-wal", needle);
 }
 
 static int64_t new_session(struct store *st, bool anonymous)
 {
 	struct store_new_session o = { .mode = MODE_WEIGHTED, .anonymous = anonymous };
-	int64_t id = 0;
-	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
-	return id;
+	return fixture_session(st, &o);
 }
 
 /* A ballot of `dots` dots on one sheet and level. */
@@ -113,11 +54,11 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
 	strcpy(f->dir, "/tmp/tapla-merge-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	fixture_mkdtemp(f->dir);
 	snprintf(f->mine_path, sizeof f->mine_path, "%s/mine.db", f->dir);
 	snprintf(f->theirs_path, sizeof f->theirs_path, "%s/theirs.db", f->dir);
-	f->mine = open_store(f->mine_path);
-	f->theirs = open_store(f->theirs_path);
+	f->mine = fixture_open(f->mine_path);
+	f->theirs = fixture_open(f->theirs_path);
 	*state = f;
 	return 0;
 }
@@ -127,17 +68,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 	store_close(f->mine);
 	store_close(f->theirs);
-	const char *paths[] = { f->mine_path, f->theirs_path };
-	const char *suffix[] = { "", "-wal", "-shm" };
-	char p[192];
-	for (size_t i = 0; i < 2; i++)
-		for (size_t k = 0; k < 3; k++) {
-			snprintf(p, sizeof p, "%s%s", paths[i], suffix[k]);
-			unlink(p);
-		}
-	snprintf(p, sizeof p, "%s/other.txt", f->dir);
-	unlink(p);
-	rmdir(f->dir);
+	fixture_remove_tree(f->dir);
 	free(f);
 	return 0;
 }
@@ -195,8 +126,7 @@ static int64_t rich_session(struct store *st)
 {
 	struct store_new_session o = { .mode = MODE_WEIGHTED, .shuffle = true,
 				       .demo = true };
-	int64_t id = 0;
-	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
+	int64_t id = fixture_session(st, &o);
 	struct ballot b;
 	rules_ballot_init(&b, 4);
 	b.dots[0][LEVEL_AGREE] = 5;
@@ -323,7 +253,7 @@ static void conflict_needs_prefer(void **state)
 			 STORE_OK);
 	/* Both laptops go on voting in the same session. */
 	vote(f->mine, 1, "Mine", 1, LEVEL_AGREE, 1);
-	f->theirs = open_store(f->theirs_path);
+	f->theirs = fixture_open(f->theirs_path);
 	vote(f->theirs, there, "Theirs", 2, LEVEL_DISAGREE, 1);
 	int64_t third = new_session(f->theirs, false);
 	char *theirs_json = json_of(f->theirs, there);
@@ -368,13 +298,13 @@ static void other_file_untouched(void **state)
 	rich_session(f->theirs);
 	close_theirs(f);
 	size_t n0, n1;
-	char *before = slurp(f->theirs_path, &n0);
+	char *before = fixture_slurp(f->theirs_path, &n0);
 	struct store_merge_result m;
 	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
 			 STORE_OK);
 	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_THEIRS, &m),
 			 STORE_OK);
-	char *after = slurp(f->theirs_path, &n1);
+	char *after = fixture_slurp(f->theirs_path, &n1);
 	assert_int_equal(n0, n1);
 	assert_memory_equal(before, after, n0);
 	free(before);

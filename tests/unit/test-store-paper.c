@@ -15,85 +15,14 @@
 
 #include "src/store-int.h"
 #include "tapla/order.h"
+#include "store-fixture.h"
 #include "tapla/store.h"
-
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct store *st;
-	int64_t session;  /* named, weighted, four sheets */
-};
-
-static struct tpl_phase phases[] = {
-	{ PHASE_VOTE, (char *)"Dot voting", (char *)"Spread your 10 dots.", 10 },
-};
-
-static struct tpl_sheet sheets[] = {
-	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", NULL },
-	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL },
-	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
-	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
-};
-
-static struct template networks = {
-	(char *)"networks", (char *)"fi", (char *)"PED-verkosto 2016", NULL, 10,
-	phases, 1, sheets, 4,
-};
 
 static int64_t new_session(struct store *st, bool shuffle, bool demo)
 {
 	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, false, NULL,
 				       shuffle, demo };
-	int64_t id = 0;
-	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
-	return id;
-}
-
-static int setup_dir(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-paper-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int setup(void **state)
-{
-	setup_dir(state);
-	struct fixture *f = *state;
-	char err[512];
-	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
-	f->session = new_session(f->st, false, false);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->st);
-	const char *suffix[] = { "", "-wal", "-shm" };
-	char p[192];
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-/* One value of a query on the store's connection. */
-static int64_t query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	return fixture_session(st, &o);
 }
 
 static void seed_ballot(struct ballot *b)
@@ -110,7 +39,7 @@ static void seed_ballot(struct ballot *b)
  * no order; old sessions are neither shuffled nor rehearsals. */
 static void version_1_is_migrated(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, store_migration_sql(1), NULL, NULL, NULL),
@@ -131,7 +60,7 @@ static void version_1_is_migrated(void **state)
 			 STORE_REFUSED);
 	assert_non_null(strstr(err, "older tapla"));
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
-	assert_int_equal(query_int(f->st, "PRAGMA user_version"), 2);
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"), 2);
 	struct report r;
 	assert_int_equal(store_report(f->st, 1, &r), STORE_OK);
 	assert_false(r.session.shuffle);
@@ -159,7 +88,7 @@ static void version_1_is_migrated(void **state)
  * report; a bad order is refused and nothing is stored. */
 static void source_and_order_are_kept(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	int64_t id = new_session(f->st, true, false);
 	struct session s;
 	assert_int_equal(store_session_get(f->st, id, &s), STORE_OK);
@@ -179,7 +108,7 @@ static void source_and_order_are_kept(void **state)
 	in.norder = 3;
 	in.order = order;
 	assert_int_equal(store_ballot_save_ex(f->st, id, &in, &seq), STORE_REFUSED);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM participant"), 0);
 	in.norder = 4;
 	assert_int_equal(store_ballot_save_ex(f->st, id, &in, &seq), STORE_OK);
 	assert_int_equal(store_ballot_save(f->st, id, "Ville", &b, NULL, 0, false, &seq),
@@ -211,14 +140,14 @@ static void source_and_order_are_kept(void **state)
 	in.order = NULL;
 	assert_int_equal(store_ballot_save_ex(f->st, id, &in, &seq), STORE_OK);
 	assert_int_equal(seq, 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM participant"
 				   " WHERE source = 'screen' AND sheet_order IS NULL"), 1);
 }
 
 /* Many ballots: all stored in one go, or none when one is refused. */
 static void many_ballots_all_or_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot good, over;
 	seed_ballot(&good);
 	seed_ballot(&over);
@@ -234,21 +163,21 @@ static void many_ballots_all_or_nothing(void **state)
 			 STORE_REFUSED);
 	assert_int_equal(failed, 2);
 	assert_non_null(strstr(store_error(f->st), "14 dots given"));
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM dot"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM participant"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM dot"), 0);
 	/* The same name twice in one file is a conflict. */
 	in[2].ballot = &good;
 	in[2].name = "ANNA ";
 	assert_int_equal(store_ballots_save_all(f->st, f->session, in, 3, &failed, &first),
 			 STORE_CONFLICT);
 	assert_int_equal(failed, 2);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM participant"), 0);
 	in[2].name = "Outi";
 	assert_int_equal(store_ballots_save_all(f->st, f->session, in, 3, &failed, &first),
 			 STORE_OK);
 	assert_int_equal(failed, 3);
 	assert_int_equal(first, 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM participant"
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM participant"
 				   " WHERE source = 'import'"), 3);
 }
 
@@ -256,7 +185,7 @@ static void many_ballots_all_or_nothing(void **state)
  * a second entry for one sheet needs replace. */
 static void paper_totals_join_the_tally(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	seed_ballot(&b);
 	int seq;
@@ -271,7 +200,7 @@ static void paper_totals_join_the_tally(void **state)
 						 9, false), STORE_REFUSED);
 	assert_int_equal(store_paper_totals_save(f->st, f->session, 7, dots, people,
 						 5, false), STORE_REFUSED);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM paper_sheet"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM paper_sheet"), 0);
 	assert_int_equal(store_paper_totals_save(f->st, f->session, 0, dots, people,
 						 5, false), STORE_OK);
 	assert_int_equal(store_paper_totals_save(f->st, f->session, 0, dots, people,
@@ -304,7 +233,7 @@ static void paper_totals_join_the_tally(void **state)
 /* Rehearsal sessions go, everything in them with them; others stay. */
 static void demos_are_removed(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	int64_t demo = new_session(f->st, false, true);
 	struct ballot b;
 	seed_ballot(&b);
@@ -321,8 +250,8 @@ static void demos_are_removed(void **state)
 	int removed = -1;
 	assert_int_equal(store_session_delete_demos(f->st, &removed), STORE_OK);
 	assert_int_equal(removed, 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM session"), 1);
-	assert_int_equal(query_int(f->st, "SELECT (SELECT count(*) FROM dot) +"
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM session"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT (SELECT count(*) FROM dot) +"
 				   " (SELECT count(*) FROM participant) +"
 				   " (SELECT count(*) FROM paper_total) +"
 				   " (SELECT count(*) FROM paper_sheet)"), 0);
@@ -334,7 +263,7 @@ static void demos_are_removed(void **state)
  * shuffle and rehearsal flags and the paper totals along. */
 static void merge_keeps_paper_and_order(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	char other_path[192];
 	snprintf(other_path, sizeof other_path, "%s/other.db", f->dir);
 	struct store *other;
@@ -390,12 +319,12 @@ static void merge_keeps_paper_and_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(version_1_is_migrated, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(source_and_order_are_kept, setup, teardown),
-		cmocka_unit_test_setup_teardown(many_ballots_all_or_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(paper_totals_join_the_tally, setup, teardown),
-		cmocka_unit_test_setup_teardown(demos_are_removed, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_keeps_paper_and_order, setup, teardown),
+		FIXTURE_DIR_TEST(version_1_is_migrated),
+		FIXTURE_TEST(source_and_order_are_kept),
+		FIXTURE_TEST(many_ballots_all_or_nothing),
+		FIXTURE_TEST(paper_totals_join_the_tally),
+		FIXTURE_TEST(demos_are_removed),
+		FIXTURE_TEST(merge_keeps_paper_and_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,55 +15,8 @@
 #include <unistd.h>
 
 #include "src/store-int.h"
+#include "store-fixture.h"
 #include "tapla/store.h"
-
-/* One test's world: a folder, a database in it, one open session. */
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct store *st;
-	int64_t session;  /* a named weighted session with the four sheets */
-};
-
-static struct tpl_phase phases[] = {
-	{ PHASE_TALK, (char *)"Pair talk", (char *)"What is the network for?", 10 },
-	{ PHASE_VOTE, (char *)"Dot voting", (char *)"Spread your 10 dots.", 10 },
-	{ PHASE_RESULTS, (char *)"Results", NULL, 0 },
-};
-
-static struct tpl_sheet sheets[] = {
-	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1" },
-	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL },
-	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
-	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
-};
-
-static struct template networks = {
-	(char *)"networks", (char *)"fi", (char *)"PED-verkosto 2016", NULL, 10,
-	phases, 3, sheets, 4,
-};
-
-/* Reads a whole file into a new buffer (NULL, 0 if missing). */
-static char *slurp(const char *path, size_t *len)
-{
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0;
-	for (;;) {
-		buf = realloc(buf, cap + 4096);
-		assert_non_null(buf);
-		size_t got = fread(buf + *len, 1, 4096, f);
-		*len += got;
-		cap += 4096;
-		if (got < 4096)
-			break;
-	}
-	fclose(f);
-	return buf;
-}
 
 /* Writes bytes to a file, replacing it. */
 static void spit(const char *path, const char *data, size_t len)
@@ -92,7 +44,7 @@ static bool exists(const char *path)
 static void assert_bytes(const char *path, const char *want, size_t len)
 {
 	size_t got_len;
-	char *got = slurp(path, &got_len);
+	char *got = fixture_slurp(path, &got_len);
 	assert_non_null(got);
 	assert_int_equal(got_len, len);
 	assert_memory_equal(got, want, len);
@@ -103,64 +55,7 @@ static void assert_bytes(const char *path, const char *want, size_t len)
 static int64_t new_session(struct store *st, bool anonymous, enum mode m)
 {
 	struct store_new_session o = { NULL, 0, m, anonymous, NULL, false, false };
-	int64_t id = 0;
-	assert_int_equal(store_session_create(st, &networks, &o, &id), STORE_OK);
-	assert_true(id > 0);
-	return id;
-}
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-store-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
-	char err[512];
-	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
-	f->session = new_session(f->st, false, MODE_WEIGHTED);
-	*state = f;
-	return 0;
-}
-
-/* A fixture with the folder only: the test opens what it needs. */
-static int setup_dir(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-store-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-/* Removes a folder and everything in it (one level of subfolders). */
-static void remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[512];
-		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		if (unlink(p) != 0)
-			remove_tree(p);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->st);
-	remove_tree(f->dir);
-	free(f);
-	return 0;
+	return fixture_session(st, &o);
 }
 
 /* The seed's participant A: 5 agree, 2, 2, and 1 disagree. */
@@ -180,28 +75,17 @@ static void one_dot(struct ballot *b, int sheet, enum level l)
 	b->dots[sheet][l] = 1;
 }
 
-static enum store_status vote(struct fixture *f, const char *name,
+static enum store_status vote(struct store_fixture *f, const char *name,
 			      const struct ballot *b, bool replace, int *seq)
 {
 	return store_ballot_save(f->st, f->session, name, b, NULL, 0, replace,
 				 seq);
 }
 
-/* A pragma's value on the store's own connection. */
-static int64_t pragma(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
 /* A new database file is private (0600), its folders 0700. */
 static void created_file_is_private(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	assert_int_equal(mode_of(f->path), 0600);
 	char deep[256], err[512];
 	struct store *st;
@@ -218,7 +102,7 @@ static void created_file_is_private(void **state)
 /* Even under umask 000 the file and its -wal and -shm are 0600. */
 static void private_under_umask_zero(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	mode_t old = umask(0);
 	char err[512];
 	enum store_status s = store_open(f->path, &f->st, err, sizeof err);
@@ -238,27 +122,27 @@ static void private_under_umask_zero(void **state)
 /* The connection runs with the promised settings. */
 static void settings_after_open(void **state)
 {
-	struct fixture *f = *state;
-	assert_int_equal(pragma(f->st, "PRAGMA synchronous"), 2);  /* FULL */
-	assert_int_equal(pragma(f->st, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(pragma(f->st, "PRAGMA trusted_schema"), 0);
-	assert_int_equal(pragma(f->st, "PRAGMA application_id"),
+	struct store_fixture *f = *state;
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA synchronous"), 2);  /* FULL */
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA trusted_schema"), 0);
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA application_id"),
 			 STORE_APPLICATION_ID);
-	assert_int_equal(pragma(f->st, "PRAGMA user_version"),
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"),
 			 STORE_SCHEMA_VERSION);
-	assert_int_equal(pragma(f->st, "SELECT \"journal_mode\" = 'wal' FROM pragma_journal_mode"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT \"journal_mode\" = 'wal' FROM pragma_journal_mode"), 1);
 	int on = -1;
 	assert_int_equal(sqlite3_db_config(f->st->db, SQLITE_DBCONFIG_DEFENSIVE, -1, &on),
 			 SQLITE_OK);
 	assert_int_equal(on, 1);
-	int ms = (int)pragma(f->st, "PRAGMA busy_timeout");
+	int ms = (int)fixture_query_int(f->st, "PRAGMA busy_timeout");
 	assert_int_equal(ms, 5000);
 }
 
 /* The seed's worked example, stored and tallied. */
 static void seed_example_is_tallied(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq = 0;
 	seed_ballot(&b);
@@ -286,7 +170,7 @@ static void seed_example_is_tallied(void **state)
 /* People are counted once per column and once per sheet. */
 static void tally_counts_people(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	rules_ballot_init(&b, 4);
@@ -306,10 +190,37 @@ static void tally_counts_people(void **state)
 	tally_free(&t);
 }
 
+/* People per sheet count each person once per sheet, whatever their
+ * columns there, and no one's sheets carry over to the next person. */
+static void tally_people_per_sheet(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	rules_ballot_init(&b, 4);
+	b.dots[0][LEVEL_AGREE] = 1;
+	b.dots[2][LEVEL_AGREE] = 2;
+	b.dots[2][LEVEL_DISAGREE] = 1;
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_OK);
+	one_dot(&b, 1, LEVEL_NEUTRAL);
+	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_OK);
+	rules_ballot_init(&b, 4);
+	b.dots[3][LEVEL_UNSURE] = 1;
+	b.dots[0][LEVEL_PARTLY_AGREE] = 1;
+	assert_int_equal(vote(f, "Cecilia", &b, false, &seq), STORE_OK);
+	struct tally t;
+	assert_int_equal(store_tally(f->st, f->session, &t), STORE_OK);
+	int want[4] = { 2, 1, 1, 1 };
+	for (int sh = 0; sh < 4; sh++)
+		assert_int_equal(t.sheets[sh].total_people, want[sh]);
+	assert_int_equal(t.sheets[2].people[LEVEL_AGREE], 1);
+	tally_free(&t);
+}
+
 /* What was saved is there after closing and opening again. */
 static void reopen_keeps_everything(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	seed_ballot(&b);
@@ -336,7 +247,7 @@ static void reopen_keeps_everything(void **state)
 /* A second ballot under a signed name conflicts; replace keeps the place. */
 static void conflict_then_replace_keeps_seq(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq = 0;
 	struct ballot_note note = { 0, QUAD_S, (char *)"Old note" };
@@ -370,7 +281,7 @@ static void conflict_then_replace_keeps_seq(void **state)
 /* Letter case, white space and Unicode normalization make no new signer. */
 static void equal_names_are_one_signer(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	one_dot(&b, 0, LEVEL_AGREE);
@@ -399,7 +310,7 @@ static void equal_names_are_one_signer(void **state)
 /* Anonymous sessions take no name and number their participants. */
 static void anonymous_refuses_a_name(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	f->session = new_session(f->st, true, MODE_WEIGHTED);
 	struct ballot b;
 	int seq = 0;
@@ -422,7 +333,7 @@ static void anonymous_refuses_a_name(void **state)
 /* Named sessions need a name on every ballot. */
 static void named_session_needs_a_name(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	one_dot(&b, 0, LEVEL_AGREE);
@@ -434,7 +345,7 @@ static void named_session_needs_a_name(void **state)
 /* A refused ballot leaves the database byte for byte as it was. */
 static void over_budget_changes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	seed_ballot(&b);
@@ -442,8 +353,8 @@ static void over_budget_changes_nothing(void **state)
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	size_t dblen, wallen;
-	char *db = slurp(f->path, &dblen);
-	char *w = slurp(wal, &wallen);
+	char *db = fixture_slurp(f->path, &dblen);
+	char *w = fixture_slurp(wal, &wallen);
 	b.dots[0][LEVEL_AGREE] = 7;  /* 12 dots */
 	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_REFUSED);
 	assert_string_equal(store_error(f->st), "12 dots given, the budget is 10.");
@@ -459,7 +370,7 @@ static void over_budget_changes_nothing(void **state)
 /* Dots on a sheet the session lacks, notes out of range: refused whole. */
 static void bad_sheets_are_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	rules_ballot_init(&b, 6);
@@ -486,7 +397,7 @@ static void bad_sheets_are_refused(void **state)
 /* Closing a session stops ballots; reopening lets them in again. */
 static void closed_session_refuses_ballots(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	one_dot(&b, 0, LEVEL_AGREE);
@@ -504,7 +415,7 @@ static void closed_session_refuses_ballots(void **state)
 /* A sheet's text is locked once a dot is on it. */
 static void sheet_text_locked_after_a_dot(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	const char *sql = "UPDATE sheet SET statement = 'Changed.'"
 			  " WHERE session_id = ?1 AND idx = ?2";
 	sqlite3_stmt *s;
@@ -536,7 +447,7 @@ static void sheet_text_locked_after_a_dot(void **state)
  * level, notes by sheet, quadrant S W O T and insertion. */
 static void report_contents_in_order(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	rules_ballot_init(&b, 4);
@@ -595,7 +506,7 @@ static void report_contents_in_order(void **state)
  * tally of the full report, without the ballot cells and notes. */
 static void report_summary_leaves_out_ballots(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	struct ballot_note note = { 0, QUAD_S, (char *)"A strength" };
@@ -628,7 +539,7 @@ static void report_summary_leaves_out_ballots(void **state)
 /* A file that is not SQLite is refused and left byte for byte. */
 static void non_sqlite_file_refused_untouched(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	const char text[] = "Dear diary, today I voted.\n";
 	spit(f->path, text, sizeof text - 1);
 	char err[512];
@@ -671,14 +582,14 @@ static void make_foreign_db(const char *path, const char *extra_sql)
 /* Another program's SQLite database is refused untouched. */
 static void foreign_sqlite_refused_untouched(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	const char *extras[] = { NULL, "PRAGMA application_id = 42;",
 				 "PRAGMA user_version = 1;" };
 	for (size_t i = 0; i < 3; i++) {
 		unlink(f->path);
 		make_foreign_db(f->path, extras[i]);
 		size_t len;
-		char *before = slurp(f->path, &len);
+		char *before = fixture_slurp(f->path, &len);
 		char err[512];
 		assert_int_equal(store_open(f->path, &f->st, err, sizeof err),
 				 STORE_REFUSED);
@@ -692,7 +603,7 @@ static void foreign_sqlite_refused_untouched(void **state)
  * not checkpoint them into the main file on close. */
 static void foreign_wal_not_checkpointed(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
@@ -705,8 +616,8 @@ static void foreign_wal_not_checkpointed(void **state)
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	size_t len, wal_len;
-	char *before = slurp(f->path, &len);
-	char *wal_before = slurp(wal, &wal_len);
+	char *before = fixture_slurp(f->path, &len);
+	char *wal_before = fixture_slurp(wal, &wal_len);
 	assert_true(wal_len > 0);
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
@@ -720,7 +631,7 @@ static void foreign_wal_not_checkpointed(void **state)
  * date by the migration steps. */
 static void old_schema_is_migrated(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1414548545",
@@ -728,14 +639,14 @@ static void old_schema_is_migrated(void **state)
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
-	assert_int_equal(pragma(f->st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	new_session(f->st, false, MODE_WEIGHTED);
 }
 
 /* A database from a newer tapla is refused, not downgraded. */
 static void newer_schema_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
 	store_close(f->st);
@@ -746,7 +657,7 @@ static void newer_schema_refused(void **state)
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
 	size_t len;
-	char *before = slurp(f->path, &len);
+	char *before = fixture_slurp(f->path, &len);
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
 	assert_non_null(strstr(err, "made by a newer tapla"));
 	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
@@ -758,11 +669,11 @@ static void newer_schema_refused(void **state)
 /* An empty existing file becomes a tapla database. */
 static void empty_file_is_initialized(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	spit(f->path, "", 0);
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
-	assert_int_equal(pragma(f->st, "PRAGMA application_id"),
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA application_id"),
 			 STORE_APPLICATION_ID);
 	new_session(f->st, false, MODE_WEIGHTED);
 }
@@ -770,7 +681,7 @@ static void empty_file_is_initialized(void **state)
 /* A folder is not a database. */
 static void folder_is_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	char err[512];
 	assert_int_equal(store_open(f->dir, &f->st, err, sizeof err), STORE_REFUSED);
 	assert_null(f->st);
@@ -779,7 +690,7 @@ static void folder_is_refused(void **state)
 /* Read-only opening never creates and never writes. */
 static void readonly_open(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	char err[512];
 	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
 			 STORE_NOT_FOUND);
@@ -803,10 +714,9 @@ static void readonly_open(void **state)
 /* Sessions: listed newest first, their live state saved. */
 static void session_state_is_saved(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct store_new_session o = { "Second", 7, MODE_CLASSIC, false, "en", false, false };
-	int64_t id2;
-	assert_int_equal(store_session_create(f->st, &networks, &o, &id2), STORE_OK);
+	int64_t id2 = fixture_session(f->st, &o);
 	struct session *list;
 	size_t n;
 	assert_int_equal(store_session_list(f->st, &list, &n), STORE_OK);
@@ -854,7 +764,7 @@ static void session_state_is_saved(void **state)
 /* An unknown session id is NOT_FOUND with a sentence, everywhere. */
 static void unknown_session_is_not_found(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct session s;
 	struct tally t;
 	struct report r;
@@ -879,7 +789,7 @@ static void unknown_session_is_not_found(void **state)
  * sentence (the store's wait is cut to zero here: no timed test). */
 static void busy_is_reported(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	sqlite3 *other;
 	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
@@ -899,7 +809,7 @@ static void busy_is_reported(void **state)
 /* data_version moves when another connection commits. */
 static void data_version_sees_other_writers(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	int64_t v1, v2, v3;
 	assert_int_equal(store_data_version(f->st, &v1), STORE_OK);
 	struct store *other;
@@ -920,7 +830,7 @@ static void data_version_sees_other_writers(void **state)
 /* Deleting a session takes its rows with it (ON DELETE CASCADE). */
 static void session_delete_cascades(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	seed_ballot(&b);
@@ -933,7 +843,7 @@ static void session_delete_cascades(void **state)
 	sqlite3_bind_int64(s, 1, f->session);
 	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
 	sqlite3_finalize(s);
-	assert_int_equal(pragma(f->st, "SELECT (SELECT count(*) FROM dot) +"
+	assert_int_equal(fixture_query_int(f->st, "SELECT (SELECT count(*) FROM dot) +"
 				" (SELECT count(*) FROM note) + (SELECT count(*) FROM sheet) +"
 				" (SELECT count(*) FROM participant) + (SELECT count(*) FROM phase)"),
 			 0);
@@ -963,35 +873,36 @@ static void default_path_follows_environment(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(created_file_is_private, setup, teardown),
-		cmocka_unit_test_setup_teardown(private_under_umask_zero, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(settings_after_open, setup, teardown),
-		cmocka_unit_test_setup_teardown(seed_example_is_tallied, setup, teardown),
-		cmocka_unit_test_setup_teardown(tally_counts_people, setup, teardown),
-		cmocka_unit_test_setup_teardown(reopen_keeps_everything, setup, teardown),
-		cmocka_unit_test_setup_teardown(conflict_then_replace_keeps_seq, setup, teardown),
-		cmocka_unit_test_setup_teardown(equal_names_are_one_signer, setup, teardown),
-		cmocka_unit_test_setup_teardown(anonymous_refuses_a_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(named_session_needs_a_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(over_budget_changes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_sheets_are_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(closed_session_refuses_ballots, setup, teardown),
-		cmocka_unit_test_setup_teardown(sheet_text_locked_after_a_dot, setup, teardown),
-		cmocka_unit_test_setup_teardown(report_contents_in_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(report_summary_leaves_out_ballots, setup, teardown),
-		cmocka_unit_test_setup_teardown(non_sqlite_file_refused_untouched, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(foreign_sqlite_refused_untouched, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(foreign_wal_not_checkpointed, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(old_schema_is_migrated, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(newer_schema_refused, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(empty_file_is_initialized, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(folder_is_refused, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(readonly_open, setup_dir, teardown),
-		cmocka_unit_test_setup_teardown(session_state_is_saved, setup, teardown),
-		cmocka_unit_test_setup_teardown(unknown_session_is_not_found, setup, teardown),
-		cmocka_unit_test_setup_teardown(busy_is_reported, setup, teardown),
-		cmocka_unit_test_setup_teardown(data_version_sees_other_writers, setup, teardown),
-		cmocka_unit_test_setup_teardown(session_delete_cascades, setup, teardown),
+		FIXTURE_TEST(created_file_is_private),
+		FIXTURE_DIR_TEST(private_under_umask_zero),
+		FIXTURE_TEST(settings_after_open),
+		FIXTURE_TEST(seed_example_is_tallied),
+		FIXTURE_TEST(tally_counts_people),
+		FIXTURE_TEST(tally_people_per_sheet),
+		FIXTURE_TEST(reopen_keeps_everything),
+		FIXTURE_TEST(conflict_then_replace_keeps_seq),
+		FIXTURE_TEST(equal_names_are_one_signer),
+		FIXTURE_TEST(anonymous_refuses_a_name),
+		FIXTURE_TEST(named_session_needs_a_name),
+		FIXTURE_TEST(over_budget_changes_nothing),
+		FIXTURE_TEST(bad_sheets_are_refused),
+		FIXTURE_TEST(closed_session_refuses_ballots),
+		FIXTURE_TEST(sheet_text_locked_after_a_dot),
+		FIXTURE_TEST(report_contents_in_order),
+		FIXTURE_TEST(report_summary_leaves_out_ballots),
+		FIXTURE_DIR_TEST(non_sqlite_file_refused_untouched),
+		FIXTURE_DIR_TEST(foreign_sqlite_refused_untouched),
+		FIXTURE_DIR_TEST(foreign_wal_not_checkpointed),
+		FIXTURE_DIR_TEST(old_schema_is_migrated),
+		FIXTURE_DIR_TEST(newer_schema_refused),
+		FIXTURE_DIR_TEST(empty_file_is_initialized),
+		FIXTURE_DIR_TEST(folder_is_refused),
+		FIXTURE_DIR_TEST(readonly_open),
+		FIXTURE_TEST(session_state_is_saved),
+		FIXTURE_TEST(unknown_session_is_not_found),
+		FIXTURE_TEST(busy_is_reported),
+		FIXTURE_TEST(data_version_sees_other_writers),
+		FIXTURE_TEST(session_delete_cascades),
 		cmocka_unit_test(default_path_follows_environment),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

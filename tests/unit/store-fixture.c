@@ -1,0 +1,144 @@
+/* store-fixture: see store-fixture.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/store-int.h"
+#include "store-fixture.h"
+
+static struct tpl_phase phases[] = {
+	{ PHASE_TALK, (char *)"Pair talk", (char *)"What is the network for?", 10 },
+	{ PHASE_VOTE, (char *)"Dot voting", (char *)"Spread your 10 dots.", 10 },
+	{ PHASE_RESULTS, (char *)"Results", NULL, 0 },
+};
+
+static struct tpl_sheet sheets[] = {
+	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1" },
+	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL },
+	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
+	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
+};
+
+struct template fixture_networks = {
+	(char *)"networks", (char *)"fi", (char *)"PED-verkosto 2016", NULL, 10,
+	phases, 3, sheets, 4,
+};
+
+int fixture_setup_dir(void **state)
+{
+	struct store_fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/tapla-store-XXXXXX");
+	fixture_mkdtemp(f->dir);
+	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+int fixture_setup(void **state)
+{
+	fixture_setup_dir(state);
+	struct store_fixture *f = *state;
+	f->st = fixture_open(f->path);
+	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, false, NULL, false, false };
+	f->session = fixture_session(f->st, &o);
+	return 0;
+}
+
+int fixture_teardown(void **state)
+{
+	struct store_fixture *f = *state;
+	store_close(f->st);
+	fixture_remove_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+void fixture_mkdtemp(char *dir)
+{
+	assert_non_null(mkdtemp(dir));
+}
+
+void fixture_remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char p[512];
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		if (unlink(p) != 0)
+			fixture_remove_tree(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+struct store *fixture_open(const char *path)
+{
+	char err[512];
+	struct store *st = NULL;
+	assert_int_equal(store_open(path, &st, err, sizeof err), STORE_OK);
+	return st;
+}
+
+int64_t fixture_session(struct store *st, const struct store_new_session *o)
+{
+	int64_t id = 0;
+	assert_int_equal(store_session_create(st, &fixture_networks, o, &id), STORE_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+int64_t fixture_query_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+char *fixture_slurp(const char *path, size_t *len)
+{
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0;
+	for (;;) {
+		buf = realloc(buf, cap + 4096);
+		assert_non_null(buf);
+		size_t got = fread(buf + *len, 1, 4096, f);
+		*len += got;
+		cap += 4096;
+		if (got < 4096)
+			break;
+	}
+	fclose(f);
+	return buf;
+}
+
+bool fixture_file_holds(const char *path, const char *suffix, const char *needle)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s%s", path, suffix);
+	size_t n;
+	char *data = fixture_slurp(p, &n);
+	bool found = data && memmem(data, n, needle, strlen(needle)) != NULL;
+	free(data);
+	return found;
+}

@@ -1,0 +1,52 @@
+/* store-fixture: what the store's unit tests (test-store, test-store-merge,
+ * test-store-paper) share: the seed's template, a temporary folder, opening
+ * a store, creating a session and reading a file's bytes. Every helper fails
+ * the running cmocka test on an error. */
+#ifndef TAPLA_TEST_STORE_FIXTURE_H
+#define TAPLA_TEST_STORE_FIXTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tapla/store.h"
+
+/* PED-verkosto 2016: talk, vote, results; four sheets (the first with the
+ * help "Help 1"); 10 dots. */
+extern struct template fixture_networks;
+
+/* One test's world: a folder, a database in it, one open session. */
+struct store_fixture {
+	char dir[64];
+	char path[128];   /* dir/tapla.db */
+	struct store *st;
+	int64_t session;  /* a named weighted session from fixture_networks */
+};
+
+/* cmocka setup: the folder only (path not yet created, st NULL). */
+int fixture_setup_dir(void **state);
+/* cmocka setup: the folder, the database open and the session in it. */
+int fixture_setup(void **state);
+/* cmocka teardown of both: closes the store, removes the folder. */
+int fixture_teardown(void **state);
+/* A cmocka test with the whole fixture, or with the folder only. */
+#define FIXTURE_TEST(t) cmocka_unit_test_setup_teardown(t, fixture_setup, fixture_teardown)
+#define FIXTURE_DIR_TEST(t) \
+	cmocka_unit_test_setup_teardown(t, fixture_setup_dir, fixture_teardown)
+
+/* Makes the folder named by a mkdtemp template ("/tmp/tapla-x-XXXXXX"). */
+void fixture_mkdtemp(char *dir);
+/* Removes a folder and everything in it, subfolders too. */
+void fixture_remove_tree(const char *dir);
+/* Opens the database at path, creating it if missing. */
+struct store *fixture_open(const char *path);
+/* Creates a session from fixture_networks with the options o; its id. */
+int64_t fixture_session(struct store *st, const struct store_new_session *o);
+/* One integer value of a query on the store's own connection. */
+int64_t fixture_query_int(struct store *st, const char *sql);
+/* A whole file in a new buffer (NULL and 0 if it is missing). */
+char *fixture_slurp(const char *path, size_t *len);
+/* Does the file path + suffix hold the bytes of needle anywhere? */
+bool fixture_file_holds(const char *path, const char *suffix, const char *needle);
+
+#endif
