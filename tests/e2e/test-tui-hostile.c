@@ -515,12 +515,14 @@ static void test_hostile_name(void **state)
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	assert_true(h_record(f->h));
 	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
+	/* The field shows the letters; the top bar takes the name once signed. */
 	assert_true(h_wait_text(f->h, "Name: Bob6nCDe\n", H_DEADLINE_MS));
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	assert_clean_output(f);
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
+	assert_true(h_wait_text(f->h, "Your turn, Bob6nCDe ", H_DEADLINE_MS));
 	h_key(f->h, "1");
 	confirm(f);
 	char *name = query_text(f, "SELECT name FROM participant");
@@ -614,6 +616,7 @@ static void test_empty_fields(void **state)
 	assert_true(h_alive(f->h));
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
+	assert_true(h_wait_text(f->h, "Your turn, AB ", H_DEADLINE_MS));
 	h_key(f->h, "tab");
 	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
 	h_send(f->h, "   ");

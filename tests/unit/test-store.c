@@ -194,7 +194,7 @@ static void tally_counts_people(void **state)
  * columns there, and no one's sheets carry over to the next person. */
 static void tally_people_per_sheet(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
 	rules_ballot_init(&b, 4);
