@@ -95,6 +95,10 @@ static void install_crash_handlers(void)
 	crash_add("cnorm");
 	crash_add("rmkx");
 	crash_add("rmcup");
+	if (crash_len + sizeof UI_PASTE_OFF < sizeof crash_seq) {
+		memcpy(crash_seq + crash_len, UI_PASTE_OFF, sizeof UI_PASTE_OFF - 1);
+		crash_len += sizeof UI_PASTE_OFF - 1;
+	}
 	if (tigetstr("kmous") && tigetstr("kmous") != (char *)-1) {
 		static const char mouse_off[] = "\033[?1000l\033[?1006l";
 		if (crash_len + sizeof mouse_off < sizeof crash_seq) {
@@ -305,6 +309,8 @@ static unsigned dispatch(struct ui_app *app, int key)
 	case UI_SCREEN_TURN: return ui_turn_screen_key(app, key);
 	case UI_SCREEN_RESULTS: return ui_results_key(app, key);
 	case UI_SCREEN_HELP:
+		if (key == UI_KEY_PASTE)
+			return UI_NONE;  /* a paste is no key press */
 		app->screen = app->help_back;
 		return UI_REDRAW;
 	case UI_SCREEN_PAPER: return ui_transcribe_screen_key(app, key);
@@ -328,6 +334,17 @@ static unsigned tick(struct ui_app *app)
 	return flags;
 }
 
+/* Bracketed paste on or off: a paste then comes as one UI_KEY_PASTE,
+ * text for a field, never keys that act. Written straight to the
+ * terminal: curses knows no capability for it. */
+static void paste_mode(bool on)
+{
+	fflush(stdout);
+	const char *seq = on ? UI_PASTE_ON : UI_PASTE_OFF;
+	if (write(STDOUT_FILENO, seq, strlen(seq)) < 0)
+		return;  /* no terminal left to tell */
+}
+
 /* Sets up curses on the terminal; NULL if it cannot. */
 static SCREEN *open_screen(void)
 {
@@ -348,6 +365,7 @@ static SCREEN *open_screen(void)
 	mouseinterval(0);
 	ui_draw_colors();
 	no_flow_control();
+	paste_mode(true);
 	return scr;
 }
 
@@ -385,8 +403,8 @@ static void loop(struct ui_app *app)
 		}
 		busy = true;
 		int key = ui_key_from_curses(rc, (unsigned)wc);
-		if (key == UI_KEY_ESC && ui_input_drop_sequence())
-			continue;
+		if (key == UI_KEY_ESC)
+			key = ui_input_after_esc();
 		if (key == UI_KEY_RESIZE) {
 			dirty = true;
 			continue;
@@ -430,6 +448,7 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 	if (ok)
 		loop(&app);
 	store_stop_waits_on(st, NULL);
+	paste_mode(false);
 	endwin();
 	delscreen(scr);
 	uninstall_crash_handlers();

@@ -4,6 +4,7 @@
  * whole and dropped. */
 #include <curses.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -110,30 +111,122 @@ static void unread(int rc, wint_t wc)
 	unread_bytes(b, n);
 }
 
-bool ui_input_drop_sequence(void)
+/* The last bracketed paste as the reader kept it: bounded, whatever
+ * was pasted. */
+static char paste_buf[UI_PASTE_MAX];
+static size_t paste_len;
+static bool paste_cut;
+static bool paste_space;  /* breaks or tabs seen, not yet a space */
+
+/* Adds one byte to the paste, or notes that it was cut. */
+static void paste_put(unsigned char b)
+{
+	if (paste_len < sizeof paste_buf)
+		paste_buf[paste_len++] = (char)b;
+	else
+		paste_cut = true;
+}
+
+/* Keeps one pasted byte: a run of line breaks and tabs becomes one space
+ * between words (none at the paste's start or end: a copied line's own
+ * newline is not text). Other controls are left to the field, which
+ * drops them. */
+static void paste_keep(unsigned char b)
+{
+	if (b == '\r' || b == '\n' || b == '\t') {
+		paste_space = paste_len > 0;
+		return;
+	}
+	if (paste_space)
+		paste_put(' ');
+	paste_space = false;
+	paste_put(b);
+}
+
+/* Cuts a character the bound split in two off the paste's end. */
+static void paste_trim_utf8(void)
+{
+	size_t i = paste_len;
+	while (i > 0 && ((unsigned char)paste_buf[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 || (unsigned char)paste_buf[i - 1] < 0xc0)
+		return;
+	unsigned lead = (unsigned char)paste_buf[i - 1];
+	size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+	if (paste_len - (i - 1) < need)
+		paste_len = i - 1;
+}
+
+/* Reads a bracketed paste's text up to its end marker (Esc [201~) and
+ * sets it as the paste. Bytes past the bound are read and dropped; a
+ * pause this long means the end marker got lost. */
+#define PASTE_PAUSE_MS 500
+static void read_paste(void)
+{
+	static const char end_mark[] = "\033[201~";
+	size_t m = 0;  /* bytes of the end marker matched */
+	paste_len = 0;
+	paste_cut = paste_space = false;
+	for (;;) {
+		int c = next_byte(PASTE_PAUSE_MS);
+		if (c == ERR)
+			break;
+		if (c >= KEY_MIN) {  /* a key's sequence inside: not text */
+			m = 0;
+			continue;
+		}
+		unsigned char b = (unsigned char)c;
+		if (b == (unsigned char)end_mark[m]) {
+			if (++m == sizeof end_mark - 1)
+				break;
+			continue;
+		}
+		for (size_t i = 1; i < m; i++)  /* the Esc itself is no text */
+			paste_keep((unsigned char)end_mark[i]);
+		m = b == 27;
+		if (!m)
+			paste_keep(b);
+	}
+	if (paste_cut)
+		paste_trim_utf8();
+	ui_key_paste_set(paste_buf, paste_len, paste_cut);
+}
+
+int ui_input_after_esc(void)
 {
 	wint_t wc = 0;
 	int rc = ui_input_read(0, &wc);
 	if (rc == ERR)
-		return false;
+		return UI_KEY_ESC;
 	if (rc != OK || (wc != '[' && wc != ']' && wc != 'P' && wc != '_' &&
 			 wc != '^')) {
 		unread(rc, wc);
-		return false;
+		return UI_KEY_ESC;
 	}
 	bool csi = wc == '[';
+	char param[8];
+	size_t np = 0;
 	/* A bounded read: a sequence longer than this is garbage anyway. */
 	for (int n = 0; n < 4096 && (rc = ui_input_read(0, &wc)) != ERR; n++) {
 		if (rc != OK)
 			continue;
-		if (csi ? wc >= 0x40 && wc <= 0x7e : wc == 0x07 || wc == 0x9c)
+		if (csi && wc >= 0x40 && wc <= 0x7e) {
+			if (wc == '~' && np == 3 && memcmp(param, "200", 3) == 0) {
+				read_paste();
+				return UI_KEY_PASTE;
+			}
+			break;
+		}
+		if (csi && np < sizeof param)
+			param[np++] = (char)wc;
+		if (!csi && (wc == 0x07 || wc == 0x9c))
 			break;
 		if (!csi && wc == 27) {  /* ST: Esc and a backslash */
 			(void)ui_input_read(0, &wc);
 			break;
 		}
 	}
-	return true;
+	return UI_KEY_NONE;
 }
 
 bool ui_input_gone(void)

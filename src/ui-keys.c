@@ -309,11 +309,39 @@ size_t ui_key_utf8(int key, char out[4])
 	return n > 0 ? (size_t)n : 0;
 }
 
+/* The paste being handled: one at a time, as keys are. */
+static struct ui_paste paste;
+
+void ui_key_paste_set(const char *text, size_t len, bool cut)
+{
+	paste.text = text;
+	paste.len = text ? len : 0;
+	paste.cut = cut;
+}
+
+const struct ui_paste *ui_key_paste(void)
+{
+	return &paste;
+}
+
+/* Inserts the paste being handled; the field's "cut" notice shows when
+ * the reader kept only part of it. */
+static void edit_paste(struct lineedit *e)
+{
+	if (paste.text && paste.len > 0)
+		lineedit_insert(e, paste.text, paste.len);
+	else
+		e->cut = e->dropped = false;
+	if (paste.cut)
+		e->cut = true;
+}
+
 bool ui_key_edit(struct lineedit *e, int key)
 {
 	char u[4];
 	size_t n;
 	switch (key) {
+	case UI_KEY_PASTE: edit_paste(e); return true;
 	case UI_KEY_LEFT: lineedit_left(e); return true;
 	case UI_KEY_RIGHT: lineedit_right(e); return true;
 	case UI_KEY_HOME: case UI_CTRL('a'): lineedit_home(e); return true;

@@ -51,6 +51,7 @@ enum {
 	UI_KEY_F2,
 	UI_KEY_RESIZE,
 	UI_KEY_MOUSE,
+	UI_KEY_PASTE,  /* a bracketed paste: its text is ui_key_paste() */
 	UI_KEY_LAST,
 };
 #define UI_CTRL(c) ((c) & 0x1f)
@@ -134,9 +135,20 @@ void ui_keys_lines(enum ui_ctx ctx, struct buf *out);
 int ui_key_from_curses(int rc, unsigned wc);
 /* The UTF-8 bytes of a character key; 0 if it is not a character. */
 size_t ui_key_utf8(int key, char out[4]);
-/* Feeds a key to a line editor (characters, arrows, delete, Ctrl-U);
- * false if the key is not an editing key. */
+/* Feeds a key to a line editor (characters, arrows, delete, Ctrl-U, a
+ * paste); false if the key is not an editing key. */
 bool ui_key_edit(struct lineedit *e, int key);
+/* The text of the UI_KEY_PASTE being handled: set by whoever delivers the
+ * key (the reader, a test) before handing it on, kept until the next set.
+ * A paste is one key so that it can only ever be text in a field: every
+ * other place ignores it (no dots placed, no Enter, no screen left). */
+struct ui_paste {
+	const char *text;  /* UTF-8 as pasted, line breaks and tabs as spaces */
+	size_t len;
+	bool cut;          /* more was pasted than the reader keeps */
+};
+void ui_key_paste_set(const char *text, size_t len, bool cut);
+const struct ui_paste *ui_key_paste(void);
 
 /* ui-input.c: reading keys for the app's loop (curses must be set up). */
 /* One key, as get_wch returns it (OK with a character, KEY_CODE_YES with
@@ -146,9 +158,17 @@ bool ui_key_edit(struct lineedit *e, int key);
 int ui_input_read(int wait_ms, wint_t *wc);
 /* Called after an Esc: when an escape sequence follows at once ('[', ']',
  * 'P', '_' or '^': one the terminal's keys do not have, typed or pasted),
- * reads it to its end and drops it; true if it did. Otherwise the key
- * read is put back and the Esc stands. */
-bool ui_input_drop_sequence(void);
+ * reads it to its end. The start of a bracketed paste (Esc [200~) reads
+ * the paste to its end (Esc [201~, or the input pausing) and returns
+ * UI_KEY_PASTE with its text set (ui_key_paste_set: at most
+ * UI_PASTE_MAX bytes kept, the rest read and dropped); any other sequence
+ * is dropped (UI_KEY_NONE). Otherwise the key read is put back and the Esc
+ * stands (UI_KEY_ESC). */
+int ui_input_after_esc(void);
+#define UI_PASTE_MAX (64 * 1024)
+/* Bracketed paste on or off: what the terminal must be sent (curses up). */
+#define UI_PASTE_ON "\033[?2004h"
+#define UI_PASTE_OFF "\033[?2004l"
 /* Has the terminal gone (hung up, closed)? Reads then fail at once, so
  * the loop must end even if no SIGHUP came. */
 bool ui_input_gone(void);

@@ -1,0 +1,283 @@
+/* Bracketed paste through the real binary in a pseudo-terminal: the
+ * terminal is asked for it at the start and told to stop at every exit; a
+ * paste is text in a field (line breaks and tabs as spaces) and nothing
+ * anywhere else: it never places dots, presses Enter or leaves a screen;
+ * a 1 MiB paste stays bounded in memory and is cut at the field's limit. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "fixture.h"
+#include "harness.h"
+
+#define PASTE_START "\x1b[200~"
+#define PASTE_END "\x1b[201~"
+#define PASTE_ON "\x1b[?2004h"
+#define PASTE_OFF "\x1b[?2004l"
+
+/* A session of the built-in template in English, at its voting phase. */
+static int setup(void **state)
+{
+	return fx_setup(state, "tapla-paste", "en");
+}
+
+/* Stops the binary, removes the folder, fails on a sanitizer log. */
+static int teardown(void **state)
+{
+	return fx_teardown(state);
+}
+
+/* Starts tapla run ID at 80×24. */
+static void start(struct fixture *f)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
+			       f->id, NULL };
+	h_free(f->h);
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+}
+
+/* Waits until the bar says `left` of 10 dots are left. */
+static bool wait_left(struct fixture *f, int left)
+{
+	char text[64];
+	snprintf(text, sizeof text, " %d of 10 dots left", left);
+	return h_wait_text(f->h, text, H_DEADLINE_MS);
+}
+
+/* From the console to the name field. */
+static void to_name(struct fixture *f)
+{
+	fx_expect(f, "Next participant");
+	fx_press(f, "enter", "Please write your name");
+}
+
+/* From the console to the grid: Enter, the name, Enter. */
+static void begin_turn(struct fixture *f, const char *name)
+{
+	to_name(f);
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+}
+
+/* Review and confirm; waits for the hand-over screen. */
+static void confirm(struct fixture *f)
+{
+	fx_press(f, "enter", "Check your ballot");
+	fx_press(f, "enter", "Thank you! Your ballot is saved.");
+}
+
+/* One text from the database (the first row of sql), or NULL; caller frees. */
+static char *query_text(struct fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	char *v = NULL;
+	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* A name pasted with a line break and a tab: one line "Anna Virtanen" in
+ * the field, and the line break did not sign (still the name step). */
+static void test_paste_name_one_line(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	to_name(f);
+	h_send(f->h, PASTE_START "Anna\nVirtanen\t" PASTE_END);
+	fx_expect(f, "Name: Anna Virtanen\n");
+	/* A key typed after the paste: the paste is all read once it shows. */
+	fx_press(f, "!", "Name: Anna Virtanen!\n");
+	assert_non_null(strstr(h_screen(f->h), "Please write your name"));
+	fx_press(f, "backspace", "Name: Anna Virtanen\n");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *name = query_text(f, "SELECT name FROM participant");
+	assert_non_null(name);
+	assert_string_equal(name, "Anna Virtanen");
+	free(name);
+}
+
+/* "5", Enter, Enter pasted on the grid: no dots, no review. */
+static void test_paste_on_grid_ignored(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Anna");
+	h_send(f->h, PASTE_START "5\r\r" PASTE_END);
+	/* The key after it places one dot: 9 left, not 4 (or the review). */
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	assert_null(strstr(h_screen(f->h), "Check your ballot"));
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_true(wait_left(f, 9));
+	assert_null(strstr(h_screen(f->h), "Check your ballot"));
+}
+
+/* A pasted note of three lines becomes one line. */
+static void test_paste_note_one_line(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Anna");
+	fx_press(f, "tab", "SWOT notes for sheet 1");
+	h_send(f->h, PASTE_START "Strong team\nGood tools\r\n\r\nFast" PASTE_END);
+	fx_expect(f, "Strong team Good tools Fast");
+	fx_press(f, "enter", "1 SWOT note on this sheet");
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *text = query_text(f, "SELECT text FROM note");
+	assert_non_null(text);
+	assert_string_equal(text, "Strong team Good tools Fast");
+	free(text);
+}
+
+/* Exits by sig (0: quits from the console, y) and checks that the
+ * terminal was asked for bracketed paste at the start and told to stop
+ * at the exit, after the last of it was asked. */
+static void modes_at_exit(struct fixture *f, int sig)
+{
+	start(f);
+	assert_true(h_record(f->h));  /* before any output is read */
+	fx_expect(f, "Next participant");
+	size_t len;
+	const char *raw = h_raw(f->h, &len);
+	assert_non_null(strstr(raw, PASTE_ON));
+	assert_true(h_record(f->h));
+	if (sig) {
+		assert_true(h_signal(f->h, sig));
+	} else {
+		fx_press(f, "f", "[facilitator]");
+		h_key(f->h, "q");
+		h_key(f->h, "y");
+	}
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_int_not_equal(st, -1);
+	assert_true(WIFEXITED(st));
+	raw = h_raw(f->h, &len);
+	const char *off = strstr(raw, PASTE_OFF);
+	assert_non_null(off);
+	assert_null(strstr(off, PASTE_ON));
+}
+
+static void test_modes_quit(void **state)
+{
+	modes_at_exit(*state, 0);
+}
+
+static void test_modes_sigterm(void **state)
+{
+	modes_at_exit(*state, SIGTERM);
+}
+
+/* The child's peak resident memory (VmHWM) in KiB, -1 if unknown. */
+static long peak_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof line, fp))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kib = strtol(line + 6, NULL, 10);
+	fclose(fp);
+	return kib;
+}
+
+/* Is the child's memory its own? Not under a wrapper (valgrind) nor under
+ * AddressSanitizer, which keeps freed memory in quarantine: the bound is
+ * checked in the plain build. */
+static bool plain_build(void)
+{
+	const char *w = getenv("TAPLA_E2E_WRAPPER");
+#if defined(__SANITIZE_ADDRESS__)
+	(void)w;
+	return false;
+#else
+	return !(w && *w);
+#endif
+}
+
+#define PASTE_BYTES (1u << 20)
+#define GROWTH_LIMIT_KIB (16L * 1024)
+
+/* A 1 MiB bracketed paste of lines into the name: memory bounded, the
+ * name cut at its limit of 60 characters with the notice, still the name
+ * step. */
+static void test_paste_huge_bounded(void **state)
+{
+	struct fixture *f = *state;
+	static const char unit[] = "Hostile\npaste ";
+	size_t ul = sizeof unit - 1, ns = sizeof PASTE_START - 1;
+	size_t ne = sizeof PASTE_END - 1;
+	char *p = malloc(ns + PASTE_BYTES + ne);
+	assert_non_null(p);
+	memcpy(p, PASTE_START, ns);
+	for (size_t i = 0; i < PASTE_BYTES; i += ul)
+		memcpy(p + ns + i, unit, i + ul <= PASTE_BYTES ? ul : PASTE_BYTES - i);
+	memcpy(p + ns + PASTE_BYTES, PASTE_END, ne);
+	start(f);
+	to_name(f);
+	long before = peak_kib(h_pid(f->h));
+	assert_true(before > 0);
+	assert_true(h_write(f->h, p, ns + PASTE_BYTES + ne));
+	free(p);
+	assert_true(h_wait_text(f->h, "The name is cut: it may be at most 60 characters.",
+				3 * H_DEADLINE_MS));
+	/* Backspace takes the 60th character: the paste is all read. */
+	h_key(f->h, "backspace");
+	assert_true(h_wait_text(f->h, "Hostile paste Hos\n", 3 * H_DEADLINE_MS));
+	assert_non_null(strstr(h_screen(f->h), "Please write your name"));
+	long after = peak_kib(h_pid(f->h));
+	fprintf(stderr, "VmHWM before %ld KiB, after %ld KiB\n", before, after);
+	assert_true(h_alive(f->h));
+	if (plain_build())
+		assert_true(after - before < GROWTH_LIMIT_KIB);
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *name = query_text(f, "SELECT name FROM participant");
+	assert_non_null(name);
+	assert_string_equal(name, "Hostile paste Hostile paste Hostile paste Hostile paste Hos");
+	free(name);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_paste_name_one_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_on_grid_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_note_one_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_modes_quit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_modes_sigterm, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_huge_bounded, setup, teardown),
+	};
+	const char *only = getenv("TAPLA_E2E_ONLY");
+	if (only && *only)
+		cmocka_set_test_filter(only);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
