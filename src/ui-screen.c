@@ -266,7 +266,8 @@ static SCREEN *open_screen(void)
 	return scr;
 }
 
-/* The loop: wait up to a tick for a key, then look for changes. */
+/* The loop: wait up to a tick for a key (read as the app reads them),
+ * then look for changes. */
 static void loop(struct view *v)
 {
 	unsigned flags = UI_REDRAW;
@@ -274,11 +275,13 @@ static void loop(struct view *v)
 		if (flags & UI_REDRAW)
 			draw(v);
 		wint_t wc = 0;
-		int rc = get_wch(&wc);
+		int rc = ui_input_read(TICK_MS, &wc);
 		flags = tick(v);
 		if (rc == ERR)
 			continue;
 		int k = ui_key_from_curses(rc, (unsigned)wc);
+		if (k == UI_KEY_ESC)  /* a sequence or a paste is no Esc: no quit */
+			k = ui_input_after_esc();
 		if (k == UI_KEY_RESIZE)
 			flags |= UI_REDRAW;
 		else if (k != UI_KEY_NONE)

@@ -2,7 +2,8 @@
  * terminal is asked for it at the start and told to stop at every exit; a
  * paste is text in a field (line breaks and tabs as spaces) and nothing
  * anywhere else: it never places dots, presses Enter or leaves a screen;
- * a 1 MiB paste stays bounded in memory and is cut at the field's limit. */
+ * a 1 MiB paste stays bounded in memory and is cut at the field's limit;
+ * the projector view reads keys the same way. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -266,6 +267,27 @@ static void test_paste_huge_bounded(void **state)
 	free(name);
 }
 
+/* The projector view reads keys as the app does: a pasted "q" after the
+ * paste's Esc neither quits it (the Esc of a sequence is no Esc) nor
+ * counts as q; a typed q then quits. */
+static void test_projector_ignores_paste(void **state)
+{
+	struct fixture *f = *state;
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "screen",
+			       f->id, NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	fx_expect(f, "0 have voted");
+	h_send(f->h, PASTE_START "q\r" PASTE_END);
+	h_settle(f->h, 300, H_DEADLINE_MS);
+	assert_true(h_alive(f->h));
+	fx_expect(f, "0 have voted");
+	h_key(f->h, "q");
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +297,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_modes_quit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes_sigterm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paste_huge_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_projector_ignores_paste, setup, teardown),
 	};
 	const char *only = getenv("TAPLA_E2E_ONLY");
 	if (only && *only)
