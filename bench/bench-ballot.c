@@ -13,8 +13,6 @@
 
 #define ROUNDS 61
 #define BALLOT_BUDGET 1.5
-/* Linear growth is 10x per tenfold step; 20% on top for a shared machine. */
-#define SCALE_BUDGET 12.0
 
 /* The ballot every round confirms: 10 dots in 8 cells of 6 sheets. */
 static void make_ballot(struct ballot *b)
@@ -204,8 +202,7 @@ static bool bench_steps(const int sessions[3], const int participants[3],
 	for (int i = 0; i < 2; i++) {
 		snprintf(name, sizeof name, "scale-ballot-save-%s-to-%s",
 			 labels[i], labels[i + 1]);
-		bench_report(name, cost[i + 1] / cost[i], "x", SCALE_BUDGET, 0,
-			     what);
+		bench_report_growth(name, cost[i + 1] / cost[i], 0, what);
 	}
 	return true;
 }

@@ -69,6 +69,22 @@ bool bench_report(const char *name, double value, const char *unit,
 	return met;
 }
 
+bool bench_report_growth(const char *name, double growth, double base_growth,
+			 const char *note)
+{
+	bool met = growth <= BENCH_GROWTH ||
+		   (base_growth > 0 && growth <= BENCH_GROWTH_RATIO * base_growth);
+	printf("bench: %s %.4g x (budget %.4g x, or %.2fx the baseline's growth)",
+	       name, growth, BENCH_GROWTH, BENCH_GROWTH_RATIO);
+	if (base_growth > 0)
+		printf(" baseline %.4g x ratio %.2fx", base_growth,
+		       growth / base_growth);
+	printf(" %s%s%s\n", met ? "ok" : "MISSED", note ? " - " : "",
+	       note ? note : "");
+	fflush(stdout);
+	return met;
+}
+
 bool bench_report_pair(const char *name, const struct bench_sample *subject,
 		       const struct bench_sample *baseline, bool cpu,
 		       double max_ratio, const char *note)

@@ -28,6 +28,16 @@ double bench_percentile(double *v, size_t n, double p);
  * out. Returns whether the budget was met. */
 bool bench_report(const char *name, double value, const char *unit,
 		  double budget, double baseline, const char *note);
+/* Growth per tenfold step of the work: linear is 10x; the budget is
+ * BENCH_GROWTH (10x and 20% for noise), or, when the baseline doing the
+ * same work grows faster too (the step crosses the CPU's cache sizes, or
+ * SQLite's own algorithm), at most BENCH_GROWTH_RATIO times its growth:
+ * tapla adds no growth of its own. base_growth <= 0: no baseline. */
+#define BENCH_GROWTH 12.0
+#define BENCH_GROWTH_RATIO 1.3
+bool bench_report_growth(const char *name, double growth, double base_growth,
+			 const char *note);
+
 struct bench_sample;
 /* The same for a subject timed against its baseline (medians, seconds):
  * the figure is the subject's time in ms on one clock (cpu or wall), the

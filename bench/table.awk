@@ -4,6 +4,7 @@
 	name = $2; value = $3 " " $4
 	budget = $0; sub(/^[^(]*\(budget /, "", budget); sub(/\).*$/, "", budget)
 	if (budget ~ / = /) { sub(/^.* = /, "", budget) }
+	sub(/, or /, " or ", budget); sub(/ the baseline's growth/, " its baseline's", budget)
 	budget = "≤ " budget
 	base = "–"; ratio = "–"
 	if (match($0, /baseline [^ ]+ [^ ]+ ratio [^ ]+/)) {

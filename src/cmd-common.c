@@ -149,25 +149,19 @@ static bool write_all(int fd, const char *data, size_t len)
 	return true;
 }
 
-int cmd_write_output(const char *path, const char *data, size_t len)
+int cmd_write_file(const char *path, const char *data, size_t len, char *msg,
+		   size_t n)
 {
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-			cmd_error(_("Could not write the output: %s."), strerror(errno));
-			return CMD_EXIT_ENV;
-		}
-		return CMD_EXIT_OK;
-	}
 	/* Write beside the target, then rename: never a half-written file. */
 	char tmp[4096];
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
-		cmd_error(_("The output path is too long."));
+		snprintf(msg, n, "%s", _("The output path is too long."));
 		return CMD_EXIT_USAGE;
 	}
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		cmd_error(_("Could not create \"%s\": %s. Check the folder exists and is writable."),
-			  path, strerror(errno));
+		snprintf(msg, n, _("Could not create \"%s\": %s. Check the folder exists and is writable."),
+			 path, strerror(errno));
 		return CMD_EXIT_ENV;
 	}
 	bool ok = write_all(fd, data, len) && fsync(fd) == 0;
@@ -180,10 +174,26 @@ int cmd_write_output(const char *path, const char *data, size_t len)
 	}
 	if (!ok) {
 		unlink(tmp);
-		cmd_error(_("Could not write \"%s\": %s."), path, strerror(saved));
+		snprintf(msg, n, _("Could not write \"%s\": %s."), path, strerror(saved));
 		return CMD_EXIT_ENV;
 	}
 	return CMD_EXIT_OK;
+}
+
+int cmd_write_output(const char *path, const char *data, size_t len)
+{
+	char msg[4400];
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+			cmd_error(_("Could not write the output: %s."), strerror(errno));
+			return CMD_EXIT_ENV;
+		}
+		return CMD_EXIT_OK;
+	}
+	int rc = cmd_write_file(path, data, len, msg, sizeof msg);
+	if (rc != CMD_EXIT_OK)
+		cmd_error("%s", msg);
+	return rc;
 }
 
 int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,

@@ -486,8 +486,46 @@ static void tally_cell(struct tally *t, sqlite3_stmt *s)
 	ts->people[level] += sqlite3_column_int(s, 3);
 }
 
-/* One statement over one index range: dots and people per (sheet, level),
- * then people per sheet; then the same from paper column totals, added. */
+/* Adds one person's sheets (a bit each) to the sheets' counts of people. */
+static void add_person(struct tally *t, uint32_t sheets)
+{
+	for (size_t sh = 0; sheets && sh < t->nsheets; sh++, sheets >>= 1)
+		t->sheets[sh].total_people += (int)(sheets & 1u);
+}
+
+/* People per sheet in one pass over the ballot cells in signing order, a
+ * bit mask per person: linear in the dots, where count(DISTINCT) per sheet
+ * builds a temporary B-tree (12-13x the time for 10x the dots). */
+static enum store_status tally_people(struct store *st, int64_t id,
+				      struct tally *t)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_PEOPLE,
+		"SELECT p.id, d.sheet_idx FROM participant p"
+		" JOIN dot d ON d.participant_id = p.id"
+		" WHERE p.session_id = ?1 ORDER BY p.seq");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int64_t who = 0;
+	uint32_t sheets = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t pid = sqlite3_column_int64(s, 0);
+		int sheet = sqlite3_column_int(s, 1);
+		if (pid != who) {
+			add_person(t, sheets);
+			sheets = 0;
+			who = pid;
+		}
+		if (sheet >= 0 && sheet < RULES_MAX_SHEETS)
+			sheets |= 1u << sheet;
+	}
+	add_person(t, sheets);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* Dots and people per (sheet, level) over one index range, and the paper
+ * sheets' column totals, added; then people per sheet. */
 static enum store_status tally_counts(struct store *st, int64_t id,
 				      struct tally *t)
 {
@@ -496,9 +534,6 @@ static enum store_status tally_counts(struct store *st, int64_t id,
 		 * (sheet, level) group one person: count(*), no DISTINCT. */
 		"SELECT sheet_idx, level, sum(dots), count(*)"
 		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx, level"
-		" UNION ALL"
-		" SELECT sheet_idx, -1, sum(dots), count(DISTINCT participant_id)"
-		" FROM dot WHERE session_id = ?1 GROUP BY sheet_idx"
 		" UNION ALL"
 		" SELECT sheet_idx, level, dots, people FROM paper_total"
 		" WHERE session_id = ?1"
@@ -511,7 +546,9 @@ static enum store_status tally_counts(struct store *st, int64_t id,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		tally_cell(t, s);
 	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	return tally_people(st, id, t);
 }
 
 enum store_status store_load_tally(struct store *st, int64_t id,

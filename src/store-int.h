@@ -5,6 +5,7 @@
 #ifndef TAPLA_STORE_INT_H
 #define TAPLA_STORE_INT_H
 
+#include <signal.h>
 #include <sqlite3.h>
 
 #include "tapla/store.h"
@@ -42,6 +43,7 @@ enum store_stmt_id {
 	STMT_NOTE_SESSION,
 	STMT_TALLY_SIZES,
 	STMT_TALLY_ROWS,
+	STMT_TALLY_PEOPLE,
 	STMT_REPORT_PARTICIPANTS,
 	STMT_REPORT_BALLOTS,
 	STMT_REPORT_NOTES,
@@ -85,6 +87,9 @@ struct store {
 	char *path;       /* as the user gave it, for messages */
 	char err[512];    /* the last failure's sentence */
 	sqlite3_stmt *stmt[STMT_COUNT];
+	const volatile sig_atomic_t *stop;  /* store_stop_waits_on */
+	int busy_ms;                        /* the lock wait's limit */
+	long long wait_start_ms;            /* when this lock wait began */
 };
 
 /* The cached statement `id` (prepared from `sql` the first time), reset and

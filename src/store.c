@@ -613,6 +613,40 @@ static int busy_timeout_ms(void)
 	return (int)ms;
 }
 
+/* Monotonic milliseconds, for the lock wait. */
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler once a stop flag is set: waits in short sleeps
+ * (a signal ends one early) up to the timeout, and gives up at once when
+ * the flag is raised. */
+static int busy_wait(void *arg, int count)
+{
+	struct store *st = arg;
+	long long now = monotonic_ms();
+	if (count == 0)
+		st->wait_start_ms = now;
+	long long left = st->busy_ms - (now - st->wait_start_ms);
+	if ((st->stop && *st->stop) || left <= 0)
+		return 0;
+	sqlite3_sleep(left < 10 ? (int)left : 10);
+	return !(st->stop && *st->stop);
+}
+
+void store_stop_waits_on(struct store *st, const volatile sig_atomic_t *stop)
+{
+	st->stop = stop;
+	st->busy_ms = busy_timeout_ms();
+	if (stop)
+		sqlite3_busy_handler(st->db, busy_wait, st);
+	else
+		sqlite3_busy_timeout(st->db, st->busy_ms);
+}
+
 /* Turns on the settings that are not written to the file. */
 static int connection_settings(sqlite3 *db)
 {

@@ -351,33 +351,52 @@ static SCREEN *open_screen(void)
 	return scr;
 }
 
-/* The loop: read a key or a tick, hand it on, draw when asked. */
+/* The loop: read a key or a tick, hand it on, draw when asked. Keys that
+ * are already waiting are handled before the next frame (the read after a
+ * key does not wait), so a 1 MiB paste costs one frame, not one per
+ * character. */
 static void loop(struct ui_app *app)
 {
-	unsigned flags = UI_REDRAW;
+	unsigned flags = UI_NONE;
+	bool dirty = true, busy = false;
 	while (!got_term && !(flags & UI_QUIT)) {
 		if (got_winch) {
 			got_winch = 0;
 			handle_resize();
-			flags |= UI_REDRAW;
+			dirty = true;
 		}
-		if (flags & UI_REDRAW)
+		app->small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+		if (dirty && !busy) {
 			draw(app);
-		flags = UI_NONE;
+			dirty = false;
+		}
 		wint_t wc = 0;
-		int rc = get_wch(&wc);
+		int rc = ui_input_read(busy ? 0 : 250, &wc);
 		if (rc == ERR) {
+			if (busy) {
+				busy = false;  /* all read: now the frame */
+				continue;
+			}
 			flags = tick(app);
+			dirty = dirty || (flags & UI_REDRAW);
 			continue;
 		}
+		busy = true;
 		int key = ui_key_from_curses(rc, (unsigned)wc);
+		if (key == UI_KEY_ESC && ui_input_drop_sequence())
+			continue;
 		if (key == UI_KEY_RESIZE) {
-			flags = UI_REDRAW;
+			dirty = true;
 			continue;
 		}
 		if (key == UI_KEY_NONE || app->small)
 			continue;
+		if (key == UI_KEY_MOUSE && dirty) {
+			draw(app);  /* a click finds what is on screen */
+			dirty = false;
+		}
 		flags = dispatch(app, key);
+		dirty = dirty || (flags & UI_REDRAW);
 	}
 }
 
@@ -402,9 +421,13 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 		cmd_error(_("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
 		return CMD_EXIT_ENV;
 	}
+	/* SIGTERM or SIGHUP while a save waits for another's lock: give up
+	 * the wait (nothing is written) rather than sit out the timeout. */
+	store_stop_waits_on(st, &got_term);
 	bool ok = id > 0 ? ui_app_load_session(&app, id) : ui_start_open(&app);
 	if (ok)
 		loop(&app);
+	store_stop_waits_on(st, NULL);
 	endwin();
 	delscreen(scr);
 	uninstall_crash_handlers();

@@ -9,8 +9,7 @@
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
-/* The current phase, or NULL if the session has no agenda. */
-static const struct tpl_phase *phase(const struct ui_app *app)
+const struct tpl_phase *ui_console_phase(const struct ui_app *app)
 {
 	if (app->nphases == 0 || app->s.phase < 0 ||
 	    (size_t)app->s.phase >= app->nphases)
@@ -21,7 +20,7 @@ static const struct tpl_phase *phase(const struct ui_app *app)
 /* Is voting open in the current phase? */
 static bool voting_open(const struct ui_app *app)
 {
-	const struct tpl_phase *p = phase(app);
+	const struct tpl_phase *p = ui_console_phase(app);
 	return p && p->kind == PHASE_VOTE && !app->s.closed[0];
 }
 
@@ -32,8 +31,7 @@ static enum ui_ctx console_ctx(const struct ui_app *app)
 	       voting_open(app) ? UI_CTX_LOCKED_VOTE : UI_CTX_LOCKED;
 }
 
-/* Is the timer at zero while it runs? */
-static bool time_up(const struct ui_app *app)
+bool ui_console_time_up(const struct ui_app *app)
 {
 	return app->timer.running && ui_timer_left(&app->timer, ui_now_ms()) == 0;
 }
@@ -73,10 +71,9 @@ static void draw_bar(const struct ui_app *app)
 	attroff(A_REVERSE);
 }
 
-/* The phase heading and its instructions, as large as text can be. */
-static int draw_phase(const struct ui_app *app, int rows)
+int ui_console_draw_phase(const struct ui_app *app, int rows)
 {
-	const struct tpl_phase *p = phase(app);
+	const struct tpl_phase *p = ui_console_phase(app);
 	char head[400];
 	if (!p) {
 		ui_draw_text(2, 2, COLS - 4, _("This session has no agenda."));
@@ -97,16 +94,24 @@ static int draw_phase(const struct ui_app *app, int rows)
 	return 5 + used;
 }
 
-/* The big countdown and its state line; y is its top row. */
-static void draw_timer(struct ui_app *app, int y)
+int64_t ui_console_seconds_left(const struct ui_app *app)
+{
+	int64_t secs = (ui_timer_left(&app->timer, ui_now_ms()) + 999) / 1000;
+	return secs > 99 * 60 + 59 ? 99 * 60 + 59 : secs;
+}
+
+const char *ui_console_timer_state(const struct ui_app *app)
+{
+	return ui_console_time_up(app) ? _("TIME IS UP") :
+	       app->timer.running ? _("running") : _("paused");
+}
+
+void ui_console_draw_timer(const struct ui_app *app, int y)
 {
 	char digits[16];
-	int64_t left = ui_timer_left(&app->timer, ui_now_ms());
-	int64_t secs = (left + 999) / 1000;
-	if (secs > 99 * 60 + 59)
-		secs = 99 * 60 + 59;
+	int64_t secs = ui_console_seconds_left(app);
 	snprintf(digits, sizeof digits, "%02d:%02d", (int)(secs / 60), (int)(secs % 60));
-	bool up = time_up(app);
+	bool up = ui_console_time_up(app);
 	bool inverse = up && (ui_now_ms() / 500) % 2 == 0;
 	int w = ui_draw_big(y, 0, digits, false);
 	int x = (COLS - w) / 2;
@@ -118,17 +123,15 @@ static void draw_timer(struct ui_app *app, int y)
 	ui_draw_big(y, x, digits, true);
 	if (inverse)
 		attroff(A_REVERSE);
-	const char *state = up ? _("TIME IS UP") :
-			    app->timer.running ? _("running") : _("paused");
 	attron(up ? (int)(A_BOLD | A_REVERSE) : A_BOLD);
-	ui_draw_center(y + 6, 0, COLS, state);
+	ui_draw_center(y + 6, 0, COLS, ui_console_timer_state(app));
 	attroff(up ? (int)(A_BOLD | A_REVERSE) : A_BOLD);
 }
 
 /* What the room can do now, in the middle of the screen. */
 static void draw_next_step(const struct ui_app *app, int y)
 {
-	const struct tpl_phase *p = phase(app);
+	const struct tpl_phase *p = ui_console_phase(app);
 	if (!p)
 		return;
 	if (p->kind == PHASE_VOTE && !app->s.closed[0]) {
@@ -149,7 +152,7 @@ static void draw_small_timer(struct ui_app *app, int y)
 {
 	char line[100];
 	int64_t secs = (ui_timer_left(&app->timer, ui_now_ms()) + 999) / 1000;
-	bool up = time_up(app);
+	bool up = ui_console_time_up(app);
 	snprintf(line, sizeof line, "%02d:%02d  %s", (int)(secs / 60 % 100),
 		 (int)(secs % 60), up ? _("TIME IS UP") :
 		 app->timer.running ? _("running") : _("paused"));
@@ -165,7 +168,7 @@ void ui_console_draw(struct ui_app *app)
 	bool show_timer = app->timer.left_ms > 0 || app->timer.running;
 	if (show_timer && LINES < 22) {
 		/* Too low for block digits: the instructions come first. */
-		int y = draw_phase(app, bottom - 7);
+		int y = ui_console_draw_phase(app, bottom - 7);
 		draw_next_step(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
 		draw_small_timer(app, bottom);
 		ui_draw_message(app);
@@ -174,12 +177,12 @@ void ui_console_draw(struct ui_app *app)
 	}
 	int timer_rows = show_timer ? 8 : 0;
 	int inst_rows = bottom - 5 - timer_rows - 2;
-	int y = draw_phase(app, inst_rows > 1 ? inst_rows : 1);
+	int y = ui_console_draw_phase(app, inst_rows > 1 ? inst_rows : 1);
 	int ty = bottom - timer_rows + 1;
 	if (y < ty - 1)
 		draw_next_step(app, ty - 2 > y ? ty - 2 : y);
 	if (show_timer)
-		draw_timer(app, ty);
+		ui_console_draw_timer(app, ty);
 	ui_draw_message(app);
 	ui_draw_help(console_ctx(app));
 }
@@ -188,7 +191,7 @@ unsigned ui_console_tick(struct ui_app *app)
 {
 	if (!app->timer.running)
 		return UI_NONE;
-	if (time_up(app) && !app->time_up_seen) {
+	if (ui_console_time_up(app) && !app->time_up_seen) {
 		app->time_up_seen = true;
 		if (app->bell)
 			beep();  /* also during a turn: the facilitator hears it */
@@ -269,7 +272,7 @@ static unsigned toggle_closed(struct ui_app *app)
 /* Enter: the next participant, if voting is open. */
 static unsigned next_participant(struct ui_app *app)
 {
-	const struct tpl_phase *p = phase(app);
+	const struct tpl_phase *p = ui_console_phase(app);
 	if (!p || p->kind != PHASE_VOTE) {
 		ui_app_say(app, false, "%s",
 			   _("Voting has not started: the facilitator moves to the voting phase first."));

@@ -113,6 +113,32 @@ void ui_draw_help(enum ui_ctx ctx)
 	buf_free(&b);
 }
 
+void ui_draw_bar(const char *left, const char *right, bool bold_right)
+{
+	int rw = (int)text_width(right);
+	if (rw > COLS / 2)
+		rw = COLS / 2;
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', COLS);
+	ui_draw_text(0, 0, COLS - rw - 2, left);
+	if (bold_right)
+		attron(A_BOLD);
+	ui_draw_text(0, COLS - rw - 1, rw, right);
+	attroff(A_BOLD);
+	attroff(A_REVERSE);
+}
+
+void ui_draw_notice(const char *msg, bool error)
+{
+	if (!msg[0])
+		return;
+	int a = error ? ui_attr_error() : (int)A_BOLD;
+	attron(a);
+	mvaddstr(LINES - 2, 1, error ? "! " : "");
+	ui_draw_text(LINES - 2, error ? 3 : 1, COLS - 4, msg);
+	attroff(a);
+}
+
 void ui_draw_message(const struct ui_app *app)
 {
 	if (!app->msg[0])

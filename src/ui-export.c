@@ -1,15 +1,13 @@
 /* ui-export: the results screen's export: the loaded report written to a
  * file in the format its name ends in (.html, .md, .csv, .json), never half
- * written (a temporary file beside it, then a rename), readable by its
+ * written (cmd_write_file: a temporary file beside it, then a rename), readable by its
  * owner only (names are personal data). */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
+#include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
@@ -28,51 +26,6 @@ static bool write_report(const struct report *r, const char *path,
 	return report_html(r, &o, out);
 }
 
-/* Writes all of data to fd, retrying short writes. */
-static bool write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		data += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
-/* Puts data at path through a temporary file and a rename. */
-static bool write_file(const char *path, const char *data, size_t len,
-		       char *msg, size_t n)
-{
-	char tmp[4200];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
-		snprintf(msg, n, "%s", _("The file name is too long."));
-		return false;
-	}
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		snprintf(msg, n, _("Could not create \"%s\": %s. Check the folder exists and is writable."),
-			 path, strerror(errno));
-		return false;
-	}
-	bool ok = write_all(fd, data, len) && fsync(fd) == 0;
-	int saved = errno;
-	if (close(fd) != 0)
-		ok = false;
-	if (ok && rename(tmp, path) != 0) {
-		saved = errno;
-		ok = false;
-	}
-	if (!ok) {
-		unlink(tmp);
-		snprintf(msg, n, _("Could not write \"%s\": %s."), path, strerror(saved));
-	}
-	return ok;
-}
-
 bool ui_export_write(const struct report *r, const char *path, char *msg,
 		     size_t n)
 {
@@ -86,7 +39,7 @@ bool ui_export_write(const struct report *r, const char *path, char *msg,
 		snprintf(msg, n, "%s", _("Out of memory: the report was not written."));
 		return false;
 	}
-	bool ok = write_file(path, buf_str(&out), out.len, msg, n);
+	bool ok = cmd_write_file(path, buf_str(&out), out.len, msg, n) == CMD_EXIT_OK;
 	buf_free(&out);
 	if (ok) {
 		char *abs = realpath(path, NULL);

@@ -18,8 +18,11 @@ void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
 {
 	if (cols <= 0)
 		return;
+	/* The empty rest is underlined, the text plain: a typed character
+	 * then reaches the terminal as that character alone. */
 	attron(A_UNDERLINE);
 	mvhline(y, x, ' ', cols);
+	attroff(A_UNDERLINE);
 	const char *text = e->text ? e->text : "";
 	int cx = x;
 	if (secret) {
@@ -42,7 +45,6 @@ void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
 		}
 		cx = x + (int)(before - skipped);
 	}
-	attroff(A_UNDERLINE);
 	if (focus)
 		ui_draw_cursor_at(y, cx);
 }

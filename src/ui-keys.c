@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "tapla/i18n.h"
 #include "tapla/text.h"
@@ -139,7 +140,8 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_FORM, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	K(UI_CTX_FORM, UI_KEY_LEFT, UI_ACT_LEFT, N_("←→"), N_("change")),
 	K(UI_CTX_FORM, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
-	K(UI_CTX_FORM, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("create")),
+	K(UI_CTX_FORM, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("next field")),
+	K(UI_CTX_FORM, UI_CTRL('s'), UI_ACT_SAVE, N_("^S"), N_("create")),
 	K(UI_CTX_FORM, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	/* Prompts. */
 	K(UI_CTX_PROMPT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("OK")),
@@ -303,27 +305,8 @@ size_t ui_key_utf8(int key, char out[4])
 	if (key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0) ||
 	    key >= UI_KEY_BASE || (key >= 0xd800 && key <= 0xdfff))
 		return 0;
-	unsigned c = (unsigned)key;
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
+	int n = u8_uctomb((uint8_t *)out, (ucs4_t)key, 4);
+	return n > 0 ? (size_t)n : 0;
 }
 
 bool ui_key_edit(struct lineedit *e, int key)

@@ -1,5 +1,6 @@
 /* ui-prompt: a small box over the screen asking one thing: the facilitator
- * PIN, a new PIN, or whether to quit. */
+ * PIN (to unlock, or to replace a ballot in a turn), a new PIN, a file name,
+ * or whether to quit. */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ static const char *question(enum ui_prompt_kind kind)
 	case UI_PROMPT_NEW_PIN: return _("New facilitator PIN (empty: no PIN):");
 	case UI_PROMPT_QUIT: return _("Quit tapla? Everything saved stays. (y/n)");
 	case UI_PROMPT_EXPORT: return _("Save the results as (.html, .md, .csv or .json):");
+	case UI_PROMPT_REPLACE_PIN: return _("Facilitator PIN to replace the ballot:");
 	default: return "";
 	}
 }
@@ -59,25 +61,44 @@ void ui_prompt_draw(struct ui_app *app)
 	ui_draw_help(app->prompt == UI_PROMPT_QUIT ? UI_CTX_QUIT : UI_CTX_PROMPT);
 }
 
-/* Enter on the PIN: unlock if it matches. */
-static unsigned check_pin(struct ui_app *app)
+/* Does the typed PIN match the stored one (or is none set)? The field is
+ * wiped and the prompt closed either way; false also on a store error,
+ * said in the message. */
+static bool pin_matches(struct ui_app *app)
 {
 	char *hash = NULL;
-	if (store_session_pin_hash(app->st, app->s.id, &hash) != STORE_OK) {
+	bool ok = false;
+	if (store_session_pin_hash(app->st, app->s.id, &hash) != STORE_OK)
 		ui_app_say(app, true, "%s", store_error(app->st));
-		app->prompt = UI_PROMPT_NONE;
-		return UI_REDRAW;
-	}
-	bool ok = !hash || ui_pin_check(app->prompt_field.text, hash);
+	else
+		ok = !hash || ui_pin_check(app->prompt_field.text, hash);
 	free(hash);
 	wipe(&app->prompt_field);
 	app->prompt = UI_PROMPT_NONE;
-	if (!ok) {
-		ui_app_say(app, true, "%s", _("Wrong PIN: the facilitator functions stay locked."));
+	return ok;
+}
+
+/* Enter on the PIN: unlock if it matches. */
+static unsigned check_pin(struct ui_app *app)
+{
+	if (!pin_matches(app)) {
+		if (!app->msg[0])
+			ui_app_say(app, true, "%s", _("Wrong PIN: the facilitator functions stay locked."));
 		return UI_REDRAW;
 	}
 	app->unlocked = true;
 	app->screen = UI_SCREEN_CONSOLE;
+	return UI_REDRAW;
+}
+
+/* Enter on the PIN in a turn: the earlier ballot is replaced only if the
+ * facilitator's PIN matches; otherwise back to the name. */
+static unsigned check_replace_pin(struct ui_app *app)
+{
+	bool ok = pin_matches(app);
+	if (!ok && !app->msg[0])
+		ui_app_say(app, true, "%s", _("Wrong PIN: the earlier ballot stays as it is. Write your own name, or ask the facilitator."));
+	ui_turn_replace_answer(&app->turn, ok);
 	return UI_REDRAW;
 }
 
@@ -130,11 +151,16 @@ unsigned ui_prompt_key(struct ui_app *app, int key)
 	}
 	switch (ui_key_action(UI_CTX_PROMPT, key)) {
 	case UI_ACT_OK:
-		if (app->prompt == UI_PROMPT_EXPORT)
-			return export(app);
-		return app->prompt == UI_PROMPT_PIN ? check_pin(app) : set_pin(app);
+		switch (app->prompt) {
+		case UI_PROMPT_EXPORT: return export(app);
+		case UI_PROMPT_PIN: return check_pin(app);
+		case UI_PROMPT_REPLACE_PIN: return check_replace_pin(app);
+		default: return set_pin(app);
+		}
 	case UI_ACT_BACK:
 		wipe(&app->prompt_field);
+		if (app->prompt == UI_PROMPT_REPLACE_PIN)
+			ui_turn_replace_answer(&app->turn, false);
 		app->prompt = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	default:

@@ -47,15 +47,6 @@ static bool install_signals(void)
 	return sigaction(SIGPIPE, &sa, NULL) == 0;
 }
 
-/* The current phase, or NULL if the session has no agenda. */
-static const struct tpl_phase *phase(const struct ui_app *app)
-{
-	if (app->nphases == 0 || app->s.phase < 0 ||
-	    (size_t)app->s.phase >= app->nphases)
-		return NULL;
-	return &app->phases[app->s.phase];
-}
-
 /* Takes the phase and timer from a freshly read session. */
 static void take_state(struct ui_app *app, const struct session *s)
 {
@@ -68,7 +59,7 @@ static void take_state(struct ui_app *app, const struct session *s)
 	app->timer.deadline_ms = s->timer_deadline_ms;
 	app->timer.left_ms = s->timer_left_ms;
 	/* A phase not started yet shows its full time, as the console does. */
-	const struct tpl_phase *p = phase(app);
+	const struct tpl_phase *p = ui_console_phase(app);
 	if (!app->timer.running && app->timer.left_ms <= 0 && p)
 		ui_timer_reset(&app->timer, p->minutes);
 }
@@ -104,26 +95,13 @@ static void reload(struct view *v)
 	app->results.notes = notes;
 }
 
-/* Seconds left as the big clock shows them. */
-static int64_t seconds_left(const struct ui_app *app)
-{
-	int64_t secs = (ui_timer_left(&app->timer, ui_now_ms()) + 999) / 1000;
-	return secs > 99 * 60 + 59 ? 99 * 60 + 59 : secs;
-}
-
-/* Is the running timer at zero? */
-static bool time_up(const struct ui_app *app)
-{
-	return app->timer.running && ui_timer_left(&app->timer, ui_now_ms()) == 0;
-}
-
 /* What the clock looks like now: the second shown and, once time is up,
  * the half second of the flash. Redrawn only when this changes. */
 static long long clock_key(const struct ui_app *app)
 {
-	if (time_up(app))
+	if (ui_console_time_up(app))
 		return -1 - (ui_now_ms() / 500) % 2;
-	return (long long)seconds_left(app);
+	return (long long)ui_console_seconds_left(app);
 }
 
 /* The title bar: session, votes, voting state, "projector view". */
@@ -135,43 +113,13 @@ static void draw_bar(const struct ui_app *app)
 					 app->votes), app->votes, state);
 	snprintf(left, sizeof left, _(" tapla · %s · projector view"),
 		 app->s.title ? app->s.title : "");
-	int rw = (int)text_width(right);
-	if (rw > COLS / 2)
-		rw = COLS / 2;
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 2, left);
-	ui_draw_text(0, COLS - rw - 1, rw, right);
-	attroff(A_REVERSE);
-}
-
-/* The phase heading and its instructions; returns the next free row. */
-static int draw_phase(const struct ui_app *app, int rows)
-{
-	const struct tpl_phase *p = phase(app);
-	char head[400];
-	if (!p) {
-		ui_draw_text(2, 2, COLS - 4, _("This session has no agenda."));
-		return 3;
-	}
-	snprintf(head, sizeof head, _("Phase %d of %d: %s"), app->s.phase + 1,
-		 (int)app->nphases, p->title ? p->title : "");
-	attron(ui_attr_title());
-	ui_draw_text(2, 2, COLS - 4, head);
-	attroff(ui_attr_title());
-	ui_draw_rule(3, 2, COLS - 4);
-	attron(A_BOLD);
-	int w = COLS - 8 < 72 ? COLS - 8 : 72;
-	int used = ui_draw_wrapped(5, (COLS - w) / 2, w, rows,
-				   p->instructions ? p->instructions : "");
-	attroff(A_BOLD);
-	return 5 + used;
+	ui_draw_bar(left, right, false);
 }
 
 /* "N have voted" in the voting phase, never what they voted. */
 static void draw_votes(const struct ui_app *app, int y)
 {
-	const struct tpl_phase *p = phase(app);
+	const struct tpl_phase *p = ui_console_phase(app);
 	char line[200];
 	if (!p || p->kind != PHASE_VOTE)
 		return;
@@ -188,43 +136,14 @@ static void draw_votes(const struct ui_app *app, int y)
 	attroff(A_BOLD);
 }
 
-/* The timer's state word. */
-static const char *timer_state(const struct ui_app *app)
-{
-	return time_up(app) ? _("TIME IS UP") :
-	       app->timer.running ? _("running") : _("paused");
-}
-
-/* The big countdown (5 rows) and its state below; y is its top row. */
-static void draw_big_timer(const struct ui_app *app, int y)
-{
-	char digits[16];
-	int64_t secs = seconds_left(app);
-	snprintf(digits, sizeof digits, "%02d:%02d", (int)(secs / 60), (int)(secs % 60));
-	bool inverse = time_up(app) && (ui_now_ms() / 500) % 2 == 0;
-	int w = ui_draw_big(y, 0, digits, false);
-	int x = (COLS - w) / 2;
-	if (inverse) {
-		attron(A_REVERSE);
-		for (int r = -1; r <= 5; r++)
-			mvhline(y + r, x - 2, ' ', w + 4);
-	}
-	ui_draw_big(y, x, digits, true);
-	if (inverse)
-		attroff(A_REVERSE);
-	attron(A_BOLD);
-	ui_draw_center(y + 6, 0, COLS, timer_state(app));
-	attroff(A_BOLD);
-}
-
 /* The countdown on one line, for low windows. */
 static void draw_small_timer(const struct ui_app *app, int y)
 {
 	char line[100];
-	int64_t secs = seconds_left(app);
+	int64_t secs = ui_console_seconds_left(app);
 	snprintf(line, sizeof line, "%02d:%02d  %s", (int)(secs / 60),
-		 (int)(secs % 60), timer_state(app));
-	int a = time_up(app) && (ui_now_ms() / 500) % 2 == 0 ?
+		 (int)(secs % 60), ui_console_timer_state(app));
+	int a = ui_console_time_up(app) && (ui_now_ms() / 500) % 2 == 0 ?
 		(int)(A_BOLD | A_REVERSE) : (int)A_BOLD;
 	attron(a);
 	ui_draw_center(y, 0, COLS, line);
@@ -250,18 +169,18 @@ static void draw_phase_view(struct ui_app *app)
 	bool show_timer = app->timer.left_ms > 0 || app->timer.running;
 	draw_bar(app);
 	if (show_timer && LINES < 22) {
-		int y = draw_phase(app, bottom - 8);
+		int y = ui_console_draw_phase(app, bottom - 8);
 		draw_votes(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
 		draw_small_timer(app, bottom);
 		return;
 	}
 	int timer_rows = show_timer ? 8 : 0;
 	int inst_rows = bottom - 5 - timer_rows - 2;
-	int y = draw_phase(app, inst_rows > 1 ? inst_rows : 1);
+	int y = ui_console_draw_phase(app, inst_rows > 1 ? inst_rows : 1);
 	int ty = bottom - timer_rows + 1;
 	draw_votes(app, ty - 2 > y ? ty - 2 : y);
 	if (show_timer)
-		draw_big_timer(app, ty);
+		ui_console_draw_timer(app, ty);
 }
 
 /* The one place that draws. */

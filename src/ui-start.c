@@ -367,7 +367,14 @@ static unsigned form_key(struct ui_app *app, int key)
 	switch (ui_key_action(UI_CTX_FORM, key)) {
 	case UI_ACT_NEXT_FIELD: s->field = (s->field + 1) % F_COUNT; return UI_REDRAW;
 	case UI_ACT_PREV_FIELD: s->field = (s->field + F_COUNT - 1) % F_COUNT; return UI_REDRAW;
-	case UI_ACT_OK: return create(app);
+	case UI_ACT_OK:
+		/* Enter goes on to the next field; only the last one creates,
+		 * so that a stray Enter never makes a half-filled session. */
+		if (s->field == F_COUNT - 1)
+			return create(app);
+		s->field++;
+		return UI_REDRAW;
+	case UI_ACT_SAVE: return create(app);
 	case UI_ACT_BACK:
 		if (s->n == 0 && app->have_session) {
 			app->screen = UI_SCREEN_CONSOLE;

@@ -52,14 +52,7 @@ static void draw_bar(const struct ui_app *app)
 	const char *tag = _("[facilitator]");
 	snprintf(left, sizeof left, _(" tapla · %s · transcribing paper"),
 		 app->s.title ? app->s.title : "");
-	int tw = (int)text_width(tag);
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - tw - 2, left);
-	attron(A_BOLD);
-	ui_draw_text(0, COLS - tw - 1, tw, tag);
-	attroff(A_BOLD);
-	attroff(A_REVERSE);
+	ui_draw_bar(left, tag, true);
 }
 
 /* The sheet being typed in and how to change it. */
@@ -326,18 +319,6 @@ static void draw_ask(void)
 	draw_question(title, text);
 }
 
-/* The screen's own message (refusals) above the help line. */
-static void draw_message(void)
-{
-	if (!tr.msg[0])
-		return;
-	int a = tr.msg_is_error ? ui_attr_error() : (int)A_BOLD;
-	attron(a);
-	mvaddstr(LINES - 2, 1, tr.msg_is_error ? "! " : "");
-	ui_draw_text(LINES - 2, tr.msg_is_error ? 3 : 1, COLS - 4, tr.msg);
-	attroff(a);
-}
-
 void ui_transcribe_draw(struct ui_app *app)
 {
 	if (!tr_ready)
@@ -354,7 +335,7 @@ void ui_transcribe_draw(struct ui_app *app)
 		ui_draw_cursor_forget();
 		draw_ask();
 	}
-	draw_message();
+	ui_draw_notice(tr.msg, tr.msg_is_error);
 	ui_draw_message(app);
 	ui_draw_help(ui_transcribe_ctx(&tr));
 }

@@ -2,6 +2,7 @@
  * grid (the paper sheet made live), SWOT notes, review, hand-over. The keys
  * are ui-turn.c's; this file draws and talks to the store. */
 #include <curses.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,30 +58,13 @@ static void draw_bar(const struct ui_app *app)
 	if (t->step == TURN_SIGN || t->step == TURN_REPLACE ||
 	    t->step == TURN_HANDOVER)
 		right[0] = '\0';  /* no counts before the ballot or after it */
-	if (t->anonymous || !t->name.text || !t->name.text[0])
+	/* The name joins the bar once signed, not at every typed letter. */
+	if (t->anonymous || t->step == TURN_SIGN || !t->name.text ||
+	    !t->name.text[0])
 		snprintf(left, sizeof left, " %s", _("Your turn"));
 	else
 		snprintf(left, sizeof left, _(" Your turn, %s"), t->name.text);
-	int rw = (int)text_width(right);
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 3, left);
-	attron(A_BOLD);
-	ui_draw_text(0, COLS - rw - 1, rw, right);
-	attroff(A_BOLD);
-	attroff(A_REVERSE);
-}
-
-/* The turn's own message (refusals) above the help line. */
-static void draw_turn_message(const struct ui_turn *t)
-{
-	if (!t->msg[0])
-		return;
-	int a = t->msg_is_error ? ui_attr_error() : (int)A_BOLD;
-	attron(a);
-	mvaddstr(LINES - 2, 1, t->msg_is_error ? "! " : "");
-	ui_draw_text(LINES - 2, t->msg_is_error ? 3 : 1, COLS - 4, t->msg);
-	attroff(a);
+	ui_draw_bar(left, right, true);
 }
 
 /* Column headings: the symbol, then the name on up to two rows. */
@@ -337,16 +321,20 @@ static void draw_sign(const struct ui_app *app)
 		      &name_scroll);
 }
 
-/* The "replace the earlier ballot?" question. */
+/* The "replace the earlier ballot?" question: y/n without a PIN; with
+ * one, above the PIN prompt, that only the facilitator may. */
 static void draw_replace(const struct ui_app *app)
 {
 	char line[400];
-	int y = LINES / 2 - 3;
+	bool pin = app->prompt == UI_PROMPT_REPLACE_PIN;
+	int y = pin ? 2 : LINES / 2 - 3;
+	int rows = pin ? LINES / 2 - 3 - (y + 2) : 4;
 	snprintf(line, sizeof line, _("\"%s\" has voted already."), app->turn.name.text);
 	attron(ui_attr_title());
 	ui_draw_center(y, 0, COLS, line);
 	attroff(ui_attr_title());
-	ui_draw_wrapped(y + 2, 4, COLS - 8, 4,
+	ui_draw_wrapped(y + 2, 4, COLS - 8, rows > 1 ? rows : 1, pin ?
+			_("This name has voted. Only the facilitator can replace that ballot: ask them to enter the PIN, or Esc to go back.") :
 			_("Replace that ballot with a new one? Only the same person or the facilitator may do this. Otherwise press n and write your own name."));
 }
 
@@ -459,7 +447,7 @@ void ui_turn_draw(struct ui_app *app)
 	case TURN_CANCEL: draw_cancel(); break;
 	default: draw_handover(); break;
 	}
-	draw_turn_message(t);
+	ui_draw_notice(t->msg, t->msg_is_error);
 	ui_draw_message(app);
 	ui_draw_help(ui_turn_ctx(t));
 }
@@ -482,6 +470,17 @@ static unsigned click(struct ui_app *app)
 	return ui_turn_click(t, grid.top + row, l);
 }
 
+/* Is a facilitator PIN set now (perhaps at another station)? */
+static bool pin_set(struct ui_app *app)
+{
+	char *hash = NULL;
+	if (store_session_pin_hash(app->st, app->s.id, &hash) != STORE_OK)
+		return app->s.has_pin;
+	bool set = hash != NULL;
+	free(hash);
+	return set;
+}
+
 /* Asks the store whether the name has signed. */
 static void check_name(struct ui_app *app)
 {
@@ -493,6 +492,8 @@ static void check_name(struct ui_app *app)
 		return;
 	}
 	ui_turn_name_checked(&app->turn, signed_before);
+	if (app->turn.step == TURN_REPLACE && pin_set(app))
+		ui_prompt_open(app, UI_PROMPT_REPLACE_PIN);
 }
 
 /* Stores the ballot in one transaction; "saved" only after COMMIT. */

@@ -140,16 +140,23 @@ void ui_turn_name_checked(struct ui_turn *t, bool signed_before)
 	t->step = signed_before ? TURN_REPLACE : TURN_BALLOT;
 }
 
+void ui_turn_replace_answer(struct ui_turn *t, bool yes)
+{
+	if (t->step != TURN_REPLACE)
+		return;
+	t->replace = yes;
+	t->step = yes ? TURN_BALLOT : TURN_SIGN;
+}
+
 /* Keys on the "replace your ballot?" question. */
 static unsigned key_replace(struct ui_turn *t, int key)
 {
 	switch (ui_key_action(UI_CTX_REPLACE, key)) {
 	case UI_ACT_YES:
-		t->replace = true;
-		t->step = TURN_BALLOT;
+		ui_turn_replace_answer(t, true);
 		return UI_REDRAW;
 	case UI_ACT_NO:
-		t->step = TURN_SIGN;
+		ui_turn_replace_answer(t, false);
 		return UI_REDRAW;
 	default:
 		return UI_NONE;
@@ -275,6 +282,14 @@ static void keep_notes(struct ui_turn *t)
 	}
 }
 
+/* Back to the grid with the message cleared. */
+static unsigned back_to_ballot(struct ui_turn *t)
+{
+	t->msg[0] = '\0';
+	t->step = TURN_BALLOT;
+	return UI_REDRAW;
+}
+
 /* Keys in the SWOT notes. */
 static unsigned key_notes(struct ui_turn *t, int key)
 {
@@ -288,13 +303,9 @@ static unsigned key_notes(struct ui_turn *t, int key)
 		return UI_REDRAW;
 	case UI_ACT_OK:
 		keep_notes(t);
-		t->msg[0] = '\0';
-		t->step = TURN_BALLOT;
-		return UI_REDRAW;
+		return back_to_ballot(t);
 	case UI_ACT_BACK:
-		t->msg[0] = '\0';
-		t->step = TURN_BALLOT;
-		return UI_REDRAW;
+		return back_to_ballot(t);
 	default:
 		break;
 	}
@@ -316,9 +327,7 @@ static unsigned key_review(struct ui_turn *t, int key)
 		t->req = TURN_REQ_SAVE;
 		return UI_REDRAW;
 	case UI_ACT_BACK:
-		t->msg[0] = '\0';
-		t->step = TURN_BALLOT;
-		return UI_REDRAW;
+		return back_to_ballot(t);
 	default:
 		return UI_NONE;
 	}

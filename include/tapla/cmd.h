@@ -80,6 +80,12 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 int cmd_emit(const char *path, struct buf *out, bool ok);
 /* Writes data to path (or stdout if NULL / "-"); 0 or exit status. */
 int cmd_write_output(const char *path, const char *data, size_t len);
+/* Writes data to the file path through a temporary file beside it (mode
+ * 0600) and a rename, so that path is never half written. Returns 0, or
+ * the exit status with one translated sentence in msg (n bytes). The CLI's
+ * output and the results screen's export both write through it. */
+int cmd_write_file(const char *path, const char *data, size_t len, char *msg,
+		   size_t n);
 
 extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_list_entry;

@@ -12,6 +12,7 @@
 #ifndef TAPLA_STORE_H
 #define TAPLA_STORE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +50,10 @@ enum store_status store_open(const char *path, struct store **out,
 enum store_status store_open_readonly(const char *path, struct store **out,
 				      char *err, size_t errlen);
 void store_close(struct store *st);
+/* Makes a wait for another process's lock give up (STORE_BUSY) as soon as
+ * *stop is nonzero, so that a quitting signal, whose handler only sets
+ * that flag, is not held up by the busy timeout. NULL: wait it out. */
+void store_stop_waits_on(struct store *st, const volatile sig_atomic_t *stop);
 /* The last failure's sentence. */
 const char *store_error(const struct store *st);
 

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "tapla/assets.h"
 #include "tapla/buf.h"
@@ -137,6 +138,18 @@ size_t ui_key_utf8(int key, char out[4]);
  * false if the key is not an editing key. */
 bool ui_key_edit(struct lineedit *e, int key);
 
+/* ui-input.c: reading keys for the app's loop (curses must be set up). */
+/* One key, as get_wch returns it (OK with a character, KEY_CODE_YES with
+ * a function key, ERR when none came within wait_ms, -1 waiting for
+ * ever), but an invalid UTF-8 byte is dropped alone (KEY_CODE_YES with *wc
+ * 0) instead of taking the bytes after it along. */
+int ui_input_read(int wait_ms, wint_t *wc);
+/* Called after an Esc: when an escape sequence follows at once ('[', ']',
+ * 'P', '_' or '^': one the terminal's keys do not have, typed or pasted),
+ * reads it to its end and drops it; true if it did. Otherwise the key
+ * read is put back and the Esc stands. */
+bool ui_input_drop_sequence(void);
+
 /* ui-turn.c: a participant's turn, pure. */
 enum ui_turn_step {
 	TURN_SIGN = 0,  /* typing the name */
@@ -195,6 +208,10 @@ unsigned ui_turn_click(struct ui_turn *t, int row, int level);
 unsigned ui_turn_key(struct ui_turn *t, int key);
 /* The app's answer to TURN_REQ_CHECK_NAME. */
 void ui_turn_name_checked(struct ui_turn *t, bool signed_before);
+/* The answer to "replace this name's ballot?" (the y/n keys, or the
+ * facilitator's PIN when one is set): yes goes on to the grid replacing
+ * it, no back to the name. */
+void ui_turn_replace_answer(struct ui_turn *t, bool yes);
 /* The app's answer to TURN_REQ_SAVE: ok, or the sentence why not. */
 void ui_turn_saved(struct ui_turn *t, bool ok, int seq, const char *why);
 /* The ballot's notes for store_ballot_save (texts borrowed from t). */
@@ -247,6 +264,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
 	UI_PROMPT_QUIT,      /* quit? y/n */
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
+	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
 };
 
 struct ui_start {
@@ -333,6 +351,13 @@ void ui_draw_center(int y, int x, int cols, const char *s);
 int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s);
 /* A horizontal rule. */
 void ui_draw_rule(int y, int x, int cols);
+/* The top bar in reverse video: `left` from the left edge, `right` (at
+ * most half the width; in bold if `bold_right`) against the right edge. */
+void ui_draw_bar(const char *left, const char *right, bool bold_right);
+/* A screen's own notice on the row above the help line; an error in the
+ * error colour with a "!" so that it shows without colour. Nothing if
+ * msg is "". */
+void ui_draw_notice(const char *msg, bool error);
 /* The help line of a context at the bottom row. */
 void ui_draw_help(enum ui_ctx ctx);
 /* The status message above the help line. */
@@ -370,6 +395,21 @@ unsigned ui_console_key(struct ui_app *app, int key);
 unsigned ui_console_tick(struct ui_app *app);
 /* Makes the app's timer the phase's and saves it. */
 void ui_console_save_timer(struct ui_app *app);
+/* What the console and the projector view (ui-screen.c) draw alike: */
+/* The current phase, or NULL if the session has no agenda. */
+const struct tpl_phase *ui_console_phase(const struct ui_app *app);
+/* Is the running timer at zero? */
+bool ui_console_time_up(const struct ui_app *app);
+/* The seconds the big clock shows (at most 99:59). */
+int64_t ui_console_seconds_left(const struct ui_app *app);
+/* "running", "paused" or "TIME IS UP", translated. */
+const char *ui_console_timer_state(const struct ui_app *app);
+/* The phase heading from row 2 and its instructions (at most `rows` rows,
+ * as large as text can be); returns the next free row. */
+int ui_console_draw_phase(const struct ui_app *app, int rows);
+/* The big countdown (rows y..y+4, flashing inverse once time is up) and
+ * its state on row y+6. */
+void ui_console_draw_timer(const struct ui_app *app, int y);
 
 void ui_turn_draw(struct ui_app *app);
 unsigned ui_turn_screen_key(struct ui_app *app, int key);

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <unistr.h>
 #include <vterm.h>
 
 struct harness {
@@ -30,6 +31,9 @@ struct harness {
 	char row[4096];
 	unsigned long long bytes;  /* read from the child so far */
 	long long last_us;         /* when the last of them came */
+	struct h_term term;        /* what the terminal's modes are now */
+	char *raw;                 /* bytes kept since h_record, or NULL */
+	size_t raw_len, raw_cap;
 };
 
 int h_deadline_ms(void)
@@ -65,6 +69,33 @@ static void vt_output(const char *s, size_t len, void *user)
 		len -= (size_t)n;
 	}
 }
+
+/* Follows the modes the child sets: the alternate screen, the cursor's
+ * visibility, window titles. */
+static int vt_settermprop(VTermProp prop, VTermValue *val, void *user)
+{
+	struct harness *h = user;
+	if (prop == VTERM_PROP_ALTSCREEN)
+		h->term.altscreen = val->boolean;
+	else if (prop == VTERM_PROP_CURSORVISIBLE)
+		h->term.cursor_visible = val->boolean;
+	else if (prop == VTERM_PROP_TITLE || prop == VTERM_PROP_ICONNAME)
+		h->term.titles++;
+	return 1;
+}
+
+/* Counts the bells the child rang. */
+static int vt_bell(void *user)
+{
+	struct harness *h = user;
+	h->term.bells++;
+	return 1;
+}
+
+static const VTermScreenCallbacks screen_callbacks = {
+	.settermprop = vt_settermprop,
+	.bell = vt_bell,
+};
 
 /* Appends "NAME=value:extra" style sanitizer options with a log path. */
 static void set_log_option(const char *var, const char *logdir, const char *name)
@@ -144,6 +175,8 @@ struct harness *h_start_env(const char *const *argv, int rows, int cols,
 	vterm_output_set_callback(h->vt, vt_output, h);
 	h->vs = vterm_obtain_screen(h->vt);
 	vterm_screen_enable_altscreen(h->vs, 1);
+	h->term.cursor_visible = true;
+	vterm_screen_set_callbacks(h->vs, &screen_callbacks, h);
 	vterm_screen_reset(h->vs, 1);
 	return h;
 }
@@ -164,6 +197,7 @@ void h_free(struct harness *h)
 	close(h->master);
 	vterm_free(h->vt);
 	free(h->screen);
+	free(h->raw);
 	free(h);
 }
 
@@ -227,6 +261,26 @@ bool h_click(struct harness *h, int row, int col)
 	return true;
 }
 
+/* Keeps bytes read while recording (up to 64 MiB, then stops growing). */
+static void keep_raw(struct harness *h, const char *s, size_t n)
+{
+	if (!h->raw)
+		return;
+	if (h->raw_len + n + 1 > h->raw_cap) {
+		size_t cap = h->raw_cap * 2;
+		while (cap < h->raw_len + n + 1)
+			cap *= 2;
+		char *p = cap <= (64u << 20) ? realloc(h->raw, cap) : NULL;
+		if (!p)
+			return;
+		h->raw = p;
+		h->raw_cap = cap;
+	}
+	memcpy(h->raw + h->raw_len, s, n);
+	h->raw_len += n;
+	h->raw[h->raw_len] = '\0';
+}
+
 /* Reads what is there (waiting at most ms); false at EOF. */
 static bool pump(struct harness *h, int ms)
 {
@@ -240,6 +294,7 @@ static bool pump(struct harness *h, int ms)
 		if (n > 0) {
 			h->bytes += (unsigned long long)n;
 			h->last_us = h_now_us();
+			keep_raw(h, buf, (size_t)n);
 			vterm_input_write(h->vt, buf, (size_t)n);
 			continue;
 		}
@@ -251,29 +306,12 @@ static bool pump(struct harness *h, int ms)
 	}
 }
 
-/* Appends one code point as UTF-8. */
+/* Appends one code point as UTF-8; nothing for one that is not a
+ * character. */
 static size_t put_utf8(char *out, uint32_t c)
 {
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
+	int n = u8_uctomb((uint8_t *)out, (ucs4_t)c, 4);
+	return n > 0 ? (size_t)n : 0;
 }
 
 /* Writes row r's text into out (at most n bytes with room for NUL). */
@@ -477,6 +515,9 @@ int h_wait_exit(struct harness *h, int ms)
 			h->exited = true;
 		}
 	}
+	/* What the child wrote just before it went (the terminal's reset)
+	 * may still wait in the pty: read it. */
+	h_settle(h, 20, 500);
 	return h->status;
 }
 
@@ -488,4 +529,52 @@ unsigned long long h_output_bytes(const struct harness *h)
 long long h_last_output_us(const struct harness *h)
 {
 	return h->last_us;
+}
+
+const struct h_term *h_term(const struct harness *h)
+{
+	return &h->term;
+}
+
+bool h_record(struct harness *h)
+{
+	free(h->raw);
+	h->raw_len = 0;
+	h->raw_cap = 4096;
+	h->raw = malloc(h->raw_cap);
+	if (h->raw)
+		h->raw[0] = '\0';
+	return h->raw != NULL;
+}
+
+const char *h_raw(const struct harness *h, size_t *len)
+{
+	*len = h->raw ? h->raw_len : 0;
+	return h->raw ? h->raw : "";
+}
+
+bool h_write(struct harness *h, const void *bytes, size_t len)
+{
+	/* A big paste fills the terminal's input queue while the child
+	 * draws: read its output while waiting, or both sides block. */
+	const char *s = bytes;
+	long long end = now_ms() + H_DEADLINE_MS * 3;
+	while (len > 0) {
+		ssize_t n = write(h->master, s, len);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+			/* Until the child has read some or written some. */
+			struct pollfd p = { .fd = h->master,
+					    .events = POLLIN | POLLOUT };
+			if (now_ms() > end || poll(&p, 1, 100) < 0)
+				return false;
+			if ((p.revents & (POLLIN | POLLHUP)) && !pump(h, 0))
+				return false;
+			continue;
+		}
+		if (n <= 0)
+			return false;
+		s += n;
+		len -= (size_t)n;
+	}
+	return true;
 }

@@ -79,4 +79,22 @@ long long h_now_us(void);
 unsigned long long h_output_bytes(const struct harness *h);
 long long h_last_output_us(const struct harness *h);
 
+/* The terminal's modes as the child left them: the alternate screen (on
+ * between smcup and rmcup), the cursor's visibility, and how many window
+ * titles were set and bells rung so far. */
+struct h_term {
+	bool altscreen;
+	bool cursor_visible;
+	int titles;
+	int bells;
+};
+const struct h_term *h_term(const struct harness *h);
+/* Keeps a copy of every byte read from the child from now on (dropping
+ * what was kept before), for sequences the screen does not show. */
+bool h_record(struct harness *h);
+/* The bytes kept since h_record ("" if not recording), NUL-terminated. */
+const char *h_raw(const struct harness *h, size_t *len);
+/* Sends len bytes as typed, NULs and all. */
+bool h_write(struct harness *h, const void *bytes, size_t len);
+
 #endif

@@ -19,120 +19,17 @@
 
 #include <sqlite3.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "tapla/assets.h"
 #include "tapla/order.h"
 #include "tapla/report.h"
 #include "tapla/store.h"
 
-/* Unix time in ms, as the timer's deadline is stored. */
-static int64_t ui_test_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-struct fixture {
-	char dir[256];
-	char db[300];
-	char id[32];
-	int64_t sid;
-	struct harness *h;
-};
-
-/* Makes a session from the built-in template, at its voting phase. */
-static int64_t make_session(const char *db, const char *lang, bool anonymous,
-			    bool shuffle)
-{
-	struct store *st = NULL;
-	struct template t;
-	char err[512];
-	int64_t id = 0;
-	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return 0;
-	}
-	if (!assets_load_template("networks", lang, &t, err, sizeof err)) {
-		fprintf(stderr, "template: %s\n", err);
-		store_close(st);
-		return 0;
-	}
-	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
-		.mode = MODE_WEIGHTED, .anonymous = anonymous, .language = lang,
-		.shuffle = shuffle };
-	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
-		fprintf(stderr, "create: %s\n", store_error(st));
-	for (size_t i = 0; i < t.nphases; i++)
-		if (t.phases[i].kind == PHASE_VOTE) {
-			store_session_set_phase(st, id, (int)i);
-			break;
-		}
-	tpl_free(&t);
-	store_close(st);
-	return id;
-}
-
+/* A session in Finnish at its voting phase. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tapla-e2e-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	f->sid = make_session(f->db, "fi", false, false);
-	if (f->sid <= 0)
-		return -1;
-	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
-	*state = f;
-	return 0;
-}
-
-/* Fails the test if a sanitizer wrote a log. */
-static void assert_no_sanitizer_log(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	bool found = false;
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strncmp(e->d_name, "asan", 4) == 0 || strncmp(e->d_name, "ubsan", 5) == 0) {
-			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
-			found = true;
-		}
-	closedir(d);
-	assert_false(found);
-}
-
-/* Removes the folder and what is in it. */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[600];
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-			unlink(p);
-		}
-	closedir(d);
-	rmdir(dir);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	h_free(f->h);
-	assert_no_sanitizer_log(f->dir);
-	remove_dir(f->dir);
-	free(f);
-	return 0;
+	return fx_setup(state, "tapla-e2e", "fi");
 }
 
 /* Starts tapla run ID (with --lang if given) at rows×cols. */
@@ -142,13 +39,6 @@ static void start(struct fixture *f, const char *lang, int rows, int cols)
 			       "run", f->id, NULL };
 	f->h = h_start(argv, rows, cols, f->dir);
 	assert_non_null(f->h);
-}
-
-/* Writes a capture of the screen to stderr when TAPLA_E2E_CAPTURE is set. */
-static void capture(struct fixture *f, const char *what)
-{
-	if (getenv("TAPLA_E2E_CAPTURE"))
-		h_dump(f->h, what);
 }
 
 /* Waits until the bar says `left` of 10 dots are left. */
@@ -162,14 +52,20 @@ static bool wait_left(struct fixture *f, int left)
 /* From the console to the grid: Enter, the name, Enter. */
 static void begin_turn(struct fixture *f, const char *name)
 {
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, name);
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
 	/* The help line is drawn last: the whole grid is on screen. */
-	assert_true(h_wait_text(f->h, "Enter review", H_DEADLINE_MS));
+	fx_expect(f, "Enter review");
+}
+
+/* Starts tapla in English at 80×24 and opens a turn for `name`. */
+static void start_turn(struct fixture *f, const char *name)
+{
+	start(f, "en", 24, 80);
+	begin_turn(f, name);
 }
 
 /* The seed's ballot: 5 ++ on sheet 1, 2 + on sheet 2, 2 0 on sheet 3, 1 --
@@ -189,31 +85,9 @@ static int seed_ballot(struct fixture *f)
 /* Review and confirm; waits for the hand-over screen. */
 static int confirm(struct fixture *f)
 {
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+	fx_press(f, "enter", "Check your ballot");
+	fx_press(f, "enter", "Thank you! Your ballot is saved.");
 	return 2;
-}
-
-/* Loads the session's report from the database. */
-static void load_report(struct fixture *f, struct report *r)
-{
-	struct store *st = NULL;
-	char err[512];
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
-	assert_int_equal(store_report(st, f->sid, r), STORE_OK);
-	store_close(st);
-}
-
-/* Dots of participant seq on (sheet, level) in the report. */
-static int dots_of(const struct report *r, int seq, int sheet, enum level l)
-{
-	for (size_t i = 0; i < r->nballots; i++)
-		if (r->ballots[i].participant == seq && r->ballots[i].sheet == sheet &&
-		    r->ballots[i].level == l)
-			return r->ballots[i].dots;
-	return 0;
 }
 
 /* The seed's worked example, typed as a participant would, is in the
@@ -221,22 +95,21 @@ static int dots_of(const struct report *r, int seq, int sheet, enum level l)
 static void test_seed_turn(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	int keys = seed_ballot(f);
-	capture(f, "voting screen 80x24");
+	fx_capture(f, "voting screen 80x24");
 	keys += confirm(f);
 	fprintf(stderr, "keystrokes after the name: %d\n", keys);
 	assert_true(keys <= 13);
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_string_equal(r.participants[0].name, "Osallistuja A");
 	int seq = r.participants[0].seq;
-	assert_int_equal(dots_of(&r, seq, 0, LEVEL_AGREE), 5);
-	assert_int_equal(dots_of(&r, seq, 1, LEVEL_PARTLY_AGREE), 2);
-	assert_int_equal(dots_of(&r, seq, 2, LEVEL_NEUTRAL), 2);
-	assert_int_equal(dots_of(&r, seq, 3, LEVEL_DISAGREE), 1);
+	assert_int_equal(fx_dots_of(&r, seq, 0, LEVEL_AGREE), 5);
+	assert_int_equal(fx_dots_of(&r, seq, 1, LEVEL_PARTLY_AGREE), 2);
+	assert_int_equal(fx_dots_of(&r, seq, 2, LEVEL_NEUTRAL), 2);
+	assert_int_equal(fx_dots_of(&r, seq, 3, LEVEL_DISAGREE), 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
 	report_free(&r);
@@ -246,8 +119,7 @@ static void test_seed_turn(void **state)
 static void test_handover_blank(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
 	h_settle(f->h, 200, 2000);
@@ -258,8 +130,7 @@ static void test_handover_blank(void **state)
 	assert_null(strstr(s, "dots left"));
 	assert_null(strstr(s, "Strongly"));
 	/* The next participant starts from nothing. */
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "B");
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
@@ -269,13 +140,11 @@ static void test_handover_blank(void **state)
 static void test_budget_refusal(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_key(f->h, "9");
 	assert_true(wait_left(f, 1));
 	h_key(f->h, "down");
-	h_key(f->h, "5");
-	assert_true(h_wait_text(f->h, "14 dots given, the budget is 10.", H_DEADLINE_MS));
+	fx_press(f, "5", "14 dots given, the budget is 10.");
 	assert_non_null(strstr(h_screen(f->h), " 1 of 10 dots left"));
 }
 
@@ -283,22 +152,18 @@ static void test_budget_refusal(void **state)
 static void test_blind_results(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "f");  /* no PIN: the console opens for the facilitator */
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "1 has voted", H_DEADLINE_MS));
-	h_key(f->h, "r");
-	assert_true(h_wait_text(f->h, "Results are hidden while voting runs.", H_DEADLINE_MS));
+	fx_press(f, "f", "[facilitator]");  /* no PIN: the console opens for the facilitator */
+	fx_expect(f, "1 has voted");
+	fx_press(f, "r", "Results are hidden while voting runs.");
 	assert_null(strstr(h_screen(f->h), "vertaispalveluverkosto"));
-	h_key(f->h, "v");
-	assert_true(h_wait_text(f->h, "vertaispalveluverkosto", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Rank", H_DEADLINE_MS));
+	fx_press(f, "v", "vertaispalveluverkosto");
+	fx_expect(f, "Rank");
 	assert_true(h_wait_gone(f->h, "Results are hidden", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "e export", H_DEADLINE_MS));
-	capture(f, "results screen 80x24");
+	fx_expect(f, "e export");
+	fx_capture(f, "results screen 80x24");
 }
 
 /* Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S in a turn neither kill, stop nor
@@ -306,8 +171,7 @@ static void test_blind_results(void **state)
 static void test_lockdown_keys(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_key(f->h, "^C");
 	h_key(f->h, "^Z");
 	h_key(f->h, "^\\");
@@ -328,13 +192,12 @@ static void test_lockdown_keys(void **state)
 static void test_resize_keeps_ballot(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_key(f->h, "5");
 	h_key(f->h, "down");
 	assert_true(wait_left(f, 5));
 	h_resize(f->h, 10, 30);
-	assert_true(h_wait_text(f->h, "Make the window", H_DEADLINE_MS));
+	fx_expect(f, "Make the window");
 	h_key(f->h, "9");  /* ignored while the window is too small */
 	h_resize(f->h, 24, 80);
 	assert_true(wait_left(f, 5));
@@ -363,16 +226,14 @@ static void test_finnish(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "fi", 24, 80);
-	assert_true(h_wait_text(f->h, "Seuraava osallistuja", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Kirjoita nimesi", H_DEADLINE_MS));
+	fx_expect(f, "Seuraava osallistuja");
+	fx_press(f, "enter", "Kirjoita nimesi");
 	h_send(f->h, "Äijä Öhman");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "10/10 täplää jäljellä", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Kuntaliiton PED-verkoston tulee panostaa", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "vertaispalveluihin", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Täysin", H_DEADLINE_MS));
-	capture(f, "voting screen in Finnish 80x24");
+	fx_press(f, "enter", "10/10 täplää jäljellä");
+	fx_expect(f, "Kuntaliiton PED-verkoston tulee panostaa");
+	fx_expect(f, "vertaispalveluihin");
+	fx_expect(f, "Täysin");
+	fx_capture(f, "voting screen in Finnish 80x24");
 }
 
 /* SIGKILL in the middle of a turn: the confirmed ballot is kept, the open
@@ -380,12 +241,10 @@ static void test_finnish(void **state)
 static void test_kill_mid_turn(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "B");
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
@@ -396,21 +255,16 @@ static void test_kill_mid_turn(void **state)
 	assert_true(WIFSIGNALED(st));
 	h_free(f->h);
 	f->h = NULL;
-	struct report r;
-	load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
-	assert_int_equal(r.tally.total_dots, 10);
-	report_free(&r);
+	fx_assert_stored(f, 1, 10);
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
 }
 
 /* SIGTERM leaves the app at once with the terminal restored. */
 static void test_sigterm(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_signal(f->h, SIGTERM);
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFEXITED(st));
@@ -423,33 +277,26 @@ static void test_pin(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "k");
-	assert_true(h_wait_text(f->h, "New facilitator PIN", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "k", "New facilitator PIN");
 	h_send(f->h, "4321");
-	assert_true(h_wait_text(f->h, "\u2022\u2022\u2022\u2022", H_DEADLINE_MS));
+	fx_expect(f, "\u2022\u2022\u2022\u2022");
 	assert_null(strstr(h_screen(f->h), "4321"));  /* masked */
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "The PIN is set.", H_DEADLINE_MS));
+	fx_press(f, "enter", "The PIN is set.");
 	h_key(f->h, "l");
 	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	fx_press(f, "f", "Facilitator PIN:");
 	h_send(f->h, "1111");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Wrong PIN", H_DEADLINE_MS));
+	fx_press(f, "enter", "Wrong PIN");
 	assert_null(strstr(h_screen(f->h), "[facilitator]"));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "Facilitator PIN:", H_DEADLINE_MS));
+	fx_press(f, "f", "Facilitator PIN:");
 	h_send(f->h, "4321");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	fx_press(f, "enter", "[facilitator]");
 
 	struct store *st = NULL;
-	char err[512], *hash = NULL;
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	char *hash = NULL;
+	st = fx_open(f);
 	assert_int_equal(store_session_pin_hash(st, f->sid, &hash), STORE_OK);
 	assert_non_null(hash);
 	assert_int_equal(hash[0], '$');
@@ -463,48 +310,91 @@ static void test_pin(void **state)
 static void test_replace_ballot(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "osallistuja  a");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
-	h_key(f->h, "n");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+	fx_press(f, "enter", "has voted already");
+	fx_expect(f, "Only the same person");
+	fx_press(f, "n", "Please write your name");
+	fx_press(f, "enter", "has voted already");
 	h_key(f->h, "y");
 	assert_true(wait_left(f, 10));
 	h_key(f->h, "3");
 	assert_true(wait_left(f, 7));
 	confirm(f);
+	fx_assert_stored(f, 1, 3);
+}
+
+/* Sets the facilitator PIN from the console and locks it again. */
+static void set_pin(struct fixture *f, const char *pin)
+{
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "k", "New facilitator PIN");
+	h_send(f->h, pin);
+	fx_press(f, "enter", "The PIN is set.");
+	h_key(f->h, "l");
+	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+}
+
+/* Signs again as a name that has voted and waits for the PIN prompt. */
+static void sign_again(struct fixture *f, const char *name)
+{
+	fx_expect(f, "Please write your name");
+	h_send(f->h, name);
+	fx_press(f, "enter", "Facilitator PIN to replace");
+	fx_expect(f, "Only the facilitator can replace");
+}
+
+/* With a PIN set, only the facilitator replaces a ballot: Esc and a wrong
+ * PIN go back to the name and keep the stored ballot; the right PIN lets
+ * the new one replace it. */
+static void test_replace_needs_pin(void **state)
+{
+	struct fixture *f = *state;
 	struct report r;
-	load_report(f, &r);
+	start(f, "en", 24, 80);
+	set_pin(f, "4321");
+	begin_turn(f, "Osallistuja A");
+	seed_ballot(f);
+	confirm(f);
+	h_key(f->h, "enter");
+	sign_again(f, "osallistuja a");
+	h_key(f->h, "esc");
+	assert_true(h_wait_gone(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
+	fx_expect(f, "Please write your name");
+	fx_press(f, "enter", "Facilitator PIN to replace");
+	h_send(f->h, "1111");
+	fx_press(f, "enter", "Wrong PIN");
+	fx_expect(f, "Please write your name");
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
-	assert_int_equal(r.tally.total_dots, 3);
+	assert_int_equal(r.tally.total_dots, 10);
+	assert_int_equal(fx_dots_of(&r, 1, 0, LEVEL_AGREE), 5);
 	report_free(&r);
+
+	fx_press(f, "enter", "Facilitator PIN to replace");
+	h_send(f->h, "4321");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "3");
+	assert_true(wait_left(f, 7));
+	confirm(f);
+	fx_assert_stored(f, 1, 3);
 }
 
 /* Leaving a turn without confirming stores nothing. */
 static void test_cancel_turn(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_key(f->h, "4");
 	assert_true(wait_left(f, 6));
-	h_key(f->h, "esc");
-	assert_true(h_wait_text(f->h, "Leave this turn?", H_DEADLINE_MS));
-	h_key(f->h, "y");
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	struct report r;
-	load_report(f, &r);
-	assert_int_equal(r.nparticipants, 0);
-	assert_int_equal(r.tally.total_dots, 0);
-	report_free(&r);
+	fx_press(f, "esc", "Leave this turn?");
+	fx_press(f, "y", "Next participant");
+	fx_assert_stored(f, 0, 0);
 }
 
 /* A running timer and the phase survive a crash of the app. */
@@ -512,24 +402,33 @@ static void test_timer_survives_restart(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "n");  /* to the results phase: the results show at once */
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
-	h_key(f->h, "esc");
-	assert_true(h_wait_text(f->h, "Phase 4 of 4", H_DEADLINE_MS));
-	h_key(f->h, "p");
-	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
-	h_key(f->h, " ");
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "n", "Rank and sheet");  /* to the results phase: the results show at once */
+	fx_press(f, "esc", "Phase 4 of 4");
+	fx_press(f, "p", "Phase 3 of 4");
+	fx_press(f, " ", "running");
 	h_signal(f->h, SIGKILL);
 	h_wait_exit(f->h, H_DEADLINE_MS);
 	h_free(f->h);
 	f->h = NULL;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "Phase 3 of 4");
+	fx_expect(f, "running");
+}
+
+/* How many sessions the database holds. */
+static size_t count_sessions(const struct fixture *f)
+{
+	struct store *st = fx_open(f);
+	struct session *list = NULL;
+	size_t n = 0;
+	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&list[i]);
+	free(list);
+	store_close(st);
+	return n;
 }
 
 /* From the list of sessions to a new one made in the form. */
@@ -539,34 +438,59 @@ static void test_new_session_from_start(void **state)
 	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
 	f->h = h_start(argv, 24, 80, f->dir);
 	assert_non_null(f->h);
-	assert_true(h_wait_text(f->h, "choose a workshop session", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "PED 2016", H_DEADLINE_MS));
+	fx_expect(f, "choose a workshop session");
+	fx_expect(f, "PED 2016");
 	h_key(f->h, "down");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "New workshop session", H_DEADLINE_MS));
+	fx_press(f, "enter", "New workshop session");
 	h_send(f->h, "Työpaja Ω");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "tapla · Työpaja Ω", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Phase 1 of 4", H_DEADLINE_MS));
-	struct store *st = NULL;
+	/* Enter on the title goes on to the template; nothing is made yet. */
+	fx_press(f, "enter", ">Template");
+	assert_non_null(strstr(h_screen(f->h), "New workshop session"));
+	assert_int_equal(count_sessions(f), 1);
+	fx_press(f, "^S", "tapla · Työpaja Ω");
+	fx_expect(f, "Phase 1 of 4");
+	assert_int_equal(count_sessions(f), 2);
+}
+
+/* Enter walks the form field by field; on the last (the PIN) it creates
+ * the session, with that PIN. */
+static void test_form_enter_walks_fields(void **state)
+{
+	struct fixture *f = *state;
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	fx_expect(f, "PED 2016");
+	h_key(f->h, "down");
+	fx_press(f, "enter", "New workshop session");
+	h_send(f->h, "Walk");
+	for (int i = 0; i < 7; i++)
+		h_key(f->h, "enter");
+	fx_expect(f, ">Facilitator PIN");
+	assert_int_equal(count_sessions(f), 1);
+	h_send(f->h, "2468");
+	fx_press(f, "enter", "tapla · Walk");
+	assert_int_equal(count_sessions(f), 2);
+	struct store *st = fx_open(f);
 	struct session *list = NULL;
 	size_t n = 0;
-	char err[512];
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
 	assert_int_equal(store_session_list(st, &list, &n), STORE_OK);
-	assert_int_equal(n, 2);
-	for (size_t i = 0; i < n; i++)
+	bool walk_has_pin = false;
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].title && !strcmp(list[i].title, "Walk"))
+			walk_has_pin = list[i].has_pin;
 		rules_session_free(&list[i]);
+	}
 	free(list);
 	store_close(st);
+	assert_true(walk_has_pin);
 }
 
 /* A click on a cell puts a dot there. */
 static void test_mouse_click(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_settle(f->h, 200, H_DEADLINE_MS);  /* the whole grid drawn */
 	/* Find the row of sheet 2 and the column of the "0" heading. */
 	int row = -1, col = -1;
@@ -586,11 +510,10 @@ static void test_mouse_click(void **state)
 	h_click(f->h, row, col);
 	assert_true(wait_left(f, 9));
 	h_key(f->h, "enter");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you!", H_DEADLINE_MS));
+	fx_press(f, "enter", "Thank you!");
 	struct report r;
-	load_report(f, &r);
-	assert_int_equal(dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
+	fx_load_report(f, &r);
+	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
 	report_free(&r);
 }
 
@@ -598,18 +521,18 @@ static void test_mouse_click(void **state)
 static void test_anonymous(void **state)
 {
 	struct fixture *f = *state;
-	f->sid = make_session(f->db, "fi", true, false);
+	f->sid = fx_make_session(f->db, "fi", true, false);
 	assert_true(f->sid > 0);
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
 	assert_null(strstr(h_screen(f->h), "Please write your name"));
 	seed_ballot(f);
 	confirm(f);
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_null(r.participants[0].name);
 	assert_int_equal(r.tally.total_dots, 10);
@@ -628,10 +551,9 @@ static void test_shuffled_order(void **state)
 	for (int tries = 0; tries < 20 && !shuffled; tries++) {
 		struct store *st = NULL;
 		struct session s;
-		char err[512];
-		f->sid = make_session(f->db, "fi", false, true);
+		f->sid = fx_make_session(f->db, "fi", false, true);
 		assert_true(f->sid > 0);
-		assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+		st = fx_open(f);
 		assert_int_equal(store_session_get(st, f->sid, &s), STORE_OK);
 		order_for_participant(s.uuid, 1, 4, order);
 		rules_session_free(&s);
@@ -642,8 +564,7 @@ static void test_shuffled_order(void **state)
 	assert_true(shuffled);
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
 
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_settle(f->h, 200, H_DEADLINE_MS);
 	/* The rows, top to bottom, are the sheets in the participant's order. */
 	int row0 = -1;
@@ -665,13 +586,13 @@ static void test_shuffled_order(void **state)
 	assert_true(wait_left(f, 6));
 	confirm(f);
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
 	assert_int_equal(r.participants[0].norder, 4);
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(r.participants[0].order[i], order[i]);
-	assert_int_equal(dots_of(&r, r.participants[0].seq, order[0], LEVEL_AGREE), 4);
+	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, order[0], LEVEL_AGREE), 4);
 	report_free(&r);
 }
 
@@ -681,17 +602,16 @@ static void test_follows_other_station(void **state)
 {
 	struct fixture *f = *state;
 	struct store *st = NULL;
-	char err[512];
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Phase 3 of 4", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "paused", H_DEADLINE_MS));
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	fx_expect(f, "Phase 3 of 4");
+	fx_expect(f, "paused");
+	st = fx_open(f);
 	assert_int_equal(store_session_set_phase(st, f->sid, 1), STORE_OK);
 	assert_int_equal(store_session_set_timer(st, f->sid, true,
-						 ui_test_now_ms() + 5 * 60000, 0), STORE_OK);
+						 fx_wall_ms() + 5 * 60000, 0), STORE_OK);
 	store_close(st);
-	assert_true(h_wait_text(f->h, "Phase 2 of 4", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "Phase 2 of 4");
+	fx_expect(f, "running");
 }
 
 /* The countdown runs, takes minutes off and says when time is up, in
@@ -700,17 +620,14 @@ static void test_time_up(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "paused", H_DEADLINE_MS));
-	h_key(f->h, " ");
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_expect(f, "paused");
+	fx_press(f, " ", "running");
 	for (int i = 0; i < 11; i++)
 		h_key(f->h, "-");
-	assert_true(h_wait_text(f->h, "TIME IS UP", H_DEADLINE_MS));
-	h_key(f->h, "+");
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "TIME IS UP");
+	fx_press(f, "+", "running");
 	assert_true(h_wait_gone(f->h, "TIME IS UP", H_DEADLINE_MS));
 }
 
@@ -726,23 +643,16 @@ static void test_busy_then_retry(void **state)
 	assert_non_null(f->h);
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	fx_press(f, "enter", "Check your ballot");
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "busy", H_DEADLINE_MS));
+	fx_press(f, "enter", "busy");
 	assert_non_null(strstr(h_screen(f->h), "Check your ballot"));
 	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
-	struct report r;
-	load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
-	assert_int_equal(r.tally.total_dots, 10);
-	report_free(&r);
+	fx_press(f, "enter", "Thank you! Your ballot is saved.");
+	fx_assert_stored(f, 1, 10);
 }
 
 /* Waits until the cursor stands `cols` columns right of the first cell
@@ -766,20 +676,18 @@ static void test_wide_name(void **state)
 {
 	struct fixture *f = *state;
 	start(f, "en", 24, 80);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
+	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "Åsa 漢字😀");  /* (the bar on row 0 shows it too) */
-	assert_true(h_wait_text(f->h, "Åsa 漢字😀", H_DEADLINE_MS));
+	fx_expect(f, "Åsa 漢字😀");
 	assert_true(cursor_after(f, 0x1F600, 2));
 	h_key(f->h, "left");
 	h_key(f->h, "left");
 	assert_true(cursor_after(f, 0x5B57, 0));  /* on 字 */
-	h_key(f->h, "backspace");  /* takes 漢 whole */
-	assert_true(h_wait_text(f->h, "Åsa 字😀", H_DEADLINE_MS));
+	fx_press(f, "backspace", "Åsa 字😀");  /* takes 漢 whole */
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
-	assert_true(h_wait_text(f->h, "Your turn, Åsa 字😀", H_DEADLINE_MS));
+	fx_expect(f, "Your turn, Åsa 字😀");
 }
 
 /* A crash gives the terminal back: the full-screen mode is left and the
@@ -792,8 +700,7 @@ static void test_crash_restores_terminal(void **state)
 	skip();
 #else
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Anna");
+	start_turn(f, "Anna");
 	h_signal(f->h, SIGSEGV);
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFSIGNALED(st));
@@ -808,25 +715,18 @@ static void test_crash_restores_terminal(void **state)
 static void test_turn_then_quit(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
-	h_key(f->h, "tab");
-	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	start_turn(f, "Osallistuja A");
+	fx_press(f, "tab", "SWOT notes for sheet 1");
 	h_send(f->h, "Vahvuus ✓");
 	h_key(f->h, "enter");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "r");
-	assert_true(h_wait_text(f->h, "Results are hidden", H_DEADLINE_MS));
-	h_key(f->h, "v");
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
-	h_key(f->h, "tab");
-	assert_true(h_wait_text(f->h, "Vahvuus", H_DEADLINE_MS));
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "r", "Results are hidden");
+	fx_press(f, "v", "Rank and sheet");
+	fx_press(f, "tab", "Vahvuus");
 	h_key(f->h, "esc");
-	h_key(f->h, "q");
-	assert_true(h_wait_text(f->h, "Quit tapla?", H_DEADLINE_MS));
+	fx_press(f, "q", "Quit tapla?");
 	h_key(f->h, "y");
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFEXITED(st));
@@ -840,23 +740,18 @@ static void test_export_from_results(void **state)
 	struct fixture *f = *state;
 	char path[400], *text = NULL;
 	size_t len = 0;
-	start(f, "en", 24, 80);
-	begin_turn(f, "Osallistuja A");
+	start_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	fx_press(f, "f", "[facilitator]");
 	h_key(f->h, "r");
-	h_key(f->h, "v");
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
-	h_key(f->h, "e");
-	assert_true(h_wait_text(f->h, "Save the results as", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, ".html", H_DEADLINE_MS));
+	fx_press(f, "v", "Rank and sheet");
+	fx_press(f, "e", "Save the results as");
+	fx_expect(f, ".html");
 	snprintf(path, sizeof path, "%s/minutes.md", f->dir);
 	h_key(f->h, "^U");
 	h_send(f->h, path);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Saved the report as", H_DEADLINE_MS));
+	fx_press(f, "enter", "Saved the report as");
 	FILE *fp = fopen(path, "r");
 	assert_non_null(fp);
 	struct stat sb;
@@ -880,8 +775,7 @@ static void refusal_colors(struct fixture *f, const char *const *env)
 	begin_turn(f, "Anna");
 	h_key(f->h, "9");
 	h_key(f->h, "down");
-	h_key(f->h, "5");
-	assert_true(h_wait_text(f->h, "! 14 dots given, the budget is 10.", H_DEADLINE_MS));
+	fx_press(f, "5", "! 14 dots given, the budget is 10.");
 	h_settle(f->h, 200, H_DEADLINE_MS);
 }
 
@@ -900,31 +794,33 @@ static void test_no_color(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_seed_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_handover_blank, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_blind_results, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_finnish, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sigterm, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pin, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mouse_click, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wide_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_busy_then_retry, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_time_up, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_follows_other_station, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_export_from_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seed_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_handover_blank, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_blind_results, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_finnish, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_pin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_replace_needs_pin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_form_enter_walks_fields, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mouse_click, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_color, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_wide_name, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_busy_then_retry, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_time_up, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_follows_other_station, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_export_from_results, setup, fx_teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
 	const char *only = getenv("TAPLA_E2E_ONLY");

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "tapla/assets.h"
 #include "tapla/store.h"
@@ -31,114 +32,21 @@ extern char **environ;
 /* How soon a ballot confirmed elsewhere must show (the promise). */
 enum { SHOW_WITHIN_MS = 1000 };
 
-struct fixture {
-	char dir[256];
-	char db[300];
-	char id[32];
-	int64_t sid;
-	struct harness *h;
-};
-
-/* Wall-clock milliseconds, as the stored timer uses. */
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* A session from the built-in template at its voting phase, its timer
- * running with five minutes left. */
-static int64_t make_session(const char *db)
-{
-	struct store *st = NULL;
-	struct template t;
-	char err[512];
-	int64_t id = 0;
-	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return 0;
-	}
-	if (!assets_load_template("networks", "en", &t, err, sizeof err)) {
-		fprintf(stderr, "template: %s\n", err);
-		store_close(st);
-		return 0;
-	}
-	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
-		.mode = MODE_WEIGHTED, .language = "en" };
-	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
-		fprintf(stderr, "create: %s\n", store_error(st));
-	for (size_t i = 0; i < t.nphases; i++)
-		if (t.phases[i].kind == PHASE_VOTE) {
-			store_session_set_phase(st, id, (int)i);
-			break;
-		}
-	store_session_set_timer(st, id, true, wall_ms() + 5 * 60000, 0);
-	tpl_free(&t);
-	store_close(st);
-	return id;
-}
-
+/* A session in English at its voting phase, its timer running with five
+ * minutes left. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
+	if (fx_setup(state, "tapla-screen", "en") != 0)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tapla-screen-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(f->dir))
+	const struct fixture *f = *state;
+	struct store *st = NULL;
+	char err[512];
+	if (store_open(f->db, &st, err, sizeof err) != STORE_OK)
 		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	f->sid = make_session(f->db);
-	if (f->sid <= 0)
-		return -1;
-	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
-	*state = f;
-	return 0;
-}
-
-/* Fails the test if a sanitizer wrote a log. */
-static void assert_no_sanitizer_log(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	bool found = false;
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strncmp(e->d_name, "asan", 4) == 0 || strncmp(e->d_name, "ubsan", 5) == 0) {
-			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
-			found = true;
-		}
-	closedir(d);
-	assert_false(found);
-}
-
-/* Removes the folder and the files in it. */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[600];
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-			unlink(p);
-		}
-	closedir(d);
-	rmdir(dir);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	h_free(f->h);
-	assert_no_sanitizer_log(f->dir);
-	remove_dir(f->dir);
-	free(f);
-	return 0;
+	enum store_status rc = store_session_set_timer(st, f->sid, true,
+						       fx_wall_ms() + 5 * 60000, 0);
+	store_close(st);
+	return rc == STORE_OK ? 0 : -1;
 }
 
 /* Starts "tapla screen ID" at rows×cols with extra environment. */
@@ -149,14 +57,7 @@ static void start_screen(struct fixture *f, int rows, int cols,
 			       f->id, NULL };
 	f->h = h_start_env(argv, rows, cols, f->dir, env);
 	assert_non_null(f->h);
-	assert_true(h_wait_text(f->h, "projector view", H_DEADLINE_MS));
-}
-
-/* Writes a capture of the screen to stderr when TAPLA_E2E_CAPTURE is set. */
-static void capture(struct fixture *f, const char *what)
-{
-	if (getenv("TAPLA_E2E_CAPTURE"))
-		h_dump(f->h, what);
+	fx_expect(f, "projector view");
 }
 
 /* Runs the real tapla with args (NULL-terminated) outside any terminal,
@@ -217,8 +118,7 @@ static uint64_t db_hash(const struct fixture *f)
 static void reveal(struct fixture *f)
 {
 	struct store *st = NULL;
-	char err[512];
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	st = fx_open(f);
 	assert_int_equal(store_session_set_revealed(st, f->sid, true), STORE_OK);
 	store_close(st);
 }
@@ -230,8 +130,8 @@ static void test_follows_votes(void **state)
 {
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "0 have voted", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "running", H_DEADLINE_MS));
+	fx_expect(f, "0 have voted");
+	fx_expect(f, "running");
 	vote(f, "Osallistuja A");
 	uint64_t before = db_hash(f);
 	struct timespec t0, t1;
@@ -243,7 +143,7 @@ static void test_follows_votes(void **state)
 	assert_int_equal(db_hash(f), before);  /* the view's re-read wrote nothing */
 	vote(f, "Osallistuja B");
 	assert_true(h_wait_text(f->h, "2 have voted", SHOW_WITHIN_MS));
-	capture(f, "projector view 80x24, voting");
+	fx_capture(f, "projector view 80x24, voting");
 	assert_null(strstr(h_screen(f->h), "Rank"));
 	assert_null(strstr(h_screen(f->h), "peer-service"));
 	assert_null(strstr(h_screen(f->h), "Osallistuja"));
@@ -252,12 +152,11 @@ static void test_follows_votes(void **state)
 	uint64_t revealed = db_hash(f);
 	assert_true(revealed != after_votes);  /* the hash sees a write */
 	assert_true(h_wait_text(f->h, "Rank and sheet", SHOW_WITHIN_MS));
-	assert_true(h_wait_text(f->h, "peer-service network", H_DEADLINE_MS));
-	capture(f, "projector view 80x24, results");
+	fx_expect(f, "peer-service network");
+	fx_capture(f, "projector view 80x24, results");
 	h_resize(f->h, 30, 100);
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
-	h_key(f->h, "p");
-	assert_true(h_wait_text(f->h, "2 have voted so far", H_DEADLINE_MS));
+	fx_expect(f, "Rank and sheet");
+	fx_press(f, "p", "2 have voted so far");
 	assert_int_equal(db_hash(f), revealed);
 	h_key(f->h, "q");
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
@@ -273,9 +172,9 @@ static void test_never_writes(void **state)
 	vote(f, "Osallistuja A");
 	uint64_t before = db_hash(f);
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "1 has voted", H_DEADLINE_MS));
+	fx_expect(f, "1 has voted");
 	h_resize(f->h, 20, 60);
-	assert_true(h_wait_text(f->h, "1 has voted so far", H_DEADLINE_MS));
+	fx_expect(f, "1 has voted so far");
 	h_key(f->h, "q");
 	assert_true(h_wait_exit(f->h, H_DEADLINE_MS) >= 0);
 	assert_int_equal(db_hash(f), before);
@@ -287,16 +186,14 @@ static void test_results_when_closed(void **state)
 	struct fixture *f = *state;
 	vote(f, "Anna");
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "1 has voted", H_DEADLINE_MS));
+	fx_expect(f, "1 has voted");
 	assert_null(strstr(h_screen(f->h), "Rank"));
 	struct store *st = NULL;
-	char err[512];
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	st = fx_open(f);
 	assert_int_equal(store_session_set_closed(st, f->sid, true), STORE_OK);
 	store_close(st);
 	assert_true(h_wait_text(f->h, "Rank and sheet", SHOW_WITHIN_MS));
-	h_key(f->h, "p");
-	assert_true(h_wait_text(f->h, "Voting is closed: 1 has voted.", H_DEADLINE_MS));
+	fx_press(f, "p", "Voting is closed: 1 has voted.");
 }
 
 /* Below the smallest size a notice; back to full size, the view again. */
@@ -305,9 +202,9 @@ static void test_small_window(void **state)
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
 	h_resize(f->h, 10, 40);
-	assert_true(h_wait_text(f->h, "Make the window larger", H_DEADLINE_MS));
+	fx_expect(f, "Make the window larger");
 	h_resize(f->h, 24, 80);
-	assert_true(h_wait_text(f->h, "0 have voted", H_DEADLINE_MS));
+	fx_expect(f, "0 have voted");
 }
 
 /* Colour by default, none with NO_COLOR. */
@@ -316,12 +213,12 @@ static void test_no_color(void **state)
 	struct fixture *f = *state;
 	const char *env[] = { "NO_COLOR=1", NULL };
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "Phase", H_DEADLINE_MS));
+	fx_expect(f, "Phase");
 	assert_true(h_has_color(f->h));
 	h_free(f->h);
 	f->h = NULL;
 	start_screen(f, 24, 80, env);
-	assert_true(h_wait_text(f->h, "Phase", H_DEADLINE_MS));
+	fx_expect(f, "Phase");
 	assert_false(h_has_color(f->h));
 }
 
@@ -340,7 +237,7 @@ static void test_screen_clean_exit(void **state)
 {
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
-	assert_true(h_wait_text(f->h, "0 have voted", H_DEADLINE_MS));
+	fx_expect(f, "0 have voted");
 	h_key(f->h, "q");
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFEXITED(st));
@@ -350,13 +247,13 @@ static void test_screen_clean_exit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_follows_votes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_never_writes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_results_when_closed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_small_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_color, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_id, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_screen_clean_exit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_follows_votes, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_never_writes, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_results_when_closed, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_small_window, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_color, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_id, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screen_clean_exit, setup, fx_teardown),
 	};
 	const char *only = getenv("TAPLA_E2E_ONLY");
 	if (only && *only)

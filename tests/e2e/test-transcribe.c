@@ -13,113 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "tapla/assets.h"
 #include "tapla/report.h"
 #include "tapla/store.h"
 
-struct fixture {
-	char dir[256];
-	char db[300];
-	char id[32];
-	int64_t sid;
-	struct harness *h;
-};
-
-/* A session of the built-in template at its voting phase. */
-static int64_t make_session(const char *db, const char *lang)
-{
-	struct store *st = NULL;
-	struct template t;
-	char err[512];
-	int64_t id = 0;
-	if (store_open(db, &st, err, sizeof err) != STORE_OK)
-		return 0;
-	if (!assets_load_template("networks", lang, &t, err, sizeof err)) {
-		store_close(st);
-		return 0;
-	}
-	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
-		.mode = MODE_WEIGHTED, .language = lang };
-	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
-		id = 0;
-	for (size_t i = 0; id && i < t.nphases; i++)
-		if (t.phases[i].kind == PHASE_VOTE) {
-			store_session_set_phase(st, id, (int)i);
-			break;
-		}
-	tpl_free(&t);
-	store_close(st);
-	return id;
-}
-
+/* A session in Finnish at its voting phase. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tapla-tr-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	f->sid = make_session(f->db, "fi");
-	if (f->sid <= 0)
-		return -1;
-	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
-	*state = f;
-	return 0;
-}
-
-/* Removes the folder and what is in it; fails on a sanitizer log. */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[600];
-	bool sanitizer = false;
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		if (!strncmp(e->d_name, "asan", 4) || !strncmp(e->d_name, "ubsan", 5)) {
-			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
-			sanitizer = true;
-			continue;
-		}
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-			unlink(p);
-		}
-	}
-	closedir(d);
-	if (!sanitizer)
-		rmdir(dir);
-	assert_false(sanitizer);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	h_free(f->h);
-	remove_dir(f->dir);
-	free(f);
-	return 0;
-}
-
-/* Writes a capture of the screen to stderr when TAPLA_E2E_CAPTURE is set. */
-static void capture(struct fixture *f, const char *what)
-{
-	if (getenv("TAPLA_E2E_CAPTURE"))
-		h_dump(f->h, what);
-}
-
-/* Waits for text, dumping the screen if it never comes. */
-static void expect(struct fixture *f, const char *text)
-{
-	if (!h_wait_text(f->h, text, H_DEADLINE_MS)) {
-		h_dump(f->h, text);
-		fail_msg("not on screen: %s", text);
-	}
+	return fx_setup(state, "tapla-tr", "fi");
 }
 
 /* Starts tapla run ID in `lang` at 80×24 and opens the transcription
@@ -130,11 +33,11 @@ static void open_screen(struct fixture *f, const char *lang, const char *title)
 			       f->id, NULL };
 	f->h = h_start(argv, 24, 80, f->dir);
 	assert_non_null(f->h);
-	expect(f, "PED 2016");
+	fx_expect(f, "PED 2016");
 	h_key(f->h, "f");
-	expect(f, lang[0] == 'f' ? "[fasilitaattori]" : "[facilitator]");
+	fx_expect(f, lang[0] == 'f' ? "[fasilitaattori]" : "[facilitator]");
 	h_key(f->h, "t");
-	expect(f, title);
+	fx_expect(f, title);
 }
 
 /* One signature line: name, Tab, column 1-6, Tab, dots, Enter. */
@@ -149,16 +52,6 @@ static void line(struct fixture *f, const char *name, const char *column,
 	h_key(f->h, "enter");
 }
 
-/* Loads the session's report from the database. */
-static void load_report(struct fixture *f, struct report *r)
-{
-	struct store *st = NULL;
-	char err[512];
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
-	assert_int_equal(store_report(st, f->sid, r), STORE_OK);
-	store_close(st);
-}
-
 /* The participant called name, or NULL. */
 static const struct report_participant *by_name(const struct report *r,
 						const char *name)
@@ -169,43 +62,29 @@ static const struct report_participant *by_name(const struct report *r,
 	return NULL;
 }
 
-/* Dots of participant seq on (sheet, level). */
-static int dots_of(const struct report *r, int seq, int sheet, enum level l)
-{
-	for (size_t i = 0; i < r->nballots; i++)
-		if (r->ballots[i].participant == seq && r->ballots[i].sheet == sheet &&
-		    r->ballots[i].level == l)
-			return r->ballots[i].dots;
-	return 0;
-}
-
 /* Two names on two sheets become two paper ballots; a third sheet's column
  * totals are stored apart. */
 static void test_lines_and_totals(void **state)
 {
 	struct fixture *f = *state;
 	open_screen(f, "en", "transcribing paper");
-	expect(f, "Paper sheet 1 of 4");
+	fx_expect(f, "Paper sheet 1 of 4");
 	line(f, "Anna Virtanen", "1", "5");
-	expect(f, "Added: Anna Virtanen, sheet 1, 5 dots");
+	fx_expect(f, "Added: Anna Virtanen, sheet 1, 5 dots");
 	line(f, "Bertil Ek", "3", "2");
-	expect(f, "Added: Bertil Ek, sheet 1, 2 dots");
-	h_key(f->h, "pgdn");
-	expect(f, "Paper sheet 2 of 4");
+	fx_expect(f, "Added: Bertil Ek, sheet 1, 2 dots");
+	fx_press(f, "pgdn", "Paper sheet 2 of 4");
 	/* The same signer however the name is spelled on the second sheet. */
 	line(f, "anna  VIRTANEN", "2", "3");
-	expect(f, "Added: Anna Virtanen, sheet 2, 3 dots");
+	fx_expect(f, "Added: Anna Virtanen, sheet 2, 3 dots");
 	line(f, "Bertil Ek", "5", "1");
-	expect(f, "Added: Bertil Ek, sheet 2, 1 dot");
-	expect(f, "2 names, 11 dots");
-	capture(f, "transcription, lines 80x24");
-	h_key(f->h, "^S");
-	expect(f, "Saved: 2 paper ballots, 11 dots.");
+	fx_expect(f, "Added: Bertil Ek, sheet 2, 1 dot");
+	fx_expect(f, "2 names, 11 dots");
+	fx_capture(f, "transcription, lines 80x24");
+	fx_press(f, "^S", "Saved: 2 paper ballots, 11 dots.");
 	/* Sheet 3 as column totals: 7 dots by 4 people at ++, 2 at 0. */
-	h_key(f->h, "^T");
-	expect(f, "Yht.");
-	h_key(f->h, "pgdn");
-	expect(f, "Paper sheet 3 of 4");
+	fx_press(f, "^T", "Yht.");
+	fx_press(f, "pgdn", "Paper sheet 3 of 4");
 	h_key(f->h, "7");
 	h_key(f->h, "right");
 	h_key(f->h, "right");
@@ -213,17 +92,15 @@ static void test_lines_and_totals(void **state)
 	h_key(f->h, "down");
 	h_key(f->h, "left");
 	h_key(f->h, "left");
-	h_key(f->h, "4");
-	expect(f, "This sheet: 9 dots by 6 people.");
-	capture(f, "transcription, column totals 80x24");
-	h_key(f->h, "enter");
-	expect(f, "Saved: the paper totals of sheet 3, 9 dots by 6 people.");
+	fx_press(f, "4", "This sheet: 9 dots by 6 people.");
+	fx_capture(f, "transcription, column totals 80x24");
+	fx_press(f, "enter", "Saved: the paper totals of sheet 3, 9 dots by 6 people.");
 	h_key(f->h, "esc");
 	assert_true(h_wait_gone(f->h, "Paper sheet", H_DEADLINE_MS));
-	expect(f, "2 have voted");
+	fx_expect(f, "2 have voted");
 
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 2);
 	assert_int_equal(r.sources[SOURCE_PAPER], 2);
 	const struct report_participant *a = by_name(&r, "Anna Virtanen");
@@ -232,10 +109,10 @@ static void test_lines_and_totals(void **state)
 	assert_non_null(b);
 	assert_int_equal(a->source, SOURCE_PAPER);
 	assert_int_equal(b->source, SOURCE_PAPER);
-	assert_int_equal(dots_of(&r, a->seq, 0, LEVEL_AGREE), 5);
-	assert_int_equal(dots_of(&r, a->seq, 1, LEVEL_PARTLY_AGREE), 3);
-	assert_int_equal(dots_of(&r, b->seq, 0, LEVEL_NEUTRAL), 2);
-	assert_int_equal(dots_of(&r, b->seq, 1, LEVEL_DISAGREE), 1);
+	assert_int_equal(fx_dots_of(&r, a->seq, 0, LEVEL_AGREE), 5);
+	assert_int_equal(fx_dots_of(&r, a->seq, 1, LEVEL_PARTLY_AGREE), 3);
+	assert_int_equal(fx_dots_of(&r, b->seq, 0, LEVEL_NEUTRAL), 2);
+	assert_int_equal(fx_dots_of(&r, b->seq, 1, LEVEL_DISAGREE), 1);
 	assert_int_equal(r.npaper, 1);
 	assert_int_equal(r.paper[0].sheet, 2);
 	assert_int_equal(r.paper[0].dots[LEVEL_AGREE], 7);
@@ -253,18 +130,17 @@ static void test_budget_refusal(void **state)
 	struct fixture *f = *state;
 	open_screen(f, "en", "transcribing paper");
 	line(f, "Anna", "1", "9");
-	expect(f, "Added: Anna, sheet 1, 9 dots");
+	fx_expect(f, "Added: Anna, sheet 1, 9 dots");
 	h_key(f->h, "pgdn");
 	line(f, "anna", "2", "3");
-	expect(f, "12 dots given, the budget is 10.");
-	capture(f, "transcription, refusal 80x24");
-	h_key(f->h, "esc");
-	expect(f, "Leave without saving?");
+	fx_expect(f, "12 dots given, the budget is 10.");
+	fx_capture(f, "transcription, refusal 80x24");
+	fx_press(f, "esc", "Leave without saving?");
 	h_key(f->h, "y");
 	assert_true(h_wait_gone(f->h, "Paper sheet", H_DEADLINE_MS));
-	expect(f, "[facilitator]");
+	fx_expect(f, "[facilitator]");
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 0);
 	assert_int_equal(r.npaper, 0);
 	report_free(&r);
@@ -276,10 +152,9 @@ static void test_replace_signed(void **state)
 {
 	struct fixture *f = *state;
 	struct store *st = NULL;
-	char err[512];
 	struct ballot b;
 	int seq;
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	st = fx_open(f);
 	rules_ballot_init(&b, 4);
 	b.dots[3][LEVEL_UNSURE] = 4;
 	assert_int_equal(store_ballot_save(st, f->sid, "Anna", &b, NULL, 0, false, &seq),
@@ -287,17 +162,15 @@ static void test_replace_signed(void **state)
 	store_close(st);
 	open_screen(f, "en", "transcribing paper");
 	line(f, "ANNA", "1", "2");
-	expect(f, "\"ANNA\" has voted already.");
-	h_key(f->h, "y");
-	expect(f, "Added: ANNA, sheet 1, 2 dots");
-	h_key(f->h, "^S");
-	expect(f, "Saved: 1 paper ballot, 2 dots.");
+	fx_expect(f, "\"ANNA\" has voted already.");
+	fx_press(f, "y", "Added: ANNA, sheet 1, 2 dots");
+	fx_press(f, "^S", "Saved: 1 paper ballot, 2 dots.");
 	struct report r;
-	load_report(f, &r);
+	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.participants[0].source, SOURCE_PAPER);
-	assert_int_equal(dots_of(&r, r.participants[0].seq, 0, LEVEL_AGREE), 2);
-	assert_int_equal(dots_of(&r, r.participants[0].seq, 3, LEVEL_UNSURE), 0);
+	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, 0, LEVEL_AGREE), 2);
+	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, 3, LEVEL_UNSURE), 0);
 	report_free(&r);
 }
 
@@ -306,15 +179,14 @@ static void test_finnish(void **state)
 {
 	struct fixture *f = *state;
 	open_screen(f, "fi", "paperin siirto");
-	expect(f, "Paperiarkki 1/4");
-	expect(f, "Enter lisää rivi");
+	fx_expect(f, "Paperiarkki 1/4");
+	fx_expect(f, "Enter lisää rivi");
 	line(f, "Anna", "1", "9");
-	expect(f, "Lisätty: Anna, arkki 1, 9 täplää");
+	fx_expect(f, "Lisätty: Anna, arkki 1, 9 täplää");
 	line(f, "Anna", "2", "3");
-	expect(f, "12 täplää annettu, käytössä on 10 täplää.");
-	capture(f, "transcription in Finnish 80x24");
-	h_key(f->h, "^T");
-	expect(f, "Allekirjoitusrivit");
+	fx_expect(f, "12 täplää annettu, käytössä on 10 täplää.");
+	fx_capture(f, "transcription in Finnish 80x24");
+	fx_press(f, "^T", "Allekirjoitusrivit");
 }
 
 /* At the smallest window the fields, the list and the help still show,
@@ -324,14 +196,13 @@ static void test_small_window(void **state)
 	struct fixture *f = *state;
 	open_screen(f, "en", "transcribing paper");
 	h_resize(f->h, 16, 56);
-	expect(f, "Enter add line");
+	fx_expect(f, "Enter add line");
 	line(f, "Anna Virtanen", "6", "2");
-	expect(f, "Added: Anna Virtanen, sheet 1, 2 dots");
-	expect(f, "1:2×?");
-	capture(f, "transcription 56x16");
-	h_key(f->h, "^T");
-	expect(f, "Enter save sheet");
-	capture(f, "column totals 56x16");
+	fx_expect(f, "Added: Anna Virtanen, sheet 1, 2 dots");
+	fx_expect(f, "1:2×?");
+	fx_capture(f, "transcription 56x16");
+	fx_press(f, "^T", "Enter save sheet");
+	fx_capture(f, "column totals 56x16");
 }
 
 /* A closed session takes no paper: refused with a sentence, the console
@@ -340,31 +211,28 @@ static void test_closed(void **state)
 {
 	struct fixture *f = *state;
 	struct store *st = NULL;
-	char err[512];
-	assert_int_equal(store_open(f->db, &st, err, sizeof err), STORE_OK);
+	st = fx_open(f);
 	assert_int_equal(store_session_set_closed(st, f->sid, true), STORE_OK);
 	store_close(st);
 	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
 			       f->id, NULL };
 	f->h = h_start(argv, 24, 80, f->dir);
 	assert_non_null(f->h);
-	expect(f, "PED 2016");
-	h_key(f->h, "f");
-	expect(f, "[facilitator]");
-	h_key(f->h, "t");
-	expect(f, "Voting is closed: reopen it (c) to transcribe paper sheets.");
+	fx_expect(f, "PED 2016");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "t", "Voting is closed: reopen it (c) to transcribe paper sheets.");
 	assert_null(strstr(h_screen(f->h), "Paper sheet"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_lines_and_totals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_replace_signed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_finnish, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_small_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_closed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lines_and_totals, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_replace_signed, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_finnish, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_small_window, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_closed, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

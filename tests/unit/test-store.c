@@ -190,6 +190,33 @@ static void tally_counts_people(void **state)
 	tally_free(&t);
 }
 
+/* People per sheet count each person once per sheet, whatever their
+ * columns there, and no one's sheets carry over to the next person. */
+static void tally_people_per_sheet(void **state)
+{
+	struct fixture *f = *state;
+	struct ballot b;
+	int seq;
+	rules_ballot_init(&b, 4);
+	b.dots[0][LEVEL_AGREE] = 1;
+	b.dots[2][LEVEL_AGREE] = 2;
+	b.dots[2][LEVEL_DISAGREE] = 1;
+	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_OK);
+	one_dot(&b, 1, LEVEL_NEUTRAL);
+	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_OK);
+	rules_ballot_init(&b, 4);
+	b.dots[3][LEVEL_UNSURE] = 1;
+	b.dots[0][LEVEL_PARTLY_AGREE] = 1;
+	assert_int_equal(vote(f, "Cecilia", &b, false, &seq), STORE_OK);
+	struct tally t;
+	assert_int_equal(store_tally(f->st, f->session, &t), STORE_OK);
+	int want[4] = { 2, 1, 1, 1 };
+	for (int sh = 0; sh < 4; sh++)
+		assert_int_equal(t.sheets[sh].total_people, want[sh]);
+	assert_int_equal(t.sheets[2].people[LEVEL_AGREE], 1);
+	tally_free(&t);
+}
+
 /* What was saved is there after closing and opening again. */
 static void reopen_keeps_everything(void **state)
 {
@@ -851,6 +878,7 @@ int main(void)
 		FIXTURE_TEST(settings_after_open),
 		FIXTURE_TEST(seed_example_is_tallied),
 		FIXTURE_TEST(tally_counts_people),
+		FIXTURE_TEST(tally_people_per_sheet),
 		FIXTURE_TEST(reopen_keeps_everything),
 		FIXTURE_TEST(conflict_then_replace_keeps_seq),
 		FIXTURE_TEST(equal_names_are_one_signer),

@@ -1,0 +1,184 @@
+/* fixture: the end-to-end tests' shared setup, teardown and database
+ * reads (see fixture.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "tapla/assets.h"
+
+int64_t fx_wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Moves the new session to the template's voting phase. */
+static void to_vote_phase(struct store *st, int64_t id, const struct template *t)
+{
+	for (size_t i = 0; i < t->nphases; i++)
+		if (t->phases[i].kind == PHASE_VOTE) {
+			store_session_set_phase(st, id, (int)i);
+			return;
+		}
+}
+
+int64_t fx_make_session(const char *db, const char *lang, bool anonymous,
+			bool shuffle)
+{
+	struct store *st = NULL;
+	struct template t;
+	char err[512];
+	int64_t id = 0;
+	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return 0;
+	}
+	if (!assets_load_template("networks", lang, &t, err, sizeof err)) {
+		fprintf(stderr, "template: %s\n", err);
+		store_close(st);
+		return 0;
+	}
+	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
+		.mode = MODE_WEIGHTED, .anonymous = anonymous, .language = lang,
+		.shuffle = shuffle };
+	if (store_session_create(st, &t, &opt, &id) != STORE_OK) {
+		fprintf(stderr, "create: %s\n", store_error(st));
+		id = 0;
+	}
+	if (id)
+		to_vote_phase(st, id, &t);
+	tpl_free(&t);
+	store_close(st);
+	return id;
+}
+
+int fx_setup(void **state, const char *prefix, const char *lang)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "%s/%s-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", prefix);
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	f->sid = fx_make_session(f->db, lang, false, false);
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+	*state = f;
+	return f->sid > 0 ? 0 : -1;
+}
+
+/* Is this file name a sanitizer's log? */
+static bool is_sanitizer_log(const char *name)
+{
+	return !strncmp(name, "asan", 4) || !strncmp(name, "ubsan", 5);
+}
+
+/* Removes the folder and what is in it, unless a sanitizer wrote a log
+ * there: then says so, keeps the folder and returns false. */
+static bool remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[600];
+	bool clean = true;
+	if (!d)
+		return true;
+	while ((e = readdir(d))) {
+		if (is_sanitizer_log(e->d_name)) {
+			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
+			clean = false;
+		} else if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+			unlink(p);
+		}
+	}
+	closedir(d);
+	if (clean)
+		rmdir(dir);
+	return clean;
+}
+
+int fx_teardown(void **state)
+{
+	struct fixture *f = *state;
+	if (!f)
+		return 0;
+	h_free(f->h);
+	bool clean = remove_dir(f->dir);
+	free(f);
+	*state = NULL;
+	assert_true(clean);
+	return 0;
+}
+
+struct store *fx_open(const struct fixture *f)
+{
+	struct store *st = NULL;
+	char err[512];
+	enum store_status rc = store_open(f->db, &st, err, sizeof err);
+	if (rc != STORE_OK)
+		fprintf(stderr, "store_open: %s\n", err);
+	assert_int_equal(rc, STORE_OK);
+	return st;
+}
+
+void fx_load_report(const struct fixture *f, struct report *r)
+{
+	struct store *st = fx_open(f);
+	assert_int_equal(store_report(st, f->sid, r), STORE_OK);
+	store_close(st);
+}
+
+void fx_assert_stored(const struct fixture *f, size_t participants, int dots)
+{
+	struct report r;
+	fx_load_report(f, &r);
+	size_t n = r.nparticipants;
+	int total = r.tally.total_dots;
+	report_free(&r);
+	assert_int_equal(n, participants);
+	assert_int_equal(total, dots);
+}
+
+int fx_dots_of(const struct report *r, int seq, int sheet, enum level l)
+{
+	for (size_t i = 0; i < r->nballots; i++)
+		if (r->ballots[i].participant == seq && r->ballots[i].sheet == sheet &&
+		    r->ballots[i].level == l)
+			return r->ballots[i].dots;
+	return 0;
+}
+
+void fx_expect(const struct fixture *f, const char *text)
+{
+	if (!h_wait_text(f->h, text, H_DEADLINE_MS)) {
+		h_dump(f->h, text);
+		fail_msg("not on screen: %s", text);
+	}
+}
+
+void fx_press(const struct fixture *f, const char *key, const char *text)
+{
+	h_key(f->h, key);
+	fx_expect(f, text);
+}
+
+void fx_capture(const struct fixture *f, const char *what)
+{
+	if (getenv("TAPLA_E2E_CAPTURE"))
+		h_dump(f->h, what);
+}

@@ -1,0 +1,58 @@
+/* fixture: what the end-to-end tests share around the harness: a temporary
+ * folder with a database holding one session of the built-in template at
+ * its voting phase, its teardown (failing on a sanitizer log), and reading
+ * the database back through the store.
+ *
+ * Include after <cmocka.h>. */
+#ifndef TAPLA_FIXTURE_H
+#define TAPLA_FIXTURE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "harness.h"
+#include "tapla/report.h"
+#include "tapla/store.h"
+
+struct fixture {
+	char dir[256];   /* the temporary folder; sanitizer logs land here */
+	char db[300];    /* dir/t.db */
+	char id[32];     /* sid as text, for argv */
+	int64_t sid;
+	struct harness *h;  /* the running binary, or NULL */
+};
+
+/* Unix time in ms, as the stored timer's deadline is kept. */
+int64_t fx_wall_ms(void);
+
+/* Makes a session of the built-in "networks" template in db at its voting
+ * phase. Returns its id, or 0 (said on stderr). */
+int64_t fx_make_session(const char *db, const char *lang, bool anonymous,
+			bool shuffle);
+
+/* cmocka setup: a fresh folder $TMPDIR/PREFIX-XXXXXX with a session in
+ * `lang` (named, ordered as the template). */
+int fx_setup(void **state, const char *prefix, const char *lang);
+/* cmocka teardown: stops the binary, removes the folder and fails if a
+ * sanitizer wrote a log (the folder and the log then stay). */
+int fx_teardown(void **state);
+
+/* Opens the fixture's database (the test fails if it cannot). */
+struct store *fx_open(const struct fixture *f);
+/* Loads the session's report from the database. */
+void fx_load_report(const struct fixture *f, struct report *r);
+/* The database holds `participants` ballots with `dots` dots in all. */
+void fx_assert_stored(const struct fixture *f, size_t participants, int dots);
+/* Dots of participant seq on (sheet, level) in the report. */
+int fx_dots_of(const struct report *r, int seq, int sheet, enum level l);
+
+/* Waits for text on the screen; the test fails, with the screen dumped,
+ * if it does not come within H_DEADLINE_MS. */
+void fx_expect(const struct fixture *f, const char *text);
+/* Presses a key (as h_key names it), then fx_expect(text). */
+void fx_press(const struct fixture *f, const char *key, const char *text);
+
+/* Writes the screen to stderr when TAPLA_E2E_CAPTURE is set. */
+void fx_capture(const struct fixture *f, const char *what);
+
+#endif

@@ -1,0 +1,796 @@
+/* Robustness of the workshop screen (issue 5, promises 3 and 4) through the
+ * real binary in a pseudo-terminal: SIGTERM and SIGHUP at any moment leave
+ * the terminal restored and the database whole; pastes of 1 MiB, invalid
+ * UTF-8, control characters and escape sequences in the name and the notes;
+ * names equal up to case and normalization; tiny, huge and changing window
+ * sizes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tapla/assets.h"
+#include "tapla/store.h"
+
+struct fixture {
+	char dir[256];
+	char db[300];
+	char id[32];
+	int64_t sid;
+	struct harness *h;
+};
+
+/* ncurses' endwin on xterm-256color: leave the alternate screen (rmcup),
+ * keypad off (rmkx); the cursor shown again is read from the terminal's
+ * state (cnorm is sent only if it was hidden). */
+#define RMCUP "\x1b[?1049l"
+#define RMKX "\x1b[?1l"
+
+/* Makes a session from the built-in template, at its voting phase. */
+static int64_t make_session(const char *db)
+{
+	struct store *st = NULL;
+	struct template t;
+	char err[512];
+	int64_t id = 0;
+	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return 0;
+	}
+	if (!assets_load_template("networks", "en", &t, err, sizeof err)) {
+		fprintf(stderr, "template: %s\n", err);
+		store_close(st);
+		return 0;
+	}
+	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
+		.mode = MODE_WEIGHTED, .language = "en" };
+	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
+		fprintf(stderr, "create: %s\n", store_error(st));
+	for (size_t i = 0; i < t.nphases; i++)
+		if (t.phases[i].kind == PHASE_VOTE) {
+			store_session_set_phase(st, id, (int)i);
+			break;
+		}
+	tpl_free(&t);
+	store_close(st);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "%s/tapla-tuih-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	f->sid = make_session(f->db);
+	if (f->sid <= 0)
+		return -1;
+	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
+	*state = f;
+	return 0;
+}
+
+/* Fails the test if a sanitizer wrote a log. */
+static void assert_no_sanitizer_log(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, "asan", 4) == 0 || strncmp(e->d_name, "ubsan", 5) == 0) {
+			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
+			found = true;
+		}
+	closedir(d);
+	assert_false(found);
+}
+
+/* Removes the folder and what is in it. */
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char p[600];
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+			unlink(p);
+		}
+	closedir(d);
+	rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	h_free(f->h);
+	assert_no_sanitizer_log(f->dir);
+	remove_dir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Starts tapla run ID at rows×cols with extra environment (or NULL). */
+static void start_env(struct fixture *f, int rows, int cols,
+		      const char *const *env)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
+			       f->id, NULL };
+	h_free(f->h);
+	f->h = h_start_env(argv, rows, cols, f->dir, env);
+	assert_non_null(f->h);
+}
+
+static void start(struct fixture *f)
+{
+	start_env(f, 24, 80, NULL);
+}
+
+/* Waits until the bar says `left` of 10 dots are left. */
+static bool wait_left(struct fixture *f, int left)
+{
+	char text[64];
+	snprintf(text, sizeof text, " %d of 10 dots left", left);
+	return h_wait_text(f->h, text, H_DEADLINE_MS);
+}
+
+/* From the console to the name field. */
+static void to_name(struct fixture *f)
+{
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+}
+
+/* From the console to the grid: Enter, the name, Enter. */
+static void begin_turn(struct fixture *f, const char *name)
+{
+	to_name(f);
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+}
+
+/* Review and confirm; waits for the hand-over screen. */
+static void confirm(struct fixture *f)
+{
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+}
+
+/* One integer from a query on a plain SQLite connection. */
+static long long query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	long long v = -1;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Frames of a WAL file after its last commit frame (a transaction that
+ * was written but never committed); 0 when there is no WAL. */
+static long wal_uncommitted_frames(const char *db)
+{
+	char path[400];
+	unsigned char hdr[32], fh[24];
+	snprintf(path, sizeof path, "%s-wal", db);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return 0;
+	long pending = 0;
+	if (fread(hdr, 1, sizeof hdr, fp) == sizeof hdr) {
+		unsigned long page = (unsigned long)hdr[8] << 24 | (unsigned long)hdr[9] << 16 |
+				     (unsigned long)hdr[10] << 8 | hdr[11];
+		if (page == 1)
+			page = 65536;
+		while (fread(fh, 1, sizeof fh, fp) == sizeof fh) {
+			/* Frames of this WAL's generation carry its salts. */
+			if (memcmp(fh + 8, hdr + 16, 8) != 0)
+				break;
+			bool commit = fh[4] | fh[5] | fh[6] | fh[7];
+			pending = commit ? 0 : pending + 1;
+			if (fseek(fp, (long)page, SEEK_CUR) != 0)
+				break;
+		}
+	}
+	fclose(fp);
+	return pending;
+}
+
+/* The database after tapla has gone: no uncommitted frames left in the
+ * WAL, integrity ok, no participant without dots; returns the number of
+ * participants. */
+static long long check_db(struct fixture *f)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(wal_uncommitted_frames(f->db), 0);
+	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READWRITE, NULL),
+			 SQLITE_OK);
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "ok");
+	sqlite3_finalize(s);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM participant p WHERE"
+				   " NOT EXISTS (SELECT 1 FROM dot d WHERE"
+				   " d.participant_id = p.id)"), 0);
+	long long n = query_int(db, "SELECT count(*) FROM participant");
+	sqlite3_close(db);
+	return n;
+}
+
+/* One text from the database (the first row of sql), or NULL; caller frees. */
+static char *query_text(struct fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	char *v = NULL;
+	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Sends sig and asserts that tapla exits within a second of it, on its
+ * own (not killed), leaving the terminal as it found it: the alternate
+ * screen left, the cursor shown, keypad mode off. */
+static void signal_and_check_exit(struct fixture *f, int sig)
+{
+	assert_true(h_record(f->h));
+	assert_true(h_signal(f->h, sig));
+	int st = h_wait_exit(f->h, 1000);  /* the promise: within a second */
+	if (st == -1)
+		h_dump(f->h, "still running a second after the signal");
+	assert_int_not_equal(st, -1);
+	assert_true(WIFEXITED(st));
+	size_t len;
+	const char *raw = h_raw(f->h, &len);
+	assert_non_null(strstr(raw, RMCUP));
+	assert_non_null(strstr(raw, RMKX));
+	assert_false(h_term(f->h)->altscreen);
+	assert_true(h_term(f->h)->cursor_visible);
+}
+
+/* SIGTERM or SIGHUP at the console. */
+static void term_in_console(struct fixture *f, int sig)
+{
+	start(f);
+	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	assert_true(h_term(f->h)->altscreen);
+	signal_and_check_exit(f, sig);
+	assert_int_equal(check_db(f), 0);
+}
+
+static void test_sigterm_console(void **state)
+{
+	term_in_console(*state, SIGTERM);
+}
+
+static void test_sighup_console(void **state)
+{
+	term_in_console(*state, SIGHUP);
+}
+
+/* In the middle of a turn (dots placed, a note being written): the exit
+ * stores nothing of the open turn and keeps the confirmed one. */
+static void term_mid_turn(struct fixture *f, int sig)
+{
+	start(f);
+	begin_turn(f, "First");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	confirm(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "Second");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "7");
+	assert_true(wait_left(f, 3));
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	h_send(f->h, "half a note");
+	assert_true(h_wait_text(f->h, "half a note", H_DEADLINE_MS));
+	signal_and_check_exit(f, sig);
+	assert_int_equal(check_db(f), 1);
+	char *name = query_text(f, "SELECT group_concat(name) FROM participant");
+	assert_string_equal(name, "First");
+	free(name);
+	char *notes = query_text(f, "SELECT count(*) FROM note");
+	assert_string_equal(notes, "0");
+	free(notes);
+}
+
+static void test_sigterm_mid_turn(void **state)
+{
+	term_mid_turn(*state, SIGTERM);
+}
+
+static void test_sighup_mid_turn(void **state)
+{
+	term_mid_turn(*state, SIGHUP);
+}
+
+/* Is the process asleep in a sleep call (SQLite waiting for a lock)? */
+static bool in_sleep_call(pid_t pid)
+{
+	char path[64], buf[128];
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return false;
+	bool sleeping = false;
+	if (fgets(buf, sizeof buf, fp)) {
+		long nr = strtol(buf, NULL, 10);
+		sleeping = nr == SYS_clock_nanosleep
+#ifdef SYS_nanosleep
+			   || nr == SYS_nanosleep
+#endif
+			;
+	}
+	fclose(fp);
+	return sleeping;
+}
+
+/* While the ballot is being confirmed: another program holds the write
+ * lock, so tapla waits for it inside the save; the signal must end the
+ * wait, the ballot is not saved (and "saved" never shown), the database
+ * is whole. */
+static void term_while_confirming(struct fixture *f, int sig)
+{
+	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=20000", NULL };
+	start_env(f, 24, 80, env);
+	begin_turn(f, "First");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+
+	sqlite3 *lock = NULL;
+	assert_int_equal(sqlite3_open(f->db, &lock), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_true(h_record(f->h));
+	h_key(f->h, "enter");
+	/* Until tapla sleeps in SQLite's busy wait (a condition, polled). */
+	bool waiting = false;
+	for (int i = 0; i < 1000 && !waiting; i++) {
+		h_settle(f->h, 10, 10);
+		waiting = in_sleep_call(h_pid(f->h));
+	}
+	assert_true(waiting);
+	signal_and_check_exit(f, sig);
+	size_t len;
+	assert_null(strstr(h_raw(f->h, &len), "Thank you"));
+	assert_int_equal(sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(lock), SQLITE_OK);
+	assert_int_equal(check_db(f), 0);
+}
+
+static void test_sigterm_while_confirming(void **state)
+{
+	term_while_confirming(*state, SIGTERM);
+}
+
+static void test_sighup_while_confirming(void **state)
+{
+	term_while_confirming(*state, SIGHUP);
+}
+
+/* The child's peak resident memory (VmHWM) in KiB, -1 if unknown. */
+static long peak_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof line, fp))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kib = strtol(line + 6, NULL, 10);
+	fclose(fp);
+	return kib;
+}
+
+/* Is the child's memory its own? Not under a wrapper (valgrind) nor under
+ * AddressSanitizer, which keeps freed memory in quarantine (256 MiB): the
+ * bounds are checked in the plain build. */
+static bool plain_build(void)
+{
+	const char *w = getenv("TAPLA_E2E_WRAPPER");
+#if defined(__SANITIZE_ADDRESS__)
+	(void)w;
+	return false;
+#else
+	return !(w && *w);
+#endif
+}
+
+#define PASTE_BYTES (1u << 20)
+#define PEAK_LIMIT_KIB (64L * 1024)
+#define GROWTH_LIMIT_KIB (16L * 1024)
+
+/* 1 MiB of `unit` repeated, as one paste: no line break in it (a terminal
+ * sends a pasted line break as Enter). Caller frees. */
+static char *make_paste(const char *unit)
+{
+	size_t ul = strlen(unit);
+	char *p = malloc(PASTE_BYTES + 1);
+	assert_non_null(p);
+	for (size_t i = 0; i < PASTE_BYTES; i += ul)
+		memcpy(p + i, unit, i + ul <= PASTE_BYTES ? ul : PASTE_BYTES - i);
+	p[PASTE_BYTES] = '\0';
+	return p;
+}
+
+/* Pastes 1 MiB of unit, waits for the notice, then for the effect of a key
+ * typed after it; checks that the child's memory stayed bounded. */
+static void paste_bounded(struct fixture *f, const char *unit,
+			  const char *notice, const char *sync_key,
+			  const char *sync_text)
+{
+	long before = peak_kib(h_pid(f->h));
+	assert_true(before > 0);
+	char *p = make_paste(unit);
+	long long t0 = h_now_us();
+	assert_true(h_write(f->h, p, PASTE_BYTES));
+	free(p);
+	assert_true(h_wait_text(f->h, notice, 3 * H_DEADLINE_MS));
+	/* Everything read once a key typed after the paste shows its effect. */
+	h_key(f->h, sync_key);
+	assert_true(h_wait_text(f->h, sync_text, 3 * H_DEADLINE_MS));
+	fprintf(stderr, "1 MiB paste: %.2f s\n", (double)(h_now_us() - t0) / 1e6);
+	long after = peak_kib(h_pid(f->h));
+	fprintf(stderr, "VmHWM before %ld KiB, after %ld KiB\n", before, after);
+	assert_true(h_alive(f->h));
+	if (plain_build()) {
+		assert_true(after - before < GROWTH_LIMIT_KIB);
+		assert_true(after < PEAK_LIMIT_KIB);
+	}
+}
+
+/* A 1 MiB paste into the name field: cut at 60 characters with the
+ * notice on screen, memory bounded; the cut name is what is stored. */
+static void test_paste_name(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	to_name(f);
+	/* The sync key: Backspace takes the 60th character, the bar shows it. */
+	paste_bounded(f, "Hostile paste ",
+		      "The name is cut: it may be at most 60 characters.",
+		      "backspace", "Hostile paste Hos\n");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *name = query_text(f, "SELECT name FROM participant");
+	assert_non_null(name);
+	assert_string_equal(name, "Hostile paste Hostile paste Hostile paste Hostile paste Hos");
+	free(name);
+}
+
+/* A 1 MiB paste into a SWOT note: cut at 280 characters with the notice,
+ * memory bounded, the cut note stored. */
+static void test_paste_note(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Anna");
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	/* The sync key: Home shows the note's start with the cursor on it. */
+	paste_bounded(f, "Vahvuus ✓ ja € ",
+		      "The note is cut: a note may be at most 280 characters.",
+		      "home", "   Vahvuus ✓ ja € Vahvuus");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "1 SWOT note on this sheet", H_DEADLINE_MS));
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *len = query_text(f, "SELECT length(text) FROM note");
+	assert_non_null(len);
+	/* 280 characters, the last one a space that is trimmed. */
+	assert_string_equal(len, "279");
+	free(len);
+	char *head = query_text(f, "SELECT substr(text, 1, 30) FROM note");
+	assert_string_equal(head, "Vahvuus ✓ ja € Vahvuus ✓ ja € ");
+	free(head);
+}
+
+/* Bytes that must never reach the terminal from typed text: invalid
+ * UTF-8, BEL, C1 controls (as UTF-8), and the sequences typed below. */
+static void assert_clean_output(struct fixture *f)
+{
+	size_t len;
+	const char *raw = h_raw(f->h, &len);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)raw[i];
+		assert_int_not_equal(c, 0x07);
+		assert_int_not_equal(c, 0xff);
+		assert_int_not_equal(c, 0xfe);
+		if (c == 0xc2 && i + 1 < len)
+			assert_false((unsigned char)raw[i + 1] >= 0x80 &&
+				     (unsigned char)raw[i + 1] <= 0x9f);
+	}
+	assert_null(strstr(raw, "\x1b]"));      /* OSC: a window title */
+	assert_null(strstr(raw, "\x1b[6n"));    /* a cursor report asked */
+	assert_null(strstr(raw, "\x1b[2J"));    /* the screen cleared */
+	assert_null(strstr(raw, "\x1b[201~"));  /* a paste's end */
+	assert_null(strstr(raw, "pwned"));
+	assert_int_equal(h_term(f->h)->titles, 0);
+	assert_int_equal(h_term(f->h)->bells, 0);
+}
+
+/* What is typed below: every kind of hostile input between letters. */
+static const char hostile[] =
+	"Bo"
+	"\xff\xfe\xc0\xaf"              /* invalid UTF-8 */
+	"\x02\x06\x07\x0b\x0c\x0e\x0f"  /* C0 controls, BEL among them */
+	"b"
+	"\xc2\x85\xc2\x9b" "6n"          /* C1: NEL, CSI (as UTF-8) */
+	"\x1b[2J"                      /* clear the screen */
+	"C"
+	"\x1b]0;pwned\x07"             /* set the window title */
+	"\x1b[6n"                      /* ask for the cursor position */
+	"D"
+	"\x1b[201~"                    /* a bracketed paste's end marker */
+	"e";
+
+/* The name field: the screen shows the letters only, nothing else gets
+ * to the terminal, the stored name is the letters. */
+static void test_hostile_name(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	to_name(f);
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_true(h_record(f->h));
+	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
+	assert_true(h_wait_text(f->h, "Your turn, Bob6nCDe\n", H_DEADLINE_MS));
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	assert_clean_output(f);
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "1");
+	confirm(f);
+	char *name = query_text(f, "SELECT name FROM participant");
+	assert_string_equal(name, "Bob6nCDe");
+	free(name);
+	assert_true(h_alive(f->h));
+}
+
+/* The same in a SWOT note; the ballot's grid is not touched by it. */
+static void test_hostile_note(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Anna");
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_true(h_record(f->h));
+	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
+	assert_true(h_wait_text(f->h, "   Bob6nCDe\n", H_DEADLINE_MS));
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_clean_output(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "1 SWOT note on this sheet", H_DEADLINE_MS));
+	assert_true(wait_left(f, 10));  /* no digit of it went to the grid */
+	h_key(f->h, "2");
+	assert_true(wait_left(f, 8));
+	confirm(f);
+	char *note = query_text(f, "SELECT text FROM note");
+	assert_string_equal(note, "Bob6nCDe");
+	free(note);
+	char *dots = query_text(f, "SELECT sum(dots) FROM dot");
+	assert_string_equal(dots, "2");
+	free(dots);
+}
+
+/* Signs as name, places one dot and confirms. */
+static void vote_as(struct fixture *f, const char *name)
+{
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+}
+
+/* Names equal up to case, spaces or Unicode normalization (composed or
+ * decomposed Ä) are the same signer: the replace question appears, and
+ * a different name goes straight on. */
+static void test_same_signer(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Äijä Öhman");  /* composed: U+00C4 ... */
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	static const char *const same[] = {
+		"A\xcc\x88ija\xcc\x88 O\xcc\x88hman",  /* decomposed */
+		"äijä öhman",
+		"ÄIJÄ  ÖHMAN",
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		vote_as(f, same[i]);
+		assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
+		h_key(f->h, "n");
+		assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+		h_key(f->h, "esc");
+		assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	}
+	vote_as(f, "Aijä Öhman");  /* another name: no question */
+	assert_true(wait_left(f, 10));
+	assert_null(strstr(h_screen(f->h), "has voted already"));
+}
+
+/* Empty fields: a name of spaces and controls only is refused with a
+ * sentence and nothing is stored; the lock-down keys typed into the name
+ * leave no trace in it; an empty note is no note. */
+static void test_empty_fields(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	to_name(f);
+	h_send(f->h, "   \x01\x02\xc2\x85  ");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Write your name first, then press Enter.",
+				H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_key(f->h, "^U");
+	h_send(f->h, "A\x03\x1a\x1c\x13\x11" "B");  /* Ctrl-C, -Z, -\\, -S, -Q */
+	assert_true(h_wait_text(f->h, "Your turn, AB\n", H_DEADLINE_MS));
+	assert_true(h_alive(f->h));
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "tab");
+	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	h_send(f->h, "   ");
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "SWOT notes are optional", H_DEADLINE_MS));
+	h_key(f->h, "1");
+	assert_true(wait_left(f, 9));
+	confirm(f);
+	char *name = query_text(f, "SELECT name FROM participant");
+	assert_string_equal(name, "AB");
+	free(name);
+	char *notes = query_text(f, "SELECT count(*) FROM note");
+	assert_string_equal(notes, "0");
+	free(notes);
+}
+
+/* Starting in a 1×1, 10×3 and 500×200 terminal: no crash, the notice
+ * where it is too small, keys ignored there, and the console as it was
+ * once the window grows to 80×24. */
+static void test_start_sizes(void **state)
+{
+	struct fixture *f = *state;
+	static const int sizes[][2] = { { 1, 1 }, { 3, 10 }, { 200, 500 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		int rows = sizes[i][0], cols = sizes[i][1];
+		start_env(f, rows, cols, NULL);
+		if (rows == 3)
+			assert_true(h_wait_text(f->h, "Make the", H_DEADLINE_MS));
+		else if (rows == 200)
+			assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+		h_settle(f->h, 100, H_DEADLINE_MS);
+		if (rows < 200)
+			h_key(f->h, "enter");  /* too small: ignored */
+		h_settle(f->h, 100, H_DEADLINE_MS);
+		assert_true(h_alive(f->h));
+		h_resize(f->h, 24, 80);
+		assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+		assert_null(strstr(h_screen(f->h), "Please write your name"));
+		assert_null(strstr(h_screen(f->h), "Make the"));
+	}
+}
+
+/* A burst of sizes, among them the extremes, then back to 80×24. */
+static void resize_burst(struct fixture *f)
+{
+	h_resize(f->h, 10, 30);
+	assert_true(h_wait_text(f->h, "Make the window", H_DEADLINE_MS));
+	h_resize(f->h, 1, 1);
+	h_resize(f->h, 3, 10);
+	h_resize(f->h, 200, 500);
+	for (int i = 0; i < 30; i++)
+		h_resize(f->h, 5 + i * 3, 20 + i * 7);
+	h_resize(f->h, 24, 80);
+	h_settle(f->h, 200, H_DEADLINE_MS);
+	assert_true(h_alive(f->h));
+	assert_null(strstr(h_screen(f->h), "Make the window"));
+}
+
+/* Bursts of resizes in a turn, at the confirmation and on the results
+ * keep each screen's state. */
+static void test_resize_bursts(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "Anna");
+	h_key(f->h, "5");
+	h_key(f->h, "down");
+	h_key(f->h, "2");
+	assert_true(wait_left(f, 3));
+	resize_burst(f);
+	assert_true(wait_left(f, 3));
+	h_key(f->h, "1");  /* the cursor stayed on sheet 2 */
+	assert_true(wait_left(f, 4));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	resize_burst(f);
+	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "6 of 10 dots placed", H_DEADLINE_MS));
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
+	h_key(f->h, "f");
+	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
+	h_key(f->h, "r");
+	assert_true(h_wait_text(f->h, "Results are hidden", H_DEADLINE_MS));
+	h_key(f->h, "v");
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	resize_burst(f);
+	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "1. peer-service network", H_DEADLINE_MS));
+	assert_int_equal(check_db(f), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sigterm_console, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_console, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_mid_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_mid_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_signer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_start_sizes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resize_bursts, setup, teardown),
+	};
+	const char *only = getenv("TAPLA_E2E_ONLY");
+	if (only && *only)
+		cmocka_set_test_filter(only);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
