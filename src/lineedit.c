@@ -138,7 +138,7 @@ bool lineedit_insert(struct lineedit *e, const char *bytes, size_t n)
 		return false;
 	size_t got = filter_input(e, bytes, n, room, tmp);
 	bool ok = reserve(e, e->len + got);
-	if (ok)
+	if (ok && got > 0)  /* nothing kept (a full field): nothing to redo */
 		splice_in(e, tmp, got);
 	free(tmp);
 	return ok;

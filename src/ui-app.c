@@ -377,6 +377,8 @@ static void loop(struct ui_app *app)
 				busy = false;  /* all read: now the frame */
 				continue;
 			}
+			if (ui_input_gone())
+				break;  /* no terminal left to restore or read */
 			flags = tick(app);
 			dirty = dirty || (flags & UI_REDRAW);
 			continue;

@@ -113,6 +113,26 @@ void ui_draw_help(enum ui_ctx ctx)
 	buf_free(&b);
 }
 
+void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
+		  bool cursor)
+{
+	char s[32];
+	if (!blank)
+		snprintf(s, sizeof s, cursor ? "[%d]" : "%d", v);
+	else
+		snprintf(s, sizeof s, cursor ? "[ ]" : "\u00b7");
+	if (cursor) {
+		attron(ui_attr_cursor());
+		mvhline(y, x, ' ', cols - 1);
+	}
+	if (bold && !cursor)
+		attron(A_BOLD);
+	ui_draw_center(y, x, cols - 1, s);
+	attroff(A_BOLD);
+	if (cursor)
+		attroff(ui_attr_cursor());
+}
+
 void ui_draw_bar(const char *left, const char *right, bool bold_right)
 {
 	int rw = (int)text_width(right);

@@ -3,6 +3,7 @@
  * invalid one; escape sequences the terminal's keys do not have are read
  * whole and dropped. */
 #include <curses.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -133,4 +134,10 @@ bool ui_input_drop_sequence(void)
 		}
 	}
 	return true;
+}
+
+bool ui_input_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }

@@ -171,21 +171,10 @@ static void draw_lines(void)
 	draw_entries(9, LINES - 3 - 9);
 }
 
-/* One number of the totals grid; blank shows as a dot. */
+/* One number of the totals grid; blank (-1) shows as a dot. */
 static void draw_total(int y, int x, int w, int v, bool cursor)
 {
-	char s[16];
-	if (v >= 0)
-		snprintf(s, sizeof s, cursor ? "[%d]" : "%d", v);
-	else
-		snprintf(s, sizeof s, cursor ? "[ ]" : "\u00b7");
-	if (cursor) {
-		attron(ui_attr_cursor());
-		mvhline(y, x, ' ', w - 1);
-	}
-	ui_draw_center(y, x, w - 1, s);
-	if (cursor)
-		attroff(ui_attr_cursor());
+	ui_draw_cell(y, x, w, v, v < 0, false, cursor);
 }
 
 /* Does every word of the columns' short names fit `cols`? */

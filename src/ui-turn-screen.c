@@ -91,26 +91,6 @@ static void draw_headings(int y)
 	}
 }
 
-/* One cell: its count, the cursor in reverse with brackets. */
-static void draw_cell(int y, int x, int colw, int dots, bool cursor)
-{
-	char s[32];
-	if (dots > 0)
-		snprintf(s, sizeof s, cursor ? "[%d]" : "%d", dots);
-	else
-		snprintf(s, sizeof s, cursor ? "[ ]" : "\u00b7");
-	if (cursor) {
-		attron(ui_attr_cursor());
-		mvhline(y, x, ' ', colw - 1);
-	}
-	if (dots > 0 && !cursor)
-		attron(A_BOLD);
-	ui_draw_center(y, x, colw - 1, s);
-	attroff(A_BOLD);
-	if (cursor)
-		attroff(ui_attr_cursor());
-}
-
 /* Columns the sheet labels would like: the longest name and its number. */
 static int label_need(const struct ui_app *app)
 {
@@ -237,8 +217,10 @@ static int draw_grid(const struct ui_app *app, int y, int rows)
 		draw_label(grid.y0 + i, 1, grid.label_w - 1, label);
 		attroff(A_BOLD);
 		for (int l = 0; l < LEVEL_COUNT; l++)
-			draw_cell(grid.y0 + i, grid.x[l], grid.w[l], t->ballot.dots[s][l],
-				  s == t->sheet && l == t->level);
+			ui_draw_cell(grid.y0 + i, grid.x[l], grid.w[l],
+				     t->ballot.dots[s][l], t->ballot.dots[s][l] <= 0,
+				     t->ballot.dots[s][l] > 0,
+				     s == t->sheet && l == t->level);
 	}
 	int shown = t->nsheets - top < visible ? t->nsheets - top : visible;
 	return grid.y0 + shown;

@@ -149,6 +149,9 @@ int ui_input_read(int wait_ms, wint_t *wc);
  * reads it to its end and drops it; true if it did. Otherwise the key
  * read is put back and the Esc stands. */
 bool ui_input_drop_sequence(void);
+/* Has the terminal gone (hung up, closed)? Reads then fail at once, so
+ * the loop must end even if no SIGHUP came. */
+bool ui_input_gone(void);
 
 /* ui-turn.c: a participant's turn, pure. */
 enum ui_turn_step {
@@ -351,6 +354,11 @@ void ui_draw_center(int y, int x, int cols, const char *s);
 int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s);
 /* A horizontal rule. */
 void ui_draw_rule(int y, int x, int cols);
+/* One number of a grid centred in `cols - 1` columns at (y, x): a
+ * middle dot when `blank`, bold when `bold`; the cursor's cell with
+ * brackets in the cursor colour. */
+void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
+		  bool cursor);
 /* The top bar in reverse video: `left` from the left edge, `right` (at
  * most half the width; in bold if `bold_right`) against the right edge. */
 void ui_draw_bar(const char *left, const char *right, bool bold_right);

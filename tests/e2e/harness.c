@@ -194,7 +194,8 @@ void h_free(struct harness *h)
 		kill(h->pid, SIGKILL);
 		waitpid(h->pid, &h->status, 0);
 	}
-	close(h->master);
+	if (h->master >= 0)
+		close(h->master);
 	vterm_free(h->vt);
 	free(h->screen);
 	free(h->raw);
@@ -577,4 +578,11 @@ bool h_write(struct harness *h, const void *bytes, size_t len)
 		len -= (size_t)n;
 	}
 	return true;
+}
+
+void h_hangup(struct harness *h)
+{
+	if (h->master >= 0)
+		close(h->master);
+	h->master = -1;  /* poll ignores it: waits still keep their deadline */
 }

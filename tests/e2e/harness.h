@@ -94,6 +94,10 @@ const struct h_term *h_term(const struct harness *h);
 bool h_record(struct harness *h);
 /* The bytes kept since h_record ("" if not recording), NUL-terminated. */
 const char *h_raw(const struct harness *h, size_t *len);
+/* Closes the terminal under the child, as when its window is closed:
+ * the kernel sends it SIGHUP and its reads and writes fail from then on.
+ * The child is still reaped by h_wait_exit or h_free. */
+void h_hangup(struct harness *h);
 /* Sends len bytes as typed, NULs and all. */
 bool h_write(struct harness *h, const void *bytes, size_t len);
 

@@ -10,28 +10,17 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
-#include "tapla/assets.h"
-#include "tapla/store.h"
-
-struct fixture {
-	char dir[256];
-	char db[300];
-	char id[32];
-	int64_t sid;
-	struct harness *h;
-};
 
 /* ncurses' endwin on xterm-256color: leave the alternate screen (rmcup),
  * keypad off (rmkx); the cursor shown again is read from the terminal's
@@ -39,96 +28,16 @@ struct fixture {
 #define RMCUP "\x1b[?1049l"
 #define RMKX "\x1b[?1l"
 
-/* Makes a session from the built-in template, at its voting phase. */
-static int64_t make_session(const char *db)
-{
-	struct store *st = NULL;
-	struct template t;
-	char err[512];
-	int64_t id = 0;
-	if (store_open(db, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return 0;
-	}
-	if (!assets_load_template("networks", "en", &t, err, sizeof err)) {
-		fprintf(stderr, "template: %s\n", err);
-		store_close(st);
-		return 0;
-	}
-	struct store_new_session opt = { .title = "PED 2016", .budget = 10,
-		.mode = MODE_WEIGHTED, .language = "en" };
-	if (store_session_create(st, &t, &opt, &id) != STORE_OK)
-		fprintf(stderr, "create: %s\n", store_error(st));
-	for (size_t i = 0; i < t.nphases; i++)
-		if (t.phases[i].kind == PHASE_VOTE) {
-			store_session_set_phase(st, id, (int)i);
-			break;
-		}
-	tpl_free(&t);
-	store_close(st);
-	return id;
-}
-
+/* A session of the built-in template in English, at its voting phase. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tapla-tuih-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	f->sid = make_session(f->db);
-	if (f->sid <= 0)
-		return -1;
-	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
-	*state = f;
-	return 0;
+	return fx_setup(state, "tapla-tuih", "en");
 }
 
-/* Fails the test if a sanitizer wrote a log. */
-static void assert_no_sanitizer_log(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	bool found = false;
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strncmp(e->d_name, "asan", 4) == 0 || strncmp(e->d_name, "ubsan", 5) == 0) {
-			fprintf(stderr, "sanitizer log: %s/%s\n", dir, e->d_name);
-			found = true;
-		}
-	closedir(d);
-	assert_false(found);
-}
-
-/* Removes the folder and what is in it. */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char p[600];
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-			unlink(p);
-		}
-	closedir(d);
-	rmdir(dir);
-}
-
+/* Stops the binary, removes the folder, fails on a sanitizer log. */
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	h_free(f->h);
-	assert_no_sanitizer_log(f->dir);
-	remove_dir(f->dir);
-	free(f);
-	return 0;
+	return fx_teardown(state);
 }
 
 /* Starts tapla run ID at rows×cols with extra environment (or NULL). */
@@ -142,6 +51,7 @@ static void start_env(struct fixture *f, int rows, int cols,
 	assert_non_null(f->h);
 }
 
+/* Starts tapla run ID at 80×24. */
 static void start(struct fixture *f)
 {
 	start_env(f, 24, 80, NULL);
@@ -342,6 +252,31 @@ static void test_sighup_mid_turn(void **state)
 	term_mid_turn(*state, SIGHUP);
 }
 
+/* The terminal closed under a turn (the window shut: SIGHUP, then every
+ * read and write fails): tapla exits within a second on its own, the
+ * open turn is not stored, the database is whole. */
+static void test_terminal_closed_mid_turn(void **state)
+{
+	struct fixture *f = *state;
+	start(f);
+	begin_turn(f, "First");
+	h_key(f->h, "4");
+	assert_true(wait_left(f, 6));
+	confirm(f);
+	h_key(f->h, "enter");
+	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	h_send(f->h, "Second");
+	h_key(f->h, "enter");
+	assert_true(wait_left(f, 10));
+	h_key(f->h, "7");
+	assert_true(wait_left(f, 3));
+	h_hangup(f->h);
+	int st = h_wait_exit(f->h, 1000);
+	assert_int_not_equal(st, -1);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(check_db(f), 1);
+}
+
 /* Is the process asleep in a sleep call (SQLite waiting for a lock)? */
 static bool in_sleep_call(pid_t pid)
 {
@@ -488,7 +423,7 @@ static void test_paste_name(void **state)
 	struct fixture *f = *state;
 	start(f);
 	to_name(f);
-	/* The sync key: Backspace takes the 60th character, the bar shows it. */
+	/* The sync key: Backspace takes the 60th character, the field shows it. */
 	paste_bounded(f, "Hostile paste ",
 		      "The name is cut: it may be at most 60 characters.",
 		      "backspace", "Hostile paste Hos\n");
@@ -580,12 +515,14 @@ static void test_hostile_name(void **state)
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	assert_true(h_record(f->h));
 	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
-	assert_true(h_wait_text(f->h, "Your turn, Bob6nCDe\n", H_DEADLINE_MS));
+	/* The field shows the letters; the top bar takes the name once signed. */
+	assert_true(h_wait_text(f->h, "Name: Bob6nCDe\n", H_DEADLINE_MS));
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	assert_clean_output(f);
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
+	assert_true(h_wait_text(f->h, "Your turn, Bob6nCDe ", H_DEADLINE_MS));
 	h_key(f->h, "1");
 	confirm(f);
 	char *name = query_text(f, "SELECT name FROM participant");
@@ -622,7 +559,7 @@ static void test_hostile_note(void **state)
 	free(dots);
 }
 
-/* Signs as name, places one dot and confirms. */
+/* From the hand-over screen: Enter, the name, Enter. */
 static void vote_as(struct fixture *f, const char *name)
 {
 	h_key(f->h, "enter");
@@ -675,10 +612,11 @@ static void test_empty_fields(void **state)
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	h_key(f->h, "^U");
 	h_send(f->h, "A\x03\x1a\x1c\x13\x11" "B");  /* Ctrl-C, -Z, -\\, -S, -Q */
-	assert_true(h_wait_text(f->h, "Your turn, AB\n", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "Name: AB\n", H_DEADLINE_MS));
 	assert_true(h_alive(f->h));
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));
+	assert_true(h_wait_text(f->h, "Your turn, AB ", H_DEADLINE_MS));
 	h_key(f->h, "tab");
 	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
 	h_send(f->h, "   ");
@@ -778,6 +716,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sighup_console, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm_mid_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sighup_mid_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_terminal_closed_mid_turn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paste_name, setup, teardown),
