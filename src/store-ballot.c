@@ -599,6 +599,24 @@ bool store_grow(void **arr, size_t n, size_t *cap, size_t size)
 	return true;
 }
 
+enum store_status store_report_rows(struct store *st, sqlite3_stmt *s,
+				    int64_t id, struct report *r,
+				    bool (*row)(sqlite3_stmt *s,
+						struct report *r, size_t *cap))
+{
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		ok = row(s, r, &cap);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
 /* A participant's source and recorded order (columns 3 and 4), counted
  * into the report's sources. An order that does not fit the session's
  * sheets is left out rather than trusted. */
@@ -617,68 +635,57 @@ static void read_provenance(sqlite3_stmt *s, struct report *r,
 		p->norder = r->session.nsheets;
 }
 
+/* Adds one participant row to the report; false on no memory. */
+static bool participant_row(sqlite3_stmt *s, struct report *r, size_t *cap)
+{
+	if (!store_grow((void **)&r->participants, r->nparticipants, cap,
+			sizeof *r->participants))
+		return false;
+	bool ok = true;
+	struct report_participant *p = &r->participants[r->nparticipants];
+	memset(p, 0, sizeof *p);
+	p->seq = sqlite3_column_int(s, 0);
+	p->name = store_column_dup(s, 1, &ok);
+	const unsigned char *at = sqlite3_column_text(s, 2);
+	strncpy(p->signed_at, at ? (const char *)at : "",
+		sizeof p->signed_at - 1);
+	read_provenance(s, r, p);
+	r->nparticipants++;
+	return ok;
+}
+
 /* The participants in signing order (names NULL when anonymous). */
 static enum store_status load_participants(struct store *st, int64_t id,
 					   struct report *r)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_PARTICIPANTS,
+	return store_report_rows(st, store_stmt(st, STMT_REPORT_PARTICIPANTS,
 		"SELECT seq, name, signed_at, source, sheet_order FROM participant"
-		" WHERE session_id = ?1 ORDER BY seq");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	size_t cap = 0;
-	int rc = SQLITE_DONE;
-	bool ok = true;
-	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ok = store_grow((void **)&r->participants, r->nparticipants, &cap,
-			  sizeof *r->participants);
-		if (!ok)
-			break;
-		struct report_participant *p = &r->participants[r->nparticipants];
-		memset(p, 0, sizeof *p);
-		p->seq = sqlite3_column_int(s, 0);
-		p->name = store_column_dup(s, 1, &ok);
-		const unsigned char *at = sqlite3_column_text(s, 2);
-		strncpy(p->signed_at, at ? (const char *)at : "",
-			sizeof p->signed_at - 1);
-		read_provenance(s, r, p);
-		r->nparticipants++;
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+		" WHERE session_id = ?1 ORDER BY seq"), id, r, participant_row);
+}
+
+/* Adds one ballot cell row to the report; false on no memory. */
+static bool ballot_row(sqlite3_stmt *s, struct report *r, size_t *cap)
+{
+	if (!store_grow((void **)&r->ballots, r->nballots, cap,
+			sizeof *r->ballots))
+		return false;
+	struct report_ballot *b = &r->ballots[r->nballots++];
+	b->participant = sqlite3_column_int(s, 0);
+	b->sheet = sqlite3_column_int(s, 1);
+	b->level = (enum level)sqlite3_column_int(s, 2);
+	b->dots = sqlite3_column_int(s, 3);
+	return true;
 }
 
 /* Every nonzero cell of every ballot, by participant, sheet and level. */
 static enum store_status load_ballots(struct store *st, int64_t id,
 				      struct report *r)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_BALLOTS,
+	return store_report_rows(st, store_stmt(st, STMT_REPORT_BALLOTS,
 		"SELECT p.seq, d.sheet_idx, d.level, d.dots"
 		" FROM dot d JOIN participant p ON p.id = d.participant_id"
 		" WHERE d.session_id = ?1"
-		" ORDER BY p.seq, d.sheet_idx, d.level");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	size_t cap = 0;
-	int rc = SQLITE_DONE;
-	bool ok = true;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ok = store_grow((void **)&r->ballots, r->nballots, &cap,
-			  sizeof *r->ballots);
-		if (!ok)
-			break;
-		struct report_ballot *b = &r->ballots[r->nballots++];
-		b->participant = sqlite3_column_int(s, 0);
-		b->sheet = sqlite3_column_int(s, 1);
-		b->level = (enum level)sqlite3_column_int(s, 2);
-		b->dots = sqlite3_column_int(s, 3);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+		" ORDER BY p.seq, d.sheet_idx, d.level"), id, r, ballot_row);
 }
 
 /* A quadrant from its stored letter. */
@@ -691,36 +698,32 @@ static enum quadrant quadrant_of(const unsigned char *letter)
 	return q;
 }
 
+/* Adds one note row to the report; false on no memory. */
+static bool note_row(sqlite3_stmt *s, struct report *r, size_t *cap)
+{
+	if (!store_grow((void **)&r->notes, r->nnotes, cap, sizeof *r->notes))
+		return false;
+	bool ok = true;
+	struct report_note *no = &r->notes[r->nnotes];
+	no->sheet = sqlite3_column_int(s, 0);
+	no->quadrant = quadrant_of(sqlite3_column_text(s, 1));
+	no->participant = sqlite3_column_int(s, 2);
+	no->text = store_column_dup(s, 3, &ok);
+	if (no->text)
+		r->nnotes++;
+	return ok;
+}
+
 /* The SWOT notes by sheet, quadrant (S, W, O, T) and insertion. */
 static enum store_status load_notes(struct store *st, int64_t id,
 				    struct report *r)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_NOTES,
+	return store_report_rows(st, store_stmt(st, STMT_REPORT_NOTES,
 		"SELECT n.sheet_idx, n.quadrant, coalesce(p.seq, 0), n.text"
 		" FROM note n LEFT JOIN participant p ON p.id = n.participant_id"
 		" WHERE n.session_id = ?1"
-		" ORDER BY n.sheet_idx, instr('SWOT', n.quadrant), n.id");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	size_t cap = 0;
-	int rc = SQLITE_DONE;
-	bool ok = true;
-	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ok = store_grow((void **)&r->notes, r->nnotes, &cap, sizeof *r->notes);
-		if (!ok)
-			break;
-		struct report_note *no = &r->notes[r->nnotes];
-		no->sheet = sqlite3_column_int(s, 0);
-		no->quadrant = quadrant_of(sqlite3_column_text(s, 1));
-		no->participant = sqlite3_column_int(s, 2);
-		no->text = store_column_dup(s, 3, &ok);
-		if (no->text)
-			r->nnotes++;
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+		" ORDER BY n.sheet_idx, instr('SWOT', n.quadrant), n.id"),
+		id, r, note_row);
 }
 
 /* Has any participant a recorded sheet order? */

@@ -170,5 +170,12 @@ enum store_status store_insert_paper(struct store *st, int64_t id, int sheet,
 /* Grows an array of `size`-byte items to hold one more; false on no
  * memory (the array is left as it was). */
 bool store_grow(void **arr, size_t n, size_t *cap, size_t size);
+/* Binds id to ?1 of s (NULL: ERROR, the sentence set) and hands each row
+ * to row, which adds it to the report (its array's capacity in *cap, 0 at
+ * first) and says false on no memory, which stops; then resets s. */
+enum store_status store_report_rows(struct store *st, sqlite3_stmt *s,
+				    int64_t id, struct report *r,
+				    bool (*row)(sqlite3_stmt *s,
+						struct report *r, size_t *cap));
 
 #endif

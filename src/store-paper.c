@@ -202,20 +202,10 @@ static bool paper_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 enum store_status store_load_paper(struct store *st, int64_t id,
 				   struct report *out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_REPORT_PAPER,
+	return store_report_rows(st, store_stmt(st, STMT_REPORT_PAPER,
 		"SELECT s.sheet_idx, s.people, t.level, t.dots, t.people"
 		" FROM paper_sheet s LEFT JOIN paper_total t"
 		"  ON t.session_id = s.session_id AND t.sheet_idx = s.sheet_idx"
-		" WHERE s.session_id = ?1 ORDER BY s.sheet_idx, t.level");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	size_t cap = 0;
-	int rc = SQLITE_DONE;
-	bool ok = true;
-	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		ok = paper_row(s, out, &cap);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+		" WHERE s.session_id = ?1 ORDER BY s.sheet_idx, t.level"),
+		id, out, paper_row);
 }

@@ -62,6 +62,15 @@ int fixture_teardown(void **state)
 	return 0;
 }
 
+void fixture_seed_ballot(struct ballot *b)
+{
+	rules_ballot_init(b, 4);
+	b->dots[0][LEVEL_AGREE] = 5;
+	b->dots[1][LEVEL_PARTLY_AGREE] = 2;
+	b->dots[2][LEVEL_NEUTRAL] = 2;
+	b->dots[3][LEVEL_DISAGREE] = 1;
+}
+
 void fixture_mkdtemp(char *dir)
 {
 	assert_non_null(mkdtemp(dir));

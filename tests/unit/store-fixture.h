@@ -34,6 +34,8 @@ int fixture_teardown(void **state);
 #define FIXTURE_DIR_TEST(t) \
 	cmocka_unit_test_setup_teardown(t, fixture_setup_dir, fixture_teardown)
 
+/* The seed's participant A: 5 agree, 2, 2, and 1 disagree (four sheets). */
+void fixture_seed_ballot(struct ballot *b);
 /* Makes the folder named by a mkdtemp template ("/tmp/tapla-x-XXXXXX"). */
 void fixture_mkdtemp(char *dir);
 /* Removes a folder and everything in it, subfolders too. */

@@ -25,15 +25,6 @@ static int64_t new_session(struct store *st, bool shuffle, bool demo)
 	return fixture_session(st, &o);
 }
 
-static void seed_ballot(struct ballot *b)
-{
-	rules_ballot_init(b, 4);
-	b->dots[0][LEVEL_AGREE] = 5;
-	b->dots[1][LEVEL_PARTLY_AGREE] = 2;
-	b->dots[2][LEVEL_NEUTRAL] = 2;
-	b->dots[3][LEVEL_DISAGREE] = 1;
-}
-
 /* A database written by schema 1 (its own migration step, rows by SQL) is
  * brought to schema 2: old ballots count as typed on the command line, with
  * no order; old sessions are neither shuffled nor rehearsals. */
@@ -95,7 +86,7 @@ static void source_and_order_are_kept(void **state)
 	assert_true(s.shuffle);
 	rules_session_free(&s);
 	struct ballot b;
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	int order[4] = { 2, 0, 3, 1 };
 	struct store_ballot_in in = { .name = "Anna", .ballot = &b,
 				      .source = SOURCE_PAPER, .order = order,
@@ -149,8 +140,8 @@ static void many_ballots_all_or_nothing(void **state)
 {
 	struct store_fixture *f = *state;
 	struct ballot good, over;
-	seed_ballot(&good);
-	seed_ballot(&over);
+	fixture_seed_ballot(&good);
+	fixture_seed_ballot(&over);
 	over.dots[0][LEVEL_AGREE] = 9;
 	struct store_ballot_in in[3] = {
 		{ .name = "Anna", .ballot = &good, .source = SOURCE_IMPORT },
@@ -187,7 +178,7 @@ static void paper_totals_join_the_tally(void **state)
 {
 	struct store_fixture *f = *state;
 	struct ballot b;
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	int seq;
 	assert_int_equal(store_ballot_save(f->st, f->session, "Anna", &b, NULL, 0,
 					   false, &seq), STORE_OK);
@@ -236,7 +227,7 @@ static void demos_are_removed(void **state)
 	struct store_fixture *f = *state;
 	int64_t demo = new_session(f->st, false, true);
 	struct ballot b;
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	int seq;
 	assert_int_equal(store_ballot_save(f->st, demo, "Anna", &b, NULL, 0, false, &seq),
 			 STORE_OK);
@@ -271,7 +262,7 @@ static void merge_keeps_paper_and_order(void **state)
 	assert_int_equal(store_open(other_path, &other, err, sizeof err), STORE_OK);
 	int64_t id = new_session(other, true, true);
 	struct ballot b;
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	int order[4] = { 3, 2, 1, 0 };
 	struct store_ballot_in in = { .name = "Anna", .ballot = &b,
 				      .source = SOURCE_PAPER, .order = order,

@@ -58,16 +58,6 @@ static int64_t new_session(struct store *st, bool anonymous, enum mode m)
 	return fixture_session(st, &o);
 }
 
-/* The seed's participant A: 5 agree, 2, 2, and 1 disagree. */
-static void seed_ballot(struct ballot *b)
-{
-	rules_ballot_init(b, 4);
-	b->dots[0][LEVEL_AGREE] = 5;
-	b->dots[1][LEVEL_PARTLY_AGREE] = 2;
-	b->dots[2][LEVEL_NEUTRAL] = 2;
-	b->dots[3][LEVEL_DISAGREE] = 1;
-}
-
 /* A one-dot ballot on a sheet and level. */
 static void one_dot(struct ballot *b, int sheet, enum level l)
 {
@@ -145,7 +135,7 @@ static void seed_example_is_tallied(void **state)
 	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq = 0;
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	assert_int_equal(vote(f, "Participant A", &b, false, &seq), STORE_OK);
 	assert_int_equal(seq, 1);
 	struct tally t;
@@ -223,7 +213,7 @@ static void reopen_keeps_everything(void **state)
 	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	assert_int_equal(vote(f, "Participant A", &b, false, &seq), STORE_OK);
 	store_close(f->st);
 	char err[512];
@@ -251,7 +241,7 @@ static void conflict_then_replace_keeps_seq(void **state)
 	struct ballot b;
 	int seq = 0;
 	struct ballot_note note = { 0, QUAD_S, (char *)"Old note" };
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	assert_int_equal(store_ballot_save(f->st, f->session, "Anna", &b, &note, 1,
 					   false, &seq), STORE_OK);
 	assert_int_equal(seq, 1);
@@ -348,7 +338,7 @@ static void over_budget_changes_nothing(void **state)
 	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	assert_int_equal(vote(f, "Anna", &b, false, &seq), STORE_OK);
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
@@ -833,7 +823,7 @@ static void session_delete_cascades(void **state)
 	struct store_fixture *f = *state;
 	struct ballot b;
 	int seq;
-	seed_ballot(&b);
+	fixture_seed_ballot(&b);
 	struct ballot_note note = { 0, QUAD_S, (char *)"note" };
 	assert_int_equal(store_ballot_save(f->st, f->session, "Anna", &b, &note, 1,
 					   false, &seq), STORE_OK);
