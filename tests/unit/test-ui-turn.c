@@ -205,6 +205,39 @@ static void test_random_keys(void **state)
 	}
 }
 
+/* A paste is text in a field and nothing at any other step: no dots, no
+ * review, no step left. */
+static void test_paste_text_only_in_fields(void **state)
+{
+	struct ui_turn *t = *state;
+	static const char text[] = "Anna Virtanen";
+	ui_key_paste_set(text, sizeof text - 1, false);
+	ui_turn_key(t, UI_KEY_PASTE);
+	assert_int_equal(t->step, TURN_SIGN);
+	assert_string_equal(t->name.text, "Anna Virtanen");
+	assert_false(t->name.cut);
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_name_checked(t, false);
+	assert_int_equal(t->step, TURN_BALLOT);
+	ui_key_paste_set("5", 1, false);
+	ui_turn_key(t, UI_KEY_PASTE);
+	assert_int_equal(t->step, TURN_BALLOT);
+	assert_int_equal(ui_turn_left(t), 10);
+	ui_turn_key(t, UI_KEY_TAB);
+	assert_int_equal(t->step, TURN_NOTES);
+	ui_key_paste_set("Fast", 4, true);  /* the reader kept only part */
+	ui_turn_key(t, UI_KEY_PASTE);
+	assert_string_equal(t->field[t->quad].text, "Fast");
+	assert_true(t->field[t->quad].cut);
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_key(t, '1');
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_int_equal(t->step, TURN_REVIEW);
+	ui_turn_key(t, UI_KEY_PASTE);
+	assert_int_equal(t->step, TURN_REVIEW);
+	assert_int_equal(t->req, TURN_REQ_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +250,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saved_forgets_ballot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_text_only_in_fields, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
