@@ -182,3 +182,29 @@ void fx_capture(const struct fixture *f, const char *what)
 	if (getenv("TAPLA_E2E_CAPTURE"))
 		h_dump(f->h, what);
 }
+
+long fx_peak_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof line, fp))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kib = strtol(line + 6, NULL, 10);
+	fclose(fp);
+	return kib;
+}
+
+bool fx_plain_build(void)
+{
+	const char *w = getenv("TAPLA_E2E_WRAPPER");
+#if defined(__SANITIZE_ADDRESS__)
+	(void)w;
+	return false;
+#else
+	return !(w && *w);
+#endif
+}

@@ -8,6 +8,7 @@
 #define TAPLA_FIXTURE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <stdint.h>
 
 #include "harness.h"
@@ -54,5 +55,12 @@ void fx_press(const struct fixture *f, const char *key, const char *text);
 
 /* Writes the screen to stderr when TAPLA_E2E_CAPTURE is set. */
 void fx_capture(const struct fixture *f, const char *what);
+
+/* The child's peak resident memory (VmHWM) in KiB, -1 if unknown. */
+long fx_peak_kib(pid_t pid);
+/* Is the child's memory its own? Not under a wrapper (valgrind) nor under
+ * AddressSanitizer, which keeps freed memory in quarantine: memory bounds
+ * are checked in the plain build only. */
+bool fx_plain_build(void);
 
 #endif

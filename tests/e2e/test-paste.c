@@ -191,36 +191,6 @@ static void test_modes_sigterm(void **state)
 	modes_at_exit(*state, SIGTERM);
 }
 
-/* The child's peak resident memory (VmHWM) in KiB, -1 if unknown. */
-static long peak_kib(pid_t pid)
-{
-	char path[64], line[256];
-	long kib = -1;
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return -1;
-	while (fgets(line, sizeof line, fp))
-		if (strncmp(line, "VmHWM:", 6) == 0)
-			kib = strtol(line + 6, NULL, 10);
-	fclose(fp);
-	return kib;
-}
-
-/* Is the child's memory its own? Not under a wrapper (valgrind) nor under
- * AddressSanitizer, which keeps freed memory in quarantine: the bound is
- * checked in the plain build. */
-static bool plain_build(void)
-{
-	const char *w = getenv("TAPLA_E2E_WRAPPER");
-#if defined(__SANITIZE_ADDRESS__)
-	(void)w;
-	return false;
-#else
-	return !(w && *w);
-#endif
-}
-
 #define PASTE_BYTES (1u << 20)
 #define GROWTH_LIMIT_KIB (16L * 1024)
 
@@ -241,7 +211,7 @@ static void test_paste_huge_bounded(void **state)
 	memcpy(p + ns + PASTE_BYTES, PASTE_END, ne);
 	start(f);
 	to_name(f);
-	long before = peak_kib(h_pid(f->h));
+	long before = fx_peak_kib(h_pid(f->h));
 	assert_true(before > 0);
 	assert_true(h_write(f->h, p, ns + PASTE_BYTES + ne));
 	free(p);
@@ -251,10 +221,10 @@ static void test_paste_huge_bounded(void **state)
 	h_key(f->h, "backspace");
 	assert_true(h_wait_text(f->h, "Hostile paste Hos\n", 3 * H_DEADLINE_MS));
 	assert_non_null(strstr(h_screen(f->h), "Please write your name"));
-	long after = peak_kib(h_pid(f->h));
+	long after = fx_peak_kib(h_pid(f->h));
 	fprintf(stderr, "VmHWM before %ld KiB, after %ld KiB\n", before, after);
 	assert_true(h_alive(f->h));
-	if (plain_build())
+	if (fx_plain_build())
 		assert_true(after - before < GROWTH_LIMIT_KIB);
 	h_key(f->h, "enter");
 	assert_true(wait_left(f, 10));

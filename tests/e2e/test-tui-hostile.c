@@ -343,36 +343,6 @@ static void test_sighup_while_confirming(void **state)
 	term_while_confirming(*state, SIGHUP);
 }
 
-/* The child's peak resident memory (VmHWM) in KiB, -1 if unknown. */
-static long peak_kib(pid_t pid)
-{
-	char path[64], line[256];
-	long kib = -1;
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return -1;
-	while (fgets(line, sizeof line, fp))
-		if (strncmp(line, "VmHWM:", 6) == 0)
-			kib = strtol(line + 6, NULL, 10);
-	fclose(fp);
-	return kib;
-}
-
-/* Is the child's memory its own? Not under a wrapper (valgrind) nor under
- * AddressSanitizer, which keeps freed memory in quarantine (256 MiB): the
- * bounds are checked in the plain build. */
-static bool plain_build(void)
-{
-	const char *w = getenv("TAPLA_E2E_WRAPPER");
-#if defined(__SANITIZE_ADDRESS__)
-	(void)w;
-	return false;
-#else
-	return !(w && *w);
-#endif
-}
-
 #define PASTE_BYTES (1u << 20)
 #define PEAK_LIMIT_KIB (64L * 1024)
 #define GROWTH_LIMIT_KIB (16L * 1024)
@@ -396,7 +366,7 @@ static void paste_bounded(struct fixture *f, const char *unit,
 			  const char *notice, const char *sync_key,
 			  const char *sync_text)
 {
-	long before = peak_kib(h_pid(f->h));
+	long before = fx_peak_kib(h_pid(f->h));
 	assert_true(before > 0);
 	char *p = make_paste(unit);
 	long long t0 = h_now_us();
@@ -407,10 +377,10 @@ static void paste_bounded(struct fixture *f, const char *unit,
 	h_key(f->h, sync_key);
 	assert_true(h_wait_text(f->h, sync_text, 3 * H_DEADLINE_MS));
 	fprintf(stderr, "1 MiB paste: %.2f s\n", (double)(h_now_us() - t0) / 1e6);
-	long after = peak_kib(h_pid(f->h));
+	long after = fx_peak_kib(h_pid(f->h));
 	fprintf(stderr, "VmHWM before %ld KiB, after %ld KiB\n", before, after);
 	assert_true(h_alive(f->h));
-	if (plain_build()) {
+	if (fx_plain_build()) {
 		assert_true(after - before < GROWTH_LIMIT_KIB);
 		assert_true(after < PEAK_LIMIT_KIB);
 	}
