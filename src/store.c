@@ -154,6 +154,31 @@ static const struct migration migrations[] = {
 	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
 	  " END;"
 	  "PRAGMA user_version = 2;" },
+	/* Signer keys by look, not by code point (issue 12.3): invisible and
+	 * bidi characters dropped and the TR39 confusable skeleton, so every
+	 * stored key is recomputed with text_name_key. Keys that now collide
+	 * (one person signed twice under look-alike names) keep both ballots:
+	 * the later signer's key gets an invisible separator (U+2063) and its
+	 * number, which no typed name can produce, and the name typed again
+	 * finds the first. Keys are parked first because UNIQUE is checked row
+	 * by row. */
+	{ 3,
+	  "CREATE TEMP TABLE rekey (id INTEGER PRIMARY KEY,"
+	  " session_id INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL);"
+	  "INSERT INTO temp.rekey SELECT id, session_id, seq,"
+	  " coalesce(tapla_name_key(name), name_key)"
+	  " FROM participant WHERE name IS NOT NULL;"
+	  "CREATE INDEX temp.rekey_key ON rekey (session_id, key, seq);"
+	  "UPDATE participant SET name_key = char(8291, 8291) || id"
+	  " WHERE name IS NOT NULL;"
+	  "UPDATE participant SET name_key = (SELECT r.key ||"
+	  "  CASE WHEN EXISTS (SELECT 1 FROM temp.rekey o"
+	  "   WHERE o.session_id = r.session_id AND o.key = r.key"
+	  "   AND o.seq < r.seq) THEN char(8291) || r.seq ELSE '' END"
+	  "  FROM temp.rekey r WHERE r.id = participant.id)"
+	  " WHERE name IS NOT NULL;"
+	  "DROP TABLE temp.rekey;"
+	  "PRAGMA user_version = 3;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -804,6 +829,8 @@ enum store_status store_open(const char *path, struct store **out,
 		return s;
 	int refused = 0;
 	rc = durable_settings(db);
+	if (rc == SQLITE_OK)
+		rc = store_add_name_functions(db);
 	if (rc == SQLITE_OK)
 		rc = migrate(db, &refused);
 	if (rc == SQLITE_ABORT && refused != 0) {

@@ -1,5 +1,6 @@
-/* text: UTF-8 validation, cleaning, keys, sanitizing and display width
- * (see text.h). The Unicode tables are libunistring's. */
+/* text: UTF-8 validation, cleaning, sanitizing and display width (see
+ * text.h); names and signer keys are in text-identity.c. The Unicode
+ * tables are libunistring's. */
 #include "tapla/text.h"
 
 #include <stdint.h>
@@ -155,51 +156,12 @@ const char *text_status_message(enum text_status st)
 		return _("The text is not valid UTF-8; check the character encoding of the terminal or the file.");
 	case TEXT_CONTROL:
 		return _("The text contains control characters or escape sequences; use plain text only.");
+	case TEXT_MIXED_SCRIPT:
+		return _("The name mixes letters of scripts that look alike (such as Latin and Cyrillic or Greek); type it in one script.");
 	case TEXT_NOMEM:
 		return _("There is not enough memory for the text; close other programs and try again.");
 	}
 	return _("The text could not be used; type it again.");
-}
-
-/* Copies s[0..n) to out with white space trimmed and inner runs made one
- * space; returns the bytes written (never more than n). */
-static size_t collapse_space(const char *s, size_t n, char *out)
-{
-	size_t o = 0;
-	bool pending = false;
-	ucs4_t c;
-	for (size_t i = 0; i < n;) {
-		size_t len = decode(s + i, n - i, &c);
-		if (is_space(c)) {
-			pending = o > 0;
-		} else {
-			if (pending)
-				out[o++] = ' ';
-			pending = false;
-			memcpy(out + o, s + i, len);
-			o += len;
-		}
-		i += len;
-	}
-	return o;
-}
-
-char *text_name_key(const char *name)
-{
-	if (!name)
-		return NULL;
-	size_t n = strlen(name);
-	if (!text_valid_utf8(name, n))
-		return NULL;
-	size_t len = 0;
-	uint8_t *folded = u8_casefold(u8(name), n, NULL, UNINORM_NFC, NULL, &len);
-	if (!folded)
-		return NULL;
-	char *key = malloc(len + 1);
-	if (key)
-		key[collapse_space((const char *)folded, len, key)] = '\0';
-	free(folded);
-	return key;
 }
 
 /* Length of a CSI's body after its introducer: parameter and intermediate

@@ -221,8 +221,8 @@ static void add_new_entry(struct ui_transcribe *t, bool replace)
 static char *line_name(struct ui_transcribe *t)
 {
 	char *clean = NULL;
-	enum text_status st = text_clean(t->name.text ? t->name.text : "",
-					 TEXT_NAME_MAX, &clean);
+	enum text_status st = text_clean_name(t->name.text ? t->name.text : "",
+					      &clean);
 	if (st != TEXT_OK) {
 		say(t, true, st == TEXT_EMPTY ?
 		    _("Write the name on the signature line first.") :

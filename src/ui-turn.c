@@ -96,8 +96,8 @@ static void say(struct ui_turn *t, bool error, const char *s)
 static unsigned sign_ok(struct ui_turn *t)
 {
 	char *clean = NULL;
-	enum text_status st = text_clean(t->name.text ? t->name.text : "",
-					 TEXT_NAME_MAX, &clean);
+	enum text_status st = text_clean_name(t->name.text ? t->name.text : "",
+					      &clean);
 	if (st != TEXT_OK) {
 		say(t, true, st == TEXT_EMPTY ?
 		    _("Write your name first, then press Enter.") :

@@ -24,7 +24,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_status {
 	STORE_OK = 0,

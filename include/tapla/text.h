@@ -22,6 +22,7 @@ enum text_status {
 	TEXT_BAD_UTF8,  /* not valid UTF-8 (overlong, surrogate, truncated...) */
 	TEXT_CONTROL,   /* a control character or escape sequence */
 	TEXT_NOMEM,
+	TEXT_MIXED_SCRIPT,  /* a name mixing look-alike scripts (text_clean_name) */
 };
 
 /* True if s[0..n) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
@@ -38,9 +39,23 @@ enum text_status text_clean(const char *in, size_t max_chars, char **out);
  * status above; "" for TEXT_OK. */
 const char *text_status_message(enum text_status st);
 
-/* Key under which two names are the same signer: NFC, case-folded, white
- * space trimmed and inner runs collapsed to one space. NULL on bad UTF-8 or
- * no memory. The caller frees it. */
+/* Cleans a person's name (typed or read from a file): default-ignorable
+ * characters (zero-width spaces and joiners, soft hyphen, BOM, variation
+ * selectors, tag characters, Hangul fillers...) and bidi controls (LRO,
+ * RLO, isolates...) are removed, then text_clean with TEXT_NAME_MAX applies.
+ * A name mixing scripts that look alike (Latin with Cyrillic or Greek; the
+ * moderately restrictive level of Unicode TR39) is TEXT_MIXED_SCRIPT. Same
+ * ownership rules as text_clean. (text-identity.c, ICU's spoof checker.) */
+enum text_status text_clean_name(const char *in, char **out);
+
+/* Key under which two names are the same signer, so that names that look
+ * alike share it: invisible characters and bidi controls dropped,
+ * compatibility forms (fullwidth...) unified, case folded, white space
+ * trimmed and inner runs one space, then the confusable skeleton of Unicode
+ * TR39 (Cyrillic "а" and Greek "Α" as Latin "a"). Letters with diacritics
+ * stay apart from those without (ä is not a). NULL on bad UTF-8 or no
+ * memory. The caller frees it. Never holds a control or default-ignorable
+ * character. (text-identity.c.) */
 char *text_name_key(const char *name);
 
 /* A copy safe to draw: invalid bytes become U+FFFD, escape sequences

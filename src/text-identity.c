@@ -1,0 +1,292 @@
+/* text-identity: who a name is — cleaning a person's name and the key under
+ * which two names are one signer (see text.h).
+ *
+ * Which characters look alike across scripts (Cyrillic "а" and Latin "a",
+ * Greek "Α" and "A") and which scripts may be mixed in one name are Unicode
+ * TR39's confusables data and restriction levels: thousands of pairs that
+ * change with every Unicode release. ICU's spoof checker carries that data
+ * and keeps it current; a table of our own would be incomplete on day one
+ * and stale after. Invisible characters are libunistring's properties
+ * (Default_Ignorable_Code_Point, Bidi_Control). No I/O: ICU reads its data
+ * from the library itself. */
+#include "tapla/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include <unicode/uspoof.h>
+
+/* Longest text, in bytes, that is keyed or checked: ICU counts in int32_t. */
+#define IDENTITY_MAX_BYTES (1u << 26)
+
+#define BRAILLE_BLANK 0x2800
+
+static const uint8_t *u8(const char *s)
+{
+	return (const uint8_t *)s;
+}
+
+/* The one spoof checker, opened on first use (ICU's data is compiled in,
+ * so this cannot fail but for memory); NULL if it could not be opened. */
+static USpoofChecker *checker(void)
+{
+	static USpoofChecker *sc;
+	if (sc)
+		return sc;
+	UErrorCode e = U_ZERO_ERROR;
+	USpoofChecker *c = uspoof_open(&e);
+	if (U_FAILURE(e))
+		return NULL;
+	uspoof_setChecks(c, USPOOF_RESTRICTION_LEVEL, &e);
+	uspoof_setRestrictionLevel(c, USPOOF_MODERATELY_RESTRICTIVE);
+	if (U_FAILURE(e)) {
+		uspoof_close(c);
+		return NULL;
+	}
+	sc = c;
+	return sc;
+}
+
+/* Characters that draw as nothing (or as a blank that is not white space)
+ * and so let one person sign twice under what looks like one name. */
+static bool is_invisible(ucs4_t c)
+{
+	return uc_is_property_default_ignorable_code_point(c) ||
+	       uc_is_property_bidi_control(c) || c == BRAILLE_BLANK;
+}
+
+/* White space by Unicode's property, as text_clean trims it. */
+static bool is_space(ucs4_t c)
+{
+	return uc_is_property_white_space(c);
+}
+
+/* C0 (tab included), DEL and C1. */
+static bool is_control(ucs4_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+}
+
+/* valid s[0..n) without its invisible characters (and its control
+ * characters too if `controls`), as a new NUL-terminated string (length in
+ * *len); NULL on no memory. */
+static char *strip_invisible(const char *s, size_t n, bool controls,
+			     size_t *len)
+{
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		ucs4_t c;
+		int l = u8_mbtouc(&c, u8(s + i), n - i);
+		if (l <= 0)
+			l = 1;
+		if (!is_invisible(c) && !(controls && is_control(c))) {
+			memcpy(out + o, s + i, (size_t)l);
+			o += (size_t)l;
+		}
+		i += (size_t)l;
+	}
+	out[o] = '\0';
+	*len = o;
+	return out;
+}
+
+/* The TR39 skeleton of valid s[0..n) as a new string; NULL on failure. */
+static char *skeleton(const char *s, size_t n, size_t *len)
+{
+	USpoofChecker *sc = checker();
+	if (!sc || n > IDENTITY_MAX_BYTES)
+		return NULL;
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t need = uspoof_getSkeletonUTF8(sc, 0, s, (int32_t)n, NULL, 0, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
+		return NULL;
+	char *out = malloc((size_t)need + 1);
+	if (!out)
+		return NULL;
+	e = U_ZERO_ERROR;
+	uspoof_getSkeletonUTF8(sc, 0, s, (int32_t)n, out, need + 1, &e);
+	if (U_FAILURE(e)) {
+		free(out);
+		return NULL;
+	}
+	out[need] = '\0';
+	*len = (size_t)need;
+	return out;
+}
+
+/* The ASCII letter a lower-case letter of another script stands for when
+ * it looks like one whose capital does not look like the Latin capital
+ * (Cyrillic "һ" is "h" but "Һ" is not "H"; Greek "ν" is "v" but "Ν" is
+ * "N"); 0 for none. */
+static char lowercase_twin(ucs4_t c)
+{
+	if (c < 0x80 || !uc_is_general_category(c, UC_LOWERCASE_LETTER))
+		return 0;
+	uint8_t buf[6];
+	int l = u8_uctomb(buf, c, sizeof buf);
+	size_t len = 0;
+	char *sk = l > 0 ? skeleton((const char *)buf, (size_t)l, &len) : NULL;
+	char twin = sk && len == 1 && ((sk[0] >= 'a' && sk[0] <= 'z') ||
+				       (sk[0] >= 'A' && sk[0] <= 'Z')) ? sk[0] : 0;
+	free(sk);
+	return twin;
+}
+
+/* s (NFKD) with every lower-case look-alike replaced by its ASCII twin, in
+ * place (a twin is never longer than the letter); returns the new length. */
+static size_t latinize_lowercase(char *s, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		ucs4_t c;
+		int l = u8_mbtouc(&c, u8(s + i), n - i);
+		if (l <= 0)
+			l = 1;
+		char twin = lowercase_twin(c);
+		if (twin) {
+			s[o++] = twin;
+		} else {
+			memmove(s + o, s + i, (size_t)l);
+			o += (size_t)l;
+		}
+		i += (size_t)l;
+	}
+	return o;
+}
+
+/* Copies s[0..n) to out with white space trimmed and inner runs made one
+ * space; returns the bytes written (never more than n). */
+static size_t collapse_space(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+	bool pending = false;
+	for (size_t i = 0; i < n;) {
+		ucs4_t c;
+		int l = u8_mbtouc(&c, u8(s + i), n - i);
+		if (l <= 0)
+			l = 1;
+		if (is_space(c)) {
+			pending = o > 0;
+		} else {
+			if (pending)
+				out[o++] = ' ';
+			pending = false;
+			memcpy(out + o, s + i, (size_t)l);
+			o += (size_t)l;
+		}
+		i += (size_t)l;
+	}
+	return o;
+}
+
+/* Case-folded, then upper case (capitals are where Latin, Cyrillic and
+ * Greek look most alike), white space collapsed; a new string or NULL. */
+static char *fold_upper(const char *s, size_t n, size_t *len)
+{
+	size_t flen = 0, ulen = 0;
+	uint8_t *folded = u8_casefold(u8(s), n, NULL, UNINORM_NFKC, NULL, &flen);
+	if (!folded)
+		return NULL;
+	uint8_t *upper = u8_toupper(folded, flen, NULL, UNINORM_NFC, NULL, &ulen);
+	free(folded);
+	if (!upper)
+		return NULL;
+	char *out = malloc(ulen + 1);
+	if (out) {
+		*len = collapse_space((const char *)upper, ulen, out);
+		out[*len] = '\0';
+	}
+	free(upper);
+	return out;
+}
+
+/* NFKD of valid s[0..n) as a new string, or NULL. */
+static char *nfkd(const char *s, size_t n, size_t *len)
+{
+	uint8_t *r = u8_normalize(UNINORM_NFKD, u8(s), n, NULL, len);
+	if (!r && n == 0)
+		return calloc(1, 1);
+	if (!r)
+		return NULL;
+	char *z = realloc(r, *len + 1);
+	if (!z) {
+		free(r);
+		return NULL;
+	}
+	z[*len] = '\0';
+	return z;
+}
+
+char *text_name_key(const char *name)
+{
+	if (!name)
+		return NULL;
+	size_t n = strlen(name);
+	if (n > IDENTITY_MAX_BYTES || !text_valid_utf8(name, n))
+		return NULL;
+	size_t len = 0;
+	char *visible = strip_invisible(name, n, true, &len);
+	char *decomposed = visible ? nfkd(visible, len, &len) : NULL;
+	free(visible);
+	if (!decomposed)
+		return NULL;
+	len = latinize_lowercase(decomposed, len);
+	char *upper = fold_upper(decomposed, len, &len);
+	free(decomposed);
+	char *key = upper ? skeleton(upper, len, &len) : NULL;
+	free(upper);
+	return key;
+}
+
+/* True if valid, NUL-terminated s mixes scripts that look alike. */
+static bool mixes_scripts(const char *s, enum text_status *st)
+{
+	USpoofChecker *sc = checker();
+	size_t n = strlen(s);
+	if (!sc || n > IDENTITY_MAX_BYTES) {
+		*st = TEXT_NOMEM;
+		return true;
+	}
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t r = uspoof_check2UTF8(sc, s, (int32_t)n, NULL, &e);
+	if (U_FAILURE(e)) {
+		*st = TEXT_NOMEM;
+		return true;
+	}
+	*st = TEXT_MIXED_SCRIPT;
+	return (r & USPOOF_RESTRICTION_LEVEL) != 0;
+}
+
+enum text_status text_clean_name(const char *in, char **out)
+{
+	*out = NULL;
+	if (!in)
+		return TEXT_EMPTY;
+	size_t n = strlen(in);
+	if (!text_valid_utf8(in, n))
+		return TEXT_BAD_UTF8;
+	size_t len = 0;
+	char *visible = strip_invisible(in, n, false, &len);
+	if (!visible)
+		return TEXT_NOMEM;
+	char *clean = NULL;
+	enum text_status st = text_clean(visible, TEXT_NAME_MAX, &clean);
+	free(visible);
+	if (st != TEXT_OK)
+		return st;
+	if (mixes_scripts(clean, &st)) {
+		free(clean);
+		return st;
+	}
+	*out = clean;
+	return TEXT_OK;
+}
