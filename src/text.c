@@ -21,6 +21,11 @@
 #define CAN 0x18
 #define SUB 0x1a
 
+/* More bytes than this per allowed character cannot be a text within its
+ * limit even after NFC composes it (a letter with several marks, 4 bytes
+ * each, is far below): refused before a 50 MB field is normalized. */
+#define BYTES_PER_CHAR_MAX 64
+
 /* The C1 introducers of escape sequences (as code points). */
 #define C1_DCS 0x90
 #define C1_SOS 0x98
@@ -123,6 +128,8 @@ enum text_status text_clean(const char *in, size_t max_chars, char **out)
 	if (!in)
 		return TEXT_EMPTY;
 	size_t n = strlen(in);
+	if (n / BYTES_PER_CHAR_MAX > max_chars)
+		return TEXT_TOO_LONG;
 	if (!text_valid_utf8(in, n))
 		return TEXT_BAD_UTF8;
 	if (has_control(in, n))
