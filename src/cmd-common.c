@@ -180,16 +180,35 @@ int cmd_write_file(const char *path, const char *data, size_t len, char *msg,
 	return CMD_EXIT_OK;
 }
 
+/* Writes data to stdout. On a terminal every format is sanitized first
+ * (escape sequences and control characters a damaged or foreign database
+ * may hold never reach it); to a pipe or file the bytes stay exact. */
+static int write_stdout(const char *data, size_t len)
+{
+	char *safe = NULL;
+	if (isatty(STDOUT_FILENO)) {
+		safe = text_sanitize_lines(data, len, &len);
+		if (!safe) {
+			cmd_error(_("There is not enough memory to write the results; close other programs and try again."));
+			return CMD_EXIT_ENV;
+		}
+		data = safe;
+	}
+	bool ok = fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
+	int e = errno;
+	free(safe);
+	if (!ok) {
+		cmd_error(_("Could not write the output: %s."), strerror(e));
+		return CMD_EXIT_ENV;
+	}
+	return CMD_EXIT_OK;
+}
+
 int cmd_write_output(const char *path, const char *data, size_t len)
 {
 	char msg[4400];
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-			cmd_error(_("Could not write the output: %s."), strerror(errno));
-			return CMD_EXIT_ENV;
-		}
-		return CMD_EXIT_OK;
-	}
+	if (!path || strcmp(path, "-") == 0)
+		return write_stdout(data, len);
 	int rc = cmd_write_file(path, data, len, msg, sizeof msg);
 	if (rc != CMD_EXIT_OK)
 		cmd_error("%s", msg);

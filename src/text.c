@@ -256,14 +256,18 @@ static size_t put_replacement(char *out)
 	return 3;
 }
 
-char *text_sanitize(const char *s)
+/* Is the control c at s[i..n) kept by a line-keeping sanitize: a newline,
+ * a tab, or a carriage return just before a newline? */
+static bool kept_in_lines(ucs4_t c, const char *s, size_t i, size_t n)
 {
-	if (!s)
-		s = "";
-	size_t n = strlen(s);
-	char *out = malloc(n * 3 + 1);
-	if (!out)
-		return NULL;
+	return c == '\n' || c == '\t' ||
+	       (c == '\r' && i + 1 < n && s[i + 1] == '\n');
+}
+
+/* text_sanitize of s[0..n) into out (room for 3n bytes), keeping line
+ * breaks and tabs if `lines`; returns the bytes written. */
+static size_t sanitize_into(const char *s, size_t n, bool lines, char *out)
+{
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		size_t esc = text_escape_len(s + i, n - i);
@@ -276,7 +280,7 @@ char *text_sanitize(const char *s)
 		if (len < 0) {
 			o += put_replacement(out + o);
 			i++;
-		} else if (is_control(c)) {
+		} else if (is_control(c) && !(lines && kept_in_lines(c, s, i, n))) {
 			out[o++] = ' ';
 			i += (size_t)len;
 		} else {
@@ -285,9 +289,37 @@ char *text_sanitize(const char *s)
 			i += (size_t)len;
 		}
 	}
+	return o;
+}
+
+/* Shrinks a sanitized copy to its length (keeping it if realloc fails). */
+static char *finish(char *out, size_t o)
+{
 	out[o] = '\0';
 	char *shrunk = realloc(out, o + 1);
 	return shrunk ? shrunk : out;
+}
+
+char *text_sanitize(const char *s)
+{
+	if (!s)
+		s = "";
+	size_t n = strlen(s);
+	char *out = malloc(n * 3 + 1);
+	if (!out)
+		return NULL;
+	return finish(out, sanitize_into(s, n, false, out));
+}
+
+char *text_sanitize_lines(const char *s, size_t n, size_t *outlen)
+{
+	if (n > (SIZE_MAX - 1) / 3)
+		return NULL;
+	char *out = malloc(n * 3 + 1);
+	if (!out)
+		return NULL;
+	*outlen = sanitize_into(s ? s : "", s ? n : 0, true, out);
+	return finish(out, *outlen);
 }
 
 /* Columns of one code point; what cannot be printed is drawn as one cell. */

@@ -63,6 +63,11 @@ char *text_name_key(const char *name);
  * characters become a space. Never NULL unless out of memory. */
 char *text_sanitize(const char *s);
 
+/* text_sanitize for a whole output of n bytes (NULs included) bound for a
+ * terminal: the same, but newlines, tabs and a carriage return before a
+ * newline are kept. *outlen gets the length; NULL on no memory. */
+char *text_sanitize_lines(const char *s, size_t n, size_t *outlen);
+
 /* Display width of a valid UTF-8 string in terminal columns; a
  * non-printable character counts as 1 (it is drawn as a replacement). */
 size_t text_width(const char *s);

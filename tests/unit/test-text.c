@@ -396,6 +396,19 @@ static void wrap_counts_past_max(void **state)
 	assert_int_equal(text_wrap("a b c", 1, NULL, NULL, 0), 3);
 }
 
+/* Output for a terminal keeps its lines and tabs, loses escapes, C1 and
+ * other controls (a NUL inside too) and a CR that is not a line end. */
+static void sanitize_lines_keeps_line_breaks(void **state)
+{
+	static const char in[] = "a\tb\r\nc\x1b]52;c;eA==\x07" "d\rX\n"
+				 "e\xc2\x9b" "2Jf\x7fg\0h\xff";
+	size_t len = 0;
+	char *out = keep(state, text_sanitize_lines(in, sizeof in - 1, &len));
+	assert_non_null(out);
+	assert_int_equal(len, strlen(out));
+	assert_string_equal(out, "a\tb\r\ncd X\nef g h\xef\xbf\xbd");
+}
+
 #define BAG_TEST(f) cmocka_unit_test_setup_teardown(f, bag_setup, bag_teardown)
 
 int main(void)
@@ -414,6 +427,7 @@ int main(void)
 		BAG_TEST(sanitize_removes_escapes),
 		BAG_TEST(sanitize_removes_c1_sequences),
 		BAG_TEST(sanitize_replaces_the_rest),
+		BAG_TEST(sanitize_lines_keeps_line_breaks),
 		cmocka_unit_test(width_counts_columns),
 		cmocka_unit_test(fit_respects_characters),
 		cmocka_unit_test(fit_never_overflows),
