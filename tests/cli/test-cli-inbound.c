@@ -1,9 +1,10 @@
-/* Output on a terminal (issue 12.5): whatever a damaged or foreign writer
- * stored (OSC 52 clipboard writes, title changes, CSI, 8-bit C1 controls,
- * bare controls), no command in any format sends an escape sequence or a
- * control character to a terminal; to a pipe or a file the data stays
- * exact. Runs the real binary on a pseudo-terminal and reads its raw bytes
- * (no terminal emulator in between). */
+/* Text from files (issue 12.5) through the real binary. Output on a
+ * terminal: whatever a damaged or foreign writer stored (OSC 52 clipboard
+ * writes, title changes, CSI, 8-bit C1 controls, bare controls), no
+ * command in any format sends an escape sequence or a control character to
+ * a terminal (run on a pseudo-terminal, its raw bytes read, no terminal
+ * emulator in between); to a pipe or a file the data stays exact. Forget:
+ * any participant can be erased, by number too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -47,6 +48,15 @@ static int teardown(void **state)
 	cli_run_free(&f->r);
 	free(f);
 	return 0;
+}
+
+/* Runs tapla --db DB ARGS... with pipes; the result stays in f->r. */
+#define RUN(f, ...) run((f), (const char *const[]){ __VA_ARGS__, NULL })
+static struct cli_run *run(struct fixture *f, const char *const *args)
+{
+	cli_run_free(&f->r);
+	assert_true(cli_run(f->db, args, &f->r));
+	return &f->r;
 }
 
 /* Runs tapla --db DB ARGS... with pipes and expects exit 0. */
@@ -208,12 +218,66 @@ static void pipes_and_files_get_exact_data(void **state)
 	assert_true(cli_file_holds(path, "", "\x1b]52;c;cGF5bG9hZA==\x07"));
 }
 
+/* A name no command line could type (escape sequences, controls) is
+ * forgotten by its number: its bytes leave the file; later signers move
+ * up. Wrong numbers and both ways at once are refused with a sentence. */
+static void forget_by_number(void **state)
+{
+	struct fixture *f = *state;
+	poisoned_database(f);
+	OK(f, "vote", "1", "--name", "Bertta", "1:agree=1");
+	assert_true(cli_file_holds(f->db, "", "cGF5bG9hZA=="));
+	struct cli_run *r = OK(f, "forget", "1", "--participant", "1");
+	assert_non_null(strstr(r->out, "Forgot participant 1 in session 1"));
+	r = OK(f, "export", "1", "--format", "csv");
+	assert_null(strstr(r->out, "lory"));
+	assert_non_null(strstr(r->out, "1,Bertta,"));
+	r = OK(f, "forget", "2", "--participant", "1");
+	assert_false(cli_file_holds(f->db, "", "cGF5bG9hZA=="));
+	assert_false(cli_file_holds(f->db, "-wal", "cGF5bG9hZA=="));
+	r = RUN(f, "forget", "1", "--participant", "5");
+	assert_int_not_equal(r->status, 0);
+	assert_non_null(strstr(r->err, "no participant number 5"));
+	static const char *const bad[] = { "0", "-1", "x", "1x", "" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		r = RUN(f, "forget", "1", "--participant", bad[i]);
+		assert_int_equal(r->status, 2);
+		assert_non_null(strstr(r->err, "participant number"));
+	}
+	r = RUN(f, "forget", "1", "--participant", "1", "--name", "Bertta");
+	assert_int_equal(r->status, 2);
+	r = RUN(f, "forget", "1");
+	assert_int_equal(r->status, 2);
+}
+
+/* By number in an anonymous session; by a look-alike of the name (Greek
+ * capitals for "ANNA", a zero-width space) as when voting. */
+static void forget_anonymous_and_lookalike(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, "new", "Nimetön", "--anonymous");
+	OK(f, "vote", "1", "1:agree=1");
+	OK(f, "vote", "1", "2:agree=1");
+	OK(f, "forget", "1", "--participant", "2");
+	struct cli_run *r = OK(f, "export", "1", "--format", "csv");
+	assert_null(strstr(r->out, "\n2,"));
+	OK(f, "new", "Nimet");
+	OK(f, "vote", "2", "--name", "Anna", "1:agree=1");
+	r = OK(f, "forget", "2", "--name", "\xce\x91\xce\x9d\xe2\x80\x8b\xce\x9d\xce\x91");
+	assert_non_null(strstr(r->out, "Forgot"));
+	r = OK(f, "export", "2", "--format", "csv");
+	assert_null(strstr(r->out, "Anna"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(no_escape_reaches_the_terminal, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(pipes_and_files_get_exact_data, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(forget_by_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(forget_anonymous_and_lookalike, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
