@@ -269,6 +269,45 @@ static void forget_anonymous_and_lookalike(void **state)
 	assert_null(strstr(r->out, "Anna"));
 }
 
+/* Writes text to DIR/name and returns the path (static buffer). */
+static const char *write_file(struct fixture *f, const char *name,
+			      const char *text)
+{
+	static char path[160];
+	snprintf(path, sizeof path, "%s/%s", f->dir, name);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/* An imported CSV's names pass the rules of typed names: escape sequences
+ * and mixed scripts refuse the file with its line (nothing stored);
+ * invisible characters are dropped. */
+static void import_is_held_to_the_rules(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, "new", "Tuonti");
+	static const char head[] = "participant,name,sheet,level,dots\n";
+	char csv[256];
+	snprintf(csv, sizeof csv, "%s1,Aino,1,agree,1\n2,Mal\x1b]52;c;eA==\x07,1,agree,1\n", head);
+	struct cli_run *r = RUN(f, "import", "1", write_file(f, "a.csv", csv));
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "a.csv:3: the name is not usable"));
+	assert_null(strchr(r->err, '\x1b'));
+	snprintf(csv, sizeof csv, "%s1,P\xd0\xb0vel,1,agree,1\n", head);
+	r = RUN(f, "import", "1", write_file(f, "b.csv", csv));
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "b.csv:2: the name is not usable: The name mixes"));
+	r = OK(f, "export", "1", "--format", "csv");
+	assert_null(strstr(r->out, "Aino"));
+	snprintf(csv, sizeof csv, "%s1,Ve\xe2\x80\x8bikko\xe2\x80\xae,1,agree,2\n", head);
+	OK(f, "import", "1", write_file(f, "c.csv", csv));
+	r = OK(f, "export", "1", "--format", "csv");
+	assert_non_null(strstr(r->out, "1,Veikko,1,"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +316,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(pipes_and_files_get_exact_data, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(forget_by_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(import_is_held_to_the_rules, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(forget_anonymous_and_lookalike, setup,
 						teardown),
 	};
