@@ -44,7 +44,10 @@ static USpoofChecker *checker(void)
 	if (U_FAILURE(e))
 		return NULL;
 	uspoof_setChecks(c, USPOOF_RESTRICTION_LEVEL, &e);
-	uspoof_setRestrictionLevel(c, USPOOF_MODERATELY_RESTRICTIVE);
+	/* Highly restrictive: one script, or Latin with the Han, kana and
+	 * Hangul that Chinese, Japanese and Korean names mix with it; not
+	 * Latin with Cyrillic, Greek, Armenian, Cherokee... (look-alikes). */
+	uspoof_setRestrictionLevel(c, USPOOF_HIGHLY_RESTRICTIVE);
 	if (U_FAILURE(e)) {
 		uspoof_close(c);
 		return NULL;

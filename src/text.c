@@ -164,7 +164,7 @@ const char *text_status_message(enum text_status st)
 	case TEXT_CONTROL:
 		return _("The text contains control characters or escape sequences; use plain text only.");
 	case TEXT_MIXED_SCRIPT:
-		return _("The name mixes letters of scripts that look alike (such as Latin and Cyrillic or Greek); type it in one script.");
+		return _("The name mixes letters of different scripts (such as Latin with Cyrillic or Greek), which lets two names look alike; type it in one script.");
 	case TEXT_NOMEM:
 		return _("There is not enough memory for the text; close other programs and try again.");
 	}

@@ -22,7 +22,7 @@ enum text_status {
 	TEXT_BAD_UTF8,  /* not valid UTF-8 (overlong, surrogate, truncated...) */
 	TEXT_CONTROL,   /* a control character or escape sequence */
 	TEXT_NOMEM,
-	TEXT_MIXED_SCRIPT,  /* a name mixing look-alike scripts (text_clean_name) */
+	TEXT_MIXED_SCRIPT,  /* a name mixing scripts (text_clean_name) */
 };
 
 /* True if s[0..n) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
@@ -43,8 +43,9 @@ const char *text_status_message(enum text_status st);
  * characters (zero-width spaces and joiners, soft hyphen, BOM, variation
  * selectors, tag characters, Hangul fillers...) and bidi controls (LRO,
  * RLO, isolates...) are removed, then text_clean with TEXT_NAME_MAX applies.
- * A name mixing scripts that look alike (Latin with Cyrillic or Greek; the
- * moderately restrictive level of Unicode TR39) is TEXT_MIXED_SCRIPT. Same
+ * A name mixing scripts (Latin with Cyrillic, Greek, Armenian...: more
+ * than the highly restrictive level of Unicode TR39 allows, which keeps
+ * one script, or Latin with Han, kana or Hangul) is TEXT_MIXED_SCRIPT. Same
  * ownership rules as text_clean. (text-identity.c, ICU's spoof checker.) */
 enum text_status text_clean_name(const char *in, char **out);
 

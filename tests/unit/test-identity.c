@@ -169,6 +169,9 @@ static void mixed_scripts_are_refused(void **state)
 		"\xce\x91nna Virtanen",    /* Greek Α */
 		"Anna \xd0\x92\xd0\xb8\xd1\x80\xd1\x82\xd0\xb0\xd0\xbd\xd0\xb5\xd0\xbd",
 		"\xd0\x9e\xd0\xbb\xd1\x8c\xce\xb3\xd0\xb0",  /* Cyrillic with Greek γ */
+		"Ann\xd6\x85 Virtanen",   /* Armenian օ */
+		"\xe1\x8e\xaanna",        /* Cherokee Ꭺ */
+		"Ivan \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd",  /* Ivan Иван */
 	};
 	for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++) {
 		char *out = NULL;
@@ -183,6 +186,8 @@ static void mixed_scripts_are_refused(void **state)
 		"Ánde Somby", "Čuđe Ŋuollu", "Jean-Luc O'Brien",
 		"Zoë Ægir-Ødegård", "Ольга Петрова", "Γιώργος Παπαδόπουλος",
 		"山田 太郎", "やまだ たろう", "محمد علي", "김민수", "Anna 2",
+		"田中 Yuki", "Kim 민수", "Ǩiʹǩǩ Mošnikoff", "Nguyễn Văn An",
+		"İlknur Şahin", "Ёлка",
 	};
 	for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
 		char *out = NULL;
