@@ -264,13 +264,24 @@ static bool kept_in_lines(ucs4_t c, const char *s, size_t i, size_t n)
 	       (c == '\r' && i + 1 < n && s[i + 1] == '\n');
 }
 
-/* text_sanitize of s[0..n) into out (room for 3n bytes), keeping line
- * breaks and tabs if `lines`; returns the bytes written. */
+/* Where the line holding s[i] ends in s[0..n): its newline, or n. */
+static size_t line_end(const char *s, size_t n, size_t i)
+{
+	const char *nl = memchr(s + i, '\n', n - i);
+	return nl ? (size_t)(nl - s) : n;
+}
+
+/* text_sanitize of s[0..n) into out (room for 3n bytes); returns the bytes
+ * written. If `lines`, line breaks and tabs are kept and an escape
+ * sequence never reaches past the end of its line (an unterminated OSC in
+ * one name does not swallow the rows after it). */
 static size_t sanitize_into(const char *s, size_t n, bool lines, char *out)
 {
-	size_t o = 0;
+	size_t o = 0, end = lines ? line_end(s, n, 0) : n;
 	for (size_t i = 0; i < n;) {
-		size_t esc = text_escape_len(s + i, n - i);
+		if (lines && i > end)
+			end = line_end(s, n, i);
+		size_t esc = text_escape_len(s + i, (i < end ? end : n) - i);
 		if (esc > 0) {
 			i += esc;
 			continue;

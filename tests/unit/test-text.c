@@ -407,6 +407,9 @@ static void sanitize_lines_keeps_line_breaks(void **state)
 	assert_non_null(out);
 	assert_int_equal(len, strlen(out));
 	assert_string_equal(out, "a\tb\r\ncd X\nef g h\xef\xbf\xbd");
+	static const char open_osc[] = "row1 \x1b]52;c;never ended\nrow2\r\nrow3 \x1b[";
+	out = keep(state, text_sanitize_lines(open_osc, sizeof open_osc - 1, &len));
+	assert_string_equal(out, "row1 \nrow2\r\nrow3 ");
 }
 
 #define BAG_TEST(f) cmocka_unit_test_setup_teardown(f, bag_setup, bag_teardown)
