@@ -122,6 +122,56 @@ static char *nfc_copy(const char *s, size_t n, size_t *outlen)
 	return (char *)z;
 }
 
+/* Bidi embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069):
+ * invisible, and their only effect is to reorder the text drawn after them
+ * (a note or title shown backwards in an HTML report). */
+static bool is_bidi_format(ucs4_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Valid s[0..n) without its bidi formatting characters, as a new string
+ * (length in *len); NULL on no memory. */
+static char *drop_bidi_format(const char *s, size_t n, size_t *len)
+{
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	ucs4_t c;
+	for (size_t i = 0; i < n;) {
+		size_t l = decode(s + i, n - i, &c);
+		if (!is_bidi_format(c)) {
+			memcpy(out + o, s + i, l);
+			o += l;
+		}
+		i += l;
+	}
+	out[o] = '\0';
+	*len = o;
+	return out;
+}
+
+/* text_clean of valid s[0..n) without controls: trimmed, NFC, limited. */
+static enum text_status clean_valid(const char *s, size_t n, size_t max_chars,
+				    char **out)
+{
+	size_t start = leading_space(s, n);
+	size_t end = start + trimmed_end(s + start, n - start);
+	if (end == start)
+		return TEXT_EMPTY;
+	size_t len = 0;
+	char *r = nfc_copy(s + start, end - start, &len);
+	if (!r)
+		return TEXT_NOMEM;
+	if (text_chars(r, len) > max_chars) {
+		free(r);
+		return TEXT_TOO_LONG;
+	}
+	*out = r;
+	return TEXT_OK;
+}
+
 enum text_status text_clean(const char *in, size_t max_chars, char **out)
 {
 	*out = NULL;
@@ -134,20 +184,12 @@ enum text_status text_clean(const char *in, size_t max_chars, char **out)
 		return TEXT_BAD_UTF8;
 	if (has_control(in, n))
 		return TEXT_CONTROL;
-	size_t start = leading_space(in, n);
-	size_t end = start + trimmed_end(in + start, n - start);
-	if (end == start)
-		return TEXT_EMPTY;
-	size_t len = 0;
-	char *r = nfc_copy(in + start, end - start, &len);
-	if (!r)
+	char *plain = drop_bidi_format(in, n, &n);
+	if (!plain)
 		return TEXT_NOMEM;
-	if (text_chars(r, len) > max_chars) {
-		free(r);
-		return TEXT_TOO_LONG;
-	}
-	*out = r;
-	return TEXT_OK;
+	enum text_status st = clean_valid(plain, n, max_chars, out);
+	free(plain);
+	return st;
 }
 
 const char *text_status_message(enum text_status st)

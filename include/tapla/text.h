@@ -29,9 +29,10 @@ enum text_status {
 bool text_valid_utf8(const char *s, size_t n);
 
 /* Cleans one field a user typed: must be valid UTF-8 without control
- * characters (C0, DEL, C1; a tab counts as one); surrounding white space is
- * trimmed, inner runs of white space are kept; the result is NFC and at most
- * max_chars characters. On TEXT_OK *out is a new string the caller frees;
+ * characters (C0, DEL, C1; a tab counts as one); bidi embeddings,
+ * overrides and isolates (U+202A..U+202E, U+2066..U+2069) are dropped;
+ * surrounding white space is trimmed, inner runs of white space are kept;
+ * the result is NFC and at most max_chars characters. On TEXT_OK *out is a new string the caller frees;
  * otherwise *out is NULL and nothing was allocated. */
 enum text_status text_clean(const char *in, size_t max_chars, char **out);
 

@@ -148,6 +148,21 @@ static void clean_returns_nfc(void **state)
 	assert_int_equal(strlen(out), 8);
 }
 
+/* Bidi overrides, embeddings and isolates never reach a title or a note
+ * (they would show it backwards); marks (LRM, RLM) and the text stay. */
+static void clean_drops_bidi_formatting(void **state)
+{
+	char *out = NULL;
+	assert_int_equal(clean(state, "\xe2\x80\xae" "Evil title\xe2\x80\xac", 120, &out),
+			 TEXT_OK);
+	assert_string_equal(out, "Evil title");
+	assert_int_equal(clean(state, " \xe2\x81\xa7\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"
+				      "\xe2\x81\xa9 \xe2\x80\x8f", 120, &out), TEXT_OK);
+	assert_string_equal(out, "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xe2\x80\x8f");
+	assert_int_equal(clean(state, "\xe2\x80\xad\xe2\x80\xab ", 120, &out),
+			 TEXT_EMPTY);
+}
+
 /* Every status has a sentence; OK has none. */
 static void status_messages(void **state)
 {
@@ -424,6 +439,7 @@ int main(void)
 		BAG_TEST(clean_rejects_bad_utf8),
 		BAG_TEST(clean_limits_characters),
 		BAG_TEST(clean_returns_nfc),
+		BAG_TEST(clean_drops_bidi_formatting),
 		cmocka_unit_test(status_messages),
 		BAG_TEST(name_key_matches_forms),
 		BAG_TEST(name_key_keeps_differences),
