@@ -153,8 +153,9 @@ enum store_status store_load_paper(struct store *st, int64_t id,
 				   struct report *out);
 /* The SQL of the migration step to version `to`, or NULL (tests build
  * old databases with it). */
-/* Registers tapla_name_key(name) (text_name_key) on a connection, for the
- * migration step that recomputes stored signer keys (store-names.c). */
+/* Registers tapla_name_key(name) (text_name_key) and tapla_visible_name
+ * (text_drop_invisible) on a connection, for the migration step that cleans
+ * stored names and recomputes their signer keys (store-names.c). */
 int store_add_name_functions(sqlite3 *db);
 const char *store_migration_sql(int to);
 /* Copies an agenda and sheets into session `id` (idx in array order),

@@ -155,14 +155,18 @@ static const struct migration migrations[] = {
 	  " END;"
 	  "PRAGMA user_version = 2;" },
 	/* Signer keys by look, not by code point (issue 12.3): invisible and
-	 * bidi characters dropped and the TR39 confusable skeleton, so every
-	 * stored key is recomputed with text_name_key. Keys that now collide
+	 * bidi characters dropped and the TR39 confusable skeleton, so stored
+	 * names lose their invisible characters (unless nothing would be left)
+	 * and every stored key is recomputed with text_name_key. Keys that now collide
 	 * (one person signed twice under look-alike names) keep both ballots:
 	 * the later signer's key gets an invisible separator (U+2063) and its
 	 * number, which no typed name can produce, and the name typed again
 	 * finds the first. Keys are parked first because UNIQUE is checked row
 	 * by row. */
 	{ 3,
+	  "UPDATE participant SET name = tapla_visible_name(name)"
+	  " WHERE name IS NOT NULL AND tapla_visible_name(name) <> ''"
+	  " AND tapla_visible_name(name) <> name;"
 	  "CREATE TEMP TABLE rekey (id INTEGER PRIMARY KEY,"
 	  " session_id INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL);"
 	  "INSERT INTO temp.rekey SELECT id, session_id, seq,"

@@ -269,6 +269,14 @@ static bool mixes_scripts(const char *s, enum text_status *st)
 	return (r & USPOOF_RESTRICTION_LEVEL) != 0;
 }
 
+char *text_drop_invisible(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, len = 0;
+	if (!s || !text_valid_utf8(s, n))
+		return NULL;
+	return strip_invisible(s, n, false, &len);
+}
+
 enum text_status text_clean_name(const char *in, char **out)
 {
 	*out = NULL;

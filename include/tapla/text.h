@@ -50,6 +50,11 @@ const char *text_status_message(enum text_status st);
  * ownership rules as text_clean. (text-identity.c, ICU's spoof checker.) */
 enum text_status text_clean_name(const char *in, char **out);
 
+/* A copy of valid UTF-8 s without the invisible characters and bidi
+ * controls text_clean_name drops (nothing else changes); NULL on bad UTF-8
+ * or no memory. For names stored before they were dropped. */
+char *text_drop_invisible(const char *s);
+
 /* Key under which two names are the same signer, so that names that look
  * alike share it: invisible characters and bidi controls dropped,
  * compatibility forms (fullwidth...) unified, case folded, white space

@@ -292,6 +292,11 @@ static void migration_recomputes_keys(void **state)
 	assert_int_equal(store_name_signed(f->st, 1, "Vil\xe2\x80\x8dle", &signed_),
 			 STORE_OK);
 	assert_true(signed_);
+	/* The stored name lost its zero-width space; the others are as were. */
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT count(*) FROM participant WHERE name = 'Ville'"), 2);
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT count(*) FROM participant WHERE name = 'Ann' || char(1072)"), 1);
 }
 
 int main(void)
