@@ -115,8 +115,10 @@ bool report_json(const struct report *r, const struct report_options *o,
 		 struct buf *out);
 bool report_csv(const struct report *r, const struct report_options *o,
 		struct buf *out);
-/* One CSV field (RFC 4180), quoted when it must be; text a spreadsheet
- * would take as a formula (= + - @) gets a leading apostrophe. */
+/* One CSV field (RFC 4180), quoted when it must be. Text that starts with
+ * = + - @ (a spreadsheet would take it as a formula) or with ' gets one
+ * more ' in front; tapla import takes one ' off a field that starts with '
+ * and then one of = + - @ ', so every name comes back exactly. */
 void report_csv_field(struct buf *out, const char *s, char sep);
 /* A number for CSV; with the ';' separator the decimal is a comma. */
 void report_csv_number(struct buf *out, char sep, const char *fmt, double v);
