@@ -105,6 +105,13 @@ int report_positions(const struct report *r,
  * participant's order, or 0 when the order was not recorded. */
 int report_ballot_position(const struct report *r,
 			   const struct report_ballot *b);
+/* "Ballots: 3 on screen, 2 from paper." naming only the sources used
+ * (nothing without ballots), in the language in effect, not escaped: the
+ * text, Markdown and HTML reports all say it. */
+void report_sources_line(const struct report *r, struct buf *out);
+/* "Column totals from paper (names unreadable, counted in the tally):
+ * sheet 2: 7 dots." (nothing without paper totals), likewise. */
+void report_paper_line(const struct report *r, struct buf *out);
 /* Dots in the paper column totals of all sheets. */
 int report_paper_dots(const struct report *r);
 

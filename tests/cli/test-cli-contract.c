@@ -233,6 +233,34 @@ static void vote_refuses_a_cell_twice(void **state)
 	ok(f, "vote", "1", "--name", "A", "2:agree=2", "2:partly-agree=3");
 }
 
+/* The HTML and Markdown reports say where the ballots came from and list
+ * the paper totals apart, in the words the tally uses. */
+static void reports_show_sources_and_paper_totals(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "Seminaari", "--lang", "en");
+	ok(f, "vote", "1", "--name", "A", "1:agree=2");
+	ok(f, "vote", "1", "--paper", "--name", "B", "1:agree=2");
+	ok(f, "vote", "1", "--paper", "--name", "C", "2:agree=2");
+	ok(f, "transcribe", "1", "3", "agree=7/4", "neutral=2");
+	const char *sources = "Ballots: 1 from the command line, 2 from paper.";
+	const char *paper = "Column totals from paper (names unreadable, counted in the tally): sheet 3: 9 dots.";
+	struct cli_run *r = run_tapla(f, "tally", "1", NULL);
+	assert_non_null(strstr(r->out, sources));
+	const char *formats[] = { "md", "html" };
+	for (size_t i = 0; i < 2; i++) {
+		r = run_tapla(f, "export", "1", "--format", formats[i], NULL);
+		assert_int_equal(r->status, 0);
+		if (!strstr(r->out, sources) || !strstr(r->out, paper))
+			fail_msg("export --format %s: no sources or paper totals", formats[i]);
+	}
+	/* In the session's language. */
+	ok(f, "new", "Seminaari", "--lang", "fi");
+	ok(f, "vote", "2", "--paper", "--name", "A", "1:agree=2");
+	r = run_tapla(f, "export", "2", "--format", "html", NULL);
+	assert_non_null(strstr(r->out, "paperilta"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +270,7 @@ int main(void)
 		CLI_TEST(every_command_takes_every_printed_level),
 		CLI_TEST(transcribe_takes_zero_columns),
 		CLI_TEST(vote_refuses_a_cell_twice),
+		CLI_TEST(reports_show_sources_and_paper_totals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
