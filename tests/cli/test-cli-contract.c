@@ -261,6 +261,31 @@ static void reports_show_sources_and_paper_totals(void **state)
 	assert_non_null(strstr(r->out, "paperilta"));
 }
 
+/* One template run in Finnish and in English compares sheet by sheet (the
+ * template's sheet keys), and the HTML speaks the sessions' language. */
+static void compare_across_languages(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "Helsinki", "--lang", "fi");
+	ok(f, "new", "Oulu", "--lang", "en");
+	ok(f, "new", "Elinvoima", "--template", "vitality", "--lang", "en");
+	ok(f, "vote", "1", "--name", "A", "1:agree=3", "2:agree=3");
+	ok(f, "vote", "2", "--name", "B", "1:agree=3", "4:agree=3");
+	struct cli_run *r = run_tapla(f, "compare", "1", "2", NULL);
+	if (r->status != 0)
+		fail_msg("compare 1 2: %s", r->err);
+	assert_non_null(strstr(r->out, "Sheet 1: vertaispalveluverkosto"));
+	r = run_tapla(f, "compare", "1", "2", "--format", "html", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "<html lang=\"fi\">"));
+	assert_non_null(strstr(r->out, "Arkki 4: uuden luomisen verkosto"));
+	assert_non_null(strstr(r->out, "new-creation network"));
+	r = run_tapla(f, "compare", "2", "1", "--format", "html", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "<html lang=\"en\">"));
+	assert_refused(f, "template", "compare", "1", "3");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +296,7 @@ int main(void)
 		CLI_TEST(transcribe_takes_zero_columns),
 		CLI_TEST(vote_refuses_a_cell_twice),
 		CLI_TEST(reports_show_sources_and_paper_totals),
+		CLI_TEST(compare_across_languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
