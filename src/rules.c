@@ -47,8 +47,9 @@ const char *rules_level_symbol(enum level l)
 	return l < LEVEL_COUNT ? levels[l].symbol : "";
 }
 
-/* The spellings a script types most (key, symbol, column number), exactly
- * as printed: no folding, so an import of many rows stays cheap. */
+/* The spellings a script or a spreadsheet holds most (key, symbol, column
+ * number, a column's name), as printed: no Unicode folding, so an import
+ * of many rows stays as cheap as before. */
 static bool level_parse_plain(const char *s, enum level *out)
 {
 	if (s[0] >= '1' && s[0] <= '6' && s[1] == '\0') {
@@ -56,7 +57,11 @@ static bool level_parse_plain(const char *s, enum level *out)
 		return true;
 	}
 	for (int i = 0; i < LEVEL_COUNT; i++) {
-		if (strcasecmp(s, levels[i].key) == 0 || strcmp(s, levels[i].symbol) == 0) {
+		const struct level_def *d = &levels[i];
+		/* The names as printed, ASCII letters in any case. */
+		if (strcasecmp(s, d->key) == 0 || strcmp(s, d->symbol) == 0 ||
+		    strcasecmp(s, d->name) == 0 || strcasecmp(s, d->finnish) == 0 ||
+		    strcasecmp(s, _(d->name)) == 0) {
 			*out = (enum level)i;
 			return true;
 		}
