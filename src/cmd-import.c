@@ -121,13 +121,13 @@ static char *field(const struct import *im, struct csv_record *rec, enum column 
 	return i < rec->n ? trim(rec->fields[i]) : (char *)"";
 }
 
-/* The name of a row: cleaned, the export's formula guard (a ' before
- * = + - @) taken off; NULL when empty. */
+/* The name of a row: cleaned, the export's formula guard taken off (one
+ * ' before = + - @ or another ', see report_csv_field); NULL when empty. */
 static int row_name(const struct import *im, int line, const char *raw,
 		    char **name)
 {
 	*name = NULL;
-	if (raw[0] == '\'' && raw[1] && strchr("=+-@", raw[1]))
+	if (raw[0] == '\'' && raw[1] && strchr("=+-@'", raw[1]))
 		raw++;
 	if (!*raw) {
 		if (!im->s->anonymous)

@@ -72,6 +72,7 @@ static int parse_dots(const struct session *s, int argc, char **argv,
 	if (argc == 0)
 		return cmd_usage_error(&cmd_vote_entry,
 			_("Give the dots as SHEET:LEVEL=DOTS, e.g. 1:agree=5."));
+	bool given[RULES_MAX_SHEETS][LEVEL_COUNT] = { { false } };
 	for (int i = 0; i < argc; i++) {
 		int sheet, dots;
 		enum level l;
@@ -79,7 +80,15 @@ static int parse_dots(const struct session *s, int argc, char **argv,
 			cmd_error("%s", err);
 			return CMD_EXIT_USAGE;
 		}
-		b->dots[sheet][l] += dots;
+		/* Two counts for one cell are a typing slip, not a sum. */
+		if (given[sheet][l]) {
+			cmd_error(_("Sheet %d, column %s is given twice: give each cell once, e.g. %d:%s=%d."),
+				  sheet + 1, rules_level_key(l), sheet + 1, rules_level_key(l),
+				  b->dots[sheet][l] + dots);
+			return CMD_EXIT_USAGE;
+		}
+		given[sheet][l] = true;
+		b->dots[sheet][l] = dots;
 	}
 	if (rules_check_ballot(b, s->budget, s->mode, err, sizeof err) != RULES_OK) {
 		cmd_error("%s", err);

@@ -97,6 +97,32 @@ static void chart_fill(size_t n, enum level l, char *fill, size_t len)
 }
 
 /* Appends the document's head, CSS and the title block. */
+/* Where the ballots came from and the paper totals listed apart, a
+ * paragraph each, as the tally says them. */
+static void html_provenance(const struct report *r, struct buf *out)
+{
+	struct buf line;
+	buf_init(&line);
+	report_sources_line(r, &line);
+	if (line.len) {
+		buf_puts(out, "<p class=\"meta\" id=\"sources\">");
+		report_html_escape(out, buf_str(&line));
+		buf_puts(out, "</p>\n");
+	}
+	if (line.failed)
+		out->failed = true;
+	buf_reset(&line);
+	report_paper_line(r, &line);
+	if (line.len) {
+		buf_puts(out, "<p class=\"meta\" id=\"paper-totals\">");
+		report_html_escape(out, buf_str(&line));
+		buf_puts(out, "</p>\n");
+	}
+	if (line.failed)
+		out->failed = true;
+	buf_free(&line);
+}
+
 static void html_head(const struct report *r, struct buf *out)
 {
 	const char *lang = i18n_known(r->session.language) ?
@@ -125,7 +151,9 @@ static void html_head(const struct report *r, struct buf *out)
 	buf_puts(out, " · ");
 	buf_printf(out, P_("%d sheet", "%d sheets", r->session.nsheets),
 		   r->session.nsheets);
-	buf_puts(out, "</p>\n</header>\n");
+	buf_puts(out, "</p>\n");
+	html_provenance(r, out);
+	buf_puts(out, "</header>\n");
 }
 
 /* The method and the agreement score's formula in one paragraph. */

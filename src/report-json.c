@@ -52,6 +52,26 @@ static void json_levels(struct buf *out, const int v[LEVEL_COUNT])
 	buf_putc(out, '}');
 }
 
+/* A stored time as the contract promises it (ISO 8601 UTC to the second,
+ * "2026-11-24T10:00:00Z"), or null when there is none or the database
+ * holds something else (a file edited by hand). */
+static void json_timestamp(struct buf *out, const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 0; i < sizeof shape - 1; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		if (shape[i] == 'd' ? !digit : s[i] != shape[i]) {
+			buf_puts(out, "null");
+			return;
+		}
+	}
+	if (s[sizeof shape - 1] != '\0') {
+		buf_puts(out, "null");
+		return;
+	}
+	json_string(out, s);
+}
+
 static void json_session(struct buf *out, const struct session *s)
 {
 	buf_printf(out, "  \"session\": {\"id\": %lld, \"uuid\": ", (long long)s->id);
@@ -64,12 +84,9 @@ static void json_session(struct buf *out, const struct session *s)
 	json_string(out, s->language);
 	buf_printf(out, ", \"budget\": %d, \"mode\": \"%s\", \"anonymous\": %s, \"created\": ",
 		   s->budget, rules_mode_key(s->mode), s->anonymous ? "true" : "false");
-	json_string(out, s->created);
+	json_timestamp(out, s->created);
 	buf_puts(out, ", \"closed\": ");
-	if (s->closed[0])
-		json_string(out, s->closed);
-	else
-		buf_puts(out, "null");
+	json_timestamp(out, s->closed);
 	buf_printf(out, ", \"shuffle\": %s, \"demo\": %s",
 		   s->shuffle ? "true" : "false", s->demo ? "true" : "false");
 	buf_puts(out, "},\n");

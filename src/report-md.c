@@ -46,6 +46,30 @@ static void md_escape(struct buf *out, const char *s)
 	}
 }
 
+/* Where the ballots came from and the paper totals listed apart, a
+ * paragraph each, as the tally says them. */
+static void md_provenance(const struct report *r, struct buf *out)
+{
+	struct buf line;
+	buf_init(&line);
+	report_sources_line(r, &line);
+	if (line.len) {
+		md_escape(out, buf_str(&line));
+		buf_puts(out, "\n\n");
+	}
+	if (line.failed)
+		out->failed = true;
+	buf_reset(&line);
+	report_paper_line(r, &line);
+	if (line.len) {
+		md_escape(out, buf_str(&line));
+		buf_puts(out, "\n\n");
+	}
+	if (line.failed)
+		out->failed = true;
+	buf_free(&line);
+}
+
 /* Title, date and the session's facts in one line. */
 static void md_header(const struct report *r, struct buf *out)
 {
@@ -62,6 +86,7 @@ static void md_header(const struct report *r, struct buf *out)
 	buf_printf(out, P_("%d sheet", "%d sheets", r->session.nsheets),
 		   r->session.nsheets);
 	buf_puts(out, "\n\n");
+	md_provenance(r, out);
 }
 
 /* The method in a few sentences, as the HTML report says it. */

@@ -134,45 +134,24 @@ static void put_legend(struct buf *out, size_t width)
 	buf_putc(out, '\n');
 }
 
-/* "Ballots: 3 on screen, 2 from paper." naming only the sources used. */
+/* "Ballots: 3 on screen, 2 from paper." on a line of its own. */
 static void put_sources(struct buf *out, const struct report *r)
 {
-	static const char *const fmt[SOURCE_COUNT] = {
-		N_("%d on screen"), N_("%d from the command line"),
-		N_("%d from paper"), N_("%d imported"),
-	};
-	if (r->nparticipants == 0)
-		return;
-	buf_puts(out, _("Ballots:"));
-	bool first = true;
-	for (int i = 0; i < SOURCE_COUNT; i++) {
-		if (r->sources[i] == 0)
-			continue;
-		buf_puts(out, first ? " " : ", ");
-		buf_printf(out, _(fmt[i]), r->sources[i]);
-		first = false;
-	}
-	buf_puts(out, ".\n");
+	size_t before = out->len;
+	report_sources_line(r, out);
+	if (out->len > before)
+		buf_putc(out, '\n');
 }
 
 /* The paper sheets entered as column totals, whose names were unreadable. */
 static void put_paper(struct buf *out, const struct report *r, size_t width)
 {
-	if (r->npaper == 0)
-		return;
 	struct buf line;
 	buf_init(&line);
-	buf_puts(&line, _("Column totals from paper (names unreadable, counted in the tally):"));
-	for (size_t i = 0; i < r->npaper; i++) {
-		const struct report_paper *p = &r->paper[i];
-		buf_puts(&line, i ? "; " : " ");
-		buf_printf(&line, P_("sheet %d: %d dot", "sheet %d: %d dots", p->total_dots),
-			   p->sheet + 1, p->total_dots);
-	}
-	buf_puts(&line, ".");
+	report_paper_line(r, &line);
 	if (line.failed)
 		out->failed = true;
-	else
+	else if (line.len)
 		put_wrapped(out, buf_str(&line), width, 0);
 	buf_free(&line);
 }

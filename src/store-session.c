@@ -315,6 +315,7 @@ void store_free_sheets(struct tpl_sheet *s, size_t n)
 		free(s[i].short_name);
 		free(s[i].statement);
 		free(s[i].help);
+		free(s[i].key);
 	}
 	free(s);
 }
@@ -380,6 +381,8 @@ static enum store_status load_rows(struct store *st, int64_t id,
 		if (!a)
 			break;
 		arr = a;
+		/* Fields a row does not fill (a sheet's template key) are empty. */
+		memset(arr + count * l->size, 0, l->size);
 		bool ok = l->fill(s, arr + count * l->size);
 		count++;
 		if (!ok)

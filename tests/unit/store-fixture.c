@@ -21,10 +21,10 @@ static struct tpl_phase phases[] = {
 };
 
 static struct tpl_sheet sheets[] = {
-	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1" },
-	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL },
-	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
-	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
+	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1", NULL },
+	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL, NULL },
+	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL, NULL },
+	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL, NULL },
 };
 
 struct template fixture_networks = {

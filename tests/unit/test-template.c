@@ -333,12 +333,49 @@ static void template_dir_override(void **state)
 	assert_null(list);
 }
 
+/* A sheet's key: a-z 0-9 - _, once per template; both language versions
+ * of every built-in give each sheet the same key (tapla compare matches a
+ * Finnish and an English session by them). */
+static void sheet_keys(void **state)
+{
+	struct fixture *f = *state;
+	const char *head = "name: a\nlanguage: en\ntitle: T\n";
+	char text[256];
+	snprintf(text, sizeof text, "%s[sheet]\nkey: tools\nshort: T\nstatement: S\n"
+		 "[sheet]\nshort: U\nstatement: S\n", head);
+	assert_true(parse(f, text));
+	assert_string_equal(f->t.sheets[0].key, "tools");
+	assert_null(f->t.sheets[1].key);
+	snprintf(text, sizeof text, "%s[sheet]\nkey: Tools!\nshort: T\nstatement: S\n", head);
+	assert_false(parse(f, text));
+	assert_string_equal(f->err, "t.tapla:5: a sheet's key may only have a-z, 0-9, '-' and '_'.");
+	snprintf(text, sizeof text, "%s[sheet]\nkey: t\nshort: T\nstatement: S\n"
+		 "[sheet]\nkey: t\nshort: U\nstatement: S\n", head);
+	assert_false(parse(f, text));
+	assert_string_equal(f->err, "t.tapla:9: the sheet key \"t\" is used twice.");
+	const char *builtins[] = { "networks", "vitality", "leadership" };
+	for (size_t b = 0; b < 3; b++) {
+		struct template fi, en;
+		assert_true(assets_load_template(builtins[b], "fi", &fi, f->err, sizeof f->err));
+		assert_true(assets_load_template(builtins[b], "en", &en, f->err, sizeof f->err));
+		assert_int_equal(fi.nsheets, en.nsheets);
+		for (size_t i = 0; i < fi.nsheets; i++) {
+			assert_non_null(fi.sheets[i].key);
+			assert_non_null(en.sheets[i].key);
+			assert_string_equal(fi.sheets[i].key, en.sheets[i].key);
+		}
+		tpl_free(&fi);
+		tpl_free(&en);
+	}
+}
+
 int main(void)
 {
 	/* The tests decide the template directory themselves. */
 	unsetenv("TAPLA_TEMPLATE_DIR");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(good_file_parses, setup, teardown),
+		cmocka_unit_test_setup_teardown(sheet_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(budget_defaults_to_ten, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_name_file_line_and_problem, setup, teardown),
 		cmocka_unit_test_setup_teardown(nul_byte_is_refused, setup, teardown),
