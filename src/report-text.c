@@ -40,13 +40,14 @@ static void put_wrapped(struct buf *out, const char *s, size_t width, size_t ind
 	}
 }
 
-/* One row of the totals table: a label and a number per column. */
-static void put_row(struct buf *out, const char *label, const int v[LEVEL_COUNT],
-		    int total)
+/* One row of a table `cols` wide for its labels: a label and a number per
+ * column, and the total. */
+static void put_row_w(struct buf *out, const char *label, size_t cols,
+		      const int v[LEVEL_COUNT], int total)
 {
 	char num[16];
 	buf_puts(out, "  ");
-	put_padded(out, label, LABEL_COLS, false);
+	put_padded(out, label, cols, false);
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		snprintf(num, sizeof num, "%d", v[l]);
 		put_padded(out, num, CELL_COLS, true);
@@ -54,6 +55,13 @@ static void put_row(struct buf *out, const char *label, const int v[LEVEL_COUNT]
 	snprintf(num, sizeof num, "%d", total);
 	put_padded(out, num, CELL_COLS + 2, true);
 	buf_putc(out, '\n');
+}
+
+/* One row of the totals table: a label and a number per column. */
+static void put_row(struct buf *out, const char *label, const int v[LEVEL_COUNT],
+		    int total)
+{
+	put_row_w(out, label, LABEL_COLS, v, total);
 }
 
 static void put_sheet(struct buf *out, const struct report *r, int i, size_t width)
@@ -222,16 +230,22 @@ static void put_positions(struct buf *out, const struct report *r,
 	buf_putc(out, '\n');
 }
 
-/* The header row of a table of the six columns, a total and a score. */
-static void put_level_head(struct buf *out, bool score)
+/* Label widths of the rounds' and the groups' tables: "People, round 2",
+ * "luottamushenkilöt (12)". */
+#define SHIFT_LABEL_COLS 16
+#define GROUP_LABEL_COLS 22
+
+/* The header row of a table of the six columns, a total and maybe a
+ * score, `cols` wide for its labels. */
+static void put_level_head(struct buf *out, size_t cols, bool score)
 {
 	buf_puts(out, "  ");
-	put_padded(out, "", LABEL_COLS, false);
+	put_padded(out, "", cols, false);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		put_padded(out, rules_level_symbol(l), CELL_COLS, true);
 	put_padded(out, _("Total"), CELL_COLS + 2, true);
 	if (score)
-		put_padded(out, _("Score"), CELL_COLS + 2, true);
+		put_padded(out, _("Score"), CELL_COLS + 4, true);
 	buf_putc(out, '\n');
 }
 
@@ -253,15 +267,15 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 	char label[64], then_share[32], now_share[32], a[32], b[32];
 	buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
 	buf_putc(out, '\n');
-	put_level_head(out, false);
-	snprintf(label, sizeof label, _("Dots, round %d"), sh->round[ROUNDS_THEN]);
-	put_row(out, label, s->dots[ROUNDS_THEN], s->total_dots[ROUNDS_THEN]);
-	snprintf(label, sizeof label, _("Dots, round %d"), sh->round[ROUNDS_NOW]);
-	put_row(out, label, s->dots[ROUNDS_NOW], s->total_dots[ROUNDS_NOW]);
-	snprintf(label, sizeof label, _("People, round %d"), sh->round[ROUNDS_THEN]);
-	put_row(out, label, s->people[ROUNDS_THEN], s->total_people[ROUNDS_THEN]);
-	snprintf(label, sizeof label, _("People, round %d"), sh->round[ROUNDS_NOW]);
-	put_row(out, label, s->people[ROUNDS_NOW], s->total_people[ROUNDS_NOW]);
+	put_level_head(out, SHIFT_LABEL_COLS, false);
+	static const char *const what[] = { N_("Dots, round %d"), N_("People, round %d") };
+	for (int k = 0; k < 2; k++)
+		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
+			snprintf(label, sizeof label, _(what[k]), sh->round[w]);
+			put_row_w(out, label, SHIFT_LABEL_COLS,
+				  k ? s->people[w] : s->dots[w],
+				  k ? s->total_people[w] : s->total_dots[w]);
+		}
 	report_decimal(100.0 * s->share[ROUNDS_THEN], false, then_share, sizeof then_share);
 	report_decimal(100.0 * s->share[ROUNDS_NOW], false, now_share, sizeof now_share);
 	score_text(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a, sizeof a);
@@ -315,10 +329,10 @@ static void put_group_row(struct buf *out, const char *label,
 			  const struct tally_sheet *t)
 {
 	char num[32];
-	put_row(out, label, t->dots, t->total_dots);
+	put_row_w(out, label, GROUP_LABEL_COLS, t->dots, t->total_dots);
 	out->len--;  /* the row's newline: the score follows on the line */
 	score_text(t->has_score, t->score, num, sizeof num);
-	put_padded(out, num, CELL_COLS + 2, true);
+	put_padded(out, num, CELL_COLS + 4, true);
 	buf_putc(out, '\n');
 }
 
@@ -366,7 +380,7 @@ static void put_groups(struct buf *out, const struct report *r, size_t width)
 			   i < (size_t)r->session.nsheets; i++) {
 		buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
 		buf_putc(out, '\n');
-		put_level_head(out, true);
+		put_level_head(out, GROUP_LABEL_COLS, true);
 		put_group_row(out, _("Whole room"), &r->tally.sheets[i]);
 		for (size_t k = 0; k < g.ngroups; k++) {
 			if (!g.groups[k].shown)
