@@ -232,7 +232,7 @@ static void put_positions(struct buf *out, const struct report *r,
 
 /* Label widths of the rounds' and the groups' tables: "People, round 2",
  * "luottamushenkilöt (12)". */
-#define SHIFT_LABEL_COLS 16
+#define SHIFT_LABEL_COLS 18
 #define GROUP_LABEL_COLS 22
 
 /* The header row of a table of the six columns, a total and maybe a
