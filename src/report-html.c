@@ -607,12 +607,12 @@ static void shift_figures(const struct rounds_shift *sh, size_t i,
 			  struct buf *out)
 {
 	const struct rounds_sheet *s = &sh->sheets[i];
-	static const char *const what[] = { N_("Dots, round %d"), N_("People, round %d") };
 	char label[64], a[16], b[16], sa[16], sb[16];
 	html_level_head(out, false);
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			snprintf(label, sizeof label, _(what[k]), sh->round[w]);
+			snprintf(label, sizeof label, k ? _("People, round %d") :
+				 _("Dots, round %d"), sh->round[w]);
 			html_level_row(out, label, k ? s->people[w] : s->dots[w],
 				       k ? s->total_people[w] : s->total_dots[w]);
 			buf_puts(out, "</tr>\n");

@@ -269,10 +269,10 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 	}
 	buf_puts(out, "\n\n");
 	md_level_head(out, NULL);
-	static const char *const what[] = { N_("Dots, round %d"), N_("People, round %d") };
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			snprintf(label, sizeof label, _(what[k]), sh->round[w]);
+			snprintf(label, sizeof label, k ? _("People, round %d") :
+				 _("Dots, round %d"), sh->round[w]);
 			md_level_row(out, label, k ? s->people[w] : s->dots[w],
 				     k ? s->total_people[w] : s->total_dots[w]);
 			buf_putc(out, '\n');

@@ -268,10 +268,10 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 	buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
 	buf_putc(out, '\n');
 	put_level_head(out, SHIFT_LABEL_COLS, false);
-	static const char *const what[] = { N_("Dots, round %d"), N_("People, round %d") };
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			snprintf(label, sizeof label, _(what[k]), sh->round[w]);
+			snprintf(label, sizeof label, k ? _("People, round %d") :
+				 _("Dots, round %d"), sh->round[w]);
 			put_row_w(out, label, SHIFT_LABEL_COLS,
 				  k ? s->people[w] : s->dots[w],
 				  k ? s->total_people[w] : s->total_dots[w]);
