@@ -219,6 +219,43 @@ static void merge_keeps_rounds_and_groups(void **state)
 	free(uuid);
 }
 
+/* A spreadsheet's optional "group" column: one group per participant,
+ * one of the session's; a row with another group names its line. */
+static void import_takes_a_group_column(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, "new", "Seminar", "--lang", "en", "--groups", "staff,residents");
+	char path[160];
+	snprintf(path, sizeof path, "%s/rows.csv", f->dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("participant,name,sheet,level,dots,group\n"
+	      "1,Anna,1,agree,3,Residents\n"
+	      "1,Anna,2,neutral,1,\n"
+	      "2,Bo,1,disagree,2,staff\n"
+	      "3,Cy,1,agree,1,\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	OK(f, "import", "1", path);
+	const char *json = OK(f, "export", "1", "--format", "json")->out;
+	assert_json(json, "$.ballots[0].group", "residents");
+	assert_json(json, "$.ballots[2].group", "staff");
+	assert_json(json, "$.ballots[3].group", "(null)");
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("participant,name,sheet,level,dots,group\n"
+	      "1,Di,1,agree,3,staff\n"
+	      "1,Di,2,agree,1,residents\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_refused(f, "rows.csv:3: this participant has another group", "import",
+		       "1", path);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("participant,name,sheet,level,dots,group\n"
+	      "1,Di,1,agree,3,others\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_refused(f, "rows.csv:2: Session 1 has no group", "import", "1", path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +264,7 @@ int main(void)
 		CLI_TEST(anonymous_rounds_are_not_matched),
 		CLI_TEST(groups_by_the_smallest_group_rule),
 		CLI_TEST(merge_keeps_rounds_and_groups),
+		CLI_TEST(import_takes_a_group_column),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
