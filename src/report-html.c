@@ -520,8 +520,9 @@ static void shift_axis(const struct rounds_sheet *s, double y, struct buf *out)
 		double x = mid + ticks[k] * (x1 - x0) / 20.0;
 		buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 			   "stroke=\"#333\" /><text x=\"%.1f\" y=\"%.1f\" "
-			   "class=\"tick\" text-anchor=\"middle\">%+d</text>",
-			   x, y + 16, x, y + 24, x, y + 40, ticks[k]);
+			   "class=\"tick\" text-anchor=\"middle\">%s%d</text>",
+			   x, y + 16, x, y + 24, x, y + 40, ticks[k] > 0 ? "+" : "",
+			   ticks[k]);
 	}
 	double px[2];
 	for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++)
