@@ -612,8 +612,12 @@ static void shift_figures(const struct rounds_shift *sh, size_t i,
 	html_level_head(out, false);
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			snprintf(label, sizeof label, k ? _("People, round %d") :
-				 _("Dots, round %d"), sh->round[w]);
+			if (k)
+				snprintf(label, sizeof label, _("People, round %d"),
+					 sh->round[w]);
+			else
+				snprintf(label, sizeof label, _("Dots, round %d"),
+					 sh->round[w]);
 			html_level_row(out, label, k ? s->people[w] : s->dots[w],
 				       k ? s->total_people[w] : s->total_dots[w]);
 			buf_puts(out, "</tr>\n");
