@@ -24,8 +24,15 @@ void report_free(struct report *r)
 	}
 	free(r->phases);
 	tally_free(&r->tally);
-	for (size_t i = 0; i < r->nparticipants; i++)
+	for (size_t i = 0; i < r->nparticipants; i++) {
 		free(r->participants[i].name);
+		free(r->participants[i].group);
+	}
+	if (r->previous) {
+		report_free(r->previous);
+		free(r->previous);
+		r->previous = NULL;
+	}
 	free(r->participants);
 	free(r->ballots);
 	for (size_t i = 0; i < r->nnotes; i++)

@@ -298,5 +298,6 @@ void rules_session_free(struct session *s)
 	free(s->title);
 	free(s->template_name);
 	free(s->language);
-	s->title = s->template_name = s->language = NULL;
+	free(s->groups);
+	s->title = s->template_name = s->language = s->groups = NULL;
 }

@@ -23,6 +23,7 @@ struct report_participant {
 	enum ballot_source source;    /* where the ballot came from */
 	int order[RULES_MAX_SHEETS];  /* sheet indexes by position shown */
 	int norder;                   /* 0: the order was not recorded */
+	char *group;   /* the group signed in (groups.h), NULL for none */
 };
 
 struct report_ballot {
@@ -70,6 +71,10 @@ struct report {
 	struct report_paper *paper;     /* by sheet */
 	size_t npaper;
 	int sources[SOURCE_COUNT];      /* participants (ballots) by source */
+	/* The previous round (session.after) when it is in the same database,
+	 * loaded with its ballot cells; owned, freed by report_free; NULL in
+	 * round 1 or when that round is elsewhere. */
+	struct report *previous;
 };
 
 struct report_options {

@@ -123,6 +123,11 @@ struct session {
 	int64_t timer_left_ms;
 	bool shuffle;         /* sheets shown in each participant's own order */
 	bool demo;            /* a rehearsal session (tapla demo) */
+	int round;            /* 1, 2, ...: which round of voting (tapla round) */
+	char after[37];       /* the previous round's uuid; "" in round 1 */
+	char *groups;         /* the signers' groups, one name a line (see
+			       * groups.h); NULL when the session has none */
+	int group_min;        /* a smaller group is never shown apart (>= 5) */
 };
 
 void rules_session_free(struct session *s);

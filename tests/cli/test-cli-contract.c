@@ -68,7 +68,8 @@ static void json_of_every_kind_follows_the_schema(void **state)
 	ok(f, "import", "1", csv);
 	free(csv);
 	/* 2: classic; 3: anonymous; 4: shuffled with recorded orders;
-	 * 5: nobody voted; 6: the rehearsal; 7: budget 99, English. */
+	 * 5: nobody voted; 6 and 7: the rehearsal's two rounds (with groups,
+	 * and who moved); 8: budget 99, English. */
 	ok(f, "new", "Klassinen", "--classic");
 	ok(f, "vote", "2", "--name", "Matti", "1:agree=1", "2:unsure=1");
 	ok(f, "new", "Nimetön", "--anonymous");
@@ -79,8 +80,8 @@ static void json_of_every_kind_follows_the_schema(void **state)
 	ok(f, "new", "Tyhjä");
 	ok(f, "demo", "--lang", "fi");
 	ok(f, "new", "Big budget", "--budget", "99", "--lang", "en");
-	ok(f, "vote", "7", "--name", "=cmd|' /C calc'!A0", "1:agree=99");
-	const char *ids[] = { "1", "2", "3", "4", "5", "6", "7" };
+	ok(f, "vote", "8", "--name", "=cmd|' /C calc'!A0", "1:agree=99");
+	const char *ids[] = { "1", "2", "3", "4", "5", "6", "7", "8" };
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
 		for (int names = 0; names < 2; names++) {
 			char *j = export_json(f, ids[i], names);

@@ -48,7 +48,7 @@ int fixture_setup(void **state)
 	fixture_setup_dir(state);
 	struct store_fixture *f = *state;
 	f->st = fixture_open(f->path);
-	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, false, NULL, false, false };
+	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, false, NULL, false, false, 0, NULL, NULL, 0 };
 	f->session = fixture_session(f->st, &o);
 	return 0;
 }

@@ -241,7 +241,7 @@ static void networks_fi_quotes_the_seed(void **state)
 	assert_int_equal(f->t.phases[3].minutes, 0);
 }
 
-/* The six built-ins are listed sorted, and every one of them parses. */
+/* The eight built-ins are listed sorted, and every one of them parses. */
 static void all_builtins_parse(void **state)
 {
 	struct fixture *f = *state;
@@ -251,10 +251,11 @@ static void all_builtins_parse(void **state)
 	static const char *const want[][2] = {
 		{ "leadership", "en" }, { "leadership", "fi" },
 		{ "networks", "en" }, { "networks", "fi" },
+		{ "regional", "en" }, { "regional", "fi" },
 		{ "vitality", "en" }, { "vitality", "fi" },
 	};
-	static const size_t sheets[] = { 3, 3, 4, 4, 6, 6 };
-	assert_int_equal(n, 6);
+	static const size_t sheets[] = { 3, 3, 4, 4, 6, 6, 6, 6 };
+	assert_int_equal(n, 8);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(list[i].name, want[i][0]);
 		assert_string_equal(list[i].language, want[i][1]);
@@ -267,6 +268,34 @@ static void all_builtins_parse(void **state)
 		assert_true(f->t.nphases >= 2);
 	}
 	assets_free_list(list, n);
+}
+
+/* The regional-strategy workshop: the seed's six areas in its words, the
+ * two boxes read as benefits (S, O) and risks (W, T). */
+static void regional_follows_the_seed(void **state)
+{
+	struct fixture *f = *state;
+	assert_true(assets_load_template("regional", "fi", &f->t, f->err, sizeof f->err));
+	assert_int_equal(f->t.nsheets, 6);
+	static const char *const areas[] = {
+		"asukkaiden hyvinvoinnin edistämistä koskevat tavoitteet",
+		"palvelujen järjestämistä ja tuottamista koskevat strategiset linjaukset ja tavoitteet",
+		"alueiden, alueiden käytön, elinympäristön laadun ja alueen elinkeinojen kehittämisen strategiset tavoitteet",
+		"maakunnan omistajapolitiikkaa koskevat linjaukset",
+		"maakunnan henkilöstöpolitiikkaa koskevat linjaukset",
+		"asukkaiden osallistumis- ja vaikuttamismahdollisuuksia koskevat linjaukset",
+	};
+	for (size_t i = 0; i < 6; i++) {
+		assert_non_null(strstr(f->t.sheets[i].statement, areas[i]));
+		assert_non_null(strstr(f->t.sheets[i].help, "(S, O)"));
+		assert_non_null(strstr(f->t.sheets[i].help, "(W, T)"));
+	}
+	assert_non_null(strstr(f->t.phases[1].instructions,
+			       "edut vahvuuksien ja mahdollisuuksien laatikkoon (S, O)"));
+	tpl_free(&f->t);
+	assert_true(assets_load_template("regional", "en", &f->t, f->err, sizeof f->err));
+	assert_int_equal(f->t.nsheets, 6);
+	assert_string_equal(f->t.sheets[5].short_name, "residents' participation");
 }
 
 /* A language without its own version gets the English one. */
@@ -383,6 +412,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(phase_kind_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(networks_fi_quotes_the_seed, setup, teardown),
 		cmocka_unit_test_setup_teardown(all_builtins_parse, setup, teardown),
+		cmocka_unit_test_setup_teardown(regional_follows_the_seed, setup, teardown),
 		cmocka_unit_test_setup_teardown(builtin_falls_back_to_english, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_templates_are_explained, setup, teardown),
 		cmocka_unit_test_setup_teardown(build_tree_uses_source_assets, setup, teardown),
