@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
 #include "tapla/template.h"
 #include "tapla/text.h"
@@ -91,10 +92,60 @@ static bool check_session(struct session *se, char *err, size_t errlen)
 	if (!identifier_ok(se->template_name, TEMPLATE_NAME_MAX) ||
 	    !identifier_ok(se->language, 3) || !uuid_ok(se->uuid) ||
 	    !inbound_time_ok(se->created) ||
-	    (se->closed[0] && !inbound_time_ok(se->closed)))
+	    (se->closed[0] && !inbound_time_ok(se->closed)) ||
+	    (se->after[0] && !uuid_ok(se->after)))
 		return refuse(err, errlen,
 			      _("Session “%s” in the other file has a damaged template name, language, id or time: it was not written by tapla."),
 			      se->title);
+	return true;
+}
+
+/* Is the stored group list what groups_parse makes: 2..GROUPS_MAX names,
+ * one a line, each as text_clean leaves it, at most GROUPS_NAME_MAX
+ * characters, no two of one name? */
+static bool groups_ok(const char *stored)
+{
+	size_t n = groups_count(stored);
+	if (n < 2 || n > GROUPS_MAX)
+		return false;
+	size_t lines = 1;
+	for (const char *p = stored; *p; p++)
+		lines += *p == '\n';
+	if (lines != n)
+		return false;
+	char name[GROUPS_NAME_MAX * 4 + 1];
+	for (size_t i = 0; i < n; i++) {
+		char *clean = NULL;
+		if (!groups_name(stored, i, name, sizeof name) ||
+		    text_clean(name, GROUPS_NAME_MAX, &clean) != TEXT_OK)
+			return false;
+		bool same = strcmp(clean, name) == 0 &&
+			    groups_find(stored, name) == (int)i;
+		free(clean);
+		if (!same)
+			return false;
+	}
+	return true;
+}
+
+/* The session's groups and each participant's group among them. */
+static bool check_groups(const struct report *r, char *err, size_t errlen)
+{
+	const char *groups = r->session.groups;
+	bool ok = !groups || groups_ok(groups);
+	for (size_t i = 0; ok && i < r->nparticipants; i++) {
+		const char *g = r->participants[i].group;
+		if (!g)
+			continue;
+		int k = groups ? groups_find(groups, g) : -1;
+		char name[GROUPS_NAME_MAX * 4 + 1];
+		ok = k >= 0 && groups_name(groups, (size_t)k, name, sizeof name) &&
+		     strcmp(name, g) == 0;
+	}
+	if (!ok)
+		return refuse(err, errlen,
+			      _("The groups of session “%s” in the other file are not what tapla writes (control characters, too long, or a group not in the list)."),
+			      r->session.title);
 	return true;
 }
 
@@ -195,6 +246,7 @@ bool inbound_check_report(struct report *r, char *err, size_t errlen)
 {
 	return check_session(&r->session, err, errlen) &&
 	       check_template_texts(r, err, errlen) &&
+	       check_groups(r, err, errlen) &&
 	       check_participants(r, err, errlen) &&
 	       check_notes(r, err, errlen);
 }

@@ -154,16 +154,35 @@ static const struct migration migrations[] = {
 	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
 	  " END;"
 	  "PRAGMA user_version = 2;" },
+	/* Rounds and groups: a session may be a later round of another
+	 * (round, after_uuid: the previous round's uuid, kept through a
+	 * merge); its signers may pick a group from the session's list (one
+	 * name a line), and a group smaller than group_min is never shown
+	 * apart. */
+	{ 3,
+	  "ALTER TABLE session ADD COLUMN round INTEGER NOT NULL DEFAULT 1"
+	  " CHECK (round BETWEEN 1 AND 99);"
+	  "ALTER TABLE session ADD COLUMN after_uuid TEXT"
+	  " CHECK (after_uuid IS NULL OR length(after_uuid) = 36);"
+	  "ALTER TABLE session ADD COLUMN groups TEXT"
+	  " CHECK (groups IS NULL OR length(groups) BETWEEN 1 AND 4000);"
+	  "ALTER TABLE session ADD COLUMN group_min INTEGER NOT NULL DEFAULT 5"
+	  " CHECK (group_min BETWEEN 5 AND 999);"
+	  "ALTER TABLE participant ADD COLUMN grp TEXT"
+	  " CHECK (grp IS NULL OR length(grp) BETWEEN 1 AND 400);"
+	  "CREATE INDEX session_after ON session (after_uuid)"
+	  " WHERE after_uuid IS NOT NULL;"
+	  "PRAGMA user_version = 3;" },
 	/* Signer keys by look, not by code point (issue 12.3): invisible and
 	 * bidi characters dropped and the TR39 confusable skeleton, so stored
 	 * names lose their invisible characters (unless nothing would be left)
-	 * and every stored key is recomputed with text_name_key. Keys that now collide
-	 * (one person signed twice under look-alike names) keep both ballots:
-	 * the later signer's key gets an invisible separator (U+2063) and its
-	 * number, which no typed name can produce, and the name typed again
-	 * finds the first. Keys are parked first because UNIQUE is checked row
-	 * by row. */
-	{ 3,
+	 * and every stored key is recomputed with text_name_key. Keys that now
+	 * collide (one person signed twice under look-alike names) keep both
+	 * ballots: the later signer's key gets an invisible separator (U+2063)
+	 * and its number, which no typed name can produce, and the name typed
+	 * again finds the first. Keys are parked first because UNIQUE is
+	 * checked row by row. */
+	{ 4,
 	  "UPDATE participant SET name = tapla_visible_name(name)"
 	  " WHERE name IS NOT NULL AND tapla_visible_name(name) <> ''"
 	  " AND tapla_visible_name(name) <> name;"
@@ -182,7 +201,7 @@ static const struct migration migrations[] = {
 	  "  FROM temp.rekey r WHERE r.id = participant.id)"
 	  " WHERE name IS NOT NULL;"
 	  "DROP TABLE temp.rekey;"
-	  "PRAGMA user_version = 3;" },
+	  "PRAGMA user_version = 4;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

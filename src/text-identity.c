@@ -64,12 +64,6 @@ static bool is_invisible(ucs4_t c)
 	       uc_is_property_bidi_control(c) || c == BRAILLE_BLANK;
 }
 
-/* White space by Unicode's property, as text_clean trims it. */
-static bool is_space(ucs4_t c)
-{
-	return uc_is_property_white_space(c);
-}
-
 /* C0 (tab included), DEL and C1. */
 static bool is_control(ucs4_t c)
 {
@@ -166,49 +160,25 @@ static size_t latinize_lowercase(char *s, size_t n)
 	return o;
 }
 
-/* Copies s[0..n) to out with white space trimmed and inner runs made one
- * space; returns the bytes written (never more than n). */
-static size_t collapse_space(const char *s, size_t n, char *out)
+/* Case-folded, white space collapsed (text_fold_key), then upper case
+ * (capitals are where Latin, Cyrillic and Greek look most alike); a new
+ * string or NULL. */
+static char *fold_upper(const char *s, size_t *len)
 {
-	size_t o = 0;
-	bool pending = false;
-	for (size_t i = 0; i < n;) {
-		ucs4_t c;
-		int l = u8_mbtouc(&c, u8(s + i), n - i);
-		if (l <= 0)
-			l = 1;
-		if (is_space(c)) {
-			pending = o > 0;
-		} else {
-			if (pending)
-				out[o++] = ' ';
-			pending = false;
-			memcpy(out + o, s + i, (size_t)l);
-			o += (size_t)l;
-		}
-		i += (size_t)l;
-	}
-	return o;
-}
-
-/* Case-folded, then upper case (capitals are where Latin, Cyrillic and
- * Greek look most alike), white space collapsed; a new string or NULL. */
-static char *fold_upper(const char *s, size_t n, size_t *len)
-{
-	size_t flen = 0, ulen = 0;
-	uint8_t *folded = u8_casefold(u8(s), n, NULL, UNINORM_NFKC, NULL, &flen);
+	char *folded = text_fold_key(s);
 	if (!folded)
 		return NULL;
-	uint8_t *upper = u8_toupper(folded, flen, NULL, UNINORM_NFC, NULL, &ulen);
+	uint8_t *upper = u8_toupper(u8(folded), strlen(folded), NULL, UNINORM_NFC,
+				    NULL, len);
 	free(folded);
 	if (!upper)
 		return NULL;
-	char *out = malloc(ulen + 1);
-	if (out) {
-		*len = collapse_space((const char *)upper, ulen, out);
-		out[*len] = '\0';
+	char *out = realloc(upper, *len + 1);
+	if (!out) {
+		free(upper);
+		return NULL;
 	}
-	free(upper);
+	out[*len] = '\0';
 	return out;
 }
 
@@ -242,8 +212,8 @@ char *text_name_key(const char *name)
 	free(visible);
 	if (!decomposed)
 		return NULL;
-	len = latinize_lowercase(decomposed, len);
-	char *upper = fold_upper(decomposed, len, &len);
+	decomposed[latinize_lowercase(decomposed, len)] = '\0';
+	char *upper = fold_upper(decomposed, &len);
 	free(decomposed);
 	char *key = upper ? skeleton(upper, len, &len) : NULL;
 	free(upper);

@@ -213,6 +213,47 @@ const char *text_status_message(enum text_status st)
 	return _("The text could not be used; type it again.");
 }
 
+/* Copies s[0..n) to out with white space trimmed and inner runs made one
+ * space; returns the bytes written (never more than n). */
+static size_t collapse_space(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+	bool pending = false;
+	ucs4_t c;
+	for (size_t i = 0; i < n;) {
+		size_t len = decode(s + i, n - i, &c);
+		if (is_space(c)) {
+			pending = o > 0;
+		} else {
+			if (pending)
+				out[o++] = ' ';
+			pending = false;
+			memcpy(out + o, s + i, len);
+			o += len;
+		}
+		i += len;
+	}
+	return o;
+}
+
+char *text_fold_key(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	if (!text_valid_utf8(s, n))
+		return NULL;
+	size_t len = 0;
+	uint8_t *folded = u8_casefold(u8(s), n, NULL, UNINORM_NFC, NULL, &len);
+	if (!folded)
+		return NULL;
+	char *key = malloc(len + 1);
+	if (key)
+		key[collapse_space((const char *)folded, len, key)] = '\0';
+	free(folded);
+	return key;
+}
+
 /* Length of a CSI's body after its introducer: parameter and intermediate
  * bytes up to and including the final byte; a stray byte ends it early. */
 static size_t csi_body_len(const char *s, size_t n)

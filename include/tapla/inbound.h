@@ -16,8 +16,9 @@
  * title and notes as text_clean would leave them (TEXT_TITLE_MAX,
  * TEXT_NOTE_MAX), names as text_clean_name (invisible characters dropped;
  * no two names of one signer), the agenda's and sheets' texts by the
- * template limits (tpl_text_ok), the template name, language, uuid and
- * times by their formats. Cleaned texts replace the originals in r. False
+ * template limits (tpl_text_ok), the groups as groups_parse makes them
+ * (and each participant's group among them), the template name, language,
+ * uuids and times by their formats. Cleaned texts replace the originals in r. False
  * (r then partly cleaned; report_free still frees it) with one sentence
  * in err saying which text of which session is wrong and why. */
 bool inbound_check_report(struct report *r, char *err, size_t errlen);

@@ -40,6 +40,12 @@ enum text_status text_clean(const char *in, size_t max_chars, char **out);
  * status above; "" for TEXT_OK. */
 const char *text_status_message(enum text_status st);
 
+/* s in NFC, case-folded, white space trimmed and inner runs collapsed to
+ * one space: for matching words typed in any case (level names). Not for
+ * people: two names are one signer by text_name_key. NULL on bad UTF-8 or
+ * no memory; the caller frees it. */
+char *text_fold_key(const char *s);
+
 /* Cleans a person's name (typed or read from a file): default-ignorable
  * characters (zero-width spaces and joiners, soft hyphen, BOM, variation
  * selectors, tag characters, Hangul fillers...) and bidi controls (LRO,

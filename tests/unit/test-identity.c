@@ -1,8 +1,8 @@
 /* Unit tests of who a name is (issue 12.3): text_clean_name drops invisible
  * and bidi-control characters and refuses names mixing look-alike scripts;
  * text_name_key makes names that look the same one signer (TR39 skeleton)
- * while names that differ stay apart; the schema-3 migration recomputes
- * the keys of an older database. */
+ * while names that differ stay apart; the migration step recomputes the
+ * keys of an older database. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -239,15 +239,15 @@ static void store_knows_lookalikes(void **state)
 	assert_int_equal(sign(f, "Anne Virtanen"), STORE_OK);
 }
 
-/* A schema-2 database with old keys, two of whose names look alike, is
- * brought to schema 3: every key recomputed, both ballots kept, and the
- * name typed again finds the first signer. */
+/* A database of the schema before the rekeying step, with old keys, two of
+ * whose names look alike, is brought up to date: every key recomputed,
+ * both ballots kept, and the name typed again finds the first signer. */
 static void migration_recomputes_keys(void **state)
 {
 	struct store_fixture *f = *state;
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	for (int v = 1; v <= 2; v++)
+	for (int v = 1; v < STORE_SCHEMA_VERSION; v++)
 		assert_int_equal(sqlite3_exec(db, store_migration_sql(v), NULL, NULL,
 					      NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,

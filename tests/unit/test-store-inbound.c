@@ -170,6 +170,22 @@ static void one_person_twice_is_refused(void **state)
 		" name_key = 'x' WHERE seq = 2;", "look the same");
 }
 
+/* A group list with an escape sequence, and a participant in a group the
+ * list does not hold (rounds and groups, issue 15). */
+static void groups_are_checked(void **state)
+{
+	assert_refused(*state,
+		"UPDATE session SET groups = 'asukkaat' || char(10) || 'virka'"
+		" || char(27) || '[2J';", "groups");
+}
+
+static void group_not_in_list_is_refused(void **state)
+{
+	assert_refused(*state,
+		"UPDATE session SET groups = 'asukkaat' || char(10) || 'viranhaltijat';"
+		"UPDATE participant SET grp = 'muut' WHERE seq = 1;", "groups");
+}
+
 /* Invisible characters in a name are cleaned away, as when typed; the
  * session is merged with the clean name. */
 static void invisible_characters_are_cleaned(void **state)
@@ -213,6 +229,8 @@ int main(void)
 		T(phase_title_is_checked),
 		T(damaged_time_is_refused),
 		T(one_person_twice_is_refused),
+		T(groups_are_checked),
+		T(group_not_in_list_is_refused),
 		T(invisible_characters_are_cleaned),
 		cmocka_unit_test(times_are_checked),
 	};

@@ -209,6 +209,18 @@ static void name_key_keeps_differences(void **state)
 	assert_string_equal(e, "");
 }
 
+/* The fold for words (level names) is case and spacing only: digits and
+ * symbols stay as typed (not a signer's skeleton, where "0" is "O"). */
+static void fold_key_is_case_and_spaces(void **state)
+{
+	assert_string_equal(keep(state, text_fold_key("  0 ")), "0");
+	assert_string_equal(keep(state, text_fold_key("-- T\xc3\x84YSIN  SAMAA")),
+			    "-- t\xc3\xa4ysin samaa");
+	assert_string_equal(keep(state, text_fold_key("STRASSE")),
+			    keep(state, text_fold_key("stra\xc3\x9f" "e")));
+	assert_null(text_fold_key("\xc0\x80"));
+}
+
 /* Sanitizes s and compares (the copy is freed by the teardown). */
 static void assert_sanitized(void **state, const char *in, const char *want)
 {
@@ -443,6 +455,7 @@ int main(void)
 		cmocka_unit_test(status_messages),
 		BAG_TEST(name_key_matches_forms),
 		BAG_TEST(name_key_keeps_differences),
+		BAG_TEST(fold_key_is_case_and_spaces),
 		BAG_TEST(sanitize_removes_escapes),
 		BAG_TEST(sanitize_removes_c1_sequences),
 		BAG_TEST(sanitize_replaces_the_rest),
