@@ -56,6 +56,37 @@ static USpoofChecker *checker(void)
 	return sc;
 }
 
+/* ICU's skeleton of each printable ASCII character, asked once. A TR39
+ * skeleton maps a text code point by code point, so the skeleton of an
+ * ASCII text whose characters' skeletons are ASCII is those skeletons in a
+ * row: the same answer without ICU's conversions for every name of an
+ * import. ICU's data, not a table of ours. */
+struct ascii_skeletons {
+	bool ready;
+	bool usable[128];    /* the entry is ASCII and fits (not "%") */
+	char map[128][8];
+};
+
+/* Fills the ASCII skeletons from ICU on first use. */
+static const struct ascii_skeletons *ascii_skeletons(USpoofChecker *sc)
+{
+	static struct ascii_skeletons t;
+	if (t.ready)
+		return &t;
+	for (int c = 0x20; c < 0x7f; c++) {
+		char in[2] = { (char)c, '\0' };
+		UErrorCode e = U_ZERO_ERROR;
+		int32_t n = uspoof_getSkeletonUTF8(sc, 0, in, 1, t.map[c],
+						   (int32_t)sizeof t.map[c], &e);
+		bool ok = U_SUCCESS(e) && n > 0 && n < (int32_t)sizeof t.map[c];
+		for (int32_t i = 0; ok && i < n; i++)
+			ok = (unsigned char)t.map[c][i] < 0x80;
+		t.usable[c] = ok;
+	}
+	t.ready = true;
+	return &t;
+}
+
 /* Characters that draw as nothing (or as a blank that is not white space)
  * and so let one person sign twice under what looks like one name. */
 static bool is_invisible(ucs4_t c)
@@ -102,22 +133,26 @@ static char *skeleton(const char *s, size_t n, size_t *len)
 	USpoofChecker *sc = checker();
 	if (!sc || n > IDENTITY_MAX_BYTES)
 		return NULL;
-	UErrorCode e = U_ZERO_ERROR;
-	int32_t need = uspoof_getSkeletonUTF8(sc, 0, s, (int32_t)n, NULL, 0, &e);
-	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
-		return NULL;
-	char *out = malloc((size_t)need + 1);
-	if (!out)
-		return NULL;
-	e = U_ZERO_ERROR;
-	uspoof_getSkeletonUTF8(sc, 0, s, (int32_t)n, out, need + 1, &e);
-	if (U_FAILURE(e)) {
+	/* Room for the usual skeleton, so one call does (m is rn: it grows). */
+	int32_t cap = (int32_t)(2 * n + 16);
+	for (int attempt = 0; attempt < 2; attempt++) {
+		char *out = malloc((size_t)cap + 1);
+		if (!out)
+			return NULL;
+		UErrorCode e = U_ZERO_ERROR;
+		int32_t need = uspoof_getSkeletonUTF8(sc, 0, s, (int32_t)n, out,
+						      cap + 1, &e);
+		if (U_SUCCESS(e) && need <= cap) {
+			out[need] = '\0';
+			*len = (size_t)need;
+			return out;
+		}
 		free(out);
-		return NULL;
+		if (e != U_BUFFER_OVERFLOW_ERROR)
+			return NULL;
+		cap = need;
 	}
-	out[need] = '\0';
-	*len = (size_t)need;
-	return out;
+	return NULL;
 }
 
 /* The ASCII letter a lower-case letter of another script stands for when
@@ -161,15 +196,15 @@ static size_t latinize_lowercase(char *s, size_t n)
 }
 
 /* Case-folded, white space collapsed (text_fold_key), then upper case
- * (capitals are where Latin, Cyrillic and Greek look most alike); a new
- * string or NULL. */
+ * (capitals are where Latin, Cyrillic and Greek look most alike; the
+ * skeleton normalizes after); a new string or NULL. */
 static char *fold_upper(const char *s, size_t *len)
 {
 	char *folded = text_fold_key(s);
 	if (!folded)
 		return NULL;
-	uint8_t *upper = u8_toupper(u8(folded), strlen(folded), NULL, UNINORM_NFC,
-				    NULL, len);
+	uint8_t *upper = u8_toupper(u8(folded), strlen(folded), NULL, NULL, NULL,
+				    len);
 	free(folded);
 	if (!upper)
 		return NULL;
@@ -180,6 +215,16 @@ static char *fold_upper(const char *s, size_t *len)
 	}
 	out[*len] = '\0';
 	return out;
+}
+
+/* Is s[0..n) all ASCII (no decomposition, no look-alike of another
+ * script, one script)? */
+static bool is_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
 }
 
 /* NFKD of valid s[0..n) as a new string, or NULL. */
@@ -199,15 +244,55 @@ static char *nfkd(const char *s, size_t n, size_t *len)
 	return z;
 }
 
-char *text_name_key(const char *name)
+/* text_name_key of visible ASCII s[0..n) (no controls): upper case,
+ * spaces collapsed, each character's skeleton from the table. NULL when the
+ * table cannot serve a character (then ICU does it whole) or on no
+ * memory. */
+static char *ascii_key(const char *s, size_t n)
 {
-	if (!name)
+	USpoofChecker *sc = checker();
+	const struct ascii_skeletons *t = sc ? ascii_skeletons(sc) : NULL;
+	if (!t)
 		return NULL;
-	size_t n = strlen(name);
-	if (n > IDENTITY_MAX_BYTES || !text_valid_utf8(name, n))
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && !t->usable[(unsigned char)s[i]])
+			return NULL;
+	char *out = malloc(n * (sizeof t->map[0] - 1) + 1);
+	if (!out)
 		return NULL;
+	size_t o = 0;
+	bool pending = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ') {
+			pending = o > 0;
+			continue;
+		}
+		if (pending)
+			out[o++] = ' ';
+		pending = false;
+		if (c >= 'a' && c <= 'z')
+			c = (unsigned char)(c - 'a' + 'A');
+		size_t l = strlen(t->map[c]);
+		memcpy(out + o, t->map[c], l);
+		o += l;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* The key of valid name[0..n), computed. */
+static char *compute_key(const char *name, size_t n)
+{
 	size_t len = 0;
 	char *visible = strip_invisible(name, n, true, &len);
+	if (visible && is_ascii(visible, len)) {
+		char *key = ascii_key(visible, len);
+		if (key) {
+			free(visible);
+			return key;
+		}
+	}
 	char *decomposed = visible ? nfkd(visible, len, &len) : NULL;
 	free(visible);
 	if (!decomposed)
@@ -217,6 +302,44 @@ char *text_name_key(const char *name)
 	free(decomposed);
 	char *key = upper ? skeleton(upper, len, &len) : NULL;
 	free(upper);
+	return key;
+}
+
+/* The last name keyed and its key: an import's rows repeat one name for
+ * each of its cells, and the skeleton is the dear part. */
+static struct {
+	char *name;
+	char *key;
+} last;
+
+/* Remembers name -> key (a failed copy only forgets). */
+static void remember(const char *name, size_t n, const char *key)
+{
+	free(last.name);
+	free(last.key);
+	last.name = malloc(n + 1);
+	last.key = strdup(key);
+	if (!last.name || !last.key) {
+		free(last.name);
+		free(last.key);
+		last.name = last.key = NULL;
+		return;
+	}
+	memcpy(last.name, name, n + 1);
+}
+
+char *text_name_key(const char *name)
+{
+	if (!name)
+		return NULL;
+	size_t n = strlen(name);
+	if (n > IDENTITY_MAX_BYTES || !text_valid_utf8(name, n))
+		return NULL;
+	if (last.name && strcmp(last.name, name) == 0)
+		return strdup(last.key);
+	char *key = compute_key(name, n);
+	if (key && n <= TEXT_NAME_MAX * 8)
+		remember(name, n, key);
 	return key;
 }
 
@@ -264,7 +387,7 @@ enum text_status text_clean_name(const char *in, char **out)
 	free(visible);
 	if (st != TEXT_OK)
 		return st;
-	if (mixes_scripts(clean, &st)) {
+	if (!is_ascii(clean, strlen(clean)) && mixes_scripts(clean, &st)) {
 		free(clean);
 		return st;
 	}

@@ -68,7 +68,8 @@ char *text_drop_invisible(const char *s);
  * TR39 (Cyrillic "а" and Greek "Α" as Latin "a"). Letters with diacritics
  * stay apart from those without (ä is not a). NULL on bad UTF-8 or no
  * memory. The caller frees it. Never holds a control or default-ignorable
- * character. (text-identity.c.) */
+ * character. The last name's key is remembered (an import repeats a name
+ * row after row). (text-identity.c.) */
 char *text_name_key(const char *name);
 
 /* A copy safe to draw: invalid bytes become U+FFFD, escape sequences

@@ -18,6 +18,8 @@
 #include "tapla/store.h"
 #include "tapla/text.h"
 
+#include <unicode/uspoof.h>
+
 /* The key of a, compared with the key of b; both must exist. */
 static bool same_signer(const char *a, const char *b)
 {
@@ -214,6 +216,66 @@ static void keys_hold_no_controls(void **state)
 	free(k);
 }
 
+/* ICU's own skeleton of ASCII s, upper-cased with spaces collapsed: what
+ * text_name_key must give for it, with or without its ASCII shortcut. */
+static char *icu_ascii_key(USpoofChecker *sc, const char *s)
+{
+	char up[64];
+	size_t o = 0;
+	bool pending = false;
+	for (; *s; s++) {
+		if (*s == ' ') {
+			pending = o > 0;
+			continue;
+		}
+		if (pending)
+			up[o++] = ' ';
+		pending = false;
+		up[o++] = (char)(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
+	}
+	up[o] = '\0';
+	char *out = calloc(1, 256);
+	assert_non_null(out);
+	UErrorCode e = U_ZERO_ERROR;
+	uspoof_getSkeletonUTF8(sc, 0, up, -1, out, 255, &e);
+	assert_false(U_FAILURE(e));
+	return out;
+}
+
+/* The ASCII shortcut (a table of ICU's skeletons per character) gives
+ * ICU's answer for every pair of printable characters and some names. */
+static void ascii_keys_are_icu_skeletons(void **state)
+{
+	(void)state;
+	UErrorCode e = U_ZERO_ERROR;
+	USpoofChecker *sc = uspoof_open(&e);
+	assert_false(U_FAILURE(e));
+	char s[8];
+	static const char *const names[] = {
+		"  Matti  Meikalainen ", "ILKKA llkka", "Ann1 Ann0", "m rn", "100 %",
+		"O'Brien-Smith", "`quoted` |pipe|", "a  b   c",
+	};
+	for (int a = 0x20; a < 0x7f; a++) {
+		for (int b = 0x20; b < 0x7f; b++) {
+			s[0] = (char)a;
+			s[1] = (char)b;
+			s[2] = '\0';
+			char *want = icu_ascii_key(sc, s), *got = text_name_key(s);
+			if (!got || strcmp(want, got) != 0)
+				fail_msg("\"%s\": \"%s\", ICU says \"%s\"", s, got, want);
+			free(want);
+			free(got);
+		}
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char *want = icu_ascii_key(sc, names[i]), *got = text_name_key(names[i]);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+	}
+	uspoof_close(sc);
+}
+
 /* Signs a ballot of one dot on the first sheet under `name`. */
 static enum store_status sign(struct store_fixture *f, const char *name)
 {
@@ -308,6 +370,7 @@ int main(void)
 		cmocka_unit_test(different_names_stay_apart),
 		cmocka_unit_test(mixed_scripts_are_refused),
 		cmocka_unit_test(keys_hold_no_controls),
+		cmocka_unit_test(ascii_keys_are_icu_skeletons),
 		FIXTURE_TEST(store_knows_lookalikes),
 		FIXTURE_DIR_TEST(migration_recomputes_keys),
 	};
