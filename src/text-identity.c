@@ -148,9 +148,9 @@ static char *skeleton(const char *s, size_t n, size_t *len)
 			return out;
 		}
 		free(out);
-		if (e != U_BUFFER_OVERFLOW_ERROR)
+		if (U_FAILURE(e) && e != U_BUFFER_OVERFLOW_ERROR)
 			return NULL;
-		cap = need;
+		cap = need;  /* too small by one (no room for the NUL) or more */
 	}
 	return NULL;
 }
