@@ -1,6 +1,5 @@
 /* cmd-common: what the commands share: errors, help, the store, output. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
+#include "tapla/outfile.h"
 #include "tapla/text.h"
 
 /* Prints a formatted message sanitized: it may quote an argument, a file's
@@ -69,6 +69,9 @@ int cmd_common_option(struct cmd_ctx *ctx, const struct cmd_entry *e,
 		return -2;
 	case 'L':
 		return -2;  /* taken before any message (main.c) */
+	case 'F':
+		ctx->force = true;  /* only where the command lists --force */
+		return -2;
 	case 'h':
 		cmd_print_help(e);
 		return CMD_EXIT_OK;
@@ -134,53 +137,8 @@ int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 
-/* Writes all of data to fd, retrying short writes. */
-static bool write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		data += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
-int cmd_write_file(const char *path, const char *data, size_t len, char *msg,
-		   size_t n)
-{
-	/* Write beside the target, then rename: never a half-written file. */
-	char tmp[4096];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
-		snprintf(msg, n, "%s", _("The output path is too long."));
-		return CMD_EXIT_USAGE;
-	}
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		snprintf(msg, n, _("Could not create \"%s\": %s. Check the folder exists and is writable."),
-			 path, strerror(errno));
-		return CMD_EXIT_ENV;
-	}
-	bool ok = write_all(fd, data, len) && fsync(fd) == 0;
-	int saved = errno;
-	if (close(fd) != 0)
-		ok = false;
-	if (ok && rename(tmp, path) != 0) {
-		saved = errno;
-		ok = false;
-	}
-	if (!ok) {
-		unlink(tmp);
-		snprintf(msg, n, _("Could not write \"%s\": %s."), path, strerror(saved));
-		return CMD_EXIT_ENV;
-	}
-	return CMD_EXIT_OK;
-}
-
-int cmd_write_output(const char *path, const char *data, size_t len)
+int cmd_write_output(const struct cmd_ctx *ctx, const char *path,
+		     const char *data, size_t len)
 {
 	char msg[4400];
 	if (!path || strcmp(path, "-") == 0) {
@@ -190,10 +148,13 @@ int cmd_write_output(const char *path, const char *data, size_t len)
 		}
 		return CMD_EXIT_OK;
 	}
-	int rc = cmd_write_file(path, data, len, msg, sizeof msg);
-	if (rc != CMD_EXIT_OK)
-		cmd_error("%s", msg);
-	return rc;
+	struct outfile_opts o = { .force = ctx->force,
+				  .protect = store_file(ctx->store) };
+	enum outfile_status st = outfile_write(path, data, len, &o, msg, sizeof msg);
+	if (st == OUTFILE_OK)
+		return CMD_EXIT_OK;
+	cmd_error("%s", msg);
+	return st == OUTFILE_FAILED ? CMD_EXIT_ENV : CMD_EXIT_USAGE;
 }
 
 int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
@@ -227,11 +188,12 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 
-int cmd_emit(const char *path, struct buf *out, bool ok)
+int cmd_emit(const struct cmd_ctx *ctx, const char *path, struct buf *out,
+	     bool ok)
 {
 	int rc;
 	if (ok && !out->failed) {
-		rc = cmd_write_output(path, buf_str(out), out->len);
+		rc = cmd_write_output(ctx, path, buf_str(out), out->len);
 	} else {
 		cmd_error(_("There is not enough memory to write the results; close other programs and try again."));
 		rc = CMD_EXIT_ENV;

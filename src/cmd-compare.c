@@ -65,6 +65,7 @@ static int parse_compare_options(struct cmd_ctx *ctx, int argc, char **argv,
 		{ "output", required_argument, NULL, 'o' },
 		{ "separator", required_argument, NULL, 's' },
 		{ "bom", no_argument, NULL, 'B' },
+		CMD_FORCE_LONGOPT,
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -107,7 +108,8 @@ static int load_all(struct cmd_ctx *ctx, char **ids, size_t n,
 }
 
 /* Writes the comparison in the chosen format. */
-static int write_comparison(const struct compare_args *a,
+static int write_comparison(const struct cmd_ctx *ctx,
+			    const struct compare_args *a,
 			    const struct report *r, size_t n)
 {
 	struct buf out;
@@ -119,7 +121,7 @@ static int write_comparison(const struct compare_args *a,
 		ok = compare_html(r, n, &out);
 	else
 		ok = compare_text(r, n, a->output ? 80 : output_width(), &out);
-	return cmd_emit(a->output, &out, ok);
+	return cmd_emit(ctx, a->output, &out, ok);
 }
 
 static int exec_compare(struct cmd_ctx *ctx, int argc, char **argv)
@@ -144,7 +146,7 @@ static int exec_compare(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = CMD_EXIT_USAGE;
 	}
 	if (!rc)
-		rc = write_comparison(&a, r, n);
+		rc = write_comparison(ctx, &a, r, n);
 	for (size_t i = 0; i < n; i++)
 		report_free(&r[i]);
 	free(r);
@@ -153,7 +155,7 @@ static int exec_compare(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_compare_entry = {
 	.name = "compare",
-	.synopsis = "ID ID... [--format text|csv|html] [-o FILE]",
+	.synopsis = "ID ID... [--format text|csv|html] [-o FILE [--force]]",
 	.summary = N_("put sessions of one template side by side"),
 	.help = N_("For every sheet, each session's dots, people, share of its dots,\n"
 		   "agreement score and rank, side by side. The sessions must use the\n"
@@ -161,6 +163,7 @@ const struct cmd_entry cmd_compare_entry = {
 		   "Options:\n"
 		   "  --format FORMAT    text (default), csv or html (one self-contained page)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
+		   "  --force            replace FILE if it exists (never the database)\n"
 		   "  --separator ;      CSV separator \",\" (default) or \";\" (a decimal comma)\n"
 		   "  --bom              start CSV with a byte order mark for spreadsheets\n"),
 	.exec = exec_compare,

@@ -46,6 +46,7 @@ static int parse_export_options(struct cmd_ctx *ctx, int argc, char **argv,
 		{ "separator", required_argument, NULL, 's' },
 		{ "bom", no_argument, NULL, 'B' },
 		{ "tally", no_argument, NULL, 'T' },
+		CMD_FORCE_LONGOPT,
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -93,20 +94,21 @@ static int exec_export(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	struct buf out;
 	buf_init(&out);
-	rc = cmd_emit(a.output, &out, a.format->write(&r, &a.ro, &out));
+	rc = cmd_emit(ctx, a.output, &out, a.format->write(&r, &a.ro, &out));
 	report_free(&r);
 	return rc;
 }
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.synopsis = "ID [--format json|csv|md|html] [-o FILE] [--no-names]",
+	.synopsis = "ID [--format json|csv|md|html] [-o FILE [--force]] [--no-names]",
 	.summary = N_("write a session's results as JSON, CSV, Markdown or HTML"),
 	.help = N_("Options:\n"
 		   "  --format FORMAT  json (default; layout \"tapla-session/1\"), csv,\n"
 		   "                   md (Markdown for the minutes) or html (a report\n"
 		   "                   with charts that prints on A4)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
+		   "  --force          replace FILE if it exists (never the database)\n"
 		   "  --no-names       leave every name out\n"
 		   "  --separator ;    CSV separator \",\" (default) or \";\" (a decimal comma)\n"
 		   "  --bom            start CSV with a byte order mark for spreadsheets\n"

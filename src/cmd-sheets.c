@@ -11,6 +11,7 @@ static int exec_sheets(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		CMD_FORCE_LONGOPT,
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -35,14 +36,14 @@ static int exec_sheets(struct cmd_ctx *ctx, int argc, char **argv)
 	struct report_options ro = { 0 };
 	struct buf out;
 	buf_init(&out);
-	rc = cmd_emit(output, &out, report_print_sheets(&r, &ro, &out));
+	rc = cmd_emit(ctx, output, &out, report_print_sheets(&r, &ro, &out));
 	report_free(&r);
 	return rc;
 }
 
 const struct cmd_entry cmd_sheets_entry = {
 	.name = "sheets",
-	.synopsis = "ID [-o FILE.html]",
+	.synopsis = "ID [-o FILE.html [--force]]",
 	.summary = N_("write the session's paper sheets to print (HTML, one A4 page each)"),
 	.help = N_("One A4 page per sheet in the session's language, laid out like the\n"
 		   "seminar's paper sheet: the statement, the six columns, 25 signature\n"
@@ -51,6 +52,7 @@ const struct cmd_entry cmd_sheets_entry = {
 		   "Enter the filled sheets with \"tapla vote --paper\" (one line per person)\n"
 		   "or \"tapla transcribe\" (column totals when the names cannot be read).\n\n"
 		   "Options:\n"
-		   "  -o, --output FILE  write to FILE (default: standard output)\n"),
+		   "  -o, --output FILE  write to FILE (default: standard output)\n"
+		   "  --force          replace FILE if it exists (never the database)\n"),
 	.exec = exec_sheets,
 };

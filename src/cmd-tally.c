@@ -32,7 +32,7 @@ static int exec_tally(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	struct buf out;
 	buf_init(&out);
-	rc = cmd_emit(NULL, &out, report_text(&r, NULL, output_width(), &out));
+	rc = cmd_emit(ctx, NULL, &out, report_text(&r, NULL, output_width(), &out));
 	report_free(&r);
 	return rc;
 }

@@ -23,6 +23,7 @@ struct cmd_ctx {
 	const char *db_path;  /* --db, or NULL for the default */
 	const char *lang;     /* --lang, or NULL */
 	struct store *store;
+	bool force;           /* --force: an output file may replace one */
 };
 
 struct cmd_entry {
@@ -77,15 +78,15 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out);
 /* Writes what a report writer built (`ok` is its result) to path or stdout,
  * and frees it; 0 or the exit status. */
-int cmd_emit(const char *path, struct buf *out, bool ok);
-/* Writes data to path (or stdout if NULL / "-"); 0 or exit status. */
-int cmd_write_output(const char *path, const char *data, size_t len);
-/* Writes data to the file path through a temporary file beside it (mode
- * 0600) and a rename, so that path is never half written. Returns 0, or
- * the exit status with one translated sentence in msg (n bytes). The CLI's
- * output and the results screen's export both write through it. */
-int cmd_write_file(const char *path, const char *data, size_t len, char *msg,
-		   size_t n);
+int cmd_emit(const struct cmd_ctx *ctx, const char *path, struct buf *out,
+	     bool ok);
+/* Writes data to path (or stdout if NULL / "-") through outfile_write:
+ * never over an existing file without ctx->force, never over the open
+ * database; 0 or the exit status. */
+int cmd_write_output(const struct cmd_ctx *ctx, const char *path,
+		     const char *data, size_t len);
+/* The --force option, for the commands that write a file. */
+#define CMD_FORCE_LONGOPT { "force", no_argument, NULL, 'F' }
 
 extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_list_entry;

@@ -18,6 +18,7 @@
 #include "tapla/assets.h"
 #include "tapla/buf.h"
 #include "tapla/lineedit.h"
+#include "tapla/outfile.h"
 #include "tapla/report.h"
 #include "tapla/rules.h"
 #include "tapla/store.h"
@@ -253,9 +254,12 @@ bool ui_pin_check(const char *pin, const char *hash);
 
 /* ui-export.c: the results screen's export. */
 /* Writes the report to path as HTML, or Markdown, CSV or JSON by the name's
- * ending; msg receives the sentence to show (where it went, or why not). */
-bool ui_export_write(const struct report *r, const char *path, char *msg,
-		     size_t n);
+ * ending, never over st's database and over an existing file only with
+ * force (outfile.h); msg receives the sentence to show (where it went, or
+ * why not). OUTFILE_EXISTS: ask, then call again with force. */
+enum outfile_status ui_export_write(const struct report *r,
+				    const struct store *st, const char *path,
+				    bool force, char *msg, size_t n);
 /* A default file name: "tapla-3-2026-11-24.html". */
 void ui_export_default_name(const struct session *s, char *buf, size_t n);
 
@@ -288,6 +292,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_QUIT,      /* quit? y/n */
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
 	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
+	UI_PROMPT_REPLACE_FILE, /* the export's file exists: replace? y/n */
 };
 
 struct ui_start {

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -29,6 +30,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli-fixture.h"
@@ -527,6 +529,66 @@ static void newer_schema(void **state)
 	refused_untouched(f, "newer schema", 2, "newer tapla");
 }
 
+/* Does dir hold a file whose name has ".tmp-" in it? */
+static bool tmp_left(const char *dir)
+{
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	bool found = false;
+	for (struct dirent *e; (e = readdir(d));)
+		found = found || strstr(e->d_name, ".tmp-");
+	closedir(d);
+	return found;
+}
+
+/* An output file that cannot be synced: one line, exit 1, neither the file
+ * nor its temporary file left (issue 12.1). */
+static void output_fails_cleanly(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	char preload[512], mode[64], asan[1024], out[160];
+	const char *env[4];
+	eio_env(preload, sizeof preload, "sync", mode, sizeof mode, asan,
+		sizeof asan, env);
+	struct proc_opts o = { env, NULL, NULL };
+	struct proc_result r;
+	snprintf(out, sizeof out, "%s/names.csv", f->dir);
+	RUN(f, &o, &r, "export", "1", "--format", "csv", "-o", out);
+	assert_one_line("export, I/O error on sync", &r, 1, "Could not write");
+	proc_result_free(&r);
+	assert_int_equal(access(out, F_OK), -1);
+	assert_false(tmp_left(f->dir));
+}
+
+/* SIGTERM while an output file is being written: the run ends by the
+ * signal, and no temporary file with the names is left (issue 12.1). */
+static void output_killed_midway(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	char preload[512], mode[64], asan[1024], out[160];
+	const char *env[4];
+	eio_env(preload, sizeof preload, "stall", mode, sizeof mode, asan,
+		sizeof asan, env);
+	struct proc_opts o = { env, NULL, NULL };
+	snprintf(out, sizeof out, "%s/names.csv", f->dir);
+	const char *argv[] = { getenv("TAPLA_BINARY"), "--db", f->db, "export",
+			       "1", "--format", "csv", "-o", out, NULL };
+	struct proc p;
+	assert_true(proc_start(&p, argv, &o));
+	struct timespec tick = { 0, 10000000 };
+	for (int i = 0; i < 1000 && !tmp_left(f->dir); i++)
+		nanosleep(&tick, NULL);  /* up to 10 s for the write to begin */
+	assert_true(tmp_left(f->dir));
+	assert_int_equal(kill(p.pid, SIGTERM), 0);
+	struct proc_result r;
+	assert_true(proc_finish(&p, &r));
+	assert_int_equal(r.signal, SIGTERM);
+	proc_result_free(&r);
+	assert_false(tmp_left(f->dir));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +598,8 @@ int main(void)
 		CLI_TEST(disk_full),
 		CLI_TEST(disk_full_tmpfs),
 		CLI_TEST(io_errors),
+		CLI_TEST(output_fails_cleanly),
+		CLI_TEST(output_killed_midway),
 		CLI_TEST(damaged_header),
 		CLI_TEST(not_a_tapla_file),
 		CLI_TEST(newer_schema),
