@@ -105,8 +105,7 @@ int cmd_open_store(struct cmd_ctx *ctx, bool readonly)
 		store_open(path, &ctx->store, err, sizeof err);
 	if (st != STORE_OK) {
 		cmd_error("%s", err);
-		return st == STORE_NOT_FOUND || st == STORE_REFUSED ?
-		       CMD_EXIT_USAGE : CMD_EXIT_ENV;
+		return (int)front_exit_for_store(st);
 	}
 	return CMD_EXIT_OK;
 }
@@ -114,14 +113,7 @@ int cmd_open_store(struct cmd_ctx *ctx, bool readonly)
 int cmd_store_failed(struct cmd_ctx *ctx, enum store_status st)
 {
 	cmd_error("%s", store_error(ctx->store));
-	switch (st) {
-	case STORE_NOT_FOUND:
-	case STORE_REFUSED:
-	case STORE_CONFLICT:
-		return CMD_EXIT_USAGE;
-	default:
-		return CMD_EXIT_ENV;
-	}
+	return (int)front_exit_for_store(st);
 }
 
 int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
@@ -154,7 +146,7 @@ int cmd_write_output(const struct cmd_ctx *ctx, const char *path,
 	if (st == OUTFILE_OK)
 		return CMD_EXIT_OK;
 	cmd_error("%s", msg);
-	return st == OUTFILE_FAILED ? CMD_EXIT_ENV : CMD_EXIT_USAGE;
+	return (int)front_exit_for_outfile(st);
 }
 
 int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,

@@ -43,7 +43,11 @@ static int exec_run(struct cmd_ctx *ctx, int argc, char **argv)
 			return rc;
 		rules_session_free(&s);
 	}
-	return ui_run(ctx->store, id, ctx->lang != NULL);
+	char msg[700];
+	rc = ui_run(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
+	if (rc != CMD_EXIT_OK && msg[0])
+		cmd_error("%s", msg);
+	return rc;
 }
 
 const struct cmd_entry cmd_run_entry = {

@@ -68,8 +68,7 @@ static int open_readonly(struct cmd_ctx *ctx)
 		return CMD_EXIT_ENV;
 	}
 	cmd_error("%s", err);
-	return st == STORE_NOT_FOUND || st == STORE_REFUSED ?
-	       CMD_EXIT_USAGE : CMD_EXIT_ENV;
+	return (int)front_exit_for_store(st);
 }
 
 static int exec_screen(struct cmd_ctx *ctx, int argc, char **argv)
@@ -86,7 +85,11 @@ static int exec_screen(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc != CMD_EXIT_OK)
 		return rc;
 	rules_session_free(&s);
-	return ui_screen_run(ctx->store, id, ctx->lang != NULL);
+	char msg[700];
+	rc = ui_screen_run(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
+	if (rc != CMD_EXIT_OK && msg[0])
+		cmd_error("%s", msg);
+	return rc;
 }
 
 const struct cmd_entry cmd_screen_entry = {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "tapla/assets.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
@@ -70,7 +71,7 @@ static const struct cmd_entry *find_command(const char *name)
 int main(int argc, char **argv)
 {
 	const char *lang = prescan_lang(argc, argv);
-	if (!i18n_init(lang)) {
+	if (!i18n_init(lang, assets_locale_dir())) {
 		cmd_error(_("Unknown language \"%s\": use fi or en."), lang);
 		return CMD_EXIT_USAGE;
 	}

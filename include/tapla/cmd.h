@@ -1,21 +1,21 @@
 /* cmd: the commands of the command line, one file each (cmd-NAME.c), each
  * described by a const table entry that main dispatches on.
  *
- * Exit statuses: 0 success, 2 bad usage or input (nothing changed), 1 a
- * failure of the environment (database, file system). Every error is one line
- * on stderr, "tapla: " and a sentence saying what happened and what to do. */
+ * Exit statuses as in front.h. Every error is one line on stderr, "tapla: "
+ * and a sentence saying what happened and what to do. */
 #ifndef TAPLA_CMD_H
 #define TAPLA_CMD_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "tapla/front.h"
 #include "tapla/store.h"
 
 enum {
-	CMD_EXIT_OK = 0,
-	CMD_EXIT_ENV = 1,
-	CMD_EXIT_USAGE = 2,
+	CMD_EXIT_OK = FRONT_EXIT_OK,
+	CMD_EXIT_ENV = FRONT_EXIT_ENV,
+	CMD_EXIT_USAGE = FRONT_EXIT_USAGE,
 };
 
 /* What every command gets: the global options and, once opened, the store. */

@@ -17,6 +17,7 @@
 
 #include "tapla/assets.h"
 #include "tapla/buf.h"
+#include "tapla/front.h"
 #include "tapla/lineedit.h"
 #include "tapla/outfile.h"
 #include "tapla/report.h"
@@ -357,8 +358,9 @@ struct ui_app {
 
 /* ui-app.c */
 /* Runs the app on an open store; id 0 starts at the start screen. Returns
- * an exit status. */
-int ui_run(struct store *st, int64_t id, bool lang_fixed);
+ * an exit status (front.h); on failure msg (n bytes) holds the sentence for
+ * the command that started it to print. */
+int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n);
 /* Loads session id with its sheets and phases into the app. */
 bool ui_app_load_session(struct ui_app *app, int64_t id);
 /* Sets the status message. */
@@ -472,8 +474,10 @@ void ui_help_draw(struct ui_app *app);
  * the phase, the timer, the vote count and, once the room may see them,
  * the results of session `id` as other processes change them; re-reads only
  * when the store's data_version changed and never writes. `st` is opened
- * read-only. Returns an exit status. */
-int ui_screen_run(struct store *st, int64_t id, bool lang_fixed);
+ * read-only. Returns an exit status (front.h) and, on failure, the sentence
+ * in msg (n bytes), as ui_run. */
+int ui_screen_run(struct store *st, int64_t id, bool lang_fixed, char *msg,
+		  size_t n);
 
 /* ui-transcribe.c: a paper sheet typed in by the facilitator, pure (like
  * ui-turn.c). Line by line: a signature line's name, column and dots; the

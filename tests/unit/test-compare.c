@@ -62,7 +62,7 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	assert_true(i18n_init("en"));
+	assert_true(i18n_init("en", NULL));
 	f->n = MAXR;
 	for (size_t i = 0; i < f->n; i++)
 		make_report(&f->r[i], (int64_t)i + 1, "networks",

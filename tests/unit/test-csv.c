@@ -150,7 +150,7 @@ static void empty_input(void **state)
 
 int main(void)
 {
-	i18n_init("en");
+	i18n_init("en", NULL);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_fields),
 		cmocka_unit_test(quotes_and_doubled_quotes),

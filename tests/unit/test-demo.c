@@ -61,7 +61,7 @@ static void participant_a_is_the_seed(void **state)
 
 int main(void)
 {
-	i18n_init("en");
+	i18n_init("en", NULL);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(content_keeps_the_rules),
 		cmocka_unit_test(participant_a_is_the_seed),

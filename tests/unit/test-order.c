@@ -113,7 +113,7 @@ static void parse_and_format(void **state)
 
 int main(void)
 {
-	i18n_init("en");
+	i18n_init("en", NULL);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shuffle_is_a_permutation),
 		cmocka_unit_test(shuffle_is_reproducible),
