@@ -1,10 +1,10 @@
 /* cmd-common: what the commands share: errors, help, the store, output. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "tapla/args.h"
@@ -59,32 +59,6 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	return CMD_EXIT_USAGE;
 }
 
-int cmd_common_option(struct cmd_ctx *ctx, const struct cmd_entry *e,
-		      int opt, char **argv)
-{
-	const char *arg = optind > 0 ? argv[optind - 1] : "";
-	switch (opt) {
-	case 'D':
-		ctx->db_path = optarg;
-		return -2;
-	case 'L':
-		return -2;  /* taken before any message (main.c) */
-	case 'F':
-		ctx->force = true;  /* only where the command lists --force */
-		return -2;
-	case 'h':
-		cmd_print_help(e);
-		return CMD_EXIT_OK;
-	case ':':
-		return cmd_usage_error(e, _("The option \"%s\" needs a value."),
-				       arg ? arg : "");
-	case '?':
-		return cmd_usage_error(e, _("Unknown option \"%s\"."), arg ? arg : "");
-	default:
-		return -1;
-	}
-}
-
 int cmd_open_store(struct cmd_ctx *ctx, bool readonly)
 {
 	char path[4096];
@@ -129,10 +103,11 @@ int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 
-int cmd_write_output(const struct cmd_ctx *ctx, const char *path,
+int cmd_write_output(const struct cmd_ctx *ctx, const struct cmd_output *out,
 		     const char *data, size_t len)
 {
 	char msg[4400];
+	const char *path = out ? out->path : NULL;
 	if (!path || strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
 			cmd_error(_("Could not write the output: %s."), strerror(errno));
@@ -140,27 +115,13 @@ int cmd_write_output(const struct cmd_ctx *ctx, const char *path,
 		}
 		return CMD_EXIT_OK;
 	}
-	struct outfile_opts o = { .force = ctx->force,
+	struct outfile_opts o = { .force = out->force,
 				  .protect = store_file(ctx->store) };
 	enum outfile_status st = outfile_write(path, data, len, &o, msg, sizeof msg);
 	if (st == OUTFILE_OK)
 		return CMD_EXIT_OK;
 	cmd_error("%s", msg);
 	return (int)front_exit_for_outfile(st);
-}
-
-int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
-			  int argc, char **argv)
-{
-	static const struct option longopts[] = { CMD_COMMON_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		int rc = cmd_common_option(ctx, e, opt, argv);
-		if (rc != -2)
-			return rc == -1 ? CMD_EXIT_USAGE : rc;
-	}
-	return -2;
 }
 
 int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
@@ -180,16 +141,25 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 
-int cmd_emit(const struct cmd_ctx *ctx, const char *path, struct buf *out,
-	     bool ok)
+int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,
+	     struct buf *b, bool ok)
 {
 	int rc;
-	if (ok && !out->failed) {
-		rc = cmd_write_output(ctx, path, buf_str(out), out->len);
+	if (ok && !b->failed) {
+		rc = cmd_write_output(ctx, out, buf_str(b), b->len);
 	} else {
 		cmd_error(_("There is not enough memory to write the results; close other programs and try again."));
 		rc = CMD_EXIT_ENV;
 	}
-	buf_free(out);
+	buf_free(b);
 	return rc;
+}
+
+size_t cmd_output_width(size_t widest)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 60)
+		return ws.ws_col > widest ? widest : ws.ws_col;
+	return 80;
 }

@@ -1,6 +1,5 @@
 /* cmd-screen: "tapla screen ID", the read-only projector view of a session
  * that another tapla (the workshop screen, tapla vote) is changing. */
-#include <getopt.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -9,21 +8,18 @@
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
-/* Parses the options and the one session id. */
-static int parse(struct cmd_ctx *ctx, int argc, char **argv, int64_t *id)
+/* The one session id. */
+static int parse(int argc, char **argv, int64_t *id)
 {
-	int rc = cmd_parse_common_only(ctx, &cmd_screen_entry, argc, argv);
-	if (rc != -2)
-		return rc;
-	if (argc - optind != 1)
+	if (argc != 1)
 		return cmd_usage_error(&cmd_screen_entry, "%s",
 				       _("Give one session id."));
 	char err[256];
-	if (!args_parse_id(argv[optind], id, err, sizeof err)) {
+	if (!args_parse_id(argv[0], id, err, sizeof err)) {
 		cmd_error("%s", err);
 		return CMD_EXIT_USAGE;
 	}
-	return -2;
+	return CMD_GO_ON;
 }
 
 /* The database's path: --db, else the default. */
@@ -71,17 +67,18 @@ static int open_readonly(struct cmd_ctx *ctx)
 	return (int)front_exit_for_store(st);
 }
 
-static int exec_screen(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_screen(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
 	int64_t id = 0;
-	int rc = parse(ctx, argc, argv, &id);
-	if (rc != -2)
+	(void)opts;
+	int rc = parse(argc, argv, &id);
+	if (rc != CMD_GO_ON)
 		return rc;
 	rc = open_readonly(ctx);
 	if (rc != CMD_EXIT_OK)
 		return rc;
 	struct session s;
-	rc = cmd_load_session(ctx, argv[optind], &s);
+	rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc != CMD_EXIT_OK)
 		return rc;
 	rules_session_free(&s);

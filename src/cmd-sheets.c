@@ -1,42 +1,34 @@
 /* cmd-sheets: the session's paper sheets to print, for a wall of sheets
  * beside the screen; transcribe them afterwards with tapla vote --paper or
  * tapla transcribe. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-static int exec_sheets(struct cmd_ctx *ctx, int argc, char **argv)
+/* What the options ask for. */
+struct sheets_opts {
+	struct cmd_output out;
+};
+
+static const struct cmd_option sheets_options[] = {
+	CMD_OUTPUT_OPTIONS(struct sheets_opts),
+	CMD_OPTIONS_END,
+};
+
+static int exec_sheets(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		CMD_FORCE_LONGOPT,
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *output = NULL;
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-		if (opt == 'o') {
-			output = optarg;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_sheets_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	if (optind + 1 != argc)
+	const struct sheets_opts *o = opts;
+	if (argc != 1)
 		return cmd_usage_error(&cmd_sheets_entry, _("Give one session id."));
 	struct report r = { 0 };
-	int rc = cmd_load_report(ctx, argv[optind], false, &r);
+	int rc = cmd_load_report(ctx, argv[0], false, &r);
 	if (rc)
 		return rc;
 	struct report_options ro = { 0 };
 	struct buf out;
 	buf_init(&out);
-	rc = cmd_emit(ctx, output, &out, report_print_sheets(&r, &ro, &out));
+	rc = cmd_emit(ctx, &o->out, &out, report_print_sheets(&r, &ro, &out));
 	report_free(&r);
 	return rc;
 }
@@ -54,5 +46,7 @@ const struct cmd_entry cmd_sheets_entry = {
 		   "Options:\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
 		   "  --force          replace FILE if it exists (never the database)\n"),
+	.options = sheets_options,
+	.opts_size = sizeof(struct sheets_opts),
 	.exec = exec_sheets,
 };

@@ -7,6 +7,7 @@
 #define TAPLA_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "tapla/front.h"
@@ -23,19 +24,77 @@ struct cmd_ctx {
 	const char *db_path;  /* --db, or NULL for the default */
 	const char *lang;     /* --lang, or NULL */
 	struct store *store;
-	bool force;           /* --force: an output file may replace one */
 };
 
+/* The parser's "go on" result (exit statuses are 0 and up), and the one
+ * an option returns to ask for the help. */
+enum {
+	CMD_GO_ON = -1,
+	CMD_HELP = -2,
+};
+
+/* One option of a command, declared in its entry. Without `call`, a flag
+ * sets the bool and an option with a value stores the const char * at
+ * `offset` in the command's options struct; with `call`, the call checks
+ * and stores the value (NULL for a flag) and returns CMD_GO_ON or, having
+ * printed why, an exit status. */
+struct cmd_option {
+	const char *name;  /* the long name, without "--" */
+	char letter;       /* the short name, or 0 */
+	bool value;        /* takes a value */
+	size_t offset;
+	int (*call)(struct cmd_ctx *ctx, void *opts, const char *value);
+};
+#define CMD_FLAG(name, letter, type, field) \
+	{ (name), (letter), false, offsetof(type, field), NULL }
+#define CMD_TEXT(name, letter, type, field) \
+	{ (name), (letter), true, offsetof(type, field), NULL }
+#define CMD_CALL(name, letter, value, fn) { (name), (letter), (value), 0, (fn) }
+#define CMD_OPTIONS_END { NULL, 0, false, 0, NULL }
+
+/* Where a command that writes a file writes: -o FILE and --force. */
+struct cmd_output {
+	const char *path;  /* NULL or "-": standard output */
+	bool force;        /* an existing file may be replaced */
+};
+/* The rows of -o/--output and --force for a struct `type` with a
+ * struct cmd_output `out`. */
+#define CMD_OUTPUT_OPTIONS(type) \
+	{ "output", 'o', true, offsetof(type, out) + offsetof(struct cmd_output, path), NULL }, \
+	{ "force", 0, false, offsetof(type, out) + offsetof(struct cmd_output, force), NULL }
+
+/* A command: one file cmd-NAME.c defines its entry, one row in cmd_table
+ * (main.c) lists it. */
 struct cmd_entry {
 	const char *name;
 	const char *synopsis;  /* arguments after the name, untranslated form */
 	const char *summary;   /* one line, English source of the translation */
 	const char *help;      /* the body of --help, English source */
-	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+	const struct cmd_option *options;  /* CMD_OPTIONS_END-ended, or NULL */
+	size_t opts_size;      /* the struct the options fill, zeroed first */
+	/* Runs with the options parsed into opts and argv the operands only. */
+	int (*exec)(struct cmd_ctx *ctx, void *opts, int argc, char **argv);
 };
 
 /* The table of commands, NULL-terminated (main.c). */
 extern const struct cmd_entry *const cmd_table[];
+/* --db, --lang and --help, which every command takes. */
+extern const struct cmd_option cmd_common_options[];
+
+/* Parses argv[1..] for command e (the one parser): its options into opts,
+ * the common ones into ctx, the operands in order into ops (room for argc)
+ * and their count into *nops. Options may stand anywhere before "--"; an
+ * argument is an option only if it is "-" or "--" and a letter, so level
+ * cells such as "-=2/1" and "--=1" are operands. Returns CMD_GO_ON, or the
+ * exit status after printing the help (0) or the usage error (2). */
+int cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
+	      char **argv, void *opts, char **ops, int *nops);
+/* Parses the tool's options before the command (the common ones and
+ * `options`, which takes calls only) up to the first operand, its index in
+ * *next. Returns CMD_GO_ON, CMD_HELP or what a call returned, or 2 after
+ * printing the usage error. */
+int cmd_parse_global(struct cmd_ctx *ctx, const struct cmd_option *options,
+		     int argc, char **argv, int *next);
 
 /* Prints "tapla: <sentence>" on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -44,18 +103,6 @@ void cmd_print_help(const struct cmd_entry *e);
 /* Prints "Usage: ..." and a pointer to --help on stderr; returns 2. */
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Handles what getopt_long returned for the options every command takes
- * (--db, --lang, --help) and its errors ('?', ':'; optstring must start with
- * ':'). Returns -1 if `opt` was none of them, else an exit status to return
- * at once (help printed: 0), or -2 to go on. */
-int cmd_common_option(struct cmd_ctx *ctx, const struct cmd_entry *e,
-		      int opt, char **argv);
-/* The long options every command accepts, to append to its own. */
-#define CMD_COMMON_LONGOPTS \
-	{ "db", required_argument, NULL, 'D' }, \
-	{ "lang", required_argument, NULL, 'L' }, \
-	{ "help", no_argument, NULL, 'h' }
 
 /* Opens the store (read-write, or read-only for commands that only read);
  * prints the error and returns the exit status on failure, 0 on success. */
@@ -66,27 +113,24 @@ int cmd_store_failed(struct cmd_ctx *ctx, enum store_status st);
  * failure, 0 on success. */
 int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
 		     struct session *out);
-/* Parses argv for a command that takes only the common options; returns -2
- * to go on (optind at the first operand) or an exit status. */
-int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
-			  int argc, char **argv);
 /* Opens the store and loads the report of session `id_arg` (with
  * `summary`, without the ballot cells and notes, which a large session has
  * by the hundred thousand); prints and returns the exit status on failure,
  * 0 on success. */
 int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out);
-/* Writes what a report writer built (`ok` is its result) to path or stdout,
- * and frees it; 0 or the exit status. */
-int cmd_emit(const struct cmd_ctx *ctx, const char *path, struct buf *out,
-	     bool ok);
-/* Writes data to path (or stdout if NULL / "-") through outfile_write:
- * never over an existing file without ctx->force, never over the open
- * database; 0 or the exit status. */
-int cmd_write_output(const struct cmd_ctx *ctx, const char *path,
+/* Writes what a report writer built (`ok` is its result) to out's file or
+ * stdout, and frees it; 0 or the exit status. */
+int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,
+	     struct buf *b, bool ok);
+/* Writes data to out's file (or stdout) through outfile_write: never over
+ * an existing file without out->force, never over the open database; 0 or
+ * the exit status. */
+int cmd_write_output(const struct cmd_ctx *ctx, const struct cmd_output *out,
 		     const char *data, size_t len);
-/* The --force option, for the commands that write a file. */
-#define CMD_FORCE_LONGOPT { "force", no_argument, NULL, 'F' }
+/* The width for text on stdout: the terminal's, from 60 up to `widest`,
+ * or 80 when stdout is no terminal. */
+size_t cmd_output_width(size_t widest);
 
 extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_list_entry;

@@ -289,6 +289,39 @@ static void output_replaces_only_with_force(void **state)
 	assert_false(tmp_left(f->dir));
 }
 
+/* One parser for every command (issue 10.3): options before, between and
+ * after operands, "--name=VALUE", short options, and level cells that
+ * begin with "-" taken as operands, not options (issue 14.3). */
+static void options_and_level_cells(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(run_tapla(f, "new", "X", NULL)->status, 0);
+	struct cli_run *r = run_tapla(f, "transcribe", "1", "1", "-=2/1", "--=1", NULL);
+	if (r->status != 0)
+		fail_msg("transcribe -=2/1 --=1: %s", r->err);
+	assert_non_null(strstr(r->out, "3 dots by 2 people"));
+	r = run_tapla(f, "vote", "1", "--name", "X", "1:--=2", NULL);
+	if (r->status != 0)
+		fail_msg("vote 1:--=2: %s", r->err);
+	r = run_tapla(f, "vote", "1", "2:-=1", "--name=Y", "-r", "3:?=1", NULL);
+	if (r->status != 0)
+		fail_msg("vote --name=Y -r: %s", r->err);
+	r = run_tapla(f, "export", "1", "-fcsv", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "1,X,1,disagree,2"));
+	assert_non_null(strstr(r->out, "2,Y,2,partly-disagree,1"));
+	assert_non_null(strstr(r->out, "2,Y,3,unsure,1"));
+	r = run_tapla(f, "vote", "1", "--name", "Z", "1:agree=1", "--frob", NULL);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "Unknown option \"--frob\""));
+	r = run_tapla(f, "vote", "1", "1:agree=1", "--name", NULL);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "\"--name\" needs a value"));
+	r = run_tapla(f, "list", "--", "-x", NULL);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "takes no arguments"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +333,7 @@ int main(void)
 		CLI_TEST(database_is_private),
 		CLI_TEST(output_never_over_the_database),
 		CLI_TEST(output_replaces_only_with_force),
+		CLI_TEST(options_and_level_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
