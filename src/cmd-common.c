@@ -90,15 +90,42 @@ int cmd_store_failed(struct cmd_ctx *ctx, enum store_status st)
 	return (int)front_exit_for_store(st);
 }
 
-int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
-		     struct session *out)
+int cmd_parse_id(const char *arg, int64_t *id)
 {
 	char err[256];
-	int64_t id;
-	if (!args_parse_id(id_arg, &id, err, sizeof err)) {
+	if (!args_parse_id(arg, id, err, sizeof err)) {
 		cmd_error("%s", err);
 		return CMD_EXIT_USAGE;
 	}
+	return CMD_GO_ON;
+}
+
+/* Parses a session id and opens the store (if not yet open): a bad id is
+ * refused before any file is opened. 0 or the exit status. */
+static int open_for_id(struct cmd_ctx *ctx, const char *id_arg, int64_t *id)
+{
+	int rc = cmd_parse_id(id_arg, id);
+	return rc == CMD_GO_ON ? cmd_open_store(ctx, false) : rc;
+}
+
+int cmd_session_exists(struct cmd_ctx *ctx, const char *id_arg, int64_t *id)
+{
+	struct session s;
+	int rc = cmd_load_session(ctx, id_arg, &s);
+	if (rc == CMD_EXIT_OK) {
+		*id = s.id;
+		rules_session_free(&s);
+	}
+	return rc;
+}
+
+int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
+		     struct session *out)
+{
+	int64_t id;
+	int rc = open_for_id(ctx, id_arg, &id);
+	if (rc)
+		return rc;
 	enum store_status st = store_session_get(ctx->store, id, out);
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
@@ -128,12 +155,7 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out)
 {
 	int64_t id;
-	char err[256];
-	if (!args_parse_id(id_arg, &id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
-	int rc = cmd_open_store(ctx, false);
+	int rc = open_for_id(ctx, id_arg, &id);
 	if (rc)
 		return rc;
 	enum store_status st = summary ? store_report_summary(ctx->store, id, out) :
@@ -152,6 +174,40 @@ int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,
 		rc = CMD_EXIT_ENV;
 	}
 	buf_free(b);
+	return rc;
+}
+
+int cmd_load_one_report(struct cmd_ctx *ctx, const struct cmd_entry *e,
+			int argc, char **argv, bool summary, struct report *out)
+{
+	if (argc != 1)
+		return cmd_usage_error(e, _("Give one session id."));
+	return cmd_load_report(ctx, argv[0], summary, out);
+}
+
+int cmd_emit_report(const struct cmd_ctx *ctx, const struct cmd_output *out,
+		    struct report *r, struct buf *b, bool ok)
+{
+	int rc = cmd_emit(ctx, out, b, ok);
+	report_free(r);
+	return rc;
+}
+
+int cmd_parse_separator(const struct cmd_entry *e, const char *value,
+			char *sep)
+{
+	if (strcmp(value, ",") != 0 && strcmp(value, ";") != 0)
+		return cmd_usage_error(e, _("The separator must be \",\" or \";\"."));
+	*sep = value[0];
+	return CMD_GO_ON;
+}
+
+int cmd_run_screen(struct cmd_ctx *ctx, int64_t id, cmd_screen_fn *screen)
+{
+	char msg[700] = "";
+	int rc = screen(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
+	if (rc != CMD_EXIT_OK && msg[0])
+		cmd_error("%s", msg);
 	return rc;
 }
 

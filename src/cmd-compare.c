@@ -46,11 +46,8 @@ static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
 static int set_separator(struct cmd_ctx *ctx, void *opts, const char *value)
 {
 	(void)ctx;
-	if (strcmp(value, ",") != 0 && strcmp(value, ";") != 0)
-		return cmd_usage_error(&cmd_compare_entry,
-			_("The separator must be \",\" or \";\"."));
-	((struct compare_opts *)opts)->ro.csv_sep = value[0];
-	return CMD_GO_ON;
+	return cmd_parse_separator(&cmd_compare_entry, value,
+				   &((struct compare_opts *)opts)->ro.csv_sep);
 }
 
 static const struct cmd_option compare_options[] = {

@@ -56,10 +56,8 @@ static int exec_delete(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	if (!yes && !tty)
 		return cmd_usage_error(&cmd_delete_entry,
 			_("Deleting a session cannot be undone: add --yes to confirm."));
-	int rc = cmd_open_store(ctx, false);
 	struct session s;
-	if (!rc)
-		rc = cmd_load_session(ctx, argv[0], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
 	if (!yes && !confirm(&s)) {

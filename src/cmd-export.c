@@ -51,11 +51,8 @@ static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
 static int set_separator(struct cmd_ctx *ctx, void *opts, const char *value)
 {
 	(void)ctx;
-	if (strcmp(value, ",") != 0 && strcmp(value, ";") != 0)
-		return cmd_usage_error(&cmd_export_entry,
-			_("The separator must be \",\" or \";\"."));
-	((struct export_opts *)opts)->ro.csv_sep = value[0];
-	return CMD_GO_ON;
+	return cmd_parse_separator(&cmd_export_entry, value,
+				   &((struct export_opts *)opts)->ro.csv_sep);
 }
 
 static const struct cmd_option export_options[] = {
@@ -72,17 +69,11 @@ static int exec_export(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
 	const struct export_opts *o = opts;
 	const struct export_format *format = o->format ? o->format : &formats[0];
-	if (argc != 1)
-		return cmd_usage_error(&cmd_export_entry, _("Give one session id."));
 	struct report r = { 0 };
-	int rc = cmd_load_report(ctx, argv[0], false, &r);
-	if (rc)
-		return rc;
-	struct buf out;
-	buf_init(&out);
-	rc = cmd_emit(ctx, &o->out, &out, format->write(&r, &o->ro, &out));
-	report_free(&r);
-	return rc;
+	struct buf b = { 0 };
+	int rc = cmd_load_one_report(ctx, &cmd_export_entry, argc, argv, false, &r);
+	return rc ? rc : cmd_emit_report(ctx, &o->out, &r, &b,
+		format->write(&r, &o->ro, &b));
 }
 
 const struct cmd_entry cmd_export_entry = {

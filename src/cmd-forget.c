@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/text.h"
@@ -40,12 +39,9 @@ static int exec_forget(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	if (!name_arg)
 		return cmd_usage_error(&cmd_forget_entry,
 			_("Give the participant's name with --name \"NAME\"."));
-	char err[256];
 	int64_t id;
-	if (!args_parse_id(argv[0], &id, err, sizeof err)) {
-		cmd_error("%s", err);
+	if (cmd_parse_id(argv[0], &id) != CMD_GO_ON)
 		return CMD_EXIT_USAGE;
-	}
 	char *name = NULL;
 	enum text_status ts = text_clean(name_arg, TEXT_NAME_MAX, &name);
 	if (ts != TEXT_OK) {

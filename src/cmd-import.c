@@ -366,9 +366,7 @@ static int exec_import(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	char *data = NULL;
 	size_t len = 0;
 	struct session s;
-	int rc = cmd_open_store(ctx, false);
-	if (!rc)
-		rc = cmd_load_session(ctx, argv[0], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
 	struct import im = { .path = argv[1], .s = &s };

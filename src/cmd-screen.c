@@ -3,24 +3,9 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
-
-/* The one session id. */
-static int parse(int argc, char **argv, int64_t *id)
-{
-	if (argc != 1)
-		return cmd_usage_error(&cmd_screen_entry, "%s",
-				       _("Give one session id."));
-	char err[256];
-	if (!args_parse_id(argv[0], id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
-	return CMD_GO_ON;
-}
 
 /* The database's path: --db, else the default. */
 static int db_path(const struct cmd_ctx *ctx, char *path, size_t n)
@@ -71,22 +56,15 @@ static int exec_screen(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
 	int64_t id = 0;
 	(void)opts;
-	int rc = parse(argc, argv, &id);
-	if (rc != CMD_GO_ON)
-		return rc;
-	rc = open_readonly(ctx);
-	if (rc != CMD_EXIT_OK)
-		return rc;
-	struct session s;
-	rc = cmd_load_session(ctx, argv[0], &s);
-	if (rc != CMD_EXIT_OK)
-		return rc;
-	rules_session_free(&s);
-	char msg[700];
-	rc = ui_screen_run(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
-	if (rc != CMD_EXIT_OK && msg[0])
-		cmd_error("%s", msg);
-	return rc;
+	if (argc != 1)
+		return cmd_usage_error(&cmd_screen_entry, "%s",
+				       _("Give one session id."));
+	/* A bad id is refused before the database is opened. */
+	int rc = cmd_parse_id(argv[0], &id) == CMD_GO_ON ? open_readonly(ctx) :
+							   CMD_EXIT_USAGE;
+	if (rc == CMD_EXIT_OK)
+		rc = cmd_session_exists(ctx, argv[0], &id);
+	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, id, ui_screen_run);
 }
 
 const struct cmd_entry cmd_screen_entry = {

@@ -19,18 +19,12 @@ static const struct cmd_option sheets_options[] = {
 static int exec_sheets(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
 	const struct sheets_opts *o = opts;
-	if (argc != 1)
-		return cmd_usage_error(&cmd_sheets_entry, _("Give one session id."));
+	static const struct report_options ro = { 0 };
 	struct report r = { 0 };
-	int rc = cmd_load_report(ctx, argv[0], false, &r);
-	if (rc)
-		return rc;
-	struct report_options ro = { 0 };
-	struct buf out;
-	buf_init(&out);
-	rc = cmd_emit(ctx, &o->out, &out, report_print_sheets(&r, &ro, &out));
-	report_free(&r);
-	return rc;
+	struct buf b = { 0 };
+	int rc = cmd_load_one_report(ctx, &cmd_sheets_entry, argc, argv, false, &r);
+	return rc ? rc : cmd_emit_report(ctx, &o->out, &r, &b,
+		report_print_sheets(&r, &ro, &b));
 }
 
 const struct cmd_entry cmd_sheets_entry = {

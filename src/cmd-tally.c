@@ -2,24 +2,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
 static int exec_tally(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
 	(void)opts;
-	if (argc != 1)
-		return cmd_usage_error(&cmd_tally_entry, _("Give one session id."));
 	struct report r = { 0 };
-	int rc = cmd_load_report(ctx, argv[0], true, &r);
-	if (rc)
-		return rc;
-	struct buf out;
-	buf_init(&out);
-	rc = cmd_emit(ctx, NULL, &out, report_text(&r, NULL, cmd_output_width(120), &out));
-	report_free(&r);
-	return rc;
+	struct buf b = { 0 };
+	int rc = cmd_load_one_report(ctx, &cmd_tally_entry, argc, argv, true, &r);
+	return rc ? rc : cmd_emit_report(ctx, NULL, &r, &b,
+		report_text(&r, NULL, cmd_output_width(120), &b));
 }
 
 const struct cmd_entry cmd_tally_entry = {

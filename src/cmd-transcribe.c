@@ -107,9 +107,7 @@ static int exec_transcribe(struct cmd_ctx *ctx, void *opts, int argc,
 	if (argc < 1)
 		return cmd_usage_error(&cmd_transcribe_entry, _("Give the session id first."));
 	struct session s;
-	int rc = cmd_open_store(ctx, false);
-	if (!rc)
-		rc = cmd_load_session(ctx, argv[0], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
 	rc = parse_totals(&s, argc - 1, argv + 1, in);

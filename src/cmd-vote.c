@@ -135,11 +135,8 @@ static int exec_vote(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	struct vote_input *in = opts;  /* the options, then the ballot */
 	if (argc < 1)
 		return cmd_usage_error(&cmd_vote_entry, _("Give the session id first."));
-	int rc = cmd_open_store(ctx, false);
-	if (rc)
-		return rc;
 	struct session s;
-	rc = cmd_load_session(ctx, argv[0], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
 	char *name = NULL;

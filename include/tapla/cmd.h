@@ -109,8 +109,8 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 int cmd_open_store(struct cmd_ctx *ctx, bool readonly);
 /* The exit status for a store failure, after printing its sentence. */
 int cmd_store_failed(struct cmd_ctx *ctx, enum store_status st);
-/* Loads session `id_arg` (parsing it); prints and returns the exit status on
- * failure, 0 on success. */
+/* Loads session `id_arg` (parsing it first, then opening the store if it is
+ * not open); prints and returns the exit status on failure, 0 on success. */
 int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
 		     struct session *out);
 /* Opens the store and loads the report of session `id_arg` (with
@@ -119,6 +119,29 @@ int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
  * 0 on success. */
 int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out);
+/* Parses a session id operand: CMD_GO_ON, or 2 after printing why not. */
+int cmd_parse_id(const char *arg, int64_t *id);
+/* Checks that session `id_arg` is there (cmd_load_session), its id into
+ * *id; 0 or the exit status. */
+int cmd_session_exists(struct cmd_ctx *ctx, const char *id_arg, int64_t *id);
+/* cmd_load_report of the one operand a command takes (a usage error for
+ * none or more). */
+int cmd_load_one_report(struct cmd_ctx *ctx, const struct cmd_entry *e,
+			int argc, char **argv, bool summary, struct report *out);
+/* cmd_emit, then frees the report it was built from. */
+int cmd_emit_report(const struct cmd_ctx *ctx, const struct cmd_output *out,
+		    struct report *r, struct buf *b, bool ok);
+/* A --separator value: "," or ";" into *sep, CMD_GO_ON; else a usage
+ * error of e. */
+int cmd_parse_separator(const struct cmd_entry *e, const char *value,
+			char *sep);
+/* A screen's entry (ui_run, ui_screen_run): it returns a status and, on
+ * failure, a sentence in msg. */
+typedef int cmd_screen_fn(struct store *st, int64_t id, bool lang_fixed,
+			  char *msg, size_t n);
+/* Runs the screen on session id (0: none) with the open store, prints its
+ * sentence if it failed and returns its status. */
+int cmd_run_screen(struct cmd_ctx *ctx, int64_t id, cmd_screen_fn *screen);
 /* Writes what a report writer built (`ok` is its result) to out's file or
  * stdout, and frees it; 0 or the exit status. */
 int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,

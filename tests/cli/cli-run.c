@@ -96,3 +96,14 @@ void cli_tmpdir_remove(const char *dir)
 		closedir(d);
 	rmdir(dir);
 }
+
+bool cli_tmp_left(const char *dir)
+{
+	DIR *d = opendir(dir);
+	bool found = false;
+	for (struct dirent *e; d && (e = readdir(d));)
+		found = found || strstr(e->d_name, ".tmp-");
+	if (d)
+		closedir(d);
+	return found;
+}

@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,18 +211,6 @@ static bool exists_in(const char *dir, const char *name)
 	return lstat(path, &sb) == 0;
 }
 
-/* Does dir hold a file whose name has ".tmp-" in it? */
-static bool tmp_left(const char *dir)
-{
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	bool found = false;
-	for (struct dirent *e; (e = readdir(d));)
-		found = found || strstr(e->d_name, ".tmp-");
-	closedir(d);
-	return found;
-}
-
 /* -o never writes over the database in use or its side files, with or
  * without --force, by name, through a hard link or a symbolic link
  * (issue 12.1). */
@@ -244,7 +231,7 @@ static void output_never_over_the_database(void **state)
 	assert_refused(f, "database in use", "export", "1", "-o", hard, "--force");
 	assert_refused(f, "database in use", "sheets", "1", "-o", soft, "--force");
 	assert_refused(f, "database in use", "compare", "1", "2", "-o", f->db, "--force");
-	assert_false(tmp_left(f->dir));
+	assert_false(cli_tmp_left(f->dir));
 	struct cli_run *r = run_tapla(f, "tally", "1", NULL);
 	assert_int_equal(r->status, 0);
 	assert_non_null(strstr(r->out, "1 participant"));
@@ -286,7 +273,7 @@ static void output_replaces_only_with_force(void **state)
 	r = run_tapla(f, "export", "1", "-o", nodir, NULL);
 	if (getuid() != 0)
 		assert_int_equal(r->status, 1);
-	assert_false(tmp_left(f->dir));
+	assert_false(cli_tmp_left(f->dir));
 }
 
 /* One parser for every command (issue 10.3): options before, between and
