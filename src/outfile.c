@@ -181,6 +181,11 @@ enum outfile_status outfile_write(const char *path, const char *data,
 			 path);
 		return OUTFILE_PROTECTED;
 	}
+	if (exists && !S_ISREG(t.st_mode)) {
+		snprintf(msg, n, _("\"%s\" is not a regular file (a folder or a device) and is not written over: give a file name."),
+			 path);
+		return OUTFILE_BAD_PATH;
+	}
 	struct stat l;
 	if (!o->force && (exists || lstat(path, &l) == 0)) {
 		snprintf(msg, n, _("\"%s\" exists already: give another file name, or --force to replace it."),

@@ -248,6 +248,10 @@ for my $f (@src) {
 		if ($h =~ m{^(?:n?curses(?:w)?|ncursesw/\w+|term)\.h$} && $layer ne "tui") {
 			finding("$f:$line: includes <$h>: only the screens (ui-*.c) speak ncurses");
 		}
+		if ($h eq "store-int.h" && $f !~ m{^src/store}) {
+			finding("$f:$line: includes store-int.h: the store'"'"'s own header, for src/store*.c only");
+			next;
+		}
 		next unless $h =~ m{^tapla/(\w+)\.h$} || $h eq "store-int.h";
 		my $hl = $h eq "store-int.h" ? "store" : layer_of_file("include/$h");
 		$checked++;

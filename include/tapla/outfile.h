@@ -7,7 +7,8 @@
  * the database in use and its -wal, -shm and -journal files never, even
  * when asked: they are recognised by device and inode (so also through a
  * symbolic or hard link) and, for a side file not there yet, by its name
- * beside the database. The temporary file is removed on every failure, and
+ * beside the database. Nor anything but a regular file (a device such as
+ * /dev/stdout, a folder): a rename would replace its name. The temporary file is removed on every failure, and
  * SIGINT, SIGTERM, SIGHUP and SIGQUIT wait until it is renamed or removed. */
 #ifndef TAPLA_OUTFILE_H
 #define TAPLA_OUTFILE_H
@@ -19,7 +20,7 @@ enum outfile_status {
 	OUTFILE_OK = 0,
 	OUTFILE_EXISTS,     /* the target exists and force was not given */
 	OUTFILE_PROTECTED,  /* the target is the database or one of its files */
-	OUTFILE_BAD_PATH,   /* empty or too long */
+	OUTFILE_BAD_PATH,   /* empty, too long, or not a regular file */
 	OUTFILE_FAILED,     /* the file system failed: errno's sentence */
 };
 

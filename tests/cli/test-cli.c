@@ -231,6 +231,7 @@ static void output_never_over_the_database(void **state)
 	assert_refused(f, "database in use", "export", "1", "-o", hard, "--force");
 	assert_refused(f, "database in use", "sheets", "1", "-o", soft, "--force");
 	assert_refused(f, "database in use", "compare", "1", "2", "-o", f->db, "--force");
+	assert_refused(f, "not a regular file", "export", "1", "-o", f->dir, "--force");
 	assert_false(cli_tmp_left(f->dir));
 	struct cli_run *r = run_tapla(f, "tally", "1", NULL);
 	assert_int_equal(r->status, 0);
