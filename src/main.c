@@ -8,25 +8,8 @@
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-const struct cmd_entry *const cmd_table[] = {
-	&cmd_run_entry,
-	&cmd_screen_entry,
-	&cmd_new_entry,
-	&cmd_list_entry,
-	&cmd_templates_entry,
-	&cmd_vote_entry,
-	&cmd_tally_entry,
-	&cmd_export_entry,
-	&cmd_compare_entry,
-	&cmd_merge_entry,
-	&cmd_forget_entry,
-	&cmd_delete_entry,
-	&cmd_import_entry,
-	&cmd_transcribe_entry,
-	&cmd_sheets_entry,
-	&cmd_demo_entry,
-	NULL,
-};
+#define CMD_TABLE_ROW(name) &cmd_##name##_entry,
+const struct cmd_entry *const cmd_table[] = { CMD_COMMANDS(CMD_TABLE_ROW) NULL };
 
 /* Finds --lang anywhere before "--", so the language is set before any
  * message (also an error about the other options) is printed. */

@@ -76,7 +76,7 @@ struct cmd_entry {
 	int (*exec)(struct cmd_ctx *ctx, void *opts, int argc, char **argv);
 };
 
-/* The table of commands, NULL-terminated (main.c). */
+/* The table of commands (CMD_COMMANDS), NULL-terminated (main.c). */
 extern const struct cmd_entry *const cmd_table[];
 /* --db, --lang and --help, which every command takes. */
 extern const struct cmd_option cmd_common_options[];
@@ -155,21 +155,27 @@ int cmd_write_output(const struct cmd_ctx *ctx, const struct cmd_output *out,
  * or 80 when stdout is no terminal. */
 size_t cmd_output_width(size_t widest);
 
-extern const struct cmd_entry cmd_new_entry;
-extern const struct cmd_entry cmd_list_entry;
-extern const struct cmd_entry cmd_templates_entry;
-extern const struct cmd_entry cmd_vote_entry;
-extern const struct cmd_entry cmd_tally_entry;
-extern const struct cmd_entry cmd_export_entry;
-extern const struct cmd_entry cmd_run_entry;
-extern const struct cmd_entry cmd_compare_entry;
-extern const struct cmd_entry cmd_merge_entry;
-extern const struct cmd_entry cmd_forget_entry;
-extern const struct cmd_entry cmd_delete_entry;
-extern const struct cmd_entry cmd_import_entry;
-extern const struct cmd_entry cmd_transcribe_entry;
-extern const struct cmd_entry cmd_demo_entry;
-extern const struct cmd_entry cmd_sheets_entry;
-extern const struct cmd_entry cmd_screen_entry;
+/* Every command, one row each, in the order "tapla --help" lists them;
+ * cmd-NAME.c defines cmd_NAME_entry. Adding a command is adding its row. */
+#define CMD_COMMANDS(X) \
+	X(run) \
+	X(screen) \
+	X(new) \
+	X(list) \
+	X(templates) \
+	X(vote) \
+	X(tally) \
+	X(export) \
+	X(compare) \
+	X(merge) \
+	X(forget) \
+	X(delete) \
+	X(import) \
+	X(transcribe) \
+	X(sheets) \
+	X(demo)
+
+#define CMD_DECLARE_ENTRY(name) extern const struct cmd_entry cmd_##name##_entry;
+CMD_COMMANDS(CMD_DECLARE_ENTRY)
 
 #endif
