@@ -161,6 +161,7 @@ size_t cmd_output_width(size_t widest);
 	X(run) \
 	X(screen) \
 	X(new) \
+	X(round) \
 	X(list) \
 	X(templates) \
 	X(vote) \
