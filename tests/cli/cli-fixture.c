@@ -117,3 +117,16 @@ void assert_query(sqlite3 *db, const char *sql, const char *want)
 		fail_msg("%s: got %s, want %s", sql, got, want);
 	free(got);
 }
+
+char *cli_write_file(const struct fixture *f, const char *name,
+		     const char *data)
+{
+	char *path = malloc(256);
+	assert_non_null(path);
+	snprintf(path, 256, "%s/%s", f->dir, name);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, strlen(data), fp), strlen(data));
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}

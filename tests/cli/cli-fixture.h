@@ -42,6 +42,11 @@ void assert_session_json(const char *json);
  * ("(null)" for SQL NULL). */
 void assert_json(const char *json, const char *path, const char *want);
 
+/* Writes data to a new file `name` in the test's folder; returns its path
+ * (the caller frees it). */
+char *cli_write_file(const struct fixture *f, const char *name,
+		     const char *data);
+
 /* Fails the test unless the one answer of sql on db (as text) is want. */
 void assert_query(sqlite3 *db, const char *sql, const char *want);
 

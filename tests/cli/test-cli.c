@@ -244,12 +244,8 @@ static void output_replaces_only_with_force(void **state)
 {
 	struct fixture *f = *state;
 	one_ballot(f);
-	char out[160], nodir[160];
-	snprintf(out, sizeof out, "%s/keep.txt", f->dir);
-	FILE *fp = fopen(out, "w");
-	assert_non_null(fp);
-	fputs("somebody's notes\n", fp);
-	fclose(fp);
+	char nodir[160];
+	char *out = cli_write_file(f, "keep.txt", "somebody's notes\n");
 	const char *const cmds[][8] = {
 		{ "export", "1", "-o", out, NULL, NULL },
 		{ "sheets", "1", "-o", out, NULL, NULL },
@@ -275,6 +271,7 @@ static void output_replaces_only_with_force(void **state)
 	if (getuid() != 0)
 		assert_int_equal(r->status, 1);
 	assert_false(cli_tmp_left(f->dir));
+	free(out);
 }
 
 /* One parser for every command (issue 10.3): options before, between and
