@@ -11,7 +11,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
@@ -420,7 +419,7 @@ static void loop(struct ui_app *app)
 	}
 }
 
-int ui_run(struct store *st, int64_t id, bool lang_fixed)
+int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n)
 {
 	struct ui_app app;
 	memset(&app, 0, sizeof app);
@@ -428,18 +427,18 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 	app.lang_fixed = lang_fixed;
 	app.data_version = -1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error(_("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."));
-		return CMD_EXIT_USAGE;
+		snprintf(msg, n, "%s", _("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."));
+		return FRONT_EXIT_USAGE;
 	}
 	if (!lineedit_init(&app.prompt_field, 64) || !install_signals()) {
-		cmd_error(_("Could not set up the terminal: %s."), "signals");
-		return CMD_EXIT_ENV;
+		snprintf(msg, n, _("Could not set up the terminal: %s."), "signals");
+		return FRONT_EXIT_ENV;
 	}
 	SCREEN *scr = open_screen();
 	if (!scr) {
 		lineedit_free(&app.prompt_field);
-		cmd_error(_("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
-		return CMD_EXIT_ENV;
+		snprintf(msg, n, "%s", _("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
+		return FRONT_EXIT_ENV;
 	}
 	/* SIGTERM or SIGHUP while a save waits for another's lock: give up
 	 * the wait (nothing is written) rather than sit out the timeout. */
@@ -452,10 +451,9 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 	endwin();
 	delscreen(scr);
 	uninstall_crash_handlers();
-	if (!ok && app.msg[0])
-		cmd_error("%s", app.msg);
+	snprintf(msg, n, "%s", ok ? "" : app.msg);
 	unload_session(&app);
 	ui_start_free(&app.start);
 	lineedit_free(&app.prompt_field);
-	return ok ? CMD_EXIT_OK : CMD_EXIT_ENV;
+	return ok ? FRONT_EXIT_OK : FRONT_EXIT_ENV;
 }

@@ -40,6 +40,7 @@ static const char *question(enum ui_prompt_kind kind)
 	case UI_PROMPT_QUIT: return _("Quit tapla? Everything saved stays. (y/n)");
 	case UI_PROMPT_EXPORT: return _("Save the results as (.html, .md, .csv or .json):");
 	case UI_PROMPT_REPLACE_PIN: return _("Facilitator PIN to replace the ballot:");
+	case UI_PROMPT_REPLACE_FILE: return _("A file by this name exists. Replace it? (y/n)");
 	default: return "";
 	}
 }
@@ -58,7 +59,9 @@ void ui_prompt_draw(struct ui_app *app)
 	if (app->prompt != UI_PROMPT_QUIT)
 		ui_field_draw(&app->prompt_field, y + 3, x + 2, w - 4, true,
 			      app->prompt != UI_PROMPT_EXPORT, &prompt_scroll);
-	ui_draw_help(app->prompt == UI_PROMPT_QUIT ? UI_CTX_QUIT : UI_CTX_PROMPT);
+	ui_draw_help(app->prompt == UI_PROMPT_QUIT ? UI_CTX_QUIT :
+		     app->prompt == UI_PROMPT_REPLACE_FILE ? UI_CTX_REPLACE :
+		     UI_CTX_PROMPT);
 }
 
 /* Does the typed PIN match the stored one (or is none set)? The field is
@@ -128,14 +131,20 @@ static unsigned set_pin(struct ui_app *app)
 	return UI_REDRAW;
 }
 
-/* Enter on the file name: write the loaded results there. */
-static unsigned export(struct ui_app *app)
+/* Enter on the file name (or yes to replacing it): write the loaded
+ * results there; a file that exists is replaced only after a yes. */
+static unsigned export(struct ui_app *app, bool force)
 {
 	char msg[600];
-	bool ok = ui_export_write(&app->results.rep, app->prompt_field.text,
-				  msg, sizeof msg);
+	enum outfile_status st = ui_export_write(&app->results.rep, app->st,
+						 app->prompt_field.text, force,
+						 msg, sizeof msg);
+	if (st == OUTFILE_EXISTS) {
+		app->prompt = UI_PROMPT_REPLACE_FILE;  /* the name stays */
+		return UI_REDRAW;
+	}
 	app->prompt = UI_PROMPT_NONE;
-	ui_app_say(app, !ok, "%s", msg);
+	ui_app_say(app, st != OUTFILE_OK, "%s", msg);
 	return UI_REDRAW;
 }
 
@@ -149,10 +158,18 @@ unsigned ui_prompt_key(struct ui_app *app, int key)
 			app->prompt = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	}
+	if (app->prompt == UI_PROMPT_REPLACE_FILE) {
+		enum ui_action act = ui_key_action(UI_CTX_REPLACE, key);
+		if (act == UI_ACT_YES)
+			return export(app, true);
+		if (act == UI_ACT_NO)
+			app->prompt = UI_PROMPT_EXPORT;  /* another name */
+		return UI_REDRAW;
+	}
 	switch (ui_key_action(UI_CTX_PROMPT, key)) {
 	case UI_ACT_OK:
 		switch (app->prompt) {
-		case UI_PROMPT_EXPORT: return export(app);
+		case UI_PROMPT_EXPORT: return export(app, false);
 		case UI_PROMPT_PIN: return check_pin(app);
 		case UI_PROMPT_REPLACE_PIN: return check_replace_pin(app);
 		default: return set_pin(app);

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/text.h"
 #include "tapla/ui.h"
@@ -301,7 +300,8 @@ static void unload(struct ui_app *app)
 		rules_session_free(&app->s);
 }
 
-int ui_screen_run(struct store *st, int64_t id, bool lang_fixed)
+int ui_screen_run(struct store *st, int64_t id, bool lang_fixed, char *msg,
+		  size_t n)
 {
 	struct view v;
 	memset(&v, 0, sizeof v);
@@ -309,28 +309,29 @@ int ui_screen_run(struct store *st, int64_t id, bool lang_fixed)
 	v.app.lang_fixed = lang_fixed;
 	v.app.data_version = -1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error(_("The projector view needs a terminal: run tapla screen in a terminal window."));
-		return CMD_EXIT_USAGE;
+		snprintf(msg, n, "%s", _("The projector view needs a terminal: run tapla screen in a terminal window."));
+		return FRONT_EXIT_USAGE;
 	}
 	if (!install_signals()) {
-		cmd_error(_("Could not set up the terminal: %s."), "signals");
-		return CMD_EXIT_ENV;
+		snprintf(msg, n, _("Could not set up the terminal: %s."), "signals");
+		return FRONT_EXIT_ENV;
 	}
 	if (!ui_app_load_session(&v.app, id)) {
-		cmd_error("%s", v.app.msg);
+		snprintf(msg, n, "%s", v.app.msg);
 		unload(&v.app);
-		return CMD_EXIT_ENV;
+		return FRONT_EXIT_ENV;
 	}
 	SCREEN *scr = open_screen();
 	if (!scr) {
 		unload(&v.app);
-		cmd_error(_("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
-		return CMD_EXIT_ENV;
+		snprintf(msg, n, "%s", _("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
+		return FRONT_EXIT_ENV;
 	}
 	tick(&v);  /* the first data_version, and the results if visible */
 	loop(&v);
 	endwin();
 	delscreen(scr);
 	unload(&v.app);
-	return CMD_EXIT_OK;
+	msg[0] = '\0';
+	return FRONT_EXIT_OK;
 }

@@ -17,7 +17,9 @@
 
 #include "tapla/assets.h"
 #include "tapla/buf.h"
+#include "tapla/front.h"
 #include "tapla/lineedit.h"
+#include "tapla/outfile.h"
 #include "tapla/report.h"
 #include "tapla/rules.h"
 #include "tapla/store.h"
@@ -253,9 +255,12 @@ bool ui_pin_check(const char *pin, const char *hash);
 
 /* ui-export.c: the results screen's export. */
 /* Writes the report to path as HTML, or Markdown, CSV or JSON by the name's
- * ending; msg receives the sentence to show (where it went, or why not). */
-bool ui_export_write(const struct report *r, const char *path, char *msg,
-		     size_t n);
+ * ending, never over st's database and over an existing file only with
+ * force (outfile.h); msg receives the sentence to show (where it went, or
+ * why not). OUTFILE_EXISTS: ask, then call again with force. */
+enum outfile_status ui_export_write(const struct report *r,
+				    const struct store *st, const char *path,
+				    bool force, char *msg, size_t n);
 /* A default file name: "tapla-3-2026-11-24.html". */
 void ui_export_default_name(const struct session *s, char *buf, size_t n);
 
@@ -288,6 +293,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_QUIT,      /* quit? y/n */
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
 	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
+	UI_PROMPT_REPLACE_FILE, /* the export's file exists: replace? y/n */
 };
 
 struct ui_start {
@@ -352,8 +358,9 @@ struct ui_app {
 
 /* ui-app.c */
 /* Runs the app on an open store; id 0 starts at the start screen. Returns
- * an exit status. */
-int ui_run(struct store *st, int64_t id, bool lang_fixed);
+ * an exit status (front.h); on failure msg (n bytes) holds the sentence for
+ * the command that started it to print. */
+int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n);
 /* Loads session id with its sheets and phases into the app. */
 bool ui_app_load_session(struct ui_app *app, int64_t id);
 /* Sets the status message. */
@@ -467,8 +474,10 @@ void ui_help_draw(struct ui_app *app);
  * the phase, the timer, the vote count and, once the room may see them,
  * the results of session `id` as other processes change them; re-reads only
  * when the store's data_version changed and never writes. `st` is opened
- * read-only. Returns an exit status. */
-int ui_screen_run(struct store *st, int64_t id, bool lang_fixed);
+ * read-only. Returns an exit status (front.h) and, on failure, the sentence
+ * in msg (n bytes), as ui_run. */
+int ui_screen_run(struct store *st, int64_t id, bool lang_fixed, char *msg,
+		  size_t n);
 
 /* ui-transcribe.c: a paper sheet typed in by the facilitator, pure (like
  * ui-turn.c). Line by line: a signature line's name, column and dots; the

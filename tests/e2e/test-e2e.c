@@ -734,7 +734,8 @@ static void test_turn_then_quit(void **state)
 }
 
 /* The results screen exports the report: Markdown by the name's ending,
- * the whole file or none, readable by its owner only. */
+ * the whole file or none, readable by its owner only; an existing file
+ * only after a yes, the database never (issue 12.1). */
 static void test_export_from_results(void **state)
 {
 	struct fixture *f = *state;
@@ -762,6 +763,19 @@ static void test_export_from_results(void **state)
 	assert_non_null(strstr(text, "vertaispalveluverkosto"));
 	assert_non_null(strstr(text, "| "));  /* a Markdown table */
 	free(text);
+	/* The same name again: asked first; no keeps it, yes replaces it. */
+	fx_press(f, "e", "Save the results as");
+	h_key(f->h, "^U");
+	h_send(f->h, path);
+	fx_press(f, "enter", "exists. Replace it?");
+	fx_press(f, "n", "Save the results as");
+	fx_press(f, "enter", "exists. Replace it?");
+	fx_press(f, "y", "Saved the report as");
+	/* The database itself: refused, even after a yes elsewhere. */
+	fx_press(f, "e", "Save the results as");
+	h_key(f->h, "^U");
+	h_send(f->h, f->db);
+	fx_press(f, "enter", "database in use");
 	unlink(path);
 }
 
