@@ -161,7 +161,8 @@ static void draw_small_timer(struct ui_app *app, int y)
 	attroff((int)(A_BOLD | A_REVERSE));
 }
 
-void ui_console_draw(struct ui_app *app)
+/* The phase, what to do next and the timer, fitted to the window. */
+static void console_draw(struct ui_app *app)
 {
 	draw_bar(app);
 	int bottom = LINES - 3;            /* message and help below */
@@ -171,8 +172,6 @@ void ui_console_draw(struct ui_app *app)
 		int y = ui_console_draw_phase(app, bottom - 7);
 		draw_next_step(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
 		draw_small_timer(app, bottom);
-		ui_draw_message(app);
-		ui_draw_help(console_ctx(app));
 		return;
 	}
 	int timer_rows = show_timer ? 8 : 0;
@@ -183,20 +182,22 @@ void ui_console_draw(struct ui_app *app)
 		draw_next_step(app, ty - 2 > y ? ty - 2 : y);
 	if (show_timer)
 		ui_console_draw_timer(app, ty);
-	ui_draw_message(app);
-	ui_draw_help(console_ctx(app));
 }
 
-unsigned ui_console_tick(struct ui_app *app)
+void ui_console_ring(struct ui_app *app)
 {
-	if (!app->timer.running)
-		return UI_NONE;
-	if (ui_console_time_up(app) && !app->time_up_seen) {
-		app->time_up_seen = true;
-		if (app->bell)
-			beep();  /* also during a turn: the facilitator hears it */
-	}
-	return app->screen == UI_SCREEN_CONSOLE ? UI_REDRAW : UI_NONE;
+	if (!app->timer.running || !ui_console_time_up(app) || app->time_up_seen)
+		return;
+	app->time_up_seen = true;
+	if (app->bell)
+		beep();  /* also during a turn: the facilitator hears it */
+}
+
+/* A running clock is redrawn each tick. */
+static unsigned console_tick(struct ui_app *app, enum ui_tick news)
+{
+	(void)news;
+	return app->timer.running ? UI_REDRAW : UI_NONE;
 }
 
 /* Moves to phase `to` with its own fresh timer; both are saved. */
@@ -215,7 +216,7 @@ static unsigned go_phase(struct ui_app *app, int to)
 	app->msg[0] = '\0';
 	/* The closing phase is the results: show them at once. */
 	if (app->phases[to].kind == PHASE_RESULTS)
-		return ui_results_open(app);
+		return ui_app_goto(app, UI_SCREEN_RESULTS);
 	return UI_REDRAW;
 }
 
@@ -282,7 +283,7 @@ static unsigned next_participant(struct ui_app *app)
 		ui_app_say(app, false, "%s", _("Voting is closed."));
 		return UI_REDRAW;
 	}
-	return ui_turn_open(app);
+	return ui_app_goto(app, UI_SCREEN_TURN);
 }
 
 /* Keys of the unlocked console. */
@@ -294,8 +295,8 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 	case UI_ACT_MINUTE_LESS: return add_minute(app, -1);
 	case UI_ACT_NEXT_PHASE: return go_phase(app, app->s.phase + 1);
 	case UI_ACT_PREV_PHASE: return go_phase(app, app->s.phase - 1);
-	case UI_ACT_RESULTS: return ui_results_open(app);
-	case UI_ACT_PAPER: return ui_transcribe_open(app);
+	case UI_ACT_RESULTS: return ui_app_goto(app, UI_SCREEN_RESULTS);
+	case UI_ACT_PAPER: return ui_app_goto(app, UI_SCREEN_PAPER);
 	case UI_ACT_REVEAL: return toggle_reveal(app);
 	case UI_ACT_CLOSE: return toggle_closed(app);
 	case UI_ACT_BELL:
@@ -314,15 +315,15 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 		ui_prompt_open(app, UI_PROMPT_QUIT);
 		return UI_REDRAW;
 	case UI_ACT_SESSIONS:
-		if (!ui_start_open(app))
-			app->screen = UI_SCREEN_CONSOLE;
-		return UI_REDRAW;
+		return ui_app_goto(app, UI_SCREEN_START);
 	default:
 		return UI_NONE;
 	}
 }
 
-unsigned ui_console_key(struct ui_app *app, int key)
+/* The room's keys (next participant, facilitator, help), then the
+ * facilitator's once unlocked. */
+static unsigned console_key(struct ui_app *app, int key)
 {
 	enum ui_action act = ui_key_action(console_ctx(app), key);
 	switch (act) {
@@ -331,9 +332,7 @@ unsigned ui_console_key(struct ui_app *app, int key)
 	case UI_ACT_FACILITATOR:
 		return ui_app_facilitator(app);
 	case UI_ACT_HELP:
-		app->help_back = UI_SCREEN_CONSOLE;
-		app->screen = UI_SCREEN_HELP;
-		return UI_REDRAW;
+		return ui_app_goto(app, UI_SCREEN_HELP);
 	default:
 		break;
 	}
@@ -341,3 +340,18 @@ unsigned ui_console_key(struct ui_app *app, int key)
 		return UI_NONE;
 	return facilitator_key(app, act);
 }
+
+/* The help lists the keys of the console as the room sees it during the
+ * vote (Enter for the next participant), or the facilitator's. */
+static enum ui_ctx console_help_ctx(const struct ui_app *app)
+{
+	return app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED_VOTE;
+}
+
+const struct ui_screen_ops ui_console_screen = {
+	.draw = console_draw,
+	.key = console_key,
+	.tick = console_tick,
+	.ctx = console_ctx,
+	.help_ctx = console_help_ctx,
+};

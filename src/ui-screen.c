@@ -5,47 +5,12 @@
  * It never writes: the store is opened read-only and is re-read only when
  * SQLite's data_version says another connection committed. */
 #include <curses.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/text.h"
 #include "tapla/ui.h"
-
-/* How often (ms) the view wakes to look at the clock and data_version. */
-enum { TICK_MS = 200 };
-
-/* What the view keeps besides the app state it shares with the screens. */
-struct view {
-	struct ui_app app;
-	bool phase_view;     /* the phase even though results could show */
-	long long shown;     /* the clock state last drawn (see clock_key) */
-};
-
-static volatile sig_atomic_t got_term;
-
-/* SIGTERM, SIGHUP, SIGINT: leave the loop and restore the terminal. */
-static void on_term(int sig)
-{
-	got_term = sig;
-}
-
-/* Installs the quitting signals; a viewer may be stopped with Ctrl-C. */
-static bool install_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_term;
-	if (sigaction(SIGTERM, &sa, NULL) != 0 || sigaction(SIGHUP, &sa, NULL) != 0 ||
-	    sigaction(SIGINT, &sa, NULL) != 0)
-		return false;
-	sa.sa_handler = SIG_IGN;
-	return sigaction(SIGPIPE, &sa, NULL) == 0;
-}
 
 /* Takes the phase and timer from a freshly read session. */
 static void take_state(struct ui_app *app, const struct session *s)
@@ -65,15 +30,16 @@ static void take_state(struct ui_app *app, const struct session *s)
 }
 
 /* Is the report on screen now (rather than the phase)? */
-static bool showing_results(const struct view *v)
+static bool showing_results(const struct ui_app *app)
 {
-	return !v->phase_view && ui_results_visible(&v->app);
+	return !app->view.phase_view && ui_results_visible(app);
 }
 
-/* Re-reads the session, the count and (when shown) the results. */
-static void reload(struct view *v)
+/* Re-reads the session, the count and (when shown) the results: the
+ * results screen's open reads the report, its close frees it; neither
+ * writes. */
+static void reload(struct ui_app *app)
 {
-	struct ui_app *app = &v->app;
 	struct session s;
 	enum store_status st = store_session_get(app->st, app->s.id, &s);
 	if (st != STORE_OK) {
@@ -85,12 +51,12 @@ static void reload(struct view *v)
 	app->msg[0] = '\0';
 	ui_app_refresh(app);
 	if (!ui_results_visible(app)) {
-		ui_results_close(app);
+		ui_results_screen.close(app);
 		return;
 	}
 	int scroll = app->results.scroll;
 	bool notes = app->results.notes;
-	ui_results_open(app);  /* reads the report; no write */
+	ui_results_screen.open(app);
 	app->results.scroll = scroll;
 	app->results.notes = notes;
 }
@@ -150,18 +116,6 @@ static void draw_small_timer(const struct ui_app *app, int y)
 	attroff(a);
 }
 
-/* The bottom line: the view's few keys. */
-static void draw_keys(const struct view *v)
-{
-	const char *keys = ui_results_visible(&v->app) ?
-		_("q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)") :
-		_("q quit  (view only: voting happens at the tapla workshop screen)");
-	attron(A_REVERSE);
-	mvhline(LINES - 1, 0, ' ', COLS);
-	ui_draw_text(LINES - 1, 1, COLS - 2, keys);
-	attroff(A_REVERSE);
-}
-
 /* The phase, the votes and the timer. */
 static void draw_phase_view(struct ui_app *app)
 {
@@ -183,46 +137,35 @@ static void draw_phase_view(struct ui_app *app)
 		ui_console_draw_timer(app, ty);
 }
 
-/* The one place that draws. */
-static void draw(struct view *v)
+/* The results as the results screen draws them, or the phase; the loop
+ * adds the message and the view's keys from the key table. */
+static void view_draw(struct ui_app *app)
 {
-	struct ui_app *app = &v->app;
-	erase();
-	curs_set(0);
-	v->shown = clock_key(app);
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
-		ui_draw_too_small();
-		refresh();
-		return;
-	}
-	if (showing_results(v))
-		ui_results_draw(app);  /* its help line is replaced below */
+	app->view.shown = clock_key(app);
+	if (showing_results(app))
+		ui_results_screen.draw(app);
 	else
 		draw_phase_view(app);
-	ui_draw_message(app);
-	draw_keys(v);
-	refresh();
 }
 
-/* Keys: quit, switch views, scroll the results. Nothing else. */
-static unsigned key(struct view *v, int k)
+/* Keys: quit, switch views, scroll the results. Nothing that writes. */
+static unsigned view_key(struct ui_app *app, int k)
 {
-	struct ui_app *app = &v->app;
-	if (k == 'q' || k == 'Q' || k == UI_KEY_ESC || k == UI_CTRL('c'))
+	enum ui_ctx ctx = ui_results_visible(app) ? UI_CTX_VIEW_RESULTS : UI_CTX_VIEW;
+	switch (ui_key_action(ctx, k)) {
+	case UI_ACT_QUIT:
 		return UI_QUIT;
-	if (k == 'p' || k == 'P') {
-		v->phase_view = !v->phase_view;
+	case UI_ACT_SWITCH:
+		app->view.phase_view = !app->view.phase_view;
 		return UI_REDRAW;
-	}
-	if (!showing_results(v))
-		return UI_NONE;
-	switch (ui_key_action(UI_CTX_RESULTS, k)) {
 	case UI_ACT_UP:
 	case UI_ACT_DOWN:
 	case UI_ACT_PAGE_UP:
 	case UI_ACT_PAGE_DOWN:
 	case UI_ACT_NOTES:
-		return ui_results_key(app, k);  /* scrolling only: no write */
+		if (!showing_results(app))
+			return UI_NONE;
+		return ui_results_screen.key(app, k);  /* scrolling only */
 	default:
 		return UI_NONE;
 	}
@@ -230,107 +173,51 @@ static unsigned key(struct view *v, int k)
 
 /* No key came: re-read after another process's commit; redraw the clock
  * when the second it shows has changed. */
-static unsigned tick(struct view *v)
+static unsigned view_tick(struct ui_app *app, enum ui_tick news)
 {
-	struct ui_app *app = &v->app;
-	int64_t dv;
 	unsigned flags = UI_NONE;
-	if (store_data_version(app->st, &dv) != STORE_OK) {
+	if (news == UI_TICK_FAILED) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		flags |= UI_REDRAW;
-	} else if (dv != app->data_version) {
-		app->data_version = dv;
-		reload(v);
+	} else if (news == UI_TICK_CHANGED) {
+		reload(app);
 		flags |= UI_REDRAW;
 	}
-	if (clock_key(app) != v->shown)
+	if (clock_key(app) != app->view.shown)
 		flags |= UI_REDRAW;
 	return flags;
 }
 
-/* Sets up curses: keys as typed, Ctrl-C a signal, a bounded wait. */
-static SCREEN *open_screen(void)
+/* The first look: the store's data_version and, if visible, the
+ * results, before the first frame. */
+static bool view_open(struct ui_app *app)
 {
-	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr)
-		return NULL;
-	set_term(scr);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(40);
-	timeout(TICK_MS);
-	curs_set(0);
-	ui_draw_colors();
-	return scr;
+	memset(&app->view, 0, sizeof app->view);
+	if (store_data_version(app->st, &app->data_version) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return true;  /* shown on the view, which goes on trying */
+	}
+	reload(app);
+	return true;
 }
 
-/* The loop: wait up to a tick for a key (read as the app reads them),
- * then look for changes. */
-static void loop(struct view *v)
+/* Frees the report if one was read. */
+static void view_close(struct ui_app *app)
 {
-	unsigned flags = UI_REDRAW;
-	while (!got_term && !(flags & UI_QUIT)) {
-		if (flags & UI_REDRAW)
-			draw(v);
-		wint_t wc = 0;
-		int rc = ui_input_read(TICK_MS, &wc);
-		flags = tick(v);
-		if (rc == ERR)
-			continue;
-		int k = ui_key_from_curses(rc, (unsigned)wc);
-		if (k == UI_KEY_ESC)  /* a sequence or a paste is no Esc: no quit */
-			k = ui_input_after_esc();
-		if (k == UI_KEY_RESIZE)
-			flags |= UI_REDRAW;
-		else if (k != UI_KEY_NONE)
-			flags |= key(v, k);
-	}
+	ui_results_screen.close(app);
 }
 
-/* Frees what ui_app_load_session loaded. */
-static void unload(struct ui_app *app)
+/* The keys of the view: with the results' scrolling once they may show. */
+static enum ui_ctx view_ctx(const struct ui_app *app)
 {
-	ui_results_close(app);
-	if (app->turn_ready)
-		ui_turn_free(&app->turn);
-	store_free_sheets(app->sheets, app->nsheets);
-	store_free_phases(app->phases, app->nphases);
-	if (app->have_session)
-		rules_session_free(&app->s);
+	return ui_results_visible(app) ? UI_CTX_VIEW_RESULTS : UI_CTX_VIEW;
 }
 
-int ui_screen_run(struct store *st, int64_t id, bool lang_fixed)
-{
-	struct view v;
-	memset(&v, 0, sizeof v);
-	v.app.st = st;
-	v.app.lang_fixed = lang_fixed;
-	v.app.data_version = -1;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error(_("The projector view needs a terminal: run tapla screen in a terminal window."));
-		return CMD_EXIT_USAGE;
-	}
-	if (!install_signals()) {
-		cmd_error(_("Could not set up the terminal: %s."), "signals");
-		return CMD_EXIT_ENV;
-	}
-	if (!ui_app_load_session(&v.app, id)) {
-		cmd_error("%s", v.app.msg);
-		unload(&v.app);
-		return CMD_EXIT_ENV;
-	}
-	SCREEN *scr = open_screen();
-	if (!scr) {
-		unload(&v.app);
-		cmd_error(_("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
-		return CMD_EXIT_ENV;
-	}
-	tick(&v);  /* the first data_version, and the results if visible */
-	loop(&v);
-	endwin();
-	delscreen(scr);
-	unload(&v.app);
-	return CMD_EXIT_OK;
-}
+const struct ui_screen_ops ui_view_screen = {
+	.open = view_open,
+	.close = view_close,
+	.draw = view_draw,
+	.key = view_key,
+	.tick = view_tick,
+	.ctx = view_ctx,
+};
