@@ -791,10 +791,47 @@ static void test_no_color(void **state)
 	assert_false(h_has_color(f->h));
 }
 
+/* The help lists the keys of the screen it was asked from (the room's
+ * console, the facilitator's, the ballot), and any key goes back to that
+ * screen as it was: the turn keeps its dots. */
+static void test_help_lists_screen_keys(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	fx_expect(f, "Next participant");
+	fx_press(f, "?", "tapla: help");
+	fx_expect(f, "Enter    next participant");
+	assert_null(strstr(h_screen(f->h), "start/pause"));
+	fx_press(f, "x", "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "?", "tapla: help");
+	fx_expect(f, "Space    start/pause");
+	fx_press(f, "x", "[facilitator]");
+	/* Locked before the vote: the help still says how a turn starts. */
+	h_key(f->h, "p");
+	h_key(f->h, "l");
+	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+	fx_press(f, "?", "tapla: help");
+	fx_expect(f, "Enter    next participant");
+	h_key(f->h, "x");
+	fx_press(f, "f", "[facilitator]");
+	h_key(f->h, "n");
+	fx_press(f, "l", "Next participant");
+	begin_turn(f, "Anna");
+	h_key(f->h, "3");
+	assert_true(wait_left(f, 7));
+	fx_press(f, "?", "tapla: help");
+	fx_expect(f, "0-9      dots here");
+	h_key(f->h, "x");
+	assert_true(wait_left(f, 7));
+	fx_expect(f, "Enter review");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_seed_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_help_lists_screen_keys, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_handover_blank, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_blind_results, setup, fx_teardown),
