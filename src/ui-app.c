@@ -300,10 +300,8 @@ bool ui_app_load_session(struct ui_app *app, int64_t id)
 unsigned ui_app_facilitator(struct ui_app *app)
 {
 	ui_app_refresh(app);
-	if (app->s.has_pin) {
-		ui_prompt_open(app, UI_PROMPT_PIN);
-		return UI_REDRAW;
-	}
+	if (app->s.has_pin)
+		return ui_prompt_open(app, UI_PROMPT_PIN);
 	app->unlocked = true;
 	return ui_app_goto(app, UI_SCREEN_CONSOLE);
 }
@@ -510,33 +508,33 @@ static int run_app(struct ui_app *app, int64_t id, enum ui_screen first,
 	return ok ? CMD_EXIT_OK : CMD_EXIT_ENV;
 }
 
-/* A fresh app on the store. */
-static void app_init(struct ui_app *app, struct store *st, bool lang_fixed)
+/* A fresh app on the store, run from its first screen if there is a
+ * terminal (else `no_tty` is said). Returns an exit status. */
+static int start_on_terminal(struct store *st, int64_t id, bool lang_fixed,
+			     enum ui_screen first, const char *no_tty)
 {
-	memset(app, 0, sizeof *app);
-	app->st = st;
-	app->lang_fixed = lang_fixed;
-	app->data_version = -1;
+	struct ui_app app;
+	memset(&app, 0, sizeof app);
+	app.st = st;
+	app.lang_fixed = lang_fixed;
+	app.data_version = -1;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cmd_error("%s", no_tty);
+		return CMD_EXIT_USAGE;
+	}
+	/* Only the projector view quits on a SIGINT sent from elsewhere. */
+	return run_app(&app, id, first, first == UI_SCREEN_VIEW);
 }
 
 int ui_run(struct store *st, int64_t id, bool lang_fixed)
 {
-	struct ui_app app;
-	app_init(&app, st, lang_fixed);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error(_("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."));
-		return CMD_EXIT_USAGE;
-	}
-	return run_app(&app, id, id > 0 ? UI_SCREEN_CONSOLE : UI_SCREEN_START, false);
+	return start_on_terminal(st, id, lang_fixed,
+				 id > 0 ? UI_SCREEN_CONSOLE : UI_SCREEN_START,
+				 _("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."));
 }
 
 int ui_screen_run(struct store *st, int64_t id, bool lang_fixed)
 {
-	struct ui_app app;
-	app_init(&app, st, lang_fixed);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error(_("The projector view needs a terminal: run tapla screen in a terminal window."));
-		return CMD_EXIT_USAGE;
-	}
-	return run_app(&app, id, UI_SCREEN_VIEW, true);
+	return start_on_terminal(st, id, lang_fixed, UI_SCREEN_VIEW,
+				 _("The projector view needs a terminal: run tapla screen in a terminal window."));
 }

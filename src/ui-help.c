@@ -55,7 +55,5 @@ static unsigned help_key(struct ui_app *app, int key)
 }
 
 const struct ui_screen_ops ui_help_screen = {
-	.draw = help_draw,
-	.key = help_key,
-	.over = true,
+	.draw = help_draw, .key = help_key, .over = true,
 };

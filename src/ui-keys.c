@@ -34,6 +34,8 @@ struct ui_keydef {
  * case, Esc as no. Each labels its own y and n; the rest is shared. */
 #define YES_NO (IN(UI_CTX_REPLACE) | IN(UI_CTX_CANCEL) | IN(UI_CTX_QUIT) | \
 		IN(UI_CTX_PAPER_REPLACE) | IN(UI_CTX_PAPER_LEAVE))
+/* The projector view, before and once the results may show. */
+#define VIEWS (IN(UI_CTX_VIEW) | IN(UI_CTX_VIEW_RESULTS))
 /* The results' scrolling, in the app and on the projector. */
 #define SCROLL (IN(UI_CTX_RESULTS) | IN(UI_CTX_VIEW_RESULTS))
 
@@ -119,17 +121,13 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_HANDOVER, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
 	/* Results, and the projector view (tapla screen): Esc does not quit
 	 * the room's view, so that a stray one cannot close it. */
-	K(UI_CTX_VIEW, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
-	K(UI_CTX_VIEW, 'Q', UI_ACT_QUIT, NULL, NULL),
-	K(UI_CTX_VIEW, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
-	K(UI_CTX_VIEW, 'p', UI_ACT_SWITCH, NULL, NULL),
-	K(UI_CTX_VIEW, 'P', UI_ACT_SWITCH, NULL, NULL),
+	M(VIEWS, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
+	M(VIEWS, 'Q', UI_ACT_QUIT, NULL, NULL),
+	M(VIEWS, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	NOTE(UI_CTX_VIEW, N_("(view only: voting happens at the tapla workshop screen)")),
-	K(UI_CTX_VIEW_RESULTS, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
-	K(UI_CTX_VIEW_RESULTS, 'Q', UI_ACT_QUIT, NULL, NULL),
-	K(UI_CTX_VIEW_RESULTS, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	K(UI_CTX_VIEW_RESULTS, 'p', UI_ACT_SWITCH, N_("p"), N_("phase/results")),
-	K(UI_CTX_VIEW_RESULTS, 'P', UI_ACT_SWITCH, NULL, NULL),
+	M(VIEWS, 'p', UI_ACT_SWITCH, NULL, NULL),
+	M(VIEWS, 'P', UI_ACT_SWITCH, NULL, NULL),
 	M(SCROLL, UI_KEY_UP, UI_ACT_UP, N_("↑↓"), N_("scroll")),
 	M(SCROLL, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
 	M(SCROLL, UI_KEY_PGUP, UI_ACT_PAGE_UP, NULL, NULL),
@@ -320,7 +318,11 @@ size_t ui_key_utf8(int key, char out[4])
 }
 
 /* The paste being handled: one at a time, as keys are. */
-static struct ui_paste paste;
+static struct {
+	const char *text;
+	size_t len;
+	bool cut;
+} paste;
 
 void ui_key_paste_set(const char *text, size_t len, bool cut)
 {

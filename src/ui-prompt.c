@@ -16,7 +16,7 @@ static void wipe(struct lineedit *e)
 	lineedit_clear(e);
 }
 
-void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
+unsigned ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
 {
 	wipe(&app->prompt.field);
 	app->prompt.scroll = 0;
@@ -27,6 +27,7 @@ void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
 		ui_export_default_name(&app->s, name, sizeof name);
 		lineedit_set(&app->prompt.field, name);
 	}
+	return UI_REDRAW;
 }
 
 /* The question a prompt asks. */

@@ -366,8 +366,7 @@ static unsigned results_key(struct ui_app *app, int key)
 	case UI_ACT_EXPORT:
 		if (!app->results.loaded || !ui_results_visible(app))
 			return UI_NONE;
-		ui_prompt_open(app, UI_PROMPT_EXPORT);
-		return UI_REDRAW;
+		return ui_prompt_open(app, UI_PROMPT_EXPORT);
 	case UI_ACT_BACK:
 		return ui_app_goto(app, UI_SCREEN_CONSOLE);
 	default:
@@ -383,9 +382,6 @@ static enum ui_ctx results_ctx(const struct ui_app *app)
 }
 
 const struct ui_screen_ops ui_results_screen = {
-	.open = results_open,
-	.close = results_close,
-	.draw = results_draw,
-	.key = results_key,
-	.ctx = results_ctx,
+	.open = results_open, .close = results_close, .draw = results_draw,
+	.key = results_key, .ctx = results_ctx,
 };

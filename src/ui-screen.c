@@ -102,39 +102,11 @@ static void draw_votes(const struct ui_app *app, int y)
 	attroff(A_BOLD);
 }
 
-/* The countdown on one line, for low windows. */
-static void draw_small_timer(const struct ui_app *app, int y)
-{
-	char line[100];
-	int64_t secs = ui_console_seconds_left(app);
-	snprintf(line, sizeof line, "%02d:%02d  %s", (int)(secs / 60),
-		 (int)(secs % 60), ui_console_timer_state(app));
-	int a = ui_console_time_up(app) && (ui_now_ms() / 500) % 2 == 0 ?
-		(int)(A_BOLD | A_REVERSE) : (int)A_BOLD;
-	attron(a);
-	ui_draw_center(y, 0, COLS, line);
-	attroff(a);
-}
-
-/* The phase, the votes and the timer. */
+/* The phase, the votes and the timer, as the console lays them out. */
 static void draw_phase_view(struct ui_app *app)
 {
-	int bottom = LINES - 3;
-	bool show_timer = app->timer.left_ms > 0 || app->timer.running;
 	draw_bar(app);
-	if (show_timer && LINES < 22) {
-		int y = ui_console_draw_phase(app, bottom - 8);
-		draw_votes(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
-		draw_small_timer(app, bottom);
-		return;
-	}
-	int timer_rows = show_timer ? 8 : 0;
-	int inst_rows = bottom - 5 - timer_rows - 2;
-	int y = ui_console_draw_phase(app, inst_rows > 1 ? inst_rows : 1);
-	int ty = bottom - timer_rows + 1;
-	draw_votes(app, ty - 2 > y ? ty - 2 : y);
-	if (show_timer)
-		ui_console_draw_timer(app, ty);
+	ui_console_draw_agenda(app, draw_votes, 8, true);
 }
 
 /* The results as the results screen draws them, or the phase; the loop
@@ -214,10 +186,6 @@ static enum ui_ctx view_ctx(const struct ui_app *app)
 }
 
 const struct ui_screen_ops ui_view_screen = {
-	.open = view_open,
-	.close = view_close,
-	.draw = view_draw,
-	.key = view_key,
-	.tick = view_tick,
-	.ctx = view_ctx,
+	.open = view_open, .close = view_close, .draw = view_draw,
+	.key = view_key, .tick = view_tick, .ctx = view_ctx,
 };

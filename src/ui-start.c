@@ -452,9 +452,6 @@ static enum ui_ctx start_ctx(const struct ui_app *app)
 }
 
 const struct ui_screen_ops ui_start_screen = {
-	.open = start_open,
-	.close = start_close,
-	.draw = start_draw,
-	.key = start_key,
-	.ctx = start_ctx,
+	.open = start_open, .close = start_close, .draw = start_draw,
+	.key = start_key, .ctx = start_ctx,
 };

@@ -423,11 +423,8 @@ static unsigned paper_key(struct ui_app *app, int key)
 	case TRANSCRIBE_REQ_SAVE_TOTALS: save_totals(app); break;
 	default: break;
 	}
-	if (tr->step == TRANSCRIBE_DONE) {
-		ui_app_goto(app, UI_SCREEN_CONSOLE);
-		ui_app_refresh(app);
-		return UI_REDRAW;
-	}
+	if (tr->step == TRANSCRIBE_DONE)
+		return ui_app_goto(app, UI_SCREEN_CONSOLE);
 	return flags | UI_REDRAW;
 }
 
@@ -438,9 +435,6 @@ static enum ui_ctx paper_ctx(const struct ui_app *app)
 }
 
 const struct ui_screen_ops ui_paper_screen = {
-	.open = paper_open,
-	.close = paper_close,
-	.draw = paper_draw,
-	.key = paper_key,
-	.ctx = paper_ctx,
+	.open = paper_open, .close = paper_close, .draw = paper_draw,
+	.key = paper_key, .ctx = paper_ctx,
 };

@@ -153,26 +153,31 @@ static size_t find_entry(const struct ui_transcribe *t, const char *key)
 	return t->nentries;
 }
 
+/* Room for one more item in an array of n of `cap` (doubled from
+ * `first`); false (the array as it was) on no memory. */
+static bool grow_array(void **items, size_t *cap, size_t n, size_t size,
+		       size_t first)
+{
+	if (n < *cap)
+		return true;
+	size_t want = *cap ? *cap * 2 : first;
+	void *p = realloc(*items, want * size);
+	if (!p)
+		return false;
+	*items = p;
+	*cap = want;
+	return true;
+}
+
 /* Room for one more entry and one more line. */
 static bool grow(struct ui_transcribe *t)
 {
-	if (t->nentries == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		void *p = realloc(t->entries, cap * sizeof *t->entries);
-		if (!p)
-			return false;
-		t->entries = p;
-		t->cap = cap;
-	}
-	if (t->nlines == t->lines_cap) {
-		size_t cap = t->lines_cap ? t->lines_cap * 2 : 32;
-		void *p = realloc(t->lines, cap * sizeof *t->lines);
-		if (!p)
-			return false;
-		t->lines = p;
-		t->lines_cap = cap;
-	}
-	return true;
+	void *entries = t->entries, *lines = t->lines;
+	bool ok = grow_array(&entries, &t->cap, t->nentries, sizeof *t->entries, 16);
+	t->entries = entries;
+	ok = ok && grow_array(&lines, &t->lines_cap, t->nlines, sizeof *t->lines, 32);
+	t->lines = lines;
+	return ok;
 }
 
 /* Adds the typed dots to entry i and remembers the line. */

@@ -535,11 +535,8 @@ static unsigned turn_key(struct ui_app *app, int key)
 		return ui_app_facilitator(app) | UI_REDRAW;
 	default: break;
 	}
-	if (t->step == TURN_DONE) {
-		ui_app_goto(app, UI_SCREEN_CONSOLE);
-		ui_app_refresh(app);
-		return UI_REDRAW;
-	}
+	if (t->step == TURN_DONE)
+		return ui_app_goto(app, UI_SCREEN_CONSOLE);
 	return flags | UI_REDRAW;
 }
 
@@ -550,9 +547,6 @@ static enum ui_ctx turn_ctx(const struct ui_app *app)
 }
 
 const struct ui_screen_ops ui_turn_screen = {
-	.open = turn_open,
-	.close = turn_close,
-	.draw = turn_draw,
-	.key = turn_key,
-	.ctx = turn_ctx,
+	.open = turn_open, .close = turn_close, .draw = turn_draw,
+	.key = turn_key, .ctx = turn_ctx,
 };

@@ -142,14 +142,10 @@ size_t ui_key_utf8(int key, char out[4]);
 bool ui_key_edit(struct lineedit *e, int key);
 /* The text of the UI_KEY_PASTE being handled (ui_key_edit inserts it): set
  * by whoever delivers the key (the reader, a test) before handing it on,
- * kept until the next set.
+ * kept until the next set; `text` is UTF-8 as pasted with line breaks and
+ * tabs as spaces, `cut` says more was pasted than the reader keeps.
  * A paste is one key so that it can only ever be text in a field: every
  * other place ignores it (no dots placed, no Enter, no screen left). */
-struct ui_paste {
-	const char *text;  /* UTF-8 as pasted, line breaks and tabs as spaces */
-	size_t len;
-	bool cut;          /* more was pasted than the reader keeps */
-};
 void ui_key_paste_set(const char *text, size_t len, bool cut);
 
 /* ui-input.c: reading keys for the app's loop (curses must be set up). */
@@ -636,20 +632,24 @@ const struct tpl_phase *ui_console_phase(const struct ui_app *app);
 bool ui_console_time_up(const struct ui_app *app);
 /* The seconds the big clock shows (at most 99:59). */
 int64_t ui_console_seconds_left(const struct ui_app *app);
-/* "running", "paused" or "TIME IS UP", translated. */
-const char *ui_console_timer_state(const struct ui_app *app);
-/* The phase heading from row 2 and its instructions (at most `rows` rows,
- * as large as text can be); returns the next free row. */
-int ui_console_draw_phase(const struct ui_app *app, int rows);
-/* The big countdown (rows y..y+4, flashing inverse once time is up) and
- * its state on row y+6. */
-void ui_console_draw_timer(const struct ui_app *app, int y);
+/* A line under the phase's instructions: the console's next step, the
+ * projector's vote count. */
+typedef void ui_console_status_fn(const struct ui_app *app, int y);
+/* The phase heading from row 2, its instructions (as large as text can
+ * be), `status` under them, and the countdown in block digits, fitted
+ * above the message row; a window too low for block digits gets the
+ * countdown on one line and `low_rows` rows below the instructions.
+ * Unless `status_always`, the status is left out when the instructions
+ * reach the countdown. */
+void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *status,
+			    int low_rows, bool status_always);
 
 /* ui-results.c: may the room see the counts now? */
 bool ui_results_visible(const struct ui_app *app);
 
 /* ui-prompt.c: the box over the screen; while open it has the keys. */
-void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind);
+/* Opens the box (a fresh field); returns UI_REDRAW. */
+unsigned ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind);
 void ui_prompt_draw(struct ui_app *app);
 unsigned ui_prompt_key(struct ui_app *app, int key);
 #endif

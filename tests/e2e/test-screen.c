@@ -159,9 +159,7 @@ static void test_follows_votes(void **state)
 	fx_press(f, "p", "2 have voted so far");
 	assert_int_equal(db_hash(f), revealed);
 	h_key(f->h, "q");
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	fx_expect_exit(f, 0);
 	assert_int_equal(db_hash(f), revealed);
 }
 
@@ -239,9 +237,7 @@ static void test_screen_clean_exit(void **state)
 	start_screen(f, 24, 80, NULL);
 	fx_expect(f, "0 have voted");
 	h_key(f->h, "q");
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	fx_expect_exit(f, 0);
 }
 
 /* The view's help line is the key table's: its few keys and that it only
@@ -268,9 +264,7 @@ static void test_screen_esc_stays(void **state)
 	fx_press(f, "p", "0 have voted so far");
 	assert_true(h_alive(f->h));
 	h_key(f->h, "^c");
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	fx_expect_exit(f, 0);
 }
 
 /* The view sets the terminal up as the app does: bracketed paste asked
@@ -292,9 +286,7 @@ static void screen_modes_at_exit(struct fixture *f, int sig)
 		assert_true(h_signal(f->h, sig));
 	else
 		h_key(f->h, "q");
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	fx_expect_exit(f, 0);
 	raw = h_raw(f->h, &len);
 	const char *off = strstr(raw, "\x1b[?2004l");
 	assert_non_null(off);
@@ -353,8 +345,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_screen_modes_sigint, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_screen_crash_restores_terminal, setup, fx_teardown),
 	};
-	const char *only = getenv("TAPLA_E2E_ONLY");
-	if (only && *only)
-		cmocka_set_test_filter(only);
+	fx_filter_tests();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
