@@ -1,6 +1,7 @@
-/* ui-app: the loop of the full-screen app. One place draws (when a handler
- * asked for it), signal handlers only set flags, the terminal is always
- * restored. */
+/* ui-app: the loop of the full-screen app and of the projector view. The
+ * screens are a table of ops rows (UI_SCREENS in ui.h); ui_app_goto is the
+ * one way between them. One place draws (when a handler asked for it),
+ * signal handlers only set flags, the terminal is always restored. */
 #include <curses.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -50,8 +51,7 @@ static bool install_signals(bool int_quits)
 	if (sigaction(SIGINT, &sa, NULL) != 0)
 		return false;
 	sa.sa_handler = SIG_IGN;
-	return
-	       sigaction(SIGQUIT, &sa, NULL) == 0 &&
+	return sigaction(SIGQUIT, &sa, NULL) == 0 &&
 	       sigaction(SIGTSTP, &sa, NULL) == 0 &&
 	       sigaction(SIGPIPE, &sa, NULL) == 0;
 }
@@ -64,6 +64,7 @@ static bool crash_have_tio;
 static char crash_seq[512];
 static size_t crash_len;
 
+#if !defined(__SANITIZE_ADDRESS__)
 /* Appends a terminfo string capability to the crash sequence. */
 static void crash_add(const char *cap)
 {
@@ -88,6 +89,7 @@ static void on_crash(int sig)
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
+#endif
 
 /* Readies the crash handlers. Not under AddressSanitizer, whose own
  * handler must see the crash to report it. */

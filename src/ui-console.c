@@ -36,7 +36,8 @@ bool ui_console_time_up(const struct ui_app *app)
 	return app->timer.running && ui_timer_left(&app->timer, ui_now_ms()) == 0;
 }
 
-void ui_console_save_timer(struct ui_app *app)
+/* Makes the app's timer the phase's and saves it. */
+static void save_timer(struct ui_app *app)
 {
 	if (store_session_set_timer(app->st, app->s.id, app->timer.running,
 				    app->timer.deadline_ms,
@@ -223,7 +224,7 @@ static unsigned go_phase(struct ui_app *app, int to)
 	app->s.phase = to;
 	ui_timer_reset(&app->timer, app->phases[to].minutes);
 	app->time_up_seen = false;
-	ui_console_save_timer(app);
+	save_timer(app);
 	app->msg[0] = '\0';
 	/* The closing phase is the results: show them at once. */
 	if (app->phases[to].kind == PHASE_RESULTS)
@@ -239,7 +240,7 @@ static unsigned toggle_timer(struct ui_app *app)
 		return UI_REDRAW;
 	}
 	ui_timer_toggle(&app->timer, ui_now_ms());
-	ui_console_save_timer(app);
+	save_timer(app);
 	return UI_REDRAW;
 }
 
@@ -249,7 +250,7 @@ static unsigned add_minute(struct ui_app *app, int sign)
 	ui_timer_add(&app->timer, sign * 60000LL, ui_now_ms());
 	if (ui_timer_left(&app->timer, ui_now_ms()) > 0)
 		app->time_up_seen = false;
-	ui_console_save_timer(app);
+	save_timer(app);
 	return UI_REDRAW;
 }
 

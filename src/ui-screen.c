@@ -1,9 +1,10 @@
-/* ui-screen: the read-only projector view ("tapla screen ID"). It follows
- * what another tapla does to the same database: the phase, the countdown
- * (computed from the stored deadline, so it ticks without writes), how many
- * have voted (never what), and the results once the room may see them.
- * It never writes: the store is opened read-only and is re-read only when
- * SQLite's data_version says another connection committed. */
+/* ui-screen: the read-only projector view ("tapla screen ID"), a screen of
+ * the app's loop (ui_screen_run starts it there). It follows what another
+ * tapla does to the same database: the phase, the countdown (computed from
+ * the stored deadline, so it ticks without writes), how many have voted
+ * (never what), and the results once the room may see them. It never
+ * writes: the store is opened read-only and is re-read only when SQLite's
+ * data_version says another connection committed. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>

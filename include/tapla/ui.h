@@ -1,9 +1,11 @@
 /* ui: the full-screen workshop app (ncursesw), internal to the ui-*.c files.
  *
- * One loop (ui-app.c) reads a key, hands it to the current screen's handler
- * and draws when a handler returned UI_REDRAW. Screens: the start screen
- * (pick or make a session), the facilitator console (agenda and timer), a
- * participant's turn, the results, the help. The turn's key handling
+ * One loop (ui-app.c) reads a key, hands it to the current screen's ops
+ * row and draws when a handler returned UI_REDRAW. Screens (UI_SCREENS
+ * below): the start screen (pick or make a session), the facilitator
+ * console (agenda and timer), a participant's turn, the results, the help,
+ * transcribing paper, and the projector view (tapla screen), which runs in
+ * the same loop read-only. The turn's key handling
  * (ui-turn.c) is pure: it takes a key code and the turn state, knows nothing
  * of the terminal or the store, and asks the app for what it needs through
  * `req` (check a name, save the ballot), so it can be driven headless. */
@@ -51,7 +53,7 @@ enum {
 	UI_KEY_F2,
 	UI_KEY_RESIZE,
 	UI_KEY_MOUSE,
-	UI_KEY_PASTE,  /* a bracketed paste: its text is ui_key_paste() */
+	UI_KEY_PASTE,  /* a bracketed paste: its text as ui_key_paste_set set it */
 	UI_KEY_LAST,
 };
 #define UI_CTRL(c) ((c) & 0x1f)
@@ -624,8 +626,6 @@ void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
 /* The timer's time-up check each tick, on any screen: the bell rings once
  * if on. */
 void ui_console_ring(struct ui_app *app);
-/* Makes the app's timer the phase's and saves it. */
-void ui_console_save_timer(struct ui_app *app);
 /* The current phase, or NULL if the session has no agenda. */
 const struct tpl_phase *ui_console_phase(const struct ui_app *app);
 /* Is the running timer at zero? */
