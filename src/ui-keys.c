@@ -34,6 +34,9 @@ struct ui_keydef {
  * case, Esc as no. Each labels its own y and n; the rest is shared. */
 #define YES_NO (IN(UI_CTX_REPLACE) | IN(UI_CTX_CANCEL) | IN(UI_CTX_QUIT) | \
 		IN(UI_CTX_PAPER_REPLACE) | IN(UI_CTX_PAPER_LEAVE))
+/* Forms of fields: ↓ the next field, ↑ and Shift-Tab the one before
+ * (each labels its own Tab). */
+#define FIELDS (IN(UI_CTX_NOTES) | IN(UI_CTX_FORM) | IN(UI_CTX_PAPER_LINES))
 /* The projector view, before and once the results may show. */
 #define VIEWS (IN(UI_CTX_VIEW) | IN(UI_CTX_VIEW_RESULTS))
 /* The results' scrolling, in the app and on the projector. */
@@ -102,9 +105,6 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_BALLOT, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
 	/* SWOT notes. */
 	K(UI_CTX_NOTES, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab/↑↓"), N_("next box")),
-	K(UI_CTX_NOTES, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
-	K(UI_CTX_NOTES, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
-	K(UI_CTX_NOTES, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	K(UI_CTX_NOTES, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("keep notes")),
 	K(UI_CTX_NOTES, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("discard changes")),
 	/* Review. */
@@ -149,9 +149,6 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_START, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	/* New-session form. */
 	K(UI_CTX_FORM, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab/↑↓"), N_("field")),
-	K(UI_CTX_FORM, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
-	K(UI_CTX_FORM, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
-	K(UI_CTX_FORM, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	K(UI_CTX_FORM, UI_KEY_LEFT, UI_ACT_LEFT, N_("←→"), N_("change")),
 	K(UI_CTX_FORM, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
 	K(UI_CTX_FORM, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("next field")),
@@ -167,9 +164,6 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_PAPER_LINES, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("leave")),
 	K(UI_CTX_PAPER_LINES, UI_CTRL('s'), UI_ACT_SAVE, N_("^S"), N_("save all")),
 	K(UI_CTX_PAPER_LINES, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab"), N_("field")),
-	K(UI_CTX_PAPER_LINES, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
-	K(UI_CTX_PAPER_LINES, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
-	K(UI_CTX_PAPER_LINES, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	K(UI_CTX_PAPER_LINES, UI_KEY_PGDN, UI_ACT_PAGE_DOWN, N_("PgUp/PgDn"), N_("sheet")),
 	K(UI_CTX_PAPER_LINES, UI_KEY_PGUP, UI_ACT_PAGE_UP, NULL, NULL),
 	K(UI_CTX_PAPER_LINES, UI_CTRL('t'), UI_ACT_SWITCH, N_("^T"), N_("totals")),
@@ -193,6 +187,9 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_PAPER_REPLACE, 'n', UI_ACT_NO, N_("n"), N_("no, keep what is stored")),
 	K(UI_CTX_PAPER_LEAVE, 'y', UI_ACT_YES, N_("y"), N_("yes, leave without saving")),
 	K(UI_CTX_PAPER_LEAVE, 'n', UI_ACT_NO, N_("n"), N_("no, go on")),
+	M(FIELDS, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
+	M(FIELDS, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
+	M(FIELDS, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	M(YES_NO, 'Y', UI_ACT_YES, NULL, NULL),
 	M(YES_NO, 'k', UI_ACT_YES, NULL, NULL),
 	M(YES_NO, 'K', UI_ACT_YES, NULL, NULL),
@@ -363,4 +360,15 @@ bool ui_key_edit(struct lineedit *e, int key)
 		return false;
 	lineedit_insert(e, u, n);
 	return true;
+}
+
+const char *ui_key_clean_name(const struct lineedit *e, char **clean,
+			      const char *empty)
+{
+	*clean = NULL;
+	enum text_status st = text_clean(e->text ? e->text : "", TEXT_NAME_MAX,
+					 clean);
+	if (st == TEXT_OK)
+		return NULL;
+	return st == TEXT_EMPTY ? empty : text_status_message(st);
 }

@@ -226,12 +226,10 @@ static void add_new_entry(struct ui_transcribe *t, bool replace)
 static char *line_name(struct ui_transcribe *t)
 {
 	char *clean = NULL;
-	enum text_status st = text_clean(t->name.text ? t->name.text : "",
-					 TEXT_NAME_MAX, &clean);
-	if (st != TEXT_OK) {
-		say(t, true, st == TEXT_EMPTY ?
-		    _("Write the name on the signature line first.") :
-		    text_status_message(st));
+	const char *why = ui_key_clean_name(&t->name, &clean,
+					    _("Write the name on the signature line first."));
+	if (why) {
+		say(t, true, why);
 		t->field = 0;
 		return NULL;
 	}

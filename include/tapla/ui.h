@@ -142,6 +142,11 @@ size_t ui_key_utf8(int key, char out[4]);
 /* Feeds a key to a line editor (characters, arrows, delete, Ctrl-U, a
  * paste); false if the key is not an editing key. */
 bool ui_key_edit(struct lineedit *e, int key);
+/* The name typed in e, cleaned (text_clean, at most TEXT_NAME_MAX) into
+ * *clean for the caller to free: NULL if it is usable, else the sentence
+ * to show (`empty` when nothing but blanks was typed; *clean stays NULL). */
+const char *ui_key_clean_name(const struct lineedit *e, char **clean,
+			      const char *empty);
 /* The text of the UI_KEY_PASTE being handled (ui_key_edit inserts it): set
  * by whoever delivers the key (the reader, a test) before handing it on,
  * kept until the next set; `text` is UTF-8 as pasted with line breaks and

@@ -52,6 +52,26 @@ static void test_yes_no_shared(void **state)
 	free(leave);
 }
 
+/* Every form of fields moves with Tab and ↓ to the next field, ↑ and
+ * Shift-Tab to the one before; each keeps its own help words. */
+static void test_field_rows_shared(void **state)
+{
+	static const enum ui_ctx forms[] = {
+		UI_CTX_NOTES, UI_CTX_FORM, UI_CTX_PAPER_LINES,
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		assert_int_equal(ui_key_action(forms[i], UI_KEY_TAB), UI_ACT_NEXT_FIELD);
+		assert_int_equal(ui_key_action(forms[i], UI_KEY_DOWN), UI_ACT_NEXT_FIELD);
+		assert_int_equal(ui_key_action(forms[i], UI_KEY_UP), UI_ACT_PREV_FIELD);
+		assert_int_equal(ui_key_action(forms[i], UI_KEY_BTAB), UI_ACT_PREV_FIELD);
+	}
+	assert_int_equal(ui_key_action(UI_CTX_BALLOT, UI_KEY_DOWN), UI_ACT_DOWN);
+	char *form = help_line(UI_CTX_FORM, 200);
+	assert_string_equal(form, "Tab/↑↓ field  ←→ change  Enter next field  ^S create  Esc back");
+	free(form);
+}
+
 /* The view quits on q and Ctrl-C, never on Esc; p switches; the results'
  * scrolling only once they may show; the results screen's own q is back. */
 static void test_view_keys(void **state)
@@ -149,6 +169,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_yes_no_shared),
+		cmocka_unit_test(test_field_rows_shared),
 		cmocka_unit_test(test_view_keys),
 		cmocka_unit_test(test_view_help_line),
 		cmocka_unit_test(test_view_prose_matches_table),
