@@ -1,6 +1,6 @@
 /* ui-transcribe: a paper sheet typed in by the facilitator, as a state
  * machine over key codes. Pure: no terminal and no store; the app answers
- * its requests (ui-transcribe-screen.c). Lines gather per name over all
+ * its requests (ui-paper.c). Lines gather per name over all
  * sheets, so one person who dotted several sheets becomes one ballot. */
 #include <stdint.h>
 #include <stdio.h>

@@ -487,14 +487,14 @@ struct ui_turn_screen {
 	size_t name_scroll, note_scroll[QUAD_COUNT];
 };
 
-/* The transcribing screen's state (ui-transcribe-screen.c). */
+/* The transcribing screen's state (ui-paper.c). */
 struct ui_paper {
 	struct ui_transcribe t;
 	bool ready;              /* t is initialised */
 	size_t name_scroll;
 };
 
-/* The projector view's state (ui-screen.c). */
+/* The projector view's state (ui-view.c). */
 struct ui_view {
 	bool phase_view;         /* the phase even though results could show */
 	long long shown;         /* the clock state last drawn */

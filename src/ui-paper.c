@@ -1,4 +1,4 @@
-/* ui-transcribe-screen: the facilitator's screen for typing in paper
+/* ui-paper: the facilitator's screen for typing in paper
  * sheets, line by line or as column totals. The keys are ui-transcribe.c's;
  * this file draws and talks to the store. Nothing is stored until the
  * facilitator saves: the lines with Ctrl-S (all names in one transaction),

@@ -1,4 +1,4 @@
-/* ui-screen: the read-only projector view ("tapla screen ID"), a screen of
+/* ui-view: the read-only projector view ("tapla screen ID"), a screen of
  * the app's loop (ui_screen_run starts it there). It follows what another
  * tapla does to the same database: the phase, the countdown (computed from
  * the stored deadline, so it ticks without writes), how many have voted
