@@ -6,13 +6,12 @@
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
-/* The context the screen under the help wants listed. */
+/* The context the screen under the help wants listed (a screen that
+ * opens the help has a ctx). */
 static enum ui_ctx listed_ctx(const struct ui_app *app)
 {
 	const struct ui_screen_ops *under = ui_app_ops(app->under);
-	if (under->help_ctx)
-		return under->help_ctx(app);
-	return under->ctx ? under->ctx(app) : UI_CTX_CONSOLE;
+	return under->help_ctx ? under->help_ctx(app) : under->ctx(app);
 }
 
 /* The turn's how-to, the keys, then how to leave, wrapped to the window. */

@@ -428,7 +428,8 @@ struct ui_screen_ops {
 	/* The key context now, for the help line. NULL: the screen draws
 	 * the whole window itself (no message, no help line). */
 	enum ui_ctx (*ctx)(const struct ui_app *app);
-	/* The context the help screen lists for it. NULL: ctx. */
+	/* The context the help screen lists for it. NULL: ctx (a screen
+	 * that opens the help has one of the two). */
 	enum ui_ctx (*help_ctx)(const struct ui_app *app);
 	/* It opens over the current screen, which stays open under it and is
 	 * not opened again when it leaves back to it (the help). */
@@ -529,7 +530,6 @@ struct ui_app {
 	enum ui_screen under;    /* under an `over` screen: where it returns */
 	bool unlocked;           /* facilitator functions open */
 	bool bell;
-	bool color;
 	bool small;              /* below the smallest size */
 	int votes;
 	struct ui_timer timer;
