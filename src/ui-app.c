@@ -61,10 +61,11 @@ static bool install_signals(bool int_quits)
  * advance because a signal handler may only write and tcsetattr. */
 static struct termios crash_tio;
 static bool crash_have_tio;
-static char crash_seq[512];
 static size_t crash_len;
 
 #if !defined(__SANITIZE_ADDRESS__)
+static char crash_seq[512];
+
 /* Appends a terminfo string capability to the crash sequence. */
 static void crash_add(const char *cap)
 {
