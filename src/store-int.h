@@ -79,6 +79,10 @@ enum store_stmt_id {
 	STMT_DEMO_DELETE,
 	/* merging schema 2 (store-merge.c) */
 	STMT_MERGE_PAPER_READ,
+	/* schema 3: rounds and groups */
+	STMT_ROUND_NEXT,
+	STMT_ROUND_PREVIOUS,
+	STMT_BALLOT_GROUPS,
 	STMT_COUNT
 };
 
