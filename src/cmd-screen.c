@@ -77,7 +77,8 @@ const struct cmd_entry cmd_screen_entry = {
 		   "timer, how many have voted (never what), and the results once the\n"
 		   "facilitator reveals them or voting is closed. It follows changes\n"
 		   "within a second and never writes to the database.\n"
-		   "Keys: q quits; p switches between the phase and the results; arrows\n"
-		   "scroll the results; Tab shows the notes.\n"),
+		   "Keys: q or Ctrl-C quits; p switches between the phase and the\n"
+		   "results; arrows scroll the results; Tab shows the notes; Esc does\n"
+		   "nothing, so that a stray one cannot close the room's view.\n"),
 	.exec = exec_screen,
 };
