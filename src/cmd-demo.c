@@ -1,6 +1,5 @@
 /* cmd-demo: a rehearsal session of the four-network workshop, to try every
  * screen before the seminar, and its removal. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,26 +116,21 @@ static int remove_demos(struct cmd_ctx *ctx)
 	return CMD_EXIT_OK;
 }
 
-static int exec_demo(struct cmd_ctx *ctx, int argc, char **argv)
+/* What the options ask for. */
+struct demo_opts {
+	bool remove;
+};
+
+static const struct cmd_option demo_options[] = {
+	CMD_FLAG("remove", 'r', struct demo_opts, remove),
+	CMD_OPTIONS_END,
+};
+
+static int exec_demo(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "remove", no_argument, NULL, 'r' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	bool remove = false;
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":rh", longopts, NULL)) != -1) {
-		if (opt == 'r') {
-			remove = true;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_demo_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	if (optind != argc)
+	bool remove = ((const struct demo_opts *)opts)->remove;
+	(void)argv;
+	if (argc != 0)
 		return cmd_usage_error(&cmd_demo_entry, _("The demo takes no other arguments."));
 	int rc = cmd_open_store(ctx, false);
 	if (rc || remove)
@@ -167,5 +161,7 @@ const struct cmd_entry cmd_demo_entry = {
 		   "Options:\n"
 		   "  --remove      remove every rehearsal session (nothing else)\n"
 		   "  --lang fi|en  the language of the rehearsal\n"),
+	.options = demo_options,
+	.opts_size = sizeof(struct demo_opts),
 	.exec = exec_demo,
 };

@@ -1,6 +1,5 @@
 /* cmd-forget: erase one participant's name, ballot and notes from a session
  * (a data-protection request), by name or by participant number. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,34 +12,17 @@
 /* Participant numbers a session can hold (seq is an int). */
 #define SEQ_MAX 999999
 
-/* Who to forget, as given on the command line. */
-struct forget_args {
+/* What the options ask for. */
+struct forget_opts {
 	const char *name;    /* --name, or NULL */
 	const char *number;  /* --participant, or NULL */
 };
 
-static int parse_forget_options(struct cmd_ctx *ctx, int argc, char **argv,
-				struct forget_args *a)
-{
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "participant", required_argument, NULL, 'p' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":n:p:h", longopts, NULL)) != -1) {
-		if (opt == 'n' || opt == 'p') {
-			*(opt == 'n' ? &a->name : &a->number) = optarg;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_forget_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	return -2;
-}
+static const struct cmd_option forget_options[] = {
+	CMD_TEXT("name", 'n', struct forget_opts, name),
+	CMD_TEXT("participant", 'p', struct forget_opts, number),
+	CMD_OPTIONS_END,
+};
 
 /* Erases the participant called `name` (as typed: any name that was
  * stored, whatever characters it holds, matches by its signer key). */
@@ -73,37 +55,31 @@ static int forget_number(struct cmd_ctx *ctx, int64_t id, int seq)
 	return CMD_EXIT_OK;
 }
 
-static int exec_forget(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_forget(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	struct forget_args a = { NULL, NULL };
-	int rc = parse_forget_options(ctx, argc, argv, &a);
-	if (rc != -2)
-		return rc;
-	if (optind + 1 != argc)
+	const struct forget_opts *o = opts;
+	if (argc != 1)
 		return cmd_usage_error(&cmd_forget_entry, _("Give one session id."));
-	if (!a.name == !a.number)
+	if (!o->name == !o->number)
 		return cmd_usage_error(&cmd_forget_entry,
 			_("Give the participant's name with --name \"NAME\" or number with --participant N, one of them."));
-	char err[256];
 	int64_t id;
-	if (!args_parse_id(argv[optind], &id, err, sizeof err)) {
-		cmd_error("%s", err);
+	if (cmd_parse_id(argv[0], &id) != CMD_GO_ON)
 		return CMD_EXIT_USAGE;
-	}
 	long seq = 0;
-	if (a.number && !args_parse_int(a.number, 1, SEQ_MAX, &seq)) {
+	if (o->number && !args_parse_int(o->number, 1, SEQ_MAX, &seq)) {
 		cmd_error(_("The participant number must be a whole number from 1 to %d, as tapla export lists them."),
 			  SEQ_MAX);
 		return CMD_EXIT_USAGE;
 	}
-	if (a.number)
+	if (o->number)
 		return forget_number(ctx, id, (int)seq);
-	if (!text_valid_utf8(a.name, strlen(a.name))) {
+	if (!text_valid_utf8(o->name, strlen(o->name))) {
 		cmd_error(_("The name is not usable: %s"),
 			  text_status_message(TEXT_BAD_UTF8));
 		return CMD_EXIT_USAGE;
 	}
-	return forget_name(ctx, id, a.name);
+	return forget_name(ctx, id, o->name);
 }
 
 const struct cmd_entry cmd_forget_entry = {
@@ -120,5 +96,7 @@ const struct cmd_entry cmd_forget_entry = {
 		   "Options:\n"
 		   "  --name NAME        the participant to forget\n"
 		   "  --participant N    the participant with number N (1 signed first)\n"),
+	.options = forget_options,
+	.opts_size = sizeof(struct forget_opts),
 	.exec = exec_forget,
 };

@@ -2,7 +2,6 @@
  * tapla export --format csv, checked row by row and stored all at once. A
  * bad row refuses the whole file with its line number; nothing is stored. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -380,45 +379,28 @@ static void free_import(struct import *im)
 	free(im->g);
 }
 
-static int parse_import_options(struct cmd_ctx *ctx, int argc, char **argv,
-				bool *replace)
-{
-	static const struct option longopts[] = {
-		{ "replace", no_argument, NULL, 'r' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":rh", longopts, NULL)) != -1) {
-		if (opt == 'r') {
-			*replace = true;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_import_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	return -2;
-}
+/* What the options ask for. */
+struct import_opts {
+	bool replace;
+};
 
-static int exec_import(struct cmd_ctx *ctx, int argc, char **argv)
+static const struct cmd_option import_options[] = {
+	CMD_FLAG("replace", 'r', struct import_opts, replace),
+	CMD_OPTIONS_END,
+};
+
+static int exec_import(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	bool replace = false;
-	int rc = parse_import_options(ctx, argc, argv, &replace);
-	if (rc != -2)
-		return rc;
-	if (optind + 2 != argc)
+	bool replace = ((const struct import_opts *)opts)->replace;
+	if (argc != 2)
 		return cmd_usage_error(&cmd_import_entry, _("Give the session id and the CSV file."));
 	char *data = NULL;
 	size_t len = 0;
 	struct session s;
-	rc = cmd_open_store(ctx, false);
-	if (!rc)
-		rc = cmd_load_session(ctx, argv[optind], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
-	struct import im = { .path = argv[optind + 1], .s = &s };
+	struct import im = { .path = argv[1], .s = &s };
 	rc = read_file(im.path, &data, &len);
 	if (!rc)
 		rc = gather(&im, data, len);
@@ -448,5 +430,7 @@ const struct cmd_entry cmd_import_entry = {
 		   "column \"group\" gives each signer's group (tapla new --groups).\n\n"
 		   "Options:\n"
 		   "  --replace   replace the ballots of names that have voted already\n"),
+	.options = import_options,
+	.opts_size = sizeof(struct import_opts),
 	.exec = exec_import,
 };

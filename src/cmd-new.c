@@ -1,5 +1,4 @@
 /* cmd-new: create a session from a template; prints its id alone. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,68 +20,55 @@ struct new_opts {
 	long group_min;      /* --group-min N, 0: the default */
 };
 
-static int parse_new_options(struct cmd_ctx *ctx, int argc, char **argv,
-			     struct new_opts *o)
+/* --budget N: dots per participant. */
+static int set_budget(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	static const struct option longopts[] = {
-		{ "template", required_argument, NULL, 't' },
-		{ "budget", required_argument, NULL, 'b' },
-		{ "classic", no_argument, NULL, 'c' },
-		{ "anonymous", no_argument, NULL, 'a' },
-		{ "shuffle", no_argument, NULL, 's' },
-		{ "groups", required_argument, NULL, 'g' },
-		{ "group-min", required_argument, NULL, 'm' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":t:b:casg:m:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 't': o->template_name = optarg; break;
-		case 'c': o->classic = true; break;
-		case 'a': o->anonymous = true; break;
-		case 's': o->shuffle = true; break;
-		case 'g': o->groups = optarg; break;
-		case 'm':
-			if (!args_parse_int(optarg, GROUPS_MIN_SIZE,
-					    GROUPS_MIN_SIZE_MAX, &o->group_min))
-				return cmd_usage_error(&cmd_new_entry,
-					_("The least group size \"%s\" is not a number from %d to %d."),
-					optarg, GROUPS_MIN_SIZE, GROUPS_MIN_SIZE_MAX);
-			break;
-		case 'b':
-			if (!args_parse_int(optarg, 1, RULES_BUDGET_MAX, &o->budget))
-				return cmd_usage_error(&cmd_new_entry,
-					_("The budget \"%s\" is not a number from 1 to %d."),
-					optarg, RULES_BUDGET_MAX);
-			break;
-		default: {
-			int rc = cmd_common_option(ctx, &cmd_new_entry, opt, argv);
-			if (rc != -2)
-				return rc;
-		}
-		}
-	}
-	return -2;
+	struct new_opts *o = opts;
+	(void)ctx;
+	if (!args_parse_int(value, 1, RULES_BUDGET_MAX, &o->budget))
+		return cmd_usage_error(&cmd_new_entry,
+			_("The budget \"%s\" is not a number from 1 to %d."),
+			value, RULES_BUDGET_MAX);
+	return CMD_GO_ON;
 }
 
-static int exec_new(struct cmd_ctx *ctx, int argc, char **argv)
+/* --group-min N: the least group size whose results are shown. */
+static int set_group_min(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	struct new_opts o = { .template_name = "networks", .budget = 0 };
-	int rc = parse_new_options(ctx, argc, argv, &o);
-	if (rc != -2)
-		return rc;
-	if (optind + 1 != argc)
+	struct new_opts *o = opts;
+	(void)ctx;
+	if (!args_parse_int(value, GROUPS_MIN_SIZE, GROUPS_MIN_SIZE_MAX,
+			    &o->group_min))
+		return cmd_usage_error(&cmd_new_entry,
+			_("The least group size \"%s\" is not a number from %d to %d."),
+			value, GROUPS_MIN_SIZE, GROUPS_MIN_SIZE_MAX);
+	return CMD_GO_ON;
+}
+
+static const struct cmd_option new_options[] = {
+	CMD_TEXT("template", 't', struct new_opts, template_name),
+	CMD_CALL("budget", 'b', true, set_budget),
+	CMD_FLAG("classic", 'c', struct new_opts, classic),
+	CMD_FLAG("anonymous", 'a', struct new_opts, anonymous),
+	CMD_FLAG("shuffle", 's', struct new_opts, shuffle),
+	CMD_TEXT("groups", 'g', struct new_opts, groups),
+	CMD_CALL("group-min", 'm', true, set_group_min),
+	CMD_OPTIONS_END,
+};
+
+static int exec_new(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
+{
+	const struct new_opts *o = opts;
+	if (argc != 1)
 		return cmd_usage_error(&cmd_new_entry, _("Give the session's title, in quotes if it has spaces."));
 	char *groups = NULL;
 	char err[512];
-	if (o.groups && !(groups = groups_parse(o.groups, err, sizeof err))) {
+	if (o->groups && !(groups = groups_parse(o->groups, err, sizeof err))) {
 		cmd_error("%s", err);
 		return CMD_EXIT_USAGE;
 	}
 	char *title = NULL;
-	enum text_status ts = text_clean(argv[optind], TEXT_TITLE_MAX, &title);
+	enum text_status ts = text_clean(argv[0], TEXT_TITLE_MAX, &title);
 	if (ts != TEXT_OK) {
 		cmd_error(_("The title is not usable: %s"), text_status_message(ts));
 		free(groups);
@@ -90,20 +76,20 @@ static int exec_new(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct template t;
 	const char *lang = ctx->lang ? ctx->lang : i18n_language();
-	if (!assets_load_template(o.template_name, lang, &t, err, sizeof err)) {
+	if (!assets_load_template(o->template_name ? o->template_name : "networks", lang, &t, err, sizeof err)) {
 		cmd_error("%s", err);
 		free(title);
 		free(groups);
 		return CMD_EXIT_USAGE;
 	}
-	rc = cmd_open_store(ctx, false);
+	int rc = cmd_open_store(ctx, false);
 	if (rc == CMD_EXIT_OK) {
 		struct store_new_session opt = {
-			.title = title, .budget = (int)o.budget,
-			.mode = o.classic ? MODE_CLASSIC : MODE_WEIGHTED,
-			.anonymous = o.anonymous, .language = t.language,
-			.shuffle = o.shuffle, .groups = groups,
-			.group_min = (int)o.group_min,
+			.title = title, .budget = (int)o->budget,
+			.mode = o->classic ? MODE_CLASSIC : MODE_WEIGHTED,
+			.anonymous = o->anonymous, .language = t.language,
+			.shuffle = o->shuffle, .groups = groups,
+			.group_min = (int)o->group_min,
 		};
 		int64_t id;
 		enum store_status st = store_session_create(ctx->store, &t, &opt, &id);
@@ -138,5 +124,7 @@ const struct cmd_entry cmd_new_entry = {
 		   "                        default 5) is never shown apart; its dots\n"
 		   "                        still count in the whole room\n"
 		   "  --lang fi|en          the language of the template and messages\n"),
+	.options = new_options,
+	.opts_size = sizeof(struct new_opts),
 	.exec = exec_new,
 };

@@ -1,32 +1,24 @@
 /* cmd-round: the next round of a session, voted again after the room has
  * discussed the first; prints the new session's id alone. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-static int exec_round(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_round(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	int rc = cmd_parse_common_only(ctx, &cmd_round_entry, argc, argv);
-	if (rc != -2)
-		return rc;
-	if (optind + 1 != argc)
+	(void)opts;
+	if (argc != 1)
 		return cmd_usage_error(&cmd_round_entry, _("Give one session id."));
-	rc = cmd_open_store(ctx, false);
-	struct session s;
-	if (!rc)
-		rc = cmd_load_session(ctx, argv[optind], &s);
+	int64_t first = 0, id = 0;
+	int rc = cmd_session_exists(ctx, argv[0], &first);
 	if (rc)
 		return rc;
-	int64_t id = 0;
-	enum store_status st = store_session_next_round(ctx->store, s.id, &id);
-	if (st == STORE_OK)
-		printf("%lld\n", (long long)id);
-	else
-		rc = cmd_store_failed(ctx, st);
-	rules_session_free(&s);
-	return rc;
+	enum store_status st = store_session_next_round(ctx->store, first, &id);
+	if (st != STORE_OK)
+		return cmd_store_failed(ctx, st);
+	printf("%lld\n", (long long)id);
+	return CMD_EXIT_OK;
 }
 
 const struct cmd_entry cmd_round_entry = {

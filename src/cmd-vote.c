@@ -1,6 +1,5 @@
 /* cmd-vote: store one participant's ballot from the command line, e.g. a
  * paper sheet transcribed after the seminar. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,43 +27,27 @@ struct vote_input {
 	struct ballot_note notes[MAX_NOTES];
 };
 
-static int parse_vote_options(struct cmd_ctx *ctx, int argc, char **argv,
-			      struct vote_input *in)
+/* --note SHEET:Q:TEXT, repeatable: checked once the session is known. */
+static int add_note(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "note", required_argument, NULL, 'N' },
-		{ "replace", no_argument, NULL, 'r' },
-		{ "paper", no_argument, NULL, 'p' },
-		{ "order", required_argument, NULL, 'o' },
-		{ "group", required_argument, NULL, 'g' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":n:N:rpo:g:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': in->name_arg = optarg; break;
-		case 'r': in->replace = true; break;
-		case 'p': in->paper = true; break;
-		case 'o': in->order_arg = optarg; break;
-		case 'g': in->group = optarg; break;
-		case 'N':
-			if (in->nnotes == MAX_NOTES)
-				return cmd_usage_error(&cmd_vote_entry,
-					_("At most %d notes go with one ballot."), MAX_NOTES);
-			in->note_args[in->nnotes++] = optarg;
-			break;
-		default: {
-			int rc = cmd_common_option(ctx, &cmd_vote_entry, opt, argv);
-			if (rc != -2)
-				return rc;
-		}
-		}
-	}
-	return -2;
+	struct vote_input *in = opts;
+	(void)ctx;
+	if (in->nnotes == MAX_NOTES)
+		return cmd_usage_error(&cmd_vote_entry,
+			_("At most %d notes go with one ballot."), MAX_NOTES);
+	in->note_args[in->nnotes++] = value;
+	return CMD_GO_ON;
 }
+
+static const struct cmd_option vote_options[] = {
+	CMD_TEXT("name", 'n', struct vote_input, name_arg),
+	CMD_CALL("note", 'N', true, add_note),
+	CMD_FLAG("replace", 'r', struct vote_input, replace),
+	CMD_FLAG("paper", 'p', struct vote_input, paper),
+	CMD_TEXT("order", 'o', struct vote_input, order_arg),
+	CMD_TEXT("group", 'g', struct vote_input, group),
+	CMD_OPTIONS_END,
+};
 
 /* Adds every SHEET:LEVEL=DOTS argument to the ballot. */
 static int parse_dots(const struct session *s, int argc, char **argv,
@@ -158,52 +141,45 @@ static int check_name(const struct session *s, const char *arg, char **name)
 	return CMD_EXIT_OK;
 }
 
-static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_vote(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	struct vote_input in;
-	memset(&in, 0, sizeof in);
-	int rc = parse_vote_options(ctx, argc, argv, &in);
-	if (rc != -2)
-		return rc;
-	if (optind >= argc)
+	struct vote_input *in = opts;  /* the options, then the ballot */
+	if (argc < 1)
 		return cmd_usage_error(&cmd_vote_entry, _("Give the session id first."));
-	rc = cmd_open_store(ctx, false);
-	if (rc)
-		return rc;
 	struct session s;
-	rc = cmd_load_session(ctx, argv[optind], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
 	char *name = NULL;
-	rc = parse_dots(&s, argc - optind - 1, argv + optind + 1, &in.ballot);
+	rc = parse_dots(&s, argc - 1, argv + 1, &in->ballot);
 	if (!rc)
-		rc = check_name(&s, in.name_arg, &name);
+		rc = check_name(&s, in->name_arg, &name);
 	if (!rc)
-		rc = parse_notes(&s, &in);
+		rc = parse_notes(&s, in);
 	if (!rc)
-		rc = parse_order(&s, &in);
+		rc = parse_order(&s, in);
 	if (!rc) {
 		int seq;
 		struct store_ballot_in bi = {
-			.name = name, .ballot = &in.ballot, .notes = in.notes,
-			.nnotes = in.nnotes, .replace = in.replace,
-			.source = in.paper ? SOURCE_PAPER : SOURCE_CLI,
-			.order = in.norder ? in.order : NULL, .norder = in.norder,
-			.group = in.group,
+			.name = name, .ballot = &in->ballot, .notes = in->notes,
+			.nnotes = in->nnotes, .replace = in->replace,
+			.source = in->paper ? SOURCE_PAPER : SOURCE_CLI,
+			.order = in->norder ? in->order : NULL, .norder = in->norder,
+			.group = in->group,
 		};
 		enum store_status st = store_ballot_save_ex(ctx->store, s.id, &bi, &seq);
 		if (st == STORE_OK) {
 			/* Only now, after COMMIT, and at once: "Saved" is a promise. */
 			printf(P_("Saved: participant %d, %d dot.\n",
 				  "Saved: participant %d, %d dots.\n",
-				  rules_ballot_total(&in.ballot)),
-			       seq, rules_ballot_total(&in.ballot));
+				  rules_ballot_total(&in->ballot)),
+			       seq, rules_ballot_total(&in->ballot));
 			fflush(stdout);
 		} else
 			rc = cmd_store_failed(ctx, st);
 	}
-	for (size_t i = 0; i < in.nnotes; i++)
-		free(in.notes[i].text);
+	for (size_t i = 0; i < in->nnotes; i++)
+		free(in->notes[i].text);
 	free(name);
 	rules_session_free(&s);
 	return rc;
@@ -229,5 +205,7 @@ const struct cmd_entry cmd_vote_entry = {
 		   "                      by position with dots by sheet\n"
 		   "  --group GROUP       the participant's group, one of the session's\n"
 		   "                      (tapla new --groups); case does not matter\n"),
+	.options = vote_options,
+	.opts_size = sizeof(struct vote_input),
 	.exec = exec_vote,
 };

@@ -67,18 +67,6 @@ const struct report_participant *report_participant(const struct report *r,
 	return NULL;
 }
 
-const char *report_participant_label(const struct report *r,
-				     const struct report_options *o, int seq,
-				     char *buf, size_t n)
-{
-	const struct report_participant *p = report_participant(r, seq);
-	if (p && p->name && !(o && o->no_names) && !r->session.anonymous)
-		snprintf(buf, n, "%s", p->name);
-	else
-		snprintf(buf, n, _("Participant %d"), seq);
-	return buf;
-}
-
 bool report_signers(const struct report *r, int sheet, int **out, size_t *n)
 {
 	*n = 0;

@@ -489,6 +489,12 @@ const char *store_error(const struct store *st)
 	return st ? st->err : "";
 }
 
+const char *store_file(const struct store *st)
+{
+	const char *f = st ? sqlite3_db_filename(st->db, "main") : NULL;
+	return f && *f ? f : (st ? st->path : NULL);
+}
+
 /* Creates the folders above `path` that are missing, private (0700). */
 static enum store_status make_parents(const char *path, char *err,
 				      size_t errlen)

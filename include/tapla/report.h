@@ -87,11 +87,6 @@ struct report_options {
 /* The participant with number seq, or NULL. */
 const struct report_participant *report_participant(const struct report *r,
 						     int seq);
-/* The display name of participant seq: the name, or "Participant N" when
- * anonymous or names are left out. Returns buf. */
-const char *report_participant_label(const struct report *r,
-				     const struct report_options *o, int seq,
-				     char *buf, size_t n);
 /* The signature list of a sheet: participant numbers with a dot on it, in
  * signing order, as a new array in *out (NULL when empty) and its count in
  * *n. False on no memory. */

@@ -56,6 +56,8 @@ void store_close(struct store *st);
 void store_stop_waits_on(struct store *st, const volatile sig_atomic_t *stop);
 /* The last failure's sentence. */
 const char *store_error(const struct store *st);
+/* The database file's full path, for keeping output files off it. */
+const char *store_file(const struct store *st);
 
 struct store_new_session {
 	const char *title;     /* NULL: the template's title */

@@ -5,6 +5,8 @@
 #ifndef TAPLA_TEST_CLI_FIXTURE_H
 #define TAPLA_TEST_CLI_FIXTURE_H
 
+#include <sqlite3.h>
+
 #include "cli-run.h"
 
 /* A fresh directory with t.db (not yet created) inside. */
@@ -39,5 +41,13 @@ void assert_session_json(const char *json);
 /* Fails the test unless json is valid and json_extract(json, path) is want
  * ("(null)" for SQL NULL). */
 void assert_json(const char *json, const char *path, const char *want);
+
+/* Writes data to a new file `name` in the test's folder; returns its path
+ * (the caller frees it). */
+char *cli_write_file(const struct fixture *f, const char *name,
+		     const char *data);
+
+/* Fails the test unless the one answer of sql on db (as text) is want. */
+void assert_query(sqlite3 *db, const char *sql, const char *want);
 
 #endif

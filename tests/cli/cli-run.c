@@ -97,6 +97,17 @@ void cli_tmpdir_remove(const char *dir)
 	rmdir(dir);
 }
 
+bool cli_tmp_left(const char *dir)
+{
+	DIR *d = opendir(dir);
+	bool found = false;
+	for (struct dirent *e; d && (e = readdir(d));)
+		found = found || strstr(e->d_name, ".tmp-");
+	if (d)
+		closedir(d);
+	return found;
+}
+
 bool cli_is_session_json(const char *out)
 {
 	static const char head[] = "{\n  \"format\": \"tapla-session/1\"";

@@ -38,6 +38,9 @@ char *cli_slurp(const char *path, size_t *n);
 /* Does the file at path + suffix hold the bytes of needle? */
 bool cli_file_holds(const char *path, const char *suffix, const char *needle);
 
+/* Does dir hold a temporary output file (a name with ".tmp-")? */
+bool cli_tmp_left(const char *dir);
+
 /* Makes a fresh directory from a mkdtemp template (dir is rewritten); false
  * if it cannot. */
 bool cli_tmpdir(char *dir);

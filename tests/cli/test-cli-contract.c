@@ -16,20 +16,6 @@
 
 #include "cli-fixture.h"
 
-/* A file in the test's folder; returns its path (the caller frees it). */
-static char *write_file(const struct fixture *f, const char *name,
-			const char *data)
-{
-	char *path = malloc(256);
-	assert_non_null(path);
-	snprintf(path, 256, "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, strlen(data), fp), strlen(data));
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
 /* Runs a command that must succeed. */
 #define ok(f, ...) do { \
 	struct cli_run *r_ = run_tapla((f), __VA_ARGS__, NULL); \
@@ -63,7 +49,7 @@ static void json_of_every_kind_follows_the_schema(void **state)
 	   "3:neutral=2", "4:disagree=1", "--note", "1:S:Hyvä \"idea\"", "--note", "4:T:riski");
 	ok(f, "vote", "1", "--paper", "--name", "Liisa", "1:agree=3", "1:disagree=3", "2:?=4");
 	ok(f, "transcribe", "1", "2", "agree=7/4", "neutral=0", "unsure=2");
-	char *csv = write_file(f, "rivit.csv",
+	char *csv = cli_write_file(f, "rivit.csv",
 			       "participant,name,sheet,level,dots\n1,Outi,3,--,2\n");
 	ok(f, "import", "1", csv);
 	free(csv);
@@ -154,7 +140,7 @@ static void csv_round_trip_keeps_every_name(void **state)
 	/* Still guarded for spreadsheets. */
 	assert_non_null(strstr(r->out, "\"'=x\""));
 	assert_non_null(strstr(r->out, "\"'-x\""));
-	char *csv = write_file(f, "nimet.csv", r->out);
+	char *csv = cli_write_file(f, "nimet.csv", r->out);
 	ok(f, "new", "Paluu");
 	ok(f, "import", "2", csv);
 	free(csv);
@@ -167,7 +153,7 @@ static void csv_round_trip_keeps_every_name(void **state)
 	}
 	free(j);
 	/* A hand-typed apostrophe before a letter is the name's own. */
-	csv = write_file(f, "kasin.csv", "participant,name,sheet,level,dots\n1,'Neil,1,agree,1\n");
+	csv = cli_write_file(f, "kasin.csv", "participant,name,sheet,level,dots\n1,'Neil,1,agree,1\n");
 	ok(f, "new", "Käsin");
 	ok(f, "import", "3", csv);
 	free(csv);
@@ -186,7 +172,7 @@ static void every_command_takes_every_printed_level(void **state)
 	   "3:en osaa sanoa=1", "4:Strongly DISAGREE=1", "4:++ Strongly agree=1");
 	ok(f, "transcribe", "1", "2", "? En osaa sanoa=2", "osittain eri=1");
 	ok(f, "transcribe", "1", "3", "DON'T KNOW=0", "Neutral=1");
-	char *csv = write_file(f, "tasot.csv",
+	char *csv = cli_write_file(f, "tasot.csv",
 			       "participant,name,sheet,level,dots\n"
 			       "1,B,1,Don't know,1\n1,B,2,? en osaa sanoa,1\n1,B,3,NEUTRAALI,1\n");
 	ok(f, "import", "1", csv);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "tapla/compare.h"
 #include "tapla/i18n.h"
 #include "tapla/text.h"
@@ -62,7 +63,7 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	assert_true(i18n_init("en"));
+	assert_true(i18n_init("en", TAPLA_BUILD_ROOT "/po"));
 	f->n = MAXR;
 	for (size_t i = 0; i < f->n; i++)
 		make_report(&f->r[i], (int64_t)i + 1, "networks",

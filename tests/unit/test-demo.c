@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "config.h"
 #include "tapla/demo.h"
 #include "tapla/groups.h"
 #include "tapla/i18n.h"
@@ -75,7 +76,7 @@ static void participant_a_is_the_seed(void **state)
 
 int main(void)
 {
-	i18n_init("en");
+	i18n_init("en", TAPLA_BUILD_ROOT "/po");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(content_keeps_the_rules),
 		cmocka_unit_test(participant_a_is_the_seed),
