@@ -140,6 +140,7 @@ static void put_sources(struct buf *out, const struct report *r)
 	static const char *const fmt[SOURCE_COUNT] = {
 		N_("%d on screen"), N_("%d from the command line"),
 		N_("%d from paper"), N_("%d imported"),
+		N_("%d from phones"),
 	};
 	if (r->nparticipants == 0)
 		return;

@@ -24,7 +24,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_status {
 	STORE_OK = 0,
@@ -135,6 +135,12 @@ struct store_ballot_in {
 	 * recorded. A replaced ballot takes the new source and order. */
 	const int *order;
 	int norder;
+	/* The phone that sent it (32 hex digits, schema 3), or NULL. A ballot
+	 * with a device belongs to that device: the device's own earlier
+	 * ballot is replaced whatever `replace` says; a name that another
+	 * device, or no device, signed is STORE_CONFLICT; a device that signed
+	 * with another name is STORE_REFUSED. */
+	const char *device;
 };
 
 /* store_ballot_save with a source and a sheet order. store_ballot_save is
@@ -190,6 +196,18 @@ enum store_status store_report(struct store *st, int64_t id,
  * report_free. */
 enum store_status store_report_summary(struct store *st, int64_t id,
 				       struct report *out);
+
+/* How many ballots came from each source (counts[SOURCE_...]), never
+ * what they hold: what the console and projector show per channel. */
+enum store_status store_source_counts(struct store *st, int64_t id,
+				      int counts[SOURCE_COUNT]);
+
+/* The ballot that `device` sent in session `id`, so that phone can change
+ * it: *found false if it has none. *name (NULL when anonymous or not
+ * found) is for the caller to free; notes are not loaded. */
+enum store_status store_device_ballot(struct store *st, int64_t id,
+				      const char *device, struct ballot *b,
+				      char **name, bool *found);
 
 /* Number of participants who have voted in a session (cheap). */
 enum store_status store_vote_count(struct store *st, int64_t id, int *count);

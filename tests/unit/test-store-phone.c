@@ -1,0 +1,109 @@
+/* Unit tests of schema 3 in the store: ballots from phones (source phone,
+ * one ballot per device), the counts per channel and a device's own
+ * ballot read back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "store-fixture.h"
+
+#define PHONE_A "0123456789abcdef0123456789abcdef"
+#define PHONE_B "fedcba9876543210fedcba9876543210"
+
+/* Saves the seed ballot for name from device (NULL: the laptop). */
+static enum store_status vote(struct store_fixture *f, const char *name,
+			      const char *device, int agree)
+{
+	struct ballot b;
+	fixture_seed_ballot(&b);
+	b.dots[0][LEVEL_AGREE] = agree;
+	struct store_ballot_in in = {
+		.name = name, .ballot = &b,
+		.source = device ? SOURCE_PHONE : SOURCE_SCREEN,
+		.device = device,
+	};
+	int seq = 0;
+	return store_ballot_save_ex(f->st, f->session, &in, &seq);
+}
+
+/* A phone changes its own ballot; the same name from elsewhere is not its. */
+static void phone_owns_its_ballot(void **state)
+{
+	struct store_fixture *f = *state;
+	assert_int_equal(vote(f, "Anna", PHONE_A, 5), STORE_OK);
+	assert_int_equal(vote(f, "anna ", PHONE_A, 4), STORE_OK);
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT count(*) FROM participant"), 1);
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT dots FROM dot WHERE sheet_idx = 0 AND level = 0"), 4);
+	assert_int_equal(vote(f, "Anna", PHONE_B, 5), STORE_CONFLICT);
+	assert_non_null(strstr(store_error(f->st), "ask the facilitator"));
+	assert_int_equal(vote(f, "Ville", PHONE_A, 5), STORE_REFUSED);
+	assert_non_null(strstr(store_error(f->st), "Anna"));
+	assert_int_equal(vote(f, "Outi", NULL, 5), STORE_OK);
+	assert_int_equal(vote(f, "Outi", PHONE_B, 5), STORE_CONFLICT);
+	assert_int_equal(vote(f, "Anna", "not-hex", 5), STORE_REFUSED);
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT count(*) FROM participant WHERE source = 'phone'"
+		" AND device = '" PHONE_A "'"), 1);
+}
+
+/* Counts per channel, and a phone's own ballot read back. */
+static void counts_and_own_ballot(void **state)
+{
+	struct store_fixture *f = *state;
+	assert_int_equal(vote(f, "Anna", PHONE_A, 5), STORE_OK);
+	assert_int_equal(vote(f, "Ville", PHONE_B, 5), STORE_OK);
+	assert_int_equal(vote(f, "Outi", NULL, 5), STORE_OK);
+	int counts[SOURCE_COUNT];
+	assert_int_equal(store_source_counts(f->st, f->session, counts), STORE_OK);
+	assert_int_equal(counts[SOURCE_PHONE], 2);
+	assert_int_equal(counts[SOURCE_SCREEN], 1);
+	assert_int_equal(counts[SOURCE_CLI], 0);
+	assert_int_equal(store_source_counts(f->st, 999, counts), STORE_NOT_FOUND);
+	struct ballot b;
+	char *name = NULL;
+	bool found = false;
+	assert_int_equal(store_device_ballot(f->st, f->session, PHONE_B, &b,
+					     &name, &found), STORE_OK);
+	assert_true(found);
+	assert_string_equal(name, "Ville");
+	assert_int_equal(b.dots[0][LEVEL_AGREE], 5);
+	assert_int_equal(rules_ballot_total(&b), 10);
+	free(name);
+	assert_int_equal(store_device_ballot(f->st, f->session,
+		"00000000000000000000000000000000", &b, &name, &found), STORE_OK);
+	assert_false(found);
+	assert_null(name);
+}
+
+/* Anonymous: the device is the identity. */
+static void anonymous_device_is_identity(void **state)
+{
+	struct store_fixture *f = *state;
+	struct store_new_session o = { .anonymous = true };
+	f->session = fixture_session(f->st, &o);
+	assert_int_equal(vote(f, NULL, PHONE_A, 5), STORE_OK);
+	assert_int_equal(vote(f, NULL, PHONE_A, 3), STORE_OK);
+	assert_int_equal(vote(f, NULL, PHONE_B, 1), STORE_OK);
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT count(*) FROM participant"), 2);
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT dots FROM dot JOIN participant ON participant.id ="
+		" participant_id WHERE device = '" PHONE_A "' AND sheet_idx = 0"), 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FIXTURE_TEST(phone_owns_its_ballot),
+		FIXTURE_TEST(counts_and_own_ballot),
+		FIXTURE_TEST(anonymous_device_is_identity),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
