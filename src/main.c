@@ -11,6 +11,7 @@
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
 	&cmd_screen_entry,
+	&cmd_serve_entry,
 	&cmd_new_entry,
 	&cmd_list_entry,
 	&cmd_templates_entry,

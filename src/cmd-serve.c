@@ -1,0 +1,153 @@
+/* cmd-serve: "tapla serve ID [--listen ADDR:PORT]", phone voting without the
+ * full-screen app: the server of web.h until SIGINT or SIGTERM. The first
+ * line on stdout is the join URL (scripts and tests read it). */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/args.h"
+#include "tapla/cmd.h"
+#include "tapla/i18n.h"
+#include "tapla/web.h"
+
+/* Set by SIGINT and SIGTERM; nothing else happens in the handler. */
+static volatile sig_atomic_t stop_requested;
+
+/* Notes the stop for the waiting main thread. */
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/* What the command line asked for. */
+struct serve_args {
+	int64_t id;
+	const char *listen, *cert, *key;
+};
+
+/* Parses the options and the one session id. */
+static int parse(struct cmd_ctx *ctx, int argc, char **argv,
+		 struct serve_args *a)
+{
+	static const struct option longopts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "cert", required_argument, NULL, 'c' },
+		{ "key", required_argument, NULL, 'k' },
+		CMD_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":l:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'l': a->listen = optarg; break;
+		case 'c': a->cert = optarg; break;
+		case 'k': a->key = optarg; break;
+		default: {
+			int rc = cmd_common_option(ctx, &cmd_serve_entry, opt, argv);
+			if (rc != -2)
+				return rc;
+		}
+		}
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error(&cmd_serve_entry, "%s",
+				       _("Give one session id."));
+	if (!a->cert != !a->key)
+		return cmd_usage_error(&cmd_serve_entry, "%s",
+				       _("Give both --cert and --key, or neither."));
+	char err[256];
+	if (!args_parse_id(argv[optind], &a->id, err, sizeof err)) {
+		cmd_error("%s", err);
+		return CMD_EXIT_USAGE;
+	}
+	return -2;
+}
+
+/* The database's path: --db, else the default. */
+static bool db_path(const struct cmd_ctx *ctx, char *path, size_t n)
+{
+	if (ctx->db_path)
+		return snprintf(path, n, "%s", ctx->db_path) < (int)n;
+	return store_default_path(path, n);
+}
+
+/* SIGINT and SIGTERM blocked (the server's thread inherits that) and
+ * caught; the old mask in *old. */
+static bool catch_stops(sigset_t *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigset_t stops;
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	return sigaction(SIGINT, &sa, NULL) == 0 &&
+	       sigaction(SIGTERM, &sa, NULL) == 0 &&
+	       sigprocmask(SIG_BLOCK, &stops, old) == 0;
+}
+
+static int exec_serve(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct serve_args a = { 0 };
+	int rc = parse(ctx, argc, argv, &a);
+	if (rc != -2)
+		return rc;
+	char path[4096], err[512];
+	if (!db_path(ctx, path, sizeof path)) {
+		cmd_error(_("No place for the database: set HOME or TAPLA_DB, or give --db FILE."));
+		return CMD_EXIT_ENV;
+	}
+	sigset_t old;
+	if (!catch_stops(&old)) {
+		cmd_error(_("The stop signals could not be caught: try again."));
+		return CMD_EXIT_ENV;
+	}
+	struct web_config cfg = {
+		.db_path = path, .session = a.id, .listen = a.listen,
+		.tls_cert = a.cert, .tls_key = a.key,
+	};
+	struct web *w = web_start(&cfg, err, sizeof err);
+	if (!w) {
+		cmd_error("%s", err);
+		return CMD_EXIT_ENV;
+	}
+	printf("%s\n", web_join_url(w));
+	printf(_("Phones vote in session %lld at the address above; Ctrl-C stops.\n"),
+	       (long long)a.id);
+	fflush(stdout);
+	sigset_t wait_mask = old;
+	sigdelset(&wait_mask, SIGINT);
+	sigdelset(&wait_mask, SIGTERM);
+	while (!stop_requested)
+		sigsuspend(&wait_mask);
+	web_stop(w);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return CMD_EXIT_OK;
+}
+
+const struct cmd_entry cmd_serve_entry = {
+	.name = "serve",
+	.synopsis = "ID [--listen ADDR:PORT] [--cert FILE --key FILE]",
+	.summary = N_("let phones vote in a session over the room's network"),
+	.help = N_("Serves the session's voting page to phones (plain HTTP) until\n"
+		   "Ctrl-C or SIGTERM. The first line printed is the join address with\n"
+		   "its random token; open it on a phone (or show it as a QR code).\n"
+		   "\n"
+		   "  --listen ADDR:PORT  listen there ([::1]:8080 for IPv6; port 0: a\n"
+		   "                      free one); without it every address of this\n"
+		   "                      machine on a free port, the address shown\n"
+		   "                      being the first network interface's\n"
+		   "  --cert FILE --key FILE  HTTPS with the organisation's certificate\n"
+		   "                      and key (PEM)\n"
+		   "\n"
+		   "The form is a contract: POST application/x-www-form-urlencoded to\n"
+		   "JOIN/review or JOIN/confirm with name, one field per cell named\n"
+		   "SHEET:LEVEL (1:agree=5), notes as SHEET:Q (1:S=...) and the page's\n"
+		   "hidden csrf field.\n"),
+	.exec = exec_serve,
+};
