@@ -22,6 +22,7 @@
 #include "web-int.h"
 
 #define BODY_MAX (64 * 1024)
+#define DRAIN_MAX (4 * 1024 * 1024)
 #define TOKEN_BYTES 16          /* 128 bits */
 #define DEVICES_MAX 2048        /* phones remembered with their form token */
 #define RATES_MAX 512           /* addresses whose posts are counted */
@@ -62,6 +63,7 @@ struct web {
 struct req {
 	struct buf body;
 	bool too_big;
+	size_t drained;  /* bytes dropped after the limit */
 };
 
 /* n random bytes from the system (getrandom), as hex. */
@@ -624,11 +626,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
+		/* Too large: the rest is read and dropped (this libmicrohttpd
+		 * cannot answer mid-upload), up to DRAIN_MAX; then the
+		 * connection is cut. */
 		if (rq->too_big || rq->body.len + *upload_size > BODY_MAX) {
 			rq->too_big = true;
 			buf_free(&rq->body);
+			rq->drained += *upload_size;
 			*upload_size = 0;
-			return too_large(c);
+			return rq->drained > DRAIN_MAX ? MHD_NO : MHD_YES;
 		}
 		if (!buf_append(&rq->body, upload, *upload_size))
 			return MHD_NO;
@@ -753,7 +759,9 @@ static char *read_small_file(const char *path)
 static bool start_daemon(struct web *w, const struct web_config *cfg,
 			 char *err, size_t n)
 {
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD;
+	/* poll(): libmicrohttpd 0.9.75's epoll mode leaves connections whose
+	 * client hung up mid-body in CLOSE-WAIT until their timeout. */
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD;
 	struct sockaddr_storage ss;
 	bool v6 = false, any = true;
 	if (cfg->listen && !parse_listen(cfg->listen, &ss, &v6, &any)) {
