@@ -191,7 +191,15 @@ void web_page_form(struct buf *out, const struct web_view *v)
 					   W_HOW_CLASSIC : W_HOW_WEIGHTED,
 					   v->lang), v->session->budget);
 	put_esc(out, how);
-	buf_puts(out, "</p><form method=\"post\" action=\"");
+	buf_puts(out, "</p>");
+	if (v->form) {  /* the phone's own ballot, or one sent back */
+		buf_puts(out, "<p>");
+		put_fmt_ii(out, v, W_DOTS_LEFT,
+			   v->session->budget - rules_ballot_total(&v->form->b),
+			   v->session->budget);
+		buf_puts(out, "</p>");
+	}
+	buf_puts(out, "<form method=\"post\" action=\"");
 	put_esc(out, v->base);
 	buf_puts(out, "review\">");
 	put_csrf(out, v);

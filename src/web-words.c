@@ -53,6 +53,8 @@ static const char *const words[W_COUNT][WEB_LANGS] = {
 			 "Ei samanmielisyyslukua (vain ”en osaa sanoa” -täpliä)." },
 	[W_PROBLEM] = { "Not saved", "Ei tallennettu" },
 	[W_NAME_LINE] = { "Name: %s", "Nimi: %s" },
+	[W_DOTS_LEFT] = { "On this form: %d of %d dots left.",
+			  "Tällä lomakkeella: %d / %d täplää jäljellä." },
 	[W_ERR_BUDGET] = { "%d dots given, the budget is %d: take some off, then review again.",
 			   "Annoit %d täplää, budjetti on %d: poista osa ja tarkista uudelleen." },
 	[W_ERR_CLASSIC] = { "Sheet %d has more than one dot: in classic mode each sheet takes one dot.",
