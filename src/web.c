@@ -57,13 +57,38 @@ struct web {
 	struct device devices[DEVICES_MAX];
 	struct rate rates[RATES_MAX];
 	char *tls_cert, *tls_key;
+	/* Group commit: confirms queue here and one thread stores them with
+	 * its own connection, many ballots to one transaction (one fsync),
+	 * so 25 phones at once do not wait for 25 fsyncs in a row. */
+	struct store *writer;
+	pthread_t committer;
+	bool committer_running;
+	pthread_mutex_t qlock;
+	pthread_cond_t qcond;
+	struct pending *queue;
+	bool stopping;
 };
 
-/* One request's body as it arrives. */
+/* A confirmed ballot waiting for the committer: the request's connection
+ * is suspended until `done`. */
+struct pending {
+	struct MHD_Connection *c;
+	struct store_ballot_in in;
+	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
+	enum store_status status;
+	char err[512];
+	bool done;
+	struct pending *next;
+};
+
+/* One request's body as it arrives, and a confirm in flight. */
 struct req {
 	struct buf body;
 	bool too_big;
 	size_t drained;  /* bytes dropped after the limit */
+	struct web_form *form;   /* the confirmed ballot (owned) */
+	struct pending *pend;    /* queued for the committer */
+	char device[33];         /* the phone's, for the queued ballot */
 };
 
 /* n random bytes from the system (getrandom), as hex. */
@@ -441,24 +466,121 @@ static bool ballot_acceptable(struct page *p, struct web_form *f,
 	       name_is_free(p, f, why);
 }
 
-/* Stores the ballot with source phone; the saved page or why not. */
-static enum MHD_Result confirm(struct page *p, struct web_form *f)
+/* The ballot's notes as the store takes them. */
+static size_t collect_notes(const struct web_form *f, struct ballot_note *out)
 {
-	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
-	size_t nnotes = 0;
+	size_t n = 0;
 	for (int s = 0; s < RULES_MAX_SHEETS; s++)
 		for (int q = 0; q < QUAD_COUNT; q++)
 			if (f->notes[s][q])
-				notes[nnotes++] = (struct ballot_note){
+				out[n++] = (struct ballot_note){
 					.sheet = s, .quadrant = (enum quadrant)q,
 					.text = f->notes[s][q] };
-	struct store_ballot_in in = {
-		.name = f->name, .ballot = &f->b, .notes = notes,
-		.nnotes = nnotes, .source = SOURCE_PHONE, .device = p->device,
-	};
-	int seq = 0;
-	enum store_status s = store_ballot_save_ex(p->w->st, p->w->session,
-						   &in, &seq);
+	return n;
+}
+
+/* Saves a batch one by one, each in its own transaction (after a batch
+ * that failed whole, so each gets its own verdict). */
+static void save_each(struct store *st, int64_t id, struct pending *list)
+{
+	for (struct pending *p = list; p; p = p->next) {
+		int seq = 0;
+		p->status = store_ballot_save_ex(st, id, &p->in, &seq);
+		snprintf(p->err, sizeof p->err, "%s",
+			 p->status == STORE_OK ? "" : store_error(st));
+	}
+}
+
+/* Saves a batch: all in one transaction, or, if one is refused, each
+ * alone. */
+static void save_batch(struct store *st, int64_t id, struct pending *list)
+{
+	size_t n = 0;
+	for (struct pending *p = list; p; p = p->next)
+		n++;
+	struct store_ballot_in *all = n > 1 ? calloc(n, sizeof *all) : NULL;
+	if (!all) {
+		save_each(st, id, list);
+		return;
+	}
+	size_t i = 0, failed = 0;
+	for (struct pending *p = list; p; p = p->next)
+		all[i++] = p->in;
+	enum store_status s = store_ballots_save_all(st, id, all, n, &failed,
+						     NULL);
+	free(all);
+	if (s != STORE_OK) {
+		save_each(st, id, list);
+		return;
+	}
+	for (struct pending *p = list; p; p = p->next) {
+		p->status = STORE_OK;
+		p->err[0] = '\0';
+	}
+}
+
+/* Marks a batch done and lets its connections go on (they may be freed
+ * as soon as they are resumed: nothing is touched after). */
+static void finish_batch(struct pending *list)
+{
+	while (list) {
+		struct pending *next = list->next;
+		struct MHD_Connection *c = list->c;
+		list->next = NULL;
+		list->done = true;
+		MHD_resume_connection(c);
+		list = next;
+	}
+}
+
+/* The committer: takes every queued ballot and stores them together,
+ * until stopping with the queue empty. */
+static void *commit_loop(void *arg)
+{
+	struct web *w = arg;
+	pthread_mutex_lock(&w->qlock);
+	for (;;) {
+		while (!w->queue && !w->stopping)
+			pthread_cond_wait(&w->qcond, &w->qlock);
+		if (!w->queue && w->stopping)
+			break;
+		/* the queue is newest first: turn it into arrival order */
+		struct pending *list = NULL;
+		for (struct pending *p = w->queue, *next; p; p = next) {
+			next = p->next;
+			p->next = list;
+			list = p;
+		}
+		w->queue = NULL;
+		pthread_mutex_unlock(&w->qlock);
+		save_batch(w->writer, w->session, list);
+		pthread_mutex_lock(&w->qlock);
+		finish_batch(list);
+	}
+	pthread_mutex_unlock(&w->qlock);
+	return NULL;
+}
+
+/* Queues the ballot for the committer and suspends the connection; false
+ * when stopping (the caller saves it itself). */
+static bool enqueue(struct web *w, struct pending *p)
+{
+	pthread_mutex_lock(&w->qlock);
+	bool ok = w->committer_running && !w->stopping;
+	if (ok) {
+		MHD_suspend_connection(p->c);
+		p->next = w->queue;
+		w->queue = p;
+		pthread_cond_signal(&w->qcond);
+	}
+	pthread_mutex_unlock(&w->qlock);
+	return ok;
+}
+
+/* The saved page, or the form with why the store refused. */
+static enum MHD_Result answer_saved(struct page *p, struct web_form *f,
+				    enum store_status s, const char *err)
+{
 	struct web_refusal why = { .http = 409 };
 	if (s == STORE_OK) {
 		struct buf html;
@@ -477,9 +599,40 @@ static enum MHD_Result confirm(struct page *p, struct web_form *f)
 	} else {
 		why.msg = W_ERR_STORE;
 		why.http = s == STORE_REFUSED ? 409 : 500;
-		snprintf(why.s, sizeof why.s, "%s", store_error(p->w->st));
+		snprintf(why.s, sizeof why.s, "%s", err);
 	}
 	return send_refusal(p, f, &why);
+}
+
+/* Stores the ballot with source phone through the committer (the
+ * connection waits, suspended); the saved page or why not. */
+static enum MHD_Result confirm(struct page *p, struct req *rq,
+			       struct web_form *f)
+{
+	struct pending *pd = calloc(1, sizeof *pd);
+	struct web_form *keep = malloc(sizeof *keep);
+	if (!pd || !keep) {
+		free(pd);
+		free(keep);
+		return MHD_NO;
+	}
+	*keep = *f;  /* the request owns the texts from here */
+	memset(f, 0, sizeof *f);
+	rq->form = keep;
+	rq->pend = pd;
+	pd->c = p->c;
+	pd->in = (struct store_ballot_in){
+		.name = keep->name, .ballot = &keep->b, .notes = pd->notes,
+		.nnotes = collect_notes(keep, pd->notes),
+		.source = SOURCE_PHONE, .device = NULL,
+	};
+	snprintf(rq->device, sizeof rq->device, "%s", p->device);
+	pd->in.device = rq->device;
+	if (enqueue(p->w, pd))
+		return MHD_YES;
+	int seq = 0;
+	pd->status = store_ballot_save_ex(p->w->st, p->w->session, &pd->in, &seq);
+	return answer_saved(p, keep, pd->status, store_error(p->w->st));
 }
 
 /* The request's Content-Type is a form's. */
@@ -495,6 +648,9 @@ static bool form_encoded(struct MHD_Connection *c)
 /* POST review, edit or confirm. */
 static enum MHD_Result post_form(struct page *p, struct req *rq)
 {
+	if (rq->pend && rq->pend->done)  /* the committer has stored it */
+		return answer_saved(p, rq->form, rq->pend->status,
+				    rq->pend->err);
 	if (!post_allowed(p->w, p->c)) {
 		char sentence[256];
 		struct web_refusal why = { .msg = W_ERR_RATE };
@@ -538,7 +694,7 @@ static enum MHD_Result post_form(struct page *p, struct req *rq)
 		r = send_page(p, MHD_HTTP_OK, &html);
 		buf_free(&html);
 	} else {
-		r = confirm(p, &f);
+		r = confirm(p, rq, &f);
 	}
 	web_form_free(&f);
 	return r;
@@ -656,6 +812,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
 	struct req *rq = *state;
 	if (rq) {
 		buf_free(&rq->body);
+		if (rq->form)
+			web_form_free(rq->form);
+		free(rq->form);
+		free(rq->pend);
 		free(rq);
 		*state = NULL;
 	}
@@ -761,7 +921,7 @@ static bool start_daemon(struct web *w, const struct web_config *cfg,
 {
 	/* poll(): libmicrohttpd 0.9.75's epoll mode leaves connections whose
 	 * client hung up mid-body in CLOSE-WAIT until their timeout. */
-	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD;
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
 	struct sockaddr_storage ss;
 	bool v6 = false, any = true;
 	if (cfg->listen && !parse_listen(cfg->listen, &ss, &v6, &any)) {
@@ -843,6 +1003,8 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 		return NULL;
 	}
 	pthread_mutex_init(&w->lock, NULL);
+	pthread_mutex_init(&w->qlock, NULL);
+	pthread_cond_init(&w->qcond, NULL);
 	w->session = cfg->session;
 	w->posts_per_minute = cfg->posts_per_minute ? cfg->posts_per_minute : 120;
 	if (!random_hex(w->token, TOKEN_BYTES, true)) {
@@ -865,6 +1027,16 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 	if (!web_lang_parse(lang, &w->lang))
 		w->lang = WEB_EN;
 	rules_session_free(&s);
+	if (store_open(cfg->db_path, &w->writer, err, n) != STORE_OK) {
+		web_stop(w);
+		return NULL;
+	}
+	if (pthread_create(&w->committer, NULL, commit_loop, w) != 0) {
+		snprintf(err, n, "Phone voting could not start a thread: close other programs and try again.");
+		web_stop(w);
+		return NULL;
+	}
+	w->committer_running = true;
 	if (!start_daemon(w, cfg, err, n)) {
 		web_stop(w);
 		return NULL;
@@ -886,9 +1058,21 @@ void web_stop(struct web *w)
 {
 	if (!w)
 		return;
+	/* The committer stores what is queued and resumes those connections;
+	 * a confirm after this is saved by the server's thread itself, so
+	 * none stays suspended when the daemon stops. */
+	pthread_mutex_lock(&w->qlock);
+	w->stopping = true;
+	pthread_cond_signal(&w->qcond);
+	pthread_mutex_unlock(&w->qlock);
+	if (w->committer_running)
+		pthread_join(w->committer, NULL);
 	if (w->daemon)
 		MHD_stop_daemon(w->daemon);
 	store_close(w->st);
+	store_close(w->writer);
+	pthread_cond_destroy(&w->qcond);
+	pthread_mutex_destroy(&w->qlock);
 	pthread_mutex_destroy(&w->lock);
 	free(w->tls_cert);
 	free(w->tls_key);

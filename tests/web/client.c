@@ -14,9 +14,22 @@
 
 int http_connect(unsigned port)
 {
+	return http_connect_from(port, 1);
+}
+
+int http_connect_from(unsigned port, unsigned src)
+{
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
+	if (src != 1) {
+		struct sockaddr_in from = { .sin_family = AF_INET };
+		from.sin_addr.s_addr = htonl(0x7f000000u | (src & 0xff));
+		if (bind(fd, (struct sockaddr *)&from, sizeof from) != 0) {
+			close(fd);
+			return -1;
+		}
+	}
 	struct sockaddr_in a = { .sin_family = AF_INET,
 				 .sin_port = htons((unsigned short)port) };
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

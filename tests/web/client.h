@@ -16,6 +16,9 @@ struct http_resp {
 
 /* A TCP connection to 127.0.0.1:port, or -1. */
 int http_connect(unsigned port);
+/* The same from the source address 127.0.0.SRC (Linux routes all of
+ * 127.0.0.0/8 to the loopback), to look like another phone. */
+int http_connect_from(unsigned port, unsigned src);
 /* Sends bytes whole (no SIGPIPE); false if the peer went away. */
 bool http_send_all(int fd, const char *data, size_t n);
 /* Reads a response on fd until the peer closes or deadline_ms passes;
