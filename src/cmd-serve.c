@@ -97,11 +97,25 @@ static int exec_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	int rc = parse(ctx, argc, argv, &a);
 	if (rc != -2)
 		return rc;
+	if (a.listen && !web_listen_valid(a.listen))
+		return cmd_usage_error(&cmd_serve_entry,
+			_("“%s” is not an address to listen on: give ADDRESS:PORT, e.g. 0.0.0.0:8080 or [::1]:8080."),
+			a.listen);
 	char path[4096], err[512];
 	if (!db_path(ctx, path, sizeof path)) {
 		cmd_error(_("No place for the database: set HOME or TAPLA_DB, or give --db FILE."));
 		return CMD_EXIT_ENV;
 	}
+	/* An unknown session is bad input (2), said before anything starts. */
+	struct session s;
+	rc = cmd_open_store(ctx, false);
+	if (!rc)
+		rc = cmd_load_session(ctx, argv[optind], &s);
+	if (rc)
+		return rc;
+	rules_session_free(&s);
+	store_close(ctx->store);
+	ctx->store = NULL;
 	sigset_t old;
 	if (!catch_stops(&old)) {
 		cmd_error(_("The stop signals could not be caught: try again."));

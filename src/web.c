@@ -17,6 +17,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "tapla/i18n.h"
 #include "tapla/store.h"
 #include "tapla/text.h"
 #include "web-int.h"
@@ -925,7 +926,7 @@ static bool start_daemon(struct web *w, const struct web_config *cfg,
 	struct sockaddr_storage ss;
 	bool v6 = false, any = true;
 	if (cfg->listen && !parse_listen(cfg->listen, &ss, &v6, &any)) {
-		snprintf(err, n, "“%s” is not an address to listen on: give ADDRESS:PORT, e.g. 0.0.0.0:8080 or [::1]:8080.",
+		snprintf(err, n, _("“%s” is not an address to listen on: give ADDRESS:PORT, e.g. 0.0.0.0:8080 or [::1]:8080."),
 			 cfg->listen);
 		return false;
 	}
@@ -933,7 +934,7 @@ static bool start_daemon(struct web *w, const struct web_config *cfg,
 		w->tls_cert = cfg->tls_cert ? read_small_file(cfg->tls_cert) : NULL;
 		w->tls_key = cfg->tls_key ? read_small_file(cfg->tls_key) : NULL;
 		if (!w->tls_cert || !w->tls_key) {
-			snprintf(err, n, "The certificate or key file cannot be read: give both as PEM files.");
+			snprintf(err, n, "%s", _("The certificate or key file cannot be read: give both as PEM files."));
 			return false;
 		}
 		flags |= MHD_USE_TLS;
@@ -972,9 +973,9 @@ static bool start_daemon(struct web *w, const struct web_config *cfg,
 		w->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
 					     MHD_OPTION_ARRAY, used, MHD_OPTION_END);
 	if (!w->daemon) {
-		snprintf(err, n, "Phone voting could not listen on %s (%s): give another address or port with --listen.",
-			 cfg->listen ? cfg->listen : "every address",
-			 errno ? strerror(errno) : "refused");
+		snprintf(err, n, _("Phone voting could not listen on %s (%s): give another address or port with --listen."),
+			 cfg->listen ? cfg->listen : _("every address"),
+			 errno ? strerror(errno) : _("refused"));
 		return false;
 	}
 	const union MHD_DaemonInfo *info =
@@ -999,7 +1000,7 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 {
 	struct web *w = calloc(1, sizeof *w);
 	if (!w) {
-		snprintf(err, n, "Out of memory: close other programs and try again.");
+		snprintf(err, n, "%s", _("Out of memory: close other programs and try again."));
 		return NULL;
 	}
 	pthread_mutex_init(&w->lock, NULL);
@@ -1008,7 +1009,7 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 	w->session = cfg->session;
 	w->posts_per_minute = cfg->posts_per_minute ? cfg->posts_per_minute : 120;
 	if (!random_hex(w->token, TOKEN_BYTES, true)) {
-		snprintf(err, n, "The system gave no random bytes for the join token: try again.");
+		snprintf(err, n, "%s", _("The system gave no random bytes for the join token: try again."));
 		web_stop(w);
 		return NULL;
 	}
@@ -1032,7 +1033,7 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 		return NULL;
 	}
 	if (pthread_create(&w->committer, NULL, commit_loop, w) != 0) {
-		snprintf(err, n, "Phone voting could not start a thread: close other programs and try again.");
+		snprintf(err, n, "%s", _("Phone voting could not start a thread: close other programs and try again."));
 		web_stop(w);
 		return NULL;
 	}
@@ -1042,6 +1043,13 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 		return NULL;
 	}
 	return w;
+}
+
+bool web_listen_valid(const char *listen)
+{
+	struct sockaddr_storage ss;
+	bool v6, any;
+	return parse_listen(listen, &ss, &v6, &any);
 }
 
 const char *web_join_url(const struct web *w)

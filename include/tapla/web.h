@@ -3,7 +3,8 @@
  * web_start runs GNU libmicrohttpd's own thread with its own store
  * connection; it never touches the terminal, signals or the process's
  * language (gettext's language is process-wide: the pages carry their own
- * Finnish and English words, web-words.c). Every page lives under a random
+ * Finnish and English words, web-words.c; only web_start's own error
+ * sentences, made in the caller's thread, are translated). Every page lives under a random
  * join token (128 bits from getrandom, new per start): any other path
  * answers 404 and says nothing.
  *
@@ -18,6 +19,7 @@
 #ifndef TAPLA_WEB_H
 #define TAPLA_WEB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +47,8 @@ struct web;
 /* Starts serving. NULL on failure with one sentence in err (what happened,
  * what to do), e.g. the address is taken or the session does not exist. */
 struct web *web_start(const struct web_config *cfg, char *err, size_t n);
+/* Is `listen` an address web_start takes ("ADDR:PORT", "[V6]:PORT")? */
+bool web_listen_valid(const char *listen);
 /* The address phones open, with the token:
  * "http://192.168.43.17:40123/3F9C…/". With every address listened on,
  * the host is the first non-loopback interface's (127.0.0.1 if none). The

@@ -710,6 +710,35 @@ static void serve_command_prints_url_and_stops(void **state)
 	}
 }
 
+/* Runs tapla serve with args (no server expected); its exit status. */
+static int serve_fails(const char *db, const char *id, const char *listen)
+{
+	const char *bin = getenv("TAPLA_BINARY");
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		execl(bin, bin, "--db", db, "serve", id, "--listen", listen,
+		      (char *)NULL);
+		_exit(127);
+	}
+	return wait_exit(pid, 10000);
+}
+
+/* An unknown session or address is bad input (2); a taken port fails (1). */
+static void serve_command_refuses_bad_input(void **state)
+{
+	struct world *wd = *state;
+	char id[32], taken[32];
+	snprintf(id, sizeof id, "%lld", (long long)wd->f->session);
+	snprintf(taken, sizeof taken, "127.0.0.1:%u", wd->port);
+	assert_int_equal(serve_fails(wd->f->path, "999", "127.0.0.1:0"), 2);
+	assert_int_equal(serve_fails(wd->f->path, id, "nonsense"), 2);
+	assert_int_equal(serve_fails(wd->f->path, id, "127.0.0.1:99999"), 2);
+	assert_int_equal(serve_fails(wd->f->path, id, taken), 1);
+}
+
 #define WEB_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 
 int main(void)
@@ -728,6 +757,7 @@ int main(void)
 		WEB_TEST(posts_per_address_are_limited),
 		WEB_TEST(hostile_requests_store_nothing),
 		WEB_TEST(serve_command_prints_url_and_stops),
+		WEB_TEST(serve_command_refuses_bad_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
