@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "tapla/assets.h"
 #include "tapla/cmd.h"
 #include "tapla/compare.h"
 #include "tapla/i18n.h"
@@ -106,6 +107,35 @@ static int load_all(struct cmd_ctx *ctx, char **ids, size_t n,
 	return rc;
 }
 
+/* The template's sheet keys for a session whose sheets are, word for
+ * word, its template's in its language: then a session of the same
+ * template in another language matches it sheet by sheet. A template that
+ * cannot be read, or that has changed since, gives no keys (the sessions
+ * then compare by their texts). */
+static void add_sheet_keys(struct report *r)
+{
+	struct template t;
+	char err[256];
+	const char *name = r->session.template_name;
+	const char *lang = r->session.language;
+	if (!name || !lang || !assets_load_template(name, lang, &t, err, sizeof err))
+		return;
+	bool same = t.language && strcmp(t.language, lang) == 0 &&
+		    t.nsheets == (size_t)r->session.nsheets;
+	for (size_t i = 0; same && i < t.nsheets; i++) {
+		const struct tpl_sheet *a = &t.sheets[i], *b = &r->sheets[i];
+		same = a->key && b->short_name && b->statement &&
+		       strcmp(a->short_name, b->short_name) == 0 &&
+		       strcmp(a->statement, b->statement) == 0;
+	}
+	for (size_t i = 0; same && i < t.nsheets; i++) {
+		free(r->sheets[i].key);
+		r->sheets[i].key = t.sheets[i].key;
+		t.sheets[i].key = NULL;
+	}
+	tpl_free(&t);
+}
+
 /* Writes the comparison in the chosen format. */
 static int write_comparison(const struct compare_args *a,
 			    const struct report *r, size_t n)
@@ -138,6 +168,8 @@ static int exec_compare(struct cmd_ctx *ctx, int argc, char **argv)
 		return CMD_EXIT_ENV;
 	}
 	rc = load_all(ctx, argv + optind, n, r);
+	for (size_t i = 0; !rc && i < n; i++)
+		add_sheet_keys(&r[i]);
 	char err[512];
 	if (!rc && !compare_check(r, n, err, sizeof err)) {
 		cmd_error("%s", err);
@@ -157,7 +189,8 @@ const struct cmd_entry cmd_compare_entry = {
 	.summary = N_("put sessions of one template side by side"),
 	.help = N_("For every sheet, each session's dots, people, share of its dots,\n"
 		   "agreement score and rank, side by side. The sessions must use the\n"
-		   "same template with the same sheets.\n\n"
+		   "same template with the same sheets; one template run in Finnish and\n"
+		   "in English compares sheet by sheet (by the template's sheet keys).\n\n"
 		   "Options:\n"
 		   "  --format FORMAT    text (default), csv or html (one self-contained page)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"

@@ -30,6 +30,7 @@ struct gathered {
 	long number;     /* the participant column, 0 if empty */
 	char *name;      /* clean, NULL in anonymous sessions */
 	char *key;       /* text_name_key of name, or NULL */
+	char *group;     /* the optional group column, NULL if empty */
 	struct ballot ballot;
 };
 
@@ -38,6 +39,7 @@ struct import {
 	const char *path;
 	const struct session *s;
 	int col[NCOLS];  /* field index of each column */
+	int group_col;   /* the optional "group" column's index, -1 if none */
 	struct gathered *g;
 	size_t n, cap;
 };
@@ -98,9 +100,14 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Finds the five columns in the header record. */
+/* Finds the five columns in the header record, and an optional sixth,
+ * "group" (the signer's group, for sessions with groups). */
 static int map_header(struct import *im, struct csv_record *rec)
 {
+	im->group_col = -1;
+	for (size_t i = 0; i < rec->n; i++)
+		if (strcasecmp(trim(rec->fields[i]), "group") == 0)
+			im->group_col = (int)i;
 	for (int c = 0; c < NCOLS; c++) {
 		im->col[c] = -1;
 		for (size_t i = 0; i < rec->n; i++)
@@ -121,13 +128,13 @@ static char *field(const struct import *im, struct csv_record *rec, enum column 
 	return i < rec->n ? trim(rec->fields[i]) : (char *)"";
 }
 
-/* The name of a row: cleaned, the export's formula guard (a ' before
- * = + - @) taken off; NULL when empty. */
+/* The name of a row: cleaned, the export's formula guard taken off (one
+ * ' before = + - @ or another ', see report_csv_field); NULL when empty. */
 static int row_name(const struct import *im, int line, const char *raw,
 		    char **name)
 {
 	*name = NULL;
-	if (raw[0] == '\'' && raw[1] && strchr("=+-@", raw[1]))
+	if (raw[0] == '\'' && raw[1] && strchr("=+-@'", raw[1]))
 		raw++;
 	if (!*raw) {
 		if (!im->s->anonymous)
@@ -214,8 +221,28 @@ static struct gathered *add_gathered(struct import *im, int line, long number,
 	g->number = number;
 	g->name = name;
 	g->key = key;
+	g->group = NULL;
 	rules_ballot_init(&g->ballot, im->s->nsheets);
 	return g;
+}
+
+/* A row's group, when the file has the column: one per participant (the
+ * store checks it is one of the session's). */
+static int row_group(const struct import *im, struct csv_record *rec,
+		     struct gathered *g)
+{
+	size_t i = (size_t)im->group_col;
+	const char *v = im->group_col >= 0 && i < rec->n ? trim(rec->fields[i]) : "";
+	if (!*v)
+		return CMD_EXIT_OK;
+	if (g->group && strcmp(g->group, v) != 0)
+		return row_error(im, rec->line, _("this participant has another group on line %d."),
+				 g->line);
+	if (!g->group && !(g->group = strdup(v))) {
+		cmd_error(_("Out of memory: close other programs and try again."));
+		return CMD_EXIT_ENV;
+	}
+	return CMD_EXIT_OK;
 }
 
 /* Which ballot a row is part of: found, or started. */
@@ -264,6 +291,8 @@ static int take_row(struct import *im, struct csv_record *rec)
 	int rc = row_cell(im, rec, &sheet, &l, &dots);
 	if (!rc)
 		rc = row_owner(im, rec, &g);
+	if (!rc)
+		rc = row_group(im, rec, g);
 	if (rc || dots == 0)
 		return rc;
 	g->ballot.dots[sheet][l] += dots;
@@ -323,6 +352,7 @@ static int save(struct cmd_ctx *ctx, struct import *im, bool replace)
 		in[i].ballot = &im->g[i].ballot;
 		in[i].replace = replace;
 		in[i].source = SOURCE_IMPORT;
+		in[i].group = im->g[i].group;
 		dots += rules_ballot_total(&im->g[i].ballot);
 	}
 	size_t failed = im->n;
@@ -343,6 +373,7 @@ static int save(struct cmd_ctx *ctx, struct import *im, bool replace)
 static void free_import(struct import *im)
 {
 	for (size_t i = 0; i < im->n; i++) {
+		free(im->g[i].group);
 		free(im->g[i].name);
 		free(im->g[i].key);
 	}
@@ -413,7 +444,8 @@ const struct cmd_entry cmd_import_entry = {
 		   "as in \"tapla vote\": agree, ++, 1, Täysin samaa...\n"
 		   "Every row is checked first (names, sheets, levels, each ballot against\n"
 		   "the budget): one bad row refuses the whole file, naming its line, and\n"
-		   "nothing is stored. The ballots are marked as imported.\n\n"
+		   "nothing is stored. The ballots are marked as imported. An optional\n"
+		   "column \"group\" gives each signer's group (tapla new --groups).\n\n"
 		   "Options:\n"
 		   "  --replace   replace the ballots of names that have voted already\n"),
 	.exec = exec_import,

@@ -19,6 +19,7 @@ struct transcribe_input {
 	int sheet;
 	int dots[LEVEL_COUNT];
 	int column_people[LEVEL_COUNT];
+	bool given[LEVEL_COUNT];  /* a column named already */
 };
 
 static int parse_transcribe_options(struct cmd_ctx *ctx, int argc, char **argv,
@@ -70,15 +71,22 @@ static int parse_column(const char *arg, struct transcribe_input *in)
 			  copy);
 		return CMD_EXIT_USAGE;
 	}
-	if (!args_parse_int(eq + 1, 1, PAPER_COLUMN_MAX, &dots) ||
-	    (slash && !args_parse_int(slash + 1, 1, dots, &people)))
+	/* A zero is the paper's "Yht." row as written: neutral=0 or 0/0. */
+	if (!args_parse_int(eq + 1, 0, PAPER_COLUMN_MAX, &dots) ||
+	    (slash && !args_parse_int(slash + 1, dots ? 1 : 0, dots, &people)))
 		goto bad;
-	in->dots[l] += (int)dots;
-	in->column_people[l] += slash ? (int)people : (int)dots;
+	if (in->given[l]) {
+		cmd_error(_("The column %s is given twice: give each column once."),
+			  rules_level_key(l));
+		return CMD_EXIT_USAGE;
+	}
+	in->given[l] = true;
+	in->dots[l] = (int)dots;
+	in->column_people[l] = slash ? (int)people : (int)dots;
 	return CMD_EXIT_OK;
 bad:
-	cmd_error(_("\"%s\" is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, e.g. agree=7/4 (people at most the dots)."),
-		  arg);
+	cmd_error(_("\"%s\" is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, 0 to %d dots and people at most the dots, e.g. agree=7/4 or neutral=0."),
+		  arg, PAPER_COLUMN_MAX);
 	return CMD_EXIT_USAGE;
 }
 
@@ -155,7 +163,9 @@ const struct cmd_entry cmd_transcribe_entry = {
 	.summary = N_("enter a paper sheet's column totals when its names cannot be read"),
 	.help = N_("For a paper sheet whose signatures cannot be read: its \"Yht.\" row, the\n"
 		   "dots in each column. /PEOPLE is how many rows have dots in that column;\n"
-		   "without it every dot counts as one person. The totals are added into the\n"
+		   "without it every dot counts as one person. A column takes 0 to 9999 dots\n"
+		   "(a zero as the paper writes it: neutral=0 or neutral=0/0), each column\n"
+		   "once, and at least one dot in all. The totals are added into the\n"
 		   "tally and listed apart in reports; they are nobody's ballot, so no\n"
 		   "budget applies and no name signs. When the names can be read, enter\n"
 		   "each person with \"tapla vote --paper\" instead.\n"

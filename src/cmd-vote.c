@@ -19,6 +19,7 @@ struct vote_input {
 	bool replace;
 	bool paper;
 	const char *order_arg;
+	const char *group;
 	int order[RULES_MAX_SHEETS];
 	int norder;
 	const char *note_args[MAX_NOTES];
@@ -36,17 +37,19 @@ static int parse_vote_options(struct cmd_ctx *ctx, int argc, char **argv,
 		{ "replace", no_argument, NULL, 'r' },
 		{ "paper", no_argument, NULL, 'p' },
 		{ "order", required_argument, NULL, 'o' },
+		{ "group", required_argument, NULL, 'g' },
 		CMD_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":n:N:rpo:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":n:N:rpo:g:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'n': in->name_arg = optarg; break;
 		case 'r': in->replace = true; break;
 		case 'p': in->paper = true; break;
 		case 'o': in->order_arg = optarg; break;
+		case 'g': in->group = optarg; break;
 		case 'N':
 			if (in->nnotes == MAX_NOTES)
 				return cmd_usage_error(&cmd_vote_entry,
@@ -72,6 +75,7 @@ static int parse_dots(const struct session *s, int argc, char **argv,
 	if (argc == 0)
 		return cmd_usage_error(&cmd_vote_entry,
 			_("Give the dots as SHEET:LEVEL=DOTS, e.g. 1:agree=5."));
+	bool given[RULES_MAX_SHEETS][LEVEL_COUNT] = { { false } };
 	for (int i = 0; i < argc; i++) {
 		int sheet, dots;
 		enum level l;
@@ -79,7 +83,15 @@ static int parse_dots(const struct session *s, int argc, char **argv,
 			cmd_error("%s", err);
 			return CMD_EXIT_USAGE;
 		}
-		b->dots[sheet][l] += dots;
+		/* Two counts for one cell are a typing slip, not a sum. */
+		if (given[sheet][l]) {
+			cmd_error(_("Sheet %d, column %s is given twice: give each cell once, e.g. %d:%s=%d."),
+				  sheet + 1, rules_level_key(l), sheet + 1, rules_level_key(l),
+				  b->dots[sheet][l] + dots);
+			return CMD_EXIT_USAGE;
+		}
+		given[sheet][l] = true;
+		b->dots[sheet][l] = dots;
 	}
 	if (rules_check_ballot(b, s->budget, s->mode, err, sizeof err) != RULES_OK) {
 		cmd_error("%s", err);
@@ -177,6 +189,7 @@ static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
 			.nnotes = in.nnotes, .replace = in.replace,
 			.source = in.paper ? SOURCE_PAPER : SOURCE_CLI,
 			.order = in.norder ? in.order : NULL, .norder = in.norder,
+			.group = in.group,
 		};
 		enum store_status st = store_ballot_save_ex(ctx->store, s.id, &bi, &seq);
 		if (st == STORE_OK) {
@@ -198,7 +211,7 @@ static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_vote_entry = {
 	.name = "vote",
-	.synopsis = "ID [--name NAME] SHEET:LEVEL=DOTS... [--note SHEET:Q:TEXT]... [--replace] [--paper] [--order 3,1,4,2]",
+	.synopsis = "ID [--name NAME] SHEET:LEVEL=DOTS... [--note SHEET:Q:TEXT]... [--replace] [--paper] [--order 3,1,4,2] [--group GROUP]",
 	.summary = N_("store one participant's ballot"),
 	.help = N_("Levels, in the paper sheet's column order:\n"
 		   "  agree (++), partly-agree (+), neutral (0), partly-disagree (-),\n"
@@ -213,6 +226,8 @@ const struct cmd_entry cmd_vote_entry = {
 		   "  --paper             the ballot was transcribed from a paper sheet\n"
 		   "  --order 3,1,4,2     the order the sheets were shown in (first shown\n"
 		   "                      first), every sheet once; reports compare dots\n"
-		   "                      by position with dots by sheet\n"),
+		   "                      by position with dots by sheet\n"
+		   "  --group GROUP       the participant's group, one of the session's\n"
+		   "                      (tapla new --groups); case does not matter\n"),
 	.exec = exec_vote,
 };

@@ -13,6 +13,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_screen_entry,
 	&cmd_serve_entry,
 	&cmd_new_entry,
+	&cmd_round_entry,
 	&cmd_list_entry,
 	&cmd_templates_entry,
 	&cmd_vote_entry,

@@ -15,6 +15,7 @@ void report_free(struct report *r)
 		free(r->sheets[i].short_name);
 		free(r->sheets[i].statement);
 		free(r->sheets[i].help);
+		free(r->sheets[i].key);
 	}
 	free(r->sheets);
 	for (size_t i = 0; r->phases && i < r->nphases; i++) {
@@ -23,8 +24,15 @@ void report_free(struct report *r)
 	}
 	free(r->phases);
 	tally_free(&r->tally);
-	for (size_t i = 0; i < r->nparticipants; i++)
+	for (size_t i = 0; i < r->nparticipants; i++) {
 		free(r->participants[i].name);
+		free(r->participants[i].group);
+	}
+	if (r->previous) {
+		report_free(r->previous);
+		free(r->previous);
+		r->previous = NULL;
+	}
 	free(r->participants);
 	free(r->ballots);
 	for (size_t i = 0; i < r->nnotes; i++)
@@ -182,6 +190,7 @@ bool report_drawn(const struct report *r, struct report *out)
 		out->sheets[i].short_name = drawn(r->sheets[i].short_name);
 		out->sheets[i].statement = drawn(r->sheets[i].statement);
 		out->sheets[i].help = r->sheets[i].help;  /* borrowed, not drawn */
+		out->sheets[i].key = r->sheets[i].key;    /* borrowed */
 		ok = out->sheets[i].short_name && out->sheets[i].statement;
 	}
 	if (!ok)

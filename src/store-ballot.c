@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
 #include "tapla/order.h"
 #include "tapla/text.h"
@@ -350,16 +351,17 @@ static enum store_status check_order(struct store *st,
  * the phone that sent it (a ballot replaced elsewhere belongs to no phone). */
 static enum store_status mark_signer(struct store *st, int64_t pid,
 				     enum ballot_source source,
-				     const char *order_text,
+				     const char *order_text, const char *group,
 				     const char *device)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_MARK,
-		"UPDATE participant SET source = ?2, sheet_order = ?3,"
-		" device = ?4 WHERE id = ?1");
+		"UPDATE participant SET source = ?2, sheet_order = ?3, grp = ?4,"
+		" device = ?5 WHERE id = ?1");
 	if (!s || !store_bind_int(st, s, 1, pid) ||
 	    !store_bind_text(st, s, 2, source_key(source)) ||
 	    !store_bind_text(st, s, 3, order_text[0] ? order_text : NULL) ||
-	    !store_bind_text(st, s, 4, device))
+	    !store_bind_text(st, s, 4, group[0] ? group : NULL) ||
+	    !store_bind_text(st, s, 5, device))
 		return STORE_ERROR;
 	return store_exec(st, s);
 }
@@ -376,6 +378,72 @@ static enum store_status check_device(struct store *st, const char *device)
 			 _("The phone's identity is not valid: reload the page."));
 }
 
+/* The session's groups in stored form (*groups NULL when it has none). */
+static enum store_status session_groups(struct store *st, int64_t id,
+					char **groups)
+{
+	*groups = NULL;
+	sqlite3_stmt *s = store_stmt(st, STMT_BALLOT_GROUPS,
+		"SELECT groups FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool ok = true;
+	if (rc == SQLITE_ROW)
+		*groups = store_column_dup(s, 0, &ok);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+}
+
+/* The refusal of a group the session does not have, naming its groups. */
+static enum store_status no_such_group(struct store *st, int64_t id,
+				       const char *group, const char *groups)
+{
+	struct buf list;
+	buf_init(&list);
+	for (const char *p = groups; *p; p++)
+		if (*p == '\n')
+			buf_puts(&list, ", ");
+		else
+			buf_putc(&list, *p);
+	enum store_status r = list.failed ? store_nomem(st) :
+		store_say(st, STORE_REFUSED,
+			  _("Session %lld has no group “%s”: give one of %s."),
+			  (long long)id, group, buf_str(&list));
+	buf_free(&list);
+	return r;
+}
+
+/* The signer's group as the session spells it into out ("" for none);
+ * refuses a group the session does not have. */
+static enum store_status check_group(struct store *st, int64_t id,
+				     const char *group,
+				     char out[GROUPS_NAME_MAX * 4 + 1])
+{
+	out[0] = '\0';
+	if (!group)
+		return STORE_OK;
+	char *groups = NULL;
+	enum store_status r = session_groups(st, id, &groups);
+	if (r != STORE_OK)
+		return r;
+	int at = groups_find(groups, group);
+	if (!groups)
+		r = store_say(st, STORE_REFUSED,
+			      _("Session %lld has no groups: leave the group out."),
+			      (long long)id);
+	else if (at < 0)
+		r = no_such_group(st, id, group, groups);
+	else
+		groups_name(groups, (size_t)at, out, GROUPS_NAME_MAX * 4 + 1);
+	free(groups);
+	return r;
+}
+
 /* The whole ballot inside the caller's write transaction. */
 static enum store_status save_ballot(struct store *st, int64_t id,
 				     const struct store_ballot_in *in,
@@ -384,6 +452,7 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 	struct ballot_session bs;
 	struct signer who = { 0, 0 };
 	char order_text[ORDER_TEXT_MAX] = "";
+	char group[GROUPS_NAME_MAX * 4 + 1] = "";
 	enum store_status r = load_ballot_session(st, id, &bs);
 	if (r == STORE_OK)
 		r = check_ballot(st, id, &bs, in->ballot);
@@ -394,13 +463,15 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = check_order(st, &bs, in, order_text);
 	if (r == STORE_OK)
+		r = check_group(st, id, in->group, group);
+	if (r == STORE_OK)
 		r = check_device(st, in->device);
 	if (r == STORE_OK && in->device)
 		r = take_device_signer(st, id, in->name, in->device, &who);
 	else if (r == STORE_OK)
 		r = take_signer(st, id, in->name, in->replace, &who);
 	if (r == STORE_OK)
-		r = mark_signer(st, who.id, in->source, order_text,
+		r = mark_signer(st, who.id, in->source, order_text, group,
 				in->device);
 	if (r == STORE_OK)
 		r = insert_dots(st, id, who.id, in->ballot, bs.nsheets);
@@ -738,6 +809,7 @@ static bool participant_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 	strncpy(p->signed_at, at ? (const char *)at : "",
 		sizeof p->signed_at - 1);
 	read_provenance(s, r, p);
+	p->group = store_column_dup(s, 5, &ok);
 	r->nparticipants++;
 	return ok;
 }
@@ -747,7 +819,7 @@ static enum store_status load_participants(struct store *st, int64_t id,
 					   struct report *r)
 {
 	return store_report_rows(st, store_stmt(st, STMT_REPORT_PARTICIPANTS,
-		"SELECT seq, name, signed_at, source, sheet_order FROM participant"
+		"SELECT seq, name, signed_at, source, sheet_order, grp FROM participant"
 		" WHERE session_id = ?1 ORDER BY seq"), id, r, participant_row);
 }
 
@@ -823,8 +895,17 @@ static bool any_order(const struct report *r)
 	return false;
 }
 
+/* Does the report need its ballot cells even as a summary: per group
+ * results, or who moved since the round before? */
+static bool needs_cells(const struct report *r)
+{
+	return any_order(r) || r->session.groups || r->session.round > 1 ||
+	       r->session.after[0];
+}
+
 /* A report inside the caller's read transaction; a summary leaves out the
- * notes and the ballot cells but where dots by position need them. */
+ * notes and the ballot cells but where dots by position, groups or rounds
+ * need them. */
 static enum store_status load_report(struct store *st, int64_t id,
 				     struct report *out, bool summary)
 {
@@ -844,7 +925,7 @@ static enum store_status load_report(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = store_load_paper(st, id, out);
 	/* Dots by position need the cells; only ordered ballots have one. */
-	if (r == STORE_OK && (!summary || any_order(out)))
+	if (r == STORE_OK && (!summary || needs_cells(out)))
 		r = load_ballots(st, id, out);
 	if (r == STORE_OK && !summary)
 		r = load_notes(st, id, out);
@@ -857,6 +938,24 @@ enum store_status store_load_report(struct store *st, int64_t id,
 	return load_report(st, id, out, false);
 }
 
+/* The previous round's report into out->previous when it is here, in the
+ * caller's transaction; a summary with its ballot cells (a later round
+ * always loads them). */
+static enum store_status load_previous(struct store *st, struct report *out)
+{
+	int64_t prev = 0;
+	enum store_status r = store_session_previous_id(st, &out->session, &prev);
+	if (r != STORE_OK || prev == 0 || prev == out->session.id)
+		return r;
+	out->previous = calloc(1, sizeof *out->previous);
+	if (!out->previous)
+		return store_nomem(st);
+	r = load_report(st, prev, out->previous, true);
+	if (r == STORE_OK && !out->previous->ballots && out->previous->nparticipants)
+		r = load_ballots(st, prev, out->previous);
+	return r;
+}
+
 /* A report or a summary in its own read transaction; nothing on failure. */
 static enum store_status read_report(struct store *st, int64_t id,
 				     struct report *out, bool summary)
@@ -865,7 +964,10 @@ static enum store_status read_report(struct store *st, int64_t id,
 	enum store_status r = store_begin_read(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, load_report(st, id, out, summary));
+	r = load_report(st, id, out, summary);
+	if (r == STORE_OK)
+		r = load_previous(st, out);
+	r = store_end(st, r);
 	if (r != STORE_OK) {
 		report_free(out);
 		memset(out, 0, sizeof *out);

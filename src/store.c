@@ -154,12 +154,31 @@ static const struct migration migrations[] = {
 	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
 	  " END;"
 	  "PRAGMA user_version = 2;" },
+	/* Rounds and groups: a session may be a later round of another
+	 * (round, after_uuid: the previous round's uuid, kept through a
+	 * merge); its signers may pick a group from the session's list (one
+	 * name a line), and a group smaller than group_min is never shown
+	 * apart. */
+	{ 3,
+	  "ALTER TABLE session ADD COLUMN round INTEGER NOT NULL DEFAULT 1"
+	  " CHECK (round BETWEEN 1 AND 99);"
+	  "ALTER TABLE session ADD COLUMN after_uuid TEXT"
+	  " CHECK (after_uuid IS NULL OR length(after_uuid) = 36);"
+	  "ALTER TABLE session ADD COLUMN groups TEXT"
+	  " CHECK (groups IS NULL OR length(groups) BETWEEN 1 AND 4000);"
+	  "ALTER TABLE session ADD COLUMN group_min INTEGER NOT NULL DEFAULT 5"
+	  " CHECK (group_min BETWEEN 5 AND 999);"
+	  "ALTER TABLE participant ADD COLUMN grp TEXT"
+	  " CHECK (grp IS NULL OR length(grp) BETWEEN 1 AND 400);"
+	  "CREATE INDEX session_after ON session (after_uuid)"
+	  " WHERE after_uuid IS NOT NULL;"
+	  "PRAGMA user_version = 3;" },
 	/* Phone voting: ballots from phones (source 'phone') and the phone
 	 * that sent each, so the same phone may change its own ballot. A CHECK
 	 * cannot be altered, so participant is rebuilt (migrate() turns
 	 * foreign keys off around the steps and checks them before COMMIT);
 	 * its columns, keys and rows stay as they were. */
-	{ 3,
+	{ 4,
 	  "CREATE TABLE participant_new ("
 	  " id INTEGER PRIMARY KEY,"
 	  " session_id INTEGER NOT NULL"
@@ -172,6 +191,7 @@ static const struct migration migrations[] = {
 	  "  CHECK (source IN ('screen', 'cli', 'paper', 'import', 'phone')),"
 	  " sheet_order TEXT"
 	  "  CHECK (sheet_order IS NULL OR length(sheet_order) BETWEEN 1 AND 96),"
+	  " grp TEXT CHECK (grp IS NULL OR length(grp) BETWEEN 1 AND 400),"
 	  " device TEXT CHECK (device IS NULL OR length(device) = 32),"
 	  " CHECK ((name IS NULL) = (name_key IS NULL)),"
 	  " UNIQUE (session_id, seq),"
@@ -179,12 +199,12 @@ static const struct migration migrations[] = {
 	  " UNIQUE (session_id, device),"
 	  " UNIQUE (id, session_id));"
 	  "INSERT INTO participant_new (id, session_id, seq, name, name_key,"
-	  " signed_at, source, sheet_order)"
+	  " signed_at, source, sheet_order, grp)"
 	  " SELECT id, session_id, seq, name, name_key, signed_at, source,"
-	  " sheet_order FROM participant;"
+	  " sheet_order, grp FROM participant;"
 	  "DROP TABLE participant;"
 	  "ALTER TABLE participant_new RENAME TO participant;"
-	  "PRAGMA user_version = 3;" },
+	  "PRAGMA user_version = 4;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

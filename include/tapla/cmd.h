@@ -103,6 +103,7 @@ extern const struct cmd_entry cmd_transcribe_entry;
 extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_sheets_entry;
 extern const struct cmd_entry cmd_screen_entry;
+extern const struct cmd_entry cmd_round_entry;
 extern const struct cmd_entry cmd_serve_entry;
 
 #endif

@@ -38,7 +38,20 @@ int cli_fixture_teardown(void **state)
 struct cli_run *cli_started(struct cli_run *r)
 {
 	assert_non_null(r);
+	/* Every JSON export a test makes is checked against the schema. */
+	if (r->status == 0 && cli_is_session_json(r->out))
+		assert_session_json(r->out);
 	return r;
+}
+
+void assert_session_json(const char *json)
+{
+	char *why;
+	if (!cli_session_json_valid(json, &why)) {
+		fail_msg("the JSON export does not follow doc/tapla-session-1.schema.json: %s",
+			 why ? why : "no memory");
+	}
+	free(why);
 }
 
 void cli_refused(const struct fixture *f, const char *want,

@@ -218,10 +218,11 @@ static void demo_creates_and_removes(void **state)
 	struct fixture *f = *state;
 	struct cli_run *r = run_tapla(f, "demo", "--lang", "fi", NULL);
 	assert_int_equal(r->status, 0);
-	assert_string_equal(r->out, "1\n");
+	/* The second round's id; the first round is session 1. */
+	assert_string_equal(r->out, "2\n");
 	assert_int_equal(run_tapla(f, "new", "Oikea seminaari", NULL)->status, 0);
 	r = run_tapla(f, "demo", "--lang", "en", NULL);
-	assert_string_equal(r->out, "3\n");
+	assert_string_equal(r->out, "5\n");
 	r = run_tapla(f, "export", "1", "--format", "json", NULL);
 	const char *j = r->out;
 	assert_json(j, "$.session.title", "HARJOITUS – PED-verkoston painopisteet 2016");
@@ -234,12 +235,30 @@ static void demo_creates_and_removes(void **state)
 	assert_json(j, "$.sheets[0].signatures[0]", "Osallistuja A");
 	assert_json(j, "$.ballots[0].dots", "5");
 	assert_json(j, "$.sheets[3].swot.T[0]", "Ensimmäisenä vuonna ei kannata hajauttaa voimia uuteen.");
-	r = run_tapla(f, "export", "3", "--format", "json", NULL);
+	/* Groups: 5 officials shown apart; 5 staff and 3 residents not (the
+	 * 3 alone would be the whole minus the two). */
+	assert_json(j, "$.session.groups[0]", "luottamushenkilöt");
+	assert_json(j, "$.ballots[0].group", "viranhaltijat");
+	assert_json(j, "$.group_results.groups[0].shown", "1");
+	assert_json(j, "$.group_results.groups[1].shown", "0");
+	assert_json(j, "$.group_results.groups[2].shown", "0");
+	/* The second round: linked, three more residents, who moved. */
+	r = run_tapla(f, "export", "2", "--format", "json", NULL);
+	j = r->out;
+	assert_json(j, "$.session.title", "HARJOITUS – PED-verkoston painopisteet 2016 — kierros 2");
+	assert_json(j, "$.session.round", "2");
+	assert_json(j, "$.session.demo", "1");
+	assert_json(j, "$.participants", "16");
+	assert_json(j, "$.shift.in_both_rounds", "13");
+	assert_json(j, "$.shift.sheets[0].towards_agreement", "5");
+	assert_json(j, "$.group_results.groups[2].shown", "1");
+	assert_json(j, "$.group_results.groups[2].participants", "6");
+	r = run_tapla(f, "export", "4", "--format", "json", NULL);
 	assert_json(r->out, "$.session.title", "REHEARSAL – PED network priorities 2016");
 	assert_json(r->out, "$.sheets[0].signatures[0]", "Participant A");
 	r = run_tapla(f, "demo", "--remove", NULL);
 	assert_int_equal(r->status, 0);
-	assert_non_null(strstr(r->out, "Removed 2 rehearsal sessions."));
+	assert_non_null(strstr(r->out, "Removed 4 rehearsal sessions."));
 	r = run_tapla(f, "list", NULL);
 	assert_non_null(strstr(r->out, "Oikea seminaari"));
 	assert_null(strstr(r->out, "HARJOITUS"));

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
+#include "src/store-int.h"
 #include "store-fixture.h"
 
 #define PHONE_A "0123456789abcdef0123456789abcdef"
@@ -98,12 +100,53 @@ static void anonymous_device_is_identity(void **state)
 		" participant_id WHERE device = '" PHONE_A "' AND sheet_idx = 0"), 3);
 }
 
+/* A schema-3 file brought to schema 4: participant is rebuilt with every
+ * row, column (the group too), dot and note kept, and no phone. */
+static void schema_3_is_migrated_whole(void **state)
+{
+	struct store_fixture *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	for (int v = 1; v <= 3; v++)
+		assert_int_equal(sqlite3_exec(db, store_migration_sql(v), NULL,
+					      NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO session (id, uuid, title, template, language, budget,"
+		" mode, anonymous, created, groups) VALUES (1,"
+		" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi',"
+		" 10, 'weighted', 0, '2015-10-13T10:00:00Z', 'asukkaat');"
+		"INSERT INTO sheet VALUES (1, 0, 'a', 'A.', NULL), (1, 1, 'b', 'B.', NULL);"
+		"INSERT INTO participant (id, session_id, seq, name, name_key,"
+		" signed_at, source, sheet_order, grp) VALUES (7, 1, 1, 'Anna', 'anna',"
+		" '2015-10-13T10:05:00Z', 'paper', '2,1', 'asukkaat');"
+		"INSERT INTO dot VALUES (7, 1, 0, 0, 3), (7, 1, 1, 4, 2);"
+		"INSERT INTO note (session_id, sheet_idx, quadrant, participant_id, text)"
+		" VALUES (1, 0, 'S', 7, 'Hyvä');",
+		NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	char err[512];
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"),
+			 STORE_SCHEMA_VERSION);
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT count(*) FROM participant WHERE id = 7 AND grp = 'asukkaat'"
+		" AND source = 'paper' AND sheet_order = '2,1' AND device IS NULL"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT sum(dots) FROM dot"), 5);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM note"), 1);
+	assert_int_equal(fixture_query_int(f->st,
+		"SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* Foreign keys are on again: deleting the session cascades. */
+	assert_int_equal(store_session_delete(f->st, 1), STORE_OK);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM dot"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FIXTURE_TEST(phone_owns_its_ballot),
 		FIXTURE_TEST(counts_and_own_ballot),
 		FIXTURE_TEST(anonymous_device_is_identity),
+		FIXTURE_DIR_TEST(schema_3_is_migrated_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
