@@ -1059,10 +1059,63 @@ static enum store_status load_device_dots(struct store *st, int64_t pid,
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
 }
 
+/* Reads the device's notes into out, inside the caller's read
+ * transaction. */
+static enum store_status load_device_notes(struct store *st, int64_t pid,
+					   struct store_device_ballot *out)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_NOTES,
+		"SELECT sheet_idx, quadrant, text FROM note"
+		" WHERE participant_id = ?1 ORDER BY id");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	size_t cap = 0;
+	bool ok = true;
+	int rc;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		enum quadrant q;
+		if (!rules_quadrant_parse((const char *)sqlite3_column_text(s, 1), &q))
+			continue;
+		ok = store_grow((void **)&out->notes, out->nnotes, &cap,
+				sizeof *out->notes);
+		if (!ok)
+			break;
+		struct ballot_note *n = &out->notes[out->nnotes];
+		n->sheet = sqlite3_column_int(s, 0);
+		n->quadrant = q;
+		n->text = store_column_dup(s, 2, &ok);
+		if (n->text)
+			out->nnotes++;
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* The group a participant signed with (NULL for none). */
+static enum store_status load_device_group(struct store *st, int64_t pid,
+					   char **group)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_GROUP,
+		"SELECT grp FROM participant WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	bool ok = true;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*group = store_column_dup(s, 0, &ok);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+						      : store_fail(st, rc);
+}
+
 /* store_device_ballot inside its read transaction. */
 static enum store_status read_device_ballot(struct store *st, int64_t id,
 					    const char *device,
-					    struct ballot *b, char **name,
+					    struct store_device_ballot *out,
 					    bool *found)
 {
 	struct ballot_session bs;
@@ -1071,27 +1124,43 @@ static enum store_status read_device_ballot(struct store *st, int64_t id,
 	enum store_status r = load_ballot_session(st, id, &bs);
 	if (r != STORE_OK)
 		return r;
-	rules_ballot_init(b, bs.nsheets);
-	r = find_device(st, id, device, &who, &key, name, found);
+	rules_ballot_init(&out->ballot, bs.nsheets);
+	r = find_device(st, id, device, &who, &key, &out->name, found);
 	free(key);
 	if (r == STORE_OK && *found)
-		r = load_device_dots(st, who.id, b);
+		r = load_device_dots(st, who.id, &out->ballot);
+	if (r == STORE_OK && *found)
+		r = load_device_notes(st, who.id, out);
+	if (r == STORE_OK && *found)
+		r = load_device_group(st, who.id, &out->group);
 	return r;
 }
 
-enum store_status store_device_ballot(struct store *st, int64_t id,
-				      const char *device, struct ballot *b,
-				      char **name, bool *found)
+void store_device_ballot_free(struct store_device_ballot *b)
 {
-	*name = NULL;
+	free(b->name);
+	free(b->group);
+	for (size_t i = 0; i < b->nnotes; i++)
+		free(b->notes[i].text);
+	free(b->notes);
+	b->name = b->group = NULL;
+	b->notes = NULL;
+	b->nnotes = 0;
+}
+
+enum store_status store_device_ballot(struct store *st, int64_t id,
+				      const char *device,
+				      struct store_device_ballot *out,
+				      bool *found)
+{
+	memset(out, 0, sizeof *out);
 	*found = false;
 	enum store_status r = store_begin_read(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, read_device_ballot(st, id, device, b, name, found));
+	r = store_end(st, read_device_ballot(st, id, device, out, found));
 	if (r != STORE_OK) {
-		free(*name);
-		*name = NULL;
+		store_device_ballot_free(out);
 		*found = false;
 	}
 	return r;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/text.h"
 #include "web-int.h"
 
@@ -173,12 +174,13 @@ static bool take_field(struct form_ctx *c, const char *k, char *v)
 		free(v);
 		return ok ? true : refuse(c->why, W_ERR_CSRF, 0, 0, NULL);
 	}
-	if (strcmp(k, "name") == 0) {
-		if (c->f->name) {
+	if (strcmp(k, "name") == 0 || strcmp(k, "group") == 0) {
+		char **slot = k[0] == 'n' ? &c->f->name : &c->f->group;
+		if (*slot) {
 			free(v);
 			return refuse(c->why, W_ERR_TWICE, 0, 0, k);
 		}
-		c->f->name = v;
+		*slot = v;
 		return true;
 	}
 	if (strchr(k, ':'))
@@ -229,7 +231,8 @@ bool web_form_parse(const char *body, size_t n, int nsheets, int budget,
 void web_form_free(struct web_form *f)
 {
 	free(f->name);
-	f->name = NULL;
+	free(f->group);
+	f->name = f->group = NULL;
 	for (int s = 0; s < RULES_MAX_SHEETS; s++)
 		for (int q = 0; q < QUAD_COUNT; q++) {
 			free(f->notes[s][q]);
@@ -277,9 +280,27 @@ static bool clean_notes(struct web_form *f, struct web_refusal *why)
 	return true;
 }
 
-bool web_form_clean(struct web_form *f, bool anonymous,
+/* The group cleaned and one of the session's; none if empty. */
+static bool clean_group(struct web_form *f, const char *groups,
+			struct web_refusal *why)
+{
+	if (!f->group)
+		return true;
+	char *typed = strdup(f->group);
+	enum text_status st = clean_in_place(&f->group, GROUPS_NAME_MAX);
+	bool ok = st == TEXT_EMPTY ||
+		  (st == TEXT_OK && groups && groups_find(groups, f->group) >= 0);
+	if (!ok)
+		refuse(why, W_ERR_GROUP, 0, 0, typed ? typed : "");
+	free(typed);
+	return ok;
+}
+
+bool web_form_clean(struct web_form *f, bool anonymous, const char *groups,
 		    struct web_refusal *why)
 {
+	if (!clean_group(f, groups, why))
+		return false;
 	if (anonymous && f->name && f->name[strspn(f->name, " \t\r\n")])
 		return refuse(why, W_ERR_NAME_ANON, 0, 0, NULL);
 	if (anonymous) {

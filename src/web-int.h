@@ -26,14 +26,14 @@ enum web_word {
 	W_CHANGE, W_NO_DOTS_ON_SHEET, W_SAVED_TITLE, W_SAVED_TEXT,
 	W_CHANGE_MINE, W_RESULTS, W_RESULTS_LINK, W_RESULTS_LATER, W_CLOSED,
 	W_NOT_FOUND, W_COLUMN, W_DOTS, W_PEOPLE, W_TOTAL, W_SHARE, W_SCORE,
-	W_RANK, W_NO_SCORE, W_PROBLEM, W_NAME_LINE, W_DOTS_LEFT,
+	W_RANK, W_NO_SCORE, W_PROBLEM, W_NAME_LINE, W_DOTS_LEFT, W_YOUR_GROUP, W_NO_GROUP, W_GROUP_LINE,
 	/* Refusals: one sentence each, what happened and what to do. */
 	W_ERR_BUDGET, W_ERR_CLASSIC, W_ERR_EMPTY, W_ERR_SHEET, W_ERR_LEVEL,
 	W_ERR_DOTS, W_ERR_TWICE, W_ERR_FIELD, W_ERR_ENCODING, W_ERR_NAME_EMPTY,
 	W_ERR_NAME_LONG, W_ERR_NAME_BAD, W_ERR_NAME_ANON, W_ERR_NOTE_LONG,
 	W_ERR_NOTE_BAD, W_ERR_CLOSED, W_ERR_VOTED, W_ERR_OTHER_NAME,
 	W_ERR_CSRF, W_ERR_RATE, W_ERR_TOO_BIG, W_ERR_BUSY, W_ERR_STORE,
-	W_ERR_METHOD,
+	W_ERR_METHOD, W_ERR_GROUP,
 	W_COUNT
 };
 
@@ -61,6 +61,7 @@ void web_refusal_text(const struct web_refusal *r, enum web_lang l,
 struct web_form {
 	char csrf[33];         /* "" if none was posted */
 	char *name;            /* NULL if none was posted */
+	char *group;           /* NULL for none */
 	struct ballot b;
 	char *notes[RULES_MAX_SHEETS][QUAD_COUNT];
 };
@@ -71,10 +72,12 @@ struct web_form {
 bool web_form_parse(const char *body, size_t n, int nsheets, int budget,
 		    struct web_form *f, struct web_refusal *why);
 void web_form_free(struct web_form *f);
-/* The laptop's text rules for the name and every note (breaks and tabs
- * become spaces, as in a paste; then text_clean); empty notes go. A named
- * session needs a name, an anonymous one takes none. */
-bool web_form_clean(struct web_form *f, bool anonymous,
+/* The laptop's text rules for the name, the group and every note (breaks
+ * and tabs become spaces, as in a paste; then text_clean); empty notes and
+ * an empty group go. A named session needs a name, an anonymous one takes
+ * none; a group must be one of the session's `groups` (stored form, NULL
+ * for none). */
+bool web_form_clean(struct web_form *f, bool anonymous, const char *groups,
 		    struct web_refusal *why);
 /* The ballot rules of the session (rules_check_ballot). */
 bool web_form_check(const struct web_form *f, int budget, enum mode mode,

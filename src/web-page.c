@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "web-int.h"
 
 /* Large touch targets, one column on a 360 px screen, system colours. */
@@ -169,6 +170,33 @@ static void put_name(struct buf *out, const struct web_view *v)
 	buf_puts(out, "\"></p>");
 }
 
+/* The group list of a session with groups: none, or one of them. */
+static void put_group(struct buf *out, const struct web_view *v)
+{
+	const char *groups = v->session->groups;
+	size_t n = groups_count(groups);
+	if (n == 0)
+		return;
+	const char *chosen = v->form ? v->form->group : NULL;
+	buf_puts(out, "<p><label for=\"group\">");
+	put_word(out, v, W_YOUR_GROUP);
+	buf_puts(out, "</label><br><select id=\"group\" name=\"group\"><option value=\"\">");
+	put_word(out, v, W_NO_GROUP);
+	buf_puts(out, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		char name[GROUPS_NAME_MAX * 4 + 1];
+		if (!groups_name(groups, i, name, sizeof name))
+			continue;
+		buf_puts(out, "<option value=\"");
+		put_esc(out, name);
+		buf_puts(out, chosen && groups_find(groups, chosen) == (int)i ?
+			 "\" selected>" : "\">");
+		put_esc(out, name);
+		buf_puts(out, "</option>");
+	}
+	buf_puts(out, "</select></p>");
+}
+
 /* A link to the results, once they are shown. */
 static void put_results_link(struct buf *out, const struct web_view *v)
 {
@@ -204,6 +232,7 @@ void web_page_form(struct buf *out, const struct web_view *v)
 	buf_puts(out, "review\">");
 	put_csrf(out, v);
 	put_name(out, v);
+	put_group(out, v);
 	for (size_t s = 0; s < v->nsheets; s++) {
 		buf_puts(out, "<fieldset><legend>");
 		put_sheet_title(out, v, s);
@@ -228,6 +257,11 @@ static void put_hidden_ballot(struct buf *out, const struct web_view *v)
 	if (f->name) {
 		buf_puts(out, "<input type=\"hidden\" name=\"name\" value=\"");
 		put_esc(out, f->name);
+		buf_puts(out, "\">");
+	}
+	if (f->group) {
+		buf_puts(out, "<input type=\"hidden\" name=\"group\" value=\"");
+		put_esc(out, f->group);
 		buf_puts(out, "\">");
 	}
 	for (size_t s = 0; s < v->nsheets; s++) {
@@ -295,6 +329,14 @@ void web_page_review(struct buf *out, const struct web_view *v)
 		char line[256];
 		snprintf(line, sizeof line, web_word(W_NAME_LINE, v->lang),
 			 v->form->name);
+		buf_puts(out, "<p>");
+		put_esc(out, line);
+		buf_puts(out, "</p>");
+	}
+	if (v->form->group) {
+		char line[512];
+		snprintf(line, sizeof line, web_word(W_GROUP_LINE, v->lang),
+			 v->form->group);
 		buf_puts(out, "<p>");
 		put_esc(out, line);
 		buf_puts(out, "</p>");

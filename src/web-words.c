@@ -53,6 +53,11 @@ static const char *const words[W_COUNT][WEB_LANGS] = {
 			 "Ei samanmielisyyslukua (vain ”en osaa sanoa” -täpliä)." },
 	[W_PROBLEM] = { "Not saved", "Ei tallennettu" },
 	[W_NAME_LINE] = { "Name: %s", "Nimi: %s" },
+	[W_YOUR_GROUP] = { "Your group (optional)", "Ryhmäsi (valinnainen)" },
+	[W_NO_GROUP] = { "No group", "Ei ryhmää" },
+	[W_GROUP_LINE] = { "Group: %s", "Ryhmä: %s" },
+	[W_ERR_GROUP] = { "There is no group “%s”: pick one from the list.",
+			  "Ryhmää ”%s” ei ole: valitse se luettelosta." },
 	[W_DOTS_LEFT] = { "On this form: %d of %d dots left.",
 			  "Tällä lomakkeella: %d / %d täplää jäljellä." },
 	[W_ERR_BUDGET] = { "%d dots given, the budget is %d: take some off, then review again.",
@@ -166,6 +171,7 @@ static enum args args_of(enum web_word w)
 		return A_I;
 	case W_ERR_LEVEL: case W_ERR_TWICE: case W_ERR_FIELD:
 	case W_ERR_VOTED: case W_ERR_OTHER_NAME: case W_ERR_STORE:
+	case W_ERR_GROUP:
 		return A_S;
 	case W_ERR_DOTS:
 		return A_SI;

@@ -385,6 +385,23 @@ static enum MHD_Result send_refusal(struct page *p, const struct web_form *f,
 	return r;
 }
 
+/* The phone's stored ballot as a form to change (takes the texts). */
+static void form_from_stored(struct web_form *f, struct store_device_ballot *b)
+{
+	f->b = b->ballot;
+	f->name = b->name;
+	f->group = b->group;
+	b->name = b->group = NULL;
+	for (size_t i = 0; i < b->nnotes; i++) {
+		struct ballot_note *n = &b->notes[i];
+		if (n->sheet >= 0 && n->sheet < RULES_MAX_SHEETS &&
+		    (unsigned)n->quadrant < QUAD_COUNT && !f->notes[n->sheet][n->quadrant]) {
+			f->notes[n->sheet][n->quadrant] = n->text;
+			n->text = NULL;
+		}
+	}
+}
+
 /* GET: the form, with this phone's own ballot if it has one. */
 static enum MHD_Result get_form(struct page *p)
 {
@@ -396,12 +413,15 @@ static enum MHD_Result get_form(struct page *p)
 	}
 	struct web_form f;
 	memset(&f, 0, sizeof f);
+	struct store_device_ballot mine;
 	bool found = false;
 	enum store_status s = store_device_ballot(p->w->st, p->w->session,
-						  p->device, &f.b, &f.name,
-						  &found);
+						  p->device, &mine, &found);
 	if (s != STORE_OK)
 		return MHD_NO;
+	if (found)
+		form_from_stored(&f, &mine);
+	store_device_ballot_free(&mine);
 	struct buf html;
 	buf_init(&html);
 	p->view.form = found ? &f : NULL;
@@ -427,12 +447,12 @@ static enum MHD_Result get_results(struct page *p)
 static bool name_is_free(struct page *p, const struct web_form *f,
 			 struct web_refusal *why)
 {
-	struct ballot mine;
-	char *mine_name = NULL;
+	struct store_device_ballot stored;
 	bool found = false, taken = false;
-	if (store_device_ballot(p->w->st, p->w->session, p->device, &mine,
-				&mine_name, &found) != STORE_OK)
+	if (store_device_ballot(p->w->st, p->w->session, p->device, &stored,
+				&found) != STORE_OK)
 		return true;  /* the save itself will say */
+	const char *mine_name = stored.name;
 	char *a = f->name ? text_name_key(f->name) : NULL;
 	char *b = mine_name ? text_name_key(mine_name) : NULL;
 	bool ok = true;
@@ -450,7 +470,7 @@ static bool name_is_free(struct page *p, const struct web_form *f,
 	}
 	free(a);
 	free(b);
-	free(mine_name);
+	store_device_ballot_free(&stored);
 	return ok;
 }
 
@@ -462,7 +482,7 @@ static bool ballot_acceptable(struct page *p, struct web_form *f,
 		*why = (struct web_refusal){ .msg = W_ERR_CLOSED, .http = 409 };
 		return false;
 	}
-	return web_form_clean(f, p->s.anonymous, why) &&
+	return web_form_clean(f, p->s.anonymous, p->s.groups, why) &&
 	       web_form_check(f, p->s.budget, p->s.mode, why) &&
 	       name_is_free(p, f, why);
 }
@@ -625,7 +645,7 @@ static enum MHD_Result confirm(struct page *p, struct req *rq,
 	pd->in = (struct store_ballot_in){
 		.name = keep->name, .ballot = &keep->b, .notes = pd->notes,
 		.nnotes = collect_notes(keep, pd->notes),
-		.source = SOURCE_PHONE, .device = NULL,
+		.source = SOURCE_PHONE, .device = NULL, .group = keep->group,
 	};
 	snprintf(rq->device, sizeof rq->device, "%s", p->device);
 	pd->in.device = rq->device;

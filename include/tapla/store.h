@@ -224,12 +224,23 @@ enum store_status store_report_summary(struct store *st, int64_t id,
 enum store_status store_source_counts(struct store *st, int64_t id,
 				      int counts[SOURCE_COUNT]);
 
+/* What one phone sent: its own ballot, to show it again. */
+struct store_device_ballot {
+	struct ballot ballot;
+	char *name;                /* NULL when anonymous */
+	char *group;               /* NULL for none */
+	struct ballot_note *notes; /* owned, texts too */
+	size_t nnotes;
+};
+
 /* The ballot that `device` sent in session `id`, so that phone can change
- * it: *found false if it has none. *name (NULL when anonymous or not
- * found) is for the caller to free; notes are not loaded. */
+ * it: *found false (and out empty) if it has none. Free out with
+ * store_device_ballot_free either way. */
 enum store_status store_device_ballot(struct store *st, int64_t id,
-				      const char *device, struct ballot *b,
-				      char **name, bool *found);
+				      const char *device,
+				      struct store_device_ballot *out,
+				      bool *found);
+void store_device_ballot_free(struct store_device_ballot *b);
 
 /* Number of participants who have voted in a session (cheap). */
 enum store_status store_vote_count(struct store *st, int64_t id, int *count);

@@ -24,10 +24,11 @@ static enum store_status vote(struct store_fixture *f, const char *name,
 	struct ballot b;
 	fixture_seed_ballot(&b);
 	b.dots[0][LEVEL_AGREE] = agree;
+	struct ballot_note note = { 1, QUAD_W, (char *)"Slow." };
 	struct store_ballot_in in = {
 		.name = name, .ballot = &b,
 		.source = device ? SOURCE_PHONE : SOURCE_SCREEN,
-		.device = device,
+		.device = device, .notes = &note, .nnotes = 1,
 	};
 	int seq = 0;
 	return store_ballot_save_ex(f->st, f->session, &in, &seq);
@@ -68,20 +69,25 @@ static void counts_and_own_ballot(void **state)
 	assert_int_equal(counts[SOURCE_SCREEN], 1);
 	assert_int_equal(counts[SOURCE_CLI], 0);
 	assert_int_equal(store_source_counts(f->st, 999, counts), STORE_NOT_FOUND);
-	struct ballot b;
-	char *name = NULL;
+	struct store_device_ballot b;
 	bool found = false;
 	assert_int_equal(store_device_ballot(f->st, f->session, PHONE_B, &b,
-					     &name, &found), STORE_OK);
+					     &found), STORE_OK);
 	assert_true(found);
-	assert_string_equal(name, "Ville");
-	assert_int_equal(b.dots[0][LEVEL_AGREE], 5);
-	assert_int_equal(rules_ballot_total(&b), 10);
-	free(name);
+	assert_string_equal(b.name, "Ville");
+	assert_null(b.group);
+	assert_int_equal(b.ballot.dots[0][LEVEL_AGREE], 5);
+	assert_int_equal(rules_ballot_total(&b.ballot), 10);
+	assert_int_equal(b.nnotes, 1);
+	assert_int_equal(b.notes[0].sheet, 1);
+	assert_int_equal(b.notes[0].quadrant, QUAD_W);
+	assert_string_equal(b.notes[0].text, "Slow.");
+	store_device_ballot_free(&b);
 	assert_int_equal(store_device_ballot(f->st, f->session,
-		"00000000000000000000000000000000", &b, &name, &found), STORE_OK);
+		"00000000000000000000000000000000", &b, &found), STORE_OK);
 	assert_false(found);
-	assert_null(name);
+	assert_null(b.name);
+	store_device_ballot_free(&b);
 }
 
 /* Anonymous: the device is the identity. */

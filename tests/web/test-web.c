@@ -153,6 +153,7 @@ static void worked_example_lands_as_phone(void **state)
 	/* The same phone changes its own ballot; the form shows it first. */
 	assert_true(http_request(wd->port, "GET", wd->base, p.cookie, NULL, &r));
 	assert_non_null(strstr(r.body, "name=\"1:agree\" min=\"0\" max=\"10\" inputmode=\"numeric\" value=\"5\""));
+	assert_non_null(strstr(r.body, ">Vertaistuki toimii</textarea>"));
 	http_resp_free(&r);
 	phone_post(wd, &p, "confirm", "name=Anna&1:agree=3", &r);
 	assert_int_equal(r.status, 200);
@@ -255,6 +256,34 @@ static void classic_mode_refuses_two_on_a_sheet(void **state)
 	assert_int_equal(r.status, 200);
 	http_resp_free(&r);
 	assert_int_equal(ballots(wd), 1);
+}
+
+/* A session with groups: the phone picks one of them, or none; another
+ * is refused. */
+static void groups_are_picked_from_the_list(void **state)
+{
+	struct world *wd = *state;
+	web_stop(wd->w);
+	struct store_new_session o = { .groups = "asukkaat\nviranhaltijat" };
+	wd->f->session = fixture_session(wd->f->st, &o);
+	start(wd, (struct web_config){ 0 });
+	struct phone p;
+	phone_open(wd, &p);
+	struct http_resp r;
+	assert_true(http_request(wd->port, "GET", wd->base, p.cookie, NULL, &r));
+	assert_non_null(strstr(r.body, "<option value=\"viranhaltijat\">viranhaltijat</option>"));
+	http_resp_free(&r);
+	refused(wd, &p, SEED "&group=johtajat", 400,
+		"There is no group “johtajat”: pick one from the list.");
+	phone_post(wd, &p, "confirm", SEED "&group=Asukkaat", &r);
+	assert_int_equal(r.status, 200);
+	http_resp_free(&r);
+	assert_int_equal(fixture_query_int(wd->f->st,
+		"SELECT count(*) FROM participant WHERE grp = 'asukkaat'"
+		" AND source = 'phone'"), 1);
+	assert_true(http_request(wd->port, "GET", wd->base, p.cookie, NULL, &r));
+	assert_non_null(strstr(r.body, "<option value=\"asukkaat\" selected>"));
+	http_resp_free(&r);
 }
 
 /* Without the token, or with a wrong one: 404 that names nothing. */
@@ -748,6 +777,7 @@ int main(void)
 		WEB_TEST(worked_example_lands_as_phone),
 		WEB_TEST(refusals_say_why),
 		WEB_TEST(classic_mode_refuses_two_on_a_sheet),
+		WEB_TEST(groups_are_picked_from_the_list),
 		WEB_TEST(join_token_fences_everything),
 		WEB_TEST(pages_are_closed_and_small),
 		WEB_TEST(blind_until_revealed),
