@@ -548,6 +548,43 @@ static void one_mebibyte_gets_413(void **state)
 	assert_int_equal(ballots(wd), 1);
 }
 
+/* An idle connection is closed after the timeout; headers are bounded
+ * (a 100 KiB header is turned away); the server goes on serving. */
+static void idle_closed_and_headers_bounded(void **state)
+{
+	struct world *wd = *state;
+	web_stop(wd->w);
+	start(wd, (struct web_config){ .timeout_s = 1 });
+	int fd = http_connect(wd->port);
+	assert_true(fd >= 0);
+	double t0 = now_s();
+	struct pollfd pf = { .fd = fd, .events = POLLIN };
+	assert_int_equal(poll(&pf, 1, 5000), 1);  /* the close, within 5 s */
+	char c;
+	assert_true(recv(fd, &c, 1, 0) <= 0);
+	assert_true(now_s() - t0 < 4.0);
+	close(fd);
+	fd = http_connect(wd->port);
+	assert_true(fd >= 0);
+	size_t big = 100 * 1024;
+	char *head = malloc(big + 256);
+	assert_non_null(head);
+	int n = sprintf(head, "GET %s HTTP/1.1\r\nHost: x\r\nX-Big: ", wd->base);
+	memset(head + n, 'a', big);
+	memcpy(head + n + big, "\r\n\r\n", 4);
+	(void)http_send_all(fd, head, (size_t)n + big + 4);
+	free(head);
+	struct http_resp r;
+	if (http_read(fd, 5000, &r)) {
+		assert_true(r.status == 431 || r.status == 413 || r.status == 400 ||
+			    r.status == 0);
+		http_resp_free(&r);
+	}
+	assert_true(http_request(wd->port, "GET", wd->base, NULL, NULL, &r));
+	assert_int_equal(r.status, 200);
+	http_resp_free(&r);
+}
+
 /* The per-address limit on posts answers 429 and stores nothing. */
 static void posts_per_address_are_limited(void **state)
 {
@@ -785,6 +822,7 @@ int main(void)
 		WEB_TEST(idle_connections_starve_nobody),
 		WEB_TEST(one_mebibyte_gets_413),
 		WEB_TEST(posts_per_address_are_limited),
+		WEB_TEST(idle_closed_and_headers_bounded),
 		WEB_TEST(hostile_requests_store_nothing),
 		WEB_TEST(serve_command_prints_url_and_stops),
 		WEB_TEST(serve_command_refuses_bad_input),
