@@ -372,6 +372,25 @@ void web_page_saved(struct buf *out, const struct web_view *v)
 	put_tail(out);
 }
 
+/* One decimal as tapla tally writes it (report_decimal, but in the
+ * page's language rather than the process's): no sign on zero, a decimal
+ * comma and the real minus sign in Finnish. */
+static void decimal(double v, bool sign, enum web_lang lang, char *out,
+		    size_t n)
+{
+	char num[20];
+	snprintf(num, sizeof num,
+		 sign && (v >= 0.05 || v <= -0.05) ? "%+.1f" : "%.1f", v);
+	if (strcmp(num, "-0.0") == 0)
+		snprintf(num, sizeof num, "0.0");
+	char *dot = strchr(num, '.');
+	if (lang == WEB_FI && dot)
+		*dot = ',';
+	bool minus = lang == WEB_FI && num[0] == '-';
+	snprintf(out, n, "%s%s", minus ? "\xe2\x88\x92" : "",
+		 minus ? num + 1 : num);
+}
+
 /* One sheet's "Yht." row: dots and people per column, total, share,
  * agreement score and rank, as tapla tally shows them. */
 static void put_result_sheet(struct buf *out, const struct web_view *v,
@@ -395,13 +414,15 @@ static void put_result_sheet(struct buf *out, const struct web_view *v,
 			   t->dots[l], t->people[l]);
 	}
 	buf_puts(out, "</tbody></table><p>");
-	char line[512];
+	char line[512], num[32];
+	decimal(t->share * 100.0, false, v->lang, num, sizeof num);
 	snprintf(line, sizeof line, web_word(W_TOTAL, v->lang), t->total_dots,
-		 t->total_people, t->share * 100.0);
+		 t->total_people, num);
 	put_esc(out, line);
 	buf_puts(out, " ");
+	decimal(t->score, true, v->lang, num, sizeof num);
 	if (t->has_score)
-		snprintf(line, sizeof line, web_word(W_SCORE, v->lang), t->score);
+		snprintf(line, sizeof line, web_word(W_SCORE, v->lang), num);
 	else
 		snprintf(line, sizeof line, "%s", web_word(W_NO_SCORE, v->lang));
 	put_esc(out, line);

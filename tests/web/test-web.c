@@ -401,6 +401,14 @@ static void blind_until_revealed(void **state)
 		assert_non_null(strstr(r.body, line));
 		snprintf(line, sizeof line, "Rank %d.", t.sheets[s].rank);
 		assert_non_null(strstr(r.body, line));
+		snprintf(line, sizeof line, "%.1f %% of all dots.",
+			 t.sheets[s].share * 100.0);
+		assert_non_null(strstr(r.body, line));
+		double sc = t.sheets[s].score;
+		snprintf(line, sizeof line, sc >= 0.05 || sc <= -0.05 ?
+			 "Agreement score %+.1f (" : "Agreement score %.1f (", sc);
+		if (t.sheets[s].has_score)
+			assert_non_null(strstr(r.body, line));
 	}
 	assert_null(strstr(r.body, "Zebulon"));  /* results have no names */
 	tally_free(&t);
