@@ -53,6 +53,8 @@ static const char *const words[W_COUNT][WEB_LANGS] = {
 			 "Ei kannatuslukua (vain ”en osaa sanoa” -täpliä)." },
 	[W_PROBLEM] = { "Not saved", "Ei tallennettu" },
 	[W_NAME_LINE] = { "Name: %s", "Nimi: %s" },
+	[W_CLOSED_TEXT] = { "Voting is closed: no more ballots are taken.",
+			    "Äänestys on suljettu: ääniä ei enää oteta vastaan." },
 	[W_YOUR_GROUP] = { "Your group (optional)", "Ryhmäsi (valinnainen)" },
 	[W_NO_GROUP] = { "No group", "Ei ryhmää" },
 	[W_GROUP_LINE] = { "Group: %s", "Ryhmä: %s" },

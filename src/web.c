@@ -405,12 +405,9 @@ static void form_from_stored(struct web_form *f, struct store_device_ballot *b)
 /* GET: the form, with this phone's own ballot if it has one. */
 static enum MHD_Result get_form(struct page *p)
 {
-	if (p->s.closed[0]) {
-		char sentence[256];
-		struct web_refusal why = { .msg = W_ERR_CLOSED };
-		web_refusal_text(&why, p->lang, sentence, sizeof sentence);
-		return send_message(p, MHD_HTTP_OK, W_CLOSED, sentence);
-	}
+	if (p->s.closed[0])
+		return send_message(p, MHD_HTTP_OK, W_CLOSED,
+				    web_word(W_CLOSED_TEXT, p->lang));
 	struct web_form f;
 	memset(&f, 0, sizeof f);
 	struct store_device_ballot mine;
