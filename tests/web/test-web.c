@@ -332,6 +332,15 @@ static void pages_are_closed_and_small(void **state)
 	assert_null(strstr(r.body, "https://"));
 	assert_in_range(r.body_len, 1000, 16 * 1024);
 	http_resp_free(&r);
+	/* Stored text is escaped: a title with markup stays text. */
+	web_stop(wd->w);
+	struct store_new_session o = { .title = "<script>alert(1)</script> & \"Co\"" };
+	wd->f->session = fixture_session(wd->f->st, &o);
+	start(wd, (struct web_config){ 0 });
+	assert_true(http_request(wd->port, "GET", wd->base, NULL, NULL, &r));
+	assert_null(strstr(r.body, "<script"));
+	assert_non_null(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;"));
+	http_resp_free(&r);
 	char path[96];
 	snprintf(path, sizeof path, "%s?lang=fi", wd->base);
 	assert_true(http_request(wd->port, "GET", path, NULL, NULL, &r));
