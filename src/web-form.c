@@ -111,7 +111,7 @@ static int parse_sheet(const char *k, size_t n)
 
 /* Everything the parse needs to know. */
 struct form_ctx {
-	int nsheets, budget;
+	int nsheets;
 	struct web_form *f;
 	bool cell_given[RULES_MAX_SHEETS][LEVEL_COUNT];
 	struct web_refusal *why;
@@ -213,8 +213,8 @@ bool web_form_parse(const char *body, size_t n, int nsheets, int budget,
 {
 	memset(f, 0, sizeof *f);
 	rules_ballot_init(&f->b, nsheets);
-	struct form_ctx c = { .nsheets = nsheets, .budget = budget, .f = f,
-			      .why = why };
+	(void)budget;  /* the budget is rules_check_ballot's (web_form_check) */
+	struct form_ctx c = { .nsheets = nsheets, .f = f, .why = why };
 	size_t fields = 0;
 	for (size_t at = 0; at < n;) {
 		const char *amp = memchr(body + at, '&', n - at);

@@ -82,6 +82,7 @@ static void put_head(struct buf *out, const struct web_view *v,
 	}
 }
 
+/* The end of every page. */
 static void put_tail(struct buf *out)
 {
 	buf_puts(out, "</main></body></html>\n");

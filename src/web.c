@@ -326,6 +326,7 @@ static bool load_page(struct page *p)
 	return true;
 }
 
+/* Frees what load_page loaded. */
 static void free_page(struct page *p)
 {
 	rules_session_free(&p->s);
@@ -933,6 +934,75 @@ static char *read_small_file(const char *path)
 	return data;
 }
 
+/* The certificate and key for TLS, read whole; false with the sentence. */
+static bool read_tls(struct web *w, const struct web_config *cfg, char *err,
+		     size_t n)
+{
+	w->tls_cert = cfg->tls_cert ? read_small_file(cfg->tls_cert) : NULL;
+	w->tls_key = cfg->tls_key ? read_small_file(cfg->tls_key) : NULL;
+	if (w->tls_cert && w->tls_key)
+		return true;
+	snprintf(err, n, "%s", _("The certificate or key file cannot be read: give both as PEM files."));
+	return false;
+}
+
+/* Starts libmicrohttpd with the hostile room's limits: on the address in
+ * ss, or on every address (both IP versions where the machine has them). */
+static bool run_daemon(struct web *w, const struct web_config *cfg,
+		       unsigned flags, const struct sockaddr_storage *ss)
+{
+	struct MHD_OptionItem opts[12];
+	size_t k = 0;
+	opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT,
+		cfg->max_connections ? cfg->max_connections : 400, NULL };
+	opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		cfg->max_per_address ? cfg->max_per_address : 32, NULL };
+	opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT,
+		cfg->timeout_s ? cfg->timeout_s : 15, NULL };
+	opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		32 * 1024, NULL };
+	opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_BACKLOG_SIZE, 256,
+		NULL };
+	opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL };
+	opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED,
+		(intptr_t)on_completed, NULL };
+	if (cfg->listen)
+		opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0,
+			(void *)ss };
+	if (w->tls_cert) {
+		opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
+			w->tls_cert };
+		opts[k++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0,
+			w->tls_key };
+	}
+	opts[k] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+	if (!cfg->listen)
+		w->daemon = MHD_start_daemon(flags | MHD_USE_DUAL_STACK, 0, NULL,
+					     NULL, on_request, w,
+					     MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	if (!w->daemon)
+		w->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
+					     MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	return w->daemon != NULL;
+}
+
+/* The join URL: the address listened on, or the machine's first. */
+static void make_url(struct web *w, const struct sockaddr_storage *ss,
+		     bool v6, bool any)
+{
+	char host[INET6_ADDRSTRLEN + 2], text[INET6_ADDRSTRLEN] = "?";
+	if (any) {
+		first_address(host, sizeof host);
+	} else {
+		const void *a = v6 ? (const void *)&((const struct sockaddr_in6 *)ss)->sin6_addr
+				   : (const void *)&((const struct sockaddr_in *)ss)->sin_addr;
+		inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
+		snprintf(host, sizeof host, v6 ? "[%s]" : "%s", text);
+	}
+	snprintf(w->url, sizeof w->url, "%s://%s:%u%s",
+		 w->tls_cert ? "https" : "http", host, w->port, w->base);
+}
+
 /* Starts the daemon on the configured address. */
 static bool start_daemon(struct web *w, const struct web_config *cfg,
 			 char *err, size_t n)
@@ -947,49 +1017,11 @@ static bool start_daemon(struct web *w, const struct web_config *cfg,
 			 cfg->listen);
 		return false;
 	}
-	if (cfg->tls_cert || cfg->tls_key) {
-		w->tls_cert = cfg->tls_cert ? read_small_file(cfg->tls_cert) : NULL;
-		w->tls_key = cfg->tls_key ? read_small_file(cfg->tls_key) : NULL;
-		if (!w->tls_cert || !w->tls_key) {
-			snprintf(err, n, "%s", _("The certificate or key file cannot be read: give both as PEM files."));
-			return false;
-		}
-		flags |= MHD_USE_TLS;
-	}
-	if (v6)
-		flags |= MHD_USE_IPv6;
-	unsigned conns = cfg->max_connections ? cfg->max_connections : 400;
-	unsigned per = cfg->max_per_address ? cfg->max_per_address : 32;
-	unsigned timeout = cfg->timeout_s ? cfg->timeout_s : 15;
-	struct MHD_OptionItem opts[] = {
-		{ MHD_OPTION_CONNECTION_LIMIT, conns, NULL },
-		{ MHD_OPTION_PER_IP_CONNECTION_LIMIT, per, NULL },
-		{ MHD_OPTION_CONNECTION_TIMEOUT, timeout, NULL },
-		{ MHD_OPTION_CONNECTION_MEMORY_LIMIT, 32 * 1024, NULL },
-		{ MHD_OPTION_LISTEN_BACKLOG_SIZE, 256, NULL },
-		{ MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL },
-		{ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL },
-		{ cfg->listen ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, &ss },
-		{ w->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, w->tls_cert },
-		{ w->tls_key ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, w->tls_key },
-		{ MHD_OPTION_END, 0, NULL },
-	};
-	/* MHD_OPTION_END ends the array: drop the unused entries. */
-	struct MHD_OptionItem used[sizeof opts / sizeof opts[0]];
-	size_t k = 0;
-	for (size_t i = 0; i + 1 < sizeof opts / sizeof opts[0]; i++)
-		if (opts[i].option != MHD_OPTION_END)
-			used[k++] = opts[i];
-	used[k] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
-	if (!cfg->listen) {
-		w->daemon = MHD_start_daemon(flags | MHD_USE_DUAL_STACK, 0, NULL,
-					     NULL, on_request, w,
-					     MHD_OPTION_ARRAY, used, MHD_OPTION_END);
-	}
-	if (!w->daemon)
-		w->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
-					     MHD_OPTION_ARRAY, used, MHD_OPTION_END);
-	if (!w->daemon) {
+	if ((cfg->tls_cert || cfg->tls_key) && !read_tls(w, cfg, err, n))
+		return false;
+	flags |= (w->tls_cert ? MHD_USE_TLS : 0) | (v6 ? MHD_USE_IPv6 : 0);
+	errno = 0;
+	if (!run_daemon(w, cfg, flags, &ss)) {
 		snprintf(err, n, _("Phone voting could not listen on %s (%s): give another address or port with --listen."),
 			 cfg->listen ? cfg->listen : _("every address"),
 			 errno ? strerror(errno) : _("refused"));
@@ -998,18 +1030,7 @@ static bool start_daemon(struct web *w, const struct web_config *cfg,
 	const union MHD_DaemonInfo *info =
 		MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = info ? info->port : 0;
-	char host[INET6_ADDRSTRLEN + 2];
-	if (any) {
-		first_address(host, sizeof host);
-	} else {
-		char text[INET6_ADDRSTRLEN];
-		const void *a = v6 ? (const void *)&((struct sockaddr_in6 *)&ss)->sin6_addr
-				   : (const void *)&((struct sockaddr_in *)&ss)->sin_addr;
-		inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
-		snprintf(host, sizeof host, v6 ? "[%s]" : "%s", text);
-	}
-	snprintf(w->url, sizeof w->url, "%s://%s:%u%s",
-		 w->tls_cert ? "https" : "http", host, w->port, w->base);
+	make_url(w, &ss, v6, any);
 	return true;
 }
 
