@@ -227,6 +227,24 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 
+/* Has the room been shown this session's results (revealed, voting
+ * closed, or the agenda at its results phase), as the screens decide? */
+static bool room_has_seen(const struct session *s, const struct tpl_phase *ph,
+			  size_t nphases)
+{
+	if (s->revealed || s->closed[0])
+		return true;
+	return s->phase >= 0 && (size_t)s->phase < nphases &&
+	       ph[s->phase].kind == PHASE_RESULTS;
+}
+
+void cmd_note_unseen(const struct report *r)
+{
+	if (!room_has_seen(&r->session, r->phases, r->nphases))
+		cmd_error(_("Note: voting in session %lld runs with the results hidden; the room has not seen these results yet."),
+			  (long long)r->session.id);
+}
+
 int cmd_emit(const char *path, struct buf *out, bool ok)
 {
 	int rc;

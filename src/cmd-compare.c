@@ -97,6 +97,8 @@ static int load_all(struct cmd_ctx *ctx, char **ids, size_t n,
 	int rc = cmd_open_store(ctx, true);
 	for (size_t i = 0; !rc && i < n; i++) {
 		rc = cmd_load_report(ctx, ids[i], false, &r[i]);
+		if (!rc)
+			cmd_note_unseen(&r[i]);
 		for (size_t k = 0; !rc && k < i; k++)
 			if (r[k].session.id == r[i].session.id)
 				rc = cmd_usage_error(&cmd_compare_entry,

@@ -91,6 +91,7 @@ static int exec_export(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = cmd_load_report(ctx, argv[optind], false, &r);
 	if (rc)
 		return rc;
+	cmd_note_unseen(&r);
 	struct buf out;
 	buf_init(&out);
 	rc = cmd_emit(a.output, &out, a.format->write(&r, &a.ro, &out));

@@ -30,6 +30,7 @@ static int exec_tally(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = cmd_load_report(ctx, argv[optind], true, &r);
 	if (rc)
 		return rc;
+	cmd_note_unseen(&r);
 	struct buf out;
 	buf_init(&out);
 	rc = cmd_emit(NULL, &out, report_text(&r, NULL, output_width(), &out));

