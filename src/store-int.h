@@ -150,6 +150,23 @@ enum store_status store_load_report(struct store *st, int64_t id,
 /* The paper column totals of a session, by sheet (store-paper.c). */
 enum store_status store_load_paper(struct store *st, int64_t id,
 				   struct report *out);
+/* Opens another laptop's file for store-source.c: read-only through a URI
+ * ("mode=ro"), with `immutable` also without locks or a -wal/-shm of its
+ * own (only for a file nobody has open). The checks of
+ * store_open_readonly (magic, application_id, schema version) apply. */
+enum store_status store_open_source(const char *path, bool immutable,
+				    struct store **out, char *err,
+				    size_t errlen);
+/* Reads another laptop's file (a merge source) without writing anything
+ * beside it (store-source.c says how): checks it as store_open_readonly
+ * does, then that its schema objects are exactly tapla's and its rows,
+ * texts and the work of reading stay within bounds, and calls `read` on
+ * its connection inside one read snapshot. On failure err holds the
+ * sentence. */
+enum store_status store_source_read(const char *path,
+				    enum store_status (*read)(struct store *,
+							      void *),
+				    void *arg, char *err, size_t errlen);
 /* The SQL of the migration step to version `to`, or NULL (tests build
  * old databases with it). */
 const char *store_migration_sql(int to);

@@ -1,8 +1,7 @@
 /* store-merge: bringing another laptop's sessions into this database.
  *
- * The other file is opened with its own read-only connection (all of
- * store_open_readonly's checks: SQLite magic, application_id, schema), read
- * whole in one snapshot, and copied here row by row inside one write
+ * The other file is opened by store-source.c (strictly read-only, its
+ * schema and sizes checked), read whole in one snapshot, and copied here row by row inside one write
  * transaction. Sessions are matched by uuid. See store.h. */
 #include "store-int.h"
 
@@ -142,24 +141,24 @@ static enum store_status read_all(struct store *o, struct merge_source *src)
 	return r;
 }
 
-/* Opens the other file read-only and reads it whole; its sentence is
- * copied into st on failure. */
+/* read_all in the shape store_source_read calls. */
+static enum store_status read_into(struct store *o, void *src)
+{
+	return read_all(o, src);
+}
+
+/* Reads the other file whole, strictly read-only and checked
+ * (store-source.c); its sentence is copied into st on failure. */
 static enum store_status read_source(struct store *st, const char *path,
 				     struct merge_source *src)
 {
 	char err[sizeof st->err];
-	struct store *o = NULL;
-	enum store_status r = store_open_readonly(path, &o, err, sizeof err);
-	if (r != STORE_OK)
-		return store_say(st, r, "%s", err);
-	r = store_begin_read(o);
-	if (r == STORE_OK)
-		r = store_end(o, read_all(o, src));
+	enum store_status r = store_source_read(path, read_into, src, err,
+						 sizeof err);
 	if (r != STORE_OK) {
-		store_say(st, r, "%s", store_error(o));
+		store_say(st, r, "%s", err);
 		free_source(src);
 	}
-	store_close(o);
 	return r;
 }
 

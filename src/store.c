@@ -840,3 +840,52 @@ enum store_status store_open_readonly(const char *path, struct store **out,
 		return s;
 	return wrap(db, path, out, err, errlen);
 }
+
+/* The URI of a file for sqlite3_open_v2 with SQLITE_OPEN_URI: "file:" and
+ * the path with every byte but letters, digits, "-._~/" percent-escaped,
+ * so no "?" or "#" in a name is read as a parameter; then `params`. */
+static char *file_uri(const char *path, const char *params)
+{
+	size_t n = strlen(path);
+	char *uri = malloc(5 + 3 * n + strlen(params) + 1);
+	if (!uri)
+		return NULL;
+	char *w = uri + sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			*w++ = (char)*p;
+		else
+			w += sprintf(w, "%%%02X", *p);
+	}
+	strcpy(w, params);
+	return uri;
+}
+
+enum store_status store_open_source(const char *path, bool immutable,
+				    struct store **out, char *err,
+				    size_t errlen)
+{
+	*out = NULL;
+	bool empty = false;
+	enum store_status s = check_magic(path, &empty, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	char *uri = file_uri(path, immutable ? "?mode=ro&immutable=1"
+					      : "?mode=ro");
+	if (!uri)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Out of memory: close other programs and try again."));
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+				 NULL);
+	free(uri);
+	if (rc == SQLITE_OK)
+		rc = connection_settings(db);
+	if (rc != SQLITE_OK)
+		return fail_open(db, rc, path, err, errlen);
+	s = check_kind(db, path, true, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	return wrap(db, path, out, err, errlen);
+}

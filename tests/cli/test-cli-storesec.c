@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <pwd.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -159,11 +160,147 @@ static void hidden_results_are_noted(void **state)
 	assert_string_equal(OK(f, f->a, "tally", "1")->err, "");
 }
 
+/* The names in a folder, sorted, a line each. */
+static char *listing(const char *dir)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	assert_true(n >= 0);
+	char *out = calloc(1, 4096);
+	assert_non_null(out);
+	for (int i = 0; i < n; i++) {
+		if (names[i]->d_name[0] != '.') {
+			strncat(out, names[i]->d_name, 4000 - strlen(out));
+			strcat(out, "\n");
+		}
+		free(names[i]);
+	}
+	free(names);
+	return out;
+}
+
+/* A source in a folder of its own: path src/b.db. */
+static void source_dir(struct fixture *f, char *dir, size_t n, char *db, size_t m)
+{
+	snprintf(dir, n, "%s/src", f->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(db, m, "%s/b.db", dir);
+	OK(f, db, "new", "Toinen");
+	OK(f, db, "vote", "1", "--name", "Aino", "1:agree=5");
+}
+
+/* 12.6: a source on a read-only folder (0555, file 0444) merges, and
+ * nothing appears beside it (no -wal or -shm). As root the modes do not
+ * stop a write: the listing is what shows one. */
+static void merge_source_read_only(void **state)
+{
+	struct fixture *f = *state;
+	char dir[160], b[192];
+	source_dir(f, dir, sizeof dir, b, sizeof b);
+	assert_int_equal(chmod(b, 0444), 0);
+	assert_int_equal(chmod(dir, 0555), 0);
+	char *before = listing(dir);
+	assert_string_equal(before, "b.db\n");
+	struct cli_run *r = OK(f, f->a, "merge", b);
+	assert_string_equal(r->out, "Added 1 session (1 ballot); 0 already here.\n");
+	char *after = listing(dir);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+	assert_non_null(strstr(OK(f, f->a, "export", "1")->out, "Aino"));
+}
+
+/* 12.6: a source a tapla has open (its -wal and -shm there) is read with
+ * its newest ballot, and nothing more appears beside it. */
+static void merge_source_in_use(void **state)
+{
+	struct fixture *f = *state;
+	char dir[160], b[192];
+	source_dir(f, dir, sizeof dir, b, sizeof b);
+	sqlite3 *h = NULL;  /* another tapla keeping the file open */
+	assert_int_equal(sqlite3_open(b, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "SELECT count(*) FROM session", NULL, NULL, NULL),
+			 SQLITE_OK);
+	OK(f, b, "vote", "1", "--name", "Bertta", "2:agree=3");
+	char *before = listing(dir);
+	assert_string_equal(before, "b.db\nb.db-shm\nb.db-wal\n");
+	struct cli_run *r = OK(f, f->a, "merge", b);
+	assert_string_equal(r->out, "Added 1 session (2 ballots); 0 already here.\n");
+	char *after = listing(dir);
+	assert_string_equal(after, before);
+	sqlite3_close(h);
+	free(before);
+	free(after);
+}
+
+/* 12.6: a -wal with data but no -shm (copied after a crash) cannot be
+ * read without writing: refused with a sentence, nothing made. */
+static void merge_source_torn_wal(void **state)
+{
+	struct fixture *f = *state;
+	char dir[160], b[192], wal[200];
+	source_dir(f, dir, sizeof dir, b, sizeof b);
+	snprintf(wal, sizeof wal, "%s-wal", b);
+	FILE *fp = fopen(wal, "wb");
+	assert_non_null(fp);
+	assert_true(fputs("a write-ahead log left by a crash", fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+	char *before = listing(dir);
+	struct cli_run *r = TAPLA(f, f->a, "merge", b);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "was not closed cleanly"));
+	char *after = listing(dir);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+}
+
+/* 12.6: a source whose table became a view (a recursive one once added
+ * 3,000,000 participants), or that carries a trigger of its own, or a
+ * text far longer than tapla writes: refused with a sentence, this
+ * database unchanged. */
+static void merge_source_crafted(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const crafts[][2] = {
+		{ "DROP TABLE note; CREATE VIEW note AS WITH RECURSIVE n(i) AS"
+		  " (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 3000000)"
+		  " SELECT i AS id, 1 AS session_id, 0 AS sheet_idx, 'S' AS quadrant,"
+		  " NULL AS participant_id, 'x' AS text FROM n",
+		  "is not as tapla makes it (its schema object “view note” differs)" },
+		{ "CREATE TRIGGER mine AFTER INSERT ON note BEGIN SELECT 1; END",
+		  "is not as tapla makes it (its schema object “trigger mine” differs)" },
+		{ "UPDATE session SET title = printf('%.*c', 300000, 'x')",
+		  "holds a text longer than 256 KB" },
+	};
+	OK(f, f->a, "new", "Oma");
+	for (size_t i = 0; i < sizeof crafts / sizeof crafts[0]; i++) {
+		unlink(f->b);
+		OK(f, f->b, "new", "Toinen");
+		OK(f, f->b, "vote", "1", "--name", "Aino", "1:agree=5");
+		sql(f->b, crafts[i][0]);
+		size_t n0, n1;
+		char *a0 = cli_slurp(f->a, &n0);
+		struct cli_run *r = TAPLA(f, f->a, "merge", f->b);
+		if (r->status != 2 || !strstr(r->err, crafts[i][1]))
+			fail_msg("craft %zu: exit %d: %s", i, r->status, r->err);
+		char *a1 = cli_slurp(f->a, &n1);
+		assert_int_equal(n0, n1);
+		assert_memory_equal(a0, a1, n0);
+		free(a0);
+		free(a1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(merge_keeps_facilitator_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(hidden_results_are_noted, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_source_read_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_source_in_use, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_source_torn_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_source_crafted, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
