@@ -150,6 +150,9 @@ enum store_status store_load_report(struct store *st, int64_t id,
 /* The paper column totals of a session, by sheet (store-paper.c). */
 enum store_status store_load_paper(struct store *st, int64_t id,
 				   struct report *out);
+/* Runs every migration step on an empty connection (store-source.c
+ * compares a source's schema with what this makes); an SQLite code. */
+int store_make_schema(sqlite3 *db);
 /* Opens another laptop's file for store-source.c: read-only through a URI
  * ("mode=ro"), with `immutable` also without locks or a -wal/-shm of its
  * own (only for a file nobody has open). The checks of

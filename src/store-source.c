@@ -125,8 +125,8 @@ static char *reference_schema(void)
 	sqlite3 *db = NULL;
 	char *lines = NULL;
 	int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL);
-	for (int v = 1; rc == SQLITE_OK && v <= STORE_SCHEMA_VERSION; v++)
-		rc = sqlite3_exec(db, store_migration_sql(v), NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = store_make_schema(db);
 	if (rc == SQLITE_OK)
 		lines = schema_lines(db);
 	sqlite3_close(db);

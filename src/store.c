@@ -167,6 +167,14 @@ const char *store_migration_sql(int to)
 	return NULL;
 }
 
+int store_make_schema(sqlite3 *db)
+{
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < NMIGRATIONS; i++)
+		rc = sqlite3_exec(db, migrations[i].sql, NULL, NULL, NULL);
+	return rc;
+}
+
 /* What the header of an existing file says about it. */
 enum file_kind {
 	FILE_EMPTY,    /* no SQLite content yet: ours to initialize */
@@ -468,13 +476,113 @@ static enum store_status make_parents(const char *path, char *err,
 	return STORE_OK;
 }
 
+/* The refusal of a file that is not tapla's: nothing was written to it. */
+static enum store_status not_ours(const char *path, const char *why,
+				  char *err, size_t errlen)
+{
+	return say_to(err, errlen, STORE_REFUSED,
+		      _("“%s” is not a tapla database (%s): give another file with --db."),
+		      path, why);
+}
+
+/* May this process trust a file or folder with that owner? Its own, or
+ * root's (who can read everything anyway). */
+static bool trusted_owner(uid_t uid)
+{
+	return uid == geteuid() || uid == 0;
+}
+
+/* The database (or its -wal, -shm, -journal) must be a regular file of
+ * this user's that nobody else can write: else another user could read or
+ * change every name in it. */
+static enum store_status check_private(const char *path, const struct stat *sb,
+				       char *err, size_t errlen)
+{
+	if (S_ISLNK(sb->st_mode))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
+			      path);
+	if (!S_ISREG(sb->st_mode))
+		return not_ours(path, _("not a regular file"), err, errlen);
+	if (!trusted_owner(sb->st_uid))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” belongs to another user (uid %u), who could read every name in it: use a database of your own (give another file with --db)."),
+			      path, (unsigned)sb->st_uid);
+	if (sb->st_mode & (S_IWGRP | S_IWOTH))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” can be written by other users (mode %04o), who could read or change every name in it: make it private with chmod 600, or give another file with --db."),
+			      path, (unsigned)(sb->st_mode & 07777));
+	return STORE_OK;
+}
+
+/* The files SQLite keeps beside the database: each, if there, must be as
+ * private as the database itself (one planted by another user would
+ * receive the names). */
+static enum store_status check_sidecars(const char *path, char *err,
+					size_t errlen)
+{
+	static const char *const suffix[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char name[4096];
+		struct stat sb;
+		if (snprintf(name, sizeof name, "%s%s", path, suffix[i]) >=
+		    (int)sizeof name)
+			continue;  /* SQLite cannot open such a name either */
+		if (lstat(name, &sb) != 0)
+			continue;
+		enum store_status s = check_private(name, &sb, err, errlen);
+		if (s != STORE_OK)
+			return s;
+	}
+	return STORE_OK;
+}
+
+/* A new database must land in a folder of this user's that nobody else can
+ * write: another user there could plant its -wal or -shm, or swap it. */
+static enum store_status check_folder(const char *path, char *err,
+				      size_t errlen)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Out of memory: close other programs and try again."));
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	struct stat sb;
+	enum store_status s = STORE_OK;
+	if (stat(dir, &sb) != 0)
+		s = STORE_OK;  /* creating the file will say what is wrong */
+	else if (!trusted_owner(sb.st_uid))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("The folder “%s” belongs to another user (uid %u), who could read the new database: create it in a folder of your own (give another file with --db)."),
+			   dir, (unsigned)sb.st_uid);
+	else if (sb.st_mode & (S_IWGRP | S_IWOTH))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("The folder “%s” can be written by other users (mode %04o), who could read the new database: create it in a folder of your own (give another file with --db)."),
+			   dir, (unsigned)(sb.st_mode & 07777));
+	free(dir);
+	return s;
+}
+
 /* Creates a new private database file; *created tells whether it was new.
  * An existing file is left alone here. */
 static enum store_status create_file(const char *path, bool *created,
 				     char *err, size_t errlen)
 {
 	*created = false;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	struct stat sb;
+	if (lstat(path, &sb) == 0)
+		return STORE_OK;  /* check_magic checks what is there */
+	enum store_status s = check_folder(path, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0600);
 	if (fd < 0 && errno == EEXIST)
 		return STORE_OK;
 	if (fd < 0)
@@ -501,23 +609,22 @@ static enum store_status create_file(const char *path, bool *created,
 	return STORE_OK;
 }
 
-/* The refusal of a file that is not tapla's: nothing was written to it. */
-static enum store_status not_ours(const char *path, const char *why,
-				  char *err, size_t errlen)
-{
-	return say_to(err, errlen, STORE_REFUSED,
-		      _("“%s” is not a tapla database (%s): give another file with --db."),
-		      path, why);
-}
-
 /* Reads the first bytes ourselves, so SQLite never touches a file that is
- * not SQLite at all. *empty is true for a zero-length file. */
-static enum store_status check_magic(const char *path, bool *empty, char *err,
-				     size_t errlen)
+ * not SQLite at all. *empty is true for a zero-length file. With `own`
+ * (the user's own database, not a merge source) a symbolic link is not
+ * followed and the file must be private (check_private); *seen gets what
+ * was checked, to make sure SQLite opened that same file. */
+static enum store_status check_magic(const char *path, bool own,
+				     struct stat *seen, bool *empty,
+				     char *err, size_t errlen)
 {
 	static const char magic[16] = "SQLite format 3";  /* with its NUL */
 	char head[16];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | (own ? O_NOFOLLOW : 0));
+	if (fd < 0 && own && errno == ELOOP)
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
+			      path);
 	if (fd < 0)
 		return say_to(err, errlen, STORE_ERROR,
 			      _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
@@ -526,6 +633,15 @@ static enum store_status check_magic(const char *path, bool *empty, char *err,
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return not_ours(path, _("not a regular file"), err, errlen);
+	}
+	*seen = sb;
+	enum store_status mine = own ? check_private(path, &sb, err, errlen)
+				     : STORE_OK;
+	if (mine == STORE_OK && own)
+		mine = check_sidecars(path, err, errlen);
+	if (mine != STORE_OK) {
+		close(fd);
+		return mine;
 	}
 	ssize_t got = 0;
 	while (got < (ssize_t)sizeof head) {
@@ -789,12 +905,13 @@ enum store_status store_open(const char *path, struct store **out,
 	enum store_status s = make_parents(path, err, errlen);
 	if (s == STORE_OK)
 		s = create_file(path, &created, err, errlen);
+	struct stat seen;
 	if (s == STORE_OK && !created)
-		s = check_magic(path, &empty, err, errlen);
+		s = check_magic(path, true, &seen, &empty, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READWRITE, &db);
+	int rc = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, &db);
 	if (rc == SQLITE_OK)
 		rc = connection_settings(db);
 	if (rc != SQLITE_OK)
@@ -826,11 +943,12 @@ enum store_status store_open_readonly(const char *path, struct store **out,
 			      _("There is no tapla database at “%s”: check the path, or create a session with tapla new."),
 			      path);
 	bool empty = false;
-	enum store_status s = check_magic(path, &empty, err, errlen);
+	struct stat seen;
+	enum store_status s = check_magic(path, true, &seen, &empty, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READONLY, &db);
+	int rc = open_db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, &db);
 	if (rc == SQLITE_OK)
 		rc = connection_settings(db);
 	if (rc != SQLITE_OK)
@@ -868,7 +986,8 @@ enum store_status store_open_source(const char *path, bool immutable,
 {
 	*out = NULL;
 	bool empty = false;
-	enum store_status s = check_magic(path, &empty, err, errlen);
+	struct stat seen;
+	enum store_status s = check_magic(path, false, &seen, &empty, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	char *uri = file_uri(path, immutable ? "?mode=ro&immutable=1"

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli-run.h"
+#include "proc.h"
 
 struct fixture {
 	char dir[64];
@@ -292,6 +293,154 @@ static void merge_source_crafted(void **state)
 	}
 }
 
+/* A uid that is not ours (nobody). */
+#define NOBODY 65534
+
+/* A refusal: exit 2, one line holding want; the file's bytes as they were. */
+static void assert_refused_db(struct fixture *f, const char *db, const char *want)
+{
+	size_t n0 = 0, n1 = 0;
+	char *before = cli_slurp(db, &n0);
+	struct cli_run *r = TAPLA(f, db, "list");
+	if (r->status != 2 || !strstr(r->err, want))
+		fail_msg("%s: exit %d: %s (want \"%s\")", db, r->status, r->err, want);
+	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
+	r = TAPLA(f, db, "vote", "1", "--name", "Eve", "1:agree=1");
+	assert_int_equal(r->status, 2);
+	char *after = cli_slurp(db, &n1);
+	assert_int_equal(n0, n1);
+	if (n0)
+		assert_memory_equal(before, after, n0);
+	free(before);
+	free(after);
+}
+
+/* 12.8: a database another user can write (0666, 0620) or owns is
+ * refused with what to do; made private again, it works. */
+static void database_not_private(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, f->a, "new", "Oma");
+	assert_int_equal(chmod(f->a, 0666), 0);
+	assert_refused_db(f, f->a, "can be written by other users (mode 0666)");
+	assert_int_equal(chmod(f->a, 0620), 0);
+	assert_refused_db(f, f->a, "chmod 600");
+	assert_int_equal(chmod(f->a, 0644), 0);  /* readable is the user's choice */
+	OK(f, f->a, "list");
+	assert_int_equal(chmod(f->a, 0600), 0);
+	if (geteuid() != 0)
+		return;  /* only root can give a file away */
+	assert_int_equal(chown(f->a, NOBODY, NOBODY), 0);
+	assert_refused_db(f, f->a, "belongs to another user (uid 65534)");
+	assert_int_equal(chown(f->a, getuid(), getgid()), 0);
+	OK(f, f->a, "list");
+}
+
+/* 12.8: a -wal or -shm planted beside the database by another user (it
+ * would receive the names) is refused too. */
+static void planted_sidecar(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, f->a, "new", "Oma");
+	char wal[160];
+	snprintf(wal, sizeof wal, "%s-wal", f->a);
+	FILE *fp = fopen(wal, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(chmod(wal, 0666), 0);
+	assert_refused_db(f, f->a, "-wal” can be written by other users");
+	if (geteuid() == 0) {  /* only root can give a file away */
+		assert_int_equal(chmod(wal, 0600), 0);
+		assert_int_equal(chown(wal, NOBODY, NOBODY), 0);
+		assert_refused_db(f, f->a, "-wal” belongs to another user");
+	}
+	assert_int_equal(unlink(wal), 0);
+	assert_int_equal(symlink("/tmp/elsewhere", wal), 0);
+	assert_refused_db(f, f->a, "-wal” is a symbolic link");
+	assert_int_equal(unlink(wal), 0);
+	OK(f, f->a, "list");
+}
+
+/* 12.8: a symbolic link as the database is not followed: refused, the
+ * file it points at untouched (also a dangling one: nothing created). */
+static void database_symlink(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, f->a, "new", "Oma");
+	char link[160];
+	snprintf(link, sizeof link, "%s/link.db", f->dir);
+	assert_int_equal(symlink(f->a, link), 0);
+	assert_refused_db(f, link, "is a symbolic link");
+	struct cli_run *r = TAPLA(f, link, "new", "Toinen");
+	assert_int_equal(r->status, 2);
+	r = OK(f, f->a, "list");
+	assert_non_null(strstr(r->out, "Oma"));
+	assert_null(strstr(r->out, "Toinen"));
+	char dangling[160];
+	snprintf(dangling, sizeof dangling, "%s/dangling.db", f->dir);
+	assert_int_equal(symlink(f->b, dangling), 0);
+	r = TAPLA(f, dangling, "new", "X");
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "symbolic link"));
+	assert_int_equal(access(f->b, F_OK), -1);
+}
+
+/* 12.8: a new database is not made in a folder another user can write
+ * (even a sticky one: a planted -wal would get the names) or owns. */
+static void new_database_folder(void **state)
+{
+	struct fixture *f = *state;
+	char dir[160], db[192];
+	snprintf(dir, sizeof dir, "%s/shared", f->dir);
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	static const mode_t modes[] = { 0777, 01777, 0770 };
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(chmod(dir, modes[i]), 0);
+		struct cli_run *r = TAPLA(f, db, "new", "X");
+		if (r->status != 2 || !strstr(r->err, "can be written by other users"))
+			fail_msg("mode %o: exit %d: %s", (unsigned)modes[i], r->status, r->err);
+		assert_int_equal(access(db, F_OK), -1);
+	}
+	assert_int_equal(chmod(dir, 0755), 0);
+	if (geteuid() != 0) {  /* only root can give a folder away */
+		OK(f, db, "new", "X");
+		return;
+	}
+	assert_int_equal(chown(dir, NOBODY, NOBODY), 0);
+	struct cli_run *r = TAPLA(f, db, "new", "X");
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "belongs to another user"));
+	assert_int_equal(access(db, F_OK), -1);
+	assert_int_equal(chown(dir, getuid(), getgid()), 0);
+	OK(f, db, "new", "X");
+}
+
+/* 12.8: the default path (HOME/.local/share/tapla/tapla.db) is made
+ * private and works, twice. */
+static void default_path_works(void **state)
+{
+	struct fixture *f = *state;
+	char home[128];
+	snprintf(home, sizeof home, "HOME=%s", f->dir);
+	const char *env[] = { home, "TAPLA_DB=", "XDG_DATA_HOME=", NULL };
+	const struct proc_opts o = { env, NULL, NULL };
+	const char *argv[] = { getenv("TAPLA_BINARY"), "new", "Koti", NULL };
+	for (int i = 0; i < 2; i++) {
+		struct proc_result pr;
+		assert_true(proc_run(argv, &o, &pr));
+		if (pr.status != 0)
+			fail_msg("default path: exit %d: %s", pr.status, pr.err);
+		proc_result_free(&pr);
+	}
+	char db[192];
+	snprintf(db, sizeof db, "%s/.local/share/tapla/tapla.db", f->dir);
+	struct stat sb;
+	assert_int_equal(stat(db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_sql(db, "SELECT count(*) FROM session", "2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +450,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(merge_source_in_use, setup, teardown),
 		cmocka_unit_test_setup_teardown(merge_source_torn_wal, setup, teardown),
 		cmocka_unit_test_setup_teardown(merge_source_crafted, setup, teardown),
+		cmocka_unit_test_setup_teardown(database_not_private, setup, teardown),
+		cmocka_unit_test_setup_teardown(planted_sidecar, setup, teardown),
+		cmocka_unit_test_setup_teardown(database_symlink, setup, teardown),
+		cmocka_unit_test_setup_teardown(new_database_folder, setup, teardown),
+		cmocka_unit_test_setup_teardown(default_path_works, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
