@@ -245,6 +245,12 @@ void cmd_note_unseen(const struct report *r)
 			  (long long)r->session.id);
 }
 
+void cmd_note_erase_pending(const struct cmd_ctx *ctx)
+{
+	if (store_erase_pending(ctx->store))
+		cmd_error(_("Note: another program is reading this database, so an old copy of erased data stays in its journal (the -wal file) until it lets go; the next tapla command after that wipes it."));
+}
+
 int cmd_emit(const char *path, struct buf *out, bool ok)
 {
 	int rc;

@@ -79,6 +79,10 @@ enum store_stmt_id {
 	STMT_DEMO_DELETE,
 	/* merging schema 2 (store-merge.c) */
 	STMT_MERGE_PAPER_READ,
+	/* schema 3: an erase that could not finish (store-forget.c) */
+	STMT_ERASE_MARK,
+	STMT_ERASE_CLEAR,
+	STMT_ERASE_OWED,
 	STMT_COUNT
 };
 
@@ -90,6 +94,7 @@ struct store {
 	const volatile sig_atomic_t *stop;  /* store_stop_waits_on */
 	int busy_ms;                        /* the lock wait's limit */
 	long long wait_start_ms;            /* when this lock wait began */
+	bool erase_pending;                 /* store_erase_pending */
 };
 
 /* The cached statement `id` (prepared from `sql` the first time), reset and
@@ -150,6 +155,9 @@ enum store_status store_load_report(struct store *st, int64_t id,
 /* The paper column totals of a session, by sheet (store-paper.c). */
 enum store_status store_load_paper(struct store *st, int64_t id,
 				   struct report *out);
+/* At open: finishes an erase recorded as owed (store-forget.c), without
+ * waiting for anyone; sets st->erase_pending if it still cannot. */
+void store_finish_erase(struct store *st);
 /* Runs every migration step on an empty connection (store-source.c
  * compares a source's schema with what this makes); an SQLite code. */
 int store_make_schema(sqlite3 *db);

@@ -79,6 +79,9 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
  * not been shown yet: voting runs with them hidden. Read commands still
  * show them; the file's holder is the facilitator. */
 void cmd_note_unseen(const struct report *r);
+/* Says on stderr (one line) that an erase is not finished yet when the
+ * store says so (store_erase_pending): what is left and when it goes. */
+void cmd_note_erase_pending(const struct cmd_ctx *ctx);
 /* Writes what a report writer built (`ok` is its result) to path or stdout,
  * and frees it; 0 or the exit status. */
 int cmd_emit(const char *path, struct buf *out, bool ok);

@@ -24,7 +24,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_status {
 	STORE_OK = 0,
@@ -227,8 +227,10 @@ enum store_status store_merge(struct store *st, const char *path,
 /* Erasing for data-protection requests (store-forget.c). Both delete with
  * secure_delete on, then checkpoint the WAL (TRUNCATE) and VACUUM, so no
  * copy of the erased bytes stays in the file, its free pages or the WAL.
- * If another process keeps the WAL from being emptied, the deletion stands
- * but STORE_BUSY says the old bytes may remain until that process ends. */
+ * If another connection reads an older snapshot, the WAL cannot be emptied
+ * yet: the deletion stands (STORE_OK), the database records that an erase
+ * is owed, store_erase_pending says so, and every later store_open retries
+ * the checkpoint (without waiting) until it succeeds. */
 
 /* Removes the participant called `name` (text_name_key match) from session
  * `id`: the name, the dots and that person's notes. Later participants move
@@ -238,5 +240,9 @@ enum store_status store_forget_name(struct store *st, int64_t id,
 				    const char *name);
 /* Deletes session `id` with everything in it. */
 enum store_status store_session_delete(struct store *st, int64_t id);
+/* Is an erase (of this call or an earlier one) still unfinished: an old
+ * copy of erased bytes may stay in the WAL until the connection that reads
+ * an older snapshot lets go and a tapla command runs after that? */
+bool store_erase_pending(const struct store *st);
 
 #endif

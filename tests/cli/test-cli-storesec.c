@@ -441,6 +441,69 @@ static void default_path_works(void **state)
 	assert_sql(db, "SELECT count(*) FROM session", "2");
 }
 
+/* Runs tapla --db DB ARGS... with a short lock wait (TAPLA_BUSY_TIMEOUT_MS). */
+#define QUICK(f, db, ...) quick((f), (db), (const char *const[]){ __VA_ARGS__, NULL })
+static struct cli_run *quick(struct fixture *f, const char *db,
+			     const char *const *args)
+{
+	static const char *const env[] = { "TAPLA_BUSY_TIMEOUT_MS=200", NULL };
+	const struct proc_opts o = { env, NULL, NULL };
+	struct proc_result pr;
+	cli_run_free(&f->r);
+	assert_true(proc_tapla(db, args, &o, &pr));
+	f->r.status = pr.signal ? 128 + pr.signal : pr.status;
+	f->r.out = pr.out;
+	f->r.err = pr.err;
+	return &f->r;
+}
+
+static bool anywhere(const char *db, const char *needle)
+{
+	return cli_file_holds(db, "", needle) || cli_file_holds(db, "-wal", needle);
+}
+
+/* 12.10: forget while another connection holds a read snapshot: the name
+ * is erased from the sessions at once and the command says honestly that
+ * an old copy stays in the journal until the reader lets go; once it
+ * has, the next command (any) wipes it from the file and the -wal. */
+static void forget_finishes_later(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, f->a, "new", "Seminaari");
+	OK(f, f->a, "vote", "1", "--name", "Aino", "1:agree=3");
+	OK(f, f->a, "vote", "1", "--name", "Zyxwvut Quill", "2:disagree=4",
+	   "--note", "2:T:Qwertyuiop huoli");
+	sqlite3 *reader = NULL;
+	assert_int_equal(sqlite3_open(f->a, &reader), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM participant",
+				      NULL, NULL, NULL), SQLITE_OK);
+	struct cli_run *r = QUICK(f, f->a, "forget", "1", "--name", "Zyxwvut Quill");
+	if (r->status != 0)
+		fail_msg("forget: exit %d: %s", r->status, r->err);
+	assert_non_null(strstr(r->out, "Forgot Zyxwvut Quill"));
+	assert_non_null(strstr(r->err, "an old copy of erased data stays in its journal"));
+	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
+	assert_true(anywhere(f->a, "Zyxwvut"));  /* honest: still there */
+	/* Asked again while the reader reads: not there, and still said. */
+	r = QUICK(f, f->a, "forget", "1", "--name", "Zyxwvut Quill");
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "no participant by that name"));
+	assert_non_null(strstr(r->err, "stays in its journal"));
+	/* The reader lets go but keeps its connection (the -wal stays). */
+	assert_int_equal(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	r = QUICK(f, f->a, "list");
+	assert_int_equal(r->status, 0);
+	assert_string_equal(r->err, "");
+	const char *gone[] = { "Zyxwvut", "zyxwvut", "Qwertyuiop" };
+	for (size_t i = 0; i < 3; i++)
+		if (anywhere(f->a, gone[i]))
+			fail_msg("\"%s\" is still in the database or its -wal", gone[i]);
+	assert_true(anywhere(f->a, "Aino"));
+	assert_sql(f->a, "SELECT count(*) FROM erase_pending", "0");
+	sqlite3_close(reader);
+	assert_non_null(strstr(OK(f, f->a, "tally", "1")->out, "1 participant"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(database_symlink, setup, teardown),
 		cmocka_unit_test_setup_teardown(new_database_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_path_works, setup, teardown),
+		cmocka_unit_test_setup_teardown(forget_finishes_later, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,7 +51,7 @@ static void version_1_is_migrated(void **state)
 			 STORE_REFUSED);
 	assert_non_null(strstr(err, "older tapla"));
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
-	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"), 2);
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	struct report r;
 	assert_int_equal(store_report(f->st, 1, &r), STORE_OK);
 	assert_false(r.session.shuffle);
