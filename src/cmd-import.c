@@ -2,6 +2,7 @@
  * tapla export --format csv, checked row by row and stored all at once. A
  * bad row refuses the whole file with its line number; nothing is stored. */
 #include <errno.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 
 #define IMPORT_MAX_BYTES (16 * 1024 * 1024)
 #define PARTICIPANT_MAX 1000000
+#define LEVEL_CACHE 16
 
 /* The columns the export writes, in its order. */
 enum column { COL_PARTICIPANT, COL_NAME, COL_SHEET, COL_LEVEL, COL_DOTS, NCOLS };
@@ -33,6 +35,15 @@ struct gathered {
 	struct ballot ballot;
 };
 
+/* An index into the gathered ballots by participant number or by name
+ * key (open addressing, at most half full): each row finds its ballot in
+ * constant time, so a file of n rows takes time in proportion to n. */
+struct lookup {
+	size_t *slot;    /* index + 1 into im->g, 0 for empty */
+	size_t cap;      /* a power of two, or 0 */
+	size_t n;
+};
+
 /* The file being imported. */
 struct import {
 	const char *path;
@@ -40,6 +51,18 @@ struct import {
 	int col[NCOLS];  /* field index of each column */
 	struct gathered *g;
 	size_t n, cap;
+	struct lookup by_number, by_key;
+	/* The previous data row's participant and name fields as read, and
+	 * whose ballot it went to: the rows of one ballot follow each other,
+	 * so the next row with the same two fields skips cleaning the name
+	 * and finding its ballot again. */
+	struct buf last_participant, last_name;
+	size_t last_owner;  /* index + 1 into g; 0: none */
+	/* The first LEVEL_CACHE distinct level fields and what they meant
+	 * (a file spells its levels a few ways at most). */
+	struct buf level_text[LEVEL_CACHE];
+	enum level level_of[LEVEL_CACHE];
+	size_t nlevels;
 };
 
 /* Prints "FILE:LINE: sentence" as the command's one error line. */
@@ -147,8 +170,33 @@ static int row_name(const struct import *im, int line, const char *raw,
 	return CMD_EXIT_OK;
 }
 
+/* Is field s what buffer b last remembered? */
+static bool same_as(const struct buf *b, const char *s)
+{
+	return b->len > 0 && !b->failed && strcmp(buf_str(b), s) == 0;
+}
+
+/* Remembers s in b (with a marker byte, so "" is remembered too); false
+ * on no memory, when nothing is remembered. */
+static bool remember(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	return buf_puts(b, s) && buf_putc(b, '\0') && !b->failed;
+}
+
+/* A level field met before: *l is what it meant. */
+static bool cached_level(const struct import *im, const char *s, enum level *l)
+{
+	for (size_t i = 0; i < im->nlevels; i++)
+		if (same_as(&im->level_text[i], s)) {
+			*l = im->level_of[i];
+			return true;
+		}
+	return false;
+}
+
 /* Sheet, level and dots of a row. */
-static int row_cell(const struct import *im, struct csv_record *rec,
+static int row_cell(struct import *im, struct csv_record *rec,
 		    int *sheet, enum level *l, int *dots)
 {
 	long v;
@@ -158,10 +206,15 @@ static int row_cell(const struct import *im, struct csv_record *rec,
 				 s, im->s->nsheets);
 	*sheet = (int)v - 1;
 	s = field(im, rec, COL_LEVEL);
-	if (!rules_level_parse(s, l))
-		return row_error(im, rec->line,
-				 _("unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
-				 s);
+	if (!cached_level(im, s, l)) {
+		if (!rules_level_parse(s, l))
+			return row_error(im, rec->line,
+					 _("unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
+					 s);
+		if (im->nlevels < LEVEL_CACHE &&
+		    remember(&im->level_text[im->nlevels], s))
+			im->level_of[im->nlevels++] = *l;
+	}
 	s = field(im, rec, COL_DOTS);
 	if (!args_parse_int(s, 0, RULES_BUDGET_MAX, &v))
 		return row_error(im, rec->line, _("the dots \"%s\" are not a number from 0 to %d."),
@@ -170,30 +223,95 @@ static int row_cell(const struct import *im, struct csv_record *rec,
 	return CMD_EXIT_OK;
 }
 
+/* FNV-1a of a name key, or a mix of a participant number. */
+static size_t hash_key(const char *key, long number)
+{
+	uint64_t h = 1469598103934665603ULL;
+	if (!key) {
+		h ^= (uint64_t)number;
+		h *= 0x9e3779b97f4a7c15ULL;
+		return (size_t)(h ^ (h >> 29));
+	}
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+/* Does gathered ballot g match (by key when key is given, else by number)? */
+static bool same_owner(const struct gathered *g, const char *key, long number)
+{
+	return key ? g->key && strcmp(g->key, key) == 0 : g->number == number;
+}
+
+/* The ballot with this key (or number when key is NULL), or NULL. */
+static struct gathered *lookup_find(const struct import *im,
+				    const struct lookup *t, const char *key,
+				    long number)
+{
+	if (!t->cap)
+		return NULL;
+	for (size_t i = hash_key(key, number) & (t->cap - 1); t->slot[i];
+	     i = (i + 1) & (t->cap - 1))
+		if (same_owner(&im->g[t->slot[i] - 1], key, number))
+			return &im->g[t->slot[i] - 1];
+	return NULL;
+}
+
+/* Puts index `at` of im->g in its free slot (no rehash here). */
+static void lookup_put(const struct import *im, struct lookup *t, size_t at,
+		       bool by_key)
+{
+	const struct gathered *g = &im->g[at];
+	size_t i = hash_key(by_key ? g->key : NULL, g->number) & (t->cap - 1);
+	while (t->slot[i])
+		i = (i + 1) & (t->cap - 1);
+	t->slot[i] = at + 1;
+	t->n++;
+}
+
+/* Adds gathered ballot `at`, growing the table to stay half empty;
+ * false on no memory. */
+static bool lookup_add(const struct import *im, struct lookup *t, size_t at,
+		       bool by_key)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		size_t *slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			return false;
+		struct lookup grown = { slot, cap, 0 };
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slot[i])
+				lookup_put(im, &grown, t->slot[i] - 1, by_key);
+		free(t->slot);
+		*t = grown;
+	}
+	lookup_put(im, t, at, by_key);
+	return true;
+}
+
 /* The ballot a row belongs to: the same participant number, or without
  * numbers the same name. NULL when none yet. */
 static struct gathered *find_gathered(struct import *im, long number,
 				      const char *key)
 {
-	for (size_t i = 0; i < im->n; i++) {
-		struct gathered *g = &im->g[i];
-		if (number ? g->number == number
-			   : !g->number && key && g->key && strcmp(g->key, key) == 0)
-			return g;
-	}
-	return NULL;
+	if (number)
+		return lookup_find(im, &im->by_number, NULL, number);
+	struct gathered *g = key ? lookup_find(im, &im->by_key, key, 0) : NULL;
+	return g && !g->number ? g : NULL;
 }
 
 /* A name belongs to one participant number only. */
 static int check_name_once(struct import *im, int line, long number,
 			   const char *key, const char *name)
 {
-	for (size_t i = 0; key && i < im->n; i++)
-		if (im->g[i].key && strcmp(im->g[i].key, key) == 0 &&
-		    im->g[i].number != number)
-			return row_error(im, line,
-					 _("%s is in the file twice, first on line %d: one ballot per person."),
-					 name, im->g[i].line);
+	struct gathered *g = key ? lookup_find(im, &im->by_key, key, 0) : NULL;
+	if (g && g->number != number)
+		return row_error(im, line,
+				 _("%s is in the file twice, first on line %d: one ballot per person."),
+				 name, g->line);
 	return CMD_EXIT_OK;
 }
 
@@ -209,12 +327,16 @@ static struct gathered *add_gathered(struct import *im, int line, long number,
 		im->g = g;
 		im->cap = c;
 	}
-	struct gathered *g = &im->g[im->n++];
+	struct gathered *g = &im->g[im->n];
 	g->line = line;
 	g->number = number;
 	g->name = name;
 	g->key = key;
 	rules_ballot_init(&g->ballot, im->s->nsheets);
+	if ((number && !lookup_add(im, &im->by_number, im->n, false)) ||
+	    (key && !lookup_add(im, &im->by_key, im->n, true)))
+		return NULL;
+	im->n++;
 	return g;
 }
 
@@ -224,6 +346,13 @@ static int row_owner(struct import *im, struct csv_record *rec,
 {
 	long number = 0;
 	const char *p = field(im, rec, COL_PARTICIPANT);
+	const char *raw = field(im, rec, COL_NAME);
+	if (im->last_owner && same_as(&im->last_participant, p) &&
+	    same_as(&im->last_name, raw)) {
+		*out = &im->g[im->last_owner - 1];
+		return CMD_EXIT_OK;
+	}
+	im->last_owner = 0;
 	if (*p && !args_parse_int(p, 1, PARTICIPANT_MAX, &number))
 		return row_error(im, rec->line, _("the participant \"%s\" is not a number from 1 up."), p);
 	char *name = NULL, *key = NULL;
@@ -250,6 +379,9 @@ static int row_owner(struct import *im, struct csv_record *rec,
 		free(name);
 		free(key);
 	}
+	if (!rc && remember(&im->last_participant, p) &&
+	    remember(&im->last_name, raw))
+		im->last_owner = (size_t)(g - im->g) + 1;
 	*out = g;
 	return rc;
 }
@@ -347,6 +479,12 @@ static void free_import(struct import *im)
 		free(im->g[i].key);
 	}
 	free(im->g);
+	free(im->by_number.slot);
+	free(im->by_key.slot);
+	buf_free(&im->last_participant);
+	buf_free(&im->last_name);
+	for (size_t i = 0; i < LEVEL_CACHE; i++)
+		buf_free(&im->level_text[i]);
 }
 
 static int parse_import_options(struct cmd_ctx *ctx, int argc, char **argv,
@@ -388,6 +526,10 @@ static int exec_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct import im = { .path = argv[optind + 1], .s = &s };
+	buf_init(&im.last_participant);
+	buf_init(&im.last_name);
+	for (size_t i = 0; i < LEVEL_CACHE; i++)
+		buf_init(&im.level_text[i]);
 	rc = read_file(im.path, &data, &len);
 	if (!rc)
 		rc = gather(&im, data, len);

@@ -133,9 +133,17 @@ static enum store_status find_signer(struct store *st, int64_t id,
 						      : store_fail(st, rc);
 }
 
+/* Where a new signer's ballot came from and its sheet order ("": none);
+ * written with the row, so a new signer costs one statement. */
+struct signer_mark {
+	enum ballot_source source;
+	const char *order_text;
+};
+
 /* Signs a new participant at the next number. */
 static enum store_status add_signer(struct store *st, int64_t id,
 				    const char *name, const char *key,
+				    const struct signer_mark *mark,
 				    struct signer *out)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_NEXT_SEQ,
@@ -153,11 +161,15 @@ static enum store_status add_signer(struct store *st, int64_t id,
 	store_now_iso(now);
 	s = store_stmt(st, STMT_PARTICIPANT_INSERT,
 		"INSERT INTO participant (session_id, seq, name, name_key,"
-		" signed_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+		" signed_at, source, sheet_order)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	if (!s || !store_bind_int(st, s, 1, id) ||
 	    !store_bind_int(st, s, 2, out->seq) ||
 	    !store_bind_text(st, s, 3, name) || !store_bind_text(st, s, 4, key) ||
-	    !store_bind_text(st, s, 5, now))
+	    !store_bind_text(st, s, 5, now) ||
+	    !store_bind_text(st, s, 6, source_key(mark->source)) ||
+	    !store_bind_text(st, s, 7, mark->order_text[0] ? mark->order_text
+							   : NULL))
 		return STORE_ERROR;
 	enum store_status r = store_exec(st, s);
 	out->id = sqlite3_last_insert_rowid(st->db);
@@ -182,21 +194,24 @@ static enum store_status clear_signer(struct store *st, int64_t pid)
 }
 
 /* The participant a ballot belongs to: a new one, or (with replace) the
- * same name's, emptied. */
+ * same name's, emptied. *added tells a new one (already marked). */
 static enum store_status take_signer(struct store *st, int64_t id,
 				     const char *name, bool replace,
-				     struct signer *out)
+				     const struct signer_mark *mark,
+				     struct signer *out, bool *added)
 {
+	*added = !name;
 	if (!name)
-		return add_signer(st, id, NULL, NULL, out);
+		return add_signer(st, id, NULL, NULL, mark, out);
 	char *key = text_name_key(name);
 	if (!key)
 		return store_say(st, STORE_REFUSED,
 				 _("The name is not valid UTF-8: type it again."));
 	bool found = false;
 	enum store_status r = find_signer(st, id, key, out, &found);
+	*added = r == STORE_OK && !found;
 	if (r == STORE_OK && !found)
-		r = add_signer(st, id, name, key, out);
+		r = add_signer(st, id, name, key, mark, out);
 	else if (r == STORE_OK && !replace)
 		r = store_say(st, STORE_CONFLICT,
 			      _("%s has voted already: add --replace to replace that ballot."),
@@ -293,17 +308,18 @@ static enum store_status mark_signer(struct store *st, int64_t pid,
 	return store_exec(st, s);
 }
 
-/* The whole ballot inside the caller's write transaction. */
-static enum store_status save_ballot(struct store *st, int64_t id,
-				     const struct store_ballot_in *in,
-				     int *seq)
+/* The whole ballot inside the caller's write transaction, against the
+ * session's rules as loaded (load_ballot_session). */
+static enum store_status save_in(struct store *st, int64_t id,
+				 const struct ballot_session *bs_,
+				 const struct store_ballot_in *in, int *seq)
 {
-	struct ballot_session bs;
+	struct ballot_session bs = *bs_;
 	struct signer who = { 0, 0 };
 	char order_text[ORDER_TEXT_MAX] = "";
-	enum store_status r = load_ballot_session(st, id, &bs);
-	if (r == STORE_OK)
-		r = check_ballot(st, id, &bs, in->ballot);
+	const struct signer_mark mark = { in->source, order_text };
+	bool added = false;
+	enum store_status r = check_ballot(st, id, &bs, in->ballot);
 	if (r == STORE_OK)
 		r = check_notes(st, id, bs.nsheets, in->notes, in->nnotes);
 	if (r == STORE_OK)
@@ -311,8 +327,9 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = check_order(st, &bs, in, order_text);
 	if (r == STORE_OK)
-		r = take_signer(st, id, in->name, in->replace, &who);
-	if (r == STORE_OK)
+		r = take_signer(st, id, in->name, in->replace, &mark, &who,
+				&added);
+	if (r == STORE_OK && !added)  /* a replaced ballot takes the new ones */
 		r = mark_signer(st, who.id, in->source, order_text);
 	if (r == STORE_OK)
 		r = insert_dots(st, id, who.id, in->ballot, bs.nsheets);
@@ -321,6 +338,16 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 				in->notes[i].quadrant, in->notes[i].text);
 	*seq = who.seq;
 	return r;
+}
+
+/* The whole ballot inside the caller's write transaction. */
+static enum store_status save_ballot(struct store *st, int64_t id,
+				     const struct store_ballot_in *in,
+				     int *seq)
+{
+	struct ballot_session bs;
+	enum store_status r = load_ballot_session(st, id, &bs);
+	return r == STORE_OK ? save_in(st, id, &bs, in, seq) : r;
 }
 
 enum store_status store_ballot_save_ex(struct store *st, int64_t id,
@@ -357,10 +384,11 @@ static enum store_status save_batch(struct store *st, int64_t id,
 				    const struct store_ballot_in *in, size_t n,
 				    size_t *failed, int *first_seq)
 {
-	enum store_status r = STORE_OK;
+	struct ballot_session bs;
+	enum store_status r = load_ballot_session(st, id, &bs);
 	for (size_t i = 0; r == STORE_OK && i < n; i++) {
 		int seq = 0;
-		r = save_ballot(st, id, &in[i], &seq);
+		r = save_in(st, id, &bs, &in[i], &seq);
 		if (r != STORE_OK)
 			*failed = i;
 		else if (i == 0)

@@ -504,6 +504,75 @@ static void forget_finishes_later(void **state)
 	assert_non_null(strstr(OK(f, f->a, "tally", "1")->out, "1 participant"));
 }
 
+/* Writes text to dir/name; the path goes to out. */
+static void write_file(const struct fixture *f, const char *name,
+		       const char *text, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%s", f->dir, name);
+	FILE *fp = fopen(out, "w");
+	assert_non_null(fp);
+	assert_true(fputs(text, fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* 12.7: import finds each row's ballot through an index now (it scanned
+ * every ballot before): rows of one ballot apart in the file still make
+ * one ballot, by number or by name; a name under two numbers and a number
+ * under two names are refused naming the line; thousands of ballots
+ * (the index grows many times) all arrive. */
+static void import_rows_find_their_ballot(void **state)
+{
+	struct fixture *f = *state;
+	OK(f, f->a, "new", "Tuonti");
+	char path[192];
+	write_file(f, "apart.csv",
+		   "participant,name,sheet,level,dots\n"
+		   "1,Aino,1,agree,2\n"
+		   ",Bertta,2,disagree,1\n"
+		   "1,Aino,2,neutral,3\n"
+		   ",bertta,3,agree,4\n"
+		   "2,Cecilia,4,1,1\n"
+		   "1,AINO,4,unsure,1\n",
+		   path, sizeof path);
+	struct cli_run *r = OK(f, f->a, "import", "1", path);
+	assert_string_equal(r->out, "Imported 3 ballots (12 dots) into session 1.\n");
+	r = OK(f, f->a, "export", "1", "--format", "csv");
+	assert_non_null(strstr(r->out, "Bertta"));
+	assert_null(strstr(r->out, "bertta"));
+	write_file(f, "twice.csv",
+		   "participant,name,sheet,level,dots\n"
+		   "1,Daniel,1,agree,2\n"
+		   "2,Eero,1,agree,2\n"
+		   "3,daniel,2,agree,1\n", path, sizeof path);
+	r = TAPLA(f, f->a, "import", "1", path);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "twice.csv:4: daniel is in the file twice, first on line 2"));
+	write_file(f, "renamed.csv",
+		   "participant,name,sheet,level,dots\n"
+		   "7,Fanni,1,agree,2\n"
+		   "8,Gustav,1,agree,2\n"
+		   "7,Greta,2,agree,1\n", path, sizeof path);
+	r = TAPLA(f, f->a, "import", "1", path);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "renamed.csv:4: participant 7 has another name on line 2"));
+	/* 3,000 ballots, each in two rows 3,000 rows apart. */
+	OK(f, f->a, "new", "Iso", "--anonymous");
+	size_t cap = 200000, len = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len, "participant,name,sheet,level,dots\n");
+	for (int pass = 0; pass < 2; pass++)
+		for (int p = 1; p <= 3000; p++)
+			len += (size_t)snprintf(text + len, cap - len, "%d,,%d,%d,%d\n",
+						p, pass + 1, pass + 1, 2 + pass);
+	assert_true(len < cap);
+	write_file(f, "big.csv", text, path, sizeof path);
+	free(text);
+	r = OK(f, f->a, "import", "2", path);
+	assert_string_equal(r->out, "Imported 3000 ballots (15000 dots) into session 2.\n");
+	assert_non_null(strstr(OK(f, f->a, "tally", "2")->out, "3000 participants, 15000 dots"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +588,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(new_database_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(default_path_works, setup, teardown),
 		cmocka_unit_test_setup_teardown(forget_finishes_later, setup, teardown),
+		cmocka_unit_test_setup_teardown(import_rows_find_their_ballot, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
