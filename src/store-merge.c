@@ -16,7 +16,8 @@
 #include "tapla/text.h"
 
 /* One session of the other file, as read from it. Its facilitator
- * settings (PIN, revealed, closed) are not read: they never travel. */
+ * settings (PIN, revealed, closed, the agenda's phase and timer) are not
+ * used: they never travel. */
 struct merge_item {
 	struct report r;
 	char paper_at[RULES_MAX_SHEETS][32];  /* when paper totals were entered */
@@ -74,11 +75,17 @@ static enum store_status list_ids(struct store *o, int64_t **ids, size_t *n)
 
 /* The facilitator settings of a session here: they stay as they are when
  * merge replaces its ballots, and a session new here starts without them
- * (no PIN, results hidden, voting open). */
+ * (no PIN, results hidden, voting open, the agenda at its first phase with
+ * the timer stopped). The phase travels no more than "revealed": at a
+ * results phase the screens show the results. */
 struct local_settings {
 	char *pin_hash;  /* NULL when no PIN is set */
 	bool revealed;
 	char closed[32]; /* "" while open */
+	int phase;
+	bool timer_running;
+	int64_t timer_deadline_ms;
+	int64_t timer_left_ms;
 };
 
 /* The PIN hash of a session here (NULL when none). */
@@ -252,12 +259,12 @@ static enum store_status copy_session(struct store *st, const struct merge_item 
 	    !store_bind_int(st, s, 8, se->anonymous) ||
 	    !store_bind_text(st, s, 9, se->created) ||
 	    !store_bind_text(st, s, 10, keep->closed[0] ? keep->closed : NULL) ||
-	    !store_bind_int(st, s, 11, se->phase) ||
+	    !store_bind_int(st, s, 11, keep->phase) ||
 	    !store_bind_int(st, s, 12, keep->revealed) ||
 	    !store_bind_text(st, s, 13, keep->pin_hash) ||
-	    !store_bind_int(st, s, 14, se->timer_running) ||
-	    !store_bind_int(st, s, 15, se->timer_deadline_ms) ||
-	    !store_bind_int(st, s, 16, se->timer_left_ms) ||
+	    !store_bind_int(st, s, 14, keep->timer_running) ||
+	    !store_bind_int(st, s, 15, keep->timer_deadline_ms) ||
+	    !store_bind_int(st, s, 16, keep->timer_left_ms) ||
 	    !store_bind_int(st, s, 17, se->shuffle) ||
 	    !store_bind_int(st, s, 18, se->demo))
 		return STORE_ERROR;
@@ -389,9 +396,12 @@ static enum store_status merge_existing(struct store *st, const char *path,
 	struct report mine = { 0 };
 	enum store_status r = store_load_report(st, local, &mine);
 	bool same = r == STORE_OK && same_votes(&mine, &it->r);
-	bool mine_revealed = mine.session.revealed;
-	char mine_closed[32];
-	memcpy(mine_closed, mine.session.closed, sizeof mine_closed);
+	struct local_settings keep = {
+		NULL, mine.session.revealed, "", mine.session.phase,
+		mine.session.timer_running, mine.session.timer_deadline_ms,
+		mine.session.timer_left_ms,
+	};
+	memcpy(keep.closed, mine.session.closed, sizeof keep.closed);
 	report_free(&mine);
 	if (r != STORE_OK)
 		return r;
@@ -409,8 +419,6 @@ static enum store_status merge_existing(struct store *st, const char *path,
 				 _("Session %lld (“%s”) has other ballots in “%s” than here: nothing was merged; add --prefer mine or --prefer theirs to choose."),
 				 (long long)local, it->r.session.title, path);
 	}
-	struct local_settings keep = { NULL, mine_revealed, "" };
-	memcpy(keep.closed, mine_closed, sizeof keep.closed);
 	r = read_pin(st, local, &keep.pin_hash);
 	if (r == STORE_OK)
 		r = store_delete_session_rows(st, local);
@@ -439,7 +447,8 @@ static enum store_status merge_all(struct store *st, const char *path,
 			r = merge_existing(st, path, it, local, prefer, out);
 			continue;
 		}
-		static const struct local_settings fresh = { NULL, false, "" };
+		static const struct local_settings fresh = { NULL, false, "", 0,
+							     false, 0, 0 };
 		r = copy_item(st, it, &fresh, 0);
 		if (r == STORE_OK) {
 			out->added++;

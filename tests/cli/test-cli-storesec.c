@@ -110,7 +110,9 @@ static void assert_sql(const char *db, const char *q, const char *want)
 }
 
 /* 12.11: merge --prefer theirs takes the ballots but keeps this laptop's
- * PIN, revealed and closed; a session new here arrives without any. */
+ * PIN, revealed, closed and the agenda's phase and timer (a results phase
+ * shows the results like "revealed"); a session new here arrives without
+ * a PIN, hidden, open, at its first phase. */
 static void merge_keeps_facilitator_settings(void **state)
 {
 	struct fixture *f = *state;
@@ -119,14 +121,19 @@ static void merge_keeps_facilitator_settings(void **state)
 	OK(f, f->b, "merge", f->a);
 	OK(f, f->b, "vote", "1", "--name", "Daniel", "3:agree=1");
 	sql(f->b, "UPDATE session SET pin_hash = 'their-pin', revealed = 1,"
-		  " closed = '2026-01-01T00:00:00Z'");
-	sql(f->a, "UPDATE session SET pin_hash = 'my-pin'");
+		  " closed = '2026-01-01T00:00:00Z', timer_left_ms = 999,"
+		  " phase = (SELECT max(idx) FROM phase)");
+	sql(f->a, "UPDATE session SET pin_hash = 'my-pin', phase = 1");
 	struct cli_run *r = OK(f, f->a, "merge", f->b, "--prefer", "theirs");
 	assert_non_null(strstr(r->out, "1 differing session taken"));
 	assert_non_null(strstr(OK(f, f->a, "export", "1")->out, "Daniel"));
 	assert_sql(f->a, "SELECT pin_hash FROM session", "my-pin");
 	assert_sql(f->a, "SELECT revealed FROM session", "0");
 	assert_sql(f->a, "SELECT closed FROM session", "(null)");
+	assert_sql(f->a, "SELECT phase || ' ' || timer_left_ms FROM session", "1 0");
+	/* Their results phase would show the results here: it stays there. */
+	r = OK(f, f->a, "tally", "1");
+	assert_non_null(strstr(r->err, "the room has not seen these results yet"));
 	/* A third laptop gets the session new: no PIN, hidden, open. */
 	char c[160];
 	snprintf(c, sizeof c, "%s/c.db", f->dir);
@@ -135,6 +142,7 @@ static void merge_keeps_facilitator_settings(void **state)
 	assert_sql(c, "SELECT pin_hash FROM session", "(null)");
 	assert_sql(c, "SELECT revealed FROM session", "0");
 	assert_sql(c, "SELECT closed FROM session", "(null)");
+	assert_sql(c, "SELECT phase || ' ' || timer_left_ms FROM session", "0 0");
 }
 
 /* 12.12: read commands show hidden results but say on stderr, in one
