@@ -628,7 +628,9 @@ static enum store_status check_magic(const char *path, bool own,
 {
 	static const char magic[16] = "SQLite format 3";  /* with its NUL */
 	char head[16];
-	int fd = open(path, O_RDONLY | O_CLOEXEC | (own ? O_NOFOLLOW : 0));
+	/* O_NONBLOCK: a FIFO in its place must not hang the open. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+			    (own ? O_NOFOLLOW : 0));
 	if (fd < 0 && own && errno == ELOOP)
 		return say_to(err, errlen, STORE_REFUSED,
 			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
@@ -876,6 +878,33 @@ static enum store_status fail_open(sqlite3 *db, int rc, const char *path,
 	return is_busy(rc) ? STORE_BUSY : STORE_ERROR;
 }
 
+/* SQLite opens by name: after it has (check_kind read the file), the
+ * name must still be the private regular file checked before (`seen`;
+ * NULL for one just created), not a symbolic link swapped in meanwhile.
+ * (SQLite's own NOFOLLOW flag would refuse a link anywhere in the path,
+ * also a linked home folder; only the last component is refused here.)
+ * Closes db on refusal. */
+static enum store_status check_same(sqlite3 *db, const char *path,
+				    const struct stat *seen, char *err,
+				    size_t errlen)
+{
+	struct stat now;
+	enum store_status s = STORE_OK;
+	if (lstat(path, &now) != 0)
+		s = say_to(err, errlen, STORE_ERROR,
+			   _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
+			   path, strerror(errno));
+	else if (seen && (now.st_dev != seen->st_dev || now.st_ino != seen->st_ino))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("“%s” was replaced while tapla opened it: make sure nobody else can write its folder, then try again."),
+			   path);
+	else
+		s = check_private(path, &now, err, errlen);
+	if (s != STORE_OK)
+		sqlite3_close_v2(db);
+	return s;
+}
+
 /* Checks an opened file before anything is written to it. */
 static enum store_status check_kind(sqlite3 *db, const char *path,
 				    bool readonly, char *err, size_t errlen)
@@ -919,12 +948,14 @@ enum store_status store_open(const char *path, struct store **out,
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, &db);
+	int rc = open_db(path, SQLITE_OPEN_READWRITE, &db);
 	if (rc == SQLITE_OK)
 		rc = connection_settings(db);
 	if (rc != SQLITE_OK)
 		return fail_open(db, rc, path, err, errlen);
 	s = check_kind(db, path, false, err, errlen);
+	if (s == STORE_OK)
+		s = check_same(db, path, created ? NULL : &seen, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	int refused = 0;
@@ -963,12 +994,14 @@ enum store_status store_open_readonly(const char *path, struct store **out,
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, &db);
+	int rc = open_db(path, SQLITE_OPEN_READONLY, &db);
 	if (rc == SQLITE_OK)
 		rc = connection_settings(db);
 	if (rc != SQLITE_OK)
 		return fail_open(db, rc, path, err, errlen);
 	s = check_kind(db, path, true, err, errlen);
+	if (s == STORE_OK)
+		s = check_same(db, path, &seen, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	return wrap(db, path, out, err, errlen);

@@ -581,6 +581,31 @@ static void import_rows_find_their_ballot(void **state)
 	assert_non_null(strstr(OK(f, f->a, "tally", "2")->out, "3000 participants, 15000 dots"));
 }
 
+/* 12.6/12.8, found by hand: a FIFO as the database or as a merge source
+ * is refused at once (it hung the open before); a symbolic link in a
+ * folder above the database is fine (only the last component is refused). */
+static void fifo_and_linked_folder(void **state)
+{
+	struct fixture *f = *state;
+	char fifo[160], real[160], link[160], db[192];
+	snprintf(fifo, sizeof fifo, "%s/fifo.db", f->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	OK(f, f->a, "new", "Oma");
+	struct cli_run *r = TAPLA(f, f->a, "merge", fifo);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "not a regular file"));
+	r = TAPLA(f, fifo, "list");
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "not a regular file"));
+	snprintf(real, sizeof real, "%s/real", f->dir);
+	snprintf(link, sizeof link, "%s/link", f->dir);
+	assert_int_equal(mkdir(real, 0700), 0);
+	assert_int_equal(symlink(real, link), 0);
+	snprintf(db, sizeof db, "%s/t.db", link);
+	OK(f, db, "new", "Linkitetty");
+	assert_non_null(strstr(OK(f, db, "list")->out, "Linkitetty"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -597,6 +622,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(default_path_works, setup, teardown),
 		cmocka_unit_test_setup_teardown(forget_finishes_later, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_rows_find_their_ballot, setup, teardown),
+		cmocka_unit_test_setup_teardown(fifo_and_linked_folder, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
