@@ -1,8 +1,11 @@
 /* store: the only code that speaks SQL. One SQLite file holds every session.
  *
  * Opening: a missing file is created with mode 0600 (names are personal data)
- * and its folder with 0700. An existing file must carry tapla's application_id
- * and a schema no newer than ours, else it is refused untouched. Settings:
+ * and its folder with 0700, never in a folder another user owns or can
+ * write. An existing file (and its -wal, -shm, -journal) must be a regular
+ * file of this user's (or root's) that nobody else can write, not a
+ * symbolic link, and carry tapla's application_id and a schema no newer
+ * than ours, else it is refused untouched (STORE_REFUSED with the reason). Settings:
  * WAL, synchronous=FULL, foreign keys on, busy timeout, trusted_schema off,
  * defensive on; prepared statements only, never SQL built from data.
  *
