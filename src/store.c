@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -500,6 +502,30 @@ static bool trusted_owner(uid_t uid)
 	return uid == geteuid() || uid == 0;
 }
 
+/* Is gid this user's own group, with nobody else listed in it? (Debian
+ * and Ubuntu give each user a group of their own and, with it, umask 002:
+ * "group-writable" then means writable by that user alone.) */
+static bool private_group(gid_t gid)
+{
+	if (gid != getegid())
+		return false;
+	struct passwd *pw = getpwuid(geteuid());
+	struct group *gr = getgrgid(gid);
+	if (!pw || !gr || strcmp(gr->gr_name, pw->pw_name) != 0)
+		return false;
+	for (char **m = gr->gr_mem; *m; m++)
+		if (strcmp(*m, pw->pw_name) != 0)
+			return false;
+	return true;
+}
+
+/* Can another user write a file or folder with these bits and group? */
+static bool others_can_write(const struct stat *sb)
+{
+	return (sb->st_mode & S_IWOTH) ||
+	       ((sb->st_mode & S_IWGRP) && !private_group(sb->st_gid));
+}
+
 /* The database (or its -wal, -shm, -journal) must be a regular file of
  * this user's that nobody else can write: else another user could read or
  * change every name in it. */
@@ -516,7 +542,7 @@ static enum store_status check_private(const char *path, const struct stat *sb,
 		return say_to(err, errlen, STORE_REFUSED,
 			      _("“%s” belongs to another user (uid %u), who could read every name in it: use a database of your own (give another file with --db)."),
 			      path, (unsigned)sb->st_uid);
-	if (sb->st_mode & (S_IWGRP | S_IWOTH))
+	if (others_can_write(sb))
 		return say_to(err, errlen, STORE_REFUSED,
 			      _("“%s” can be written by other users (mode %04o), who could read or change every name in it: make it private with chmod 600, or give another file with --db."),
 			      path, (unsigned)(sb->st_mode & 07777));
@@ -569,7 +595,7 @@ static enum store_status check_folder(const char *path, char *err,
 		s = say_to(err, errlen, STORE_REFUSED,
 			   _("The folder “%s” belongs to another user (uid %u), who could read the new database: create it in a folder of your own (give another file with --db)."),
 			   dir, (unsigned)sb.st_uid);
-	else if (sb.st_mode & (S_IWGRP | S_IWOTH))
+	else if (others_can_write(&sb))
 		s = say_to(err, errlen, STORE_REFUSED,
 			   _("The folder “%s” can be written by other users (mode %04o), who could read the new database: create it in a folder of your own (give another file with --db)."),
 			   dir, (unsigned)(sb.st_mode & 07777));
