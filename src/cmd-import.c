@@ -26,13 +26,23 @@ static const char *const column_names[NCOLS] = {
 	"participant", "name", "sheet", "level", "dots",
 };
 
+/* One cell of a gathered ballot: dots at (sheet, level); at most twice
+ * the largest budget before the row that makes it is checked. */
+struct cell {
+	uint8_t sheet, level, dots;
+};
+
 /* One participant's ballot as gathered from the rows. */
 struct gathered {
 	int line;        /* the first row's line */
 	long number;     /* the participant column, 0 if empty */
 	char *name;      /* clean, NULL in anonymous sessions */
 	char *key;       /* text_name_key of name, or NULL */
-	struct ballot ballot;
+	/* The ballot's nonzero cells: a few bytes each where a struct ballot
+	 * takes 772, so a million one-row ballots need tens of MB, not a GB.
+	 * A struct ballot is made from them when one is checked or saved. */
+	struct cell *cells;
+	uint16_t ncells, cap;
 };
 
 /* An index into the gathered ballots by participant number or by name
@@ -332,7 +342,8 @@ static struct gathered *add_gathered(struct import *im, int line, long number,
 	g->number = number;
 	g->name = name;
 	g->key = key;
-	rules_ballot_init(&g->ballot, im->s->nsheets);
+	g->cells = NULL;
+	g->ncells = g->cap = 0;
 	if ((number && !lookup_add(im, &im->by_number, im->n, false)) ||
 	    (key && !lookup_add(im, &im->by_key, im->n, true)))
 		return NULL;
@@ -386,6 +397,36 @@ static int row_owner(struct import *im, struct csv_record *rec,
 	return rc;
 }
 
+/* Adds dots to a ballot's cell (sheet, l); false on no memory. */
+static bool add_cell(struct gathered *g, int sheet, enum level l, int dots)
+{
+	for (uint16_t i = 0; i < g->ncells; i++)
+		if (g->cells[i].sheet == sheet && g->cells[i].level == l) {
+			g->cells[i].dots = (uint8_t)(g->cells[i].dots + dots);
+			return true;
+		}
+	if (g->ncells == g->cap) {
+		uint16_t cap = g->cap ? (uint16_t)(2 * g->cap) : 4;
+		struct cell *c = realloc(g->cells, cap * sizeof *c);
+		if (!c)
+			return false;
+		g->cells = c;
+		g->cap = cap;
+	}
+	g->cells[g->ncells++] = (struct cell){ (uint8_t)sheet, (uint8_t)l,
+					       (uint8_t)dots };
+	return true;
+}
+
+/* The struct ballot of a gathered one, in *b. */
+static void to_ballot(const struct import *im, const struct gathered *g,
+		      struct ballot *b)
+{
+	rules_ballot_init(b, im->s->nsheets);
+	for (uint16_t i = 0; i < g->ncells; i++)
+		b->dots[g->cells[i].sheet][g->cells[i].level] = g->cells[i].dots;
+}
+
 /* One data row: its cell added to its participant's ballot, which must
  * still keep the session's rules. */
 static int take_row(struct import *im, struct csv_record *rec)
@@ -398,9 +439,14 @@ static int take_row(struct import *im, struct csv_record *rec)
 		rc = row_owner(im, rec, &g);
 	if (rc || dots == 0)
 		return rc;
-	g->ballot.dots[sheet][l] += dots;
+	if (!add_cell(g, sheet, l, dots)) {
+		cmd_error(_("Out of memory: close other programs and try again."));
+		return CMD_EXIT_ENV;
+	}
 	char err[256];
-	enum rules_verdict v = rules_check_ballot(&g->ballot, im->s->budget,
+	struct ballot b;
+	to_ballot(im, g, &b);
+	enum rules_verdict v = rules_check_ballot(&b, im->s->budget,
 						  im->s->mode, err, sizeof err);
 	return v == RULES_OK ? CMD_EXIT_OK : row_error(im, rec->line, "%s", err);
 }
@@ -434,33 +480,48 @@ static int gather(struct import *im, const char *data, size_t len)
 static int check_gathered(const struct import *im)
 {
 	char err[256];
-	for (size_t i = 0; i < im->n; i++)
-		if (rules_check_ballot(&im->g[i].ballot, im->s->budget, im->s->mode,
+	struct ballot b;
+	for (size_t i = 0; i < im->n; i++) {
+		to_ballot(im, &im->g[i], &b);
+		if (rules_check_ballot(&b, im->s->budget, im->s->mode,
 				       err, sizeof err) != RULES_OK)
 			return row_error(im, im->g[i].line, "%s", err);
+	}
 	return CMD_EXIT_OK;
+}
+
+/* What the store asks ballots of while saving. */
+struct saving {
+	const struct import *im;
+	bool replace;
+};
+
+/* Hands the store ballot i (store_ballots_save_each). */
+static bool next_ballot(void *arg, size_t i, struct store_ballot_in *in,
+			struct ballot *scratch)
+{
+	const struct saving *sv = arg;
+	const struct gathered *g = &sv->im->g[i];
+	to_ballot(sv->im, g, scratch);
+	in->name = g->name;
+	in->ballot = scratch;
+	in->replace = sv->replace;
+	in->source = SOURCE_IMPORT;
+	return true;
 }
 
 /* Stores every ballot in one transaction; prints what was done. */
 static int save(struct cmd_ctx *ctx, struct import *im, bool replace)
 {
-	struct store_ballot_in *in = calloc(im->n, sizeof *in);
-	if (!in) {
-		cmd_error(_("Out of memory: close other programs and try again."));
-		return CMD_EXIT_ENV;
-	}
 	int dots = 0;
-	for (size_t i = 0; i < im->n; i++) {
-		in[i].name = im->g[i].name;
-		in[i].ballot = &im->g[i].ballot;
-		in[i].replace = replace;
-		in[i].source = SOURCE_IMPORT;
-		dots += rules_ballot_total(&im->g[i].ballot);
-	}
+	for (size_t i = 0; i < im->n; i++)
+		for (uint16_t c = 0; c < im->g[i].ncells; c++)
+			dots += im->g[i].cells[c].dots;
+	struct saving sv = { im, replace };
 	size_t failed = im->n;
-	enum store_status st = store_ballots_save_all(ctx->store, im->s->id, in,
-						      im->n, &failed, NULL);
-	free(in);
+	enum store_status st = store_ballots_save_each(ctx->store, im->s->id,
+						       im->n, next_ballot, &sv,
+						       &failed, NULL);
 	if (st == STORE_OK) {
 		printf(P_("Imported %zu ballot (%d dots) into session %lld.\n",
 			  "Imported %zu ballots (%d dots) into session %lld.\n", im->n),
@@ -477,6 +538,7 @@ static void free_import(struct import *im)
 	for (size_t i = 0; i < im->n; i++) {
 		free(im->g[i].name);
 		free(im->g[i].key);
+		free(im->g[i].cells);
 	}
 	free(im->g);
 	free(im->by_number.slot);

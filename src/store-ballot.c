@@ -378,17 +378,32 @@ enum store_status store_ballot_save(struct store *st, int64_t id,
 	return store_ballot_save_ex(st, id, &in, seq);
 }
 
+/* Where a batch's ballots come from. */
+struct batch {
+	size_t n;
+	bool (*get)(void *arg, size_t i, struct store_ballot_in *in,
+		    struct ballot *scratch);
+	void *arg;
+};
+
 /* Every ballot of a batch inside one write transaction; stops at the
  * first refusal, naming it in *failed. */
 static enum store_status save_batch(struct store *st, int64_t id,
-				    const struct store_ballot_in *in, size_t n,
-				    size_t *failed, int *first_seq)
+				    const struct batch *b, size_t *failed,
+				    int *first_seq)
 {
 	struct ballot_session bs;
+	struct ballot scratch;
 	enum store_status r = load_ballot_session(st, id, &bs);
-	for (size_t i = 0; r == STORE_OK && i < n; i++) {
+	for (size_t i = 0; r == STORE_OK && i < b->n; i++) {
 		int seq = 0;
-		r = save_in(st, id, &bs, &in[i], &seq);
+		struct store_ballot_in in;
+		memset(&in, 0, sizeof in);
+		if (!b->get(b->arg, i, &in, &scratch)) {
+			r = store_nomem(st);
+			break;
+		}
+		r = save_in(st, id, &bs, &in, &seq);
 		if (r != STORE_OK)
 			*failed = i;
 		else if (i == 0)
@@ -397,22 +412,44 @@ static enum store_status save_batch(struct store *st, int64_t id,
 	return r;
 }
 
-enum store_status store_ballots_save_all(struct store *st, int64_t id,
-					 const struct store_ballot_in *in,
-					 size_t n, size_t *failed,
-					 int *first_seq)
+enum store_status store_ballots_save_each(struct store *st, int64_t id,
+					  size_t n,
+					  bool (*get)(void *arg, size_t i,
+						      struct store_ballot_in *in,
+						      struct ballot *scratch),
+					  void *arg, size_t *failed,
+					  int *first_seq)
 {
 	int first = 0;
 	*failed = n;
+	const struct batch b = { n, get, arg };
 	enum store_status r = store_begin_write(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, save_batch(st, id, in, n, failed, &first));
+	r = store_end(st, save_batch(st, id, &b, failed, &first));
 	if (r == STORE_OK && first_seq)
 		*first_seq = first;
 	if (r == STORE_OK)
 		*failed = n;
 	return r;
+}
+
+/* store_ballots_save_all's ballots, one by one from its array. */
+static bool from_array(void *arg, size_t i, struct store_ballot_in *in,
+		       struct ballot *scratch)
+{
+	(void)scratch;
+	*in = ((const struct store_ballot_in *)arg)[i];
+	return true;
+}
+
+enum store_status store_ballots_save_all(struct store *st, int64_t id,
+					 const struct store_ballot_in *in,
+					 size_t n, size_t *failed,
+					 int *first_seq)
+{
+	return store_ballots_save_each(st, id, n, from_array, (void *)in,
+				       failed, first_seq);
 }
 
 enum store_status store_name_signed(struct store *st, int64_t id,

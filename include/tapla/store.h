@@ -156,6 +156,18 @@ enum store_status store_ballots_save_all(struct store *st, int64_t id,
 					 const struct store_ballot_in *in,
 					 size_t n, size_t *failed,
 					 int *first_seq);
+/* store_ballots_save_all with the ballots handed over one at a time, so a
+ * caller with many (an import of a million rows) need not hold a struct
+ * ballot for each: `get` fills *in for ballot i, pointing in->ballot at
+ * *scratch (or at a ballot of its own), which is used before the next call;
+ * false from get (no memory) fails the batch with STORE_ERROR. */
+enum store_status store_ballots_save_each(struct store *st, int64_t id,
+					  size_t n,
+					  bool (*get)(void *arg, size_t i,
+						      struct store_ballot_in *in,
+						      struct ballot *scratch),
+					  void *arg, size_t *failed,
+					  int *first_seq);
 
 /* The column totals of one paper sheet whose names could not be read (its
  * "Yht." row), stored beside the ballots, not as ballots: they belong to no
