@@ -50,18 +50,29 @@ struct source {
 	bool too_much;          /* it was */
 };
 
-/* Does path + suffix exist? *size gets its size (0 if it does not). */
-static bool beside(const char *path, const char *suffix, off_t *size)
+/* Does path + suffix exist? *size gets its size (0 if it does not);
+ * *odd tells that it is not a regular file (a symbolic link, say). */
+static bool beside_kind(const char *path, const char *suffix, off_t *size,
+			bool *odd)
 {
 	char name[4096];
 	struct stat sb;
 	*size = 0;
+	*odd = false;
 	if (snprintf(name, sizeof name, "%s%s", path, suffix) >= (int)sizeof name)
 		return false;
 	if (lstat(name, &sb) != 0)
 		return false;
 	*size = sb.st_size;
+	*odd = !S_ISREG(sb.st_mode);
 	return true;
+}
+
+/* beside_kind without the kind. */
+static bool beside(const char *path, const char *suffix, off_t *size)
+{
+	bool odd;
+	return beside_kind(path, suffix, size, &odd);
 }
 
 /* Chooses how to open the file (see the top of this file); STORE_REFUSED
@@ -70,8 +81,17 @@ static enum store_status choose_mode(const char *path, bool *immutable,
 				     char *err, size_t errlen)
 {
 	off_t wal = 0, shm = 0;
-	bool has_wal = beside(path, "-wal", &wal);
-	bool has_shm = beside(path, "-shm", &shm);
+	bool odd_wal, odd_shm;
+	bool has_wal = beside_kind(path, "-wal", &wal, &odd_wal);
+	bool has_shm = beside_kind(path, "-shm", &shm, &odd_shm);
+	/* SQLite would write its shared memory into whatever a -shm link
+	 * points at (as root: any file). */
+	if ((has_wal && odd_wal) || (has_shm && odd_shm)) {
+		snprintf(err, errlen,
+			 _("Beside “%s” its -wal or -shm is not a plain file (a symbolic link?): nothing was merged; copy the database alone and merge the copy."),
+			 path);
+		return STORE_REFUSED;
+	}
 	*immutable = !has_shm && (!has_wal || wal == 0);
 	if (!has_shm && has_wal && wal > 0) {
 		snprintf(err, errlen,

@@ -657,6 +657,40 @@ static void import_memory_bounded(void **state)
 	proc_result_free(&pr);
 }
 
+/* 12.6, found by hand: a -shm beside the source that is a symbolic link
+ * (on a stick it may point at any file): SQLite refused it with "unable
+ * to open database file" but left an empty -wal beside the source. Now it
+ * is refused first with a sentence; nothing is made, the file it points
+ * at stays as it was. */
+static void merge_source_linked_shm(void **state)
+{
+	struct fixture *f = *state;
+	char dir[160], b[192], shm[200], target[160];
+	source_dir(f, dir, sizeof dir, b, sizeof b);
+	snprintf(target, sizeof target, "%s/precious.txt", f->dir);
+	FILE *fp = fopen(target, "w");
+	assert_non_null(fp);
+	assert_true(fputs("precious", fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+	snprintf(shm, sizeof shm, "%s-shm", b);
+	assert_int_equal(symlink(target, shm), 0);
+	OK(f, f->a, "new", "Oma");
+	char *before = listing(dir);
+	struct cli_run *r = TAPLA(f, f->a, "merge", b);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "is not a plain file"));
+	char *after = listing(dir);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+	size_t n;
+	char *t = cli_slurp(target, &n);
+	assert_non_null(t);
+	assert_int_equal(n, 8);
+	assert_memory_equal(t, "precious", 8);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -675,6 +709,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(import_rows_find_their_ballot, setup, teardown),
 		cmocka_unit_test_setup_teardown(fifo_and_linked_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_memory_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_source_linked_shm, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
