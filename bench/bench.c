@@ -216,12 +216,12 @@ static struct tpl_phase gen_phases[] = {
 };
 
 static struct tpl_sheet gen_sheets[] = {
-	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", NULL },
-	{ (char *)"oppimisverkosto", (char *)"Learning together.", NULL },
-	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
-	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
-	{ (char *)"tiedon verkosto", (char *)"Knowledge.", NULL },
-	{ (char *)"tuen verkosto", (char *)"Support.", NULL },
+	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", NULL, NULL },
+	{ (char *)"oppimisverkosto", (char *)"Learning together.", NULL, NULL },
+	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL, NULL },
+	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL, NULL },
+	{ (char *)"tiedon verkosto", (char *)"Knowledge.", NULL, NULL },
+	{ (char *)"tuen verkosto", (char *)"Support.", NULL, NULL },
 };
 
 #define GEN_SHEETS 6

@@ -1,16 +1,16 @@
 /* cmd-common: what the commands share: errors, help, the store, output. */
 #include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
+#include "tapla/outfile.h"
 #include "tapla/text.h"
 
 /* Prints a formatted message sanitized: it may quote an argument, a file's
@@ -59,29 +59,6 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	return CMD_EXIT_USAGE;
 }
 
-int cmd_common_option(struct cmd_ctx *ctx, const struct cmd_entry *e,
-		      int opt, char **argv)
-{
-	const char *arg = optind > 0 ? argv[optind - 1] : "";
-	switch (opt) {
-	case 'D':
-		ctx->db_path = optarg;
-		return -2;
-	case 'L':
-		return -2;  /* taken before any message (main.c) */
-	case 'h':
-		cmd_print_help(e);
-		return CMD_EXIT_OK;
-	case ':':
-		return cmd_usage_error(e, _("The option \"%s\" needs a value."),
-				       arg ? arg : "");
-	case '?':
-		return cmd_usage_error(e, _("Unknown option \"%s\"."), arg ? arg : "");
-	default:
-		return -1;
-	}
-}
-
 int cmd_open_store(struct cmd_ctx *ctx, bool readonly)
 {
 	char path[4096];
@@ -102,8 +79,7 @@ int cmd_open_store(struct cmd_ctx *ctx, bool readonly)
 		store_open(path, &ctx->store, err, sizeof err);
 	if (st != STORE_OK) {
 		cmd_error("%s", err);
-		return st == STORE_NOT_FOUND || st == STORE_REFUSED ?
-		       CMD_EXIT_USAGE : CMD_EXIT_ENV;
+		return (int)front_exit_for_store(st);
 	}
 	return CMD_EXIT_OK;
 }
@@ -111,78 +87,54 @@ int cmd_open_store(struct cmd_ctx *ctx, bool readonly)
 int cmd_store_failed(struct cmd_ctx *ctx, enum store_status st)
 {
 	cmd_error("%s", store_error(ctx->store));
-	switch (st) {
-	case STORE_NOT_FOUND:
-	case STORE_REFUSED:
-	case STORE_CONFLICT:
+	return (int)front_exit_for_store(st);
+}
+
+int cmd_parse_id(const char *arg, int64_t *id)
+{
+	char err[256];
+	if (!args_parse_id(arg, id, err, sizeof err)) {
+		cmd_error("%s", err);
 		return CMD_EXIT_USAGE;
-	default:
-		return CMD_EXIT_ENV;
 	}
+	return CMD_GO_ON;
+}
+
+/* Parses a session id and opens the store (if not yet open): a bad id is
+ * refused before any file is opened. 0 or the exit status. */
+static int open_for_id(struct cmd_ctx *ctx, const char *id_arg, int64_t *id)
+{
+	int rc = cmd_parse_id(id_arg, id);
+	return rc == CMD_GO_ON ? cmd_open_store(ctx, false) : rc;
+}
+
+int cmd_session_exists(struct cmd_ctx *ctx, const char *id_arg, int64_t *id)
+{
+	struct session s;
+	int rc = cmd_load_session(ctx, id_arg, &s);
+	if (rc == CMD_EXIT_OK) {
+		*id = s.id;
+		rules_session_free(&s);
+	}
+	return rc;
 }
 
 int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
 		     struct session *out)
 {
-	char err[256];
 	int64_t id;
-	if (!args_parse_id(id_arg, &id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
+	int rc = open_for_id(ctx, id_arg, &id);
+	if (rc)
+		return rc;
 	enum store_status st = store_session_get(ctx->store, id, out);
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 
-/* Writes all of data to fd, retrying short writes. */
-static bool write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		data += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
-int cmd_write_file(const char *path, const char *data, size_t len, char *msg,
-		   size_t n)
-{
-	/* Write beside the target, then rename: never a half-written file. */
-	char tmp[4096];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
-		snprintf(msg, n, "%s", _("The output path is too long."));
-		return CMD_EXIT_USAGE;
-	}
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		snprintf(msg, n, _("Could not create \"%s\": %s. Check the folder exists and is writable."),
-			 path, strerror(errno));
-		return CMD_EXIT_ENV;
-	}
-	bool ok = write_all(fd, data, len) && fsync(fd) == 0;
-	int saved = errno;
-	if (close(fd) != 0)
-		ok = false;
-	if (ok && rename(tmp, path) != 0) {
-		saved = errno;
-		ok = false;
-	}
-	if (!ok) {
-		unlink(tmp);
-		snprintf(msg, n, _("Could not write \"%s\": %s."), path, strerror(saved));
-		return CMD_EXIT_ENV;
-	}
-	return CMD_EXIT_OK;
-}
-
-int cmd_write_output(const char *path, const char *data, size_t len)
+int cmd_write_output(const struct cmd_ctx *ctx, const struct cmd_output *out,
+		     const char *data, size_t len)
 {
 	char msg[4400];
+	const char *path = out ? out->path : NULL;
 	if (!path || strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
 			cmd_error(_("Could not write the output: %s."), strerror(errno));
@@ -190,36 +142,20 @@ int cmd_write_output(const char *path, const char *data, size_t len)
 		}
 		return CMD_EXIT_OK;
 	}
-	int rc = cmd_write_file(path, data, len, msg, sizeof msg);
-	if (rc != CMD_EXIT_OK)
-		cmd_error("%s", msg);
-	return rc;
-}
-
-int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
-			  int argc, char **argv)
-{
-	static const struct option longopts[] = { CMD_COMMON_LONGOPTS, { NULL, 0, NULL, 0 } };
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		int rc = cmd_common_option(ctx, e, opt, argv);
-		if (rc != -2)
-			return rc == -1 ? CMD_EXIT_USAGE : rc;
-	}
-	return -2;
+	struct outfile_opts o = { .force = out->force,
+				  .protect = store_file(ctx->store) };
+	enum outfile_status st = outfile_write(path, data, len, &o, msg, sizeof msg);
+	if (st == OUTFILE_OK)
+		return CMD_EXIT_OK;
+	cmd_error("%s", msg);
+	return (int)front_exit_for_outfile(st);
 }
 
 int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out)
 {
 	int64_t id;
-	char err[256];
-	if (!args_parse_id(id_arg, &id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
-	int rc = cmd_open_store(ctx, false);
+	int rc = open_for_id(ctx, id_arg, &id);
 	if (rc)
 		return rc;
 	enum store_status st = summary ? store_report_summary(ctx->store, id, out) :
@@ -238,11 +174,17 @@ static bool room_has_seen(const struct session *s, const struct tpl_phase *ph,
 	       ph[s->phase].kind == PHASE_RESULTS;
 }
 
-void cmd_note_unseen(const struct report *r)
+int64_t cmd_unseen_session(const struct report *r)
 {
-	if (!room_has_seen(&r->session, r->phases, r->nphases))
+	return room_has_seen(&r->session, r->phases, r->nphases) ? 0
+							       : r->session.id;
+}
+
+void cmd_note_unseen(int64_t id)
+{
+	if (id)
 		cmd_error(_("Note: voting in session %lld runs with the results hidden; the room has not seen these results yet."),
-			  (long long)r->session.id);
+			  (long long)id);
 }
 
 void cmd_note_erase_pending(const struct cmd_ctx *ctx)
@@ -251,15 +193,59 @@ void cmd_note_erase_pending(const struct cmd_ctx *ctx)
 		cmd_error(_("Note: another program is reading this database, so an old copy of erased data stays in its journal (the -wal file) until it lets go; the next tapla command after that wipes it."));
 }
 
-int cmd_emit(const char *path, struct buf *out, bool ok)
+int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,
+	     struct buf *b, bool ok)
 {
 	int rc;
-	if (ok && !out->failed) {
-		rc = cmd_write_output(path, buf_str(out), out->len);
+	if (ok && !b->failed) {
+		rc = cmd_write_output(ctx, out, buf_str(b), b->len);
 	} else {
 		cmd_error(_("There is not enough memory to write the results; close other programs and try again."));
 		rc = CMD_EXIT_ENV;
 	}
-	buf_free(out);
+	buf_free(b);
 	return rc;
+}
+
+int cmd_load_one_report(struct cmd_ctx *ctx, const struct cmd_entry *e,
+			int argc, char **argv, bool summary, struct report *out)
+{
+	if (argc != 1)
+		return cmd_usage_error(e, _("Give one session id."));
+	return cmd_load_report(ctx, argv[0], summary, out);
+}
+
+int cmd_emit_report(const struct cmd_ctx *ctx, const struct cmd_output *out,
+		    struct report *r, struct buf *b, bool ok)
+{
+	int rc = cmd_emit(ctx, out, b, ok);
+	report_free(r);
+	return rc;
+}
+
+int cmd_parse_separator(const struct cmd_entry *e, const char *value,
+			char *sep)
+{
+	if (strcmp(value, ",") != 0 && strcmp(value, ";") != 0)
+		return cmd_usage_error(e, _("The separator must be \",\" or \";\"."));
+	*sep = value[0];
+	return CMD_GO_ON;
+}
+
+int cmd_run_screen(struct cmd_ctx *ctx, int64_t id, cmd_screen_fn *screen)
+{
+	char msg[700] = "";
+	int rc = screen(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
+	if (rc != CMD_EXIT_OK && msg[0])
+		cmd_error("%s", msg);
+	return rc;
+}
+
+size_t cmd_output_width(size_t widest)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 60)
+		return ws.ws_col > widest ? widest : ws.ws_col;
+	return 80;
 }

@@ -1,11 +1,9 @@
 /* cmd-compare: sessions of one template side by side. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
+#include "tapla/assets.h"
 #include "tapla/cmd.h"
 #include "tapla/compare.h"
 #include "tapla/i18n.h"
@@ -15,9 +13,9 @@
 enum compare_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_HTML };
 
 /* What the options ask for. */
-struct compare_args {
+struct compare_opts {
 	enum compare_format format;
-	const char *output;
+	struct cmd_output out;
 	struct report_options ro;
 };
 
@@ -33,62 +31,33 @@ static int parse_format(const char *s)
 	return -1;
 }
 
-/* The options of compare besides the common ones; -2 to go on. */
-static int compare_option(int opt, struct compare_args *a)
+/* --format text|csv|html. */
+static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	int f;
-	switch (opt) {
-	case 'f':
-		if ((f = parse_format(optarg)) < 0)
-			return cmd_usage_error(&cmd_compare_entry,
-				_("Unknown format \"%s\": use text, csv or html."), optarg);
-		a->format = (enum compare_format)f;
-		return -2;
-	case 'o': a->output = optarg; return -2;
-	case 'B': a->ro.csv_bom = true; return -2;
-	case 's':
-		if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0)
-			return cmd_usage_error(&cmd_compare_entry,
-				_("The separator must be \",\" or \";\"."));
-		a->ro.csv_sep = optarg[0];
-		return -2;
-	default:
-		return -1;
-	}
+	(void)ctx;
+	int f = parse_format(value);
+	if (f < 0)
+		return cmd_usage_error(&cmd_compare_entry,
+			_("Unknown format \"%s\": use text, csv or html."), value);
+	((struct compare_opts *)opts)->format = (enum compare_format)f;
+	return CMD_GO_ON;
 }
 
-static int parse_compare_options(struct cmd_ctx *ctx, int argc, char **argv,
-				 struct compare_args *a)
+/* --separator , or ; for CSV. */
+static int set_separator(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "separator", required_argument, NULL, 's' },
-		{ "bom", no_argument, NULL, 'B' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
-		int rc = compare_option(opt, a);
-		if (rc == -1)
-			rc = cmd_common_option(ctx, &cmd_compare_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	return -2;
+	(void)ctx;
+	return cmd_parse_separator(&cmd_compare_entry, value,
+				   &((struct compare_opts *)opts)->ro.csv_sep);
 }
 
-/* The terminal's width, or 80 when stdout is not a terminal. */
-static size_t output_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col >= 60)
-		return ws.ws_col > 160 ? 160 : ws.ws_col;
-	return 80;
-}
+static const struct cmd_option compare_options[] = {
+	CMD_CALL("format", 'f', true, set_format),
+	CMD_OUTPUT_OPTIONS(struct compare_opts),
+	CMD_CALL("separator", 0, true, set_separator),
+	CMD_FLAG("bom", 0, struct compare_opts, ro.csv_bom),
+	CMD_OPTIONS_END,
+};
 
 /* Loads every session named on the command line; 0 or the exit status. */
 static int load_all(struct cmd_ctx *ctx, char **ids, size_t n,
@@ -97,8 +66,6 @@ static int load_all(struct cmd_ctx *ctx, char **ids, size_t n,
 	int rc = cmd_open_store(ctx, true);
 	for (size_t i = 0; !rc && i < n; i++) {
 		rc = cmd_load_report(ctx, ids[i], false, &r[i]);
-		if (!rc)
-			cmd_note_unseen(&r[i]);
 		for (size_t k = 0; !rc && k < i; k++)
 			if (r[k].session.id == r[i].session.id)
 				rc = cmd_usage_error(&cmd_compare_entry,
@@ -108,8 +75,38 @@ static int load_all(struct cmd_ctx *ctx, char **ids, size_t n,
 	return rc;
 }
 
+/* The template's sheet keys for a session whose sheets are, word for
+ * word, its template's in its language: then a session of the same
+ * template in another language matches it sheet by sheet. A template that
+ * cannot be read, or that has changed since, gives no keys (the sessions
+ * then compare by their texts). */
+static void add_sheet_keys(struct report *r)
+{
+	struct template t;
+	char err[256];
+	const char *name = r->session.template_name;
+	const char *lang = r->session.language;
+	if (!name || !lang || !assets_load_template(name, lang, &t, err, sizeof err))
+		return;
+	bool same = t.language && strcmp(t.language, lang) == 0 &&
+		    t.nsheets == (size_t)r->session.nsheets;
+	for (size_t i = 0; same && i < t.nsheets; i++) {
+		const struct tpl_sheet *a = &t.sheets[i], *b = &r->sheets[i];
+		same = a->key && b->short_name && b->statement &&
+		       strcmp(a->short_name, b->short_name) == 0 &&
+		       strcmp(a->statement, b->statement) == 0;
+	}
+	for (size_t i = 0; same && i < t.nsheets; i++) {
+		free(r->sheets[i].key);
+		r->sheets[i].key = t.sheets[i].key;
+		t.sheets[i].key = NULL;
+	}
+	tpl_free(&t);
+}
+
 /* Writes the comparison in the chosen format. */
-static int write_comparison(const struct compare_args *a,
+static int write_comparison(const struct cmd_ctx *ctx,
+			    const struct compare_opts *a,
 			    const struct report *r, size_t n)
 {
 	struct buf out;
@@ -120,17 +117,14 @@ static int write_comparison(const struct compare_args *a,
 	else if (a->format == FORMAT_HTML)
 		ok = compare_html(r, n, &out);
 	else
-		ok = compare_text(r, n, a->output ? 80 : output_width(), &out);
-	return cmd_emit(a->output, &out, ok);
+		ok = compare_text(r, n, a->out.path ? 80 : cmd_output_width(160), &out);
+	return cmd_emit(ctx, &a->out, &out, ok);
 }
 
-static int exec_compare(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_compare(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	struct compare_args a = { .format = FORMAT_TEXT };
-	int rc = parse_compare_options(ctx, argc, argv, &a);
-	if (rc != -2)
-		return rc;
-	size_t n = (size_t)(argc - optind);
+	const struct compare_opts *a = opts;
+	size_t n = (size_t)argc;
 	if (n < 2 || n > MAX_SESSIONS)
 		return cmd_usage_error(&cmd_compare_entry,
 			_("Give two to %d session ids."), MAX_SESSIONS);
@@ -139,14 +133,18 @@ static int exec_compare(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(_("There is not enough memory to write the results; close other programs and try again."));
 		return CMD_EXIT_ENV;
 	}
-	rc = load_all(ctx, argv + optind, n, r);
+	int rc = load_all(ctx, argv, n, r);
+	for (size_t i = 0; !rc && i < n; i++)
+		add_sheet_keys(&r[i]);
 	char err[512];
 	if (!rc && !compare_check(r, n, err, sizeof err)) {
 		cmd_error("%s", err);
 		rc = CMD_EXIT_USAGE;
 	}
 	if (!rc)
-		rc = write_comparison(&a, r, n);
+		rc = write_comparison(ctx, a, r, n);
+	for (size_t i = 0; !rc && i < n; i++)
+		cmd_note_unseen(cmd_unseen_session(&r[i]));
 	for (size_t i = 0; i < n; i++)
 		report_free(&r[i]);
 	free(r);
@@ -155,15 +153,19 @@ static int exec_compare(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_compare_entry = {
 	.name = "compare",
-	.synopsis = "ID ID... [--format text|csv|html] [-o FILE]",
+	.synopsis = "ID ID... [--format text|csv|html] [-o FILE [--force]]",
 	.summary = N_("put sessions of one template side by side"),
 	.help = N_("For every sheet, each session's dots, people, share of its dots,\n"
 		   "agreement score and rank, side by side. The sessions must use the\n"
-		   "same template with the same sheets.\n\n"
+		   "same template with the same sheets; one template run in Finnish and\n"
+		   "in English compares sheet by sheet (by the template's sheet keys).\n\n"
 		   "Options:\n"
 		   "  --format FORMAT    text (default), csv or html (one self-contained page)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
+		   "  --force            replace FILE if it exists (never the database)\n"
 		   "  --separator ;      CSV separator \",\" (default) or \";\" (a decimal comma)\n"
 		   "  --bom              start CSV with a byte order mark for spreadsheets\n"),
+	.options = compare_options,
+	.opts_size = sizeof(struct compare_opts),
 	.exec = exec_compare,
 };

@@ -1,6 +1,5 @@
 /* cmd-delete: delete a whole session (a data-protection request, or a
  * practice run). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,27 +10,15 @@
 #include "tapla/i18n.h"
 #include "tapla/text.h"
 
-static int parse_delete_options(struct cmd_ctx *ctx, int argc, char **argv,
-				bool *yes)
-{
-	static const struct option longopts[] = {
-		{ "yes", no_argument, NULL, 'y' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":yh", longopts, NULL)) != -1) {
-		if (opt == 'y') {
-			*yes = true;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_delete_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	return -2;
-}
+/* What the options ask for. */
+struct delete_opts {
+	bool yes;
+};
+
+static const struct cmd_option delete_options[] = {
+	CMD_FLAG("yes", 'y', struct delete_opts, yes),
+	CMD_OPTIONS_END,
+};
 
 /* Is the answer a yes, in English or in the language of the messages? */
 static bool is_yes(const char *answer)
@@ -60,22 +47,17 @@ static bool confirm(const struct session *s)
 	return fgets(answer, sizeof answer, stdin) && is_yes(answer);
 }
 
-static int exec_delete(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_delete(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	bool yes = false;
-	int rc = parse_delete_options(ctx, argc, argv, &yes);
-	if (rc != -2)
-		return rc;
-	if (optind + 1 != argc)
+	bool yes = ((const struct delete_opts *)opts)->yes;
+	if (argc != 1)
 		return cmd_usage_error(&cmd_delete_entry, _("Give one session id."));
 	bool tty = isatty(STDIN_FILENO);
 	if (!yes && !tty)
 		return cmd_usage_error(&cmd_delete_entry,
 			_("Deleting a session cannot be undone: add --yes to confirm."));
-	rc = cmd_open_store(ctx, false);
 	struct session s;
-	if (!rc)
-		rc = cmd_load_session(ctx, argv[optind], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
 	if (!yes && !confirm(&s)) {
@@ -106,5 +88,7 @@ const struct cmd_entry cmd_delete_entry = {
 		   "first; otherwise --yes is required.\n\n"
 		   "Options:\n"
 		   "  --yes  delete without asking\n"),
+	.options = delete_options,
+	.opts_size = sizeof(struct delete_opts),
 	.exec = exec_delete,
 };

@@ -1,5 +1,4 @@
 /* cmd-export: a session's results as a file for other tools and people. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,87 +29,74 @@ static const struct export_format *find_format(const char *name)
 }
 
 /* What the options ask for. */
-struct export_args {
-	const struct export_format *format;
-	const char *output;
+struct export_opts {
+	const struct export_format *format;  /* NULL: json */
+	struct cmd_output out;
 	struct report_options ro;
 };
 
-static int parse_export_options(struct cmd_ctx *ctx, int argc, char **argv,
-				struct export_args *a)
+/* --format json|csv|md|html. */
+static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "no-names", no_argument, NULL, 'n' },
-		{ "separator", required_argument, NULL, 's' },
-		{ "bom", no_argument, NULL, 'B' },
-		{ "tally", no_argument, NULL, 'T' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'f':
-			a->format = find_format(optarg);
-			if (!a->format)
-				return cmd_usage_error(&cmd_export_entry,
-					_("Unknown format \"%s\": use json, csv, md or html."), optarg);
-			break;
-		case 'o': a->output = optarg; break;
-		case 'n': a->ro.no_names = true; break;
-		case 'B': a->ro.csv_bom = true; break;
-		case 'T': a->ro.csv_tally = true; break;
-		case 's':
-			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0)
-				return cmd_usage_error(&cmd_export_entry,
-					_("The separator must be \",\" or \";\"."));
-			a->ro.csv_sep = optarg[0];
-			break;
-		default: {
-			int rc = cmd_common_option(ctx, &cmd_export_entry, opt, argv);
-			if (rc != -2)
-				return rc;
-		}
-		}
-	}
-	return -2;
+	(void)ctx;
+	struct export_opts *o = opts;
+	o->format = find_format(value);
+	if (!o->format)
+		return cmd_usage_error(&cmd_export_entry,
+			_("Unknown format \"%s\": use json, csv, md or html."), value);
+	return CMD_GO_ON;
 }
 
-static int exec_export(struct cmd_ctx *ctx, int argc, char **argv)
+/* --separator , or ; for CSV. */
+static int set_separator(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	struct export_args a = { .format = &formats[0] };
-	int rc = parse_export_options(ctx, argc, argv, &a);
-	if (rc != -2)
-		return rc;
-	if (optind + 1 != argc)
-		return cmd_usage_error(&cmd_export_entry, _("Give one session id."));
+	(void)ctx;
+	return cmd_parse_separator(&cmd_export_entry, value,
+				   &((struct export_opts *)opts)->ro.csv_sep);
+}
+
+static const struct cmd_option export_options[] = {
+	CMD_CALL("format", 'f', true, set_format),
+	CMD_OUTPUT_OPTIONS(struct export_opts),
+	CMD_FLAG("no-names", 0, struct export_opts, ro.no_names),
+	CMD_CALL("separator", 0, true, set_separator),
+	CMD_FLAG("bom", 0, struct export_opts, ro.csv_bom),
+	CMD_FLAG("tally", 0, struct export_opts, ro.csv_tally),
+	CMD_OPTIONS_END,
+};
+
+static int exec_export(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
+{
+	const struct export_opts *o = opts;
+	const struct export_format *format = o->format ? o->format : &formats[0];
 	struct report r = { 0 };
-	rc = cmd_load_report(ctx, argv[optind], false, &r);
+	struct buf b = { 0 };
+	int rc = cmd_load_one_report(ctx, &cmd_export_entry, argc, argv, false, &r);
 	if (rc)
 		return rc;
-	cmd_note_unseen(&r);
-	struct buf out;
-	buf_init(&out);
-	rc = cmd_emit(a.output, &out, a.format->write(&r, &a.ro, &out));
-	report_free(&r);
+	int64_t hidden = cmd_unseen_session(&r);
+	rc = cmd_emit_report(ctx, &o->out, &r, &b,
+		format->write(&r, &o->ro, &b));
+	if (!rc)
+		cmd_note_unseen(hidden);
 	return rc;
 }
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.synopsis = "ID [--format json|csv|md|html] [-o FILE] [--no-names]",
+	.synopsis = "ID [--format json|csv|md|html] [-o FILE [--force]] [--no-names]",
 	.summary = N_("write a session's results as JSON, CSV, Markdown or HTML"),
 	.help = N_("Options:\n"
 		   "  --format FORMAT  json (default; layout \"tapla-session/1\"), csv,\n"
 		   "                   md (Markdown for the minutes) or html (a report\n"
 		   "                   with charts that prints on A4)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
+		   "  --force          replace FILE if it exists (never the database)\n"
 		   "  --no-names       leave every name out\n"
 		   "  --separator ;    CSV separator \",\" (default) or \";\" (a decimal comma)\n"
 		   "  --bom            start CSV with a byte order mark for spreadsheets\n"
 		   "  --tally          CSV of the tally, a row per sheet (default: ballots)\n"),
+	.options = export_options,
+	.opts_size = sizeof(struct export_opts),
 	.exec = exec_export,
 };

@@ -1,35 +1,21 @@
 /* cmd-forget: erase one participant's name, ballot and notes from a session
  * (a data-protection request). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/text.h"
 
-static int parse_forget_options(struct cmd_ctx *ctx, int argc, char **argv,
-				const char **name)
-{
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":n:h", longopts, NULL)) != -1) {
-		if (opt == 'n') {
-			*name = optarg;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_forget_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	return -2;
-}
+/* What the options ask for. */
+struct forget_opts {
+	const char *name;
+};
+
+static const struct cmd_option forget_options[] = {
+	CMD_TEXT("name", 'n', struct forget_opts, name),
+	CMD_OPTIONS_END,
+};
 
 /* Erases the cleaned name from session `id`. */
 static int forget(struct cmd_ctx *ctx, int64_t id, const char *name)
@@ -47,30 +33,24 @@ static int forget(struct cmd_ctx *ctx, int64_t id, const char *name)
 	return rc;
 }
 
-static int exec_forget(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_forget(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	const char *name_arg = NULL;
-	int rc = parse_forget_options(ctx, argc, argv, &name_arg);
-	if (rc != -2)
-		return rc;
-	if (optind + 1 != argc)
+	const char *name_arg = ((const struct forget_opts *)opts)->name;
+	if (argc != 1)
 		return cmd_usage_error(&cmd_forget_entry, _("Give one session id."));
 	if (!name_arg)
 		return cmd_usage_error(&cmd_forget_entry,
 			_("Give the participant's name with --name \"NAME\"."));
-	char err[256];
 	int64_t id;
-	if (!args_parse_id(argv[optind], &id, err, sizeof err)) {
-		cmd_error("%s", err);
+	if (cmd_parse_id(argv[0], &id) != CMD_GO_ON)
 		return CMD_EXIT_USAGE;
-	}
 	char *name = NULL;
 	enum text_status ts = text_clean(name_arg, TEXT_NAME_MAX, &name);
 	if (ts != TEXT_OK) {
 		cmd_error(_("The name is not usable: %s"), text_status_message(ts));
 		return CMD_EXIT_USAGE;
 	}
-	rc = forget(ctx, id, name);
+	int rc = forget(ctx, id, name);
 	free(name);
 	return rc;
 }
@@ -86,5 +66,7 @@ const struct cmd_entry cmd_forget_entry = {
 		   "compacted, so no copy stays in the file or its journal.\n\n"
 		   "Options:\n"
 		   "  --name NAME  the participant to forget\n"),
+	.options = forget_options,
+	.opts_size = sizeof(struct forget_opts),
 	.exec = exec_forget,
 };

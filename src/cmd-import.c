@@ -3,7 +3,6 @@
  * bad row refuses the whole file with its line number; nothing is stored. */
 #include <errno.h>
 #include <stdint.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +37,7 @@ struct gathered {
 	long number;     /* the participant column, 0 if empty */
 	char *name;      /* clean, NULL in anonymous sessions */
 	char *key;       /* text_name_key of name, or NULL */
+	char *group;     /* the optional group column, NULL if empty */
 	/* The ballot's nonzero cells: a few bytes each where a struct ballot
 	 * takes 772, so a million one-row ballots need tens of MB, not a GB.
 	 * A struct ballot is made from them when one is checked or saved. */
@@ -59,6 +59,7 @@ struct import {
 	const char *path;
 	const struct session *s;
 	int col[NCOLS];  /* field index of each column */
+	int group_col;   /* the optional "group" column's index, -1 if none */
 	struct gathered *g;
 	size_t n, cap;
 	struct lookup by_number, by_key;
@@ -131,9 +132,14 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Finds the five columns in the header record. */
+/* Finds the five columns in the header record, and an optional sixth,
+ * "group" (the signer's group, for sessions with groups). */
 static int map_header(struct import *im, struct csv_record *rec)
 {
+	im->group_col = -1;
+	for (size_t i = 0; i < rec->n; i++)
+		if (strcasecmp(trim(rec->fields[i]), "group") == 0)
+			im->group_col = (int)i;
 	for (int c = 0; c < NCOLS; c++) {
 		im->col[c] = -1;
 		for (size_t i = 0; i < rec->n; i++)
@@ -154,13 +160,13 @@ static char *field(const struct import *im, struct csv_record *rec, enum column 
 	return i < rec->n ? trim(rec->fields[i]) : (char *)"";
 }
 
-/* The name of a row: cleaned, the export's formula guard (a ' before
- * = + - @) taken off; NULL when empty. */
+/* The name of a row: cleaned, the export's formula guard taken off (one
+ * ' before = + - @ or another ', see report_csv_field); NULL when empty. */
 static int row_name(const struct import *im, int line, const char *raw,
 		    char **name)
 {
 	*name = NULL;
-	if (raw[0] == '\'' && raw[1] && strchr("=+-@", raw[1]))
+	if (raw[0] == '\'' && raw[1] && strchr("=+-@'", raw[1]))
 		raw++;
 	if (!*raw) {
 		if (!im->s->anonymous)
@@ -342,6 +348,7 @@ static struct gathered *add_gathered(struct import *im, int line, long number,
 	g->number = number;
 	g->name = name;
 	g->key = key;
+	g->group = NULL;
 	g->cells = NULL;
 	g->ncells = g->cap = 0;
 	if ((number && !lookup_add(im, &im->by_number, im->n, false)) ||
@@ -349,6 +356,25 @@ static struct gathered *add_gathered(struct import *im, int line, long number,
 		return NULL;
 	im->n++;
 	return g;
+}
+
+/* A row's group, when the file has the column: one per participant (the
+ * store checks it is one of the session's). */
+static int row_group(const struct import *im, struct csv_record *rec,
+		     struct gathered *g)
+{
+	size_t i = (size_t)im->group_col;
+	const char *v = im->group_col >= 0 && i < rec->n ? trim(rec->fields[i]) : "";
+	if (!*v)
+		return CMD_EXIT_OK;
+	if (g->group && strcmp(g->group, v) != 0)
+		return row_error(im, rec->line, _("this participant has another group on line %d."),
+				 g->line);
+	if (!g->group && !(g->group = strdup(v))) {
+		cmd_error(_("Out of memory: close other programs and try again."));
+		return CMD_EXIT_ENV;
+	}
+	return CMD_EXIT_OK;
 }
 
 /* Which ballot a row is part of: found, or started. */
@@ -437,6 +463,8 @@ static int take_row(struct import *im, struct csv_record *rec)
 	int rc = row_cell(im, rec, &sheet, &l, &dots);
 	if (!rc)
 		rc = row_owner(im, rec, &g);
+	if (!rc)
+		rc = row_group(im, rec, g);
 	if (rc || dots == 0)
 		return rc;
 	if (!add_cell(g, sheet, l, dots)) {
@@ -507,6 +535,7 @@ static bool next_ballot(void *arg, size_t i, struct store_ballot_in *in,
 	in->ballot = scratch;
 	in->replace = sv->replace;
 	in->source = SOURCE_IMPORT;
+	in->group = g->group;
 	return true;
 }
 
@@ -536,6 +565,7 @@ static int save(struct cmd_ctx *ctx, struct import *im, bool replace)
 static void free_import(struct import *im)
 {
 	for (size_t i = 0; i < im->n; i++) {
+		free(im->g[i].group);
 		free(im->g[i].name);
 		free(im->g[i].key);
 		free(im->g[i].cells);
@@ -549,45 +579,28 @@ static void free_import(struct import *im)
 		buf_free(&im->level_text[i]);
 }
 
-static int parse_import_options(struct cmd_ctx *ctx, int argc, char **argv,
-				bool *replace)
-{
-	static const struct option longopts[] = {
-		{ "replace", no_argument, NULL, 'r' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":rh", longopts, NULL)) != -1) {
-		if (opt == 'r') {
-			*replace = true;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_import_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	return -2;
-}
+/* What the options ask for. */
+struct import_opts {
+	bool replace;
+};
 
-static int exec_import(struct cmd_ctx *ctx, int argc, char **argv)
+static const struct cmd_option import_options[] = {
+	CMD_FLAG("replace", 'r', struct import_opts, replace),
+	CMD_OPTIONS_END,
+};
+
+static int exec_import(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	bool replace = false;
-	int rc = parse_import_options(ctx, argc, argv, &replace);
-	if (rc != -2)
-		return rc;
-	if (optind + 2 != argc)
+	bool replace = ((const struct import_opts *)opts)->replace;
+	if (argc != 2)
 		return cmd_usage_error(&cmd_import_entry, _("Give the session id and the CSV file."));
 	char *data = NULL;
 	size_t len = 0;
 	struct session s;
-	rc = cmd_open_store(ctx, false);
-	if (!rc)
-		rc = cmd_load_session(ctx, argv[optind], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
-	struct import im = { .path = argv[optind + 1], .s = &s };
+	struct import im = { .path = argv[1], .s = &s };
 	buf_init(&im.last_participant);
 	buf_init(&im.last_name);
 	for (size_t i = 0; i < LEVEL_CACHE; i++)
@@ -617,8 +630,11 @@ const struct cmd_entry cmd_import_entry = {
 		   "as in \"tapla vote\": agree, ++, 1, Täysin samaa...\n"
 		   "Every row is checked first (names, sheets, levels, each ballot against\n"
 		   "the budget): one bad row refuses the whole file, naming its line, and\n"
-		   "nothing is stored. The ballots are marked as imported.\n\n"
+		   "nothing is stored. The ballots are marked as imported. An optional\n"
+		   "column \"group\" gives each signer's group (tapla new --groups).\n\n"
 		   "Options:\n"
 		   "  --replace   replace the ballots of names that have voted already\n"),
+	.options = import_options,
+	.opts_size = sizeof(struct import_opts),
 	.exec = exec_import,
 };

@@ -1,5 +1,4 @@
 /* cmd-list: the sessions in the database, newest first. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,14 +22,13 @@ static void print_session(const struct session *s)
 	free(tpl);
 }
 
-static int exec_list(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_list(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	int rc = cmd_parse_common_only(ctx, &cmd_list_entry, argc, argv);
-	if (rc != -2)
-		return rc;
-	if (optind != argc)
+	(void)opts;
+	(void)argv;
+	if (argc != 0)
 		return cmd_usage_error(&cmd_list_entry, _("\"list\" takes no arguments."));
-	rc = cmd_open_store(ctx, false);
+	int rc = cmd_open_store(ctx, false);
 	if (rc)
 		return rc;
 	struct session *list = NULL;

@@ -1,5 +1,4 @@
 /* cmd-merge: bring another laptop's sessions into this database. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,31 +15,27 @@ static int parse_prefer(const char *arg)
 	return -1;
 }
 
-static int parse_merge_options(struct cmd_ctx *ctx, int argc, char **argv,
-			       enum store_prefer *prefer)
+/* What the options ask for. */
+struct merge_opts {
+	enum store_prefer prefer;
+};
+
+/* --prefer mine|theirs. */
+static int set_prefer(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	static const struct option longopts[] = {
-		{ "prefer", required_argument, NULL, 'p' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":p:h", longopts, NULL)) != -1) {
-		if (opt == 'p') {
-			int p = parse_prefer(optarg);
-			if (p < 0)
-				return cmd_usage_error(&cmd_merge_entry,
-					_("--prefer takes mine or theirs, not \"%s\"."), optarg);
-			*prefer = (enum store_prefer)p;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_merge_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	return -2;
+	(void)ctx;
+	int p = parse_prefer(value);
+	if (p < 0)
+		return cmd_usage_error(&cmd_merge_entry,
+			_("--prefer takes mine or theirs, not \"%s\"."), value);
+	((struct merge_opts *)opts)->prefer = (enum store_prefer)p;
+	return CMD_GO_ON;
 }
+
+static const struct cmd_option merge_options[] = {
+	CMD_CALL("prefer", 'p', true, set_prefer),
+	CMD_OPTIONS_END,
+};
 
 /* "Added 2 sessions (31 ballots); 1 already here." and what --prefer did. */
 static void print_result(const struct store_merge_result *m)
@@ -59,20 +54,17 @@ static void print_result(const struct store_merge_result *m)
 	putchar('\n');
 }
 
-static int exec_merge(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_merge(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	enum store_prefer prefer = STORE_PREFER_NONE;
-	int rc = parse_merge_options(ctx, argc, argv, &prefer);
-	if (rc != -2)
-		return rc;
-	if (optind + 1 != argc)
+	enum store_prefer prefer = ((const struct merge_opts *)opts)->prefer;
+	if (argc != 1)
 		return cmd_usage_error(&cmd_merge_entry,
 			_("Give one database file to merge from."));
-	rc = cmd_open_store(ctx, false);
+	int rc = cmd_open_store(ctx, false);
 	if (rc)
 		return rc;
 	struct store_merge_result m;
-	enum store_status st = store_merge(ctx->store, argv[optind], prefer, &m);
+	enum store_status st = store_merge(ctx->store, argv[0], prefer, &m);
 	if (st != STORE_OK)
 		return cmd_store_failed(ctx, st);
 	print_result(&m);
@@ -91,5 +83,7 @@ const struct cmd_entry cmd_merge_entry = {
 		   "Options:\n"
 		   "  --prefer mine    keep this database's version of such sessions\n"
 		   "  --prefer theirs  take FILE.db's version of such sessions\n"),
+	.options = merge_options,
+	.opts_size = sizeof(struct merge_opts),
 	.exec = exec_merge,
 };

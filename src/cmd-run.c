@@ -1,49 +1,20 @@
 /* cmd-run: "tapla run [ID]" (and "tapla" alone) opens the workshop screen. */
-#include <getopt.h>
 #include <stdio.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
-/* Parses the options and the optional session id. */
-static int parse(struct cmd_ctx *ctx, int argc, char **argv, int64_t *id)
-{
-	int rc = cmd_parse_common_only(ctx, &cmd_run_entry, argc, argv);
-	if (rc != -2)
-		return rc;
-	if (argc - optind > 1)
-		return cmd_usage_error(&cmd_run_entry, "%s",
-				       _("Give at most one session id."));
-	*id = 0;
-	if (optind < argc) {
-		char err[256];
-		if (!args_parse_id(argv[optind], id, err, sizeof err)) {
-			cmd_error("%s", err);
-			return CMD_EXIT_USAGE;
-		}
-	}
-	return -2;
-}
-
-static int exec_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_run(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
 	int64_t id = 0;
-	int rc = parse(ctx, argc, argv, &id);
-	if (rc != -2)
-		return rc;
-	rc = cmd_open_store(ctx, false);
-	if (rc != CMD_EXIT_OK)
-		return rc;
-	if (id > 0) {
-		struct session s;
-		rc = cmd_load_session(ctx, argv[optind], &s);
-		if (rc != CMD_EXIT_OK)
-			return rc;
-		rules_session_free(&s);
-	}
-	return ui_run(ctx->store, id, ctx->lang != NULL);
+	(void)opts;
+	if (argc > 1)
+		return cmd_usage_error(&cmd_run_entry, "%s",
+				       _("Give at most one session id."));
+	int rc = argc == 1 ? cmd_session_exists(ctx, argv[0], &id) :
+			     cmd_open_store(ctx, false);
+	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, id, ui_run);
 }
 
 const struct cmd_entry cmd_run_entry = {

@@ -1,30 +1,11 @@
 /* cmd-screen: "tapla screen ID", the read-only projector view of a session
  * that another tapla (the workshop screen, tapla vote) is changing. */
-#include <getopt.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
-
-/* Parses the options and the one session id. */
-static int parse(struct cmd_ctx *ctx, int argc, char **argv, int64_t *id)
-{
-	int rc = cmd_parse_common_only(ctx, &cmd_screen_entry, argc, argv);
-	if (rc != -2)
-		return rc;
-	if (argc - optind != 1)
-		return cmd_usage_error(&cmd_screen_entry, "%s",
-				       _("Give one session id."));
-	char err[256];
-	if (!args_parse_id(argv[optind], id, err, sizeof err)) {
-		cmd_error("%s", err);
-		return CMD_EXIT_USAGE;
-	}
-	return -2;
-}
 
 /* The database's path: --db, else the default. */
 static int db_path(const struct cmd_ctx *ctx, char *path, size_t n)
@@ -68,25 +49,22 @@ static int open_readonly(struct cmd_ctx *ctx)
 		return CMD_EXIT_ENV;
 	}
 	cmd_error("%s", err);
-	return st == STORE_NOT_FOUND || st == STORE_REFUSED ?
-	       CMD_EXIT_USAGE : CMD_EXIT_ENV;
+	return (int)front_exit_for_store(st);
 }
 
-static int exec_screen(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_screen(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
 	int64_t id = 0;
-	int rc = parse(ctx, argc, argv, &id);
-	if (rc != -2)
-		return rc;
-	rc = open_readonly(ctx);
-	if (rc != CMD_EXIT_OK)
-		return rc;
-	struct session s;
-	rc = cmd_load_session(ctx, argv[optind], &s);
-	if (rc != CMD_EXIT_OK)
-		return rc;
-	rules_session_free(&s);
-	return ui_screen_run(ctx->store, id, ctx->lang != NULL);
+	(void)opts;
+	if (argc != 1)
+		return cmd_usage_error(&cmd_screen_entry, "%s",
+				       _("Give one session id."));
+	/* A bad id is refused before the database is opened. */
+	int rc = cmd_parse_id(argv[0], &id) == CMD_GO_ON ? open_readonly(ctx) :
+							   CMD_EXIT_USAGE;
+	if (rc == CMD_EXIT_OK)
+		rc = cmd_session_exists(ctx, argv[0], &id);
+	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, id, ui_screen_run);
 }
 
 const struct cmd_entry cmd_screen_entry = {
@@ -99,7 +77,8 @@ const struct cmd_entry cmd_screen_entry = {
 		   "timer, how many have voted (never what), and the results once the\n"
 		   "facilitator reveals them or voting is closed. It follows changes\n"
 		   "within a second and never writes to the database.\n"
-		   "Keys: q quits; p switches between the phase and the results; arrows\n"
-		   "scroll the results; Tab shows the notes.\n"),
+		   "Keys: q or Ctrl-C quits; p switches between the phase and the\n"
+		   "results; arrows scroll the results; Tab shows the notes; Esc does\n"
+		   "nothing, so that a stray one cannot close the room's view.\n"),
 	.exec = exec_screen,
 };

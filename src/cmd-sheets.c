@@ -1,48 +1,35 @@
 /* cmd-sheets: the session's paper sheets to print, for a wall of sheets
  * beside the screen; transcribe them afterwards with tapla vote --paper or
  * tapla transcribe. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-static int exec_sheets(struct cmd_ctx *ctx, int argc, char **argv)
+/* What the options ask for. */
+struct sheets_opts {
+	struct cmd_output out;
+};
+
+static const struct cmd_option sheets_options[] = {
+	CMD_OUTPUT_OPTIONS(struct sheets_opts),
+	CMD_OPTIONS_END,
+};
+
+static int exec_sheets(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *output = NULL;
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-		if (opt == 'o') {
-			output = optarg;
-			continue;
-		}
-		int rc = cmd_common_option(ctx, &cmd_sheets_entry, opt, argv);
-		if (rc != -2)
-			return rc;
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_error(&cmd_sheets_entry, _("Give one session id."));
+	const struct sheets_opts *o = opts;
+	static const struct report_options ro = { 0 };
 	struct report r = { 0 };
-	int rc = cmd_load_report(ctx, argv[optind], false, &r);
-	if (rc)
-		return rc;
-	struct report_options ro = { 0 };
-	struct buf out;
-	buf_init(&out);
-	rc = cmd_emit(output, &out, report_print_sheets(&r, &ro, &out));
-	report_free(&r);
-	return rc;
+	struct buf b = { 0 };
+	int rc = cmd_load_one_report(ctx, &cmd_sheets_entry, argc, argv, false, &r);
+	return rc ? rc : cmd_emit_report(ctx, &o->out, &r, &b,
+		report_print_sheets(&r, &ro, &b));
 }
 
 const struct cmd_entry cmd_sheets_entry = {
 	.name = "sheets",
-	.synopsis = "ID [-o FILE.html]",
+	.synopsis = "ID [-o FILE.html [--force]]",
 	.summary = N_("write the session's paper sheets to print (HTML, one A4 page each)"),
 	.help = N_("One A4 page per sheet in the session's language, laid out like the\n"
 		   "seminar's paper sheet: the statement, the six columns, 25 signature\n"
@@ -51,6 +38,9 @@ const struct cmd_entry cmd_sheets_entry = {
 		   "Enter the filled sheets with \"tapla vote --paper\" (one line per person)\n"
 		   "or \"tapla transcribe\" (column totals when the names cannot be read).\n\n"
 		   "Options:\n"
-		   "  -o, --output FILE  write to FILE (default: standard output)\n"),
+		   "  -o, --output FILE  write to FILE (default: standard output)\n"
+		   "  --force          replace FILE if it exists (never the database)\n"),
+	.options = sheets_options,
+	.opts_size = sizeof(struct sheets_opts),
 	.exec = exec_sheets,
 };

@@ -1,40 +1,23 @@
 /* cmd-tally: the paper sheet's "Yht." row for every sheet, and the ranking. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
-#include "tapla/args.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-/* The terminal's width, or 80 when stdout is not a terminal. */
-static size_t output_width(void)
+static int exec_tally(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col >= 60)
-		return ws.ws_col > 120 ? 120 : ws.ws_col;
-	return 80;
-}
-
-static int exec_tally(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	int rc = cmd_parse_common_only(ctx, &cmd_tally_entry, argc, argv);
-	if (rc != -2)
-		return rc;
-	if (optind + 1 != argc)
-		return cmd_usage_error(&cmd_tally_entry, _("Give one session id."));
+	(void)opts;
 	struct report r = { 0 };
-	rc = cmd_load_report(ctx, argv[optind], true, &r);
+	struct buf b = { 0 };
+	int rc = cmd_load_one_report(ctx, &cmd_tally_entry, argc, argv, true, &r);
 	if (rc)
 		return rc;
-	cmd_note_unseen(&r);
-	struct buf out;
-	buf_init(&out);
-	rc = cmd_emit(NULL, &out, report_text(&r, NULL, output_width(), &out));
-	report_free(&r);
+	int64_t hidden = cmd_unseen_session(&r);
+	rc = cmd_emit_report(ctx, NULL, &r, &b,
+		report_text(&r, NULL, cmd_output_width(120), &b));
+	if (!rc)
+		cmd_note_unseen(hidden);
 	return rc;
 }
 

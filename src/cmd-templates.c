@@ -1,17 +1,17 @@
 /* cmd-templates: the built-in workshop templates. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "tapla/assets.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-static int exec_templates(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_templates(struct cmd_ctx *ctx, void *opts, int argc,
+			  char **argv)
 {
-	int rc = cmd_parse_common_only(ctx, &cmd_templates_entry, argc, argv);
-	if (rc != -2)
-		return rc;
-	if (optind != argc)
+	(void)ctx;
+	(void)opts;
+	(void)argv;
+	if (argc != 0)
 		return cmd_usage_error(&cmd_templates_entry, _("\"templates\" takes no arguments."));
 	struct assets_entry *list = NULL;
 	size_t n = 0;

@@ -1,7 +1,6 @@
 /* cmd-transcribe: a paper sheet whose names cannot be read, entered as its
  * column totals (the "Yht." row). Stored apart from the ballots (see
  * store_paper_totals_save) and added into the tally. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,37 +18,26 @@ struct transcribe_input {
 	int sheet;
 	int dots[LEVEL_COUNT];
 	int column_people[LEVEL_COUNT];
+	bool given[LEVEL_COUNT];  /* a column named already */
 };
 
-static int parse_transcribe_options(struct cmd_ctx *ctx, int argc, char **argv,
-				    struct transcribe_input *in)
+/* --people N: the filled signature lines. */
+static int set_people(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	static const struct option longopts[] = {
-		{ "people", required_argument, NULL, 'p' },
-		{ "replace", no_argument, NULL, 'r' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":p:rh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'r': in->replace = true; break;
-		case 'p':
-			if (!args_parse_int(optarg, 1, PAPER_COLUMN_MAX, &in->people))
-				return cmd_usage_error(&cmd_transcribe_entry,
-					_("The people \"%s\" are not a number from 1 to %d."),
-					optarg, PAPER_COLUMN_MAX);
-			break;
-		default: {
-			int rc = cmd_common_option(ctx, &cmd_transcribe_entry, opt, argv);
-			if (rc != -2)
-				return rc;
-		}
-		}
-	}
-	return -2;
+	(void)ctx;
+	if (!args_parse_int(value, 1, PAPER_COLUMN_MAX,
+			    &((struct transcribe_input *)opts)->people))
+		return cmd_usage_error(&cmd_transcribe_entry,
+			_("The people \"%s\" are not a number from 1 to %d."),
+			value, PAPER_COLUMN_MAX);
+	return CMD_GO_ON;
 }
+
+static const struct cmd_option transcribe_options[] = {
+	CMD_CALL("people", 'p', true, set_people),
+	CMD_FLAG("replace", 'r', struct transcribe_input, replace),
+	CMD_OPTIONS_END,
+};
 
 /* One LEVEL=DOTS[/PEOPLE] argument added to the totals. */
 static int parse_column(const char *arg, struct transcribe_input *in)
@@ -70,15 +58,22 @@ static int parse_column(const char *arg, struct transcribe_input *in)
 			  copy);
 		return CMD_EXIT_USAGE;
 	}
-	if (!args_parse_int(eq + 1, 1, PAPER_COLUMN_MAX, &dots) ||
-	    (slash && !args_parse_int(slash + 1, 1, dots, &people)))
+	/* A zero is the paper's "Yht." row as written: neutral=0 or 0/0. */
+	if (!args_parse_int(eq + 1, 0, PAPER_COLUMN_MAX, &dots) ||
+	    (slash && !args_parse_int(slash + 1, dots ? 1 : 0, dots, &people)))
 		goto bad;
-	in->dots[l] += (int)dots;
-	in->column_people[l] += slash ? (int)people : (int)dots;
+	if (in->given[l]) {
+		cmd_error(_("The column %s is given twice: give each column once."),
+			  rules_level_key(l));
+		return CMD_EXIT_USAGE;
+	}
+	in->given[l] = true;
+	in->dots[l] = (int)dots;
+	in->column_people[l] = slash ? (int)people : (int)dots;
 	return CMD_EXIT_OK;
 bad:
-	cmd_error(_("\"%s\" is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, e.g. agree=7/4 (people at most the dots)."),
-		  arg);
+	cmd_error(_("\"%s\" is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, 0 to %d dots and people at most the dots, e.g. agree=7/4 or neutral=0."),
+		  arg, PAPER_COLUMN_MAX);
 	return CMD_EXIT_USAGE;
 }
 
@@ -113,35 +108,30 @@ static int default_people(const struct transcribe_input *in)
 	return sum;
 }
 
-static int exec_transcribe(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_transcribe(struct cmd_ctx *ctx, void *opts, int argc,
+			   char **argv)
 {
-	struct transcribe_input in;
-	memset(&in, 0, sizeof in);
-	int rc = parse_transcribe_options(ctx, argc, argv, &in);
-	if (rc != -2)
-		return rc;
-	if (optind >= argc)
+	struct transcribe_input *in = opts;  /* the options, then the totals */
+	if (argc < 1)
 		return cmd_usage_error(&cmd_transcribe_entry, _("Give the session id first."));
 	struct session s;
-	rc = cmd_open_store(ctx, false);
-	if (!rc)
-		rc = cmd_load_session(ctx, argv[optind], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
-	rc = parse_totals(&s, argc - optind - 1, argv + optind + 1, &in);
+	rc = parse_totals(&s, argc - 1, argv + 1, in);
 	if (!rc) {
-		int people = in.people ? (int)in.people : default_people(&in);
-		enum store_status st = store_paper_totals_save(ctx->store, s.id, in.sheet,
-							       in.dots, in.column_people,
-							       people, in.replace);
+		int people = in->people ? (int)in->people : default_people(in);
+		enum store_status st = store_paper_totals_save(ctx->store, s.id, in->sheet,
+							       in->dots, in->column_people,
+							       people, in->replace);
 		int dots = 0;
 		for (int l = 0; l < LEVEL_COUNT; l++)
-			dots += in.dots[l];
+			dots += in->dots[l];
 		if (st == STORE_OK)
 			printf(P_("Saved: the paper totals of sheet %d, %d dots by %d person.\n",
 				  "Saved: the paper totals of sheet %d, %d dots by %d people.\n",
 				  people),
-			       in.sheet + 1, dots, people);
+			       in->sheet + 1, dots, people);
 		else
 			rc = cmd_store_failed(ctx, st);
 	}
@@ -155,7 +145,9 @@ const struct cmd_entry cmd_transcribe_entry = {
 	.summary = N_("enter a paper sheet's column totals when its names cannot be read"),
 	.help = N_("For a paper sheet whose signatures cannot be read: its \"Yht.\" row, the\n"
 		   "dots in each column. /PEOPLE is how many rows have dots in that column;\n"
-		   "without it every dot counts as one person. The totals are added into the\n"
+		   "without it every dot counts as one person. A column takes 0 to 9999 dots\n"
+		   "(a zero as the paper writes it: neutral=0 or neutral=0/0), each column\n"
+		   "once, and at least one dot in all. The totals are added into the\n"
 		   "tally and listed apart in reports; they are nobody's ballot, so no\n"
 		   "budget applies and no name signs. When the names can be read, enter\n"
 		   "each person with \"tapla vote --paper\" instead.\n"
@@ -165,5 +157,7 @@ const struct cmd_entry cmd_transcribe_entry = {
 		   "Options:\n"
 		   "  --people N   the filled signature lines (default: the column people added up)\n"
 		   "  --replace    replace this sheet's earlier totals\n"),
+	.options = transcribe_options,
+	.opts_size = sizeof(struct transcribe_input),
 	.exec = exec_transcribe,
 };

@@ -1,6 +1,5 @@
 /* cmd-vote: store one participant's ballot from the command line, e.g. a
  * paper sheet transcribed after the seminar. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@ struct vote_input {
 	bool replace;
 	bool paper;
 	const char *order_arg;
+	const char *group;
 	int order[RULES_MAX_SHEETS];
 	int norder;
 	const char *note_args[MAX_NOTES];
@@ -27,41 +27,27 @@ struct vote_input {
 	struct ballot_note notes[MAX_NOTES];
 };
 
-static int parse_vote_options(struct cmd_ctx *ctx, int argc, char **argv,
-			      struct vote_input *in)
+/* --note SHEET:Q:TEXT, repeatable: checked once the session is known. */
+static int add_note(struct cmd_ctx *ctx, void *opts, const char *value)
 {
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "note", required_argument, NULL, 'N' },
-		{ "replace", no_argument, NULL, 'r' },
-		{ "paper", no_argument, NULL, 'p' },
-		{ "order", required_argument, NULL, 'o' },
-		CMD_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":n:N:rpo:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': in->name_arg = optarg; break;
-		case 'r': in->replace = true; break;
-		case 'p': in->paper = true; break;
-		case 'o': in->order_arg = optarg; break;
-		case 'N':
-			if (in->nnotes == MAX_NOTES)
-				return cmd_usage_error(&cmd_vote_entry,
-					_("At most %d notes go with one ballot."), MAX_NOTES);
-			in->note_args[in->nnotes++] = optarg;
-			break;
-		default: {
-			int rc = cmd_common_option(ctx, &cmd_vote_entry, opt, argv);
-			if (rc != -2)
-				return rc;
-		}
-		}
-	}
-	return -2;
+	struct vote_input *in = opts;
+	(void)ctx;
+	if (in->nnotes == MAX_NOTES)
+		return cmd_usage_error(&cmd_vote_entry,
+			_("At most %d notes go with one ballot."), MAX_NOTES);
+	in->note_args[in->nnotes++] = value;
+	return CMD_GO_ON;
 }
+
+static const struct cmd_option vote_options[] = {
+	CMD_TEXT("name", 'n', struct vote_input, name_arg),
+	CMD_CALL("note", 'N', true, add_note),
+	CMD_FLAG("replace", 'r', struct vote_input, replace),
+	CMD_FLAG("paper", 'p', struct vote_input, paper),
+	CMD_TEXT("order", 'o', struct vote_input, order_arg),
+	CMD_TEXT("group", 'g', struct vote_input, group),
+	CMD_OPTIONS_END,
+};
 
 /* Adds every SHEET:LEVEL=DOTS argument to the ballot. */
 static int parse_dots(const struct session *s, int argc, char **argv,
@@ -72,6 +58,7 @@ static int parse_dots(const struct session *s, int argc, char **argv,
 	if (argc == 0)
 		return cmd_usage_error(&cmd_vote_entry,
 			_("Give the dots as SHEET:LEVEL=DOTS, e.g. 1:agree=5."));
+	bool given[RULES_MAX_SHEETS][LEVEL_COUNT] = { { false } };
 	for (int i = 0; i < argc; i++) {
 		int sheet, dots;
 		enum level l;
@@ -79,7 +66,15 @@ static int parse_dots(const struct session *s, int argc, char **argv,
 			cmd_error("%s", err);
 			return CMD_EXIT_USAGE;
 		}
-		b->dots[sheet][l] += dots;
+		/* Two counts for one cell are a typing slip, not a sum. */
+		if (given[sheet][l]) {
+			cmd_error(_("Sheet %d, column %s is given twice: give each cell once, e.g. %d:%s=%d."),
+				  sheet + 1, rules_level_key(l), sheet + 1, rules_level_key(l),
+				  b->dots[sheet][l] + dots);
+			return CMD_EXIT_USAGE;
+		}
+		given[sheet][l] = true;
+		b->dots[sheet][l] = dots;
 	}
 	if (rules_check_ballot(b, s->budget, s->mode, err, sizeof err) != RULES_OK) {
 		cmd_error("%s", err);
@@ -146,51 +141,45 @@ static int check_name(const struct session *s, const char *arg, char **name)
 	return CMD_EXIT_OK;
 }
 
-static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
+static int exec_vote(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	struct vote_input in;
-	memset(&in, 0, sizeof in);
-	int rc = parse_vote_options(ctx, argc, argv, &in);
-	if (rc != -2)
-		return rc;
-	if (optind >= argc)
+	struct vote_input *in = opts;  /* the options, then the ballot */
+	if (argc < 1)
 		return cmd_usage_error(&cmd_vote_entry, _("Give the session id first."));
-	rc = cmd_open_store(ctx, false);
-	if (rc)
-		return rc;
 	struct session s;
-	rc = cmd_load_session(ctx, argv[optind], &s);
+	int rc = cmd_load_session(ctx, argv[0], &s);
 	if (rc)
 		return rc;
 	char *name = NULL;
-	rc = parse_dots(&s, argc - optind - 1, argv + optind + 1, &in.ballot);
+	rc = parse_dots(&s, argc - 1, argv + 1, &in->ballot);
 	if (!rc)
-		rc = check_name(&s, in.name_arg, &name);
+		rc = check_name(&s, in->name_arg, &name);
 	if (!rc)
-		rc = parse_notes(&s, &in);
+		rc = parse_notes(&s, in);
 	if (!rc)
-		rc = parse_order(&s, &in);
+		rc = parse_order(&s, in);
 	if (!rc) {
 		int seq;
 		struct store_ballot_in bi = {
-			.name = name, .ballot = &in.ballot, .notes = in.notes,
-			.nnotes = in.nnotes, .replace = in.replace,
-			.source = in.paper ? SOURCE_PAPER : SOURCE_CLI,
-			.order = in.norder ? in.order : NULL, .norder = in.norder,
+			.name = name, .ballot = &in->ballot, .notes = in->notes,
+			.nnotes = in->nnotes, .replace = in->replace,
+			.source = in->paper ? SOURCE_PAPER : SOURCE_CLI,
+			.order = in->norder ? in->order : NULL, .norder = in->norder,
+			.group = in->group,
 		};
 		enum store_status st = store_ballot_save_ex(ctx->store, s.id, &bi, &seq);
 		if (st == STORE_OK) {
 			/* Only now, after COMMIT, and at once: "Saved" is a promise. */
 			printf(P_("Saved: participant %d, %d dot.\n",
 				  "Saved: participant %d, %d dots.\n",
-				  rules_ballot_total(&in.ballot)),
-			       seq, rules_ballot_total(&in.ballot));
+				  rules_ballot_total(&in->ballot)),
+			       seq, rules_ballot_total(&in->ballot));
 			fflush(stdout);
 		} else
 			rc = cmd_store_failed(ctx, st);
 	}
-	for (size_t i = 0; i < in.nnotes; i++)
-		free(in.notes[i].text);
+	for (size_t i = 0; i < in->nnotes; i++)
+		free(in->notes[i].text);
 	free(name);
 	rules_session_free(&s);
 	return rc;
@@ -198,7 +187,7 @@ static int exec_vote(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_vote_entry = {
 	.name = "vote",
-	.synopsis = "ID [--name NAME] SHEET:LEVEL=DOTS... [--note SHEET:Q:TEXT]... [--replace] [--paper] [--order 3,1,4,2]",
+	.synopsis = "ID [--name NAME] SHEET:LEVEL=DOTS... [--note SHEET:Q:TEXT]... [--replace] [--paper] [--order 3,1,4,2] [--group GROUP]",
 	.summary = N_("store one participant's ballot"),
 	.help = N_("Levels, in the paper sheet's column order:\n"
 		   "  agree (++), partly-agree (+), neutral (0), partly-disagree (-),\n"
@@ -213,6 +202,10 @@ const struct cmd_entry cmd_vote_entry = {
 		   "  --paper             the ballot was transcribed from a paper sheet\n"
 		   "  --order 3,1,4,2     the order the sheets were shown in (first shown\n"
 		   "                      first), every sheet once; reports compare dots\n"
-		   "                      by position with dots by sheet\n"),
+		   "                      by position with dots by sheet\n"
+		   "  --group GROUP       the participant's group, one of the session's\n"
+		   "                      (tapla new --groups); case does not matter\n"),
+	.options = vote_options,
+	.opts_size = sizeof(struct vote_input),
 	.exec = exec_vote,
 };

@@ -11,13 +11,20 @@
 #define LABEL_COLS 20  /* indent and row label */
 #define CELL_COLS 14   /* one session's column */
 
-/* Do two sessions have the same sheets, word for word? */
+/* Do two sessions have the same sheets: by the template's sheet keys when
+ * both know them (one template run in Finnish and in English), else word
+ * for word? */
 static bool same_sheets(const struct report *a, const struct report *b)
 {
 	if (a->session.nsheets != b->session.nsheets)
 		return false;
 	for (int i = 0; i < a->session.nsheets; i++) {
 		const struct tpl_sheet *x = &a->sheets[i], *y = &b->sheets[i];
+		if (x->key && y->key) {
+			if (strcmp(x->key, y->key) != 0)
+				return false;
+			continue;
+		}
 		if (strcmp(x->short_name ? x->short_name : "",
 			   y->short_name ? y->short_name : "") != 0 ||
 		    strcmp(x->statement ? x->statement : "",
@@ -310,6 +317,12 @@ static void html_sheet(struct buf *out, const struct report *r, size_t n,
 		html_text(out, cell);
 		buf_puts(out, "<br><small>");
 		html_text(out, r[i].session.title);
+		/* The sheet's own name in a session of another language. */
+		if (strcmp(r[i].sheets[sh].short_name ? r[i].sheets[sh].short_name : "",
+			   r[0].sheets[sh].short_name ? r[0].sheets[sh].short_name : "") != 0) {
+			buf_puts(out, "<br>");
+			html_text(out, r[i].sheets[sh].short_name);
+		}
 		buf_puts(out, "</small></th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
@@ -335,10 +348,15 @@ bool compare_html(const struct report *r, size_t n, struct buf *out)
 {
 	if (n == 0)
 		return true;
+	/* A document speaks its sessions' language, as their own reports do
+	 * (the first session's when they differ). */
+	struct report_lang lang;
+	report_lang_enter(&lang, &r[0]);
 	html_head(out, r);
 	html_sessions(out, r, n);
 	for (int sh = 0; sh < r[0].session.nsheets; sh++)
 		html_sheet(out, r, n, sh);
 	buf_puts(out, "</body>\n</html>\n");
+	report_lang_leave(&lang);
 	return !out->failed;
 }

@@ -30,38 +30,95 @@
 #define D11 { { 0, AG, 3 }, { 1, AG, 3 }, { 2, PA, 2 }, { 3, PA, 1 } }
 #define D12 { { 0, PA, 3 }, { 1, PA, 4 }, { 2, AG, 3 } }
 
+/* The second round, after the discussion: most moved a little, A stayed,
+ * and three more residents came (R13 to R15). */
+#define R0 D0
+#define R1 { { 0, AG, 2 }, { 1, AG, 5 }, { 2, PA, 2 }, { 3, NE, 1 } }
+#define R2 { { 0, AG, 2 }, { 1, AG, 3 }, { 2, AG, 4 }, { 3, PA, 1 } }
+#define R3 { { 0, AG, 4 }, { 1, AG, 3 }, { 3, DI, 3 } }
+#define R4 { { 1, AG, 4 }, { 2, PA, 2 }, { 3, AG, 4 } }
+#define R5 { { 0, AG, 2 }, { 1, AG, 3 }, { 2, AG, 3 }, { 3, PA, 2 } }
+#define R6 { { 0, AG, 3 }, { 1, PA, 2 }, { 2, PA, 3 }, { 3, DI, 2 } }
+#define R7 { { 0, AG, 5 }, { 1, AG, 3 }, { 3, UN, 2 } }
+#define R8 { { 0, PA, 1 }, { 1, NE, 1 }, { 2, AG, 5 }, { 3, PA, 3 } }
+#define R9 { { 0, PA, 3 }, { 1, AG, 4 }, { 2, PA, 2 }, { 3, AG, 1 } }
+#define R10 { { 0, PD, 2 }, { 2, AG, 2 }, { 3, AG, 6 } }
+#define R11 { { 0, AG, 3 }, { 1, AG, 3 }, { 2, AG, 2 }, { 3, PA, 1 } }
+#define R12 { { 0, AG, 3 }, { 1, PA, 4 }, { 2, AG, 3 } }
+#define R13 { { 0, AG, 3 }, { 1, AG, 3 }, { 2, NE, 2 }, { 3, PD, 2 } }
+#define R14 { { 1, AG, 4 }, { 2, PA, 4 }, { 3, UN, 2 } }
+#define R15 { { 0, PA, 2 }, { 2, AG, 5 }, { 3, AG, 3 } }
+
 /* Who voted, in each language, and where the ballot came from: three
  * were written on paper sheets on the wall, as in a real room. */
 static const struct demo_ballot ballots_fi[] = {
-	{ "Osallistuja A", SCR, D0 },
-	{ "Liisa Korhonen", SCR, D1 },
-	{ "Matti Virtanen", SCR, D2 },
-	{ "Anneli Mäkinen", SCR, D3 },
-	{ "Juha Nieminen", SCR, D4 },
-	{ "Sari Heikkinen", SCR, D5 },
-	{ "Timo Laine", PAP, D6 },
-	{ "Päivi Koskinen", PAP, D7 },
-	{ "Jari Järvinen", SCR, D8 },
-	{ "Tuula Lehtonen", PAP, D9 },
-	{ "Mikko Salonen", SCR, D10 },
-	{ "Hannele Turunen", SCR, D11 },
-	{ "Kari Hämäläinen", SCR, D12 },
+	{ "Osallistuja A", SCR, D0, 1 },
+	{ "Liisa Korhonen", SCR, D1, 0 },
+	{ "Matti Virtanen", SCR, D2, 1 },
+	{ "Anneli Mäkinen", SCR, D3, 2 },
+	{ "Juha Nieminen", SCR, D4, 0 },
+	{ "Sari Heikkinen", SCR, D5, 1 },
+	{ "Timo Laine", PAP, D6, 2 },
+	{ "Päivi Koskinen", PAP, D7, 0 },
+	{ "Jari Järvinen", SCR, D8, 1 },
+	{ "Tuula Lehtonen", PAP, D9, 2 },
+	{ "Mikko Salonen", SCR, D10, 0 },
+	{ "Hannele Turunen", SCR, D11, 1 },
+	{ "Kari Hämäläinen", SCR, D12, 0 },
 };
 
 static const struct demo_ballot ballots_en[] = {
-	{ "Participant A", SCR, D0 },
-	{ "Linda Carter", SCR, D1 },
-	{ "Matthew Hughes", SCR, D2 },
-	{ "Ann Mitchell", SCR, D3 },
-	{ "John Newman", SCR, D4 },
-	{ "Sarah Hill", SCR, D5 },
-	{ "Tim Lawson", PAP, D6 },
-	{ "Pauline Cook", PAP, D7 },
-	{ "Gary Jarvis", SCR, D8 },
-	{ "Ruth Lee", PAP, D9 },
-	{ "Michael Stone", SCR, D10 },
-	{ "Helen Turner", SCR, D11 },
-	{ "Keith Hamilton", SCR, D12 },
+	{ "Participant A", SCR, D0, 1 },
+	{ "Linda Carter", SCR, D1, 0 },
+	{ "Matthew Hughes", SCR, D2, 1 },
+	{ "Ann Mitchell", SCR, D3, 2 },
+	{ "John Newman", SCR, D4, 0 },
+	{ "Sarah Hill", SCR, D5, 1 },
+	{ "Tim Lawson", PAP, D6, 2 },
+	{ "Pauline Cook", PAP, D7, 0 },
+	{ "Gary Jarvis", SCR, D8, 1 },
+	{ "Ruth Lee", PAP, D9, 2 },
+	{ "Michael Stone", SCR, D10, 0 },
+	{ "Helen Turner", SCR, D11, 1 },
+	{ "Keith Hamilton", SCR, D12, 0 },
+};
+
+static const struct demo_ballot round2_fi[] = {
+	{ "Osallistuja A", SCR, R0, 1 },
+	{ "Liisa Korhonen", SCR, R1, 0 },
+	{ "Matti Virtanen", SCR, R2, 1 },
+	{ "Anneli Mäkinen", SCR, R3, 2 },
+	{ "Juha Nieminen", SCR, R4, 0 },
+	{ "Sari Heikkinen", SCR, R5, 1 },
+	{ "Timo Laine", PAP, R6, 2 },
+	{ "Päivi Koskinen", PAP, R7, 0 },
+	{ "Jari Järvinen", SCR, R8, 1 },
+	{ "Tuula Lehtonen", PAP, R9, 2 },
+	{ "Mikko Salonen", SCR, R10, 0 },
+	{ "Hannele Turunen", SCR, R11, 1 },
+	{ "Kari Hämäläinen", SCR, R12, 0 },
+	{ "Eeva Rantanen", SCR, R13, 2 },
+	{ "Pekka Ojala", SCR, R14, 2 },
+	{ "Aino Karjalainen", SCR, R15, 2 },
+};
+
+static const struct demo_ballot round2_en[] = {
+	{ "Participant A", SCR, R0, 1 },
+	{ "Linda Carter", SCR, R1, 0 },
+	{ "Matthew Hughes", SCR, R2, 1 },
+	{ "Ann Mitchell", SCR, R3, 2 },
+	{ "John Newman", SCR, R4, 0 },
+	{ "Sarah Hill", SCR, R5, 1 },
+	{ "Tim Lawson", PAP, R6, 2 },
+	{ "Pauline Cook", PAP, R7, 0 },
+	{ "Gary Jarvis", SCR, R8, 1 },
+	{ "Ruth Lee", PAP, R9, 2 },
+	{ "Michael Stone", SCR, R10, 0 },
+	{ "Helen Turner", SCR, R11, 1 },
+	{ "Keith Hamilton", SCR, R12, 0 },
+	{ "Eve Ross", SCR, R13, 2 },
+	{ "Peter Owen", SCR, R14, 2 },
+	{ "Amy Carson", SCR, R15, 2 },
 };
 
 static const struct demo_note notes_fi[] = {
@@ -93,10 +150,14 @@ static const struct demo_note notes_en[] = {
 static const struct demo_content content_fi = {
 	"HARJOITUS – ", ballots_fi, sizeof ballots_fi / sizeof ballots_fi[0], notes_fi,
 	sizeof notes_fi / sizeof notes_fi[0],
+	"luottamushenkilöt\nviranhaltijat\nasukkaat",
+	round2_fi, sizeof round2_fi / sizeof round2_fi[0],
 };
 static const struct demo_content content_en = {
 	"REHEARSAL – ", ballots_en, sizeof ballots_en / sizeof ballots_en[0], notes_en,
 	sizeof notes_en / sizeof notes_en[0],
+	"elected officials\nstaff\nresidents",
+	round2_en, sizeof round2_en / sizeof round2_en[0],
 };
 
 const struct demo_content *demo_content(const char *lang)

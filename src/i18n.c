@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tapla/assets.h"
 
 static char current[8] = "en";
 
@@ -63,7 +62,7 @@ bool i18n_set_language(const char *lang)
 	return true;
 }
 
-bool i18n_init(const char *lang)
+bool i18n_init(const char *lang, const char *locale_dir)
 {
 	if (!setlocale(LC_ALL, "") && !setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "C");
@@ -73,7 +72,8 @@ bool i18n_init(const char *lang)
 	const char *now = setlocale(LC_CTYPE, NULL);
 	if (now && (strcmp(now, "C") == 0 || strcmp(now, "POSIX") == 0))
 		setlocale(LC_ALL, "C.UTF-8");
-	bindtextdomain("tapla", assets_locale_dir());
+	if (locale_dir)
+		bindtextdomain("tapla", locale_dir);
 	bind_textdomain_codeset("tapla", "UTF-8");
 	textdomain("tapla");
 	if (lang && !i18n_known(lang)) {

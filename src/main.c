@@ -1,32 +1,15 @@
 /* main: global options, the language, and dispatch to a command. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "tapla/assets.h"
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-const struct cmd_entry *const cmd_table[] = {
-	&cmd_run_entry,
-	&cmd_screen_entry,
-	&cmd_new_entry,
-	&cmd_list_entry,
-	&cmd_templates_entry,
-	&cmd_vote_entry,
-	&cmd_tally_entry,
-	&cmd_export_entry,
-	&cmd_compare_entry,
-	&cmd_merge_entry,
-	&cmd_forget_entry,
-	&cmd_delete_entry,
-	&cmd_import_entry,
-	&cmd_transcribe_entry,
-	&cmd_sheets_entry,
-	&cmd_demo_entry,
-	NULL,
-};
+#define CMD_TABLE_ROW(name) &cmd_##name##_entry,
+const struct cmd_entry *const cmd_table[] = { CMD_COMMANDS(CMD_TABLE_ROW) NULL };
 
 /* Finds --lang anywhere before "--", so the language is set before any
  * message (also an error about the other options) is printed. */
@@ -67,48 +50,76 @@ static const struct cmd_entry *find_command(const char *name)
 	return NULL;
 }
 
+/* --version: main prints it. */
+enum { ASK_VERSION = -3 };
+
+/* --version asks main for the version. */
+static int ask_version(struct cmd_ctx *ctx, void *opts, const char *value)
+{
+	(void)ctx;
+	(void)opts;
+	(void)value;
+	return ASK_VERSION;
+}
+
+/* The tool's options besides the common ones. */
+static const struct cmd_option tool_options[] = {
+	CMD_CALL("version", 0, false, ask_version),
+	CMD_OPTIONS_END,
+};
+
+/* Parses the command's options (argv[0] is its name) and runs it. */
+static int run_command(struct cmd_ctx *ctx, const struct cmd_entry *cmd,
+		       int argc, char **argv)
+{
+	char **ops = calloc((size_t)argc + 1, sizeof *ops);
+	void *opts = calloc(1, cmd->opts_size ? cmd->opts_size : 1);
+	int rc = CMD_EXIT_ENV;
+	if (!ops || !opts) {
+		cmd_error(_("There is not enough memory to start; close other programs and try again."));
+	} else {
+		int nops = 0;
+		rc = cmd_parse(ctx, cmd, argc, argv, opts, ops, &nops);
+		if (rc == CMD_GO_ON)
+			rc = cmd->exec(ctx, opts, nops, ops);
+	}
+	free(ops);
+	free(opts);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *lang = prescan_lang(argc, argv);
-	if (!i18n_init(lang)) {
+	if (!i18n_init(lang, assets_locale_dir())) {
 		cmd_error(_("Unknown language \"%s\": use fi or en."), lang);
 		return CMD_EXIT_USAGE;
 	}
 	struct cmd_ctx ctx = { .db_path = NULL, .lang = lang, .store = NULL };
-	static const struct option longopts[] = {
-		CMD_COMMON_LONGOPTS,
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'D': ctx.db_path = optarg; break;
-		case 'L': break;
-		case 'h': print_tool_help(); return CMD_EXIT_OK;
-		case 'V': printf("tapla %s\n", TAPLA_VERSION); return CMD_EXIT_OK;
-		default:
-			cmd_error(_("Unknown option \"%s\": see \"tapla --help\"."),
-				  argv[optind - 1]);
-			return CMD_EXIT_USAGE;
-		}
+	int next = argc;
+	int rc = cmd_parse_global(&ctx, tool_options, argc, argv, &next);
+	if (rc == CMD_HELP) {
+		print_tool_help();
+		return CMD_EXIT_OK;
 	}
+	if (rc == ASK_VERSION) {
+		printf("tapla %s\n", TAPLA_VERSION);
+		return CMD_EXIT_OK;
+	}
+	if (rc != CMD_GO_ON)
+		return rc;
 	const struct cmd_entry *cmd = &cmd_run_entry;
-	if (optind < argc) {
-		cmd = find_command(argv[optind]);
+	if (next < argc) {
+		cmd = find_command(argv[next]);
 		if (!cmd) {
 			cmd_error(_("Unknown command \"%s\": see \"tapla --help\"."),
-				  argv[optind]);
+				  argv[next]);
 			return CMD_EXIT_USAGE;
 		}
 	} else {
-		optind--;  /* the command's argv[0]: keep "tapla" in its place */
+		next--;  /* the command's argv[0]: keep "tapla" in its place */
 	}
-	char **cargv = argv + optind;
-	int cargc = argc - optind;
-	optind = 0;  /* glibc: restart getopt for the command's options */
-	int rc = cmd->exec(&ctx, cargc, cargv);
+	rc = run_command(&ctx, cmd, argc - next, argv + next);
 	if (ctx.store)
 		store_close(ctx.store);
 	return rc;

@@ -5,10 +5,12 @@
 #include "tapla/report.h"
 
 /* Appends one field, quoted when it must be. A leading = + - @ would be
- * taken as a formula by spreadsheets: such text gets a leading apostrophe. */
+ * taken as a formula by spreadsheets: such text gets a leading apostrophe,
+ * and so does text that starts with an apostrophe itself, so that import
+ * can take exactly one off again (report.h). */
 void report_csv_field(struct buf *out, const char *s, char sep)
 {
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
+	bool formula = s[0] && strchr("=+-@'", s[0]);
 	bool quote = formula || strchr(s, sep) || strpbrk(s, "\"\r\n") ||
 		     s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' ');
 	if (!quote) {

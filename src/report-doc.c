@@ -157,3 +157,45 @@ void report_score_text(const struct tally_sheet *t, char *s, size_t len)
 	/* A score that rounds to 0.0 is neither for nor against: no sign. */
 	report_decimal(t->score, t->score >= 0.05, s, len);
 }
+
+/* The phrase for n ballots from one source ("3 on screen"). */
+static void source_phrase(struct buf *out, enum ballot_source src, int n)
+{
+	switch (src) {
+	case SOURCE_SCREEN: buf_printf(out, _("%d on screen"), n); break;
+	case SOURCE_CLI: buf_printf(out, _("%d from the command line"), n); break;
+	case SOURCE_PAPER: buf_printf(out, _("%d from paper"), n); break;
+	case SOURCE_IMPORT: buf_printf(out, _("%d imported"), n); break;
+	default: buf_printf(out, "%d %s", n, source_key(src)); break;
+	}
+}
+
+void report_sources_line(const struct report *r, struct buf *out)
+{
+	if (r->nparticipants == 0)
+		return;
+	buf_puts(out, _("Ballots:"));
+	bool first = true;
+	for (int i = 0; i < SOURCE_COUNT; i++) {
+		if (r->sources[i] == 0)
+			continue;
+		buf_puts(out, first ? " " : ", ");
+		source_phrase(out, (enum ballot_source)i, r->sources[i]);
+		first = false;
+	}
+	buf_puts(out, ".");
+}
+
+void report_paper_line(const struct report *r, struct buf *out)
+{
+	if (r->npaper == 0)
+		return;
+	buf_puts(out, _("Column totals from paper (names unreadable, counted in the tally):"));
+	for (size_t i = 0; i < r->npaper; i++) {
+		const struct report_paper *p = &r->paper[i];
+		buf_puts(out, i ? "; " : " ");
+		buf_printf(out, P_("sheet %d: %d dot", "sheet %d: %d dots", p->total_dots),
+			   p->sheet + 1, p->total_dots);
+	}
+	buf_puts(out, ".");
+}

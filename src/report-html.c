@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
+#include "tapla/rounds.h"
 
 /* Screen first; the print rules put each sheet on its own A4 page. */
 static const char html_css[] =
@@ -97,6 +99,32 @@ static void chart_fill(size_t n, enum level l, char *fill, size_t len)
 }
 
 /* Appends the document's head, CSS and the title block. */
+/* Where the ballots came from and the paper totals listed apart, a
+ * paragraph each, as the tally says them. */
+static void html_provenance(const struct report *r, struct buf *out)
+{
+	struct buf line;
+	buf_init(&line);
+	report_sources_line(r, &line);
+	if (line.len) {
+		buf_puts(out, "<p class=\"meta\" id=\"sources\">");
+		report_html_escape(out, buf_str(&line));
+		buf_puts(out, "</p>\n");
+	}
+	if (line.failed)
+		out->failed = true;
+	buf_reset(&line);
+	report_paper_line(r, &line);
+	if (line.len) {
+		buf_puts(out, "<p class=\"meta\" id=\"paper-totals\">");
+		report_html_escape(out, buf_str(&line));
+		buf_puts(out, "</p>\n");
+	}
+	if (line.failed)
+		out->failed = true;
+	buf_free(&line);
+}
+
 static void html_head(const struct report *r, struct buf *out)
 {
 	const char *lang = i18n_known(r->session.language) ?
@@ -125,7 +153,9 @@ static void html_head(const struct report *r, struct buf *out)
 	buf_puts(out, " · ");
 	buf_printf(out, P_("%d sheet", "%d sheets", r->session.nsheets),
 		   r->session.nsheets);
-	buf_puts(out, "</p>\n</header>\n");
+	buf_puts(out, "</p>\n");
+	html_provenance(r, out);
+	buf_puts(out, "</header>\n");
 }
 
 /* The method and the agreement score's formula in one paragraph. */
@@ -445,6 +475,310 @@ static void html_ranking(const struct report *r, struct buf *out)
 	buf_puts(out, "</tbody>\n</table>\n</section>\n");
 }
 
+/* Geometry of the chart of a sheet's change between rounds. */
+enum {
+	SH_W = 660,
+	SH_LABEL = 150,   /* the column symbols and names */
+	SH_BARS = 400,    /* the longest bar */
+	SH_ROW = 30,
+	SH_TOP = 34,      /* the legend */
+	SH_AXIS = 70,     /* the score axis below the rows */
+};
+
+/* A score as the reports write it, "–" for none. */
+static void html_score(bool has, double score, char *s, size_t n)
+{
+	struct tally_sheet t = { .has_score = has, .score = score };
+	if (has)
+		report_score_text(&t, s, n);
+	else
+		snprintf(s, n, "–");
+}
+
+/* The legend: a hollow bar for the earlier round, a solid one for this. */
+static void shift_legend(const struct rounds_shift *sh, struct buf *out)
+{
+	char text[64];
+	buf_printf(out, "<rect x=\"%d\" y=\"8\" width=\"22\" height=\"10\" "
+		   "fill=\"#fff\" stroke=\"#555\" stroke-dasharray=\"3 2\" />"
+		   "<text x=\"%d\" y=\"18\">", SH_LABEL, SH_LABEL + 28);
+	snprintf(text, sizeof text, _("Round %d"), sh->round[ROUNDS_THEN]);
+	report_html_escape(out, text);
+	buf_printf(out, "</text><rect x=\"%d\" y=\"8\" width=\"22\" height=\"10\" "
+		   "fill=\"#1f5f99\" stroke=\"#333\" /><text x=\"%d\" y=\"18\">",
+		   SH_LABEL + 140, SH_LABEL + 168);
+	snprintf(text, sizeof text, _("Round %d"), sh->round[ROUNDS_NOW]);
+	report_html_escape(out, text);
+	buf_puts(out, "</text>\n");
+}
+
+/* One column's pair of bars, then (hollow) above now (solid). */
+static void shift_bars(const struct rounds_sheet *s, enum level l, double scale,
+		       double y, struct buf *out)
+{
+	buf_printf(out, "<text x=\"4\" y=\"%.1f\" class=\"sym\">", y + 16);
+	report_html_escape(out, rules_level_symbol(l));
+	buf_printf(out, "</text><text x=\"34\" y=\"%.1f\">", y + 16);
+	report_html_escape(out, rules_level_short(l));
+	buf_puts(out, "</text>\n");
+	for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
+		double by = y + 2 + w * 12, bw = s->dots[w][l] * scale;
+		if (s->dots[w][l] > 0)
+			buf_printf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" "
+				   "height=\"10\" %s />", SH_LABEL, by, bw,
+				   w == ROUNDS_THEN ?
+				   "fill=\"#fff\" stroke=\"#555\" stroke-dasharray=\"3 2\"" :
+				   "fill=\"#1f5f99\" stroke=\"#333\"");
+		buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"num\">%d</text>\n",
+			   SH_LABEL + bw + 5, by + 9.5, s->dots[w][l]);
+	}
+}
+
+/* The agreement score axis, −10 to +10, with then (hollow) and now
+ * (solid) marked and joined. */
+static void shift_axis(const struct rounds_sheet *s, double y, struct buf *out)
+{
+	double x0 = SH_LABEL, x1 = SH_LABEL + SH_BARS, mid = (x0 + x1) / 2;
+	buf_printf(out, "<text x=\"4\" y=\"%.1f\">", y + 24);
+	report_html_escape(out, _("Agreement score"));
+	buf_printf(out, "</text><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		   "stroke=\"#333\" />", x0, y + 20, x1, y + 20);
+	static const int ticks[] = { -10, -5, 0, 5, 10 };
+	for (size_t k = 0; k < 5; k++) {
+		double x = mid + ticks[k] * (x1 - x0) / 20.0;
+		buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+			   "stroke=\"#333\" /><text x=\"%.1f\" y=\"%.1f\" "
+			   "class=\"tick\" text-anchor=\"middle\">%s%d</text>",
+			   x, y + 16, x, y + 24, x, y + 40, ticks[k] > 0 ? "+" : "",
+			   ticks[k]);
+	}
+	double px[2];
+	for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++)
+		px[w] = mid + (s->has_score[w] ? s->score[w] : 0) * (x1 - x0) / 20.0;
+	if (s->has_score[ROUNDS_THEN] && s->has_score[ROUNDS_NOW])
+		buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+			   "stroke=\"#1f5f99\" stroke-width=\"3\" />",
+			   px[0], y + 20, px[1], y + 20);
+	for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++)
+		if (s->has_score[w])
+			buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" %s />",
+				   px[w], y + 20, w == ROUNDS_THEN ?
+				   "fill=\"#fff\" stroke=\"#555\" stroke-width=\"2\"" :
+				   "fill=\"#1f5f99\" stroke=\"#333\"");
+	buf_puts(out, "\n");
+}
+
+/* One sheet's change as inline SVG: dots per column then and now, and the
+ * agreement score moving on its axis. */
+static void shift_chart(const struct rounds_shift *sh, size_t i, struct buf *out)
+{
+	const struct rounds_sheet *s = &sh->sheets[i];
+	int max = 1;
+	for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++)
+		for (int l = 0; l < LEVEL_COUNT; l++)
+			if (s->dots[w][l] > max)
+				max = s->dots[w][l];
+	double scale = (double)(SH_BARS - 40) / max;
+	int height = SH_TOP + LEVEL_COUNT * SH_ROW + SH_AXIS;
+	buf_printf(out, "<figure>\n<svg viewBox=\"0 0 %d %d\" role=\"img\" "
+		   "aria-labelledby=\"m%zut\" "
+		   "font-family=\"system-ui, 'DejaVu Sans', sans-serif\" "
+		   "font-size=\"14\">\n<title id=\"m%zut\">", SH_W, height, i + 1, i + 1);
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	buf_puts(out, ": ");
+	report_html_escape(out, _("dots by column in both rounds, and the agreement score"));
+	buf_puts(out, "</title>\n<style>.sym{font-weight:700;"
+		 "font-family:'DejaVu Sans Mono',monospace}.num{font-size:12px}"
+		 ".tick{font-size:11px;fill:#555}</style>\n");
+	shift_legend(sh, out);
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		shift_bars(s, (enum level)l, scale, SH_TOP + l * SH_ROW, out);
+	shift_axis(s, SH_TOP + LEVEL_COUNT * SH_ROW, out);
+	buf_puts(out, "</svg>\n<figcaption>");
+	report_html_escape(out, _("Hollow bars and circle: the earlier round; solid: this round."));
+	buf_puts(out, "</figcaption>\n</figure>\n");
+}
+
+/* A table row: a heading cell, then the six columns and a total. */
+static void html_level_row(struct buf *out, const char *label,
+			   const int v[LEVEL_COUNT], int total)
+{
+	buf_puts(out, "<tr><th scope=\"row\">");
+	report_html_escape(out, label);
+	buf_puts(out, "</th>");
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(out, "<td>%d</td>", v[l]);
+	buf_printf(out, "<td>%d</td>", total);
+}
+
+/* The head of a table of the six columns, a total and maybe a score. */
+static void html_level_head(struct buf *out, bool score)
+{
+	buf_puts(out, "<table>\n<thead><tr><td></td>");
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		buf_puts(out, "<th scope=\"col\">");
+		report_html_escape(out, rules_level_name((enum level)l));
+		buf_puts(out, "</th>");
+	}
+	buf_puts(out, "<th scope=\"col\">");
+	report_html_escape(out, _("All"));
+	buf_puts(out, "</th>");
+	if (score) {
+		buf_puts(out, "<th scope=\"col\">");
+		report_html_escape(out, _("Agreement score"));
+		buf_puts(out, "</th>");
+	}
+	buf_puts(out, "</tr></thead>\n<tbody>\n");
+}
+
+/* The counts of both rounds, share and score then → now, and the movers. */
+static void shift_figures(const struct rounds_shift *sh, size_t i,
+			  struct buf *out)
+{
+	const struct rounds_sheet *s = &sh->sheets[i];
+	char label[64], a[16], b[16], sa[16], sb[16];
+	html_level_head(out, false);
+	for (int k = 0; k < 2; k++)
+		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
+			if (k)
+				snprintf(label, sizeof label, _("People, round %d"),
+					 sh->round[w]);
+			else
+				snprintf(label, sizeof label, _("Dots, round %d"),
+					 sh->round[w]);
+			html_level_row(out, label, k ? s->people[w] : s->dots[w],
+				       k ? s->total_people[w] : s->total_dots[w]);
+			buf_puts(out, "</tr>\n");
+		}
+	buf_puts(out, "</tbody>\n</table>\n<p class=\"figures\">");
+	report_share_text(s->share[ROUNDS_THEN], sa, sizeof sa);
+	report_share_text(s->share[ROUNDS_NOW], sb, sizeof sb);
+	html_score(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a, sizeof a);
+	html_score(s->has_score[ROUNDS_NOW], s->score[ROUNDS_NOW], b, sizeof b);
+	struct buf text = { 0 };
+	buf_printf(&text, _("Share of all dots: %s → %s"), sa, sb);
+	buf_puts(&text, " · ");
+	buf_printf(&text, _("Agreement score: %s → %s"), a, b);
+	if (sh->matched) {
+		buf_puts(&text, " · ");
+		buf_printf(&text, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
+			   sh->both, s->towards_agreement, s->towards_disagreement,
+			   s->stayed, s->not_comparable);
+	}
+	report_html_escape(out, buf_str(&text));
+	out->failed |= text.failed;
+	buf_free(&text);
+	buf_puts(out, "</p>\n");
+}
+
+/* Who moved since the previous round, when it is in this database. */
+static void html_shift(const struct report *r, struct buf *out)
+{
+	struct rounds_shift sh;
+	if (!r->previous)
+		return;
+	if (!rounds_shift(r->previous, r, &sh)) {
+		out->failed = true;
+		return;
+	}
+	struct buf text = { 0 };
+	buf_puts(out, "<section class=\"ranking\" id=\"shift\">\n<h2>");
+	buf_printf(&text, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
+	report_html_escape(out, buf_str(&text));
+	buf_reset(&text);
+	buf_puts(out, "</h2>\n<p>");
+	if (sh.matched)
+		buf_printf(&text, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
+				     "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
+				     sh.both), sh.both);
+	else
+		buf_puts(&text, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	report_html_escape(out, buf_str(&text));
+	out->failed |= text.failed;
+	buf_free(&text);
+	buf_puts(out, "</p>\n");
+	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++) {
+		buf_puts(out, "<h3>");
+		buf_printf(out, _("Idea or claim %zu"), i + 1);
+		if (r->sheets[i].short_name && *r->sheets[i].short_name) {
+			buf_puts(out, ": ");
+			report_html_escape(out, r->sheets[i].short_name);
+		}
+		buf_puts(out, "</h3>\n");
+		if (sh.sheets[i].total_dots[ROUNDS_THEN] ||
+		    sh.sheets[i].total_dots[ROUNDS_NOW])
+			shift_chart(&sh, i, out);
+		shift_figures(&sh, i, out);
+	}
+	buf_puts(out, "</section>\n");
+}
+
+/* One row of a group table: dots per column, total and score. */
+static void html_group_row(struct buf *out, const char *label,
+			   const struct tally_sheet *t)
+{
+	char score[16];
+	html_score(t->has_score, t->score, score, sizeof score);
+	html_level_row(out, label, t->dots, t->total_dots);
+	buf_printf(out, "<td>%s</td></tr>\n", score);
+}
+
+/* Results per group beside the whole room's, sheet by sheet. */
+static void html_groups(const struct report *r, struct buf *out)
+{
+	struct groups_tally g;
+	if (!groups_tally(r, &g)) {
+		out->failed = true;
+		return;
+	}
+	if (g.ngroups == 0)
+		return;
+	buf_puts(out, "<section class=\"ranking\" id=\"groups\">\n<h2>");
+	report_html_escape(out, _("Results by group"));
+	buf_puts(out, "</h2>\n<p>");
+	struct buf text = { 0 };
+	buf_printf(&text, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
+		   g.group_min);
+	for (size_t k = 0, first = 1; k < g.ngroups; k++) {
+		if (g.groups[k].shown)
+			continue;
+		buf_puts(&text, first ? " " : ", ");
+		if (first)
+			buf_printf(&text, "%s ", _("Not shown apart:"));
+		buf_puts(&text, g.groups[k].name);
+		first = 0;
+	}
+	if (g.hidden)
+		buf_putc(&text, '.');
+	report_html_escape(out, buf_str(&text));
+	out->failed |= text.failed;
+	buf_free(&text);
+	buf_puts(out, "</p>\n");
+	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
+			   i < (size_t)r->session.nsheets; i++) {
+		buf_puts(out, "<h3>");
+		buf_printf(out, _("Idea or claim %zu"), i + 1);
+		if (r->sheets[i].short_name && *r->sheets[i].short_name) {
+			buf_puts(out, ": ");
+			report_html_escape(out, r->sheets[i].short_name);
+		}
+		buf_puts(out, "</h3>\n");
+		html_level_head(out, true);
+		html_group_row(out, _("Whole room"), &r->tally.sheets[i]);
+		for (size_t k = 0; k < g.ngroups; k++) {
+			if (!g.groups[k].shown)
+				continue;
+			char label[256];
+			snprintf(label, sizeof label, "%s (%d)", g.groups[k].name,
+				 g.groups[k].people);
+			html_group_row(out, label, &g.groups[k].tally.sheets[i]);
+		}
+		buf_puts(out, "</tbody>\n</table>\n");
+	}
+	buf_puts(out, "</section>\n");
+	groups_tally_free(&g);
+}
+
 bool report_html(const struct report *r, const struct report_options *o,
 		 struct buf *out)
 {
@@ -459,6 +793,8 @@ bool report_html(const struct report *r, const struct report_options *o,
 	int max = chart_max(r);
 	for (size_t i = 0; i < (size_t)r->session.nsheets; i++)
 		html_sheet(r, o, i, max, out);
+	html_shift(r, out);
+	html_groups(r, out);
 	html_ranking(r, out);
 	buf_puts(out, "</main>\n<footer><p>");
 	report_html_escape(out, _("Made with tapla."));

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "tapla/groups.h"
 #include "tapla/report.h"
+#include "tapla/rounds.h"
 #include "tapla/text.h"
 
 /* Appends the character starting at p (not ASCII) and returns its length
@@ -52,6 +54,45 @@ static void json_levels(struct buf *out, const int v[LEVEL_COUNT])
 	buf_putc(out, '}');
 }
 
+/* A stored time as the contract promises it (ISO 8601 UTC to the second,
+ * "2026-11-24T10:00:00Z"), or null when there is none or the database
+ * holds something else (a file edited by hand). */
+static void json_timestamp(struct buf *out, const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 0; i < sizeof shape - 1; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		if (shape[i] == 'd' ? !digit : s[i] != shape[i]) {
+			buf_puts(out, "null");
+			return;
+		}
+	}
+	if (s[sizeof shape - 1] != '\0') {
+		buf_puts(out, "null");
+		return;
+	}
+	json_string(out, s);
+}
+
+/* The session's round, the previous round's uuid and its groups. */
+static void json_session_rounds(struct buf *out, const struct session *s)
+{
+	buf_printf(out, ", \"round\": %d, \"after\": ", s->round > 1 ? s->round : 1);
+	if (s->after[0])
+		json_string(out, s->after);
+	else
+		buf_puts(out, "null");
+	buf_puts(out, ", \"groups\": [");
+	char name[GROUPS_NAME_MAX * 4 + 1];
+	for (size_t i = 0; groups_name(s->groups, i, name, sizeof name); i++) {
+		if (i)
+			buf_puts(out, ", ");
+		json_string(out, name);
+	}
+	buf_printf(out, "], \"group_min\": %d",
+		   s->group_min > GROUPS_MIN_SIZE ? s->group_min : GROUPS_MIN_SIZE);
+}
+
 static void json_session(struct buf *out, const struct session *s)
 {
 	buf_printf(out, "  \"session\": {\"id\": %lld, \"uuid\": ", (long long)s->id);
@@ -64,14 +105,12 @@ static void json_session(struct buf *out, const struct session *s)
 	json_string(out, s->language);
 	buf_printf(out, ", \"budget\": %d, \"mode\": \"%s\", \"anonymous\": %s, \"created\": ",
 		   s->budget, rules_mode_key(s->mode), s->anonymous ? "true" : "false");
-	json_string(out, s->created);
+	json_timestamp(out, s->created);
 	buf_puts(out, ", \"closed\": ");
-	if (s->closed[0])
-		json_string(out, s->closed);
-	else
-		buf_puts(out, "null");
+	json_timestamp(out, s->closed);
 	buf_printf(out, ", \"shuffle\": %s, \"demo\": %s",
 		   s->shuffle ? "true" : "false", s->demo ? "true" : "false");
+	json_session_rounds(out, s);
 	buf_puts(out, "},\n");
 }
 
@@ -208,8 +247,124 @@ static void json_paper(struct buf *out, const struct report *r)
 	buf_puts(out, r->npaper ? "\n  ],\n" : "],\n");
 }
 
+/* A ballot cell's group: null without one, and null too for a group
+ * not shown apart when the export has no names (anonymous or --no-names),
+ * so that a small group cannot be read person by person. */
+static void json_ballot_group(struct buf *out, const struct report *r,
+			      const struct report_options *o,
+			      const struct groups_tally *g,
+			      const struct report_participant *p)
+{
+	buf_puts(out, ", \"group\": ");
+	bool hide = (o->no_names || r->session.anonymous) &&
+		    !groups_shown(g, p ? p->group : NULL);
+	if (p && p->group && !hide)
+		json_string(out, p->group);
+	else
+		buf_puts(out, "null");
+}
+
+/* One round's or group's counts of a sheet: dots, people, totals, share
+ * and agreement score, as the sheets list has them. */
+static void json_counts(struct buf *out, const int dots[LEVEL_COUNT],
+			const int people[LEVEL_COUNT], int total_dots,
+			int total_people, double share, bool has_score,
+			double score)
+{
+	buf_puts(out, "{\"dots\": ");
+	json_levels(out, dots);
+	buf_puts(out, ", \"people\": ");
+	json_levels(out, people);
+	buf_printf(out, ", \"total_dots\": %d, \"total_people\": %d, \"share\": %.4f, \"agreement_score\": ",
+		   total_dots, total_people, share);
+	if (has_score)
+		buf_printf(out, "%.2f", score);
+	else
+		buf_puts(out, "null");
+	buf_putc(out, '}');
+}
+
+/* Who moved since the previous round (null in round 1 or when that round
+ * is not in this database). */
+static void json_shift(struct buf *out, const struct report *r)
+{
+	struct rounds_shift sh;
+	buf_puts(out, "  \"shift\": ");
+	if (!r->previous) {
+		buf_puts(out, "null,\n");
+		return;
+	}
+	if (!rounds_shift(r->previous, r, &sh)) {
+		out->failed = true;
+		return;
+	}
+	buf_printf(out, "{\"from_round\": %d, \"matched\": %s, \"in_both_rounds\": ",
+		   sh.round[ROUNDS_THEN], sh.matched ? "true" : "false");
+	if (sh.matched)
+		buf_printf(out, "%d", sh.both);
+	else
+		buf_puts(out, "null");
+	buf_puts(out, ", \"sheets\": [");
+	for (size_t i = 0; i < sh.nsheets; i++) {
+		const struct rounds_sheet *s = &sh.sheets[i];
+		buf_printf(out, "%s\n    {\"number\": %zu", i ? "," : "", i + 1);
+		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
+			buf_puts(out, w == ROUNDS_THEN ? ",\n     \"then\": " : ",\n     \"now\": ");
+			json_counts(out, s->dots[w], s->people[w], s->total_dots[w],
+				    s->total_people[w], s->share[w], s->has_score[w],
+				    s->score[w]);
+		}
+		if (sh.matched)
+			buf_printf(out, ",\n     \"towards_agreement\": %d, \"towards_disagreement\": %d, \"stayed\": %d, \"not_comparable\": %d}",
+				   s->towards_agreement, s->towards_disagreement,
+				   s->stayed, s->not_comparable);
+		else
+			buf_putc(out, '}');
+	}
+	buf_puts(out, sh.nsheets ? "\n  ]},\n" : "]},\n");
+}
+
+/* One group's results: its counts per sheet when it is shown apart. */
+static void json_group(struct buf *out, const struct groups_result *g,
+		       size_t nsheets)
+{
+	buf_puts(out, "\n    {\"group\": ");
+	json_string(out, g->name);
+	buf_printf(out, ", \"shown\": %s", g->shown ? "true" : "false");
+	if (!g->shown) {
+		buf_putc(out, '}');
+		return;
+	}
+	buf_printf(out, ", \"participants\": %d, \"total_dots\": %d, \"sheets\": [",
+		   g->people, g->tally.total_dots);
+	for (size_t i = 0; i < nsheets && i < g->tally.nsheets; i++) {
+		const struct tally_sheet *t = &g->tally.sheets[i];
+		buf_printf(out, "%s\n      {\"number\": %zu, \"counts\": ", i ? "," : "", i + 1);
+		json_counts(out, t->dots, t->people, t->total_dots, t->total_people,
+			    t->share, t->has_score, t->score);
+		buf_putc(out, '}');
+	}
+	buf_puts(out, "]}");
+}
+
+/* Results per group beside the whole room (empty without groups). A
+ * group not shown apart carries its name only. */
+static void json_groups(struct buf *out, const struct report *r,
+			const struct groups_tally *g)
+{
+	buf_printf(out, "  \"group_results\": {\"group_min\": %d, \"without_group\": %d, \"groups\": [",
+		   g->group_min, g->ungrouped);
+	for (size_t i = 0; i < g->ngroups; i++) {
+		if (i)
+			buf_putc(out, ',');
+		json_group(out, &g->groups[i], (size_t)r->session.nsheets);
+	}
+	buf_puts(out, g->ngroups ? "\n  ]},\n" : "]},\n");
+}
+
 static void json_ballots(struct buf *out, const struct report *r,
-			 const struct report_options *o)
+			 const struct report_options *o,
+			 const struct groups_tally *g)
 {
 	buf_puts(out, "  \"ballots\": [");
 	for (size_t i = 0; i < r->nballots; i++) {
@@ -224,6 +379,7 @@ static void json_ballots(struct buf *out, const struct report *r,
 		buf_printf(out, "\"sheet\": %d, \"level\": \"%s\", \"dots\": %d",
 			   b->sheet + 1, rules_level_key(b->level), b->dots);
 		json_provenance(out, r, b);
+		json_ballot_group(out, r, o, g, p);
 		buf_putc(out, '}');
 	}
 	buf_puts(out, r->nballots ? "\n  ]\n" : "]\n");
@@ -250,7 +406,13 @@ bool report_json(const struct report *r, const struct report_options *o,
 	json_sources(out, r);
 	json_positions(out, r);
 	json_paper(out, r);
-	json_ballots(out, r, o);
+	struct groups_tally g;
+	if (!groups_tally(r, &g))
+		return false;
+	json_shift(out, r);
+	json_groups(out, r, &g);
+	json_ballots(out, r, o, &g);
+	groups_tally_free(&g);
 	buf_puts(out, "}\n");
 	return !out->failed;
 }

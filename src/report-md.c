@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
+#include "tapla/rounds.h"
 
 /* Appends user text so that no character in it turns into Markdown markup:
  * inline markup, HTML, table pipes, and list or heading starts. */
@@ -46,6 +48,30 @@ static void md_escape(struct buf *out, const char *s)
 	}
 }
 
+/* Where the ballots came from and the paper totals listed apart, a
+ * paragraph each, as the tally says them. */
+static void md_provenance(const struct report *r, struct buf *out)
+{
+	struct buf line;
+	buf_init(&line);
+	report_sources_line(r, &line);
+	if (line.len) {
+		md_escape(out, buf_str(&line));
+		buf_puts(out, "\n\n");
+	}
+	if (line.failed)
+		out->failed = true;
+	buf_reset(&line);
+	report_paper_line(r, &line);
+	if (line.len) {
+		md_escape(out, buf_str(&line));
+		buf_puts(out, "\n\n");
+	}
+	if (line.failed)
+		out->failed = true;
+	buf_free(&line);
+}
+
 /* Title, date and the session's facts in one line. */
 static void md_header(const struct report *r, struct buf *out)
 {
@@ -62,6 +88,7 @@ static void md_header(const struct report *r, struct buf *out)
 	buf_printf(out, P_("%d sheet", "%d sheets", r->session.nsheets),
 		   r->session.nsheets);
 	buf_puts(out, "\n\n");
+	md_provenance(r, out);
 }
 
 /* The method in a few sentences, as the HTML report says it. */
@@ -213,6 +240,162 @@ static void md_ranking(const struct report *r, struct buf *out)
 	buf_putc(out, '\n');
 }
 
+/* A score as the reports write it, "–" for none. */
+static void md_score(bool has, double score, char *s, size_t n)
+{
+	struct tally_sheet t = { .has_score = has, .score = score };
+	if (has)
+		report_score_text(&t, s, n);
+	else
+		snprintf(s, n, "–");
+}
+
+/* One row of a table of the six columns and a total. */
+static void md_level_row(struct buf *out, const char *label,
+			 const int v[LEVEL_COUNT], int total)
+{
+	buf_puts(out, "| ");
+	md_escape(out, label);
+	buf_puts(out, " |");
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(out, " %d |", v[l]);
+	buf_printf(out, " %d |", total);
+}
+
+/* The head of a table of the six columns, a total and `extra` columns. */
+static void md_level_head(struct buf *out, const char *extra)
+{
+	buf_puts(out, "| |");
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		buf_putc(out, ' ');
+		md_escape(out, rules_level_name((enum level)l));
+		buf_puts(out, " |");
+	}
+	buf_printf(out, " %s |", _("All"));
+	if (extra)
+		buf_printf(out, " %s |", extra);
+	buf_puts(out, "\n|---|");
+	for (int l = 0; l <= LEVEL_COUNT + (extra != NULL); l++)
+		buf_puts(out, "---:|");
+	buf_putc(out, '\n');
+}
+
+/* One sheet's change since the previous round. */
+static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh,
+			   size_t i, struct buf *out)
+{
+	const struct rounds_sheet *s = &sh->sheets[i];
+	char label[64], a[16], b[16], sa[16], sb[16];
+	buf_puts(out, "### ");
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	if (r->sheets[i].short_name && *r->sheets[i].short_name) {
+		buf_puts(out, ": ");
+		md_escape(out, r->sheets[i].short_name);
+	}
+	buf_puts(out, "\n\n");
+	md_level_head(out, NULL);
+	for (int k = 0; k < 2; k++)
+		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
+			snprintf(label, sizeof label, k ? _("People, round %d") :
+				 _("Dots, round %d"), sh->round[w]);
+			md_level_row(out, label, k ? s->people[w] : s->dots[w],
+				     k ? s->total_people[w] : s->total_dots[w]);
+			buf_putc(out, '\n');
+		}
+	report_share_text(s->share[ROUNDS_THEN], sa, sizeof sa);
+	report_share_text(s->share[ROUNDS_NOW], sb, sizeof sb);
+	md_score(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a, sizeof a);
+	md_score(s->has_score[ROUNDS_NOW], s->score[ROUNDS_NOW], b, sizeof b);
+	buf_putc(out, '\n');
+	buf_printf(out, _("Share of all dots: %s → %s"), sa, sb);
+	buf_puts(out, " · ");
+	buf_printf(out, _("Agreement score: %s → %s"), a, b);
+	if (sh->matched) {
+		buf_puts(out, " · ");
+		buf_printf(out, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
+			   sh->both, s->towards_agreement, s->towards_disagreement,
+			   s->stayed, s->not_comparable);
+	}
+	buf_puts(out, "\n\n");
+}
+
+/* Who moved since the previous round, when it is in this database. */
+static void md_shift(const struct report *r, struct buf *out)
+{
+	struct rounds_shift sh;
+	if (!r->previous)
+		return;
+	if (!rounds_shift(r->previous, r, &sh)) {
+		out->failed = true;
+		return;
+	}
+	buf_puts(out, "## ");
+	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
+	buf_puts(out, "\n\n");
+	if (sh.matched)
+		buf_printf(out, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
+				   "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
+				   sh.both), sh.both);
+	else
+		buf_puts(out, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	buf_puts(out, "\n\n");
+	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++)
+		md_shift_sheet(r, &sh, i, out);
+}
+
+/* One row of a group table: dots per column, total and score. */
+static void md_group_row(struct buf *out, const char *label,
+			 const struct tally_sheet *t)
+{
+	char score[16];
+	md_score(t->has_score, t->score, score, sizeof score);
+	md_level_row(out, label, t->dots, t->total_dots);
+	buf_printf(out, " %s |\n", score);
+}
+
+/* Results per group beside the whole room's, sheet by sheet. */
+static void md_groups(const struct report *r, struct buf *out)
+{
+	struct groups_tally g;
+	if (!groups_tally(r, &g)) {
+		out->failed = true;
+		return;
+	}
+	if (g.ngroups == 0)
+		return;
+	buf_printf(out, "## %s\n\n", _("Results by group"));
+	buf_printf(out, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
+		   g.group_min);
+	for (size_t k = 0, first = 1; k < g.ngroups; k++) {
+		if (g.groups[k].shown)
+			continue;
+		buf_puts(out, first ? " " : ", ");
+		if (first)
+			buf_printf(out, "%s ", _("Not shown apart:"));
+		md_escape(out, g.groups[k].name);
+		first = 0;
+	}
+	buf_puts(out, g.hidden ? ".\n\n" : "\n\n");
+	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
+			   i < (size_t)r->session.nsheets; i++) {
+		buf_puts(out, "### ");
+		buf_printf(out, _("Idea or claim %zu"), i + 1);
+		buf_puts(out, "\n\n");
+		md_level_head(out, _("Agreement score"));
+		md_group_row(out, _("Whole room"), &r->tally.sheets[i]);
+		for (size_t k = 0; k < g.ngroups; k++) {
+			if (!g.groups[k].shown)
+				continue;
+			char label[256];
+			snprintf(label, sizeof label, "%s (%d)", g.groups[k].name,
+				 g.groups[k].people);
+			md_group_row(out, label, &g.groups[k].tally.sheets[i]);
+		}
+		buf_putc(out, '\n');
+	}
+	groups_tally_free(&g);
+}
+
 bool report_markdown(const struct report *r, const struct report_options *o,
 		     struct buf *out)
 {
@@ -225,6 +408,8 @@ bool report_markdown(const struct report *r, const struct report_options *o,
 	md_method(r, out);
 	for (size_t i = 0; i < (size_t)r->session.nsheets; i++)
 		md_sheet(r, o, i, out);
+	md_shift(r, out);
+	md_groups(r, out);
 	md_ranking(r, out);
 	report_lang_leave(&lang);
 	return !out->failed;

@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
 #include "tapla/report.h"
+#include "tapla/rounds.h"
 #include "tapla/text.h"
 
 #define LABEL_COLS 14
@@ -38,13 +40,14 @@ static void put_wrapped(struct buf *out, const char *s, size_t width, size_t ind
 	}
 }
 
-/* One row of the totals table: a label and a number per column. */
-static void put_row(struct buf *out, const char *label, const int v[LEVEL_COUNT],
-		    int total)
+/* One row of a table `cols` wide for its labels: a label and a number per
+ * column, and the total. */
+static void put_row_w(struct buf *out, const char *label, size_t cols,
+		      const int v[LEVEL_COUNT], int total)
 {
 	char num[16];
 	buf_puts(out, "  ");
-	put_padded(out, label, LABEL_COLS, false);
+	put_padded(out, label, cols, false);
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		snprintf(num, sizeof num, "%d", v[l]);
 		put_padded(out, num, CELL_COLS, true);
@@ -52,6 +55,13 @@ static void put_row(struct buf *out, const char *label, const int v[LEVEL_COUNT]
 	snprintf(num, sizeof num, "%d", total);
 	put_padded(out, num, CELL_COLS + 2, true);
 	buf_putc(out, '\n');
+}
+
+/* One row of the totals table: a label and a number per column. */
+static void put_row(struct buf *out, const char *label, const int v[LEVEL_COUNT],
+		    int total)
+{
+	put_row_w(out, label, LABEL_COLS, v, total);
 }
 
 static void put_sheet(struct buf *out, const struct report *r, int i, size_t width)
@@ -134,45 +144,24 @@ static void put_legend(struct buf *out, size_t width)
 	buf_putc(out, '\n');
 }
 
-/* "Ballots: 3 on screen, 2 from paper." naming only the sources used. */
+/* "Ballots: 3 on screen, 2 from paper." on a line of its own. */
 static void put_sources(struct buf *out, const struct report *r)
 {
-	static const char *const fmt[SOURCE_COUNT] = {
-		N_("%d on screen"), N_("%d from the command line"),
-		N_("%d from paper"), N_("%d imported"),
-	};
-	if (r->nparticipants == 0)
-		return;
-	buf_puts(out, _("Ballots:"));
-	bool first = true;
-	for (int i = 0; i < SOURCE_COUNT; i++) {
-		if (r->sources[i] == 0)
-			continue;
-		buf_puts(out, first ? " " : ", ");
-		buf_printf(out, _(fmt[i]), r->sources[i]);
-		first = false;
-	}
-	buf_puts(out, ".\n");
+	size_t before = out->len;
+	report_sources_line(r, out);
+	if (out->len > before)
+		buf_putc(out, '\n');
 }
 
 /* The paper sheets entered as column totals, whose names were unreadable. */
 static void put_paper(struct buf *out, const struct report *r, size_t width)
 {
-	if (r->npaper == 0)
-		return;
 	struct buf line;
 	buf_init(&line);
-	buf_puts(&line, _("Column totals from paper (names unreadable, counted in the tally):"));
-	for (size_t i = 0; i < r->npaper; i++) {
-		const struct report_paper *p = &r->paper[i];
-		buf_puts(&line, i ? "; " : " ");
-		buf_printf(&line, P_("sheet %d: %d dot", "sheet %d: %d dots", p->total_dots),
-			   p->sheet + 1, p->total_dots);
-	}
-	buf_puts(&line, ".");
+	report_paper_line(r, &line);
 	if (line.failed)
 		out->failed = true;
-	else
+	else if (line.len)
 		put_wrapped(out, buf_str(&line), width, 0);
 	buf_free(&line);
 }
@@ -220,6 +209,173 @@ static void put_positions(struct buf *out, const struct report *r,
 	buf_putc(out, '\n');
 }
 
+/* Label widths of the rounds' and the groups' tables: "People, round 2",
+ * "luottamushenkilöt (12)". */
+#define SHIFT_LABEL_COLS 18
+#define GROUP_LABEL_COLS 22
+
+/* The header row of a table of the six columns, a total and maybe a
+ * score, `cols` wide for its labels. */
+static void put_level_head(struct buf *out, size_t cols, bool score)
+{
+	buf_puts(out, "  ");
+	put_padded(out, "", cols, false);
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		put_padded(out, rules_level_symbol(l), CELL_COLS, true);
+	put_padded(out, _("Total"), CELL_COLS + 2, true);
+	if (score)
+		put_padded(out, _("Score"), CELL_COLS + 4, true);
+	buf_putc(out, '\n');
+}
+
+/* A score with one decimal and its sign, or "none". */
+static void score_text(bool has, double score, char *s, size_t n)
+{
+	if (has)
+		report_decimal(score, true, s, n);
+	else
+		snprintf(s, n, "%s", _("none"));
+}
+
+/* One sheet's change since the previous round. */
+static void put_shift_sheet(struct buf *out, const struct report *r,
+			    const struct rounds_shift *sh, size_t i,
+			    size_t width)
+{
+	const struct rounds_sheet *s = &sh->sheets[i];
+	char label[64], then_share[32], now_share[32], a[32], b[32];
+	buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
+	buf_putc(out, '\n');
+	put_level_head(out, SHIFT_LABEL_COLS, false);
+	for (int k = 0; k < 2; k++)
+		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
+			snprintf(label, sizeof label, k ? _("People, round %d") :
+				 _("Dots, round %d"), sh->round[w]);
+			put_row_w(out, label, SHIFT_LABEL_COLS,
+				  k ? s->people[w] : s->dots[w],
+				  k ? s->total_people[w] : s->total_dots[w]);
+		}
+	report_decimal(100.0 * s->share[ROUNDS_THEN], false, then_share, sizeof then_share);
+	report_decimal(100.0 * s->share[ROUNDS_NOW], false, now_share, sizeof now_share);
+	score_text(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a, sizeof a);
+	score_text(s->has_score[ROUNDS_NOW], s->score[ROUNDS_NOW], b, sizeof b);
+	buf_printf(out, _("  Share %s %% -> %s %%, agreement score %s -> %s"),
+		   then_share, now_share, a, b);
+	buf_putc(out, '\n');
+	if (sh->matched) {
+		struct buf line;
+		buf_init(&line);
+		buf_printf(&line, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
+			   sh->both, s->towards_agreement, s->towards_disagreement,
+			   s->stayed, s->not_comparable);
+		out->failed |= line.failed;
+		put_wrapped(out, buf_str(&line), width, 2);
+		buf_free(&line);
+	}
+	buf_putc(out, '\n');
+}
+
+/* Who moved since the previous round, when it is in this database. */
+static void put_shift(struct buf *out, const struct report *r, size_t width)
+{
+	struct rounds_shift sh;
+	if (!r->previous)
+		return;
+	if (!rounds_shift(r->previous, r, &sh)) {
+		out->failed = true;
+		return;
+	}
+	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
+	buf_putc(out, '\n');
+	struct buf line;
+	buf_init(&line);
+	if (sh.matched)
+		buf_printf(&line, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
+				     "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
+				     sh.both), sh.both);
+	else
+		buf_puts(&line, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	out->failed |= line.failed;
+	put_wrapped(out, buf_str(&line), width, 0);
+	buf_free(&line);
+	buf_putc(out, '\n');
+	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++)
+		put_shift_sheet(out, r, &sh, i, width);
+}
+
+/* One row of a group table: dots per column, total and score. */
+static void put_group_row(struct buf *out, const char *label,
+			  const struct tally_sheet *t)
+{
+	char num[32];
+	put_row_w(out, label, GROUP_LABEL_COLS, t->dots, t->total_dots);
+	out->len--;  /* the row's newline: the score follows on the line */
+	score_text(t->has_score, t->score, num, sizeof num);
+	put_padded(out, num, CELL_COLS + 4, true);
+	buf_putc(out, '\n');
+}
+
+/* The groups not shown apart, named in one sentence. */
+static void put_hidden_groups(struct buf *out, const struct groups_tally *g,
+			      size_t width)
+{
+	struct buf line;
+	buf_init(&line);
+	buf_printf(&line, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
+		   g->group_min);
+	if (g->hidden) {
+		buf_putc(&line, ' ');
+		buf_puts(&line, _("Not shown apart:"));
+		bool first = true;
+		for (size_t i = 0; i < g->ngroups; i++) {
+			if (g->groups[i].shown)
+				continue;
+			char *name = text_sanitize(g->groups[i].name);
+			buf_printf(&line, "%s %s", first ? "" : ",", name ? name : "");
+			free(name);
+			first = false;
+		}
+		buf_putc(&line, '.');
+	}
+	out->failed |= line.failed;
+	put_wrapped(out, buf_str(&line), width, 0);
+	buf_free(&line);
+	buf_putc(out, '\n');
+}
+
+/* Results per group beside the whole room's, sheet by sheet. */
+static void put_groups(struct buf *out, const struct report *r, size_t width)
+{
+	struct groups_tally g;
+	if (!groups_tally(r, &g)) {
+		out->failed = true;
+		return;
+	}
+	if (g.ngroups == 0)
+		return;
+	buf_printf(out, "%s\n", _("Results by group"));
+	put_hidden_groups(out, &g, width);
+	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
+			   i < (size_t)r->session.nsheets; i++) {
+		buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
+		buf_putc(out, '\n');
+		put_level_head(out, GROUP_LABEL_COLS, true);
+		put_group_row(out, _("Whole room"), &r->tally.sheets[i]);
+		for (size_t k = 0; k < g.ngroups; k++) {
+			if (!g.groups[k].shown)
+				continue;
+			char label[256];
+			char *name = text_sanitize(g.groups[k].name);
+			snprintf(label, sizeof label, "%s (%d)", name ? name : "",
+				 g.groups[k].people);
+			free(name);
+			put_group_row(out, label, &g.groups[k].tally.sheets[i]);
+		}
+		buf_putc(out, '\n');
+	}
+	groups_tally_free(&g);
+}
+
 /* The whole text of a report whose drawn strings are clean. */
 static bool put_report(const struct report *r, size_t width, struct buf *out)
 {
@@ -238,6 +394,8 @@ static bool put_report(const struct report *r, size_t width, struct buf *out)
 	for (int i = 0; i < r->session.nsheets && (size_t)i < r->tally.nsheets; i++)
 		put_sheet(out, r, i, width);
 	put_positions(out, r, width);
+	put_shift(out, r, width);
+	put_groups(out, r, width);
 	put_ranking(out, r);
 	return !out->failed;
 }

@@ -15,6 +15,7 @@ void report_free(struct report *r)
 		free(r->sheets[i].short_name);
 		free(r->sheets[i].statement);
 		free(r->sheets[i].help);
+		free(r->sheets[i].key);
 	}
 	free(r->sheets);
 	for (size_t i = 0; r->phases && i < r->nphases; i++) {
@@ -23,8 +24,15 @@ void report_free(struct report *r)
 	}
 	free(r->phases);
 	tally_free(&r->tally);
-	for (size_t i = 0; i < r->nparticipants; i++)
+	for (size_t i = 0; i < r->nparticipants; i++) {
 		free(r->participants[i].name);
+		free(r->participants[i].group);
+	}
+	if (r->previous) {
+		report_free(r->previous);
+		free(r->previous);
+		r->previous = NULL;
+	}
 	free(r->participants);
 	free(r->ballots);
 	for (size_t i = 0; i < r->nnotes; i++)
@@ -57,18 +65,6 @@ const struct report_participant *report_participant(const struct report *r,
 			hi = mid;
 	}
 	return NULL;
-}
-
-const char *report_participant_label(const struct report *r,
-				     const struct report_options *o, int seq,
-				     char *buf, size_t n)
-{
-	const struct report_participant *p = report_participant(r, seq);
-	if (p && p->name && !(o && o->no_names) && !r->session.anonymous)
-		snprintf(buf, n, "%s", p->name);
-	else
-		snprintf(buf, n, _("Participant %d"), seq);
-	return buf;
 }
 
 bool report_signers(const struct report *r, int sheet, int **out, size_t *n)
@@ -182,6 +178,7 @@ bool report_drawn(const struct report *r, struct report *out)
 		out->sheets[i].short_name = drawn(r->sheets[i].short_name);
 		out->sheets[i].statement = drawn(r->sheets[i].statement);
 		out->sheets[i].help = r->sheets[i].help;  /* borrowed, not drawn */
+		out->sheets[i].key = r->sheets[i].key;    /* borrowed */
 		ok = out->sheets[i].short_name && out->sheets[i].statement;
 	}
 	if (!ok)

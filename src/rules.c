@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "tapla/i18n.h"
+#include "tapla/text.h"
 
 /* One column of the paper sheet: its key, symbol and names. */
 struct level_def {
@@ -46,16 +47,18 @@ const char *rules_level_symbol(enum level l)
 	return l < LEVEL_COUNT ? levels[l].symbol : "";
 }
 
-bool rules_level_parse(const char *s, enum level *out)
+/* The spellings a script or a spreadsheet holds most (key, symbol, column
+ * number, a column's name), as printed: no Unicode folding, so an import
+ * of many rows stays as cheap as before. */
+static bool level_parse_plain(const char *s, enum level *out)
 {
-	if (!s || !*s)
-		return false;
 	if (s[0] >= '1' && s[0] <= '6' && s[1] == '\0') {
 		*out = (enum level)(s[0] - '1');
 		return true;
 	}
 	for (int i = 0; i < LEVEL_COUNT; i++) {
 		const struct level_def *d = &levels[i];
+		/* The names as printed, ASCII letters in any case. */
 		if (strcasecmp(s, d->key) == 0 || strcmp(s, d->symbol) == 0 ||
 		    strcasecmp(s, d->name) == 0 || strcasecmp(s, d->finnish) == 0 ||
 		    strcasecmp(s, _(d->name)) == 0) {
@@ -64,11 +67,72 @@ bool rules_level_parse(const char *s, enum level *out)
 		}
 	}
 	/* "−" (U+2212) is what people type from a slide for minus. */
-	if (strcmp(s, "\xe2\x88\x92") == 0) {
-		*out = LEVEL_PARTLY_DISAGREE;
+	if (strcmp(s, "\xe2\x88\x92") == 0 || strcmp(s, "\xe2\x88\x92\xe2\x88\x92") == 0) {
+		*out = strlen(s) == 3 ? LEVEL_PARTLY_DISAGREE : LEVEL_DISAGREE;
 		return true;
 	}
 	return false;
+}
+
+/* Is the folded text `key` the folded spelling `spelling`, with or
+ * without the level's symbol and a space before it ("? Don't know", "Don't
+ * know", "++ Strongly agree")? */
+static bool level_spelling_is(const char *key, const char *spelling,
+			      const char *symbol)
+{
+	char *folded = text_name_key(spelling);
+	if (!folded)
+		return false;
+	size_t ns = strlen(symbol);
+	const char *bare = folded;
+	if (strncmp(bare, symbol, ns) == 0 && bare[ns] == ' ')
+		bare += ns + 1;
+	bool same = strcmp(key, folded) == 0 || strcmp(key, bare) == 0;
+	free(folded);
+	return same;
+}
+
+/* Every name tapla prints for level d, in English, in Finnish and in the
+ * language in effect: long and short. */
+static bool level_named(const char *key, const struct level_def *d)
+{
+	const char *names[] = { d->name, d->shortname, d->finnish,
+				_(d->name), _(d->shortname) };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (level_spelling_is(key, names[i], d->symbol))
+			return true;
+	return false;
+}
+
+bool rules_level_parse(const char *s, enum level *out)
+{
+	if (!s || !*s)
+		return false;
+	if (level_parse_plain(s, out))
+		return true;
+	/* Any letter case (full Unicode folding: "TÄYSIN SAMAA"), spaces
+	 * around and between words as typed, a leading symbol or not. */
+	char *key = text_name_key(s);
+	if (!key)
+		return false;
+	bool found = false;
+	if (!level_parse_plain(key, out)) {
+		for (int i = 0; i < LEVEL_COUNT && !found; i++) {
+			const struct level_def *d = &levels[i];
+			size_t ns = strlen(d->symbol);
+			/* "++ Täysin samaa": the symbol, a space and the name. */
+			const char *named = strncmp(key, d->symbol, ns) == 0 && key[ns] == ' ' ?
+					    key + ns + 1 : key;
+			if (level_named(named, d) || (named != key && level_named(key, d))) {
+				*out = (enum level)i;
+				found = true;
+			}
+		}
+	} else {
+		found = true;
+	}
+	free(key);
+	return found;
 }
 
 const char *rules_mode_key(enum mode m)
@@ -234,5 +298,6 @@ void rules_session_free(struct session *s)
 	free(s->title);
 	free(s->template_name);
 	free(s->language);
-	s->title = s->template_name = s->language = NULL;
+	free(s->groups);
+	s->title = s->template_name = s->language = s->groups = NULL;
 }

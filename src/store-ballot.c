@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
 #include "tapla/order.h"
 #include "tapla/text.h"
@@ -138,6 +139,7 @@ static enum store_status find_signer(struct store *st, int64_t id,
 struct signer_mark {
 	enum ballot_source source;
 	const char *order_text;
+	const char *group;  /* "" for none */
 };
 
 /* Signs a new participant at the next number. */
@@ -161,15 +163,16 @@ static enum store_status add_signer(struct store *st, int64_t id,
 	store_now_iso(now);
 	s = store_stmt(st, STMT_PARTICIPANT_INSERT,
 		"INSERT INTO participant (session_id, seq, name, name_key,"
-		" signed_at, source, sheet_order)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+		" signed_at, source, sheet_order, grp)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!s || !store_bind_int(st, s, 1, id) ||
 	    !store_bind_int(st, s, 2, out->seq) ||
 	    !store_bind_text(st, s, 3, name) || !store_bind_text(st, s, 4, key) ||
 	    !store_bind_text(st, s, 5, now) ||
 	    !store_bind_text(st, s, 6, source_key(mark->source)) ||
 	    !store_bind_text(st, s, 7, mark->order_text[0] ? mark->order_text
-							   : NULL))
+							   : NULL) ||
+	    !store_bind_text(st, s, 8, mark->group[0] ? mark->group : NULL))
 		return STORE_ERROR;
 	enum store_status r = store_exec(st, s);
 	out->id = sqlite3_last_insert_rowid(st->db);
@@ -296,16 +299,83 @@ static enum store_status check_order(struct store *st,
 /* Records where the ballot came from and the order its sheets were shown. */
 static enum store_status mark_signer(struct store *st, int64_t pid,
 				     enum ballot_source source,
-				     const char *order_text)
+				     const char *order_text, const char *group)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_MARK,
-		"UPDATE participant SET source = ?2, sheet_order = ?3"
+		"UPDATE participant SET source = ?2, sheet_order = ?3, grp = ?4"
 		" WHERE id = ?1");
 	if (!s || !store_bind_int(st, s, 1, pid) ||
 	    !store_bind_text(st, s, 2, source_key(source)) ||
-	    !store_bind_text(st, s, 3, order_text[0] ? order_text : NULL))
+	    !store_bind_text(st, s, 3, order_text[0] ? order_text : NULL) ||
+	    !store_bind_text(st, s, 4, group[0] ? group : NULL))
 		return STORE_ERROR;
 	return store_exec(st, s);
+}
+
+/* The session's groups in stored form (*groups NULL when it has none). */
+static enum store_status session_groups(struct store *st, int64_t id,
+					char **groups)
+{
+	*groups = NULL;
+	sqlite3_stmt *s = store_stmt(st, STMT_BALLOT_GROUPS,
+		"SELECT groups FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool ok = true;
+	if (rc == SQLITE_ROW)
+		*groups = store_column_dup(s, 0, &ok);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+}
+
+/* The refusal of a group the session does not have, naming its groups. */
+static enum store_status no_such_group(struct store *st, int64_t id,
+				       const char *group, const char *groups)
+{
+	struct buf list;
+	buf_init(&list);
+	for (const char *p = groups; *p; p++)
+		if (*p == '\n')
+			buf_puts(&list, ", ");
+		else
+			buf_putc(&list, *p);
+	enum store_status r = list.failed ? store_nomem(st) :
+		store_say(st, STORE_REFUSED,
+			  _("Session %lld has no group “%s”: give one of %s."),
+			  (long long)id, group, buf_str(&list));
+	buf_free(&list);
+	return r;
+}
+
+/* The signer's group as the session spells it into out ("" for none);
+ * refuses a group the session does not have. */
+static enum store_status check_group(struct store *st, int64_t id,
+				     const char *group,
+				     char out[GROUPS_NAME_MAX * 4 + 1])
+{
+	out[0] = '\0';
+	if (!group)
+		return STORE_OK;
+	char *groups = NULL;
+	enum store_status r = session_groups(st, id, &groups);
+	if (r != STORE_OK)
+		return r;
+	int at = groups_find(groups, group);
+	if (!groups)
+		r = store_say(st, STORE_REFUSED,
+			      _("Session %lld has no groups: leave the group out."),
+			      (long long)id);
+	else if (at < 0)
+		r = no_such_group(st, id, group, groups);
+	else
+		groups_name(groups, (size_t)at, out, GROUPS_NAME_MAX * 4 + 1);
+	free(groups);
+	return r;
 }
 
 /* The whole ballot inside the caller's write transaction, against the
@@ -317,7 +387,8 @@ static enum store_status save_in(struct store *st, int64_t id,
 	struct ballot_session bs = *bs_;
 	struct signer who = { 0, 0 };
 	char order_text[ORDER_TEXT_MAX] = "";
-	const struct signer_mark mark = { in->source, order_text };
+	char group[GROUPS_NAME_MAX * 4 + 1] = "";
+	const struct signer_mark mark = { in->source, order_text, group };
 	bool added = false;
 	enum store_status r = check_ballot(st, id, &bs, in->ballot);
 	if (r == STORE_OK)
@@ -327,10 +398,12 @@ static enum store_status save_in(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = check_order(st, &bs, in, order_text);
 	if (r == STORE_OK)
+		r = check_group(st, id, in->group, group);
+	if (r == STORE_OK)
 		r = take_signer(st, id, in->name, in->replace, &mark, &who,
 				&added);
 	if (r == STORE_OK && !added)  /* a replaced ballot takes the new ones */
-		r = mark_signer(st, who.id, in->source, order_text);
+		r = mark_signer(st, who.id, in->source, order_text, group);
 	if (r == STORE_OK)
 		r = insert_dots(st, id, who.id, in->ballot, bs.nsheets);
 	for (size_t i = 0; r == STORE_OK && i < in->nnotes; i++)
@@ -715,6 +788,7 @@ static bool participant_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 	strncpy(p->signed_at, at ? (const char *)at : "",
 		sizeof p->signed_at - 1);
 	read_provenance(s, r, p);
+	p->group = store_column_dup(s, 5, &ok);
 	r->nparticipants++;
 	return ok;
 }
@@ -724,7 +798,7 @@ static enum store_status load_participants(struct store *st, int64_t id,
 					   struct report *r)
 {
 	return store_report_rows(st, store_stmt(st, STMT_REPORT_PARTICIPANTS,
-		"SELECT seq, name, signed_at, source, sheet_order FROM participant"
+		"SELECT seq, name, signed_at, source, sheet_order, grp FROM participant"
 		" WHERE session_id = ?1 ORDER BY seq"), id, r, participant_row);
 }
 
@@ -800,8 +874,17 @@ static bool any_order(const struct report *r)
 	return false;
 }
 
+/* Does the report need its ballot cells even as a summary: per group
+ * results, or who moved since the round before? */
+static bool needs_cells(const struct report *r)
+{
+	return any_order(r) || r->session.groups || r->session.round > 1 ||
+	       r->session.after[0];
+}
+
 /* A report inside the caller's read transaction; a summary leaves out the
- * notes and the ballot cells but where dots by position need them. */
+ * notes and the ballot cells but where dots by position, groups or rounds
+ * need them. */
 static enum store_status load_report(struct store *st, int64_t id,
 				     struct report *out, bool summary)
 {
@@ -821,7 +904,7 @@ static enum store_status load_report(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = store_load_paper(st, id, out);
 	/* Dots by position need the cells; only ordered ballots have one. */
-	if (r == STORE_OK && (!summary || any_order(out)))
+	if (r == STORE_OK && (!summary || needs_cells(out)))
 		r = load_ballots(st, id, out);
 	if (r == STORE_OK && !summary)
 		r = load_notes(st, id, out);
@@ -834,6 +917,24 @@ enum store_status store_load_report(struct store *st, int64_t id,
 	return load_report(st, id, out, false);
 }
 
+/* The previous round's report into out->previous when it is here, in the
+ * caller's transaction; a summary with its ballot cells (a later round
+ * always loads them). */
+static enum store_status load_previous(struct store *st, struct report *out)
+{
+	int64_t prev = 0;
+	enum store_status r = store_session_previous_id(st, &out->session, &prev);
+	if (r != STORE_OK || prev == 0 || prev == out->session.id)
+		return r;
+	out->previous = calloc(1, sizeof *out->previous);
+	if (!out->previous)
+		return store_nomem(st);
+	r = load_report(st, prev, out->previous, true);
+	if (r == STORE_OK && !out->previous->ballots && out->previous->nparticipants)
+		r = load_ballots(st, prev, out->previous);
+	return r;
+}
+
 /* A report or a summary in its own read transaction; nothing on failure. */
 static enum store_status read_report(struct store *st, int64_t id,
 				     struct report *out, bool summary)
@@ -842,7 +943,10 @@ static enum store_status read_report(struct store *st, int64_t id,
 	enum store_status r = store_begin_read(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, load_report(st, id, out, summary));
+	r = load_report(st, id, out, summary);
+	if (r == STORE_OK)
+		r = load_previous(st, out);
+	r = store_end(st, r);
 	if (r != STORE_OK) {
 		report_free(out);
 		memset(out, 0, sizeof *out);

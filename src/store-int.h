@@ -83,6 +83,10 @@ enum store_stmt_id {
 	STMT_ERASE_MARK,
 	STMT_ERASE_CLEAR,
 	STMT_ERASE_OWED,
+	/* schema 3: rounds and groups */
+	STMT_ROUND_NEXT,
+	STMT_ROUND_PREVIOUS,
+	STMT_BALLOT_GROUPS,
 	STMT_COUNT
 };
 

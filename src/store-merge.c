@@ -216,7 +216,8 @@ static bool same_votes(const struct report *a, const struct report *b)
 		return false;
 	for (size_t i = 0; i < a->nparticipants; i++)
 		if (a->participants[i].seq != b->participants[i].seq ||
-		    !same_text(a->participants[i].name, b->participants[i].name))
+		    !same_text(a->participants[i].name, b->participants[i].name) ||
+		    !same_text(a->participants[i].group, b->participants[i].group))
 			return false;
 	for (size_t i = 0; i < a->nballots; i++) {
 		const struct report_ballot *x = &a->ballots[i], *y = &b->ballots[i];
@@ -242,9 +243,10 @@ static enum store_status copy_session(struct store *st, const struct merge_item 
 	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_SESSION,
 		"INSERT INTO session (id, uuid, title, template, language, budget,"
 		" mode, anonymous, created, closed, phase, revealed, pin_hash,"
-		" timer_running, timer_deadline_ms, timer_left_ms, shuffle, demo)"
+		" timer_running, timer_deadline_ms, timer_left_ms, shuffle, demo,"
+		" round, after_uuid, groups, group_min)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14, ?15, ?16, ?17, ?18)");
+		" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
 	if (!s)
 		return STORE_ERROR;
 	int rc = id ? sqlite3_bind_int64(s, 1, id) : sqlite3_bind_null(s, 1);
@@ -266,7 +268,11 @@ static enum store_status copy_session(struct store *st, const struct merge_item 
 	    !store_bind_int(st, s, 15, keep->timer_deadline_ms) ||
 	    !store_bind_int(st, s, 16, keep->timer_left_ms) ||
 	    !store_bind_int(st, s, 17, se->shuffle) ||
-	    !store_bind_int(st, s, 18, se->demo))
+	    !store_bind_int(st, s, 18, se->demo) ||
+	    !store_bind_int(st, s, 19, se->round > 1 ? se->round : 1) ||
+	    !store_bind_text(st, s, 20, se->after[0] ? se->after : NULL) ||
+	    !store_bind_text(st, s, 21, se->groups) ||
+	    !store_bind_int(st, s, 22, se->group_min))
 		return STORE_ERROR;
 	enum store_status r = store_exec(st, s);
 	if (r == STORE_OK)
@@ -288,13 +294,15 @@ static enum store_status copy_participant(struct store *st, int64_t id,
 		order_format(p->order, p->norder, order, sizeof order);
 	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_PARTICIPANT,
 		"INSERT INTO participant (session_id, seq, name, name_key,"
-		" signed_at, source, sheet_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+		" signed_at, source, sheet_order, grp)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	enum store_status r = STORE_ERROR;
 	if (s && store_bind_int(st, s, 1, id) && store_bind_int(st, s, 2, p->seq) &&
 	    store_bind_text(st, s, 3, p->name) && store_bind_text(st, s, 4, key) &&
 	    store_bind_text(st, s, 5, p->signed_at) &&
 	    store_bind_text(st, s, 6, source_key(p->source)) &&
-	    store_bind_text(st, s, 7, order[0] ? order : NULL))
+	    store_bind_text(st, s, 7, order[0] ? order : NULL) &&
+	    store_bind_text(st, s, 8, p->group))
 		r = store_exec(st, s);
 	if (r == STORE_OK)
 		*pid = sqlite3_last_insert_rowid(st->db);

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
+#include "tapla/rounds.h"
 
 /* The columns of a session row, in the order read_session expects. */
 #define SESSION_COLUMNS \
@@ -18,7 +20,7 @@
 	" s.timer_left_ms," \
 	" (SELECT count(*) FROM sheet WHERE session_id = s.id)," \
 	" (SELECT count(*) FROM participant WHERE session_id = s.id)," \
-	" s.shuffle, s.demo"
+	" s.shuffle, s.demo, s.round, s.after_uuid, s.groups, s.group_min"
 
 /* A version 4 UUID from the kernel's random numbers. */
 static bool make_uuid(char out[37])
@@ -78,6 +80,10 @@ static bool read_session(sqlite3_stmt *s, struct session *out)
 	out->participants = sqlite3_column_int(s, 17);
 	out->shuffle = sqlite3_column_int(s, 18) != 0;
 	out->demo = sqlite3_column_int(s, 19) != 0;
+	out->round = sqlite3_column_int(s, 20);
+	column_copy(s, 21, out->after, sizeof out->after);
+	out->groups = store_column_dup(s, 22, &ok);
+	out->group_min = sqlite3_column_int(s, 23);
 	if (!ok)
 		rules_session_free(out);
 	return ok;
@@ -96,8 +102,10 @@ static enum store_status insert_session(struct store *st,
 	store_now_iso(now);
 	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_INSERT,
 		"INSERT INTO session (uuid, title, template, language, budget,"
-		" mode, anonymous, created, shuffle, demo)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+		" mode, anonymous, created, shuffle, demo, round, after_uuid,"
+		" groups, group_min)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		" ?14)");
 	if (!s || !store_bind_text(st, s, 1, uuid) ||
 	    !store_bind_text(st, s, 2, o->title ? o->title : t->title) ||
 	    !store_bind_text(st, s, 3, t->name ? t->name : "") ||
@@ -108,7 +116,12 @@ static enum store_status insert_session(struct store *st,
 	    !store_bind_int(st, s, 7, o->anonymous) ||
 	    !store_bind_text(st, s, 8, now) ||
 	    !store_bind_int(st, s, 9, o->shuffle) ||
-	    !store_bind_int(st, s, 10, o->demo))
+	    !store_bind_int(st, s, 10, o->demo) ||
+	    !store_bind_int(st, s, 11, o->round > 1 ? o->round : 1) ||
+	    !store_bind_text(st, s, 12, o->after && *o->after ? o->after : NULL) ||
+	    !store_bind_text(st, s, 13, o->groups && *o->groups ? o->groups : NULL) ||
+	    !store_bind_int(st, s, 14, o->group_min > GROUPS_MIN_SIZE ?
+				       o->group_min : GROUPS_MIN_SIZE))
 		return STORE_ERROR;
 	enum store_status r = store_exec(st, s);
 	if (r == STORE_OK)
@@ -208,6 +221,11 @@ enum store_status store_session_create(struct store *st,
 	int budget = session_budget(st, t, o);
 	if (budget == 0)
 		return STORE_REFUSED;
+	if (o->group_min != 0 && (o->group_min < GROUPS_MIN_SIZE ||
+				  o->group_min > GROUPS_MIN_SIZE_MAX))
+		return store_say(st, STORE_REFUSED,
+				 _("A group must have at least %d people to be shown apart: give %d to %d."),
+				 GROUPS_MIN_SIZE, GROUPS_MIN_SIZE, GROUPS_MIN_SIZE_MAX);
 	int64_t new_id = 0;
 	enum store_status r = store_begin_write(st);
 	if (r != STORE_OK)
@@ -315,6 +333,7 @@ void store_free_sheets(struct tpl_sheet *s, size_t n)
 		free(s[i].short_name);
 		free(s[i].statement);
 		free(s[i].help);
+		free(s[i].key);
 	}
 	free(s);
 }
@@ -380,6 +399,8 @@ static enum store_status load_rows(struct store *st, int64_t id,
 		if (!a)
 			break;
 		arr = a;
+		/* Fields a row does not fill (a sheet's template key) are empty. */
+		memset(arr + count * l->size, 0, l->size);
 		bool ok = l->fill(s, arr + count * l->size);
 		count++;
 		if (!ok)
@@ -641,4 +662,122 @@ enum store_status store_session_delete_demos(struct store *st, int *removed)
 	if (r == STORE_OK)
 		*removed = n;
 	return r;
+}
+
+/* The id of the round after session `id` (0: none yet). */
+static enum store_status next_round_of(struct store *st, const char *uuid,
+				       int64_t *next)
+{
+	*next = 0;
+	sqlite3_stmt *s = store_stmt(st, STMT_ROUND_NEXT,
+		"SELECT id FROM session WHERE after_uuid = ?1 ORDER BY id LIMIT 1");
+	if (!s || !store_bind_text(st, s, 1, uuid))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*next = sqlite3_column_int64(s, 0);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+						      : store_fail(st, rc);
+}
+
+/* The template a round is made from: the session's own sheets and agenda,
+ * borrowed from what was loaded. */
+static void round_template(const struct session *se, struct tpl_sheet *sheets,
+			   size_t nsheets, struct tpl_phase *phases,
+			   size_t nphases, struct template *t)
+{
+	memset(t, 0, sizeof *t);
+	t->name = se->template_name;
+	t->title = se->title;
+	t->language = se->language;
+	t->budget = se->budget;
+	t->sheets = sheets;
+	t->nsheets = nsheets;
+	t->phases = phases;
+	t->nphases = nphases;
+}
+
+/* Makes the next round inside the caller's write transaction. */
+static enum store_status make_round(struct store *st, int64_t id,
+				    int64_t *new_id)
+{
+	struct session se;
+	struct tpl_sheet *sheets = NULL;
+	struct tpl_phase *phases = NULL;
+	size_t nsheets = 0, nphases = 0;
+	int64_t next = 0;
+	char *title = NULL;
+	enum store_status r = store_load_session(st, id, &se);
+	if (r != STORE_OK)
+		return r;
+	r = next_round_of(st, se.uuid, &next);
+	if (r == STORE_OK && next)
+		r = store_say(st, STORE_REFUSED,
+			      _("Session %lld has its next round already (session %lld): make the round after that one from it."),
+			      (long long)id, (long long)next);
+	if (r == STORE_OK && se.round >= ROUNDS_MAX)
+		r = store_say(st, STORE_REFUSED,
+			      _("Session %lld is round %d, the last there can be."),
+			      (long long)id, se.round);
+	if (r == STORE_OK)
+		r = store_load_sheets(st, id, &sheets, &nsheets);
+	if (r == STORE_OK)
+		r = store_load_phases(st, id, &phases, &nphases);
+	if (r == STORE_OK && !(title = rounds_title(se.title, se.language,
+						    se.round + 1)))
+		r = store_nomem(st);
+	if (r == STORE_OK) {
+		struct template t;
+		round_template(&se, sheets, nsheets, phases, nphases, &t);
+		struct store_new_session o = {
+			.title = title, .budget = se.budget, .mode = se.mode,
+			.anonymous = se.anonymous, .language = se.language,
+			.shuffle = se.shuffle, .demo = se.demo,
+			.round = se.round + 1, .after = se.uuid,
+			.groups = se.groups, .group_min = se.group_min,
+		};
+		r = insert_session(st, &t, &o, se.budget, new_id);
+		if (r == STORE_OK)
+			r = store_insert_phases(st, *new_id, phases, nphases);
+		if (r == STORE_OK)
+			r = store_insert_sheets(st, *new_id, sheets, nsheets);
+	}
+	free(title);
+	store_free_sheets(sheets, nsheets);
+	store_free_phases(phases, nphases);
+	rules_session_free(&se);
+	return r;
+}
+
+enum store_status store_session_next_round(struct store *st, int64_t id,
+					   int64_t *new_id)
+{
+	int64_t made = 0;
+	enum store_status r = store_begin_write(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, make_round(st, id, &made));
+	if (r == STORE_OK)
+		*new_id = made;
+	return r;
+}
+
+enum store_status store_session_previous_id(struct store *st,
+					    const struct session *s,
+					    int64_t *id)
+{
+	*id = 0;
+	if (!s->after[0])
+		return STORE_OK;
+	sqlite3_stmt *q = store_stmt(st, STMT_ROUND_PREVIOUS,
+		"SELECT id FROM session WHERE uuid = ?1");
+	if (!q || !store_bind_text(st, q, 1, s->after))
+		return STORE_ERROR;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	(void)sqlite3_reset(q);  /* rc is handled below */
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+						      : store_fail(st, rc);
 }

@@ -156,14 +156,33 @@ static const struct migration migrations[] = {
 	  " BEGIN SELECT RAISE(ABORT, 'the sheet has dots: its text is locked');"
 	  " END;"
 	  "PRAGMA user_version = 2;" },
+	/* Rounds and groups: a session may be a later round of another
+	 * (round, after_uuid: the previous round's uuid, kept through a
+	 * merge); its signers may pick a group from the session's list (one
+	 * name a line), and a group smaller than group_min is never shown
+	 * apart. */
+	{ 3,
+	  "ALTER TABLE session ADD COLUMN round INTEGER NOT NULL DEFAULT 1"
+	  " CHECK (round BETWEEN 1 AND 99);"
+	  "ALTER TABLE session ADD COLUMN after_uuid TEXT"
+	  " CHECK (after_uuid IS NULL OR length(after_uuid) = 36);"
+	  "ALTER TABLE session ADD COLUMN groups TEXT"
+	  " CHECK (groups IS NULL OR length(groups) BETWEEN 1 AND 4000);"
+	  "ALTER TABLE session ADD COLUMN group_min INTEGER NOT NULL DEFAULT 5"
+	  " CHECK (group_min BETWEEN 5 AND 999);"
+	  "ALTER TABLE participant ADD COLUMN grp TEXT"
+	  " CHECK (grp IS NULL OR length(grp) BETWEEN 1 AND 400);"
+	  "CREATE INDEX session_after ON session (after_uuid)"
+	  " WHERE after_uuid IS NOT NULL;"
+	  "PRAGMA user_version = 3;" },
 	/* An erase (forget, delete) whose old bytes could not yet be emptied
 	 * from the WAL because another connection read an older snapshot:
 	 * one row while it is owed; every open retries the checkpoint. */
-	{ 3,
+	{ 4,
 	  "CREATE TABLE erase_pending ("
 	  " id INTEGER PRIMARY KEY CHECK (id = 1),"
 	  " since TEXT NOT NULL);"
-	  "PRAGMA user_version = 3;" },
+	  "PRAGMA user_version = 4;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -457,6 +476,12 @@ void store_close(struct store *st)
 const char *store_error(const struct store *st)
 {
 	return st ? st->err : "";
+}
+
+const char *store_file(const struct store *st)
+{
+	const char *f = st ? sqlite3_db_filename(st->db, "main") : NULL;
+	return f && *f ? f : (st ? st->path : NULL);
 }
 
 /* Creates the folders above `path` that are missing, private (0700). */

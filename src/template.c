@@ -21,7 +21,7 @@ enum section { SEC_HEADER = 0, SEC_PHASE, SEC_SHEET };
 enum key_id {
 	K_NAME = 0, K_LANGUAGE, K_TITLE, K_DESCRIPTION, K_BUDGET,
 	K_KIND, K_PHASE_TITLE, K_MINUTES, K_INSTRUCTIONS,
-	K_SHORT, K_STATEMENT, K_HELP,
+	K_SHORT, K_STATEMENT, K_HELP, K_SHEET_KEY,
 	K_COUNT
 };
 
@@ -44,6 +44,7 @@ static const struct key_def keys[K_COUNT] = {
 	[K_SHORT] = { SEC_SHEET, "short" },
 	[K_STATEMENT] = { SEC_SHEET, "statement" },
 	[K_HELP] = { SEC_SHEET, "help" },
+	[K_SHEET_KEY] = { SEC_SHEET, "key" },
 };
 
 struct parser {
@@ -93,6 +94,7 @@ void tpl_free(struct template *t)
 		free(t->sheets[i].short_name);
 		free(t->sheets[i].statement);
 		free(t->sheets[i].help);
+		free(t->sheets[i].key);
 	}
 	free(t->sheets);
 	memset(t, 0, sizeof *t);
@@ -222,6 +224,7 @@ static char **string_slot(struct parser *p, enum key_id key)
 	case K_SHORT: return sh ? &sh->short_name : NULL;
 	case K_STATEMENT: return sh ? &sh->statement : NULL;
 	case K_HELP: return sh ? &sh->help : NULL;
+	case K_SHEET_KEY: return sh ? &sh->key : NULL;
 	default: return NULL;
 	}
 }
@@ -252,6 +255,13 @@ static bool store_special(struct parser *p, enum key_id key, const char *v)
 	case K_NAME:
 		if (!is_identifier(v, 40))
 			return fail(p, p->key_line, "%s", _("the name may only have a-z, 0-9, '-' and '_'."));
+		return true;
+	case K_SHEET_KEY:
+		if (!is_identifier(v, 40))
+			return fail(p, p->key_line, "%s", _("a sheet's key may only have a-z, 0-9, '-' and '_'."));
+		for (size_t i = 0; i + 1 < p->t->nsheets; i++)
+			if (p->t->sheets[i].key && strcmp(p->t->sheets[i].key, v) == 0)
+				return fail(p, p->key_line, _("the sheet key \"%s\" is used twice."), v);
 		return true;
 	case K_LANGUAGE:
 		if (!is_language(v))

@@ -1,6 +1,7 @@
-/* ui-app: the loop of the full-screen app. One place draws (when a handler
- * asked for it), signal handlers only set flags, the terminal is always
- * restored. */
+/* ui-app: the loop of the full-screen app and of the projector view. The
+ * screens are a table of ops rows (UI_SCREENS in ui.h); ui_app_goto is the
+ * one way between them. One place draws (when a handler asked for it),
+ * signal handlers only set flags, the terminal is always restored. */
 #include <curses.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -11,7 +12,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
@@ -32,8 +32,10 @@ static void on_winch(int sig)
 }
 
 /* Installs our handlers and ignores the keys' signals: Ctrl-C, Ctrl-\ and
- * Ctrl-Z never kill or stop the app (raw mode sends them as keys anyway). */
-static bool install_signals(void)
+ * Ctrl-Z never kill or stop the app (raw mode sends them as keys anyway).
+ * A SIGINT from elsewhere quits the projector view when `int_quits`, as
+ * SIGTERM does. */
+static bool install_signals(bool int_quits)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -44,9 +46,11 @@ static bool install_signals(void)
 	sa.sa_handler = on_winch;
 	if (sigaction(SIGWINCH, &sa, NULL) != 0)
 		return false;
+	sa.sa_handler = int_quits ? on_term : SIG_IGN;
+	if (sigaction(SIGINT, &sa, NULL) != 0)
+		return false;
 	sa.sa_handler = SIG_IGN;
-	return sigaction(SIGINT, &sa, NULL) == 0 &&
-	       sigaction(SIGQUIT, &sa, NULL) == 0 &&
+	return sigaction(SIGQUIT, &sa, NULL) == 0 &&
 	       sigaction(SIGTSTP, &sa, NULL) == 0 &&
 	       sigaction(SIGPIPE, &sa, NULL) == 0;
 }
@@ -56,8 +60,10 @@ static bool install_signals(void)
  * advance because a signal handler may only write and tcsetattr. */
 static struct termios crash_tio;
 static bool crash_have_tio;
-static char crash_seq[512];
 static size_t crash_len;
+
+#if !defined(__SANITIZE_ADDRESS__)
+static char crash_seq[512];
 
 /* Appends a terminfo string capability to the crash sequence. */
 static void crash_add(const char *cap)
@@ -83,6 +89,7 @@ static void on_crash(int sig)
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
+#endif
 
 /* Readies the crash handlers. Not under AddressSanitizer, whose own
  * handler must see the crash to report it. */
@@ -145,14 +152,65 @@ void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
 	app->msg_is_error = error;
 }
 
+/* The screens by id, from the one list in ui.h. */
+static const struct ui_screen_ops *const screens[UI_SCREEN_COUNT] = {
+#define UI_SCREEN_ROW(id, ops) [UI_SCREEN_##id] = &ops,
+	UI_SCREENS(UI_SCREEN_ROW)
+#undef UI_SCREEN_ROW
+};
+
+const struct ui_screen_ops *ui_app_ops(enum ui_screen id)
+{
+	return screens[id];
+}
+
+/* The screen shown now. */
+static const struct ui_screen_ops *current(const struct ui_app *app)
+{
+	return screens[app->screen];
+}
+
+/* Closes a screen if it has anything to free. */
+static void close_screen(struct ui_app *app, enum ui_screen id)
+{
+	if (screens[id]->close)
+		screens[id]->close(app);
+}
+
+unsigned ui_app_goto(struct ui_app *app, enum ui_screen to)
+{
+	const struct ui_screen_ops *from = current(app), *next = screens[to];
+	if (to == app->screen)
+		return UI_REDRAW;
+	if (from->over && to == app->under) {
+		close_screen(app, app->screen);  /* back to what stayed open */
+		app->screen = to;
+		return UI_REDRAW;
+	}
+	if (next->open && !next->open(app))
+		return UI_REDRAW;  /* it said why; we stay */
+	if (next->over) {
+		app->under = app->screen;
+	} else {
+		close_screen(app, app->screen);
+		if (from->over)
+			close_screen(app, app->under);
+	}
+	app->screen = to;
+	return UI_REDRAW;
+}
+
+/* Closes what is open at the end: the screen shown and any under it. */
+static void close_all(struct ui_app *app)
+{
+	close_screen(app, app->screen);
+	if (current(app)->over)
+		close_screen(app, app->under);
+}
+
 /* Frees the loaded session's parts. */
 static void unload_session(struct ui_app *app)
 {
-	ui_results_close(app);
-	ui_transcribe_close();
-	if (app->turn_ready)
-		ui_turn_free(&app->turn);
-	app->turn_ready = false;
 	store_free_sheets(app->sheets, app->nsheets);
 	store_free_phases(app->phases, app->nphases);
 	app->sheets = NULL;
@@ -232,18 +290,10 @@ bool ui_app_load_session(struct ui_app *app, int64_t id)
 	}
 	if (!app->lang_fixed && app->s.language)
 		i18n_set_language(app->s.language);
-	if (!ui_turn_init(&app->turn, (int)app->nsheets, app->s.budget,
-			  app->s.mode, app->s.anonymous)) {
-		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
-		unload_session(app);
-		return false;
-	}
-	app->turn_ready = true;
 	if (app->s.phase < 0 || (size_t)app->s.phase >= app->nphases)
 		app->s.phase = 0;
 	timer_from_session(app);
 	app->unlocked = false;
-	app->screen = UI_SCREEN_CONSOLE;
 	app->msg[0] = '\0';
 	ui_app_refresh(app);
 	return true;
@@ -252,13 +302,10 @@ bool ui_app_load_session(struct ui_app *app, int64_t id)
 unsigned ui_app_facilitator(struct ui_app *app)
 {
 	ui_app_refresh(app);
-	if (app->s.has_pin) {
-		ui_prompt_open(app, UI_PROMPT_PIN);
-		return UI_REDRAW;
-	}
+	if (app->s.has_pin)
+		return ui_prompt_open(app, UI_PROMPT_PIN);
 	app->unlocked = true;
-	app->screen = UI_SCREEN_CONSOLE;
-	return UI_REDRAW;
+	return ui_app_goto(app, UI_SCREEN_CONSOLE);
 }
 
 /* Reads the new window size and tells curses. */
@@ -272,9 +319,11 @@ static void handle_resize(void)
 	clearok(curscr, TRUE);
 }
 
-/* The one place that draws. */
+/* The one place that draws: the screen, its message and help line, and
+ * the prompt over them. */
 static void draw(struct ui_app *app)
 {
+	const struct ui_screen_ops *ops = current(app);
 	erase();
 	ui_draw_cursor_forget();
 	app->small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
@@ -284,53 +333,45 @@ static void draw(struct ui_app *app)
 		refresh();
 		return;
 	}
-	switch (app->screen) {
-	case UI_SCREEN_START: ui_start_draw(app); break;
-	case UI_SCREEN_CONSOLE: ui_console_draw(app); break;
-	case UI_SCREEN_TURN: ui_turn_draw(app); break;
-	case UI_SCREEN_RESULTS: ui_results_draw(app); break;
-	case UI_SCREEN_HELP: ui_help_draw(app); break;
-	case UI_SCREEN_PAPER: ui_transcribe_draw(app); break;
+	ops->draw(app);
+	if (ops->ctx) {
+		ui_draw_message(app);
+		ui_draw_help(ops->ctx(app));
 	}
-	if (app->prompt != UI_PROMPT_NONE)
+	if (app->prompt.kind != UI_PROMPT_NONE)
 		ui_prompt_draw(app);
 	ui_draw_cursor_place();
 	refresh();
 }
 
-/* Hands a key to whatever has the focus. */
+/* Hands a key to whatever has the focus: the prompt, else the screen. */
 static unsigned dispatch(struct ui_app *app, int key)
 {
-	if (app->prompt != UI_PROMPT_NONE)
+	if (app->prompt.kind != UI_PROMPT_NONE)
 		return ui_prompt_key(app, key);
-	switch (app->screen) {
-	case UI_SCREEN_START: return ui_start_key(app, key);
-	case UI_SCREEN_CONSOLE: return ui_console_key(app, key);
-	case UI_SCREEN_TURN: return ui_turn_screen_key(app, key);
-	case UI_SCREEN_RESULTS: return ui_results_key(app, key);
-	case UI_SCREEN_HELP:
-		if (key == UI_KEY_PASTE)
-			return UI_NONE;  /* a paste is no key press */
-		app->screen = app->help_back;
-		return UI_REDRAW;
-	case UI_SCREEN_PAPER: return ui_transcribe_screen_key(app, key);
-	}
-	return UI_NONE;
+	return current(app)->key(app, key);
 }
 
-/* Work done when no key came: the timer, votes from elsewhere. */
+/* Work done when no key came: what other connections committed, the
+ * timer's bell, then the screen's own. */
 static unsigned tick(struct ui_app *app)
 {
 	int64_t v;
 	unsigned flags = UI_NONE;
+	enum ui_tick news = UI_TICK_SAME;
 	if (!app->have_session)
 		return flags;
-	if (store_data_version(app->st, &v) == STORE_OK && v != app->data_version) {
+	if (store_data_version(app->st, &v) != STORE_OK) {
+		news = UI_TICK_FAILED;
+	} else if (v != app->data_version) {
 		app->data_version = v;
 		ui_app_refresh(app);
+		news = UI_TICK_CHANGED;
 		flags |= UI_REDRAW;
 	}
-	flags |= ui_console_tick(app);
+	ui_console_ring(app);
+	if (current(app)->tick)
+		flags |= current(app)->tick(app, news);
 	return flags;
 }
 
@@ -420,7 +461,60 @@ static void loop(struct ui_app *app)
 	}
 }
 
-int ui_run(struct store *st, int64_t id, bool lang_fixed)
+/* Enters the first screen: the session loaded first when id > 0. False
+ * with the reason in app->msg if it cannot. */
+static bool enter(struct ui_app *app, int64_t id, enum ui_screen first)
+{
+	const struct ui_screen_ops *ops = screens[first];
+	if (id > 0 && !ui_app_load_session(app, id))
+		return false;
+	if (ops->open && !ops->open(app))
+		return false;
+	app->screen = first;  /* the one screen the loop starts on */
+	return true;
+}
+
+/* The terminal set up, the loop from the first screen, the terminal
+ * restored; what failed goes to msg (n bytes) for the command to say once
+ * the terminal is back. Returns an exit status (front.h). */
+static int run_app(struct ui_app *app, int64_t id, enum ui_screen first,
+		   bool int_quits, char *msg, size_t n)
+{
+	if (!lineedit_init(&app->prompt.field, 64) || !install_signals(int_quits)) {
+		lineedit_free(&app->prompt.field);
+		snprintf(msg, n, _("Could not set up the terminal: %s."), "signals");
+		return FRONT_EXIT_ENV;
+	}
+	SCREEN *scr = open_screen();
+	if (!scr) {
+		lineedit_free(&app->prompt.field);
+		snprintf(msg, n, "%s", _("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
+		return FRONT_EXIT_ENV;
+	}
+	/* SIGTERM or SIGHUP while a save waits for another's lock: give up
+	 * the wait (nothing is written) rather than sit out the timeout. */
+	store_stop_waits_on(app->st, &got_term);
+	bool ok = enter(app, id, first);
+	if (ok)
+		loop(app);
+	store_stop_waits_on(app->st, NULL);
+	paste_mode(false);
+	endwin();
+	delscreen(scr);
+	uninstall_crash_handlers();
+	snprintf(msg, n, "%s", ok ? "" : app->msg);
+	if (ok)
+		close_all(app);
+	unload_session(app);
+	lineedit_free(&app->prompt.field);
+	return ok ? FRONT_EXIT_OK : FRONT_EXIT_ENV;
+}
+
+/* A fresh app on the store, run from its first screen if there is a
+ * terminal (else `no_tty` is said). Returns an exit status. */
+static int start_on_terminal(struct store *st, int64_t id, bool lang_fixed,
+			     enum ui_screen first, const char *no_tty,
+			     char *msg, size_t n)
 {
 	struct ui_app app;
 	memset(&app, 0, sizeof app);
@@ -428,34 +522,25 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed)
 	app.lang_fixed = lang_fixed;
 	app.data_version = -1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error(_("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."));
-		return CMD_EXIT_USAGE;
+		snprintf(msg, n, "%s", no_tty);
+		return FRONT_EXIT_USAGE;
 	}
-	if (!lineedit_init(&app.prompt_field, 64) || !install_signals()) {
-		cmd_error(_("Could not set up the terminal: %s."), "signals");
-		return CMD_EXIT_ENV;
-	}
-	SCREEN *scr = open_screen();
-	if (!scr) {
-		lineedit_free(&app.prompt_field);
-		cmd_error(_("This terminal type is unknown: set TERM (for example TERM=xterm-256color)."));
-		return CMD_EXIT_ENV;
-	}
-	/* SIGTERM or SIGHUP while a save waits for another's lock: give up
-	 * the wait (nothing is written) rather than sit out the timeout. */
-	store_stop_waits_on(st, &got_term);
-	bool ok = id > 0 ? ui_app_load_session(&app, id) : ui_start_open(&app);
-	if (ok)
-		loop(&app);
-	store_stop_waits_on(st, NULL);
-	paste_mode(false);
-	endwin();
-	delscreen(scr);
-	uninstall_crash_handlers();
-	if (!ok && app.msg[0])
-		cmd_error("%s", app.msg);
-	unload_session(&app);
-	ui_start_free(&app.start);
-	lineedit_free(&app.prompt_field);
-	return ok ? CMD_EXIT_OK : CMD_EXIT_ENV;
+	/* Only the projector view quits on a SIGINT sent from elsewhere. */
+	return run_app(&app, id, first, first == UI_SCREEN_VIEW, msg, n);
+}
+
+int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n)
+{
+	return start_on_terminal(st, id, lang_fixed,
+				 id > 0 ? UI_SCREEN_CONSOLE : UI_SCREEN_START,
+				 _("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."),
+				 msg, n);
+}
+
+int ui_screen_run(struct store *st, int64_t id, bool lang_fixed, char *msg,
+		  size_t n)
+{
+	return start_on_terminal(st, id, lang_fixed, UI_SCREEN_VIEW,
+				 _("The projector view needs a terminal: run tapla screen in a terminal window."),
+				 msg, n);
 }

@@ -36,7 +36,8 @@ bool ui_console_time_up(const struct ui_app *app)
 	return app->timer.running && ui_timer_left(&app->timer, ui_now_ms()) == 0;
 }
 
-void ui_console_save_timer(struct ui_app *app)
+/* Makes the app's timer the phase's and saves it. */
+static void save_timer(struct ui_app *app)
 {
 	if (store_session_set_timer(app->st, app->s.id, app->timer.running,
 				    app->timer.deadline_ms,
@@ -71,7 +72,9 @@ static void draw_bar(const struct ui_app *app)
 	attroff(A_REVERSE);
 }
 
-int ui_console_draw_phase(const struct ui_app *app, int rows)
+/* The phase heading from row 2 and its instructions (at most `rows` rows,
+ * as large as text can be); returns the next free row. */
+static int draw_phase(const struct ui_app *app, int rows)
 {
 	const struct tpl_phase *p = ui_console_phase(app);
 	char head[400];
@@ -100,13 +103,16 @@ int64_t ui_console_seconds_left(const struct ui_app *app)
 	return secs > 99 * 60 + 59 ? 99 * 60 + 59 : secs;
 }
 
-const char *ui_console_timer_state(const struct ui_app *app)
+/* "running", "paused" or "TIME IS UP", translated. */
+static const char *timer_state(const struct ui_app *app)
 {
 	return ui_console_time_up(app) ? _("TIME IS UP") :
 	       app->timer.running ? _("running") : _("paused");
 }
 
-void ui_console_draw_timer(const struct ui_app *app, int y)
+/* The big countdown (rows y..y+4, flashing inverse once time is up) and
+ * its state on row y+6. */
+static void draw_timer(const struct ui_app *app, int y)
 {
 	char digits[16];
 	int64_t secs = ui_console_seconds_left(app);
@@ -124,7 +130,7 @@ void ui_console_draw_timer(const struct ui_app *app, int y)
 	if (inverse)
 		attroff(A_REVERSE);
 	attron(up ? (int)(A_BOLD | A_REVERSE) : A_BOLD);
-	ui_draw_center(y + 6, 0, COLS, ui_console_timer_state(app));
+	ui_draw_center(y + 6, 0, COLS, timer_state(app));
 	attroff(up ? (int)(A_BOLD | A_REVERSE) : A_BOLD);
 }
 
@@ -148,55 +154,62 @@ static void draw_next_step(const struct ui_app *app, int y)
 }
 
 /* The countdown on one line, for low windows. */
-static void draw_small_timer(struct ui_app *app, int y)
+static void draw_small_timer(const struct ui_app *app, int y)
 {
 	char line[100];
-	int64_t secs = (ui_timer_left(&app->timer, ui_now_ms()) + 999) / 1000;
-	bool up = ui_console_time_up(app);
-	snprintf(line, sizeof line, "%02d:%02d  %s", (int)(secs / 60 % 100),
-		 (int)(secs % 60), up ? _("TIME IS UP") :
-		 app->timer.running ? _("running") : _("paused"));
-	attron(up && (ui_now_ms() / 500) % 2 == 0 ? (int)(A_BOLD | A_REVERSE) : (int)A_BOLD);
+	int64_t secs = ui_console_seconds_left(app);
+	snprintf(line, sizeof line, "%02d:%02d  %s", (int)(secs / 60),
+		 (int)(secs % 60), timer_state(app));
+	int a = ui_console_time_up(app) && (ui_now_ms() / 500) % 2 == 0 ?
+		(int)(A_BOLD | A_REVERSE) : (int)A_BOLD;
+	attron(a);
 	ui_draw_center(y, 0, COLS, line);
-	attroff((int)(A_BOLD | A_REVERSE));
+	attroff(a);
 }
 
-void ui_console_draw(struct ui_app *app)
+void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *status,
+			    int low_rows, bool status_always)
 {
-	draw_bar(app);
 	int bottom = LINES - 3;            /* message and help below */
 	bool show_timer = app->timer.left_ms > 0 || app->timer.running;
 	if (show_timer && LINES < 22) {
 		/* Too low for block digits: the instructions come first. */
-		int y = ui_console_draw_phase(app, bottom - 7);
-		draw_next_step(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
+		int y = draw_phase(app, bottom - low_rows);
+		status(app, y + 1 < bottom - 1 ? y + 1 : bottom - 1);
 		draw_small_timer(app, bottom);
-		ui_draw_message(app);
-		ui_draw_help(console_ctx(app));
 		return;
 	}
 	int timer_rows = show_timer ? 8 : 0;
 	int inst_rows = bottom - 5 - timer_rows - 2;
-	int y = ui_console_draw_phase(app, inst_rows > 1 ? inst_rows : 1);
+	int y = draw_phase(app, inst_rows > 1 ? inst_rows : 1);
 	int ty = bottom - timer_rows + 1;
-	if (y < ty - 1)
-		draw_next_step(app, ty - 2 > y ? ty - 2 : y);
+	if (status_always || y < ty - 1)
+		status(app, ty - 2 > y ? ty - 2 : y);
 	if (show_timer)
-		ui_console_draw_timer(app, ty);
-	ui_draw_message(app);
-	ui_draw_help(console_ctx(app));
+		draw_timer(app, ty);
 }
 
-unsigned ui_console_tick(struct ui_app *app)
+/* The phase, what to do next and the timer, fitted to the window. */
+static void console_draw(struct ui_app *app)
 {
-	if (!app->timer.running)
-		return UI_NONE;
-	if (ui_console_time_up(app) && !app->time_up_seen) {
-		app->time_up_seen = true;
-		if (app->bell)
-			beep();  /* also during a turn: the facilitator hears it */
-	}
-	return app->screen == UI_SCREEN_CONSOLE ? UI_REDRAW : UI_NONE;
+	draw_bar(app);
+	ui_console_draw_agenda(app, draw_next_step, 7, false);
+}
+
+void ui_console_ring(struct ui_app *app)
+{
+	if (!app->timer.running || !ui_console_time_up(app) || app->time_up_seen)
+		return;
+	app->time_up_seen = true;
+	if (app->bell)
+		beep();  /* also during a turn: the facilitator hears it */
+}
+
+/* A running clock is redrawn each tick. */
+static unsigned console_tick(struct ui_app *app, enum ui_tick news)
+{
+	(void)news;
+	return app->timer.running ? UI_REDRAW : UI_NONE;
 }
 
 /* Moves to phase `to` with its own fresh timer; both are saved. */
@@ -211,11 +224,11 @@ static unsigned go_phase(struct ui_app *app, int to)
 	app->s.phase = to;
 	ui_timer_reset(&app->timer, app->phases[to].minutes);
 	app->time_up_seen = false;
-	ui_console_save_timer(app);
+	save_timer(app);
 	app->msg[0] = '\0';
 	/* The closing phase is the results: show them at once. */
 	if (app->phases[to].kind == PHASE_RESULTS)
-		return ui_results_open(app);
+		return ui_app_goto(app, UI_SCREEN_RESULTS);
 	return UI_REDRAW;
 }
 
@@ -227,7 +240,7 @@ static unsigned toggle_timer(struct ui_app *app)
 		return UI_REDRAW;
 	}
 	ui_timer_toggle(&app->timer, ui_now_ms());
-	ui_console_save_timer(app);
+	save_timer(app);
 	return UI_REDRAW;
 }
 
@@ -237,7 +250,7 @@ static unsigned add_minute(struct ui_app *app, int sign)
 	ui_timer_add(&app->timer, sign * 60000LL, ui_now_ms());
 	if (ui_timer_left(&app->timer, ui_now_ms()) > 0)
 		app->time_up_seen = false;
-	ui_console_save_timer(app);
+	save_timer(app);
 	return UI_REDRAW;
 }
 
@@ -282,7 +295,7 @@ static unsigned next_participant(struct ui_app *app)
 		ui_app_say(app, false, "%s", _("Voting is closed."));
 		return UI_REDRAW;
 	}
-	return ui_turn_open(app);
+	return ui_app_goto(app, UI_SCREEN_TURN);
 }
 
 /* Keys of the unlocked console. */
@@ -294,8 +307,8 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 	case UI_ACT_MINUTE_LESS: return add_minute(app, -1);
 	case UI_ACT_NEXT_PHASE: return go_phase(app, app->s.phase + 1);
 	case UI_ACT_PREV_PHASE: return go_phase(app, app->s.phase - 1);
-	case UI_ACT_RESULTS: return ui_results_open(app);
-	case UI_ACT_PAPER: return ui_transcribe_open(app);
+	case UI_ACT_RESULTS: return ui_app_goto(app, UI_SCREEN_RESULTS);
+	case UI_ACT_PAPER: return ui_app_goto(app, UI_SCREEN_PAPER);
 	case UI_ACT_REVEAL: return toggle_reveal(app);
 	case UI_ACT_CLOSE: return toggle_closed(app);
 	case UI_ACT_BELL:
@@ -304,25 +317,23 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 			   _("The bell is off."));
 		return UI_REDRAW;
 	case UI_ACT_PIN:
-		ui_prompt_open(app, UI_PROMPT_NEW_PIN);
-		return UI_REDRAW;
+		return ui_prompt_open(app, UI_PROMPT_NEW_PIN);
 	case UI_ACT_LOCK:
 		app->unlocked = false;
 		app->msg[0] = '\0';
 		return UI_REDRAW;
 	case UI_ACT_QUIT:
-		ui_prompt_open(app, UI_PROMPT_QUIT);
-		return UI_REDRAW;
+		return ui_prompt_open(app, UI_PROMPT_QUIT);
 	case UI_ACT_SESSIONS:
-		if (!ui_start_open(app))
-			app->screen = UI_SCREEN_CONSOLE;
-		return UI_REDRAW;
+		return ui_app_goto(app, UI_SCREEN_START);
 	default:
 		return UI_NONE;
 	}
 }
 
-unsigned ui_console_key(struct ui_app *app, int key)
+/* The room's keys (next participant, facilitator, help), then the
+ * facilitator's once unlocked. */
+static unsigned console_key(struct ui_app *app, int key)
 {
 	enum ui_action act = ui_key_action(console_ctx(app), key);
 	switch (act) {
@@ -331,9 +342,7 @@ unsigned ui_console_key(struct ui_app *app, int key)
 	case UI_ACT_FACILITATOR:
 		return ui_app_facilitator(app);
 	case UI_ACT_HELP:
-		app->help_back = UI_SCREEN_CONSOLE;
-		app->screen = UI_SCREEN_HELP;
-		return UI_REDRAW;
+		return ui_app_goto(app, UI_SCREEN_HELP);
 	default:
 		break;
 	}
@@ -341,3 +350,23 @@ unsigned ui_console_key(struct ui_app *app, int key)
 		return UI_NONE;
 	return facilitator_key(app, act);
 }
+
+/* The help lists the keys of the console as the room sees it during the
+ * vote (Enter for the next participant), or the facilitator's. */
+static enum ui_ctx console_help_ctx(const struct ui_app *app)
+{
+	return app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED_VOTE;
+}
+
+/* Back at the console: the counts and flags as the store has them now. */
+static bool console_open(struct ui_app *app)
+{
+	ui_app_refresh(app);
+	return true;
+}
+
+const struct ui_screen_ops ui_console_screen = {
+	.open = console_open, .draw = console_draw, .key = console_key,
+	.tick = console_tick, .ctx = console_ctx,
+	.help_ctx = console_help_ctx,
+};

@@ -12,14 +12,20 @@
  * set; every meaning is also carried by text or bold/reverse. */
 enum { PAIR_TITLE = 1, PAIR_ERROR = 2 };
 
-static bool use_color;
+/* What the one curses terminal of the process can do and where this
+ * frame wants its cursor: the terminal's, like curses' own stdscr, not any
+ * screen's (screens keep theirs in struct ui_app). */
+static struct {
+	bool color;
+	int cursor_y, cursor_x;  /* the focused field's; y < 0: nowhere */
+} term = { .cursor_y = -1 };
 
 void ui_draw_colors(void)
 {
 	const char *no = getenv("NO_COLOR");
-	use_color = has_colors() && !(no && *no);
-	if (!use_color || start_color() != OK) {
-		use_color = false;
+	term.color = has_colors() && !(no && *no);
+	if (!term.color || start_color() != OK) {
+		term.color = false;
 		return;
 	}
 	use_default_colors();
@@ -29,7 +35,7 @@ void ui_draw_colors(void)
 
 int ui_attr_title(void)
 {
-	return (int)(A_BOLD | (use_color ? COLOR_PAIR(PAIR_TITLE) : 0));
+	return (int)(A_BOLD | (term.color ? COLOR_PAIR(PAIR_TITLE) : 0));
 }
 
 int ui_attr_cursor(void)
@@ -39,7 +45,7 @@ int ui_attr_cursor(void)
 
 int ui_attr_error(void)
 {
-	return (int)(A_BOLD | (use_color ? COLOR_PAIR(PAIR_ERROR) : 0));
+	return (int)(A_BOLD | (term.color ? COLOR_PAIR(PAIR_ERROR) : 0));
 }
 
 int ui_draw_text(int y, int x, int cols, const char *s)
@@ -171,28 +177,25 @@ void ui_draw_message(const struct ui_app *app)
 	attroff(a);
 }
 
-/* Where the focused field wants the cursor this frame; y < 0: nowhere. */
-static int cursor_y = -1, cursor_x;
-
 void ui_draw_cursor_forget(void)
 {
-	cursor_y = -1;
+	term.cursor_y = -1;
 }
 
 void ui_draw_cursor_at(int y, int x)
 {
-	cursor_y = y;
-	cursor_x = x;
+	term.cursor_y = y;
+	term.cursor_x = x;
 }
 
 void ui_draw_cursor_place(void)
 {
 	/* curs_set writes to the terminal at once, but only on a change. */
-	if (cursor_y < 0) {
+	if (term.cursor_y < 0) {
 		curs_set(0);
 		return;
 	}
-	move(cursor_y, cursor_x);
+	move(term.cursor_y, term.cursor_x);
 	curs_set(1);
 }
 

@@ -1,13 +1,13 @@
 /* ui-export: the results screen's export: the loaded report written to a
  * file in the format its name ends in (.html, .md, .csv, .json), never half
- * written (cmd_write_file: a temporary file beside it, then a rename), readable by its
- * owner only (names are personal data). */
+ * written, never over the database, over another file only when the
+ * facilitator says so (outfile_write), readable by its owner only (names
+ * are personal data). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
@@ -26,22 +26,25 @@ static bool write_report(const struct report *r, const char *path,
 	return report_html(r, &o, out);
 }
 
-bool ui_export_write(const struct report *r, const char *path, char *msg,
-		     size_t n)
+enum outfile_status ui_export_write(const struct report *r,
+				    const struct store *st, const char *path,
+				    bool force, char *msg, size_t n)
 {
 	struct buf out = { 0 };
 	if (!path || !*path) {
 		snprintf(msg, n, "%s", _("Give a file name, for example results.html."));
-		return false;
+		return OUTFILE_BAD_PATH;
 	}
 	if (!write_report(r, path, &out) || out.failed) {
 		buf_free(&out);
 		snprintf(msg, n, "%s", _("Out of memory: the report was not written."));
-		return false;
+		return OUTFILE_FAILED;
 	}
-	bool ok = cmd_write_file(path, buf_str(&out), out.len, msg, n) == CMD_EXIT_OK;
+	struct outfile_opts o = { .force = force, .protect = store_file(st) };
+	enum outfile_status ok = outfile_write(path, buf_str(&out), out.len, &o,
+					       msg, n);
 	buf_free(&out);
-	if (ok) {
+	if (ok == OUTFILE_OK) {
 		char *abs = realpath(path, NULL);
 		snprintf(msg, n, _("Saved the report as %s."), abs ? abs : path);
 		free(abs);

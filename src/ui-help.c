@@ -1,22 +1,26 @@
-/* ui-help: the help screen, made from the key table. */
+/* ui-help: the help screen, over the screen it was asked from, made from
+ * the key table: it lists the keys of the context that screen's ops row
+ * names. */
 #include <curses.h>
 
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
-void ui_help_draw(struct ui_app *app)
+/* The context the screen under the help wants listed (a screen that
+ * opens the help has a ctx). */
+static enum ui_ctx listed_ctx(const struct ui_app *app)
+{
+	const struct ui_screen_ops *under = ui_app_ops(app->under);
+	return under->help_ctx ? under->help_ctx(app) : under->ctx(app);
+}
+
+/* The turn's how-to, the keys, then how to leave, wrapped to the window. */
+static void help_draw(struct ui_app *app)
 {
 	struct buf b = { 0 };
-	enum ui_ctx ctxs[3];
-	int n = 0;
-	if (app->help_back == UI_SCREEN_CONSOLE)
-		ctxs[n++] = app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED_VOTE;
-	else
-		ctxs[n++] = UI_CTX_BALLOT;
 	buf_printf(&b, "%s\n\n", _("A turn takes a minute: write your name and press Enter; move with the arrow keys and type how many dots go in a box (0-9); Enter shows your ballot, Enter again saves it. SWOT notes are optional (Tab)."));
 	buf_printf(&b, "%s\n\n", _("Keys"));
-	for (int i = 0; i < n; i++)
-		ui_keys_lines(ctxs[i], &b);
+	ui_keys_lines(listed_ctx(app), &b);
 	buf_printf(&b, "\n%s", _("Any key goes back."));
 	attron(ui_attr_title());
 	ui_draw_text(0, 1, COLS - 2, _("tapla: help"));
@@ -40,3 +44,15 @@ void ui_help_draw(struct ui_app *app)
 	}
 	buf_free(&b);
 }
+
+/* Any key goes back; a paste is no key press. */
+static unsigned help_key(struct ui_app *app, int key)
+{
+	if (key == UI_KEY_PASTE)
+		return UI_NONE;
+	return ui_app_goto(app, app->under);
+}
+
+const struct ui_screen_ops ui_help_screen = {
+	.draw = help_draw, .key = help_key, .over = true,
+};

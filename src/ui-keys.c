@@ -1,6 +1,7 @@
 /* ui-keys: the one table of keys, what they do where, and their help labels;
  * the help line and the help screen are made from it. */
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistr.h>
@@ -9,18 +10,39 @@
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
-/* One key (or range of keys) doing one action in one context. `keys` and
- * `label` are for the help; an entry without a label is not shown. */
+/* One key (or range of keys) doing one action in a set of contexts (a bit
+ * per context). `keys` and `label` are for the help; an entry without a
+ * label is not shown, one without keys but with a label is a note that the
+ * help line shows as it is ("(view only)"). */
 struct ui_keydef {
-	enum ui_ctx ctx;
+	uint32_t ctxs;
 	int lo, hi;
 	enum ui_action act;
 	const char *keys;
 	const char *label;
 };
 
-#define K(ctx, key, act, keys, label) { ctx, key, key, act, keys, label }
-#define R(ctx, lo, hi, act, keys, label) { ctx, lo, hi, act, keys, label }
+#define IN(ctx) (UINT32_C(1) << (ctx))
+#define K(ctx, key, act, keys, label) { IN(ctx), key, key, act, keys, label }
+#define R(ctx, lo, hi, act, keys, label) { IN(ctx), lo, hi, act, keys, label }
+/* A row for several contexts at once. */
+#define M(ctxs, key, act, keys, label) { ctxs, key, key, act, keys, label }
+/* A note on the help line: no key. */
+#define NOTE(ctx, label) { IN(ctx), UI_KEY_NONE, UI_KEY_NONE, UI_ACT_NONE, NULL, label }
+
+/* The yes/no questions: y and n (k and e in Finnish, kyllä/ei) in either
+ * case, Esc as no. Each labels its own y and n; the rest is shared. */
+#define YES_NO (IN(UI_CTX_REPLACE) | IN(UI_CTX_CANCEL) | IN(UI_CTX_QUIT) | \
+		IN(UI_CTX_PAPER_REPLACE) | IN(UI_CTX_PAPER_LEAVE))
+/* Forms of fields: ↓ the next field, ↑ and Shift-Tab the one before
+ * (each labels its own Tab). */
+#define FIELDS (IN(UI_CTX_NOTES) | IN(UI_CTX_FORM) | IN(UI_CTX_PAPER_LINES))
+/* The projector view, before and once the results may show. */
+#define VIEWS (IN(UI_CTX_VIEW) | IN(UI_CTX_VIEW_RESULTS))
+/* The results' scrolling, in the app and on the projector. */
+#define SCROLL (IN(UI_CTX_RESULTS) | IN(UI_CTX_VIEW_RESULTS))
+
+_Static_assert(UI_CTX_COUNT <= 32, "a context is a bit of ui_keydef.ctxs");
 
 static const struct ui_keydef table[] = {
 	/* The console as the room sees it. */
@@ -64,14 +86,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_SIGN, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("sign and go on")),
 	K(UI_CTX_SIGN, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	K(UI_CTX_REPLACE, 'y', UI_ACT_YES, N_("y"), N_("yes, replace it")),
-	K(UI_CTX_REPLACE, 'Y', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_REPLACE, 'k', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_REPLACE, 'K', UI_ACT_YES, NULL, NULL),
 	K(UI_CTX_REPLACE, 'n', UI_ACT_NO, N_("n"), N_("no, another name")),
-	K(UI_CTX_REPLACE, 'N', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_REPLACE, 'e', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_REPLACE, 'E', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_REPLACE, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 	/* The ballot grid. */
 	K(UI_CTX_BALLOT, UI_KEY_UP, UI_ACT_UP, N_("←↑↓→"), N_("move")),
 	K(UI_CTX_BALLOT, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
@@ -90,9 +105,6 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_BALLOT, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
 	/* SWOT notes. */
 	K(UI_CTX_NOTES, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab/↑↓"), N_("next box")),
-	K(UI_CTX_NOTES, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
-	K(UI_CTX_NOTES, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
-	K(UI_CTX_NOTES, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	K(UI_CTX_NOTES, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("keep notes")),
 	K(UI_CTX_NOTES, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("discard changes")),
 	/* Review. */
@@ -101,26 +113,28 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_REVIEW, UI_KEY_BACKSPACE, UI_ACT_BACK, NULL, NULL),
 	/* Leaving a turn. */
 	K(UI_CTX_CANCEL, 'y', UI_ACT_YES, N_("y"), N_("yes, leave without saving")),
-	K(UI_CTX_CANCEL, 'Y', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_CANCEL, 'k', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_CANCEL, 'K', UI_ACT_YES, NULL, NULL),
 	K(UI_CTX_CANCEL, 'n', UI_ACT_NO, N_("n"), N_("no, go on voting")),
-	K(UI_CTX_CANCEL, 'N', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_CANCEL, 'e', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_CANCEL, 'E', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_CANCEL, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 	/* Hand-over. */
 	K(UI_CTX_HANDOVER, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("next participant")),
 	K(UI_CTX_HANDOVER, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
 	K(UI_CTX_HANDOVER, 'F', UI_ACT_FACILITATOR, NULL, NULL),
 	K(UI_CTX_HANDOVER, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
-	/* Results. */
-	K(UI_CTX_RESULTS, UI_KEY_UP, UI_ACT_UP, N_("↑↓"), N_("scroll")),
-	K(UI_CTX_RESULTS, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
-	K(UI_CTX_RESULTS, UI_KEY_PGUP, UI_ACT_PAGE_UP, NULL, NULL),
-	K(UI_CTX_RESULTS, UI_KEY_PGDN, UI_ACT_PAGE_DOWN, NULL, NULL),
-	K(UI_CTX_RESULTS, ' ', UI_ACT_PAGE_DOWN, NULL, NULL),
-	K(UI_CTX_RESULTS, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("tally/notes")),
+	/* Results, and the projector view (tapla screen): Esc does not quit
+	 * the room's view, so that a stray one cannot close it. */
+	M(VIEWS, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
+	M(VIEWS, 'Q', UI_ACT_QUIT, NULL, NULL),
+	M(VIEWS, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
+	NOTE(UI_CTX_VIEW, N_("(view only: voting happens at the tapla workshop screen)")),
+	K(UI_CTX_VIEW_RESULTS, 'p', UI_ACT_SWITCH, N_("p"), N_("phase/results")),
+	M(VIEWS, 'p', UI_ACT_SWITCH, NULL, NULL),
+	M(VIEWS, 'P', UI_ACT_SWITCH, NULL, NULL),
+	M(SCROLL, UI_KEY_UP, UI_ACT_UP, N_("↑↓"), N_("scroll")),
+	M(SCROLL, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
+	M(SCROLL, UI_KEY_PGUP, UI_ACT_PAGE_UP, NULL, NULL),
+	M(SCROLL, UI_KEY_PGDN, UI_ACT_PAGE_DOWN, NULL, NULL),
+	M(SCROLL, ' ', UI_ACT_PAGE_DOWN, NULL, NULL),
+	M(SCROLL, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("tally/notes")),
+	NOTE(UI_CTX_VIEW_RESULTS, N_("(view only)")),
 	K(UI_CTX_RESULTS, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
 	K(UI_CTX_RESULTS, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),
 	K(UI_CTX_RESULTS, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
@@ -135,9 +149,6 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_START, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	/* New-session form. */
 	K(UI_CTX_FORM, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab/↑↓"), N_("field")),
-	K(UI_CTX_FORM, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
-	K(UI_CTX_FORM, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
-	K(UI_CTX_FORM, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	K(UI_CTX_FORM, UI_KEY_LEFT, UI_ACT_LEFT, N_("←→"), N_("change")),
 	K(UI_CTX_FORM, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
 	K(UI_CTX_FORM, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("next field")),
@@ -147,22 +158,12 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_PROMPT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("OK")),
 	K(UI_CTX_PROMPT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
 	K(UI_CTX_QUIT, 'y', UI_ACT_YES, N_("y"), N_("yes, quit")),
-	K(UI_CTX_QUIT, 'Y', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_QUIT, 'k', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_QUIT, 'K', UI_ACT_YES, NULL, NULL),
 	K(UI_CTX_QUIT, 'n', UI_ACT_NO, N_("n"), N_("no, go on")),
-	K(UI_CTX_QUIT, 'N', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_QUIT, 'e', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_QUIT, 'E', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_QUIT, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 	/* Transcribing paper (ui-transcribe.c): most needed keys first. */
 	K(UI_CTX_PAPER_LINES, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("add line")),
 	K(UI_CTX_PAPER_LINES, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("leave")),
 	K(UI_CTX_PAPER_LINES, UI_CTRL('s'), UI_ACT_SAVE, N_("^S"), N_("save all")),
 	K(UI_CTX_PAPER_LINES, UI_KEY_TAB, UI_ACT_NEXT_FIELD, N_("Tab"), N_("field")),
-	K(UI_CTX_PAPER_LINES, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
-	K(UI_CTX_PAPER_LINES, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
-	K(UI_CTX_PAPER_LINES, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
 	K(UI_CTX_PAPER_LINES, UI_KEY_PGDN, UI_ACT_PAGE_DOWN, N_("PgUp/PgDn"), N_("sheet")),
 	K(UI_CTX_PAPER_LINES, UI_KEY_PGUP, UI_ACT_PAGE_UP, NULL, NULL),
 	K(UI_CTX_PAPER_LINES, UI_CTRL('t'), UI_ACT_SWITCH, N_("^T"), N_("totals")),
@@ -183,29 +184,32 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_PAPER_TOTALS, UI_KEY_PGUP, UI_ACT_PAGE_UP, NULL, NULL),
 	K(UI_CTX_PAPER_TOTALS, UI_CTRL('t'), UI_ACT_SWITCH, N_("^T"), N_("lines")),
 	K(UI_CTX_PAPER_REPLACE, 'y', UI_ACT_YES, N_("y"), N_("yes, replace")),
-	K(UI_CTX_PAPER_REPLACE, 'Y', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_PAPER_REPLACE, 'k', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_PAPER_REPLACE, 'K', UI_ACT_YES, NULL, NULL),
 	K(UI_CTX_PAPER_REPLACE, 'n', UI_ACT_NO, N_("n"), N_("no, keep what is stored")),
-	K(UI_CTX_PAPER_REPLACE, 'N', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_PAPER_REPLACE, 'e', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_PAPER_REPLACE, 'E', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_PAPER_REPLACE, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 	K(UI_CTX_PAPER_LEAVE, 'y', UI_ACT_YES, N_("y"), N_("yes, leave without saving")),
-	K(UI_CTX_PAPER_LEAVE, 'Y', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_PAPER_LEAVE, 'k', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_PAPER_LEAVE, 'K', UI_ACT_YES, NULL, NULL),
 	K(UI_CTX_PAPER_LEAVE, 'n', UI_ACT_NO, N_("n"), N_("no, go on")),
-	K(UI_CTX_PAPER_LEAVE, 'N', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_PAPER_LEAVE, 'e', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_PAPER_LEAVE, 'E', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_PAPER_LEAVE, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
+	M(FIELDS, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
+	M(FIELDS, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
+	M(FIELDS, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
+	M(YES_NO, 'Y', UI_ACT_YES, NULL, NULL),
+	M(YES_NO, 'k', UI_ACT_YES, NULL, NULL),
+	M(YES_NO, 'K', UI_ACT_YES, NULL, NULL),
+	M(YES_NO, 'N', UI_ACT_NO, NULL, NULL),
+	M(YES_NO, 'e', UI_ACT_NO, NULL, NULL),
+	M(YES_NO, 'E', UI_ACT_NO, NULL, NULL),
+	M(YES_NO, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 };
+
+/* Is the row one of the context's? */
+static bool in(const struct ui_keydef *d, enum ui_ctx ctx)
+{
+	return (d->ctxs & IN(ctx)) != 0;
+}
 
 enum ui_action ui_key_action(enum ui_ctx ctx, int key)
 {
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (table[i].ctx == ctx && key >= table[i].lo && key <= table[i].hi)
+		if (in(&table[i], ctx) && table[i].act != UI_ACT_NONE &&
+		    key >= table[i].lo && key <= table[i].hi)
 			return table[i].act;
 	return UI_ACT_NONE;
 }
@@ -215,7 +219,7 @@ static void help_item(enum ui_ctx ctx, char *out, size_t n)
 {
 	out[0] = '\0';
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (table[i].ctx == ctx && table[i].act == UI_ACT_HELP && table[i].label) {
+		if (in(&table[i], ctx) && table[i].act == UI_ACT_HELP && table[i].label) {
 			snprintf(out, n, "  %s %s", _(table[i].keys), _(table[i].label));
 			return;
 		}
@@ -229,12 +233,13 @@ void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 	size_t used = 0;
 	cols = cols > hw ? cols - hw : 0;  /* the help entry always fits */
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (table[i].ctx != ctx || !table[i].label ||
+		if (!in(&table[i], ctx) || !table[i].label ||
 		    table[i].act == UI_ACT_HELP)
 			continue;
 		char item[200];
-		snprintf(item, sizeof item, "%s%s %s", used ? "  " : "",
-			 _(table[i].keys), _(table[i].label));
+		snprintf(item, sizeof item, "%s%s%s%s", used ? "  " : "",
+			 table[i].keys ? _(table[i].keys) : "",
+			 table[i].keys ? " " : "", _(table[i].label));
 		size_t w = text_width(item);
 		if (used + w > cols)
 			continue;  /* what does not fit is left out whole */
@@ -247,10 +252,10 @@ void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out)
 {
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (table[i].ctx != ctx || !table[i].label)
+		if (!in(&table[i], ctx) || !table[i].label)
 			continue;
 		/* Padded by display width: "Väli" is four columns, five bytes. */
-		const char *keys = _(table[i].keys);
+		const char *keys = table[i].keys ? _(table[i].keys) : "";
 		buf_printf(out, "  %s", keys);
 		for (size_t w = text_width(keys); w < 9; w++)
 			buf_putc(out, ' ');
@@ -310,18 +315,17 @@ size_t ui_key_utf8(int key, char out[4])
 }
 
 /* The paste being handled: one at a time, as keys are. */
-static struct ui_paste paste;
+static struct {
+	const char *text;
+	size_t len;
+	bool cut;
+} paste;
 
 void ui_key_paste_set(const char *text, size_t len, bool cut)
 {
 	paste.text = text;
 	paste.len = text ? len : 0;
 	paste.cut = cut;
-}
-
-const struct ui_paste *ui_key_paste(void)
-{
-	return &paste;
 }
 
 /* Inserts the paste being handled; the field's "cut" notice shows when
@@ -356,4 +360,15 @@ bool ui_key_edit(struct lineedit *e, int key)
 		return false;
 	lineedit_insert(e, u, n);
 	return true;
+}
+
+const char *ui_key_clean_name(const struct lineedit *e, char **clean,
+			      const char *empty)
+{
+	*clean = NULL;
+	enum text_status st = text_clean(e->text ? e->text : "", TEXT_NAME_MAX,
+					 clean);
+	if (st == TEXT_OK)
+		return NULL;
+	return st == TEXT_EMPTY ? empty : text_status_message(st);
 }

@@ -8,8 +8,6 @@
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
-static size_t prompt_scroll;
-
 /* Empties a field that held a PIN, overwriting its bytes first. */
 static void wipe(struct lineedit *e)
 {
@@ -18,17 +16,18 @@ static void wipe(struct lineedit *e)
 	lineedit_clear(e);
 }
 
-void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
+unsigned ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
 {
-	wipe(&app->prompt_field);
-	prompt_scroll = 0;
-	app->prompt = kind;
+	wipe(&app->prompt.field);
+	app->prompt.scroll = 0;
+	app->prompt.kind = kind;
 	app->msg[0] = '\0';
 	if (kind == UI_PROMPT_EXPORT) {
 		char name[200];
 		ui_export_default_name(&app->s, name, sizeof name);
-		lineedit_set(&app->prompt_field, name);
+		lineedit_set(&app->prompt.field, name);
 	}
+	return UI_REDRAW;
 }
 
 /* The question a prompt asks. */
@@ -40,6 +39,7 @@ static const char *question(enum ui_prompt_kind kind)
 	case UI_PROMPT_QUIT: return _("Quit tapla? Everything saved stays. (y/n)");
 	case UI_PROMPT_EXPORT: return _("Save the results as (.html, .md, .csv or .json):");
 	case UI_PROMPT_REPLACE_PIN: return _("Facilitator PIN to replace the ballot:");
+	case UI_PROMPT_REPLACE_FILE: return _("A file by this name exists. Replace it? (y/n)");
 	default: return "";
 	}
 }
@@ -53,12 +53,14 @@ void ui_prompt_draw(struct ui_app *app)
 	attron(A_BOLD);
 	ui_draw_rule(y, x, w);
 	ui_draw_rule(y + 5, x, w);
-	ui_draw_text(y + 1, x + 2, w - 4, question(app->prompt));
+	ui_draw_text(y + 1, x + 2, w - 4, question(app->prompt.kind));
 	attroff(A_BOLD);
-	if (app->prompt != UI_PROMPT_QUIT)
-		ui_field_draw(&app->prompt_field, y + 3, x + 2, w - 4, true,
-			      app->prompt != UI_PROMPT_EXPORT, &prompt_scroll);
-	ui_draw_help(app->prompt == UI_PROMPT_QUIT ? UI_CTX_QUIT : UI_CTX_PROMPT);
+	if (app->prompt.kind != UI_PROMPT_QUIT)
+		ui_field_draw(&app->prompt.field, y + 3, x + 2, w - 4, true,
+			      app->prompt.kind != UI_PROMPT_EXPORT, &app->prompt.scroll);
+	ui_draw_help(app->prompt.kind == UI_PROMPT_QUIT ? UI_CTX_QUIT :
+		     app->prompt.kind == UI_PROMPT_REPLACE_FILE ? UI_CTX_REPLACE :
+		     UI_CTX_PROMPT);
 }
 
 /* Does the typed PIN match the stored one (or is none set)? The field is
@@ -71,10 +73,10 @@ static bool pin_matches(struct ui_app *app)
 	if (store_session_pin_hash(app->st, app->s.id, &hash) != STORE_OK)
 		ui_app_say(app, true, "%s", store_error(app->st));
 	else
-		ok = !hash || ui_pin_check(app->prompt_field.text, hash);
+		ok = !hash || ui_pin_check(app->prompt.field.text, hash);
 	free(hash);
-	wipe(&app->prompt_field);
-	app->prompt = UI_PROMPT_NONE;
+	wipe(&app->prompt.field);
+	app->prompt.kind = UI_PROMPT_NONE;
 	return ok;
 }
 
@@ -87,8 +89,7 @@ static unsigned check_pin(struct ui_app *app)
 		return UI_REDRAW;
 	}
 	app->unlocked = true;
-	app->screen = UI_SCREEN_CONSOLE;
-	return UI_REDRAW;
+	return ui_app_goto(app, UI_SCREEN_CONSOLE);
 }
 
 /* Enter on the PIN in a turn: the earlier ballot is replaced only if the
@@ -98,7 +99,7 @@ static unsigned check_replace_pin(struct ui_app *app)
 	bool ok = pin_matches(app);
 	if (!ok && !app->msg[0])
 		ui_app_say(app, true, "%s", _("Wrong PIN: the earlier ballot stays as it is. Write your own name, or ask the facilitator."));
-	ui_turn_replace_answer(&app->turn, ok);
+	ui_turn_replace_answer(&app->turn.t, ok);
 	return UI_REDRAW;
 }
 
@@ -107,15 +108,15 @@ static unsigned set_pin(struct ui_app *app)
 {
 	char why[200];
 	char *hash = NULL;
-	const char *pin = app->prompt_field.text ? app->prompt_field.text : "";
+	const char *pin = app->prompt.field.text ? app->prompt.field.text : "";
 	bool clear = *pin == '\0';
-	app->prompt = UI_PROMPT_NONE;
+	app->prompt.kind = UI_PROMPT_NONE;
 	if (!clear && !(hash = ui_pin_hash(pin, why, sizeof why))) {
-		wipe(&app->prompt_field);
+		wipe(&app->prompt.field);
 		ui_app_say(app, true, "%s", why);
 		return UI_REDRAW;
 	}
-	wipe(&app->prompt_field);  /* the PIN stays in memory no longer */
+	wipe(&app->prompt.field);  /* the PIN stays in memory no longer */
 	enum store_status st = store_session_set_pin_hash(app->st, app->s.id, hash);
 	free(hash);
 	if (st != STORE_OK) {
@@ -128,43 +129,57 @@ static unsigned set_pin(struct ui_app *app)
 	return UI_REDRAW;
 }
 
-/* Enter on the file name: write the loaded results there. */
-static unsigned export(struct ui_app *app)
+/* Enter on the file name (or yes to replacing it): write the loaded
+ * results there; a file that exists is replaced only after a yes. */
+static unsigned export(struct ui_app *app, bool force)
 {
 	char msg[600];
-	bool ok = ui_export_write(&app->results.rep, app->prompt_field.text,
-				  msg, sizeof msg);
-	app->prompt = UI_PROMPT_NONE;
-	ui_app_say(app, !ok, "%s", msg);
+	enum outfile_status st = ui_export_write(&app->results.rep, app->st,
+						 app->prompt.field.text, force,
+						 msg, sizeof msg);
+	if (st == OUTFILE_EXISTS) {
+		app->prompt.kind = UI_PROMPT_REPLACE_FILE;  /* the name stays */
+		return UI_REDRAW;
+	}
+	app->prompt.kind = UI_PROMPT_NONE;
+	ui_app_say(app, st != OUTFILE_OK, "%s", msg);
 	return UI_REDRAW;
 }
 
 unsigned ui_prompt_key(struct ui_app *app, int key)
 {
-	if (app->prompt == UI_PROMPT_QUIT) {
+	if (app->prompt.kind == UI_PROMPT_QUIT) {
 		enum ui_action act = ui_key_action(UI_CTX_QUIT, key);
 		if (act == UI_ACT_YES)
 			return UI_QUIT;
 		if (act == UI_ACT_NO)
-			app->prompt = UI_PROMPT_NONE;
+			app->prompt.kind = UI_PROMPT_NONE;
+		return UI_REDRAW;
+	}
+	if (app->prompt.kind == UI_PROMPT_REPLACE_FILE) {
+		enum ui_action act = ui_key_action(UI_CTX_REPLACE, key);
+		if (act == UI_ACT_YES)
+			return export(app, true);
+		if (act == UI_ACT_NO)
+			app->prompt.kind = UI_PROMPT_EXPORT;  /* another name */
 		return UI_REDRAW;
 	}
 	switch (ui_key_action(UI_CTX_PROMPT, key)) {
 	case UI_ACT_OK:
-		switch (app->prompt) {
-		case UI_PROMPT_EXPORT: return export(app);
+		switch (app->prompt.kind) {
+		case UI_PROMPT_EXPORT: return export(app, false);
 		case UI_PROMPT_PIN: return check_pin(app);
 		case UI_PROMPT_REPLACE_PIN: return check_replace_pin(app);
 		default: return set_pin(app);
 		}
 	case UI_ACT_BACK:
-		wipe(&app->prompt_field);
-		if (app->prompt == UI_PROMPT_REPLACE_PIN)
-			ui_turn_replace_answer(&app->turn, false);
-		app->prompt = UI_PROMPT_NONE;
+		wipe(&app->prompt.field);
+		if (app->prompt.kind == UI_PROMPT_REPLACE_PIN)
+			ui_turn_replace_answer(&app->turn.t, false);
+		app->prompt.kind = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	default:
 		break;
 	}
-	return ui_key_edit(&app->prompt_field, key) ? UI_REDRAW : UI_NONE;
+	return ui_key_edit(&app->prompt.field, key) ? UI_REDRAW : UI_NONE;
 }

@@ -57,7 +57,8 @@ bool ui_results_visible(const struct ui_app *app)
 	       app->phases[app->s.phase].kind == PHASE_RESULTS;
 }
 
-void ui_results_close(struct ui_app *app)
+/* Frees the report (on leaving; the projector when hidden again). */
+static void results_close(struct ui_app *app)
 {
 	if (app->results.loaded)
 		report_free(&app->results.rep);
@@ -67,7 +68,7 @@ void ui_results_close(struct ui_app *app)
 /* (Re)loads the report from the store. */
 static bool load(struct ui_app *app)
 {
-	ui_results_close(app);
+	results_close(app);
 	if (store_report(app->st, app->s.id, &app->results.rep) != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		return false;
@@ -76,15 +77,16 @@ static bool load(struct ui_app *app)
 	return true;
 }
 
-unsigned ui_results_open(struct ui_app *app)
+/* Reads the report if the room may see it (a failure is said on the
+ * screen, which opens anyway). */
+static bool results_open(struct ui_app *app)
 {
 	ui_app_refresh(app);
 	app->results.scroll = 0;
 	app->results.notes = false;
 	if (ui_results_visible(app))
 		load(app);
-	app->screen = UI_SCREEN_RESULTS;
-	return UI_REDRAW;
+	return true;
 }
 
 /* A sheet's short name by index. */
@@ -295,14 +297,13 @@ static void draw_bar(const struct ui_app *app)
 	attroff(A_REVERSE);
 }
 
-void ui_results_draw(struct ui_app *app)
+/* The tally or the notes, scrolled; or why they are hidden. */
+static void results_draw(struct ui_app *app)
 {
 	draw_bar(app);
 	if (!ui_results_visible(app) || !app->results.loaded) {
 		if (!ui_results_visible(app))
 			draw_hidden(app);
-		ui_draw_message(app);
-		ui_draw_help(UI_CTX_RESULTS);
 		return;
 	}
 	struct lines ls = { 0 };
@@ -327,11 +328,10 @@ void ui_results_draw(struct ui_app *app)
 		ui_draw_text(1, COLS - (int)text_width(more) - 1, COLS / 2, more);
 	}
 	free_lines(&ls);
-	ui_draw_message(app);
-	ui_draw_help(UI_CTX_RESULTS);
 }
 
-unsigned ui_results_key(struct ui_app *app, int key)
+/* Scrolling, the notes, reveal, export, back. */
+static unsigned results_key(struct ui_app *app, int key)
 {
 	int page = LINES - 5 > 1 ? LINES - 5 : 1;
 	app->msg[0] = '\0';
@@ -366,13 +366,22 @@ unsigned ui_results_key(struct ui_app *app, int key)
 	case UI_ACT_EXPORT:
 		if (!app->results.loaded || !ui_results_visible(app))
 			return UI_NONE;
-		ui_prompt_open(app, UI_PROMPT_EXPORT);
-		return UI_REDRAW;
+		return ui_prompt_open(app, UI_PROMPT_EXPORT);
 	case UI_ACT_BACK:
-		ui_results_close(app);
-		app->screen = UI_SCREEN_CONSOLE;
-		return UI_REDRAW;
+		return ui_app_goto(app, UI_SCREEN_CONSOLE);
 	default:
 		return UI_NONE;
 	}
 }
+
+/* The context of the results' keys. */
+static enum ui_ctx results_ctx(const struct ui_app *app)
+{
+	(void)app;
+	return UI_CTX_RESULTS;
+}
+
+const struct ui_screen_ops ui_results_screen = {
+	.open = results_open, .close = results_close, .draw = results_draw,
+	.key = results_key, .ctx = results_ctx,
+};

@@ -15,10 +15,11 @@ enum field {
 };
 
 static const char *const langs[] = { "fi", "en" };
-static size_t title_scroll, pin_scroll;
 
-void ui_start_free(struct ui_start *s)
+/* Frees the list, the templates and the fields (on leaving). */
+static void start_close(struct ui_app *app)
 {
+	struct ui_start *s = &app->start;
 	for (size_t i = 0; i < s->n; i++)
 		rules_session_free(&s->list[i]);
 	free(s->list);
@@ -67,18 +68,21 @@ static void open_form(struct ui_start *s)
 	s->msg[0] = '\0';
 }
 
-bool ui_start_open(struct ui_app *app)
+/* Reads the sessions and templates; the form at once if there are no
+ * sessions. False (said why, nothing kept) if it cannot. */
+static bool start_open(struct ui_app *app)
 {
 	struct ui_start *s = &app->start;
 	char err[256];
-	ui_start_free(s);
 	memset(s, 0, sizeof *s);
 	if (!lineedit_init(&s->title, TEXT_TITLE_MAX) || !lineedit_init(&s->pin, 64)) {
 		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
+		start_close(app);
 		return false;
 	}
 	if (store_session_list(app->st, &s->list, &s->n) != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
+		start_close(app);
 		return false;
 	}
 	if (!assets_list_templates(&s->tpls, &s->ntpls, err, sizeof err)) {
@@ -93,7 +97,6 @@ bool ui_start_open(struct ui_app *app)
 			s->sel = (int)i;
 			break;
 		}
-	app->screen = UI_SCREEN_START;
 	if (s->n == 0)
 		open_form(s);
 	return true;
@@ -208,7 +211,7 @@ static void draw_form(struct ui_app *app)
 		attroff(A_BOLD);
 		if (f == F_TITLE || f == F_PIN) {
 			ui_field_draw(f == F_TITLE ? &s->title : &s->pin, y, x, w, false,
-				      f == F_PIN, f == F_TITLE ? &title_scroll : &pin_scroll);
+				      f == F_PIN, f == F_TITLE ? &s->title_scroll : &s->pin_scroll);
 			if (f == s->field)
 				cy = y;
 		} else {
@@ -229,18 +232,26 @@ static void draw_form(struct ui_app *app)
 	if (cy >= 0) {
 		ui_field_draw(s->field == F_TITLE ? &s->title : &s->pin, cy, x, w, true,
 			      s->field == F_PIN,
-			      s->field == F_TITLE ? &title_scroll : &pin_scroll);
+			      s->field == F_TITLE ? &s->title_scroll : &s->pin_scroll);
 	}
 }
 
-void ui_start_draw(struct ui_app *app)
+/* The list of sessions, or the new-session form. */
+static void start_draw(struct ui_app *app)
 {
 	if (app->start.form)
 		draw_form(app);
 	else
 		draw_list(app);
-	ui_draw_message(app);
-	ui_draw_help(app->start.form ? UI_CTX_FORM : UI_CTX_START);
+}
+
+/* Loads a session and shows its console; on failure the list stays with
+ * the reason. */
+static unsigned open_session(struct ui_app *app, int64_t id)
+{
+	if (!ui_app_load_session(app, id))
+		return UI_REDRAW;
+	return ui_app_goto(app, UI_SCREEN_CONSOLE);
 }
 
 /* Sets the new session's PIN, if one was typed. */
@@ -294,8 +305,7 @@ static unsigned create(struct ui_app *app)
 		return UI_REDRAW;
 	}
 	set_new_pin(app, id);
-	ui_app_load_session(app, id);
-	return UI_REDRAW;
+	return open_session(app, id);
 }
 
 /* Moves to the next (dir 1) or previous template name; the list holds one
@@ -377,8 +387,7 @@ static unsigned form_key(struct ui_app *app, int key)
 	case UI_ACT_SAVE: return create(app);
 	case UI_ACT_BACK:
 		if (s->n == 0 && app->have_session) {
-			app->screen = UI_SCREEN_CONSOLE;
-			return UI_REDRAW;
+			return ui_app_goto(app, UI_SCREEN_CONSOLE);
 		}
 		if (s->n == 0)
 			return UI_QUIT;
@@ -403,7 +412,8 @@ static unsigned form_key(struct ui_app *app, int key)
 	return UI_NONE;
 }
 
-unsigned ui_start_key(struct ui_app *app, int key)
+/* The list's keys, or the form's. */
+static unsigned start_key(struct ui_app *app, int key)
 {
 	struct ui_start *s = &app->start;
 	if (s->form)
@@ -422,12 +432,10 @@ unsigned ui_start_key(struct ui_app *app, int key)
 			open_form(s);
 			return UI_REDRAW;
 		}
-		ui_app_load_session(app, s->list[s->sel].id);
-		return UI_REDRAW;
+		return open_session(app, s->list[s->sel].id);
 	case UI_ACT_BACK:
 		if (app->have_session) {
-			app->screen = UI_SCREEN_CONSOLE;
-			return UI_REDRAW;
+			return ui_app_goto(app, UI_SCREEN_CONSOLE);
 		}
 		return UI_QUIT;
 	case UI_ACT_QUIT:
@@ -436,3 +444,14 @@ unsigned ui_start_key(struct ui_app *app, int key)
 		return UI_NONE;
 	}
 }
+
+/* The list's keys or the form's. */
+static enum ui_ctx start_ctx(const struct ui_app *app)
+{
+	return app->start.form ? UI_CTX_FORM : UI_CTX_START;
+}
+
+const struct ui_screen_ops ui_start_screen = {
+	.open = start_open, .close = start_close, .draw = start_draw,
+	.key = start_key, .ctx = start_ctx,
+};

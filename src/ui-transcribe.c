@@ -1,6 +1,6 @@
 /* ui-transcribe: a paper sheet typed in by the facilitator, as a state
  * machine over key codes. Pure: no terminal and no store; the app answers
- * its requests (ui-transcribe-screen.c). Lines gather per name over all
+ * its requests (ui-paper.c). Lines gather per name over all
  * sheets, so one person who dotted several sheets becomes one ballot. */
 #include <stdint.h>
 #include <stdio.h>
@@ -153,26 +153,31 @@ static size_t find_entry(const struct ui_transcribe *t, const char *key)
 	return t->nentries;
 }
 
+/* Room for one more item in an array of n of `cap` (doubled from
+ * `first`); false (the array as it was) on no memory. */
+static bool grow_array(void **items, size_t *cap, size_t n, size_t size,
+		       size_t first)
+{
+	if (n < *cap)
+		return true;
+	size_t want = *cap ? *cap * 2 : first;
+	void *p = realloc(*items, want * size);
+	if (!p)
+		return false;
+	*items = p;
+	*cap = want;
+	return true;
+}
+
 /* Room for one more entry and one more line. */
 static bool grow(struct ui_transcribe *t)
 {
-	if (t->nentries == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		void *p = realloc(t->entries, cap * sizeof *t->entries);
-		if (!p)
-			return false;
-		t->entries = p;
-		t->cap = cap;
-	}
-	if (t->nlines == t->lines_cap) {
-		size_t cap = t->lines_cap ? t->lines_cap * 2 : 32;
-		void *p = realloc(t->lines, cap * sizeof *t->lines);
-		if (!p)
-			return false;
-		t->lines = p;
-		t->lines_cap = cap;
-	}
-	return true;
+	void *entries = t->entries, *lines = t->lines;
+	bool ok = grow_array(&entries, &t->cap, t->nentries, sizeof *t->entries, 16);
+	t->entries = entries;
+	ok = ok && grow_array(&lines, &t->lines_cap, t->nlines, sizeof *t->lines, 32);
+	t->lines = lines;
+	return ok;
 }
 
 /* Adds the typed dots to entry i and remembers the line. */
@@ -221,12 +226,10 @@ static void add_new_entry(struct ui_transcribe *t, bool replace)
 static char *line_name(struct ui_transcribe *t)
 {
 	char *clean = NULL;
-	enum text_status st = text_clean(t->name.text ? t->name.text : "",
-					 TEXT_NAME_MAX, &clean);
-	if (st != TEXT_OK) {
-		say(t, true, st == TEXT_EMPTY ?
-		    _("Write the name on the signature line first.") :
-		    text_status_message(st));
+	const char *why = ui_key_clean_name(&t->name, &clean,
+					    _("Write the name on the signature line first."));
+	if (why) {
+		say(t, true, why);
 		t->field = 0;
 		return NULL;
 	}

@@ -11,45 +11,50 @@
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
-/* Where the grid was drawn: label width, each column's place and width
- * (a column is as wide as its heading's longest word needs), for drawing
- * and for mouse clicks. */
-static struct {
-	int y0, label_w, top, rows;
-	int head_rows;  /* rows of the column names under the symbols */
-	bool narrow;    /* the names do not fit: a legend instead */
-	int x[LEVEL_COUNT], w[LEVEL_COUNT];
-} grid;
-
-static size_t name_scroll, note_scroll[QUAD_COUNT];
-
 /* In a shuffled session, this participant's own order of the sheets
  * (seeded by the session and their number, so it can be recorded). */
 static void apply_order(struct ui_app *app)
 {
 	int order[RULES_MAX_SHEETS];
-	struct ui_turn *t = &app->turn;
+	struct ui_turn *t = &app->turn.t;
 	if (!app->s.shuffle)
 		return;
 	order_for_participant(app->s.uuid, app->votes + 1, t->nsheets, order);
 	ui_turn_set_order(t, order);
 }
 
-unsigned ui_turn_open(struct ui_app *app)
+/* A fresh turn for the session, in the participant's order; the
+ * facilitator functions lock. False on no memory. */
+static bool turn_open(struct ui_app *app)
 {
-	ui_turn_begin(&app->turn);
+	struct ui_turn_screen *ts = &app->turn;
+	if (!ui_turn_init(&ts->t, (int)app->nsheets, app->s.budget, app->s.mode,
+			  app->s.anonymous)) {
+		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
+		return false;
+	}
+	ts->ready = true;
+	ts->name_scroll = 0;
+	memset(ts->note_scroll, 0, sizeof ts->note_scroll);
+	ui_turn_begin(&ts->t);
 	apply_order(app);
 	app->unlocked = false;
 	app->msg[0] = '\0';
-	app->screen = UI_SCREEN_TURN;
-	name_scroll = 0;
-	return UI_REDRAW;
+	return true;
+}
+
+/* Frees the turn: nothing of it stays for the next one. */
+static void turn_close(struct ui_app *app)
+{
+	if (app->turn.ready)
+		ui_turn_free(&app->turn.t);
+	app->turn.ready = false;
 }
 
 /* The top bar: whose turn and the dots left, always in view. */
 static void draw_bar(const struct ui_app *app)
 {
-	const struct ui_turn *t = &app->turn;
+	const struct ui_turn *t = &app->turn.t;
 	char left[400], right[100];
 	int n = ui_turn_left(t);
 	/* The plural follows the budget: "1 of 10 dots left". */
@@ -68,25 +73,25 @@ static void draw_bar(const struct ui_app *app)
 }
 
 /* Column headings: the symbol, then the name on up to two rows. */
-static void draw_headings(int y)
+static void draw_headings(const struct ui_turn_grid *grid, int y)
 {
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		size_t st[4], ln[4];
 		const char *name = rules_level_name((enum level)l);
 		const char *sym = rules_level_symbol((enum level)l);
 		size_t sl = strlen(sym);
-		int w = grid.w[l] - 1;
+		int w = grid->w[l] - 1;
 		/* "? Don't know": the symbol row shows the "?" already. */
 		if (strncmp(name, sym, sl) == 0 && name[sl] == ' ')
 			name += sl + 1;
 		attron(A_BOLD);
-		ui_draw_center(y, grid.x[l], w, rules_level_symbol((enum level)l));
+		ui_draw_center(y, grid->x[l], w, rules_level_symbol((enum level)l));
 		attroff(A_BOLD);
 		size_t n = text_wrap(name, (size_t)w, st, ln, 4);
-		for (size_t i = 0; i < n && (int)i < grid.head_rows; i++) {
+		for (size_t i = 0; i < n && (int)i < grid->head_rows; i++) {
 			char part[128];
 			snprintf(part, sizeof part, "%.*s", (int)ln[i], name + st[i]);
-			ui_draw_center(y + 1 + (int)i, grid.x[l], w, part);
+			ui_draw_center(y + 1 + (int)i, grid->x[l], w, part);
 		}
 	}
 }
@@ -126,13 +131,13 @@ static int longest_word(const char *s)
 /* Lays the grid out: each column one wider than its heading's longest
  * word (at least 7), the labels what is left, then any room the labels
  * do not need spread over the columns (up to 12 each). */
-static void layout(const struct ui_app *app)
+static void layout(const struct ui_app *app, struct ui_turn_grid *grid)
 {
 	int sum = 0;
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		int w = longest_word(rules_level_name((enum level)l)) + 1;
-		grid.w[l] = w < 7 ? 7 : w > 12 ? 12 : w;
-		sum += grid.w[l];
+		grid->w[l] = w < 7 ? 7 : w > 12 ? 12 : w;
+		sum += grid->w[l];
 	}
 	int need = label_need(app);
 	/* On a narrow window the columns give way (down to 7) so that the
@@ -141,24 +146,24 @@ static void layout(const struct ui_app *app)
 	while (COLS - 1 - sum < keep) {
 		int widest = 0;
 		for (int l = 1; l < LEVEL_COUNT; l++)
-			if (grid.w[l] > grid.w[widest])
+			if (grid->w[l] > grid->w[widest])
 				widest = l;
-		if (grid.w[widest] <= 7)
+		if (grid->w[widest] <= 7)
 			break;
-		grid.w[widest]--;
+		grid->w[widest]--;
 		sum--;
 	}
 	int spare = COLS - 1 - sum - need;
 	for (int round = 0; spare >= LEVEL_COUNT && round < 12; round++)
 		for (int l = 0; l < LEVEL_COUNT; l++)
-			if (grid.w[l] < 12 && spare > 0) {
-				grid.w[l]++;
+			if (grid->w[l] < 12 && spare > 0) {
+				grid->w[l]++;
 				sum++;
 				spare--;
 			}
-	grid.label_w = COLS - 1 - sum;
-	grid.head_rows = 1;
-	grid.narrow = false;
+	grid->label_w = COLS - 1 - sum;
+	grid->head_rows = 1;
+	grid->narrow = false;
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		size_t st[4], ln[4];
 		const char *name = rules_level_name((enum level)l);
@@ -166,18 +171,18 @@ static void layout(const struct ui_app *app)
 		size_t sl = strlen(sym);
 		if (strncmp(name, sym, sl) == 0 && name[sl] == ' ')
 			name += sl + 1;
-		int n = (int)text_wrap(name, (size_t)grid.w[l] - 1, st, ln, 4);
-		if (n > grid.head_rows)
-			grid.head_rows = n > 3 ? 3 : n;
-		if (longest_word(name) > grid.w[l] - 1)
-			grid.narrow = true;
+		int n = (int)text_wrap(name, (size_t)grid->w[l] - 1, st, ln, 4);
+		if (n > grid->head_rows)
+			grid->head_rows = n > 3 ? 3 : n;
+		if (longest_word(name) > grid->w[l] - 1)
+			grid->narrow = true;
 	}
-	if (grid.narrow)
-		grid.head_rows = 0;  /* symbols only; a legend below says them */
-	int x = 1 + grid.label_w;
+	if (grid->narrow)
+		grid->head_rows = 0;  /* symbols only; a legend below says them */
+	int x = 1 + grid->label_w;
 	for (int l = 0; l < LEVEL_COUNT; l++) {
-		grid.x[l] = x;
-		x += grid.w[l];
+		grid->x[l] = x;
+		x += grid->w[l];
 	}
 }
 
@@ -193,18 +198,19 @@ static void draw_label(int y, int x, int cols, const char *s)
 }
 
 /* The grid of sheets and columns; returns the row after it. */
-static int draw_grid(const struct ui_app *app, int y, int rows)
+static int draw_grid(const struct ui_app *app, struct ui_turn_grid *grid,
+		     int y, int rows)
 {
-	const struct ui_turn *t = &app->turn;
-	layout(app);
-	draw_headings(y);
-	int visible = rows - 1 - grid.head_rows;
+	const struct ui_turn *t = &app->turn.t;
+	layout(app, grid);
+	draw_headings(grid, y);
+	int visible = rows - 1 - grid->head_rows;
 	if (visible < 1)
 		visible = 1;
 	int top = t->pos >= visible ? t->pos - visible + 1 : 0;
-	grid.y0 = y + 1 + grid.head_rows;
-	grid.top = top;
-	grid.rows = visible;
+	grid->y0 = y + 1 + grid->head_rows;
+	grid->top = top;
+	grid->rows = visible;
 	for (int i = 0; i < visible && top + i < t->nsheets; i++) {
 		int s = t->order[top + i];
 		char label[300];
@@ -213,23 +219,23 @@ static int draw_grid(const struct ui_app *app, int y, int rows)
 			 sh && sh->short_name ? sh->short_name : "");
 		if (s == t->sheet)
 			attron(A_BOLD);
-		mvaddstr(grid.y0 + i, 0, s == t->sheet ? ">" : " ");
-		draw_label(grid.y0 + i, 1, grid.label_w - 1, label);
+		mvaddstr(grid->y0 + i, 0, s == t->sheet ? ">" : " ");
+		draw_label(grid->y0 + i, 1, grid->label_w - 1, label);
 		attroff(A_BOLD);
 		for (int l = 0; l < LEVEL_COUNT; l++)
-			ui_draw_cell(grid.y0 + i, grid.x[l], grid.w[l],
+			ui_draw_cell(grid->y0 + i, grid->x[l], grid->w[l],
 				     t->ballot.dots[s][l], t->ballot.dots[s][l] <= 0,
 				     t->ballot.dots[s][l] > 0,
 				     s == t->sheet && l == t->level);
 	}
 	int shown = t->nsheets - top < visible ? t->nsheets - top : visible;
-	return grid.y0 + shown;
+	return grid->y0 + shown;
 }
 
-/* The statement of the cursor's sheet under the grid. */
+/* The statement of the cursor's sheet under the grid-> */
 static void draw_statement(const struct ui_app *app, int y, int rows)
 {
-	const struct ui_turn *t = &app->turn;
+	const struct ui_turn *t = &app->turn.t;
 	if ((size_t)t->sheet >= app->nsheets || rows < 2)
 		return;
 	const struct tpl_sheet *sh = &app->sheets[t->sheet];
@@ -263,13 +269,14 @@ static void draw_statement(const struct ui_app *app, int y, int rows)
 }
 
 /* The ballot step: grid, statement, message, help. */
-static void draw_ballot(const struct ui_app *app)
+static void draw_ballot(struct ui_app *app)
 {
+	struct ui_turn_grid *grid = &app->turn.grid;
 	int avail = LINES - 3;
-	int nrows = app->turn.nsheets + 4;
+	int nrows = app->turn.t.nsheets + 4;
 	int grid_rows = nrows < avail - 5 ? nrows : avail - 5;
-	int y = draw_grid(app, 2, grid_rows);
-	if (!grid.narrow) {
+	int y = draw_grid(app, grid, 2, grid_rows);
+	if (!grid->narrow) {
 		draw_statement(app, y, LINES - 2 - y);
 		return;
 	}
@@ -284,7 +291,7 @@ static void draw_ballot(const struct ui_app *app)
 }
 
 /* The signing step. */
-static void draw_sign(const struct ui_app *app)
+static void draw_sign(struct ui_app *app)
 {
 	int y = LINES / 2 - 4;
 	attron(ui_attr_title());
@@ -299,8 +306,8 @@ static void draw_sign(const struct ui_app *app)
 	attron(A_BOLD);
 	ui_draw_text(y + 5, x, lw, label);
 	attroff(A_BOLD);
-	ui_field_draw(&app->turn.name, y + 5, x + lw + 1, fw, true, false,
-		      &name_scroll);
+	ui_field_draw(&app->turn.t.name, y + 5, x + lw + 1, fw, true, false,
+		      &app->turn.name_scroll);
 }
 
 /* The "replace the earlier ballot?" question: y/n without a PIN; with
@@ -308,10 +315,10 @@ static void draw_sign(const struct ui_app *app)
 static void draw_replace(const struct ui_app *app)
 {
 	char line[400];
-	bool pin = app->prompt == UI_PROMPT_REPLACE_PIN;
+	bool pin = app->prompt.kind == UI_PROMPT_REPLACE_PIN;
 	int y = pin ? 2 : LINES / 2 - 3;
 	int rows = pin ? LINES / 2 - 3 - (y + 2) : 4;
-	snprintf(line, sizeof line, _("\"%s\" has voted already."), app->turn.name.text);
+	snprintf(line, sizeof line, _("\"%s\" has voted already."), app->turn.t.name.text);
 	attron(ui_attr_title());
 	ui_draw_center(y, 0, COLS, line);
 	attroff(ui_attr_title());
@@ -321,9 +328,10 @@ static void draw_replace(const struct ui_app *app)
 }
 
 /* The SWOT notes of the cursor's sheet, one field per quadrant. */
-static void draw_notes(const struct ui_app *app)
+static void draw_notes(struct ui_app *app)
 {
-	const struct ui_turn *t = &app->turn;
+	const struct ui_turn *t = &app->turn.t;
+	size_t *note_scroll = app->turn.note_scroll;
 	char head[300];
 	const struct tpl_sheet *sh = (size_t)t->sheet < app->nsheets ?
 				     &app->sheets[t->sheet] : NULL;
@@ -351,7 +359,7 @@ static void draw_notes(const struct ui_app *app)
 /* The review: every cell with dots, and the notes counted. */
 static void draw_review(const struct ui_app *app)
 {
-	const struct ui_turn *t = &app->turn;
+	const struct ui_turn *t = &app->turn.t;
 	int y = 2;
 	attron(ui_attr_title());
 	ui_draw_text(y++, 1, COLS - 2, _("Check your ballot, then press Enter to save it."));
@@ -406,7 +414,7 @@ static void draw_handover(void)
 	attroff(A_BOLD);
 }
 
-/* The "leave without saving?" question over the grid. */
+/* The "leave without saving?" question over the grid-> */
 static void draw_cancel(void)
 {
 	int y = LINES / 2 - 2;
@@ -416,9 +424,10 @@ static void draw_cancel(void)
 	ui_draw_center(y + 2, 0, COLS, _("Your dots and notes will not be saved."));
 }
 
-void ui_turn_draw(struct ui_app *app)
+/* The bar, the step, its notice. */
+static void turn_draw(struct ui_app *app)
 {
-	const struct ui_turn *t = &app->turn;
+	const struct ui_turn *t = &app->turn.t;
 	draw_bar(app);
 	switch (t->step) {
 	case TURN_SIGN: draw_sign(app); break;
@@ -430,26 +439,25 @@ void ui_turn_draw(struct ui_app *app)
 	default: draw_handover(); break;
 	}
 	ui_draw_notice(t->msg, t->msg_is_error);
-	ui_draw_message(app);
-	ui_draw_help(ui_turn_ctx(t));
 }
 
 /* A click on a cell moves there and adds a dot. */
 static unsigned click(struct ui_app *app)
 {
+	const struct ui_turn_grid *grid = &app->turn.grid;
 	MEVENT ev;
-	struct ui_turn *t = &app->turn;
+	struct ui_turn *t = &app->turn.t;
 	if (getmouse(&ev) != OK || t->step != TURN_BALLOT ||
 	    !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return UI_NONE;
-	int row = ev.y - grid.y0, l = 0;
-	if (row < 0 || row >= grid.rows)
+	int row = ev.y - grid->y0, l = 0;
+	if (row < 0 || row >= grid->rows)
 		return UI_NONE;
-	while (l < LEVEL_COUNT && ev.x >= grid.x[l] + grid.w[l])
+	while (l < LEVEL_COUNT && ev.x >= grid->x[l] + grid->w[l])
 		l++;
-	if (l >= LEVEL_COUNT || ev.x < grid.x[0])
+	if (l >= LEVEL_COUNT || ev.x < grid->x[0])
 		return UI_NONE;
-	return ui_turn_click(t, grid.top + row, l);
+	return ui_turn_click(t, grid->top + row, l);
 }
 
 /* Is a facilitator PIN set now (perhaps at another station)? */
@@ -467,21 +475,21 @@ static bool pin_set(struct ui_app *app)
 static void check_name(struct ui_app *app)
 {
 	bool signed_before = false;
-	if (store_name_signed(app->st, app->s.id, app->turn.name.text,
+	if (store_name_signed(app->st, app->s.id, app->turn.t.name.text,
 			      &signed_before) != STORE_OK) {
-		app->turn.req = TURN_REQ_NONE;
+		app->turn.t.req = TURN_REQ_NONE;
 		ui_app_say(app, true, "%s", store_error(app->st));
 		return;
 	}
-	ui_turn_name_checked(&app->turn, signed_before);
-	if (app->turn.step == TURN_REPLACE && pin_set(app))
+	ui_turn_name_checked(&app->turn.t, signed_before);
+	if (app->turn.t.step == TURN_REPLACE && pin_set(app))
 		ui_prompt_open(app, UI_PROMPT_REPLACE_PIN);
 }
 
 /* Stores the ballot in one transaction; "saved" only after COMMIT. */
 static void save(struct ui_app *app)
 {
-	struct ui_turn *t = &app->turn;
+	struct ui_turn *t = &app->turn.t;
 	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
 	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
 	int seq = 0;
@@ -503,17 +511,15 @@ static void save(struct ui_app *app)
 	ui_app_refresh(app);
 }
 
-unsigned ui_turn_screen_key(struct ui_app *app, int key)
+/* The turn's keys (ui-turn.c), then what they ask of the store. */
+static unsigned turn_key(struct ui_app *app, int key)
 {
-	struct ui_turn *t = &app->turn;
+	struct ui_turn *t = &app->turn.t;
 	unsigned flags;
 	app->msg[0] = '\0';
 	if (t->step == TURN_BALLOT &&
-	    ui_key_action(UI_CTX_BALLOT, key) == UI_ACT_HELP) {
-		app->help_back = UI_SCREEN_TURN;
-		app->screen = UI_SCREEN_HELP;
-		return UI_REDRAW;
-	}
+	    ui_key_action(UI_CTX_BALLOT, key) == UI_ACT_HELP)
+		return ui_app_goto(app, UI_SCREEN_HELP);
 	enum ui_turn_step before = t->step;
 	if (key == UI_KEY_MOUSE)
 		flags = click(app);
@@ -525,16 +531,22 @@ unsigned ui_turn_screen_key(struct ui_app *app, int key)
 	case TURN_REQ_CHECK_NAME: check_name(app); break;
 	case TURN_REQ_SAVE: save(app); break;
 	case TURN_REQ_FACILITATOR:
-		ui_turn_begin(t);
-		app->screen = UI_SCREEN_CONSOLE;
+		ui_app_goto(app, UI_SCREEN_CONSOLE);
 		return ui_app_facilitator(app) | UI_REDRAW;
 	default: break;
 	}
-	if (t->step == TURN_DONE) {
-		ui_turn_begin(t);
-		app->screen = UI_SCREEN_CONSOLE;
-		ui_app_refresh(app);
-		return UI_REDRAW;
-	}
+	if (t->step == TURN_DONE)
+		return ui_app_goto(app, UI_SCREEN_CONSOLE);
 	return flags | UI_REDRAW;
 }
+
+/* The context of the turn's step. */
+static enum ui_ctx turn_ctx(const struct ui_app *app)
+{
+	return ui_turn_ctx(&app->turn.t);
+}
+
+const struct ui_screen_ops ui_turn_screen = {
+	.open = turn_open, .close = turn_close, .draw = turn_draw,
+	.key = turn_key, .ctx = turn_ctx,
+};

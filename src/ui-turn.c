@@ -96,12 +96,10 @@ static void say(struct ui_turn *t, bool error, const char *s)
 static unsigned sign_ok(struct ui_turn *t)
 {
 	char *clean = NULL;
-	enum text_status st = text_clean(t->name.text ? t->name.text : "",
-					 TEXT_NAME_MAX, &clean);
-	if (st != TEXT_OK) {
-		say(t, true, st == TEXT_EMPTY ?
-		    _("Write your name first, then press Enter.") :
-		    text_status_message(st));
+	const char *why = ui_key_clean_name(&t->name, &clean,
+					    _("Write your name first, then press Enter."));
+	if (why) {
+		say(t, true, why);
 		return UI_REDRAW;
 	}
 	lineedit_set(&t->name, clean);

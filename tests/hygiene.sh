@@ -11,13 +11,27 @@
 #    reaches sqlite3_prepare*/sqlite3_exec is a literal, the name of a
 #    parameter `sql` of a function whose every call passes a literal, or an
 #    entry of a `static const` table.
+#  - the layers (issue 10, HACKING.md): core <- store <- front <- the front
+#    ends (tui: ui-*.c; cli: cmd-*.c and main.c; phone: web-*.c). A file
+#    includes only headers of its own layer or one below (the commands that
+#    start a screen, cmd-run.c and cmd-screen.c, also ui.h); ncurses only
+#    in the tui, sqlite3.h only in the store; and each built archive leaves
+#    undefined only symbols of the layers it may use (nm -u), so a forbidden
+#    call is caught even when a declaration was copied in by hand.
 # trusted_schema off and the defensive flag on are checked in C
 # (tests/unit/test-store.c, settings_after_open).
 #
-# Usage: tests/hygiene.sh [SOURCE_ROOT]; exit 1 with one line per finding.
+# Usage: tests/hygiene.sh [SOURCE_ROOT [ARCHIVE_DIR]]; exit 1 with one line
+# per finding. ARCHIVE_DIR holds the built libtapla-LAYER.a (build/src).
 set -eu
 root=${1:-$(dirname "$0")/..}
+archives=${2:-}
 cd "$root"
+if [ -n "$archives" ] && ! command -v nm >/dev/null 2>&1; then
+	echo "hygiene: nm is missing, the link check cannot run" >&2
+	exit 77  # skipped
+fi
+export HYGIENE_ARCHIVES="$archives"
 if ! command -v perl >/dev/null 2>&1; then
 	echo "hygiene: perl is missing, the check cannot run" >&2
 	exit 77  # skipped
@@ -192,5 +206,91 @@ for my $f (@src) {
 	}
 }
 finding("no SQL calls found: the check itself is broken") if $calls < 10;
+
+# 5. The layers. A module'"'"'s layer by its file name (src/NAME.c or
+#    include/tapla/NAME.h, NAME before any "-"), the same for the prefix of
+#    a symbol (NAME_...).
+my %core = map { $_ => 1 } qw(buf i18n text lineedit rules args tally
+	template report compare source order csv demo groups rounds);
+my %layer_of = (%{{ map { $_ => "core" } keys %core }},
+	store => "store", assets => "store", front => "front",
+	outfile => "front", ui => "tui", cmd => "cli", main => "cli",
+	web => "phone");
+my %may_use = (
+	core => [qw(core)],
+	store => [qw(core store)],
+	front => [qw(core store front)],
+	tui => [qw(core store front tui)],
+	cli => [qw(core store front cli)],
+	phone => [qw(core store front phone)],
+);
+# The one edge between front ends: a command starts a screen.
+my %starts_screen = ("src/cmd-run.c" => 1, "src/cmd-screen.c" => 1);
+my %screen_entry = (ui_run => 1, ui_screen_run => 1);
+sub layer_of_file {
+	my ($f) = @_;
+	my ($name) = $f =~ m{([a-z0-9]+)[^/]*\.[ch]$} or return undef;
+	$name = "store" if $f =~ m{^src/store-int\.h$};
+	return $layer_of{$name};
+}
+my $checked = 0;
+for my $f (@src) {
+	my $layer = layer_of_file($f);
+	unless ($layer) {
+		finding("$f: in no layer: name it for one (see HACKING.md)");
+		next;
+	}
+	my %ok = map { $_ => 1 } @{$may_use{$layer}};
+	my $code = load($f, 0);
+	while ($code =~ /^\s*#\s*include\s*([<"])([^>"]+)[>"]/mg) {
+		my ($kind, $h, $at) = ($1, $2, $-[0]);
+		my $line = line_of($code, $at);
+		if ($h =~ m{^(?:n?curses(?:w)?|ncursesw/\w+|term)\.h$} && $layer ne "tui") {
+			finding("$f:$line: includes <$h>: only the screens (ui-*.c) speak ncurses");
+		}
+		if ($h eq "store-int.h" && $f !~ m{^src/store}) {
+			finding("$f:$line: includes store-int.h: the store'"'"'s own header, for src/store*.c only");
+			next;
+		}
+		next unless $h =~ m{^tapla/(\w+)\.h$} || $h eq "store-int.h";
+		my $hl = $h eq "store-int.h" ? "store" : layer_of_file("include/$h");
+		$checked++;
+		next if $hl && $ok{$hl};
+		next if $h eq "tapla/ui.h" && $starts_screen{$f};
+		finding("$f:$line: the $layer layer includes $h (" . ($hl // "no layer") .
+			"): it may use only " . join(", ", @{$may_use{$layer}}));
+	}
+}
+finding("no includes of tapla headers found: the layer check is broken") if $checked < 50;
+
+# 6. The built archives: what each leaves undefined must come from a layer
+#    it may use.
+my $dir = $ENV{HYGIENE_ARCHIVES} // "";
+if ($dir ne "") {
+	my $seen = 0;
+	for my $layer (sort keys %may_use) {
+		my $a = "$dir/libtapla-$layer.a";
+		next unless -e $a;
+		$seen++;
+		my %ok = map { $_ => 1 } @{$may_use{$layer}};
+		my (%def, %undef);
+		open(my $nm, "-|", "nm", $a) or die "nm: $!";
+		while (<$nm>) {
+			if (/^\s+U\s+(\S+)/) { $undef{$1} = 1; }
+			elsif (/^[0-9a-f]+\s+[TDBRC]\s+(\S+)/) { $def{$1} = 1; }
+		}
+		close $nm;
+		for my $sym (sort keys %undef) {
+			next if $def{$sym};
+			my ($prefix) = $sym =~ /^([a-z0-9]+)_/ or next;
+			my $sl = $layer_of{$prefix} or next;
+			next if $ok{$sl};
+			next if $layer eq "cli" && $screen_entry{$sym};
+			finding("libtapla-$layer.a needs $sym from the $sl layer: it may use only " .
+				join(", ", @{$may_use{$layer}}));
+		}
+	}
+	finding("no libtapla-*.a in $dir: the link check is broken") if $seen < 4;
+}
 exit $bad;
 '

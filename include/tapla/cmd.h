@@ -1,21 +1,22 @@
 /* cmd: the commands of the command line, one file each (cmd-NAME.c), each
  * described by a const table entry that main dispatches on.
  *
- * Exit statuses: 0 success, 2 bad usage or input (nothing changed), 1 a
- * failure of the environment (database, file system). Every error is one line
- * on stderr, "tapla: " and a sentence saying what happened and what to do. */
+ * Exit statuses as in front.h. Every error is one line on stderr, "tapla: "
+ * and a sentence saying what happened and what to do. */
 #ifndef TAPLA_CMD_H
 #define TAPLA_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "tapla/front.h"
 #include "tapla/store.h"
 
 enum {
-	CMD_EXIT_OK = 0,
-	CMD_EXIT_ENV = 1,
-	CMD_EXIT_USAGE = 2,
+	CMD_EXIT_OK = FRONT_EXIT_OK,
+	CMD_EXIT_ENV = FRONT_EXIT_ENV,
+	CMD_EXIT_USAGE = FRONT_EXIT_USAGE,
 };
 
 /* What every command gets: the global options and, once opened, the store. */
@@ -25,16 +26,75 @@ struct cmd_ctx {
 	struct store *store;
 };
 
+/* The parser's "go on" result (exit statuses are 0 and up), and the one
+ * an option returns to ask for the help. */
+enum {
+	CMD_GO_ON = -1,
+	CMD_HELP = -2,
+};
+
+/* One option of a command, declared in its entry. Without `call`, a flag
+ * sets the bool and an option with a value stores the const char * at
+ * `offset` in the command's options struct; with `call`, the call checks
+ * and stores the value (NULL for a flag) and returns CMD_GO_ON or, having
+ * printed why, an exit status. */
+struct cmd_option {
+	const char *name;  /* the long name, without "--" */
+	char letter;       /* the short name, or 0 */
+	bool value;        /* takes a value */
+	size_t offset;
+	int (*call)(struct cmd_ctx *ctx, void *opts, const char *value);
+};
+#define CMD_FLAG(name, letter, type, field) \
+	{ (name), (letter), false, offsetof(type, field), NULL }
+#define CMD_TEXT(name, letter, type, field) \
+	{ (name), (letter), true, offsetof(type, field), NULL }
+#define CMD_CALL(name, letter, value, fn) { (name), (letter), (value), 0, (fn) }
+#define CMD_OPTIONS_END { NULL, 0, false, 0, NULL }
+
+/* Where a command that writes a file writes: -o FILE and --force. */
+struct cmd_output {
+	const char *path;  /* NULL or "-": standard output */
+	bool force;        /* an existing file may be replaced */
+};
+/* The rows of -o/--output and --force for a struct `type` with a
+ * struct cmd_output `out`. */
+#define CMD_OUTPUT_OPTIONS(type) \
+	{ "output", 'o', true, offsetof(type, out) + offsetof(struct cmd_output, path), NULL }, \
+	{ "force", 0, false, offsetof(type, out) + offsetof(struct cmd_output, force), NULL }
+
+/* A command: one file cmd-NAME.c defines its entry, one row in cmd_table
+ * (main.c) lists it. */
 struct cmd_entry {
 	const char *name;
 	const char *synopsis;  /* arguments after the name, untranslated form */
 	const char *summary;   /* one line, English source of the translation */
 	const char *help;      /* the body of --help, English source */
-	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+	const struct cmd_option *options;  /* CMD_OPTIONS_END-ended, or NULL */
+	size_t opts_size;      /* the struct the options fill, zeroed first */
+	/* Runs with the options parsed into opts and argv the operands only. */
+	int (*exec)(struct cmd_ctx *ctx, void *opts, int argc, char **argv);
 };
 
-/* The table of commands, NULL-terminated (main.c). */
+/* The table of commands (CMD_COMMANDS), NULL-terminated (main.c). */
 extern const struct cmd_entry *const cmd_table[];
+/* --db, --lang and --help, which every command takes. */
+extern const struct cmd_option cmd_common_options[];
+
+/* Parses argv[1..] for command e (the one parser): its options into opts,
+ * the common ones into ctx, the operands in order into ops (room for argc)
+ * and their count into *nops. Options may stand anywhere before "--"; an
+ * argument is an option only if it is "-" or "--" and a letter, so level
+ * cells such as "-=2/1" and "--=1" are operands. Returns CMD_GO_ON, or the
+ * exit status after printing the help (0) or the usage error (2). */
+int cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
+	      char **argv, void *opts, char **ops, int *nops);
+/* Parses the tool's options before the command (the common ones and
+ * `options`, which takes calls only) up to the first operand, its index in
+ * *next. Returns CMD_GO_ON, CMD_HELP or what a call returned, or 2 after
+ * printing the usage error. */
+int cmd_parse_global(struct cmd_ctx *ctx, const struct cmd_option *options,
+		     int argc, char **argv, int *next);
 
 /* Prints "tapla: <sentence>" on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -44,71 +104,89 @@ void cmd_print_help(const struct cmd_entry *e);
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Handles what getopt_long returned for the options every command takes
- * (--db, --lang, --help) and its errors ('?', ':'; optstring must start with
- * ':'). Returns -1 if `opt` was none of them, else an exit status to return
- * at once (help printed: 0), or -2 to go on. */
-int cmd_common_option(struct cmd_ctx *ctx, const struct cmd_entry *e,
-		      int opt, char **argv);
-/* The long options every command accepts, to append to its own. */
-#define CMD_COMMON_LONGOPTS \
-	{ "db", required_argument, NULL, 'D' }, \
-	{ "lang", required_argument, NULL, 'L' }, \
-	{ "help", no_argument, NULL, 'h' }
-
 /* Opens the store (read-write, or read-only for commands that only read);
  * prints the error and returns the exit status on failure, 0 on success. */
 int cmd_open_store(struct cmd_ctx *ctx, bool readonly);
 /* The exit status for a store failure, after printing its sentence. */
 int cmd_store_failed(struct cmd_ctx *ctx, enum store_status st);
-/* Loads session `id_arg` (parsing it); prints and returns the exit status on
- * failure, 0 on success. */
+/* Loads session `id_arg` (parsing it first, then opening the store if it is
+ * not open); prints and returns the exit status on failure, 0 on success. */
 int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
 		     struct session *out);
-/* Parses argv for a command that takes only the common options; returns -2
- * to go on (optind at the first operand) or an exit status. */
-int cmd_parse_common_only(struct cmd_ctx *ctx, const struct cmd_entry *e,
-			  int argc, char **argv);
 /* Opens the store and loads the report of session `id_arg` (with
  * `summary`, without the ballot cells and notes, which a large session has
  * by the hundred thousand); prints and returns the exit status on failure,
  * 0 on success. */
 int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out);
-/* Says on stderr (one line) when the report holds results the room has
- * not been shown yet: voting runs with them hidden. Read commands still
- * show them; the file's holder is the facilitator. */
-void cmd_note_unseen(const struct report *r);
+/* The session's id when the report holds results the room has not been
+ * shown yet (voting runs with them hidden), else 0. */
+int64_t cmd_unseen_session(const struct report *r);
+/* Says so on stderr in one line for session id (nothing for 0), after a
+ * read command has shown its results: it still shows them, since the
+ * file's holder is the facilitator. */
+void cmd_note_unseen(int64_t id);
 /* Says on stderr (one line) that an erase is not finished yet when the
  * store says so (store_erase_pending): what is left and when it goes. */
 void cmd_note_erase_pending(const struct cmd_ctx *ctx);
-/* Writes what a report writer built (`ok` is its result) to path or stdout,
- * and frees it; 0 or the exit status. */
-int cmd_emit(const char *path, struct buf *out, bool ok);
-/* Writes data to path (or stdout if NULL / "-"); 0 or exit status. */
-int cmd_write_output(const char *path, const char *data, size_t len);
-/* Writes data to the file path through a temporary file beside it (mode
- * 0600) and a rename, so that path is never half written. Returns 0, or
- * the exit status with one translated sentence in msg (n bytes). The CLI's
- * output and the results screen's export both write through it. */
-int cmd_write_file(const char *path, const char *data, size_t len, char *msg,
-		   size_t n);
+/* Parses a session id operand: CMD_GO_ON, or 2 after printing why not. */
+int cmd_parse_id(const char *arg, int64_t *id);
+/* Checks that session `id_arg` is there (cmd_load_session), its id into
+ * *id; 0 or the exit status. */
+int cmd_session_exists(struct cmd_ctx *ctx, const char *id_arg, int64_t *id);
+/* cmd_load_report of the one operand a command takes (a usage error for
+ * none or more). */
+int cmd_load_one_report(struct cmd_ctx *ctx, const struct cmd_entry *e,
+			int argc, char **argv, bool summary, struct report *out);
+/* cmd_emit, then frees the report it was built from. */
+int cmd_emit_report(const struct cmd_ctx *ctx, const struct cmd_output *out,
+		    struct report *r, struct buf *b, bool ok);
+/* A --separator value: "," or ";" into *sep, CMD_GO_ON; else a usage
+ * error of e. */
+int cmd_parse_separator(const struct cmd_entry *e, const char *value,
+			char *sep);
+/* A screen's entry (ui_run, ui_screen_run): it returns a status and, on
+ * failure, a sentence in msg. */
+typedef int cmd_screen_fn(struct store *st, int64_t id, bool lang_fixed,
+			  char *msg, size_t n);
+/* Runs the screen on session id (0: none) with the open store, prints its
+ * sentence if it failed and returns its status. */
+int cmd_run_screen(struct cmd_ctx *ctx, int64_t id, cmd_screen_fn *screen);
+/* Writes what a report writer built (`ok` is its result) to out's file or
+ * stdout, and frees it; 0 or the exit status. */
+int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,
+	     struct buf *b, bool ok);
+/* Writes data to out's file (or stdout) through outfile_write: never over
+ * an existing file without out->force, never over the open database; 0 or
+ * the exit status. */
+int cmd_write_output(const struct cmd_ctx *ctx, const struct cmd_output *out,
+		     const char *data, size_t len);
+/* The width for text on stdout: the terminal's, from 60 up to `widest`,
+ * or 80 when stdout is no terminal. */
+size_t cmd_output_width(size_t widest);
 
-extern const struct cmd_entry cmd_new_entry;
-extern const struct cmd_entry cmd_list_entry;
-extern const struct cmd_entry cmd_templates_entry;
-extern const struct cmd_entry cmd_vote_entry;
-extern const struct cmd_entry cmd_tally_entry;
-extern const struct cmd_entry cmd_export_entry;
-extern const struct cmd_entry cmd_run_entry;
-extern const struct cmd_entry cmd_compare_entry;
-extern const struct cmd_entry cmd_merge_entry;
-extern const struct cmd_entry cmd_forget_entry;
-extern const struct cmd_entry cmd_delete_entry;
-extern const struct cmd_entry cmd_import_entry;
-extern const struct cmd_entry cmd_transcribe_entry;
-extern const struct cmd_entry cmd_demo_entry;
-extern const struct cmd_entry cmd_sheets_entry;
-extern const struct cmd_entry cmd_screen_entry;
+/* Every command, one row each, in the order "tapla --help" lists them;
+ * cmd-NAME.c defines cmd_NAME_entry. Adding a command is adding its row. */
+#define CMD_COMMANDS(X) \
+	X(run) \
+	X(screen) \
+	X(new) \
+	X(round) \
+	X(list) \
+	X(templates) \
+	X(vote) \
+	X(tally) \
+	X(export) \
+	X(compare) \
+	X(merge) \
+	X(forget) \
+	X(delete) \
+	X(import) \
+	X(transcribe) \
+	X(sheets) \
+	X(demo)
+
+#define CMD_DECLARE_ENTRY(name) extern const struct cmd_entry cmd_##name##_entry;
+CMD_COMMANDS(CMD_DECLARE_ENTRY)
 
 #endif

@@ -14,7 +14,10 @@
 #include "tapla/report.h"
 
 /* Can these sessions be compared: the same template name and the same
- * sheets (count, short names and statements)? If not, writes one
+ * sheets: the same count, and sheet by sheet the same key (tpl_sheet.key,
+ * filled by the caller from the template, so that a Finnish and an English
+ * session of one template compare) or, where a session has no keys, the
+ * same short name and statement? If not, writes one
  * translated sentence naming the two sessions that differ and their
  * templates, and returns false. */
 bool compare_check(const struct report *r, size_t n, char *err,
@@ -28,8 +31,9 @@ bool compare_text(const struct report *r, size_t n, size_t width,
  * apply (o may be NULL). */
 bool compare_csv(const struct report *r, size_t n,
 		 const struct report_options *o, struct buf *out);
-/* One self-contained HTML page: a table per sheet, inline CSS, no script;
- * every text escaped. */
+/* One self-contained HTML page in the first session's language (as its
+ * own report): a table per sheet, inline CSS, no script; every text
+ * escaped. */
 bool compare_html(const struct report *r, size_t n, struct buf *out);
 
 #endif

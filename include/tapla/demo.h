@@ -1,8 +1,10 @@
 /* demo: the content of a rehearsal session of the four-network workshop,
  * so a facilitator can try every screen before the seminar: the seed's
  * worked example (participant A: 5/2/2/1) and twelve more plausible ballots
- * with SWOT notes, in Finnish or English. Fixed content, no randomness, so
- * tests can check it. Pure, no I/O. */
+ * with SWOT notes, in Finnish or English; the signers in three groups
+ * (elected officials, staff, residents); and a second round after the
+ * discussion, where most moved a little and three more residents came.
+ * Fixed content, no randomness, so tests can check it. Pure, no I/O. */
 #ifndef TAPLA_DEMO_H
 #define TAPLA_DEMO_H
 
@@ -25,6 +27,7 @@ struct demo_ballot {
 	const char *name;
 	enum ballot_source source;  /* a few came from paper, as in a real room */
 	struct demo_cell cells[DEMO_MAX_CELLS];
+	int group;                  /* index into the content's groups */
 };
 
 struct demo_note {
@@ -40,6 +43,9 @@ struct demo_content {
 	size_t nballots;
 	const struct demo_note *notes;
 	size_t nnotes;
+	const char *groups;                /* stored form (groups.h) */
+	const struct demo_ballot *round2;  /* the second round's ballots */
+	size_t nround2;
 };
 
 /* The content in language lang ("fi"; anything else gives English). */

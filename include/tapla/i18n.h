@@ -14,9 +14,11 @@
 #define N_(s) (s)
 #define P_(one, many, n) ngettext((one), (many), (n))
 
-/* Sets the locale and binds the catalog. `lang` is "fi", "en" or NULL (follow
- * the environment). Returns false only if `lang` is not a known language. */
-bool i18n_init(const char *lang);
+/* Sets the locale and binds the catalog in locale_dir (the caller finds it,
+ * assets_locale_dir(): the core reads no files; NULL: the system's). `lang`
+ * is "fi", "en" or NULL (follow the environment). Returns false only if
+ * `lang` is not a known language. */
+bool i18n_init(const char *lang, const char *locale_dir);
 /* Switches the language of messages after start ("fi" or "en"). */
 bool i18n_set_language(const char *lang);
 /* The language in effect for messages: "fi" or "en". */

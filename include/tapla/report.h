@@ -23,6 +23,7 @@ struct report_participant {
 	enum ballot_source source;    /* where the ballot came from */
 	int order[RULES_MAX_SHEETS];  /* sheet indexes by position shown */
 	int norder;                   /* 0: the order was not recorded */
+	char *group;   /* the group signed in (groups.h), NULL for none */
 };
 
 struct report_ballot {
@@ -70,6 +71,10 @@ struct report {
 	struct report_paper *paper;     /* by sheet */
 	size_t npaper;
 	int sources[SOURCE_COUNT];      /* participants (ballots) by source */
+	/* The previous round (session.after) when it is in the same database,
+	 * loaded with its ballot cells; owned, freed by report_free; NULL in
+	 * round 1 or when that round is elsewhere. */
+	struct report *previous;
 };
 
 struct report_options {
@@ -82,11 +87,6 @@ struct report_options {
 /* The participant with number seq, or NULL. */
 const struct report_participant *report_participant(const struct report *r,
 						     int seq);
-/* The display name of participant seq: the name, or "Participant N" when
- * anonymous or names are left out. Returns buf. */
-const char *report_participant_label(const struct report *r,
-				     const struct report_options *o, int seq,
-				     char *buf, size_t n);
 /* The signature list of a sheet: participant numbers with a dot on it, in
  * signing order, as a new array in *out (NULL when empty) and its count in
  * *n. False on no memory. */
@@ -105,6 +105,13 @@ int report_positions(const struct report *r,
  * participant's order, or 0 when the order was not recorded. */
 int report_ballot_position(const struct report *r,
 			   const struct report_ballot *b);
+/* "Ballots: 3 on screen, 2 from paper." naming only the sources used
+ * (nothing without ballots), in the language in effect, not escaped: the
+ * text, Markdown and HTML reports all say it. */
+void report_sources_line(const struct report *r, struct buf *out);
+/* "Column totals from paper (names unreadable, counted in the tally):
+ * sheet 2: 7 dots." (nothing without paper totals), likewise. */
+void report_paper_line(const struct report *r, struct buf *out);
 /* Dots in the paper column totals of all sheets. */
 int report_paper_dots(const struct report *r);
 
@@ -115,8 +122,10 @@ bool report_json(const struct report *r, const struct report_options *o,
 		 struct buf *out);
 bool report_csv(const struct report *r, const struct report_options *o,
 		struct buf *out);
-/* One CSV field (RFC 4180), quoted when it must be; text a spreadsheet
- * would take as a formula (= + - @) gets a leading apostrophe. */
+/* One CSV field (RFC 4180), quoted when it must be. Text that starts with
+ * = + - @ (a spreadsheet would take it as a formula) or with ' gets one
+ * more ' in front; tapla import takes one ' off a field that starts with '
+ * and then one of = + - @ ', so every name comes back exactly. */
 void report_csv_field(struct buf *out, const char *s, char sep);
 /* A number for CSV; with the ';' separator the decimal is a comma. */
 void report_csv_number(struct buf *out, char sep, const char *fmt, double v);

@@ -48,8 +48,14 @@ const char *rules_level_name(enum level l);
 const char *rules_level_short(enum level l);
 /* Symbol that carries the meaning without colour: ++ + 0 - -- ? */
 const char *rules_level_symbol(enum level l);
-/* Accepts a key, a symbol, 1..6 (column number), or the English or
- * Finnish column name, case-insensitively. */
+/* Accepts every spelling tapla prints for a level, in English and in
+ * Finnish whatever the language in effect: the key ("partly-agree"), the
+ * symbol (++ + 0 - -- ?, also U+2212 for minus), the column number 1..6,
+ * the column name long or short ("Täysin samaa", "Strongly agree",
+ * "Agree"), with or without the symbol and a space before it ("? En osaa
+ * sanoa", "En osaa sanoa", "++ Täysin samaa"). Names in any letter case
+ * (full Unicode case folding: "TÄYSIN SAMAA"), NFC or not, spaces around
+ * and runs of spaces inside ignored. */
 bool rules_level_parse(const char *s, enum level *out);
 
 const char *rules_mode_key(enum mode m);  /* "weighted" / "classic" */
@@ -117,6 +123,11 @@ struct session {
 	int64_t timer_left_ms;
 	bool shuffle;         /* sheets shown in each participant's own order */
 	bool demo;            /* a rehearsal session (tapla demo) */
+	int round;            /* 1, 2, ...: which round of voting (tapla round) */
+	char after[37];       /* the previous round's uuid; "" in round 1 */
+	char *groups;         /* the signers' groups, one name a line (see
+			       * groups.h); NULL when the session has none */
+	int group_min;        /* a smaller group is never shown apart (>= 5) */
 };
 
 void rules_session_free(struct session *s);

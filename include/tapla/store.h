@@ -27,7 +27,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_status {
 	STORE_OK = 0,
@@ -59,6 +59,8 @@ void store_close(struct store *st);
 void store_stop_waits_on(struct store *st, const volatile sig_atomic_t *stop);
 /* The last failure's sentence. */
 const char *store_error(const struct store *st);
+/* The database file's full path, for keeping output files off it. */
+const char *store_file(const struct store *st);
 
 struct store_new_session {
 	const char *title;     /* NULL: the template's title */
@@ -69,6 +71,12 @@ struct store_new_session {
 	bool shuffle;          /* each participant sees the sheets in an order
 				* of their own (order_for_participant) */
 	bool demo;             /* a rehearsal session (tapla demo) */
+	int round;             /* 0 or 1: a first round (see store_session_
+				* next_round for later ones) */
+	const char *after;     /* the previous round's uuid, or NULL */
+	const char *groups;    /* the signers' groups in stored form
+				* (groups_parse), or NULL for none */
+	int group_min;         /* 0: GROUPS_MIN_SIZE; else at least that */
 };
 
 /* Creates a session from a template: its sheets and phases are copied in so
@@ -77,6 +85,18 @@ enum store_status store_session_create(struct store *st,
 				       const struct template *t,
 				       const struct store_new_session *opt,
 				       int64_t *id);
+/* Makes the next round of session `id`: a new session with its sheets,
+ * agenda, budget, mode, anonymity, order, language, groups and rehearsal
+ * flag, round + 1, linked to it (after = its uuid), titled with the round
+ * (rounds_title); *new_id receives its id. A session that has a next
+ * round already is refused (STORE_REFUSED): rounds form a line. */
+enum store_status store_session_next_round(struct store *st, int64_t id,
+					   int64_t *new_id);
+/* The id of the round before session s here, 0 if it is round 1 or that
+ * round is not in this database. */
+enum store_status store_session_previous_id(struct store *st,
+					    const struct session *s,
+					    int64_t *id);
 /* Loads one session (with nsheets and participants counted). */
 enum store_status store_session_get(struct store *st, int64_t id,
 				    struct session *out);
@@ -138,6 +158,10 @@ struct store_ballot_in {
 	 * recorded. A replaced ballot takes the new source and order. */
 	const int *order;
 	int norder;
+	/* The signer's group, one of the session's (groups_find: case and
+	 * spacing do not matter; stored as the session spells it); NULL for
+	 * none. A group in a session without groups is refused. */
+	const char *group;
 };
 
 /* store_ballot_save with a source and a sheet order. store_ballot_save is

@@ -27,6 +27,12 @@ struct tpl_sheet {
 	char *short_name;  /* "vertaispalveluverkosto" */
 	char *statement;   /* the idea or claim, quoted exactly */
 	char *help;        /* optional explanation, may be NULL */
+	/* Optional ("peer-services"; a-z 0-9 - _, unique in the template): the
+	 * same sheet in every language version of a template has the same key,
+	 * so sessions in different languages can be compared. NULL if none;
+	 * not stored with a session (tapla compare reads it from the
+	 * template). */
+	char *key;
 };
 
 struct template {

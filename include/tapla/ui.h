@@ -1,9 +1,11 @@
 /* ui: the full-screen workshop app (ncursesw), internal to the ui-*.c files.
  *
- * One loop (ui-app.c) reads a key, hands it to the current screen's handler
- * and draws when a handler returned UI_REDRAW. Screens: the start screen
- * (pick or make a session), the facilitator console (agenda and timer), a
- * participant's turn, the results, the help. The turn's key handling
+ * One loop (ui-app.c) reads a key, hands it to the current screen's ops
+ * row and draws when a handler returned UI_REDRAW. Screens (UI_SCREENS
+ * below): the start screen (pick or make a session), the facilitator
+ * console (agenda and timer), a participant's turn, the results, the help,
+ * transcribing paper, and the projector view (tapla screen), which runs in
+ * the same loop read-only. The turn's key handling
  * (ui-turn.c) is pure: it takes a key code and the turn state, knows nothing
  * of the terminal or the store, and asks the app for what it needs through
  * `req` (check a name, save the ballot), so it can be driven headless. */
@@ -17,7 +19,9 @@
 
 #include "tapla/assets.h"
 #include "tapla/buf.h"
+#include "tapla/front.h"
 #include "tapla/lineedit.h"
+#include "tapla/outfile.h"
 #include "tapla/report.h"
 #include "tapla/rules.h"
 #include "tapla/store.h"
@@ -51,7 +55,7 @@ enum {
 	UI_KEY_F2,
 	UI_KEY_RESIZE,
 	UI_KEY_MOUSE,
-	UI_KEY_PASTE,  /* a bracketed paste: its text is ui_key_paste() */
+	UI_KEY_PASTE,  /* a bracketed paste: its text as ui_key_paste_set set it */
 	UI_KEY_LAST,
 };
 #define UI_CTRL(c) ((c) & 0x1f)
@@ -77,6 +81,8 @@ enum ui_ctx {
 	UI_CTX_PAPER_TOTALS, /* transcribing paper: a sheet's column totals */
 	UI_CTX_PAPER_REPLACE, /* transcribing: replace what is stored? */
 	UI_CTX_PAPER_LEAVE, /* transcribing: leave without saving? */
+	UI_CTX_VIEW,        /* the projector view (tapla screen) */
+	UI_CTX_VIEW_RESULTS, /* the same once the room may see the results */
 	UI_CTX_COUNT
 };
 
@@ -118,7 +124,7 @@ enum ui_action {
 	UI_ACT_EXPORT,       /* the results to a file */
 	UI_ACT_PAPER,        /* transcribe paper sheets */
 	UI_ACT_SAVE,         /* save what was typed */
-	UI_ACT_SWITCH,       /* lines / column totals */
+	UI_ACT_SWITCH,       /* lines / column totals; phase / results */
 	UI_ACT_UNDO,         /* take back the last line */
 };
 
@@ -138,17 +144,18 @@ size_t ui_key_utf8(int key, char out[4]);
 /* Feeds a key to a line editor (characters, arrows, delete, Ctrl-U, a
  * paste); false if the key is not an editing key. */
 bool ui_key_edit(struct lineedit *e, int key);
-/* The text of the UI_KEY_PASTE being handled: set by whoever delivers the
- * key (the reader, a test) before handing it on, kept until the next set.
+/* The name typed in e, cleaned (text_clean, at most TEXT_NAME_MAX) into
+ * *clean for the caller to free: NULL if it is usable, else the sentence
+ * to show (`empty` when nothing but blanks was typed; *clean stays NULL). */
+const char *ui_key_clean_name(const struct lineedit *e, char **clean,
+			      const char *empty);
+/* The text of the UI_KEY_PASTE being handled (ui_key_edit inserts it): set
+ * by whoever delivers the key (the reader, a test) before handing it on,
+ * kept until the next set; `text` is UTF-8 as pasted with line breaks and
+ * tabs as spaces, `cut` says more was pasted than the reader keeps.
  * A paste is one key so that it can only ever be text in a field: every
  * other place ignores it (no dots placed, no Enter, no screen left). */
-struct ui_paste {
-	const char *text;  /* UTF-8 as pasted, line breaks and tabs as spaces */
-	size_t len;
-	bool cut;          /* more was pasted than the reader keeps */
-};
 void ui_key_paste_set(const char *text, size_t len, bool cut);
-const struct ui_paste *ui_key_paste(void);
 
 /* ui-input.c: reading keys for the app's loop (curses must be set up). */
 /* One key, as get_wch returns it (OK with a character, KEY_CODE_YES with
@@ -253,9 +260,12 @@ bool ui_pin_check(const char *pin, const char *hash);
 
 /* ui-export.c: the results screen's export. */
 /* Writes the report to path as HTML, or Markdown, CSV or JSON by the name's
- * ending; msg receives the sentence to show (where it went, or why not). */
-bool ui_export_write(const struct report *r, const char *path, char *msg,
-		     size_t n);
+ * ending, never over st's database and over an existing file only with
+ * force (outfile.h); msg receives the sentence to show (where it went, or
+ * why not). OUTFILE_EXISTS: ask, then call again with force. */
+enum outfile_status ui_export_write(const struct report *r,
+				    const struct store *st, const char *path,
+				    bool force, char *msg, size_t n);
 /* A default file name: "tapla-3-2026-11-24.html". */
 void ui_export_default_name(const struct session *s, char *buf, size_t n);
 
@@ -270,205 +280,6 @@ int64_t ui_timer_left(const struct ui_timer *t, int64_t now);
 void ui_timer_toggle(struct ui_timer *t, int64_t now);
 void ui_timer_add(struct ui_timer *t, int64_t delta_ms, int64_t now);
 void ui_timer_reset(struct ui_timer *t, int minutes);
-
-/* The app. */
-enum ui_screen {
-	UI_SCREEN_START = 0,
-	UI_SCREEN_CONSOLE,
-	UI_SCREEN_TURN,
-	UI_SCREEN_RESULTS,
-	UI_SCREEN_HELP,
-	UI_SCREEN_PAPER,     /* transcribing paper sheets (ui-transcribe*.c) */
-};
-
-enum ui_prompt_kind {
-	UI_PROMPT_NONE = 0,
-	UI_PROMPT_PIN,       /* unlock: type the PIN */
-	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
-	UI_PROMPT_QUIT,      /* quit? y/n */
-	UI_PROMPT_EXPORT,    /* the results to a file: its name */
-	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
-};
-
-struct ui_start {
-	struct session *list;
-	size_t n;
-	int sel;                 /* n = "new session" */
-	bool form;               /* making a new session */
-	int field;
-	struct lineedit title;
-	struct lineedit pin;
-	struct assets_entry *tpls;
-	size_t ntpls;
-	int tpl;
-	int budget;
-	enum mode mode;
-	bool anonymous;
-	bool shuffle;            /* each participant's own order of sheets */
-	int lang;                /* 0 fi, 1 en */
-	char msg[600];
-};
-
-struct ui_results {
-	bool loaded;
-	struct report rep;
-	int scroll;
-	bool notes;              /* the notes view instead of the tally */
-};
-
-struct ui_app {
-	struct store *st;
-	bool lang_fixed;         /* --lang given: keep it */
-	bool have_session;
-	struct session s;
-	struct tpl_sheet *sheets;
-	size_t nsheets;
-	struct tpl_phase *phases;
-	size_t nphases;
-	enum ui_screen screen;
-	enum ui_screen help_back;  /* where the help returns */
-	bool unlocked;           /* facilitator functions open */
-	bool bell;
-	bool color;
-	bool small;              /* below the smallest size */
-	int votes;
-	struct ui_timer timer;
-	bool time_up_seen;       /* the bell rang for this phase */
-	struct ui_turn turn;
-	bool turn_ready;
-	struct ui_start start;
-	struct ui_results results;
-	enum ui_prompt_kind prompt;
-	enum ui_screen prompt_back;
-	struct lineedit prompt_field;
-	char msg[600];
-	bool msg_is_error;
-	int64_t data_version;
-};
-
-/* Smallest usable window. */
-#define UI_MIN_COLS 56
-#define UI_MIN_ROWS 16
-
-/* ui-app.c */
-/* Runs the app on an open store; id 0 starts at the start screen. Returns
- * an exit status. */
-int ui_run(struct store *st, int64_t id, bool lang_fixed);
-/* Loads session id with its sheets and phases into the app. */
-bool ui_app_load_session(struct ui_app *app, int64_t id);
-/* Sets the status message. */
-void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-/* Refreshes the vote count and session flags from the store. */
-void ui_app_refresh(struct ui_app *app);
-/* Asks for the facilitator PIN (or unlocks at once when none is set). */
-unsigned ui_app_facilitator(struct ui_app *app);
-
-/* ui-draw.c: drawing helpers; every string is sanitized and cropped by
- * display width. */
-/* Draws s at (y, x), at most `cols` columns; returns the columns used. */
-int ui_draw_text(int y, int x, int cols, const char *s);
-/* Draws s centred in a row of `cols` columns starting at x. */
-void ui_draw_center(int y, int x, int cols, const char *s);
-/* Word-wraps s into rows y.. (at most `rows`); returns rows used. */
-int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s);
-/* A horizontal rule. */
-void ui_draw_rule(int y, int x, int cols);
-/* One number of a grid centred in `cols - 1` columns at (y, x): a
- * middle dot when `blank`, bold when `bold`; the cursor's cell with
- * brackets in the cursor colour. */
-void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
-		  bool cursor);
-/* The top bar in reverse video: `left` from the left edge, `right` (at
- * most half the width; in bold if `bold_right`) against the right edge. */
-void ui_draw_bar(const char *left, const char *right, bool bold_right);
-/* A screen's own notice on the row above the help line; an error in the
- * error colour with a "!" so that it shows without colour. Nothing if
- * msg is "". */
-void ui_draw_notice(const char *msg, bool error);
-/* The help line of a context at the bottom row. */
-void ui_draw_help(enum ui_ctx ctx);
-/* The status message above the help line. */
-void ui_draw_message(const struct ui_app *app);
-/* The "make the window larger" notice. */
-void ui_draw_too_small(void);
-/* The terminal cursor of a frame: forgotten at its start, asked for by the
- * focused field, placed (or hidden) once at its end, so a frame neither
- * toggles its visibility nor leaves it away from the field (a typed
- * character then costs the terminal a byte or two, not a screen jump). */
-void ui_draw_cursor_forget(void);
-void ui_draw_cursor_at(int y, int x);
-void ui_draw_cursor_place(void);
-/* Digits and ':' in big block letters, 5 rows; returns its width. */
-int ui_draw_big(int y, int x, const char *digits, bool draw);
-/* Sets up colour once after newterm: none with NO_COLOR or a monochrome
- * terminal. */
-void ui_draw_colors(void);
-/* Attributes that keep meaning without colour. */
-int ui_attr_title(void);
-int ui_attr_cursor(void);
-int ui_attr_error(void);
-
-/* ui-field.c: a line editor drawn in a field. */
-/* Draws e at (y, x) `cols` wide, masked with '•' if `secret`; places the
- * terminal cursor if `focus`. *scroll keeps the horizontal offset. */
-void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
-		   bool focus, bool secret, size_t *scroll);
-
-/* The screens: draw and handle a key. */
-void ui_console_draw(struct ui_app *app);
-unsigned ui_console_key(struct ui_app *app, int key);
-/* The timer's time-up check each tick, on any screen (the bell rings once
- * if on); UI_REDRAW while the console shows a running timer. */
-unsigned ui_console_tick(struct ui_app *app);
-/* Makes the app's timer the phase's and saves it. */
-void ui_console_save_timer(struct ui_app *app);
-/* What the console and the projector view (ui-screen.c) draw alike: */
-/* The current phase, or NULL if the session has no agenda. */
-const struct tpl_phase *ui_console_phase(const struct ui_app *app);
-/* Is the running timer at zero? */
-bool ui_console_time_up(const struct ui_app *app);
-/* The seconds the big clock shows (at most 99:59). */
-int64_t ui_console_seconds_left(const struct ui_app *app);
-/* "running", "paused" or "TIME IS UP", translated. */
-const char *ui_console_timer_state(const struct ui_app *app);
-/* The phase heading from row 2 and its instructions (at most `rows` rows,
- * as large as text can be); returns the next free row. */
-int ui_console_draw_phase(const struct ui_app *app, int rows);
-/* The big countdown (rows y..y+4, flashing inverse once time is up) and
- * its state on row y+6. */
-void ui_console_draw_timer(const struct ui_app *app, int y);
-
-void ui_turn_draw(struct ui_app *app);
-unsigned ui_turn_screen_key(struct ui_app *app, int key);
-/* Opens a fresh turn (from the voting phase). */
-unsigned ui_turn_open(struct ui_app *app);
-
-void ui_results_draw(struct ui_app *app);
-unsigned ui_results_key(struct ui_app *app, int key);
-/* Opens the results screen (loads the report). */
-unsigned ui_results_open(struct ui_app *app);
-void ui_results_close(struct ui_app *app);
-/* May the room see the counts now? */
-bool ui_results_visible(const struct ui_app *app);
-
-void ui_start_draw(struct ui_app *app);
-unsigned ui_start_key(struct ui_app *app, int key);
-bool ui_start_open(struct ui_app *app);
-void ui_start_free(struct ui_start *s);
-
-void ui_prompt_draw(struct ui_app *app);
-unsigned ui_prompt_key(struct ui_app *app, int key);
-void ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind);
-
-void ui_help_draw(struct ui_app *app);
-
-/* ui-screen.c: the read-only projector view (tapla screen ID). Follows
- * the phase, the timer, the vote count and, once the room may see them,
- * the results of session `id` as other processes change them; re-reads only
- * when the store's data_version changed and never writes. `st` is opened
- * read-only. Returns an exit status. */
-int ui_screen_run(struct store *st, int64_t id, bool lang_fixed);
 
 /* ui-transcribe.c: a paper sheet typed in by the facilitator, pure (like
  * ui-turn.c). Line by line: a signature line's name, column and dots; the
@@ -571,12 +382,287 @@ int ui_transcribe_pending_dots(const struct ui_transcribe *t);
 /* The context of the current step, for the key table. */
 enum ui_ctx ui_transcribe_ctx(const struct ui_transcribe *t);
 
-/* ui-transcribe-screen.c: the screen around it, talking to the store. */
-/* Opens the screen from the facilitator console. */
-unsigned ui_transcribe_open(struct ui_app *app);
-void ui_transcribe_draw(struct ui_app *app);
-unsigned ui_transcribe_screen_key(struct ui_app *app, int key);
-/* Frees what the screen holds (on leaving and at exit). */
-void ui_transcribe_close(void);
+/* The app: screens and the loop (ui-app.c).
+ *
+ * Each screen is one file with one ops row: what the loop calls to open,
+ * close, draw it and hand it a key, and the key context of its help line.
+ * Its state is its own struct below, a member of struct ui_app. Screens
+ * move with ui_app_goto only. To add a screen: a row in UI_SCREENS, the
+ * file defining its ops, its state struct, its key rows (ui-keys.c). */
 
+/* Every screen: X(ID, its ops). The enum and the loop's table are made
+ * from this one list. */
+#define UI_SCREENS(X)                                                 \
+	X(START, ui_start_screen)     /* pick or make a session */     \
+	X(CONSOLE, ui_console_screen) /* the facilitator console */    \
+	X(TURN, ui_turn_screen)       /* a participant's turn */       \
+	X(RESULTS, ui_results_screen) /* the results */                \
+	X(HELP, ui_help_screen)       /* the keys, over another */     \
+	X(PAPER, ui_paper_screen)     /* transcribing paper sheets */  \
+	X(VIEW, ui_view_screen)       /* the projector (tapla screen) */
+
+enum ui_screen {
+#define UI_SCREEN_ID(id, ops) UI_SCREEN_##id,
+	UI_SCREENS(UI_SCREEN_ID)
+#undef UI_SCREEN_ID
+	UI_SCREEN_COUNT
+};
+
+struct ui_app;
+
+/* What the loop learnt from the store when no key came. */
+enum ui_tick {
+	UI_TICK_SAME = 0,  /* nothing committed since the last look */
+	UI_TICK_CHANGED,   /* another connection committed: re-read */
+	UI_TICK_FAILED,    /* the store could not say (its error is set) */
+};
+
+/* One screen. Every handler returns UI_* flags. */
+struct ui_screen_ops {
+	/* Entering it; false (with the reason said) leaves the app where it
+	 * was. NULL: nothing to make. */
+	bool (*open)(struct ui_app *app);
+	/* Leaving it: frees what open made. NULL: nothing to free. */
+	void (*close)(struct ui_app *app);
+	/* The frame below the top row and above the message and help line
+	 * (the loop draws those for ctx); never writes to the store. */
+	void (*draw)(struct ui_app *app);
+	unsigned (*key)(struct ui_app *app, int key);
+	/* No key came for a while (4 times a second). NULL: nothing to do. */
+	unsigned (*tick)(struct ui_app *app, enum ui_tick news);
+	/* The key context now, for the help line. NULL: the screen draws
+	 * the whole window itself (no message, no help line). */
+	enum ui_ctx (*ctx)(const struct ui_app *app);
+	/* The context the help screen lists for it. NULL: ctx (a screen
+	 * that opens the help has one of the two). */
+	enum ui_ctx (*help_ctx)(const struct ui_app *app);
+	/* It opens over the current screen, which stays open under it and is
+	 * not opened again when it leaves back to it (the help). */
+	bool over;
+};
+
+#define UI_SCREEN_OPS(id, ops) extern const struct ui_screen_ops ops;
+UI_SCREENS(UI_SCREEN_OPS)
+#undef UI_SCREEN_OPS
+
+/* The start screen's state (ui-start.c). */
+struct ui_start {
+	struct session *list;
+	size_t n;
+	int sel;                 /* n = "new session" */
+	bool form;               /* making a new session */
+	int field;
+	struct lineedit title;
+	struct lineedit pin;
+	size_t title_scroll, pin_scroll;
+	struct assets_entry *tpls;
+	size_t ntpls;
+	int tpl;
+	int budget;
+	enum mode mode;
+	bool anonymous;
+	bool shuffle;            /* each participant's own order of sheets */
+	int lang;                /* 0 fi, 1 en */
+	char msg[600];
+};
+
+/* The results screen's state (ui-results.c). */
+struct ui_results {
+	bool loaded;
+	struct report rep;
+	int scroll;
+	bool notes;              /* the notes view instead of the tally */
+};
+
+/* Where the turn's grid was drawn: label width, each column's place and
+ * width (a column is as wide as its heading's longest word needs), for
+ * drawing and for mouse clicks. */
+struct ui_turn_grid {
+	int y0, label_w, top, rows;
+	int head_rows;  /* rows of the column names under the symbols */
+	bool narrow;    /* the names do not fit: a legend instead */
+	int x[LEVEL_COUNT], w[LEVEL_COUNT];
+};
+
+/* The turn screen's state (ui-turn-screen.c): the pure turn and how it
+ * was drawn. */
+struct ui_turn_screen {
+	struct ui_turn t;
+	bool ready;              /* t is initialised */
+	struct ui_turn_grid grid;
+	size_t name_scroll, note_scroll[QUAD_COUNT];
+};
+
+/* The transcribing screen's state (ui-paper.c). */
+struct ui_paper {
+	struct ui_transcribe t;
+	bool ready;              /* t is initialised */
+	size_t name_scroll;
+};
+
+/* The projector view's state (ui-view.c). */
+struct ui_view {
+	bool phase_view;         /* the phase even though results could show */
+	long long shown;         /* the clock state last drawn */
+};
+
+/* A small box over any screen asking one thing (ui-prompt.c). */
+enum ui_prompt_kind {
+	UI_PROMPT_NONE = 0,
+	UI_PROMPT_PIN,       /* unlock: type the PIN */
+	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
+	UI_PROMPT_QUIT,      /* quit? y/n */
+	UI_PROMPT_EXPORT,    /* the results to a file: its name */
+	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
+	UI_PROMPT_REPLACE_FILE, /* the export's file exists: replace? y/n */
+};
+
+struct ui_prompt {
+	enum ui_prompt_kind kind;  /* UI_PROMPT_NONE: no box */
+	struct lineedit field;
+	size_t scroll;
+};
+
+struct ui_app {
+	struct store *st;
+	bool lang_fixed;         /* --lang given: keep it */
+	bool have_session;
+	struct session s;
+	struct tpl_sheet *sheets;
+	size_t nsheets;
+	struct tpl_phase *phases;
+	size_t nphases;
+	enum ui_screen screen;   /* move with ui_app_goto only */
+	enum ui_screen under;    /* under an `over` screen: where it returns */
+	bool unlocked;           /* facilitator functions open */
+	bool bell;
+	bool small;              /* below the smallest size */
+	int votes;
+	struct ui_timer timer;
+	bool time_up_seen;       /* the bell rang for this phase */
+	/* Each screen's own state. */
+	struct ui_start start;
+	struct ui_turn_screen turn;
+	struct ui_results results;
+	struct ui_paper paper;
+	struct ui_view view;
+	struct ui_prompt prompt;
+	char msg[600];
+	bool msg_is_error;
+	int64_t data_version;
+};
+
+/* Smallest usable window. */
+#define UI_MIN_COLS 56
+#define UI_MIN_ROWS 16
+
+/* ui-app.c */
+/* Runs the app on an open store; id 0 starts at the start screen. Returns
+ * an exit status (front.h); on failure msg (n bytes) holds the sentence for
+ * the command that started it to print. */
+int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n);
+/* The read-only projector view of session `id` (tapla screen ID) in the
+ * same loop: `st` is opened read-only and nothing is written. Returns an
+ * exit status and, on failure, the sentence in msg (n bytes), as ui_run. */
+int ui_screen_run(struct store *st, int64_t id, bool lang_fixed, char *msg,
+		  size_t n);
+/* Moves to screen `to`: opens it (staying here if it cannot, its reason
+ * said), then closes the one it leaves. An `over` screen keeps the one
+ * under it open and leaving back to that one does not open it again; to
+ * the screen already shown, nothing happens. Returns UI_REDRAW. */
+unsigned ui_app_goto(struct ui_app *app, enum ui_screen to);
+/* The ops row of a screen (the help asks the one under it). */
+const struct ui_screen_ops *ui_app_ops(enum ui_screen id);
+/* Loads session id with its sheets and phases into the app (the caller
+ * goes to the console or the view). */
+bool ui_app_load_session(struct ui_app *app, int64_t id);
+/* Sets the status message. */
+void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Refreshes the vote count and session flags from the store. */
+void ui_app_refresh(struct ui_app *app);
+/* Asks for the facilitator PIN (or unlocks at once when none is set). */
+unsigned ui_app_facilitator(struct ui_app *app);
+
+/* ui-draw.c: drawing helpers; every string is sanitized and cropped by
+ * display width. */
+/* Draws s at (y, x), at most `cols` columns; returns the columns used. */
+int ui_draw_text(int y, int x, int cols, const char *s);
+/* Draws s centred in a row of `cols` columns starting at x. */
+void ui_draw_center(int y, int x, int cols, const char *s);
+/* Word-wraps s into rows y.. (at most `rows`); returns rows used. */
+int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s);
+/* A horizontal rule. */
+void ui_draw_rule(int y, int x, int cols);
+/* One number of a grid centred in `cols - 1` columns at (y, x): a
+ * middle dot when `blank`, bold when `bold`; the cursor's cell with
+ * brackets in the cursor colour. */
+void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
+		  bool cursor);
+/* The top bar in reverse video: `left` from the left edge, `right` (at
+ * most half the width; in bold if `bold_right`) against the right edge. */
+void ui_draw_bar(const char *left, const char *right, bool bold_right);
+/* A screen's own notice on the row above the help line; an error in the
+ * error colour with a "!" so that it shows without colour. Nothing if
+ * msg is "". */
+void ui_draw_notice(const char *msg, bool error);
+/* The help line of a context at the bottom row. */
+void ui_draw_help(enum ui_ctx ctx);
+/* The status message above the help line. */
+void ui_draw_message(const struct ui_app *app);
+/* The "make the window larger" notice. */
+void ui_draw_too_small(void);
+/* The terminal cursor of a frame: forgotten at its start, asked for by the
+ * focused field, placed (or hidden) once at its end, so a frame neither
+ * toggles its visibility nor leaves it away from the field (a typed
+ * character then costs the terminal a byte or two, not a screen jump). */
+void ui_draw_cursor_forget(void);
+void ui_draw_cursor_at(int y, int x);
+void ui_draw_cursor_place(void);
+/* Digits and ':' in big block letters, 5 rows; returns its width. */
+int ui_draw_big(int y, int x, const char *digits, bool draw);
+/* Sets up colour once after newterm: none with NO_COLOR or a monochrome
+ * terminal. */
+void ui_draw_colors(void);
+/* Attributes that keep meaning without colour. */
+int ui_attr_title(void);
+int ui_attr_cursor(void);
+int ui_attr_error(void);
+
+/* ui-field.c: a line editor drawn in a field. */
+/* Draws e at (y, x) `cols` wide, masked with '•' if `secret`; places the
+ * terminal cursor if `focus`. *scroll keeps the horizontal offset. */
+void ui_field_draw(const struct lineedit *e, int y, int x, int cols,
+		   bool focus, bool secret, size_t *scroll);
+
+/* ui-console.c: besides its screen, what the projector view draws alike. */
+/* The timer's time-up check each tick, on any screen: the bell rings once
+ * if on. */
+void ui_console_ring(struct ui_app *app);
+/* The current phase, or NULL if the session has no agenda. */
+const struct tpl_phase *ui_console_phase(const struct ui_app *app);
+/* Is the running timer at zero? */
+bool ui_console_time_up(const struct ui_app *app);
+/* The seconds the big clock shows (at most 99:59). */
+int64_t ui_console_seconds_left(const struct ui_app *app);
+/* A line under the phase's instructions: the console's next step, the
+ * projector's vote count. */
+typedef void ui_console_status_fn(const struct ui_app *app, int y);
+/* The phase heading from row 2, its instructions (as large as text can
+ * be), `status` under them, and the countdown in block digits, fitted
+ * above the message row; a window too low for block digits gets the
+ * countdown on one line and `low_rows` rows below the instructions.
+ * Unless `status_always`, the status is left out when the instructions
+ * reach the countdown. */
+void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *status,
+			    int low_rows, bool status_always);
+
+/* ui-results.c: may the room see the counts now? */
+bool ui_results_visible(const struct ui_app *app);
+
+/* ui-prompt.c: the box over the screen; while open it has the keys. */
+/* Opens the box (a fresh field); returns UI_REDRAW. */
+unsigned ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind);
+void ui_prompt_draw(struct ui_app *app);
+unsigned ui_prompt_key(struct ui_app *app, int key);
 #endif

@@ -38,7 +38,20 @@ int cli_fixture_teardown(void **state)
 struct cli_run *cli_started(struct cli_run *r)
 {
 	assert_non_null(r);
+	/* Every JSON export a test makes is checked against the schema. */
+	if (r->status == 0 && cli_is_session_json(r->out))
+		assert_session_json(r->out);
 	return r;
+}
+
+void assert_session_json(const char *json)
+{
+	char *why;
+	if (!cli_session_json_valid(json, &why)) {
+		fail_msg("the JSON export does not follow doc/tapla-session-1.schema.json: %s",
+			 why ? why : "no memory");
+	}
+	free(why);
 }
 
 void cli_refused(const struct fixture *f, const char *want,
@@ -89,4 +102,31 @@ void assert_json(const char *json, const char *path, const char *want)
 	if (strcmp(got, want) != 0)
 		fail_msg("%s: got %s, want %s", path, got, want);
 	free(got);
+}
+
+void assert_query(sqlite3 *db, const char *sql, const char *want)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	const unsigned char *t = sqlite3_column_text(s, 0);
+	char *got = strdup(t ? (const char *)t : "");
+	sqlite3_finalize(s);
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got %s, want %s", sql, got, want);
+	free(got);
+}
+
+char *cli_write_file(const struct fixture *f, const char *name,
+		     const char *data)
+{
+	char *path = malloc(256);
+	assert_non_null(path);
+	snprintf(path, 256, "%s/%s", f->dir, name);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, strlen(data), fp), strlen(data));
+	assert_int_equal(fclose(fp), 0);
+	return path;
 }

@@ -5,6 +5,8 @@
 #ifndef TAPLA_TEST_CLI_FIXTURE_H
 #define TAPLA_TEST_CLI_FIXTURE_H
 
+#include <sqlite3.h>
+
 #include "cli-run.h"
 
 /* A fresh directory with t.db (not yet created) inside. */
@@ -20,7 +22,8 @@ int cli_fixture_teardown(void **state);
 #define CLI_TEST(t) cmocka_unit_test_setup_teardown(t, cli_fixture_setup, cli_fixture_teardown)
 
 /* Runs tapla --db f->db ARGS... (ended by NULL) and fails the test if it
- * cannot be started; the result lasts until the next run. */
+ * cannot be started, or if it printed a JSON export that does not follow
+ * doc/tapla-session-1.schema.json; the result lasts until the next run. */
 #define run_tapla(f, ...) cli_started(cli_run_last((f)->db, __VA_ARGS__))
 struct cli_run *cli_started(struct cli_run *r);
 
@@ -31,8 +34,20 @@ void cli_refused(const struct fixture *f, const char *want,
 #define assert_refused(f, want, ...) \
 	cli_refused((f), (want), (const char *const[]){ __VA_ARGS__, NULL })
 
+/* Fails the test unless json follows doc/tapla-session-1.schema.json
+ * (cli_session_json_valid). */
+void assert_session_json(const char *json);
+
 /* Fails the test unless json is valid and json_extract(json, path) is want
  * ("(null)" for SQL NULL). */
 void assert_json(const char *json, const char *path, const char *want);
+
+/* Writes data to a new file `name` in the test's folder; returns its path
+ * (the caller frees it). */
+char *cli_write_file(const struct fixture *f, const char *name,
+		     const char *data);
+
+/* Fails the test unless the one answer of sql on db (as text) is want. */
+void assert_query(sqlite3 *db, const char *sql, const char *want);
 
 #endif

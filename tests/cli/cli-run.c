@@ -96,3 +96,85 @@ void cli_tmpdir_remove(const char *dir)
 		closedir(d);
 	rmdir(dir);
 }
+
+bool cli_tmp_left(const char *dir)
+{
+	DIR *d = opendir(dir);
+	bool found = false;
+	for (struct dirent *e; d && (e = readdir(d));)
+		found = found || strstr(e->d_name, ".tmp-");
+	if (d)
+		closedir(d);
+	return found;
+}
+
+bool cli_is_session_json(const char *out)
+{
+	static const char head[] = "{\n  \"format\": \"tapla-session/1\"";
+	return out && strncmp(out, head, sizeof head - 1) == 0;
+}
+
+/* Splits "PYTHON SCRIPT SCHEMA" (paths without spaces) into argv[0..2]. */
+static bool validator_argv(char *spec, const char *argv[4])
+{
+	char *save = NULL;
+	for (int i = 0; i < 3; i++) {
+		argv[i] = strtok_r(i ? NULL : spec, " ", &save);
+		if (!argv[i])
+			return false;
+	}
+	return true;
+}
+
+/* Writes n bytes to a new temporary file; its path in path. */
+static bool write_temp(const char *data, char *path, size_t cap)
+{
+	snprintf(path, cap, "/tmp/tapla-json-XXXXXX");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return false;
+	size_t n = strlen(data), done = 0;
+	while (done < n) {
+		ssize_t w = write(fd, data + done, n - done);
+		if (w <= 0) {
+			close(fd);
+			unlink(path);
+			return false;
+		}
+		done += (size_t)w;
+	}
+	return close(fd) == 0;
+}
+
+bool cli_session_json_valid(const char *json, char **why)
+{
+	*why = NULL;
+	const char *env = getenv("TAPLA_JSON_VALIDATE");
+	if (!env || !*env)
+		return true;
+	char spec[1024], path[64];
+	const char *argv[5] = { NULL };
+	snprintf(spec, sizeof spec, "%s", env);
+	if (!validator_argv(spec, argv) || !write_temp(json, path, sizeof path)) {
+		*why = strdup("the validator could not be set up");
+		return false;
+	}
+	argv[3] = path;
+	struct proc_result pr;
+	bool ran = proc_run(argv, NULL, &pr);
+	unlink(path);
+	if (!ran) {
+		*why = strdup("python3 could not be started");
+		return false;
+	}
+	bool ok = pr.status == 0 && !pr.signal;
+	if (!ok) {
+		size_t n = strlen(pr.err) + 64;
+		*why = malloc(n);
+		if (*why)
+			snprintf(*why, n, "%s%s", pr.status == 77 ?
+				 "install python3-jsonschema: " : "", pr.err);
+	}
+	proc_result_free(&pr);
+	return ok;
+}

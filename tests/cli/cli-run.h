@@ -23,10 +23,23 @@ void cli_run_free(struct cli_run *r);
  * call replaces it. NULL if it could not be started. */
 struct cli_run *cli_run_last(const char *db, ...);
 
+/* Is out a "tapla-session/1" JSON export (what export --format json
+ * prints)? */
+bool cli_is_session_json(const char *out);
+/* Validates a tapla-session/1 document against the schema in doc/ with
+ * tests/schema/validate.py ($TAPLA_JSON_VALIDATE: "PYTHON SCRIPT SCHEMA",
+ * set by meson). True when valid; else *why (owned) says what is wrong,
+ * including a missing python3-jsonschema. True without a word when the
+ * variable is not set (a test run by hand). */
+bool cli_session_json_valid(const char *json, char **why);
+
 /* The whole file (NULL if missing); *n its length. */
 char *cli_slurp(const char *path, size_t *n);
 /* Does the file at path + suffix hold the bytes of needle? */
 bool cli_file_holds(const char *path, const char *suffix, const char *needle);
+
+/* Does dir hold a temporary output file (a name with ".tmp-")? */
+bool cli_tmp_left(const char *dir);
 
 /* Makes a fresh directory from a mkdtemp template (dir is rewritten); false
  * if it cannot. */

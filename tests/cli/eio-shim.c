@@ -1,12 +1,15 @@
 /* eio-shim: an LD_PRELOAD library for the fault tests that makes the disk
  * fail under tapla: with TAPLA_EIO=sync, fsync and fdatasync fail with EIO;
  * with =write, pwrite64 (SQLite's writes) fails; with =read, pread64 (SQLite's
- * reads) fails. Anything else calls through to the C library. */
+ * reads) fails; with =stall, fsync takes a second and a half first (a
+ * slow disk, for a signal to arrive mid-write). Anything else calls through
+ * to the C library. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Is this kind of call to fail? */
@@ -29,6 +32,11 @@ int fsync(int fd)
 	if (failing("sync")) {
 		errno = EIO;
 		return -1;
+	}
+	if (failing("stall")) {
+		struct timespec t = { 1, 500000000 };
+		while (nanosleep(&t, &t) != 0 && errno == EINTR)
+			;
 	}
 	int (*f)(int);
 	real("fsync", &f, sizeof f);

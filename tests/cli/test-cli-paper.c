@@ -18,20 +18,6 @@
 
 #include "cli-fixture.h"
 
-/* A file in the test's folder; returns its path (the caller frees it). */
-static char *write_file(const struct fixture *f, const char *name,
-			const char *data)
-{
-	char *path = malloc(256);
-	assert_non_null(path);
-	snprintf(path, 256, "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, strlen(data), fp), strlen(data));
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
 /* The number of times needle occurs in hay. */
 static int count(const char *hay, const char *needle)
 {
@@ -47,7 +33,7 @@ static void import_good_and_bad_csv(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(run_tapla(f, "new", "Seminaari", NULL)->status, 0);
-	char *good = write_file(f, "hyva.csv",
+	char *good = cli_write_file(f, "hyva.csv",
 		"\xef\xbb\xbfparticipant;name;sheet;level;dots\r\n"
 		"1;Osallistuja A;1;Täysin samaa;5\r\n"
 		"1;Osallistuja A;2;+;2\r\n"
@@ -69,7 +55,7 @@ static void import_good_and_bad_csv(void **state)
 	assert_json(r->out, "$.sheets[1].signatures[1]", "Mäki; \"Outi\"");
 	assert_json(r->out, "$.ballots[0].source", "import");
 	/* Line 5 brings Liisa to 12 dots: the whole file is refused. */
-	char *over = write_file(f, "rivit.csv",
+	char *over = cli_write_file(f, "rivit.csv",
 		"participant,name,sheet,level,dots\n"
 		"1,Liisa,1,agree,5\n"
 		"2,Ville,1,agree,3\n"
@@ -78,20 +64,20 @@ static void import_good_and_bad_csv(void **state)
 		"3,Outi,1,agree,1\n");
 	assert_refused(f, "rivit.csv:5: 12 dots given, the budget is 10.", "import", "1",
 		       over);
-	char *quote = write_file(f, "quote.csv",
+	char *quote = cli_write_file(f, "quote.csv",
 		"participant,name,sheet,level,dots\n1,Liisa,1,agree,5\n"
 		"2,\"Ville,1,agree,3\n3,Outi,1,agree,1\n");
 	assert_refused(f, "quote.csv:3: a quoted field is never closed", "import", "1",
 		       quote);
-	char *level = write_file(f, "level.csv",
+	char *level = cli_write_file(f, "level.csv",
 		"participant,name,sheet,level,dots\n1,Liisa,1,agree,5\n2,Ville,1,maybe,3\n");
 	assert_refused(f, "level.csv:3: unknown level \"maybe\"", "import", "1", level,
 		       NULL);
-	char *signed_ = write_file(f, "signed.csv",
+	char *signed_ = cli_write_file(f, "signed.csv",
 		"participant,name,sheet,level,dots\n1,Liisa,1,agree,5\n2,PEKKA,1,agree,3\n");
 	assert_refused(f, "signed.csv:3: PEKKA has voted already", "import", "1", signed_,
 		       NULL);
-	char *header = write_file(f, "header.csv", "who,sheet,level,dots\n1,1,agree,5\n");
+	char *header = cli_write_file(f, "header.csv", "who,sheet,level,dots\n1,1,agree,5\n");
 	assert_refused(f, "header.csv:1:", "import", "1", header);
 	assert_refused(f, "tiedosto", "--lang", "fi", "import", "1", "/nonexistent/tiedosto.csv");
 	assert_refused(f, "rivit.csv:5: 12 täplää", "--lang", "fi", "import", "1", over);
@@ -218,10 +204,11 @@ static void demo_creates_and_removes(void **state)
 	struct fixture *f = *state;
 	struct cli_run *r = run_tapla(f, "demo", "--lang", "fi", NULL);
 	assert_int_equal(r->status, 0);
-	assert_string_equal(r->out, "1\n");
+	/* The second round's id; the first round is session 1. */
+	assert_string_equal(r->out, "2\n");
 	assert_int_equal(run_tapla(f, "new", "Oikea seminaari", NULL)->status, 0);
 	r = run_tapla(f, "demo", "--lang", "en", NULL);
-	assert_string_equal(r->out, "3\n");
+	assert_string_equal(r->out, "5\n");
 	r = run_tapla(f, "export", "1", "--format", "json", NULL);
 	const char *j = r->out;
 	assert_json(j, "$.session.title", "HARJOITUS – PED-verkoston painopisteet 2016");
@@ -234,12 +221,30 @@ static void demo_creates_and_removes(void **state)
 	assert_json(j, "$.sheets[0].signatures[0]", "Osallistuja A");
 	assert_json(j, "$.ballots[0].dots", "5");
 	assert_json(j, "$.sheets[3].swot.T[0]", "Ensimmäisenä vuonna ei kannata hajauttaa voimia uuteen.");
-	r = run_tapla(f, "export", "3", "--format", "json", NULL);
+	/* Groups: 5 officials shown apart; 5 staff and 3 residents not (the
+	 * 3 alone would be the whole minus the two). */
+	assert_json(j, "$.session.groups[0]", "luottamushenkilöt");
+	assert_json(j, "$.ballots[0].group", "viranhaltijat");
+	assert_json(j, "$.group_results.groups[0].shown", "1");
+	assert_json(j, "$.group_results.groups[1].shown", "0");
+	assert_json(j, "$.group_results.groups[2].shown", "0");
+	/* The second round: linked, three more residents, who moved. */
+	r = run_tapla(f, "export", "2", "--format", "json", NULL);
+	j = r->out;
+	assert_json(j, "$.session.title", "HARJOITUS – PED-verkoston painopisteet 2016 — kierros 2");
+	assert_json(j, "$.session.round", "2");
+	assert_json(j, "$.session.demo", "1");
+	assert_json(j, "$.participants", "16");
+	assert_json(j, "$.shift.in_both_rounds", "13");
+	assert_json(j, "$.shift.sheets[0].towards_agreement", "5");
+	assert_json(j, "$.group_results.groups[2].shown", "1");
+	assert_json(j, "$.group_results.groups[2].participants", "6");
+	r = run_tapla(f, "export", "4", "--format", "json", NULL);
 	assert_json(r->out, "$.session.title", "REHEARSAL – PED network priorities 2016");
 	assert_json(r->out, "$.sheets[0].signatures[0]", "Participant A");
 	r = run_tapla(f, "demo", "--remove", NULL);
 	assert_int_equal(r->status, 0);
-	assert_non_null(strstr(r->out, "Removed 2 rehearsal sessions."));
+	assert_non_null(strstr(r->out, "Removed 4 rehearsal sessions."));
 	r = run_tapla(f, "list", NULL);
 	assert_non_null(strstr(r->out, "Oikea seminaari"));
 	assert_null(strstr(r->out, "HARJOITUS"));

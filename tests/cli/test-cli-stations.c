@@ -112,25 +112,6 @@ static int stored(sqlite3 *db, const char *name)
 	return n;
 }
 
-/* One integer or text answer of a query. */
-static char *query(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	const unsigned char *t = sqlite3_column_text(s, 0);
-	char *copy = strdup(t ? (const char *)t : "");
-	sqlite3_finalize(s);
-	return copy;
-}
-
-static void assert_query(sqlite3 *db, const char *sql, const char *want)
-{
-	char *got = query(db, sql);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s: got %s, want %s", sql, got, want);
-	free(got);
-}
 
 /* Checks every station's outcomes against the database: with writes
  * queued by BEGIN IMMEDIATE and the busy timeout, every vote goes through

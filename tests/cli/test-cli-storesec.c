@@ -157,12 +157,18 @@ static void hidden_results_are_noted(void **state)
 		{ "tally", "1", NULL, NULL },
 		{ "export", "1", "--format", "csv" },
 	};
+	struct cli_run *r;
 	for (size_t i = 0; i < 2; i++) {
-		struct cli_run *r = OK(f, f->a, cmds[i][0], cmds[i][1], cmds[i][2], cmds[i][3]);
+		r = OK(f, f->a, cmds[i][0], cmds[i][1], cmds[i][2], cmds[i][3]);
 		assert_non_null(strstr(r->out, "1 participant") ? r->out : strstr(r->out, "Aino"));
 		assert_non_null(strstr(r->err, "the room has not seen these results yet"));
 		assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
 	}
+	/* compare: a line for each hidden session, after the comparison. */
+	OK(f, f->a, "new", "Toinen");
+	r = OK(f, f->a, "compare", "1", "2");
+	assert_non_null(strstr(r->err, "session 1 runs with the results hidden"));
+	assert_non_null(strstr(r->err, "session 2 runs with the results hidden"));
 	sql(f->a, "UPDATE session SET revealed = 1");
 	assert_string_equal(OK(f, f->a, "tally", "1")->err, "");
 	assert_string_equal(OK(f, f->a, "export", "1")->err, "");

@@ -194,6 +194,119 @@ static void database_is_private(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 }
 
+/* Sessions to write out: "X" with one ballot, and "Y" to compare with. */
+static void one_ballot(const struct fixture *f)
+{
+	assert_int_equal(run_tapla(f, "new", "X", NULL)->status, 0);
+	assert_int_equal(run_tapla(f, "new", "Y", NULL)->status, 0);
+	assert_int_equal(run_tapla(f, "vote", "1", "--name", "A", "1:agree=1", NULL)->status, 0);
+}
+
+/* Is there a file at dir/name? */
+static bool exists_in(const char *dir, const char *name)
+{
+	char path[256];
+	struct stat sb;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return lstat(path, &sb) == 0;
+}
+
+/* -o never writes over the database in use or its side files, with or
+ * without --force, by name, through a hard link or a symbolic link
+ * (issue 12.1). */
+static void output_never_over_the_database(void **state)
+{
+	struct fixture *f = *state;
+	one_ballot(f);
+	char wal[160], hard[160], soft[160];
+	snprintf(wal, sizeof wal, "%s-wal", f->db);
+	snprintf(hard, sizeof hard, "%s/hard.md", f->dir);
+	snprintf(soft, sizeof soft, "%s/soft.md", f->dir);
+	assert_int_equal(link(f->db, hard), 0);
+	assert_int_equal(symlink(f->db, soft), 0);
+	assert_refused(f, "database in use", "export", "1", "--format", "md", "-o", f->db);
+	assert_refused(f, "database in use", "export", "1", "-o", f->db, "--force");
+	assert_refused(f, "database in use", "export", "1", "-o", wal, "--force");
+	assert_false(exists_in(f->dir, "t.db-wal"));
+	assert_refused(f, "database in use", "export", "1", "-o", hard, "--force");
+	assert_refused(f, "database in use", "sheets", "1", "-o", soft, "--force");
+	assert_refused(f, "database in use", "compare", "1", "2", "-o", f->db, "--force");
+	assert_refused(f, "not a regular file", "export", "1", "-o", f->dir, "--force");
+	assert_false(cli_tmp_left(f->dir));
+	struct cli_run *r = run_tapla(f, "tally", "1", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "1 participant"));
+}
+
+/* An existing file is replaced only with --force; a failed write leaves
+ * no temporary file (issue 12.1). */
+static void output_replaces_only_with_force(void **state)
+{
+	struct fixture *f = *state;
+	one_ballot(f);
+	char nodir[160];
+	char *out = cli_write_file(f, "keep.txt", "somebody's notes\n");
+	const char *const cmds[][8] = {
+		{ "export", "1", "-o", out, NULL, NULL },
+		{ "sheets", "1", "-o", out, NULL, NULL },
+		{ "compare", "1", "2", "-o", out, NULL },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		struct cli_run *r = cli_started(cli_run_last(f->db, cmds[i][0],
+			cmds[i][1], cmds[i][2], cmds[i][3], cmds[i][4], NULL));
+		if (r->status != 2 || !strstr(r->err, "exists already"))
+			fail_msg("%s: status %d, %s", cmds[i][0], r->status, r->err);
+		assert_true(cli_file_holds(out, "", "somebody's notes"));
+	}
+	struct cli_run *r = run_tapla(f, "export", "1", "-o", out, "--force", NULL);
+	assert_int_equal(r->status, 0);
+	assert_true(cli_file_holds(out, "", "tapla-session/1"));
+	r = run_tapla(f, "sheets", "1", "-o", out, "--force", NULL);
+	assert_int_equal(r->status, 0);
+	assert_true(cli_file_holds(out, "", "<!DOCTYPE html>"));
+	snprintf(nodir, sizeof nodir, "%s/ro", f->dir);
+	assert_int_equal(mkdir(nodir, 0500), 0);
+	snprintf(nodir, sizeof nodir, "%s/ro/x.json", f->dir);
+	r = run_tapla(f, "export", "1", "-o", nodir, NULL);
+	if (getuid() != 0)
+		assert_int_equal(r->status, 1);
+	assert_false(cli_tmp_left(f->dir));
+	free(out);
+}
+
+/* One parser for every command (issue 10.3): options before, between and
+ * after operands, "--name=VALUE", short options, and level cells that
+ * begin with "-" taken as operands, not options (issue 14.3). */
+static void options_and_level_cells(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(run_tapla(f, "new", "X", NULL)->status, 0);
+	struct cli_run *r = run_tapla(f, "transcribe", "1", "1", "-=2/1", "--=1", NULL);
+	if (r->status != 0)
+		fail_msg("transcribe -=2/1 --=1: %s", r->err);
+	assert_non_null(strstr(r->out, "3 dots by 2 people"));
+	r = run_tapla(f, "vote", "1", "--name", "X", "1:--=2", NULL);
+	if (r->status != 0)
+		fail_msg("vote 1:--=2: %s", r->err);
+	r = run_tapla(f, "vote", "1", "2:-=1", "--name=Y", "-r", "3:?=1", NULL);
+	if (r->status != 0)
+		fail_msg("vote --name=Y -r: %s", r->err);
+	r = run_tapla(f, "export", "1", "-fcsv", NULL);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->out, "1,X,1,disagree,2"));
+	assert_non_null(strstr(r->out, "2,Y,2,partly-disagree,1"));
+	assert_non_null(strstr(r->out, "2,Y,3,unsure,1"));
+	r = run_tapla(f, "vote", "1", "--name", "Z", "1:agree=1", "--frob", NULL);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "Unknown option \"--frob\""));
+	r = run_tapla(f, "vote", "1", "1:agree=1", "--name", NULL);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "\"--name\" needs a value"));
+	r = run_tapla(f, "list", "--", "-x", NULL);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "takes no arguments"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +316,9 @@ int main(void)
 		CLI_TEST(finnish_tally),
 		CLI_TEST(help_everywhere),
 		CLI_TEST(database_is_private),
+		CLI_TEST(output_never_over_the_database),
+		CLI_TEST(output_replaces_only_with_force),
+		CLI_TEST(options_and_level_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli-fixture.h"
@@ -94,27 +95,14 @@ static void assert_unchanged(const char *path, struct snapshot *s)
 	free(s->data);
 }
 
-/* A single value from the database through a plain SQLite connection. */
-static char *sql_value(const char *path, const char *sql)
+/* The one answer of sql on the database at path, through a plain SQLite
+ * connection, must be want. */
+static void assert_sql(const char *path, const char *sql, const char *want)
 {
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	const unsigned char *t = sqlite3_column_text(s, 0);
-	char *v = strdup(t ? (const char *)t : "");
-	sqlite3_finalize(s);
+	assert_query(db, sql, want);
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
-	return v;
-}
-
-static void assert_sql(const char *path, const char *sql, const char *want)
-{
-	char *got = sql_value(path, sql);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s: got %s, want %s", sql, got, want);
-	free(got);
 }
 
 /* Runs one SQL text on the database (the test's own writer). */
@@ -200,6 +188,19 @@ static void hand_over(const char *path, mode_t mode)
 
 static const struct proc_opts unprivileged = { NULL, drop_privileges, NULL };
 
+/* Run as "nobody" (args NULL-ended), the command is refused in one line
+ * saying the database cannot be written. */
+static void cannot_write(const struct fixture *f, const char *what,
+			 const char *const *args)
+{
+	struct proc_result r;
+	assert_true(proc_tapla(f->db, args, &unprivileged, &r));
+	assert_one_line(what, &r, 1, "cannot be written");
+	proc_result_free(&r);
+}
+#define assert_cannot_write(f, what, ...) \
+	cannot_write((f), (what), (const char *const[]){ __VA_ARGS__, NULL })
+
 /* The database file cannot be written; its folder can. */
 static void read_only_file(void **state)
 {
@@ -212,13 +213,9 @@ static void read_only_file(void **state)
 	assert_int_equal(chmod(f->db, geteuid() == 0 ? 0644 : 0444), 0);
 	struct snapshot s;
 	snap(f->db, &s);
-	struct proc_result r;
-	RUN(f, &unprivileged, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
-	assert_one_line("vote, read-only file", &r, 1, "cannot be written");
-	proc_result_free(&r);
-	RUN(f, &unprivileged, &r, "new", "Another");
-	assert_one_line("new, read-only file", &r, 1, "cannot be written");
-	proc_result_free(&r);
+	assert_cannot_write(f, "vote, read-only file", "vote", "1", "--name", "B",
+			    "1:agree=1", "2:agree=1");
+	assert_cannot_write(f, "new, read-only file", "new", "Another");
 	assert_unchanged(f->db, &s);
 	assert_intact(f);
 }
@@ -234,14 +231,11 @@ static void read_only_folder(void **state)
 	hand_over(f->dir, 0500);
 	struct snapshot s;
 	snap(f->db, &s);
-	struct proc_result r;
-	RUN(f, &unprivileged, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
-	assert_one_line("vote, read-only folder", &r, 1, "cannot be written");
-	proc_result_free(&r);
-	RUN(f, &unprivileged, &r, "tally", "1");
-	assert_one_line("tally, read-only folder", &r, 1, "cannot be written");
-	proc_result_free(&r);
+	assert_cannot_write(f, "vote, read-only folder", "vote", "1", "--name", "B",
+			    "1:agree=1", "2:agree=1");
+	assert_cannot_write(f, "tally, read-only folder", "tally", "1");
 	assert_unchanged(f->db, &s);
+	struct proc_result r;
 	/* A new database in that folder, and in a folder under it. */
 	char db[160];
 	snprintf(db, sizeof db, "%s/new.db", f->dir);
@@ -383,20 +377,30 @@ static void disk_full_tmpfs(void **state)
 	assert_int_equal(rmdir(mnt), 0);  /* the tmpfs went with the namespace */
 }
 
+/* A run with eio-shim loaded: its environment and the options to pass. */
+struct eio {
+	char preload[512];
+	char mode[64];
+	char asan[1024];
+	const char *env[4];
+	struct proc_opts o;
+};
+
 /* The environment that loads eio-shim with one kind of failure; an ASan
  * build is told the shim may come before its runtime. */
-static void eio_env(char *preload, size_t n, const char *kind, char *mode,
-		    size_t m, char *asan, size_t a, const char *env[4])
+static void eio_setup(struct eio *e, const char *kind)
 {
 	const char *old = getenv("ASAN_OPTIONS");
-	snprintf(preload, n, "LD_PRELOAD=%s", getenv("TAPLA_EIO_SHIM"));
-	snprintf(mode, m, "TAPLA_EIO=%s", kind);
-	snprintf(asan, a, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+	snprintf(e->preload, sizeof e->preload, "LD_PRELOAD=%s",
+		 getenv("TAPLA_EIO_SHIM"));
+	snprintf(e->mode, sizeof e->mode, "TAPLA_EIO=%s", kind);
+	snprintf(e->asan, sizeof e->asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
 		 old ? old : "", old && *old ? ":" : "");
-	env[0] = preload;
-	env[1] = mode;
-	env[2] = asan;
-	env[3] = NULL;
+	e->env[0] = e->preload;
+	e->env[1] = e->mode;
+	e->env[2] = e->asan;
+	e->env[3] = NULL;
+	e->o = (struct proc_opts){ e->env, NULL, NULL };
 }
 
 /* The disk fails: on fsync at COMMIT, on every write, on every read. */
@@ -406,19 +410,17 @@ static void io_errors(void **state)
 	make_db(f);
 	const char *kinds[] = { "sync", "write", "read" };
 	for (size_t i = 0; i < 3; i++) {
-		char preload[512], mode[64], asan[1024], what[64];
-		const char *env[4];
-		eio_env(preload, sizeof preload, kinds[i], mode, sizeof mode, asan,
-			sizeof asan, env);
-		struct proc_opts o = { env, NULL, NULL };
+		char what[64];
+		struct eio e;
+		eio_setup(&e, kinds[i]);
 		struct snapshot s;
 		snap(f->db, &s);
 		struct proc_result r;
-		RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
+		RUN(f, &e.o, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
 		snprintf(what, sizeof what, "vote, I/O error on %s", kinds[i]);
 		assert_one_line(what, &r, 1, "check the disk");
 		proc_result_free(&r);
-		RUN(f, &o, &r, "tally", "1");
+		RUN(f, &e.o, &r, "tally", "1");
 		snprintf(what, sizeof what, "tally, I/O error on %s", kinds[i]);
 		if (i == 2)
 			assert_one_line(what, &r, 1, "check the disk");
@@ -527,6 +529,50 @@ static void newer_schema(void **state)
 	refused_untouched(f, "newer schema", 2, "newer tapla");
 }
 
+/* An output file that cannot be synced: one line, exit 1, neither the file
+ * nor its temporary file left (issue 12.1). */
+static void output_fails_cleanly(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	char out[160];
+	struct eio e;
+	eio_setup(&e, "sync");
+	struct proc_result r;
+	snprintf(out, sizeof out, "%s/names.csv", f->dir);
+	RUN(f, &e.o, &r, "export", "1", "--format", "csv", "-o", out);
+	assert_one_line("export, I/O error on sync", &r, 1, "Could not write");
+	proc_result_free(&r);
+	assert_int_equal(access(out, F_OK), -1);
+	assert_false(cli_tmp_left(f->dir));
+}
+
+/* SIGTERM while an output file is being written: the run ends by the
+ * signal, and no temporary file with the names is left (issue 12.1). */
+static void output_killed_midway(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f);
+	char out[160];
+	struct eio e;
+	eio_setup(&e, "stall");
+	snprintf(out, sizeof out, "%s/names.csv", f->dir);
+	const char *argv[] = { getenv("TAPLA_BINARY"), "--db", f->db, "export",
+			       "1", "--format", "csv", "-o", out, NULL };
+	struct proc p;
+	assert_true(proc_start(&p, argv, &e.o));
+	struct timespec tick = { 0, 10000000 };
+	for (int i = 0; i < 1000 && !cli_tmp_left(f->dir); i++)
+		nanosleep(&tick, NULL);  /* up to 10 s for the write to begin */
+	assert_true(cli_tmp_left(f->dir));
+	assert_int_equal(kill(p.pid, SIGTERM), 0);
+	struct proc_result r;
+	assert_true(proc_finish(&p, &r));
+	assert_int_equal(r.signal, SIGTERM);
+	proc_result_free(&r);
+	assert_false(cli_tmp_left(f->dir));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -536,6 +582,8 @@ int main(void)
 		CLI_TEST(disk_full),
 		CLI_TEST(disk_full_tmpfs),
 		CLI_TEST(io_errors),
+		CLI_TEST(output_fails_cleanly),
+		CLI_TEST(output_killed_midway),
 		CLI_TEST(damaged_header),
 		CLI_TEST(not_a_tapla_file),
 		CLI_TEST(newer_schema),

@@ -388,6 +388,10 @@ static void stored_hostile_text_is_sanitized(void **state)
 	RUN(f, &r, "export", "1", "--format", "json");
 	assert_output_clean("export --format json", &r);
 	assert_true(json_valid(r.out));
+	char *why;
+	if (!cli_session_json_valid(r.out, &why))
+		fail_msg("export --format json: %s", why ? why : "no memory");
+	free(why);
 	proc_result_free(&r);
 	RUN(f, &r, "export", "1", "--format", "md");
 	assert_output_clean("export --format md", &r);

@@ -7,9 +7,11 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -175,6 +177,90 @@ void fx_press(const struct fixture *f, const char *key, const char *text)
 {
 	h_key(f->h, key);
 	fx_expect(f, text);
+}
+
+void fx_start_run(struct fixture *f, const char *lang, int rows, int cols,
+		  const char *const *env)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", lang, "run",
+			       f->id, NULL };
+	h_free(f->h);
+	f->h = h_start_env(argv, rows, cols, f->dir, env);
+	assert_non_null(f->h);
+}
+
+bool fx_wait_left(const struct fixture *f, int left)
+{
+	char text[64];
+	snprintf(text, sizeof text, " %d of 10 dots left", left);
+	return h_wait_text(f->h, text, H_DEADLINE_MS);
+}
+
+void fx_to_name(const struct fixture *f)
+{
+	fx_expect(f, "Next participant");
+	fx_press(f, "enter", "Please write your name");
+}
+
+void fx_begin_turn(const struct fixture *f, const char *name)
+{
+	fx_to_name(f);
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+	assert_true(fx_wait_left(f, 10));
+}
+
+void fx_confirm(const struct fixture *f)
+{
+	fx_press(f, "enter", "Check your ballot");
+	fx_press(f, "enter", "Thank you! Your ballot is saved.");
+}
+
+void fx_vote_typed_name(const struct fixture *f, const char *want)
+{
+	h_key(f->h, "enter");
+	assert_true(fx_wait_left(f, 10));
+	h_key(f->h, "1");
+	assert_true(fx_wait_left(f, 9));
+	fx_confirm(f);
+	fx_expect_query(f, "SELECT name FROM participant", want);
+}
+
+char *fx_query_text(const struct fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	char *v = NULL;
+	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+void fx_expect_query(const struct fixture *f, const char *sql, const char *want)
+{
+	char *got = fx_query_text(f, sql);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+void fx_expect_exit(const struct fixture *f, int status)
+{
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), status);
+}
+
+void fx_filter_tests(void)
+{
+	const char *only = getenv("TAPLA_E2E_ONLY");
+	if (only && *only)
+		cmocka_set_test_filter(only);
 }
 
 void fx_capture(const struct fixture *f, const char *what)

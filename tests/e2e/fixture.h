@@ -53,6 +53,33 @@ void fx_expect(const struct fixture *f, const char *text);
 /* Presses a key (as h_key names it), then fx_expect(text). */
 void fx_press(const struct fixture *f, const char *key, const char *text);
 
+/* Starts `tapla --lang LANG run ID` on the fixture's database at
+ * rows×cols with extra environment (NULL: none), stopping the binary the
+ * fixture ran before, if any. */
+void fx_start_run(struct fixture *f, const char *lang, int rows, int cols,
+		  const char *const *env);
+/* Waits until the turn's bar says `left` of 10 dots are left. */
+bool fx_wait_left(const struct fixture *f, int left);
+/* From the console to the name field: the console, then Enter. */
+void fx_to_name(const struct fixture *f);
+/* From the console to the grid: Enter, the name, Enter, 10 dots left. */
+void fx_begin_turn(const struct fixture *f, const char *name);
+/* Review and confirm; waits for the hand-over screen. */
+void fx_confirm(const struct fixture *f);
+/* With a name typed in the name field: signs, puts one dot, confirms,
+ * and asserts that the stored name is `want`. */
+void fx_vote_typed_name(const struct fixture *f, const char *want);
+/* One text from the database (the first row of sql) on a plain read-only
+ * SQLite connection, or NULL; the caller frees it. */
+char *fx_query_text(const struct fixture *f, const char *sql);
+/* The first row of sql is the text `want` (the test fails if not). */
+void fx_expect_query(const struct fixture *f, const char *sql, const char *want);
+/* The binary exits by itself within H_DEADLINE_MS with `status`. */
+void fx_expect_exit(const struct fixture *f, int status);
+/* Applies TAPLA_E2E_ONLY=PATTERN (cmocka's filter, '*' wildcards) to the
+ * run that follows: tests/valgrind.sh runs single tests so. */
+void fx_filter_tests(void);
+
 /* Writes the screen to stderr when TAPLA_E2E_CAPTURE is set. */
 void fx_capture(const struct fixture *f, const char *what);
 

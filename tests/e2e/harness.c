@@ -202,30 +202,9 @@ void h_free(struct harness *h)
 	free(h);
 }
 
-/* Writes all bytes to the terminal. */
-static bool write_all(struct harness *h, const char *s, size_t len)
-{
-	long long end = now_ms() + H_DEADLINE_MS;
-	while (len > 0) {
-		ssize_t n = write(h->master, s, len);
-		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-			struct pollfd p = { .fd = h->master, .events = POLLOUT };
-			if (now_ms() > end)
-				return false;
-			poll(&p, 1, 100);
-			continue;
-		}
-		if (n <= 0)
-			return false;
-		s += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 bool h_send(struct harness *h, const char *bytes)
 {
-	return write_all(h, bytes, strlen(bytes));
+	return h_write(h, bytes, strlen(bytes));
 }
 
 bool h_key(struct harness *h, const char *name)

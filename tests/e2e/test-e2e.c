@@ -35,28 +35,13 @@ static int setup(void **state)
 /* Starts tapla run ID (with --lang if given) at rows×cols. */
 static void start(struct fixture *f, const char *lang, int rows, int cols)
 {
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", lang ? lang : "en",
-			       "run", f->id, NULL };
-	f->h = h_start(argv, rows, cols, f->dir);
-	assert_non_null(f->h);
-}
-
-/* Waits until the bar says `left` of 10 dots are left. */
-static bool wait_left(struct fixture *f, int left)
-{
-	char text[64];
-	snprintf(text, sizeof text, " %d of 10 dots left", left);
-	return h_wait_text(f->h, text, H_DEADLINE_MS);
+	fx_start_run(f, lang ? lang : "en", rows, cols, NULL);
 }
 
 /* From the console to the grid: Enter, the name, Enter. */
 static void begin_turn(struct fixture *f, const char *name)
 {
-	fx_expect(f, "Next participant");
-	fx_press(f, "enter", "Please write your name");
-	h_send(f->h, name);
-	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	fx_begin_turn(f, name);
 	/* The help line is drawn last: the whole grid is on screen. */
 	fx_expect(f, "Enter review");
 }
@@ -78,15 +63,15 @@ static int seed_ballot(struct fixture *f)
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		h_key(f->h, keys[i]);
-	assert_true(wait_left(f, 0));
+	assert_true(fx_wait_left(f, 0));
 	return (int)(sizeof keys / sizeof keys[0]);
 }
 
-/* Review and confirm; waits for the hand-over screen. */
+/* Review and confirm; waits for the hand-over screen. Returns the
+ * keystrokes used. */
 static int confirm(struct fixture *f)
 {
-	fx_press(f, "enter", "Check your ballot");
-	fx_press(f, "enter", "Thank you! Your ballot is saved.");
+	fx_confirm(f);
 	return 2;
 }
 
@@ -133,7 +118,7 @@ static void test_handover_blank(void **state)
 	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "B");
 	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 }
 
 /* Over the budget is refused with a sentence on screen, not silently. */
@@ -142,7 +127,7 @@ static void test_budget_refusal(void **state)
 	struct fixture *f = *state;
 	start_turn(f, "Anna");
 	h_key(f->h, "9");
-	assert_true(wait_left(f, 1));
+	assert_true(fx_wait_left(f, 1));
 	h_key(f->h, "down");
 	fx_press(f, "5", "14 dots given, the budget is 10.");
 	assert_non_null(strstr(h_screen(f->h), " 1 of 10 dots left"));
@@ -177,14 +162,14 @@ static void test_lockdown_keys(void **state)
 	h_key(f->h, "^\\");
 	h_key(f->h, "^S");
 	h_key(f->h, "3");
-	assert_true(wait_left(f, 7));
+	assert_true(fx_wait_left(f, 7));
 	assert_true(h_alive(f->h));
 	/* The signals themselves, as a terminal would send them. */
 	h_signal(f->h, SIGINT);
 	h_signal(f->h, SIGTSTP);
 	h_signal(f->h, SIGQUIT);
 	h_key(f->h, "+");
-	assert_true(wait_left(f, 6));
+	assert_true(fx_wait_left(f, 6));
 	assert_true(h_alive(f->h));
 }
 
@@ -195,23 +180,23 @@ static void test_resize_keeps_ballot(void **state)
 	start_turn(f, "Anna");
 	h_key(f->h, "5");
 	h_key(f->h, "down");
-	assert_true(wait_left(f, 5));
+	assert_true(fx_wait_left(f, 5));
 	h_resize(f->h, 10, 30);
 	fx_expect(f, "Make the window");
 	h_key(f->h, "9");  /* ignored while the window is too small */
 	h_resize(f->h, 24, 80);
-	assert_true(wait_left(f, 5));
+	assert_true(fx_wait_left(f, 5));
 	h_key(f->h, "2");
-	assert_true(wait_left(f, 3));
+	assert_true(fx_wait_left(f, 3));
 	h_resize(f->h, 40, 120);
-	assert_true(wait_left(f, 3));
+	assert_true(fx_wait_left(f, 3));
 	/* The extremes and a burst: still alive, still the same ballot. */
 	h_resize(f->h, 1, 1);
 	h_resize(f->h, 200, 500);
 	for (int i = 0; i < 20; i++)
 		h_resize(f->h, 10 + i, 30 + 3 * i);
 	h_resize(f->h, 24, 80);
-	assert_true(wait_left(f, 3));
+	assert_true(fx_wait_left(f, 3));
 	/* The last repaint may come a while after the first "3 of 10". */
 	for (int i = 0; i < 100 && strlen(h_row(f->h, 0)) != 79; i++)
 		h_settle(f->h, 100, 500);
@@ -247,9 +232,9 @@ static void test_kill_mid_turn(void **state)
 	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "B");
 	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	h_key(f->h, "7");
-	assert_true(wait_left(f, 3));
+	assert_true(fx_wait_left(f, 3));
 	h_signal(f->h, SIGKILL);
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFSIGNALED(st));
@@ -320,9 +305,9 @@ static void test_replace_ballot(void **state)
 	fx_press(f, "n", "Please write your name");
 	fx_press(f, "enter", "has voted already");
 	h_key(f->h, "y");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	h_key(f->h, "3");
-	assert_true(wait_left(f, 7));
+	assert_true(fx_wait_left(f, 7));
 	confirm(f);
 	fx_assert_stored(f, 1, 3);
 }
@@ -378,9 +363,9 @@ static void test_replace_needs_pin(void **state)
 	fx_press(f, "enter", "Facilitator PIN to replace");
 	h_send(f->h, "4321");
 	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	h_key(f->h, "3");
-	assert_true(wait_left(f, 7));
+	assert_true(fx_wait_left(f, 7));
 	confirm(f);
 	fx_assert_stored(f, 1, 3);
 }
@@ -391,7 +376,7 @@ static void test_cancel_turn(void **state)
 	struct fixture *f = *state;
 	start_turn(f, "Anna");
 	h_key(f->h, "4");
-	assert_true(wait_left(f, 6));
+	assert_true(fx_wait_left(f, 6));
 	fx_press(f, "esc", "Leave this turn?");
 	fx_press(f, "y", "Next participant");
 	fx_assert_stored(f, 0, 0);
@@ -508,7 +493,7 @@ static void test_mouse_click(void **state)
 	}
 	assert_true(row > 0 && col > 0);
 	h_click(f->h, row, col);
-	assert_true(wait_left(f, 9));
+	assert_true(fx_wait_left(f, 9));
 	h_key(f->h, "enter");
 	fx_press(f, "enter", "Thank you!");
 	struct report r;
@@ -527,7 +512,7 @@ static void test_anonymous(void **state)
 	start(f, "en", 24, 80);
 	fx_expect(f, "Next participant");
 	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	assert_null(strstr(h_screen(f->h), "Please write your name"));
 	seed_ballot(f);
 	confirm(f);
@@ -583,7 +568,7 @@ static void test_shuffled_order(void **state)
 		assert_true(strstr(line, num) - line <= 2);
 	}
 	h_key(f->h, "4");  /* on the row shown first */
-	assert_true(wait_left(f, 6));
+	assert_true(fx_wait_left(f, 6));
 	confirm(f);
 	struct report r;
 	fx_load_report(f, &r);
@@ -686,7 +671,7 @@ static void test_wide_name(void **state)
 	assert_true(cursor_after(f, 0x5B57, 0));  /* on 字 */
 	fx_press(f, "backspace", "Åsa 字😀");  /* takes 漢 whole */
 	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	fx_expect(f, "Your turn, Åsa 字😀");
 }
 
@@ -728,13 +713,12 @@ static void test_turn_then_quit(void **state)
 	h_key(f->h, "esc");
 	fx_press(f, "q", "Quit tapla?");
 	h_key(f->h, "y");
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	fx_expect_exit(f, 0);
 }
 
 /* The results screen exports the report: Markdown by the name's ending,
- * the whole file or none, readable by its owner only. */
+ * the whole file or none, readable by its owner only; an existing file
+ * only after a yes, the database never (issue 12.1). */
 static void test_export_from_results(void **state)
 {
 	struct fixture *f = *state;
@@ -762,6 +746,19 @@ static void test_export_from_results(void **state)
 	assert_non_null(strstr(text, "vertaispalveluverkosto"));
 	assert_non_null(strstr(text, "| "));  /* a Markdown table */
 	free(text);
+	/* The same name again: asked first; no keeps it, yes replaces it. */
+	fx_press(f, "e", "Save the results as");
+	h_key(f->h, "^U");
+	h_send(f->h, path);
+	fx_press(f, "enter", "exists. Replace it?");
+	fx_press(f, "n", "Save the results as");
+	fx_press(f, "enter", "exists. Replace it?");
+	fx_press(f, "y", "Saved the report as");
+	/* The database itself: refused, even after a yes elsewhere. */
+	fx_press(f, "e", "Save the results as");
+	h_key(f->h, "^U");
+	h_send(f->h, f->db);
+	fx_press(f, "enter", "database in use");
 	unlink(path);
 }
 
@@ -791,10 +788,47 @@ static void test_no_color(void **state)
 	assert_false(h_has_color(f->h));
 }
 
+/* The help lists the keys of the screen it was asked from (the room's
+ * console, the facilitator's, the ballot), and any key goes back to that
+ * screen as it was: the turn keeps its dots. */
+static void test_help_lists_screen_keys(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	fx_expect(f, "Next participant");
+	fx_press(f, "?", "tapla: help");
+	fx_expect(f, "Enter    next participant");
+	assert_null(strstr(h_screen(f->h), "start/pause"));
+	fx_press(f, "x", "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "?", "tapla: help");
+	fx_expect(f, "Space    start/pause");
+	fx_press(f, "x", "[facilitator]");
+	/* Locked before the vote: the help still says how a turn starts. */
+	h_key(f->h, "p");
+	h_key(f->h, "l");
+	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+	fx_press(f, "?", "tapla: help");
+	fx_expect(f, "Enter    next participant");
+	h_key(f->h, "x");
+	fx_press(f, "f", "[facilitator]");
+	h_key(f->h, "n");
+	fx_press(f, "l", "Next participant");
+	begin_turn(f, "Anna");
+	h_key(f->h, "3");
+	assert_true(fx_wait_left(f, 7));
+	fx_press(f, "?", "tapla: help");
+	fx_expect(f, "0-9      dots here");
+	h_key(f->h, "x");
+	assert_true(fx_wait_left(f, 7));
+	fx_expect(f, "Enter review");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_seed_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_help_lists_screen_keys, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_handover_blank, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_blind_results, setup, fx_teardown),
@@ -823,8 +857,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_from_results, setup, fx_teardown),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
-	const char *only = getenv("TAPLA_E2E_ONLY");
-	if (only && *only)
-		cmocka_set_test_filter(only);
+	fx_filter_tests();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

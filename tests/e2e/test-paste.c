@@ -11,7 +11,6 @@
 #include <cmocka.h>
 
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,67 +30,10 @@ static int setup(void **state)
 	return fx_setup(state, "tapla-paste", "en");
 }
 
-/* Stops the binary, removes the folder, fails on a sanitizer log. */
-static int teardown(void **state)
-{
-	return fx_teardown(state);
-}
-
 /* Starts tapla run ID at 80×24. */
 static void start(struct fixture *f)
 {
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
-			       f->id, NULL };
-	h_free(f->h);
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
-}
-
-/* Waits until the bar says `left` of 10 dots are left. */
-static bool wait_left(struct fixture *f, int left)
-{
-	char text[64];
-	snprintf(text, sizeof text, " %d of 10 dots left", left);
-	return h_wait_text(f->h, text, H_DEADLINE_MS);
-}
-
-/* From the console to the name field. */
-static void to_name(struct fixture *f)
-{
-	fx_expect(f, "Next participant");
-	fx_press(f, "enter", "Please write your name");
-}
-
-/* From the console to the grid: Enter, the name, Enter. */
-static void begin_turn(struct fixture *f, const char *name)
-{
-	to_name(f);
-	h_send(f->h, name);
-	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
-}
-
-/* Review and confirm; waits for the hand-over screen. */
-static void confirm(struct fixture *f)
-{
-	fx_press(f, "enter", "Check your ballot");
-	fx_press(f, "enter", "Thank you! Your ballot is saved.");
-}
-
-/* One text from the database (the first row of sql), or NULL; caller frees. */
-static char *query_text(struct fixture *f, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	char *v = NULL;
-	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		v = strdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
+	fx_start_run(f, "en", 24, 80, NULL);
 }
 
 /* A name pasted with a line break and a tab: one line "Anna Virtanen" in
@@ -100,22 +42,14 @@ static void test_paste_name_one_line(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	to_name(f);
+	fx_to_name(f);
 	h_send(f->h, PASTE_START "Anna\nVirtanen\t" PASTE_END);
 	fx_expect(f, "Name: Anna Virtanen\n");
 	/* A key typed after the paste: the paste is all read once it shows. */
 	fx_press(f, "!", "Name: Anna Virtanen!\n");
 	assert_non_null(strstr(h_screen(f->h), "Please write your name"));
 	fx_press(f, "backspace", "Name: Anna Virtanen\n");
-	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
-	h_key(f->h, "1");
-	assert_true(wait_left(f, 9));
-	confirm(f);
-	char *name = query_text(f, "SELECT name FROM participant");
-	assert_non_null(name);
-	assert_string_equal(name, "Anna Virtanen");
-	free(name);
+	fx_vote_typed_name(f, "Anna Virtanen");
 }
 
 /* "5", Enter, Enter pasted on the grid: no dots, no review. */
@@ -123,14 +57,14 @@ static void test_paste_on_grid_ignored(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	begin_turn(f, "Anna");
+	fx_begin_turn(f, "Anna");
 	h_send(f->h, PASTE_START "5\r\r" PASTE_END);
 	/* The key after it places one dot: 9 left, not 4 (or the review). */
 	h_key(f->h, "1");
-	assert_true(wait_left(f, 9));
+	assert_true(fx_wait_left(f, 9));
 	assert_null(strstr(h_screen(f->h), "Check your ballot"));
 	h_settle(f->h, 100, H_DEADLINE_MS);
-	assert_true(wait_left(f, 9));
+	assert_true(fx_wait_left(f, 9));
 	assert_null(strstr(h_screen(f->h), "Check your ballot"));
 }
 
@@ -139,18 +73,15 @@ static void test_paste_note_one_line(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	begin_turn(f, "Anna");
+	fx_begin_turn(f, "Anna");
 	fx_press(f, "tab", "SWOT notes for sheet 1");
 	h_send(f->h, PASTE_START "Strong team\nGood tools\r\n\r\nFast" PASTE_END);
 	fx_expect(f, "Strong team Good tools Fast");
 	fx_press(f, "enter", "1 SWOT note on this sheet");
 	h_key(f->h, "1");
-	assert_true(wait_left(f, 9));
-	confirm(f);
-	char *text = query_text(f, "SELECT text FROM note");
-	assert_non_null(text);
-	assert_string_equal(text, "Strong team Good tools Fast");
-	free(text);
+	assert_true(fx_wait_left(f, 9));
+	fx_confirm(f);
+	fx_expect_query(f, "SELECT text FROM note", "Strong team Good tools Fast");
 }
 
 /* Exits by sig (0: quits from the console, y) and checks that the
@@ -210,7 +141,7 @@ static void test_paste_huge_bounded(void **state)
 		memcpy(p + ns + i, unit, i + ul <= PASTE_BYTES ? ul : PASTE_BYTES - i);
 	memcpy(p + ns + PASTE_BYTES, PASTE_END, ne);
 	start(f);
-	to_name(f);
+	fx_to_name(f);
 	long before = fx_peak_kib(h_pid(f->h));
 	assert_true(before > 0);
 	assert_true(h_write(f->h, p, ns + PASTE_BYTES + ne));
@@ -226,15 +157,7 @@ static void test_paste_huge_bounded(void **state)
 	assert_true(h_alive(f->h));
 	if (fx_plain_build())
 		assert_true(after - before < GROWTH_LIMIT_KIB);
-	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
-	h_key(f->h, "1");
-	assert_true(wait_left(f, 9));
-	confirm(f);
-	char *name = query_text(f, "SELECT name FROM participant");
-	assert_non_null(name);
-	assert_string_equal(name, "Hostile paste Hostile paste Hostile paste Hostile paste Hos");
-	free(name);
+	fx_vote_typed_name(f, "Hostile paste Hostile paste Hostile paste Hostile paste Hos");
 }
 
 /* The projector view reads keys as the app does: a pasted "q" after the
@@ -253,24 +176,20 @@ static void test_projector_ignores_paste(void **state)
 	assert_true(h_alive(f->h));
 	fx_expect(f, "0 have voted");
 	h_key(f->h, "q");
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	fx_expect_exit(f, 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_paste_name_one_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paste_on_grid_ignored, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paste_note_one_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_modes_quit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_modes_sigterm, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paste_huge_bounded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_projector_ignores_paste, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paste_name_one_line, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_paste_on_grid_ignored, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_paste_note_one_line, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_modes_quit, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_modes_sigterm, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_paste_huge_bounded, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_projector_ignores_paste, setup, fx_teardown),
 	};
-	const char *only = getenv("TAPLA_E2E_ONLY");
-	if (only && *only)
-		cmocka_set_test_filter(only);
+	fx_filter_tests();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,9 +159,7 @@ static void test_follows_votes(void **state)
 	fx_press(f, "p", "2 have voted so far");
 	assert_int_equal(db_hash(f), revealed);
 	h_key(f->h, "q");
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	fx_expect_exit(f, 0);
 	assert_int_equal(db_hash(f), revealed);
 }
 
@@ -239,9 +237,95 @@ static void test_screen_clean_exit(void **state)
 	start_screen(f, 24, 80, NULL);
 	fx_expect(f, "0 have voted");
 	h_key(f->h, "q");
+	fx_expect_exit(f, 0);
+}
+
+/* The view's help line is the key table's: its few keys and that it only
+ * shows, with the results' keys once the room may see them. */
+static void test_screen_keys_line(void **state)
+{
+	struct fixture *f = *state;
+	start_screen(f, 24, 80, NULL);
+	fx_expect(f, "q quit  (view only: voting happens at the tapla workshop screen)");
+	reveal(f);
+	assert_true(h_wait_text(f->h, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)",
+				SHOW_WITHIN_MS));
+}
+
+/* Esc does not close the room's view (the table gives it nothing to do
+ * there): the view still answers keys after it; Ctrl-C quits with 0. */
+static void test_screen_esc_stays(void **state)
+{
+	struct fixture *f = *state;
+	start_screen(f, 24, 80, NULL);
+	reveal(f);
+	assert_true(h_wait_text(f->h, "Rank and sheet", SHOW_WITHIN_MS));
+	h_key(f->h, "esc");
+	fx_press(f, "p", "0 have voted so far");
+	assert_true(h_alive(f->h));
+	h_key(f->h, "^c");
+	fx_expect_exit(f, 0);
+}
+
+/* The view sets the terminal up as the app does: bracketed paste asked
+ * for at the start, turned off at the exit (q, SIGTERM or a SIGINT sent
+ * from elsewhere), after the last time it was asked for. */
+static void screen_modes_at_exit(struct fixture *f, int sig)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "screen",
+			       f->id, NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	assert_true(h_record(f->h));
+	fx_expect(f, "0 have voted");
+	size_t len;
+	const char *raw = h_raw(f->h, &len);
+	assert_non_null(strstr(raw, "\x1b[?2004h"));
+	assert_true(h_record(f->h));
+	if (sig)
+		assert_true(h_signal(f->h, sig));
+	else
+		h_key(f->h, "q");
+	fx_expect_exit(f, 0);
+	raw = h_raw(f->h, &len);
+	const char *off = strstr(raw, "\x1b[?2004l");
+	assert_non_null(off);
+	assert_null(strstr(off, "\x1b[?2004h"));
+}
+
+static void test_screen_modes_quit(void **state)
+{
+	screen_modes_at_exit(*state, 0);
+}
+
+static void test_screen_modes_sigterm(void **state)
+{
+	screen_modes_at_exit(*state, SIGTERM);
+}
+
+static void test_screen_modes_sigint(void **state)
+{
+	screen_modes_at_exit(*state, SIGINT);
+}
+
+/* A crash of the view gives the terminal back, as the app's does. (Under
+ * AddressSanitizer its own handler reports the crash: skipped there.) */
+static void test_screen_crash_restores_terminal(void **state)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	(void)state;
+	skip();
+#else
+	struct fixture *f = *state;
+	start_screen(f, 24, 80, NULL);
+	fx_expect(f, "0 have voted");
+	h_signal(f->h, SIGSEGV);
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGSEGV);
+	/* Back on the normal screen: the view is gone. */
+	assert_null(strstr(h_screen(f->h), "projector view"));
+#endif
 }
 
 int main(void)
@@ -254,9 +338,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_color, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_id, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_screen_clean_exit, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screen_keys_line, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screen_esc_stays, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screen_modes_quit, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screen_modes_sigterm, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screen_modes_sigint, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screen_crash_restores_terminal, setup, fx_teardown),
 	};
-	const char *only = getenv("TAPLA_E2E_ONLY");
-	if (only && *only)
-		cmocka_set_test_filter(only);
+	fx_filter_tests();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,10 +29,7 @@ static int setup(void **state)
  * screen from the facilitator console (no PIN set). */
 static void open_screen(struct fixture *f, const char *lang, const char *title)
 {
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", lang, "run",
-			       f->id, NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
+	fx_start_run(f, lang, 24, 80, NULL);
 	fx_expect(f, "PED 2016");
 	h_key(f->h, "f");
 	fx_expect(f, lang[0] == 'f' ? "[fasilitaattori]" : "[facilitator]");
@@ -214,10 +211,7 @@ static void test_closed(void **state)
 	st = fx_open(f);
 	assert_int_equal(store_session_set_closed(st, f->sid, true), STORE_OK);
 	store_close(st);
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
-			       f->id, NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
+	fx_start_run(f, "en", 24, 80, NULL);
 	fx_expect(f, "PED 2016");
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "t", "Voting is closed: reopen it (c) to transcribe paper sheets.");
@@ -234,5 +228,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_small_window, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_closed, setup, fx_teardown),
 	};
+	fx_filter_tests();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

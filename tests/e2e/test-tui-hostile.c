@@ -34,61 +34,17 @@ static int setup(void **state)
 	return fx_setup(state, "tapla-tuih", "en");
 }
 
-/* Stops the binary, removes the folder, fails on a sanitizer log. */
-static int teardown(void **state)
-{
-	return fx_teardown(state);
-}
-
 /* Starts tapla run ID at rows×cols with extra environment (or NULL). */
 static void start_env(struct fixture *f, int rows, int cols,
 		      const char *const *env)
 {
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run",
-			       f->id, NULL };
-	h_free(f->h);
-	f->h = h_start_env(argv, rows, cols, f->dir, env);
-	assert_non_null(f->h);
+	fx_start_run(f, "en", rows, cols, env);
 }
 
 /* Starts tapla run ID at 80×24. */
 static void start(struct fixture *f)
 {
 	start_env(f, 24, 80, NULL);
-}
-
-/* Waits until the bar says `left` of 10 dots are left. */
-static bool wait_left(struct fixture *f, int left)
-{
-	char text[64];
-	snprintf(text, sizeof text, " %d of 10 dots left", left);
-	return h_wait_text(f->h, text, H_DEADLINE_MS);
-}
-
-/* From the console to the name field. */
-static void to_name(struct fixture *f)
-{
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-}
-
-/* From the console to the grid: Enter, the name, Enter. */
-static void begin_turn(struct fixture *f, const char *name)
-{
-	to_name(f);
-	h_send(f->h, name);
-	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
-}
-
-/* Review and confirm; waits for the hand-over screen. */
-static void confirm(struct fixture *f)
-{
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
 }
 
 /* One integer from a query on a plain SQLite connection. */
@@ -156,22 +112,6 @@ static long long check_db(struct fixture *f)
 	return n;
 }
 
-/* One text from the database (the first row of sql), or NULL; caller frees. */
-static char *query_text(struct fixture *f, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	char *v = NULL;
-	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		v = strdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
 /* Sends sig and asserts that tapla exits within a second of it, on its
  * own (not killed), leaving the terminal as it found it: the alternate
  * screen left, the cursor shown, keypad mode off. */
@@ -212,34 +152,37 @@ static void test_sighup_console(void **state)
 	term_in_console(*state, SIGHUP);
 }
 
-/* In the middle of a turn (dots placed, a note being written): the exit
- * stores nothing of the open turn and keeps the confirmed one. */
-static void term_mid_turn(struct fixture *f, int sig)
+/* "First" has voted 4 dots; "Second" is in the middle of a turn with 7
+ * dots placed. */
+static void first_voted_second_mid_turn(struct fixture *f)
 {
 	start(f);
-	begin_turn(f, "First");
+	fx_begin_turn(f, "First");
 	h_key(f->h, "4");
-	assert_true(wait_left(f, 6));
-	confirm(f);
+	assert_true(fx_wait_left(f, 6));
+	fx_confirm(f);
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	h_send(f->h, "Second");
 	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	h_key(f->h, "7");
-	assert_true(wait_left(f, 3));
+	assert_true(fx_wait_left(f, 3));
+}
+
+/* In the middle of a turn (dots placed, a note being written): the exit
+ * stores nothing of the open turn and keeps the confirmed one. */
+static void term_mid_turn(struct fixture *f, int sig)
+{
+	first_voted_second_mid_turn(f);
 	h_key(f->h, "tab");
 	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
 	h_send(f->h, "half a note");
 	assert_true(h_wait_text(f->h, "half a note", H_DEADLINE_MS));
 	signal_and_check_exit(f, sig);
 	assert_int_equal(check_db(f), 1);
-	char *name = query_text(f, "SELECT group_concat(name) FROM participant");
-	assert_string_equal(name, "First");
-	free(name);
-	char *notes = query_text(f, "SELECT count(*) FROM note");
-	assert_string_equal(notes, "0");
-	free(notes);
+	fx_expect_query(f, "SELECT group_concat(name) FROM participant", "First");
+	fx_expect_query(f, "SELECT count(*) FROM note", "0");
 }
 
 static void test_sigterm_mid_turn(void **state)
@@ -258,18 +201,7 @@ static void test_sighup_mid_turn(void **state)
 static void test_terminal_closed_mid_turn(void **state)
 {
 	struct fixture *f = *state;
-	start(f);
-	begin_turn(f, "First");
-	h_key(f->h, "4");
-	assert_true(wait_left(f, 6));
-	confirm(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-	h_send(f->h, "Second");
-	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
-	h_key(f->h, "7");
-	assert_true(wait_left(f, 3));
+	first_voted_second_mid_turn(f);
 	h_hangup(f->h);
 	int st = h_wait_exit(f->h, 1000);
 	assert_int_not_equal(st, -1);
@@ -306,9 +238,9 @@ static void term_while_confirming(struct fixture *f, int sig)
 {
 	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=20000", NULL };
 	start_env(f, 24, 80, env);
-	begin_turn(f, "First");
+	fx_begin_turn(f, "First");
 	h_key(f->h, "4");
-	assert_true(wait_left(f, 6));
+	assert_true(fx_wait_left(f, 6));
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
 
@@ -392,20 +324,12 @@ static void test_paste_name(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	to_name(f);
+	fx_to_name(f);
 	/* The sync key: Backspace takes the 60th character, the field shows it. */
 	paste_bounded(f, "Hostile paste ",
 		      "The name is cut: it may be at most 60 characters.",
 		      "backspace", "Hostile paste Hos\n");
-	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
-	h_key(f->h, "1");
-	assert_true(wait_left(f, 9));
-	confirm(f);
-	char *name = query_text(f, "SELECT name FROM participant");
-	assert_non_null(name);
-	assert_string_equal(name, "Hostile paste Hostile paste Hostile paste Hostile paste Hos");
-	free(name);
+	fx_vote_typed_name(f, "Hostile paste Hostile paste Hostile paste Hostile paste Hos");
 }
 
 /* A 1 MiB paste into a SWOT note: cut at 280 characters with the notice,
@@ -414,7 +338,7 @@ static void test_paste_note(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	begin_turn(f, "Anna");
+	fx_begin_turn(f, "Anna");
 	h_key(f->h, "tab");
 	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
 	/* The sync key: Home shows the note's start with the cursor on it. */
@@ -424,16 +348,14 @@ static void test_paste_note(void **state)
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "1 SWOT note on this sheet", H_DEADLINE_MS));
 	h_key(f->h, "1");
-	assert_true(wait_left(f, 9));
-	confirm(f);
-	char *len = query_text(f, "SELECT length(text) FROM note");
+	assert_true(fx_wait_left(f, 9));
+	fx_confirm(f);
+	char *len = fx_query_text(f, "SELECT length(text) FROM note");
 	assert_non_null(len);
 	/* 280 characters, the last one a space that is trimmed. */
 	assert_string_equal(len, "279");
 	free(len);
-	char *head = query_text(f, "SELECT substr(text, 1, 30) FROM note");
-	assert_string_equal(head, "Vahvuus ✓ ja € Vahvuus ✓ ja € ");
-	free(head);
+	fx_expect_query(f, "SELECT substr(text, 1, 30) FROM note", "Vahvuus ✓ ja € Vahvuus ✓ ja € ");
 }
 
 /* Bytes that must never reach the terminal from typed text: invalid
@@ -481,7 +403,7 @@ static void test_hostile_name(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	to_name(f);
+	fx_to_name(f);
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	assert_true(h_record(f->h));
 	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
@@ -491,13 +413,11 @@ static void test_hostile_name(void **state)
 	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
 	assert_clean_output(f);
 	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	assert_true(h_wait_text(f->h, "Your turn, Bob6nCDe ", H_DEADLINE_MS));
 	h_key(f->h, "1");
-	confirm(f);
-	char *name = query_text(f, "SELECT name FROM participant");
-	assert_string_equal(name, "Bob6nCDe");
-	free(name);
+	fx_confirm(f);
+	fx_expect_query(f, "SELECT name FROM participant", "Bob6nCDe");
 	assert_true(h_alive(f->h));
 }
 
@@ -506,7 +426,7 @@ static void test_hostile_note(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	begin_turn(f, "Anna");
+	fx_begin_turn(f, "Anna");
 	h_key(f->h, "tab");
 	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
 	h_settle(f->h, 100, H_DEADLINE_MS);
@@ -517,16 +437,12 @@ static void test_hostile_note(void **state)
 	assert_clean_output(f);
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "1 SWOT note on this sheet", H_DEADLINE_MS));
-	assert_true(wait_left(f, 10));  /* no digit of it went to the grid */
+	assert_true(fx_wait_left(f, 10));  /* no digit of it went to the grid */
 	h_key(f->h, "2");
-	assert_true(wait_left(f, 8));
-	confirm(f);
-	char *note = query_text(f, "SELECT text FROM note");
-	assert_string_equal(note, "Bob6nCDe");
-	free(note);
-	char *dots = query_text(f, "SELECT sum(dots) FROM dot");
-	assert_string_equal(dots, "2");
-	free(dots);
+	assert_true(fx_wait_left(f, 8));
+	fx_confirm(f);
+	fx_expect_query(f, "SELECT text FROM note", "Bob6nCDe");
+	fx_expect_query(f, "SELECT sum(dots) FROM dot", "2");
 }
 
 /* From the hand-over screen: Enter, the name, Enter. */
@@ -545,10 +461,10 @@ static void test_same_signer(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	begin_turn(f, "Äijä Öhman");  /* composed: U+00C4 ... */
+	fx_begin_turn(f, "Äijä Öhman");  /* composed: U+00C4 ... */
 	h_key(f->h, "1");
-	assert_true(wait_left(f, 9));
-	confirm(f);
+	assert_true(fx_wait_left(f, 9));
+	fx_confirm(f);
 	static const char *const same[] = {
 		"A\xcc\x88ija\xcc\x88 O\xcc\x88hman",  /* decomposed */
 		"äijä öhman",
@@ -563,7 +479,7 @@ static void test_same_signer(void **state)
 		assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
 	}
 	vote_as(f, "Aijä Öhman");  /* another name: no question */
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	assert_null(strstr(h_screen(f->h), "has voted already"));
 }
 
@@ -574,7 +490,7 @@ static void test_empty_fields(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	to_name(f);
+	fx_to_name(f);
 	h_send(f->h, "   \x01\x02\xc2\x85  ");
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "Write your name first, then press Enter.",
@@ -585,7 +501,7 @@ static void test_empty_fields(void **state)
 	assert_true(h_wait_text(f->h, "Name: AB\n", H_DEADLINE_MS));
 	assert_true(h_alive(f->h));
 	h_key(f->h, "enter");
-	assert_true(wait_left(f, 10));
+	assert_true(fx_wait_left(f, 10));
 	assert_true(h_wait_text(f->h, "Your turn, AB ", H_DEADLINE_MS));
 	h_key(f->h, "tab");
 	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
@@ -593,14 +509,10 @@ static void test_empty_fields(void **state)
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "SWOT notes are optional", H_DEADLINE_MS));
 	h_key(f->h, "1");
-	assert_true(wait_left(f, 9));
-	confirm(f);
-	char *name = query_text(f, "SELECT name FROM participant");
-	assert_string_equal(name, "AB");
-	free(name);
-	char *notes = query_text(f, "SELECT count(*) FROM note");
-	assert_string_equal(notes, "0");
-	free(notes);
+	assert_true(fx_wait_left(f, 9));
+	fx_confirm(f);
+	fx_expect_query(f, "SELECT name FROM participant", "AB");
+	fx_expect_query(f, "SELECT count(*) FROM note", "0");
 }
 
 /* Starting in a 1×1, 10×3 and 500×200 terminal: no crash, the notice
@@ -651,15 +563,15 @@ static void test_resize_bursts(void **state)
 {
 	struct fixture *f = *state;
 	start(f);
-	begin_turn(f, "Anna");
+	fx_begin_turn(f, "Anna");
 	h_key(f->h, "5");
 	h_key(f->h, "down");
 	h_key(f->h, "2");
-	assert_true(wait_left(f, 3));
+	assert_true(fx_wait_left(f, 3));
 	resize_burst(f);
-	assert_true(wait_left(f, 3));
+	assert_true(fx_wait_left(f, 3));
 	h_key(f->h, "1");  /* the cursor stayed on sheet 2 */
-	assert_true(wait_left(f, 4));
+	assert_true(fx_wait_left(f, 4));
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
 	resize_burst(f);
@@ -682,24 +594,22 @@ static void test_resize_bursts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sigterm_console, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sighup_console, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sigterm_mid_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sighup_mid_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_terminal_closed_mid_turn, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paste_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paste_note, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hostile_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hostile_note, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_same_signer, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_start_sizes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resize_bursts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_console, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_console, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_mid_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_mid_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_terminal_closed_mid_turn, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_paste_name, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_paste_note, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_name, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_note, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_same_signer, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_fields, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_start_sizes, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_resize_bursts, setup, fx_teardown),
 	};
-	const char *only = getenv("TAPLA_E2E_ONLY");
-	if (only && *only)
-		cmocka_set_test_filter(only);
+	fx_filter_tests();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,10 +21,10 @@ static struct tpl_phase phases[] = {
 };
 
 static struct tpl_sheet sheets[] = {
-	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1" },
-	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL },
-	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL },
-	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL },
+	{ (char *)"vertaispalveluverkosto", (char *)"Peer services.", (char *)"Help 1", NULL },
+	{ (char *)"oppimis- ja kehittämisverkosto", (char *)"Learning.", NULL, NULL },
+	{ (char *)"vaikuttamisen verkosto", (char *)"Influence.", NULL, NULL },
+	{ (char *)"uuden luomisen verkosto", (char *)"New things.", NULL, NULL },
 };
 
 struct template fixture_networks = {
@@ -48,7 +48,7 @@ int fixture_setup(void **state)
 	fixture_setup_dir(state);
 	struct store_fixture *f = *state;
 	f->st = fixture_open(f->path);
-	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, false, NULL, false, false };
+	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, false, NULL, false, false, 0, NULL, NULL, 0 };
 	f->session = fixture_session(f->st, &o);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "tapla/compare.h"
 #include "tapla/i18n.h"
 #include "tapla/text.h"
@@ -62,7 +63,7 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	assert_true(i18n_init("en"));
+	assert_true(i18n_init("en", TAPLA_BUILD_ROOT "/po"));
 	f->n = MAXR;
 	for (size_t i = 0; i < f->n; i++)
 		make_report(&f->r[i], (int64_t)i + 1, "networks",
@@ -210,6 +211,45 @@ static void html_page(void **state)
 	buf_free(&out);
 }
 
+/* Sessions of one template in two languages compare by the template's
+ * sheet keys; without keys their texts differ and they are refused; keys
+ * that differ are refused. The page speaks the first session's language. */
+static void keys_match_sheets_across_languages(void **state)
+{
+	struct fixture *f = *state;
+	struct report *r = f->r;
+	free(r[1].session.language);
+	r[1].session.language = strdup("fi");
+	free(r[1].sheets[0].short_name);
+	r[1].sheets[0].short_name = strdup("peer-service network");
+	free(r[1].sheets[0].statement);
+	r[1].sheets[0].statement = strdup("Another language.");
+	char err[512];
+	assert_false(compare_check(r, 2, err, sizeof err));
+	const char *keys[NSHEETS] = { "peer", "learning", "influence" };
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < NSHEETS; i++)
+			r[k].sheets[i].key = strdup(keys[i]);
+	assert_true(compare_check(r, 2, err, sizeof err));
+	free(r[1].sheets[2].key);
+	r[1].sheets[2].key = strdup("other");
+	assert_false(compare_check(r, 2, err, sizeof err));
+	/* The first session is Finnish: so is the page, whatever the caller's
+	 * language, which is restored afterwards. */
+	free(r[0].session.language);
+	r[0].session.language = strdup("fi");
+	struct buf out;
+	buf_init(&out);
+	assert_true(compare_html(r, 2, &out));
+	assert_non_null(strstr(buf_str(&out), "<html lang=\"fi\">"));
+	assert_non_null(strstr(buf_str(&out), "Arkki 1"));
+	assert_null(strstr(buf_str(&out), "Sheet 1"));
+	/* The other session's own name for the sheet is shown beside it. */
+	assert_non_null(strstr(buf_str(&out), "peer-service network"));
+	assert_string_equal(i18n_language(), "en");
+	buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +258,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(text_shows_each_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(csv_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(html_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(keys_match_sheets_across_languages, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "config.h"
 #include "tapla/csv.h"
 #include "tapla/i18n.h"
 
@@ -150,7 +151,7 @@ static void empty_input(void **state)
 
 int main(void)
 {
-	i18n_init("en");
+	i18n_init("en", TAPLA_BUILD_ROOT "/po");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_fields),
 		cmocka_unit_test(quotes_and_doubled_quotes),

@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "config.h"
 #include "tapla/demo.h"
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
 
 static void content_keeps_the_rules(void **state)
@@ -32,6 +34,19 @@ static void content_keeps_the_rules(void **state)
 				assert_string_not_equal(c->ballots[i].name, c->ballots[j].name);
 		}
 		assert_int_equal(paper, 3);
+		/* Three groups; the second round: the same 13 and 3 more. */
+		assert_int_equal(groups_count(c->groups), 3);
+		assert_int_equal(c->nround2, 16);
+		for (size_t i = 0; i < c->nround2; i++) {
+			struct ballot b;
+			char err[256];
+			demo_ballot(&c->round2[i], 4, &b);
+			if (rules_check_ballot(&b, 10, MODE_WEIGHTED, err, sizeof err) != RULES_OK)
+				fail_msg("%s round 2 ballot %zu: %s", langs[k], i, err);
+			assert_in_range(c->round2[i].group, 0, 2);
+			if (i < c->nballots)
+				assert_string_equal(c->round2[i].name, c->ballots[i].name);
+		}
 		for (size_t i = 0; i < c->nnotes; i++) {
 			assert_in_range(c->notes[i].ballot, 0, (int)c->nballots - 1);
 			assert_in_range(c->notes[i].sheet, 0, 3);
@@ -61,7 +76,7 @@ static void participant_a_is_the_seed(void **state)
 
 int main(void)
 {
-	i18n_init("en");
+	i18n_init("en", TAPLA_BUILD_ROOT "/po");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(content_keeps_the_rules),
 		cmocka_unit_test(participant_a_is_the_seed),

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "config.h"
 #include "tapla/i18n.h"
 #include "tapla/order.h"
 
@@ -113,7 +114,7 @@ static void parse_and_format(void **state)
 
 int main(void)
 {
-	i18n_init("en");
+	i18n_init("en", TAPLA_BUILD_ROOT "/po");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shuffle_is_a_permutation),
 		cmocka_unit_test(shuffle_is_reproducible),

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/assets.h"
 #include "tapla/i18n.h"
 #include "tapla/report.h"
 
@@ -112,7 +113,7 @@ static int setup(void **state)
 	if (!f)
 		return -1;
 	/* In the build tree the catalog is the one built next to the tests. */
-	i18n_init("en");
+	i18n_init("en", assets_locale_dir());
 	struct session *s = &f->r.session;
 	s->id = 1;
 	snprintf(s->uuid, sizeof s->uuid, "%s", "0f3c2a9e-1111-4222-8333-444455556666");

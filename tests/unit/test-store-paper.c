@@ -21,7 +21,7 @@
 static int64_t new_session(struct store *st, bool shuffle, bool demo)
 {
 	struct store_new_session o = { NULL, 0, MODE_WEIGHTED, false, NULL,
-				       shuffle, demo };
+				       shuffle, demo, 0, NULL, NULL, 0 };
 	return fixture_session(st, &o);
 }
 
@@ -51,11 +51,19 @@ static void version_1_is_migrated(void **state)
 			 STORE_REFUSED);
 	assert_non_null(strstr(err, "older tapla"));
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
-	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"),
+			 STORE_SCHEMA_VERSION);
 	struct report r;
 	assert_int_equal(store_report(f->st, 1, &r), STORE_OK);
 	assert_false(r.session.shuffle);
 	assert_false(r.session.demo);
+	/* Schema 3: an old session is round 1 of its own, without groups. */
+	assert_int_equal(r.session.round, 1);
+	assert_string_equal(r.session.after, "");
+	assert_null(r.session.groups);
+	assert_int_equal(r.session.group_min, 5);
+	assert_null(r.participants[0].group);
+	assert_null(r.previous);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.participants[0].source, SOURCE_CLI);
 	assert_int_equal(r.participants[0].norder, 0);

@@ -54,7 +54,7 @@ static void assert_bytes(const char *path, const char *want, size_t len)
 /* Creates a session from the networks template. */
 static int64_t new_session(struct store *st, bool anonymous, enum mode m)
 {
-	struct store_new_session o = { NULL, 0, m, anonymous, NULL, false, false };
+	struct store_new_session o = { NULL, 0, m, anonymous, NULL, false, false, 0, NULL, NULL, 0 };
 	return fixture_session(st, &o);
 }
 
@@ -705,7 +705,7 @@ static void readonly_open(void **state)
 static void session_state_is_saved(void **state)
 {
 	struct store_fixture *f = *state;
-	struct store_new_session o = { "Second", 7, MODE_CLASSIC, false, "en", false, false };
+	struct store_new_session o = { "Second", 7, MODE_CLASSIC, false, "en", false, false, 0, NULL, NULL, 0 };
 	int64_t id2 = fixture_session(f->st, &o);
 	struct session *list;
 	size_t n;

@@ -241,7 +241,7 @@ static void networks_fi_quotes_the_seed(void **state)
 	assert_int_equal(f->t.phases[3].minutes, 0);
 }
 
-/* The six built-ins are listed sorted, and every one of them parses. */
+/* The eight built-ins are listed sorted, and every one of them parses. */
 static void all_builtins_parse(void **state)
 {
 	struct fixture *f = *state;
@@ -251,10 +251,11 @@ static void all_builtins_parse(void **state)
 	static const char *const want[][2] = {
 		{ "leadership", "en" }, { "leadership", "fi" },
 		{ "networks", "en" }, { "networks", "fi" },
+		{ "regional", "en" }, { "regional", "fi" },
 		{ "vitality", "en" }, { "vitality", "fi" },
 	};
-	static const size_t sheets[] = { 3, 3, 4, 4, 6, 6 };
-	assert_int_equal(n, 6);
+	static const size_t sheets[] = { 3, 3, 4, 4, 6, 6, 6, 6 };
+	assert_int_equal(n, 8);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(list[i].name, want[i][0]);
 		assert_string_equal(list[i].language, want[i][1]);
@@ -267,6 +268,34 @@ static void all_builtins_parse(void **state)
 		assert_true(f->t.nphases >= 2);
 	}
 	assets_free_list(list, n);
+}
+
+/* The regional-strategy workshop: the seed's six areas in its words, the
+ * two boxes read as benefits (S, O) and risks (W, T). */
+static void regional_follows_the_seed(void **state)
+{
+	struct fixture *f = *state;
+	assert_true(assets_load_template("regional", "fi", &f->t, f->err, sizeof f->err));
+	assert_int_equal(f->t.nsheets, 6);
+	static const char *const areas[] = {
+		"asukkaiden hyvinvoinnin edistämistä koskevat tavoitteet",
+		"palvelujen järjestämistä ja tuottamista koskevat strategiset linjaukset ja tavoitteet",
+		"alueiden, alueiden käytön, elinympäristön laadun ja alueen elinkeinojen kehittämisen strategiset tavoitteet",
+		"maakunnan omistajapolitiikkaa koskevat linjaukset",
+		"maakunnan henkilöstöpolitiikkaa koskevat linjaukset",
+		"asukkaiden osallistumis- ja vaikuttamismahdollisuuksia koskevat linjaukset",
+	};
+	for (size_t i = 0; i < 6; i++) {
+		assert_non_null(strstr(f->t.sheets[i].statement, areas[i]));
+		assert_non_null(strstr(f->t.sheets[i].help, "(S, O)"));
+		assert_non_null(strstr(f->t.sheets[i].help, "(W, T)"));
+	}
+	assert_non_null(strstr(f->t.phases[1].instructions,
+			       "edut vahvuuksien ja mahdollisuuksien laatikkoon (S, O)"));
+	tpl_free(&f->t);
+	assert_true(assets_load_template("regional", "en", &f->t, f->err, sizeof f->err));
+	assert_int_equal(f->t.nsheets, 6);
+	assert_string_equal(f->t.sheets[5].short_name, "residents' participation");
 }
 
 /* A language without its own version gets the English one. */
@@ -333,12 +362,49 @@ static void template_dir_override(void **state)
 	assert_null(list);
 }
 
+/* A sheet's key: a-z 0-9 - _, once per template; both language versions
+ * of every built-in give each sheet the same key (tapla compare matches a
+ * Finnish and an English session by them). */
+static void sheet_keys(void **state)
+{
+	struct fixture *f = *state;
+	const char *head = "name: a\nlanguage: en\ntitle: T\n";
+	char text[256];
+	snprintf(text, sizeof text, "%s[sheet]\nkey: tools\nshort: T\nstatement: S\n"
+		 "[sheet]\nshort: U\nstatement: S\n", head);
+	assert_true(parse(f, text));
+	assert_string_equal(f->t.sheets[0].key, "tools");
+	assert_null(f->t.sheets[1].key);
+	snprintf(text, sizeof text, "%s[sheet]\nkey: Tools!\nshort: T\nstatement: S\n", head);
+	assert_false(parse(f, text));
+	assert_string_equal(f->err, "t.tapla:5: a sheet's key may only have a-z, 0-9, '-' and '_'.");
+	snprintf(text, sizeof text, "%s[sheet]\nkey: t\nshort: T\nstatement: S\n"
+		 "[sheet]\nkey: t\nshort: U\nstatement: S\n", head);
+	assert_false(parse(f, text));
+	assert_string_equal(f->err, "t.tapla:9: the sheet key \"t\" is used twice.");
+	const char *builtins[] = { "networks", "vitality", "leadership" };
+	for (size_t b = 0; b < 3; b++) {
+		struct template fi, en;
+		assert_true(assets_load_template(builtins[b], "fi", &fi, f->err, sizeof f->err));
+		assert_true(assets_load_template(builtins[b], "en", &en, f->err, sizeof f->err));
+		assert_int_equal(fi.nsheets, en.nsheets);
+		for (size_t i = 0; i < fi.nsheets; i++) {
+			assert_non_null(fi.sheets[i].key);
+			assert_non_null(en.sheets[i].key);
+			assert_string_equal(fi.sheets[i].key, en.sheets[i].key);
+		}
+		tpl_free(&fi);
+		tpl_free(&en);
+	}
+}
+
 int main(void)
 {
 	/* The tests decide the template directory themselves. */
 	unsetenv("TAPLA_TEMPLATE_DIR");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(good_file_parses, setup, teardown),
+		cmocka_unit_test_setup_teardown(sheet_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(budget_defaults_to_ten, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_name_file_line_and_problem, setup, teardown),
 		cmocka_unit_test_setup_teardown(nul_byte_is_refused, setup, teardown),
@@ -346,6 +412,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(phase_kind_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(networks_fi_quotes_the_seed, setup, teardown),
 		cmocka_unit_test_setup_teardown(all_builtins_parse, setup, teardown),
+		cmocka_unit_test_setup_teardown(regional_follows_the_seed, setup, teardown),
 		cmocka_unit_test_setup_teardown(builtin_falls_back_to_english, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_templates_are_explained, setup, teardown),
 		cmocka_unit_test_setup_teardown(build_tree_uses_source_assets, setup, teardown),

@@ -1,0 +1,69 @@
+/* rounds: a later round of voting after the room has discussed the first,
+ * and who moved between the two.
+ *
+ * Pure, no I/O. A round is a session of its own (tapla round ID) with the
+ * previous round's sheets, settings and language, linked to it by uuid
+ * (struct session .round and .after).
+ *
+ * Who moved, per sheet: the dots and people per column then and now, the
+ * share of all dots and the agreement score then and now, and what each
+ * participant who signed both rounds did. Participants are matched by
+ * their signed name (text_name_key: case and spacing do not matter);
+ * in an anonymous round nobody is matched. A participant's own agreement
+ * score on a sheet is the tally's formula over that person's dots on it.
+ * A matched participant
+ *   - moved towards agreement when that score is higher now than then,
+ *   - moved towards disagreement when it is lower,
+ *   - stayed when it is the same,
+ *   - is not comparable on the sheet when either round has no scorable dot
+ *     of theirs on it (no dot, or only "unsure"). */
+#ifndef TAPLA_ROUNDS_H
+#define TAPLA_ROUNDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tapla/report.h"
+#include "tapla/rules.h"
+
+#define ROUNDS_MAX 99
+
+enum { ROUNDS_THEN = 0, ROUNDS_NOW = 1 };
+
+/* One sheet's change; [ROUNDS_THEN] the previous round, [ROUNDS_NOW] this. */
+struct rounds_sheet {
+	int dots[2][LEVEL_COUNT];
+	int people[2][LEVEL_COUNT];
+	int total_dots[2];
+	int total_people[2];
+	double share[2];
+	bool has_score[2];
+	double score[2];
+	/* Matched participants (0 when not matched): */
+	int towards_agreement;
+	int towards_disagreement;
+	int stayed;
+	int not_comparable;
+};
+
+struct rounds_shift {
+	int round[2];       /* the rounds' numbers */
+	bool matched;       /* false: a round is anonymous, nobody matched */
+	int both;           /* participants who signed both rounds */
+	size_t nsheets;
+	struct rounds_sheet sheets[RULES_MAX_SHEETS];
+};
+
+/* The title of round `round` of a session titled `title`: an earlier
+ * round's mark (" — round N", " — kierros N") replaced, then the new one
+ * in the session's language (fi: " — kierros 2", else " — round 2"); cut
+ * so it stays within TEXT_TITLE_MAX characters. NULL on no memory. */
+char *rounds_title(const char *title, const char *language, int round);
+
+/* Compares the report `now` with the previous round's `then` (both full
+ * reports, with their ballot cells). Sheets are compared by number, as many
+ * as both have. False on no memory. */
+bool rounds_shift(const struct report *then, const struct report *now,
+		  struct rounds_shift *out);
+
+#endif

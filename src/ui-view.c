@@ -1,0 +1,192 @@
+/* ui-view: the read-only projector view ("tapla screen ID"), a screen of
+ * the app's loop (ui_screen_run starts it there). It follows what another
+ * tapla does to the same database: the phase, the countdown (computed from
+ * the stored deadline, so it ticks without writes), how many have voted
+ * (never what), and the results once the room may see them. It never
+ * writes: the store is opened read-only and is re-read only when SQLite's
+ * data_version says another connection committed. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tapla/i18n.h"
+#include "tapla/text.h"
+#include "tapla/ui.h"
+
+/* Takes the phase and timer from a freshly read session. */
+static void take_state(struct ui_app *app, const struct session *s)
+{
+	if (s->phase >= 0 && (size_t)s->phase < app->nphases)
+		app->s.phase = s->phase;
+	app->s.timer_running = s->timer_running;
+	app->s.timer_deadline_ms = s->timer_deadline_ms;
+	app->s.timer_left_ms = s->timer_left_ms;
+	app->timer.running = s->timer_running;
+	app->timer.deadline_ms = s->timer_deadline_ms;
+	app->timer.left_ms = s->timer_left_ms;
+	/* A phase not started yet shows its full time, as the console does. */
+	const struct tpl_phase *p = ui_console_phase(app);
+	if (!app->timer.running && app->timer.left_ms <= 0 && p)
+		ui_timer_reset(&app->timer, p->minutes);
+}
+
+/* Is the report on screen now (rather than the phase)? */
+static bool showing_results(const struct ui_app *app)
+{
+	return !app->view.phase_view && ui_results_visible(app);
+}
+
+/* Re-reads the session, the count and (when shown) the results: the
+ * results screen's open reads the report, its close frees it; neither
+ * writes. */
+static void reload(struct ui_app *app)
+{
+	struct session s;
+	enum store_status st = store_session_get(app->st, app->s.id, &s);
+	if (st != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return;
+	}
+	take_state(app, &s);
+	rules_session_free(&s);
+	app->msg[0] = '\0';
+	ui_app_refresh(app);
+	if (!ui_results_visible(app)) {
+		ui_results_screen.close(app);
+		return;
+	}
+	int scroll = app->results.scroll;
+	bool notes = app->results.notes;
+	ui_results_screen.open(app);
+	app->results.scroll = scroll;
+	app->results.notes = notes;
+}
+
+/* What the clock looks like now: the second shown and, once time is up,
+ * the half second of the flash. Redrawn only when this changes. */
+static long long clock_key(const struct ui_app *app)
+{
+	if (ui_console_time_up(app))
+		return -1 - (ui_now_ms() / 500) % 2;
+	return (long long)ui_console_seconds_left(app);
+}
+
+/* The title bar: session, votes, voting state, "projector view". */
+static void draw_bar(const struct ui_app *app)
+{
+	char right[160], left[300];
+	const char *state = app->s.closed[0] ? _("voting closed") : _("voting open");
+	snprintf(right, sizeof right, P_("%d has voted · %s", "%d have voted · %s",
+					 app->votes), app->votes, state);
+	snprintf(left, sizeof left, _(" tapla · %s · projector view"),
+		 app->s.title ? app->s.title : "");
+	ui_draw_bar(left, right, false);
+}
+
+/* "N have voted" in the voting phase, never what they voted. */
+static void draw_votes(const struct ui_app *app, int y)
+{
+	const struct tpl_phase *p = ui_console_phase(app);
+	char line[200];
+	if (!p || p->kind != PHASE_VOTE)
+		return;
+	if (app->s.closed[0])
+		snprintf(line, sizeof line, P_("Voting is closed: %d has voted.",
+					       "Voting is closed: %d have voted.",
+					       app->votes), app->votes);
+	else
+		snprintf(line, sizeof line, P_("%d has voted so far.",
+					       "%d have voted so far.", app->votes),
+			 app->votes);
+	attron(A_BOLD);
+	ui_draw_center(y, 0, COLS, line);
+	attroff(A_BOLD);
+}
+
+/* The phase, the votes and the timer, as the console lays them out. */
+static void draw_phase_view(struct ui_app *app)
+{
+	draw_bar(app);
+	ui_console_draw_agenda(app, draw_votes, 8, true);
+}
+
+/* The results as the results screen draws them, or the phase; the loop
+ * adds the message and the view's keys from the key table. */
+static void view_draw(struct ui_app *app)
+{
+	app->view.shown = clock_key(app);
+	if (showing_results(app))
+		ui_results_screen.draw(app);
+	else
+		draw_phase_view(app);
+}
+
+/* Keys: quit, switch views, scroll the results. Nothing that writes. */
+static unsigned view_key(struct ui_app *app, int k)
+{
+	enum ui_ctx ctx = ui_results_visible(app) ? UI_CTX_VIEW_RESULTS : UI_CTX_VIEW;
+	switch (ui_key_action(ctx, k)) {
+	case UI_ACT_QUIT:
+		return UI_QUIT;
+	case UI_ACT_SWITCH:
+		app->view.phase_view = !app->view.phase_view;
+		return UI_REDRAW;
+	case UI_ACT_UP:
+	case UI_ACT_DOWN:
+	case UI_ACT_PAGE_UP:
+	case UI_ACT_PAGE_DOWN:
+	case UI_ACT_NOTES:
+		if (!showing_results(app))
+			return UI_NONE;
+		return ui_results_screen.key(app, k);  /* scrolling only */
+	default:
+		return UI_NONE;
+	}
+}
+
+/* No key came: re-read after another process's commit; redraw the clock
+ * when the second it shows has changed. */
+static unsigned view_tick(struct ui_app *app, enum ui_tick news)
+{
+	unsigned flags = UI_NONE;
+	if (news == UI_TICK_FAILED) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		flags |= UI_REDRAW;
+	} else if (news == UI_TICK_CHANGED) {
+		reload(app);
+		flags |= UI_REDRAW;
+	}
+	if (clock_key(app) != app->view.shown)
+		flags |= UI_REDRAW;
+	return flags;
+}
+
+/* The first look: the store's data_version and, if visible, the
+ * results, before the first frame. */
+static bool view_open(struct ui_app *app)
+{
+	memset(&app->view, 0, sizeof app->view);
+	if (store_data_version(app->st, &app->data_version) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return true;  /* shown on the view, which goes on trying */
+	}
+	reload(app);
+	return true;
+}
+
+/* Frees the report if one was read. */
+static void view_close(struct ui_app *app)
+{
+	ui_results_screen.close(app);
+}
+
+/* The keys of the view: with the results' scrolling once they may show. */
+static enum ui_ctx view_ctx(const struct ui_app *app)
+{
+	return ui_results_visible(app) ? UI_CTX_VIEW_RESULTS : UI_CTX_VIEW;
+}
+
+const struct ui_screen_ops ui_view_screen = {
+	.open = view_open, .close = view_close, .draw = view_draw,
+	.key = view_key, .tick = view_tick, .ctx = view_ctx,
+};

@@ -1,0 +1,178 @@
+/* Unit tests of the key table (ui-keys.c): the rows shared by several
+ * contexts, the projector view's keys and help line, and the view's keys
+ * as `tapla screen --help` tells them (the prose must match the table). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tapla/ui.h"
+
+/* The help line of a context at `cols`, as the screen would draw it. */
+static char *help_line(enum ui_ctx ctx, size_t cols)
+{
+	struct buf b = { 0 };
+	ui_keys_help(ctx, cols, &b);
+	char *s = strdup(buf_str(&b));
+	buf_free(&b);
+	assert_non_null(s);
+	return s;
+}
+
+/* Every yes/no question takes y/k for yes and n/e or Esc for no, in
+ * either case; other contexts do not. */
+static void test_yes_no_shared(void **state)
+{
+	static const enum ui_ctx asks[] = {
+		UI_CTX_REPLACE, UI_CTX_CANCEL, UI_CTX_QUIT,
+		UI_CTX_PAPER_REPLACE, UI_CTX_PAPER_LEAVE,
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+		const char *yes = "yYkK", *no = "nNeE";
+		for (const char *c = yes; *c; c++)
+			assert_int_equal(ui_key_action(asks[i], *c), UI_ACT_YES);
+		for (const char *c = no; *c; c++)
+			assert_int_equal(ui_key_action(asks[i], *c), UI_ACT_NO);
+		assert_int_equal(ui_key_action(asks[i], UI_KEY_ESC), UI_ACT_NO);
+	}
+	assert_int_equal(ui_key_action(UI_CTX_BALLOT, 'k'), UI_ACT_NONE);
+	assert_int_equal(ui_key_action(UI_CTX_START, 'Y'), UI_ACT_NONE);
+	/* Each question keeps its own words for y and n. */
+	char *quit = help_line(UI_CTX_QUIT, 200);
+	assert_string_equal(quit, "y yes, quit  n no, go on");
+	free(quit);
+	char *leave = help_line(UI_CTX_PAPER_LEAVE, 200);
+	assert_string_equal(leave, "y yes, leave without saving  n no, go on");
+	free(leave);
+}
+
+/* Every form of fields moves with Tab and ↓ to the next field, ↑ and
+ * Shift-Tab to the one before; each keeps its own help words. */
+static void test_field_rows_shared(void **state)
+{
+	static const enum ui_ctx forms[] = {
+		UI_CTX_NOTES, UI_CTX_FORM, UI_CTX_PAPER_LINES,
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		assert_int_equal(ui_key_action(forms[i], UI_KEY_TAB), UI_ACT_NEXT_FIELD);
+		assert_int_equal(ui_key_action(forms[i], UI_KEY_DOWN), UI_ACT_NEXT_FIELD);
+		assert_int_equal(ui_key_action(forms[i], UI_KEY_UP), UI_ACT_PREV_FIELD);
+		assert_int_equal(ui_key_action(forms[i], UI_KEY_BTAB), UI_ACT_PREV_FIELD);
+	}
+	assert_int_equal(ui_key_action(UI_CTX_BALLOT, UI_KEY_DOWN), UI_ACT_DOWN);
+	char *form = help_line(UI_CTX_FORM, 200);
+	assert_string_equal(form, "Tab/↑↓ field  ←→ change  Enter next field  ^S create  Esc back");
+	free(form);
+}
+
+/* The view quits on q and Ctrl-C, never on Esc; p switches; the results'
+ * scrolling only once they may show; the results screen's own q is back. */
+static void test_view_keys(void **state)
+{
+	(void)state;
+	for (int ctx = UI_CTX_VIEW; ctx <= UI_CTX_VIEW_RESULTS; ctx++) {
+		assert_int_equal(ui_key_action(ctx, 'q'), UI_ACT_QUIT);
+		assert_int_equal(ui_key_action(ctx, 'Q'), UI_ACT_QUIT);
+		assert_int_equal(ui_key_action(ctx, UI_CTRL('c')), UI_ACT_QUIT);
+		assert_int_equal(ui_key_action(ctx, UI_KEY_ESC), UI_ACT_NONE);
+		assert_int_equal(ui_key_action(ctx, 'p'), UI_ACT_SWITCH);
+	}
+	assert_int_equal(ui_key_action(UI_CTX_VIEW, UI_KEY_DOWN), UI_ACT_NONE);
+	assert_int_equal(ui_key_action(UI_CTX_VIEW_RESULTS, UI_KEY_DOWN), UI_ACT_DOWN);
+	assert_int_equal(ui_key_action(UI_CTX_VIEW_RESULTS, UI_KEY_TAB), UI_ACT_NOTES);
+	assert_int_equal(ui_key_action(UI_CTX_VIEW_RESULTS, 'v'), UI_ACT_NONE);
+	assert_int_equal(ui_key_action(UI_CTX_RESULTS, 'q'), UI_ACT_BACK);
+	assert_int_equal(ui_key_action(UI_CTX_RESULTS, ' '), UI_ACT_PAGE_DOWN);
+}
+
+/* The view's help lines, with its "view only" notes; what does not fit is
+ * left out whole. */
+static void test_view_help_line(void **state)
+{
+	(void)state;
+	char *s = help_line(UI_CTX_VIEW, 78);
+	assert_string_equal(s, "q quit  (view only: voting happens at the tapla workshop screen)");
+	free(s);
+	s = help_line(UI_CTX_VIEW_RESULTS, 78);
+	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)");
+	free(s);
+	s = help_line(UI_CTX_VIEW, 40);
+	assert_string_equal(s, "q quit");
+	free(s);
+	s = help_line(UI_CTX_RESULTS, 200);
+	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  v reveal  e export  Esc back");
+	free(s);
+}
+
+/* The keys of `tapla screen --help`, read from the real binary. */
+static char *screen_help(void)
+{
+	const char *bin = getenv("TAPLA_BINARY");
+	char cmd[1200], *out = calloc(1, 16384);
+	size_t n = 0, got;
+	assert_non_null(bin);
+	assert_non_null(out);
+	snprintf(cmd, sizeof cmd, "'%s' --lang en screen --help", bin);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((got = fread(out + n, 1, 16383 - n, p)) > 0)
+		n += got;
+	pclose(p);
+	/* The help's lines joined: "arrows\nscroll" reads "arrows scroll". */
+	for (char *c = out; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return out;
+}
+
+/* Every key the view's table labels is in the command's prose as a key
+ * that does something ("q or Ctrl-C quits", "p switches", "arrows scroll",
+ * "Tab shows"), and Esc, which does nothing there, is said to. */
+static void test_view_prose_matches_table(void **state)
+{
+	(void)state;
+	char *help = screen_help();
+	struct buf b = { 0 };
+	ui_keys_lines(UI_CTX_VIEW_RESULTS, &b);
+	const char *line = buf_str(&b);
+	size_t keys = 0;
+	while (*line) {
+		char key[64] = "";
+		if (sscanf(line, " %63s", key) == 1 && key[0] != '(') {
+			const char *word = strcmp(key, "↑↓") == 0 ? "arrows" : key;
+			char want[80];
+			snprintf(want, sizeof want, "; %s ", word);
+			if (!strstr(help, want)) {
+				snprintf(want, sizeof want, "Keys: %s ", word);
+				if (!strstr(help, want))
+					fail_msg("tapla screen --help does not tell the key %s", key);
+			}
+			keys++;
+		}
+		line = strchr(line, '\n') ? strchr(line, '\n') + 1 : line + strlen(line);
+	}
+	assert_true(keys >= 4);
+	assert_int_equal(ui_key_action(UI_CTX_VIEW, UI_KEY_ESC), UI_ACT_NONE);
+	assert_non_null(strstr(help, "Esc does nothing"));
+	buf_free(&b);
+	free(help);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_yes_no_shared),
+		cmocka_unit_test(test_field_rows_shared),
+		cmocka_unit_test(test_view_keys),
+		cmocka_unit_test(test_view_help_line),
+		cmocka_unit_test(test_view_prose_matches_table),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
