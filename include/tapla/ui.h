@@ -83,6 +83,7 @@ enum ui_ctx {
 	UI_CTX_PAPER_LEAVE, /* transcribing: leave without saving? */
 	UI_CTX_VIEW,        /* the projector view (tapla screen) */
 	UI_CTX_VIEW_RESULTS, /* the same once the room may see the results */
+	UI_CTX_GROUP,       /* a turn: picking the signer's group */
 	UI_CTX_COUNT
 };
 
@@ -126,6 +127,9 @@ enum ui_action {
 	UI_ACT_SAVE,         /* save what was typed */
 	UI_ACT_SWITCH,       /* lines / column totals; phase / results */
 	UI_ACT_UNDO,         /* take back the last line */
+	UI_ACT_NEXT_ROUND,   /* start the session's next round */
+	UI_ACT_MOVED,        /* the results: who moved since the last round */
+	UI_ACT_GROUPS,       /* the results: per group */
 };
 
 /* ui-keys.c: the key table. */
@@ -184,6 +188,7 @@ bool ui_input_gone(void);
 enum ui_turn_step {
 	TURN_SIGN = 0,  /* typing the name */
 	TURN_REPLACE,   /* the name has voted: replace that ballot? */
+	TURN_GROUP,     /* the session has groups: which is the signer's? */
 	TURN_BALLOT,    /* the grid */
 	TURN_NOTES,     /* SWOT notes of one sheet */
 	TURN_REVIEW,    /* the whole ballot, confirm */
@@ -219,6 +224,11 @@ struct ui_turn {
 	char msg[600];             /* refusal or notice, "" if none */
 	bool msg_is_error;
 	int seq;                   /* the participant number once saved */
+	char *groups;              /* the session's groups (groups.h stored
+				    * form, a copy), NULL for none */
+	int ngroups;
+	int group;                 /* the group picked, -1 for none */
+	int group_sel;             /* the list's cursor; ngroups = "no group" */
 };
 
 /* Prepares a turn for a session. False on no memory. */
@@ -227,6 +237,13 @@ bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,
 void ui_turn_free(struct ui_turn *t);
 /* Starts a fresh turn: nothing of the previous one is kept. */
 void ui_turn_begin(struct ui_turn *t);
+/* Gives the turn the session's groups (groups.h stored form, copied; NULL
+ * for none): a step after signing (the first step when anonymous) then
+ * asks the signer's group, or none; the caller begins the turn after.
+ * False on no memory (the turn then has no groups). */
+bool ui_turn_set_groups(struct ui_turn *t, const char *stored);
+/* The name of the group picked into buf (n bytes); false for none. */
+bool ui_turn_group_name(const struct ui_turn *t, char *buf, size_t n);
 /* Shows the sheets in this order (sheet indexes by row, a permutation of
  * 0..nsheets-1) for the rest of the turn; the cursor goes to the top.
  * ui_turn_begin resets the order to the sheets' own. False (nothing

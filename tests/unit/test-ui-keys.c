@@ -101,13 +101,13 @@ static void test_view_help_line(void **state)
 	assert_string_equal(s, "q quit  (view only: voting happens at the tapla workshop screen)");
 	free(s);
 	s = help_line(UI_CTX_VIEW_RESULTS, 78);
-	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)");
+	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)  m who moved");
 	free(s);
 	s = help_line(UI_CTX_VIEW, 40);
 	assert_string_equal(s, "q quit");
 	free(s);
 	s = help_line(UI_CTX_RESULTS, 200);
-	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  v reveal  e export  Esc back");
+	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  v reveal  e export  Esc back  m who moved  g groups");
 	free(s);
 }
 
