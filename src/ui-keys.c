@@ -92,7 +92,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_GROUP, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("choose and go on")),
 	K(UI_CTX_GROUP, UI_KEY_UP, UI_ACT_UP, N_("↑↓"), N_("move")),
 	K(UI_CTX_GROUP, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
-	R(UI_CTX_GROUP, '1', '9', UI_ACT_SET, N_("1-9"), N_("that row")),
+	R(UI_CTX_GROUP, '1', '9', UI_ACT_SET, N_("1-9"), N_("pick by number")),
 	K(UI_CTX_GROUP, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	/* The ballot grid. */
 	K(UI_CTX_BALLOT, UI_KEY_UP, UI_ACT_UP, N_("←↑↓→"), N_("move")),

@@ -84,6 +84,7 @@ static bool results_open(struct ui_app *app)
 	ui_app_refresh(app);
 	app->results.scroll = 0;
 	app->results.notes = false;
+	app->results.view = UI_RESULTS_TALLY;
 	if (ui_results_visible(app))
 		load(app);
 	return true;
@@ -306,6 +307,11 @@ static void results_draw(struct ui_app *app)
 			draw_hidden(app);
 		return;
 	}
+	ui_shift_hint(app);  /* the keys of rounds and groups, if any */
+	if (!app->results.notes && app->results.view != UI_RESULTS_TALLY) {
+		ui_shift_draw(app);  /* who moved, or by group */
+		return;
+	}
 	struct lines ls = { 0 };
 	if (app->results.notes)
 		build_notes(&app->results.rep, &ls);
@@ -354,6 +360,10 @@ static unsigned results_key(struct ui_app *app, int key)
 		app->results.notes = !app->results.notes;
 		app->results.scroll = 0;
 		return UI_REDRAW;
+	case UI_ACT_MOVED:
+		return ui_shift_toggle(app, UI_RESULTS_MOVED);
+	case UI_ACT_GROUPS:
+		return ui_shift_toggle(app, UI_RESULTS_GROUPS);
 	case UI_ACT_REVEAL:
 		if (store_session_set_revealed(app->st, app->s.id, !app->s.revealed) != STORE_OK) {
 			ui_app_say(app, true, "%s", store_error(app->st));

@@ -471,7 +471,8 @@ struct ui_start {
 	int field;
 	struct lineedit title;
 	struct lineedit pin;
-	size_t title_scroll, pin_scroll;
+	struct lineedit groups;  /* "a, b, c": the signers' groups, optional */
+	size_t title_scroll, pin_scroll, groups_scroll;
 	struct assets_entry *tpls;
 	size_t ntpls;
 	int tpl;
@@ -483,12 +484,20 @@ struct ui_start {
 	char msg[600];
 };
 
+/* The results' views besides the notes (ui-shift.c draws the last two). */
+enum ui_results_view {
+	UI_RESULTS_TALLY = 0,
+	UI_RESULTS_MOVED,        /* who moved since the previous round */
+	UI_RESULTS_GROUPS,       /* per group beside the whole room */
+};
+
 /* The results screen's state (ui-results.c). */
 struct ui_results {
 	bool loaded;
 	struct report rep;
 	int scroll;
 	bool notes;              /* the notes view instead of the tally */
+	enum ui_results_view view;  /* when not the notes */
 };
 
 /* Where the turn's grid was drawn: label width, each column's place and
@@ -676,6 +685,23 @@ void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *stat
 
 /* ui-results.c: may the room see the counts now? */
 bool ui_results_visible(const struct ui_app *app);
+
+/* ui-shift.c: the results' views of rounds and groups. */
+/* Has report r anything for view v (who moved: a previous round in this
+ * database; by group: the session has groups)? If not, why (n bytes) holds
+ * the sentence to show. */
+bool ui_shift_available(const struct report *r, enum ui_results_view v,
+			char *why, size_t n);
+/* The key of view v on the results: shows it (or says why it cannot), or
+ * back to the tally if it is shown. Returns UI_* flags. */
+unsigned ui_shift_toggle(struct ui_app *app, enum ui_results_view v);
+/* Draws the results' current view of rounds or groups below the bar,
+ * scrolled by app->results.scroll (kept within the rows). */
+void ui_shift_draw(struct ui_app *app);
+/* The keys of the views that have something, on the notice row above the
+ * help line ("m who moved since round 1   g results by group"): the help
+ * line may not have room for them. A message drawn after it replaces it. */
+void ui_shift_hint(const struct ui_app *app);
 
 /* ui-prompt.c: the box over the screen; while open it has the keys. */
 /* Opens the box (a fresh field); returns UI_REDRAW. */
