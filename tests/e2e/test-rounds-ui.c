@@ -276,6 +276,45 @@ static void test_form_groups(void **state)
 			"asukkaat\nviranhaltijat");
 }
 
+/* The smallest-group rule decides what g shows: of alpha (6), beta (5)
+ * and gamma (2), gamma is too small and beta would give it away (the
+ * whole room minus the shown groups), so only alpha is drawn; the others
+ * are named as not shown apart, never with their counts. */
+static void test_groups_hidden(void **state)
+{
+	struct fixture *f = *state;
+	const char *make[] = { "--lang", "en", "new", "Small", "--groups",
+			       "alpha,beta,gamma", NULL };
+	run_tapla(f, make);
+	static const struct { const char *group; int n; } who[] = {
+		{ "alpha", 6 }, { "beta", 5 }, { "gamma", 2 } };
+	int k = 0;
+	for (size_t g = 0; g < sizeof who / sizeof who[0]; g++)
+		for (int i = 0; i < who[g].n; i++) {
+			char name[32];
+			snprintf(name, sizeof name, "P%d", ++k);
+			const char *vote[] = { "vote", "2", "--name", name, "--group",
+					       who[g].group, "1:agree=1", NULL };
+			run_tapla(f, vote);
+		}
+	struct store *st = fx_open(f);
+	assert_int_equal(store_session_set_revealed(st, 2, true), STORE_OK);
+	store_close(st);
+	run_session(f, "2", "en");
+	fx_expect(f, "Phase 1 of 4");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "r", "Total");
+	fx_press(f, "g", "Not shown apart: beta, gamma.");
+	fx_expect(f, "alpha (6)");
+	capture(f, "en-groups-hidden");
+	const char *screen = h_screen(f->h);
+	assert_null(strstr(screen, "beta ("));
+	assert_null(strstr(screen, "gamma ("));
+	/* Round 1 has no previous round: m says so and stays. */
+	fx_press(f, "m", "This is round 1");
+	fx_expect(f, "alpha (6)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +324,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_group_turn_stores_group, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_console_next_round, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_form_groups, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_groups_hidden, setup, fx_teardown),
 	};
 	fx_filter_tests();
 	return cmocka_run_group_tests(tests, NULL, NULL);
