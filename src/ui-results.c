@@ -290,12 +290,7 @@ static void draw_bar(const struct ui_app *app)
 			 r->tally.participants, r->tally.total_dots);
 	else
 		right[0] = '\0';
-	int rw = (int)text_width(right);
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 2, left);
-	ui_draw_text(0, COLS - rw - 1, rw, right);
-	attroff(A_REVERSE);
+	ui_draw_bar(left, right, false);
 }
 
 /* The tally or the notes, scrolled; or why they are hidden. */

@@ -626,7 +626,8 @@ void ui_draw_rule(int y, int x, int cols);
 void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
 		  bool cursor);
 /* The top bar in reverse video: `left` from the left edge, `right` (at
- * most half the width; in bold if `bold_right`) against the right edge. */
+ * most half the width; in bold if `bold_right`) against the right edge;
+ * a `left` too long for the rest ends in "…". */
 void ui_draw_bar(const char *left, const char *right, bool bold_right);
 /* A screen's own notice on the row above the help line; an error in the
  * error colour with a "!" so that it shows without colour. Nothing if
