@@ -33,12 +33,15 @@ static int forget_name(struct cmd_ctx *ctx, int64_t id, const char *name)
 		return rc;
 	enum store_status st = store_forget_name(ctx->store, id, name);
 	if (st != STORE_OK)
-		return cmd_store_failed(ctx, st);
-	char *shown = text_sanitize(name);
-	printf(_("Forgot %s in session %lld: the name, the ballot and the notes are erased.\n"),
-	       shown ? shown : "", (long long)id);
-	free(shown);
-	return CMD_EXIT_OK;
+		rc = cmd_store_failed(ctx, st);
+	else {
+		char *shown = text_sanitize(name);
+		printf(_("Forgot %s in session %lld: the name, the ballot and the notes are erased.\n"),
+		       shown ? shown : "", (long long)id);
+		free(shown);
+	}
+	cmd_note_erase_pending(ctx);
+	return rc;
 }
 
 /* Erases participant number seq. */
@@ -49,10 +52,12 @@ static int forget_number(struct cmd_ctx *ctx, int64_t id, int seq)
 		return rc;
 	enum store_status st = store_forget_participant(ctx->store, id, seq);
 	if (st != STORE_OK)
-		return cmd_store_failed(ctx, st);
-	printf(_("Forgot participant %d in session %lld: the name, the ballot and the notes are erased.\n"),
-	       seq, (long long)id);
-	return CMD_EXIT_OK;
+		rc = cmd_store_failed(ctx, st);
+	else
+		printf(_("Forgot participant %d in session %lld: the name, the ballot and the notes are erased.\n"),
+		       seq, (long long)id);
+	cmd_note_erase_pending(ctx);
+	return rc;
 }
 
 static int exec_forget(struct cmd_ctx *ctx, void *opts, int argc, char **argv)

@@ -134,9 +134,19 @@ static enum store_status find_signer(struct store *st, int64_t id,
 						      : store_fail(st, rc);
 }
 
+/* Where a new signer's ballot came from and its sheet order ("": none);
+ * written with the row, so a new signer costs one statement. */
+struct signer_mark {
+	enum ballot_source source;
+	const char *order_text;
+	const char *group;  /* "" for none */
+	const char *device; /* the phone's identity, or NULL */
+};
+
 /* Signs a new participant at the next number. */
 static enum store_status add_signer(struct store *st, int64_t id,
 				    const char *name, const char *key,
+				    const struct signer_mark *mark,
 				    struct signer *out)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_NEXT_SEQ,
@@ -154,11 +164,17 @@ static enum store_status add_signer(struct store *st, int64_t id,
 	store_now_iso(now);
 	s = store_stmt(st, STMT_PARTICIPANT_INSERT,
 		"INSERT INTO participant (session_id, seq, name, name_key,"
-		" signed_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+		" signed_at, source, sheet_order, grp, device)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	if (!s || !store_bind_int(st, s, 1, id) ||
 	    !store_bind_int(st, s, 2, out->seq) ||
 	    !store_bind_text(st, s, 3, name) || !store_bind_text(st, s, 4, key) ||
-	    !store_bind_text(st, s, 5, now))
+	    !store_bind_text(st, s, 5, now) ||
+	    !store_bind_text(st, s, 6, source_key(mark->source)) ||
+	    !store_bind_text(st, s, 7, mark->order_text[0] ? mark->order_text
+							   : NULL) ||
+	    !store_bind_text(st, s, 8, mark->group[0] ? mark->group : NULL) ||
+	    !store_bind_text(st, s, 9, mark->device))
 		return STORE_ERROR;
 	enum store_status r = store_exec(st, s);
 	out->id = sqlite3_last_insert_rowid(st->db);
@@ -182,22 +198,97 @@ static enum store_status clear_signer(struct store *st, int64_t pid)
 	return store_exec(st, s);
 }
 
+/* The participant whose ballot came from `device`: found false if none;
+ * *key (to free) its name key, NULL when anonymous. */
+static enum store_status find_device(struct store *st, int64_t id,
+				     const char *device, struct signer *out,
+				     char **key, char **name, bool *found)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_BY_DEVICE,
+		"SELECT id, seq, name_key, name FROM participant"
+		" WHERE session_id = ?1 AND device = ?2");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_text(st, s, 2, device))
+		return STORE_ERROR;
+	bool ok = true;
+	int rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (*found) {
+		out->id = sqlite3_column_int64(s, 0);
+		out->seq = sqlite3_column_int(s, 1);
+		*key = store_column_dup(s, 2, &ok);
+		*name = store_column_dup(s, 3, &ok);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok) {
+		free(*key);
+		free(*name);
+		*key = *name = NULL;
+		return store_nomem(st);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+						      : store_fail(st, rc);
+}
+
+/* The participant of a phone's ballot: the device's own (emptied), else a
+ * new one (already marked: *added); a name someone else signed is theirs,
+ * and a device signs one name only. */
+static enum store_status take_device_signer(struct store *st, int64_t id,
+					    const char *name,
+					    const struct signer_mark *mark,
+					    struct signer *out, bool *added)
+{
+	const char *device = mark->device;
+	*added = false;
+	char *old_key = NULL, *old_name = NULL;
+	char *key = name ? text_name_key(name) : NULL;
+	if (name && !key)
+		return store_say(st, STORE_REFUSED,
+				 _("The name is not valid UTF-8: type it again."));
+	bool mine = false, taken = false;
+	enum store_status r = find_device(st, id, device, out, &old_key,
+					  &old_name, &mine);
+	if (r == STORE_OK && mine && key && (!old_key || strcmp(key, old_key)))
+		r = store_say(st, STORE_REFUSED,
+			      _("This phone has voted as %s: change that ballot, or ask the facilitator."),
+			      old_name ? old_name : "?");
+	else if (r == STORE_OK && mine)
+		r = clear_signer(st, out->id);
+	else if (r == STORE_OK && key)
+		r = find_signer(st, id, key, out, &taken);
+	if (r == STORE_OK && !mine && taken)
+		r = store_say(st, STORE_CONFLICT,
+			      _("%s has voted already: ask the facilitator."),
+			      name);
+	else if (r == STORE_OK && !mine) {
+		r = add_signer(st, id, name, key, mark, out);
+		*added = true;
+	}
+	free(key);
+	free(old_key);
+	free(old_name);
+	return r;
+}
+
 /* The participant a ballot belongs to: a new one, or (with replace) the
- * same name's, emptied. */
+ * same name's, emptied. *added tells a new one (already marked). */
 static enum store_status take_signer(struct store *st, int64_t id,
 				     const char *name, bool replace,
-				     struct signer *out)
+				     const struct signer_mark *mark,
+				     struct signer *out, bool *added)
 {
+	*added = !name;
 	if (!name)
-		return add_signer(st, id, NULL, NULL, out);
+		return add_signer(st, id, NULL, NULL, mark, out);
 	char *key = text_name_key(name);
 	if (!key)
 		return store_say(st, STORE_REFUSED,
 				 _("The name is not valid UTF-8: type it again."));
 	bool found = false;
 	enum store_status r = find_signer(st, id, key, out, &found);
+	*added = r == STORE_OK && !found;
 	if (r == STORE_OK && !found)
-		r = add_signer(st, id, name, key, out);
+		r = add_signer(st, id, name, key, mark, out);
 	else if (r == STORE_OK && !replace)
 		r = store_say(st, STORE_CONFLICT,
 			      _("%s has voted already: add --replace to replace that ballot."),
@@ -264,7 +355,7 @@ static enum store_status check_order(struct store *st,
 	text[0] = '\0';
 	if ((unsigned)in->source >= SOURCE_COUNT)
 		return store_say(st, STORE_REFUSED,
-				 _("The ballot's source is unknown: give screen, cli, paper or import."));
+				 _("The ballot's source is unknown: give screen, cli, paper, import or phone."));
 	if (!in->order)
 		return STORE_OK;
 	int check[RULES_MAX_SHEETS];
@@ -279,20 +370,34 @@ static enum store_status check_order(struct store *st,
 			 bs->nsheets);
 }
 
-/* Records where the ballot came from and the order its sheets were shown. */
+/* Records where the ballot came from, the order its sheets were shown and
+ * the phone that sent it (a ballot replaced elsewhere belongs to no phone). */
 static enum store_status mark_signer(struct store *st, int64_t pid,
-				     enum ballot_source source,
-				     const char *order_text, const char *group)
+				     const struct signer_mark *mark)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_MARK,
-		"UPDATE participant SET source = ?2, sheet_order = ?3, grp = ?4"
-		" WHERE id = ?1");
+		"UPDATE participant SET source = ?2, sheet_order = ?3, grp = ?4,"
+		" device = ?5 WHERE id = ?1");
 	if (!s || !store_bind_int(st, s, 1, pid) ||
-	    !store_bind_text(st, s, 2, source_key(source)) ||
-	    !store_bind_text(st, s, 3, order_text[0] ? order_text : NULL) ||
-	    !store_bind_text(st, s, 4, group[0] ? group : NULL))
+	    !store_bind_text(st, s, 2, source_key(mark->source)) ||
+	    !store_bind_text(st, s, 3, mark->order_text[0] ? mark->order_text
+							   : NULL) ||
+	    !store_bind_text(st, s, 4, mark->group[0] ? mark->group : NULL) ||
+	    !store_bind_text(st, s, 5, mark->device))
 		return STORE_ERROR;
 	return store_exec(st, s);
+}
+
+/* A device identity is 32 hex digits (128 random bits), or none. */
+static enum store_status check_device(struct store *st, const char *device)
+{
+	if (!device)
+		return STORE_OK;
+	size_t n = strspn(device, "0123456789abcdefABCDEF");
+	if (n == 32 && device[32] == '\0')
+		return STORE_OK;
+	return store_say(st, STORE_REFUSED,
+			 _("The phone's identity is not valid: reload the page."));
 }
 
 /* The session's groups in stored form (*groups NULL when it has none). */
@@ -361,18 +466,20 @@ static enum store_status check_group(struct store *st, int64_t id,
 	return r;
 }
 
-/* The whole ballot inside the caller's write transaction. */
-static enum store_status save_ballot(struct store *st, int64_t id,
-				     const struct store_ballot_in *in,
-				     int *seq)
+/* The whole ballot inside the caller's write transaction, against the
+ * session's rules as loaded (load_ballot_session). */
+static enum store_status save_in(struct store *st, int64_t id,
+				 const struct ballot_session *bs_,
+				 const struct store_ballot_in *in, int *seq)
 {
-	struct ballot_session bs;
+	struct ballot_session bs = *bs_;
 	struct signer who = { 0, 0 };
 	char order_text[ORDER_TEXT_MAX] = "";
 	char group[GROUPS_NAME_MAX * 4 + 1] = "";
-	enum store_status r = load_ballot_session(st, id, &bs);
-	if (r == STORE_OK)
-		r = check_ballot(st, id, &bs, in->ballot);
+	const struct signer_mark mark = { in->source, order_text, group,
+					  in->device };
+	bool added = false;
+	enum store_status r = check_ballot(st, id, &bs, in->ballot);
 	if (r == STORE_OK)
 		r = check_notes(st, id, bs.nsheets, in->notes, in->nnotes);
 	if (r == STORE_OK)
@@ -382,9 +489,14 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = check_group(st, id, in->group, group);
 	if (r == STORE_OK)
-		r = take_signer(st, id, in->name, in->replace, &who);
-	if (r == STORE_OK)
-		r = mark_signer(st, who.id, in->source, order_text, group);
+		r = check_device(st, in->device);
+	if (r == STORE_OK && in->device)
+		r = take_device_signer(st, id, in->name, &mark, &who, &added);
+	else if (r == STORE_OK)
+		r = take_signer(st, id, in->name, in->replace, &mark, &who,
+				&added);
+	if (r == STORE_OK && !added)  /* a replaced ballot takes the new ones */
+		r = mark_signer(st, who.id, &mark);
 	if (r == STORE_OK)
 		r = insert_dots(st, id, who.id, in->ballot, bs.nsheets);
 	for (size_t i = 0; r == STORE_OK && i < in->nnotes; i++)
@@ -392,6 +504,16 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 				in->notes[i].quadrant, in->notes[i].text);
 	*seq = who.seq;
 	return r;
+}
+
+/* The whole ballot inside the caller's write transaction. */
+static enum store_status save_ballot(struct store *st, int64_t id,
+				     const struct store_ballot_in *in,
+				     int *seq)
+{
+	struct ballot_session bs;
+	enum store_status r = load_ballot_session(st, id, &bs);
+	return r == STORE_OK ? save_in(st, id, &bs, in, seq) : r;
 }
 
 enum store_status store_ballot_save_ex(struct store *st, int64_t id,
@@ -422,16 +544,32 @@ enum store_status store_ballot_save(struct store *st, int64_t id,
 	return store_ballot_save_ex(st, id, &in, seq);
 }
 
+/* Where a batch's ballots come from. */
+struct batch {
+	size_t n;
+	bool (*get)(void *arg, size_t i, struct store_ballot_in *in,
+		    struct ballot *scratch);
+	void *arg;
+};
+
 /* Every ballot of a batch inside one write transaction; stops at the
  * first refusal, naming it in *failed. */
 static enum store_status save_batch(struct store *st, int64_t id,
-				    const struct store_ballot_in *in, size_t n,
-				    size_t *failed, int *first_seq)
+				    const struct batch *b, size_t *failed,
+				    int *first_seq)
 {
-	enum store_status r = STORE_OK;
-	for (size_t i = 0; r == STORE_OK && i < n; i++) {
+	struct ballot_session bs;
+	struct ballot scratch;
+	enum store_status r = load_ballot_session(st, id, &bs);
+	for (size_t i = 0; r == STORE_OK && i < b->n; i++) {
 		int seq = 0;
-		r = save_ballot(st, id, &in[i], &seq);
+		struct store_ballot_in in;
+		memset(&in, 0, sizeof in);
+		if (!b->get(b->arg, i, &in, &scratch)) {
+			r = store_nomem(st);
+			break;
+		}
+		r = save_in(st, id, &bs, &in, &seq);
 		if (r != STORE_OK)
 			*failed = i;
 		else if (i == 0)
@@ -440,22 +578,44 @@ static enum store_status save_batch(struct store *st, int64_t id,
 	return r;
 }
 
-enum store_status store_ballots_save_all(struct store *st, int64_t id,
-					 const struct store_ballot_in *in,
-					 size_t n, size_t *failed,
-					 int *first_seq)
+enum store_status store_ballots_save_each(struct store *st, int64_t id,
+					  size_t n,
+					  bool (*get)(void *arg, size_t i,
+						      struct store_ballot_in *in,
+						      struct ballot *scratch),
+					  void *arg, size_t *failed,
+					  int *first_seq)
 {
 	int first = 0;
 	*failed = n;
+	const struct batch b = { n, get, arg };
 	enum store_status r = store_begin_write(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, save_batch(st, id, in, n, failed, &first));
+	r = store_end(st, save_batch(st, id, &b, failed, &first));
 	if (r == STORE_OK && first_seq)
 		*first_seq = first;
 	if (r == STORE_OK)
 		*failed = n;
 	return r;
+}
+
+/* store_ballots_save_all's ballots, one by one from its array. */
+static bool from_array(void *arg, size_t i, struct store_ballot_in *in,
+		       struct ballot *scratch)
+{
+	(void)scratch;
+	*in = ((const struct store_ballot_in *)arg)[i];
+	return true;
+}
+
+enum store_status store_ballots_save_all(struct store *st, int64_t id,
+					 const struct store_ballot_in *in,
+					 size_t n, size_t *failed,
+					 int *first_seq)
+{
+	return store_ballots_save_each(st, id, n, from_array, (void *)in,
+				       failed, first_seq);
 }
 
 enum store_status store_name_signed(struct store *st, int64_t id,
@@ -928,4 +1088,152 @@ enum store_status store_data_version(struct store *st, int64_t *version)
 		*version = sqlite3_column_int64(s, 0);
 	(void)sqlite3_reset(s);  /* rc is handled below */
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+}
+
+enum store_status store_source_counts(struct store *st, int64_t id,
+				      int counts[SOURCE_COUNT])
+{
+	for (int i = 0; i < SOURCE_COUNT; i++)
+		counts[i] = 0;
+	enum store_status r = store_session_exists(st, id);
+	if (r != STORE_OK)
+		return r;
+	sqlite3_stmt *s = store_stmt(st, STMT_SOURCE_COUNTS,
+		"SELECT source, count(*) FROM participant"
+		" WHERE session_id = ?1 GROUP BY source");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		enum ballot_source src;
+		if (source_parse((const char *)sqlite3_column_text(s, 0), &src))
+			counts[src] += sqlite3_column_int(s, 1);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* Reads the device's dots into b, inside the caller's read transaction. */
+static enum store_status load_device_dots(struct store *st, int64_t pid,
+					  struct ballot *b)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_DOTS,
+		"SELECT sheet_idx, level, dots FROM dot WHERE participant_id = ?1");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int sh = sqlite3_column_int(s, 0), l = sqlite3_column_int(s, 1);
+		if (sh >= 0 && sh < b->nsheets && l >= 0 && l < LEVEL_COUNT)
+			b->dots[sh][l] = sqlite3_column_int(s, 2);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* Reads the device's notes into out, inside the caller's read
+ * transaction. */
+static enum store_status load_device_notes(struct store *st, int64_t pid,
+					   struct store_device_ballot *out)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_NOTES,
+		"SELECT sheet_idx, quadrant, text FROM note"
+		" WHERE participant_id = ?1 ORDER BY id");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	size_t cap = 0;
+	bool ok = true;
+	int rc;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		enum quadrant q;
+		if (!rules_quadrant_parse((const char *)sqlite3_column_text(s, 1), &q))
+			continue;
+		ok = store_grow((void **)&out->notes, out->nnotes, &cap,
+				sizeof *out->notes);
+		if (!ok)
+			break;
+		struct ballot_note *n = &out->notes[out->nnotes];
+		n->sheet = sqlite3_column_int(s, 0);
+		n->quadrant = q;
+		n->text = store_column_dup(s, 2, &ok);
+		if (n->text)
+			out->nnotes++;
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* The group a participant signed with (NULL for none). */
+static enum store_status load_device_group(struct store *st, int64_t pid,
+					   char **group)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_GROUP,
+		"SELECT grp FROM participant WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	bool ok = true;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*group = store_column_dup(s, 0, &ok);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+						      : store_fail(st, rc);
+}
+
+/* store_device_ballot inside its read transaction. */
+static enum store_status read_device_ballot(struct store *st, int64_t id,
+					    const char *device,
+					    struct store_device_ballot *out,
+					    bool *found)
+{
+	struct ballot_session bs;
+	struct signer who;
+	char *key = NULL;
+	enum store_status r = load_ballot_session(st, id, &bs);
+	if (r != STORE_OK)
+		return r;
+	rules_ballot_init(&out->ballot, bs.nsheets);
+	r = find_device(st, id, device, &who, &key, &out->name, found);
+	free(key);
+	if (r == STORE_OK && *found)
+		r = load_device_dots(st, who.id, &out->ballot);
+	if (r == STORE_OK && *found)
+		r = load_device_notes(st, who.id, out);
+	if (r == STORE_OK && *found)
+		r = load_device_group(st, who.id, &out->group);
+	return r;
+}
+
+void store_device_ballot_free(struct store_device_ballot *b)
+{
+	free(b->name);
+	free(b->group);
+	for (size_t i = 0; i < b->nnotes; i++)
+		free(b->notes[i].text);
+	free(b->notes);
+	b->name = b->group = NULL;
+	b->notes = NULL;
+	b->nnotes = 0;
+}
+
+enum store_status store_device_ballot(struct store *st, int64_t id,
+				      const char *device,
+				      struct store_device_ballot *out,
+				      bool *found)
+{
+	memset(out, 0, sizeof *out);
+	*found = false;
+	enum store_status r = store_begin_read(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, read_device_ballot(st, id, device, out, found));
+	if (r != STORE_OK) {
+		store_device_ballot_free(out);
+		*found = false;
+	}
+	return r;
 }

@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +175,46 @@ static const struct migration migrations[] = {
 	  "CREATE INDEX session_after ON session (after_uuid)"
 	  " WHERE after_uuid IS NOT NULL;"
 	  "PRAGMA user_version = 3;" },
+	/* Phone voting: ballots from phones (source 'phone') and the phone
+	 * that sent each, so the same phone may change its own ballot. A CHECK
+	 * cannot be altered, so participant is rebuilt (migrate() turns
+	 * foreign keys off around the steps and checks them before COMMIT);
+	 * its columns, keys and rows stay as they were. */
+	{ 4,
+	  "CREATE TABLE participant_new ("
+	  " id INTEGER PRIMARY KEY,"
+	  " session_id INTEGER NOT NULL"
+	  "  REFERENCES session (id) ON DELETE CASCADE,"
+	  " seq INTEGER NOT NULL CHECK (seq >= 1),"
+	  " name TEXT,"
+	  " name_key TEXT,"
+	  " signed_at TEXT NOT NULL,"
+	  " source TEXT NOT NULL DEFAULT 'cli'"
+	  "  CHECK (source IN ('screen', 'cli', 'paper', 'import', 'phone')),"
+	  " sheet_order TEXT"
+	  "  CHECK (sheet_order IS NULL OR length(sheet_order) BETWEEN 1 AND 96),"
+	  " grp TEXT CHECK (grp IS NULL OR length(grp) BETWEEN 1 AND 400),"
+	  " device TEXT CHECK (device IS NULL OR length(device) = 32),"
+	  " CHECK ((name IS NULL) = (name_key IS NULL)),"
+	  " UNIQUE (session_id, seq),"
+	  " UNIQUE (session_id, name_key),"
+	  " UNIQUE (session_id, device),"
+	  " UNIQUE (id, session_id));"
+	  "INSERT INTO participant_new (id, session_id, seq, name, name_key,"
+	  " signed_at, source, sheet_order, grp)"
+	  " SELECT id, session_id, seq, name, name_key, signed_at, source,"
+	  " sheet_order, grp FROM participant;"
+	  "DROP TABLE participant;"
+	  "ALTER TABLE participant_new RENAME TO participant;"
+	  "PRAGMA user_version = 4;" },
+	/* An erase (forget, delete) whose old bytes could not yet be emptied
+	 * from the WAL because another connection read an older snapshot:
+	 * one row while it is owed; every open retries the checkpoint. */
+	{ 5,
+	  "CREATE TABLE erase_pending ("
+	  " id INTEGER PRIMARY KEY CHECK (id = 1),"
+	  " since TEXT NOT NULL);"
+	  "PRAGMA user_version = 5;" },
 	/* Signer keys by look, not by code point (issue 12.3): invisible and
 	 * bidi characters dropped and the TR39 confusable skeleton, so stored
 	 * names lose their invisible characters (unless nothing would be left)
@@ -182,7 +224,7 @@ static const struct migration migrations[] = {
 	 * and its number, which no typed name can produce, and the name typed
 	 * again finds the first. Keys are parked first because UNIQUE is
 	 * checked row by row. */
-	{ 4,
+	{ 6,
 	  "UPDATE participant SET name = tapla_visible_name(name)"
 	  " WHERE name IS NOT NULL AND tapla_visible_name(name) <> ''"
 	  " AND tapla_visible_name(name) <> name;"
@@ -201,7 +243,7 @@ static const struct migration migrations[] = {
 	  "  FROM temp.rekey r WHERE r.id = participant.id)"
 	  " WHERE name IS NOT NULL;"
 	  "DROP TABLE temp.rekey;"
-	  "PRAGMA user_version = 4;" },
+	  "PRAGMA user_version = 6;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -213,6 +255,15 @@ const char *store_migration_sql(int to)
 		if (migrations[i].to == to)
 			return migrations[i].sql;
 	return NULL;
+}
+
+int store_make_schema(sqlite3 *db)
+{
+	/* The signer-key step calls tapla_name_key and tapla_visible_name. */
+	int rc = store_add_name_functions(db);
+	for (size_t i = 0; rc == SQLITE_OK && i < NMIGRATIONS; i++)
+		rc = sqlite3_exec(db, migrations[i].sql, NULL, NULL, NULL);
+	return rc;
 }
 
 /* What the header of an existing file says about it. */
@@ -522,13 +573,137 @@ static enum store_status make_parents(const char *path, char *err,
 	return STORE_OK;
 }
 
+/* The refusal of a file that is not tapla's: nothing was written to it. */
+static enum store_status not_ours(const char *path, const char *why,
+				  char *err, size_t errlen)
+{
+	return say_to(err, errlen, STORE_REFUSED,
+		      _("“%s” is not a tapla database (%s): give another file with --db."),
+		      path, why);
+}
+
+/* May this process trust a file or folder with that owner? Its own, or
+ * root's (who can read everything anyway). */
+static bool trusted_owner(uid_t uid)
+{
+	return uid == geteuid() || uid == 0;
+}
+
+/* Is gid this user's own group, with nobody else listed in it? (Debian
+ * and Ubuntu give each user a group of their own and, with it, umask 002:
+ * "group-writable" then means writable by that user alone.) */
+static bool private_group(gid_t gid)
+{
+	if (gid != getegid())
+		return false;
+	struct passwd *pw = getpwuid(geteuid());
+	struct group *gr = getgrgid(gid);
+	if (!pw || !gr || strcmp(gr->gr_name, pw->pw_name) != 0)
+		return false;
+	for (char **m = gr->gr_mem; *m; m++)
+		if (strcmp(*m, pw->pw_name) != 0)
+			return false;
+	return true;
+}
+
+/* Can another user write a file or folder with these bits and group? */
+static bool others_can_write(const struct stat *sb)
+{
+	return (sb->st_mode & S_IWOTH) ||
+	       ((sb->st_mode & S_IWGRP) && !private_group(sb->st_gid));
+}
+
+/* The database (or its -wal, -shm, -journal) must be a regular file of
+ * this user's that nobody else can write: else another user could read or
+ * change every name in it. */
+static enum store_status check_private(const char *path, const struct stat *sb,
+				       char *err, size_t errlen)
+{
+	if (S_ISLNK(sb->st_mode))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
+			      path);
+	if (!S_ISREG(sb->st_mode))
+		return not_ours(path, _("not a regular file"), err, errlen);
+	if (!trusted_owner(sb->st_uid))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” belongs to another user (uid %u), who could read every name in it: use a database of your own (give another file with --db)."),
+			      path, (unsigned)sb->st_uid);
+	if (others_can_write(sb))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” can be written by other users (mode %04o), who could read or change every name in it: make it private with chmod 600, or give another file with --db."),
+			      path, (unsigned)(sb->st_mode & 07777));
+	return STORE_OK;
+}
+
+/* The files SQLite keeps beside the database: each, if there, must be as
+ * private as the database itself (one planted by another user would
+ * receive the names). */
+static enum store_status check_sidecars(const char *path, char *err,
+					size_t errlen)
+{
+	static const char *const suffix[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char name[4096];
+		struct stat sb;
+		if (snprintf(name, sizeof name, "%s%s", path, suffix[i]) >=
+		    (int)sizeof name)
+			continue;  /* SQLite cannot open such a name either */
+		if (lstat(name, &sb) != 0)
+			continue;
+		enum store_status s = check_private(name, &sb, err, errlen);
+		if (s != STORE_OK)
+			return s;
+	}
+	return STORE_OK;
+}
+
+/* A new database must land in a folder of this user's that nobody else can
+ * write: another user there could plant its -wal or -shm, or swap it. */
+static enum store_status check_folder(const char *path, char *err,
+				      size_t errlen)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Out of memory: close other programs and try again."));
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	struct stat sb;
+	enum store_status s = STORE_OK;
+	if (stat(dir, &sb) != 0)
+		s = STORE_OK;  /* creating the file will say what is wrong */
+	else if (!trusted_owner(sb.st_uid))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("The folder “%s” belongs to another user (uid %u), who could read the new database: create it in a folder of your own (give another file with --db)."),
+			   dir, (unsigned)sb.st_uid);
+	else if (others_can_write(&sb))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("The folder “%s” can be written by other users (mode %04o), who could read the new database: create it in a folder of your own (give another file with --db)."),
+			   dir, (unsigned)(sb.st_mode & 07777));
+	free(dir);
+	return s;
+}
+
 /* Creates a new private database file; *created tells whether it was new.
  * An existing file is left alone here. */
 static enum store_status create_file(const char *path, bool *created,
 				     char *err, size_t errlen)
 {
 	*created = false;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	struct stat sb;
+	if (lstat(path, &sb) == 0)
+		return STORE_OK;  /* check_magic checks what is there */
+	enum store_status s = check_folder(path, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0600);
 	if (fd < 0 && errno == EEXIST)
 		return STORE_OK;
 	if (fd < 0)
@@ -555,23 +730,24 @@ static enum store_status create_file(const char *path, bool *created,
 	return STORE_OK;
 }
 
-/* The refusal of a file that is not tapla's: nothing was written to it. */
-static enum store_status not_ours(const char *path, const char *why,
-				  char *err, size_t errlen)
-{
-	return say_to(err, errlen, STORE_REFUSED,
-		      _("“%s” is not a tapla database (%s): give another file with --db."),
-		      path, why);
-}
-
 /* Reads the first bytes ourselves, so SQLite never touches a file that is
- * not SQLite at all. *empty is true for a zero-length file. */
-static enum store_status check_magic(const char *path, bool *empty, char *err,
-				     size_t errlen)
+ * not SQLite at all. *empty is true for a zero-length file. With `own`
+ * (the user's own database, not a merge source) a symbolic link is not
+ * followed and the file must be private (check_private); *seen gets what
+ * was checked, to make sure SQLite opened that same file. */
+static enum store_status check_magic(const char *path, bool own,
+				     struct stat *seen, bool *empty,
+				     char *err, size_t errlen)
 {
 	static const char magic[16] = "SQLite format 3";  /* with its NUL */
 	char head[16];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO in its place must not hang the open. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+			    (own ? O_NOFOLLOW : 0));
+	if (fd < 0 && own && errno == ELOOP)
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
+			      path);
 	if (fd < 0)
 		return say_to(err, errlen, STORE_ERROR,
 			      _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
@@ -580,6 +756,15 @@ static enum store_status check_magic(const char *path, bool *empty, char *err,
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return not_ours(path, _("not a regular file"), err, errlen);
+	}
+	*seen = sb;
+	enum store_status mine = own ? check_private(path, &sb, err, errlen)
+				     : STORE_OK;
+	if (mine == STORE_OK && own)
+		mine = check_sidecars(path, err, errlen);
+	if (mine != STORE_OK) {
+		close(fd);
+		return mine;
 	}
 	ssize_t got = 0;
 	while (got < (ssize_t)sizeof head) {
@@ -733,14 +918,42 @@ static int durable_settings(sqlite3 *db)
 	return rc;
 }
 
+/* Counts the rows of PRAGMA foreign_key_check (as a callback). */
+static int count_row(void *arg, int ncols, char **vals, char **names)
+{
+	(void)ncols;
+	(void)vals;
+	(void)names;
+	++*(int *)arg;
+	return 0;
+}
+
+/* A migration that rebuilt a table left every reference whole:
+ * SQLITE_CONSTRAINT if not. */
+static int foreign_keys_hold(sqlite3 *db)
+{
+	int broken = 0;
+	int rc = sqlite3_exec(db, "PRAGMA foreign_key_check", count_row,
+			      &broken, NULL);
+	if (rc == SQLITE_OK && broken > 0)
+		rc = SQLITE_CONSTRAINT;
+	return rc;
+}
+
 /* Brings the schema up to STORE_SCHEMA_VERSION, one step at a time, in one
  * transaction; re-reads the version under the lock in case another tapla
  * migrated first. */
 static int migrate(sqlite3 *db, int *refused_version)
 {
-	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
+	/* A step may rebuild a table: no cascades while it is dropped (the
+	 * setting is ignored inside a transaction, so it goes first). */
+	int rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
 		return rc;
+	}
 	enum file_kind kind;
 	int version = 0;
 	rc = classify(db, &kind, &version);
@@ -753,10 +966,13 @@ static int migrate(sqlite3 *db, int *refused_version)
 			rc = sqlite3_exec(db, migrations[i].sql, NULL, NULL,
 					  NULL);
 	if (rc == SQLITE_OK)
+		rc = foreign_keys_hold(db);
+	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+	int fk = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
+	return rc != SQLITE_OK ? rc : fk;
 }
 
 /* Makes the struct store around an open connection. */
@@ -806,6 +1022,33 @@ static enum store_status fail_open(sqlite3 *db, int rc, const char *path,
 	return is_busy(rc) ? STORE_BUSY : STORE_ERROR;
 }
 
+/* SQLite opens by name: after it has (check_kind read the file), the
+ * name must still be the private regular file checked before (`seen`;
+ * NULL for one just created), not a symbolic link swapped in meanwhile.
+ * (SQLite's own NOFOLLOW flag would refuse a link anywhere in the path,
+ * also a linked home folder; only the last component is refused here.)
+ * Closes db on refusal. */
+static enum store_status check_same(sqlite3 *db, const char *path,
+				    const struct stat *seen, char *err,
+				    size_t errlen)
+{
+	struct stat now;
+	enum store_status s = STORE_OK;
+	if (lstat(path, &now) != 0)
+		s = say_to(err, errlen, STORE_ERROR,
+			   _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
+			   path, strerror(errno));
+	else if (seen && (now.st_dev != seen->st_dev || now.st_ino != seen->st_ino))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("“%s” was replaced while tapla opened it: make sure nobody else can write its folder, then try again."),
+			   path);
+	else
+		s = check_private(path, &now, err, errlen);
+	if (s != STORE_OK)
+		sqlite3_close_v2(db);
+	return s;
+}
+
 /* Checks an opened file before anything is written to it. */
 static enum store_status check_kind(sqlite3 *db, const char *path,
 				    bool readonly, char *err, size_t errlen)
@@ -843,8 +1086,9 @@ enum store_status store_open(const char *path, struct store **out,
 	enum store_status s = make_parents(path, err, errlen);
 	if (s == STORE_OK)
 		s = create_file(path, &created, err, errlen);
+	struct stat seen;
 	if (s == STORE_OK && !created)
-		s = check_magic(path, &empty, err, errlen);
+		s = check_magic(path, true, &seen, &empty, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
@@ -854,6 +1098,8 @@ enum store_status store_open(const char *path, struct store **out,
 	if (rc != SQLITE_OK)
 		return fail_open(db, rc, path, err, errlen);
 	s = check_kind(db, path, false, err, errlen);
+	if (s == STORE_OK)
+		s = check_same(db, path, created ? NULL : &seen, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	int refused = 0;
@@ -869,7 +1115,14 @@ enum store_status store_open(const char *path, struct store **out,
 	}
 	if (rc != SQLITE_OK)
 		return fail_open(db, rc, path, err, errlen);
-	return wrap(db, path, out, err, errlen);
+	s = wrap(db, path, out, err, errlen);
+	if (s == STORE_OK) {
+		/* Never wait at open: the erase is retried at the next one. */
+		(void)sqlite3_busy_timeout(db, 0);
+		store_finish_erase(*out);
+		(void)sqlite3_busy_timeout(db, busy_timeout_ms());
+	}
+	return s;
 }
 
 enum store_status store_open_readonly(const char *path, struct store **out,
@@ -882,11 +1135,64 @@ enum store_status store_open_readonly(const char *path, struct store **out,
 			      _("There is no tapla database at “%s”: check the path, or create a session with tapla new."),
 			      path);
 	bool empty = false;
-	enum store_status s = check_magic(path, &empty, err, errlen);
+	struct stat seen;
+	enum store_status s = check_magic(path, true, &seen, &empty, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
 	int rc = open_db(path, SQLITE_OPEN_READONLY, &db);
+	if (rc == SQLITE_OK)
+		rc = connection_settings(db);
+	if (rc != SQLITE_OK)
+		return fail_open(db, rc, path, err, errlen);
+	s = check_kind(db, path, true, err, errlen);
+	if (s == STORE_OK)
+		s = check_same(db, path, &seen, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	return wrap(db, path, out, err, errlen);
+}
+
+/* The URI of a file for sqlite3_open_v2 with SQLITE_OPEN_URI: "file:" and
+ * the path with every byte but letters, digits, "-._~/" percent-escaped,
+ * so no "?" or "#" in a name is read as a parameter; then `params`. */
+static char *file_uri(const char *path, const char *params)
+{
+	size_t n = strlen(path);
+	char *uri = malloc(5 + 3 * n + strlen(params) + 1);
+	if (!uri)
+		return NULL;
+	char *w = uri + sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			*w++ = (char)*p;
+		else
+			w += sprintf(w, "%%%02X", *p);
+	}
+	strcpy(w, params);
+	return uri;
+}
+
+enum store_status store_open_source(const char *path, bool immutable,
+				    struct store **out, char *err,
+				    size_t errlen)
+{
+	*out = NULL;
+	bool empty = false;
+	struct stat seen;
+	enum store_status s = check_magic(path, false, &seen, &empty, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	char *uri = file_uri(path, immutable ? "?mode=ro&immutable=1"
+					      : "?mode=ro");
+	if (!uri)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Out of memory: close other programs and try again."));
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+				 NULL);
+	free(uri);
 	if (rc == SQLITE_OK)
 		rc = connection_settings(db);
 	if (rc != SQLITE_OK)
