@@ -72,6 +72,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_CONSOLE, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
 	K(UI_CTX_CONSOLE, 'c', UI_ACT_CLOSE, N_("c"), N_("close voting")),
 	K(UI_CTX_CONSOLE, 'b', UI_ACT_BELL, N_("b"), N_("bell")),
+	K(UI_CTX_CONSOLE, 'e', UI_ACT_REPLACE, N_("e"), N_("replace a ballot")),
 	K(UI_CTX_CONSOLE, 'k', UI_ACT_PIN, N_("k"), N_("PIN")),
 	K(UI_CTX_CONSOLE, 'l', UI_ACT_LOCK, N_("l"), N_("lock")),
 	K(UI_CTX_CONSOLE, 'f', UI_ACT_LOCK, NULL, NULL),

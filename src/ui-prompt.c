@@ -1,5 +1,5 @@
 /* ui-prompt: a small box over the screen asking one thing: the facilitator
- * PIN (to unlock, or to replace a ballot in a turn), a new PIN, a file name,
+ * PIN (to unlock), a new PIN, a file name,
  * or whether to quit. */
 #include <curses.h>
 #include <stdlib.h>
@@ -38,7 +38,6 @@ static const char *question(enum ui_prompt_kind kind)
 	case UI_PROMPT_NEW_PIN: return _("New facilitator PIN (empty: no PIN):");
 	case UI_PROMPT_QUIT: return _("Quit tapla? Everything saved stays. (y/n)");
 	case UI_PROMPT_EXPORT: return _("Save the results as (.html, .md, .csv or .json):");
-	case UI_PROMPT_REPLACE_PIN: return _("Facilitator PIN to replace the ballot:");
 	case UI_PROMPT_REPLACE_FILE: return _("A file by this name exists. Replace it? (y/n)");
 	default: return "";
 	}
@@ -90,17 +89,6 @@ static unsigned check_pin(struct ui_app *app)
 	}
 	app->unlocked = true;
 	return ui_app_goto(app, UI_SCREEN_CONSOLE);
-}
-
-/* Enter on the PIN in a turn: the earlier ballot is replaced only if the
- * facilitator's PIN matches; otherwise back to the name. */
-static unsigned check_replace_pin(struct ui_app *app)
-{
-	bool ok = pin_matches(app);
-	if (!ok && !app->msg[0])
-		ui_app_say(app, true, "%s", _("Wrong PIN: the earlier ballot stays as it is. Write your own name, or ask the facilitator."));
-	ui_turn_replace_answer(&app->turn.t, ok);
-	return UI_REDRAW;
 }
 
 /* Enter on a new PIN: hash and store it (empty clears it). */
@@ -169,13 +157,10 @@ unsigned ui_prompt_key(struct ui_app *app, int key)
 		switch (app->prompt.kind) {
 		case UI_PROMPT_EXPORT: return export(app, false);
 		case UI_PROMPT_PIN: return check_pin(app);
-		case UI_PROMPT_REPLACE_PIN: return check_replace_pin(app);
 		default: return set_pin(app);
 		}
 	case UI_ACT_BACK:
 		wipe(&app->prompt.field);
-		if (app->prompt.kind == UI_PROMPT_REPLACE_PIN)
-			ui_turn_replace_answer(&app->turn.t, false);
 		app->prompt.kind = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	default:

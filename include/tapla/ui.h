@@ -116,6 +116,7 @@ enum ui_action {
 	UI_ACT_BELL,
 	UI_ACT_LOCK,
 	UI_ACT_PIN,
+	UI_ACT_REPLACE,      /* a facilitator's turn replacing a ballot */
 	UI_ACT_QUIT,
 	UI_ACT_PAGE_UP,
 	UI_ACT_PAGE_DOWN,
@@ -183,7 +184,7 @@ bool ui_input_gone(void);
 /* ui-turn.c: a participant's turn, pure. */
 enum ui_turn_step {
 	TURN_SIGN = 0,  /* typing the name */
-	TURN_REPLACE,   /* the name has voted: replace that ballot? */
+	TURN_REPLACE,   /* the facilitator's turn: replace that ballot? */
 	TURN_BALLOT,    /* the grid */
 	TURN_NOTES,     /* SWOT notes of one sheet */
 	TURN_REVIEW,    /* the whole ballot, confirm */
@@ -215,6 +216,9 @@ struct ui_turn {
 	struct lineedit field[QUAD_COUNT];          /* while in TURN_NOTES */
 	int quad;                  /* the field with the cursor */
 	bool replace;              /* replace this name's earlier ballot */
+	bool facilitator;          /* the facilitator's turn: may replace a
+				    * ballot (set after ui_turn_begin, which
+				    * clears it for every participant) */
 	enum ui_turn_request req;
 	char msg[600];             /* refusal or notice, "" if none */
 	bool msg_is_error;
@@ -236,11 +240,14 @@ bool ui_turn_set_order(struct ui_turn *t, const int *order);
 unsigned ui_turn_click(struct ui_turn *t, int row, int level);
 /* Handles one key; returns UI_REDRAW (or UI_NONE) and may set t->req. */
 unsigned ui_turn_key(struct ui_turn *t, int key);
-/* The app's answer to TURN_REQ_CHECK_NAME. */
+/* The app's answer to TURN_REQ_CHECK_NAME. A name that has voted is
+ * refused in a participant's turn (told to ask the facilitator: nobody
+ * replaces another's ballot at the laptop) and asked about in the
+ * facilitator's (TURN_REPLACE). */
 void ui_turn_name_checked(struct ui_turn *t, bool signed_before);
-/* The answer to "replace this name's ballot?" (the y/n keys, or the
- * facilitator's PIN when one is set): yes goes on to the grid replacing
- * it, no back to the name. */
+/* The answer to "replace this name's ballot?" in the facilitator's turn
+ * (the y/n keys): yes goes on to the grid replacing it, no back to the
+ * name. */
 void ui_turn_replace_answer(struct ui_turn *t, bool yes);
 /* The app's answer to TURN_REQ_SAVE: ok, or the sentence why not. */
 void ui_turn_saved(struct ui_turn *t, bool ok, int seq, const char *why);
@@ -491,6 +498,8 @@ struct ui_turn_screen {
 	bool ready;              /* t is initialised */
 	struct ui_turn_grid grid;
 	size_t name_scroll, note_scroll[QUAD_COUNT];
+	bool replacing;          /* the next open is the facilitator's turn
+				  * to replace a ballot (the console sets it) */
 };
 
 /* The transcribing screen's state (ui-paper.c). */
@@ -513,7 +522,6 @@ enum ui_prompt_kind {
 	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
 	UI_PROMPT_QUIT,      /* quit? y/n */
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
-	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
 	UI_PROMPT_REPLACE_FILE, /* the export's file exists: replace? y/n */
 };
 

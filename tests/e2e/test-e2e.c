@@ -290,8 +290,10 @@ static void test_pin(void **state)
 	store_close(st);
 }
 
-/* A name that has voted asks before replacing; "no" goes back to the name,
- * "yes" replaces the ballot and keeps one participant. */
+/* A participant may never replace another's ballot: a name that has voted
+ * (in any spelling that is the same name) is told to ask the facilitator
+ * and y does nothing; the facilitator's "replace a ballot" turn from the
+ * console asks, and yes replaces it, keeping one participant. */
 static void test_replace_ballot(void **state)
 {
 	struct fixture *f = *state;
@@ -300,16 +302,28 @@ static void test_replace_ballot(void **state)
 	confirm(f);
 	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "osallistuja  a");
+	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	fx_expect(f, "Please write your name");
+	fx_assert_stored(f, 1, 10);
+	fx_press(f, "esc", "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "e", "Replace a ballot: write the name");
+	h_send(f->h, "osallistuja a");
 	fx_press(f, "enter", "has voted already");
-	fx_expect(f, "Only the same person");
-	fx_press(f, "n", "Please write your name");
-	fx_press(f, "enter", "has voted already");
+	fx_expect(f, "Replace that ballot with a new one?");
+	fx_press(f, "n", "Replace a ballot: write the name");
+	fx_press(f, "enter", "Replace that ballot with a new one?");
 	h_key(f->h, "y");
 	assert_true(fx_wait_left(f, 10));
 	h_key(f->h, "3");
 	assert_true(fx_wait_left(f, 7));
 	confirm(f);
 	fx_assert_stored(f, 1, 3);
+	/* The next participant's turn is a participant's again. */
+	fx_press(f, "enter", "Please write your name");
+	h_send(f->h, "Osallistuja A");
+	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
 }
 
 /* Sets the facilitator PIN from the console and locks it again. */
@@ -324,45 +338,41 @@ static void set_pin(struct fixture *f, const char *pin)
 	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
 }
 
-/* Signs again as a name that has voted and waits for the PIN prompt. */
-static void sign_again(struct fixture *f, const char *name)
-{
-	fx_expect(f, "Please write your name");
-	h_send(f->h, name);
-	fx_press(f, "enter", "Facilitator PIN to replace");
-	fx_expect(f, "Only the facilitator can replace");
-}
-
-/* With a PIN set, only the facilitator replaces a ballot: Esc and a wrong
- * PIN go back to the name and keep the stored ballot; the right PIN lets
- * the new one replace it. */
+/* With a PIN set, replacing is behind it: a participant is told to ask,
+ * a wrong PIN keeps the console locked and the ballot as it was, the right
+ * one opens the console, whose replace turn replaces it. */
 static void test_replace_needs_pin(void **state)
 {
 	struct fixture *f = *state;
 	struct report r;
 	start(f, "en", 24, 80);
-	set_pin(f, "4321");
+	set_pin(f, "432187");
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
 	h_key(f->h, "enter");
-	sign_again(f, "osallistuja a");
-	h_key(f->h, "esc");
-	assert_true(h_wait_gone(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
 	fx_expect(f, "Please write your name");
-	fx_press(f, "enter", "Facilitator PIN to replace");
-	h_send(f->h, "1111");
+	h_send(f->h, "osallistuja a");
+	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	fx_press(f, "esc", "Next participant");
+	fx_press(f, "f", "Facilitator PIN:");
+	h_send(f->h, "111111");
 	fx_press(f, "enter", "Wrong PIN");
-	fx_expect(f, "Please write your name");
+	h_key(f->h, "e");
 	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	assert_int_equal(fx_dots_of(&r, 1, 0, LEVEL_AGREE), 5);
 	report_free(&r);
+	assert_false(h_wait_text(f->h, "Replace a ballot: write", 300));
 
-	fx_press(f, "enter", "Facilitator PIN to replace");
-	h_send(f->h, "4321");
-	h_key(f->h, "enter");
+	fx_press(f, "f", "Facilitator PIN:");
+	h_send(f->h, "432187");
+	fx_press(f, "enter", "[facilitator]");
+	fx_press(f, "e", "Replace a ballot: write the name");
+	h_send(f->h, "osallistuja a");
+	fx_press(f, "enter", "Replace that ballot with a new one?");
+	h_key(f->h, "y");
 	assert_true(fx_wait_left(f, 10));
 	h_key(f->h, "3");
 	assert_true(fx_wait_left(f, 7));
