@@ -51,6 +51,7 @@ static void turn_close(struct ui_app *app)
 	if (app->turn.ready)
 		ui_turn_free(&app->turn.t);
 	app->turn.ready = false;
+	ui_term_clear_history();
 }
 
 /* The top bar: whose turn and the dots left, always in view. */
@@ -211,6 +212,8 @@ static int draw_grid(const struct ui_app *app, struct ui_turn_grid *grid,
 		visible = 1;
 	int top = t->pos >= visible ? t->pos - visible + 1 : 0;
 	grid->y0 = y + 1 + grid->head_rows;
+	if (top != grid->top)  /* the rows move: redraw, never scroll */
+		ui_term_forget_rows(grid->y0, visible);
 	grid->top = top;
 	grid->rows = visible;
 	for (int i = 0; i < visible && top + i < t->nsheets; i++) {
@@ -495,6 +498,7 @@ static void save(struct ui_app *app)
 		return;
 	}
 	ui_turn_saved(t, true, seq, NULL);
+	ui_term_clear_history();  /* the end of this participant's turn */
 	ui_app_refresh(app);
 }
 

@@ -637,6 +637,16 @@ int ui_attr_title(void);
 int ui_attr_cursor(void);
 int ui_attr_error(void);
 
+/* ui-term.c: the terminal itself (curses set up). */
+/* Rows y..y+n-1 are redrawn in place at the next refresh, never scrolled
+ * there: on a terminal without an alternate screen (TERM=linux, tmux with
+ * alternate-screen off) a scrolled row stays in its history. Call when
+ * the rows' contents move (a grid scrolled). */
+void ui_term_forget_rows(int y, int n);
+/* Asks the terminal to clear its saved lines (E3), where it can; at the
+ * end of each turn. */
+void ui_term_clear_history(void);
+
 /* ui-field.c: a line editor drawn in a field. */
 /* Draws e at (y, x) `cols` wide, masked with '•' if `secret`; places the
  * terminal cursor if `focus`. *scroll keeps the horizontal offset. */

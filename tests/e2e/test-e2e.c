@@ -380,6 +380,53 @@ static void test_replace_needs_pin(void **state)
 	fx_assert_stored(f, 1, 3);
 }
 
+/* A terminal without an alternate screen (TERM=linux, tmux with
+ * alternate-screen off): moving up and down a tall ballot at the smallest
+ * window, voting and handing over never scroll the terminal, so no row of
+ * the ballot reaches its history; each turn's end asks the terminal to
+ * clear the saved lines (E3). */
+static void test_no_scrollback(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const env[] = { "TERM=linux", NULL };
+	char id[32];
+	int64_t sid = fx_make_session_of(f->db, "vitality", "en", false, false);
+	assert_true(sid > 0);  /* six sheets: the grid scrolls at 80x16 */
+	snprintf(id, sizeof id, "%lld", (long long)sid);
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run", id, NULL };
+	f->h = h_start_alt(argv, 16, 80, f->dir, env, false);
+	assert_non_null(f->h);
+	for (int turn = 0; turn < 2; turn++) {
+		if (turn) {  /* from the hand-over's "next participant" */
+			h_send(f->h, "Toinen");
+			h_key(f->h, "enter");
+			assert_true(fx_wait_left(f, 10));
+		} else {
+			fx_begin_turn(f, "Osallistuja A");
+		}
+		for (int i = 0; i < 7; i++)
+			h_key(f->h, "down");
+		h_key(f->h, "5");
+		assert_true(fx_wait_left(f, 5));
+		for (int i = 0; i < 7; i++)
+			h_key(f->h, "up");
+		h_key(f->h, "5");
+		assert_true(fx_wait_left(f, 0));
+		assert_true(h_record(f->h));
+		fx_confirm(f);
+		size_t n = 0;
+		assert_non_null(strstr(h_raw(f->h, &n), "\033[3J"));
+		fx_press(f, "enter", "Please write your name");
+	}
+	if (h_term(f->h)->pushed)
+		fprintf(stderr, "pushed into the history:\n%s", h_pushed(f->h));
+	assert_int_equal(h_term(f->h)->pushed, 0);
+	assert_int_equal(h_term(f->h)->scrolled, 0);
+	char *n = fx_query_text(f, "SELECT count(*) FROM participant");
+	assert_string_equal(n, "2");
+	free(n);
+}
+
 /* Leaving a turn without confirming stores nothing. */
 static void test_cancel_turn(void **state)
 {
@@ -850,6 +897,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pin, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_needs_pin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_scrollback, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, fx_teardown),
