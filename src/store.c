@@ -173,6 +173,14 @@ static const struct migration migrations[] = {
 	  "CREATE INDEX session_after ON session (after_uuid)"
 	  " WHERE after_uuid IS NOT NULL;"
 	  "PRAGMA user_version = 3;" },
+	/* Wrong facilitator PINs in a row and when the last was typed (Unix
+	 * ms): the prompt's wait grows with them and survives a restart. They
+	 * stay with the file they were typed at (a merge never brings them). */
+	{ 4,
+	  "ALTER TABLE session ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0"
+	  " CHECK (pin_failures >= 0);"
+	  "ALTER TABLE session ADD COLUMN pin_failed_ms INTEGER NOT NULL DEFAULT 0;"
+	  "PRAGMA user_version = 4;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -372,7 +372,7 @@ static unsigned tick(struct ui_app *app)
 	ui_console_ring(app);
 	if (current(app)->tick)
 		flags |= current(app)->tick(app, news);
-	return flags;
+	return flags | ui_prompt_tick(app);
 }
 
 /* Bracketed paste on or off: a paste then comes as one UI_KEY_PASTE,

@@ -259,12 +259,6 @@ int ui_turn_left(const struct ui_turn *t);
 /* The context of the turn's current step, for the key table. */
 enum ui_ctx ui_turn_ctx(const struct ui_turn *t);
 
-/* ui-pin.c: the facilitator PIN, hashed with crypt(3). */
-/* A new salted hash of pin, or NULL (with why) on failure; caller frees. */
-char *ui_pin_hash(const char *pin, char *why, size_t whylen);
-/* Does pin match the stored hash? */
-bool ui_pin_check(const char *pin, const char *hash);
-
 /* ui-export.c: the results screen's export. */
 /* Writes the report to path as HTML, or Markdown, CSV or JSON by the name's
  * ending, never over st's database and over an existing file only with
@@ -529,6 +523,11 @@ struct ui_prompt {
 	enum ui_prompt_kind kind;  /* UI_PROMPT_NONE: no box */
 	struct lineedit field;
 	size_t scroll;
+	/* The PIN prompt: wrong PINs in a row and when the last was (as the
+	 * store keeps them, read when the box opens), for its wait. */
+	int pin_failures;
+	int64_t pin_failed_ms;
+	int64_t pin_wait_shown;    /* the seconds of wait last drawn */
 };
 
 struct ui_app {
@@ -681,6 +680,8 @@ bool ui_results_visible(const struct ui_app *app);
 /* ui-prompt.c: the box over the screen; while open it has the keys. */
 /* Opens the box (a fresh field); returns UI_REDRAW. */
 unsigned ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind);
+/* Each tick: UI_REDRAW when the PIN prompt's wait shown has changed. */
+unsigned ui_prompt_tick(struct ui_app *app);
 void ui_prompt_draw(struct ui_app *app);
 unsigned ui_prompt_key(struct ui_app *app, int key);
 #endif

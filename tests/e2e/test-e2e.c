@@ -256,8 +256,9 @@ static void test_sigterm(void **state)
 	assert_null(strstr(h_screen(f->h), "dots left"));
 }
 
-/* The facilitator PIN: set from the console, stored only as a salted hash,
- * a wrong PIN keeps the functions locked, the right one opens them. */
+/* The facilitator PIN: not trivially short, set from the console, stored
+ * only as a salted hash, a wrong PIN keeps the functions locked, the right
+ * one opens them. */
 static void test_pin(void **state)
 {
 	struct fixture *f = *state;
@@ -266,17 +267,23 @@ static void test_pin(void **state)
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "k", "New facilitator PIN");
 	h_send(f->h, "4321");
-	fx_expect(f, "\u2022\u2022\u2022\u2022");
-	assert_null(strstr(h_screen(f->h), "4321"));  /* masked */
+	fx_press(f, "enter", "The PIN is too short");
+	fx_press(f, "k", "New facilitator PIN");
+	h_send(f->h, "123456");
+	fx_press(f, "enter", "too easy to guess");
+	fx_press(f, "k", "New facilitator PIN");
+	h_send(f->h, "482915");
+	fx_expect(f, "\u2022\u2022\u2022\u2022\u2022\u2022");
+	assert_null(strstr(h_screen(f->h), "482915"));  /* masked */
 	fx_press(f, "enter", "The PIN is set.");
 	h_key(f->h, "l");
 	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
 	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "1111");
+	h_send(f->h, "111111");
 	fx_press(f, "enter", "Wrong PIN");
 	assert_null(strstr(h_screen(f->h), "[facilitator]"));
 	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "4321");
+	h_send(f->h, "482915");
 	fx_press(f, "enter", "[facilitator]");
 
 	struct store *st = NULL;
@@ -285,9 +292,73 @@ static void test_pin(void **state)
 	assert_int_equal(store_session_pin_hash(st, f->sid, &hash), STORE_OK);
 	assert_non_null(hash);
 	assert_int_equal(hash[0], '$');
-	assert_null(strstr(hash, "4321"));
+	assert_null(strstr(hash, "482915"));
 	free(hash);
 	store_close(st);
+}
+
+static void set_pin(struct fixture *f, const char *pin);
+
+/* Runs one SQL statement on the fixture's database (the test's clock). */
+static void exec_sql(const struct fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_busy_timeout(db, 5000), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+/* Types a wrong PIN at the locked console; waits for `said`. */
+static void wrong_pin(struct fixture *f, const char *said)
+{
+	fx_press(f, "f", "Facilitator PIN:");
+	h_send(f->h, "111111");
+	fx_press(f, "enter", said);
+}
+
+/* Guessing is slowed: after a few wrong PINs each try must wait, the wait
+ * grows, counts down on screen, survives a restart, names the command line
+ * way out, and refuses even the right PIN until it is over (uncounted);
+ * then the right PIN opens the console and the count starts again. */
+static void test_pin_wait(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	set_pin(f, "482915");
+	wrong_pin(f, "stay locked.");
+	wrong_pin(f, "stay locked.");
+	wrong_pin(f, "stay locked.");
+	wrong_pin(f, "The next try in 5 s.");
+	fx_press(f, "f", "Too many wrong PINs: wait 5 s.");
+	fx_expect(f, "Forgot it? Command line: tapla pin 1 --clear");
+	h_send(f->h, "482915");  /* the right one, too early */
+	fx_press(f, "enter", "before the next try");
+	assert_null(strstr(h_screen(f->h), "[facilitator]"));
+	fx_expect_query(f, "SELECT pin_failures FROM session", "4");
+
+	/* A restart does not end the wait. */
+	fx_start_run(f, "en", 24, 80, NULL);
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "Too many wrong PINs: wait");
+	/* It counts down on screen to its end. */
+	fx_expect(f, "wait 2 s.");
+	assert_true(h_wait_gone(f->h, "Too many wrong PINs", H_DEADLINE_MS));
+	fx_expect(f, "Forgot it? Command line: tapla pin 1 --clear");
+	h_send(f->h, "111111");
+	fx_press(f, "enter", "The next try in 10 s.");
+	fx_expect_query(f, "SELECT pin_failures FROM session", "5");
+	assert_null(strstr(h_screen(f->h), "[facilitator]"));
+	fx_press(f, "f", "Too many wrong PINs: wait 10 s");
+	h_key(f->h, "esc");
+	assert_true(h_wait_gone(f->h, "Too many wrong PINs", H_DEADLINE_MS));
+	/* Ten seconds later (the test moves the last guess back). */
+	exec_sql(f, "UPDATE session SET pin_failed_ms = pin_failed_ms - 10000");
+	fx_press(f, "f", "Forgot it? Command line");
+	assert_null(strstr(h_screen(f->h), "Too many wrong PINs"));
+	h_send(f->h, "482915");
+	fx_press(f, "enter", "[facilitator]");
+	fx_expect_query(f, "SELECT pin_failures FROM session", "0");
 }
 
 /* A participant may never replace another's ballot: a name that has voted
@@ -510,7 +581,11 @@ static void test_form_enter_walks_fields(void **state)
 		h_key(f->h, "enter");
 	fx_expect(f, ">Facilitator PIN");
 	assert_int_equal(count_sessions(f), 1);
-	h_send(f->h, "2468");
+	h_send(f->h, "2468");  /* too short: said, nothing made yet */
+	fx_press(f, "enter", "The PIN is too short");
+	assert_int_equal(count_sessions(f), 1);
+	h_key(f->h, "^U");
+	h_send(f->h, "246813");
 	fx_press(f, "enter", "tapla · Walk");
 	assert_int_equal(count_sessions(f), 2);
 	struct store *st = fx_open(f);
@@ -895,6 +970,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_pin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_pin_wait, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_needs_pin, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_no_scrollback, setup, fx_teardown),
