@@ -12,7 +12,8 @@ cd "$(dirname "$0")"
 packages=(build-essential meson ninja-build pkg-config gettext
 	libncurses-dev libsqlite3-dev libcmocka-dev libvterm-dev
 	libunistring-dev libcrypt-dev sqlite3 locales
-	clang valgrind python3-jsonschema)
+	clang valgrind python3-jsonschema
+	libmicrohttpd-dev chromium chromium-driver python3-selenium npm)
 
 # The package with clang's sanitizer and libFuzzer runtimes: the generic
 # name where the archive has it (Debian 12), else clang 14's own.
@@ -52,9 +53,19 @@ build() {
 	ninja -C "$dir" >/dev/null
 }
 
+# axe-core (npm) for the phone pages' accessibility check
+# (tests/web/browser.py), into the build folder, never committed.
+install_axe() {
+	local dir=$1
+	[ -f "$dir/node_modules/axe-core/axe.min.js" ] && return 0
+	npm install --no-save --no-audit --no-fund --silent --prefix "$dir" \
+		axe-core@4 >/dev/null
+}
+
 # The suite once in a build with AddressSanitizer and UBSan.
 sanitizer_tests() {
 	build build-san -Db_sanitize=address,undefined -Db_lundef=false
+	install_axe build-san
 	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		meson test -C build-san --print-errorlogs "$@"
@@ -76,6 +87,7 @@ run)
 test)
 	install_missing
 	build build
+	install_axe build
 	meson test -C build --print-errorlogs "$@"
 	sanitizer_tests "$@"
 	fuzz_tests

@@ -166,6 +166,7 @@ static void source_phrase(struct buf *out, enum ballot_source src, int n)
 	case SOURCE_CLI: buf_printf(out, _("%d from the command line"), n); break;
 	case SOURCE_PAPER: buf_printf(out, _("%d from paper"), n); break;
 	case SOURCE_IMPORT: buf_printf(out, _("%d imported"), n); break;
+	case SOURCE_PHONE: buf_printf(out, _("%d from phones"), n); break;
 	default: buf_printf(out, "%d %s", n, source_key(src)); break;
 	}
 }

@@ -208,7 +208,8 @@ static void json_provenance(struct buf *out, const struct report *r,
 		buf_puts(out, "null");
 }
 
-/* Ballots by source: {"screen": n, "cli": n, "paper": n, "import": n}. */
+/* Ballots by source: {"screen": n, "cli": n, "paper": n, "import": n,
+ * "phone": n}. */
 static void json_sources(struct buf *out, const struct report *r)
 {
 	buf_puts(out, "  \"sources\": {");

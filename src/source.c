@@ -4,7 +4,7 @@
 #include <string.h>
 
 static const char *const keys[SOURCE_COUNT] = {
-	"screen", "cli", "paper", "import",
+	"screen", "cli", "paper", "import", "phone",
 };
 
 const char *source_key(enum ballot_source s)

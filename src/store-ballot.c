@@ -182,6 +182,74 @@ static enum store_status clear_signer(struct store *st, int64_t pid)
 	return store_exec(st, s);
 }
 
+/* The participant whose ballot came from `device`: found false if none;
+ * *key (to free) its name key, NULL when anonymous. */
+static enum store_status find_device(struct store *st, int64_t id,
+				     const char *device, struct signer *out,
+				     char **key, char **name, bool *found)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_BY_DEVICE,
+		"SELECT id, seq, name_key, name FROM participant"
+		" WHERE session_id = ?1 AND device = ?2");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_text(st, s, 2, device))
+		return STORE_ERROR;
+	bool ok = true;
+	int rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (*found) {
+		out->id = sqlite3_column_int64(s, 0);
+		out->seq = sqlite3_column_int(s, 1);
+		*key = store_column_dup(s, 2, &ok);
+		*name = store_column_dup(s, 3, &ok);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok) {
+		free(*key);
+		free(*name);
+		*key = *name = NULL;
+		return store_nomem(st);
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+						      : store_fail(st, rc);
+}
+
+/* The participant of a phone's ballot: the device's own (emptied), else a
+ * new one; a name someone else signed is theirs, and a device signs one
+ * name only. */
+static enum store_status take_device_signer(struct store *st, int64_t id,
+					    const char *name,
+					    const char *device,
+					    struct signer *out)
+{
+	char *old_key = NULL, *old_name = NULL;
+	char *key = name ? text_name_key(name) : NULL;
+	if (name && !key)
+		return store_say(st, STORE_REFUSED,
+				 _("The name is not valid UTF-8: type it again."));
+	bool mine = false, taken = false;
+	enum store_status r = find_device(st, id, device, out, &old_key,
+					  &old_name, &mine);
+	if (r == STORE_OK && mine && key && (!old_key || strcmp(key, old_key)))
+		r = store_say(st, STORE_REFUSED,
+			      _("This phone has voted as %s: change that ballot, or ask the facilitator."),
+			      old_name ? old_name : "?");
+	else if (r == STORE_OK && mine)
+		r = clear_signer(st, out->id);
+	else if (r == STORE_OK && key)
+		r = find_signer(st, id, key, out, &taken);
+	if (r == STORE_OK && !mine && taken)
+		r = store_say(st, STORE_CONFLICT,
+			      _("%s has voted already: ask the facilitator."),
+			      name);
+	else if (r == STORE_OK && !mine)
+		r = add_signer(st, id, name, key, out);
+	free(key);
+	free(old_key);
+	free(old_name);
+	return r;
+}
+
 /* The participant a ballot belongs to: a new one, or (with replace) the
  * same name's, emptied. */
 static enum store_status take_signer(struct store *st, int64_t id,
@@ -264,7 +332,7 @@ static enum store_status check_order(struct store *st,
 	text[0] = '\0';
 	if ((unsigned)in->source >= SOURCE_COUNT)
 		return store_say(st, STORE_REFUSED,
-				 _("The ballot's source is unknown: give screen, cli, paper or import."));
+				 _("The ballot's source is unknown: give screen, cli, paper, import or phone."));
 	if (!in->order)
 		return STORE_OK;
 	int check[RULES_MAX_SHEETS];
@@ -279,20 +347,35 @@ static enum store_status check_order(struct store *st,
 			 bs->nsheets);
 }
 
-/* Records where the ballot came from and the order its sheets were shown. */
+/* Records where the ballot came from, the order its sheets were shown and
+ * the phone that sent it (a ballot replaced elsewhere belongs to no phone). */
 static enum store_status mark_signer(struct store *st, int64_t pid,
 				     enum ballot_source source,
-				     const char *order_text, const char *group)
+				     const char *order_text, const char *group,
+				     const char *device)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_MARK,
-		"UPDATE participant SET source = ?2, sheet_order = ?3, grp = ?4"
-		" WHERE id = ?1");
+		"UPDATE participant SET source = ?2, sheet_order = ?3, grp = ?4,"
+		" device = ?5 WHERE id = ?1");
 	if (!s || !store_bind_int(st, s, 1, pid) ||
 	    !store_bind_text(st, s, 2, source_key(source)) ||
 	    !store_bind_text(st, s, 3, order_text[0] ? order_text : NULL) ||
-	    !store_bind_text(st, s, 4, group[0] ? group : NULL))
+	    !store_bind_text(st, s, 4, group[0] ? group : NULL) ||
+	    !store_bind_text(st, s, 5, device))
 		return STORE_ERROR;
 	return store_exec(st, s);
+}
+
+/* A device identity is 32 hex digits (128 random bits), or none. */
+static enum store_status check_device(struct store *st, const char *device)
+{
+	if (!device)
+		return STORE_OK;
+	size_t n = strspn(device, "0123456789abcdefABCDEF");
+	if (n == 32 && device[32] == '\0')
+		return STORE_OK;
+	return store_say(st, STORE_REFUSED,
+			 _("The phone's identity is not valid: reload the page."));
 }
 
 /* The session's groups in stored form (*groups NULL when it has none). */
@@ -382,9 +465,14 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = check_group(st, id, in->group, group);
 	if (r == STORE_OK)
+		r = check_device(st, in->device);
+	if (r == STORE_OK && in->device)
+		r = take_device_signer(st, id, in->name, in->device, &who);
+	else if (r == STORE_OK)
 		r = take_signer(st, id, in->name, in->replace, &who);
 	if (r == STORE_OK)
-		r = mark_signer(st, who.id, in->source, order_text, group);
+		r = mark_signer(st, who.id, in->source, order_text, group,
+				in->device);
 	if (r == STORE_OK)
 		r = insert_dots(st, id, who.id, in->ballot, bs.nsheets);
 	for (size_t i = 0; r == STORE_OK && i < in->nnotes; i++)
@@ -928,4 +1016,152 @@ enum store_status store_data_version(struct store *st, int64_t *version)
 		*version = sqlite3_column_int64(s, 0);
 	(void)sqlite3_reset(s);  /* rc is handled below */
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+}
+
+enum store_status store_source_counts(struct store *st, int64_t id,
+				      int counts[SOURCE_COUNT])
+{
+	for (int i = 0; i < SOURCE_COUNT; i++)
+		counts[i] = 0;
+	enum store_status r = store_session_exists(st, id);
+	if (r != STORE_OK)
+		return r;
+	sqlite3_stmt *s = store_stmt(st, STMT_SOURCE_COUNTS,
+		"SELECT source, count(*) FROM participant"
+		" WHERE session_id = ?1 GROUP BY source");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		enum ballot_source src;
+		if (source_parse((const char *)sqlite3_column_text(s, 0), &src))
+			counts[src] += sqlite3_column_int(s, 1);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* Reads the device's dots into b, inside the caller's read transaction. */
+static enum store_status load_device_dots(struct store *st, int64_t pid,
+					  struct ballot *b)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_DOTS,
+		"SELECT sheet_idx, level, dots FROM dot WHERE participant_id = ?1");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int sh = sqlite3_column_int(s, 0), l = sqlite3_column_int(s, 1);
+		if (sh >= 0 && sh < b->nsheets && l >= 0 && l < LEVEL_COUNT)
+			b->dots[sh][l] = sqlite3_column_int(s, 2);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* Reads the device's notes into out, inside the caller's read
+ * transaction. */
+static enum store_status load_device_notes(struct store *st, int64_t pid,
+					   struct store_device_ballot *out)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_NOTES,
+		"SELECT sheet_idx, quadrant, text FROM note"
+		" WHERE participant_id = ?1 ORDER BY id");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	size_t cap = 0;
+	bool ok = true;
+	int rc;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		enum quadrant q;
+		if (!rules_quadrant_parse((const char *)sqlite3_column_text(s, 1), &q))
+			continue;
+		ok = store_grow((void **)&out->notes, out->nnotes, &cap,
+				sizeof *out->notes);
+		if (!ok)
+			break;
+		struct ballot_note *n = &out->notes[out->nnotes];
+		n->sheet = sqlite3_column_int(s, 0);
+		n->quadrant = q;
+		n->text = store_column_dup(s, 2, &ok);
+		if (n->text)
+			out->nnotes++;
+	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+/* The group a participant signed with (NULL for none). */
+static enum store_status load_device_group(struct store *st, int64_t pid,
+					   char **group)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_GROUP,
+		"SELECT grp FROM participant WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, pid))
+		return STORE_ERROR;
+	bool ok = true;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*group = store_column_dup(s, 0, &ok);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+						      : store_fail(st, rc);
+}
+
+/* store_device_ballot inside its read transaction. */
+static enum store_status read_device_ballot(struct store *st, int64_t id,
+					    const char *device,
+					    struct store_device_ballot *out,
+					    bool *found)
+{
+	struct ballot_session bs;
+	struct signer who;
+	char *key = NULL;
+	enum store_status r = load_ballot_session(st, id, &bs);
+	if (r != STORE_OK)
+		return r;
+	rules_ballot_init(&out->ballot, bs.nsheets);
+	r = find_device(st, id, device, &who, &key, &out->name, found);
+	free(key);
+	if (r == STORE_OK && *found)
+		r = load_device_dots(st, who.id, &out->ballot);
+	if (r == STORE_OK && *found)
+		r = load_device_notes(st, who.id, out);
+	if (r == STORE_OK && *found)
+		r = load_device_group(st, who.id, &out->group);
+	return r;
+}
+
+void store_device_ballot_free(struct store_device_ballot *b)
+{
+	free(b->name);
+	free(b->group);
+	for (size_t i = 0; i < b->nnotes; i++)
+		free(b->notes[i].text);
+	free(b->notes);
+	b->name = b->group = NULL;
+	b->notes = NULL;
+	b->nnotes = 0;
+}
+
+enum store_status store_device_ballot(struct store *st, int64_t id,
+				      const char *device,
+				      struct store_device_ballot *out,
+				      bool *found)
+{
+	memset(out, 0, sizeof *out);
+	*found = false;
+	enum store_status r = store_begin_read(st);
+	if (r != STORE_OK)
+		return r;
+	r = store_end(st, read_device_ballot(st, id, device, out, found));
+	if (r != STORE_OK) {
+		store_device_ballot_free(out);
+		*found = false;
+	}
+	return r;
 }

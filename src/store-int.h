@@ -82,6 +82,12 @@ enum store_stmt_id {
 	STMT_DEMO_DELETE,
 	/* merging schema 2 (store-merge.c) */
 	STMT_MERGE_PAPER_READ,
+	/* schema 3: phones (store-ballot.c) */
+	STMT_PARTICIPANT_BY_DEVICE,
+	STMT_SOURCE_COUNTS,
+	STMT_DEVICE_DOTS,
+	STMT_DEVICE_NOTES,
+	STMT_DEVICE_GROUP,
 	/* schema 3: rounds and groups */
 	STMT_ROUND_NEXT,
 	STMT_ROUND_PREVIOUS,

@@ -173,14 +173,46 @@ static const struct migration migrations[] = {
 	  "CREATE INDEX session_after ON session (after_uuid)"
 	  " WHERE after_uuid IS NOT NULL;"
 	  "PRAGMA user_version = 3;" },
+	/* Phone voting: ballots from phones (source 'phone') and the phone
+	 * that sent each, so the same phone may change its own ballot. A CHECK
+	 * cannot be altered, so participant is rebuilt (migrate() turns
+	 * foreign keys off around the steps and checks them before COMMIT);
+	 * its columns, keys and rows stay as they were. */
+	{ 4,
+	  "CREATE TABLE participant_new ("
+	  " id INTEGER PRIMARY KEY,"
+	  " session_id INTEGER NOT NULL"
+	  "  REFERENCES session (id) ON DELETE CASCADE,"
+	  " seq INTEGER NOT NULL CHECK (seq >= 1),"
+	  " name TEXT,"
+	  " name_key TEXT,"
+	  " signed_at TEXT NOT NULL,"
+	  " source TEXT NOT NULL DEFAULT 'cli'"
+	  "  CHECK (source IN ('screen', 'cli', 'paper', 'import', 'phone')),"
+	  " sheet_order TEXT"
+	  "  CHECK (sheet_order IS NULL OR length(sheet_order) BETWEEN 1 AND 96),"
+	  " grp TEXT CHECK (grp IS NULL OR length(grp) BETWEEN 1 AND 400),"
+	  " device TEXT CHECK (device IS NULL OR length(device) = 32),"
+	  " CHECK ((name IS NULL) = (name_key IS NULL)),"
+	  " UNIQUE (session_id, seq),"
+	  " UNIQUE (session_id, name_key),"
+	  " UNIQUE (session_id, device),"
+	  " UNIQUE (id, session_id));"
+	  "INSERT INTO participant_new (id, session_id, seq, name, name_key,"
+	  " signed_at, source, sheet_order, grp)"
+	  " SELECT id, session_id, seq, name, name_key, signed_at, source,"
+	  " sheet_order, grp FROM participant;"
+	  "DROP TABLE participant;"
+	  "ALTER TABLE participant_new RENAME TO participant;"
+	  "PRAGMA user_version = 4;" },
 	/* Wrong facilitator PINs in a row and when the last was typed (Unix
 	 * ms): the prompt's wait grows with them and survives a restart. They
 	 * stay with the file they were typed at (a merge never brings them). */
-	{ 4,
+	{ 5,
 	  "ALTER TABLE session ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0"
 	  " CHECK (pin_failures >= 0);"
 	  "ALTER TABLE session ADD COLUMN pin_failed_ms INTEGER NOT NULL DEFAULT 0;"
-	  "PRAGMA user_version = 4;" },
+	  "PRAGMA user_version = 5;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -712,14 +744,42 @@ static int durable_settings(sqlite3 *db)
 	return rc;
 }
 
+/* Counts the rows of PRAGMA foreign_key_check (as a callback). */
+static int count_row(void *arg, int ncols, char **vals, char **names)
+{
+	(void)ncols;
+	(void)vals;
+	(void)names;
+	++*(int *)arg;
+	return 0;
+}
+
+/* A migration that rebuilt a table left every reference whole:
+ * SQLITE_CONSTRAINT if not. */
+static int foreign_keys_hold(sqlite3 *db)
+{
+	int broken = 0;
+	int rc = sqlite3_exec(db, "PRAGMA foreign_key_check", count_row,
+			      &broken, NULL);
+	if (rc == SQLITE_OK && broken > 0)
+		rc = SQLITE_CONSTRAINT;
+	return rc;
+}
+
 /* Brings the schema up to STORE_SCHEMA_VERSION, one step at a time, in one
  * transaction; re-reads the version under the lock in case another tapla
  * migrated first. */
 static int migrate(sqlite3 *db, int *refused_version)
 {
-	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
+	/* A step may rebuild a table: no cascades while it is dropped (the
+	 * setting is ignored inside a transaction, so it goes first). */
+	int rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
 		return rc;
+	}
 	enum file_kind kind;
 	int version = 0;
 	rc = classify(db, &kind, &version);
@@ -732,10 +792,13 @@ static int migrate(sqlite3 *db, int *refused_version)
 			rc = sqlite3_exec(db, migrations[i].sql, NULL, NULL,
 					  NULL);
 	if (rc == SQLITE_OK)
+		rc = foreign_keys_hold(db);
+	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+	int fk = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
+	return rc != SQLITE_OK ? rc : fk;
 }
 
 /* Makes the struct store around an open connection. */

@@ -160,6 +160,7 @@ size_t cmd_output_width(size_t widest);
 #define CMD_COMMANDS(X) \
 	X(run) \
 	X(screen) \
+	X(serve) \
 	X(new) \
 	X(round) \
 	X(list) \

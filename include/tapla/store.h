@@ -24,7 +24,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_status {
 	STORE_OK = 0,
@@ -165,6 +165,12 @@ struct store_ballot_in {
 	 * recorded. A replaced ballot takes the new source and order. */
 	const int *order;
 	int norder;
+	/* The phone that sent it (32 hex digits, schema 4), or NULL. A ballot
+	 * with a device belongs to that device: the device's own earlier
+	 * ballot is replaced whatever `replace` says; a name that another
+	 * device, or no device, signed is STORE_CONFLICT; a device that signed
+	 * with another name is STORE_REFUSED. */
+	const char *device;
 	/* The signer's group, one of the session's (groups_find: case and
 	 * spacing do not matter; stored as the session spells it); NULL for
 	 * none. A group in a session without groups is refused. */
@@ -224,6 +230,29 @@ enum store_status store_report(struct store *st, int64_t id,
  * report_free. */
 enum store_status store_report_summary(struct store *st, int64_t id,
 				       struct report *out);
+
+/* How many ballots came from each source (counts[SOURCE_...]), never
+ * what they hold: what the console and projector show per channel. */
+enum store_status store_source_counts(struct store *st, int64_t id,
+				      int counts[SOURCE_COUNT]);
+
+/* What one phone sent: its own ballot, to show it again. */
+struct store_device_ballot {
+	struct ballot ballot;
+	char *name;                /* NULL when anonymous */
+	char *group;               /* NULL for none */
+	struct ballot_note *notes; /* owned, texts too */
+	size_t nnotes;
+};
+
+/* The ballot that `device` sent in session `id`, so that phone can change
+ * it: *found false (and out empty) if it has none. Free out with
+ * store_device_ballot_free either way. */
+enum store_status store_device_ballot(struct store *st, int64_t id,
+				      const char *device,
+				      struct store_device_ballot *out,
+				      bool *found);
+void store_device_ballot_free(struct store_device_ballot *b);
 
 /* Number of participants who have voted in a session (cheap). */
 enum store_status store_vote_count(struct store *st, int64_t id, int *count);
