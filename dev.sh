@@ -13,7 +13,8 @@ packages=(build-essential meson ninja-build pkg-config gettext
 	libncurses-dev libsqlite3-dev libcmocka-dev libvterm-dev
 	libunistring-dev libcrypt-dev sqlite3 locales
 	clang valgrind python3-jsonschema
-	libmicrohttpd-dev chromium chromium-driver python3-selenium npm)
+	libmicrohttpd-dev chromium chromium-driver python3-selenium npm
+	libqrencode-dev zbar-tools)
 
 # The package with clang's sanitizer and libFuzzer runtimes: the generic
 # name where the archive has it (Debian 12), else clang 14's own.

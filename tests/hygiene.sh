@@ -215,7 +215,7 @@ my %core = map { $_ => 1 } qw(buf i18n text lineedit rules args tally
 	template report compare source order csv demo groups rounds);
 my %layer_of = (%{{ map { $_ => "core" } keys %core }},
 	store => "store", assets => "store", front => "front",
-	outfile => "front", pin => "front", ui => "tui", cmd => "cli", main => "cli",
+	outfile => "front", pin => "front", qr => "front", ui => "tui", cmd => "cli", main => "cli",
 	web => "phone");
 my %may_use = (
 	core => [qw(core)],
