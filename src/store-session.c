@@ -618,6 +618,38 @@ enum store_status store_session_set_pin_hash(struct store *st, int64_t id,
 	return update_session(st, s, id);
 }
 
+enum store_status store_session_set_join_url(struct store *st, int64_t id,
+					     const char *url)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_JOIN_URL,
+		"UPDATE session SET join_url = ?2 WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_text(st, s, 2, url))
+		return STORE_ERROR;
+	return update_session(st, s, id);
+}
+
+enum store_status store_session_join_url(struct store *st, int64_t id,
+					 char **url)
+{
+	*url = NULL;
+	sqlite3_stmt *s = store_stmt(st, STMT_GET_JOIN_URL,
+		"SELECT join_url FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool ok = true;
+	enum store_status r = STORE_OK;
+	if (rc == SQLITE_ROW)
+		*url = store_column_dup(s, 0, &ok);
+	else if (rc == SQLITE_DONE)
+		r = store_no_session(st, id);
+	else
+		r = store_fail(st, rc);
+	(void)sqlite3_reset(s);  /* rc is handled above */
+	return ok ? r : store_nomem(st);
+}
+
 enum store_status store_pin_failures(struct store *st, int64_t id,
 				     int *failures, int64_t *failed_ms)
 {

@@ -213,6 +213,13 @@ static const struct migration migrations[] = {
 	  " CHECK (pin_failures >= 0);"
 	  "ALTER TABLE session ADD COLUMN pin_failed_ms INTEGER NOT NULL DEFAULT 0;"
 	  "PRAGMA user_version = 5;" },
+	/* The phones' join address while phone voting is open at the
+	 * console (with its token: the file is the facilitator's), for the
+	 * projector view to show; NULL when closed. Never merged. */
+	{ 6,
+	  "ALTER TABLE session ADD COLUMN join_url TEXT"
+	  " CHECK (join_url IS NULL OR length(join_url) BETWEEN 1 AND 300);"
+	  "PRAGMA user_version = 6;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -324,6 +324,8 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 		return ui_prompt_open(app, UI_PROMPT_NEW_PIN);
 	case UI_ACT_REPLACE:
 		return next_participant(app, true);
+	case UI_ACT_PHONE:
+		return ui_app_goto(app, UI_SCREEN_PHONE);
 	case UI_ACT_LOCK:
 		app->unlocked = false;
 		app->msg[0] = '\0';

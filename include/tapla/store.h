@@ -24,7 +24,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_status {
 	STORE_OK = 0,
@@ -124,6 +124,13 @@ enum store_status store_session_set_closed(struct store *st, int64_t id,
  * either way the count of wrong PINs starts again at 0. */
 enum store_status store_session_set_pin_hash(struct store *st, int64_t id,
 					     const char *hash);
+/* The phones' join address while phone voting is open (NULL: closed),
+ * for the projector view: set by the console that runs the server. */
+enum store_status store_session_set_join_url(struct store *st, int64_t id,
+					     const char *url);
+/* *url is NULL when phone voting is not open; the caller frees it. */
+enum store_status store_session_join_url(struct store *st, int64_t id,
+					 char **url);
 /* Wrong PINs typed in a row and when the last was (Unix ms; 0: none). */
 enum store_status store_pin_failures(struct store *st, int64_t id,
 				     int *failures, int64_t *failed_ms);

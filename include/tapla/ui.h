@@ -83,6 +83,7 @@ enum ui_ctx {
 	UI_CTX_PAPER_LEAVE, /* transcribing: leave without saving? */
 	UI_CTX_VIEW,        /* the projector view (tapla screen) */
 	UI_CTX_VIEW_RESULTS, /* the same once the room may see the results */
+	UI_CTX_PHONE,       /* phone voting: the join address and QR code */
 	UI_CTX_COUNT
 };
 
@@ -117,6 +118,8 @@ enum ui_action {
 	UI_ACT_LOCK,
 	UI_ACT_PIN,
 	UI_ACT_REPLACE,      /* a facilitator's turn replacing a ballot */
+	UI_ACT_PHONE,        /* phone voting: open it, show its address */
+	UI_ACT_STOP,         /* phone voting: stop the server */
 	UI_ACT_QUIT,
 	UI_ACT_PAGE_UP,
 	UI_ACT_PAGE_DOWN,
@@ -400,7 +403,8 @@ enum ui_ctx ui_transcribe_ctx(const struct ui_transcribe *t);
 	X(RESULTS, ui_results_screen) /* the results */                \
 	X(HELP, ui_help_screen)       /* the keys, over another */     \
 	X(PAPER, ui_paper_screen)     /* transcribing paper sheets */  \
-	X(VIEW, ui_view_screen)       /* the projector (tapla screen) */
+	X(VIEW, ui_view_screen)       /* the projector (tapla screen) */ \
+	X(PHONE, ui_phone_screen)     /* phone voting: address, QR code */
 
 enum ui_screen {
 #define UI_SCREEN_ID(id, ops) UI_SCREEN_##id,
@@ -505,7 +509,9 @@ struct ui_paper {
 
 /* The projector view's state (ui-view.c). */
 struct ui_view {
-	bool phase_view;         /* the phase even though results could show */
+	char *join_url;          /* phone voting's address while it is open */
+	bool phase_view;         /* the phase even though results could show
+				  * (or phone voting is open) */
 	long long shown;         /* the clock state last drawn */
 };
 
@@ -530,8 +536,22 @@ struct ui_prompt {
 	int64_t pin_wait_shown;    /* the seconds of wait last drawn */
 };
 
+/* Phone voting, as the command that starts the app provides it (the
+ * screens do not link the phone server: cmd-run.c gives web.h's calls). */
+struct ui_phone_ops {
+	/* Serves session id of the database at db_path on the machine's
+	 * addresses; NULL with one sentence in err on failure. */
+	void *(*start)(const char *db_path, int64_t id, char *err, size_t n);
+	/* The join address phones open (with its token). */
+	const char *(*url)(void *server);
+	/* Stops it (closing every connection). */
+	void (*stop)(void *server);
+};
+
 struct ui_app {
 	struct store *st;
+	const struct ui_phone_ops *phone_ops; /* NULL: no phone voting here */
+	void *phone;             /* the running server, NULL if none */
 	bool lang_fixed;         /* --lang given: keep it */
 	bool have_session;
 	struct session s;
@@ -564,10 +584,12 @@ struct ui_app {
 #define UI_MIN_ROWS 16
 
 /* ui-app.c */
-/* Runs the app on an open store; id 0 starts at the start screen. Returns
- * an exit status (front.h); on failure msg (n bytes) holds the sentence for
- * the command that started it to print. */
-int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n);
+/* Runs the app on an open store; id 0 starts at the start screen; `phone`
+ * (NULL: none) lets the facilitator open phone voting. Returns an exit
+ * status (front.h); on failure msg (n bytes) holds the sentence for the
+ * command that started it to print. */
+int ui_run(struct store *st, int64_t id, bool lang_fixed,
+	   const struct ui_phone_ops *phone, char *msg, size_t n);
 /* The read-only projector view of session `id` (tapla screen ID) in the
  * same loop: `st` is opened read-only and nothing is written. Returns an
  * exit status and, on failure, the sentence in msg (n bytes), as ui_run. */
@@ -635,6 +657,9 @@ void ui_draw_colors(void);
 int ui_attr_title(void);
 int ui_attr_cursor(void);
 int ui_attr_error(void);
+/* A QR code's: black on white where there is colour (*ink_dark true),
+ * else plain, the ink marking the light modules (*ink_dark false). */
+int ui_attr_qr(bool *ink_dark);
 
 /* ui-term.c: the terminal itself (curses set up). */
 /* Rows y..y+n-1 are redrawn in place at the next refresh, never scrolled
@@ -676,6 +701,18 @@ void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *stat
 
 /* ui-results.c: may the room see the counts now? */
 bool ui_results_visible(const struct ui_app *app);
+
+/* ui-phone.c: phone voting at the console. */
+/* Stops the server if one runs and clears the stored join address; on
+ * leaving a session and at exit. */
+void ui_phone_stop(struct ui_app *app);
+/* The room's view of phone voting below the top row: the QR code of url
+ * on the left, the address in bold and the votes per channel (never
+ * what) beside it; the console's phone screen and the projector view. */
+void ui_phone_draw_panel(struct ui_app *app, const char *url);
+/* Draws the join address's QR code with its top-left corner at (y, x) if
+ * it fits in rows×cols; returns the columns used (0: not drawn). */
+int ui_phone_draw_qr(const char *url, int y, int x, int rows, int cols);
 
 /* ui-prompt.c: the box over the screen; while open it has the keys. */
 /* Opens the box (a fresh field); returns UI_REDRAW. */

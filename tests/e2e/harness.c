@@ -255,6 +255,46 @@ void h_free(struct harness *h)
 	free(h);
 }
 
+/* Is a colour dark (luminance below half)? */
+static bool dark_rgb(const VTermScreen *vs, VTermColor c)
+{
+	vterm_screen_convert_color_to_rgb(vs, &c);
+	int lum = (299 * c.rgb.red + 587 * c.rgb.green + 114 * c.rgb.blue) / 1000;
+	return lum < 128;
+}
+
+bool h_write_pbm(struct harness *h, const char *path, int scale)
+{
+	FILE *fp = fopen(path, "w");
+	if (!fp)
+		return false;
+	fprintf(fp, "P1\n%d %d\n", h->cols * scale, h->rows * 2 * scale);
+	for (int r = 0; r < h->rows; r++) {
+		for (int half = 0; half < 2; half++) {
+			for (int sy = 0; sy < scale; sy++) {
+				for (int c = 0; c < h->cols; c++) {
+					VTermScreenCell cell;
+					VTermPos pos = { .row = r, .col = c };
+					bool black = true;  /* the background of a lost cell */
+					if (vterm_screen_get_cell(h->vs, pos, &cell)) {
+						uint32_t ch = cell.chars[0];
+						bool ink = ch == 0x2588 ||
+							   (half == 0 && ch == 0x2580) ||
+							   (half == 1 && ch == 0x2584);
+						if (cell.attrs.reverse)
+							ink = !ink;
+						black = dark_rgb(h->vs, ink ? cell.fg : cell.bg);
+					}
+					for (int sx = 0; sx < scale; sx++)
+						fputs(black ? "1 " : "0 ", fp);
+				}
+				fputc('\n', fp);
+			}
+		}
+	}
+	return fclose(fp) == 0;
+}
+
 const char *h_pushed(const struct harness *h)
 {
 	return h->pushed ? h->pushed : "";

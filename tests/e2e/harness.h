@@ -65,6 +65,12 @@ void h_cursor(struct harness *h, int *row, int *col);
 /* The first cell (row, col) at or below row `from` showing code point cp;
  * false if none. */
 bool h_find_char(struct harness *h, unsigned cp, int from, int *row, int *col);
+/* Writes the screen as a PBM image for a QR reader: each cell `scale`
+ * pixels wide and 2·scale tall, its upper and lower halves drawn as the
+ * half blocks ▀ ▄ █ show them (else as the background), each pixel black
+ * where its colour (foreground or background, reverse video applied) is
+ * dark. False if the file cannot be written. */
+bool h_write_pbm(struct harness *h, const char *path, int scale);
 /* Prints the screen to stderr (for failures). */
 void h_dump(struct harness *h, const char *why);
 
