@@ -163,6 +163,36 @@ int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 
+/* Has the room been shown this session's results (revealed, voting
+ * closed, or the agenda at its results phase), as the screens decide? */
+static bool room_has_seen(const struct session *s, const struct tpl_phase *ph,
+			  size_t nphases)
+{
+	if (s->revealed || s->closed[0])
+		return true;
+	return s->phase >= 0 && (size_t)s->phase < nphases &&
+	       ph[s->phase].kind == PHASE_RESULTS;
+}
+
+int64_t cmd_unseen_session(const struct report *r)
+{
+	return room_has_seen(&r->session, r->phases, r->nphases) ? 0
+							       : r->session.id;
+}
+
+void cmd_note_unseen(int64_t id)
+{
+	if (id)
+		cmd_error(_("Note: voting in session %lld runs with the results hidden; the room has not seen these results yet."),
+			  (long long)id);
+}
+
+void cmd_note_erase_pending(const struct cmd_ctx *ctx)
+{
+	if (store_erase_pending(ctx->store))
+		cmd_error(_("Note: another program is reading this database, so an old copy of erased data stays in its journal (the -wal file) until it lets go; the next tapla command after that wipes it."));
+}
+
 int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,
 	     struct buf *b, bool ok)
 {

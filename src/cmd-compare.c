@@ -143,6 +143,8 @@ static int exec_compare(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	}
 	if (!rc)
 		rc = write_comparison(ctx, a, r, n);
+	for (size_t i = 0; !rc && i < n; i++)
+		cmd_note_unseen(cmd_unseen_session(&r[i]));
 	for (size_t i = 0; i < n; i++)
 		report_free(&r[i]);
 	free(r);

@@ -73,6 +73,7 @@ static int exec_delete(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 		free(title);
 	} else
 		rc = cmd_store_failed(ctx, st);
+	cmd_note_erase_pending(ctx);
 	rules_session_free(&s);
 	return rc;
 }

@@ -72,8 +72,14 @@ static int exec_export(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	struct report r = { 0 };
 	struct buf b = { 0 };
 	int rc = cmd_load_one_report(ctx, &cmd_export_entry, argc, argv, false, &r);
-	return rc ? rc : cmd_emit_report(ctx, &o->out, &r, &b,
+	if (rc)
+		return rc;
+	int64_t hidden = cmd_unseen_session(&r);
+	rc = cmd_emit_report(ctx, &o->out, &r, &b,
 		format->write(&r, &o->ro, &b));
+	if (!rc)
+		cmd_note_unseen(hidden);
+	return rc;
 }
 
 const struct cmd_entry cmd_export_entry = {

@@ -25,10 +25,12 @@ static int forget(struct cmd_ctx *ctx, int64_t id, const char *name)
 		return rc;
 	enum store_status st = store_forget_name(ctx->store, id, name);
 	if (st != STORE_OK)
-		return cmd_store_failed(ctx, st);
-	printf(_("Forgot %s in session %lld: the name, the ballot and the notes are erased.\n"),
-	       name, (long long)id);
-	return CMD_EXIT_OK;
+		rc = cmd_store_failed(ctx, st);
+	else
+		printf(_("Forgot %s in session %lld: the name, the ballot and the notes are erased.\n"),
+		       name, (long long)id);
+	cmd_note_erase_pending(ctx);
+	return rc;
 }
 
 static int exec_forget(struct cmd_ctx *ctx, void *opts, int argc, char **argv)

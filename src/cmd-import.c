@@ -2,6 +2,7 @@
  * tapla export --format csv, checked row by row and stored all at once. A
  * bad row refuses the whole file with its line number; nothing is stored. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +17,18 @@
 
 #define IMPORT_MAX_BYTES (16 * 1024 * 1024)
 #define PARTICIPANT_MAX 1000000
+#define LEVEL_CACHE 16
 
 /* The columns the export writes, in its order. */
 enum column { COL_PARTICIPANT, COL_NAME, COL_SHEET, COL_LEVEL, COL_DOTS, NCOLS };
 static const char *const column_names[NCOLS] = {
 	"participant", "name", "sheet", "level", "dots",
+};
+
+/* One cell of a gathered ballot: dots at (sheet, level); at most twice
+ * the largest budget before the row that makes it is checked. */
+struct cell {
+	uint8_t sheet, level, dots;
 };
 
 /* One participant's ballot as gathered from the rows. */
@@ -30,7 +38,20 @@ struct gathered {
 	char *name;      /* clean, NULL in anonymous sessions */
 	char *key;       /* text_name_key of name, or NULL */
 	char *group;     /* the optional group column, NULL if empty */
-	struct ballot ballot;
+	/* The ballot's nonzero cells: a few bytes each where a struct ballot
+	 * takes 772, so a million one-row ballots need tens of MB, not a GB.
+	 * A struct ballot is made from them when one is checked or saved. */
+	struct cell *cells;
+	uint16_t ncells, cap;
+};
+
+/* An index into the gathered ballots by participant number or by name
+ * key (open addressing, at most half full): each row finds its ballot in
+ * constant time, so a file of n rows takes time in proportion to n. */
+struct lookup {
+	size_t *slot;    /* index + 1 into im->g, 0 for empty */
+	size_t cap;      /* a power of two, or 0 */
+	size_t n;
 };
 
 /* The file being imported. */
@@ -41,6 +62,18 @@ struct import {
 	int group_col;   /* the optional "group" column's index, -1 if none */
 	struct gathered *g;
 	size_t n, cap;
+	struct lookup by_number, by_key;
+	/* The previous data row's participant and name fields as read, and
+	 * whose ballot it went to: the rows of one ballot follow each other,
+	 * so the next row with the same two fields skips cleaning the name
+	 * and finding its ballot again. */
+	struct buf last_participant, last_name;
+	size_t last_owner;  /* index + 1 into g; 0: none */
+	/* The first LEVEL_CACHE distinct level fields and what they meant
+	 * (a file spells its levels a few ways at most). */
+	struct buf level_text[LEVEL_CACHE];
+	enum level level_of[LEVEL_CACHE];
+	size_t nlevels;
 };
 
 /* Prints "FILE:LINE: sentence" as the command's one error line. */
@@ -153,8 +186,33 @@ static int row_name(const struct import *im, int line, const char *raw,
 	return CMD_EXIT_OK;
 }
 
+/* Is field s what buffer b last remembered? */
+static bool same_as(const struct buf *b, const char *s)
+{
+	return b->len > 0 && !b->failed && strcmp(buf_str(b), s) == 0;
+}
+
+/* Remembers s in b (with a marker byte, so "" is remembered too); false
+ * on no memory, when nothing is remembered. */
+static bool remember(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	return buf_puts(b, s) && buf_putc(b, '\0') && !b->failed;
+}
+
+/* A level field met before: *l is what it meant. */
+static bool cached_level(const struct import *im, const char *s, enum level *l)
+{
+	for (size_t i = 0; i < im->nlevels; i++)
+		if (same_as(&im->level_text[i], s)) {
+			*l = im->level_of[i];
+			return true;
+		}
+	return false;
+}
+
 /* Sheet, level and dots of a row. */
-static int row_cell(const struct import *im, struct csv_record *rec,
+static int row_cell(struct import *im, struct csv_record *rec,
 		    int *sheet, enum level *l, int *dots)
 {
 	long v;
@@ -164,10 +222,15 @@ static int row_cell(const struct import *im, struct csv_record *rec,
 				 s, im->s->nsheets);
 	*sheet = (int)v - 1;
 	s = field(im, rec, COL_LEVEL);
-	if (!rules_level_parse(s, l))
-		return row_error(im, rec->line,
-				 _("unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
-				 s);
+	if (!cached_level(im, s, l)) {
+		if (!rules_level_parse(s, l))
+			return row_error(im, rec->line,
+					 _("unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
+					 s);
+		if (im->nlevels < LEVEL_CACHE &&
+		    remember(&im->level_text[im->nlevels], s))
+			im->level_of[im->nlevels++] = *l;
+	}
 	s = field(im, rec, COL_DOTS);
 	if (!args_parse_int(s, 0, RULES_BUDGET_MAX, &v))
 		return row_error(im, rec->line, _("the dots \"%s\" are not a number from 0 to %d."),
@@ -176,30 +239,95 @@ static int row_cell(const struct import *im, struct csv_record *rec,
 	return CMD_EXIT_OK;
 }
 
+/* FNV-1a of a name key, or a mix of a participant number. */
+static size_t hash_key(const char *key, long number)
+{
+	uint64_t h = 1469598103934665603ULL;
+	if (!key) {
+		h ^= (uint64_t)number;
+		h *= 0x9e3779b97f4a7c15ULL;
+		return (size_t)(h ^ (h >> 29));
+	}
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+/* Does gathered ballot g match (by key when key is given, else by number)? */
+static bool same_owner(const struct gathered *g, const char *key, long number)
+{
+	return key ? g->key && strcmp(g->key, key) == 0 : g->number == number;
+}
+
+/* The ballot with this key (or number when key is NULL), or NULL. */
+static struct gathered *lookup_find(const struct import *im,
+				    const struct lookup *t, const char *key,
+				    long number)
+{
+	if (!t->cap)
+		return NULL;
+	for (size_t i = hash_key(key, number) & (t->cap - 1); t->slot[i];
+	     i = (i + 1) & (t->cap - 1))
+		if (same_owner(&im->g[t->slot[i] - 1], key, number))
+			return &im->g[t->slot[i] - 1];
+	return NULL;
+}
+
+/* Puts index `at` of im->g in its free slot (no rehash here). */
+static void lookup_put(const struct import *im, struct lookup *t, size_t at,
+		       bool by_key)
+{
+	const struct gathered *g = &im->g[at];
+	size_t i = hash_key(by_key ? g->key : NULL, g->number) & (t->cap - 1);
+	while (t->slot[i])
+		i = (i + 1) & (t->cap - 1);
+	t->slot[i] = at + 1;
+	t->n++;
+}
+
+/* Adds gathered ballot `at`, growing the table to stay half empty;
+ * false on no memory. */
+static bool lookup_add(const struct import *im, struct lookup *t, size_t at,
+		       bool by_key)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		size_t *slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			return false;
+		struct lookup grown = { slot, cap, 0 };
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slot[i])
+				lookup_put(im, &grown, t->slot[i] - 1, by_key);
+		free(t->slot);
+		*t = grown;
+	}
+	lookup_put(im, t, at, by_key);
+	return true;
+}
+
 /* The ballot a row belongs to: the same participant number, or without
  * numbers the same name. NULL when none yet. */
 static struct gathered *find_gathered(struct import *im, long number,
 				      const char *key)
 {
-	for (size_t i = 0; i < im->n; i++) {
-		struct gathered *g = &im->g[i];
-		if (number ? g->number == number
-			   : !g->number && key && g->key && strcmp(g->key, key) == 0)
-			return g;
-	}
-	return NULL;
+	if (number)
+		return lookup_find(im, &im->by_number, NULL, number);
+	struct gathered *g = key ? lookup_find(im, &im->by_key, key, 0) : NULL;
+	return g && !g->number ? g : NULL;
 }
 
 /* A name belongs to one participant number only. */
 static int check_name_once(struct import *im, int line, long number,
 			   const char *key, const char *name)
 {
-	for (size_t i = 0; key && i < im->n; i++)
-		if (im->g[i].key && strcmp(im->g[i].key, key) == 0 &&
-		    im->g[i].number != number)
-			return row_error(im, line,
-					 _("%s is in the file twice, first on line %d: one ballot per person."),
-					 name, im->g[i].line);
+	struct gathered *g = key ? lookup_find(im, &im->by_key, key, 0) : NULL;
+	if (g && g->number != number)
+		return row_error(im, line,
+				 _("%s is in the file twice, first on line %d: one ballot per person."),
+				 name, g->line);
 	return CMD_EXIT_OK;
 }
 
@@ -215,13 +343,18 @@ static struct gathered *add_gathered(struct import *im, int line, long number,
 		im->g = g;
 		im->cap = c;
 	}
-	struct gathered *g = &im->g[im->n++];
+	struct gathered *g = &im->g[im->n];
 	g->line = line;
 	g->number = number;
 	g->name = name;
 	g->key = key;
 	g->group = NULL;
-	rules_ballot_init(&g->ballot, im->s->nsheets);
+	g->cells = NULL;
+	g->ncells = g->cap = 0;
+	if ((number && !lookup_add(im, &im->by_number, im->n, false)) ||
+	    (key && !lookup_add(im, &im->by_key, im->n, true)))
+		return NULL;
+	im->n++;
 	return g;
 }
 
@@ -250,6 +383,13 @@ static int row_owner(struct import *im, struct csv_record *rec,
 {
 	long number = 0;
 	const char *p = field(im, rec, COL_PARTICIPANT);
+	const char *raw = field(im, rec, COL_NAME);
+	if (im->last_owner && same_as(&im->last_participant, p) &&
+	    same_as(&im->last_name, raw)) {
+		*out = &im->g[im->last_owner - 1];
+		return CMD_EXIT_OK;
+	}
+	im->last_owner = 0;
 	if (*p && !args_parse_int(p, 1, PARTICIPANT_MAX, &number))
 		return row_error(im, rec->line, _("the participant \"%s\" is not a number from 1 up."), p);
 	char *name = NULL, *key = NULL;
@@ -276,8 +416,41 @@ static int row_owner(struct import *im, struct csv_record *rec,
 		free(name);
 		free(key);
 	}
+	if (!rc && remember(&im->last_participant, p) &&
+	    remember(&im->last_name, raw))
+		im->last_owner = (size_t)(g - im->g) + 1;
 	*out = g;
 	return rc;
+}
+
+/* Adds dots to a ballot's cell (sheet, l); false on no memory. */
+static bool add_cell(struct gathered *g, int sheet, enum level l, int dots)
+{
+	for (uint16_t i = 0; i < g->ncells; i++)
+		if (g->cells[i].sheet == sheet && g->cells[i].level == l) {
+			g->cells[i].dots = (uint8_t)(g->cells[i].dots + dots);
+			return true;
+		}
+	if (g->ncells == g->cap) {
+		uint16_t cap = g->cap ? (uint16_t)(2 * g->cap) : 4;
+		struct cell *c = realloc(g->cells, cap * sizeof *c);
+		if (!c)
+			return false;
+		g->cells = c;
+		g->cap = cap;
+	}
+	g->cells[g->ncells++] = (struct cell){ (uint8_t)sheet, (uint8_t)l,
+					       (uint8_t)dots };
+	return true;
+}
+
+/* The struct ballot of a gathered one, in *b. */
+static void to_ballot(const struct import *im, const struct gathered *g,
+		      struct ballot *b)
+{
+	rules_ballot_init(b, im->s->nsheets);
+	for (uint16_t i = 0; i < g->ncells; i++)
+		b->dots[g->cells[i].sheet][g->cells[i].level] = g->cells[i].dots;
 }
 
 /* One data row: its cell added to its participant's ballot, which must
@@ -294,9 +467,14 @@ static int take_row(struct import *im, struct csv_record *rec)
 		rc = row_group(im, rec, g);
 	if (rc || dots == 0)
 		return rc;
-	g->ballot.dots[sheet][l] += dots;
+	if (!add_cell(g, sheet, l, dots)) {
+		cmd_error(_("Out of memory: close other programs and try again."));
+		return CMD_EXIT_ENV;
+	}
 	char err[256];
-	enum rules_verdict v = rules_check_ballot(&g->ballot, im->s->budget,
+	struct ballot b;
+	to_ballot(im, g, &b);
+	enum rules_verdict v = rules_check_ballot(&b, im->s->budget,
 						  im->s->mode, err, sizeof err);
 	return v == RULES_OK ? CMD_EXIT_OK : row_error(im, rec->line, "%s", err);
 }
@@ -330,34 +508,49 @@ static int gather(struct import *im, const char *data, size_t len)
 static int check_gathered(const struct import *im)
 {
 	char err[256];
-	for (size_t i = 0; i < im->n; i++)
-		if (rules_check_ballot(&im->g[i].ballot, im->s->budget, im->s->mode,
+	struct ballot b;
+	for (size_t i = 0; i < im->n; i++) {
+		to_ballot(im, &im->g[i], &b);
+		if (rules_check_ballot(&b, im->s->budget, im->s->mode,
 				       err, sizeof err) != RULES_OK)
 			return row_error(im, im->g[i].line, "%s", err);
+	}
 	return CMD_EXIT_OK;
+}
+
+/* What the store asks ballots of while saving. */
+struct saving {
+	const struct import *im;
+	bool replace;
+};
+
+/* Hands the store ballot i (store_ballots_save_each). */
+static bool next_ballot(void *arg, size_t i, struct store_ballot_in *in,
+			struct ballot *scratch)
+{
+	const struct saving *sv = arg;
+	const struct gathered *g = &sv->im->g[i];
+	to_ballot(sv->im, g, scratch);
+	in->name = g->name;
+	in->ballot = scratch;
+	in->replace = sv->replace;
+	in->source = SOURCE_IMPORT;
+	in->group = g->group;
+	return true;
 }
 
 /* Stores every ballot in one transaction; prints what was done. */
 static int save(struct cmd_ctx *ctx, struct import *im, bool replace)
 {
-	struct store_ballot_in *in = calloc(im->n, sizeof *in);
-	if (!in) {
-		cmd_error(_("Out of memory: close other programs and try again."));
-		return CMD_EXIT_ENV;
-	}
 	int dots = 0;
-	for (size_t i = 0; i < im->n; i++) {
-		in[i].name = im->g[i].name;
-		in[i].ballot = &im->g[i].ballot;
-		in[i].replace = replace;
-		in[i].source = SOURCE_IMPORT;
-		in[i].group = im->g[i].group;
-		dots += rules_ballot_total(&im->g[i].ballot);
-	}
+	for (size_t i = 0; i < im->n; i++)
+		for (uint16_t c = 0; c < im->g[i].ncells; c++)
+			dots += im->g[i].cells[c].dots;
+	struct saving sv = { im, replace };
 	size_t failed = im->n;
-	enum store_status st = store_ballots_save_all(ctx->store, im->s->id, in,
-						      im->n, &failed, NULL);
-	free(in);
+	enum store_status st = store_ballots_save_each(ctx->store, im->s->id,
+						       im->n, next_ballot, &sv,
+						       &failed, NULL);
 	if (st == STORE_OK) {
 		printf(P_("Imported %zu ballot (%d dots) into session %lld.\n",
 			  "Imported %zu ballots (%d dots) into session %lld.\n", im->n),
@@ -375,8 +568,15 @@ static void free_import(struct import *im)
 		free(im->g[i].group);
 		free(im->g[i].name);
 		free(im->g[i].key);
+		free(im->g[i].cells);
 	}
 	free(im->g);
+	free(im->by_number.slot);
+	free(im->by_key.slot);
+	buf_free(&im->last_participant);
+	buf_free(&im->last_name);
+	for (size_t i = 0; i < LEVEL_CACHE; i++)
+		buf_free(&im->level_text[i]);
 }
 
 /* What the options ask for. */
@@ -401,6 +601,10 @@ static int exec_import(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct import im = { .path = argv[1], .s = &s };
+	buf_init(&im.last_participant);
+	buf_init(&im.last_name);
+	for (size_t i = 0; i < LEVEL_CACHE; i++)
+		buf_init(&im.level_text[i]);
 	rc = read_file(im.path, &data, &len);
 	if (!rc)
 		rc = gather(&im, data, len);

@@ -134,9 +134,19 @@ static enum store_status find_signer(struct store *st, int64_t id,
 						      : store_fail(st, rc);
 }
 
+/* Where a new signer's ballot came from and its sheet order ("": none);
+ * written with the row, so a new signer costs one statement. */
+struct signer_mark {
+	enum ballot_source source;
+	const char *order_text;
+	const char *group;  /* "" for none */
+	const char *device; /* the phone's identity, or NULL */
+};
+
 /* Signs a new participant at the next number. */
 static enum store_status add_signer(struct store *st, int64_t id,
 				    const char *name, const char *key,
+				    const struct signer_mark *mark,
 				    struct signer *out)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_NEXT_SEQ,
@@ -154,11 +164,17 @@ static enum store_status add_signer(struct store *st, int64_t id,
 	store_now_iso(now);
 	s = store_stmt(st, STMT_PARTICIPANT_INSERT,
 		"INSERT INTO participant (session_id, seq, name, name_key,"
-		" signed_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+		" signed_at, source, sheet_order, grp, device)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	if (!s || !store_bind_int(st, s, 1, id) ||
 	    !store_bind_int(st, s, 2, out->seq) ||
 	    !store_bind_text(st, s, 3, name) || !store_bind_text(st, s, 4, key) ||
-	    !store_bind_text(st, s, 5, now))
+	    !store_bind_text(st, s, 5, now) ||
+	    !store_bind_text(st, s, 6, source_key(mark->source)) ||
+	    !store_bind_text(st, s, 7, mark->order_text[0] ? mark->order_text
+							   : NULL) ||
+	    !store_bind_text(st, s, 8, mark->group[0] ? mark->group : NULL) ||
+	    !store_bind_text(st, s, 9, mark->device))
 		return STORE_ERROR;
 	enum store_status r = store_exec(st, s);
 	out->id = sqlite3_last_insert_rowid(st->db);
@@ -215,13 +231,15 @@ static enum store_status find_device(struct store *st, int64_t id,
 }
 
 /* The participant of a phone's ballot: the device's own (emptied), else a
- * new one; a name someone else signed is theirs, and a device signs one
- * name only. */
+ * new one (already marked: *added); a name someone else signed is theirs,
+ * and a device signs one name only. */
 static enum store_status take_device_signer(struct store *st, int64_t id,
 					    const char *name,
-					    const char *device,
-					    struct signer *out)
+					    const struct signer_mark *mark,
+					    struct signer *out, bool *added)
 {
+	const char *device = mark->device;
+	*added = false;
 	char *old_key = NULL, *old_name = NULL;
 	char *key = name ? text_name_key(name) : NULL;
 	if (name && !key)
@@ -242,8 +260,10 @@ static enum store_status take_device_signer(struct store *st, int64_t id,
 		r = store_say(st, STORE_CONFLICT,
 			      _("%s has voted already: ask the facilitator."),
 			      name);
-	else if (r == STORE_OK && !mine)
-		r = add_signer(st, id, name, key, out);
+	else if (r == STORE_OK && !mine) {
+		r = add_signer(st, id, name, key, mark, out);
+		*added = true;
+	}
 	free(key);
 	free(old_key);
 	free(old_name);
@@ -251,21 +271,24 @@ static enum store_status take_device_signer(struct store *st, int64_t id,
 }
 
 /* The participant a ballot belongs to: a new one, or (with replace) the
- * same name's, emptied. */
+ * same name's, emptied. *added tells a new one (already marked). */
 static enum store_status take_signer(struct store *st, int64_t id,
 				     const char *name, bool replace,
-				     struct signer *out)
+				     const struct signer_mark *mark,
+				     struct signer *out, bool *added)
 {
+	*added = !name;
 	if (!name)
-		return add_signer(st, id, NULL, NULL, out);
+		return add_signer(st, id, NULL, NULL, mark, out);
 	char *key = text_name_key(name);
 	if (!key)
 		return store_say(st, STORE_REFUSED,
 				 _("The name is not valid UTF-8: type it again."));
 	bool found = false;
 	enum store_status r = find_signer(st, id, key, out, &found);
+	*added = r == STORE_OK && !found;
 	if (r == STORE_OK && !found)
-		r = add_signer(st, id, name, key, out);
+		r = add_signer(st, id, name, key, mark, out);
 	else if (r == STORE_OK && !replace)
 		r = store_say(st, STORE_CONFLICT,
 			      _("%s has voted already: add --replace to replace that ballot."),
@@ -350,18 +373,17 @@ static enum store_status check_order(struct store *st,
 /* Records where the ballot came from, the order its sheets were shown and
  * the phone that sent it (a ballot replaced elsewhere belongs to no phone). */
 static enum store_status mark_signer(struct store *st, int64_t pid,
-				     enum ballot_source source,
-				     const char *order_text, const char *group,
-				     const char *device)
+				     const struct signer_mark *mark)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_MARK,
 		"UPDATE participant SET source = ?2, sheet_order = ?3, grp = ?4,"
 		" device = ?5 WHERE id = ?1");
 	if (!s || !store_bind_int(st, s, 1, pid) ||
-	    !store_bind_text(st, s, 2, source_key(source)) ||
-	    !store_bind_text(st, s, 3, order_text[0] ? order_text : NULL) ||
-	    !store_bind_text(st, s, 4, group[0] ? group : NULL) ||
-	    !store_bind_text(st, s, 5, device))
+	    !store_bind_text(st, s, 2, source_key(mark->source)) ||
+	    !store_bind_text(st, s, 3, mark->order_text[0] ? mark->order_text
+							   : NULL) ||
+	    !store_bind_text(st, s, 4, mark->group[0] ? mark->group : NULL) ||
+	    !store_bind_text(st, s, 5, mark->device))
 		return STORE_ERROR;
 	return store_exec(st, s);
 }
@@ -444,18 +466,20 @@ static enum store_status check_group(struct store *st, int64_t id,
 	return r;
 }
 
-/* The whole ballot inside the caller's write transaction. */
-static enum store_status save_ballot(struct store *st, int64_t id,
-				     const struct store_ballot_in *in,
-				     int *seq)
+/* The whole ballot inside the caller's write transaction, against the
+ * session's rules as loaded (load_ballot_session). */
+static enum store_status save_in(struct store *st, int64_t id,
+				 const struct ballot_session *bs_,
+				 const struct store_ballot_in *in, int *seq)
 {
-	struct ballot_session bs;
+	struct ballot_session bs = *bs_;
 	struct signer who = { 0, 0 };
 	char order_text[ORDER_TEXT_MAX] = "";
 	char group[GROUPS_NAME_MAX * 4 + 1] = "";
-	enum store_status r = load_ballot_session(st, id, &bs);
-	if (r == STORE_OK)
-		r = check_ballot(st, id, &bs, in->ballot);
+	const struct signer_mark mark = { in->source, order_text, group,
+					  in->device };
+	bool added = false;
+	enum store_status r = check_ballot(st, id, &bs, in->ballot);
 	if (r == STORE_OK)
 		r = check_notes(st, id, bs.nsheets, in->notes, in->nnotes);
 	if (r == STORE_OK)
@@ -467,12 +491,12 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = check_device(st, in->device);
 	if (r == STORE_OK && in->device)
-		r = take_device_signer(st, id, in->name, in->device, &who);
+		r = take_device_signer(st, id, in->name, &mark, &who, &added);
 	else if (r == STORE_OK)
-		r = take_signer(st, id, in->name, in->replace, &who);
-	if (r == STORE_OK)
-		r = mark_signer(st, who.id, in->source, order_text, group,
-				in->device);
+		r = take_signer(st, id, in->name, in->replace, &mark, &who,
+				&added);
+	if (r == STORE_OK && !added)  /* a replaced ballot takes the new ones */
+		r = mark_signer(st, who.id, &mark);
 	if (r == STORE_OK)
 		r = insert_dots(st, id, who.id, in->ballot, bs.nsheets);
 	for (size_t i = 0; r == STORE_OK && i < in->nnotes; i++)
@@ -480,6 +504,16 @@ static enum store_status save_ballot(struct store *st, int64_t id,
 				in->notes[i].quadrant, in->notes[i].text);
 	*seq = who.seq;
 	return r;
+}
+
+/* The whole ballot inside the caller's write transaction. */
+static enum store_status save_ballot(struct store *st, int64_t id,
+				     const struct store_ballot_in *in,
+				     int *seq)
+{
+	struct ballot_session bs;
+	enum store_status r = load_ballot_session(st, id, &bs);
+	return r == STORE_OK ? save_in(st, id, &bs, in, seq) : r;
 }
 
 enum store_status store_ballot_save_ex(struct store *st, int64_t id,
@@ -510,16 +544,32 @@ enum store_status store_ballot_save(struct store *st, int64_t id,
 	return store_ballot_save_ex(st, id, &in, seq);
 }
 
+/* Where a batch's ballots come from. */
+struct batch {
+	size_t n;
+	bool (*get)(void *arg, size_t i, struct store_ballot_in *in,
+		    struct ballot *scratch);
+	void *arg;
+};
+
 /* Every ballot of a batch inside one write transaction; stops at the
  * first refusal, naming it in *failed. */
 static enum store_status save_batch(struct store *st, int64_t id,
-				    const struct store_ballot_in *in, size_t n,
-				    size_t *failed, int *first_seq)
+				    const struct batch *b, size_t *failed,
+				    int *first_seq)
 {
-	enum store_status r = STORE_OK;
-	for (size_t i = 0; r == STORE_OK && i < n; i++) {
+	struct ballot_session bs;
+	struct ballot scratch;
+	enum store_status r = load_ballot_session(st, id, &bs);
+	for (size_t i = 0; r == STORE_OK && i < b->n; i++) {
 		int seq = 0;
-		r = save_ballot(st, id, &in[i], &seq);
+		struct store_ballot_in in;
+		memset(&in, 0, sizeof in);
+		if (!b->get(b->arg, i, &in, &scratch)) {
+			r = store_nomem(st);
+			break;
+		}
+		r = save_in(st, id, &bs, &in, &seq);
 		if (r != STORE_OK)
 			*failed = i;
 		else if (i == 0)
@@ -528,22 +578,44 @@ static enum store_status save_batch(struct store *st, int64_t id,
 	return r;
 }
 
-enum store_status store_ballots_save_all(struct store *st, int64_t id,
-					 const struct store_ballot_in *in,
-					 size_t n, size_t *failed,
-					 int *first_seq)
+enum store_status store_ballots_save_each(struct store *st, int64_t id,
+					  size_t n,
+					  bool (*get)(void *arg, size_t i,
+						      struct store_ballot_in *in,
+						      struct ballot *scratch),
+					  void *arg, size_t *failed,
+					  int *first_seq)
 {
 	int first = 0;
 	*failed = n;
+	const struct batch b = { n, get, arg };
 	enum store_status r = store_begin_write(st);
 	if (r != STORE_OK)
 		return r;
-	r = store_end(st, save_batch(st, id, in, n, failed, &first));
+	r = store_end(st, save_batch(st, id, &b, failed, &first));
 	if (r == STORE_OK && first_seq)
 		*first_seq = first;
 	if (r == STORE_OK)
 		*failed = n;
 	return r;
+}
+
+/* store_ballots_save_all's ballots, one by one from its array. */
+static bool from_array(void *arg, size_t i, struct store_ballot_in *in,
+		       struct ballot *scratch)
+{
+	(void)scratch;
+	*in = ((const struct store_ballot_in *)arg)[i];
+	return true;
+}
+
+enum store_status store_ballots_save_all(struct store *st, int64_t id,
+					 const struct store_ballot_in *in,
+					 size_t n, size_t *failed,
+					 int *first_seq)
+{
+	return store_ballots_save_each(st, id, n, from_array, (void *)in,
+				       failed, first_seq);
 }
 
 enum store_status store_name_signed(struct store *st, int64_t id,

@@ -49,23 +49,81 @@ static enum store_status checkpoint(struct store *st, bool *blocked)
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
 }
 
+/* Records, inside the deleting transaction, that an erase is owed until
+ * the WAL has been emptied (cleared by settle). */
+static enum store_status mark_owed(struct store *st)
+{
+	char now[32];
+	store_now_iso(now);
+	sqlite3_stmt *s = store_stmt(st, STMT_ERASE_MARK,
+		"INSERT OR REPLACE INTO erase_pending (id, since) VALUES (1, ?1)");
+	if (!s || !store_bind_text(st, s, 1, now))
+		return STORE_ERROR;
+	return store_exec(st, s);
+}
+
+/* Is an erase recorded as owed? */
+static enum store_status is_owed(struct store *st, bool *owed)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_ERASE_OWED,
+				     "SELECT count(*) FROM erase_pending");
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	*owed = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+}
+
+/* Once the WAL was emptied: the erased bytes are gone (secure delete
+ * zeroed them in the pages the checkpoint wrote), so the record goes, and
+ * a last checkpoint empties the WAL of that too (if it cannot now, what
+ * stays there holds no erased bytes). */
+static enum store_status settle(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_ERASE_CLEAR,
+				     "DELETE FROM erase_pending");
+	enum store_status r = s ? store_exec(st, s) : STORE_ERROR;
+	bool blocked = false;
+	if (r == STORE_OK)
+		r = checkpoint(st, &blocked);
+	st->erase_pending = false;
+	return r;
+}
+
 /* After the deleting transaction: no copy in the WAL, free pages or
  * leftover space of the file. Secure delete has already zeroed the erased
- * bytes in the pages themselves. */
+ * bytes in the pages themselves. When another connection reads an older
+ * snapshot the WAL cannot be emptied: the erase stays owed (recorded in
+ * the file) and the next open finishes it. */
 static enum store_status scrub(struct store *st)
 {
 	bool blocked = false;
 	enum store_status r = checkpoint(st, &blocked);
+	if (r == STORE_OK && blocked) {
+		st->erase_pending = true;
+		return STORE_OK;
+	}
+	/* The erased bytes are gone now; VACUUM compacts the file, and
+	 * settle's checkpoint empties the WAL of its pages (live data only). */
 	if (r == STORE_OK)
 		r = run(st, STMT_VACUUM, "VACUUM");
-	if (r == STORE_OK) {
-		blocked = false;
-		r = checkpoint(st, &blocked);
-	}
-	if (r == STORE_OK && blocked)
-		return store_say(st, STORE_BUSY,
-				 _("The data was erased, but another tapla is reading the database, so an old copy may stay in its journal until every tapla using this database is closed."));
-	return r;
+	return r == STORE_OK ? settle(st) : r;
+}
+
+void store_finish_erase(struct store *st)
+{
+	bool owed = false, blocked = false;
+	if (is_owed(st, &owed) != STORE_OK || !owed)
+		return;
+	st->erase_pending = true;
+	if (checkpoint(st, &blocked) == STORE_OK && !blocked)
+		(void)settle(st);  /* a failure leaves it owed: retried next time */
+}
+
+bool store_erase_pending(const struct store *st)
+{
+	return st && st->erase_pending;
 }
 
 /* Runs `erase` in a write transaction with secure_delete on, then scrubs. */
@@ -82,8 +140,12 @@ static enum store_status erase_with(struct store *st, int64_t id,
 	if (r != STORE_OK)
 		return r;
 	r = store_begin_write(st);
-	if (r == STORE_OK)
-		r = store_end(st, erase(st, id, key));
+	if (r == STORE_OK) {
+		enum store_status e = erase(st, id, key);
+		if (e == STORE_OK)
+			e = mark_owed(st);
+		r = store_end(st, e);
+	}
 	if (r == STORE_OK)
 		r = scrub(st);
 	if (!was_on) {

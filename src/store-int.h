@@ -90,6 +90,10 @@ enum store_stmt_id {
 	STMT_DEVICE_DOTS,
 	STMT_DEVICE_NOTES,
 	STMT_DEVICE_GROUP,
+	/* schema 3: an erase that could not finish (store-forget.c) */
+	STMT_ERASE_MARK,
+	STMT_ERASE_CLEAR,
+	STMT_ERASE_OWED,
 	/* schema 3: rounds and groups */
 	STMT_ROUND_NEXT,
 	STMT_ROUND_PREVIOUS,
@@ -105,6 +109,7 @@ struct store {
 	const volatile sig_atomic_t *stop;  /* store_stop_waits_on */
 	int busy_ms;                        /* the lock wait's limit */
 	long long wait_start_ms;            /* when this lock wait began */
+	bool erase_pending;                 /* store_erase_pending */
 };
 
 /* The cached statement `id` (prepared from `sql` the first time), reset and
@@ -165,6 +170,29 @@ enum store_status store_load_report(struct store *st, int64_t id,
 /* The paper column totals of a session, by sheet (store-paper.c). */
 enum store_status store_load_paper(struct store *st, int64_t id,
 				   struct report *out);
+/* At open: finishes an erase recorded as owed (store-forget.c), without
+ * waiting for anyone; sets st->erase_pending if it still cannot. */
+void store_finish_erase(struct store *st);
+/* Runs every migration step on an empty connection (store-source.c
+ * compares a source's schema with what this makes); an SQLite code. */
+int store_make_schema(sqlite3 *db);
+/* Opens another laptop's file for store-source.c: read-only through a URI
+ * ("mode=ro"), with `immutable` also without locks or a -wal/-shm of its
+ * own (only for a file nobody has open). The checks of
+ * store_open_readonly (magic, application_id, schema version) apply. */
+enum store_status store_open_source(const char *path, bool immutable,
+				    struct store **out, char *err,
+				    size_t errlen);
+/* Reads another laptop's file (a merge source) without writing anything
+ * beside it (store-source.c says how): checks it as store_open_readonly
+ * does, then that its schema objects are exactly tapla's and its rows,
+ * texts and the work of reading stay within bounds, and calls `read` on
+ * its connection inside one read snapshot. On failure err holds the
+ * sentence. */
+enum store_status store_source_read(const char *path,
+				    enum store_status (*read)(struct store *,
+							      void *),
+				    void *arg, char *err, size_t errlen);
 /* The SQL of the migration step to version `to`, or NULL (tests build
  * old databases with it). */
 const char *store_migration_sql(int to);

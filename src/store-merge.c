@@ -1,8 +1,7 @@
 /* store-merge: bringing another laptop's sessions into this database.
  *
- * The other file is opened with its own read-only connection (all of
- * store_open_readonly's checks: SQLite magic, application_id, schema), read
- * whole in one snapshot, and copied here row by row inside one write
+ * The other file is opened by store-source.c (strictly read-only, its
+ * schema and sizes checked), read whole in one snapshot, and copied here row by row inside one write
  * transaction. Sessions are matched by uuid. See store.h. */
 #include "store-int.h"
 
@@ -16,10 +15,11 @@
 #include "tapla/order.h"
 #include "tapla/text.h"
 
-/* One session of the other file, as read from it. */
+/* One session of the other file, as read from it. Its facilitator
+ * settings (PIN, revealed, closed, the agenda's phase and timer) are not
+ * used: they never travel. */
 struct merge_item {
 	struct report r;
-	char *pin_hash;  /* NULL when no PIN is set */
 	char paper_at[RULES_MAX_SHEETS][32];  /* when paper totals were entered */
 };
 
@@ -31,10 +31,8 @@ struct merge_source {
 
 static void free_source(struct merge_source *src)
 {
-	for (size_t i = 0; i < src->n; i++) {
+	for (size_t i = 0; i < src->n; i++)
 		report_free(&src->items[i].r);
-		free(src->items[i].pin_hash);
-	}
 	free(src->items);
 	src->items = NULL;
 	src->n = 0;
@@ -75,7 +73,22 @@ static enum store_status list_ids(struct store *o, int64_t **ids, size_t *n)
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(o, rc);
 }
 
-/* The PIN hash of a session (NULL when none). */
+/* The facilitator settings of a session here: they stay as they are when
+ * merge replaces its ballots, and a session new here starts without them
+ * (no PIN, results hidden, voting open, the agenda at its first phase with
+ * the timer stopped). The phase travels no more than "revealed": at a
+ * results phase the screens show the results. */
+struct local_settings {
+	char *pin_hash;  /* NULL when no PIN is set */
+	bool revealed;
+	char closed[32]; /* "" while open */
+	int phase;
+	bool timer_running;
+	int64_t timer_deadline_ms;
+	int64_t timer_left_ms;
+};
+
+/* The PIN hash of a session here (NULL when none). */
 static enum store_status read_pin(struct store *o, int64_t id, char **pin)
 {
 	*pin = NULL;
@@ -129,32 +142,30 @@ static enum store_status read_all(struct store *o, struct merge_source *src)
 		src->n++;
 		r = store_load_report(o, ids[i], &it->r);
 		if (r == STORE_OK)
-			r = read_pin(o, ids[i], &it->pin_hash);
-		if (r == STORE_OK)
 			r = read_paper_times(o, ids[i], it);
 	}
 	free(ids);
 	return r;
 }
 
-/* Opens the other file read-only and reads it whole; its sentence is
- * copied into st on failure. */
+/* read_all in the shape store_source_read calls. */
+static enum store_status read_into(struct store *o, void *src)
+{
+	return read_all(o, src);
+}
+
+/* Reads the other file whole, strictly read-only and checked
+ * (store-source.c); its sentence is copied into st on failure. */
 static enum store_status read_source(struct store *st, const char *path,
 				     struct merge_source *src)
 {
 	char err[sizeof st->err];
-	struct store *o = NULL;
-	enum store_status r = store_open_readonly(path, &o, err, sizeof err);
-	if (r != STORE_OK)
-		return store_say(st, r, "%s", err);
-	r = store_begin_read(o);
-	if (r == STORE_OK)
-		r = store_end(o, read_all(o, src));
+	enum store_status r = store_source_read(path, read_into, src, err,
+						 sizeof err);
 	if (r != STORE_OK) {
-		store_say(st, r, "%s", store_error(o));
+		store_say(st, r, "%s", err);
 		free_source(src);
 	}
-	store_close(o);
 	return r;
 }
 
@@ -225,6 +236,7 @@ static bool same_votes(const struct report *a, const struct report *b)
 
 /* The session row, under local id `id` (0: a new id); *out gets the id. */
 static enum store_status copy_session(struct store *st, const struct merge_item *it,
+				      const struct local_settings *keep,
 				      int64_t id, int64_t *out)
 {
 	const struct session *se = &it->r.session;
@@ -248,13 +260,13 @@ static enum store_status copy_session(struct store *st, const struct merge_item 
 	    !store_bind_text(st, s, 7, rules_mode_key(se->mode)) ||
 	    !store_bind_int(st, s, 8, se->anonymous) ||
 	    !store_bind_text(st, s, 9, se->created) ||
-	    !store_bind_text(st, s, 10, se->closed[0] ? se->closed : NULL) ||
-	    !store_bind_int(st, s, 11, se->phase) ||
-	    !store_bind_int(st, s, 12, se->revealed) ||
-	    !store_bind_text(st, s, 13, it->pin_hash) ||
-	    !store_bind_int(st, s, 14, se->timer_running) ||
-	    !store_bind_int(st, s, 15, se->timer_deadline_ms) ||
-	    !store_bind_int(st, s, 16, se->timer_left_ms) ||
+	    !store_bind_text(st, s, 10, keep->closed[0] ? keep->closed : NULL) ||
+	    !store_bind_int(st, s, 11, keep->phase) ||
+	    !store_bind_int(st, s, 12, keep->revealed) ||
+	    !store_bind_text(st, s, 13, keep->pin_hash) ||
+	    !store_bind_int(st, s, 14, keep->timer_running) ||
+	    !store_bind_int(st, s, 15, keep->timer_deadline_ms) ||
+	    !store_bind_int(st, s, 16, keep->timer_left_ms) ||
 	    !store_bind_int(st, s, 17, se->shuffle) ||
 	    !store_bind_int(st, s, 18, se->demo) ||
 	    !store_bind_int(st, s, 19, se->round > 1 ? se->round : 1) ||
@@ -362,10 +374,10 @@ static enum store_status copy_votes(struct store *st, const struct report *r,
 
 /* A whole session under local id `id` (0: a new one). */
 static enum store_status copy_item(struct store *st, const struct merge_item *it,
-				   int64_t id)
+				   const struct local_settings *keep, int64_t id)
 {
 	int64_t new_id = 0;
-	enum store_status r = copy_session(st, it, id, &new_id);
+	enum store_status r = copy_session(st, it, keep, id, &new_id);
 	if (r == STORE_OK)
 		r = store_insert_phases(st, new_id, it->r.phases, it->r.nphases);
 	if (r == STORE_OK)
@@ -392,6 +404,12 @@ static enum store_status merge_existing(struct store *st, const char *path,
 	struct report mine = { 0 };
 	enum store_status r = store_load_report(st, local, &mine);
 	bool same = r == STORE_OK && same_votes(&mine, &it->r);
+	struct local_settings keep = {
+		NULL, mine.session.revealed, "", mine.session.phase,
+		mine.session.timer_running, mine.session.timer_deadline_ms,
+		mine.session.timer_left_ms,
+	};
+	memcpy(keep.closed, mine.session.closed, sizeof keep.closed);
 	report_free(&mine);
 	if (r != STORE_OK)
 		return r;
@@ -409,9 +427,12 @@ static enum store_status merge_existing(struct store *st, const char *path,
 				 _("Session %lld (“%s”) has other ballots in “%s” than here: nothing was merged; add --prefer mine or --prefer theirs to choose."),
 				 (long long)local, it->r.session.title, path);
 	}
-	r = store_delete_session_rows(st, local);
+	r = read_pin(st, local, &keep.pin_hash);
 	if (r == STORE_OK)
-		r = copy_item(st, it, local);
+		r = store_delete_session_rows(st, local);
+	if (r == STORE_OK)
+		r = copy_item(st, it, &keep, local);
+	free(keep.pin_hash);
 	if (r == STORE_OK)
 		out->replaced++;
 	return r;
@@ -434,7 +455,9 @@ static enum store_status merge_all(struct store *st, const char *path,
 			r = merge_existing(st, path, it, local, prefer, out);
 			continue;
 		}
-		r = copy_item(st, it, 0);
+		static const struct local_settings fresh = { NULL, false, "", 0,
+							     false, 0, 0 };
+		r = copy_item(st, it, &fresh, 0);
 		if (r == STORE_OK) {
 			out->added++;
 			out->added_ballots += (int)it->r.nparticipants;

@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,21 +207,29 @@ static const struct migration migrations[] = {
 	  "DROP TABLE participant;"
 	  "ALTER TABLE participant_new RENAME TO participant;"
 	  "PRAGMA user_version = 4;" },
+	/* An erase (forget, delete) whose old bytes could not yet be emptied
+	 * from the WAL because another connection read an older snapshot:
+	 * one row while it is owed; every open retries the checkpoint. */
+	{ 5,
+	  "CREATE TABLE erase_pending ("
+	  " id INTEGER PRIMARY KEY CHECK (id = 1),"
+	  " since TEXT NOT NULL);"
+	  "PRAGMA user_version = 5;" },
 	/* Wrong facilitator PINs in a row and when the last was typed (Unix
 	 * ms): the prompt's wait grows with them and survives a restart. They
 	 * stay with the file they were typed at (a merge never brings them). */
-	{ 5,
+	{ 6,
 	  "ALTER TABLE session ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0"
 	  " CHECK (pin_failures >= 0);"
 	  "ALTER TABLE session ADD COLUMN pin_failed_ms INTEGER NOT NULL DEFAULT 0;"
-	  "PRAGMA user_version = 5;" },
+	  "PRAGMA user_version = 6;" },
 	/* The phones' join address while phone voting is open at the
 	 * console (with its token: the file is the facilitator's), for the
 	 * projector view to show; NULL when closed. Never merged. */
-	{ 6,
+	{ 7,
 	  "ALTER TABLE session ADD COLUMN join_url TEXT"
 	  " CHECK (join_url IS NULL OR length(join_url) BETWEEN 1 AND 300);"
-	  "PRAGMA user_version = 6;" },
+	  "PRAGMA user_version = 7;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -231,6 +241,14 @@ const char *store_migration_sql(int to)
 		if (migrations[i].to == to)
 			return migrations[i].sql;
 	return NULL;
+}
+
+int store_make_schema(sqlite3 *db)
+{
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < NMIGRATIONS; i++)
+		rc = sqlite3_exec(db, migrations[i].sql, NULL, NULL, NULL);
+	return rc;
 }
 
 /* What the header of an existing file says about it. */
@@ -540,13 +558,137 @@ static enum store_status make_parents(const char *path, char *err,
 	return STORE_OK;
 }
 
+/* The refusal of a file that is not tapla's: nothing was written to it. */
+static enum store_status not_ours(const char *path, const char *why,
+				  char *err, size_t errlen)
+{
+	return say_to(err, errlen, STORE_REFUSED,
+		      _("“%s” is not a tapla database (%s): give another file with --db."),
+		      path, why);
+}
+
+/* May this process trust a file or folder with that owner? Its own, or
+ * root's (who can read everything anyway). */
+static bool trusted_owner(uid_t uid)
+{
+	return uid == geteuid() || uid == 0;
+}
+
+/* Is gid this user's own group, with nobody else listed in it? (Debian
+ * and Ubuntu give each user a group of their own and, with it, umask 002:
+ * "group-writable" then means writable by that user alone.) */
+static bool private_group(gid_t gid)
+{
+	if (gid != getegid())
+		return false;
+	struct passwd *pw = getpwuid(geteuid());
+	struct group *gr = getgrgid(gid);
+	if (!pw || !gr || strcmp(gr->gr_name, pw->pw_name) != 0)
+		return false;
+	for (char **m = gr->gr_mem; *m; m++)
+		if (strcmp(*m, pw->pw_name) != 0)
+			return false;
+	return true;
+}
+
+/* Can another user write a file or folder with these bits and group? */
+static bool others_can_write(const struct stat *sb)
+{
+	return (sb->st_mode & S_IWOTH) ||
+	       ((sb->st_mode & S_IWGRP) && !private_group(sb->st_gid));
+}
+
+/* The database (or its -wal, -shm, -journal) must be a regular file of
+ * this user's that nobody else can write: else another user could read or
+ * change every name in it. */
+static enum store_status check_private(const char *path, const struct stat *sb,
+				       char *err, size_t errlen)
+{
+	if (S_ISLNK(sb->st_mode))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
+			      path);
+	if (!S_ISREG(sb->st_mode))
+		return not_ours(path, _("not a regular file"), err, errlen);
+	if (!trusted_owner(sb->st_uid))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” belongs to another user (uid %u), who could read every name in it: use a database of your own (give another file with --db)."),
+			      path, (unsigned)sb->st_uid);
+	if (others_can_write(sb))
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” can be written by other users (mode %04o), who could read or change every name in it: make it private with chmod 600, or give another file with --db."),
+			      path, (unsigned)(sb->st_mode & 07777));
+	return STORE_OK;
+}
+
+/* The files SQLite keeps beside the database: each, if there, must be as
+ * private as the database itself (one planted by another user would
+ * receive the names). */
+static enum store_status check_sidecars(const char *path, char *err,
+					size_t errlen)
+{
+	static const char *const suffix[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char name[4096];
+		struct stat sb;
+		if (snprintf(name, sizeof name, "%s%s", path, suffix[i]) >=
+		    (int)sizeof name)
+			continue;  /* SQLite cannot open such a name either */
+		if (lstat(name, &sb) != 0)
+			continue;
+		enum store_status s = check_private(name, &sb, err, errlen);
+		if (s != STORE_OK)
+			return s;
+	}
+	return STORE_OK;
+}
+
+/* A new database must land in a folder of this user's that nobody else can
+ * write: another user there could plant its -wal or -shm, or swap it. */
+static enum store_status check_folder(const char *path, char *err,
+				      size_t errlen)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Out of memory: close other programs and try again."));
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	struct stat sb;
+	enum store_status s = STORE_OK;
+	if (stat(dir, &sb) != 0)
+		s = STORE_OK;  /* creating the file will say what is wrong */
+	else if (!trusted_owner(sb.st_uid))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("The folder “%s” belongs to another user (uid %u), who could read the new database: create it in a folder of your own (give another file with --db)."),
+			   dir, (unsigned)sb.st_uid);
+	else if (others_can_write(&sb))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("The folder “%s” can be written by other users (mode %04o), who could read the new database: create it in a folder of your own (give another file with --db)."),
+			   dir, (unsigned)(sb.st_mode & 07777));
+	free(dir);
+	return s;
+}
+
 /* Creates a new private database file; *created tells whether it was new.
  * An existing file is left alone here. */
 static enum store_status create_file(const char *path, bool *created,
 				     char *err, size_t errlen)
 {
 	*created = false;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	struct stat sb;
+	if (lstat(path, &sb) == 0)
+		return STORE_OK;  /* check_magic checks what is there */
+	enum store_status s = check_folder(path, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0600);
 	if (fd < 0 && errno == EEXIST)
 		return STORE_OK;
 	if (fd < 0)
@@ -573,23 +715,24 @@ static enum store_status create_file(const char *path, bool *created,
 	return STORE_OK;
 }
 
-/* The refusal of a file that is not tapla's: nothing was written to it. */
-static enum store_status not_ours(const char *path, const char *why,
-				  char *err, size_t errlen)
-{
-	return say_to(err, errlen, STORE_REFUSED,
-		      _("“%s” is not a tapla database (%s): give another file with --db."),
-		      path, why);
-}
-
 /* Reads the first bytes ourselves, so SQLite never touches a file that is
- * not SQLite at all. *empty is true for a zero-length file. */
-static enum store_status check_magic(const char *path, bool *empty, char *err,
-				     size_t errlen)
+ * not SQLite at all. *empty is true for a zero-length file. With `own`
+ * (the user's own database, not a merge source) a symbolic link is not
+ * followed and the file must be private (check_private); *seen gets what
+ * was checked, to make sure SQLite opened that same file. */
+static enum store_status check_magic(const char *path, bool own,
+				     struct stat *seen, bool *empty,
+				     char *err, size_t errlen)
 {
 	static const char magic[16] = "SQLite format 3";  /* with its NUL */
 	char head[16];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO in its place must not hang the open. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+			    (own ? O_NOFOLLOW : 0));
+	if (fd < 0 && own && errno == ELOOP)
+		return say_to(err, errlen, STORE_REFUSED,
+			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
+			      path);
 	if (fd < 0)
 		return say_to(err, errlen, STORE_ERROR,
 			      _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
@@ -598,6 +741,15 @@ static enum store_status check_magic(const char *path, bool *empty, char *err,
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return not_ours(path, _("not a regular file"), err, errlen);
+	}
+	*seen = sb;
+	enum store_status mine = own ? check_private(path, &sb, err, errlen)
+				     : STORE_OK;
+	if (mine == STORE_OK && own)
+		mine = check_sidecars(path, err, errlen);
+	if (mine != STORE_OK) {
+		close(fd);
+		return mine;
 	}
 	ssize_t got = 0;
 	while (got < (ssize_t)sizeof head) {
@@ -855,6 +1007,33 @@ static enum store_status fail_open(sqlite3 *db, int rc, const char *path,
 	return is_busy(rc) ? STORE_BUSY : STORE_ERROR;
 }
 
+/* SQLite opens by name: after it has (check_kind read the file), the
+ * name must still be the private regular file checked before (`seen`;
+ * NULL for one just created), not a symbolic link swapped in meanwhile.
+ * (SQLite's own NOFOLLOW flag would refuse a link anywhere in the path,
+ * also a linked home folder; only the last component is refused here.)
+ * Closes db on refusal. */
+static enum store_status check_same(sqlite3 *db, const char *path,
+				    const struct stat *seen, char *err,
+				    size_t errlen)
+{
+	struct stat now;
+	enum store_status s = STORE_OK;
+	if (lstat(path, &now) != 0)
+		s = say_to(err, errlen, STORE_ERROR,
+			   _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
+			   path, strerror(errno));
+	else if (seen && (now.st_dev != seen->st_dev || now.st_ino != seen->st_ino))
+		s = say_to(err, errlen, STORE_REFUSED,
+			   _("“%s” was replaced while tapla opened it: make sure nobody else can write its folder, then try again."),
+			   path);
+	else
+		s = check_private(path, &now, err, errlen);
+	if (s != STORE_OK)
+		sqlite3_close_v2(db);
+	return s;
+}
+
 /* Checks an opened file before anything is written to it. */
 static enum store_status check_kind(sqlite3 *db, const char *path,
 				    bool readonly, char *err, size_t errlen)
@@ -892,8 +1071,9 @@ enum store_status store_open(const char *path, struct store **out,
 	enum store_status s = make_parents(path, err, errlen);
 	if (s == STORE_OK)
 		s = create_file(path, &created, err, errlen);
+	struct stat seen;
 	if (s == STORE_OK && !created)
-		s = check_magic(path, &empty, err, errlen);
+		s = check_magic(path, true, &seen, &empty, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
@@ -903,6 +1083,8 @@ enum store_status store_open(const char *path, struct store **out,
 	if (rc != SQLITE_OK)
 		return fail_open(db, rc, path, err, errlen);
 	s = check_kind(db, path, false, err, errlen);
+	if (s == STORE_OK)
+		s = check_same(db, path, created ? NULL : &seen, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	int refused = 0;
@@ -916,7 +1098,14 @@ enum store_status store_open(const char *path, struct store **out,
 	}
 	if (rc != SQLITE_OK)
 		return fail_open(db, rc, path, err, errlen);
-	return wrap(db, path, out, err, errlen);
+	s = wrap(db, path, out, err, errlen);
+	if (s == STORE_OK) {
+		/* Never wait at open: the erase is retried at the next one. */
+		(void)sqlite3_busy_timeout(db, 0);
+		store_finish_erase(*out);
+		(void)sqlite3_busy_timeout(db, busy_timeout_ms());
+	}
+	return s;
 }
 
 enum store_status store_open_readonly(const char *path, struct store **out,
@@ -929,11 +1118,64 @@ enum store_status store_open_readonly(const char *path, struct store **out,
 			      _("There is no tapla database at “%s”: check the path, or create a session with tapla new."),
 			      path);
 	bool empty = false;
-	enum store_status s = check_magic(path, &empty, err, errlen);
+	struct stat seen;
+	enum store_status s = check_magic(path, true, &seen, &empty, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
 	int rc = open_db(path, SQLITE_OPEN_READONLY, &db);
+	if (rc == SQLITE_OK)
+		rc = connection_settings(db);
+	if (rc != SQLITE_OK)
+		return fail_open(db, rc, path, err, errlen);
+	s = check_kind(db, path, true, err, errlen);
+	if (s == STORE_OK)
+		s = check_same(db, path, &seen, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	return wrap(db, path, out, err, errlen);
+}
+
+/* The URI of a file for sqlite3_open_v2 with SQLITE_OPEN_URI: "file:" and
+ * the path with every byte but letters, digits, "-._~/" percent-escaped,
+ * so no "?" or "#" in a name is read as a parameter; then `params`. */
+static char *file_uri(const char *path, const char *params)
+{
+	size_t n = strlen(path);
+	char *uri = malloc(5 + 3 * n + strlen(params) + 1);
+	if (!uri)
+		return NULL;
+	char *w = uri + sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			*w++ = (char)*p;
+		else
+			w += sprintf(w, "%%%02X", *p);
+	}
+	strcpy(w, params);
+	return uri;
+}
+
+enum store_status store_open_source(const char *path, bool immutable,
+				    struct store **out, char *err,
+				    size_t errlen)
+{
+	*out = NULL;
+	bool empty = false;
+	struct stat seen;
+	enum store_status s = check_magic(path, false, &seen, &empty, err, errlen);
+	if (s != STORE_OK)
+		return s;
+	char *uri = file_uri(path, immutable ? "?mode=ro&immutable=1"
+					      : "?mode=ro");
+	if (!uri)
+		return say_to(err, errlen, STORE_ERROR,
+			      _("Out of memory: close other programs and try again."));
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+				 NULL);
+	free(uri);
 	if (rc == SQLITE_OK)
 		rc = connection_settings(db);
 	if (rc != SQLITE_OK)

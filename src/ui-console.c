@@ -3,6 +3,7 @@
  * have voted (never what). Facilitator keys work once unlocked. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tapla/i18n.h"
@@ -148,8 +149,14 @@ static void draw_next_step(const struct ui_app *app, int y)
 		attron(A_BOLD);
 		ui_draw_center(y, 0, COLS, line);
 		attroff(A_BOLD);
-	} else if (p->kind == PHASE_RESULTS && app->unlocked) {
-		ui_draw_center(y, 0, COLS, _("Press r to show the results."));
+	} else if ((p->kind == PHASE_RESULTS || app->s.closed[0]) &&
+		   app->unlocked) {
+		/* After the results, the room may vote again (issue 15). */
+		char line[200];
+		snprintf(line, sizeof line,
+			 _("Press r to show the results, u to start round %d."),
+			 app->s.round + 1);
+		ui_draw_center(y, 0, COLS, line);
 	}
 }
 
@@ -302,6 +309,38 @@ static unsigned next_participant(struct ui_app *app, bool replacing)
 	return flags;
 }
 
+/* Makes the session's next round and opens it, once the results are
+ * there to talk over (the results phase, or voting closed). The
+ * facilitator stays unlocked and the PIN carries over, so that replacing
+ * a ballot in the new round needs it too. */
+static unsigned next_round(struct ui_app *app)
+{
+	const struct tpl_phase *p = ui_console_phase(app);
+	int64_t id = 0;
+	char *pin = NULL;
+	if (!app->s.closed[0] && (!p || p->kind != PHASE_RESULTS)) {
+		ui_app_say(app, false, "%s", _("A new round starts after the results: close voting (c) or go on to the results phase first."));
+		return UI_REDRAW;
+	}
+	if (store_session_pin_hash(app->st, app->s.id, &pin) != STORE_OK ||
+	    store_session_next_round(app->st, app->s.id, &id) != STORE_OK) {
+		free(pin);
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return UI_REDRAW;
+	}
+	bool loaded = ui_app_load_session(app, id);
+	if (loaded && pin && store_session_set_pin_hash(app->st, id, pin) != STORE_OK)
+		ui_app_say(app, true, "%s", store_error(app->st));
+	else if (loaded)
+		ui_app_say(app, false, _("Round %d has started, as session %lld: the same sheets, nobody has voted yet."),
+			   app->s.round, (long long)id);
+	free(pin);
+	if (loaded)
+		app->unlocked = true;
+	ui_app_refresh(app);  /* has_pin as stored now */
+	return UI_REDRAW;
+}
+
 /* Keys of the unlocked console. */
 static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 {
@@ -313,6 +352,7 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 	case UI_ACT_PREV_PHASE: return go_phase(app, app->s.phase - 1);
 	case UI_ACT_RESULTS: return ui_app_goto(app, UI_SCREEN_RESULTS);
 	case UI_ACT_PAPER: return ui_app_goto(app, UI_SCREEN_PAPER);
+	case UI_ACT_NEXT_ROUND: return next_round(app);
 	case UI_ACT_REVEAL: return toggle_reveal(app);
 	case UI_ACT_CLOSE: return toggle_closed(app);
 	case UI_ACT_BELL:

@@ -153,9 +153,15 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right)
 	int rw = (int)text_width(right);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
+	int lw = COLS - rw - 2;
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 2, left);
+	/* A cut title ends in "…", so that its end ("— round 2") is not
+	 * read into the count beside it ("round 16 people"). */
+	if ((int)text_width(left) > lw && lw > 1)
+		mvaddstr(0, ui_draw_text(0, 0, lw - 1, left), "…");
+	else
+		ui_draw_text(0, 0, lw, left);
 	if (bold_right)
 		attron(A_BOLD);
 	ui_draw_text(0, COLS - rw - 1, rw, right);

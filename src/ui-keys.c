@@ -80,6 +80,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_CONSOLE, UI_KEY_F2, UI_ACT_LOCK, NULL, NULL),
 	K(UI_CTX_CONSOLE, 's', UI_ACT_SESSIONS, N_("s"), N_("sessions")),
 	K(UI_CTX_CONSOLE, 't', UI_ACT_PAPER, N_("t"), N_("transcribe paper")),
+	K(UI_CTX_CONSOLE, 'u', UI_ACT_NEXT_ROUND, N_("u"), N_("next round")),
 	K(UI_CTX_CONSOLE, 'q', UI_ACT_QUIT, N_("q"), N_("quit")),
 	K(UI_CTX_CONSOLE, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	K(UI_CTX_CONSOLE, '?', UI_ACT_HELP, N_("?"), N_("help")),
@@ -92,6 +93,12 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_SIGN, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	K(UI_CTX_REPLACE, 'y', UI_ACT_YES, N_("y"), N_("yes, replace it")),
 	K(UI_CTX_REPLACE, 'n', UI_ACT_NO, N_("n"), N_("no, another name")),
+	/* The signer's group, when the session has groups. */
+	K(UI_CTX_GROUP, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("choose and go on")),
+	K(UI_CTX_GROUP, UI_KEY_UP, UI_ACT_UP, N_("↑↓"), N_("move")),
+	K(UI_CTX_GROUP, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
+	R(UI_CTX_GROUP, '1', '9', UI_ACT_SET, N_("1-9"), N_("pick by number")),
+	K(UI_CTX_GROUP, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	/* The ballot grid. */
 	K(UI_CTX_BALLOT, UI_KEY_UP, UI_ACT_UP, N_("←↑↓→"), N_("move")),
 	K(UI_CTX_BALLOT, UI_KEY_DOWN, UI_ACT_DOWN, NULL, NULL),
@@ -143,6 +150,9 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_RESULTS, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
 	K(UI_CTX_RESULTS, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),
 	K(UI_CTX_RESULTS, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
+	/* Rounds and groups (ui-shift.c): after the keys every screen needs. */
+	M(SCROLL, 'm', UI_ACT_MOVED, N_("m"), N_("who moved")),
+	M(SCROLL, 'g', UI_ACT_GROUPS, N_("g"), N_("groups")),
 	K(UI_CTX_RESULTS, 'r', UI_ACT_BACK, NULL, NULL),
 	K(UI_CTX_RESULTS, 'q', UI_ACT_BACK, NULL, NULL),
 	/* Start screen. */

@@ -84,6 +84,7 @@ static bool results_open(struct ui_app *app)
 	ui_app_refresh(app);
 	app->results.scroll = 0;
 	app->results.notes = false;
+	app->results.view = UI_RESULTS_TALLY;
 	if (ui_results_visible(app))
 		load(app);
 	return true;
@@ -289,12 +290,7 @@ static void draw_bar(const struct ui_app *app)
 			 r->tally.participants, r->tally.total_dots);
 	else
 		right[0] = '\0';
-	int rw = (int)text_width(right);
-	attron(A_REVERSE);
-	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 2, left);
-	ui_draw_text(0, COLS - rw - 1, rw, right);
-	attroff(A_REVERSE);
+	ui_draw_bar(left, right, false);
 }
 
 /* The tally or the notes, scrolled; or why they are hidden. */
@@ -304,6 +300,11 @@ static void results_draw(struct ui_app *app)
 	if (!ui_results_visible(app) || !app->results.loaded) {
 		if (!ui_results_visible(app))
 			draw_hidden(app);
+		return;
+	}
+	ui_shift_hint(app);  /* the keys of rounds and groups, if any */
+	if (!app->results.notes && app->results.view != UI_RESULTS_TALLY) {
+		ui_shift_draw(app);  /* who moved, or by group */
 		return;
 	}
 	struct lines ls = { 0 };
@@ -354,6 +355,10 @@ static unsigned results_key(struct ui_app *app, int key)
 		app->results.notes = !app->results.notes;
 		app->results.scroll = 0;
 		return UI_REDRAW;
+	case UI_ACT_MOVED:
+		return ui_shift_toggle(app, UI_RESULTS_MOVED);
+	case UI_ACT_GROUPS:
+		return ui_shift_toggle(app, UI_RESULTS_GROUPS);
 	case UI_ACT_REVEAL:
 		if (store_session_set_revealed(app->st, app->s.id, !app->s.revealed) != STORE_OK) {
 			ui_app_say(app, true, "%s", store_error(app->st));

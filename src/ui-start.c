@@ -1,18 +1,20 @@
 /* ui-start: pick a recent session, or make a new one from a template
- * (title, template, language, budget, mode, anonymity, optional PIN). */
+ * (title, template, language, budget, mode, anonymity, order, optional
+ * groups and PIN). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
 #include "tapla/pin.h"
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
 enum field {
-	F_TITLE = 0, F_TEMPLATE, F_LANG, F_BUDGET, F_MODE, F_ANON, F_ORDER, F_PIN,
-	F_COUNT
+	F_TITLE = 0, F_TEMPLATE, F_LANG, F_BUDGET, F_MODE, F_ANON, F_ORDER,
+	F_GROUPS, F_PIN, F_COUNT
 };
 
 static const char *const langs[] = { "fi", "en" };
@@ -31,6 +33,7 @@ static void start_close(struct ui_app *app)
 	s->ntpls = 0;
 	lineedit_free(&s->title);
 	lineedit_free(&s->pin);
+	lineedit_free(&s->groups);
 }
 
 /* The template's default budget, to show in the form. */
@@ -54,6 +57,7 @@ static void open_form(struct ui_start *s)
 	s->field = F_TITLE;
 	lineedit_clear(&s->title);
 	lineedit_clear(&s->pin);
+	lineedit_clear(&s->groups);
 	s->mode = MODE_WEIGHTED;
 	s->anonymous = false;
 	s->shuffle = false;
@@ -76,7 +80,8 @@ static bool start_open(struct ui_app *app)
 	struct ui_start *s = &app->start;
 	char err[256];
 	memset(s, 0, sizeof *s);
-	if (!lineedit_init(&s->title, TEXT_TITLE_MAX) || !lineedit_init(&s->pin, 64)) {
+	if (!lineedit_init(&s->title, TEXT_TITLE_MAX) || !lineedit_init(&s->pin, 64) ||
+	    !lineedit_init(&s->groups, GROUPS_MAX * (GROUPS_NAME_MAX + 2))) {
 		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
 		start_close(app);
 		return false;
@@ -143,6 +148,17 @@ static void draw_list(struct ui_app *app)
 
 static const struct assets_entry *shown_template(const struct ui_start *s);
 
+/* The line editor of a text field (and its scroll), NULL for a choice. */
+static struct lineedit *text_field(struct ui_start *s, int f, size_t **scroll)
+{
+	switch (f) {
+	case F_TITLE: *scroll = &s->title_scroll; return &s->title;
+	case F_GROUPS: *scroll = &s->groups_scroll; return &s->groups;
+	case F_PIN: *scroll = &s->pin_scroll; return &s->pin;
+	default: *scroll = NULL; return NULL;
+	}
+}
+
 /* The value shown for a choice field. */
 static void field_value(const struct ui_start *s, int f, char *out, size_t n)
 {
@@ -188,6 +204,7 @@ static void draw_form(struct ui_app *app)
 	static const char *const labels[F_COUNT] = {
 		N_("Title (empty: the template's)"), N_("Template"), N_("Language"),
 		N_("Dots"), N_("Mode"), N_("Names"), N_("Order of the sheets"),
+		N_("Groups, comma separated (optional)"),
 		N_("Facilitator PIN (optional)"),
 	};
 	attron(ui_attr_title());
@@ -210,9 +227,10 @@ static void draw_form(struct ui_app *app)
 		mvaddstr(y, 1, f == s->field ? ">" : " ");
 		ui_draw_text(y, 2, lw, _(labels[f]));
 		attroff(A_BOLD);
-		if (f == F_TITLE || f == F_PIN) {
-			ui_field_draw(f == F_TITLE ? &s->title : &s->pin, y, x, w, false,
-				      f == F_PIN, f == F_TITLE ? &s->title_scroll : &s->pin_scroll);
+		size_t *scroll;
+		struct lineedit *e = text_field(s, f, &scroll);
+		if (e) {
+			ui_field_draw(e, y, x, w, false, f == F_PIN, scroll);
 			if (f == s->field)
 				cy = y;
 		} else {
@@ -230,11 +248,10 @@ static void draw_form(struct ui_app *app)
 		ui_draw_text(LINES - 2, 1, COLS - 2, s->msg);
 		attroff(ui_attr_error());
 	}
-	if (cy >= 0) {
-		ui_field_draw(s->field == F_TITLE ? &s->title : &s->pin, cy, x, w, true,
-			      s->field == F_PIN,
-			      s->field == F_TITLE ? &s->title_scroll : &s->pin_scroll);
-	}
+	size_t *scroll;
+	struct lineedit *e = text_field(s, s->field, &scroll);
+	if (cy >= 0 && e)
+		ui_field_draw(e, cy, x, w, true, s->field == F_PIN, scroll);
 }
 
 /* The list of sessions, or the new-session form. */
@@ -294,6 +311,15 @@ static unsigned create(struct ui_app *app)
 		snprintf(s->msg, sizeof s->msg, "%s", err);
 		return UI_REDRAW;
 	}
+	char *groups = NULL;
+	if (s->groups.text && *s->groups.text &&
+	    !(groups = groups_parse(s->groups.text, err, sizeof err))) {
+		/* The sentence says what is wrong; the cursor goes there. */
+		snprintf(s->msg, sizeof s->msg, "%s", err);
+		s->field = F_GROUPS;
+		tpl_free(&t);
+		return UI_REDRAW;
+	}
 	char *title = NULL;
 	if (s->title.text && *s->title.text &&
 	    text_clean(s->title.text, TEXT_TITLE_MAX, &title) != TEXT_OK)
@@ -301,9 +327,10 @@ static unsigned create(struct ui_app *app)
 	struct store_new_session opt = {
 		.title = title, .budget = s->budget, .mode = s->mode,
 		.anonymous = s->anonymous, .language = langs[s->lang],
-		.shuffle = s->shuffle,
+		.shuffle = s->shuffle, .groups = groups,
 	};
 	enum store_status st = store_session_create(app->st, &t, &opt, &id);
+	free(groups);
 	free(title);
 	tpl_free(&t);
 	if (st != STORE_OK) {
@@ -378,7 +405,9 @@ static unsigned change(struct ui_start *s, int dir)
 static unsigned form_key(struct ui_app *app, int key)
 {
 	struct ui_start *s = &app->start;
-	bool text = s->field == F_TITLE || s->field == F_PIN;
+	size_t *scroll;
+	struct lineedit *e = text_field(s, s->field, &scroll);
+	bool text = e != NULL;
 	s->msg[0] = '\0';
 	switch (ui_key_action(UI_CTX_FORM, key)) {
 	case UI_ACT_NEXT_FIELD: s->field = (s->field + 1) % F_COUNT; return UI_REDRAW;
@@ -411,7 +440,7 @@ static unsigned form_key(struct ui_app *app, int key)
 		break;
 	}
 	if (text)
-		return ui_key_edit(s->field == F_TITLE ? &s->title : &s->pin, key) ?
+		return ui_key_edit(e, key) ?
 		       UI_REDRAW : UI_NONE;
 	if (key == ' ')
 		return change(s, 1);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
 #include "tapla/order.h"
 #include "tapla/text.h"
@@ -34,6 +35,12 @@ static bool turn_open(struct ui_app *app)
 		return false;
 	}
 	ts->ready = true;
+	if (!ui_turn_set_groups(&ts->t, app->s.groups)) {
+		ui_turn_free(&ts->t);
+		ts->ready = false;
+		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
+		return false;
+	}
 	ts->name_scroll = 0;
 	memset(ts->note_scroll, 0, sizeof ts->note_scroll);
 	ui_turn_begin(&ts->t);
@@ -64,7 +71,7 @@ static void draw_bar(const struct ui_app *app)
 	snprintf(right, sizeof right, P_("%d of %d dot left", "%d of %d dots left",
 					 t->budget), n, t->budget);
 	if (t->step == TURN_SIGN || t->step == TURN_REPLACE ||
-	    t->step == TURN_HANDOVER)
+	    t->step == TURN_GROUP || t->step == TURN_HANDOVER)
 		right[0] = '\0';  /* no counts before the ballot or after it */
 	/* The name joins the bar once signed, not at every typed letter. */
 	if (t->anonymous || t->step == TURN_SIGN || !t->name.text ||
@@ -330,6 +337,41 @@ static void draw_replace(const struct ui_app *app)
 			_("Replace that ballot with a new one? The earlier dots and notes of this name are gone once the new ballot is saved."));
 }
 
+/* The group step: the session's groups as a short numbered list, and
+ * "no group" last. */
+static void draw_group(const struct ui_app *app)
+{
+	const struct ui_turn *t = &app->turn.t;
+	int n = t->ngroups + 1;
+	int y = LINES / 2 - (n + 5) / 2;
+	if (y < 2)
+		y = 2;
+	attron(ui_attr_title());
+	ui_draw_center(y, 0, COLS, _("Which group are you in?"));
+	attroff(ui_attr_title());
+	char why[200];
+	snprintf(why, sizeof why, _("The results are shown per group, and only for groups of at least %d people."),
+		 app->s.group_min > GROUPS_MIN_SIZE ? app->s.group_min : GROUPS_MIN_SIZE);
+	int used = ui_draw_wrapped(y + 2, 4, COLS - 8, 2, why);
+	int x = COLS / 2 - 16 > 2 ? COLS / 2 - 16 : 2;
+	for (int i = 0; i < n && y + 3 + used + i < LINES - 3; i++) {
+		char name[GROUPS_NAME_MAX * 4 + 1], line[GROUPS_NAME_MAX * 4 + 16];
+		if (i == t->ngroups)
+			snprintf(name, sizeof name, "%s", _("no group (rather not say)"));
+		else if (!groups_name(t->groups, (size_t)i, name, sizeof name))
+			name[0] = '\0';
+		snprintf(line, sizeof line, "%d  %s", i + 1, name);
+		bool sel = i == t->group_sel;
+		int row = y + 3 + used + i;
+		if (sel)
+			attron(ui_attr_cursor());
+		mvaddstr(row, x - 2, sel ? ">" : " ");
+		ui_draw_text(row, x, COLS - x - 2, line);
+		if (sel)
+			attroff(ui_attr_cursor());
+	}
+}
+
 /* The SWOT notes of the cursor's sheet, one field per quadrant. */
 static void draw_notes(struct ui_app *app)
 {
@@ -403,6 +445,13 @@ static void draw_review(const struct ui_app *app)
 	snprintf(total, sizeof total, _("%d of %d dots placed, %zu SWOT notes."),
 		 rules_ballot_total(&t->ballot), t->budget, nn);
 	ui_draw_text(y + 1, 2, COLS - 4, total);
+	char group[GROUPS_NAME_MAX * 4 + 1], line[GROUPS_NAME_MAX * 4 + 64];
+	if (t->ngroups > 0 && y + 2 < LINES - 3) {
+		if (!ui_turn_group_name(t, group, sizeof group))
+			snprintf(group, sizeof group, "%s", _("no group"));
+		snprintf(line, sizeof line, _("Group: %s"), group);
+		ui_draw_text(y + 2, 2, COLS - 4, line);
+	}
 }
 
 /* The hand-over screen: nothing of any ballot. */
@@ -435,6 +484,7 @@ static void turn_draw(struct ui_app *app)
 	switch (t->step) {
 	case TURN_SIGN: draw_sign(app); break;
 	case TURN_REPLACE: draw_replace(app); break;
+	case TURN_GROUP: draw_group(app); break;
 	case TURN_BALLOT: draw_ballot(app); break;
 	case TURN_NOTES: draw_notes(app); break;
 	case TURN_REVIEW: draw_review(app); break;
@@ -483,6 +533,8 @@ static void save(struct ui_app *app)
 	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
 	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
 	int seq = 0;
+	char group[GROUPS_NAME_MAX * 4 + 1];
+	bool has_group = ui_turn_group_name(t, group, sizeof group);
 	struct store_ballot_in in = {
 		.name = t->anonymous ? NULL : t->name.text,
 		.ballot = &t->ballot, .notes = notes, .nnotes = nn,
@@ -491,6 +543,7 @@ static void save(struct ui_app *app)
 		 * participant's own. */
 		.order = app->s.shuffle ? t->order : NULL,
 		.norder = app->s.shuffle ? t->nsheets : 0,
+		.group = has_group ? group : NULL,
 	};
 	enum store_status st = store_ballot_save_ex(app->st, app->s.id, &in, &seq);
 	if (st != STORE_OK) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/groups.h"
 #include "tapla/i18n.h"
 #include "tapla/text.h"
 #include "tapla/ui.h"
@@ -17,6 +18,7 @@ bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,
 	t->budget = budget;
 	t->mode = mode;
 	t->anonymous = anonymous;
+	t->group = -1;
 	bool ok = lineedit_init(&t->name, TEXT_NAME_MAX);
 	for (int q = 0; q < QUAD_COUNT; q++)
 		ok = lineedit_init(&t->field[q], TEXT_NOTE_MAX) && ok;
@@ -41,6 +43,9 @@ static void clear_notes(struct ui_turn *t)
 void ui_turn_free(struct ui_turn *t)
 {
 	clear_notes(t);
+	free(t->groups);
+	t->groups = NULL;
+	t->ngroups = 0;
 	lineedit_free(&t->name);
 	for (int q = 0; q < QUAD_COUNT; q++)
 		lineedit_free(&t->field[q]);
@@ -65,7 +70,39 @@ void ui_turn_begin(struct ui_turn *t)
 	t->msg[0] = '\0';
 	t->msg_is_error = false;
 	t->seq = 0;
-	t->step = t->anonymous ? TURN_BALLOT : TURN_SIGN;
+	t->group = -1;
+	t->group_sel = 0;
+	t->step = !t->anonymous ? TURN_SIGN :
+		  t->ngroups > 0 ? TURN_GROUP : TURN_BALLOT;
+}
+
+bool ui_turn_set_groups(struct ui_turn *t, const char *stored)
+{
+	free(t->groups);
+	t->groups = NULL;
+	t->ngroups = 0;
+	size_t n = groups_count(stored);
+	if (n == 0)
+		return true;
+	t->groups = strdup(stored);
+	if (!t->groups)
+		return false;
+	t->ngroups = (int)n;
+	return true;
+}
+
+bool ui_turn_group_name(const struct ui_turn *t, char *buf, size_t n)
+{
+	if (t->group < 0 || t->group >= t->ngroups)
+		return false;
+	return groups_name(t->groups, (size_t)t->group, buf, n);
+}
+
+/* After the name (and a replace question): the group, if the session has
+ * groups, else the grid. */
+static enum ui_turn_step after_name(const struct ui_turn *t)
+{
+	return t->ngroups > 0 ? TURN_GROUP : TURN_BALLOT;
 }
 
 int ui_turn_left(const struct ui_turn *t)
@@ -78,6 +115,7 @@ enum ui_ctx ui_turn_ctx(const struct ui_turn *t)
 	switch (t->step) {
 	case TURN_SIGN: return UI_CTX_SIGN;
 	case TURN_REPLACE: return UI_CTX_REPLACE;
+	case TURN_GROUP: return UI_CTX_GROUP;
 	case TURN_BALLOT: return UI_CTX_BALLOT;
 	case TURN_NOTES: return UI_CTX_NOTES;
 	case TURN_REVIEW: return UI_CTX_REVIEW;
@@ -140,7 +178,7 @@ void ui_turn_name_checked(struct ui_turn *t, bool signed_before)
 		say(t, true, _("This name has voted already. Ask the facilitator to replace that ballot."));
 		return;
 	}
-	t->step = signed_before ? TURN_REPLACE : TURN_BALLOT;
+	t->step = signed_before ? TURN_REPLACE : after_name(t);
 }
 
 void ui_turn_replace_answer(struct ui_turn *t, bool yes)
@@ -148,7 +186,7 @@ void ui_turn_replace_answer(struct ui_turn *t, bool yes)
 	if (t->step != TURN_REPLACE)
 		return;
 	t->replace = yes;
-	t->step = yes ? TURN_BALLOT : TURN_SIGN;
+	t->step = yes ? after_name(t) : TURN_SIGN;
 }
 
 /* Keys on the "replace your ballot?" question. */
@@ -160,6 +198,45 @@ static unsigned key_replace(struct ui_turn *t, int key)
 		return UI_REDRAW;
 	case UI_ACT_NO:
 		ui_turn_replace_answer(t, false);
+		return UI_REDRAW;
+	default:
+		return UI_NONE;
+	}
+}
+
+/* Takes the group at the list's row `sel` (ngroups: none) and goes on to
+ * the grid. */
+static unsigned pick_group(struct ui_turn *t, int sel)
+{
+	if (sel < 0 || sel > t->ngroups)
+		return UI_NONE;
+	t->group_sel = sel;
+	t->group = sel < t->ngroups ? sel : -1;
+	t->msg[0] = '\0';
+	t->step = TURN_BALLOT;
+	return UI_REDRAW;
+}
+
+/* Keys on the list of groups: arrows and Enter, or a row's number. */
+static unsigned key_group(struct ui_turn *t, int key)
+{
+	switch (ui_key_action(UI_CTX_GROUP, key)) {
+	case UI_ACT_UP:
+		if (t->group_sel > 0)
+			t->group_sel--;
+		return UI_REDRAW;
+	case UI_ACT_DOWN:
+		if (t->group_sel < t->ngroups)
+			t->group_sel++;
+		return UI_REDRAW;
+	case UI_ACT_SET:
+		return pick_group(t, key - '1');
+	case UI_ACT_OK:
+		return pick_group(t, t->group_sel);
+	case UI_ACT_BACK:
+		/* Back to the name; an anonymous turn has none: it ends. */
+		t->msg[0] = '\0';
+		t->step = t->anonymous ? TURN_DONE : TURN_SIGN;
 		return UI_REDRAW;
 	default:
 		return UI_NONE;
@@ -387,6 +464,7 @@ unsigned ui_turn_key(struct ui_turn *t, int key)
 	switch (t->step) {
 	case TURN_SIGN: return key_sign(t, key);
 	case TURN_REPLACE: return key_replace(t, key);
+	case TURN_GROUP: return key_group(t, key);
 	case TURN_BALLOT: return key_ballot(t, key);
 	case TURN_NOTES: return key_notes(t, key);
 	case TURN_REVIEW: return key_review(t, key);

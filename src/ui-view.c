@@ -61,9 +61,11 @@ static void reload(struct ui_app *app)
 	}
 	int scroll = app->results.scroll;
 	bool notes = app->results.notes;
+	enum ui_results_view shown = app->results.view;
 	ui_results_screen.open(app);
 	app->results.scroll = scroll;
 	app->results.notes = notes;
+	app->results.view = shown;
 }
 
 /* What the clock looks like now: the second shown and, once time is up,
@@ -144,9 +146,11 @@ static unsigned view_key(struct ui_app *app, int k)
 	case UI_ACT_PAGE_UP:
 	case UI_ACT_PAGE_DOWN:
 	case UI_ACT_NOTES:
+	case UI_ACT_MOVED:
+	case UI_ACT_GROUPS:
 		if (!showing_results(app))
 			return UI_NONE;
-		return ui_results_screen.key(app, k);  /* scrolling only */
+		return ui_results_screen.key(app, k);  /* scrolling, views */
 	default:
 		return UI_NONE;
 	}

@@ -119,6 +119,16 @@ int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
  * 0 on success. */
 int cmd_load_report(struct cmd_ctx *ctx, const char *id_arg, bool summary,
 		    struct report *out);
+/* The session's id when the report holds results the room has not been
+ * shown yet (voting runs with them hidden), else 0. */
+int64_t cmd_unseen_session(const struct report *r);
+/* Says so on stderr in one line for session id (nothing for 0), after a
+ * read command has shown its results: it still shows them, since the
+ * file's holder is the facilitator. */
+void cmd_note_unseen(int64_t id);
+/* Says on stderr (one line) that an erase is not finished yet when the
+ * store says so (store_erase_pending): what is left and when it goes. */
+void cmd_note_erase_pending(const struct cmd_ctx *ctx);
 /* Parses a session id operand: CMD_GO_ON, or 2 after printing why not. */
 int cmd_parse_id(const char *arg, int64_t *id);
 /* Checks that session `id_arg` is there (cmd_load_session), its id into

@@ -1,8 +1,11 @@
 /* store: the only code that speaks SQL. One SQLite file holds every session.
  *
  * Opening: a missing file is created with mode 0600 (names are personal data)
- * and its folder with 0700. An existing file must carry tapla's application_id
- * and a schema no newer than ours, else it is refused untouched. Settings:
+ * and its folder with 0700, never in a folder another user owns or can
+ * write. An existing file (and its -wal, -shm, -journal) must be a regular
+ * file of this user's (or root's) that nobody else can write, not a
+ * symbolic link, and carry tapla's application_id and a schema no newer
+ * than ours, else it is refused untouched (STORE_REFUSED with the reason). Settings:
  * WAL, synchronous=FULL, foreign keys on, busy timeout, trusted_schema off,
  * defensive on; prepared statements only, never SQL built from data.
  *
@@ -24,7 +27,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 enum store_status {
 	STORE_OK = 0,
@@ -200,6 +203,18 @@ enum store_status store_ballots_save_all(struct store *st, int64_t id,
 					 const struct store_ballot_in *in,
 					 size_t n, size_t *failed,
 					 int *first_seq);
+/* store_ballots_save_all with the ballots handed over one at a time, so a
+ * caller with many (an import of a million rows) need not hold a struct
+ * ballot for each: `get` fills *in for ballot i, pointing in->ballot at
+ * *scratch (or at a ballot of its own), which is used before the next call;
+ * false from get (no memory) fails the batch with STORE_ERROR. */
+enum store_status store_ballots_save_each(struct store *st, int64_t id,
+					  size_t n,
+					  bool (*get)(void *arg, size_t i,
+						      struct store_ballot_in *in,
+						      struct ballot *scratch),
+					  void *arg, size_t *failed,
+					  int *first_seq);
 
 /* The column totals of one paper sheet whose names could not be read (its
  * "Yht." row), stored beside the ballots, not as ballots: they belong to no
@@ -297,8 +312,10 @@ enum store_status store_merge(struct store *st, const char *path,
 /* Erasing for data-protection requests (store-forget.c). Both delete with
  * secure_delete on, then checkpoint the WAL (TRUNCATE) and VACUUM, so no
  * copy of the erased bytes stays in the file, its free pages or the WAL.
- * If another process keeps the WAL from being emptied, the deletion stands
- * but STORE_BUSY says the old bytes may remain until that process ends. */
+ * If another connection reads an older snapshot, the WAL cannot be emptied
+ * yet: the deletion stands (STORE_OK), the database records that an erase
+ * is owed, store_erase_pending says so, and every later store_open retries
+ * the checkpoint (without waiting) until it succeeds. */
 
 /* Removes the participant called `name` (text_name_key match) from session
  * `id`: the name, the dots and that person's notes. Later participants move
@@ -308,5 +325,9 @@ enum store_status store_forget_name(struct store *st, int64_t id,
 				    const char *name);
 /* Deletes session `id` with everything in it. */
 enum store_status store_session_delete(struct store *st, int64_t id);
+/* Is an erase (of this call or an earlier one) still unfinished: an old
+ * copy of erased bytes may stay in the WAL until the connection that reads
+ * an older snapshot lets go and a tapla command runs after that? */
+bool store_erase_pending(const struct store *st);
 
 #endif

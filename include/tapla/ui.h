@@ -83,6 +83,7 @@ enum ui_ctx {
 	UI_CTX_PAPER_LEAVE, /* transcribing: leave without saving? */
 	UI_CTX_VIEW,        /* the projector view (tapla screen) */
 	UI_CTX_VIEW_RESULTS, /* the same once the room may see the results */
+	UI_CTX_GROUP,       /* a turn: picking the signer's group */
 	UI_CTX_PHONE,       /* phone voting: the join address and QR code */
 	UI_CTX_COUNT
 };
@@ -130,6 +131,9 @@ enum ui_action {
 	UI_ACT_SAVE,         /* save what was typed */
 	UI_ACT_SWITCH,       /* lines / column totals; phase / results */
 	UI_ACT_UNDO,         /* take back the last line */
+	UI_ACT_NEXT_ROUND,   /* start the session's next round */
+	UI_ACT_MOVED,        /* the results: who moved since the last round */
+	UI_ACT_GROUPS,       /* the results: per group */
 };
 
 /* ui-keys.c: the key table. */
@@ -188,6 +192,7 @@ bool ui_input_gone(void);
 enum ui_turn_step {
 	TURN_SIGN = 0,  /* typing the name */
 	TURN_REPLACE,   /* the facilitator's turn: replace that ballot? */
+	TURN_GROUP,     /* the session has groups: which is the signer's? */
 	TURN_BALLOT,    /* the grid */
 	TURN_NOTES,     /* SWOT notes of one sheet */
 	TURN_REVIEW,    /* the whole ballot, confirm */
@@ -226,6 +231,11 @@ struct ui_turn {
 	char msg[600];             /* refusal or notice, "" if none */
 	bool msg_is_error;
 	int seq;                   /* the participant number once saved */
+	char *groups;              /* the session's groups (groups.h stored
+				    * form, a copy), NULL for none */
+	int ngroups;
+	int group;                 /* the group picked, -1 for none */
+	int group_sel;             /* the list's cursor; ngroups = "no group" */
 };
 
 /* Prepares a turn for a session. False on no memory. */
@@ -234,6 +244,13 @@ bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,
 void ui_turn_free(struct ui_turn *t);
 /* Starts a fresh turn: nothing of the previous one is kept. */
 void ui_turn_begin(struct ui_turn *t);
+/* Gives the turn the session's groups (groups.h stored form, copied; NULL
+ * for none): a step after signing (the first step when anonymous) then
+ * asks the signer's group, or none; the caller begins the turn after.
+ * False on no memory (the turn then has no groups). */
+bool ui_turn_set_groups(struct ui_turn *t, const char *stored);
+/* The name of the group picked into buf (n bytes); false for none. */
+bool ui_turn_group_name(const struct ui_turn *t, char *buf, size_t n);
 /* Shows the sheets in this order (sheet indexes by row, a permutation of
  * 0..nsheets-1) for the rest of the turn; the cursor goes to the top.
  * ui_turn_begin resets the order to the sheets' own. False (nothing
@@ -459,7 +476,8 @@ struct ui_start {
 	int field;
 	struct lineedit title;
 	struct lineedit pin;
-	size_t title_scroll, pin_scroll;
+	struct lineedit groups;  /* "a, b, c": the signers' groups, optional */
+	size_t title_scroll, pin_scroll, groups_scroll;
 	struct assets_entry *tpls;
 	size_t ntpls;
 	int tpl;
@@ -471,12 +489,20 @@ struct ui_start {
 	char msg[600];
 };
 
+/* The results' views besides the notes (ui-shift.c draws the last two). */
+enum ui_results_view {
+	UI_RESULTS_TALLY = 0,
+	UI_RESULTS_MOVED,        /* who moved since the previous round */
+	UI_RESULTS_GROUPS,       /* per group beside the whole room */
+};
+
 /* The results screen's state (ui-results.c). */
 struct ui_results {
 	bool loaded;
 	struct report rep;
 	int scroll;
 	bool notes;              /* the notes view instead of the tally */
+	enum ui_results_view view;  /* when not the notes */
 };
 
 /* Where the turn's grid was drawn: label width, each column's place and
@@ -629,7 +655,8 @@ void ui_draw_rule(int y, int x, int cols);
 void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
 		  bool cursor);
 /* The top bar in reverse video: `left` from the left edge, `right` (at
- * most half the width; in bold if `bold_right`) against the right edge. */
+ * most half the width; in bold if `bold_right`) against the right edge;
+ * a `left` too long for the rest ends in "…". */
 void ui_draw_bar(const char *left, const char *right, bool bold_right);
 /* A screen's own notice on the row above the help line; an error in the
  * error colour with a "!" so that it shows without colour. Nothing if
@@ -713,6 +740,23 @@ void ui_phone_draw_panel(struct ui_app *app, const char *url);
 /* Draws the join address's QR code with its top-left corner at (y, x) if
  * it fits in rows×cols; returns the columns used (0: not drawn). */
 int ui_phone_draw_qr(const char *url, int y, int x, int rows, int cols);
+
+/* ui-shift.c: the results' views of rounds and groups. */
+/* Has report r anything for view v (who moved: a previous round in this
+ * database; by group: the session has groups)? If not, why (n bytes) holds
+ * the sentence to show. */
+bool ui_shift_available(const struct report *r, enum ui_results_view v,
+			char *why, size_t n);
+/* The key of view v on the results: shows it (or says why it cannot), or
+ * back to the tally if it is shown. Returns UI_* flags. */
+unsigned ui_shift_toggle(struct ui_app *app, enum ui_results_view v);
+/* Draws the results' current view of rounds or groups below the bar,
+ * scrolled by app->results.scroll (kept within the rows). */
+void ui_shift_draw(struct ui_app *app);
+/* The keys of the views that have something, on the notice row above the
+ * help line ("m who moved since round 1   g results by group"): the help
+ * line may not have room for them. A message drawn after it replaces it. */
+void ui_shift_hint(const struct ui_app *app);
 
 /* ui-prompt.c: the box over the screen; while open it has the keys. */
 /* Opens the box (a fresh field); returns UI_REDRAW. */

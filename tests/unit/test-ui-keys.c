@@ -101,13 +101,13 @@ static void test_view_help_line(void **state)
 	assert_string_equal(s, "q quit  (view only: voting happens at the tapla workshop screen)");
 	free(s);
 	s = help_line(UI_CTX_VIEW_RESULTS, 78);
-	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)");
+	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)  m who moved");
 	free(s);
 	s = help_line(UI_CTX_VIEW, 40);
 	assert_string_equal(s, "q quit");
 	free(s);
 	s = help_line(UI_CTX_RESULTS, 200);
-	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  v reveal  e export  Esc back");
+	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  v reveal  e export  Esc back  m who moved  g groups");
 	free(s);
 }
 
@@ -165,6 +165,39 @@ static void test_view_prose_matches_table(void **state)
 	free(help);
 }
 
+/* Rounds and groups: the group step's keys; m and g on the results and
+ * the projector's results (not before they show); u only for the
+ * facilitator. */
+static void test_rounds_groups_keys(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_ENTER), UI_ACT_OK);
+	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_UP), UI_ACT_UP);
+	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_DOWN), UI_ACT_DOWN);
+	assert_int_equal(ui_key_action(UI_CTX_GROUP, '1'), UI_ACT_SET);
+	assert_int_equal(ui_key_action(UI_CTX_GROUP, '9'), UI_ACT_SET);
+	assert_int_equal(ui_key_action(UI_CTX_GROUP, '0'), UI_ACT_NONE);
+	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_ESC), UI_ACT_BACK);
+	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_PASTE), UI_ACT_NONE);
+	for (int ctx = UI_CTX_RESULTS; ctx <= UI_CTX_VIEW_RESULTS;
+	     ctx += UI_CTX_VIEW_RESULTS - UI_CTX_RESULTS) {
+		assert_int_equal(ui_key_action(ctx, 'm'), UI_ACT_MOVED);
+		assert_int_equal(ui_key_action(ctx, 'g'), UI_ACT_GROUPS);
+	}
+	assert_int_equal(ui_key_action(UI_CTX_VIEW, 'm'), UI_ACT_NONE);
+	assert_int_equal(ui_key_action(UI_CTX_CONSOLE, 'u'), UI_ACT_NEXT_ROUND);
+	assert_int_equal(ui_key_action(UI_CTX_LOCKED, 'u'), UI_ACT_NONE);
+	assert_int_equal(ui_key_action(UI_CTX_LOCKED_VOTE, 'u'), UI_ACT_NONE);
+	struct buf b = { 0 };
+	ui_keys_lines(UI_CTX_CONSOLE, &b);
+	assert_non_null(strstr(buf_str(&b), "next round"));
+	buf_reset(&b);
+	ui_keys_lines(UI_CTX_RESULTS, &b);
+	assert_non_null(strstr(buf_str(&b), "who moved"));
+	assert_non_null(strstr(buf_str(&b), "groups"));
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_view_keys),
 		cmocka_unit_test(test_view_help_line),
 		cmocka_unit_test(test_view_prose_matches_table),
+		cmocka_unit_test(test_rounds_groups_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -265,6 +265,105 @@ static void test_paste_text_only_in_fields(void **state)
 	assert_int_equal(t->req, TURN_REQ_NONE);
 }
 
+/* The demo's three groups, stored one a line (groups.h). */
+static const char groups3[] = "luottamushenkilöt\nviranhaltijat\nasukkaat";
+
+/* A named turn in a session with three groups. */
+static int setup_groups(void **state)
+{
+	if (setup(state) != 0 || !ui_turn_set_groups(*state, groups3))
+		return -1;
+	ui_turn_begin(*state);
+	return 0;
+}
+
+/* Signs a new name; the session's groups come before the grid. */
+static void sign_to_group(struct ui_turn *t, const char *name)
+{
+	type(t, name);
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_int_equal(t->req, TURN_REQ_CHECK_NAME);
+	ui_turn_name_checked(t, false);
+	assert_int_equal(t->step, TURN_GROUP);
+	assert_int_equal(ui_turn_ctx(t), UI_CTX_GROUP);
+}
+
+/* A group is picked by its number, or by the arrows and Enter; the last
+ * row is "no group"; the next turn starts with none. */
+static void test_group_step(void **state)
+{
+	struct ui_turn *t = *state;
+	char name[200];
+	assert_int_equal(t->ngroups, 3);
+	sign_to_group(t, "Anna");
+	ui_turn_key(t, '5');               /* no such row: nothing happens */
+	assert_int_equal(t->step, TURN_GROUP);
+	ui_turn_key(t, '2');
+	assert_int_equal(t->step, TURN_BALLOT);
+	assert_true(ui_turn_group_name(t, name, sizeof name));
+	assert_string_equal(name, "viranhaltijat");
+	ui_turn_saved(t, true, 1, NULL);
+	ui_turn_key(t, UI_KEY_ENTER);      /* the hand-over: the next one */
+	assert_int_equal(t->group, -1);
+	sign_to_group(t, "Bert");
+	ui_turn_key(t, UI_KEY_DOWN);
+	ui_turn_key(t, UI_KEY_DOWN);
+	ui_turn_key(t, UI_KEY_DOWN);
+	ui_turn_key(t, UI_KEY_DOWN);       /* stays on the last row */
+	assert_int_equal(t->group_sel, 3);
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_int_equal(t->step, TURN_BALLOT);
+	assert_false(ui_turn_group_name(t, name, sizeof name));
+	assert_int_equal(t->group, -1);
+}
+
+/* Esc on the groups goes back to the name; a ballot replaced (in the
+ * facilitator's turn) asks the group too. */
+static void test_group_back_and_replace(void **state)
+{
+	struct ui_turn *t = *state;
+	char name[200];
+	sign_to_group(t, "Anna");
+	ui_turn_key(t, UI_KEY_ESC);
+	assert_int_equal(t->step, TURN_SIGN);
+	t->facilitator = true;
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_name_checked(t, true);
+	assert_int_equal(t->step, TURN_REPLACE);
+	ui_turn_key(t, 'y');
+	assert_int_equal(t->step, TURN_GROUP);
+	ui_turn_key(t, UI_KEY_DOWN);
+	ui_turn_key(t, UI_KEY_DOWN);
+	ui_turn_key(t, UI_KEY_UP);
+	ui_turn_key(t, UI_KEY_ENTER);
+	assert_true(ui_turn_group_name(t, name, sizeof name));
+	assert_string_equal(name, "viranhaltijat");
+	assert_true(t->replace);
+}
+
+/* An anonymous turn starts at the groups (Esc leaves it); a session
+ * without groups goes from the name to the grid. */
+static void test_group_anonymous_and_none(void **state)
+{
+	struct ui_turn *t = *state;
+	struct ui_turn a;
+	assert_true(ui_turn_init(&a, 4, 10, MODE_WEIGHTED, true));
+	assert_true(ui_turn_set_groups(&a, groups3));
+	ui_turn_begin(&a);
+	assert_int_equal(a.step, TURN_GROUP);
+	ui_turn_key(&a, '1');
+	assert_int_equal(a.step, TURN_BALLOT);
+	assert_int_equal(a.group, 0);
+	ui_turn_begin(&a);
+	ui_turn_key(&a, UI_KEY_ESC);
+	assert_int_equal(a.step, TURN_DONE);
+	ui_turn_free(&a);
+	assert_true(ui_turn_set_groups(t, NULL));
+	ui_turn_begin(t);
+	sign(t, "Anna");  /* straight to the grid */
+	assert_false(ui_turn_group_name(t, (char[8]){ 0 }, 8));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +378,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_saved_forgets_ballot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paste_text_only_in_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_step, setup_groups, teardown),
+		cmocka_unit_test_setup_teardown(test_group_back_and_replace, setup_groups, teardown),
+		cmocka_unit_test_setup_teardown(test_group_anonymous_and_none, setup_groups, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
