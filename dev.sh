@@ -13,7 +13,8 @@ packages=(build-essential meson ninja-build pkg-config gettext
 	libncurses-dev libsqlite3-dev libcmocka-dev libvterm-dev
 	libunistring-dev libcrypt-dev sqlite3 locales
 	clang valgrind python3-jsonschema
-	libmicrohttpd-dev chromium chromium-driver python3-selenium)
+	libmicrohttpd-dev chromium chromium-driver python3-selenium
+	libqrencode-dev zbar-tools)
 # npm for axe-core: Debian's package only where no npm is on the PATH (a
 # machine with Node.js from elsewhere would refuse Debian's npm).
 command -v npm >/dev/null 2>&1 || packages+=(npm)
