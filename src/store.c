@@ -215,6 +215,21 @@ static const struct migration migrations[] = {
 	  " id INTEGER PRIMARY KEY CHECK (id = 1),"
 	  " since TEXT NOT NULL);"
 	  "PRAGMA user_version = 5;" },
+	/* Wrong facilitator PINs in a row and when the last was typed (Unix
+	 * ms): the prompt's wait grows with them and survives a restart. They
+	 * stay with the file they were typed at (a merge never brings them). */
+	{ 6,
+	  "ALTER TABLE session ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0"
+	  " CHECK (pin_failures >= 0);"
+	  "ALTER TABLE session ADD COLUMN pin_failed_ms INTEGER NOT NULL DEFAULT 0;"
+	  "PRAGMA user_version = 6;" },
+	/* The phones' join address while phone voting is open at the
+	 * console (with its token: the file is the facilitator's), for the
+	 * projector view to show; NULL when closed. Never merged. */
+	{ 7,
+	  "ALTER TABLE session ADD COLUMN join_url TEXT"
+	  " CHECK (join_url IS NULL OR length(join_url) BETWEEN 1 AND 300);"
+	  "PRAGMA user_version = 7;" },
 	/* Signer keys by look, not by code point (issue 12.3): invisible and
 	 * bidi characters dropped and the TR39 confusable skeleton, so stored
 	 * names lose their invisible characters (unless nothing would be left)
@@ -224,7 +239,7 @@ static const struct migration migrations[] = {
 	 * and its number, which no typed name can produce, and the name typed
 	 * again finds the first. Keys are parked first because UNIQUE is
 	 * checked row by row. */
-	{ 6,
+	{ 8,
 	  "UPDATE participant SET name = tapla_visible_name(name)"
 	  " WHERE name IS NOT NULL AND tapla_visible_name(name) <> ''"
 	  " AND tapla_visible_name(name) <> name;"
@@ -243,7 +258,7 @@ static const struct migration migrations[] = {
 	  "  FROM temp.rekey r WHERE r.id = participant.id)"
 	  " WHERE name IS NOT NULL;"
 	  "DROP TABLE temp.rekey;"
-	  "PRAGMA user_version = 6;" },
+	  "PRAGMA user_version = 8;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
