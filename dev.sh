@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 packages=(build-essential meson ninja-build pkg-config gettext
 	libncurses-dev libsqlite3-dev libcmocka-dev libvterm-dev
-	libunistring-dev libcrypt-dev sqlite3 locales
+	libunistring-dev libicu-dev libcrypt-dev sqlite3 locales
 	clang valgrind python3-jsonschema
 	libmicrohttpd-dev chromium chromium-driver python3-selenium
 	libqrencode-dev zbar-tools)

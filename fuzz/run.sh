@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-30}
 build_dir=build-fuzz
-harnesses=(template ballot lineedit text turn)
+harnesses=(template ballot lineedit text identity turn)
 
 # Configures (once) and builds the clang build with the fuzzers.
 build_fuzzers() {

@@ -130,18 +130,37 @@ int cmd_load_session(struct cmd_ctx *ctx, const char *id_arg,
 	return st == STORE_OK ? CMD_EXIT_OK : cmd_store_failed(ctx, st);
 }
 
+/* Writes data to stdout. On a terminal every format is sanitized first
+ * (escape sequences and control characters a damaged or foreign database
+ * may hold never reach it); to a pipe or file the bytes stay exact. */
+static int write_stdout(const char *data, size_t len)
+{
+	char *safe = NULL;
+	if (isatty(STDOUT_FILENO)) {
+		safe = text_sanitize_lines(data, len, &len);
+		if (!safe) {
+			cmd_error(_("There is not enough memory to write the results; close other programs and try again."));
+			return CMD_EXIT_ENV;
+		}
+		data = safe;
+	}
+	bool ok = fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
+	int e = errno;
+	free(safe);
+	if (!ok) {
+		cmd_error(_("Could not write the output: %s."), strerror(e));
+		return CMD_EXIT_ENV;
+	}
+	return CMD_EXIT_OK;
+}
+
 int cmd_write_output(const struct cmd_ctx *ctx, const struct cmd_output *out,
 		     const char *data, size_t len)
 {
 	char msg[4400];
 	const char *path = out ? out->path : NULL;
-	if (!path || strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-			cmd_error(_("Could not write the output: %s."), strerror(errno));
-			return CMD_EXIT_ENV;
-		}
-		return CMD_EXIT_OK;
-	}
+	if (!path || strcmp(path, "-") == 0)
+		return write_stdout(data, len);
 	struct outfile_opts o = { .force = out->force,
 				  .protect = store_file(ctx->store) };
 	enum outfile_status st = outfile_write(path, data, len, &o, msg, sizeof msg);

@@ -179,7 +179,7 @@ static int row_name(const struct import *im, int line, const char *raw,
 		return row_error(im, line,
 				 _("session %lld is anonymous: leave the name column empty."),
 				 (long long)im->s->id);
-	enum text_status ts = text_clean(raw, TEXT_NAME_MAX, name);
+	enum text_status ts = text_clean_name(raw, name);
 	if (ts != TEXT_OK)
 		return row_error(im, line, _("the name is not usable: %s"),
 				 text_status_message(ts));

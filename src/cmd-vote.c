@@ -133,7 +133,7 @@ static int check_name(const struct session *s, const char *arg, char **name)
 		cmd_error(_("Give the participant's name with --name \"NAME\"."));
 		return CMD_EXIT_USAGE;
 	}
-	enum text_status ts = text_clean(arg, TEXT_NAME_MAX, name);
+	enum text_status ts = text_clean_name(arg, name);
 	if (ts != TEXT_OK) {
 		cmd_error(_("The name is not usable: %s"), text_status_message(ts));
 		return CMD_EXIT_USAGE;

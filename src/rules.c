@@ -80,7 +80,7 @@ static bool level_parse_plain(const char *s, enum level *out)
 static bool level_spelling_is(const char *key, const char *spelling,
 			      const char *symbol)
 {
-	char *folded = text_name_key(spelling);
+	char *folded = text_fold_key(spelling);
 	if (!folded)
 		return false;
 	size_t ns = strlen(symbol);
@@ -112,7 +112,7 @@ bool rules_level_parse(const char *s, enum level *out)
 		return true;
 	/* Any letter case (full Unicode folding: "TÄYSIN SAMAA"), spaces
 	 * around and between words as typed, a leading symbol or not. */
-	char *key = text_name_key(s);
+	char *key = text_fold_key(s);
 	if (!key)
 		return false;
 	bool found = false;

@@ -2,6 +2,7 @@
  * the erased bytes stays behind (data-protection requests). See store.h. */
 #include "store-int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,21 +218,12 @@ static enum store_status exec2(struct store *st, enum store_stmt_id sid,
 	return store_exec(st, s);
 }
 
-/* Deletes one participant (dots and notes follow by the schema's cascades)
- * and moves those who signed later up one place. */
-static enum store_status forget_in(struct store *st, int64_t id,
-				   const char *key)
+/* Deletes participant pid, number seq (dots and notes follow by the
+ * schema's cascades), and moves those who signed later up one place. */
+static enum store_status forget_found(struct store *st, int64_t id,
+				      int64_t pid, int seq)
 {
-	int64_t pid = 0;
-	int seq = 0;
-	enum store_status r = find_named(st, id, key, &pid, &seq);
-	if (r != STORE_OK)
-		return r;
-	if (pid == 0)
-		return store_say(st, STORE_NOT_FOUND,
-				 _("Session %lld has no participant by that name: check the spelling (tapla export %lld lists the names)."),
-				 (long long)id, (long long)id);
-	r = exec2(st, STMT_FORGET_DELETE,
+	enum store_status r = exec2(st, STMT_FORGET_DELETE,
 		  "DELETE FROM participant WHERE id = ?1 AND session_id = ?2",
 		  pid, id);
 	if (r == STORE_OK)
@@ -243,6 +235,57 @@ static enum store_status forget_in(struct store *st, int64_t id,
 			  "UPDATE participant SET seq = seq - 1000001"
 			  " WHERE session_id = ?1 AND seq > ?2", id, SEQ_PARK);
 	return r;
+}
+
+/* Forgets the participant with name key `key`. */
+static enum store_status forget_in(struct store *st, int64_t id,
+				   const char *key)
+{
+	int64_t pid = 0;
+	int seq = 0;
+	enum store_status r = find_named(st, id, key, &pid, &seq);
+	if (r != STORE_OK)
+		return r;
+	if (pid == 0)
+		return store_say(st, STORE_NOT_FOUND,
+				 _("Session %lld has no participant by that name: check the spelling, or give the number with --participant N (tapla export %lld lists them)."),
+				 (long long)id, (long long)id);
+	return forget_found(st, id, pid, seq);
+}
+
+/* The row id of participant number seq of session id (0 if none). */
+static enum store_status find_numbered(struct store *st, int64_t id, int seq,
+				       int64_t *pid)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_FORGET_FIND_SEQ,
+		"SELECT p.id FROM session s"
+		" LEFT JOIN participant p ON p.session_id = s.id AND p.seq = ?2"
+		" WHERE s.id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, seq))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	*pid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (rc == SQLITE_DONE)
+		return store_no_session(st, id);
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+}
+
+/* Forgets participant number `seq_text` (the number as decimal text, in
+ * the shape erase_with calls), named or not. */
+static enum store_status forget_seq_in(struct store *st, int64_t id,
+				       const char *seq_text)
+{
+	int seq = atoi(seq_text);
+	int64_t pid = 0;
+	enum store_status r = find_numbered(st, id, seq, &pid);
+	if (r != STORE_OK)
+		return r;
+	if (pid == 0)
+		return store_say(st, STORE_NOT_FOUND,
+				 _("Session %lld has no participant number %d: tapla export %lld lists them."),
+				 (long long)id, seq, (long long)id);
+	return forget_found(st, id, pid, seq);
 }
 
 /* store_delete_session_rows in the shape erase_with calls. */
@@ -263,6 +306,14 @@ enum store_status store_forget_name(struct store *st, int64_t id,
 	enum store_status r = erase_with(st, id, key, forget_in);
 	free(key);
 	return r;
+}
+
+enum store_status store_forget_participant(struct store *st, int64_t id,
+					   int seq)
+{
+	char seq_text[16];
+	snprintf(seq_text, sizeof seq_text, "%d", seq);
+	return erase_with(st, id, seq_text, forget_seq_in);
 }
 
 enum store_status store_session_delete(struct store *st, int64_t id)

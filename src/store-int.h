@@ -62,6 +62,7 @@ enum store_stmt_id {
 	STMT_MERGE_DOT,
 	STMT_MERGE_NOTE,
 	STMT_FORGET_FIND,
+	STMT_FORGET_FIND_SEQ,
 	STMT_FORGET_DELETE,
 	STMT_FORGET_SHIFT_UP,
 	STMT_FORGET_SHIFT_DOWN,
@@ -195,6 +196,10 @@ enum store_status store_source_read(const char *path,
 				    void *arg, char *err, size_t errlen);
 /* The SQL of the migration step to version `to`, or NULL (tests build
  * old databases with it). */
+/* Registers tapla_name_key(name) (text_name_key) and tapla_visible_name
+ * (text_drop_invisible) on a connection, for the migration step that cleans
+ * stored names and recomputes their signer keys (store-names.c). */
+int store_add_name_functions(sqlite3 *db);
 const char *store_migration_sql(int to);
 /* Copies an agenda and sheets into session `id` (idx in array order),
  * inside the caller's write transaction: a template's, or a merged file's

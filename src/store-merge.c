@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "tapla/i18n.h"
+#include "tapla/inbound.h"
 #include "tapla/order.h"
 #include "tapla/text.h"
 
@@ -167,6 +168,24 @@ static enum store_status read_source(struct store *st, const char *path,
 		free_source(src);
 	}
 	return r;
+}
+
+/* Holds every text of the other file to the rules of typed text (issue
+ * 12.5, inbound.h) before anything is written: cleaned, or refused whole. */
+static enum store_status check_source(struct store *st,
+				      struct merge_source *src)
+{
+	char err[sizeof st->err];
+	for (size_t i = 0; i < src->n; i++) {
+		if (!inbound_check_report(&src->items[i].r, err, sizeof err))
+			return store_say(st, STORE_REFUSED, _("%s Nothing was merged."), err);
+		for (int k = 0; k < RULES_MAX_SHEETS; k++)
+			if (src->items[i].paper_at[k][0] &&
+			    !inbound_time_ok(src->items[i].paper_at[k]))
+				return store_say(st, STORE_REFUSED,
+						 _("A paper sheet in the other file has a damaged time: it was not written by tapla. Nothing was merged."));
+	}
+	return STORE_OK;
 }
 
 /* The local id of the session with this uuid; 0 if there is none. */
@@ -475,6 +494,8 @@ enum store_status store_merge(struct store *st, const char *path,
 	enum store_status r = refuse_same_file(st, path);
 	if (r == STORE_OK)
 		r = read_source(st, path, &src);
+	if (r == STORE_OK && (r = check_source(st, &src)) != STORE_OK)
+		free_source(&src);
 	if (r != STORE_OK)
 		return r;
 	r = store_begin_write(st);

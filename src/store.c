@@ -230,6 +230,35 @@ static const struct migration migrations[] = {
 	  "ALTER TABLE session ADD COLUMN join_url TEXT"
 	  " CHECK (join_url IS NULL OR length(join_url) BETWEEN 1 AND 300);"
 	  "PRAGMA user_version = 7;" },
+	/* Signer keys by look, not by code point (issue 12.3): invisible and
+	 * bidi characters dropped and the TR39 confusable skeleton, so stored
+	 * names lose their invisible characters (unless nothing would be left)
+	 * and every stored key is recomputed with text_name_key. Keys that now
+	 * collide (one person signed twice under look-alike names) keep both
+	 * ballots: the later signer's key gets an invisible separator (U+2063)
+	 * and its number, which no typed name can produce, and the name typed
+	 * again finds the first. Keys are parked first because UNIQUE is
+	 * checked row by row. */
+	{ 8,
+	  "UPDATE participant SET name = tapla_visible_name(name)"
+	  " WHERE name IS NOT NULL AND tapla_visible_name(name) <> ''"
+	  " AND tapla_visible_name(name) <> name;"
+	  "CREATE TEMP TABLE rekey (id INTEGER PRIMARY KEY,"
+	  " session_id INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL);"
+	  "INSERT INTO temp.rekey SELECT id, session_id, seq,"
+	  " coalesce(tapla_name_key(name), name_key)"
+	  " FROM participant WHERE name IS NOT NULL;"
+	  "CREATE INDEX temp.rekey_key ON rekey (session_id, key, seq);"
+	  "UPDATE participant SET name_key = char(8291, 8291) || id"
+	  " WHERE name IS NOT NULL;"
+	  "UPDATE participant SET name_key = (SELECT r.key ||"
+	  "  CASE WHEN EXISTS (SELECT 1 FROM temp.rekey o"
+	  "   WHERE o.session_id = r.session_id AND o.key = r.key"
+	  "   AND o.seq < r.seq) THEN char(8291) || r.seq ELSE '' END"
+	  "  FROM temp.rekey r WHERE r.id = participant.id)"
+	  " WHERE name IS NOT NULL;"
+	  "DROP TABLE temp.rekey;"
+	  "PRAGMA user_version = 8;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -245,7 +274,8 @@ const char *store_migration_sql(int to)
 
 int store_make_schema(sqlite3 *db)
 {
-	int rc = SQLITE_OK;
+	/* The signer-key step calls tapla_name_key and tapla_visible_name. */
+	int rc = store_add_name_functions(db);
 	for (size_t i = 0; rc == SQLITE_OK && i < NMIGRATIONS; i++)
 		rc = sqlite3_exec(db, migrations[i].sql, NULL, NULL, NULL);
 	return rc;
@@ -1089,6 +1119,8 @@ enum store_status store_open(const char *path, struct store **out,
 		return s;
 	int refused = 0;
 	rc = durable_settings(db);
+	if (rc == SQLITE_OK)
+		rc = store_add_name_functions(db);
 	if (rc == SQLITE_OK)
 		rc = migrate(db, &refused);
 	if (rc == SQLITE_ABORT && refused != 0) {

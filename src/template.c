@@ -272,6 +272,33 @@ static bool store_special(struct parser *p, enum key_id key, const char *v)
 	}
 }
 
+/* The most characters a free-text key may hold (see template.h). */
+static size_t text_max(enum key_id key)
+{
+	switch (key) {
+	case K_TITLE:
+	case K_PHASE_TITLE:
+		return TEXT_TITLE_MAX;
+	case K_SHORT:
+		return TPL_SHORT_MAX;
+	default:
+		return TPL_TEXT_MAX;
+	}
+}
+
+bool tpl_text_ok(const char *s, size_t max_chars)
+{
+	if (!s || !*s)
+		return false;
+	size_t n = strlen(s);
+	if (!text_valid_utf8(s, n) || text_chars(s, n) > max_chars)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\n' && control_at(s, n, i) >= 0)
+			return false;
+	return true;
+}
+
 /* Stores the finished value of the pending key, trimmed, into the template. */
 static bool commit_value(struct parser *p)
 {
@@ -294,6 +321,9 @@ static bool commit_value(struct parser *p)
 	char **slot = string_slot(p, key);
 	if (!slot)
 		return true;
+	if (text_chars(v, n) > text_max(key))
+		return fail(p, p->key_line, _("\"%s\" is longer than %zu characters; shorten it."),
+			    keys[key].key, text_max(key));
 	*slot = dup_n(v, n);
 	return *slot ? true : fail_nomem(p);
 }

@@ -1,5 +1,6 @@
-/* text: UTF-8 validation, cleaning, keys, sanitizing and display width
- * (see text.h). The Unicode tables are libunistring's. */
+/* text: UTF-8 validation, cleaning, sanitizing and display width (see
+ * text.h); names and signer keys are in text-identity.c. The Unicode
+ * tables are libunistring's. */
 #include "tapla/text.h"
 
 #include <stdint.h>
@@ -19,6 +20,11 @@
 #define BEL 0x07
 #define CAN 0x18
 #define SUB 0x1a
+
+/* More bytes than this per allowed character cannot be a text within its
+ * limit even after NFC composes it (a letter with several marks, 4 bytes
+ * each, is far below): refused before a 50 MB field is normalized. */
+#define BYTES_PER_CHAR_MAX 64
 
 /* The C1 introducers of escape sequences (as code points). */
 #define C1_DCS 0x90
@@ -116,22 +122,46 @@ static char *nfc_copy(const char *s, size_t n, size_t *outlen)
 	return (char *)z;
 }
 
-enum text_status text_clean(const char *in, size_t max_chars, char **out)
+/* Bidi embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069):
+ * invisible, and their only effect is to reorder the text drawn after them
+ * (a note or title shown backwards in an HTML report). */
+static bool is_bidi_format(ucs4_t c)
 {
-	*out = NULL;
-	if (!in)
-		return TEXT_EMPTY;
-	size_t n = strlen(in);
-	if (!text_valid_utf8(in, n))
-		return TEXT_BAD_UTF8;
-	if (has_control(in, n))
-		return TEXT_CONTROL;
-	size_t start = leading_space(in, n);
-	size_t end = start + trimmed_end(in + start, n - start);
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Valid s[0..n) without its bidi formatting characters, as a new string
+ * (length in *len); NULL on no memory. */
+static char *drop_bidi_format(const char *s, size_t n, size_t *len)
+{
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	ucs4_t c;
+	for (size_t i = 0; i < n;) {
+		size_t l = decode(s + i, n - i, &c);
+		if (!is_bidi_format(c)) {
+			memcpy(out + o, s + i, l);
+			o += l;
+		}
+		i += l;
+	}
+	out[o] = '\0';
+	*len = o;
+	return out;
+}
+
+/* text_clean of valid s[0..n) without controls: trimmed, NFC, limited. */
+static enum text_status clean_valid(const char *s, size_t n, size_t max_chars,
+				    char **out)
+{
+	size_t start = leading_space(s, n);
+	size_t end = start + trimmed_end(s + start, n - start);
 	if (end == start)
 		return TEXT_EMPTY;
 	size_t len = 0;
-	char *r = nfc_copy(in + start, end - start, &len);
+	char *r = nfc_copy(s + start, end - start, &len);
 	if (!r)
 		return TEXT_NOMEM;
 	if (text_chars(r, len) > max_chars) {
@@ -140,6 +170,26 @@ enum text_status text_clean(const char *in, size_t max_chars, char **out)
 	}
 	*out = r;
 	return TEXT_OK;
+}
+
+enum text_status text_clean(const char *in, size_t max_chars, char **out)
+{
+	*out = NULL;
+	if (!in)
+		return TEXT_EMPTY;
+	size_t n = strlen(in);
+	if (n / BYTES_PER_CHAR_MAX > max_chars)
+		return TEXT_TOO_LONG;
+	if (!text_valid_utf8(in, n))
+		return TEXT_BAD_UTF8;
+	if (has_control(in, n))
+		return TEXT_CONTROL;
+	char *plain = drop_bidi_format(in, n, &n);
+	if (!plain)
+		return TEXT_NOMEM;
+	enum text_status st = clean_valid(plain, n, max_chars, out);
+	free(plain);
+	return st;
 }
 
 const char *text_status_message(enum text_status st)
@@ -155,6 +205,8 @@ const char *text_status_message(enum text_status st)
 		return _("The text is not valid UTF-8; check the character encoding of the terminal or the file.");
 	case TEXT_CONTROL:
 		return _("The text contains control characters or escape sequences; use plain text only.");
+	case TEXT_MIXED_SCRIPT:
+		return _("The name mixes letters of different scripts (such as Latin with Cyrillic or Greek), which lets two names look alike; type it in one script.");
 	case TEXT_NOMEM:
 		return _("There is not enough memory for the text; close other programs and try again.");
 	}
@@ -184,15 +236,15 @@ static size_t collapse_space(const char *s, size_t n, char *out)
 	return o;
 }
 
-char *text_name_key(const char *name)
+char *text_fold_key(const char *s)
 {
-	if (!name)
+	if (!s)
 		return NULL;
-	size_t n = strlen(name);
-	if (!text_valid_utf8(name, n))
+	size_t n = strlen(s);
+	if (!text_valid_utf8(s, n))
 		return NULL;
 	size_t len = 0;
-	uint8_t *folded = u8_casefold(u8(name), n, NULL, UNINORM_NFC, NULL, &len);
+	uint8_t *folded = u8_casefold(u8(s), n, NULL, UNINORM_NFC, NULL, &len);
 	if (!folded)
 		return NULL;
 	char *key = malloc(len + 1);
@@ -287,17 +339,32 @@ static size_t put_replacement(char *out)
 	return 3;
 }
 
-char *text_sanitize(const char *s)
+/* Is the control c at s[i..n) kept by a line-keeping sanitize: a newline,
+ * a tab, or a carriage return just before a newline? */
+static bool kept_in_lines(ucs4_t c, const char *s, size_t i, size_t n)
 {
-	if (!s)
-		s = "";
-	size_t n = strlen(s);
-	char *out = malloc(n * 3 + 1);
-	if (!out)
-		return NULL;
-	size_t o = 0;
+	return c == '\n' || c == '\t' ||
+	       (c == '\r' && i + 1 < n && s[i + 1] == '\n');
+}
+
+/* Where the line holding s[i] ends in s[0..n): its newline, or n. */
+static size_t line_end(const char *s, size_t n, size_t i)
+{
+	const char *nl = memchr(s + i, '\n', n - i);
+	return nl ? (size_t)(nl - s) : n;
+}
+
+/* text_sanitize of s[0..n) into out (room for 3n bytes); returns the bytes
+ * written. If `lines`, line breaks and tabs are kept and an escape
+ * sequence never reaches past the end of its line (an unterminated OSC in
+ * one name does not swallow the rows after it). */
+static size_t sanitize_into(const char *s, size_t n, bool lines, char *out)
+{
+	size_t o = 0, end = lines ? line_end(s, n, 0) : n;
 	for (size_t i = 0; i < n;) {
-		size_t esc = text_escape_len(s + i, n - i);
+		if (lines && i > end)
+			end = line_end(s, n, i);
+		size_t esc = text_escape_len(s + i, (i < end ? end : n) - i);
 		if (esc > 0) {
 			i += esc;
 			continue;
@@ -307,7 +374,7 @@ char *text_sanitize(const char *s)
 		if (len < 0) {
 			o += put_replacement(out + o);
 			i++;
-		} else if (is_control(c)) {
+		} else if (is_control(c) && !(lines && kept_in_lines(c, s, i, n))) {
 			out[o++] = ' ';
 			i += (size_t)len;
 		} else {
@@ -316,9 +383,37 @@ char *text_sanitize(const char *s)
 			i += (size_t)len;
 		}
 	}
+	return o;
+}
+
+/* Shrinks a sanitized copy to its length (keeping it if realloc fails). */
+static char *finish(char *out, size_t o)
+{
 	out[o] = '\0';
 	char *shrunk = realloc(out, o + 1);
 	return shrunk ? shrunk : out;
+}
+
+char *text_sanitize(const char *s)
+{
+	if (!s)
+		s = "";
+	size_t n = strlen(s);
+	char *out = malloc(n * 3 + 1);
+	if (!out)
+		return NULL;
+	return finish(out, sanitize_into(s, n, false, out));
+}
+
+char *text_sanitize_lines(const char *s, size_t n, size_t *outlen)
+{
+	if (n > (SIZE_MAX - 1) / 3)
+		return NULL;
+	char *out = malloc(n * 3 + 1);
+	if (!out)
+		return NULL;
+	*outlen = sanitize_into(s ? s : "", s ? n : 0, true, out);
+	return finish(out, *outlen);
 }
 
 /* Columns of one code point; what cannot be printed is drawn as one cell. */

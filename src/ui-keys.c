@@ -381,8 +381,7 @@ const char *ui_key_clean_name(const struct lineedit *e, char **clean,
 			      const char *empty)
 {
 	*clean = NULL;
-	enum text_status st = text_clean(e->text ? e->text : "", TEXT_NAME_MAX,
-					 clean);
+	enum text_status st = text_clean_name(e->text ? e->text : "", clean);
 	if (st == TEXT_OK)
 		return NULL;
 	return st == TEXT_EMPTY ? empty : text_status_message(st);

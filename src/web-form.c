@@ -261,6 +261,20 @@ static enum text_status clean_in_place(char **field, size_t max)
 	return st;
 }
 
+/* text_clean_name on the name in place (invisibles dropped, mixed
+ * scripts refused); the status. Empty stays NULL. */
+static enum text_status clean_name_in_place(char **name)
+{
+	if (!*name)
+		return TEXT_EMPTY;
+	flatten(*name);
+	char *clean = NULL;
+	enum text_status st = text_clean_name(*name, &clean);
+	free(*name);
+	*name = st == TEXT_OK ? clean : NULL;
+	return st;
+}
+
 /* The notes cleaned; an empty note is no note. */
 static bool clean_notes(struct web_form *f, struct web_refusal *why)
 {
@@ -308,7 +322,9 @@ bool web_form_clean(struct web_form *f, bool anonymous, const char *groups,
 		f->name = NULL;
 		return clean_notes(f, why);
 	}
-	enum text_status st = clean_in_place(&f->name, TEXT_NAME_MAX);
+	enum text_status st = clean_name_in_place(&f->name);
+	if (st == TEXT_MIXED_SCRIPT)
+		return refuse(why, W_ERR_NAME_MIXED, 0, 0, NULL);
 	if (st == TEXT_EMPTY)
 		return refuse(why, W_ERR_NAME_EMPTY, 0, 0, NULL);
 	if (st == TEXT_TOO_LONG)

@@ -84,6 +84,8 @@ static const char *const words[W_COUNT][WEB_LANGS] = {
 			      "Nimi on pidempi kuin %d merkkiä: lyhennä sitä." },
 	[W_ERR_NAME_BAD] = { "The name has characters that cannot be stored: type it again.",
 			     "Nimessä on merkkejä, joita ei voi tallentaa: kirjoita se uudelleen." },
+	[W_ERR_NAME_MIXED] = { "The name mixes letters of different scripts (such as Latin with Cyrillic or Greek), which lets two names look alike: type it in one script.",
+			       "Nimessä on eri kirjoitusjärjestelmien kirjaimia (esimerkiksi latinalaisia ja kyrillisiä tai kreikkalaisia), jolloin kaksi nimeä voi näyttää samalta: kirjoita se yhdellä kirjoitusjärjestelmällä." },
 	[W_ERR_NAME_ANON] = { "This session is anonymous: leave the name out.",
 			      "Tämä istunto on nimetön: jätä nimi pois." },
 	[W_ERR_NOTE_LONG] = { "A note on sheet %d is longer than %d characters: shorten it.",

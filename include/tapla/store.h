@@ -27,7 +27,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 enum store_status {
 	STORE_OK = 0,
@@ -323,6 +323,12 @@ enum store_status store_merge(struct store *st, const char *path,
  * name, STORE_REFUSED in an anonymous session. */
 enum store_status store_forget_name(struct store *st, int64_t id,
 				    const char *name);
+/* Removes participant number `seq` (1.. in signing order, as exports list
+ * them) from session `id`, whatever the name holds (one the command line
+ * could not type, or none in an anonymous session); otherwise as
+ * store_forget_name. STORE_NOT_FOUND for a number nobody has. */
+enum store_status store_forget_participant(struct store *st, int64_t id,
+					   int seq);
 /* Deletes session `id` with everything in it. */
 enum store_status store_session_delete(struct store *st, int64_t id);
 /* Is an erase (of this call or an earlier one) still unfinished: an old

@@ -47,6 +47,18 @@ struct template {
 	size_t nsheets;
 };
 
+/* Limits in characters of a template's texts, the same whether they come
+ * from a template file or, stored in a session, from another laptop's
+ * database (merge): title and phase titles TEXT_TITLE_MAX, a sheet's short
+ * name TPL_SHORT_MAX, statements, help, instructions and the description
+ * TPL_TEXT_MAX. */
+#define TPL_SHORT_MAX 60
+#define TPL_TEXT_MAX 1000
+
+/* Could s be a template text of at most max_chars characters: valid UTF-8,
+ * not empty, no control character but tab and newline (a continued line)? */
+bool tpl_text_ok(const char *s, size_t max_chars);
+
 /* Parses text[0..len). `origin` (a file name) starts every error message:
  * "networks.fi.tapla:12: unknown key \"titel\"." On failure *out is left
  * empty (nothing to free) and err holds that one line. */

@@ -152,7 +152,8 @@ size_t ui_key_utf8(int key, char out[4]);
 /* Feeds a key to a line editor (characters, arrows, delete, Ctrl-U, a
  * paste); false if the key is not an editing key. */
 bool ui_key_edit(struct lineedit *e, int key);
-/* The name typed in e, cleaned (text_clean, at most TEXT_NAME_MAX) into
+/* The name typed in e, cleaned (text_clean_name: invisibles dropped, mixed
+ * scripts refused, at most TEXT_NAME_MAX) into
  * *clean for the caller to free: NULL if it is usable, else the sentence
  * to show (`empty` when nothing but blanks was typed; *clean stays NULL). */
 const char *ui_key_clean_name(const struct lineedit *e, char **clean,

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "tapla/assets.h"
 #include "tapla/template.h"
+#include "tapla/text.h"
 
 struct fixture {
 	struct template t;
@@ -200,6 +201,42 @@ static void at_most_32_sheets(void **state)
 	strcat(text, SHEET);
 	assert_false(parse(f, text));
 	assert_string_equal(f->err, "t.tapla:100: too many sheets; at most 32 are allowed.");
+}
+
+/* Texts from a template file keep the limits of typed text (issue 12.5):
+ * a statement of TPL_TEXT_MAX characters (continued over lines) is fine,
+ * one more is refused at its key's line; a long title or short name too. */
+static void texts_are_limited(void **state)
+{
+	struct fixture *f = *state;
+	size_t cap = 8 * TPL_TEXT_MAX;
+	char *text = calloc(1, cap);
+	assert_non_null(text);
+	strcpy(text, HEAD "[sheet]\nshort: s\nstatement: ");
+	for (size_t i = 0; i < TPL_TEXT_MAX - 1; i++)  /* + the line break */
+		strcat(text, i == TPL_TEXT_MAX / 2 ? "\n  ä" : "ä");
+	strcat(text, "\n");
+	if (!parse(f, text))
+		fail_msg("%s", f->err);
+	assert_int_equal(text_chars(f->t.sheets[0].statement,
+				    strlen(f->t.sheets[0].statement)), TPL_TEXT_MAX);
+	char *end = strrchr(text, '\n');
+	strcpy(end, "ö\n");
+	assert_false(parse(f, text));
+	assert_non_null(strstr(f->err, "\"statement\" is longer than 1000 characters"));
+	strcpy(text, "name: x\nlanguage: en\ntitle: ");
+	for (size_t i = 0; i <= TEXT_TITLE_MAX; i++)
+		strcat(text, "t");
+	strcat(text, "\n[sheet]\nshort: s\nstatement: S.\n");
+	assert_false(parse(f, text));
+	assert_non_null(strstr(f->err, "t.tapla:3: \"title\" is longer than 120"));
+	free(text);
+	assert_true(tpl_text_ok("Line one\nline\ttwo", 20));
+	assert_false(tpl_text_ok("Esc \x1b]0;x\x07", 80));
+	assert_false(tpl_text_ok("C1 \xc2\x9b" "2J", 80));
+	assert_false(tpl_text_ok("\xc0\x80", 80));
+	assert_false(tpl_text_ok("", 80));
+	assert_false(tpl_text_ok("abc", 2));
 }
 
 /* Stable keys of the phase kinds. */
@@ -404,6 +441,7 @@ int main(void)
 	unsetenv("TAPLA_TEMPLATE_DIR");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(good_file_parses, setup, teardown),
+		cmocka_unit_test_setup_teardown(texts_are_limited, setup, teardown),
 		cmocka_unit_test_setup_teardown(sheet_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(budget_defaults_to_ten, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_name_file_line_and_problem, setup, teardown),

@@ -218,6 +218,14 @@ static void refusals_say_why(void **state)
 					   NULL, 0, false, &seq), STORE_OK);
 	refused(wd, &p, "name=outi&1:agree=1", 409,
 		"outi has voted already: ask the facilitator.");
+	/* Look-alikes of that name are that signer (issue 12.3): a zero-width
+	 * space, fullwidth letters; a name mixing Latin and Cyrillic is
+	 * refused. */
+	refused(wd, &p, "name=Ou%E2%80%8Bti&1:agree=1", 409, "has voted already");
+	refused(wd, &p, "name=%EF%BC%AF%EF%BC%B5%EF%BC%B4%EF%BC%A9&1:agree=1", 409,
+		"has voted already");
+	refused(wd, &p, "name=P%D0%B0vel&1:agree=1", 400,
+		"The name mixes letters of different scripts");
 	/* Missing or wrong form token, or no device cookie: 403. */
 	refused(wd, &(struct phone){ .csrf = "", .cookie = "" },
 		"name=Ville&1:agree=1", 403, "open the join address again");
