@@ -258,3 +258,28 @@ bool groups_shown(const struct groups_tally *g, const char *name)
 	free(key);
 	return shown;
 }
+
+/* Shared so that every report says which groups it hides alike. */
+void groups_note(const struct groups_tally *g,
+		 void (*put_name)(struct buf *out, const char *name),
+		 struct buf *out)
+{
+	buf_printf(out, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
+		   g->group_min);
+	bool first = true;
+	for (size_t k = 0; k < g->ngroups; k++) {
+		if (g->groups[k].shown)
+			continue;
+		if (first)
+			buf_printf(out, " %s ", _("Not shown apart:"));
+		else
+			buf_puts(out, ", ");
+		if (put_name)
+			put_name(out, g->groups[k].name);
+		else
+			buf_puts(out, g->groups[k].name);
+		first = false;
+	}
+	if (g->hidden)
+		buf_putc(out, '.');
+}

@@ -640,12 +640,7 @@ static void shift_figures(const struct rounds_shift *sh, size_t i,
 	html_level_head(out, false);
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			if (k)
-				snprintf(label, sizeof label, _("People, round %d"),
-					 sh->round[w]);
-			else
-				snprintf(label, sizeof label, _("Dots, round %d"),
-					 sh->round[w]);
+			rounds_row_label(sh, k, w, label, sizeof label);
 			html_level_row(out, label, k ? s->people[w] : s->dots[w],
 				       k ? s->total_people[w] : s->total_dots[w]);
 			buf_puts(out, "</tr>\n");
@@ -661,9 +656,7 @@ static void shift_figures(const struct rounds_shift *sh, size_t i,
 	buf_printf(&text, _("Agreement score: %s → %s"), a, b);
 	if (sh->matched) {
 		buf_puts(&text, " · ");
-		buf_printf(&text, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
-			   sh->both, s->towards_agreement, s->towards_disagreement,
-			   s->stayed, s->not_comparable);
+		rounds_shift_movers(sh, i, &text);
 	}
 	report_html_escape(out, buf_str(&text));
 	out->failed |= text.failed;
@@ -687,12 +680,7 @@ static void html_shift(const struct report *r, struct buf *out)
 	report_html_escape(out, buf_str(&text));
 	buf_reset(&text);
 	buf_puts(out, "</h2>\n<p>");
-	if (sh.matched)
-		buf_printf(&text, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				     "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				     sh.both), sh.both);
-	else
-		buf_puts(&text, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	rounds_shift_intro(&sh, &text);
 	report_html_escape(out, buf_str(&text));
 	out->failed |= text.failed;
 	buf_free(&text);
@@ -737,19 +725,7 @@ static void html_groups(const struct report *r, struct buf *out)
 	report_html_escape(out, _("Results by group"));
 	buf_puts(out, "</h2>\n<p>");
 	struct buf text = { 0 };
-	buf_printf(&text, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
-		   g.group_min);
-	for (size_t k = 0, first = 1; k < g.ngroups; k++) {
-		if (g.groups[k].shown)
-			continue;
-		buf_puts(&text, first ? " " : ", ");
-		if (first)
-			buf_printf(&text, "%s ", _("Not shown apart:"));
-		buf_puts(&text, g.groups[k].name);
-		first = 0;
-	}
-	if (g.hidden)
-		buf_putc(&text, '.');
+	groups_note(&g, NULL, &text);
 	report_html_escape(out, buf_str(&text));
 	out->failed |= text.failed;
 	buf_free(&text);

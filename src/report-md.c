@@ -296,8 +296,7 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 	md_level_head(out, NULL);
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			snprintf(label, sizeof label, k ? _("People, round %d") :
-				 _("Dots, round %d"), sh->round[w]);
+			rounds_row_label(sh, k, w, label, sizeof label);
 			md_level_row(out, label, k ? s->people[w] : s->dots[w],
 				     k ? s->total_people[w] : s->total_dots[w]);
 			buf_putc(out, '\n');
@@ -312,9 +311,7 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 	buf_printf(out, _("Agreement score: %s → %s"), a, b);
 	if (sh->matched) {
 		buf_puts(out, " · ");
-		buf_printf(out, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
-			   sh->both, s->towards_agreement, s->towards_disagreement,
-			   s->stayed, s->not_comparable);
+		rounds_shift_movers(sh, i, out);
 	}
 	buf_puts(out, "\n\n");
 }
@@ -332,12 +329,7 @@ static void md_shift(const struct report *r, struct buf *out)
 	buf_puts(out, "## ");
 	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
 	buf_puts(out, "\n\n");
-	if (sh.matched)
-		buf_printf(out, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				   "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				   sh.both), sh.both);
-	else
-		buf_puts(out, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	rounds_shift_intro(&sh, out);
 	buf_puts(out, "\n\n");
 	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++)
 		md_shift_sheet(r, &sh, i, out);
@@ -364,18 +356,8 @@ static void md_groups(const struct report *r, struct buf *out)
 	if (g.ngroups == 0)
 		return;
 	buf_printf(out, "## %s\n\n", _("Results by group"));
-	buf_printf(out, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
-		   g.group_min);
-	for (size_t k = 0, first = 1; k < g.ngroups; k++) {
-		if (g.groups[k].shown)
-			continue;
-		buf_puts(out, first ? " " : ", ");
-		if (first)
-			buf_printf(out, "%s ", _("Not shown apart:"));
-		md_escape(out, g.groups[k].name);
-		first = 0;
-	}
-	buf_puts(out, g.hidden ? ".\n\n" : "\n\n");
+	groups_note(&g, md_escape, out);
+	buf_puts(out, "\n\n");
 	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
 			   i < (size_t)r->session.nsheets; i++) {
 		buf_puts(out, "### ");

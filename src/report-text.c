@@ -249,8 +249,7 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 	put_level_head(out, SHIFT_LABEL_COLS, false);
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			snprintf(label, sizeof label, k ? _("People, round %d") :
-				 _("Dots, round %d"), sh->round[w]);
+			rounds_row_label(sh, k, w, label, sizeof label);
 			put_row_w(out, label, SHIFT_LABEL_COLS,
 				  k ? s->people[w] : s->dots[w],
 				  k ? s->total_people[w] : s->total_dots[w]);
@@ -265,9 +264,7 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 	if (sh->matched) {
 		struct buf line;
 		buf_init(&line);
-		buf_printf(&line, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
-			   sh->both, s->towards_agreement, s->towards_disagreement,
-			   s->stayed, s->not_comparable);
+		rounds_shift_movers(sh, i, &line);
 		out->failed |= line.failed;
 		put_wrapped(out, buf_str(&line), width, 2);
 		buf_free(&line);
@@ -289,12 +286,7 @@ static void put_shift(struct buf *out, const struct report *r, size_t width)
 	buf_putc(out, '\n');
 	struct buf line;
 	buf_init(&line);
-	if (sh.matched)
-		buf_printf(&line, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				     "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				     sh.both), sh.both);
-	else
-		buf_puts(&line, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	rounds_shift_intro(&sh, &line);
 	out->failed |= line.failed;
 	put_wrapped(out, buf_str(&line), width, 0);
 	buf_free(&line);
@@ -315,28 +307,21 @@ static void put_group_row(struct buf *out, const char *label,
 	buf_putc(out, '\n');
 }
 
+/* A group's name with no control character that could reach a terminal. */
+static void put_clean_name(struct buf *out, const char *name)
+{
+	char *clean = text_sanitize(name);
+	buf_puts(out, clean ? clean : "");
+	free(clean);
+}
+
 /* The groups not shown apart, named in one sentence. */
 static void put_hidden_groups(struct buf *out, const struct groups_tally *g,
 			      size_t width)
 {
 	struct buf line;
 	buf_init(&line);
-	buf_printf(&line, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
-		   g->group_min);
-	if (g->hidden) {
-		buf_putc(&line, ' ');
-		buf_puts(&line, _("Not shown apart:"));
-		bool first = true;
-		for (size_t i = 0; i < g->ngroups; i++) {
-			if (g->groups[i].shown)
-				continue;
-			char *name = text_sanitize(g->groups[i].name);
-			buf_printf(&line, "%s %s", first ? "" : ",", name ? name : "");
-			free(name);
-			first = false;
-		}
-		buf_putc(&line, '.');
-	}
+	groups_note(g, put_clean_name, &line);
 	out->failed |= line.failed;
 	put_wrapped(out, buf_str(&line), width, 0);
 	buf_free(&line);

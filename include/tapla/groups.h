@@ -65,5 +65,12 @@ void groups_tally_free(struct groups_tally *g);
 /* Whether the group called `name` is shown apart in this report (false for
  * no name or a name not in the list). */
 bool groups_shown(const struct groups_tally *g, const char *name);
+/* The note above every report's group tables: the smallest group shown
+ * apart and, when some are not, "Not shown apart: a, b." Each name goes
+ * through put_name (the format's escaping; NULL: as it is); the rest is
+ * plain text the caller escapes. Appended to out, with no line end. */
+void groups_note(const struct groups_tally *g,
+		 void (*put_name)(struct buf *out, const char *name),
+		 struct buf *out);
 
 #endif
