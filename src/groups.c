@@ -283,3 +283,24 @@ void groups_note(const struct groups_tally *g,
 	if (g->hidden)
 		buf_putc(out, '.');
 }
+
+/* Shared so that every report lists a sheet's groups in the same rows. */
+void groups_table_rows(const struct report *r, const struct groups_tally *g,
+		       size_t i, char *(*clean)(const char *name),
+		       void (*row)(struct buf *out, const char *label,
+				   const struct tally_sheet *t),
+		       struct buf *out)
+{
+	row(out, _("Whole room"), &r->tally.sheets[i]);
+	for (size_t k = 0; k < g->ngroups; k++) {
+		if (!g->groups[k].shown)
+			continue;
+		char *name = clean ? clean(g->groups[k].name) : NULL;
+		char label[256];
+		snprintf(label, sizeof label, "%s (%d)",
+			 clean ? (name ? name : "") : g->groups[k].name,
+			 g->groups[k].people);
+		free(name);
+		row(out, label, &g->groups[k].tally.sheets[i]);
+	}
+}

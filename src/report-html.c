@@ -740,15 +740,7 @@ static void html_groups(const struct report *r, struct buf *out)
 		}
 		buf_puts(out, "</h3>\n");
 		html_level_head(out, true);
-		html_group_row(out, _("Whole room"), &r->tally.sheets[i]);
-		for (size_t k = 0; k < g.ngroups; k++) {
-			if (!g.groups[k].shown)
-				continue;
-			char label[256];
-			snprintf(label, sizeof label, "%s (%d)", g.groups[k].name,
-				 g.groups[k].people);
-			html_group_row(out, label, &g.groups[k].tally.sheets[i]);
-		}
+		groups_table_rows(r, &g, i, NULL, html_group_row, out);
 		buf_puts(out, "</tbody>\n</table>\n");
 	}
 	buf_puts(out, "</section>\n");

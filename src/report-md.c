@@ -27,13 +27,7 @@ static void md_escape(struct buf *out, const char *s)
 			continue;
 		if (c >= 0x80) {
 			/* Stored text may be anything: no C1 controls, valid UTF-8. */
-			size_t len;
-			enum report_char k = report_utf8_char(p, &len);
-			if (k == REPORT_CHAR_OK)
-				buf_append(out, p, len);
-			else if (k == REPORT_CHAR_INVALID)
-				buf_puts(out, "\xef\xbf\xbd");
-			p += len - 1;
+			p += report_put_char(out, p) - 1;
 			line_start = false;
 			continue;
 		}
@@ -364,15 +358,7 @@ static void md_groups(const struct report *r, struct buf *out)
 		buf_printf(out, _("Idea or claim %zu"), i + 1);
 		buf_puts(out, "\n\n");
 		md_level_head(out, _("Agreement score"));
-		md_group_row(out, _("Whole room"), &r->tally.sheets[i]);
-		for (size_t k = 0; k < g.ngroups; k++) {
-			if (!g.groups[k].shown)
-				continue;
-			char label[256];
-			snprintf(label, sizeof label, "%s (%d)", g.groups[k].name,
-				 g.groups[k].people);
-			md_group_row(out, label, &g.groups[k].tally.sheets[i]);
-		}
+		groups_table_rows(r, &g, i, NULL, md_group_row, out);
 		buf_putc(out, '\n');
 	}
 	groups_tally_free(&g);

@@ -345,17 +345,7 @@ static void put_groups(struct buf *out, const struct report *r, size_t width)
 		buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
 		buf_putc(out, '\n');
 		put_level_head(out, GROUP_LABEL_COLS, true);
-		put_group_row(out, _("Whole room"), &r->tally.sheets[i]);
-		for (size_t k = 0; k < g.ngroups; k++) {
-			if (!g.groups[k].shown)
-				continue;
-			char label[256];
-			char *name = text_sanitize(g.groups[k].name);
-			snprintf(label, sizeof label, "%s (%d)", name ? name : "",
-				 g.groups[k].people);
-			free(name);
-			put_group_row(out, label, &g.groups[k].tally.sheets[i]);
-		}
+		groups_table_rows(r, &g, i, text_sanitize, put_group_row, out);
 		buf_putc(out, '\n');
 	}
 	groups_tally_free(&g);

@@ -72,5 +72,15 @@ bool groups_shown(const struct groups_tally *g, const char *name);
 void groups_note(const struct groups_tally *g,
 		 void (*put_name)(struct buf *out, const char *name),
 		 struct buf *out);
+/* The rows of sheet i's group table, alike in every report: the whole
+ * room first ("Whole room"), then each group shown apart as "NAME (PEOPLE)"
+ * with the name passed through clean first when one is given (a new string
+ * the helper frees; NULL from it: an empty name). row writes one row from
+ * its label and that row's tally of the sheet. */
+void groups_table_rows(const struct report *r, const struct groups_tally *g,
+		       size_t i, char *(*clean)(const char *name),
+		       void (*row)(struct buf *out, const char *label,
+				   const struct tally_sheet *t),
+		       struct buf *out);
 
 #endif
