@@ -304,3 +304,14 @@ void groups_table_rows(const struct report *r, const struct groups_tally *g,
 		row(out, label, &g->groups[k].tally.sheets[i]);
 	}
 }
+
+/* Shared so that every writer skips or fails the section alike. */
+bool groups_tally_to_write(const struct report *r, struct groups_tally *g,
+			   struct buf *out)
+{
+	if (!groups_tally(r, g)) {
+		out->failed = true;
+		return false;
+	}
+	return g->ngroups > 0;
+}

@@ -668,12 +668,8 @@ static void shift_figures(const struct rounds_shift *sh, size_t i,
 static void html_shift(const struct report *r, struct buf *out)
 {
 	struct rounds_shift sh;
-	if (!r->previous)
+	if (!rounds_shift_to_write(r, &sh, out))
 		return;
-	if (!rounds_shift(r->previous, r, &sh)) {
-		out->failed = true;
-		return;
-	}
 	struct buf text = { 0 };
 	buf_puts(out, "<section class=\"ranking\" id=\"shift\">\n<h2>");
 	buf_printf(&text, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
@@ -715,11 +711,7 @@ static void html_group_row(struct buf *out, const char *label,
 static void html_groups(const struct report *r, struct buf *out)
 {
 	struct groups_tally g;
-	if (!groups_tally(r, &g)) {
-		out->failed = true;
-		return;
-	}
-	if (g.ngroups == 0)
+	if (!groups_tally_to_write(r, &g, out))
 		return;
 	buf_puts(out, "<section class=\"ranking\" id=\"groups\">\n<h2>");
 	report_html_escape(out, _("Results by group"));

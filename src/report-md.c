@@ -314,12 +314,8 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 static void md_shift(const struct report *r, struct buf *out)
 {
 	struct rounds_shift sh;
-	if (!r->previous)
+	if (!rounds_shift_to_write(r, &sh, out))
 		return;
-	if (!rounds_shift(r->previous, r, &sh)) {
-		out->failed = true;
-		return;
-	}
 	buf_puts(out, "## ");
 	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
 	buf_puts(out, "\n\n");
@@ -343,11 +339,7 @@ static void md_group_row(struct buf *out, const char *label,
 static void md_groups(const struct report *r, struct buf *out)
 {
 	struct groups_tally g;
-	if (!groups_tally(r, &g)) {
-		out->failed = true;
-		return;
-	}
-	if (g.ngroups == 0)
+	if (!groups_tally_to_write(r, &g, out))
 		return;
 	buf_printf(out, "## %s\n\n", _("Results by group"));
 	groups_note(&g, md_escape, out);

@@ -276,12 +276,8 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 static void put_shift(struct buf *out, const struct report *r, size_t width)
 {
 	struct rounds_shift sh;
-	if (!r->previous)
+	if (!rounds_shift_to_write(r, &sh, out))
 		return;
-	if (!rounds_shift(r->previous, r, &sh)) {
-		out->failed = true;
-		return;
-	}
 	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
 	buf_putc(out, '\n');
 	struct buf line;
@@ -332,11 +328,7 @@ static void put_hidden_groups(struct buf *out, const struct groups_tally *g,
 static void put_groups(struct buf *out, const struct report *r, size_t width)
 {
 	struct groups_tally g;
-	if (!groups_tally(r, &g)) {
-		out->failed = true;
-		return;
-	}
-	if (g.ngroups == 0)
+	if (!groups_tally_to_write(r, &g, out))
 		return;
 	buf_printf(out, "%s\n", _("Results by group"));
 	put_hidden_groups(out, &g, width);

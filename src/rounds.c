@@ -233,3 +233,16 @@ void rounds_row_label(const struct rounds_shift *sh, bool people, int w,
 	else
 		snprintf(label, n, _("Dots, round %d"), sh->round[w]);
 }
+
+/* Shared so that every writer skips or fails the section alike. */
+bool rounds_shift_to_write(const struct report *r, struct rounds_shift *sh,
+			   struct buf *out)
+{
+	if (!r->previous)
+		return false;
+	if (!rounds_shift(r->previous, r, sh)) {
+		out->failed = true;
+		return false;
+	}
+	return true;
+}

@@ -65,6 +65,11 @@ void groups_tally_free(struct groups_tally *g);
 /* Whether the group called `name` is shown apart in this report (false for
  * no name or a name not in the list). */
 bool groups_shown(const struct groups_tally *g, const char *name);
+/* For a report writer: r's results per group, into g. True when there is
+ * a section to write (free g with groups_tally_free); false when the
+ * session has no groups, or on no memory (then out->failed is set). */
+bool groups_tally_to_write(const struct report *r, struct groups_tally *g,
+			   struct buf *out);
 /* The note above every report's group tables: the smallest group shown
  * apart and, when some are not, "Not shown apart: a, b." Each name goes
  * through put_name (the format's escaping; NULL: as it is); the rest is
