@@ -98,25 +98,17 @@ static void chart_fill(size_t n, enum level l, char *fill, size_t len)
 		snprintf(fill, len, "%s", solid[l]);
 }
 
-/* Appends the document's head, CSS and the title block. */
-/* Where the ballots came from and the paper totals listed apart, a
- * paragraph each, as the tally says them. */
-static void html_provenance(const struct report *r, struct buf *out)
+/* One line the tally also says, as a paragraph with that id, when it
+ * says anything. */
+static void html_meta(const struct report *r, const char *id,
+		      void (*say)(const struct report *r, struct buf *out),
+		      struct buf *out)
 {
 	struct buf line;
 	buf_init(&line);
-	report_sources_line(r, &line);
+	say(r, &line);
 	if (line.len) {
-		buf_puts(out, "<p class=\"meta\" id=\"sources\">");
-		report_html_escape(out, buf_str(&line));
-		buf_puts(out, "</p>\n");
-	}
-	if (line.failed)
-		out->failed = true;
-	buf_reset(&line);
-	report_paper_line(r, &line);
-	if (line.len) {
-		buf_puts(out, "<p class=\"meta\" id=\"paper-totals\">");
+		buf_printf(out, "<p class=\"meta\" id=\"%s\">", id);
 		report_html_escape(out, buf_str(&line));
 		buf_puts(out, "</p>\n");
 	}
@@ -125,6 +117,15 @@ static void html_provenance(const struct report *r, struct buf *out)
 	buf_free(&line);
 }
 
+/* Where the ballots came from and the paper totals listed apart, a
+ * paragraph each, as the tally says them. */
+static void html_provenance(const struct report *r, struct buf *out)
+{
+	html_meta(r, "sources", report_sources_line, out);
+	html_meta(r, "paper-totals", report_paper_line, out);
+}
+
+/* Appends the document's head, CSS and the title block. */
 static void html_head(const struct report *r, struct buf *out)
 {
 	const char *lang = i18n_known(r->session.language) ?

@@ -42,21 +42,14 @@ static void md_escape(struct buf *out, const char *s)
 	}
 }
 
-/* Where the ballots came from and the paper totals listed apart, a
- * paragraph each, as the tally says them. */
-static void md_provenance(const struct report *r, struct buf *out)
+/* One line the tally also says, as a paragraph, when it says anything. */
+static void md_meta(const struct report *r,
+		    void (*say)(const struct report *r, struct buf *out),
+		    struct buf *out)
 {
 	struct buf line;
 	buf_init(&line);
-	report_sources_line(r, &line);
-	if (line.len) {
-		md_escape(out, buf_str(&line));
-		buf_puts(out, "\n\n");
-	}
-	if (line.failed)
-		out->failed = true;
-	buf_reset(&line);
-	report_paper_line(r, &line);
+	say(r, &line);
 	if (line.len) {
 		md_escape(out, buf_str(&line));
 		buf_puts(out, "\n\n");
@@ -64,6 +57,14 @@ static void md_provenance(const struct report *r, struct buf *out)
 	if (line.failed)
 		out->failed = true;
 	buf_free(&line);
+}
+
+/* Where the ballots came from and the paper totals listed apart, a
+ * paragraph each, as the tally says them. */
+static void md_provenance(const struct report *r, struct buf *out)
+{
+	md_meta(r, report_sources_line, out);
+	md_meta(r, report_paper_line, out);
 }
 
 /* Title, date and the session's facts in one line. */
