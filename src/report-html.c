@@ -305,10 +305,9 @@ static void html_chart(const struct report *r, size_t n, int max,
 	buf_puts(out, "</figcaption>\n</figure>\n");
 }
 
-/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
-static void html_totals_table(const struct tally_sheet *t, struct buf *out)
+/* The head cells of every table of the six columns and a total. */
+static void html_level_cols(struct buf *out)
 {
-	buf_puts(out, "<table class=\"totals\">\n<thead><tr><td></td>");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		buf_puts(out, "<th scope=\"col\">");
 		report_html_escape(out, rules_level_name((enum level)l));
@@ -316,7 +315,15 @@ static void html_totals_table(const struct tally_sheet *t, struct buf *out)
 	}
 	buf_puts(out, "<th scope=\"col\">");
 	report_html_escape(out, _("All"));
-	buf_puts(out, "</th></tr></thead>\n<tbody><tr><th scope=\"row\">");
+	buf_puts(out, "</th>");
+}
+
+/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
+static void html_totals_table(const struct tally_sheet *t, struct buf *out)
+{
+	buf_puts(out, "<table class=\"totals\">\n<thead><tr><td></td>");
+	html_level_cols(out);
+	buf_puts(out, "</tr></thead>\n<tbody><tr><th scope=\"row\">");
 	report_html_escape(out, _("Total"));
 	buf_puts(out, "</th>");
 	for (int l = 0; l < LEVEL_COUNT; l++)
@@ -616,14 +623,7 @@ static void html_level_row(struct buf *out, const char *label,
 static void html_level_head(struct buf *out, bool score)
 {
 	buf_puts(out, "<table>\n<thead><tr><td></td>");
-	for (int l = 0; l < LEVEL_COUNT; l++) {
-		buf_puts(out, "<th scope=\"col\">");
-		report_html_escape(out, rules_level_name((enum level)l));
-		buf_puts(out, "</th>");
-	}
-	buf_puts(out, "<th scope=\"col\">");
-	report_html_escape(out, _("All"));
-	buf_puts(out, "</th>");
+	html_level_cols(out);
 	if (score) {
 		buf_puts(out, "<th scope=\"col\">");
 		report_html_escape(out, _("Agreement score"));
