@@ -100,8 +100,8 @@ static void md_method(const struct report *r, struct buf *out)
 	buf_puts(out, "\n\n");
 }
 
-/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
-static void md_totals_table(const struct tally_sheet *t, struct buf *out)
+/* The head of a table of the six columns, a total and `extra` columns. */
+static void md_level_head(struct buf *out, const char *extra)
 {
 	buf_puts(out, "| |");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
@@ -109,10 +109,20 @@ static void md_totals_table(const struct tally_sheet *t, struct buf *out)
 		md_escape(out, rules_level_name((enum level)l));
 		buf_puts(out, " |");
 	}
-	buf_printf(out, " %s |\n|---|", _("All"));
-	for (int l = 0; l <= LEVEL_COUNT; l++)
+	buf_printf(out, " %s |", _("All"));
+	if (extra)
+		buf_printf(out, " %s |", extra);
+	buf_puts(out, "\n|---|");
+	for (int l = 0; l <= LEVEL_COUNT + (extra != NULL); l++)
 		buf_puts(out, "---:|");
-	buf_printf(out, "\n| %s |", _("Total"));
+	buf_putc(out, '\n');
+}
+
+/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
+static void md_totals_table(const struct tally_sheet *t, struct buf *out)
+{
+	md_level_head(out, NULL);
+	buf_printf(out, "| %s |", _("Total"));
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(out, " %d |", t->dots[l]);
 	buf_printf(out, " %d |\n| %s |", t->total_dots, _("People"));
@@ -186,17 +196,23 @@ static void md_notes(const struct report *r, size_t sheet, struct buf *out)
 		buf_puts(out, "\n\n");
 }
 
+/* "Idea or claim N: its short name", the heading of a sheet's sections. */
+static void md_sheet_name(const struct report *r, size_t i, struct buf *out)
+{
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	if (r->sheets[i].short_name && *r->sheets[i].short_name) {
+		buf_puts(out, ": ");
+		md_escape(out, r->sheets[i].short_name);
+	}
+}
+
 /* One sheet: statement, totals, figures, signatures and notes. */
 static void md_sheet(const struct report *r, const struct report_options *o,
 		     size_t i, struct buf *out)
 {
 	const struct tpl_sheet *s = &r->sheets[i];
 	buf_puts(out, "## ");
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	if (s->short_name && *s->short_name) {
-		buf_puts(out, ": ");
-		md_escape(out, s->short_name);
-	}
+	md_sheet_name(r, i, out);
 	buf_puts(out, "\n\n> ");
 	md_escape(out, s->statement);
 	buf_puts(out, "\n\n");
@@ -257,24 +273,6 @@ static void md_level_row(struct buf *out, const char *label,
 	buf_printf(out, " %d |", total);
 }
 
-/* The head of a table of the six columns, a total and `extra` columns. */
-static void md_level_head(struct buf *out, const char *extra)
-{
-	buf_puts(out, "| |");
-	for (int l = 0; l < LEVEL_COUNT; l++) {
-		buf_putc(out, ' ');
-		md_escape(out, rules_level_name((enum level)l));
-		buf_puts(out, " |");
-	}
-	buf_printf(out, " %s |", _("All"));
-	if (extra)
-		buf_printf(out, " %s |", extra);
-	buf_puts(out, "\n|---|");
-	for (int l = 0; l <= LEVEL_COUNT + (extra != NULL); l++)
-		buf_puts(out, "---:|");
-	buf_putc(out, '\n');
-}
-
 /* One sheet's change since the previous round. */
 static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh,
 			   size_t i, struct buf *out)
@@ -282,11 +280,7 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 	const struct rounds_sheet *s = &sh->sheets[i];
 	char label[64], a[16], b[16], sa[16], sb[16];
 	buf_puts(out, "### ");
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	if (r->sheets[i].short_name && *r->sheets[i].short_name) {
-		buf_puts(out, ": ");
-		md_escape(out, r->sheets[i].short_name);
-	}
+	md_sheet_name(r, i, out);
 	buf_puts(out, "\n\n");
 	md_level_head(out, NULL);
 	for (int k = 0; k < 2; k++)
