@@ -416,23 +416,13 @@ static void html_notes(const struct report *r, size_t sheet, struct buf *out)
 	buf_puts(out, "</div>\n</div>\n");
 }
 
-/* "Idea or claim N: its short name", the heading of a sheet's sections. */
-static void html_sheet_name(const struct report *r, size_t i, struct buf *out)
-{
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	if (r->sheets[i].short_name && *r->sheets[i].short_name) {
-		buf_puts(out, ": ");
-		report_html_escape(out, r->sheets[i].short_name);
-	}
-}
-
 /* One sheet: statement, chart, totals, figures, signatures and notes. */
 static void html_sheet(const struct report *r, const struct report_options *o,
 		       size_t i, int max, struct buf *out)
 {
 	const struct tpl_sheet *s = &r->sheets[i];
 	buf_printf(out, "<section class=\"sheet\" id=\"sheet-%zu\">\n<h2>", i + 1);
-	html_sheet_name(r, i, out);
+	report_sheet_heading(r, i, report_html_escape, out);
 	buf_puts(out, "</h2>\n<p class=\"statement\">");
 	report_html_escape(out, s->statement);
 	buf_puts(out, "</p>\n");
@@ -690,7 +680,7 @@ static void html_shift(const struct report *r, struct buf *out)
 	buf_puts(out, "</p>\n");
 	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++) {
 		buf_puts(out, "<h3>");
-		html_sheet_name(r, i, out);
+		report_sheet_heading(r, i, report_html_escape, out);
 		buf_puts(out, "</h3>\n");
 		if (sh.sheets[i].total_dots[ROUNDS_THEN] ||
 		    sh.sheets[i].total_dots[ROUNDS_NOW])
@@ -728,7 +718,7 @@ static void html_groups(const struct report *r, struct buf *out)
 	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
 			   i < (size_t)r->session.nsheets; i++) {
 		buf_puts(out, "<h3>");
-		html_sheet_name(r, i, out);
+		report_sheet_heading(r, i, report_html_escape, out);
 		buf_puts(out, "</h3>\n");
 		html_level_head(out, true);
 		groups_table_rows(r, &g, i, NULL, html_group_row, out);

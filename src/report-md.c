@@ -196,23 +196,13 @@ static void md_notes(const struct report *r, size_t sheet, struct buf *out)
 		buf_puts(out, "\n\n");
 }
 
-/* "Idea or claim N: its short name", the heading of a sheet's sections. */
-static void md_sheet_name(const struct report *r, size_t i, struct buf *out)
-{
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	if (r->sheets[i].short_name && *r->sheets[i].short_name) {
-		buf_puts(out, ": ");
-		md_escape(out, r->sheets[i].short_name);
-	}
-}
-
 /* One sheet: statement, totals, figures, signatures and notes. */
 static void md_sheet(const struct report *r, const struct report_options *o,
 		     size_t i, struct buf *out)
 {
 	const struct tpl_sheet *s = &r->sheets[i];
 	buf_puts(out, "## ");
-	md_sheet_name(r, i, out);
+	report_sheet_heading(r, i, md_escape, out);
 	buf_puts(out, "\n\n> ");
 	md_escape(out, s->statement);
 	buf_puts(out, "\n\n");
@@ -280,7 +270,7 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 	const struct rounds_sheet *s = &sh->sheets[i];
 	char label[64], a[16], b[16], sa[16], sb[16];
 	buf_puts(out, "### ");
-	md_sheet_name(r, i, out);
+	report_sheet_heading(r, i, md_escape, out);
 	buf_puts(out, "\n\n");
 	md_level_head(out, NULL);
 	for (int k = 0; k < 2; k++)

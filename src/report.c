@@ -143,6 +143,18 @@ size_t report_put_char(struct buf *out, const char *p)
 	return len;
 }
 
+/* Shared so that the HTML and Markdown documents head a sheet alike. */
+void report_sheet_heading(const struct report *r, size_t i,
+			  void (*put)(struct buf *out, const char *s),
+			  struct buf *out)
+{
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	if (r->sheets[i].short_name && *r->sheets[i].short_name) {
+		buf_puts(out, ": ");
+		put(out, r->sheets[i].short_name);
+	}
+}
+
 /* Keeps printable ASCII of a stored date and turns anything else into '?':
  * dates are ISO 8601, and a fixed-size field cannot grow. */
 static void ascii_only(char *s)
