@@ -17,6 +17,8 @@ struct fixture {
 /* cmocka setup and teardown: the folder made and removed with all in it. */
 int cli_pair_setup(void **state);
 int cli_pair_teardown(void **state);
+#define PAIR_TEST(t) \
+	cmocka_unit_test_setup_teardown(t, cli_pair_setup, cli_pair_teardown)
 
 /* Runs tapla --db DB ARGS...; the result stays in f->r (fails the test
  * when tapla could not be run at all). */

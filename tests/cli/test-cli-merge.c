@@ -287,14 +287,14 @@ static void help_for_new_commands(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(merge_twice_is_once, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(merge_conflict, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(merge_refuses_other_files, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(forget_leaves_no_bytes, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(delete_needs_yes, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(delete_asks_on_a_terminal, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(compare_sessions, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(help_for_new_commands, cli_pair_setup, cli_pair_teardown),
+		PAIR_TEST(merge_twice_is_once),
+		PAIR_TEST(merge_conflict),
+		PAIR_TEST(merge_refuses_other_files),
+		PAIR_TEST(forget_leaves_no_bytes),
+		PAIR_TEST(delete_needs_yes),
+		PAIR_TEST(delete_asks_on_a_terminal),
+		PAIR_TEST(compare_sessions),
+		PAIR_TEST(help_for_new_commands),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -646,22 +646,22 @@ static void merge_source_linked_shm(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(merge_keeps_facilitator_settings, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(hidden_results_are_noted, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(merge_source_read_only, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(merge_source_in_use, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(merge_source_torn_wal, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(merge_source_crafted, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(database_not_private, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(planted_sidecar, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(database_symlink, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(new_database_folder, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(default_path_works, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(forget_finishes_later, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(import_rows_find_their_ballot, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(fifo_and_linked_folder, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(import_memory_bounded, cli_pair_setup, cli_pair_teardown),
-		cmocka_unit_test_setup_teardown(merge_source_linked_shm, cli_pair_setup, cli_pair_teardown),
+		PAIR_TEST(merge_keeps_facilitator_settings),
+		PAIR_TEST(hidden_results_are_noted),
+		PAIR_TEST(merge_source_read_only),
+		PAIR_TEST(merge_source_in_use),
+		PAIR_TEST(merge_source_torn_wal),
+		PAIR_TEST(merge_source_crafted),
+		PAIR_TEST(database_not_private),
+		PAIR_TEST(planted_sidecar),
+		PAIR_TEST(database_symlink),
+		PAIR_TEST(new_database_folder),
+		PAIR_TEST(default_path_works),
+		PAIR_TEST(forget_finishes_later),
+		PAIR_TEST(import_rows_find_their_ballot),
+		PAIR_TEST(fifo_and_linked_folder),
+		PAIR_TEST(import_memory_bounded),
+		PAIR_TEST(merge_source_linked_shm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

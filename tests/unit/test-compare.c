@@ -269,16 +269,18 @@ static void keys_match_sheets_across_languages(void **state)
 	buf_free(&out);
 }
 
+#define COMPARE_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(check_refuses_other_templates, setup, teardown),
-		cmocka_unit_test_setup_teardown(text_fits_80_columns, setup, teardown),
-		cmocka_unit_test_setup_teardown(text_shows_each_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(csv_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(html_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(html_drops_controls, setup, teardown),
-		cmocka_unit_test_setup_teardown(keys_match_sheets_across_languages, setup, teardown),
+		COMPARE_TEST(check_refuses_other_templates),
+		COMPARE_TEST(text_fits_80_columns),
+		COMPARE_TEST(text_shows_each_session),
+		COMPARE_TEST(csv_rows),
+		COMPARE_TEST(html_page),
+		COMPARE_TEST(html_drops_controls),
+		COMPARE_TEST(keys_match_sheets_across_languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
