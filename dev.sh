@@ -13,7 +13,11 @@ packages=(build-essential meson ninja-build pkg-config gettext
 	libncurses-dev libsqlite3-dev libcmocka-dev libvterm-dev
 	libunistring-dev libcrypt-dev sqlite3 locales
 	clang valgrind python3-jsonschema
-	libmicrohttpd-dev chromium chromium-driver python3-selenium npm)
+	libmicrohttpd-dev chromium chromium-driver python3-selenium
+	libqrencode-dev zbar-tools)
+# npm for axe-core: Debian's package only where no npm is on the PATH (a
+# machine with Node.js from elsewhere would refuse Debian's npm).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 # The package with clang's sanitizer and libFuzzer runtimes: the generic
 # name where the archive has it (Debian 12), else clang 14's own.

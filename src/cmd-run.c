@@ -4,6 +4,38 @@
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
+#include "tapla/web.h"
+
+/* Phone voting for the console: the phone server on every address of
+ * the machine, on a free port. */
+static void *phone_start(const char *db_path, int64_t id, char *err, size_t n)
+{
+	const struct web_config cfg = { .db_path = db_path, .session = id };
+	return web_start(&cfg, err, n);
+}
+
+/* The server's join address. */
+static const char *phone_url(void *server)
+{
+	return web_join_url(server);
+}
+
+/* Stops the server. */
+static void phone_stop(void *server)
+{
+	web_stop(server);
+}
+
+static const struct ui_phone_ops phone_ops = {
+	.start = phone_start, .url = phone_url, .stop = phone_stop,
+};
+
+/* The workshop screen with phone voting (cmd_run_screen's shape). */
+static int run_with_phones(struct store *st, int64_t id, bool lang_fixed,
+			   char *msg, size_t n)
+{
+	return ui_run(st, id, lang_fixed, &phone_ops, msg, n);
+}
 
 static int exec_run(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
@@ -14,7 +46,7 @@ static int exec_run(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 				       _("Give at most one session id."));
 	int rc = argc == 1 ? cmd_session_exists(ctx, argv[0], &id) :
 			     cmd_open_store(ctx, false);
-	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, id, ui_run);
+	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, id, run_with_phones);
 }
 
 const struct cmd_entry cmd_run_entry = {

@@ -610,11 +610,103 @@ enum store_status store_session_set_pin_hash(struct store *st, int64_t id,
 					     const char *hash)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_SET_PIN,
-		"UPDATE session SET pin_hash = ?2 WHERE id = ?1");
+		"UPDATE session SET pin_hash = ?2, pin_failures = 0,"
+		" pin_failed_ms = 0 WHERE id = ?1");
 	if (!s || !store_bind_int(st, s, 1, id) ||
 	    !store_bind_text(st, s, 2, hash))
 		return STORE_ERROR;
 	return update_session(st, s, id);
+}
+
+enum store_status store_session_set_join_url(struct store *st, int64_t id,
+					     const char *url)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_SET_JOIN_URL,
+		"UPDATE session SET join_url = ?2 WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id) ||
+	    !store_bind_text(st, s, 2, url))
+		return STORE_ERROR;
+	return update_session(st, s, id);
+}
+
+enum store_status store_session_join_url(struct store *st, int64_t id,
+					 char **url)
+{
+	*url = NULL;
+	sqlite3_stmt *s = store_stmt(st, STMT_GET_JOIN_URL,
+		"SELECT join_url FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool ok = true;
+	enum store_status r = STORE_OK;
+	if (rc == SQLITE_ROW)
+		*url = store_column_dup(s, 0, &ok);
+	else if (rc == SQLITE_DONE)
+		r = store_no_session(st, id);
+	else
+		r = store_fail(st, rc);
+	(void)sqlite3_reset(s);  /* rc is handled above */
+	return ok ? r : store_nomem(st);
+}
+
+enum store_status store_pin_failures(struct store *st, int64_t id,
+				     int *failures, int64_t *failed_ms)
+{
+	*failures = 0;
+	*failed_ms = 0;
+	sqlite3_stmt *s = store_stmt(st, STMT_PIN_FAILURES,
+		"SELECT pin_failures, pin_failed_ms FROM session WHERE id = ?1");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	enum store_status r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		int64_t n = sqlite3_column_int64(s, 0);
+		*failures = n > INT32_MAX ? INT32_MAX : (int)n;
+		*failed_ms = sqlite3_column_int64(s, 1);
+	} else if (rc == SQLITE_DONE) {
+		r = store_no_session(st, id);
+	} else {
+		r = store_fail(st, rc);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled above */
+	return r;
+}
+
+enum store_status store_pin_failed(struct store *st, int64_t id,
+				   int64_t now_ms, int *failures)
+{
+	*failures = 0;
+	sqlite3_stmt *s = store_stmt(st, STMT_PIN_FAILED,
+		"UPDATE session SET pin_failures = min(pin_failures + 1, 1000000),"
+		" pin_failed_ms = ?2 WHERE id = ?1 RETURNING pin_failures");
+	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, now_ms))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	enum store_status r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		*failures = sqlite3_column_int(s, 0);
+		rc = sqlite3_step(s);  /* to the end: the update is done */
+		if (rc != SQLITE_DONE)
+			r = store_fail(st, rc);
+	} else if (rc == SQLITE_DONE) {
+		r = store_no_session(st, id);
+	} else {
+		r = store_fail(st, rc);
+	}
+	(void)sqlite3_reset(s);  /* rc is handled above */
+	return r;
+}
+
+enum store_status store_pin_succeeded(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_PIN_SUCCEEDED,
+		"UPDATE session SET pin_failures = 0, pin_failed_ms = 0"
+		" WHERE id = ?1 AND pin_failures <> 0");
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	return store_exec(st, s);
 }
 
 enum store_status store_session_pin_hash(struct store *st, int64_t id,

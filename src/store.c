@@ -215,6 +215,21 @@ static const struct migration migrations[] = {
 	  " id INTEGER PRIMARY KEY CHECK (id = 1),"
 	  " since TEXT NOT NULL);"
 	  "PRAGMA user_version = 5;" },
+	/* Wrong facilitator PINs in a row and when the last was typed (Unix
+	 * ms): the prompt's wait grows with them and survives a restart. They
+	 * stay with the file they were typed at (a merge never brings them). */
+	{ 6,
+	  "ALTER TABLE session ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0"
+	  " CHECK (pin_failures >= 0);"
+	  "ALTER TABLE session ADD COLUMN pin_failed_ms INTEGER NOT NULL DEFAULT 0;"
+	  "PRAGMA user_version = 6;" },
+	/* The phones' join address while phone voting is open at the
+	 * console (with its token: the file is the facilitator's), for the
+	 * projector view to show; NULL when closed. Never merged. */
+	{ 7,
+	  "ALTER TABLE session ADD COLUMN join_url TEXT"
+	  " CHECK (join_url IS NULL OR length(join_url) BETWEEN 1 AND 300);"
+	  "PRAGMA user_version = 7;" },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

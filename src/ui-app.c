@@ -211,6 +211,8 @@ static void close_all(struct ui_app *app)
 /* Frees the loaded session's parts. */
 static void unload_session(struct ui_app *app)
 {
+	if (app->have_session)
+		ui_phone_stop(app);  /* phones voted in this session only */
 	store_free_sheets(app->sheets, app->nsheets);
 	store_free_phases(app->phases, app->nphases);
 	app->sheets = NULL;
@@ -372,7 +374,7 @@ static unsigned tick(struct ui_app *app)
 	ui_console_ring(app);
 	if (current(app)->tick)
 		flags |= current(app)->tick(app, news);
-	return flags;
+	return flags | ui_prompt_tick(app);
 }
 
 /* Bracketed paste on or off: a paste then comes as one UI_KEY_PASTE,
@@ -513,12 +515,14 @@ static int run_app(struct ui_app *app, int64_t id, enum ui_screen first,
 /* A fresh app on the store, run from its first screen if there is a
  * terminal (else `no_tty` is said). Returns an exit status. */
 static int start_on_terminal(struct store *st, int64_t id, bool lang_fixed,
+			     const struct ui_phone_ops *phone,
 			     enum ui_screen first, const char *no_tty,
 			     char *msg, size_t n)
 {
 	struct ui_app app;
 	memset(&app, 0, sizeof app);
 	app.st = st;
+	app.phone_ops = phone;
 	app.lang_fixed = lang_fixed;
 	app.data_version = -1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -529,9 +533,10 @@ static int start_on_terminal(struct store *st, int64_t id, bool lang_fixed,
 	return run_app(&app, id, first, first == UI_SCREEN_VIEW, msg, n);
 }
 
-int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n)
+int ui_run(struct store *st, int64_t id, bool lang_fixed,
+	   const struct ui_phone_ops *phone, char *msg, size_t n)
 {
-	return start_on_terminal(st, id, lang_fixed,
+	return start_on_terminal(st, id, lang_fixed, phone,
 				 id > 0 ? UI_SCREEN_CONSOLE : UI_SCREEN_START,
 				 _("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."),
 				 msg, n);
@@ -540,7 +545,7 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n)
 int ui_screen_run(struct store *st, int64_t id, bool lang_fixed, char *msg,
 		  size_t n)
 {
-	return start_on_terminal(st, id, lang_fixed, UI_SCREEN_VIEW,
+	return start_on_terminal(st, id, lang_fixed, NULL, UI_SCREEN_VIEW,
 				 _("The projector view needs a terminal: run tapla screen in a terminal window."),
 				 msg, n);
 }

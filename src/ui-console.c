@@ -289,8 +289,9 @@ static unsigned toggle_closed(struct ui_app *app)
 	return UI_REDRAW;
 }
 
-/* Enter: the next participant, if voting is open. */
-static unsigned next_participant(struct ui_app *app)
+/* Enter: the next participant, if voting is open; `replacing`: the
+ * facilitator's turn that may replace a ballot. */
+static unsigned next_participant(struct ui_app *app, bool replacing)
 {
 	const struct tpl_phase *p = ui_console_phase(app);
 	if (!p || p->kind != PHASE_VOTE) {
@@ -302,7 +303,10 @@ static unsigned next_participant(struct ui_app *app)
 		ui_app_say(app, false, "%s", _("Voting is closed."));
 		return UI_REDRAW;
 	}
-	return ui_app_goto(app, UI_SCREEN_TURN);
+	app->turn.replacing = replacing;
+	unsigned flags = ui_app_goto(app, UI_SCREEN_TURN);
+	app->turn.replacing = false;  /* also when the turn could not open */
+	return flags;
 }
 
 /* Makes the session's next round and opens it, once the results are
@@ -358,6 +362,10 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 		return UI_REDRAW;
 	case UI_ACT_PIN:
 		return ui_prompt_open(app, UI_PROMPT_NEW_PIN);
+	case UI_ACT_REPLACE:
+		return next_participant(app, true);
+	case UI_ACT_PHONE:
+		return ui_app_goto(app, UI_SCREEN_PHONE);
 	case UI_ACT_LOCK:
 		app->unlocked = false;
 		app->msg[0] = '\0';
@@ -378,7 +386,7 @@ static unsigned console_key(struct ui_app *app, int key)
 	enum ui_action act = ui_key_action(console_ctx(app), key);
 	switch (act) {
 	case UI_ACT_PARTICIPANT:
-		return next_participant(app);
+		return next_participant(app, false);
 	case UI_ACT_FACILITATOR:
 		return ui_app_facilitator(app);
 	case UI_ACT_HELP:

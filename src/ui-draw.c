@@ -10,7 +10,7 @@
 
 /* Colour pairs, used only when the terminal has colour and NO_COLOR is not
  * set; every meaning is also carried by text or bold/reverse. */
-enum { PAIR_TITLE = 1, PAIR_ERROR = 2 };
+enum { PAIR_TITLE = 1, PAIR_ERROR = 2, PAIR_QR = 3 };
 
 /* What the one curses terminal of the process can do and where this
  * frame wants its cursor: the terminal's, like curses' own stdscr, not any
@@ -31,6 +31,15 @@ void ui_draw_colors(void)
 	use_default_colors();
 	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
 	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_QR, COLOR_BLACK, COLOR_WHITE);
+}
+
+int ui_attr_qr(bool *ink_dark)
+{
+	/* Without colour the terminal's own light text on its dark
+	 * background: the ink marks the light modules. */
+	*ink_dark = term.color;
+	return term.color ? (int)COLOR_PAIR(PAIR_QR) : (int)A_NORMAL;
 }
 
 int ui_attr_title(void)

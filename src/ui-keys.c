@@ -72,6 +72,8 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_CONSOLE, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
 	K(UI_CTX_CONSOLE, 'c', UI_ACT_CLOSE, N_("c"), N_("close voting")),
 	K(UI_CTX_CONSOLE, 'b', UI_ACT_BELL, N_("b"), N_("bell")),
+	K(UI_CTX_CONSOLE, 'w', UI_ACT_PHONE, N_("w"), N_("phone voting")),
+	K(UI_CTX_CONSOLE, 'e', UI_ACT_REPLACE, N_("e"), N_("replace a ballot")),
 	K(UI_CTX_CONSOLE, 'k', UI_ACT_PIN, N_("k"), N_("PIN")),
 	K(UI_CTX_CONSOLE, 'l', UI_ACT_LOCK, N_("l"), N_("lock")),
 	K(UI_CTX_CONSOLE, 'f', UI_ACT_LOCK, NULL, NULL),
@@ -83,6 +85,9 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_CONSOLE, UI_CTRL('c'), UI_ACT_QUIT, NULL, NULL),
 	K(UI_CTX_CONSOLE, '?', UI_ACT_HELP, N_("?"), N_("help")),
 	K(UI_CTX_CONSOLE, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
+	/* Phone voting: the address and QR code. */
+	K(UI_CTX_PHONE, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back (phones go on)")),
+	K(UI_CTX_PHONE, 's', UI_ACT_STOP, N_("s"), N_("stop phone voting")),
 	/* Signing. */
 	K(UI_CTX_SIGN, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("sign and go on")),
 	K(UI_CTX_SIGN, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),

@@ -1,11 +1,12 @@
 /* ui-prompt: a small box over the screen asking one thing: the facilitator
- * PIN (to unlock, or to replace a ballot in a turn), a new PIN, a file name,
+ * PIN (to unlock), a new PIN, a file name,
  * or whether to quit. */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tapla/i18n.h"
+#include "tapla/pin.h"
 #include "tapla/ui.h"
 
 /* Empties a field that held a PIN, overwriting its bytes first. */
@@ -22,6 +23,16 @@ unsigned ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
 	app->prompt.scroll = 0;
 	app->prompt.kind = kind;
 	app->msg[0] = '\0';
+	app->prompt.pin_failures = 0;
+	app->prompt.pin_failed_ms = 0;
+	app->prompt.pin_wait_shown = -1;
+	if (kind == UI_PROMPT_PIN &&
+	    store_pin_failures(app->st, app->s.id, &app->prompt.pin_failures,
+			       &app->prompt.pin_failed_ms) != STORE_OK) {
+		/* Unknown: wait as long as the most a wait can be. */
+		app->prompt.pin_failures = 1000;
+		app->prompt.pin_failed_ms = ui_now_ms();
+	}
 	if (kind == UI_PROMPT_EXPORT) {
 		char name[200];
 		ui_export_default_name(&app->s, name, sizeof name);
@@ -38,9 +49,42 @@ static const char *question(enum ui_prompt_kind kind)
 	case UI_PROMPT_NEW_PIN: return _("New facilitator PIN (empty: no PIN):");
 	case UI_PROMPT_QUIT: return _("Quit tapla? Everything saved stays. (y/n)");
 	case UI_PROMPT_EXPORT: return _("Save the results as (.html, .md, .csv or .json):");
-	case UI_PROMPT_REPLACE_PIN: return _("Facilitator PIN to replace the ballot:");
 	case UI_PROMPT_REPLACE_FILE: return _("A file by this name exists. Replace it? (y/n)");
 	default: return "";
+	}
+}
+
+/* The seconds the PIN prompt must still wait (0: a PIN may be typed). */
+static int64_t pin_wait_s(const struct ui_app *app)
+{
+	int64_t ms = pin_wait_left_ms(app->prompt.pin_failures,
+				      app->prompt.pin_failed_ms, ui_now_ms());
+	return (ms + 999) / 1000;
+}
+
+unsigned ui_prompt_tick(struct ui_app *app)
+{
+	if (app->prompt.kind != UI_PROMPT_PIN)
+		return UI_NONE;
+	return pin_wait_s(app) != app->prompt.pin_wait_shown ? UI_REDRAW : UI_NONE;
+}
+
+/* Around the PIN field: above it the wait, counting down; under it, after
+ * wrong PINs, the way out for a facilitator who forgot it. */
+static void draw_pin_notes(struct ui_app *app, int y, int x, int w)
+{
+	char line[300];
+	int64_t wait = pin_wait_s(app);
+	app->prompt.pin_wait_shown = wait;
+	if (wait > 0) {
+		snprintf(line, sizeof line, _("Too many wrong PINs: wait %lld s."),
+			 (long long)wait);
+		ui_draw_text(y + 1, x, w, line);
+	}
+	if (app->prompt.pin_failures >= PIN_FREE_TRIES) {
+		snprintf(line, sizeof line, _("Forgot it? Command line: tapla pin %lld --clear"),
+			 (long long)app->s.id);
+		ui_draw_text(y + 4, x, w, line);
 	}
 }
 
@@ -55,6 +99,8 @@ void ui_prompt_draw(struct ui_app *app)
 	ui_draw_rule(y + 5, x, w);
 	ui_draw_text(y + 1, x + 2, w - 4, question(app->prompt.kind));
 	attroff(A_BOLD);
+	if (app->prompt.kind == UI_PROMPT_PIN)
+		draw_pin_notes(app, y, x + 2, w - 4);
 	if (app->prompt.kind != UI_PROMPT_QUIT)
 		ui_field_draw(&app->prompt.field, y + 3, x + 2, w - 4, true,
 			      app->prompt.kind != UI_PROMPT_EXPORT, &app->prompt.scroll);
@@ -73,34 +119,51 @@ static bool pin_matches(struct ui_app *app)
 	if (store_session_pin_hash(app->st, app->s.id, &hash) != STORE_OK)
 		ui_app_say(app, true, "%s", store_error(app->st));
 	else
-		ok = !hash || ui_pin_check(app->prompt.field.text, hash);
+		ok = !hash || pin_check(app->prompt.field.text, hash);
 	free(hash);
 	wipe(&app->prompt.field);
 	app->prompt.kind = UI_PROMPT_NONE;
 	return ok;
 }
 
-/* Enter on the PIN: unlock if it matches. */
-static unsigned check_pin(struct ui_app *app)
+/* A wrong PIN: counted in the store (the wait survives a restart), and
+ * said with the wait it brings. */
+static void pin_failed(struct ui_app *app)
 {
-	if (!pin_matches(app)) {
-		if (!app->msg[0])
-			ui_app_say(app, true, "%s", _("Wrong PIN: the facilitator functions stay locked."));
-		return UI_REDRAW;
+	int failures = 0;
+	int64_t now = ui_now_ms();
+	if (store_pin_failed(app->st, app->s.id, now, &failures) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return;
 	}
-	app->unlocked = true;
-	return ui_app_goto(app, UI_SCREEN_CONSOLE);
+	int64_t wait = (pin_wait_ms(failures) + 999) / 1000;
+	if (wait > 0)
+		ui_app_say(app, true, _("Wrong PIN: the facilitator functions stay locked. The next try in %lld s."),
+			   (long long)wait);
+	else
+		ui_app_say(app, true, "%s", _("Wrong PIN: the facilitator functions stay locked."));
 }
 
-/* Enter on the PIN in a turn: the earlier ballot is replaced only if the
- * facilitator's PIN matches; otherwise back to the name. */
-static unsigned check_replace_pin(struct ui_app *app)
+/* Enter on the PIN: while a wait runs nothing is checked (nor counted);
+ * then unlock if it matches, or count a wrong one. */
+static unsigned check_pin(struct ui_app *app)
 {
-	bool ok = pin_matches(app);
-	if (!ok && !app->msg[0])
-		ui_app_say(app, true, "%s", _("Wrong PIN: the earlier ballot stays as it is. Write your own name, or ask the facilitator."));
-	ui_turn_replace_answer(&app->turn.t, ok);
-	return UI_REDRAW;
+	int64_t wait = pin_wait_s(app);
+	if (wait > 0) {
+		wipe(&app->prompt.field);
+		ui_app_say(app, true, _("Too many wrong PINs: wait %lld s before the next try."),
+			   (long long)wait);
+		return UI_REDRAW;  /* the box stays, counting down */
+	}
+	if (!pin_matches(app)) {
+		if (!app->msg[0])
+			pin_failed(app);
+		return UI_REDRAW;
+	}
+	if (store_pin_succeeded(app->st, app->s.id) != STORE_OK)
+		ui_app_say(app, true, "%s", store_error(app->st));
+	app->unlocked = true;
+	return ui_app_goto(app, UI_SCREEN_CONSOLE);
 }
 
 /* Enter on a new PIN: hash and store it (empty clears it). */
@@ -111,7 +174,8 @@ static unsigned set_pin(struct ui_app *app)
 	const char *pin = app->prompt.field.text ? app->prompt.field.text : "";
 	bool clear = *pin == '\0';
 	app->prompt.kind = UI_PROMPT_NONE;
-	if (!clear && !(hash = ui_pin_hash(pin, why, sizeof why))) {
+	if (!clear && (!pin_acceptable(pin, why, sizeof why) ||
+		       !(hash = pin_hash(pin, why, sizeof why)))) {
 		wipe(&app->prompt.field);
 		ui_app_say(app, true, "%s", why);
 		return UI_REDRAW;
@@ -169,13 +233,10 @@ unsigned ui_prompt_key(struct ui_app *app, int key)
 		switch (app->prompt.kind) {
 		case UI_PROMPT_EXPORT: return export(app, false);
 		case UI_PROMPT_PIN: return check_pin(app);
-		case UI_PROMPT_REPLACE_PIN: return check_replace_pin(app);
 		default: return set_pin(app);
 		}
 	case UI_ACT_BACK:
 		wipe(&app->prompt.field);
-		if (app->prompt.kind == UI_PROMPT_REPLACE_PIN)
-			ui_turn_replace_answer(&app->turn.t, false);
 		app->prompt.kind = UI_PROMPT_NONE;
 		return UI_REDRAW;
 	default:

@@ -8,6 +8,7 @@
 
 #include "tapla/groups.h"
 #include "tapla/i18n.h"
+#include "tapla/pin.h"
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
@@ -278,7 +279,7 @@ static bool set_new_pin(struct ui_app *app, int64_t id)
 	const char *pin = app->start.pin.text ? app->start.pin.text : "";
 	if (!*pin)
 		return true;
-	char *hash = ui_pin_hash(pin, why, sizeof why);
+	char *hash = pin_hash(pin, why, sizeof why);
 	if (!hash) {
 		ui_app_say(app, true, "%s", why);
 		return false;
@@ -297,6 +298,11 @@ static unsigned create(struct ui_app *app)
 	struct template t;
 	char err[256];
 	int64_t id = 0;
+	if (s->pin.text && *s->pin.text &&
+	    !pin_acceptable(s->pin.text, s->msg, sizeof s->msg)) {
+		s->field = F_PIN;  /* nothing made yet: another PIN, or none */
+		return UI_REDRAW;
+	}
 	if (s->ntpls == 0) {
 		snprintf(s->msg, sizeof s->msg, "%s", _("No templates were found: reinstall tapla or set TAPLA_TEMPLATE_DIR."));
 		return UI_REDRAW;

@@ -44,6 +44,8 @@ static bool turn_open(struct ui_app *app)
 	ts->name_scroll = 0;
 	memset(ts->note_scroll, 0, sizeof ts->note_scroll);
 	ui_turn_begin(&ts->t);
+	ts->t.facilitator = ts->replacing;  /* this turn only */
+	ts->replacing = false;
 	apply_order(app);
 	app->unlocked = false;
 	app->msg[0] = '\0';
@@ -56,6 +58,7 @@ static void turn_close(struct ui_app *app)
 	if (app->turn.ready)
 		ui_turn_free(&app->turn.t);
 	app->turn.ready = false;
+	ui_term_clear_history();
 }
 
 /* The top bar: whose turn and the dots left, always in view. */
@@ -216,6 +219,8 @@ static int draw_grid(const struct ui_app *app, struct ui_turn_grid *grid,
 		visible = 1;
 	int top = t->pos >= visible ? t->pos - visible + 1 : 0;
 	grid->y0 = y + 1 + grid->head_rows;
+	if (top != grid->top)  /* the rows move: redraw, never scroll */
+		ui_term_forget_rows(grid->y0, visible);
 	grid->top = top;
 	grid->rows = visible;
 	for (int i = 0; i < visible && top + i < t->nsheets; i++) {
@@ -302,7 +307,9 @@ static void draw_sign(struct ui_app *app)
 {
 	int y = LINES / 2 - 4;
 	attron(ui_attr_title());
-	ui_draw_center(y, 0, COLS, _("Please write your name"));
+	ui_draw_center(y, 0, COLS, app->turn.t.facilitator ?
+		       _("Replace a ballot: write the name that voted") :
+		       _("Please write your name"));
 	attroff(ui_attr_title());
 	ui_draw_wrapped(y + 2, 4, COLS - 8, 2,
 			_("It goes on the sheets' signature list, as on paper. Then press Enter."));
@@ -317,21 +324,17 @@ static void draw_sign(struct ui_app *app)
 		      &app->turn.name_scroll);
 }
 
-/* The "replace the earlier ballot?" question: y/n without a PIN; with
- * one, above the PIN prompt, that only the facilitator may. */
+/* The facilitator's "replace the earlier ballot?" question. */
 static void draw_replace(const struct ui_app *app)
 {
 	char line[400];
-	bool pin = app->prompt.kind == UI_PROMPT_REPLACE_PIN;
-	int y = pin ? 2 : LINES / 2 - 3;
-	int rows = pin ? LINES / 2 - 3 - (y + 2) : 4;
+	int y = LINES / 2 - 3;
 	snprintf(line, sizeof line, _("\"%s\" has voted already."), app->turn.t.name.text);
 	attron(ui_attr_title());
 	ui_draw_center(y, 0, COLS, line);
 	attroff(ui_attr_title());
-	ui_draw_wrapped(y + 2, 4, COLS - 8, rows > 1 ? rows : 1, pin ?
-			_("This name has voted. Only the facilitator can replace that ballot: ask them to enter the PIN, or Esc to go back.") :
-			_("Replace that ballot with a new one? Only the same person or the facilitator may do this. Otherwise press n and write your own name."));
+	ui_draw_wrapped(y + 2, 4, COLS - 8, 4,
+			_("Replace that ballot with a new one? The earlier dots and notes of this name are gone once the new ballot is saved."));
 }
 
 /* The group step: the session's groups as a short numbered list, and
@@ -510,17 +513,6 @@ static unsigned click(struct ui_app *app)
 	return ui_turn_click(t, grid->top + row, l);
 }
 
-/* Is a facilitator PIN set now (perhaps at another station)? */
-static bool pin_set(struct ui_app *app)
-{
-	char *hash = NULL;
-	if (store_session_pin_hash(app->st, app->s.id, &hash) != STORE_OK)
-		return app->s.has_pin;
-	bool set = hash != NULL;
-	free(hash);
-	return set;
-}
-
 /* Asks the store whether the name has signed. */
 static void check_name(struct ui_app *app)
 {
@@ -532,8 +524,6 @@ static void check_name(struct ui_app *app)
 		return;
 	}
 	ui_turn_name_checked(&app->turn.t, signed_before);
-	if (app->turn.t.step == TURN_REPLACE && pin_set(app))
-		ui_prompt_open(app, UI_PROMPT_REPLACE_PIN);
 }
 
 /* Stores the ballot in one transaction; "saved" only after COMMIT. */
@@ -561,6 +551,7 @@ static void save(struct ui_app *app)
 		return;
 	}
 	ui_turn_saved(t, true, seq, NULL);
+	ui_term_clear_history();  /* the end of this participant's turn */
 	ui_app_refresh(app);
 }
 

@@ -65,6 +65,7 @@ void ui_turn_begin(struct ui_turn *t)
 	t->level = LEVEL_AGREE;
 	t->quad = 0;
 	t->replace = false;
+	t->facilitator = false;
 	t->req = TURN_REQ_NONE;
 	t->msg[0] = '\0';
 	t->msg_is_error = false;
@@ -173,6 +174,10 @@ void ui_turn_name_checked(struct ui_turn *t, bool signed_before)
 	if (t->step != TURN_SIGN)
 		return;
 	t->replace = false;
+	if (signed_before && !t->facilitator) {
+		say(t, true, _("This name has voted already. Ask the facilitator to replace that ballot."));
+		return;
+	}
 	t->step = signed_before ? TURN_REPLACE : after_name(t);
 }
 

@@ -7,6 +7,7 @@
  * data_version says another connection committed. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tapla/i18n.h"
@@ -49,6 +50,9 @@ static void reload(struct ui_app *app)
 	}
 	take_state(app, &s);
 	rules_session_free(&s);
+	free(app->view.join_url);
+	if (store_session_join_url(app->st, app->s.id, &app->view.join_url) != STORE_OK)
+		app->view.join_url = NULL;  /* the phase then, as before */
 	app->msg[0] = '\0';
 	ui_app_refresh(app);
 	if (!ui_results_visible(app)) {
@@ -117,10 +121,14 @@ static void draw_phase_view(struct ui_app *app)
 static void view_draw(struct ui_app *app)
 {
 	app->view.shown = clock_key(app);
-	if (showing_results(app))
+	if (showing_results(app)) {
 		ui_results_screen.draw(app);
-	else
+	} else if (app->view.join_url && !app->s.closed[0] && !app->view.phase_view) {
+		draw_bar(app);  /* phones vote: their address for the room */
+		ui_phone_draw_panel(app, app->view.join_url);
+	} else {
 		draw_phase_view(app);
+	}
 }
 
 /* Keys: quit, switch views, scroll the results. Nothing that writes. */
@@ -182,6 +190,8 @@ static bool view_open(struct ui_app *app)
 static void view_close(struct ui_app *app)
 {
 	ui_results_screen.close(app);
+	free(app->view.join_url);
+	app->view.join_url = NULL;
 }
 
 /* The keys of the view: with the results' scrolling once they may show. */

@@ -182,6 +182,7 @@ size_t cmd_output_width(size_t widest);
 	X(merge) \
 	X(forget) \
 	X(delete) \
+	X(pin) \
 	X(import) \
 	X(transcribe) \
 	X(sheets) \

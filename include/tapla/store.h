@@ -27,7 +27,7 @@
 #include "tapla/template.h"
 
 #define STORE_APPLICATION_ID 0x54504c41  /* "TPLA" */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 7
 
 enum store_status {
 	STORE_OK = 0,
@@ -123,9 +123,26 @@ enum store_status store_session_set_revealed(struct store *st, int64_t id,
 /* Closes voting (closed = now) or reopens it (closed = NULL). */
 enum store_status store_session_set_closed(struct store *st, int64_t id,
 					   bool closed);
-/* The facilitator PIN's salted hash (crypt(3) format), or NULL to clear. */
+/* The facilitator PIN's salted hash (crypt(3) format), or NULL to clear;
+ * either way the count of wrong PINs starts again at 0. */
 enum store_status store_session_set_pin_hash(struct store *st, int64_t id,
 					     const char *hash);
+/* The phones' join address while phone voting is open (NULL: closed),
+ * for the projector view: set by the console that runs the server. */
+enum store_status store_session_set_join_url(struct store *st, int64_t id,
+					     const char *url);
+/* *url is NULL when phone voting is not open; the caller frees it. */
+enum store_status store_session_join_url(struct store *st, int64_t id,
+					 char **url);
+/* Wrong PINs typed in a row and when the last was (Unix ms; 0: none). */
+enum store_status store_pin_failures(struct store *st, int64_t id,
+				     int *failures, int64_t *failed_ms);
+/* One more wrong PIN at now_ms, counted in one statement (two prompts at
+ * once both count); *failures receives the new count. */
+enum store_status store_pin_failed(struct store *st, int64_t id,
+				   int64_t now_ms, int *failures);
+/* The right PIN: the count starts again at 0. */
+enum store_status store_pin_succeeded(struct store *st, int64_t id);
 /* *hash is NULL when no PIN is set; the caller frees it. */
 enum store_status store_session_pin_hash(struct store *st, int64_t id,
 					 char **hash);

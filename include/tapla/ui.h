@@ -84,6 +84,7 @@ enum ui_ctx {
 	UI_CTX_VIEW,        /* the projector view (tapla screen) */
 	UI_CTX_VIEW_RESULTS, /* the same once the room may see the results */
 	UI_CTX_GROUP,       /* a turn: picking the signer's group */
+	UI_CTX_PHONE,       /* phone voting: the join address and QR code */
 	UI_CTX_COUNT
 };
 
@@ -117,6 +118,9 @@ enum ui_action {
 	UI_ACT_BELL,
 	UI_ACT_LOCK,
 	UI_ACT_PIN,
+	UI_ACT_REPLACE,      /* a facilitator's turn replacing a ballot */
+	UI_ACT_PHONE,        /* phone voting: open it, show its address */
+	UI_ACT_STOP,         /* phone voting: stop the server */
 	UI_ACT_QUIT,
 	UI_ACT_PAGE_UP,
 	UI_ACT_PAGE_DOWN,
@@ -187,7 +191,7 @@ bool ui_input_gone(void);
 /* ui-turn.c: a participant's turn, pure. */
 enum ui_turn_step {
 	TURN_SIGN = 0,  /* typing the name */
-	TURN_REPLACE,   /* the name has voted: replace that ballot? */
+	TURN_REPLACE,   /* the facilitator's turn: replace that ballot? */
 	TURN_GROUP,     /* the session has groups: which is the signer's? */
 	TURN_BALLOT,    /* the grid */
 	TURN_NOTES,     /* SWOT notes of one sheet */
@@ -220,6 +224,9 @@ struct ui_turn {
 	struct lineedit field[QUAD_COUNT];          /* while in TURN_NOTES */
 	int quad;                  /* the field with the cursor */
 	bool replace;              /* replace this name's earlier ballot */
+	bool facilitator;          /* the facilitator's turn: may replace a
+				    * ballot (set after ui_turn_begin, which
+				    * clears it for every participant) */
 	enum ui_turn_request req;
 	char msg[600];             /* refusal or notice, "" if none */
 	bool msg_is_error;
@@ -253,11 +260,14 @@ bool ui_turn_set_order(struct ui_turn *t, const int *order);
 unsigned ui_turn_click(struct ui_turn *t, int row, int level);
 /* Handles one key; returns UI_REDRAW (or UI_NONE) and may set t->req. */
 unsigned ui_turn_key(struct ui_turn *t, int key);
-/* The app's answer to TURN_REQ_CHECK_NAME. */
+/* The app's answer to TURN_REQ_CHECK_NAME. A name that has voted is
+ * refused in a participant's turn (told to ask the facilitator: nobody
+ * replaces another's ballot at the laptop) and asked about in the
+ * facilitator's (TURN_REPLACE). */
 void ui_turn_name_checked(struct ui_turn *t, bool signed_before);
-/* The answer to "replace this name's ballot?" (the y/n keys, or the
- * facilitator's PIN when one is set): yes goes on to the grid replacing
- * it, no back to the name. */
+/* The answer to "replace this name's ballot?" in the facilitator's turn
+ * (the y/n keys): yes goes on to the grid replacing it, no back to the
+ * name. */
 void ui_turn_replace_answer(struct ui_turn *t, bool yes);
 /* The app's answer to TURN_REQ_SAVE: ok, or the sentence why not. */
 void ui_turn_saved(struct ui_turn *t, bool ok, int seq, const char *why);
@@ -268,12 +278,6 @@ size_t ui_turn_notes(const struct ui_turn *t, struct ballot_note *out,
 int ui_turn_left(const struct ui_turn *t);
 /* The context of the turn's current step, for the key table. */
 enum ui_ctx ui_turn_ctx(const struct ui_turn *t);
-
-/* ui-pin.c: the facilitator PIN, hashed with crypt(3). */
-/* A new salted hash of pin, or NULL (with why) on failure; caller frees. */
-char *ui_pin_hash(const char *pin, char *why, size_t whylen);
-/* Does pin match the stored hash? */
-bool ui_pin_check(const char *pin, const char *hash);
 
 /* ui-export.c: the results screen's export. */
 /* Writes the report to path as HTML, or Markdown, CSV or JSON by the name's
@@ -416,7 +420,8 @@ enum ui_ctx ui_transcribe_ctx(const struct ui_transcribe *t);
 	X(RESULTS, ui_results_screen) /* the results */                \
 	X(HELP, ui_help_screen)       /* the keys, over another */     \
 	X(PAPER, ui_paper_screen)     /* transcribing paper sheets */  \
-	X(VIEW, ui_view_screen)       /* the projector (tapla screen) */
+	X(VIEW, ui_view_screen)       /* the projector (tapla screen) */ \
+	X(PHONE, ui_phone_screen)     /* phone voting: address, QR code */
 
 enum ui_screen {
 #define UI_SCREEN_ID(id, ops) UI_SCREEN_##id,
@@ -517,6 +522,8 @@ struct ui_turn_screen {
 	bool ready;              /* t is initialised */
 	struct ui_turn_grid grid;
 	size_t name_scroll, note_scroll[QUAD_COUNT];
+	bool replacing;          /* the next open is the facilitator's turn
+				  * to replace a ballot (the console sets it) */
 };
 
 /* The transcribing screen's state (ui-paper.c). */
@@ -528,7 +535,9 @@ struct ui_paper {
 
 /* The projector view's state (ui-view.c). */
 struct ui_view {
-	bool phase_view;         /* the phase even though results could show */
+	char *join_url;          /* phone voting's address while it is open */
+	bool phase_view;         /* the phase even though results could show
+				  * (or phone voting is open) */
 	long long shown;         /* the clock state last drawn */
 };
 
@@ -539,7 +548,6 @@ enum ui_prompt_kind {
 	UI_PROMPT_NEW_PIN,   /* set a new PIN (empty clears it) */
 	UI_PROMPT_QUIT,      /* quit? y/n */
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
-	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
 	UI_PROMPT_REPLACE_FILE, /* the export's file exists: replace? y/n */
 };
 
@@ -547,10 +555,29 @@ struct ui_prompt {
 	enum ui_prompt_kind kind;  /* UI_PROMPT_NONE: no box */
 	struct lineedit field;
 	size_t scroll;
+	/* The PIN prompt: wrong PINs in a row and when the last was (as the
+	 * store keeps them, read when the box opens), for its wait. */
+	int pin_failures;
+	int64_t pin_failed_ms;
+	int64_t pin_wait_shown;    /* the seconds of wait last drawn */
+};
+
+/* Phone voting, as the command that starts the app provides it (the
+ * screens do not link the phone server: cmd-run.c gives web.h's calls). */
+struct ui_phone_ops {
+	/* Serves session id of the database at db_path on the machine's
+	 * addresses; NULL with one sentence in err on failure. */
+	void *(*start)(const char *db_path, int64_t id, char *err, size_t n);
+	/* The join address phones open (with its token). */
+	const char *(*url)(void *server);
+	/* Stops it (closing every connection). */
+	void (*stop)(void *server);
 };
 
 struct ui_app {
 	struct store *st;
+	const struct ui_phone_ops *phone_ops; /* NULL: no phone voting here */
+	void *phone;             /* the running server, NULL if none */
 	bool lang_fixed;         /* --lang given: keep it */
 	bool have_session;
 	struct session s;
@@ -583,10 +610,12 @@ struct ui_app {
 #define UI_MIN_ROWS 16
 
 /* ui-app.c */
-/* Runs the app on an open store; id 0 starts at the start screen. Returns
- * an exit status (front.h); on failure msg (n bytes) holds the sentence for
- * the command that started it to print. */
-int ui_run(struct store *st, int64_t id, bool lang_fixed, char *msg, size_t n);
+/* Runs the app on an open store; id 0 starts at the start screen; `phone`
+ * (NULL: none) lets the facilitator open phone voting. Returns an exit
+ * status (front.h); on failure msg (n bytes) holds the sentence for the
+ * command that started it to print. */
+int ui_run(struct store *st, int64_t id, bool lang_fixed,
+	   const struct ui_phone_ops *phone, char *msg, size_t n);
 /* The read-only projector view of session `id` (tapla screen ID) in the
  * same loop: `st` is opened read-only and nothing is written. Returns an
  * exit status and, on failure, the sentence in msg (n bytes), as ui_run. */
@@ -655,6 +684,19 @@ void ui_draw_colors(void);
 int ui_attr_title(void);
 int ui_attr_cursor(void);
 int ui_attr_error(void);
+/* A QR code's: black on white where there is colour (*ink_dark true),
+ * else plain, the ink marking the light modules (*ink_dark false). */
+int ui_attr_qr(bool *ink_dark);
+
+/* ui-term.c: the terminal itself (curses set up). */
+/* Rows y..y+n-1 are redrawn in place at the next refresh, never scrolled
+ * there: on a terminal without an alternate screen (TERM=linux, tmux with
+ * alternate-screen off) a scrolled row stays in its history. Call when
+ * the rows' contents move (a grid scrolled). */
+void ui_term_forget_rows(int y, int n);
+/* Asks the terminal to clear its saved lines (E3), where it can; at the
+ * end of each turn. */
+void ui_term_clear_history(void);
 
 /* ui-field.c: a line editor drawn in a field. */
 /* Draws e at (y, x) `cols` wide, masked with '•' if `secret`; places the
@@ -687,6 +729,18 @@ void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *stat
 /* ui-results.c: may the room see the counts now? */
 bool ui_results_visible(const struct ui_app *app);
 
+/* ui-phone.c: phone voting at the console. */
+/* Stops the server if one runs and clears the stored join address; on
+ * leaving a session and at exit. */
+void ui_phone_stop(struct ui_app *app);
+/* The room's view of phone voting below the top row: the QR code of url
+ * on the left, the address in bold and the votes per channel (never
+ * what) beside it; the console's phone screen and the projector view. */
+void ui_phone_draw_panel(struct ui_app *app, const char *url);
+/* Draws the join address's QR code with its top-left corner at (y, x) if
+ * it fits in rows×cols; returns the columns used (0: not drawn). */
+int ui_phone_draw_qr(const char *url, int y, int x, int rows, int cols);
+
 /* ui-shift.c: the results' views of rounds and groups. */
 /* Has report r anything for view v (who moved: a previous round in this
  * database; by group: the session has groups)? If not, why (n bytes) holds
@@ -707,6 +761,8 @@ void ui_shift_hint(const struct ui_app *app);
 /* ui-prompt.c: the box over the screen; while open it has the keys. */
 /* Opens the box (a fresh field); returns UI_REDRAW. */
 unsigned ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind);
+/* Each tick: UI_REDRAW when the PIN prompt's wait shown has changed. */
+unsigned ui_prompt_tick(struct ui_app *app);
 void ui_prompt_draw(struct ui_app *app);
 unsigned ui_prompt_key(struct ui_app *app, int key);
 #endif

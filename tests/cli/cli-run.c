@@ -22,10 +22,27 @@ static void stdin_from_null(void *arg)
 		close(fd);
 }
 
+/* In the child: stdin from the file named by arg. */
+static void stdin_from_file(void *arg)
+{
+	int fd = open(arg, O_RDONLY);
+	if (fd < 0 || dup2(fd, 0) < 0)
+		_exit(126);
+	if (fd != 0)
+		close(fd);
+}
+
 bool cli_run(const char *db, const char *const *args, struct cli_run *r)
 {
+	return cli_run_stdin(db, args, NULL, r);
+}
+
+bool cli_run_stdin(const char *db, const char *const *args, const char *input,
+		   struct cli_run *r)
+{
 	memset(r, 0, sizeof *r);
-	const struct proc_opts o = { NULL, stdin_from_null, NULL };
+	const struct proc_opts o = { NULL, input ? stdin_from_file : stdin_from_null,
+				     (void *)input };
 	struct proc_result pr;
 	if (!proc_tapla(db, args, &o, &pr))
 		return false;

@@ -18,6 +18,9 @@ struct cli_run {
 /* Runs tapla --db DB ARGS... (args NULL-terminated). False if it could not
  * be started at all. */
 bool cli_run(const char *db, const char *const *args, struct cli_run *r);
+/* The same with standard input read from the file `input` (NULL: none). */
+bool cli_run_stdin(const char *db, const char *const *args, const char *input,
+		   struct cli_run *r);
 void cli_run_free(struct cli_run *r);
 /* Runs tapla --db DB ARG... (ended by NULL); the result stays until the next
  * call replaces it. NULL if it could not be started. */

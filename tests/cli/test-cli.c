@@ -307,6 +307,58 @@ static void options_and_level_cells(void **state)
 	assert_non_null(strstr(r->err, "takes no arguments"));
 }
 
+/* Runs tapla pin with `input` on standard input; the run is *r. */
+static void run_pin(const struct fixture *f, const char *input, const char *opt,
+		    struct cli_run *r)
+{
+	char *path = cli_write_file(f, "pin.txt", input);
+	const char *args[] = { "pin", "1", opt, NULL };
+	assert_true(cli_run_stdin(f->db, args, path, r));
+	unlink(path);
+	free(path);
+}
+
+/* tapla pin: --set reads a PIN that is not trivially short (a refused one
+ * changes nothing), stores only its salted hash and restarts the count of
+ * wrong PINs; --clear removes it, for a facilitator who forgot it. */
+static void pin_set_and_clear(void **state)
+{
+	struct fixture *f = *state;
+	struct cli_run r;
+	sqlite3 *db;
+	struct cli_run *n = run_tapla(f, "new", "X", NULL);
+	assert_int_equal(n->status, 0);
+	static const char *const weak[] = { "1234\n", "000000\n", "123456\n", "" };
+	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+		run_pin(f, weak[i], "--set", &r);
+		assert_int_equal(r.status, 2);
+		assert_non_null(strstr(r.err, "tapla: "));
+		cli_run_free(&r);
+	}
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_query(db, "SELECT pin_hash IS NULL FROM session", "1");
+	assert_int_equal(sqlite3_exec(db, "UPDATE session SET pin_failures = 9, pin_failed_ms = 1",
+				      NULL, NULL, NULL), SQLITE_OK);
+	run_pin(f, "kahvi ja pulla\n", "--set", &r);
+	if (r.status != 0)
+		fail_msg("pin --set: %s", r.err);
+	assert_non_null(strstr(r.out, "is set"));
+	cli_run_free(&r);
+	assert_query(db, "SELECT substr(pin_hash, 1, 1) || instr(pin_hash, 'kahvi') FROM session", "$0");
+	assert_query(db, "SELECT pin_failures || '/' || pin_failed_ms FROM session", "0/0");
+	r.status = -1;
+	run_pin(f, "", "--clear", &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "is cleared"));
+	cli_run_free(&r);
+	assert_query(db, "SELECT pin_hash IS NULL FROM session", "1");
+	sqlite3_close(db);
+	n = run_tapla(f, "pin", "1", NULL);
+	assert_int_equal(n->status, 2);
+	n = run_tapla(f, "pin", "1", "--set", "--clear", NULL);
+	assert_int_equal(n->status, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +371,7 @@ int main(void)
 		CLI_TEST(output_never_over_the_database),
 		CLI_TEST(output_replaces_only_with_force),
 		CLI_TEST(options_and_level_cells),
+		CLI_TEST(pin_set_and_clear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,12 @@ static void to_vote_phase(struct store *st, int64_t id, const struct template *t
 int64_t fx_make_session(const char *db, const char *lang, bool anonymous,
 			bool shuffle)
 {
+	return fx_make_session_of(db, "networks", lang, anonymous, shuffle);
+}
+
+int64_t fx_make_session_of(const char *db, const char *tpl, const char *lang,
+			   bool anonymous, bool shuffle)
+{
 	struct store *st = NULL;
 	struct template t;
 	char err[512];
@@ -46,7 +52,7 @@ int64_t fx_make_session(const char *db, const char *lang, bool anonymous,
 		fprintf(stderr, "store_open: %s\n", err);
 		return 0;
 	}
-	if (!assets_load_template("networks", lang, &t, err, sizeof err)) {
+	if (!assets_load_template(tpl, lang, &t, err, sizeof err)) {
 		fprintf(stderr, "template: %s\n", err);
 		store_close(st);
 		return 0;

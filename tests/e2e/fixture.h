@@ -30,6 +30,9 @@ int64_t fx_wall_ms(void);
  * phase. Returns its id, or 0 (said on stderr). */
 int64_t fx_make_session(const char *db, const char *lang, bool anonymous,
 			bool shuffle);
+/* The same of another built-in template (its name: "vitality"). */
+int64_t fx_make_session_of(const char *db, const char *tpl, const char *lang,
+			   bool anonymous, bool shuffle);
 
 /* cmocka setup: a fresh folder $TMPDIR/PREFIX-XXXXXX with a session in
  * `lang` (named, ordered as the template). */

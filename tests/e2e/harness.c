@@ -34,6 +34,8 @@ struct harness {
 	struct h_term term;        /* what the terminal's modes are now */
 	char *raw;                 /* bytes kept since h_record, or NULL */
 	size_t raw_len, raw_cap;
+	char *pushed;              /* rows that scrolled off the top, '\n' after each */
+	size_t pushed_len, pushed_cap;
 };
 
 int h_deadline_ms(void)
@@ -92,9 +94,52 @@ static int vt_bell(void *user)
 	return 1;
 }
 
+static size_t put_utf8(char *out, uint32_t c);
+
+/* Keeps a row the terminal pushed into its scrollback (its history): the
+ * count and the text, for tests that no row of a screen goes there. */
+static int vt_sb_pushline(int cols, const VTermScreenCell *cells, void *user)
+{
+	struct harness *h = user;
+	size_t need = h->pushed_len + (size_t)cols * 4 * VTERM_MAX_CHARS_PER_CELL + 2;
+	h->term.pushed++;
+	if (need > h->pushed_cap) {
+		size_t cap = need * 2;
+		char *p = realloc(h->pushed, cap);
+		if (!p)
+			return 1;
+		h->pushed = p;
+		h->pushed_cap = cap;
+	}
+	for (int c = 0; c < cols; c++) {
+		if (cells[c].chars[0] == 0xFFFFFFFF)
+			continue;
+		if (cells[c].chars[0] == 0)
+			h->pushed[h->pushed_len++] = ' ';
+		for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && cells[c].chars[i]; i++)
+			h->pushed_len += put_utf8(h->pushed + h->pushed_len, cells[c].chars[i]);
+	}
+	h->pushed[h->pushed_len++] = '\n';
+	h->pushed[h->pushed_len] = '\0';
+	return 1;
+}
+
+/* Counts the terminal's contents moved up (a scroll of the screen or of
+ * a region, a deleted line): a terminal such as tmux keeps those rows in
+ * its history even in a region. */
+static int vt_moverect(VTermRect dest, VTermRect src, void *user)
+{
+	struct harness *h = user;
+	if (dest.start_row < src.start_row)
+		h->term.scrolled++;
+	return 1;
+}
+
 static const VTermScreenCallbacks screen_callbacks = {
 	.settermprop = vt_settermprop,
+	.moverect = vt_moverect,
 	.bell = vt_bell,
+	.sb_pushline = vt_sb_pushline,
 };
 
 /* Appends "NAME=value:extra" style sanitizer options with a log path. */
@@ -155,6 +200,13 @@ struct harness *h_start(const char *const *argv, int rows, int cols,
 struct harness *h_start_env(const char *const *argv, int rows, int cols,
 			    const char *logdir, const char *const *env)
 {
+	return h_start_alt(argv, rows, cols, logdir, env, true);
+}
+
+struct harness *h_start_alt(const char *const *argv, int rows, int cols,
+			    const char *logdir, const char *const *env,
+			    bool altscreen)
+{
 	struct harness *h = calloc(1, sizeof *h);
 	struct winsize ws = { .ws_row = (unsigned short)rows,
 			      .ws_col = (unsigned short)cols };
@@ -174,7 +226,7 @@ struct harness *h_start_env(const char *const *argv, int rows, int cols,
 	vterm_set_utf8(h->vt, 1);
 	vterm_output_set_callback(h->vt, vt_output, h);
 	h->vs = vterm_obtain_screen(h->vt);
-	vterm_screen_enable_altscreen(h->vs, 1);
+	vterm_screen_enable_altscreen(h->vs, altscreen ? 1 : 0);
 	h->term.cursor_visible = true;
 	vterm_screen_set_callbacks(h->vs, &screen_callbacks, h);
 	vterm_screen_reset(h->vs, 1);
@@ -199,7 +251,53 @@ void h_free(struct harness *h)
 	vterm_free(h->vt);
 	free(h->screen);
 	free(h->raw);
+	free(h->pushed);
 	free(h);
+}
+
+/* Is a colour dark (luminance below half)? */
+static bool dark_rgb(const VTermScreen *vs, VTermColor c)
+{
+	vterm_screen_convert_color_to_rgb(vs, &c);
+	int lum = (299 * c.rgb.red + 587 * c.rgb.green + 114 * c.rgb.blue) / 1000;
+	return lum < 128;
+}
+
+bool h_write_pbm(struct harness *h, const char *path, int scale)
+{
+	FILE *fp = fopen(path, "w");
+	if (!fp)
+		return false;
+	fprintf(fp, "P1\n%d %d\n", h->cols * scale, h->rows * 2 * scale);
+	for (int r = 0; r < h->rows; r++) {
+		for (int half = 0; half < 2; half++) {
+			for (int sy = 0; sy < scale; sy++) {
+				for (int c = 0; c < h->cols; c++) {
+					VTermScreenCell cell;
+					VTermPos pos = { .row = r, .col = c };
+					bool black = true;  /* the background of a lost cell */
+					if (vterm_screen_get_cell(h->vs, pos, &cell)) {
+						uint32_t ch = cell.chars[0];
+						bool ink = ch == 0x2588 ||
+							   (half == 0 && ch == 0x2580) ||
+							   (half == 1 && ch == 0x2584);
+						if (cell.attrs.reverse)
+							ink = !ink;
+						black = dark_rgb(h->vs, ink ? cell.fg : cell.bg);
+					}
+					for (int sx = 0; sx < scale; sx++)
+						fputs(black ? "1 " : "0 ", fp);
+				}
+				fputc('\n', fp);
+			}
+		}
+	}
+	return fclose(fp) == 0;
+}
+
+const char *h_pushed(const struct harness *h)
+{
+	return h->pushed ? h->pushed : "";
 }
 
 bool h_send(struct harness *h, const char *bytes)

@@ -28,6 +28,12 @@ struct harness *h_start(const char *const *argv, int rows, int cols,
  * child, applied after the defaults. */
 struct harness *h_start_env(const char *const *argv, int rows, int cols,
 			    const char *logdir, const char *const *env);
+/* The same with the terminal's alternate screen on or off (off: as
+ * TERM=linux or tmux with alternate-screen off, every row that scrolls off
+ * the top goes to the history, see h_pushed). */
+struct harness *h_start_alt(const char *const *argv, int rows, int cols,
+			    const char *logdir, const char *const *env,
+			    bool altscreen);
 /* Kills the child if still running (SIGKILL) and frees everything. */
 void h_free(struct harness *h);
 
@@ -59,6 +65,12 @@ void h_cursor(struct harness *h, int *row, int *col);
 /* The first cell (row, col) at or below row `from` showing code point cp;
  * false if none. */
 bool h_find_char(struct harness *h, unsigned cp, int from, int *row, int *col);
+/* Writes the screen as a PBM image for a QR reader: each cell `scale`
+ * pixels wide and 2·scale tall, its upper and lower halves drawn as the
+ * half blocks ▀ ▄ █ show them (else as the background), each pixel black
+ * where its colour (foreground or background, reverse video applied) is
+ * dark. False if the file cannot be written. */
+bool h_write_pbm(struct harness *h, const char *path, int scale);
 /* Prints the screen to stderr (for failures). */
 void h_dump(struct harness *h, const char *why);
 
@@ -87,8 +99,13 @@ struct h_term {
 	bool cursor_visible;
 	int titles;
 	int bells;
+	int pushed;  /* rows pushed into the scrollback (history) so far */
+	int scrolled; /* times the contents moved up (scrolled) so far */
 };
 const struct h_term *h_term(const struct harness *h);
+/* The text of the rows pushed into the scrollback so far, each followed
+ * by '\n' ("" if none). */
+const char *h_pushed(const struct harness *h);
 /* Keeps a copy of every byte read from the child from now on (dropping
  * what was kept before), for sequences the screen does not show. */
 bool h_record(struct harness *h);

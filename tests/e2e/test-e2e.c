@@ -256,8 +256,9 @@ static void test_sigterm(void **state)
 	assert_null(strstr(h_screen(f->h), "dots left"));
 }
 
-/* The facilitator PIN: set from the console, stored only as a salted hash,
- * a wrong PIN keeps the functions locked, the right one opens them. */
+/* The facilitator PIN: not trivially short, set from the console, stored
+ * only as a salted hash, a wrong PIN keeps the functions locked, the right
+ * one opens them. */
 static void test_pin(void **state)
 {
 	struct fixture *f = *state;
@@ -266,17 +267,23 @@ static void test_pin(void **state)
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "k", "New facilitator PIN");
 	h_send(f->h, "4321");
-	fx_expect(f, "\u2022\u2022\u2022\u2022");
-	assert_null(strstr(h_screen(f->h), "4321"));  /* masked */
+	fx_press(f, "enter", "The PIN is too short");
+	fx_press(f, "k", "New facilitator PIN");
+	h_send(f->h, "123456");
+	fx_press(f, "enter", "too easy to guess");
+	fx_press(f, "k", "New facilitator PIN");
+	h_send(f->h, "482915");
+	fx_expect(f, "\u2022\u2022\u2022\u2022\u2022\u2022");
+	assert_null(strstr(h_screen(f->h), "482915"));  /* masked */
 	fx_press(f, "enter", "The PIN is set.");
 	h_key(f->h, "l");
 	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
 	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "1111");
+	h_send(f->h, "111111");
 	fx_press(f, "enter", "Wrong PIN");
 	assert_null(strstr(h_screen(f->h), "[facilitator]"));
 	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "4321");
+	h_send(f->h, "482915");
 	fx_press(f, "enter", "[facilitator]");
 
 	struct store *st = NULL;
@@ -285,13 +292,79 @@ static void test_pin(void **state)
 	assert_int_equal(store_session_pin_hash(st, f->sid, &hash), STORE_OK);
 	assert_non_null(hash);
 	assert_int_equal(hash[0], '$');
-	assert_null(strstr(hash, "4321"));
+	assert_null(strstr(hash, "482915"));
 	free(hash);
 	store_close(st);
 }
 
-/* A name that has voted asks before replacing; "no" goes back to the name,
- * "yes" replaces the ballot and keeps one participant. */
+static void set_pin(struct fixture *f, const char *pin);
+
+/* Runs one SQL statement on the fixture's database (the test's clock). */
+static void exec_sql(const struct fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_busy_timeout(db, 5000), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+/* Types a wrong PIN at the locked console; waits for `said`. */
+static void wrong_pin(struct fixture *f, const char *said)
+{
+	fx_press(f, "f", "Facilitator PIN:");
+	h_send(f->h, "111111");
+	fx_press(f, "enter", said);
+}
+
+/* Guessing is slowed: after a few wrong PINs each try must wait, the wait
+ * grows, counts down on screen, survives a restart, names the command line
+ * way out, and refuses even the right PIN until it is over (uncounted);
+ * then the right PIN opens the console and the count starts again. */
+static void test_pin_wait(void **state)
+{
+	struct fixture *f = *state;
+	start(f, "en", 24, 80);
+	set_pin(f, "482915");
+	wrong_pin(f, "stay locked.");
+	wrong_pin(f, "stay locked.");
+	wrong_pin(f, "stay locked.");
+	wrong_pin(f, "The next try in 5 s.");
+	fx_press(f, "f", "Too many wrong PINs: wait 5 s.");
+	fx_expect(f, "Forgot it? Command line: tapla pin 1 --clear");
+	h_send(f->h, "482915");  /* the right one, too early */
+	fx_press(f, "enter", "before the next try");
+	assert_null(strstr(h_screen(f->h), "[facilitator]"));
+	fx_expect_query(f, "SELECT pin_failures FROM session", "4");
+
+	/* A restart does not end the wait. */
+	fx_start_run(f, "en", 24, 80, NULL);
+	fx_expect(f, "Next participant");
+	fx_press(f, "f", "Too many wrong PINs: wait");
+	/* It counts down on screen to its end. */
+	fx_expect(f, "wait 2 s.");
+	assert_true(h_wait_gone(f->h, "Too many wrong PINs", H_DEADLINE_MS));
+	fx_expect(f, "Forgot it? Command line: tapla pin 1 --clear");
+	h_send(f->h, "111111");
+	fx_press(f, "enter", "The next try in 10 s.");
+	fx_expect_query(f, "SELECT pin_failures FROM session", "5");
+	assert_null(strstr(h_screen(f->h), "[facilitator]"));
+	fx_press(f, "f", "Too many wrong PINs: wait 10 s");
+	h_key(f->h, "esc");
+	assert_true(h_wait_gone(f->h, "Too many wrong PINs", H_DEADLINE_MS));
+	/* Ten seconds later (the test moves the last guess back). */
+	exec_sql(f, "UPDATE session SET pin_failed_ms = pin_failed_ms - 10000");
+	fx_press(f, "f", "Forgot it? Command line");
+	assert_null(strstr(h_screen(f->h), "Too many wrong PINs"));
+	h_send(f->h, "482915");
+	fx_press(f, "enter", "[facilitator]");
+	fx_expect_query(f, "SELECT pin_failures FROM session", "0");
+}
+
+/* A participant may never replace another's ballot: a name that has voted
+ * (in any spelling that is the same name) is told to ask the facilitator
+ * and y does nothing; the facilitator's "replace a ballot" turn from the
+ * console asks, and yes replaces it, keeping one participant. */
 static void test_replace_ballot(void **state)
 {
 	struct fixture *f = *state;
@@ -300,16 +373,28 @@ static void test_replace_ballot(void **state)
 	confirm(f);
 	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "osallistuja  a");
+	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	fx_expect(f, "Please write your name");
+	fx_assert_stored(f, 1, 10);
+	fx_press(f, "esc", "Next participant");
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "e", "Replace a ballot: write the name");
+	h_send(f->h, "osallistuja a");
 	fx_press(f, "enter", "has voted already");
-	fx_expect(f, "Only the same person");
-	fx_press(f, "n", "Please write your name");
-	fx_press(f, "enter", "has voted already");
+	fx_expect(f, "Replace that ballot with a new one?");
+	fx_press(f, "n", "Replace a ballot: write the name");
+	fx_press(f, "enter", "Replace that ballot with a new one?");
 	h_key(f->h, "y");
 	assert_true(fx_wait_left(f, 10));
 	h_key(f->h, "3");
 	assert_true(fx_wait_left(f, 7));
 	confirm(f);
 	fx_assert_stored(f, 1, 3);
+	/* The next participant's turn is a participant's again. */
+	fx_press(f, "enter", "Please write your name");
+	h_send(f->h, "Osallistuja A");
+	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
 }
 
 /* Sets the facilitator PIN from the console and locks it again. */
@@ -324,50 +409,93 @@ static void set_pin(struct fixture *f, const char *pin)
 	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
 }
 
-/* Signs again as a name that has voted and waits for the PIN prompt. */
-static void sign_again(struct fixture *f, const char *name)
-{
-	fx_expect(f, "Please write your name");
-	h_send(f->h, name);
-	fx_press(f, "enter", "Facilitator PIN to replace");
-	fx_expect(f, "Only the facilitator can replace");
-}
-
-/* With a PIN set, only the facilitator replaces a ballot: Esc and a wrong
- * PIN go back to the name and keep the stored ballot; the right PIN lets
- * the new one replace it. */
+/* With a PIN set, replacing is behind it: a participant is told to ask,
+ * a wrong PIN keeps the console locked and the ballot as it was, the right
+ * one opens the console, whose replace turn replaces it. */
 static void test_replace_needs_pin(void **state)
 {
 	struct fixture *f = *state;
 	struct report r;
 	start(f, "en", 24, 80);
-	set_pin(f, "4321");
+	set_pin(f, "432187");
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	confirm(f);
 	h_key(f->h, "enter");
-	sign_again(f, "osallistuja a");
-	h_key(f->h, "esc");
-	assert_true(h_wait_gone(f->h, "Facilitator PIN to replace", H_DEADLINE_MS));
 	fx_expect(f, "Please write your name");
-	fx_press(f, "enter", "Facilitator PIN to replace");
-	h_send(f->h, "1111");
+	h_send(f->h, "osallistuja a");
+	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	fx_press(f, "esc", "Next participant");
+	fx_press(f, "f", "Facilitator PIN:");
+	h_send(f->h, "111111");
 	fx_press(f, "enter", "Wrong PIN");
-	fx_expect(f, "Please write your name");
+	h_key(f->h, "e");
 	fx_load_report(f, &r);
 	assert_int_equal(r.nparticipants, 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	assert_int_equal(fx_dots_of(&r, 1, 0, LEVEL_AGREE), 5);
 	report_free(&r);
+	assert_false(h_wait_text(f->h, "Replace a ballot: write", 300));
 
-	fx_press(f, "enter", "Facilitator PIN to replace");
-	h_send(f->h, "4321");
-	h_key(f->h, "enter");
+	fx_press(f, "f", "Facilitator PIN:");
+	h_send(f->h, "432187");
+	fx_press(f, "enter", "[facilitator]");
+	fx_press(f, "e", "Replace a ballot: write the name");
+	h_send(f->h, "osallistuja a");
+	fx_press(f, "enter", "Replace that ballot with a new one?");
+	h_key(f->h, "y");
 	assert_true(fx_wait_left(f, 10));
 	h_key(f->h, "3");
 	assert_true(fx_wait_left(f, 7));
 	confirm(f);
 	fx_assert_stored(f, 1, 3);
+}
+
+/* A terminal without an alternate screen (TERM=linux, tmux with
+ * alternate-screen off): moving up and down a tall ballot at the smallest
+ * window, voting and handing over never scroll the terminal, so no row of
+ * the ballot reaches its history; each turn's end asks the terminal to
+ * clear the saved lines (E3). */
+static void test_no_scrollback(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const env[] = { "TERM=linux", NULL };
+	char id[32];
+	int64_t sid = fx_make_session_of(f->db, "vitality", "en", false, false);
+	assert_true(sid > 0);  /* six sheets: the grid scrolls at 80x16 */
+	snprintf(id, sizeof id, "%lld", (long long)sid);
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run", id, NULL };
+	f->h = h_start_alt(argv, 16, 80, f->dir, env, false);
+	assert_non_null(f->h);
+	for (int turn = 0; turn < 2; turn++) {
+		if (turn) {  /* from the hand-over's "next participant" */
+			h_send(f->h, "Toinen");
+			h_key(f->h, "enter");
+			assert_true(fx_wait_left(f, 10));
+		} else {
+			fx_begin_turn(f, "Osallistuja A");
+		}
+		for (int i = 0; i < 7; i++)
+			h_key(f->h, "down");
+		h_key(f->h, "5");
+		assert_true(fx_wait_left(f, 5));
+		for (int i = 0; i < 7; i++)
+			h_key(f->h, "up");
+		h_key(f->h, "5");
+		assert_true(fx_wait_left(f, 0));
+		assert_true(h_record(f->h));
+		fx_confirm(f);
+		size_t n = 0;
+		assert_non_null(strstr(h_raw(f->h, &n), "\033[3J"));
+		fx_press(f, "enter", "Please write your name");
+	}
+	if (h_term(f->h)->pushed)
+		fprintf(stderr, "pushed into the history:\n%s", h_pushed(f->h));
+	assert_int_equal(h_term(f->h)->pushed, 0);
+	assert_int_equal(h_term(f->h)->scrolled, 0);
+	char *n = fx_query_text(f, "SELECT count(*) FROM participant");
+	assert_string_equal(n, "2");
+	free(n);
 }
 
 /* Leaving a turn without confirming stores nothing. */
@@ -453,7 +581,11 @@ static void test_form_enter_walks_fields(void **state)
 		h_key(f->h, "enter");
 	fx_expect(f, ">Facilitator PIN");
 	assert_int_equal(count_sessions(f), 1);
-	h_send(f->h, "2468");
+	h_send(f->h, "2468");  /* too short: said, nothing made yet */
+	fx_press(f, "enter", "The PIN is too short");
+	assert_int_equal(count_sessions(f), 1);
+	h_key(f->h, "^U");
+	h_send(f->h, "246813");
 	fx_press(f, "enter", "tapla · Walk");
 	assert_int_equal(count_sessions(f), 2);
 	struct store *st = fx_open(f);
@@ -838,8 +970,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_sigterm, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_pin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_pin_wait, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_replace_needs_pin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_no_scrollback, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, fx_teardown),

@@ -751,6 +751,36 @@ static void session_state_is_saved(void **state)
 	store_free_phases(ph, n);
 }
 
+/* Wrong PINs are counted one by one with the time of the last; the right
+ * PIN, or a PIN set or cleared, starts the count again; an unknown
+ * session is NOT_FOUND. */
+static void pin_failures_counted(void **state)
+{
+	struct store_fixture *f = *state;
+	int n = -1;
+	int64_t at = -1;
+	assert_int_equal(store_pin_failures(f->st, f->session, &n, &at), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(at, 0);
+	for (int i = 1; i <= 5; i++) {
+		assert_int_equal(store_pin_failed(f->st, f->session, 1000 * i, &n), STORE_OK);
+		assert_int_equal(n, i);
+	}
+	assert_int_equal(store_pin_failures(f->st, f->session, &n, &at), STORE_OK);
+	assert_int_equal(n, 5);
+	assert_int_equal(at, 5000);
+	assert_int_equal(store_pin_succeeded(f->st, f->session), STORE_OK);
+	assert_int_equal(store_pin_failures(f->st, f->session, &n, &at), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_pin_failed(f->st, f->session, 7000, &n), STORE_OK);
+	assert_int_equal(store_session_set_pin_hash(f->st, f->session, NULL), STORE_OK);
+	assert_int_equal(store_pin_failures(f->st, f->session, &n, &at), STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(at, 0);
+	assert_int_equal(store_pin_failed(f->st, 999, 1, &n), STORE_NOT_FOUND);
+	assert_int_equal(store_pin_failures(f->st, 999, &n, &at), STORE_NOT_FOUND);
+}
+
 /* An unknown session id is NOT_FOUND with a sentence, everywhere. */
 static void unknown_session_is_not_found(void **state)
 {
@@ -889,6 +919,7 @@ int main(void)
 		FIXTURE_DIR_TEST(folder_is_refused),
 		FIXTURE_DIR_TEST(readonly_open),
 		FIXTURE_TEST(session_state_is_saved),
+		FIXTURE_TEST(pin_failures_counted),
 		FIXTURE_TEST(unknown_session_is_not_found),
 		FIXTURE_TEST(busy_is_reported),
 		FIXTURE_TEST(data_version_sees_other_writers),

@@ -120,9 +120,33 @@ static void test_empty_name_refused(void **state)
 	assert_true(t->msg_is_error);
 }
 
+/* A participant may never replace another's ballot: a name that has
+ * voted stays at the name, told to ask the facilitator; no key of the
+ * replace question reaches it. */
+static void test_voted_name_refused(void **state)
+{
+	struct ui_turn *t = *state;
+	type(t, "A");
+	ui_turn_key(t, UI_KEY_ENTER);
+	ui_turn_name_checked(t, true);
+	assert_int_equal(t->step, TURN_SIGN);
+	assert_false(t->replace);
+	assert_true(t->msg_is_error);
+	assert_non_null(strstr(t->msg, "Ask the facilitator"));
+	ui_turn_key(t, 'y');
+	assert_int_equal(t->step, TURN_SIGN);
+	assert_false(t->replace);
+	ui_turn_replace_answer(t, true);  /* not in that step: nothing */
+	assert_int_equal(t->step, TURN_SIGN);
+	assert_false(t->replace);
+}
+
+/* The facilitator's turn asks before replacing; the next participant's
+ * turn (begin) is a participant's again. */
 static void test_replace_asks(void **state)
 {
 	struct ui_turn *t = *state;
+	t->facilitator = true;
 	type(t, "A");
 	ui_turn_key(t, UI_KEY_ENTER);
 	ui_turn_name_checked(t, true);
@@ -134,6 +158,9 @@ static void test_replace_asks(void **state)
 	ui_turn_key(t, 'y');
 	assert_int_equal(t->step, TURN_BALLOT);
 	assert_true(t->replace);
+	ui_turn_begin(t);
+	assert_false(t->facilitator);
+	assert_false(t->replace);
 }
 
 static void test_cancel_leaves_nothing(void **state)
@@ -290,8 +317,8 @@ static void test_group_step(void **state)
 	assert_int_equal(t->group, -1);
 }
 
-/* Esc on the groups goes back to the name; a replaced ballot asks the
- * group too. */
+/* Esc on the groups goes back to the name; a ballot replaced (in the
+ * facilitator's turn) asks the group too. */
 static void test_group_back_and_replace(void **state)
 {
 	struct ui_turn *t = *state;
@@ -299,6 +326,7 @@ static void test_group_back_and_replace(void **state)
 	sign_to_group(t, "Anna");
 	ui_turn_key(t, UI_KEY_ESC);
 	assert_int_equal(t->step, TURN_SIGN);
+	t->facilitator = true;
 	ui_turn_key(t, UI_KEY_ENTER);
 	ui_turn_name_checked(t, true);
 	assert_int_equal(t->step, TURN_REPLACE);
@@ -344,6 +372,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_classic_one_per_sheet, setup_classic, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_ballot_not_reviewed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_name_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_voted_name_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace_asks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saved_forgets_ballot, setup, teardown),
