@@ -434,7 +434,7 @@ char *store_column_dup(sqlite3_stmt *s, int col, bool *ok)
 	return copy;
 }
 
-/* Shared by the readers of one setting of a session (groups, PIN hash). */
+/* Shared by the readers of one text setting of a session. */
 enum store_status store_session_text(struct store *st, sqlite3_stmt *s,
 				     int64_t id, char **out)
 {
