@@ -236,21 +236,6 @@ bool compare_csv(const struct report *r, size_t n,
 	return !out->failed;
 }
 
-/* Appends text with & < > " ' escaped for HTML. */
-static void html_text(struct buf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_puts(out, "&amp;"); break;
-		case '<': buf_puts(out, "&lt;"); break;
-		case '>': buf_puts(out, "&gt;"); break;
-		case '"': buf_puts(out, "&quot;"); break;
-		case '\'': buf_puts(out, "&#39;"); break;
-		default: buf_putc(out, *s); break;
-		}
-	}
-}
-
 /* The page's head: title and the inline style sheet. */
 static void html_head(struct buf *out, const struct report *r)
 {
@@ -268,9 +253,9 @@ static void html_head(struct buf *out, const struct report *r)
 		"@media print{body{margin:0}h2{break-after:avoid}}";
 	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 		   "<meta charset=\"utf-8\">\n<title>", i18n_language());
-	html_text(out, _("Sessions compared"));
+	report_html_escape(out, _("Sessions compared"));
 	buf_puts(out, ": ");
-	html_text(out, r[0].session.template_name);
+	report_html_escape(out, r[0].session.template_name);
 	buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
 }
 
@@ -278,9 +263,9 @@ static void html_head(struct buf *out, const struct report *r)
 static void html_sessions(struct buf *out, const struct report *r, size_t n)
 {
 	buf_puts(out, "<h1>");
-	html_text(out, _("Sessions compared"));
+	report_html_escape(out, _("Sessions compared"));
 	buf_puts(out, ": ");
-	html_text(out, r[0].session.template_name);
+	report_html_escape(out, r[0].session.template_name);
 	buf_puts(out, "</h1>\n<ul>\n");
 	for (size_t i = 0; i < n; i++) {
 		char date[11];
@@ -288,7 +273,7 @@ static void html_sessions(struct buf *out, const struct report *r, size_t n)
 		buf_printf(out, "<li>");
 		buf_printf(out, _("Session %lld"), (long long)r[i].session.id);
 		buf_puts(out, ": ");
-		html_text(out, r[i].session.title);
+		report_html_escape(out, r[i].session.title);
 		buf_printf(out, " (%s, ", date);
 		buf_printf(out, P_("%d participant", "%d participants",
 				   (int)r[i].nparticipants),
@@ -306,29 +291,29 @@ static void html_sheet(struct buf *out, const struct report *r, size_t n,
 	snprintf(head, sizeof head, _("Sheet %d: %s"), sh + 1,
 		 r[0].sheets[sh].short_name);
 	buf_puts(out, "<h2>");
-	html_text(out, head);
+	report_html_escape(out, head);
 	buf_puts(out, "</h2>\n<p>");
-	html_text(out, r[0].sheets[sh].statement);
+	report_html_escape(out, r[0].sheets[sh].statement);
 	buf_puts(out, "</p>\n<table>\n<thead><tr><th></th>");
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(out, "<th>");
 		snprintf(cell, sizeof cell, _("Session %lld"),
 			 (long long)r[i].session.id);
-		html_text(out, cell);
+		report_html_escape(out, cell);
 		buf_puts(out, "<br><small>");
-		html_text(out, r[i].session.title);
+		report_html_escape(out, r[i].session.title);
 		/* The sheet's own name in a session of another language. */
 		if (strcmp(r[i].sheets[sh].short_name ? r[i].sheets[sh].short_name : "",
 			   r[0].sheets[sh].short_name ? r[0].sheets[sh].short_name : "") != 0) {
 			buf_puts(out, "<br>");
-			html_text(out, r[i].sheets[sh].short_name);
+			report_html_escape(out, r[i].sheets[sh].short_name);
 		}
 		buf_puts(out, "</small></th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 	for (int row = 0; row < ROW_COUNT; row++) {
 		buf_puts(out, "<tr><th>");
-		html_text(out, row_label(row));
+		report_html_escape(out, row_label(row));
 		buf_puts(out, "</th>");
 		for (size_t i = 0; i < n; i++) {
 			const struct tally_sheet *t = &r[i].tally.sheets[sh];
@@ -336,7 +321,7 @@ static void html_sheet(struct buf *out, const struct report *r, size_t n,
 			if (row == ROW_SHARE)
 				buf_printf(out, "<span class=\"bar\" style=\"width:%.1fem\"></span>",
 					   6.0 * t->share);
-			html_text(out, cell_text(t, row, cell, sizeof cell));
+			report_html_escape(out, cell_text(t, row, cell, sizeof cell));
 			buf_puts(out, "</td>");
 		}
 		buf_puts(out, "</tr>\n");

@@ -258,3 +258,60 @@ bool groups_shown(const struct groups_tally *g, const char *name)
 	free(key);
 	return shown;
 }
+
+/* Shared so that every report says which groups it hides alike. */
+void groups_note(const struct groups_tally *g,
+		 void (*put_name)(struct buf *out, const char *name),
+		 struct buf *out)
+{
+	buf_printf(out, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
+		   g->group_min);
+	bool first = true;
+	for (size_t k = 0; k < g->ngroups; k++) {
+		if (g->groups[k].shown)
+			continue;
+		if (first)
+			buf_printf(out, " %s ", _("Not shown apart:"));
+		else
+			buf_puts(out, ", ");
+		if (put_name)
+			put_name(out, g->groups[k].name);
+		else
+			buf_puts(out, g->groups[k].name);
+		first = false;
+	}
+	if (g->hidden)
+		buf_putc(out, '.');
+}
+
+/* Shared so that every report lists a sheet's groups in the same rows. */
+void groups_table_rows(const struct report *r, const struct groups_tally *g,
+		       size_t i, char *(*clean)(const char *name),
+		       void (*row)(struct buf *out, const char *label,
+				   const struct tally_sheet *t),
+		       struct buf *out)
+{
+	row(out, _("Whole room"), &r->tally.sheets[i]);
+	for (size_t k = 0; k < g->ngroups; k++) {
+		if (!g->groups[k].shown)
+			continue;
+		char *name = clean ? clean(g->groups[k].name) : NULL;
+		char label[256];
+		snprintf(label, sizeof label, "%s (%d)",
+			 clean ? (name ? name : "") : g->groups[k].name,
+			 g->groups[k].people);
+		free(name);
+		row(out, label, &g->groups[k].tally.sheets[i]);
+	}
+}
+
+/* Shared so that every writer skips or fails the section alike. */
+bool groups_tally_to_write(const struct report *r, struct groups_tally *g,
+			   struct buf *out)
+{
+	if (!groups_tally(r, g)) {
+		out->failed = true;
+		return false;
+	}
+	return g->ngroups > 0;
+}

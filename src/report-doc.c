@@ -24,13 +24,7 @@ void report_html_escape(struct buf *out, const char *s)
 				break;
 			if (c >= 0x80) {
 				/* Valid UTF-8 without C1 controls, whatever is stored. */
-				size_t len;
-				enum report_char k = report_utf8_char(p, &len);
-				if (k == REPORT_CHAR_OK)
-					buf_append(out, p, len);
-				else if (k == REPORT_CHAR_INVALID)
-					buf_puts(out, "\xef\xbf\xbd");
-				p += len - 1;
+				p += report_put_char(out, p) - 1;
 				break;
 			}
 			buf_putc(out, (char)c);

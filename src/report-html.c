@@ -98,25 +98,17 @@ static void chart_fill(size_t n, enum level l, char *fill, size_t len)
 		snprintf(fill, len, "%s", solid[l]);
 }
 
-/* Appends the document's head, CSS and the title block. */
-/* Where the ballots came from and the paper totals listed apart, a
- * paragraph each, as the tally says them. */
-static void html_provenance(const struct report *r, struct buf *out)
+/* One line the tally also says, as a paragraph with that id, when it
+ * says anything. */
+static void html_meta(const struct report *r, const char *id,
+		      void (*say)(const struct report *r, struct buf *out),
+		      struct buf *out)
 {
 	struct buf line;
 	buf_init(&line);
-	report_sources_line(r, &line);
+	say(r, &line);
 	if (line.len) {
-		buf_puts(out, "<p class=\"meta\" id=\"sources\">");
-		report_html_escape(out, buf_str(&line));
-		buf_puts(out, "</p>\n");
-	}
-	if (line.failed)
-		out->failed = true;
-	buf_reset(&line);
-	report_paper_line(r, &line);
-	if (line.len) {
-		buf_puts(out, "<p class=\"meta\" id=\"paper-totals\">");
+		buf_printf(out, "<p class=\"meta\" id=\"%s\">", id);
 		report_html_escape(out, buf_str(&line));
 		buf_puts(out, "</p>\n");
 	}
@@ -125,6 +117,15 @@ static void html_provenance(const struct report *r, struct buf *out)
 	buf_free(&line);
 }
 
+/* Where the ballots came from and the paper totals listed apart, a
+ * paragraph each, as the tally says them. */
+static void html_provenance(const struct report *r, struct buf *out)
+{
+	html_meta(r, "sources", report_sources_line, out);
+	html_meta(r, "paper-totals", report_paper_line, out);
+}
+
+/* Appends the document's head, CSS and the title block. */
 static void html_head(const struct report *r, struct buf *out)
 {
 	const char *lang = i18n_known(r->session.language) ?
@@ -304,10 +305,9 @@ static void html_chart(const struct report *r, size_t n, int max,
 	buf_puts(out, "</figcaption>\n</figure>\n");
 }
 
-/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
-static void html_totals_table(const struct tally_sheet *t, struct buf *out)
+/* The head cells of every table of the six columns and a total. */
+static void html_level_cols(struct buf *out)
 {
-	buf_puts(out, "<table class=\"totals\">\n<thead><tr><td></td>");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		buf_puts(out, "<th scope=\"col\">");
 		report_html_escape(out, rules_level_name((enum level)l));
@@ -315,7 +315,15 @@ static void html_totals_table(const struct tally_sheet *t, struct buf *out)
 	}
 	buf_puts(out, "<th scope=\"col\">");
 	report_html_escape(out, _("All"));
-	buf_puts(out, "</th></tr></thead>\n<tbody><tr><th scope=\"row\">");
+	buf_puts(out, "</th>");
+}
+
+/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
+static void html_totals_table(const struct tally_sheet *t, struct buf *out)
+{
+	buf_puts(out, "<table class=\"totals\">\n<thead><tr><td></td>");
+	html_level_cols(out);
+	buf_puts(out, "</tr></thead>\n<tbody><tr><th scope=\"row\">");
 	report_html_escape(out, _("Total"));
 	buf_puts(out, "</th>");
 	for (int l = 0; l < LEVEL_COUNT; l++)
@@ -414,11 +422,7 @@ static void html_sheet(const struct report *r, const struct report_options *o,
 {
 	const struct tpl_sheet *s = &r->sheets[i];
 	buf_printf(out, "<section class=\"sheet\" id=\"sheet-%zu\">\n<h2>", i + 1);
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	if (s->short_name && *s->short_name) {
-		buf_puts(out, ": ");
-		report_html_escape(out, s->short_name);
-	}
+	report_sheet_heading(r, i, report_html_escape, out);
 	buf_puts(out, "</h2>\n<p class=\"statement\">");
 	report_html_escape(out, s->statement);
 	buf_puts(out, "</p>\n");
@@ -615,14 +619,7 @@ static void html_level_row(struct buf *out, const char *label,
 static void html_level_head(struct buf *out, bool score)
 {
 	buf_puts(out, "<table>\n<thead><tr><td></td>");
-	for (int l = 0; l < LEVEL_COUNT; l++) {
-		buf_puts(out, "<th scope=\"col\">");
-		report_html_escape(out, rules_level_name((enum level)l));
-		buf_puts(out, "</th>");
-	}
-	buf_puts(out, "<th scope=\"col\">");
-	report_html_escape(out, _("All"));
-	buf_puts(out, "</th>");
+	html_level_cols(out);
 	if (score) {
 		buf_puts(out, "<th scope=\"col\">");
 		report_html_escape(out, _("Agreement score"));
@@ -640,12 +637,7 @@ static void shift_figures(const struct rounds_shift *sh, size_t i,
 	html_level_head(out, false);
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			if (k)
-				snprintf(label, sizeof label, _("People, round %d"),
-					 sh->round[w]);
-			else
-				snprintf(label, sizeof label, _("Dots, round %d"),
-					 sh->round[w]);
+			rounds_row_label(sh, k, w, label, sizeof label);
 			html_level_row(out, label, k ? s->people[w] : s->dots[w],
 				       k ? s->total_people[w] : s->total_dots[w]);
 			buf_puts(out, "</tr>\n");
@@ -661,9 +653,7 @@ static void shift_figures(const struct rounds_shift *sh, size_t i,
 	buf_printf(&text, _("Agreement score: %s → %s"), a, b);
 	if (sh->matched) {
 		buf_puts(&text, " · ");
-		buf_printf(&text, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
-			   sh->both, s->towards_agreement, s->towards_disagreement,
-			   s->stayed, s->not_comparable);
+		rounds_shift_movers(sh, i, &text);
 	}
 	report_html_escape(out, buf_str(&text));
 	out->failed |= text.failed;
@@ -675,35 +665,22 @@ static void shift_figures(const struct rounds_shift *sh, size_t i,
 static void html_shift(const struct report *r, struct buf *out)
 {
 	struct rounds_shift sh;
-	if (!r->previous)
+	if (!rounds_shift_to_write(r, &sh, out))
 		return;
-	if (!rounds_shift(r->previous, r, &sh)) {
-		out->failed = true;
-		return;
-	}
 	struct buf text = { 0 };
 	buf_puts(out, "<section class=\"ranking\" id=\"shift\">\n<h2>");
 	buf_printf(&text, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
 	report_html_escape(out, buf_str(&text));
 	buf_reset(&text);
 	buf_puts(out, "</h2>\n<p>");
-	if (sh.matched)
-		buf_printf(&text, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				     "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				     sh.both), sh.both);
-	else
-		buf_puts(&text, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	rounds_shift_intro(&sh, &text);
 	report_html_escape(out, buf_str(&text));
 	out->failed |= text.failed;
 	buf_free(&text);
 	buf_puts(out, "</p>\n");
 	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++) {
 		buf_puts(out, "<h3>");
-		buf_printf(out, _("Idea or claim %zu"), i + 1);
-		if (r->sheets[i].short_name && *r->sheets[i].short_name) {
-			buf_puts(out, ": ");
-			report_html_escape(out, r->sheets[i].short_name);
-		}
+		report_sheet_heading(r, i, report_html_escape, out);
 		buf_puts(out, "</h3>\n");
 		if (sh.sheets[i].total_dots[ROUNDS_THEN] ||
 		    sh.sheets[i].total_dots[ROUNDS_NOW])
@@ -727,29 +704,13 @@ static void html_group_row(struct buf *out, const char *label,
 static void html_groups(const struct report *r, struct buf *out)
 {
 	struct groups_tally g;
-	if (!groups_tally(r, &g)) {
-		out->failed = true;
-		return;
-	}
-	if (g.ngroups == 0)
+	if (!groups_tally_to_write(r, &g, out))
 		return;
 	buf_puts(out, "<section class=\"ranking\" id=\"groups\">\n<h2>");
 	report_html_escape(out, _("Results by group"));
 	buf_puts(out, "</h2>\n<p>");
 	struct buf text = { 0 };
-	buf_printf(&text, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
-		   g.group_min);
-	for (size_t k = 0, first = 1; k < g.ngroups; k++) {
-		if (g.groups[k].shown)
-			continue;
-		buf_puts(&text, first ? " " : ", ");
-		if (first)
-			buf_printf(&text, "%s ", _("Not shown apart:"));
-		buf_puts(&text, g.groups[k].name);
-		first = 0;
-	}
-	if (g.hidden)
-		buf_putc(&text, '.');
+	groups_note(&g, NULL, &text);
 	report_html_escape(out, buf_str(&text));
 	out->failed |= text.failed;
 	buf_free(&text);
@@ -757,22 +718,10 @@ static void html_groups(const struct report *r, struct buf *out)
 	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
 			   i < (size_t)r->session.nsheets; i++) {
 		buf_puts(out, "<h3>");
-		buf_printf(out, _("Idea or claim %zu"), i + 1);
-		if (r->sheets[i].short_name && *r->sheets[i].short_name) {
-			buf_puts(out, ": ");
-			report_html_escape(out, r->sheets[i].short_name);
-		}
+		report_sheet_heading(r, i, report_html_escape, out);
 		buf_puts(out, "</h3>\n");
 		html_level_head(out, true);
-		html_group_row(out, _("Whole room"), &r->tally.sheets[i]);
-		for (size_t k = 0; k < g.ngroups; k++) {
-			if (!g.groups[k].shown)
-				continue;
-			char label[256];
-			snprintf(label, sizeof label, "%s (%d)", g.groups[k].name,
-				 g.groups[k].people);
-			html_group_row(out, label, &g.groups[k].tally.sheets[i]);
-		}
+		groups_table_rows(r, &g, i, NULL, html_group_row, out);
 		buf_puts(out, "</tbody>\n</table>\n");
 	}
 	buf_puts(out, "</section>\n");

@@ -27,13 +27,7 @@ static void md_escape(struct buf *out, const char *s)
 			continue;
 		if (c >= 0x80) {
 			/* Stored text may be anything: no C1 controls, valid UTF-8. */
-			size_t len;
-			enum report_char k = report_utf8_char(p, &len);
-			if (k == REPORT_CHAR_OK)
-				buf_append(out, p, len);
-			else if (k == REPORT_CHAR_INVALID)
-				buf_puts(out, "\xef\xbf\xbd");
-			p += len - 1;
+			p += report_put_char(out, p) - 1;
 			line_start = false;
 			continue;
 		}
@@ -48,21 +42,14 @@ static void md_escape(struct buf *out, const char *s)
 	}
 }
 
-/* Where the ballots came from and the paper totals listed apart, a
- * paragraph each, as the tally says them. */
-static void md_provenance(const struct report *r, struct buf *out)
+/* One line the tally also says, as a paragraph, when it says anything. */
+static void md_meta(const struct report *r,
+		    void (*say)(const struct report *r, struct buf *out),
+		    struct buf *out)
 {
 	struct buf line;
 	buf_init(&line);
-	report_sources_line(r, &line);
-	if (line.len) {
-		md_escape(out, buf_str(&line));
-		buf_puts(out, "\n\n");
-	}
-	if (line.failed)
-		out->failed = true;
-	buf_reset(&line);
-	report_paper_line(r, &line);
+	say(r, &line);
 	if (line.len) {
 		md_escape(out, buf_str(&line));
 		buf_puts(out, "\n\n");
@@ -70,6 +57,14 @@ static void md_provenance(const struct report *r, struct buf *out)
 	if (line.failed)
 		out->failed = true;
 	buf_free(&line);
+}
+
+/* Where the ballots came from and the paper totals listed apart, a
+ * paragraph each, as the tally says them. */
+static void md_provenance(const struct report *r, struct buf *out)
+{
+	md_meta(r, report_sources_line, out);
+	md_meta(r, report_paper_line, out);
 }
 
 /* Title, date and the session's facts in one line. */
@@ -105,8 +100,8 @@ static void md_method(const struct report *r, struct buf *out)
 	buf_puts(out, "\n\n");
 }
 
-/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
-static void md_totals_table(const struct tally_sheet *t, struct buf *out)
+/* The head of a table of the six columns, a total and `extra` columns. */
+static void md_level_head(struct buf *out, const char *extra)
 {
 	buf_puts(out, "| |");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
@@ -114,10 +109,20 @@ static void md_totals_table(const struct tally_sheet *t, struct buf *out)
 		md_escape(out, rules_level_name((enum level)l));
 		buf_puts(out, " |");
 	}
-	buf_printf(out, " %s |\n|---|", _("All"));
-	for (int l = 0; l <= LEVEL_COUNT; l++)
+	buf_printf(out, " %s |", _("All"));
+	if (extra)
+		buf_printf(out, " %s |", extra);
+	buf_puts(out, "\n|---|");
+	for (int l = 0; l <= LEVEL_COUNT + (extra != NULL); l++)
 		buf_puts(out, "---:|");
-	buf_printf(out, "\n| %s |", _("Total"));
+	buf_putc(out, '\n');
+}
+
+/* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
+static void md_totals_table(const struct tally_sheet *t, struct buf *out)
+{
+	md_level_head(out, NULL);
+	buf_printf(out, "| %s |", _("Total"));
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(out, " %d |", t->dots[l]);
 	buf_printf(out, " %d |\n| %s |", t->total_dots, _("People"));
@@ -197,11 +202,7 @@ static void md_sheet(const struct report *r, const struct report_options *o,
 {
 	const struct tpl_sheet *s = &r->sheets[i];
 	buf_puts(out, "## ");
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	if (s->short_name && *s->short_name) {
-		buf_puts(out, ": ");
-		md_escape(out, s->short_name);
-	}
+	report_sheet_heading(r, i, md_escape, out);
 	buf_puts(out, "\n\n> ");
 	md_escape(out, s->statement);
 	buf_puts(out, "\n\n");
@@ -262,24 +263,6 @@ static void md_level_row(struct buf *out, const char *label,
 	buf_printf(out, " %d |", total);
 }
 
-/* The head of a table of the six columns, a total and `extra` columns. */
-static void md_level_head(struct buf *out, const char *extra)
-{
-	buf_puts(out, "| |");
-	for (int l = 0; l < LEVEL_COUNT; l++) {
-		buf_putc(out, ' ');
-		md_escape(out, rules_level_name((enum level)l));
-		buf_puts(out, " |");
-	}
-	buf_printf(out, " %s |", _("All"));
-	if (extra)
-		buf_printf(out, " %s |", extra);
-	buf_puts(out, "\n|---|");
-	for (int l = 0; l <= LEVEL_COUNT + (extra != NULL); l++)
-		buf_puts(out, "---:|");
-	buf_putc(out, '\n');
-}
-
 /* One sheet's change since the previous round. */
 static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh,
 			   size_t i, struct buf *out)
@@ -287,17 +270,12 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 	const struct rounds_sheet *s = &sh->sheets[i];
 	char label[64], a[16], b[16], sa[16], sb[16];
 	buf_puts(out, "### ");
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	if (r->sheets[i].short_name && *r->sheets[i].short_name) {
-		buf_puts(out, ": ");
-		md_escape(out, r->sheets[i].short_name);
-	}
+	report_sheet_heading(r, i, md_escape, out);
 	buf_puts(out, "\n\n");
 	md_level_head(out, NULL);
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			snprintf(label, sizeof label, k ? _("People, round %d") :
-				 _("Dots, round %d"), sh->round[w]);
+			rounds_row_label(sh, k, w, label, sizeof label);
 			md_level_row(out, label, k ? s->people[w] : s->dots[w],
 				     k ? s->total_people[w] : s->total_dots[w]);
 			buf_putc(out, '\n');
@@ -312,9 +290,7 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 	buf_printf(out, _("Agreement score: %s → %s"), a, b);
 	if (sh->matched) {
 		buf_puts(out, " · ");
-		buf_printf(out, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
-			   sh->both, s->towards_agreement, s->towards_disagreement,
-			   s->stayed, s->not_comparable);
+		rounds_shift_movers(sh, i, out);
 	}
 	buf_puts(out, "\n\n");
 }
@@ -323,21 +299,12 @@ static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh
 static void md_shift(const struct report *r, struct buf *out)
 {
 	struct rounds_shift sh;
-	if (!r->previous)
+	if (!rounds_shift_to_write(r, &sh, out))
 		return;
-	if (!rounds_shift(r->previous, r, &sh)) {
-		out->failed = true;
-		return;
-	}
 	buf_puts(out, "## ");
 	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
 	buf_puts(out, "\n\n");
-	if (sh.matched)
-		buf_printf(out, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				   "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				   sh.both), sh.both);
-	else
-		buf_puts(out, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	rounds_shift_intro(&sh, out);
 	buf_puts(out, "\n\n");
 	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++)
 		md_shift_sheet(r, &sh, i, out);
@@ -357,40 +324,18 @@ static void md_group_row(struct buf *out, const char *label,
 static void md_groups(const struct report *r, struct buf *out)
 {
 	struct groups_tally g;
-	if (!groups_tally(r, &g)) {
-		out->failed = true;
-		return;
-	}
-	if (g.ngroups == 0)
+	if (!groups_tally_to_write(r, &g, out))
 		return;
 	buf_printf(out, "## %s\n\n", _("Results by group"));
-	buf_printf(out, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
-		   g.group_min);
-	for (size_t k = 0, first = 1; k < g.ngroups; k++) {
-		if (g.groups[k].shown)
-			continue;
-		buf_puts(out, first ? " " : ", ");
-		if (first)
-			buf_printf(out, "%s ", _("Not shown apart:"));
-		md_escape(out, g.groups[k].name);
-		first = 0;
-	}
-	buf_puts(out, g.hidden ? ".\n\n" : "\n\n");
+	groups_note(&g, md_escape, out);
+	buf_puts(out, "\n\n");
 	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
 			   i < (size_t)r->session.nsheets; i++) {
 		buf_puts(out, "### ");
 		buf_printf(out, _("Idea or claim %zu"), i + 1);
 		buf_puts(out, "\n\n");
 		md_level_head(out, _("Agreement score"));
-		md_group_row(out, _("Whole room"), &r->tally.sheets[i]);
-		for (size_t k = 0; k < g.ngroups; k++) {
-			if (!g.groups[k].shown)
-				continue;
-			char label[256];
-			snprintf(label, sizeof label, "%s (%d)", g.groups[k].name,
-				 g.groups[k].people);
-			md_group_row(out, label, &g.groups[k].tally.sheets[i]);
-		}
+		groups_table_rows(r, &g, i, NULL, md_group_row, out);
 		buf_putc(out, '\n');
 	}
 	groups_tally_free(&g);

@@ -249,8 +249,7 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 	put_level_head(out, SHIFT_LABEL_COLS, false);
 	for (int k = 0; k < 2; k++)
 		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			snprintf(label, sizeof label, k ? _("People, round %d") :
-				 _("Dots, round %d"), sh->round[w]);
+			rounds_row_label(sh, k, w, label, sizeof label);
 			put_row_w(out, label, SHIFT_LABEL_COLS,
 				  k ? s->people[w] : s->dots[w],
 				  k ? s->total_people[w] : s->total_dots[w]);
@@ -265,9 +264,7 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 	if (sh->matched) {
 		struct buf line;
 		buf_init(&line);
-		buf_printf(&line, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
-			   sh->both, s->towards_agreement, s->towards_disagreement,
-			   s->stayed, s->not_comparable);
+		rounds_shift_movers(sh, i, &line);
 		out->failed |= line.failed;
 		put_wrapped(out, buf_str(&line), width, 2);
 		buf_free(&line);
@@ -279,22 +276,13 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 static void put_shift(struct buf *out, const struct report *r, size_t width)
 {
 	struct rounds_shift sh;
-	if (!r->previous)
+	if (!rounds_shift_to_write(r, &sh, out))
 		return;
-	if (!rounds_shift(r->previous, r, &sh)) {
-		out->failed = true;
-		return;
-	}
 	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
 	buf_putc(out, '\n');
 	struct buf line;
 	buf_init(&line);
-	if (sh.matched)
-		buf_printf(&line, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				     "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
-				     sh.both), sh.both);
-	else
-		buf_puts(&line, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+	rounds_shift_intro(&sh, &line);
 	out->failed |= line.failed;
 	put_wrapped(out, buf_str(&line), width, 0);
 	buf_free(&line);
@@ -315,28 +303,21 @@ static void put_group_row(struct buf *out, const char *label,
 	buf_putc(out, '\n');
 }
 
+/* A group's name with no control character that could reach a terminal. */
+static void put_clean_name(struct buf *out, const char *name)
+{
+	char *clean = text_sanitize(name);
+	buf_puts(out, clean ? clean : "");
+	free(clean);
+}
+
 /* The groups not shown apart, named in one sentence. */
 static void put_hidden_groups(struct buf *out, const struct groups_tally *g,
 			      size_t width)
 {
 	struct buf line;
 	buf_init(&line);
-	buf_printf(&line, _("Groups of fewer than %d people are not shown apart, nor one that the rest would give away; their dots count in the whole room."),
-		   g->group_min);
-	if (g->hidden) {
-		buf_putc(&line, ' ');
-		buf_puts(&line, _("Not shown apart:"));
-		bool first = true;
-		for (size_t i = 0; i < g->ngroups; i++) {
-			if (g->groups[i].shown)
-				continue;
-			char *name = text_sanitize(g->groups[i].name);
-			buf_printf(&line, "%s %s", first ? "" : ",", name ? name : "");
-			free(name);
-			first = false;
-		}
-		buf_putc(&line, '.');
-	}
+	groups_note(g, put_clean_name, &line);
 	out->failed |= line.failed;
 	put_wrapped(out, buf_str(&line), width, 0);
 	buf_free(&line);
@@ -347,11 +328,7 @@ static void put_hidden_groups(struct buf *out, const struct groups_tally *g,
 static void put_groups(struct buf *out, const struct report *r, size_t width)
 {
 	struct groups_tally g;
-	if (!groups_tally(r, &g)) {
-		out->failed = true;
-		return;
-	}
-	if (g.ngroups == 0)
+	if (!groups_tally_to_write(r, &g, out))
 		return;
 	buf_printf(out, "%s\n", _("Results by group"));
 	put_hidden_groups(out, &g, width);
@@ -360,17 +337,7 @@ static void put_groups(struct buf *out, const struct report *r, size_t width)
 		buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
 		buf_putc(out, '\n');
 		put_level_head(out, GROUP_LABEL_COLS, true);
-		put_group_row(out, _("Whole room"), &r->tally.sheets[i]);
-		for (size_t k = 0; k < g.ngroups; k++) {
-			if (!g.groups[k].shown)
-				continue;
-			char label[256];
-			char *name = text_sanitize(g.groups[k].name);
-			snprintf(label, sizeof label, "%s (%d)", name ? name : "",
-				 g.groups[k].people);
-			free(name);
-			put_group_row(out, label, &g.groups[k].tally.sheets[i]);
-		}
+		groups_table_rows(r, &g, i, text_sanitize, put_group_row, out);
 		buf_putc(out, '\n');
 	}
 	groups_tally_free(&g);

@@ -131,6 +131,30 @@ enum report_char report_utf8_char(const char *p, size_t *len)
 	return u[0] == 0xc2 && u[1] <= 0x9f ? REPORT_CHAR_C1 : REPORT_CHAR_OK;
 }
 
+/* Shared by the document escapers so they mend stored text alike. */
+size_t report_put_char(struct buf *out, const char *p)
+{
+	size_t len;
+	enum report_char k = report_utf8_char(p, &len);
+	if (k == REPORT_CHAR_OK)
+		buf_append(out, p, len);
+	else if (k == REPORT_CHAR_INVALID)
+		buf_puts(out, "\xef\xbf\xbd");
+	return len;
+}
+
+/* Shared so that the HTML and Markdown documents head a sheet alike. */
+void report_sheet_heading(const struct report *r, size_t i,
+			  void (*put)(struct buf *out, const char *s),
+			  struct buf *out)
+{
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	if (r->sheets[i].short_name && *r->sheets[i].short_name) {
+		buf_puts(out, ": ");
+		put(out, r->sheets[i].short_name);
+	}
+}
+
 /* Keeps printable ASCII of a stored date and turns anything else into '?':
  * dates are ISO 8601, and a fixed-size field cannot grow. */
 static void ascii_only(char *s)

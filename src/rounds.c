@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/i18n.h"
 #include "tapla/tally.h"
 #include "tapla/text.h"
 
@@ -200,4 +201,48 @@ bool rounds_shift(const struct report *then, const struct report *now,
 	if (!out->matched)
 		return true;
 	return match_signers(then, now, out);
+}
+
+/* Shared so that every report explains the movers in the same words. */
+void rounds_shift_intro(const struct rounds_shift *sh, struct buf *out)
+{
+	if (sh->matched)
+		buf_printf(out, P_("%d participant signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
+				   "%d participants signed both rounds (matched by name). Towards agreement: their own agreement score on the sheet rose; towards disagreement: it fell; not comparable: no dot of theirs in the first five columns in one of the rounds.",
+				   sh->both), sh->both);
+	else
+		buf_puts(out, _("The rounds are anonymous: participants are not matched, so only the counts are compared."));
+}
+
+/* Shared so that every report counts the movers in the same words. */
+void rounds_shift_movers(const struct rounds_shift *sh, size_t i,
+			 struct buf *out)
+{
+	const struct rounds_sheet *s = &sh->sheets[i];
+	buf_printf(out, _("Of the %d in both rounds: %d towards agreement, %d towards disagreement, %d stayed, %d not comparable."),
+		   sh->both, s->towards_agreement, s->towards_disagreement,
+		   s->stayed, s->not_comparable);
+}
+
+/* Shared so that every report labels its table rows alike. */
+void rounds_row_label(const struct rounds_shift *sh, bool people, int w,
+		      char *label, size_t n)
+{
+	if (people)
+		snprintf(label, n, _("People, round %d"), sh->round[w]);
+	else
+		snprintf(label, n, _("Dots, round %d"), sh->round[w]);
+}
+
+/* Shared so that every writer skips or fails the section alike. */
+bool rounds_shift_to_write(const struct report *r, struct rounds_shift *sh,
+			   struct buf *out)
+{
+	if (!r->previous)
+		return false;
+	if (!rounds_shift(r->previous, r, sh)) {
+		out->failed = true;
+		return false;
+	}
+	return true;
 }

@@ -404,21 +404,8 @@ static enum store_status check_device(struct store *st, const char *device)
 static enum store_status session_groups(struct store *st, int64_t id,
 					char **groups)
 {
-	*groups = NULL;
-	sqlite3_stmt *s = store_stmt(st, STMT_BALLOT_GROUPS,
-		"SELECT groups FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	bool ok = true;
-	if (rc == SQLITE_ROW)
-		*groups = store_column_dup(s, 0, &ok);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+	return store_session_text(st, store_stmt(st, STMT_BALLOT_GROUPS,
+		"SELECT groups FROM session WHERE id = ?1"), id, groups);
 }
 
 /* The refusal of a group the session does not have, naming its groups. */

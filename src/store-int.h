@@ -139,6 +139,12 @@ bool store_bind_text(struct store *st, sqlite3_stmt *s, int i, const char *v);
 bool store_bind_int(struct store *st, sqlite3_stmt *s, int i, int64_t v);
 /* A copy of a text column (NULL stays NULL); *ok false on no memory. */
 char *store_column_dup(sqlite3_stmt *s, int col, bool *ok);
+/* One text column of session id's row (groups, PIN hash, join address),
+ * read by s ("SELECT col FROM session WHERE id = ?1", bound here): a copy
+ * in *out, NULL for NULL; the no-such-session refusal when there is no
+ * row. */
+enum store_status store_session_text(struct store *st, sqlite3_stmt *s,
+				     int64_t id, char **out);
 /* The current time as ISO 8601 UTC, "2026-11-24T10:00:00Z". */
 void store_now_iso(char out[32]);
 /* The out-of-memory sentence. */

@@ -632,22 +632,8 @@ enum store_status store_session_set_join_url(struct store *st, int64_t id,
 enum store_status store_session_join_url(struct store *st, int64_t id,
 					 char **url)
 {
-	*url = NULL;
-	sqlite3_stmt *s = store_stmt(st, STMT_GET_JOIN_URL,
-		"SELECT join_url FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	bool ok = true;
-	enum store_status r = STORE_OK;
-	if (rc == SQLITE_ROW)
-		*url = store_column_dup(s, 0, &ok);
-	else if (rc == SQLITE_DONE)
-		r = store_no_session(st, id);
-	else
-		r = store_fail(st, rc);
-	(void)sqlite3_reset(s);  /* rc is handled above */
-	return ok ? r : store_nomem(st);
+	return store_session_text(st, store_stmt(st, STMT_GET_JOIN_URL,
+		"SELECT join_url FROM session WHERE id = ?1"), id, url);
 }
 
 enum store_status store_pin_failures(struct store *st, int64_t id,
@@ -712,22 +698,8 @@ enum store_status store_pin_succeeded(struct store *st, int64_t id)
 enum store_status store_session_pin_hash(struct store *st, int64_t id,
 					 char **hash)
 {
-	*hash = NULL;
-	sqlite3_stmt *s = store_stmt(st, STMT_GET_PIN,
-		"SELECT pin_hash FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	bool ok = true;
-	enum store_status r = STORE_OK;
-	if (rc == SQLITE_ROW)
-		*hash = store_column_dup(s, 0, &ok);
-	else if (rc == SQLITE_DONE)
-		r = store_no_session(st, id);
-	else
-		r = store_fail(st, rc);
-	(void)sqlite3_reset(s);  /* rc is handled above */
-	return ok ? r : store_nomem(st);
+	return store_session_text(st, store_stmt(st, STMT_GET_PIN,
+		"SELECT pin_hash FROM session WHERE id = ?1"), id, hash);
 }
 
 /* Deletes the rehearsal sessions inside the caller's transaction. */

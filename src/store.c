@@ -464,6 +464,25 @@ char *store_column_dup(sqlite3_stmt *s, int col, bool *ok)
 	return copy;
 }
 
+/* Shared by the readers of one text setting of a session. */
+enum store_status store_session_text(struct store *st, sqlite3_stmt *s,
+				     int64_t id, char **out)
+{
+	*out = NULL;
+	if (!s || !store_bind_int(st, s, 1, id))
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool ok = true;
+	if (rc == SQLITE_ROW)
+		*out = store_column_dup(s, 0, &ok);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+}
+
 void store_now_iso(char out[32])
 {
 	time_t now = time(NULL);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tapla/groups.h"
+#include "tapla/report.h"
 #include "web-int.h"
 
 /* Large touch targets, one column on a 360 px screen, system colours. */
@@ -29,26 +30,11 @@ static const char style[] =
 	"td,th{border:1px solid #999;padding:.2rem .4rem;text-align:left}"
 	"td.n{text-align:right}";
 
-/* s with & < > " ' as entities. */
-static void put_esc(struct buf *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_puts(out, "&amp;"); break;
-		case '<': buf_puts(out, "&lt;"); break;
-		case '>': buf_puts(out, "&gt;"); break;
-		case '"': buf_puts(out, "&quot;"); break;
-		case '\'': buf_puts(out, "&#39;"); break;
-		default: buf_putc(out, *s); break;
-		}
-	}
-}
-
 /* A word of the page's language, escaped. */
 static void put_word(struct buf *out, const struct web_view *v,
 		     enum web_word w)
 {
-	put_esc(out, web_word(w, v->lang));
+	report_html_escape(out, web_word(w, v->lang));
 }
 
 /* The head, the language link and the main element's start. */
@@ -59,25 +45,25 @@ static void put_head(struct buf *out, const struct web_view *v,
 		   "<meta charset=\"utf-8\"><meta name=\"viewport\" "
 		   "content=\"width=device-width,initial-scale=1\"><title>",
 		   web_word(W_LANG_CODE, v->lang));
-	put_esc(out, title);
+	report_html_escape(out, title);
 	buf_puts(out, " – ");
-	put_esc(out, v->session->title);
+	report_html_escape(out, v->session->title);
 	buf_printf(out, "</title><style nonce=\"%s\">%s</style></head><body>"
 		   "<nav><a href=\"", v->nonce, style);
-	put_esc(out, v->path ? v->path : v->base);
+	report_html_escape(out, v->path ? v->path : v->base);
 	buf_printf(out, "?lang=%s\" lang=\"%s\" hreflang=\"%s\">",
 		   web_word(W_OTHER_LANG_CODE, v->lang),
 		   web_word(W_OTHER_LANG_CODE, v->lang),
 		   web_word(W_OTHER_LANG_CODE, v->lang));
 	put_word(out, v, W_OTHER_LANG);
 	buf_puts(out, "</a></nav><main><h1>");
-	put_esc(out, title);
+	report_html_escape(out, title);
 	buf_puts(out, "</h1><p>");
-	put_esc(out, v->session->title);
+	report_html_escape(out, v->session->title);
 	buf_puts(out, "</p>");
 	if (v->error) {
 		buf_puts(out, "<p class=\"e\" role=\"alert\">");
-		put_esc(out, v->error);
+		report_html_escape(out, v->error);
 		buf_puts(out, "</p>");
 	}
 }
@@ -94,14 +80,14 @@ static void put_fmt_ii(struct buf *out, const struct web_view *v,
 {
 	char line[512];
 	snprintf(line, sizeof line, web_word(w, v->lang), a, b);
-	put_esc(out, line);
+	report_html_escape(out, line);
 }
 
 /* The hidden CSRF field. */
 static void put_csrf(struct buf *out, const struct web_view *v)
 {
 	buf_puts(out, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	put_esc(out, v->csrf);
+	report_html_escape(out, v->csrf);
 	buf_puts(out, "\">");
 }
 
@@ -110,7 +96,7 @@ static void put_sheet_title(struct buf *out, const struct web_view *v,
 			    size_t s)
 {
 	buf_printf(out, "%s %zu: ", web_word(W_SHEET, v->lang), s + 1);
-	put_esc(out, v->sheets[s].short_name);
+	report_html_escape(out, v->sheets[s].short_name);
 }
 
 /* One column's row: its symbol and name, and the number of dots. */
@@ -120,7 +106,7 @@ static void put_cell(struct buf *out, const struct web_view *v, size_t s,
 	int dots = v->form ? v->form->b.dots[s][l] : 0;
 	buf_printf(out, "<div class=\"c\"><label for=\"c%zu-%d\">%s ", s + 1,
 		   (int)l, rules_level_symbol(l));
-	put_esc(out, web_level_name(l, v->lang));
+	report_html_escape(out, web_level_name(l, v->lang));
 	buf_printf(out, "</label><input type=\"number\" id=\"c%zu-%d\" "
 		   "name=\"%zu:%s\" min=\"0\" max=\"%d\" inputmode=\"numeric\" "
 		   "value=\"", s + 1, (int)l, s + 1, rules_level_key(l),
@@ -142,12 +128,12 @@ static void put_notes(struct buf *out, const struct web_view *v, size_t s)
 	for (int q = 0; q < QUAD_COUNT; q++) {
 		char letter = rules_quadrant_letter((enum quadrant)q);
 		buf_printf(out, "<label for=\"n%zu%c\">", s + 1, letter);
-		put_esc(out, web_quadrant_name((enum quadrant)q, v->lang));
+		report_html_escape(out, web_quadrant_name((enum quadrant)q, v->lang));
 		buf_printf(out, "</label><textarea id=\"n%zu%c\" name=\"%zu:%c\" "
 			   "rows=\"2\" maxlength=\"280\">", s + 1, letter, s + 1,
 			   letter);
 		if (v->form)
-			put_esc(out, v->form->notes[s][q]);
+			report_html_escape(out, v->form->notes[s][q]);
 		buf_puts(out, "</textarea>");
 	}
 	buf_puts(out, "</details>");
@@ -167,7 +153,7 @@ static void put_name(struct buf *out, const struct web_view *v)
 	buf_puts(out, "</label><br><input type=\"text\" id=\"name\" name=\"name\" "
 		 "autocomplete=\"name\" maxlength=\"60\" required value=\"");
 	if (v->form)
-		put_esc(out, v->form->name);
+		report_html_escape(out, v->form->name);
 	buf_puts(out, "\"></p>");
 }
 
@@ -189,10 +175,10 @@ static void put_group(struct buf *out, const struct web_view *v)
 		if (!groups_name(groups, i, name, sizeof name))
 			continue;
 		buf_puts(out, "<option value=\"");
-		put_esc(out, name);
+		report_html_escape(out, name);
 		buf_puts(out, chosen && groups_find(groups, chosen) == (int)i ?
 			 "\" selected>" : "\">");
-		put_esc(out, name);
+		report_html_escape(out, name);
 		buf_puts(out, "</option>");
 	}
 	buf_puts(out, "</select></p>");
@@ -204,7 +190,7 @@ static void put_results_link(struct buf *out, const struct web_view *v)
 	if (!v->tally)
 		return;
 	buf_puts(out, "<p><a href=\"");
-	put_esc(out, v->base);
+	report_html_escape(out, v->base);
 	buf_puts(out, "results\">");
 	put_word(out, v, W_RESULTS_LINK);
 	buf_puts(out, "</a></p>");
@@ -219,7 +205,7 @@ void web_page_form(struct buf *out, const struct web_view *v)
 	snprintf(how, sizeof how, web_word(v->session->mode == MODE_CLASSIC ?
 					   W_HOW_CLASSIC : W_HOW_WEIGHTED,
 					   v->lang), v->session->budget);
-	put_esc(out, how);
+	report_html_escape(out, how);
 	buf_puts(out, "</p>");
 	if (v->form) {  /* the phone's own ballot, or one sent back */
 		buf_puts(out, "<p>");
@@ -229,7 +215,7 @@ void web_page_form(struct buf *out, const struct web_view *v)
 		buf_puts(out, "</p>");
 	}
 	buf_puts(out, "<form method=\"post\" action=\"");
-	put_esc(out, v->base);
+	report_html_escape(out, v->base);
 	buf_puts(out, "review\">");
 	put_csrf(out, v);
 	put_name(out, v);
@@ -238,7 +224,7 @@ void web_page_form(struct buf *out, const struct web_view *v)
 		buf_puts(out, "<fieldset><legend>");
 		put_sheet_title(out, v, s);
 		buf_puts(out, "</legend><p>");
-		put_esc(out, v->sheets[s].statement);
+		report_html_escape(out, v->sheets[s].statement);
 		buf_puts(out, "</p>");
 		for (int l = 0; l < LEVEL_COUNT; l++)
 			put_cell(out, v, s, (enum level)l);
@@ -257,12 +243,12 @@ static void put_hidden_ballot(struct buf *out, const struct web_view *v)
 	const struct web_form *f = v->form;
 	if (f->name) {
 		buf_puts(out, "<input type=\"hidden\" name=\"name\" value=\"");
-		put_esc(out, f->name);
+		report_html_escape(out, f->name);
 		buf_puts(out, "\">");
 	}
 	if (f->group) {
 		buf_puts(out, "<input type=\"hidden\" name=\"group\" value=\"");
-		put_esc(out, f->group);
+		report_html_escape(out, f->group);
 		buf_puts(out, "\">");
 	}
 	for (size_t s = 0; s < v->nsheets; s++) {
@@ -277,7 +263,7 @@ static void put_hidden_ballot(struct buf *out, const struct web_view *v)
 				continue;
 			buf_printf(out, "<input type=\"hidden\" name=\"%zu:%c\" value=\"",
 				   s + 1, rules_quadrant_letter((enum quadrant)q));
-			put_esc(out, f->notes[s][q]);
+			report_html_escape(out, f->notes[s][q]);
 			buf_puts(out, "\">");
 		}
 	}
@@ -296,7 +282,7 @@ static void put_review_sheet(struct buf *out, const struct web_view *v,
 		if (f->b.dots[s][l] == 0)
 			continue;
 		buf_printf(out, "<li>%s ", rules_level_symbol((enum level)l));
-		put_esc(out, web_level_name((enum level)l, v->lang));
+		report_html_escape(out, web_level_name((enum level)l, v->lang));
 		buf_printf(out, ": %d</li>", f->b.dots[s][l]);
 		any = true;
 	}
@@ -309,9 +295,9 @@ static void put_review_sheet(struct buf *out, const struct web_view *v,
 		if (!f->notes[s][q])
 			continue;
 		buf_puts(out, "<li>");
-		put_esc(out, web_quadrant_name((enum quadrant)q, v->lang));
+		report_html_escape(out, web_quadrant_name((enum quadrant)q, v->lang));
 		buf_puts(out, ": ");
-		put_esc(out, f->notes[s][q]);
+		report_html_escape(out, f->notes[s][q]);
 		buf_puts(out, "</li>");
 	}
 	buf_puts(out, "</ul>");
@@ -331,7 +317,7 @@ void web_page_review(struct buf *out, const struct web_view *v)
 		snprintf(line, sizeof line, web_word(W_NAME_LINE, v->lang),
 			 v->form->name);
 		buf_puts(out, "<p>");
-		put_esc(out, line);
+		report_html_escape(out, line);
 		buf_puts(out, "</p>");
 	}
 	if (v->form->group) {
@@ -339,20 +325,20 @@ void web_page_review(struct buf *out, const struct web_view *v)
 		snprintf(line, sizeof line, web_word(W_GROUP_LINE, v->lang),
 			 v->form->group);
 		buf_puts(out, "<p>");
-		put_esc(out, line);
+		report_html_escape(out, line);
 		buf_puts(out, "</p>");
 	}
 	for (size_t s = 0; s < v->nsheets; s++)
 		put_review_sheet(out, v, s);
 	buf_puts(out, "<form method=\"post\" action=\"");
-	put_esc(out, v->base);
+	report_html_escape(out, v->base);
 	buf_puts(out, "confirm\">");
 	put_csrf(out, v);
 	put_hidden_ballot(out, v);
 	buf_puts(out, "<button type=\"submit\">");
 	put_word(out, v, W_CONFIRM);
 	buf_puts(out, "</button><button type=\"submit\" class=\"s\" formaction=\"");
-	put_esc(out, v->base);
+	report_html_escape(out, v->base);
 	buf_puts(out, "edit\">");
 	put_word(out, v, W_CHANGE);
 	buf_puts(out, "</button></form>");
@@ -365,7 +351,7 @@ void web_page_saved(struct buf *out, const struct web_view *v)
 	buf_puts(out, "<p role=\"status\">");
 	put_word(out, v, W_SAVED_TEXT);
 	buf_puts(out, "</p><p><a href=\"");
-	put_esc(out, v->base);
+	report_html_escape(out, v->base);
 	buf_puts(out, "\">");
 	put_word(out, v, W_CHANGE_MINE);
 	buf_puts(out, "</a></p>");
@@ -410,7 +396,7 @@ static void put_result_sheet(struct buf *out, const struct web_view *v,
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		buf_printf(out, "<tr><th scope=\"row\">%s ",
 			   rules_level_symbol((enum level)l));
-		put_esc(out, web_level_name((enum level)l, v->lang));
+		report_html_escape(out, web_level_name((enum level)l, v->lang));
 		buf_printf(out, "</th><td class=\"n\">%d</td><td class=\"n\">%d</td></tr>",
 			   t->dots[l], t->people[l]);
 	}
@@ -419,17 +405,17 @@ static void put_result_sheet(struct buf *out, const struct web_view *v,
 	decimal(t->share * 100.0, false, v->lang, num, sizeof num);
 	snprintf(line, sizeof line, web_word(W_TOTAL, v->lang), t->total_dots,
 		 t->total_people, num);
-	put_esc(out, line);
+	report_html_escape(out, line);
 	buf_puts(out, " ");
 	decimal(t->score, true, v->lang, num, sizeof num);
 	if (t->has_score)
 		snprintf(line, sizeof line, web_word(W_SCORE, v->lang), num);
 	else
 		snprintf(line, sizeof line, "%s", web_word(W_NO_SCORE, v->lang));
-	put_esc(out, line);
+	report_html_escape(out, line);
 	buf_puts(out, " ");
 	snprintf(line, sizeof line, web_word(W_RANK, v->lang), t->rank);
-	put_esc(out, line);
+	report_html_escape(out, line);
 	buf_puts(out, "</p>");
 }
 
@@ -452,7 +438,7 @@ void web_page_message(struct buf *out, const struct web_view *v,
 {
 	put_head(out, v, web_word(title, v->lang));
 	buf_puts(out, "<p>");
-	put_esc(out, sentence);
+	report_html_escape(out, sentence);
 	buf_puts(out, "</p>");
 	put_results_link(out, v);
 	put_tail(out);

@@ -65,5 +65,27 @@ void groups_tally_free(struct groups_tally *g);
 /* Whether the group called `name` is shown apart in this report (false for
  * no name or a name not in the list). */
 bool groups_shown(const struct groups_tally *g, const char *name);
+/* For a report writer: r's results per group, into g. True when there is
+ * a section to write (free g with groups_tally_free); false when the
+ * session has no groups, or on no memory (then out->failed is set). */
+bool groups_tally_to_write(const struct report *r, struct groups_tally *g,
+			   struct buf *out);
+/* The note above every report's group tables: the smallest group shown
+ * apart and, when some are not, "Not shown apart: a, b." Each name goes
+ * through put_name (the format's escaping; NULL: as it is); the rest is
+ * plain text the caller escapes. Appended to out, with no line end. */
+void groups_note(const struct groups_tally *g,
+		 void (*put_name)(struct buf *out, const char *name),
+		 struct buf *out);
+/* The rows of sheet i's group table, alike in every report: the whole
+ * room first ("Whole room"), then each group shown apart as "NAME (PEOPLE)"
+ * with the name passed through clean first when one is given (a new string
+ * the helper frees; NULL from it: an empty name). row writes one row from
+ * its label and that row's tally of the sheet. */
+void groups_table_rows(const struct report *r, const struct groups_tally *g,
+		       size_t i, char *(*clean)(const char *name),
+		       void (*row)(struct buf *out, const char *label,
+				   const struct tally_sheet *t),
+		       struct buf *out);
 
 #endif

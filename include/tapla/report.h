@@ -198,6 +198,16 @@ enum report_char {
 	REPORT_CHAR_INVALID,  /* not UTF-8: one byte, write U+FFFD instead */
 };
 enum report_char report_utf8_char(const char *p, size_t *len);
+/* Appends the character at p (not ASCII) as the HTML and Markdown documents
+ * write stored text: a valid one as it is, a C1 control dropped, an invalid
+ * byte as U+FFFD. Returns how many bytes of p it took (at least 1). */
+size_t report_put_char(struct buf *out, const char *p);
+/* "Idea or claim N: its short name" (no colon without a short name), the
+ * heading of sheet i's sections in the documents; the short name goes
+ * through put (the format's escaping). */
+void report_sheet_heading(const struct report *r, size_t i,
+			  void (*put)(struct buf *out, const char *s),
+			  struct buf *out);
 
 /* A shallow copy of r for a terminal: the strings a report draws (the
  * session's title, template name and dates, the sheets' names and

@@ -66,4 +66,25 @@ char *rounds_title(const char *title, const char *language, int round);
 bool rounds_shift(const struct report *then, const struct report *now,
 		  struct rounds_shift *out);
 
+/* For a report writer: who moved since r's previous round, into sh. True
+ * when there is a section to write; false when r has no previous round, or
+ * on no memory (then out->failed is set, as the writers report it). */
+bool rounds_shift_to_write(const struct report *r, struct rounds_shift *sh,
+			   struct buf *out);
+
+/* The words every report shares, so that the minutes, the web page and the
+ * terminal say the same (plain text, appended to out; the caller escapes):
+ * the sentence under "Who moved": who was matched and what the words
+ * towards agreement, towards disagreement and not comparable mean, or that
+ * the rounds are anonymous. */
+void rounds_shift_intro(const struct rounds_shift *sh, struct buf *out);
+/* Sheet i's movers in one sentence ("Of the N in both rounds: ..."); only
+ * meaningful when sh->matched. */
+void rounds_shift_movers(const struct rounds_shift *sh, size_t i,
+			 struct buf *out);
+/* A row label of the then-and-now table: "Dots, round N", or with people
+ * "People, round N", for round w (ROUNDS_THEN or ROUNDS_NOW). */
+void rounds_row_label(const struct rounds_shift *sh, bool people, int w,
+		      char *label, size_t n);
+
 #endif

@@ -14,57 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli-run.h"
-
-struct fixture {
-	char dir[64];
-	char a[128];  /* this laptop's database */
-	char b[128];  /* the other laptop's */
-	struct cli_run r;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	strcpy(f->dir, "/tmp/tapla-climerge-XXXXXX");
-	if (!f || !cli_tmpdir(f->dir))
-		return -1;
-	snprintf(f->a, sizeof f->a, "%s/a.db", f->dir);
-	snprintf(f->b, sizeof f->b, "%s/b.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
-	cli_run_free(&f->r);
-	free(f);
-	return 0;
-}
-
-/* Runs tapla --db DB ARGS...; the result stays in f->r. */
-#define TAPLA(f, db, ...) tapla((f), (db), (const char *const[]){ __VA_ARGS__, NULL })
-static struct cli_run *tapla(struct fixture *f, const char *db,
-			     const char *const *args)
-{
-	cli_run_free(&f->r);
-	assert_true(cli_run(db, args, &f->r));
-	return &f->r;
-}
-
-/* Runs and expects exit 0. */
-#define OK(f, db, ...) ok_run((f), (db), (const char *const[]){ __VA_ARGS__, NULL })
-static struct cli_run *ok_run(struct fixture *f, const char *db,
-			      const char *const *args)
-{
-	struct cli_run *r = tapla(f, db, args);
-	if (r->status != 0)
-		fail_msg("tapla %s %s: exit %d: %s", args[0], args[1] ? args[1] : "",
-			 r->status, r->err);
-	return r;
-}
+#include "cli-pair.h"
 
 /* A copy of a file's bytes, to compare with later. */
 struct snapshot {
@@ -337,14 +287,14 @@ static void help_for_new_commands(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(merge_twice_is_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_refuses_other_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(forget_leaves_no_bytes, setup, teardown),
-		cmocka_unit_test_setup_teardown(delete_needs_yes, setup, teardown),
-		cmocka_unit_test_setup_teardown(delete_asks_on_a_terminal, setup, teardown),
-		cmocka_unit_test_setup_teardown(compare_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(help_for_new_commands, setup, teardown),
+		PAIR_TEST(merge_twice_is_once),
+		PAIR_TEST(merge_conflict),
+		PAIR_TEST(merge_refuses_other_files),
+		PAIR_TEST(forget_leaves_no_bytes),
+		PAIR_TEST(delete_needs_yes),
+		PAIR_TEST(delete_asks_on_a_terminal),
+		PAIR_TEST(compare_sessions),
+		PAIR_TEST(help_for_new_commands),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,62 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli-run.h"
+#include "cli-pair.h"
 #include "proc.h"
-
-struct fixture {
-	char dir[64];
-	char a[128];  /* this laptop's database */
-	char b[128];  /* the other laptop's */
-	struct cli_run r;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	strcpy(f->dir, "/tmp/tapla-clisec-XXXXXX");
-	if (!cli_tmpdir(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->a, sizeof f->a, "%s/a.db", f->dir);
-	snprintf(f->b, sizeof f->b, "%s/b.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
-	cli_run_free(&f->r);
-	free(f);
-	return 0;
-}
-
-/* Runs tapla --db DB ARGS...; the result stays in f->r. */
-#define TAPLA(f, db, ...) tapla((f), (db), (const char *const[]){ __VA_ARGS__, NULL })
-static struct cli_run *tapla(struct fixture *f, const char *db,
-			     const char *const *args)
-{
-	cli_run_free(&f->r);
-	assert_true(cli_run(db, args, &f->r));
-	return &f->r;
-}
-
-/* Runs and expects exit 0. */
-#define OK(f, db, ...) ok_run((f), (db), (const char *const[]){ __VA_ARGS__, NULL })
-static struct cli_run *ok_run(struct fixture *f, const char *db,
-			      const char *const *args)
-{
-	struct cli_run *r = tapla(f, db, args);
-	if (r->status != 0)
-		fail_msg("tapla %s %s: exit %d: %s", args[0], args[1] ? args[1] : "",
-			 r->status, r->err);
-	return r;
-}
 
 /* Runs SQL on a database file from the test (as another program would). */
 static void sql(const char *db, const char *q)
@@ -700,22 +646,22 @@ static void merge_source_linked_shm(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(merge_keeps_facilitator_settings, setup, teardown),
-		cmocka_unit_test_setup_teardown(hidden_results_are_noted, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_source_read_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_source_in_use, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_source_torn_wal, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_source_crafted, setup, teardown),
-		cmocka_unit_test_setup_teardown(database_not_private, setup, teardown),
-		cmocka_unit_test_setup_teardown(planted_sidecar, setup, teardown),
-		cmocka_unit_test_setup_teardown(database_symlink, setup, teardown),
-		cmocka_unit_test_setup_teardown(new_database_folder, setup, teardown),
-		cmocka_unit_test_setup_teardown(default_path_works, setup, teardown),
-		cmocka_unit_test_setup_teardown(forget_finishes_later, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_rows_find_their_ballot, setup, teardown),
-		cmocka_unit_test_setup_teardown(fifo_and_linked_folder, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_memory_bounded, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_source_linked_shm, setup, teardown),
+		PAIR_TEST(merge_keeps_facilitator_settings),
+		PAIR_TEST(hidden_results_are_noted),
+		PAIR_TEST(merge_source_read_only),
+		PAIR_TEST(merge_source_in_use),
+		PAIR_TEST(merge_source_torn_wal),
+		PAIR_TEST(merge_source_crafted),
+		PAIR_TEST(database_not_private),
+		PAIR_TEST(planted_sidecar),
+		PAIR_TEST(database_symlink),
+		PAIR_TEST(new_database_folder),
+		PAIR_TEST(default_path_works),
+		PAIR_TEST(forget_finishes_later),
+		PAIR_TEST(import_rows_find_their_ballot),
+		PAIR_TEST(fifo_and_linked_folder),
+		PAIR_TEST(import_memory_bounded),
+		PAIR_TEST(merge_source_linked_shm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

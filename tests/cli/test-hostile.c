@@ -401,12 +401,14 @@ static void stored_hostile_text_is_sanitized(void **state)
 	proc_result_free(&r);
 }
 
+#define HOSTILE_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(hostile_fields_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(one_mebibyte_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(equal_names_are_one_signer, setup, teardown),
+		HOSTILE_TEST(hostile_fields_refused),
+		HOSTILE_TEST(one_mebibyte_refused),
+		HOSTILE_TEST(equal_names_are_one_signer),
 		cmocka_unit_test_setup_teardown(stored_hostile_text_is_sanitized, setup,
 						teardown),
 	};

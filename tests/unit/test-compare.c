@@ -211,6 +211,25 @@ static void html_page(void **state)
 	buf_free(&out);
 }
 
+/* HTML: a stored title's control characters never reach the page and
+ * bytes that are not UTF-8 become U+FFFD (the reports' one escaper). */
+static void html_drops_controls(void **state)
+{
+	struct fixture *f = *state;
+	free(f->r[1].session.title);
+	f->r[1].session.title = strdup("Kun\x1b[2Jta\xff");
+	struct buf out;
+	buf_init(&out);
+	assert_true(compare_html(f->r, 3, &out));
+	const char *s = buf_str(&out);
+	assert_null(strchr(s, '\x1b'));
+	assert_null(strchr(s, '\xff'));
+	assert_non_null(strstr(s, "<small>Kun[2Jta\xef\xbf\xbd</small>"));
+	buf_free(&out);
+	free(f->r[1].session.title);
+	f->r[1].session.title = strdup("Kunta");
+}
+
 /* Sessions of one template in two languages compare by the template's
  * sheet keys; without keys their texts differ and they are refused; keys
  * that differ are refused. The page speaks the first session's language. */
@@ -250,15 +269,18 @@ static void keys_match_sheets_across_languages(void **state)
 	buf_free(&out);
 }
 
+#define COMPARE_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(check_refuses_other_templates, setup, teardown),
-		cmocka_unit_test_setup_teardown(text_fits_80_columns, setup, teardown),
-		cmocka_unit_test_setup_teardown(text_shows_each_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(csv_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(html_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(keys_match_sheets_across_languages, setup, teardown),
+		COMPARE_TEST(check_refuses_other_templates),
+		COMPARE_TEST(text_fits_80_columns),
+		COMPARE_TEST(text_shows_each_session),
+		COMPARE_TEST(csv_rows),
+		COMPARE_TEST(html_page),
+		COMPARE_TEST(html_drops_controls),
+		COMPARE_TEST(keys_match_sheets_across_languages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

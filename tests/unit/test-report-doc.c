@@ -478,20 +478,22 @@ static void sheets_follow_the_session_not_the_ui(void **state)
 	i18n_set_language("en");
 }
 
+#define DOC_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(checker_catches_bad_markup),
-		cmocka_unit_test_setup_teardown(html_is_well_formed_with_a_chart_per_sheet, setup, teardown),
-		cmocka_unit_test_setup_teardown(html_escapes_user_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(html_has_no_external_resources, setup, teardown),
-		cmocka_unit_test_setup_teardown(html_follows_the_session_language, setup, teardown),
-		cmocka_unit_test_setup_teardown(names_are_left_out_when_asked, setup, teardown),
-		cmocka_unit_test_setup_teardown(markdown_has_the_paper_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(ranking_lists_sheets_by_rank, setup, teardown),
-		cmocka_unit_test_setup_teardown(sheets_have_a_page_each_with_25_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(sheets_use_the_seed_words, setup, teardown),
-		cmocka_unit_test_setup_teardown(sheets_follow_the_session_not_the_ui, setup, teardown),
+		DOC_TEST(html_is_well_formed_with_a_chart_per_sheet),
+		DOC_TEST(html_escapes_user_text),
+		DOC_TEST(html_has_no_external_resources),
+		DOC_TEST(html_follows_the_session_language),
+		DOC_TEST(names_are_left_out_when_asked),
+		DOC_TEST(markdown_has_the_paper_table),
+		DOC_TEST(ranking_lists_sheets_by_rank),
+		DOC_TEST(sheets_have_a_page_each_with_25_lines),
+		DOC_TEST(sheets_use_the_seed_words),
+		DOC_TEST(sheets_follow_the_session_not_the_ui),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -436,17 +436,19 @@ static void delete_session(void **state)
 	report_free(&r);
 }
 
+#define MERGE_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(merge_copies_everything, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_twice_is_merge_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(conflict_needs_prefer, setup, teardown),
-		cmocka_unit_test_setup_teardown(other_file_untouched, setup, teardown),
-		cmocka_unit_test_setup_teardown(merge_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(forget_erases_the_bytes, setup, teardown),
-		cmocka_unit_test_setup_teardown(forget_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(delete_session, setup, teardown),
+		MERGE_TEST(merge_copies_everything),
+		MERGE_TEST(merge_twice_is_merge_once),
+		MERGE_TEST(conflict_needs_prefer),
+		MERGE_TEST(other_file_untouched),
+		MERGE_TEST(merge_refusals),
+		MERGE_TEST(forget_erases_the_bytes),
+		MERGE_TEST(forget_refusals),
+		MERGE_TEST(delete_session),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

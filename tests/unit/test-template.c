@@ -435,26 +435,28 @@ static void sheet_keys(void **state)
 	}
 }
 
+#define TPL_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	/* The tests decide the template directory themselves. */
 	unsetenv("TAPLA_TEMPLATE_DIR");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(good_file_parses, setup, teardown),
-		cmocka_unit_test_setup_teardown(texts_are_limited, setup, teardown),
-		cmocka_unit_test_setup_teardown(sheet_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(budget_defaults_to_ten, setup, teardown),
-		cmocka_unit_test_setup_teardown(errors_name_file_line_and_problem, setup, teardown),
-		cmocka_unit_test_setup_teardown(nul_byte_is_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(at_most_32_sheets, setup, teardown),
-		cmocka_unit_test_setup_teardown(phase_kind_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(networks_fi_quotes_the_seed, setup, teardown),
-		cmocka_unit_test_setup_teardown(all_builtins_parse, setup, teardown),
-		cmocka_unit_test_setup_teardown(regional_follows_the_seed, setup, teardown),
-		cmocka_unit_test_setup_teardown(builtin_falls_back_to_english, setup, teardown),
-		cmocka_unit_test_setup_teardown(missing_templates_are_explained, setup, teardown),
-		cmocka_unit_test_setup_teardown(build_tree_uses_source_assets, setup, teardown),
-		cmocka_unit_test_setup_teardown(template_dir_override, setup, teardown),
+		TPL_TEST(good_file_parses),
+		TPL_TEST(texts_are_limited),
+		TPL_TEST(sheet_keys),
+		TPL_TEST(budget_defaults_to_ten),
+		TPL_TEST(errors_name_file_line_and_problem),
+		TPL_TEST(nul_byte_is_refused),
+		TPL_TEST(at_most_32_sheets),
+		TPL_TEST(phase_kind_keys),
+		TPL_TEST(networks_fi_quotes_the_seed),
+		TPL_TEST(all_builtins_parse),
+		TPL_TEST(regional_follows_the_seed),
+		TPL_TEST(builtin_falls_back_to_english),
+		TPL_TEST(missing_templates_are_explained),
+		TPL_TEST(build_tree_uses_source_assets),
+		TPL_TEST(template_dir_override),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
