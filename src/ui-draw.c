@@ -106,10 +106,10 @@ void ui_draw_rule(int y, int x, int cols)
 		mvaddstr(y, x + i, "\u2500");
 }
 
-void ui_draw_help(enum ui_ctx ctx)
+void ui_draw_help(enum ui_ctx ctx, unsigned when)
 {
 	struct buf b = { 0 };
-	ui_keys_help(ctx, COLS > 2 ? (size_t)COLS - 2 : 0, &b);
+	ui_keys_help_when(ctx, when, COLS > 2 ? (size_t)COLS - 2 : 0, &b);
 	move(LINES - 1, 0);
 	clrtoeol();
 	attron(A_REVERSE);

@@ -51,10 +51,7 @@ static void free_lines(struct lines *ls)
 
 bool ui_results_visible(const struct ui_app *app)
 {
-	if (app->s.revealed || app->s.closed[0])
-		return true;
-	return app->nphases > 0 && (size_t)app->s.phase < app->nphases &&
-	       app->phases[app->s.phase].kind == PHASE_RESULTS;
+	return voting_results_visible(ui_app_voting(app));
 }
 
 /* Frees the report (on leaving; the projector when hidden again). */
@@ -335,7 +332,7 @@ static unsigned results_key(struct ui_app *app, int key)
 {
 	int page = LINES - 5 > 1 ? LINES - 5 : 1;
 	app->msg[0] = '\0';
-	switch (ui_key_action(UI_CTX_RESULTS, key)) {
+	switch (ui_key_action_when(UI_CTX_RESULTS, ui_app_when(app), key)) {
 	case UI_ACT_UP:
 		if (app->results.scroll > 0)
 			app->results.scroll--;
@@ -355,14 +352,7 @@ static unsigned results_key(struct ui_app *app, int key)
 		app->results.scroll = 0;
 		return UI_REDRAW;
 	case UI_ACT_REVEAL:
-		if (store_session_set_revealed(app->st, app->s.id, !app->s.revealed) != STORE_OK) {
-			ui_app_say(app, true, "%s", store_error(app->st));
-			return UI_REDRAW;
-		}
-		ui_app_refresh(app);
-		if (ui_results_visible(app))
-			load(app);
-		return UI_REDRAW;
+		return ui_console_toggle_reveal(app);
 	case UI_ACT_EXPORT:
 		if (!app->results.loaded || !ui_results_visible(app))
 			return UI_NONE;

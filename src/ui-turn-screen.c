@@ -525,8 +525,17 @@ static unsigned turn_key(struct ui_app *app, int key)
 		flags = click(app);
 	else
 		flags = ui_turn_key(t, key);
-	if (before == TURN_HANDOVER && t->step != TURN_HANDOVER)
+	if (before == TURN_HANDOVER && t->step == TURN_SIGN) {
+		/* No turn starts once voting is closed (here or elsewhere). */
+		ui_app_refresh(app);
+		const char *why = voting_turn_refusal(ui_app_voting(app));
+		if (why) {
+			unsigned back = ui_app_goto(app, UI_SCREEN_CONSOLE);
+			ui_app_say(app, false, "%s", why);
+			return back;
+		}
 		apply_order(app);  /* the next participant's own order */
+	}
 	switch (t->req) {
 	case TURN_REQ_CHECK_NAME: check_name(app); break;
 	case TURN_REQ_SAVE: save(app); break;

@@ -75,7 +75,7 @@ static long long clock_key(const struct ui_app *app)
 static void draw_bar(const struct ui_app *app)
 {
 	char right[160], left[300];
-	const char *state = app->s.closed[0] ? _("voting closed") : _("voting open");
+	const char *state = voting_label(ui_app_voting(app));
 	snprintf(right, sizeof right, P_("%d has voted · %s", "%d have voted · %s",
 					 app->votes), app->votes, state);
 	snprintf(left, sizeof left, _(" tapla · %s · projector view"),
@@ -86,11 +86,11 @@ static void draw_bar(const struct ui_app *app)
 /* "N have voted" in the voting phase, never what they voted. */
 static void draw_votes(const struct ui_app *app, int y)
 {
-	const struct tpl_phase *p = ui_console_phase(app);
+	struct voting v = ui_app_voting(app);
 	char line[200];
-	if (!p || p->kind != PHASE_VOTE)
+	if (v.phase == VOTING_NOT_STARTED)
 		return;
-	if (app->s.closed[0])
+	if (v.phase == VOTING_CLOSED)
 		snprintf(line, sizeof line, P_("Voting is closed: %d has voted.",
 					       "Voting is closed: %d have voted.",
 					       app->votes), app->votes);

@@ -25,6 +25,7 @@
 #include "tapla/report.h"
 #include "tapla/rules.h"
 #include "tapla/store.h"
+#include "tapla/voting.h"
 
 /* What a handler asks of the loop. */
 enum {
@@ -63,7 +64,6 @@ enum {
 /* Where a key is read: each has its own row of the key table. */
 enum ui_ctx {
 	UI_CTX_LOCKED = 0,  /* console as the room sees it */
-	UI_CTX_LOCKED_VOTE, /* the same while voting is open */
 	UI_CTX_CONSOLE,     /* console unlocked for the facilitator */
 	UI_CTX_SIGN,
 	UI_CTX_REPLACE,
@@ -83,6 +83,7 @@ enum ui_ctx {
 	UI_CTX_PAPER_LEAVE, /* transcribing: leave without saving? */
 	UI_CTX_VIEW,        /* the projector view (tapla screen) */
 	UI_CTX_VIEW_RESULTS, /* the same once the room may see the results */
+	UI_CTX_REVEAL,      /* reveal while voting is open: close it first? */
 	UI_CTX_COUNT
 };
 
@@ -129,6 +130,26 @@ enum ui_action {
 };
 
 /* ui-keys.c: the key table. */
+/* Voting states a row of the key table may be limited to: one of the
+ * first three and one of the last three hold at a time (ui_when_of). */
+enum {
+	UI_WHEN_NOT_STARTED = 1 << 0,
+	UI_WHEN_OPEN = 1 << 1,
+	UI_WHEN_CLOSED = 1 << 2,
+	UI_WHEN_HIDDEN = 1 << 3,    /* results hidden */
+	UI_WHEN_REVEALED = 1 << 4,  /* revealed by the facilitator: may hide */
+	UI_WHEN_SHOWN = 1 << 5,     /* shown for good (closed, results phase) */
+	UI_WHEN_ANY = (1 << 6) - 1, /* every row, whatever its state */
+};
+/* The UI_WHEN_* bits of a voting state. */
+unsigned ui_when_of(struct voting v);
+/* The action of `key` in a context and voting state (UI_ACT_NONE if it
+ * has none there). */
+enum ui_action ui_key_action_when(enum ui_ctx ctx, unsigned when, int key);
+/* ui_keys_help and ui_keys_lines in a voting state: only its rows. */
+void ui_keys_help_when(enum ui_ctx ctx, unsigned when, size_t cols,
+		       struct buf *out);
+void ui_keys_lines_when(enum ui_ctx ctx, unsigned when, struct buf *out);
 /* The action of `key` in a context (UI_ACT_NONE if it has none there). */
 enum ui_action ui_key_action(enum ui_ctx ctx, int key);
 /* The one-line help of a context ("←↑↓→ move  0-9 dots  ..."), at most
@@ -515,6 +536,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
 	UI_PROMPT_REPLACE_PIN, /* a turn replacing a ballot: the PIN */
 	UI_PROMPT_REPLACE_FILE, /* the export's file exists: replace? y/n */
+	UI_PROMPT_REVEAL_OPEN, /* reveal while voting is open: close first? */
 };
 
 struct ui_prompt {
@@ -523,6 +545,8 @@ struct ui_prompt {
 	size_t scroll;
 };
 
+/* Phases whose time left is kept when the agenda moves on. */
+#define UI_PHASES_KEPT 32
 struct ui_app {
 	struct store *st;
 	bool lang_fixed;         /* --lang given: keep it */
@@ -540,6 +564,10 @@ struct ui_app {
 	int votes;
 	struct ui_timer timer;
 	bool time_up_seen;       /* the bell rang for this phase */
+	/* What was left of each phase's timer when it was last left, so that
+	 * going back (p) does not give it its full time again. */
+	int64_t phase_left_ms[UI_PHASES_KEPT];
+	bool phase_kept[UI_PHASES_KEPT];
 	/* Each screen's own state. */
 	struct ui_start start;
 	struct ui_turn_screen turn;
@@ -579,6 +607,10 @@ bool ui_app_load_session(struct ui_app *app, int64_t id);
 /* Sets the status message. */
 void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The session's voting state (voting.h) as the app holds it now. */
+struct voting ui_app_voting(const struct ui_app *app);
+/* Its UI_WHEN_* bits, for the key table; UI_WHEN_ANY without a session. */
+unsigned ui_app_when(const struct ui_app *app);
 /* Refreshes the vote count and session flags from the store. */
 void ui_app_refresh(struct ui_app *app);
 /* Asks for the facilitator PIN (or unlocks at once when none is set). */
@@ -607,7 +639,7 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right);
  * msg is "". */
 void ui_draw_notice(const char *msg, bool error);
 /* The help line of a context at the bottom row. */
-void ui_draw_help(enum ui_ctx ctx);
+void ui_draw_help(enum ui_ctx ctx, unsigned when);
 /* The status message above the help line. */
 void ui_draw_message(const struct ui_app *app);
 /* The "make the window larger" notice. */
@@ -656,6 +688,13 @@ typedef void ui_console_status_fn(const struct ui_app *app, int y);
  * reach the countdown. */
 void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *status,
 			    int low_rows, bool status_always);
+
+/* The facilitator's v: reveals the results (asking first whether to
+ * close voting while it is open) or hides them again. */
+unsigned ui_console_toggle_reveal(struct ui_app *app);
+/* Reveals the results, closing voting first if `close` (the answer to
+ * UI_PROMPT_REVEAL_OPEN). */
+unsigned ui_console_reveal(struct ui_app *app, bool close);
 
 /* ui-results.c: may the room see the counts now? */
 bool ui_results_visible(const struct ui_app *app);

@@ -144,11 +144,76 @@ static void test_blind_results(void **state)
 	fx_expect(f, "1 has voted");
 	fx_press(f, "r", "Results are hidden while voting runs.");
 	assert_null(strstr(h_screen(f->h), "vertaispalveluverkosto"));
-	fx_press(f, "v", "vertaispalveluverkosto");
+	/* Revealing while voting is open asks first; Esc keeps them hidden. */
+	fx_press(f, "v", "Voting is still open. Close it before the room sees the");
+	fx_expect(f, "y close voting and reveal");
+	h_key(f->h, "esc");
+	assert_true(h_wait_gone(f->h, "Close it before", H_DEADLINE_MS));
+	assert_null(strstr(h_screen(f->h), "vertaispalveluverkosto"));
+	/* n: revealed, voting stays open; the footer offers hide, not reveal. */
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "n", "vertaispalveluverkosto");
 	fx_expect(f, "Rank");
-	assert_true(h_wait_gone(f->h, "Results are hidden", H_DEADLINE_MS));
+	fx_expect(f, "voting stays open");
+	fx_expect(f, "v hide");
+	assert_null(strstr(h_screen(f->h), "v reveal"));
 	fx_expect(f, "e export");
 	fx_capture(f, "results screen 80x24");
+	fx_expect_query(f, "SELECT closed IS NULL FROM session", "1");
+}
+
+/* One voting state (issue 13.2): "not started" in the talk phases, in the
+ * top bar and on Enter alike; closing takes Enter and its key off the
+ * footer; a reveal that closes first leaves no turn to start; moving past
+ * the vote closes it. */
+static void test_one_voting_state(void **state)
+{
+	struct fixture *f = *state;
+	fx_start_run(f, "en", 24, 160, NULL);  /* the whole footer in view */
+	fx_expect(f, "voting open");
+	fx_press(f, "f", "[facilitator]");
+	fx_expect(f, "Enter participant");
+	fx_expect(f, "c close voting");
+	h_key(f->h, "p");
+	fx_expect(f, "voting not started");
+	fx_press(f, "enter", "Voting has not started yet");
+	assert_null(strstr(h_screen(f->h), "Enter participant"));
+	fx_press(f, "n", "voting open");
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "y", "Voting is closed and the results are revealed");
+	fx_expect(f, "voting closed");
+	fx_expect(f, "c reopen voting");
+	assert_null(strstr(h_screen(f->h), "Enter participant"));
+	assert_null(strstr(h_screen(f->h), "v reveal"));
+	fx_press(f, "enter", "Voting is closed: no more ballots.");
+	fx_expect_query(f, "SELECT closed IS NOT NULL AND revealed FROM session", "1");
+	/* Reopened, then moving on to the results closes it again. */
+	fx_press(f, "c", "Voting is open again.");
+	fx_expect(f, "voting open");
+	h_key(f->h, "n");
+	fx_expect(f, "Rank and sheet");
+	fx_expect_query(f, "SELECT closed IS NOT NULL FROM session", "1");
+	fx_press(f, "esc", "voting closed");
+	fx_press(f, "enter", "Voting is closed: no more ballots.");
+}
+
+/* p and n keep each phase's time: going back does not give a phase its
+ * full time again (issue 13.2). */
+static void test_phase_keeps_its_time(void **state)
+{
+	struct fixture *f = *state;
+	fx_start_run(f, "en", 20, 80, NULL);  /* the clock on one line */
+	fx_press(f, "f", "[facilitator]");
+	fx_expect(f, "10:00");
+	h_key(f->h, "-");
+	h_key(f->h, "-");
+	fx_expect(f, "08:00");
+	h_key(f->h, "p");
+	fx_expect(f, "Phase 2 of 4");
+	fx_expect(f, "10:00");
+	h_key(f->h, "n");
+	fx_expect(f, "Phase 3 of 4");
+	fx_expect(f, "08:00");
 }
 
 /* Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S in a turn neither kill, stop nor
@@ -708,7 +773,8 @@ static void test_turn_then_quit(void **state)
 	confirm(f);
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "r", "Results are hidden");
-	fx_press(f, "v", "Rank and sheet");
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "y", "Rank and sheet");
 	fx_press(f, "tab", "Vahvuus");
 	h_key(f->h, "esc");
 	fx_press(f, "q", "Quit tapla?");
@@ -729,7 +795,8 @@ static void test_export_from_results(void **state)
 	confirm(f);
 	fx_press(f, "f", "[facilitator]");
 	h_key(f->h, "r");
-	fx_press(f, "v", "Rank and sheet");
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "y", "Rank and sheet");
 	fx_press(f, "e", "Save the results as");
 	fx_expect(f, ".html");
 	snprintf(path, sizeof path, "%s/minutes.md", f->dir);
@@ -832,6 +899,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_handover_blank, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_blind_results, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_one_voting_state, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_phase_keeps_its_time, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_finnish, setup, fx_teardown),

@@ -584,6 +584,8 @@ static void test_resize_bursts(void **state)
 	h_key(f->h, "r");
 	assert_true(h_wait_text(f->h, "Results are hidden", H_DEADLINE_MS));
 	h_key(f->h, "v");
+	assert_true(h_wait_text(f->h, "Close it before", H_DEADLINE_MS));
+	h_key(f->h, "y");
 	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
 	resize_burst(f);
 	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
