@@ -10,7 +10,8 @@
 
 /* Colour pairs, used only when the terminal has colour and NO_COLOR is not
  * set; every meaning is also carried by text or bold/reverse. */
-enum { PAIR_TITLE = 1, PAIR_ERROR = 2 };
+enum { PAIR_TITLE = 1, PAIR_ERROR = 2, PAIR_AGREE, PAIR_AGREE_2,
+       PAIR_DISAGREE, PAIR_DISAGREE_2 };
 
 /* What the one curses terminal of the process can do and where this
  * frame wants its cursor: the terminal's, like curses' own stdscr, not any
@@ -31,6 +32,13 @@ void ui_draw_colors(void)
 	use_default_colors();
 	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
 	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	/* The chart: blue and orange, told apart also by those who confuse
+	 * red and green; yellow stands for orange on eight colours. */
+	bool rich = COLORS >= 256;
+	init_pair(PAIR_AGREE, rich ? 27 : COLOR_BLUE, -1);
+	init_pair(PAIR_AGREE_2, rich ? 75 : COLOR_CYAN, -1);
+	init_pair(PAIR_DISAGREE, rich ? 202 : COLOR_YELLOW, -1);
+	init_pair(PAIR_DISAGREE_2, rich ? 215 : COLOR_YELLOW, -1);
 }
 
 int ui_attr_title(void)
@@ -61,6 +69,39 @@ int ui_draw_text(int y, int x, int cols, const char *s)
 		mvaddnstr(y, x, clean, (int)n);
 	free(clean);
 	return (int)w;
+}
+
+int ui_draw_text_ellipsized(int y, int x, int cols, const char *s)
+{
+	if (cols <= 0 || !s)
+		return 0;
+	char *clean = text_sanitize(s);
+	if (!clean)
+		return 0;
+	int used;
+	if ((int)text_width(clean) <= cols) {
+		used = ui_draw_text(y, x, cols, clean);
+	} else {
+		size_t w = 0;
+		size_t n = text_fit(clean, (size_t)(cols - 1), &w);
+		mvaddnstr(y, x, clean, (int)n);
+		mvaddstr(y, x + (int)w, "\u2026");
+		used = (int)w + 1;
+	}
+	free(clean);
+	return used;
+}
+
+int ui_attr_level(enum level l)
+{
+	static const short pair[LEVEL_COUNT] = {
+		[LEVEL_AGREE] = PAIR_AGREE, [LEVEL_PARTLY_AGREE] = PAIR_AGREE_2,
+		[LEVEL_PARTLY_DISAGREE] = PAIR_DISAGREE_2,
+		[LEVEL_DISAGREE] = PAIR_DISAGREE,
+	};
+	if (!term.color || l >= LEVEL_COUNT || pair[l] == 0)
+		return 0;
+	return (int)COLOR_PAIR(pair[l]);
 }
 
 void ui_draw_center(int y, int x, int cols, const char *s)

@@ -150,6 +150,8 @@ static const struct ui_keydef table[] = {
 	M(SCROLL, ' ', UI_ACT_PAGE_DOWN, NULL, NULL),
 	M(SCROLL, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("tally/notes")),
 	NOTE(UI_CTX_VIEW_RESULTS, N_("(view only)")),
+	M(SCROLL, 't', UI_ACT_TABLE, N_("t"), N_("chart/table")),
+	M(SCROLL, 'T', UI_ACT_TABLE, NULL, NULL),
 	W(UI_CTX_RESULTS, UI_WHEN_HIDDEN, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
 	W(UI_CTX_RESULTS, UI_WHEN_REVEALED, 'v', UI_ACT_REVEAL, N_("v"), N_("hide")),
 	K(UI_CTX_RESULTS, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),

@@ -81,6 +81,7 @@ static bool results_open(struct ui_app *app)
 	ui_app_refresh(app);
 	app->results.scroll = 0;
 	app->results.notes = false;
+	app->results.table = false;
 	if (ui_results_visible(app))
 		load(app);
 	return true;
@@ -289,7 +290,8 @@ static void draw_bar(const struct ui_app *app)
 	int rw = (int)text_width(right);
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 2, left);
+	/* The title gives way, with "…", two columns before the count. */
+	ui_draw_text_ellipsized(0, 0, COLS - rw - 3, left);
 	ui_draw_text(0, COLS - rw - 1, rw, right);
 	attroff(A_REVERSE);
 }
@@ -301,6 +303,10 @@ static void results_draw(struct ui_app *app)
 	if (!ui_results_visible(app) || !app->results.loaded) {
 		if (!ui_results_visible(app))
 			draw_hidden(app);
+		return;
+	}
+	if (!app->results.notes && !app->results.table) {
+		ui_chart_draw(&app->results.rep, 2, LINES - 4, &app->results.scroll);
 		return;
 	}
 	struct lines ls = { 0 };
@@ -349,6 +355,11 @@ static unsigned results_key(struct ui_app *app, int key)
 		return UI_REDRAW;
 	case UI_ACT_NOTES:
 		app->results.notes = !app->results.notes;
+		app->results.scroll = 0;
+		return UI_REDRAW;
+	case UI_ACT_TABLE:
+		app->results.table = !app->results.table;
+		app->results.notes = false;
 		app->results.scroll = 0;
 		return UI_REDRAW;
 	case UI_ACT_REVEAL:

@@ -56,10 +56,11 @@ static void reload(struct ui_app *app)
 		return;
 	}
 	int scroll = app->results.scroll;
-	bool notes = app->results.notes;
+	bool notes = app->results.notes, table = app->results.table;
 	ui_results_screen.open(app);
 	app->results.scroll = scroll;
 	app->results.notes = notes;
+	app->results.table = table;
 }
 
 /* What the clock looks like now: the second shown and, once time is up,
@@ -136,6 +137,7 @@ static unsigned view_key(struct ui_app *app, int k)
 	case UI_ACT_PAGE_UP:
 	case UI_ACT_PAGE_DOWN:
 	case UI_ACT_NOTES:
+	case UI_ACT_TABLE:
 		if (!showing_results(app))
 			return UI_NONE;
 		return ui_results_screen.key(app, k);  /* scrolling only */

@@ -127,6 +127,7 @@ enum ui_action {
 	UI_ACT_SAVE,         /* save what was typed */
 	UI_ACT_SWITCH,       /* lines / column totals; phase / results */
 	UI_ACT_UNDO,         /* take back the last line */
+	UI_ACT_TABLE,        /* the results' chart / table of numbers */
 };
 
 /* ui-keys.c: the key table. */
@@ -493,6 +494,7 @@ struct ui_results {
 	struct report rep;
 	int scroll;
 	bool notes;              /* the notes view instead of the tally */
+	bool table;              /* the table of numbers instead of the chart */
 };
 
 /* Where the turn's grid was drawn: label width, each column's place and
@@ -620,6 +622,12 @@ unsigned ui_app_facilitator(struct ui_app *app);
  * display width. */
 /* Draws s at (y, x), at most `cols` columns; returns the columns used. */
 int ui_draw_text(int y, int x, int cols, const char *s);
+/* Draws s at (y, x) in at most `cols` columns, ending in "…" when it had
+ * to be cut; returns the columns used. */
+int ui_draw_text_ellipsized(int y, int x, int cols, const char *s);
+/* The colour of a level in the chart (blue agreement, orange
+ * disagreement); 0 without colour or NO_COLOR, and for neutral and ?. */
+int ui_attr_level(enum level l);
 /* Draws s centred in a row of `cols` columns starting at x. */
 void ui_draw_center(int y, int x, int cols, const char *s);
 /* Word-wraps s into rows y.. (at most `rows`); returns rows used. */
@@ -695,6 +703,10 @@ unsigned ui_console_toggle_reveal(struct ui_app *app);
 /* Reveals the results, closing voting first if `close` (the answer to
  * UI_PROMPT_REVEAL_OPEN). */
 unsigned ui_console_reveal(struct ui_app *app, bool close);
+
+/* ui-chart.c: the results chart (rows y0 .. y0+rows-1), the sheets from
+ * rank *first on (kept in range: the caller's scroll). */
+void ui_chart_draw(const struct report *r, int y0, int rows, int *first);
 
 /* ui-results.c: may the room see the counts now? */
 bool ui_results_visible(const struct ui_app *app);

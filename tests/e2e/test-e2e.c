@@ -153,7 +153,7 @@ static void test_blind_results(void **state)
 	/* n: revealed, voting stays open; the footer offers hide, not reveal. */
 	fx_press(f, "v", "Close it before");
 	fx_press(f, "n", "vertaispalveluverkosto");
-	fx_expect(f, "Rank");
+	fx_expect(f, "◀ disagree");
 	fx_expect(f, "voting stays open");
 	fx_expect(f, "v hide");
 	assert_null(strstr(h_screen(f->h), "v reveal"));
@@ -191,7 +191,7 @@ static void test_one_voting_state(void **state)
 	fx_press(f, "c", "Voting is open again.");
 	fx_expect(f, "voting open");
 	h_key(f->h, "n");
-	fx_expect(f, "Rank and sheet");
+	fx_expect(f, "◀ disagree");
 	fx_expect_query(f, "SELECT closed IS NOT NULL FROM session", "1");
 	fx_press(f, "esc", "voting closed");
 	fx_press(f, "enter", "Voting is closed: no more ballots.");
@@ -454,7 +454,7 @@ static void test_timer_survives_restart(void **state)
 	start(f, "en", 24, 80);
 	fx_expect(f, "Next participant");
 	fx_press(f, "f", "[facilitator]");
-	fx_press(f, "n", "Rank and sheet");  /* to the results phase: the results show at once */
+	fx_press(f, "n", "◀ disagree");  /* to the results phase: the results show at once */
 	fx_press(f, "esc", "Phase 4 of 4");
 	fx_press(f, "p", "Phase 3 of 4");
 	fx_press(f, " ", "running");
@@ -774,7 +774,7 @@ static void test_turn_then_quit(void **state)
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "r", "Results are hidden");
 	fx_press(f, "v", "Close it before");
-	fx_press(f, "y", "Rank and sheet");
+	fx_press(f, "y", "◀ disagree");
 	fx_press(f, "tab", "Vahvuus");
 	h_key(f->h, "esc");
 	fx_press(f, "q", "Quit tapla?");
@@ -796,7 +796,7 @@ static void test_export_from_results(void **state)
 	fx_press(f, "f", "[facilitator]");
 	h_key(f->h, "r");
 	fx_press(f, "v", "Close it before");
-	fx_press(f, "y", "Rank and sheet");
+	fx_press(f, "y", "◀ disagree");
 	fx_press(f, "e", "Save the results as");
 	fx_expect(f, ".html");
 	snprintf(path, sizeof path, "%s/minutes.md", f->dir);

@@ -586,9 +586,9 @@ static void test_resize_bursts(void **state)
 	h_key(f->h, "v");
 	assert_true(h_wait_text(f->h, "Close it before", H_DEADLINE_MS));
 	h_key(f->h, "y");
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "◀ disagree", H_DEADLINE_MS));
 	resize_burst(f);
-	assert_true(h_wait_text(f->h, "Rank and sheet", H_DEADLINE_MS));
+	assert_true(h_wait_text(f->h, "◀ disagree", H_DEADLINE_MS));
 	assert_true(h_wait_text(f->h, "1. peer-service network", H_DEADLINE_MS));
 	assert_int_equal(check_db(f), 1);
 }

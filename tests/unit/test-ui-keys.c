@@ -107,7 +107,7 @@ static void test_view_help_line(void **state)
 	assert_string_equal(s, "q quit");
 	free(s);
 	s = help_line(UI_CTX_RESULTS, 200);
-	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  v reveal  v hide  e export  Esc back");
+	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  t chart/table  v reveal  v hide  e export  Esc back");
 	free(s);
 }
 
@@ -146,7 +146,7 @@ static void test_keys_follow_voting_state(void **state)
 	assert_null(strstr(s, "Enter"));
 	free(s);
 	s = help_when(UI_CTX_RESULTS, UI_WHEN_OPEN | UI_WHEN_REVEALED);
-	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  v hide  e export  Esc back");
+	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  t chart/table  v hide  e export  Esc back");
 	free(s);
 	/* The key does what the line says: none where none is shown. */
 	assert_int_equal(ui_key_action_when(UI_CTX_CONSOLE, UI_WHEN_CLOSED | UI_WHEN_SHOWN, 'v'),
