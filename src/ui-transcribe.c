@@ -415,6 +415,8 @@ static unsigned key_field(struct ui_transcribe *t, enum ui_action act, int key)
 	case 0:
 		if (ui_key_edit(&t->name, key)) {
 			t->msg[0] = '\0';
+			if (t->name.cut)  /* said, as the turn says it */
+				say(t, true, _("The name is cut: it may be at most 60 characters."));
 			return UI_REDRAW;
 		}
 		return UI_NONE;

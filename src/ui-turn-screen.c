@@ -400,6 +400,18 @@ static void draw_review(const struct ui_app *app)
 	snprintf(total, sizeof total, _("%d of %d dots placed, %zu SWOT notes."),
 		 rules_ballot_total(&t->ballot), t->budget, nn);
 	ui_draw_text(y + 1, 2, COLS - 4, total);
+	int left = ui_turn_left(t);
+	if (left > 0 && y + 2 < LINES - 2) {
+		/* The voter may still confirm: said, not refused. */
+		char unused[300];
+		snprintf(unused, sizeof unused,
+			 P_("%d dot is unused. Enter saves the ballot as it is; Esc goes back to place it.",
+			    "%d dots are unused. Enter saves the ballot as it is; Esc goes back to place them.",
+			    left), left);
+		attron(A_BOLD);
+		ui_draw_wrapped(y + 2, 2, COLS - 4, LINES - 2 - (y + 2), unused);
+		attroff(A_BOLD);
+	}
 }
 
 /* The hand-over screen: nothing of any ballot. */
@@ -521,6 +533,7 @@ static unsigned turn_key(struct ui_app *app, int key)
 	    ui_key_action(UI_CTX_BALLOT, key) == UI_ACT_HELP)
 		return ui_app_goto(app, UI_SCREEN_HELP);
 	enum ui_turn_step before = t->step;
+	t->now_ms = ui_now_ms();  /* digits in quick succession make one number */
 	if (key == UI_KEY_MOUSE)
 		flags = click(app);
 	else

@@ -241,7 +241,16 @@ struct ui_turn {
 	char msg[600];             /* refusal or notice, "" if none */
 	bool msg_is_error;
 	int seq;                   /* the participant number once saved */
+	/* Digits typed in quick succession make one number (1 then 0 is
+	 * ten): the app sets now_ms before each key (ui_now_ms; a test its
+	 * own clock); the last digit's time and cell say whether the next
+	 * one joins it. */
+	int64_t now_ms;
+	int64_t digit_ms;          /* when the last digit came; -1: none */
+	int digit_sheet, digit_level;
 };
+/* How soon a digit must follow the one before to join it (ms). */
+#define UI_TURN_DIGIT_MS 1000
 
 /* Prepares a turn for a session. False on no memory. */
 bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,

@@ -197,6 +197,26 @@ static void test_one_voting_state(void **state)
 	fx_press(f, "enter", "Voting is closed: no more ballots.");
 }
 
+/* Typing 1 then 0 puts ten dots (issue 13.5); the review says how many
+ * are unused and that the voter may still confirm. */
+static void test_ten_dots_and_unused(void **state)
+{
+	struct fixture *f = *state;
+	start_turn(f, "Anna");
+	h_send(f->h, "10");
+	assert_true(fx_wait_left(f, 0));
+	h_key(f->h, "right");
+	h_key(f->h, "left");
+	h_key(f->h, "0");  /* after another key: zero, not 100 */
+	assert_true(fx_wait_left(f, 10));
+	h_send(f->h, "7");
+	assert_true(fx_wait_left(f, 3));
+	fx_press(f, "enter", "Check your ballot");
+	fx_expect(f, "3 dots are unused. Enter saves the ballot as it is");
+	fx_press(f, "enter", "Thank you");
+	fx_expect_query(f, "SELECT SUM(dots) FROM dot", "7");
+}
+
 /* p and n keep each phase's time: going back does not give a phase its
  * full time again (issue 13.2). */
 static void test_phase_keeps_its_time(void **state)
@@ -901,6 +921,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_blind_results, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_one_voting_state, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_phase_keeps_its_time, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_ten_dots_and_unused, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_finnish, setup, fx_teardown),

@@ -570,6 +570,9 @@ static void test_resize_bursts(void **state)
 	assert_true(fx_wait_left(f, 3));
 	resize_burst(f);
 	assert_true(fx_wait_left(f, 3));
+	/* A key between ends the number (two quick digits make one). */
+	h_key(f->h, "+");
+	assert_true(fx_wait_left(f, 2));
 	h_key(f->h, "1");  /* the cursor stayed on sheet 2 */
 	assert_true(fx_wait_left(f, 4));
 	h_key(f->h, "enter");
