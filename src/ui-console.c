@@ -139,8 +139,9 @@ static void draw_next_step(const struct ui_app *app, int y)
 	if (voting_open(app)) {
 		char line[200];
 		snprintf(line, sizeof line,
-			 _("Next participant: press Enter.  You have %d dots."),
-			 app->s.budget);
+			 P_("Next participant: press Enter.  You have %d dot.",
+			    "Next participant: press Enter.  You have %d dots.",
+			    app->s.budget), app->s.budget);
 		attron(A_BOLD);
 		ui_draw_center(y, 0, COLS, line);
 		attroff(A_BOLD);

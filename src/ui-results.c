@@ -237,7 +237,8 @@ static void build_notes(const struct report *r, struct lines *ls)
 		snprintf(head, sizeof head, _("Sheet %zu: %s"), s + 1, sheet_name(r, s));
 		add(ls, A_BOLD, head);
 		bool any = false;
-		for (int q = 0; q < QUAD_COUNT; q++) {
+		for (int i = 0; i < QUAD_COUNT; i++) {
+			int q = (int)rules_quadrant_order[i];  /* S, O, W, T */
 			bool first = true;
 			for (size_t i = 0; i < r->nnotes; i++) {
 				const struct report_note *nt = &r->notes[i];
@@ -278,13 +279,18 @@ static void draw_hidden(const struct ui_app *app)
 /* The title bar of the results. */
 static void draw_bar(const struct ui_app *app)
 {
-	char left[300], right[120];
+	char left[300], right[200];
 	const struct report *r = &app->results.rep;
 	snprintf(left, sizeof left, _(" Results · %s"), app->s.title ? app->s.title : "");
-	if (app->results.loaded)
-		snprintf(right, sizeof right, P_("%d person · %d dots", "%d people · %d dots",
-						 r->tally.participants),
-			 r->tally.participants, r->tally.total_dots);
+	if (app->results.loaded) {
+		char people[64], dots[64];  /* each count with its own plural */
+		snprintf(people, sizeof people, P_("%d person", "%d people",
+						   r->tally.participants),
+			 r->tally.participants);
+		snprintf(dots, sizeof dots, P_("%d dot", "%d dots", r->tally.total_dots),
+			 r->tally.total_dots);
+		snprintf(right, sizeof right, "%s · %s", people, dots);
+	}
 	else
 		right[0] = '\0';
 	int rw = (int)text_width(right);

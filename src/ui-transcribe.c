@@ -490,7 +490,9 @@ static bool totals_ok(struct ui_transcribe *t)
 	}
 	if (sig < most || sig > sum) {
 		snprintf(line, sizeof line,
-			 _("%d people cannot have made these columns: give %d to %d."),
+			 P_("%d person cannot have made these columns: give %d to %d.",
+				    "%d people cannot have made these columns: give %d to %d.",
+				    sig),
 			 sig, most, sum);
 		say(t, true, line);
 		return false;

@@ -342,7 +342,7 @@ static void draw_notes(struct ui_app *app)
 	attroff(ui_attr_title());
 	ui_draw_text(3, 1, COLS - 2, _("All optional. Enter keeps them, Esc leaves them unchanged."));
 	for (int q = 0; q < QUAD_COUNT; q++) {
-		int y = 5 + q * 3;
+		int y = 5 + rules_quadrant_place((enum quadrant)q) * 3;  /* S, O, W, T */
 		if (q == t->quad)
 			attron(A_BOLD);
 		mvaddstr(y, 1, q == t->quad ? ">" : " ");
@@ -352,7 +352,8 @@ static void draw_notes(struct ui_app *app)
 			      &note_scroll[q]);
 	}
 	/* The focused field last, so the terminal cursor ends there. */
-	ui_field_draw(&t->field[t->quad], 6 + t->quad * 3, 3, COLS - 6, true,
+	ui_field_draw(&t->field[t->quad],
+		      6 + rules_quadrant_place((enum quadrant)t->quad) * 3, 3, COLS - 6, true,
 		      false, &note_scroll[t->quad]);
 }
 
@@ -385,7 +386,8 @@ static void draw_review(const struct ui_app *app)
 		ui_draw_text(y, COLS / 2, COLS / 2 - 1, b.len ? buf_str(&b) : _("no dots"));
 		buf_free(&b);
 		y++;
-		for (int q = 0; q < QUAD_COUNT && y < LINES - 4; q++) {
+		for (int i = 0; i < QUAD_COUNT && y < LINES - 4; i++) {
+			int q = (int)rules_quadrant_order[i];  /* the paper's order */
 			if (!t->notes[s][q])
 				continue;
 			char note[400];
@@ -396,9 +398,13 @@ static void draw_review(const struct ui_app *app)
 	}
 	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
 	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
-	char total[200];
-	snprintf(total, sizeof total, _("%d of %d dots placed, %zu SWOT notes."),
-		 rules_ballot_total(&t->ballot), t->budget, nn);
+	char total[220], placed[100], nnotes[100];
+	/* "of 10 dots": the word follows the budget; the notes their own. */
+	snprintf(placed, sizeof placed, P_("%d of %d dot placed", "%d of %d dots placed",
+					   t->budget),
+		 rules_ballot_total(&t->ballot), t->budget);
+	snprintf(nnotes, sizeof nnotes, P_("%zu SWOT note", "%zu SWOT notes", nn), nn);
+	snprintf(total, sizeof total, "%s, %s.", placed, nnotes);
 	ui_draw_text(y + 1, 2, COLS - 4, total);
 	int left = ui_turn_left(t);
 	if (left > 0 && y + 2 < LINES - 2) {

@@ -321,11 +321,13 @@ static unsigned key_notes(struct ui_turn *t, int key)
 {
 	struct lineedit *f = &t->field[t->quad];
 	switch (ui_key_action(UI_CTX_NOTES, key)) {
-	case UI_ACT_NEXT_FIELD:
-		t->quad = (t->quad + 1) % QUAD_COUNT;
+	case UI_ACT_NEXT_FIELD:  /* in the paper's order S, O, W, T */
+		t->quad = (int)rules_quadrant_order[(rules_quadrant_place((enum quadrant)t->quad) + 1) %
+						    QUAD_COUNT];
 		return UI_REDRAW;
 	case UI_ACT_PREV_FIELD:
-		t->quad = (t->quad + QUAD_COUNT - 1) % QUAD_COUNT;
+		t->quad = (int)rules_quadrant_order[(rules_quadrant_place((enum quadrant)t->quad) +
+						     QUAD_COUNT - 1) % QUAD_COUNT];
 		return UI_REDRAW;
 	case UI_ACT_OK:
 		keep_notes(t);

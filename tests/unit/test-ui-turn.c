@@ -300,6 +300,26 @@ static void test_long_name_cut_said(void **state)
 	assert_non_null(strstr(t->msg, "cut"));
 }
 
+/* The SWOT boxes follow the paper, S and O then W and T (issue 13.6):
+ * Tab walks them in that order, and back. */
+static void test_swot_paper_order(void **state)
+{
+	struct ui_turn *t = *state;
+	sign(t, "Anna");
+	ui_turn_key(t, UI_KEY_TAB);
+	assert_int_equal(t->step, TURN_NOTES);
+	static const enum quadrant want[] = { QUAD_S, QUAD_O, QUAD_W, QUAD_T, QUAD_S };
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(t->quad, want[i]);
+		ui_turn_key(t, UI_KEY_TAB);
+	}
+	ui_turn_key(t, UI_KEY_BTAB);
+	ui_turn_key(t, UI_KEY_BTAB);
+	assert_int_equal(t->quad, QUAD_T);
+	for (int q = 0; q < QUAD_COUNT; q++)
+		assert_int_equal(rules_quadrant_order[rules_quadrant_place((enum quadrant)q)], q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +335,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paste_text_only_in_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_digits_make_one_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_name_cut_said, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_swot_paper_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
