@@ -101,11 +101,20 @@ int64_t ui_console_seconds_left(const struct ui_app *app)
 	return secs > 99 * 60 + 59 ? 99 * 60 + 59 : secs;
 }
 
-/* "running", "paused" or "TIME IS UP", translated. */
+/* Has the phase's timer not been started (its full time, stopped)? */
+static bool timer_unstarted(const struct ui_app *app)
+{
+	const struct tpl_phase *p = ui_console_phase(app);
+	return !app->timer.running && p &&
+	       app->timer.left_ms == (int64_t)p->minutes * 60000;
+}
+
+/* "not started", "running", "paused" or "TIME IS UP", translated. */
 static const char *timer_state(const struct ui_app *app)
 {
 	return ui_console_time_up(app) ? _("TIME IS UP") :
-	       app->timer.running ? _("running") : _("paused");
+	       app->timer.running ? _("running") :
+	       timer_unstarted(app) ? _("not started") : _("paused");
 }
 
 /* The big countdown (rows y..y+4, flashing inverse once time is up) and

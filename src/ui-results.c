@@ -125,7 +125,9 @@ static void add_heading(struct lines *ls, size_t label_w)
 	pad(&b, _("Rank and sheet"), label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		rpad(&b, rules_level_symbol((enum level)l), W_LEVEL);
-	rpad(&b, _("Total"), W_DOTS);  /* the paper's "Yht." */
+	/* The sheet's dots in all: not the paper's "Yht." row of column
+	 * totals, which the reports call "Total". */
+	rpad(&b, _("Dots"), W_DOTS);
 	rpad(&b, _("Share"), W_SHARE);
 	rpad(&b, _("Score"), W_SCORE);
 	add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));
@@ -206,7 +208,7 @@ static void build_tally(const struct report *r, struct lines *ls)
 			if (r->tally.sheets[s].rank == rank)
 				add_sheet(ls, r, s, label_w);
 	add(ls, 0, "");
-	add_wrapped(ls, "", _("Score: +10 all strongly agree, -10 all strongly disagree; \"?\" is left out."));
+	add_wrapped(ls, "", _("Score: +10 all strongly agree, −10 all strongly disagree; “?” is left out."));
 }
 
 /* Adds text wrapped to the width, indented. */
