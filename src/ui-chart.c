@@ -79,9 +79,9 @@ static void draw_title(int y, const struct report *r, size_t s)
 	if (rw > COLS - 12)
 		rw = COLS - 12;
 	attron(A_BOLD);
-	ui_draw_text_ellipsized(y, 1, COLS - rw - 4, left);
+	ui_draw_text_ellipsized(y, 1, COLS - rw - 5, left);
 	attroff(A_BOLD);
-	ui_draw_text(y, COLS - rw - 1, rw, right);
+	ui_draw_text(y, COLS - rw - 2, rw, right);  /* clear of the edge */
 }
 
 /* One bar, `rows` rows high (over the axis). */

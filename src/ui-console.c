@@ -56,14 +56,15 @@ static void draw_bar(const struct ui_app *app)
 	if (rw > COLS / 2)
 		rw = COLS / 2;
 	int tw = (int)text_width(tag);
-	/* The title gives way so that the tag and the count both show. */
-	int lw = COLS - rw - tw - 3;
+	/* The title gives way, with "…", so that the tag and the count both
+	 * show, each two columns clear of the next. */
+	int lw = COLS - rw - (tw > 0 ? tw + 2 : 0) - 3;
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	int used = ui_draw_text(0, 0, lw, left);
+	int used = ui_draw_text_ellipsized(0, 0, lw, left);
 	if (tw > 0) {
 		attron(A_BOLD);
-		ui_draw_text(0, used + 1, tw, tag);
+		ui_draw_text(0, used + 2, tw, tag);
 		attroff(A_BOLD);
 	}
 	ui_draw_text(0, COLS - rw - 1, rw, right);

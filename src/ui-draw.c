@@ -187,7 +187,8 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right)
 		rw = COLS / 2;
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	ui_draw_text(0, 0, COLS - rw - 2, left);
+	/* The title gives way, with "…", two columns before the right part. */
+	ui_draw_text_ellipsized(0, 0, COLS - rw - 3, left);
 	if (bold_right)
 		attron(A_BOLD);
 	ui_draw_text(0, COLS - rw - 1, rw, right);

@@ -109,8 +109,9 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_BALLOT, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
 	R(UI_CTX_BALLOT, '0', '9', UI_ACT_SET, N_("0-9"), N_("dots here")),
 	K(UI_CTX_BALLOT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("review")),
-	K(UI_CTX_BALLOT, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("SWOT notes")),
+	/* Before the notes: a participant is always told how to cancel. */
 	K(UI_CTX_BALLOT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
+	K(UI_CTX_BALLOT, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("SWOT notes")),
 	K(UI_CTX_BALLOT, '+', UI_ACT_ADD, N_("+/-"), N_("one more/less")),
 	K(UI_CTX_BALLOT, ' ', UI_ACT_ADD, NULL, NULL),
 	K(UI_CTX_BALLOT, '-', UI_ACT_REMOVE, NULL, NULL),

@@ -105,6 +105,21 @@ static void pad(struct buf *out, const char *s, size_t cols)
 		buf_putc(out, ' ');
 }
 
+/* Pads s to `cols` columns, ending in "…" where it had to be cut. */
+static void pad_ellipsized(struct buf *out, const char *s, size_t cols)
+{
+	if (text_width(s) <= cols || cols < 2) {
+		pad(out, s, cols);
+		return;
+	}
+	size_t w = 0;
+	size_t n = text_fit(s, cols - 2, &w);
+	buf_append(out, s, n);
+	buf_puts(out, "\u2026");
+	for (w++; w < cols; w++)
+		buf_putc(out, ' ');
+}
+
 /* Right-aligns s in `cols` display columns. */
 static void rpad(struct buf *out, const char *s, size_t cols)
 {
@@ -152,7 +167,7 @@ static void add_sheet(struct lines *ls, const struct report *r, size_t s,
 	struct buf b = { 0 }, f = { 0 };
 	char label[300], score[32];
 	snprintf(label, sizeof label, "%d. %s", ts->rank, sheet_name(r, s));
-	pad(&b, label, label_w);
+	pad_ellipsized(&b, label, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(&b, "%*d", W_LEVEL, ts->dots[l]);
 	/* As the reports write it: "+2,5" in Finnish, a real minus, no sign

@@ -263,7 +263,7 @@ static void draw_statement(const struct ui_app *app, int y, int rows)
 					       notes), notes);
 	else
 		snprintf(line, sizeof line, "%s",
-			 _("SWOT notes are optional: Tab writes them for this sheet."));
+			 _("SWOT notes are optional: Tab opens them for this sheet."));
 	if (used + 3 <= rows)
 		ui_draw_text(y + 2 + used, 1, COLS - 2, line);
 }

@@ -164,6 +164,8 @@ static void test_chart_colours(void **state)
 	seed_seminar(f);
 	open_results(f, "en", 24, 80, NULL);
 	fx_expect(f, "◀ disagree");
+	fx_expect(f, " 4. ");
+	h_settle(f->h, 150, H_DEADLINE_MS);  /* the whole frame */
 	bool blue = false, orng = false;
 	for (int r = 4; r < 21; r++)
 		for (int c = 0; c < 80; c++) {
@@ -178,6 +180,8 @@ static void test_chart_colours(void **state)
 	const char *env[] = { "NO_COLOR=1", NULL };
 	open_results(f, "en", 24, 80, env);
 	fx_expect(f, "◀ disagree");
+	fx_expect(f, " 4. ");
+	h_settle(f->h, 150, H_DEADLINE_MS);
 	assert_false(h_has_color(f->h));
 }
 
