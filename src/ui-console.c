@@ -146,6 +146,11 @@ static void draw_timer(const struct ui_app *app, int y)
 static void draw_next_step(const struct ui_app *app, int y)
 {
 	const struct tpl_phase *p = ui_console_phase(app);
+	if (app->projector) {
+		attron(A_BOLD);
+		ui_draw_center(y + 1, 0, COLS, _("projector view connected"));
+		attroff(A_BOLD);
+	}
 	if (voting_open(app)) {
 		char line[200];
 		snprintf(line, sizeof line,
@@ -212,11 +217,43 @@ void ui_console_ring(struct ui_app *app)
 		beep();  /* also during a turn: the facilitator hears it */
 }
 
-/* A running clock is redrawn each tick. */
+/* Reads the projector view's heartbeat, at most once a second; true
+ * when whether one follows has changed. */
+static bool check_projector(struct ui_app *app)
+{
+	int64_t now = ui_now_ms(), beat = -1;
+	if (now - app->projector_checked_ms < 1000)
+		return false;
+	app->projector_checked_ms = now;
+	bool was = app->projector;
+	if (store_view_last_beat(app->st, app->s.id, &beat) == STORE_OK)
+		app->projector = beat >= 0 && now - beat <= STORE_VIEW_ALIVE_MS;
+	return app->projector != was;
+}
+
+/* A running clock is redrawn each tick; so is a projector view coming or
+ * going. */
 static unsigned console_tick(struct ui_app *app, enum ui_tick news)
 {
 	(void)news;
-	return app->timer.running ? UI_REDRAW : UI_NONE;
+	bool changed = check_projector(app);
+	return app->timer.running || changed ? UI_REDRAW : UI_NONE;
+}
+
+/* Voting has just opened: without a projector view, once, the warning
+ * that a projected console shows every ballot, and how to set up two
+ * windows; else that it is open. */
+static void say_voting_opened(struct ui_app *app)
+{
+	app->projector_checked_ms = 0;
+	check_projector(app);
+	if (!app->projector && !app->privacy_warned) {
+		app->privacy_warned = true;
+		ui_app_say(app, false, _("No projector view: ballots show here. For the room: tapla screen %lld"),
+			   (long long)app->s.id);
+		return;
+	}
+	ui_app_say(app, false, "%s", _("Voting is open: next participant, press Enter."));
 }
 
 /* Keeps what is left of the phase being left, paused, for a return to it. */
@@ -280,7 +317,7 @@ static unsigned go_phase(struct ui_app *app, int to)
 			   _("Voting is closed: no more ballots.") :
 			   _("Voting has not started yet in this phase: Enter takes no ballots."));
 	else if (!was_open && voting_open(app))
-		ui_app_say(app, false, "%s", _("Voting is open: next participant, press Enter."));
+		say_voting_opened(app);
 	/* The closing phase is the results: show them at once. */
 	if (app->phases[to].kind == PHASE_RESULTS)
 		return ui_app_goto(app, UI_SCREEN_RESULTS);
@@ -376,8 +413,12 @@ static unsigned toggle_closed(struct ui_app *app)
 		return UI_REDRAW;
 	}
 	ui_app_refresh(app);
-	ui_app_say(app, false, "%s", to ? _("Voting is closed: no more ballots.") :
-		   _("Voting is open again."));
+	if (to)
+		ui_app_say(app, false, "%s", _("Voting is closed: no more ballots."));
+	else if (!app->projector && !app->privacy_warned)
+		say_voting_opened(app);
+	else
+		ui_app_say(app, false, "%s", _("Voting is open again."));
 	return UI_REDRAW;
 }
 
@@ -457,6 +498,8 @@ static enum ui_ctx console_help_ctx(const struct ui_app *app)
 static bool console_open(struct ui_app *app)
 {
 	ui_app_refresh(app);
+	app->projector_checked_ms = 0;
+	check_projector(app);
 	return true;
 }
 

@@ -146,11 +146,25 @@ static unsigned view_key(struct ui_app *app, int k)
 	}
 }
 
+/* Tells the console that a view follows the session, once a second (a
+ * file beside the database: the database itself stays unwritten). A
+ * failure is not the room's business: the console then warns as if no
+ * view were there. */
+static void beat(struct ui_app *app)
+{
+	int64_t now = ui_now_ms();
+	if (now - app->view.beat_ms < 1000)
+		return;
+	app->view.beat_ms = now;
+	(void)store_view_beat(app->st, app->s.id, now);
+}
+
 /* No key came: re-read after another process's commit; redraw the clock
  * when the second it shows has changed. */
 static unsigned view_tick(struct ui_app *app, enum ui_tick news)
 {
 	unsigned flags = UI_NONE;
+	beat(app);
 	if (news == UI_TICK_FAILED) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		flags |= UI_REDRAW;
@@ -168,6 +182,8 @@ static unsigned view_tick(struct ui_app *app, enum ui_tick news)
 static bool view_open(struct ui_app *app)
 {
 	memset(&app->view, 0, sizeof app->view);
+	app->view.beat_ms = -1000000;
+	beat(app);
 	if (store_data_version(app->st, &app->data_version) != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		return true;  /* shown on the view, which goes on trying */

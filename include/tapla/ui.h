@@ -536,6 +536,7 @@ struct ui_paper {
 struct ui_view {
 	bool phase_view;         /* the phase even though results could show */
 	long long shown;         /* the clock state last drawn */
+	int64_t beat_ms;         /* the heartbeat last written (store_view_beat) */
 };
 
 /* A small box over any screen asking one thing (ui-prompt.c). */
@@ -579,6 +580,12 @@ struct ui_app {
 	 * going back (p) does not give it its full time again. */
 	int64_t phase_left_ms[UI_PHASES_KEPT];
 	bool phase_kept[UI_PHASES_KEPT];
+	/* Does a projector view (tapla screen) follow this session? Read from
+	 * its heartbeat once a second; without one, opening voting warns once
+	 * that a projected console shows every ballot. */
+	bool projector;
+	int64_t projector_checked_ms;
+	bool privacy_warned;
 	/* Each screen's own state. */
 	struct ui_start start;
 	struct ui_turn_screen turn;
