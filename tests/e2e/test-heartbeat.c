@@ -64,12 +64,34 @@ static void test_view_connected(void **state)
 	(void)after;
 }
 
+/* Esc on the first form (no session yet) asks before quitting (issue
+ * 13.7); n goes back to the form with what was typed. */
+static void test_first_form_esc_asks(void **state)
+{
+	struct fixture *f = *state;
+	char db[400];
+	snprintf(db, sizeof db, "%s/empty.db", f->dir);
+	const char *argv[] = { "tapla", "--db", db, "--lang", "en", NULL };
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+	fx_expect(f, "New workshop session");
+	h_send(f->h, "Seminaari");
+	fx_press(f, "esc", "Quit tapla?");
+	h_key(f->h, "n");
+	assert_true(h_wait_gone(f->h, "Quit tapla?", H_DEADLINE_MS));
+	fx_expect(f, "Seminaari");
+	fx_press(f, "esc", "Quit tapla?");
+	h_key(f->h, "y");
+	fx_expect_exit(f, 0);
+}
+
 int main(void)
 {
 	fx_filter_tests();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_warns_once_without_view, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_view_connected, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_first_form_esc_asks, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
