@@ -51,10 +51,30 @@ install_missing() {
 }
 
 # Configures (once) and builds a build directory.
+# Builds in $dir; the first build says so and, on a terminal, shows
+# ninja's progress line instead of a blank screen.
 build() {
 	local dir=$1; shift
-	[ -f "$dir/build.ninja" ] || meson setup "$dir" "$@" >/dev/null
-	ninja -C "$dir" >/dev/null
+	if [ ! -f "$dir/build.ninja" ]; then
+		echo "dev.sh: first build in $dir (about a minute)…" >&2
+		meson setup "$dir" "$@" >/dev/null
+	fi
+	if [ -t 2 ]; then
+		ninja -C "$dir" >&2
+	else
+		ninja -C "$dir" >/dev/null
+	fi
+}
+
+# Puts a link to the built tapla in ~/.local/bin, so that the README's
+# "tapla ..." examples run as written; says so when that is not on PATH.
+link_tapla() {
+	local bin="$HOME/.local/bin"
+	mkdir -p "$bin" && ln -sf "$PWD/build/src/tapla" "$bin/tapla" || return 0
+	case ":$PATH:" in
+	*":$bin:"*) ;;
+	*) echo "dev.sh: tapla is in $bin; add it to PATH (or run ./build/src/tapla)." >&2 ;;
+	esac
 }
 
 # axe-core (npm) for the phone pages' accessibility check
@@ -86,6 +106,7 @@ case "$cmd" in
 run)
 	install_missing
 	build build
+	link_tapla
 	exec ./build/src/tapla "$@"
 	;;
 test)

@@ -552,9 +552,11 @@ static int save(struct cmd_ctx *ctx, struct import *im, bool replace)
 						       im->n, next_ballot, &sv,
 						       &failed, NULL);
 	if (st == STORE_OK) {
-		printf(P_("Imported %zu ballot (%d dots) into session %lld.\n",
-			  "Imported %zu ballots (%d dots) into session %lld.\n", im->n),
-		       im->n, dots, (long long)im->s->id);
+		char d[64];  /* each count with its own plural */
+		snprintf(d, sizeof d, P_("%d dot", "%d dots", dots), dots);
+		printf(P_("Imported %zu ballot (%s) into session %lld.\n",
+			  "Imported %zu ballots (%s) into session %lld.\n", im->n),
+		       im->n, d, (long long)im->s->id);
 		return CMD_EXIT_OK;
 	}
 	if (failed < im->n && st != STORE_ERROR && st != STORE_BUSY)

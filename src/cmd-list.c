@@ -6,17 +6,78 @@
 #include "tapla/i18n.h"
 #include "tapla/text.h"
 
+/* The columns' headings, translated; each column is as wide as the
+ * widest of its heading and what it holds, by display width. */
+struct columns {
+	const char *id, *created, *tpl, *voted, *mode, *title;
+	int w_id, w_tpl, w_voted, w_mode;
+};
+
+/* Prints s padded with spaces to `w` display columns. */
+static void put_padded(const char *s, int w)
+{
+	fputs(s, stdout);
+	for (int k = (int)text_width(s); k < w; k++)
+		putchar(' ');
+}
+
+/* The mode as a word of the user's language ("weighted", "painotettu"). */
+static const char *mode_word(enum mode m)
+{
+	return m == MODE_CLASSIC ? _("classic") : _("weighted");
+}
+
+/* The headings and the widths they need. */
+static void columns_init(struct columns *c)
+{
+	c->id = _("id");
+	c->created = _("created");
+	c->tpl = _("template");
+	c->voted = _("voted/budget");
+	c->mode = _("mode");
+	c->title = _("title");
+	c->w_id = (int)text_width(c->id) > 4 ? (int)text_width(c->id) : 4;
+	c->w_tpl = (int)text_width(c->tpl) > 8 ? (int)text_width(c->tpl) : 8;
+	c->w_voted = (int)text_width(c->voted) > 7 ? (int)text_width(c->voted) : 7;
+	int wm = (int)text_width(mode_word(MODE_WEIGHTED));
+	int wc = (int)text_width(mode_word(MODE_CLASSIC));
+	c->w_mode = wm > wc ? wm : wc;
+	if ((int)text_width(c->mode) > c->w_mode)
+		c->w_mode = (int)text_width(c->mode);
+}
+
+/* The heading line. */
+static void print_heading(const struct columns *c)
+{
+	for (int k = (int)text_width(c->id); k < c->w_id; k++)
+		putchar(' ');
+	printf("%s  ", c->id);
+	put_padded(c->created, 10);
+	printf("  ");
+	put_padded(c->tpl, c->w_tpl);
+	printf("  ");
+	put_padded(c->voted, c->w_voted);
+	printf("  ");
+	put_padded(c->mode, c->w_mode);
+	printf("  %s\n", c->title);
+}
+
 /* Prints one session as a line: id, date, votes, mode, title. Every stored
  * string is sanitized: another writer may have put escapes in any of them. */
-static void print_session(const struct session *s)
+static void print_session(const struct columns *c, const struct session *s)
 {
 	char *title = text_sanitize(s->title);
 	char *created = text_sanitize(s->created);
 	char *tpl = text_sanitize(s->template_name);
-	printf("%4lld  %.10s  %-8s %3d/%-3d %-8s %s%s\n", (long long)s->id,
-	       created ? created : "", tpl ? tpl : "", s->participants, s->budget,
-	       rules_mode_key(s->mode), title ? title : "",
-	       s->closed[0] ? _(" (closed)") : "");
+	char voted[32];
+	snprintf(voted, sizeof voted, "%d/%d", s->participants, s->budget);
+	printf("%*lld  %-10.10s  ", c->w_id, (long long)s->id, created ? created : "");
+	put_padded(tpl ? tpl : "", c->w_tpl);
+	printf("  ");
+	put_padded(voted, c->w_voted);
+	printf("  ");
+	put_padded(mode_word(s->mode), c->w_mode);
+	printf("  %s%s\n", title ? title : "", s->closed[0] ? _(" (closed)") : "");
 	free(title);
 	free(created);
 	free(tpl);
@@ -38,10 +99,12 @@ static int exec_list(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 		return cmd_store_failed(ctx, st);
 	if (n == 0)
 		printf("%s\n", _("No sessions yet: create one with tapla new \"TITLE\"."));
-	else
-		printf("%s\n", _("  id  created     template  voted/budget mode  title"));
+	struct columns c;
+	columns_init(&c);
+	if (n > 0)
+		print_heading(&c);
 	for (size_t i = 0; i < n; i++) {
-		print_session(&list[i]);
+		print_session(&c, &list[i]);
 		rules_session_free(&list[i]);
 	}
 	free(list);

@@ -78,8 +78,9 @@ const struct cmd_entry cmd_screen_entry = {
 		   "facilitator reveals them or voting is closed. It follows changes\n"
 		   "within a second and never writes to the database.\n"
 		   "Keys: q or Ctrl-C quits; p switches between the phase and the\n"
-		   "results; arrows scroll the results; Tab shows the notes; m shows\n"
-		   "who moved since the previous round; g shows the results by group;\n"
-		   "Esc does nothing, so that a stray one cannot close the room's view.\n"),
+		   "results; arrows scroll the results; t switches between the chart\n"
+		   "and the table of numbers; Tab shows the notes; m shows who moved\n"
+		   "since the previous round; g shows the results by group; Esc does\n"
+		   "nothing, so that a stray one cannot close the room's view.\n"),
 	.exec = exec_screen,
 };

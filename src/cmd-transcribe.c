@@ -127,11 +127,13 @@ static int exec_transcribe(struct cmd_ctx *ctx, void *opts, int argc,
 		int dots = 0;
 		for (int l = 0; l < LEVEL_COUNT; l++)
 			dots += in->dots[l];
+		char d[64];  /* each count with its own plural */
+		snprintf(d, sizeof d, P_("%d dot", "%d dots", dots), dots);
 		if (st == STORE_OK)
-			printf(P_("Saved: the paper totals of sheet %d, %d dots by %d person.\n",
-				  "Saved: the paper totals of sheet %d, %d dots by %d people.\n",
+			printf(P_("Saved: the paper totals of sheet %d, %s by %d person.\n",
+				  "Saved: the paper totals of sheet %d, %s by %d people.\n",
 				  people),
-			       in->sheet + 1, dots, people);
+			       in->sheet + 1, d, people);
 		else
 			rc = cmd_store_failed(ctx, st);
 	}

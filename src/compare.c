@@ -128,12 +128,14 @@ static void put_sessions(struct buf *out, const struct report *r, size_t n,
 		const struct session *s = &r[i].session;
 		char line[512], date[11];
 		snprintf(date, sizeof date, "%s", s->created);
-		snprintf(line, sizeof line,
-			 P_("  Session %lld: %s (%s, %d participant, %d dots)",
-			    "  Session %lld: %s (%s, %d participants, %d dots)",
-			    (int)r[i].nparticipants),
-			 (long long)s->id, s->title, date, (int)r[i].nparticipants,
+		char d[64];  /* each count with its own plural */
+		snprintf(d, sizeof d, P_("%d dot", "%d dots", r[i].tally.total_dots),
 			 r[i].tally.total_dots);
+		snprintf(line, sizeof line,
+			 P_("  Session %lld: %s (%s, %d participant, %s)",
+			    "  Session %lld: %s (%s, %d participants, %s)",
+			    (int)r[i].nparticipants),
+			 (long long)s->id, s->title, date, (int)r[i].nparticipants, d);
 		put_line(out, line, width);
 	}
 	buf_putc(out, '\n');

@@ -169,7 +169,9 @@ static void html_method(const struct report *r, struct buf *out)
 	if (r->session.mode == MODE_CLASSIC)
 		buf_puts(&text, _("Dot voting on idea rating sheets (dotmocracy.org): each participant placed at most one dot on each sheet, in one of six columns from strongly agree to strongly disagree, or don't know."));
 	else
-		buf_printf(&text, _("Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dots over the sheets, as many on one sheet as they wished, each dot in one of six columns from strongly agree to strongly disagree, or don't know."),
+		buf_printf(&text, P_("Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dot over the sheets, in one of six columns from strongly agree to strongly disagree, or don't know.",
+			      "Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dots over the sheets, as many on one sheet as they wished, each dot in one of six columns from strongly agree to strongly disagree, or don't know.",
+			      r->session.budget),
 			   r->session.budget);
 	buf_putc(&text, ' ');
 	buf_puts(&text, _("Agreement score = (10 × strongly agree + 5 × partly agree − 5 × partly disagree − 10 × strongly disagree) ÷ dots in the first five columns, from −10 to +10; don't know is left out."));

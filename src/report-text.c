@@ -347,13 +347,18 @@ static void put_groups(struct buf *out, const struct report *r, size_t width)
 static bool put_report(const struct report *r, size_t width, struct buf *out)
 {
 	buf_printf(out, "%s\n", r->session.title);
-	buf_printf(out, _("Session %lld, %s, budget %d dots."), (long long)r->session.id,
+	char budget[64], dots[64];  /* each count with its own plural */
+	snprintf(budget, sizeof budget, P_("%d dot", "%d dots", r->session.budget),
+		 r->session.budget);
+	snprintf(dots, sizeof dots, P_("%d dot", "%d dots", r->tally.total_dots),
+		 r->tally.total_dots);
+	buf_printf(out, _("Session %lld, %s, budget %s each."), (long long)r->session.id,
 		   r->session.mode == MODE_CLASSIC ? _("classic mode") : _("weighted mode"),
-		   r->session.budget);
+		   budget);
 	buf_putc(out, ' ');
-	buf_printf(out, P_("%d participant, %d dots in all.\n",
-			   "%d participants, %d dots in all.\n", (int)r->nparticipants),
-		   (int)r->nparticipants, r->tally.total_dots);
+	buf_printf(out, P_("%d participant, %s in all.\n",
+			   "%d participants, %s in all.\n", (int)r->nparticipants),
+		   (int)r->nparticipants, dots);
 	put_sources(out, r);
 	put_paper(out, r, width);
 	buf_putc(out, '\n');

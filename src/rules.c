@@ -173,6 +173,17 @@ bool rules_quadrant_parse(const char *s, enum quadrant *out)
 	return false;
 }
 
+const enum quadrant rules_quadrant_order[QUAD_COUNT] = {
+	QUAD_S, QUAD_O, QUAD_W, QUAD_T };
+
+int rules_quadrant_place(enum quadrant q)
+{
+	for (int i = 0; i < QUAD_COUNT; i++)
+		if (rules_quadrant_order[i] == q)
+			return i;
+	return 0;
+}
+
 const char *rules_quadrant_name(enum quadrant q)
 {
 	switch (q) {
@@ -219,7 +230,7 @@ static enum rules_verdict say(enum rules_verdict v, char *err, size_t errlen,
 	case RULES_OVER_BUDGET:
 		snprintf(err, errlen, P_("%d dot given, the budget is %d.",
 					 "%d dots given, the budget is %d.", a),
-			 a, b);
+			 a, b);  /* the budget counts the same dots: no second word */
 		break;
 	case RULES_CLASSIC_TWICE:
 		snprintf(err, errlen,

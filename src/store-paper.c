@@ -92,7 +92,9 @@ static enum store_status check_totals(struct store *st, int64_t id,
 		return r;
 	if (sheet_people < most || sheet_people > sum)
 		return store_say(st, STORE_REFUSED,
-				 _("%d people cannot have made these columns: give %d to %d."),
+				 P_("%d person cannot have made these columns: give %d to %d.",
+				    "%d people cannot have made these columns: give %d to %d.",
+				    sheet_people),
 				 sheet_people, most, sum);
 	if (t->entered && !replace)
 		return store_say(st, STORE_CONFLICT,

@@ -99,7 +99,7 @@ const char *tally_flag_name(enum tally_flag f)
 	switch (f) {
 	case TALLY_FLAG_UNSURE: return _("many unsure");
 	case TALLY_FLAG_SPLIT: return _("split between the extremes");
-	case TALLY_FLAG_FEW: return _("too few dots to read");
+	case TALLY_FLAG_FEW: return _("too few people to read");
 	default: return "";
 	}
 }

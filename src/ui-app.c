@@ -246,6 +246,16 @@ static void follow_agenda(struct ui_app *app, const struct session *s)
 	timer_from_session(app);
 }
 
+struct voting ui_app_voting(const struct ui_app *app)
+{
+	return voting_of(&app->s, app->phases, app->nphases);
+}
+
+unsigned ui_app_when(const struct ui_app *app)
+{
+	return app->have_session ? ui_when_of(ui_app_voting(app)) : UI_WHEN_ANY;
+}
+
 void ui_app_refresh(struct ui_app *app)
 {
 	struct session s;
@@ -338,7 +348,7 @@ static void draw(struct ui_app *app)
 	ops->draw(app);
 	if (ops->ctx) {
 		ui_draw_message(app);
-		ui_draw_help(ops->ctx(app));
+		ui_draw_help(ops->ctx(app), ui_app_when(app));
 	}
 	if (app->prompt.kind != UI_PROMPT_NONE)
 		ui_prompt_draw(app);

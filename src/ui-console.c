@@ -18,18 +18,16 @@ const struct tpl_phase *ui_console_phase(const struct ui_app *app)
 	return &app->phases[app->s.phase];
 }
 
-/* Is voting open in the current phase? */
+/* Is voting open (the one voting state, voting.h)? */
 static bool voting_open(const struct ui_app *app)
 {
-	const struct tpl_phase *p = ui_console_phase(app);
-	return p && p->kind == PHASE_VOTE && !app->s.closed[0];
+	return ui_app_voting(app).phase == VOTING_OPEN;
 }
 
-/* The key context of the console now. */
+/* The key context of the console now (its rows follow the voting state). */
 static enum ui_ctx console_ctx(const struct ui_app *app)
 {
-	return app->unlocked ? UI_CTX_CONSOLE :
-	       voting_open(app) ? UI_CTX_LOCKED_VOTE : UI_CTX_LOCKED;
+	return app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED;
 }
 
 bool ui_console_time_up(const struct ui_app *app)
@@ -50,7 +48,7 @@ static void save_timer(struct ui_app *app)
 static void draw_bar(const struct ui_app *app)
 {
 	char right[160], left[300];
-	const char *state = app->s.closed[0] ? _("voting closed") : _("voting open");
+	const char *state = voting_label(ui_app_voting(app));
 	snprintf(right, sizeof right, P_("%d has voted · %s", "%d have voted · %s",
 					 app->votes), app->votes, state);
 	snprintf(left, sizeof left, " tapla · %s", app->s.title ? app->s.title : "");
@@ -59,14 +57,15 @@ static void draw_bar(const struct ui_app *app)
 	if (rw > COLS / 2)
 		rw = COLS / 2;
 	int tw = (int)text_width(tag);
-	/* The title gives way so that the tag and the count both show. */
-	int lw = COLS - rw - tw - 3;
+	/* The title gives way, with "…", so that the tag and the count both
+	 * show, each two columns clear of the next. */
+	int lw = COLS - rw - (tw > 0 ? tw + 2 : 0) - 3;
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	int used = ui_draw_text(0, 0, lw, left);
+	int used = ui_draw_text_ellipsized(0, 0, lw, left);
 	if (tw > 0) {
 		attron(A_BOLD);
-		ui_draw_text(0, used + 1, tw, tag);
+		ui_draw_text(0, used + 2, tw, tag);
 		attroff(A_BOLD);
 	}
 	ui_draw_text(0, COLS - rw - 1, rw, right);
@@ -104,11 +103,20 @@ int64_t ui_console_seconds_left(const struct ui_app *app)
 	return secs > 99 * 60 + 59 ? 99 * 60 + 59 : secs;
 }
 
-/* "running", "paused" or "TIME IS UP", translated. */
+/* Has the phase's timer not been started (its full time, stopped)? */
+static bool timer_unstarted(const struct ui_app *app)
+{
+	const struct tpl_phase *p = ui_console_phase(app);
+	return !app->timer.running && p &&
+	       app->timer.left_ms == (int64_t)p->minutes * 60000;
+}
+
+/* "not started", "running", "paused" or "TIME IS UP", translated. */
 static const char *timer_state(const struct ui_app *app)
 {
 	return ui_console_time_up(app) ? _("TIME IS UP") :
-	       app->timer.running ? _("running") : _("paused");
+	       app->timer.running ? _("running") :
+	       timer_unstarted(app) ? _("not started") : _("paused");
 }
 
 /* The big countdown (rows y..y+4, flashing inverse once time is up) and
@@ -139,17 +147,21 @@ static void draw_timer(const struct ui_app *app, int y)
 static void draw_next_step(const struct ui_app *app, int y)
 {
 	const struct tpl_phase *p = ui_console_phase(app);
-	if (!p)
-		return;
-	if (p->kind == PHASE_VOTE && !app->s.closed[0]) {
+	if (app->projector) {
+		attron(A_BOLD);
+		ui_draw_center(y + 1, 0, COLS, _("projector view connected"));
+		attroff(A_BOLD);
+	}
+	if (voting_open(app)) {
 		char line[200];
 		snprintf(line, sizeof line,
-			 _("Next participant: press Enter.  You have %d dots."),
-			 app->s.budget);
+			 P_("Next participant: press Enter.  You have %d dot.",
+			    "Next participant: press Enter.  You have %d dots.",
+			    app->s.budget), app->s.budget);
 		attron(A_BOLD);
 		ui_draw_center(y, 0, COLS, line);
 		attroff(A_BOLD);
-	} else if ((p->kind == PHASE_RESULTS || app->s.closed[0]) &&
+	} else if (((p && p->kind == PHASE_RESULTS) || app->s.closed[0]) &&
 		   app->unlocked) {
 		/* After the results, the room may vote again (issue 15). */
 		char line[200];
@@ -212,27 +224,107 @@ void ui_console_ring(struct ui_app *app)
 		beep();  /* also during a turn: the facilitator hears it */
 }
 
-/* A running clock is redrawn each tick. */
+/* Reads the projector view's heartbeat, at most once a second; true
+ * when whether one follows has changed. */
+static bool check_projector(struct ui_app *app)
+{
+	int64_t now = ui_now_ms(), beat = -1;
+	if (now - app->projector_checked_ms < 1000)
+		return false;
+	app->projector_checked_ms = now;
+	bool was = app->projector;
+	if (store_view_last_beat(app->st, app->s.id, &beat) == STORE_OK)
+		app->projector = beat >= 0 && now - beat <= STORE_VIEW_ALIVE_MS;
+	return app->projector != was;
+}
+
+/* A running clock is redrawn each tick; so is a projector view coming or
+ * going. */
 static unsigned console_tick(struct ui_app *app, enum ui_tick news)
 {
 	(void)news;
-	return app->timer.running ? UI_REDRAW : UI_NONE;
+	bool changed = check_projector(app);
+	return app->timer.running || changed ? UI_REDRAW : UI_NONE;
 }
 
-/* Moves to phase `to` with its own fresh timer; both are saved. */
+/* Voting has just opened: without a projector view, once, the warning
+ * that a projected console shows every ballot, and how to set up two
+ * windows; else that it is open. */
+static void say_voting_opened(struct ui_app *app)
+{
+	app->projector_checked_ms = 0;
+	check_projector(app);
+	if (!app->projector && !app->privacy_warned) {
+		app->privacy_warned = true;
+		ui_app_say(app, false, _("No projector view: ballots show here. For the room: tapla screen %lld"),
+			   (long long)app->s.id);
+		return;
+	}
+	ui_app_say(app, false, "%s", _("Voting is open: next participant, press Enter."));
+}
+
+/* Keeps what is left of the phase being left, paused, for a return to it. */
+static void keep_phase_time(struct ui_app *app)
+{
+	int from = app->s.phase;
+	if (from < 0 || from >= UI_PHASES_KEPT)
+		return;
+	app->phase_left_ms[from] = ui_timer_left(&app->timer, ui_now_ms());
+	app->phase_kept[from] = true;
+}
+
+/* The timer of phase `to`: what was left when it was last left (paused),
+ * or its full time the first time. */
+static void take_phase_time(struct ui_app *app, int to)
+{
+	if (to < UI_PHASES_KEPT && app->phase_kept[to]) {
+		app->timer.running = false;
+		app->timer.left_ms = app->phase_left_ms[to];
+		app->timer.deadline_ms = 0;
+	} else {
+		ui_timer_reset(&app->timer, app->phases[to].minutes);
+	}
+}
+
+/* Moving past the voting phase closes voting: nobody votes after the room
+ * has seen results. False (said) when the store refused. */
+static bool close_after_vote(struct ui_app *app, int to)
+{
+	if (!voting_open(app) || !voting_after_vote(app->phases, app->nphases, to))
+		return true;
+	if (store_session_set_closed(app->st, app->s.id, true) != STORE_OK) {
+		ui_app_say(app, true, "%s", store_error(app->st));
+		return false;
+	}
+	ui_app_refresh(app);
+	return true;
+}
+
+/* Moves to phase `to` with its timer as it was left (a fresh one the first
+ * time); both are saved. */
 static unsigned go_phase(struct ui_app *app, int to)
 {
 	if (to < 0 || (size_t)to >= app->nphases)
 		return UI_NONE;
+	bool was_open = voting_open(app);
+	if (!close_after_vote(app, to))
+		return UI_REDRAW;
 	if (store_session_set_phase(app->st, app->s.id, to) != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		return UI_REDRAW;
 	}
+	keep_phase_time(app);
 	app->s.phase = to;
-	ui_timer_reset(&app->timer, app->phases[to].minutes);
+	take_phase_time(app, to);
 	app->time_up_seen = false;
 	save_timer(app);
 	app->msg[0] = '\0';
+	if (was_open && !voting_open(app))
+		ui_app_say(app, false, "%s", ui_app_voting(app).phase == VOTING_CLOSED ?
+			   _("Voting is closed: no more ballots.") :
+			   _("Voting has not started yet in this phase: Enter takes no ballots."));
+	else if (!was_open && voting_open(app))
+		say_voting_opened(app);
 	/* The closing phase is the results: show them at once. */
 	if (app->phases[to].kind == PHASE_RESULTS)
 		return ui_app_goto(app, UI_SCREEN_RESULTS);
@@ -261,31 +353,79 @@ static unsigned add_minute(struct ui_app *app, int sign)
 	return UI_REDRAW;
 }
 
-/* Shows or hides the results while voting runs. */
-static unsigned toggle_reveal(struct ui_app *app)
+/* Sets the stored reveal flag; false (said) when the store refused. */
+static bool set_revealed(struct ui_app *app, bool to)
 {
-	bool to = !app->s.revealed;
 	if (store_session_set_revealed(app->st, app->s.id, to) != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
-		return UI_REDRAW;
+		return false;
 	}
 	app->s.revealed = to;
-	ui_app_say(app, false, "%s", to ? _("Results are revealed to the room.") :
-		   _("Results are hidden until voting closes."));
+	return true;
+}
+
+unsigned ui_console_reveal(struct ui_app *app, bool close)
+{
+	if (close && voting_open(app)) {
+		if (store_session_set_closed(app->st, app->s.id, true) != STORE_OK) {
+			ui_app_say(app, true, "%s", store_error(app->st));
+			return UI_REDRAW;
+		}
+		ui_app_refresh(app);
+	}
+	if (!set_revealed(app, true))
+		return UI_REDRAW;
+	if (app->screen == UI_SCREEN_RESULTS)
+		ui_results_screen.open(app);  /* read what may show now */
+	ui_app_say(app, false, "%s", close ?
+		   _("Voting is closed and the results are revealed to the room.") :
+		   voting_open(app) ?
+		   _("Results are revealed to the room; voting stays open.") :
+		   _("Results are revealed to the room."));
 	return UI_REDRAW;
 }
 
-/* Closes voting or opens it again. */
+unsigned ui_console_toggle_reveal(struct ui_app *app)
+{
+	struct voting v = ui_app_voting(app);
+	if (v.results == RESULTS_SHOWN) {
+		ui_app_say(app, false, "%s", v.phase == VOTING_CLOSED ?
+			   _("The results stay shown while voting is closed.") :
+			   _("The results stay shown in the results phase."));
+		return UI_REDRAW;
+	}
+	if (v.results == RESULTS_REVEALED) {
+		if (set_revealed(app, false))
+			ui_app_say(app, false, "%s", _("Results are hidden again."));
+		if (app->screen == UI_SCREEN_RESULTS)
+			ui_results_screen.close(app);
+		return UI_REDRAW;
+	}
+	if (v.phase == VOTING_OPEN)
+		return ui_prompt_open(app, UI_PROMPT_REVEAL_OPEN);
+	return ui_console_reveal(app, false);
+}
+
+/* Closes voting or opens it again (not before the voting phase: moving
+ * there opens it). */
 static unsigned toggle_closed(struct ui_app *app)
 {
+	if (ui_app_voting(app).phase == VOTING_NOT_STARTED) {
+		ui_app_say(app, false, "%s", _("Voting has not started yet: it opens with the voting phase (n)."));
+		return UI_REDRAW;
+	}
 	bool to = !app->s.closed[0];
 	if (store_session_set_closed(app->st, app->s.id, to) != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		return UI_REDRAW;
 	}
 	ui_app_refresh(app);
-	ui_app_say(app, false, "%s", to ? _("Voting is closed.") :
-		   _("Voting is open again."));
+	if (to)
+		ui_app_say(app, false, "%s", _("Voting is closed: no more ballots."));
+	else if (!app->projector && !app->privacy_warned)
+		say_voting_opened(app);
+	else
+		ui_app_say(app, false, "%s", _("Voting is open again."));
 	return UI_REDRAW;
 }
 
@@ -293,14 +433,10 @@ static unsigned toggle_closed(struct ui_app *app)
  * facilitator's turn that may replace a ballot. */
 static unsigned next_participant(struct ui_app *app, bool replacing)
 {
-	const struct tpl_phase *p = ui_console_phase(app);
-	if (!p || p->kind != PHASE_VOTE) {
-		ui_app_say(app, false, "%s",
-			   _("Voting has not started: the facilitator moves to the voting phase first."));
-		return UI_REDRAW;
-	}
-	if (app->s.closed[0]) {
-		ui_app_say(app, false, "%s", _("Voting is closed."));
+	ui_app_refresh(app);  /* another station may have closed it */
+	const char *why = voting_turn_refusal(ui_app_voting(app));
+	if (why) {
+		ui_app_say(app, false, "%s", why);
 		return UI_REDRAW;
 	}
 	app->turn.replacing = replacing;
@@ -353,7 +489,7 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 	case UI_ACT_RESULTS: return ui_app_goto(app, UI_SCREEN_RESULTS);
 	case UI_ACT_PAPER: return ui_app_goto(app, UI_SCREEN_PAPER);
 	case UI_ACT_NEXT_ROUND: return next_round(app);
-	case UI_ACT_REVEAL: return toggle_reveal(app);
+	case UI_ACT_REVEAL: return ui_console_toggle_reveal(app);
 	case UI_ACT_CLOSE: return toggle_closed(app);
 	case UI_ACT_BELL:
 		app->bell = !app->bell;
@@ -383,7 +519,7 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
  * facilitator's once unlocked. */
 static unsigned console_key(struct ui_app *app, int key)
 {
-	enum ui_action act = ui_key_action(console_ctx(app), key);
+	enum ui_action act = ui_key_action_when(console_ctx(app), ui_app_when(app), key);
 	switch (act) {
 	case UI_ACT_PARTICIPANT:
 		return next_participant(app, false);
@@ -403,13 +539,15 @@ static unsigned console_key(struct ui_app *app, int key)
  * vote (Enter for the next participant), or the facilitator's. */
 static enum ui_ctx console_help_ctx(const struct ui_app *app)
 {
-	return app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED_VOTE;
+	return app->unlocked ? UI_CTX_CONSOLE : UI_CTX_LOCKED;
 }
 
 /* Back at the console: the counts and flags as the store has them now. */
 static bool console_open(struct ui_app *app)
 {
 	ui_app_refresh(app);
+	app->projector_checked_ms = 0;
+	check_projector(app);
 	return true;
 }
 

@@ -10,7 +10,8 @@
 
 /* Colour pairs, used only when the terminal has colour and NO_COLOR is not
  * set; every meaning is also carried by text or bold/reverse. */
-enum { PAIR_TITLE = 1, PAIR_ERROR = 2, PAIR_QR = 3 };
+enum { PAIR_TITLE = 1, PAIR_ERROR = 2, PAIR_QR, PAIR_AGREE, PAIR_AGREE_2,
+       PAIR_DISAGREE, PAIR_DISAGREE_2 };
 
 /* What the one curses terminal of the process can do and where this
  * frame wants its cursor: the terminal's, like curses' own stdscr, not any
@@ -32,6 +33,13 @@ void ui_draw_colors(void)
 	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
 	init_pair(PAIR_ERROR, COLOR_RED, -1);
 	init_pair(PAIR_QR, COLOR_BLACK, COLOR_WHITE);
+	/* The chart: blue and orange, told apart also by those who confuse
+	 * red and green; yellow stands for orange on eight colours. */
+	bool rich = COLORS >= 256;
+	init_pair(PAIR_AGREE, rich ? 27 : COLOR_BLUE, -1);
+	init_pair(PAIR_AGREE_2, rich ? 75 : COLOR_CYAN, -1);
+	init_pair(PAIR_DISAGREE, rich ? 202 : COLOR_YELLOW, -1);
+	init_pair(PAIR_DISAGREE_2, rich ? 215 : COLOR_YELLOW, -1);
 }
 
 int ui_attr_qr(bool *ink_dark)
@@ -70,6 +78,39 @@ int ui_draw_text(int y, int x, int cols, const char *s)
 		mvaddnstr(y, x, clean, (int)n);
 	free(clean);
 	return (int)w;
+}
+
+int ui_draw_text_ellipsized(int y, int x, int cols, const char *s)
+{
+	if (cols <= 0 || !s)
+		return 0;
+	char *clean = text_sanitize(s);
+	if (!clean)
+		return 0;
+	int used;
+	if ((int)text_width(clean) <= cols) {
+		used = ui_draw_text(y, x, cols, clean);
+	} else {
+		size_t w = 0;
+		size_t n = text_fit(clean, (size_t)(cols - 1), &w);
+		mvaddnstr(y, x, clean, (int)n);
+		mvaddstr(y, x + (int)w, "\u2026");
+		used = (int)w + 1;
+	}
+	free(clean);
+	return used;
+}
+
+int ui_attr_level(enum level l)
+{
+	static const short pair[LEVEL_COUNT] = {
+		[LEVEL_AGREE] = PAIR_AGREE, [LEVEL_PARTLY_AGREE] = PAIR_AGREE_2,
+		[LEVEL_PARTLY_DISAGREE] = PAIR_DISAGREE_2,
+		[LEVEL_DISAGREE] = PAIR_DISAGREE,
+	};
+	if (!term.color || l >= LEVEL_COUNT || pair[l] == 0)
+		return 0;
+	return (int)COLOR_PAIR(pair[l]);
 }
 
 void ui_draw_center(int y, int x, int cols, const char *s)
@@ -115,10 +156,10 @@ void ui_draw_rule(int y, int x, int cols)
 		mvaddstr(y, x + i, "\u2500");
 }
 
-void ui_draw_help(enum ui_ctx ctx)
+void ui_draw_help(enum ui_ctx ctx, unsigned when)
 {
 	struct buf b = { 0 };
-	ui_keys_help(ctx, COLS > 2 ? (size_t)COLS - 2 : 0, &b);
+	ui_keys_help_when(ctx, when, COLS > 2 ? (size_t)COLS - 2 : 0, &b);
 	move(LINES - 1, 0);
 	clrtoeol();
 	attron(A_REVERSE);
@@ -153,15 +194,10 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right)
 	int rw = (int)text_width(right);
 	if (rw > COLS / 2)
 		rw = COLS / 2;
-	int lw = COLS - rw - 2;
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
-	/* A cut title ends in "…", so that its end ("— round 2") is not
-	 * read into the count beside it ("round 16 people"). */
-	if ((int)text_width(left) > lw && lw > 1)
-		mvaddstr(0, ui_draw_text(0, 0, lw - 1, left), "…");
-	else
-		ui_draw_text(0, 0, lw, left);
+	/* The title gives way, with "…", two columns before the right part. */
+	ui_draw_text_ellipsized(0, 0, COLS - rw - 3, left);
 	if (bold_right)
 		attron(A_BOLD);
 	ui_draw_text(0, COLS - rw - 1, rw, right);

@@ -20,7 +20,7 @@ static void help_draw(struct ui_app *app)
 	struct buf b = { 0 };
 	buf_printf(&b, "%s\n\n", _("A turn takes a minute: write your name and press Enter; move with the arrow keys and type how many dots go in a box (0-9); Enter shows your ballot, Enter again saves it. SWOT notes are optional (Tab)."));
 	buf_printf(&b, "%s\n\n", _("Keys"));
-	ui_keys_lines(listed_ctx(app), &b);
+	ui_keys_lines_when(listed_ctx(app), ui_app_when(app), &b);
 	buf_printf(&b, "\n%s", _("Any key goes back."));
 	attron(ui_attr_title());
 	ui_draw_text(0, 1, COLS - 2, _("tapla: help"));

@@ -20,15 +20,18 @@ struct ui_keydef {
 	enum ui_action act;
 	const char *keys;
 	const char *label;
+	unsigned when;  /* UI_WHEN_* bits: the row holds in any of them; 0 always */
 };
 
 #define IN(ctx) (UINT32_C(1) << (ctx))
-#define K(ctx, key, act, keys, label) { IN(ctx), key, key, act, keys, label }
-#define R(ctx, lo, hi, act, keys, label) { IN(ctx), lo, hi, act, keys, label }
+#define K(ctx, key, act, keys, label) { IN(ctx), key, key, act, keys, label, 0 }
+#define R(ctx, lo, hi, act, keys, label) { IN(ctx), lo, hi, act, keys, label, 0 }
 /* A row for several contexts at once. */
-#define M(ctxs, key, act, keys, label) { ctxs, key, key, act, keys, label }
+#define M(ctxs, key, act, keys, label) { ctxs, key, key, act, keys, label, 0 }
 /* A note on the help line: no key. */
-#define NOTE(ctx, label) { IN(ctx), UI_KEY_NONE, UI_KEY_NONE, UI_ACT_NONE, NULL, label }
+#define NOTE(ctx, label) { IN(ctx), UI_KEY_NONE, UI_KEY_NONE, UI_ACT_NONE, NULL, label, 0 }
+/* A row that holds only in some voting states (UI_WHEN_*). */
+#define W(ctx, when, key, act, keys, label) { IN(ctx), key, key, act, keys, label, when }
 
 /* The yes/no questions: y and n (k and e in Finnish, kyllä/ei) in either
  * case, Esc as no. Each labels its own y and n; the rest is shared. */
@@ -45,20 +48,21 @@ struct ui_keydef {
 _Static_assert(UI_CTX_COUNT <= 32, "a context is a bit of ui_keydef.ctxs");
 
 static const struct ui_keydef table[] = {
-	/* The console as the room sees it. */
-	K(UI_CTX_LOCKED_VOTE, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("next participant")),
-	K(UI_CTX_LOCKED_VOTE, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
-	K(UI_CTX_LOCKED_VOTE, 'F', UI_ACT_FACILITATOR, NULL, NULL),
-	K(UI_CTX_LOCKED_VOTE, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
-	K(UI_CTX_LOCKED_VOTE, '?', UI_ACT_HELP, N_("?"), N_("help")),
-	K(UI_CTX_LOCKED_VOTE, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
+	/* The console as the room sees it: Enter starts a turn only while
+	 * voting is open (elsewhere it says why not). */
+	W(UI_CTX_LOCKED, UI_WHEN_OPEN, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("next participant")),
+	W(UI_CTX_LOCKED, UI_WHEN_NOT_STARTED, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("next participant, once voting opens")),
 	K(UI_CTX_LOCKED, UI_KEY_ENTER, UI_ACT_PARTICIPANT, NULL, NULL),
 	K(UI_CTX_LOCKED, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
 	K(UI_CTX_LOCKED, 'F', UI_ACT_FACILITATOR, NULL, NULL),
 	K(UI_CTX_LOCKED, UI_KEY_F2, UI_ACT_FACILITATOR, NULL, NULL),
 	K(UI_CTX_LOCKED, '?', UI_ACT_HELP, N_("?"), N_("help")),
 	K(UI_CTX_LOCKED, UI_KEY_F1, UI_ACT_HELP, NULL, NULL),
-	/* The console unlocked. */
+	/* The console unlocked: what voting and reveal keys say follows the
+	 * voting state (no "reveal" once revealed, no "next participant"
+	 * after closing). */
+	W(UI_CTX_CONSOLE, UI_WHEN_OPEN, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("participant")),
+	K(UI_CTX_CONSOLE, UI_KEY_ENTER, UI_ACT_PARTICIPANT, NULL, NULL),
 	K(UI_CTX_CONSOLE, ' ', UI_ACT_TIMER, N_("Space"), N_("start/pause")),
 	K(UI_CTX_CONSOLE, '+', UI_ACT_MINUTE_MORE, N_("+/-"), N_("minute")),
 	K(UI_CTX_CONSOLE, '=', UI_ACT_MINUTE_MORE, NULL, NULL),
@@ -67,10 +71,11 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_CONSOLE, UI_KEY_RIGHT, UI_ACT_NEXT_PHASE, NULL, NULL),
 	K(UI_CTX_CONSOLE, 'p', UI_ACT_PREV_PHASE, NULL, NULL),
 	K(UI_CTX_CONSOLE, UI_KEY_LEFT, UI_ACT_PREV_PHASE, NULL, NULL),
-	K(UI_CTX_CONSOLE, UI_KEY_ENTER, UI_ACT_PARTICIPANT, N_("Enter"), N_("participant")),
 	K(UI_CTX_CONSOLE, 'r', UI_ACT_RESULTS, N_("r"), N_("results")),
-	K(UI_CTX_CONSOLE, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
-	K(UI_CTX_CONSOLE, 'c', UI_ACT_CLOSE, N_("c"), N_("close voting")),
+	W(UI_CTX_CONSOLE, UI_WHEN_HIDDEN, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
+	W(UI_CTX_CONSOLE, UI_WHEN_REVEALED, 'v', UI_ACT_REVEAL, N_("v"), N_("hide results")),
+	W(UI_CTX_CONSOLE, UI_WHEN_OPEN, 'c', UI_ACT_CLOSE, N_("c"), N_("close voting")),
+	W(UI_CTX_CONSOLE, UI_WHEN_CLOSED, 'c', UI_ACT_CLOSE, N_("c"), N_("reopen voting")),
 	K(UI_CTX_CONSOLE, 'b', UI_ACT_BELL, N_("b"), N_("bell")),
 	K(UI_CTX_CONSOLE, 'w', UI_ACT_PHONE, N_("w"), N_("phone voting")),
 	K(UI_CTX_CONSOLE, 'e', UI_ACT_REPLACE, N_("e"), N_("replace a ballot")),
@@ -88,6 +93,16 @@ static const struct ui_keydef table[] = {
 	/* Phone voting: the address and QR code. */
 	K(UI_CTX_PHONE, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back (phones go on)")),
 	K(UI_CTX_PHONE, 's', UI_ACT_STOP, N_("s"), N_("stop phone voting")),
+	/* Reveal while voting is open: close first? */
+	K(UI_CTX_REVEAL, 'y', UI_ACT_YES, N_("y"), N_("close voting and reveal")),
+	K(UI_CTX_REVEAL, 'n', UI_ACT_NO, N_("n"), N_("reveal, voting stays open")),
+	K(UI_CTX_REVEAL, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
+	K(UI_CTX_REVEAL, 'Y', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_REVEAL, 'k', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_REVEAL, 'K', UI_ACT_YES, NULL, NULL),
+	K(UI_CTX_REVEAL, 'N', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_REVEAL, 'e', UI_ACT_NO, NULL, NULL),
+	K(UI_CTX_REVEAL, 'E', UI_ACT_NO, NULL, NULL),
 	/* Signing. */
 	K(UI_CTX_SIGN, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("sign and go on")),
 	K(UI_CTX_SIGN, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
@@ -106,8 +121,9 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_BALLOT, UI_KEY_RIGHT, UI_ACT_RIGHT, NULL, NULL),
 	R(UI_CTX_BALLOT, '0', '9', UI_ACT_SET, N_("0-9"), N_("dots here")),
 	K(UI_CTX_BALLOT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("review")),
-	K(UI_CTX_BALLOT, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("SWOT notes")),
+	/* Before the notes: a participant is always told how to cancel. */
 	K(UI_CTX_BALLOT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
+	K(UI_CTX_BALLOT, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("SWOT notes")),
 	K(UI_CTX_BALLOT, '+', UI_ACT_ADD, N_("+/-"), N_("one more/less")),
 	K(UI_CTX_BALLOT, ' ', UI_ACT_ADD, NULL, NULL),
 	K(UI_CTX_BALLOT, '-', UI_ACT_REMOVE, NULL, NULL),
@@ -147,7 +163,10 @@ static const struct ui_keydef table[] = {
 	M(SCROLL, ' ', UI_ACT_PAGE_DOWN, NULL, NULL),
 	M(SCROLL, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("tally/notes")),
 	NOTE(UI_CTX_VIEW_RESULTS, N_("(view only)")),
-	K(UI_CTX_RESULTS, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
+	M(SCROLL, 't', UI_ACT_TABLE, N_("t"), N_("chart/table")),
+	M(SCROLL, 'T', UI_ACT_TABLE, NULL, NULL),
+	W(UI_CTX_RESULTS, UI_WHEN_HIDDEN, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
+	W(UI_CTX_RESULTS, UI_WHEN_REVEALED, 'v', UI_ACT_REVEAL, N_("v"), N_("hide")),
 	K(UI_CTX_RESULTS, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),
 	K(UI_CTX_RESULTS, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	/* Rounds and groups (ui-shift.c): after the keys every screen needs. */
@@ -214,19 +233,38 @@ static const struct ui_keydef table[] = {
 	M(YES_NO, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 };
 
-/* Is the row one of the context's? */
+/* Is the row one of the context's, in the voting state `when`? */
+static bool in_when(const struct ui_keydef *d, enum ui_ctx ctx, unsigned when)
+{
+	return (d->ctxs & IN(ctx)) != 0 && (d->when == 0 || (d->when & when) != 0);
+}
+
+/* Is the row one of the context's (in any state)? */
 static bool in(const struct ui_keydef *d, enum ui_ctx ctx)
 {
 	return (d->ctxs & IN(ctx)) != 0;
 }
 
-enum ui_action ui_key_action(enum ui_ctx ctx, int key)
+unsigned ui_when_of(struct voting v)
+{
+	unsigned w = v.phase == VOTING_OPEN ? UI_WHEN_OPEN :
+		     v.phase == VOTING_CLOSED ? UI_WHEN_CLOSED : UI_WHEN_NOT_STARTED;
+	return w | (v.results == RESULTS_HIDDEN ? UI_WHEN_HIDDEN :
+		    v.results == RESULTS_REVEALED ? UI_WHEN_REVEALED : UI_WHEN_SHOWN);
+}
+
+enum ui_action ui_key_action_when(enum ui_ctx ctx, unsigned when, int key)
 {
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (in(&table[i], ctx) && table[i].act != UI_ACT_NONE &&
+		if (in_when(&table[i], ctx, when) && table[i].act != UI_ACT_NONE &&
 		    key >= table[i].lo && key <= table[i].hi)
 			return table[i].act;
 	return UI_ACT_NONE;
+}
+
+enum ui_action ui_key_action(enum ui_ctx ctx, int key)
+{
+	return ui_key_action_when(ctx, UI_WHEN_ANY, key);
 }
 
 /* The help entry of a context ("? help"), "" if it has none. */
@@ -242,13 +280,19 @@ static void help_item(enum ui_ctx ctx, char *out, size_t n)
 
 void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 {
+	ui_keys_help_when(ctx, UI_WHEN_ANY, cols, out);
+}
+
+void ui_keys_help_when(enum ui_ctx ctx, unsigned when, size_t cols,
+		       struct buf *out)
+{
 	char help[100];
 	help_item(ctx, help, sizeof help);
 	size_t hw = text_width(help);
 	size_t used = 0;
 	cols = cols > hw ? cols - hw : 0;  /* the help entry always fits */
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (!in(&table[i], ctx) || !table[i].label ||
+		if (!in_when(&table[i], ctx, when) || !table[i].label ||
 		    table[i].act == UI_ACT_HELP)
 			continue;
 		char item[200];
@@ -266,8 +310,13 @@ void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out)
 {
+	ui_keys_lines_when(ctx, UI_WHEN_ANY, out);
+}
+
+void ui_keys_lines_when(enum ui_ctx ctx, unsigned when, struct buf *out)
+{
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (!in(&table[i], ctx) || !table[i].label)
+		if (!in_when(&table[i], ctx, when) || !table[i].label)
 			continue;
 		/* Padded by display width: "Väli" is four columns, five bytes. */
 		const char *keys = table[i].keys ? _(table[i].keys) : "";

@@ -140,11 +140,14 @@ static void draw_entry(const struct ui_transcribe *tr, int y,
 static void draw_entries(const struct ui_transcribe *tr, int y, int rows)
 {
 	char head[200];
+	char d[64];  /* each count with its own plural */
+	int pending = ui_transcribe_pending_dots(tr);
+	snprintf(d, sizeof d, P_("%d dot", "%d dots", pending), pending);
 	snprintf(head, sizeof head,
-		 P_("Not saved yet: %zu name, %d dots. Ctrl-S saves them all as paper ballots; Ctrl-Z takes back the last line.",
-		    "Not saved yet: %zu names, %d dots. Ctrl-S saves them all as paper ballots; Ctrl-Z takes back the last line.",
+		 P_("Not saved yet: %zu name, %s. Ctrl-S saves them all as paper ballots; Ctrl-Z takes back the last line.",
+		    "Not saved yet: %zu names, %s. Ctrl-S saves them all as paper ballots; Ctrl-Z takes back the last line.",
 		    tr->nentries),
-		 tr->nentries, ui_transcribe_pending_dots(tr));
+		 tr->nentries, d);
 	if (tr->nentries == 0)
 		snprintf(head, sizeof head, "%s",
 			 _("One line at a time: the name, its column and its dots; Enter adds it. The same name on several sheets makes one ballot."));
@@ -261,11 +264,13 @@ static void draw_totals(const struct ui_transcribe *tr)
 	ui_transcribe_totals(tr, dots, people, &sig);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		total += dots[l];
+	char by[64];  /* each count with its own plural */
+	snprintf(by, sizeof by, P_("%d person", "%d people", sig), sig);
 	snprintf(line, sizeof line,
-		 P_("This sheet: %d dot by %d people. A blank people cell counts each dot as one person; blank signature lines, the people added up. Enter saves the sheet.",
-		    "This sheet: %d dots by %d people. A blank people cell counts each dot as one person; blank signature lines, the people added up. Enter saves the sheet.",
+		 P_("This sheet: %d dot by %s. A blank people cell counts each dot as one person; blank signature lines, the people added up. Enter saves the sheet.",
+		    "This sheet: %d dots by %s. A blank people cell counts each dot as one person; blank signature lines, the people added up. Enter saves the sheet.",
 		    total),
-		 total, sig);
+		 total, by);
 	ui_draw_wrapped(y + 8, 1, COLS - 2, LINES - 3 - (y + 8), line);
 }
 
@@ -365,9 +370,10 @@ static void save_lines(struct ui_app *app)
 						      &failed, NULL);
 	free(in);
 	if (st == STORE_OK) {
-		snprintf(msg, sizeof msg,
-			 P_("Saved: %zu paper ballot, %d dots.",
-			    "Saved: %zu paper ballots, %d dots.", n), n, dots);
+		char d[64];  /* each count with its own plural */
+		snprintf(d, sizeof d, P_("%d dot", "%d dots", dots), dots);
+		snprintf(msg, sizeof msg, P_("Saved: %zu paper ballot, %s.",
+					     "Saved: %zu paper ballots, %s.", n), n, d);
 		ui_transcribe_lines_saved(tr, true, msg);
 		ui_app_refresh(app);
 		return;
@@ -398,11 +404,13 @@ static void save_totals(struct ui_app *app)
 	enum store_status st = store_paper_totals_save(app->st, app->s.id, sheet,
 						       dots, people, sig,
 						       tr->replace_totals);
+	char d[64];  /* each count with its own plural */
+	snprintf(d, sizeof d, P_("%d dot", "%d dots", total), total);
 	if (st == STORE_OK)
 		snprintf(msg, sizeof msg,
-			 P_("Saved: the paper totals of sheet %d, %d dots by %d person.",
-			    "Saved: the paper totals of sheet %d, %d dots by %d people.",
-			    sig), sheet + 1, total, sig);
+			 P_("Saved: the paper totals of sheet %d, %s by %d person.",
+			    "Saved: the paper totals of sheet %d, %s by %d people.",
+			    sig), sheet + 1, d, sig);
 	else
 		snprintf(msg, sizeof msg, "%s", store_error(app->st));
 	ui_transcribe_totals_saved(tr, st == STORE_OK, st == STORE_CONFLICT, msg);

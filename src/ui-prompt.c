@@ -50,6 +50,7 @@ static const char *question(enum ui_prompt_kind kind)
 	case UI_PROMPT_QUIT: return _("Quit tapla? Everything saved stays. (y/n)");
 	case UI_PROMPT_EXPORT: return _("Save the results as (.html, .md, .csv or .json):");
 	case UI_PROMPT_REPLACE_FILE: return _("A file by this name exists. Replace it? (y/n)");
+	case UI_PROMPT_REVEAL_OPEN: return _("Voting is still open. Close it before the room sees the results?");
 	default: return "";
 	}
 }
@@ -97,16 +98,19 @@ void ui_prompt_draw(struct ui_app *app)
 	attron(A_BOLD);
 	ui_draw_rule(y, x, w);
 	ui_draw_rule(y + 5, x, w);
-	ui_draw_text(y + 1, x + 2, w - 4, question(app->prompt.kind));
+	/* Wrapped, never cut: two rows above the field. */
+	ui_draw_wrapped(y + 1, x + 2, w - 4, 2, question(app->prompt.kind));
 	attroff(A_BOLD);
 	if (app->prompt.kind == UI_PROMPT_PIN)
 		draw_pin_notes(app, y, x + 2, w - 4);
-	if (app->prompt.kind != UI_PROMPT_QUIT)
+	if (app->prompt.kind != UI_PROMPT_QUIT &&
+	    app->prompt.kind != UI_PROMPT_REVEAL_OPEN)
 		ui_field_draw(&app->prompt.field, y + 3, x + 2, w - 4, true,
 			      app->prompt.kind != UI_PROMPT_EXPORT, &app->prompt.scroll);
 	ui_draw_help(app->prompt.kind == UI_PROMPT_QUIT ? UI_CTX_QUIT :
 		     app->prompt.kind == UI_PROMPT_REPLACE_FILE ? UI_CTX_REPLACE :
-		     UI_CTX_PROMPT);
+		     app->prompt.kind == UI_PROMPT_REVEAL_OPEN ? UI_CTX_REVEAL :
+		     UI_CTX_PROMPT, UI_WHEN_ANY);
 }
 
 /* Does the typed PIN match the stored one (or is none set)? The field is
@@ -218,6 +222,14 @@ unsigned ui_prompt_key(struct ui_app *app, int key)
 			return UI_QUIT;
 		if (act == UI_ACT_NO)
 			app->prompt.kind = UI_PROMPT_NONE;
+		return UI_REDRAW;
+	}
+	if (app->prompt.kind == UI_PROMPT_REVEAL_OPEN) {
+		enum ui_action act = ui_key_action(UI_CTX_REVEAL, key);
+		if (act == UI_ACT_YES || act == UI_ACT_NO || act == UI_ACT_BACK)
+			app->prompt.kind = UI_PROMPT_NONE;
+		if (act == UI_ACT_YES || act == UI_ACT_NO)
+			return ui_console_reveal(app, act == UI_ACT_YES);
 		return UI_REDRAW;
 	}
 	if (app->prompt.kind == UI_PROMPT_REPLACE_FILE) {

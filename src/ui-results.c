@@ -51,10 +51,7 @@ static void free_lines(struct lines *ls)
 
 bool ui_results_visible(const struct ui_app *app)
 {
-	if (app->s.revealed || app->s.closed[0])
-		return true;
-	return app->nphases > 0 && (size_t)app->s.phase < app->nphases &&
-	       app->phases[app->s.phase].kind == PHASE_RESULTS;
+	return voting_results_visible(ui_app_voting(app));
 }
 
 /* Frees the report (on leaving; the projector when hidden again). */
@@ -85,6 +82,7 @@ static bool results_open(struct ui_app *app)
 	app->results.scroll = 0;
 	app->results.notes = false;
 	app->results.view = UI_RESULTS_TALLY;
+	app->results.table = false;
 	if (ui_results_visible(app))
 		load(app);
 	return true;
@@ -108,6 +106,21 @@ static void pad(struct buf *out, const char *s, size_t cols)
 		buf_putc(out, ' ');
 }
 
+/* Pads s to `cols` columns, ending in "…" where it had to be cut. */
+static void pad_ellipsized(struct buf *out, const char *s, size_t cols)
+{
+	if (text_width(s) <= cols || cols < 2) {
+		pad(out, s, cols);
+		return;
+	}
+	size_t w = 0;
+	size_t n = text_fit(s, cols - 2, &w);
+	buf_append(out, s, n);
+	buf_puts(out, "\u2026");
+	for (w++; w < cols; w++)
+		buf_putc(out, ' ');
+}
+
 /* Right-aligns s in `cols` display columns. */
 static void rpad(struct buf *out, const char *s, size_t cols)
 {
@@ -128,7 +141,9 @@ static void add_heading(struct lines *ls, size_t label_w)
 	pad(&b, _("Rank and sheet"), label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		rpad(&b, rules_level_symbol((enum level)l), W_LEVEL);
-	rpad(&b, _("Total"), W_DOTS);  /* the paper's "Yht." */
+	/* The sheet's dots in all: not the paper's "Yht." row of column
+	 * totals, which the reports call "Total". */
+	rpad(&b, _("Dots"), W_DOTS);
 	rpad(&b, _("Share"), W_SHARE);
 	rpad(&b, _("Score"), W_SCORE);
 	add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));
@@ -153,7 +168,7 @@ static void add_sheet(struct lines *ls, const struct report *r, size_t s,
 	struct buf b = { 0 }, f = { 0 };
 	char label[300], score[32];
 	snprintf(label, sizeof label, "%d. %s", ts->rank, sheet_name(r, s));
-	pad(&b, label, label_w);
+	pad_ellipsized(&b, label, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(&b, "%*d", W_LEVEL, ts->dots[l]);
 	/* As the reports write it: "+2,5" in Finnish, a real minus, no sign
@@ -209,7 +224,7 @@ static void build_tally(const struct report *r, struct lines *ls)
 			if (r->tally.sheets[s].rank == rank)
 				add_sheet(ls, r, s, label_w);
 	add(ls, 0, "");
-	add_wrapped(ls, "", _("Score: +10 all strongly agree, -10 all strongly disagree; \"?\" is left out."));
+	add_wrapped(ls, "", _("Score: +10 all strongly agree, −10 all strongly disagree; “?” is left out."));
 }
 
 /* Adds text wrapped to the width, indented. */
@@ -240,7 +255,8 @@ static void build_notes(const struct report *r, struct lines *ls)
 		snprintf(head, sizeof head, _("Sheet %zu: %s"), s + 1, sheet_name(r, s));
 		add(ls, A_BOLD, head);
 		bool any = false;
-		for (int q = 0; q < QUAD_COUNT; q++) {
+		for (int i = 0; i < QUAD_COUNT; i++) {
+			int q = (int)rules_quadrant_order[i];  /* S, O, W, T */
 			bool first = true;
 			for (size_t i = 0; i < r->nnotes; i++) {
 				const struct report_note *nt = &r->notes[i];
@@ -281,13 +297,18 @@ static void draw_hidden(const struct ui_app *app)
 /* The title bar of the results. */
 static void draw_bar(const struct ui_app *app)
 {
-	char left[300], right[120];
+	char left[300], right[200];
 	const struct report *r = &app->results.rep;
 	snprintf(left, sizeof left, _(" Results · %s"), app->s.title ? app->s.title : "");
-	if (app->results.loaded)
-		snprintf(right, sizeof right, P_("%d person · %d dots", "%d people · %d dots",
-						 r->tally.participants),
-			 r->tally.participants, r->tally.total_dots);
+	if (app->results.loaded) {
+		char people[64], dots[64];  /* each count with its own plural */
+		snprintf(people, sizeof people, P_("%d person", "%d people",
+						   r->tally.participants),
+			 r->tally.participants);
+		snprintf(dots, sizeof dots, P_("%d dot", "%d dots", r->tally.total_dots),
+			 r->tally.total_dots);
+		snprintf(right, sizeof right, "%s · %s", people, dots);
+	}
 	else
 		right[0] = '\0';
 	ui_draw_bar(left, right, false);
@@ -305,6 +326,10 @@ static void results_draw(struct ui_app *app)
 	ui_shift_hint(app);  /* the keys of rounds and groups, if any */
 	if (!app->results.notes && app->results.view != UI_RESULTS_TALLY) {
 		ui_shift_draw(app);  /* who moved, or by group */
+		return;
+	}
+	if (!app->results.notes && !app->results.table) {
+		ui_chart_draw(&app->results.rep, 2, LINES - 4, &app->results.scroll);
 		return;
 	}
 	struct lines ls = { 0 };
@@ -336,7 +361,7 @@ static unsigned results_key(struct ui_app *app, int key)
 {
 	int page = LINES - 5 > 1 ? LINES - 5 : 1;
 	app->msg[0] = '\0';
-	switch (ui_key_action(UI_CTX_RESULTS, key)) {
+	switch (ui_key_action_when(UI_CTX_RESULTS, ui_app_when(app), key)) {
 	case UI_ACT_UP:
 		if (app->results.scroll > 0)
 			app->results.scroll--;
@@ -359,15 +384,14 @@ static unsigned results_key(struct ui_app *app, int key)
 		return ui_shift_toggle(app, UI_RESULTS_MOVED);
 	case UI_ACT_GROUPS:
 		return ui_shift_toggle(app, UI_RESULTS_GROUPS);
-	case UI_ACT_REVEAL:
-		if (store_session_set_revealed(app->st, app->s.id, !app->s.revealed) != STORE_OK) {
-			ui_app_say(app, true, "%s", store_error(app->st));
-			return UI_REDRAW;
-		}
-		ui_app_refresh(app);
-		if (ui_results_visible(app))
-			load(app);
+	case UI_ACT_TABLE:
+		app->results.table = !app->results.table;
+		app->results.notes = false;
+		app->results.view = UI_RESULTS_TALLY;
+		app->results.scroll = 0;
 		return UI_REDRAW;
+	case UI_ACT_REVEAL:
+		return ui_console_toggle_reveal(app);
 	case UI_ACT_EXPORT:
 		if (!app->results.loaded || !ui_results_visible(app))
 			return UI_NONE;

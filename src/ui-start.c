@@ -424,8 +424,8 @@ static unsigned form_key(struct ui_app *app, int key)
 		if (s->n == 0 && app->have_session) {
 			return ui_app_goto(app, UI_SCREEN_CONSOLE);
 		}
-		if (s->n == 0)
-			return UI_QUIT;
+		if (s->n == 0)  /* the first form: ask, a title may be typed */
+			return ui_prompt_open(app, UI_PROMPT_QUIT);
 		s->form = false;
 		return UI_REDRAW;
 	case UI_ACT_LEFT:

@@ -415,6 +415,8 @@ static unsigned key_field(struct ui_transcribe *t, enum ui_action act, int key)
 	case 0:
 		if (ui_key_edit(&t->name, key)) {
 			t->msg[0] = '\0';
+			if (t->name.cut)  /* said, as the turn says it */
+				say(t, true, _("The name is cut: it may be at most 60 characters."));
 			return UI_REDRAW;
 		}
 		return UI_NONE;
@@ -488,7 +490,9 @@ static bool totals_ok(struct ui_transcribe *t)
 	}
 	if (sig < most || sig > sum) {
 		snprintf(line, sizeof line,
-			 _("%d people cannot have made these columns: give %d to %d."),
+			 P_("%d person cannot have made these columns: give %d to %d.",
+				    "%d people cannot have made these columns: give %d to %d.",
+				    sig),
 			 sig, most, sum);
 		say(t, true, line);
 		return false;

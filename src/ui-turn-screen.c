@@ -275,7 +275,7 @@ static void draw_statement(const struct ui_app *app, int y, int rows)
 					       notes), notes);
 	else
 		snprintf(line, sizeof line, "%s",
-			 _("SWOT notes are optional: Tab writes them for this sheet."));
+			 _("SWOT notes are optional: Tab opens them for this sheet."));
 	if (used + 3 <= rows)
 		ui_draw_text(y + 2 + used, 1, COLS - 2, line);
 }
@@ -350,8 +350,12 @@ static void draw_group(const struct ui_app *app)
 	ui_draw_center(y, 0, COLS, _("Which group are you in?"));
 	attroff(ui_attr_title());
 	char why[200];
-	snprintf(why, sizeof why, _("The results are shown per group, and only for groups of at least %d people."),
-		 app->s.group_min > GROUPS_MIN_SIZE ? app->s.group_min : GROUPS_MIN_SIZE);
+	int least = app->s.group_min > GROUPS_MIN_SIZE ? app->s.group_min
+						       : GROUPS_MIN_SIZE;
+	snprintf(why, sizeof why,
+		 P_("The results are shown per group, and only for groups of at least %d person.",
+		    "The results are shown per group, and only for groups of at least %d people.",
+		    least), least);
 	int used = ui_draw_wrapped(y + 2, 4, COLS - 8, 2, why);
 	int x = COLS / 2 - 16 > 2 ? COLS / 2 - 16 : 2;
 	for (int i = 0; i < n && y + 3 + used + i < LINES - 3; i++) {
@@ -387,7 +391,7 @@ static void draw_notes(struct ui_app *app)
 	attroff(ui_attr_title());
 	ui_draw_text(3, 1, COLS - 2, _("All optional. Enter keeps them, Esc leaves them unchanged."));
 	for (int q = 0; q < QUAD_COUNT; q++) {
-		int y = 5 + q * 3;
+		int y = 5 + rules_quadrant_place((enum quadrant)q) * 3;  /* S, O, W, T */
 		if (q == t->quad)
 			attron(A_BOLD);
 		mvaddstr(y, 1, q == t->quad ? ">" : " ");
@@ -397,7 +401,8 @@ static void draw_notes(struct ui_app *app)
 			      &note_scroll[q]);
 	}
 	/* The focused field last, so the terminal cursor ends there. */
-	ui_field_draw(&t->field[t->quad], 6 + t->quad * 3, 3, COLS - 6, true,
+	ui_field_draw(&t->field[t->quad],
+		      6 + rules_quadrant_place((enum quadrant)t->quad) * 3, 3, COLS - 6, true,
 		      false, &note_scroll[t->quad]);
 }
 
@@ -430,7 +435,8 @@ static void draw_review(const struct ui_app *app)
 		ui_draw_text(y, COLS / 2, COLS / 2 - 1, b.len ? buf_str(&b) : _("no dots"));
 		buf_free(&b);
 		y++;
-		for (int q = 0; q < QUAD_COUNT && y < LINES - 4; q++) {
+		for (int i = 0; i < QUAD_COUNT && y < LINES - 4; i++) {
+			int q = (int)rules_quadrant_order[i];  /* the paper's order */
 			if (!t->notes[s][q])
 				continue;
 			char note[400];
@@ -441,16 +447,33 @@ static void draw_review(const struct ui_app *app)
 	}
 	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];
 	size_t nn = ui_turn_notes(t, notes, sizeof notes / sizeof notes[0]);
-	char total[200];
-	snprintf(total, sizeof total, _("%d of %d dots placed, %zu SWOT notes."),
-		 rules_ballot_total(&t->ballot), t->budget, nn);
+	char total[220], placed[100], nnotes[100];
+	/* "of 10 dots": the word follows the budget; the notes their own. */
+	snprintf(placed, sizeof placed, P_("%d of %d dot placed", "%d of %d dots placed",
+					   t->budget),
+		 rules_ballot_total(&t->ballot), t->budget);
+	snprintf(nnotes, sizeof nnotes, P_("%zu SWOT note", "%zu SWOT notes", nn), nn);
+	snprintf(total, sizeof total, "%s, %s.", placed, nnotes);
 	ui_draw_text(y + 1, 2, COLS - 4, total);
+	int row = y + 2;
 	char group[GROUPS_NAME_MAX * 4 + 1], line[GROUPS_NAME_MAX * 4 + 64];
-	if (t->ngroups > 0 && y + 2 < LINES - 3) {
+	if (t->ngroups > 0 && row < LINES - 3) {
 		if (!ui_turn_group_name(t, group, sizeof group))
 			snprintf(group, sizeof group, "%s", _("no group"));
 		snprintf(line, sizeof line, _("Group: %s"), group);
-		ui_draw_text(y + 2, 2, COLS - 4, line);
+		ui_draw_text(row++, 2, COLS - 4, line);
+	}
+	int left = ui_turn_left(t);
+	if (left > 0 && row < LINES - 2) {
+		/* The voter may still confirm: said, not refused. */
+		char unused[300];
+		snprintf(unused, sizeof unused,
+			 P_("%d dot is unused. Enter saves the ballot as it is; Esc goes back to place it.",
+			    "%d dots are unused. Enter saves the ballot as it is; Esc goes back to place them.",
+			    left), left);
+		attron(A_BOLD);
+		ui_draw_wrapped(row, 2, COLS - 4, LINES - 2 - row, unused);
+		attroff(A_BOLD);
 	}
 }
 
@@ -565,12 +588,22 @@ static unsigned turn_key(struct ui_app *app, int key)
 	    ui_key_action(UI_CTX_BALLOT, key) == UI_ACT_HELP)
 		return ui_app_goto(app, UI_SCREEN_HELP);
 	enum ui_turn_step before = t->step;
+	t->now_ms = ui_now_ms();  /* digits in quick succession make one number */
 	if (key == UI_KEY_MOUSE)
 		flags = click(app);
 	else
 		flags = ui_turn_key(t, key);
-	if (before == TURN_HANDOVER && t->step != TURN_HANDOVER)
+	if (before == TURN_HANDOVER && t->step == TURN_SIGN) {
+		/* No turn starts once voting is closed (here or elsewhere). */
+		ui_app_refresh(app);
+		const char *why = voting_turn_refusal(ui_app_voting(app));
+		if (why) {
+			unsigned back = ui_app_goto(app, UI_SCREEN_CONSOLE);
+			ui_app_say(app, false, "%s", why);
+			return back;
+		}
 		apply_order(app);  /* the next participant's own order */
+	}
 	switch (t->req) {
 	case TURN_REQ_CHECK_NAME: check_name(app); break;
 	case TURN_REQ_SAVE: save(app); break;

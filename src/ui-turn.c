@@ -72,6 +72,7 @@ void ui_turn_begin(struct ui_turn *t)
 	t->seq = 0;
 	t->group = -1;
 	t->group_sel = 0;
+	t->digit_ms = -1;
 	t->step = !t->anonymous ? TURN_SIGN :
 		  t->ngroups > 0 ? TURN_GROUP : TURN_BALLOT;
 }
@@ -261,6 +262,30 @@ static unsigned set_cell(struct ui_turn *t, int dots)
 	return UI_REDRAW;
 }
 
+/* Did the digit before come into this cell a moment ago? */
+static bool joins_last_digit(const struct ui_turn *t)
+{
+	return t->digit_ms >= 0 && t->now_ms >= t->digit_ms &&
+	       t->now_ms - t->digit_ms <= UI_TURN_DIGIT_MS &&
+	       t->digit_sheet == t->sheet && t->digit_level == t->level;
+}
+
+/* A digit: a number of its own, or the second digit of the one typed a
+ * moment ago in the same cell (1 then 0 is ten; two digits at most). */
+static unsigned set_digit(struct ui_turn *t, int d)
+{
+	int now = t->ballot.dots[t->sheet][t->level];
+	bool join = joins_last_digit(t) && now > 0 && now < 10;
+	int want = join ? now * 10 + d : d;
+	unsigned flags = set_cell(t, want);
+	bool took = t->ballot.dots[t->sheet][t->level] == want;
+	/* Only a digit that was taken, alone, waits for a second one. */
+	t->digit_ms = took && !join ? t->now_ms : -1;
+	t->digit_sheet = t->sheet;
+	t->digit_level = t->level;
+	return flags;
+}
+
 /* Moves the cursor by (dy rows, dx columns), staying on the grid. */
 static unsigned move(struct ui_turn *t, int dy, int dx)
 {
@@ -328,12 +353,15 @@ static unsigned to_review(struct ui_turn *t)
 /* Keys on the grid. */
 static unsigned key_ballot(struct ui_turn *t, int key)
 {
-	switch (ui_key_action(UI_CTX_BALLOT, key)) {
+	enum ui_action act = ui_key_action(UI_CTX_BALLOT, key);
+	if (act != UI_ACT_SET)
+		t->digit_ms = -1;  /* any other key ends a number */
+	switch (act) {
 	case UI_ACT_UP: return move(t, -1, 0);
 	case UI_ACT_DOWN: return move(t, 1, 0);
 	case UI_ACT_LEFT: return move(t, 0, -1);
 	case UI_ACT_RIGHT: return move(t, 0, 1);
-	case UI_ACT_SET: return set_cell(t, key - '0');
+	case UI_ACT_SET: return set_digit(t, key - '0');
 	case UI_ACT_ADD:
 		return set_cell(t, t->ballot.dots[t->sheet][t->level] + 1);
 	case UI_ACT_REMOVE:
@@ -375,11 +403,13 @@ static unsigned key_notes(struct ui_turn *t, int key)
 {
 	struct lineedit *f = &t->field[t->quad];
 	switch (ui_key_action(UI_CTX_NOTES, key)) {
-	case UI_ACT_NEXT_FIELD:
-		t->quad = (t->quad + 1) % QUAD_COUNT;
+	case UI_ACT_NEXT_FIELD:  /* in the paper's order S, O, W, T */
+		t->quad = (int)rules_quadrant_order[(rules_quadrant_place((enum quadrant)t->quad) + 1) %
+						    QUAD_COUNT];
 		return UI_REDRAW;
 	case UI_ACT_PREV_FIELD:
-		t->quad = (t->quad + QUAD_COUNT - 1) % QUAD_COUNT;
+		t->quad = (int)rules_quadrant_order[(rules_quadrant_place((enum quadrant)t->quad) +
+						     QUAD_COUNT - 1) % QUAD_COUNT];
 		return UI_REDRAW;
 	case UI_ACT_OK:
 		keep_notes(t);

@@ -60,11 +60,12 @@ static void reload(struct ui_app *app)
 		return;
 	}
 	int scroll = app->results.scroll;
-	bool notes = app->results.notes;
+	bool notes = app->results.notes, table = app->results.table;
 	enum ui_results_view shown = app->results.view;
 	ui_results_screen.open(app);
 	app->results.scroll = scroll;
 	app->results.notes = notes;
+	app->results.table = table;
 	app->results.view = shown;
 }
 
@@ -81,7 +82,7 @@ static long long clock_key(const struct ui_app *app)
 static void draw_bar(const struct ui_app *app)
 {
 	char right[160], left[300];
-	const char *state = app->s.closed[0] ? _("voting closed") : _("voting open");
+	const char *state = voting_label(ui_app_voting(app));
 	snprintf(right, sizeof right, P_("%d has voted · %s", "%d have voted · %s",
 					 app->votes), app->votes, state);
 	snprintf(left, sizeof left, _(" tapla · %s · projector view"),
@@ -92,11 +93,11 @@ static void draw_bar(const struct ui_app *app)
 /* "N have voted" in the voting phase, never what they voted. */
 static void draw_votes(const struct ui_app *app, int y)
 {
-	const struct tpl_phase *p = ui_console_phase(app);
+	struct voting v = ui_app_voting(app);
 	char line[200];
-	if (!p || p->kind != PHASE_VOTE)
+	if (v.phase == VOTING_NOT_STARTED)
 		return;
-	if (app->s.closed[0])
+	if (v.phase == VOTING_CLOSED)
 		snprintf(line, sizeof line, P_("Voting is closed: %d has voted.",
 					       "Voting is closed: %d have voted.",
 					       app->votes), app->votes);
@@ -148,6 +149,7 @@ static unsigned view_key(struct ui_app *app, int k)
 	case UI_ACT_NOTES:
 	case UI_ACT_MOVED:
 	case UI_ACT_GROUPS:
+	case UI_ACT_TABLE:
 		if (!showing_results(app))
 			return UI_NONE;
 		return ui_results_screen.key(app, k);  /* scrolling, views */
@@ -156,11 +158,25 @@ static unsigned view_key(struct ui_app *app, int k)
 	}
 }
 
+/* Tells the console that a view follows the session, once a second (a
+ * file beside the database: the database itself stays unwritten). A
+ * failure is not the room's business: the console then warns as if no
+ * view were there. */
+static void beat(struct ui_app *app)
+{
+	int64_t now = ui_now_ms();
+	if (now - app->view.beat_ms < 1000)
+		return;
+	app->view.beat_ms = now;
+	(void)store_view_beat(app->st, app->s.id, now);
+}
+
 /* No key came: re-read after another process's commit; redraw the clock
  * when the second it shows has changed. */
 static unsigned view_tick(struct ui_app *app, enum ui_tick news)
 {
 	unsigned flags = UI_NONE;
+	beat(app);
 	if (news == UI_TICK_FAILED) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		flags |= UI_REDRAW;
@@ -178,6 +194,8 @@ static unsigned view_tick(struct ui_app *app, enum ui_tick news)
 static bool view_open(struct ui_app *app)
 {
 	memset(&app->view, 0, sizeof app->view);
+	app->view.beat_ms = -1000000;
+	beat(app);
 	if (store_data_version(app->st, &app->data_version) != STORE_OK) {
 		ui_app_say(app, true, "%s", store_error(app->st));
 		return true;  /* shown on the view, which goes on trying */

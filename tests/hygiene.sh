@@ -212,7 +212,8 @@ finding("no SQL calls found: the check itself is broken") if $calls < 10;
 #    include/tapla/NAME.h, NAME before any "-"), the same for the prefix of
 #    a symbol (NAME_...).
 my %core = map { $_ => 1 } qw(buf i18n text lineedit rules args tally
-	template report compare source order csv demo groups rounds inbound);
+	template report compare source order csv demo groups rounds inbound
+	voting chart);
 my %layer_of = (%{{ map { $_ => "core" } keys %core }},
 	store => "store", assets => "store", front => "front",
 	outfile => "front", pin => "front", qr => "front", ui => "tui", cmd => "cli", main => "cli",

@@ -64,6 +64,11 @@ bool rules_mode_parse(const char *s, enum mode *out);
 /* 'S', 'W', 'O', 'T' and back; parse accepts either case. */
 char rules_quadrant_letter(enum quadrant q);
 bool rules_quadrant_parse(const char *s, enum quadrant *out);
+/* The paper's order of the SWOT boxes, followed everywhere: S and O side
+ * by side, then W and T. */
+extern const enum quadrant rules_quadrant_order[QUAD_COUNT];
+/* Where q stands in that order (0..3). */
+int rules_quadrant_place(enum quadrant q);
 /* "Vahvuudet (S)", "Strengths (S)"... */
 const char *rules_quadrant_name(enum quadrant q);
 

@@ -62,6 +62,17 @@ const char *store_error(const struct store *st);
 /* The database file's full path, for keeping output files off it. */
 const char *store_file(const struct store *st);
 
+/* The projector view's heartbeat: a view of session id (tapla screen)
+ * writes the time now_ms (Unix ms) to a small file beside the database
+ * ("DB.view-ID"), never to the database; the console reads it back
+ * (*beat_ms -1 when no view ever wrote one) to say whether a view follows
+ * the session. */
+enum store_status store_view_beat(struct store *st, int64_t id, int64_t now_ms);
+enum store_status store_view_last_beat(struct store *st, int64_t id,
+				       int64_t *beat_ms);
+/* A view counts as connected while its last beat is at most this old. */
+#define STORE_VIEW_ALIVE_MS 5000
+
 struct store_new_session {
 	const char *title;     /* NULL: the template's title */
 	int budget;            /* 0: the template's */

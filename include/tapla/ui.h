@@ -25,6 +25,7 @@
 #include "tapla/report.h"
 #include "tapla/rules.h"
 #include "tapla/store.h"
+#include "tapla/voting.h"
 
 /* What a handler asks of the loop. */
 enum {
@@ -63,7 +64,6 @@ enum {
 /* Where a key is read: each has its own row of the key table. */
 enum ui_ctx {
 	UI_CTX_LOCKED = 0,  /* console as the room sees it */
-	UI_CTX_LOCKED_VOTE, /* the same while voting is open */
 	UI_CTX_CONSOLE,     /* console unlocked for the facilitator */
 	UI_CTX_SIGN,
 	UI_CTX_REPLACE,
@@ -85,6 +85,7 @@ enum ui_ctx {
 	UI_CTX_VIEW_RESULTS, /* the same once the room may see the results */
 	UI_CTX_GROUP,       /* a turn: picking the signer's group */
 	UI_CTX_PHONE,       /* phone voting: the join address and QR code */
+	UI_CTX_REVEAL,      /* reveal while voting is open: close it first? */
 	UI_CTX_COUNT
 };
 
@@ -134,9 +135,30 @@ enum ui_action {
 	UI_ACT_NEXT_ROUND,   /* start the session's next round */
 	UI_ACT_MOVED,        /* the results: who moved since the last round */
 	UI_ACT_GROUPS,       /* the results: per group */
+	UI_ACT_TABLE,        /* the results' chart / table of numbers */
 };
 
 /* ui-keys.c: the key table. */
+/* Voting states a row of the key table may be limited to: one of the
+ * first three and one of the last three hold at a time (ui_when_of). */
+enum {
+	UI_WHEN_NOT_STARTED = 1 << 0,
+	UI_WHEN_OPEN = 1 << 1,
+	UI_WHEN_CLOSED = 1 << 2,
+	UI_WHEN_HIDDEN = 1 << 3,    /* results hidden */
+	UI_WHEN_REVEALED = 1 << 4,  /* revealed by the facilitator: may hide */
+	UI_WHEN_SHOWN = 1 << 5,     /* shown for good (closed, results phase) */
+	UI_WHEN_ANY = (1 << 6) - 1, /* every row, whatever its state */
+};
+/* The UI_WHEN_* bits of a voting state. */
+unsigned ui_when_of(struct voting v);
+/* The action of `key` in a context and voting state (UI_ACT_NONE if it
+ * has none there). */
+enum ui_action ui_key_action_when(enum ui_ctx ctx, unsigned when, int key);
+/* ui_keys_help and ui_keys_lines in a voting state: only its rows. */
+void ui_keys_help_when(enum ui_ctx ctx, unsigned when, size_t cols,
+		       struct buf *out);
+void ui_keys_lines_when(enum ui_ctx ctx, unsigned when, struct buf *out);
 /* The action of `key` in a context (UI_ACT_NONE if it has none there). */
 enum ui_action ui_key_action(enum ui_ctx ctx, int key);
 /* The one-line help of a context ("←↑↓→ move  0-9 dots  ..."), at most
@@ -237,7 +259,16 @@ struct ui_turn {
 	int ngroups;
 	int group;                 /* the group picked, -1 for none */
 	int group_sel;             /* the list's cursor; ngroups = "no group" */
+	/* Digits typed in quick succession make one number (1 then 0 is
+	 * ten): the app sets now_ms before each key (ui_now_ms; a test its
+	 * own clock); the last digit's time and cell say whether the next
+	 * one joins it. */
+	int64_t now_ms;
+	int64_t digit_ms;          /* when the last digit came; -1: none */
+	int digit_sheet, digit_level;
 };
+/* How soon a digit must follow the one before to join it (ms). */
+#define UI_TURN_DIGIT_MS 1000
 
 /* Prepares a turn for a session. False on no memory. */
 bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,
@@ -504,6 +535,7 @@ struct ui_results {
 	int scroll;
 	bool notes;              /* the notes view instead of the tally */
 	enum ui_results_view view;  /* when not the notes */
+	bool table;              /* the table of numbers instead of the chart */
 };
 
 /* Where the turn's grid was drawn: label width, each column's place and
@@ -540,6 +572,7 @@ struct ui_view {
 	bool phase_view;         /* the phase even though results could show
 				  * (or phone voting is open) */
 	long long shown;         /* the clock state last drawn */
+	int64_t beat_ms;         /* the heartbeat last written (store_view_beat) */
 };
 
 /* A small box over any screen asking one thing (ui-prompt.c). */
@@ -550,6 +583,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_QUIT,      /* quit? y/n */
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
 	UI_PROMPT_REPLACE_FILE, /* the export's file exists: replace? y/n */
+	UI_PROMPT_REVEAL_OPEN, /* reveal while voting is open: close first? */
 };
 
 struct ui_prompt {
@@ -575,6 +609,8 @@ struct ui_phone_ops {
 	void (*stop)(void *server);
 };
 
+/* Phases whose time left is kept when the agenda moves on. */
+#define UI_PHASES_KEPT 32
 struct ui_app {
 	struct store *st;
 	const struct ui_phone_ops *phone_ops; /* NULL: no phone voting here */
@@ -594,6 +630,16 @@ struct ui_app {
 	int votes;
 	struct ui_timer timer;
 	bool time_up_seen;       /* the bell rang for this phase */
+	/* What was left of each phase's timer when it was last left, so that
+	 * going back (p) does not give it its full time again. */
+	int64_t phase_left_ms[UI_PHASES_KEPT];
+	bool phase_kept[UI_PHASES_KEPT];
+	/* Does a projector view (tapla screen) follow this session? Read from
+	 * its heartbeat once a second; without one, opening voting warns once
+	 * that a projected console shows every ballot. */
+	bool projector;
+	int64_t projector_checked_ms;
+	bool privacy_warned;
 	/* Each screen's own state. */
 	struct ui_start start;
 	struct ui_turn_screen turn;
@@ -635,6 +681,10 @@ bool ui_app_load_session(struct ui_app *app, int64_t id);
 /* Sets the status message. */
 void ui_app_say(struct ui_app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The session's voting state (voting.h) as the app holds it now. */
+struct voting ui_app_voting(const struct ui_app *app);
+/* Its UI_WHEN_* bits, for the key table; UI_WHEN_ANY without a session. */
+unsigned ui_app_when(const struct ui_app *app);
 /* Refreshes the vote count and session flags from the store. */
 void ui_app_refresh(struct ui_app *app);
 /* Asks for the facilitator PIN (or unlocks at once when none is set). */
@@ -644,6 +694,12 @@ unsigned ui_app_facilitator(struct ui_app *app);
  * display width. */
 /* Draws s at (y, x), at most `cols` columns; returns the columns used. */
 int ui_draw_text(int y, int x, int cols, const char *s);
+/* Draws s at (y, x) in at most `cols` columns, ending in "…" when it had
+ * to be cut; returns the columns used. */
+int ui_draw_text_ellipsized(int y, int x, int cols, const char *s);
+/* The colour of a level in the chart (blue agreement, orange
+ * disagreement); 0 without colour or NO_COLOR, and for neutral and ?. */
+int ui_attr_level(enum level l);
 /* Draws s centred in a row of `cols` columns starting at x. */
 void ui_draw_center(int y, int x, int cols, const char *s);
 /* Word-wraps s into rows y.. (at most `rows`); returns rows used. */
@@ -664,7 +720,7 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right);
  * msg is "". */
 void ui_draw_notice(const char *msg, bool error);
 /* The help line of a context at the bottom row. */
-void ui_draw_help(enum ui_ctx ctx);
+void ui_draw_help(enum ui_ctx ctx, unsigned when);
 /* The status message above the help line. */
 void ui_draw_message(const struct ui_app *app);
 /* The "make the window larger" notice. */
@@ -726,6 +782,17 @@ typedef void ui_console_status_fn(const struct ui_app *app, int y);
  * reach the countdown. */
 void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *status,
 			    int low_rows, bool status_always);
+
+/* The facilitator's v: reveals the results (asking first whether to
+ * close voting while it is open) or hides them again. */
+unsigned ui_console_toggle_reveal(struct ui_app *app);
+/* Reveals the results, closing voting first if `close` (the answer to
+ * UI_PROMPT_REVEAL_OPEN). */
+unsigned ui_console_reveal(struct ui_app *app, bool close);
+
+/* ui-chart.c: the results chart (rows y0 .. y0+rows-1), the sheets from
+ * rank *first on (kept in range: the caller's scroll). */
+void ui_chart_draw(const struct report *r, int y0, int rows, int *first);
 
 /* ui-results.c: may the room see the counts now? */
 bool ui_results_visible(const struct ui_app *app);

@@ -64,6 +64,22 @@ static void seed_example_through_the_binary(void **state)
 	assert_non_null(strstr(r->out, "Sheet 1: vertaispalveluverkosto"));
 }
 
+/* tapla list in Finnish is Finnish: no "weighted", no abbreviations
+ * (issue 13.6); the columns line up by display width. */
+static void list_in_finnish(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(run_tapla(f, "new", "Seminaari", NULL)->status, 0);
+	struct cli_run *r = run_tapla(f, "--lang", "fi", "list", NULL);
+	assert_int_equal(r->status, 0);
+	assert_null(strstr(r->out, "weighted"));
+	assert_null(strstr(r->out, "äänest./täpl."));
+	assert_non_null(strstr(r->out, "äänestäneitä/täpliä"));
+	assert_non_null(strstr(r->out, "painotettu"));
+	r = run_tapla(f, "list", NULL);
+	assert_non_null(strstr(r->out, "weighted"));
+}
+
 static void bad_input_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -364,6 +380,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		CLI_TEST(seed_example_through_the_binary),
 		CLI_TEST(bad_input_changes_nothing),
+		CLI_TEST(list_in_finnish),
 		CLI_TEST(foreign_file_is_refused_untouched),
 		CLI_TEST(finnish_tally),
 		CLI_TEST(help_everywhere),

@@ -455,6 +455,20 @@ bool h_has_color(struct harness *h)
 	return false;
 }
 
+bool h_cell_fg(struct harness *h, int row, int col, unsigned char rgb[3])
+{
+	VTermScreenCell cell;
+	VTermPos pos = { .row = row, .col = col };
+	if (!vterm_screen_get_cell(h->vs, pos, &cell) ||
+	    VTERM_COLOR_IS_DEFAULT_FG(&cell.fg))
+		return false;
+	vterm_screen_convert_color_to_rgb(h->vs, &cell.fg);
+	rgb[0] = cell.fg.rgb.red;
+	rgb[1] = cell.fg.rgb.green;
+	rgb[2] = cell.fg.rgb.blue;
+	return true;
+}
+
 void h_cursor(struct harness *h, int *row, int *col)
 {
 	VTermPos pos;

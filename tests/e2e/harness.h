@@ -60,6 +60,8 @@ const char *h_screen(struct harness *h);
 const char *h_row(struct harness *h, int row);
 /* Does any cell on the screen have a colour other than the default? */
 bool h_has_color(struct harness *h);
+/* The foreground colour of a cell as RGB; false when it is the default. */
+bool h_cell_fg(struct harness *h, int row, int col, unsigned char rgb[3]);
 /* Where the terminal's cursor is. */
 void h_cursor(struct harness *h, int *row, int *col);
 /* The first cell (row, col) at or below row `from` showing code point cp;

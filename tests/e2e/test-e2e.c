@@ -144,11 +144,96 @@ static void test_blind_results(void **state)
 	fx_expect(f, "1 has voted");
 	fx_press(f, "r", "Results are hidden while voting runs.");
 	assert_null(strstr(h_screen(f->h), "vertaispalveluverkosto"));
-	fx_press(f, "v", "vertaispalveluverkosto");
-	fx_expect(f, "Rank");
-	assert_true(h_wait_gone(f->h, "Results are hidden", H_DEADLINE_MS));
+	/* Revealing while voting is open asks first; Esc keeps them hidden. */
+	fx_press(f, "v", "Voting is still open. Close it before the room sees the");
+	fx_expect(f, "y close voting and reveal");
+	h_key(f->h, "esc");
+	assert_true(h_wait_gone(f->h, "Close it before", H_DEADLINE_MS));
+	assert_null(strstr(h_screen(f->h), "vertaispalveluverkosto"));
+	/* n: revealed, voting stays open; the footer offers hide, not reveal. */
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "n", "vertaispalveluverkosto");
+	fx_expect(f, "◀ disagree");
+	fx_expect(f, "voting stays open");
+	fx_expect(f, "v hide");
+	assert_null(strstr(h_screen(f->h), "v reveal"));
 	fx_expect(f, "e export");
 	fx_capture(f, "results screen 80x24");
+	fx_expect_query(f, "SELECT closed IS NULL FROM session", "1");
+}
+
+/* One voting state (issue 13.2): "not started" in the talk phases, in the
+ * top bar and on Enter alike; closing takes Enter and its key off the
+ * footer; a reveal that closes first leaves no turn to start; moving past
+ * the vote closes it. */
+static void test_one_voting_state(void **state)
+{
+	struct fixture *f = *state;
+	fx_start_run(f, "en", 24, 160, NULL);  /* the whole footer in view */
+	fx_expect(f, "voting open");
+	fx_press(f, "f", "[facilitator]");
+	fx_expect(f, "Enter participant");
+	fx_expect(f, "c close voting");
+	h_key(f->h, "p");
+	fx_expect(f, "voting not started");
+	fx_press(f, "enter", "Voting has not started yet");
+	assert_null(strstr(h_screen(f->h), "Enter participant"));
+	fx_press(f, "n", "voting open");
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "y", "Voting is closed and the results are revealed");
+	fx_expect(f, "voting closed");
+	fx_expect(f, "c reopen voting");
+	assert_null(strstr(h_screen(f->h), "Enter participant"));
+	assert_null(strstr(h_screen(f->h), "v reveal"));
+	fx_press(f, "enter", "Voting is closed: no more ballots.");
+	fx_expect_query(f, "SELECT closed IS NOT NULL AND revealed FROM session", "1");
+	/* Reopened, then moving on to the results closes it again. */
+	fx_press(f, "c", "Voting is open again.");
+	fx_expect(f, "voting open");
+	h_key(f->h, "n");
+	fx_expect(f, "◀ disagree");
+	fx_expect_query(f, "SELECT closed IS NOT NULL FROM session", "1");
+	fx_press(f, "esc", "voting closed");
+	fx_press(f, "enter", "Voting is closed: no more ballots.");
+}
+
+/* Typing 1 then 0 puts ten dots (issue 13.5); the review says how many
+ * are unused and that the voter may still confirm. */
+static void test_ten_dots_and_unused(void **state)
+{
+	struct fixture *f = *state;
+	start_turn(f, "Anna");
+	h_send(f->h, "10");
+	assert_true(fx_wait_left(f, 0));
+	h_key(f->h, "right");
+	h_key(f->h, "left");
+	h_key(f->h, "0");  /* after another key: zero, not 100 */
+	assert_true(fx_wait_left(f, 10));
+	h_send(f->h, "7");
+	assert_true(fx_wait_left(f, 3));
+	fx_press(f, "enter", "Check your ballot");
+	fx_expect(f, "3 dots are unused. Enter saves the ballot as it is");
+	fx_press(f, "enter", "Thank you");
+	fx_expect_query(f, "SELECT SUM(dots) FROM dot", "7");
+}
+
+/* p and n keep each phase's time: going back does not give a phase its
+ * full time again (issue 13.2). */
+static void test_phase_keeps_its_time(void **state)
+{
+	struct fixture *f = *state;
+	fx_start_run(f, "en", 20, 80, NULL);  /* the clock on one line */
+	fx_press(f, "f", "[facilitator]");
+	fx_expect(f, "10:00");
+	h_key(f->h, "-");
+	h_key(f->h, "-");
+	fx_expect(f, "08:00");
+	h_key(f->h, "p");
+	fx_expect(f, "Phase 2 of 4");
+	fx_expect(f, "10:00");
+	h_key(f->h, "n");
+	fx_expect(f, "Phase 3 of 4");
+	fx_expect(f, "08:00");
 }
 
 /* Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S in a turn neither kill, stop nor
@@ -517,7 +602,7 @@ static void test_timer_survives_restart(void **state)
 	start(f, "en", 24, 80);
 	fx_expect(f, "Next participant");
 	fx_press(f, "f", "[facilitator]");
-	fx_press(f, "n", "Rank and sheet");  /* to the results phase: the results show at once */
+	fx_press(f, "n", "◀ disagree");  /* to the results phase: the results show at once */
 	fx_press(f, "esc", "Phase 4 of 4");
 	fx_press(f, "p", "Phase 3 of 4");
 	fx_press(f, " ", "running");
@@ -721,7 +806,7 @@ static void test_follows_other_station(void **state)
 	struct store *st = NULL;
 	start(f, "en", 24, 80);
 	fx_expect(f, "Phase 3 of 4");
-	fx_expect(f, "paused");
+	fx_expect(f, "not started");
 	st = fx_open(f);
 	assert_int_equal(store_session_set_phase(st, f->sid, 1), STORE_OK);
 	assert_int_equal(store_session_set_timer(st, f->sid, true,
@@ -739,7 +824,11 @@ static void test_time_up(void **state)
 	start(f, "en", 24, 80);
 	fx_expect(f, "Next participant");
 	fx_press(f, "f", "[facilitator]");
-	fx_expect(f, "paused");
+	/* A timer never started says so, not "paused" (issue 13.6). */
+	fx_expect(f, "not started");
+	fx_press(f, " ", "running");
+	h_key(f->h, "-");  /* run or not, a minute less is no longer unstarted */
+	fx_press(f, " ", "paused");
 	fx_press(f, " ", "running");
 	for (int i = 0; i < 11; i++)
 		h_key(f->h, "-");
@@ -840,7 +929,8 @@ static void test_turn_then_quit(void **state)
 	confirm(f);
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "r", "Results are hidden");
-	fx_press(f, "v", "Rank and sheet");
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "y", "◀ disagree");
 	fx_press(f, "tab", "Vahvuus");
 	h_key(f->h, "esc");
 	fx_press(f, "q", "Quit tapla?");
@@ -861,7 +951,8 @@ static void test_export_from_results(void **state)
 	confirm(f);
 	fx_press(f, "f", "[facilitator]");
 	h_key(f->h, "r");
-	fx_press(f, "v", "Rank and sheet");
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "y", "◀ disagree");
 	fx_press(f, "e", "Save the results as");
 	fx_expect(f, ".html");
 	snprintf(path, sizeof path, "%s/minutes.md", f->dir);
@@ -964,6 +1055,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_handover_blank, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_blind_results, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_one_voting_state, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_phase_keeps_its_time, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_ten_dots_and_unused, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_finnish, setup, fx_teardown),

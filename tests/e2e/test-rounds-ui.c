@@ -93,13 +93,14 @@ static void run_session(struct fixture *f, const char *id, const char *lang)
 }
 
 /* From the locked console of the rehearsal's round 2 to its results,
- * revealed: f unlocks, r opens them, v reveals. */
+ * revealed: f unlocks, r opens them, v reveals (the chart), t the table. */
 static void to_results(struct fixture *f, const char *facilitator,
 		       const char *total)
 {
 	fx_press(f, "f", facilitator);
 	h_key(f->h, "r");
-	fx_press(f, "v", total);
+	fx_press(f, "v", "█");
+	fx_press(f, "t", total);
 }
 
 /* Round 2 of the Finnish rehearsal: m shows who moved per sheet, from the
@@ -111,11 +112,11 @@ static void test_demo_moved_fi(void **state)
 	make_demo(f, "fi");
 	run_session(f, "3", "fi");
 	fx_expect(f, "Vaihe 1/4");
-	to_results(f, "[fasilitaattori]", "Yht.");
+	to_results(f, "[fasilitaattori]", "Sija ja arkki");
 	fx_expect(f, "m kuka siirtyi kierroksen 1 jälkeen   g tulokset ryhmittäin");
 	/* The title too long for the bar is cut with "…": its "— kierros 2"
 	 * is not read into "16 henkilöä". */
-	fx_expect(f, "painopisteet 20… 16 henkilöä");
+	fx_expect(f, "painopisteet 2…  16 henkilöä");
 	capture(f, "fi-tally");
 	fx_press(f, "m", "Kuka siirtyi kierroksen 1 jälkeen");
 	fx_expect(f, "13 osallistujaa allekirjoitti molemmilla kierroksilla");
@@ -148,7 +149,7 @@ static void test_demo_moved_en(void **state)
 	make_demo(f, "en");
 	run_session(f, "3", "en");
 	fx_expect(f, "Phase 1 of 4");
-	to_results(f, "[facilitator]", "Total");
+	to_results(f, "[facilitator]", "Rank and sheet");
 	fx_press(f, "m", "Who moved since round 1");
 	fx_expect(f, "13 participants signed both rounds (matched by name).");
 	fx_expect(f, "score +7.2 → +8.5");
@@ -159,7 +160,7 @@ static void test_demo_moved_en(void **state)
 	capture(f, "en-groups");
 	run_session(f, "2", "en");
 	fx_expect(f, "Phase 1 of 4");
-	to_results(f, "[facilitator]", "Total");
+	to_results(f, "[facilitator]", "Rank and sheet");
 	fx_press(f, "m", "This is round 1");
 }
 
@@ -175,8 +176,8 @@ static void test_projector_moved(void **state)
 			       "3", NULL };
 	f->h = h_start(argv, 24, 80, f->dir);
 	assert_non_null(f->h);
-	fx_expect(f, "(view only)");  /* the results, revealed */
-	fx_expect(f, "Total");
+	fx_expect(f, "(view only)");  /* the results, revealed: the chart */
+	fx_press(f, "t", "Rank and sheet");
 	fx_press(f, "m", "Who moved since round 1");
 	fx_expect(f, "▲ 5 towards agreement");
 	capture(f, "en-projector-moved");
@@ -239,7 +240,7 @@ static void test_console_next_round(void **state)
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "u", "A new round starts after the results");
 	fx_expect_query(f, "SELECT count(*) FROM session", "1");
-	fx_press(f, "c", "Voting is closed.");
+	fx_press(f, "c", "Voting is closed");
 	fx_expect(f, "u to start round 2");
 	capture(f, "en-console-closed");
 	fx_press(f, "u", "Round 2 has started, as session 2");
@@ -306,7 +307,8 @@ static void test_groups_hidden(void **state)
 	run_session(f, "2", "en");
 	fx_expect(f, "Phase 1 of 4");
 	fx_press(f, "f", "[facilitator]");
-	fx_press(f, "r", "Total");
+	fx_press(f, "r", "█");
+	fx_press(f, "t", "Rank and sheet");
 	fx_press(f, "g", "Not shown apart: beta, gamma.");
 	fx_expect(f, "alpha (6)");
 	capture(f, "en-groups-hidden");

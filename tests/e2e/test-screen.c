@@ -151,11 +151,11 @@ static void test_follows_votes(void **state)
 	reveal(f);
 	uint64_t revealed = db_hash(f);
 	assert_true(revealed != after_votes);  /* the hash sees a write */
-	assert_true(h_wait_text(f->h, "Rank and sheet", SHOW_WITHIN_MS));
+	assert_true(h_wait_text(f->h, "◀ disagree", SHOW_WITHIN_MS));
 	fx_expect(f, "peer-service network");
 	fx_capture(f, "projector view 80x24, results");
 	h_resize(f->h, 30, 100);
-	fx_expect(f, "Rank and sheet");
+	fx_expect(f, "◀ disagree");
 	fx_press(f, "p", "2 have voted so far");
 	assert_int_equal(db_hash(f), revealed);
 	h_key(f->h, "q");
@@ -190,7 +190,7 @@ static void test_results_when_closed(void **state)
 	st = fx_open(f);
 	assert_int_equal(store_session_set_closed(st, f->sid, true), STORE_OK);
 	store_close(st);
-	assert_true(h_wait_text(f->h, "Rank and sheet", SHOW_WITHIN_MS));
+	assert_true(h_wait_text(f->h, "◀ disagree", SHOW_WITHIN_MS));
 	fx_press(f, "p", "Voting is closed: 1 has voted.");
 }
 
@@ -259,7 +259,7 @@ static void test_screen_esc_stays(void **state)
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
 	reveal(f);
-	assert_true(h_wait_text(f->h, "Rank and sheet", SHOW_WITHIN_MS));
+	assert_true(h_wait_text(f->h, "◀ disagree", SHOW_WITHIN_MS));
 	h_key(f->h, "esc");
 	fx_press(f, "p", "0 have voted so far");
 	assert_true(h_alive(f->h));

@@ -107,8 +107,52 @@ static void test_view_help_line(void **state)
 	assert_string_equal(s, "q quit");
 	free(s);
 	s = help_line(UI_CTX_RESULTS, 200);
-	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  v reveal  e export  Esc back  m who moved  g groups");
+	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  t chart/table  v reveal  v hide  e export  Esc back  m who moved  g groups");
 	free(s);
+}
+
+/* The console's and the results' help lines follow the voting state: no
+ * "reveal" once revealed, "hide" only while it can, no "next participant"
+ * and no "close voting" after closing (issue 13.2). */
+static char *help_when(enum ui_ctx ctx, unsigned when)
+{
+	struct buf b = { 0 };
+	ui_keys_help_when(ctx, when, 400, &b);
+	char *s = strdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void test_keys_follow_voting_state(void **state)
+{
+	(void)state;
+	char *s = help_when(UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_HIDDEN);
+	assert_non_null(strstr(s, "Enter participant"));
+	assert_non_null(strstr(s, "v reveal"));
+	assert_non_null(strstr(s, "c close voting"));
+	assert_null(strstr(s, "v hide"));
+	free(s);
+	s = help_when(UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_REVEALED);
+	assert_null(strstr(s, "v reveal"));
+	assert_non_null(strstr(s, "v hide results"));
+	free(s);
+	s = help_when(UI_CTX_CONSOLE, UI_WHEN_CLOSED | UI_WHEN_SHOWN);
+	assert_null(strstr(s, "Enter"));
+	assert_null(strstr(s, "v "));
+	assert_null(strstr(s, "close voting"));
+	assert_non_null(strstr(s, "c reopen voting"));
+	free(s);
+	s = help_when(UI_CTX_LOCKED, UI_WHEN_CLOSED | UI_WHEN_SHOWN);
+	assert_null(strstr(s, "Enter"));
+	free(s);
+	s = help_when(UI_CTX_RESULTS, UI_WHEN_OPEN | UI_WHEN_REVEALED);
+	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  t chart/table  v hide  e export  Esc back  m who moved  g groups");
+	free(s);
+	/* The key does what the line says: none where none is shown. */
+	assert_int_equal(ui_key_action_when(UI_CTX_CONSOLE, UI_WHEN_CLOSED | UI_WHEN_SHOWN, 'v'),
+			 UI_ACT_NONE);
+	assert_int_equal(ui_key_action_when(UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_REVEALED, 'v'),
+			 UI_ACT_REVEAL);
 }
 
 /* The keys of `tapla screen --help`, read from the real binary. */
@@ -187,7 +231,6 @@ static void test_rounds_groups_keys(void **state)
 	assert_int_equal(ui_key_action(UI_CTX_VIEW, 'm'), UI_ACT_NONE);
 	assert_int_equal(ui_key_action(UI_CTX_CONSOLE, 'u'), UI_ACT_NEXT_ROUND);
 	assert_int_equal(ui_key_action(UI_CTX_LOCKED, 'u'), UI_ACT_NONE);
-	assert_int_equal(ui_key_action(UI_CTX_LOCKED_VOTE, 'u'), UI_ACT_NONE);
 	struct buf b = { 0 };
 	ui_keys_lines(UI_CTX_CONSOLE, &b);
 	assert_non_null(strstr(buf_str(&b), "next round"));
@@ -205,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_field_rows_shared),
 		cmocka_unit_test(test_view_keys),
 		cmocka_unit_test(test_view_help_line),
+		cmocka_unit_test(test_keys_follow_voting_state),
 		cmocka_unit_test(test_view_prose_matches_table),
 		cmocka_unit_test(test_rounds_groups_keys),
 	};

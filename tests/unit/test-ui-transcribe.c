@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "tapla/text.h"
 #include "tapla/ui.h"
 
 static int setup_weighted(void **state)
@@ -218,6 +219,17 @@ static void test_anonymous(void **state)
 	ui_transcribe_free(&t);
 }
 
+/* A name typed over the limit is cut with a notice, as in the turn. */
+static void test_long_name_cut_said(void **state)
+{
+	struct ui_transcribe *t = *state;
+	for (int i = 0; i < TEXT_NAME_MAX + 3; i++)
+		ui_transcribe_key(t, 'b');
+	assert_int_equal(strlen(t->name.text), TEXT_NAME_MAX);
+	assert_true(t->msg_is_error);
+	assert_non_null(strstr(t->msg, "cut"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +242,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_leave, setup_weighted, teardown),
 		cmocka_unit_test_setup_teardown(test_totals, setup_weighted, teardown),
 		cmocka_unit_test(test_anonymous),
+		cmocka_unit_test_setup_teardown(test_long_name_cut_said, setup_weighted, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/text.h"
 #include "tapla/ui.h"
 
 static int setup(void **state)
@@ -364,6 +365,87 @@ static void test_group_anonymous_and_none(void **state)
 	assert_false(ui_turn_group_name(t, (char[8]){ 0 }, 8));
 }
 
+/* A digit at time `ms`. */
+static void digit_at(struct ui_turn *t, char d, int64_t ms)
+{
+	t->now_ms = ms;
+	ui_turn_key(t, d);
+}
+
+/* Digits in quick succession make one number (issue 13.5): 1 then 0 is
+ * ten; slowly, the second digit is a number of its own; another key, a
+ * move or a refused digit in between ends the number. */
+static void test_digits_make_one_number(void **state)
+{
+	struct ui_turn *t = *state;
+	sign(t, "Anna");
+	digit_at(t, '1', 10000);
+	digit_at(t, '0', 10300);
+	assert_int_equal(t->ballot.dots[0][LEVEL_AGREE], 10);
+	assert_int_equal(ui_turn_left(t), 0);
+	assert_string_equal(t->msg, "");
+	digit_at(t, '0', 20000);  /* slowly: zero */
+	assert_int_equal(t->ballot.dots[0][LEVEL_AGREE], 0);
+	digit_at(t, '2', 30000);
+	digit_at(t, '0', 30000 + UI_TURN_DIGIT_MS + 1);  /* too late: zero */
+	assert_int_equal(t->ballot.dots[0][LEVEL_AGREE], 0);
+	digit_at(t, '1', 40000);
+	t->now_ms = 40100;
+	ui_turn_key(t, '+');                      /* another key between */
+	digit_at(t, '0', 40200);
+	assert_int_equal(t->ballot.dots[0][LEVEL_AGREE], 0);
+	digit_at(t, '3', 50000);
+	digit_at(t, '5', 50100);  /* 35 is over the budget: said, 3 stays */
+	assert_int_equal(t->ballot.dots[0][LEVEL_AGREE], 3);
+	assert_true(t->msg_is_error);
+	assert_true(t->msg[0] != '\0');
+	digit_at(t, '1', 60000);
+	t->now_ms = 60100;
+	ui_turn_key(t, UI_KEY_DOWN);               /* another cell */
+	digit_at(t, '0', 60200);
+	assert_int_equal(t->ballot.dots[0][LEVEL_AGREE], 1);
+	assert_int_equal(t->ballot.dots[1][LEVEL_AGREE], 0);
+	/* Three quick digits: the third starts a number of its own. */
+	digit_at(t, '1', 70000);
+	digit_at(t, '0', 70100);
+	assert_int_equal(t->ballot.dots[1][LEVEL_AGREE], 1);  /* 10 + 1 > 10 */
+	digit_at(t, '4', 80000);
+	digit_at(t, '5', 80100);  /* 45 refused; then a quick 2 is just 2 */
+	digit_at(t, '2', 80200);
+	assert_int_equal(t->ballot.dots[1][LEVEL_AGREE], 2);
+}
+
+/* A name typed over the limit is cut, and the turn says so. */
+static void test_long_name_cut_said(void **state)
+{
+	struct ui_turn *t = *state;
+	for (int i = 0; i < TEXT_NAME_MAX + 5; i++)
+		ui_turn_key(t, 'a');
+	assert_int_equal(strlen(t->name.text), TEXT_NAME_MAX);
+	assert_true(t->msg_is_error);
+	assert_non_null(strstr(t->msg, "cut"));
+}
+
+/* The SWOT boxes follow the paper, S and O then W and T (issue 13.6):
+ * Tab walks them in that order, and back. */
+static void test_swot_paper_order(void **state)
+{
+	struct ui_turn *t = *state;
+	sign(t, "Anna");
+	ui_turn_key(t, UI_KEY_TAB);
+	assert_int_equal(t->step, TURN_NOTES);
+	static const enum quadrant want[] = { QUAD_S, QUAD_O, QUAD_W, QUAD_T, QUAD_S };
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(t->quad, want[i]);
+		ui_turn_key(t, UI_KEY_TAB);
+	}
+	ui_turn_key(t, UI_KEY_BTAB);
+	ui_turn_key(t, UI_KEY_BTAB);
+	assert_int_equal(t->quad, QUAD_T);
+	for (int q = 0; q < QUAD_COUNT; q++)
+		assert_int_equal(rules_quadrant_order[rules_quadrant_place((enum quadrant)q)], q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +463,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_group_step, setup_groups, teardown),
 		cmocka_unit_test_setup_teardown(test_group_back_and_replace, setup_groups, teardown),
 		cmocka_unit_test_setup_teardown(test_group_anonymous_and_none, setup_groups, teardown),
+		cmocka_unit_test_setup_teardown(test_digits_make_one_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_name_cut_said, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_swot_paper_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
