@@ -93,18 +93,8 @@ struct local_settings {
 static enum store_status read_pin(struct store *o, int64_t id, char **pin)
 {
 	*pin = NULL;
-	sqlite3_stmt *s = store_stmt(o, STMT_MERGE_PIN,
-		"SELECT pin_hash FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(o, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	bool ok = true;
-	if (rc == SQLITE_ROW)
-		*pin = store_column_dup(s, 0, &ok);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(o);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(o, rc);
+	return store_session_text(o, store_stmt(o, STMT_MERGE_PIN,
+		"SELECT pin_hash FROM session WHERE id = ?1"), id, pin);
 }
 
 /* When each paper sheet's totals were entered (not part of a report). */

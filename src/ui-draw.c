@@ -1,6 +1,7 @@
 /* ui-draw: drawing helpers shared by the screens. Every string passes
  * text_sanitize and is cropped by display width, never by bytes. */
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -293,4 +294,54 @@ int ui_draw_big(int y, int x, const char *digits, bool draw)
 		w += 6;
 	}
 	return w > 0 ? w - 1 : 0;
+}
+
+void ui_rows_add(struct ui_rows *rs, int attr, const char *text)
+{
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 64;
+		struct ui_row *v = realloc(rs->v, cap * sizeof *v);
+		if (!v) {
+			rs->failed = true;
+			return;
+		}
+		rs->v = v;
+		rs->cap = cap;
+	}
+	char *copy = strdup(text);
+	if (!copy) {
+		rs->failed = true;
+		return;
+	}
+	rs->v[rs->n].text = copy;
+	rs->v[rs->n].attr = attr;
+	rs->n++;
+}
+
+void ui_rows_free(struct ui_rows *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		free(rs->v[i].text);
+	free(rs->v);
+	memset(rs, 0, sizeof *rs);
+}
+
+void ui_rows_draw(const struct ui_rows *rs, int *scroll)
+{
+	int rows = LINES - 4;
+	int max_scroll = (int)rs->n > rows ? (int)rs->n - rows : 0;
+	if (*scroll > max_scroll)
+		*scroll = max_scroll;
+	for (int i = 0; i < rows && *scroll + i < (int)rs->n; i++) {
+		const struct ui_row *l = &rs->v[*scroll + i];
+		attron(l->attr);
+		ui_draw_text(2 + i, 1, COLS - 2, l->text);
+		attroff(l->attr);
+	}
+	if (max_scroll > 0) {
+		char more[60];
+		snprintf(more, sizeof more, _("(%d–%d of %zu, ↑↓ scroll)"),
+			 *scroll + 1, *scroll + rows, rs->n);
+		ui_draw_text(1, COLS - (int)text_width(more) - 1, COLS / 2, more);
+	}
 }

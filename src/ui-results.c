@@ -10,45 +10,6 @@
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
-/* One line of the scrolling results text. */
-struct line {
-	char *text;
-	int attr;
-};
-
-struct lines {
-	struct line *v;
-	size_t n, cap;
-};
-
-/* Appends a line (a copy of text). */
-static void add(struct lines *ls, int attr, const char *text)
-{
-	if (ls->n == ls->cap) {
-		size_t cap = ls->cap ? ls->cap * 2 : 64;
-		struct line *v = realloc(ls->v, cap * sizeof *v);
-		if (!v)
-			return;
-		ls->v = v;
-		ls->cap = cap;
-	}
-	char *copy = strdup(text);
-	if (!copy)
-		return;
-	ls->v[ls->n].text = copy;
-	ls->v[ls->n].attr = attr;
-	ls->n++;
-}
-
-/* Frees the lines and their texts. */
-static void free_lines(struct lines *ls)
-{
-	for (size_t i = 0; i < ls->n; i++)
-		free(ls->v[i].text);
-	free(ls->v);
-	memset(ls, 0, sizeof *ls);
-}
-
 bool ui_results_visible(const struct ui_app *app)
 {
 	return voting_results_visible(ui_app_voting(app));
@@ -135,7 +96,7 @@ enum { W_LEVEL = 4, W_DOTS = 6, W_SHARE = 6, W_SCORE = 9,
        W_NUMBERS = LEVEL_COUNT * W_LEVEL + W_DOTS + W_SHARE + W_SCORE };
 
 /* The heading row of the tally table. */
-static void add_heading(struct lines *ls, size_t label_w)
+static void add_heading(struct ui_rows *ls, size_t label_w)
 {
 	struct buf b = { 0 };
 	pad(&b, _("Rank and sheet"), label_w);
@@ -146,7 +107,7 @@ static void add_heading(struct lines *ls, size_t label_w)
 	rpad(&b, _("Dots"), W_DOTS);
 	rpad(&b, _("Share"), W_SHARE);
 	rpad(&b, _("Score"), W_SCORE);
-	add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));
+	ui_rows_add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));
 	buf_free(&b);
 }
 
@@ -161,7 +122,7 @@ static void flag_words(unsigned flags, struct buf *b)
 }
 
 /* Three rows of one sheet: dots, people, flags. */
-static void add_sheet(struct lines *ls, const struct report *r, size_t s,
+static void add_sheet(struct ui_rows *ls, const struct report *r, size_t s,
 		      size_t label_w)
 {
 	const struct tally_sheet *ts = &r->tally.sheets[s];
@@ -179,7 +140,7 @@ static void add_sheet(struct lines *ls, const struct report *r, size_t s,
 		snprintf(score, sizeof score, "%s", "–");
 	buf_printf(&b, "%*d %4.0f%%", W_DOTS, ts->total_dots, ts->share * 100.0);
 	rpad(&b, score, W_SCORE);  /* by width: "−" is one column, three bytes */
-	add(ls, A_BOLD, buf_str(&b));
+	ui_rows_add(ls, A_BOLD, buf_str(&b));
 	buf_reset(&b);
 	char people[120];
 	snprintf(people, sizeof people, P_("    %d person", "    %d people",
@@ -187,21 +148,21 @@ static void add_sheet(struct lines *ls, const struct report *r, size_t s,
 	pad(&b, people, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		buf_printf(&b, "%*d", W_LEVEL, ts->people[l]);
-	add(ls, 0, buf_str(&b));
+	ui_rows_add(ls, 0, buf_str(&b));
 	flag_words(ts->flags, &f);
 	if (f.len) {
 		buf_reset(&b);
 		buf_printf(&b, "    ! %s", buf_str(&f));
-		add(ls, A_BOLD, buf_str(&b));
+		ui_rows_add(ls, A_BOLD, buf_str(&b));
 	}
 	buf_free(&b);
 	buf_free(&f);
 }
 
-static void add_wrapped(struct lines *ls, const char *indent, const char *text);
+static void add_wrapped(struct ui_rows *ls, const char *indent, const char *text);
 
 /* The tally view: sheets in rank order. */
-static void build_tally(const struct report *r, struct lines *ls)
+static void build_tally(const struct report *r, struct ui_rows *ls)
 {
 	size_t label_w = COLS - 2 > W_NUMBERS + 12 ? (size_t)COLS - 2 - W_NUMBERS : 12;
 	if (label_w > 44)
@@ -223,12 +184,12 @@ static void build_tally(const struct report *r, struct lines *ls)
 		for (size_t s = 0; s < n; s++)
 			if (r->tally.sheets[s].rank == rank)
 				add_sheet(ls, r, s, label_w);
-	add(ls, 0, "");
+	ui_rows_add(ls, 0, "");
 	add_wrapped(ls, "", _("Score: +10 all strongly agree, −10 all strongly disagree; “?” is left out."));
 }
 
 /* Adds text wrapped to the width, indented. */
-static void add_wrapped(struct lines *ls, const char *indent, const char *text)
+static void add_wrapped(struct ui_rows *ls, const char *indent, const char *text)
 {
 	enum { MAXL = 32 };
 	size_t st[MAXL], ln[MAXL];
@@ -242,18 +203,18 @@ static void add_wrapped(struct lines *ls, const char *indent, const char *text)
 			for (size_t k = 0; k < iw; k++)
 				buf_putc(&b, ' ');
 		buf_append(&b, text + st[i], ln[i]);
-		add(ls, 0, buf_str(&b));
+		ui_rows_add(ls, 0, buf_str(&b));
 		buf_free(&b);
 	}
 }
 
 /* The notes view: each sheet's SWOT notes by quadrant. */
-static void build_notes(const struct report *r, struct lines *ls)
+static void build_notes(const struct report *r, struct ui_rows *ls)
 {
 	for (size_t s = 0; s < r->tally.nsheets; s++) {
 		char head[300];
 		snprintf(head, sizeof head, _("Sheet %zu: %s"), s + 1, sheet_name(r, s));
-		add(ls, A_BOLD, head);
+		ui_rows_add(ls, A_BOLD, head);
 		bool any = false;
 		for (int i = 0; i < QUAD_COUNT; i++) {
 			int q = (int)rules_quadrant_order[i];  /* S, O, W, T */
@@ -265,7 +226,7 @@ static void build_notes(const struct report *r, struct lines *ls)
 				if (first) {
 					char qh[100];
 					snprintf(qh, sizeof qh, "  %s", rules_quadrant_name((enum quadrant)q));
-					add(ls, A_UNDERLINE, qh);
+					ui_rows_add(ls, A_UNDERLINE, qh);
 					first = false;
 				}
 				add_wrapped(ls, "    - ", nt->text ? nt->text : "");
@@ -273,8 +234,8 @@ static void build_notes(const struct report *r, struct lines *ls)
 			}
 		}
 		if (!any)
-			add(ls, 0, _("  No notes."));
-		add(ls, 0, "");
+			ui_rows_add(ls, 0, _("  No notes."));
+		ui_rows_add(ls, 0, "");
 	}
 }
 
@@ -332,28 +293,13 @@ static void results_draw(struct ui_app *app)
 		ui_chart_draw(&app->results.rep, 2, LINES - 4, &app->results.scroll);
 		return;
 	}
-	struct lines ls = { 0 };
+	struct ui_rows ls = { 0 };
 	if (app->results.notes)
 		build_notes(&app->results.rep, &ls);
 	else
 		build_tally(&app->results.rep, &ls);
-	int rows = LINES - 4;
-	int max_scroll = (int)ls.n > rows ? (int)ls.n - rows : 0;
-	if (app->results.scroll > max_scroll)
-		app->results.scroll = max_scroll;
-	for (int i = 0; i < rows && app->results.scroll + i < (int)ls.n; i++) {
-		const struct line *l = &ls.v[app->results.scroll + i];
-		attron(l->attr);
-		ui_draw_text(2 + i, 1, COLS - 2, l->text);
-		attroff(l->attr);
-	}
-	if (max_scroll > 0) {
-		char more[60];
-		snprintf(more, sizeof more, _("(%d–%d of %zu, ↑↓ scroll)"),
-			 app->results.scroll + 1, app->results.scroll + rows, ls.n);
-		ui_draw_text(1, COLS - (int)text_width(more) - 1, COLS / 2, more);
-	}
-	free_lines(&ls);
+	ui_rows_draw(&ls, &app->results.scroll);
+	ui_rows_free(&ls);
 }
 
 /* Scrolling, the notes, reveal, export, back. */

@@ -16,60 +16,17 @@
 #include "tapla/text.h"
 #include "tapla/ui.h"
 
-/* One row of the view. */
-struct row {
-	char *text;
-	int attr;
-};
-
-struct rows {
-	struct row *v;
-	size_t n, cap;
-	bool failed;  /* a row was lost to memory */
-};
-
-/* Appends a row (a copy of text). */
-static void add(struct rows *rs, int attr, const char *text)
-{
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 64;
-		struct row *v = realloc(rs->v, cap * sizeof *v);
-		if (!v) {
-			rs->failed = true;
-			return;
-		}
-		rs->v = v;
-		rs->cap = cap;
-	}
-	char *copy = strdup(text);
-	if (!copy) {
-		rs->failed = true;
-		return;
-	}
-	rs->v[rs->n].text = copy;
-	rs->v[rs->n].attr = attr;
-	rs->n++;
-}
-
 /* Appends a buf's text as a row and empties the buf. */
-static void add_buf(struct rows *rs, int attr, struct buf *b)
+static void add_buf(struct ui_rows *rs, int attr, struct buf *b)
 {
 	rs->failed |= b->failed;
-	add(rs, attr, buf_str(b));
+	ui_rows_add(rs, attr, buf_str(b));
 	buf_reset(b);
 }
 
-/* Frees the rows. */
-static void free_rows(struct rows *rs)
-{
-	for (size_t i = 0; i < rs->n; i++)
-		free(rs->v[i].text);
-	free(rs->v);
-	memset(rs, 0, sizeof *rs);
-}
 
 /* Adds text wrapped to `cols` columns, one row a line. */
-static void add_wrapped(struct rows *rs, int attr, const char *text, size_t cols)
+static void add_wrapped(struct ui_rows *rs, int attr, const char *text, size_t cols)
 {
 	enum { MAXL = 16 };
 	size_t st[MAXL], ln[MAXL];
@@ -77,7 +34,7 @@ static void add_wrapped(struct rows *rs, int attr, const char *text, size_t cols
 	for (size_t i = 0; i < n && i < MAXL; i++) {
 		char line[1024];
 		snprintf(line, sizeof line, "%.*s", (int)ln[i], text + st[i]);
-		add(rs, attr, line);
+		ui_rows_add(rs, attr, line);
 	}
 }
 
@@ -160,7 +117,7 @@ static int shift_max(const struct rounds_shift *sh)
 
 /* One column's row: its symbol, the dots then and now as bars, the
  * change. */
-static void add_shift_column(struct rows *rs, const struct rounds_sheet *s,
+static void add_shift_column(struct ui_rows *rs, const struct rounds_sheet *s,
 			     int l, int max, const struct shift_layout *lay)
 {
 	struct buf b = { 0 };
@@ -188,7 +145,7 @@ static void add_shift_column(struct rows *rs, const struct rounds_sheet *s,
 
 /* One sheet of who moved: its name and score then → now, a row per
  * column, how the matched participants moved. */
-static void add_shift_sheet(struct rows *rs, const struct report *r,
+static void add_shift_sheet(struct ui_rows *rs, const struct report *r,
 			    const struct rounds_shift *sh, size_t i, int max,
 			    size_t cols)
 {
@@ -218,13 +175,13 @@ static void add_shift_sheet(struct rows *rs, const struct report *r,
 		rs->failed |= b.failed;
 		add_wrapped(rs, A_BOLD, buf_str(&b), cols);
 	}
-	add(rs, 0, "");
+	ui_rows_add(rs, 0, "");
 	buf_free(&b);
 }
 
 /* The head of who moved: since which round, who was matched, what the
  * bars are. */
-static void add_shift_head(struct rows *rs, const struct rounds_shift *sh,
+static void add_shift_head(struct ui_rows *rs, const struct rounds_shift *sh,
 			   size_t cols)
 {
 	struct buf b = { 0 };
@@ -252,7 +209,7 @@ static void add_shift_head(struct rows *rs, const struct rounds_shift *sh,
 }
 
 /* The whole view of who moved, or why there is none. */
-static void build_moved(const struct report *r, struct rows *rs, size_t cols)
+static void build_moved(const struct report *r, struct ui_rows *rs, size_t cols)
 {
 	struct rounds_shift sh;
 	char why[300];
@@ -275,7 +232,7 @@ enum { G_CELL = 4, G_TOTAL = 6, G_SCORE = 7 };
 
 /* One row of a group table: dots per column, total, score and, when it
  * fits, the score as a bar (up to 10 cells, one a point). */
-static void add_group_row(struct rows *rs, int attr, const char *label,
+static void add_group_row(struct ui_rows *rs, int attr, const char *label,
 			  const struct tally_sheet *t, size_t label_w,
 			  size_t cols)
 {
@@ -303,7 +260,7 @@ static void add_group_row(struct rows *rs, int attr, const char *label,
 }
 
 /* The groups not shown apart, in one sentence with the rule. */
-static void add_hidden(struct rows *rs, const struct groups_tally *g,
+static void add_hidden(struct ui_rows *rs, const struct groups_tally *g,
 		       size_t cols)
 {
 	struct buf b = { 0 };
@@ -322,19 +279,19 @@ static void add_hidden(struct rows *rs, const struct groups_tally *g,
 	}
 	rs->failed |= b.failed;
 	add_wrapped(rs, 0, buf_str(&b), cols);
-	add(rs, 0, "");
+	ui_rows_add(rs, 0, "");
 	buf_free(&b);
 }
 
 /* One sheet of the groups: the whole room, then each group shown. */
-static void add_group_sheet(struct rows *rs, const struct report *r,
+static void add_group_sheet(struct ui_rows *rs, const struct report *r,
 			    const struct groups_tally *g, size_t i,
 			    size_t label_w, size_t cols)
 {
 	struct buf b = { 0 };
 	char head[300];
 	snprintf(head, sizeof head, "%zu %s", i + 1, sheet_name(r, i));
-	add(rs, ui_attr_title(), head);
+	ui_rows_add(rs, ui_attr_title(), head);
 	buf_puts(&b, "  ");
 	pad_to(&b, 0, 2 + label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
@@ -351,12 +308,12 @@ static void add_group_sheet(struct rows *rs, const struct report *r,
 			 g->groups[k].people);
 		add_group_row(rs, 0, label, &g->groups[k].tally.sheets[i], label_w, cols);
 	}
-	add(rs, 0, "");
+	ui_rows_add(rs, 0, "");
 	buf_free(&b);
 }
 
 /* The whole view by group, or why there is none. */
-static void build_groups(const struct report *r, struct rows *rs, size_t cols)
+static void build_groups(const struct report *r, struct ui_rows *rs, size_t cols)
 {
 	struct groups_tally g;
 	char why[300];
@@ -368,7 +325,7 @@ static void build_groups(const struct report *r, struct rows *rs, size_t cols)
 		rs->failed = true;
 		return;
 	}
-	add(rs, ui_attr_title(), _("Results by group"));
+	ui_rows_add(rs, ui_attr_title(), _("Results by group"));
 	add_hidden(rs, &g, cols);
 	/* The labels as wide as the longest shown, within what is left. */
 	size_t label_w = text_width(_("Whole room"));
@@ -452,7 +409,7 @@ void ui_shift_hint(const struct ui_app *app)
 
 void ui_shift_draw(struct ui_app *app)
 {
-	struct rows rs = { 0 };
+	struct ui_rows rs = { 0 };
 	size_t cols = COLS > 12 ? (size_t)COLS - 2 : 10;
 	if (app->results.view == UI_RESULTS_MOVED)
 		build_moved(&app->results.rep, &rs, cols);
@@ -460,21 +417,6 @@ void ui_shift_draw(struct ui_app *app)
 		build_groups(&app->results.rep, &rs, cols);
 	if (rs.failed)
 		ui_app_say(app, true, "%s", _("Out of memory: close other programs and start tapla again."));
-	int rows = LINES - 4;
-	int max_scroll = (int)rs.n > rows ? (int)rs.n - rows : 0;
-	if (app->results.scroll > max_scroll)
-		app->results.scroll = max_scroll;
-	for (int i = 0; i < rows && app->results.scroll + i < (int)rs.n; i++) {
-		const struct row *l = &rs.v[app->results.scroll + i];
-		attron(l->attr);
-		ui_draw_text(2 + i, 1, COLS - 2, l->text);
-		attroff(l->attr);
-	}
-	if (max_scroll > 0) {
-		char more[60];
-		snprintf(more, sizeof more, _("(%d–%d of %zu, ↑↓ scroll)"),
-			 app->results.scroll + 1, app->results.scroll + rows, rs.n);
-		ui_draw_text(1, COLS - (int)text_width(more) - 1, COLS / 2, more);
-	}
-	free_rows(&rs);
+	ui_rows_draw(&rs, &app->results.scroll);
+	ui_rows_free(&rs);
 }

@@ -723,6 +723,24 @@ void ui_draw_notice(const char *msg, bool error);
 void ui_draw_help(enum ui_ctx ctx, unsigned when);
 /* The status message above the help line. */
 void ui_draw_message(const struct ui_app *app);
+/* A list of text rows with their attributes, scrolled under the top bar
+ * (the results' tally and notes, who moved, by group). */
+struct ui_row {
+	char *text;
+	int attr;
+};
+struct ui_rows {
+	struct ui_row *v;
+	size_t n, cap;
+	bool failed;  /* a row was lost to memory */
+};
+/* Appends a row (a copy of text); on no memory sets failed. */
+void ui_rows_add(struct ui_rows *rs, int attr, const char *text);
+/* Frees the rows and their texts. */
+void ui_rows_free(struct ui_rows *rs);
+/* Draws rows 2..LINES-3 from *scroll (kept in range) and, when they do
+ * not all fit, "(a–b of n, ↑↓ scroll)" at the top right. */
+void ui_rows_draw(const struct ui_rows *rs, int *scroll);
 /* The "make the window larger" notice. */
 void ui_draw_too_small(void);
 /* The terminal cursor of a frame: forgotten at its start, asked for by the
