@@ -429,10 +429,17 @@ enum store_status store_exec(struct store *st, sqlite3_stmt *s)
 	return r;
 }
 
-bool store_bind_text(struct store *st, sqlite3_stmt *s, int i, const char *v)
+/* Binds one value to parameter i of s; false with the sentence set. */
+static bool bind_val(struct store *st, sqlite3_stmt *s, int i,
+		     const struct store_val *v)
 {
-	int rc = v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT)
-		   : sqlite3_bind_null(s, i);
+	int rc;
+	if (v->kind == STORE_VAL_TEXT && v->t)
+		rc = sqlite3_bind_text(s, i, v->t, -1, SQLITE_TRANSIENT);
+	else if (v->kind == STORE_VAL_INT || (v->kind == STORE_VAL_ID && v->i))
+		rc = sqlite3_bind_int64(s, i, v->i);
+	else
+		rc = sqlite3_bind_null(s, i);
 	if (rc != SQLITE_OK) {
 		store_fail(st, rc);
 		return false;
@@ -440,14 +447,94 @@ bool store_bind_text(struct store *st, sqlite3_stmt *s, int i, const char *v)
 	return true;
 }
 
-bool store_bind_int(struct store *st, sqlite3_stmt *s, int i, int64_t v)
+sqlite3_stmt *store_query(struct store *st, enum store_stmt_id id,
+			  const char *sql, const struct store_val *vals,
+			  size_t n)
 {
-	int rc = sqlite3_bind_int64(s, i, v);
-	if (rc != SQLITE_OK) {
-		store_fail(st, rc);
-		return false;
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	for (size_t i = 0; s && i < n; i++)
+		if (!bind_val(st, s, (int)i + 1, &vals[i]))
+			return NULL;
+	return s;
+}
+
+enum store_status store_run(struct store *st, enum store_stmt_id id,
+			    const char *sql, const struct store_val *vals,
+			    size_t n)
+{
+	sqlite3_stmt *s = store_query(st, id, sql, vals, n);
+	return s ? store_exec(st, s) : STORE_ERROR;
+}
+
+enum store_status store_one(struct store *st, sqlite3_stmt *s,
+			    store_row_fn *row, void *arg, bool *found)
+{
+	if (found)
+		*found = false;
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool ok = true;
+	if (rc == SQLITE_ROW) {
+		if (found)
+			*found = true;
+		ok = !row || row(s, arg);
+		/* To the end: an UPDATE ... RETURNING is done only there. */
+		while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+			;
 	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+enum store_status store_session_row(struct store *st, sqlite3_stmt *s,
+				    int64_t id, store_row_fn *row, void *arg)
+{
+	bool found = false;
+	enum store_status r = store_one(st, s, row, arg, &found);
+	return r == STORE_OK && !found ? store_no_session(st, id) : r;
+}
+
+enum store_status store_each(struct store *st, sqlite3_stmt *s,
+			     store_row_fn *row, void *arg)
+{
+	if (!s)
+		return STORE_ERROR;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		ok = row(s, arg);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+bool store_int64_row(sqlite3_stmt *s, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
 	return true;
+}
+
+bool store_int_row(sqlite3_stmt *s, void *out)
+{
+	*(int *)out = sqlite3_column_int(s, 0);
+	return true;
+}
+
+bool store_bool_row(sqlite3_stmt *s, void *out)
+{
+	*(bool *)out = sqlite3_column_int(s, 0) != 0;
+	return true;
+}
+
+bool store_text_row(sqlite3_stmt *s, void *out)
+{
+	bool ok = true;
+	*(char **)out = store_column_dup(s, 0, &ok);
+	return ok;
 }
 
 char *store_column_dup(sqlite3_stmt *s, int col, bool *ok)
@@ -469,18 +556,9 @@ enum store_status store_session_text(struct store *st, sqlite3_stmt *s,
 				     int64_t id, char **out)
 {
 	*out = NULL;
-	if (!s || !store_bind_int(st, s, 1, id))
+	if (s && !bind_val(st, s, 1, &STORE_INT(id)))
 		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	bool ok = true;
-	if (rc == SQLITE_ROW)
-		*out = store_column_dup(s, 0, &ok);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+	return store_session_row(st, s, id, store_text_row, out);
 }
 
 void store_now_iso(char out[32])
