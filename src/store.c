@@ -289,19 +289,28 @@ enum file_kind {
 	FILE_NEWER,    /* tapla's, from a newer tapla */
 };
 
-/* Formats a sentence into a caller's buffer (for store_open's err). */
+/* Formats a sentence into a caller's buffer (nothing when it has no
+ * room); returns s. Every sentence of the store is written here. */
+static enum store_status vsay_to(char *err, size_t errlen,
+				 enum store_status s, const char *fmt,
+				 va_list ap)
+{
+	if (err && errlen)
+		vsnprintf(err, errlen, fmt, ap);
+	return s;
+}
+
+/* vsay_to for store_open's err, before there is a struct store. */
 static enum store_status say_to(char *err, size_t errlen,
 				enum store_status s, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static enum store_status say_to(char *err, size_t errlen,
 				enum store_status s, const char *fmt, ...)
 {
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	s = vsay_to(err, errlen, s, fmt, ap);
+	va_end(ap);
 	return s;
 }
 
@@ -310,15 +319,21 @@ enum store_status store_say(struct store *st, enum store_status s,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(st->err, sizeof st->err, fmt, ap);
+	s = vsay_to(st->err, sizeof st->err, s, fmt, ap);
 	va_end(ap);
 	return s;
 }
 
+/* The out-of-memory sentence, into a caller's buffer. */
+static enum store_status nomem_to(char *err, size_t errlen)
+{
+	return say_to(err, errlen, STORE_ERROR,
+		      _("Out of memory: close other programs and try again."));
+}
+
 enum store_status store_nomem(struct store *st)
 {
-	return store_say(st, STORE_ERROR,
-			 _("Out of memory: close other programs and try again."));
+	return nomem_to(st->err, sizeof st->err);
 }
 
 /* A write that failed because no room is left: the disk or quota is full,
@@ -331,6 +346,28 @@ static bool out_of_room(int rc, int sys_errno)
 	       (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG);
 }
 
+/* What a failure with SQLite's primary code `code` (not NOMEM) says:
+ * "%s" the file, then "%s" SQLite's (or the system's) own words. */
+static const char *failure_format(int code)
+{
+	switch (code) {
+	case SQLITE_FULL:
+		return _("The disk holding “%s” is full (%s): free some space and try again.");
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+	case SQLITE_AUTH:
+		return _("The database “%s” cannot be written (%s): check the permissions of the file and its folder.");
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return _("The database “%s” is damaged (%s): restore it from a backup or give another file with --db.");
+	case SQLITE_IOERR:
+		return _("Reading or writing “%s” failed (%s): check the disk and try again.");
+	default:
+		return _("The database “%s” failed (%s): try again, and report it if it keeps failing.");
+	}
+}
+
 /* The sentence for an SQLite failure: what happened and what to do.
  * sys_errno is the system's error number behind it (0 if none). */
 static void describe_failure(int rc, int sys_errno, const char *path,
@@ -340,41 +377,11 @@ static void describe_failure(int rc, int sys_errno, const char *path,
 		rc = SQLITE_FULL;
 		msg = strerror(sys_errno);  /* "File too large", not "I/O error" */
 	}
-	switch (rc & 0xff) {
-	case SQLITE_FULL:
-		say_to(err, errlen, STORE_ERROR,
-		       _("The disk holding “%s” is full (%s): free some space and try again."),
-		       path, msg);
-		break;
-	case SQLITE_READONLY:
-	case SQLITE_PERM:
-	case SQLITE_CANTOPEN:
-	case SQLITE_AUTH:
-		say_to(err, errlen, STORE_ERROR,
-		       _("The database “%s” cannot be written (%s): check the permissions of the file and its folder."),
-		       path, msg);
-		break;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		say_to(err, errlen, STORE_ERROR,
-		       _("The database “%s” is damaged (%s): restore it from a backup or give another file with --db."),
-		       path, msg);
-		break;
-	case SQLITE_IOERR:
-		say_to(err, errlen, STORE_ERROR,
-		       _("Reading or writing “%s” failed (%s): check the disk and try again."),
-		       path, msg);
-		break;
-	case SQLITE_NOMEM:
-		say_to(err, errlen, STORE_ERROR,
-		       _("Out of memory: close other programs and try again."));
-		break;
-	default:
-		say_to(err, errlen, STORE_ERROR,
-		       _("The database “%s” failed (%s): try again, and report it if it keeps failing."),
-		       path, msg);
-		break;
-	}
+	if ((rc & 0xff) == SQLITE_NOMEM)
+		nomem_to(err, errlen);
+	else
+		say_to(err, errlen, STORE_ERROR, failure_format(rc & 0xff), path,
+		       msg);
 }
 
 /* Busy beyond the timeout has its own status: the user may simply retry. */
@@ -664,8 +671,7 @@ static enum store_status make_parents(const char *path, char *err,
 {
 	char *dir = strdup(path);
 	if (!dir)
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Out of memory: close other programs and try again."));
+		return nomem_to(err, errlen);
 	char *slash = strrchr(dir, '/');
 	for (char *p = dir + 1; slash && p <= slash; p++) {
 		if (*p != '/')
@@ -683,6 +689,24 @@ static enum store_status make_parents(const char *path, char *err,
 	}
 	free(dir);
 	return STORE_OK;
+}
+
+/* The refusal of a symbolic link in the database's place. */
+static enum store_status refuse_link(const char *path, char *err,
+				     size_t errlen)
+{
+	return say_to(err, errlen, STORE_REFUSED,
+		      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
+		      path);
+}
+
+/* The database could not be read (errno e). */
+static enum store_status cannot_read(const char *path, int e, char *err,
+				     size_t errlen)
+{
+	return say_to(err, errlen, STORE_ERROR,
+		      _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
+		      path, strerror(e));
 }
 
 /* The refusal of a file that is not tapla's: nothing was written to it. */
@@ -725,6 +749,24 @@ static bool others_can_write(const struct stat *sb)
 	       ((sb->st_mode & S_IWGRP) && !private_group(sb->st_gid));
 }
 
+/* A file (or with `folder`, the folder of a new database) that another
+ * user owns or can write is refused: they could read or change the names. */
+static enum store_status check_owner(const char *name, const struct stat *sb,
+				     bool folder, char *err, size_t errlen)
+{
+	if (!trusted_owner(sb->st_uid))
+		return say_to(err, errlen, STORE_REFUSED, folder ?
+			      _("The folder “%s” belongs to another user (uid %u), who could read the new database: create it in a folder of your own (give another file with --db).") :
+			      _("“%s” belongs to another user (uid %u), who could read every name in it: use a database of your own (give another file with --db)."),
+			      name, (unsigned)sb->st_uid);
+	if (others_can_write(sb))
+		return say_to(err, errlen, STORE_REFUSED, folder ?
+			      _("The folder “%s” can be written by other users (mode %04o), who could read the new database: create it in a folder of your own (give another file with --db).") :
+			      _("“%s” can be written by other users (mode %04o), who could read or change every name in it: make it private with chmod 600, or give another file with --db."),
+			      name, (unsigned)(sb->st_mode & 07777));
+	return STORE_OK;
+}
+
 /* The database (or its -wal, -shm, -journal) must be a regular file of
  * this user's that nobody else can write: else another user could read or
  * change every name in it. */
@@ -732,20 +774,10 @@ static enum store_status check_private(const char *path, const struct stat *sb,
 				       char *err, size_t errlen)
 {
 	if (S_ISLNK(sb->st_mode))
-		return say_to(err, errlen, STORE_REFUSED,
-			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
-			      path);
+		return refuse_link(path, err, errlen);
 	if (!S_ISREG(sb->st_mode))
 		return not_ours(path, _("not a regular file"), err, errlen);
-	if (!trusted_owner(sb->st_uid))
-		return say_to(err, errlen, STORE_REFUSED,
-			      _("“%s” belongs to another user (uid %u), who could read every name in it: use a database of your own (give another file with --db)."),
-			      path, (unsigned)sb->st_uid);
-	if (others_can_write(sb))
-		return say_to(err, errlen, STORE_REFUSED,
-			      _("“%s” can be written by other users (mode %04o), who could read or change every name in it: make it private with chmod 600, or give another file with --db."),
-			      path, (unsigned)(sb->st_mode & 07777));
-	return STORE_OK;
+	return check_owner(path, sb, false, err, errlen);
 }
 
 /* The files SQLite keeps beside the database: each, if there, must be as
@@ -777,8 +809,7 @@ static enum store_status check_folder(const char *path, char *err,
 {
 	char *dir = strdup(path);
 	if (!dir)
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Out of memory: close other programs and try again."));
+		return nomem_to(err, errlen);
 	char *slash = strrchr(dir, '/');
 	if (!slash)
 		strcpy(dir, ".");
@@ -788,16 +819,9 @@ static enum store_status check_folder(const char *path, char *err,
 		*slash = '\0';
 	struct stat sb;
 	enum store_status s = STORE_OK;
-	if (stat(dir, &sb) != 0)
-		s = STORE_OK;  /* creating the file will say what is wrong */
-	else if (!trusted_owner(sb.st_uid))
-		s = say_to(err, errlen, STORE_REFUSED,
-			   _("The folder “%s” belongs to another user (uid %u), who could read the new database: create it in a folder of your own (give another file with --db)."),
-			   dir, (unsigned)sb.st_uid);
-	else if (others_can_write(&sb))
-		s = say_to(err, errlen, STORE_REFUSED,
-			   _("The folder “%s” can be written by other users (mode %04o), who could read the new database: create it in a folder of your own (give another file with --db)."),
-			   dir, (unsigned)(sb.st_mode & 07777));
+	/* If stat fails, creating the file will say what is wrong. */
+	if (stat(dir, &sb) == 0)
+		s = check_owner(dir, &sb, true, err, errlen);
 	free(dir);
 	return s;
 }
@@ -824,22 +848,20 @@ static enum store_status create_file(const char *path, bool *created,
 			      path, strerror(errno));
 	*created = true;
 	/* 0600 whatever the umask: names are personal data. */
+	const char *fail = NULL;
+	int e = 0;
 	if (fchmod(fd, 0600) != 0) {
-		int e = errno;
-		close(fd);
-		unlink(path);
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Cannot make the database “%s” private (%s): check the file system."),
-			      path, strerror(e));
+		e = errno;
+		fail = _("Cannot make the database “%s” private (%s): check the file system.");
 	}
-	if (close(fd) != 0) {
-		int e = errno;
-		unlink(path);
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Cannot create the database “%s” (%s): check the disk."),
-			      path, strerror(e));
+	if (close(fd) != 0 && !fail) {
+		e = errno;
+		fail = _("Cannot create the database “%s” (%s): check the disk.");
 	}
-	return STORE_OK;
+	if (!fail)
+		return STORE_OK;
+	unlink(path);
+	return say_to(err, errlen, STORE_ERROR, fail, path, strerror(e));
 }
 
 /* Reads the first bytes ourselves, so SQLite never touches a file that is
@@ -857,13 +879,9 @@ static enum store_status check_magic(const char *path, bool own,
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
 			    (own ? O_NOFOLLOW : 0));
 	if (fd < 0 && own && errno == ELOOP)
-		return say_to(err, errlen, STORE_REFUSED,
-			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
-			      path);
+		return refuse_link(path, err, errlen);
 	if (fd < 0)
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
-			      path, strerror(errno));
+		return cannot_read(path, errno, err, errlen);
 	struct stat sb;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
@@ -1097,8 +1115,7 @@ static enum store_status wrap(sqlite3 *db, const char *path,
 		free(st);
 		free(p);
 		sqlite3_close_v2(db);
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Out of memory: close other programs and try again."));
+		return nomem_to(err, errlen);
 	}
 	st->db = db;
 	st->path = p;
@@ -1147,9 +1164,7 @@ static enum store_status check_same(sqlite3 *db, const char *path,
 	struct stat now;
 	enum store_status s = STORE_OK;
 	if (lstat(path, &now) != 0)
-		s = say_to(err, errlen, STORE_ERROR,
-			   _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
-			   path, strerror(errno));
+		s = cannot_read(path, errno, err, errlen);
 	else if (seen && (now.st_dev != seen->st_dev || now.st_ino != seen->st_ino))
 		s = say_to(err, errlen, STORE_REFUSED,
 			   _("“%s” was replaced while tapla opened it: make sure nobody else can write its folder, then try again."),
@@ -1190,6 +1205,23 @@ static enum store_status check_kind(sqlite3 *db, const char *path,
 	return STORE_OK;
 }
 
+/* Opens the connection to `path` (by `uri` with SQLITE_OPEN_URI in flags
+ * when not NULL, else by open_db), turns its settings on and checks the
+ * file's kind (check_kind); *db is closed on failure. */
+static enum store_status connect_checked(const char *path, const char *uri,
+					 int flags, bool readonly, sqlite3 **db,
+					 char *err, size_t errlen)
+{
+	*db = NULL;
+	int rc = uri ? sqlite3_open_v2(uri, db, flags, NULL)
+		     : open_db(path, flags, db);
+	if (rc == SQLITE_OK)
+		rc = connection_settings(*db);
+	if (rc != SQLITE_OK)
+		return fail_open(*db, rc, path, err, errlen);
+	return check_kind(*db, path, readonly, err, errlen);
+}
+
 enum store_status store_open(const char *path, struct store **out,
 			     char *err, size_t errlen)
 {
@@ -1204,18 +1236,14 @@ enum store_status store_open(const char *path, struct store **out,
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READWRITE, &db);
-	if (rc == SQLITE_OK)
-		rc = connection_settings(db);
-	if (rc != SQLITE_OK)
-		return fail_open(db, rc, path, err, errlen);
-	s = check_kind(db, path, false, err, errlen);
+	s = connect_checked(path, NULL, SQLITE_OPEN_READWRITE, false, &db, err,
+			    errlen);
 	if (s == STORE_OK)
 		s = check_same(db, path, created ? NULL : &seen, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	int refused = 0;
-	rc = durable_settings(db);
+	int rc = durable_settings(db);
 	if (rc == SQLITE_OK)
 		rc = store_add_name_functions(db);
 	if (rc == SQLITE_OK)
@@ -1252,12 +1280,8 @@ enum store_status store_open_readonly(const char *path, struct store **out,
 	if (s != STORE_OK)
 		return s;
 	sqlite3 *db = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READONLY, &db);
-	if (rc == SQLITE_OK)
-		rc = connection_settings(db);
-	if (rc != SQLITE_OK)
-		return fail_open(db, rc, path, err, errlen);
-	s = check_kind(db, path, true, err, errlen);
+	s = connect_checked(path, NULL, SQLITE_OPEN_READONLY, true, &db, err,
+			    errlen);
 	if (s == STORE_OK)
 		s = check_same(db, path, &seen, err, errlen);
 	if (s != STORE_OK)
@@ -1299,17 +1323,11 @@ enum store_status store_open_source(const char *path, bool immutable,
 	char *uri = file_uri(path, immutable ? "?mode=ro&immutable=1"
 					      : "?mode=ro");
 	if (!uri)
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Out of memory: close other programs and try again."));
+		return nomem_to(err, errlen);
 	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-				 NULL);
+	s = connect_checked(path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			    true, &db, err, errlen);
 	free(uri);
-	if (rc == SQLITE_OK)
-		rc = connection_settings(db);
-	if (rc != SQLITE_OK)
-		return fail_open(db, rc, path, err, errlen);
-	s = check_kind(db, path, true, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	return wrap(db, path, out, err, errlen);
