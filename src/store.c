@@ -665,30 +665,42 @@ const char *store_file(const struct store *st)
 	return f && *f ? f : (st ? st->path : NULL);
 }
 
-/* Creates the folders above `path` that are missing, private (0700). */
-static enum store_status make_parents(const char *path, char *err,
-				      size_t errlen)
+/* The folder `path` is in: "." for a bare name, "/" at the top. NULL on
+ * no memory. */
+static char *folder_of(const char *path)
 {
 	char *dir = strdup(path);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
 	if (!dir)
-		return nomem_to(err, errlen);
-	char *slash = strrchr(dir, '/');
-	for (char *p = dir + 1; slash && p <= slash; p++) {
-		if (*p != '/')
+		return NULL;
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	return dir;
+}
+
+/* Creates folder `dir` (folder_of the database) and those above it where
+ * missing, private (0700): from the top down, the part before each "/"
+ * and then the whole folder. */
+static enum store_status make_folders(char *dir, char *err, size_t errlen)
+{
+	enum store_status s = STORE_OK;
+	size_t n = strlen(dir);
+	for (size_t i = 1; s == STORE_OK && i <= n; i++) {
+		char c = dir[i];
+		if (c != '/' && c != '\0')
 			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			int e = errno;
-			say_to(err, errlen, STORE_ERROR,
-			       _("Cannot create the folder “%s” (%s): create it yourself or give another file with --db."),
-			       dir, strerror(e));
-			free(dir);
-			return STORE_ERROR;
-		}
-		*p = '/';
+		dir[i] = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			s = say_to(err, errlen, STORE_ERROR,
+				   _("Cannot create the folder “%s” (%s): create it yourself or give another file with --db."),
+				   dir, strerror(errno));
+		dir[i] = c;
 	}
-	free(dir);
-	return STORE_OK;
+	return s;
 }
 
 /* The refusal of a symbolic link in the database's place. */
@@ -802,40 +814,29 @@ static enum store_status check_sidecars(const char *path, char *err,
 	return STORE_OK;
 }
 
-/* A new database must land in a folder of this user's that nobody else can
- * write: another user there could plant its -wal or -shm, or swap it. */
-static enum store_status check_folder(const char *path, char *err,
+/* A new database must land in a folder (`dir`) of this user's that nobody
+ * else can write: another user there could plant its -wal or -shm, or
+ * swap it. */
+static enum store_status check_folder(const char *dir, char *err,
 				      size_t errlen)
 {
-	char *dir = strdup(path);
-	if (!dir)
-		return nomem_to(err, errlen);
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
 	struct stat sb;
-	enum store_status s = STORE_OK;
 	/* If stat fails, creating the file will say what is wrong. */
-	if (stat(dir, &sb) == 0)
-		s = check_owner(dir, &sb, true, err, errlen);
-	free(dir);
-	return s;
+	if (stat(dir, &sb) != 0)
+		return STORE_OK;
+	return check_owner(dir, &sb, true, err, errlen);
 }
 
-/* Creates a new private database file; *created tells whether it was new.
- * An existing file is left alone here. */
-static enum store_status create_file(const char *path, bool *created,
-				     char *err, size_t errlen)
+/* Creates a new private database file in its folder `dir`; *created
+ * tells whether it was new. An existing file is left alone here. */
+static enum store_status create_file(const char *path, const char *dir,
+				     bool *created, char *err, size_t errlen)
 {
 	*created = false;
 	struct stat sb;
 	if (lstat(path, &sb) == 0)
 		return STORE_OK;  /* check_magic checks what is there */
-	enum store_status s = check_folder(path, err, errlen);
+	enum store_status s = check_folder(dir, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -865,13 +866,13 @@ static enum store_status create_file(const char *path, bool *created,
 }
 
 /* Reads the first bytes ourselves, so SQLite never touches a file that is
- * not SQLite at all. *empty is true for a zero-length file. With `own`
+ * not SQLite at all (an empty file is ours to initialize). With `own`
  * (the user's own database, not a merge source) a symbolic link is not
  * followed and the file must be private (check_private); *seen gets what
  * was checked, to make sure SQLite opened that same file. */
 static enum store_status check_magic(const char *path, bool own,
-				     struct stat *seen, bool *empty,
-				     char *err, size_t errlen)
+				     struct stat *seen, char *err,
+				     size_t errlen)
 {
 	static const char magic[16] = "SQLite format 3";  /* with its NUL */
 	char head[16];
@@ -906,7 +907,6 @@ static enum store_status check_magic(const char *path, bool own,
 		got += r;
 	}
 	close(fd);
-	*empty = got == 0;
 	if (got == 0 || (got == (ssize_t)sizeof head &&
 			 memcmp(head, magic, sizeof magic) == 0))
 		return STORE_OK;
@@ -1222,24 +1222,41 @@ static enum store_status connect_checked(const char *path, const char *uri,
 	return check_kind(*db, path, readonly, err, errlen);
 }
 
+/* Opens the user's own database file (readonly or not), checked before
+ * SQLite opens it (check_magic; not a file just created) and after
+ * (check_same, that it is still that file); *db is closed on failure. */
+static enum store_status open_own(const char *path, bool readonly,
+				  bool created, sqlite3 **db, char *err,
+				  size_t errlen)
+{
+	struct stat seen;
+	*db = NULL;
+	enum store_status s = created ? STORE_OK
+				      : check_magic(path, true, &seen, err, errlen);
+	if (s == STORE_OK)
+		s = connect_checked(path, NULL, readonly ? SQLITE_OPEN_READONLY
+							 : SQLITE_OPEN_READWRITE,
+				    readonly, db, err, errlen);
+	if (s == STORE_OK)
+		s = check_same(*db, path, created ? NULL : &seen, err, errlen);
+	return s;
+}
+
 enum store_status store_open(const char *path, struct store **out,
 			     char *err, size_t errlen)
 {
 	*out = NULL;
-	bool created, empty = false;
-	enum store_status s = make_parents(path, err, errlen);
-	if (s == STORE_OK)
-		s = create_file(path, &created, err, errlen);
-	struct stat seen;
-	if (s == STORE_OK && !created)
-		s = check_magic(path, true, &seen, &empty, err, errlen);
-	if (s != STORE_OK)
-		return s;
+	bool created = false;
 	sqlite3 *db = NULL;
-	s = connect_checked(path, NULL, SQLITE_OPEN_READWRITE, false, &db, err,
-			    errlen);
+	char *dir = folder_of(path);
+	if (!dir)
+		return nomem_to(err, errlen);
+	enum store_status s = make_folders(dir, err, errlen);
 	if (s == STORE_OK)
-		s = check_same(db, path, created ? NULL : &seen, err, errlen);
+		s = create_file(path, dir, &created, err, errlen);
+	free(dir);
+	if (s == STORE_OK)
+		s = open_own(path, false, created, &db, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	int refused = 0;
@@ -1274,19 +1291,9 @@ enum store_status store_open_readonly(const char *path, struct store **out,
 		return say_to(err, errlen, STORE_NOT_FOUND,
 			      _("There is no tapla database at “%s”: check the path, or create a session with tapla new."),
 			      path);
-	bool empty = false;
-	struct stat seen;
-	enum store_status s = check_magic(path, true, &seen, &empty, err, errlen);
-	if (s != STORE_OK)
-		return s;
 	sqlite3 *db = NULL;
-	s = connect_checked(path, NULL, SQLITE_OPEN_READONLY, true, &db, err,
-			    errlen);
-	if (s == STORE_OK)
-		s = check_same(db, path, &seen, err, errlen);
-	if (s != STORE_OK)
-		return s;
-	return wrap(db, path, out, err, errlen);
+	enum store_status s = open_own(path, true, false, &db, err, errlen);
+	return s == STORE_OK ? wrap(db, path, out, err, errlen) : s;
 }
 
 /* The URI of a file for sqlite3_open_v2 with SQLITE_OPEN_URI: "file:" and
@@ -1315,9 +1322,8 @@ enum store_status store_open_source(const char *path, bool immutable,
 				    size_t errlen)
 {
 	*out = NULL;
-	bool empty = false;
 	struct stat seen;
-	enum store_status s = check_magic(path, false, &seen, &empty, err, errlen);
+	enum store_status s = check_magic(path, false, &seen, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	char *uri = file_uri(path, immutable ? "?mode=ro&immutable=1"
