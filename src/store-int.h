@@ -160,8 +160,9 @@ enum store_status store_run(struct store *st, enum store_stmt_id id,
  * (after freeing what it took for that row). */
 typedef bool store_row_fn(sqlite3_stmt *s, void *arg);
 /* Runs s (NULL: STORE_ERROR, its sentence set already) to its end and
- * hands the first row, if any, to row (NULL: not read); *found (may be NULL) tells whether
- * there was one. Resets s. The no-memory sentence when row says false. */
+ * hands the first row, if any, to row (NULL: not read); *found (may be
+ * NULL) tells whether there was one. Resets s. The no-memory sentence when
+ * row says false. */
 enum store_status store_one(struct store *st, sqlite3_stmt *s,
 			    store_row_fn *row, void *arg, bool *found);
 /* store_one for a query of session id's row: no row is the no-such-session
