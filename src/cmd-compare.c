@@ -43,18 +43,10 @@ static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
 	return CMD_GO_ON;
 }
 
-/* --separator , or ; for CSV. */
-static int set_separator(struct cmd_ctx *ctx, void *opts, const char *value)
-{
-	(void)ctx;
-	return cmd_parse_separator(&cmd_compare_entry, value,
-				   &((struct compare_opts *)opts)->ro.csv_sep);
-}
-
 static const struct cmd_option compare_options[] = {
 	CMD_CALL("format", 'f', true, set_format),
 	CMD_OUTPUT_OPTIONS(struct compare_opts),
-	CMD_CALL("separator", 0, true, set_separator),
+	CMD_SEPARATOR(struct compare_opts, ro.csv_sep),
 	CMD_FLAG("bom", 0, struct compare_opts, ro.csv_bom),
 	CMD_OPTIONS_END,
 };

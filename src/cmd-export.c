@@ -20,6 +20,7 @@ static const struct export_format formats[] = {
 	{ NULL, NULL },
 };
 
+/* The format called name, or NULL. */
 static const struct export_format *find_format(const char *name)
 {
 	for (const struct export_format *f = formats; f->name; f++)
@@ -47,19 +48,11 @@ static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
 	return CMD_GO_ON;
 }
 
-/* --separator , or ; for CSV. */
-static int set_separator(struct cmd_ctx *ctx, void *opts, const char *value)
-{
-	(void)ctx;
-	return cmd_parse_separator(&cmd_export_entry, value,
-				   &((struct export_opts *)opts)->ro.csv_sep);
-}
-
 static const struct cmd_option export_options[] = {
 	CMD_CALL("format", 'f', true, set_format),
 	CMD_OUTPUT_OPTIONS(struct export_opts),
 	CMD_FLAG("no-names", 0, struct export_opts, ro.no_names),
-	CMD_CALL("separator", 0, true, set_separator),
+	CMD_SEPARATOR(struct export_opts, ro.csv_sep),
 	CMD_FLAG("bom", 0, struct export_opts, ro.csv_bom),
 	CMD_FLAG("tally", 0, struct export_opts, ro.csv_tally),
 	CMD_OPTIONS_END,
@@ -72,14 +65,8 @@ static int exec_export(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	struct report r = { 0 };
 	struct buf b = { 0 };
 	int rc = cmd_load_one_report(ctx, &cmd_export_entry, argc, argv, false, &r);
-	if (rc)
-		return rc;
-	int64_t hidden = cmd_unseen_session(&r);
-	rc = cmd_emit_report(ctx, &o->out, &r, &b,
+	return rc ? rc : cmd_emit_results(ctx, &o->out, &r, &b,
 		format->write(&r, &o->ro, &b));
-	if (!rc)
-		cmd_note_unseen(hidden);
-	return rc;
 }
 
 const struct cmd_entry cmd_export_entry = {

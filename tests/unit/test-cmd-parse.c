@@ -19,6 +19,7 @@ struct probe_opts {
 	const char *name;
 	int notes;
 	struct cmd_output out;
+	char sep;
 };
 
 /* --note: counted, to see a call run once per option. */
@@ -36,6 +37,7 @@ static const struct cmd_option probe_options[] = {
 	CMD_TEXT("name", 'n', struct probe_opts, name),
 	CMD_CALL("note", 'N', true, count_note),
 	CMD_OUTPUT_OPTIONS(struct probe_opts),
+	CMD_SEPARATOR(struct probe_opts, sep),
 	CMD_OPTIONS_END,
 };
 
@@ -137,6 +139,26 @@ static void refusals(void **state)
 	assert_int_equal(p.rc, CMD_EXIT_OK);
 }
 
+/* The shared --separator (export, compare) stores into its own field and
+ * refuses anything but "," and ";" as the command's usage error. */
+static void separator_option(void **state)
+{
+	(void)state;
+	struct parsed p;
+	PARSE(&p, "1", "--separator", ";");
+	assert_int_equal(p.rc, CMD_GO_ON);
+	assert_int_equal(p.o.sep, ';');
+	assert_ptr_equal(p.ctx.cmd, &probe_entry);
+	PARSE(&p, "--separator=,", "-r");
+	assert_int_equal(p.rc, CMD_GO_ON);
+	assert_int_equal(p.o.sep, ',');
+	assert_true(p.o.replace);
+	assert_int_equal(p.o.notes, 0);
+	PARSE(&p, "--separator", "\t");
+	assert_int_equal(p.rc, CMD_EXIT_USAGE);
+	assert_int_equal(p.o.sep, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +167,7 @@ int main(void)
 		cmocka_unit_test(double_dash_ends_options),
 		cmocka_unit_test(abbreviations_when_unique),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(separator_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
