@@ -260,10 +260,16 @@ int cmd_emit_results(const struct cmd_ctx *ctx, const struct cmd_output *out,
 	return rc;
 }
 
-int cmd_run_screen(struct cmd_ctx *ctx, int64_t id, cmd_screen_fn *screen)
+int cmd_run_screen(struct cmd_ctx *ctx, const char *id_arg,
+		   cmd_screen_fn *screen)
 {
+	int64_t id = 0;
+	int rc = id_arg ? cmd_session_exists(ctx, id_arg, &id) :
+			  cmd_open_store(ctx, false);
+	if (rc != CMD_EXIT_OK)
+		return rc;
 	char msg[700] = "";
-	int rc = screen(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
+	rc = screen(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
 	if (rc != CMD_EXIT_OK && msg[0])
 		cmd_error("%s", msg);
 	return rc;

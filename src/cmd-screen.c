@@ -44,12 +44,10 @@ static int exec_screen(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	if (argc != 1)
 		return cmd_usage_error(&cmd_screen_entry, "%s",
 				       _("Give one session id."));
-	/* A bad id is refused before the database is opened. */
+	/* A bad id is refused before the database is opened (read-only). */
 	int rc = cmd_parse_id(argv[0], &id) == CMD_GO_ON ? open_readonly(ctx) :
 							   CMD_EXIT_USAGE;
-	if (rc == CMD_EXIT_OK)
-		rc = cmd_session_exists(ctx, argv[0], &id);
-	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, id, ui_screen_run);
+	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, argv[0], ui_screen_run);
 }
 
 const struct cmd_entry cmd_screen_entry = {

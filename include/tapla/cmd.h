@@ -162,9 +162,11 @@ int cmd_emit_results(const struct cmd_ctx *ctx, const struct cmd_output *out,
  * failure, a sentence in msg. */
 typedef int cmd_screen_fn(struct store *st, int64_t id, bool lang_fixed,
 			  char *msg, size_t n);
-/* Runs the screen on session id (0: none) with the open store, prints its
- * sentence if it failed and returns its status. */
-int cmd_run_screen(struct cmd_ctx *ctx, int64_t id, cmd_screen_fn *screen);
+/* Runs the screen on session `id_arg` (NULL: none) once it is known to be
+ * there, with the store open (read-write unless opened already); prints
+ * its sentence if it failed and returns its status. */
+int cmd_run_screen(struct cmd_ctx *ctx, const char *id_arg,
+		   cmd_screen_fn *screen);
 /* Writes what a report writer built (`ok` is its result) to out's file or
  * stdout, and frees it; 0 or the exit status. */
 int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,
