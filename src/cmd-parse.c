@@ -101,6 +101,19 @@ static const struct cmd_option *find_short(const struct parser *p, char c)
 	return NULL;
 }
 
+/* A CMD_CHOICE word: its number into the int field, else the option's
+ * refusal as the command's usage error. */
+static int choose(const struct parser *p, const struct cmd_option *o,
+		  char *field, const char *value)
+{
+	for (const struct cmd_choice *c = o->choices; c->name; c++)
+		if (strcmp(c->name, value) == 0) {
+			memcpy(field, &c->value, sizeof c->value);
+			return CMD_GO_ON;
+		}
+	return cmd_usage_error(p->ctx->cmd, _(o->refusal), value);
+}
+
 /* Applies one option with its value (NULL for a flag). */
 static int apply(struct parser *p, const struct cmd_option *o,
 		 const char *value)
@@ -109,6 +122,8 @@ static int apply(struct parser *p, const struct cmd_option *o,
 	char *field = p->opts ? (char *)p->opts + o->offset : NULL;
 	if (o->call)
 		return o->call(p->ctx, field, value);
+	if (o->choices)
+		return choose(p, o, field, value);
 	if (o->value)
 		memcpy(field, &value, sizeof value);
 	else

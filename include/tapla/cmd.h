@@ -34,30 +34,52 @@ enum {
 	CMD_HELP = -2,
 };
 
-/* One option of a command, declared in its entry. Without `call`, a flag
- * sets the bool and an option with a value stores the const char * at
- * `offset` in the command's options struct; with `call`, the call gets
- * the field at `offset` (the whole struct for CMD_CALL), checks and stores
- * the value (NULL for a flag) and returns CMD_GO_ON or, having printed
- * why (cmd_usage_error with ctx->cmd), an exit status. */
+/* One word a CMD_CHOICE option takes, and the number it stands for. */
+struct cmd_choice {
+	const char *name;
+	int value;
+};
+
+/* One option of a command, declared in its entry. Without `call` or
+ * `choices`, a flag sets the bool and an option with a value stores the
+ * const char * at `offset` in the command's options struct; with
+ * `choices`, the value's number goes into the int there; with `call`, the
+ * call gets the field at `offset` (the whole struct for CMD_CALL), checks
+ * and stores the value (NULL for a flag) and returns CMD_GO_ON or, having
+ * printed why (cmd_usage_error with ctx->cmd), an exit status. */
 struct cmd_option {
 	const char *name;  /* the long name, without "--" */
 	char letter;       /* the short name, or 0 */
 	bool value;        /* takes a value */
 	size_t offset;
 	int (*call)(struct cmd_ctx *ctx, void *field, const char *value);
+	const struct cmd_choice *choices;  /* NULL-ended, or NULL */
+	const char *refusal;  /* for any other word: English source, %s for it */
 };
-#define CMD_FLAG(name, letter, type, field) \
-	{ (name), (letter), false, offsetof(type, field), NULL }
-#define CMD_TEXT(name, letter, type, field) \
-	{ (name), (letter), true, offsetof(type, field), NULL }
-#define CMD_CALL(name, letter, value, fn) { (name), (letter), (value), 0, (fn) }
-#define CMD_OPTIONS_END { NULL, 0, false, 0, NULL }
+#define CMD_FLAG(long_name, short_name, type, field) \
+	{ .name = (long_name), .letter = (short_name), \
+	  .offset = offsetof(type, field) }
+#define CMD_TEXT(long_name, short_name, type, field) \
+	{ .name = (long_name), .letter = (short_name), .value = true, \
+	  .offset = offsetof(type, field) }
+#define CMD_CALL(long_name, short_name, takes_value, fn) \
+	{ .name = (long_name), .letter = (short_name), \
+	  .value = (takes_value), .call = (fn) }
+#define CMD_OPTIONS_END { .name = NULL }
+
+/* An option that takes one word of `choices` (--format text|csv|html):
+ * its number into the int `field` of `type`; any other word is a usage
+ * error of the command saying `refusal_fmt`. */
+#define CMD_CHOICE(long_name, short_name, type, field, words, refusal_fmt) \
+	{ .name = (long_name), .letter = (short_name), .value = true, \
+	  .offset = offsetof(type, field), .choices = (words), \
+	  .refusal = (refusal_fmt) }
 
 /* --separator , or ; (for CSV) into the char `field` of `type`; any other
  * value is a usage error of the command. */
 #define CMD_SEPARATOR(type, field) \
-	{ "separator", 0, true, offsetof(type, field), cmd_set_separator }
+	{ .name = "separator", .value = true, .offset = offsetof(type, field), \
+	  .call = cmd_set_separator }
 int cmd_set_separator(struct cmd_ctx *ctx, void *field, const char *value);
 
 /* Where a command that writes a file writes: -o FILE and --force. */
@@ -68,8 +90,8 @@ struct cmd_output {
 /* The rows of -o/--output and --force for a struct `type` with a
  * struct cmd_output `out`. */
 #define CMD_OUTPUT_OPTIONS(type) \
-	{ "output", 'o', true, offsetof(type, out) + offsetof(struct cmd_output, path), NULL }, \
-	{ "force", 0, false, offsetof(type, out) + offsetof(struct cmd_output, force), NULL }
+	CMD_TEXT("output", 'o', type, out.path), \
+	CMD_FLAG("force", 0, type, out.force)
 
 /* A command: one file cmd-NAME.c defines its entry, one row in cmd_table
  * (main.c) lists it. */

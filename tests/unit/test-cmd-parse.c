@@ -20,6 +20,7 @@ struct probe_opts {
 	int notes;
 	struct cmd_output out;
 	char sep;
+	int mode;
 };
 
 /* --note: counted, to see a call run once per option. */
@@ -31,6 +32,12 @@ static int count_note(struct cmd_ctx *ctx, void *opts, const char *value)
 	return CMD_GO_ON;
 }
 
+static const struct cmd_choice modes[] = {
+	{ "fast", 1 },
+	{ "slow", 2 },
+	{ NULL, 0 },
+};
+
 static const struct cmd_option probe_options[] = {
 	CMD_FLAG("replace", 'r', struct probe_opts, replace),
 	CMD_FLAG("paper", 'p', struct probe_opts, paper),
@@ -38,6 +45,8 @@ static const struct cmd_option probe_options[] = {
 	CMD_CALL("note", 'N', true, count_note),
 	CMD_OUTPUT_OPTIONS(struct probe_opts),
 	CMD_SEPARATOR(struct probe_opts, sep),
+	CMD_CHOICE("mode", 'm', struct probe_opts, mode, modes,
+		   "Unknown mode \"%s\"."),
 	CMD_OPTIONS_END,
 };
 
@@ -159,6 +168,26 @@ static void separator_option(void **state)
 	assert_int_equal(p.o.sep, 0);
 }
 
+/* A CMD_CHOICE option stores its word's number; another word, or none,
+ * is refused. */
+static void choice_option(void **state)
+{
+	(void)state;
+	struct parsed p;
+	PARSE(&p, "--mode", "slow", "1");
+	assert_int_equal(p.rc, CMD_GO_ON);
+	assert_int_equal(p.o.mode, 2);
+	assert_int_equal(p.nops, 1);
+	PARSE(&p, "-mfast");
+	assert_int_equal(p.rc, CMD_GO_ON);
+	assert_int_equal(p.o.mode, 1);
+	PARSE(&p, "--mode=medium");
+	assert_int_equal(p.rc, CMD_EXIT_USAGE);
+	assert_int_equal(p.o.mode, 0);
+	PARSE(&p, "--mode", "Fast");
+	assert_int_equal(p.rc, CMD_EXIT_USAGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +197,7 @@ int main(void)
 		cmocka_unit_test(abbreviations_when_unique),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(separator_option),
+		cmocka_unit_test(choice_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
