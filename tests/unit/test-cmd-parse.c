@@ -148,44 +148,35 @@ static void refusals(void **state)
 	assert_int_equal(p.rc, CMD_EXIT_OK);
 }
 
-/* The shared --separator (export, compare) stores into its own field and
- * refuses anything but "," and ";" as the command's usage error. */
-static void separator_option(void **state)
+/* The option kinds that need no code of the command's own: CMD_SEPARATOR
+ * (export, compare) and CMD_CHOICE (their --format, merge's --prefer)
+ * store into their own fields and refuse any other value as the
+ * command's usage error. */
+static void separator_and_choice(void **state)
 {
+	static const struct {
+		const char *args[4];  /* NULL-ended */
+		int rc;
+		char sep;
+		int mode;
+	} rows[] = {
+		{ { "1", "--separator", ";" }, CMD_GO_ON, ';', 0 },
+		{ { "--separator=,", "-mslow" }, CMD_GO_ON, ',', 2 },
+		{ { "--separator", "\t" }, CMD_EXIT_USAGE, 0, 0 },
+		{ { "--mode", "fast", "-r" }, CMD_GO_ON, 0, 1 },
+		{ { "--mode=medium" }, CMD_EXIT_USAGE, 0, 0 },
+		{ { "--mode", "Fast" }, CMD_EXIT_USAGE, 0, 0 },
+	};
 	(void)state;
-	struct parsed p;
-	PARSE(&p, "1", "--separator", ";");
-	assert_int_equal(p.rc, CMD_GO_ON);
-	assert_int_equal(p.o.sep, ';');
-	assert_ptr_equal(p.ctx.cmd, &probe_entry);
-	PARSE(&p, "--separator=,", "-r");
-	assert_int_equal(p.rc, CMD_GO_ON);
-	assert_int_equal(p.o.sep, ',');
-	assert_true(p.o.replace);
-	assert_int_equal(p.o.notes, 0);
-	PARSE(&p, "--separator", "\t");
-	assert_int_equal(p.rc, CMD_EXIT_USAGE);
-	assert_int_equal(p.o.sep, 0);
-}
-
-/* A CMD_CHOICE option stores its word's number; another word, or none,
- * is refused. */
-static void choice_option(void **state)
-{
-	(void)state;
-	struct parsed p;
-	PARSE(&p, "--mode", "slow", "1");
-	assert_int_equal(p.rc, CMD_GO_ON);
-	assert_int_equal(p.o.mode, 2);
-	assert_int_equal(p.nops, 1);
-	PARSE(&p, "-mfast");
-	assert_int_equal(p.rc, CMD_GO_ON);
-	assert_int_equal(p.o.mode, 1);
-	PARSE(&p, "--mode=medium");
-	assert_int_equal(p.rc, CMD_EXIT_USAGE);
-	assert_int_equal(p.o.mode, 0);
-	PARSE(&p, "--mode", "Fast");
-	assert_int_equal(p.rc, CMD_EXIT_USAGE);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct parsed p;
+		parse(&p, rows[i].args);
+		assert_int_equal(p.rc, rows[i].rc);
+		assert_int_equal(p.o.sep, rows[i].sep);
+		assert_int_equal(p.o.mode, rows[i].mode);
+		assert_int_equal(p.o.notes, 0);
+		assert_ptr_equal(p.ctx.cmd, &probe_entry);
+	}
 }
 
 int main(void)
@@ -196,8 +187,7 @@ int main(void)
 		cmocka_unit_test(double_dash_ends_options),
 		cmocka_unit_test(abbreviations_when_unique),
 		cmocka_unit_test(refusals),
-		cmocka_unit_test(separator_option),
-		cmocka_unit_test(choice_option),
+		cmocka_unit_test(separator_and_choice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
