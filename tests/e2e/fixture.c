@@ -156,6 +156,13 @@ void fx_load_report(const struct fixture *f, struct report *r)
 	store_close(st);
 }
 
+void fx_load_report_of(const struct fixture *f, struct report *r,
+		       size_t participants)
+{
+	fx_load_report(f, r);
+	assert_int_equal(r->nparticipants, participants);
+}
+
 void fx_assert_stored(const struct fixture *f, size_t participants, int dots)
 {
 	struct report r;
@@ -208,6 +215,15 @@ void fx_keys(const struct fixture *f, ...)
 	va_end(ap);
 }
 
+void fx_expect_all(const struct fixture *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	for (const char *t; (t = va_arg(ap, const char *));)
+		fx_expect(f, t);
+	va_end(ap);
+}
+
 void fx_press_left(const struct fixture *f, const char *key, int left)
 {
 	h_key(f->h, key);
@@ -225,6 +241,12 @@ void fx_start_run(struct fixture *f, const char *lang, int rows, int cols,
 	h_free(f->h);
 	f->h = h_start_env(argv, rows, cols, f->dir, env);
 	assert_non_null(f->h);
+}
+
+void fx_start_facilitator(struct fixture *f, int rows, int cols)
+{
+	fx_start_run(f, "en", rows, cols, NULL);
+	fx_press(f, "f", "[facilitator]");
 }
 
 bool fx_wait_left(const struct fixture *f, int left)
@@ -251,6 +273,12 @@ void fx_confirm(const struct fixture *f)
 {
 	fx_press(f, "enter", "Check your ballot");
 	fx_press(f, "enter", "Thank you! Your ballot is saved.");
+}
+
+void fx_vote(const struct fixture *f, const char *key, int left)
+{
+	fx_press_left(f, key, left);
+	fx_confirm(f);
 }
 
 void fx_next_name(const struct fixture *f, const char *name)
@@ -354,8 +382,7 @@ void fx_capture_to(const struct fixture *f, const char *name)
 void fx_vote_typed_name(const struct fixture *f, const char *want)
 {
 	fx_press_left(f, "enter", 10);
-	fx_press_left(f, "1", 9);
-	fx_confirm(f);
+	fx_vote(f, "1", 9);
 	fx_expect_query(f, "SELECT name FROM participant", want);
 }
 

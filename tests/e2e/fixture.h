@@ -45,6 +45,9 @@ int fx_teardown(void **state);
 struct store *fx_open(const struct fixture *f);
 /* Loads the session's report from the database. */
 void fx_load_report(const struct fixture *f, struct report *r);
+/* The same, and the test fails unless it has `participants` of them. */
+void fx_load_report_of(const struct fixture *f, struct report *r,
+		       size_t participants);
 /* The database holds `participants` ballots with `dots` dots in all. */
 void fx_assert_stored(const struct fixture *f, size_t participants, int dots);
 /* Dots of participant seq on (sheet, level) in the report. */
@@ -65,7 +68,9 @@ void fx_press(const struct fixture *f, const char *key, const char *text);
  * test fails, with the screen dumped, if it stays). */
 void fx_press_gone(const struct fixture *f, const char *key, const char *text);
 /* Presses the keys named (as h_key names them) in order; NULL ends them. */
-void fx_keys(const struct fixture *f, ...);
+void fx_keys(const struct fixture *f, ...) __attribute__((sentinel));
+/* fx_expect for each of the texts in order; NULL ends them. */
+void fx_expect_all(const struct fixture *f, ...) __attribute__((sentinel));
 /* Presses a key on the grid, then waits until `left` of 10 dots are left
  * (the test fails, with the screen dumped, if not). */
 void fx_press_left(const struct fixture *f, const char *key, int left);
@@ -75,6 +80,9 @@ void fx_press_left(const struct fixture *f, const char *key, int left);
  * fixture ran before, if any. */
 void fx_start_run(struct fixture *f, const char *lang, int rows, int cols,
 		  const char *const *env);
+/* fx_start_run in English at rows×cols, then f opens the facilitator's
+ * console (no PIN set). */
+void fx_start_facilitator(struct fixture *f, int rows, int cols);
 /* Waits until the turn's bar says `left` of 10 dots are left. */
 bool fx_wait_left(const struct fixture *f, int left);
 /* From the console to the name field: the console, then Enter. */
@@ -83,6 +91,8 @@ void fx_to_name(const struct fixture *f);
 void fx_begin_turn(const struct fixture *f, const char *name);
 /* Review and confirm; waits for the hand-over screen. */
 void fx_confirm(const struct fixture *f);
+/* On the grid: fx_press_left(key, left), then review and confirm. */
+void fx_vote(const struct fixture *f, const char *key, int left);
 /* From the hand-over screen to the next participant: Enter, the name
  * field, the name typed, Enter (what comes next is the caller's). */
 void fx_next_name(const struct fixture *f, const char *name);

@@ -105,8 +105,7 @@ static void new_pin(struct fixture *f, const char *pin, const char *said)
 static void replace_with_three(struct fixture *f)
 {
 	fx_press_left(f, "y", 10);
-	fx_press_left(f, "3", 7);
-	fx_confirm(f);
+	fx_vote(f, "3", 7);
 	fx_assert_stored(f, 1, 3);
 }
 
@@ -123,8 +122,7 @@ static void test_seed_turn(void **state)
 	fprintf(stderr, "keystrokes after the name: %d\n", keys);
 	assert_true(keys <= 13);
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_string_equal(r.participants[0].name, "Osallistuja A");
 	int seq = r.participants[0].seq;
 	assert_int_equal(fx_dots_of(&r, seq, 0, LEVEL_AGREE), 5);
@@ -247,8 +245,7 @@ static void test_ten_dots_and_unused(void **state)
 static void test_phase_keeps_its_time(void **state)
 {
 	struct fixture *f = *state;
-	fx_start_run(f, "en", 20, 80, NULL);  /* the clock on one line */
-	fx_press(f, "f", "[facilitator]");
+	fx_start_facilitator(f, 20, 80);  /* the clock on one line */
 	fx_expect(f, "10:00");
 	fx_keys(f, "-", "-", NULL);
 	fx_expect(f, "08:00");
@@ -495,8 +492,7 @@ static void test_replace_needs_pin(void **state)
 	fx_press(f, "esc", "Next participant");
 	wrong_pin(f, "Wrong PIN");
 	h_key(f->h, "e");
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	assert_int_equal(fx_dots_of(&r, 1, 0, LEVEL_AGREE), 5);
 	report_free(&r);
@@ -689,8 +685,7 @@ static void test_anonymous(void **state)
 	seed_ballot(f);
 	fx_confirm(f);
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_null(r.participants[0].name);
 	assert_int_equal(r.tally.total_dots, 10);
 	report_free(&r);
@@ -739,11 +734,9 @@ static void test_shuffled_order(void **state)
 		assert_non_null(strstr(line, num));
 		assert_true(strstr(line, num) - line <= 2);
 	}
-	fx_press_left(f, "4", 6);  /* on the row shown first */
-	fx_confirm(f);
+	fx_vote(f, "4", 6);  /* on the row shown first */
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
 	assert_int_equal(r.participants[0].norder, 4);
 	for (int i = 0; i < 4; i++)

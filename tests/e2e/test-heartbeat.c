@@ -24,8 +24,7 @@ static int setup(void **state)
 static void test_warns_once_without_view(void **state)
 {
 	struct fixture *f = *state;
-	fx_start_run(f, "en", 24, 80, NULL);
-	fx_press(f, "f", "[facilitator]");
+	fx_start_facilitator(f, 24, 80);
 	h_key(f->h, "p");
 	fx_expect(f, "voting not started");
 	fx_press(f, "n", "No projector view: ballots show here. For the room: tapla screen");

@@ -77,8 +77,7 @@ static void test_paste_note_one_line(void **state)
 	h_send(f->h, PASTE_START "Strong team\nGood tools\r\n\r\nFast" PASTE_END);
 	fx_expect(f, "Strong team Good tools Fast");
 	fx_press(f, "enter", "1 SWOT note on this sheet");
-	fx_press_left(f, "1", 9);
-	fx_confirm(f);
+	fx_vote(f, "1", 9);
 	fx_expect_query(f, "SELECT text FROM note", "Strong team Good tools Fast");
 }
 

@@ -112,24 +112,18 @@ static void test_demo_moved_fi(void **state)
 	fx_expect(f, "painopisteet 2…  16 henkilöä");
 	capture(f, "fi-tally");
 	fx_press(f, "m", "Kuka siirtyi kierroksen 1 jälkeen");
-	fx_expect(f, "13 osallistujaa allekirjoitti molemmilla kierroksilla");
-	fx_expect(f, "░ täpliä, kierros 1");
-	fx_expect(f, "█ täpliä, kierros 2");
-	fx_expect(f, "kannatusluku +7,2 → +8,5");
-	/* Sheet 1's "++": 23 dots then, 32 now. */
-	fx_expect(f, " 23 ");
-	fx_expect(f, " 32 ");
-	fx_expect(f, "+9");
-	fx_expect(f, "▲ 5 kohti samaa mieltä  ▼ 0 kohti eri mieltä  = 7 pysyi");
-	fx_expect(f, "m takaisin tulokseen   g tulokset ryhmittäin");
+	fx_expect_all(f, "13 osallistujaa allekirjoitti molemmilla kierroksilla",
+		      "░ täpliä, kierros 1", "█ täpliä, kierros 2",
+		      "kannatusluku +7,2 → +8,5",
+		      " 23 ", " 32 ", "+9",  /* sheet 1's "++": 23 dots then, 32 now */
+		      "▲ 5 kohti samaa mieltä  ▼ 0 kohti eri mieltä  = 7 pysyi",
+		      "m takaisin tulokseen   g tulokset ryhmittäin", NULL);
 	capture(f, "fi-moved");
 	h_key(f->h, "pgdn");
 	fx_expect(f, "3 vaikuttamisen verkosto");
 	capture(f, "fi-moved-2");
 	fx_press(f, "g", "Tulokset ryhmittäin");
-	fx_expect(f, "Koko sali");
-	fx_expect(f, "luottamushenkilöt (5)");
-	fx_expect(f, "asukkaat (6)");
+	fx_expect_all(f, "Koko sali", "luottamushenkilöt (5)", "asukkaat (6)", NULL);
 	capture(f, "fi-groups");
 	fx_press(f, "g", "Sija ja arkki");
 	assert_null(strstr(h_screen(f->h), "Kuka siirtyi"));
@@ -142,9 +136,10 @@ static void test_demo_moved_en(void **state)
 	make_demo(f, "en");
 	round_results(f, "3", "en");
 	fx_press(f, "m", "Who moved since round 1");
-	fx_expect(f, "13 participants signed both rounds (matched by name).");
-	fx_expect(f, "score +7.2 → +8.5");
-	fx_expect(f, "▲ 5 towards agreement  ▼ 0 towards disagreement  = 7 stayed");
+	fx_expect_all(f, "13 participants signed both rounds (matched by name).",
+		      "score +7.2 → +8.5",
+		      "▲ 5 towards agreement  ▼ 0 towards disagreement  = 7 stayed",
+		      NULL);
 	capture(f, "en-moved");
 	fx_press(f, "g", "Results by group");
 	fx_expect(f, "Whole room");
@@ -208,8 +203,7 @@ static void test_group_turn_stores_group(void **state)
 static void test_console_next_round(void **state)
 {
 	struct fixture *f = *state;
-	fx_start_run(f, "en", 24, 80, NULL);
-	fx_press(f, "f", "[facilitator]");
+	fx_start_facilitator(f, 24, 80);
 	fx_press(f, "u", "A new round starts after the results");
 	fx_expect_query(f, "SELECT count(*) FROM session", "1");
 	fx_press(f, "c", "Voting is closed");

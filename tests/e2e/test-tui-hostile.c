@@ -158,8 +158,7 @@ static void first_voted_second_mid_turn(struct fixture *f)
 {
 	start(f);
 	fx_begin_turn(f, "First");
-	fx_press_left(f, "4", 6);
-	fx_confirm(f);
+	fx_vote(f, "4", 6);
 	fx_next_name(f, "Second");
 	assert_true(fx_wait_left(f, 10));
 	fx_press_left(f, "7", 3);
@@ -343,8 +342,7 @@ static void test_paste_note(void **state)
 		      "The note is cut: a note may be at most 280 characters.",
 		      "home", "   Vahvuus ✓ ja € Vahvuus");
 	fx_press(f, "enter", "1 SWOT note on this sheet");
-	fx_press_left(f, "1", 9);
-	fx_confirm(f);
+	fx_vote(f, "1", 9);
 	char *len = fx_query_text(f, "SELECT length(text) FROM note");
 	assert_non_null(len);
 	/* 280 characters, the last one a space that is trimmed. */
@@ -432,8 +430,7 @@ static void test_hostile_note(void **state)
 	assert_clean_output(f);
 	fx_press(f, "enter", "1 SWOT note on this sheet");
 	assert_true(fx_wait_left(f, 10));  /* no digit of it went to the grid */
-	fx_press_left(f, "2", 8);
-	fx_confirm(f);
+	fx_vote(f, "2", 8);
 	fx_expect_query(f, "SELECT text FROM note", "Bob6nCDe");
 	fx_expect_query(f, "SELECT sum(dots) FROM dot", "2");
 }
@@ -446,8 +443,7 @@ static void test_same_signer(void **state)
 	struct fixture *f = *state;
 	start(f);
 	fx_begin_turn(f, "Äijä Öhman");  /* composed: U+00C4 ... */
-	fx_press_left(f, "1", 9);
-	fx_confirm(f);
+	fx_vote(f, "1", 9);
 	static const char *const same[] = {
 		"A\xcc\x88ija\xcc\x88 O\xcc\x88hman",  /* decomposed */
 		"äijä öhman",
@@ -486,8 +482,7 @@ static void test_empty_fields(void **state)
 	fx_to_note(f);
 	h_send(f->h, "   ");
 	fx_press(f, "enter", "SWOT notes are optional");
-	fx_press_left(f, "1", 9);
-	fx_confirm(f);
+	fx_vote(f, "1", 9);
 	fx_expect_query(f, "SELECT name FROM participant", "AB");
 	fx_expect_query(f, "SELECT count(*) FROM note", "0");
 }
