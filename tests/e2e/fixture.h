@@ -1,7 +1,8 @@
 /* fixture: what the end-to-end tests share around the harness: a temporary
  * folder with a database holding one session of the built-in template at
- * its voting phase, its teardown (failing on a sanitizer log), and reading
- * the database back through the store.
+ * its voting phase, its teardown (failing on a sanitizer log), reading
+ * the database back through the store, the steps several tests take on
+ * the screens (start, vote, wait, confirm) and the test lists' macros.
  *
  * Include after <cmocka.h>. */
 #ifndef TAPLA_FIXTURE_H
