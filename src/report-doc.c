@@ -36,6 +36,14 @@ void report_html_escape(struct buf *out, const char *s)
 	}
 }
 
+void report_html_wrap(struct buf *out, const char *open, const char *s,
+		      const char *close)
+{
+	buf_puts(out, open);
+	report_html_escape(out, s);
+	buf_puts(out, close);
+}
+
 void report_sheet_code(const struct report *r, size_t sheet, char *code,
 		       size_t len)
 {

@@ -225,6 +225,27 @@ static void chart_bar(size_t n, enum level l, int dots, double scale,
 		   tx, y + CH_BAR - 4, left ? " text-anchor=\"end\"" : "", dots);
 }
 
+/* Opens a chart of sheet i: the figure, the SVG (id letter `kind`, so
+ * that every chart's title has an id of its own in the document), its
+ * title "Idea or claim N: what", and its style (the symbols' font and
+ * `style`). No width or height: the page's CSS sizes it, so it never makes
+ * a printed page wider than A4. */
+static void svg_open(struct buf *out, char kind, size_t i, int width,
+		     int height, const char *what, const char *style)
+{
+	buf_printf(out, "<figure>\n<svg viewBox=\"0 0 %d %d\" "
+		   "role=\"img\" aria-labelledby=\"%c%zut\" "
+		   "font-family=\"system-ui, 'DejaVu Sans', sans-serif\" "
+		   "font-size=\"14\">\n<title id=\"%c%zut\">", width, height,
+		   kind, i + 1, kind, i + 1);
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	buf_puts(out, ": ");
+	report_html_escape(out, what);
+	buf_printf(out, "</title>\n<style>.sym{font-weight:700;"
+		   "font-family:'DejaVu Sans Mono',monospace}%s</style>\n",
+		   style);
+}
+
 /* The diverging bar chart of one sheet's six columns, in inline SVG. */
 static void html_chart(const struct report *r, size_t n, int max,
 		       struct buf *out)
@@ -233,19 +254,8 @@ static void html_chart(const struct report *r, size_t n, int max,
 	int height = CH_TOP + 5 * CH_ROW + CH_GAP + CH_ROW + 4;
 	double scale = (double)(CH_HALF - CH_ROOM) / max;
 	double centre = CH_LABEL + CH_HALF;
-	/* No width or height: the page's CSS sizes it, so it never makes a
-	 * printed page wider than A4. */
-	buf_printf(out, "<figure>\n<svg viewBox=\"0 0 %d %d\" "
-		   "role=\"img\" aria-labelledby=\"c%zut\" "
-		   "font-family=\"system-ui, 'DejaVu Sans', sans-serif\" "
-		   "font-size=\"14\">\n<title id=\"c%zut\">", CH_W, height,
-		   n + 1, n + 1);
-	buf_printf(out, _("Idea or claim %zu"), n + 1);
-	buf_puts(out, ": ");
-	report_html_escape(out, _("dots by column"));
-	buf_puts(out, "</title>\n<style>.sym{font-weight:700;"
-		 "font-family:'DejaVu Sans Mono',monospace}"
-		 ".num{font-weight:700}.dir{fill:#555;font-size:12px}</style>\n");
+	svg_open(out, 'c', n, CH_W, height, _("dots by column"),
+		 ".num{font-weight:700}.dir{fill:#555;font-size:12px}");
 	chart_defs(n + 1, out);
 	buf_printf(out, "<text x=\"%.1f\" y=\"14\" class=\"dir\" "
 		   "text-anchor=\"end\">", centre - 8);
@@ -280,13 +290,10 @@ static void html_chart(const struct report *r, size_t n, int max,
 static void html_level_cols(struct buf *out)
 {
 	for (int l = 0; l < LEVEL_COUNT; l++) {
-		buf_puts(out, "<th scope=\"col\">");
-		report_html_escape(out, rules_level_name((enum level)l));
-		buf_puts(out, "</th>");
+		report_html_wrap(out, "<th scope=\"col\">",
+				 rules_level_name((enum level)l), "</th>");
 	}
-	buf_puts(out, "<th scope=\"col\">");
-	report_html_escape(out, _("All"));
-	buf_puts(out, "</th>");
+	report_html_wrap(out, "<th scope=\"col\">", _("All"), "</th>");
 }
 
 /* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
@@ -319,9 +326,7 @@ static const struct report_figures_markup html_figures = {
 static void html_quadrant(const struct report *r, size_t sheet,
 			  enum quadrant q, struct buf *out)
 {
-	buf_puts(out, "<h4>");
-	report_html_escape(out, rules_quadrant_name(q));
-	buf_puts(out, "</h4>\n");
+	report_html_wrap(out, "<h4>", rules_quadrant_name(q), "</h4>\n");
 	bool any = false;
 	for (size_t i = 0; i < r->nnotes; i++) {
 		const struct report_note *n = &r->notes[i];
@@ -401,9 +406,8 @@ static void html_ranking(const struct report *r, struct buf *out)
 	report_html_escape(out, _("Ranking"));
 	buf_puts(out, "</h2>\n<table>\n<thead><tr>");
 	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
-		buf_puts(out, "<th scope=\"col\">");
-		report_html_escape(out, _(heads[k]));
-		buf_puts(out, "</th>");
+		report_html_wrap(out, "<th scope=\"col\">", _(heads[k]),
+				 "</th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 	size_t order[RULES_MAX_SHEETS];
@@ -508,16 +512,9 @@ static void shift_chart(const struct rounds_shift *sh, size_t i, struct buf *out
 				max = s->dots[w][l];
 	double scale = (double)(SH_BARS - 40) / max;
 	int height = SH_TOP + LEVEL_COUNT * SH_ROW + SH_AXIS;
-	buf_printf(out, "<figure>\n<svg viewBox=\"0 0 %d %d\" role=\"img\" "
-		   "aria-labelledby=\"m%zut\" "
-		   "font-family=\"system-ui, 'DejaVu Sans', sans-serif\" "
-		   "font-size=\"14\">\n<title id=\"m%zut\">", SH_W, height, i + 1, i + 1);
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	buf_puts(out, ": ");
-	report_html_escape(out, _("dots by column in both rounds, and the agreement score"));
-	buf_puts(out, "</title>\n<style>.sym{font-weight:700;"
-		 "font-family:'DejaVu Sans Mono',monospace}.num{font-size:12px}"
-		 ".tick{font-size:11px;fill:#555}</style>\n");
+	svg_open(out, 'm', i, SH_W, height,
+		 _("dots by column in both rounds, and the agreement score"),
+		 ".num{font-size:12px}.tick{font-size:11px;fill:#555}");
 	shift_legend(sh, out);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		shift_bars(s, (enum level)l, scale, SH_TOP + l * SH_ROW, out);
@@ -547,9 +544,8 @@ static void html_level_head(struct buf *out, bool score)
 	buf_puts(out, "<table>\n<thead><tr><td></td>");
 	html_level_cols(out);
 	if (score) {
-		buf_puts(out, "<th scope=\"col\">");
-		report_html_escape(out, _("Agreement score"));
-		buf_puts(out, "</th>");
+		report_html_wrap(out, "<th scope=\"col\">", _("Agreement score"),
+				 "</th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 }

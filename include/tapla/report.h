@@ -156,6 +156,9 @@ bool report_print_sheets(const struct report *r,
 /* Appends s with & < > " ' as HTML character references and control
  * characters (except newline and tab) left out. */
 void report_html_escape(struct buf *out, const char *s);
+/* Appends an element: open (a start tag), s escaped, close (its end tag). */
+void report_html_wrap(struct buf *out, const char *open, const char *s,
+		      const char *close);
 /* The code printed on a paper sheet so a transcription can be matched: the
  * first 6 characters of the session uuid, '-', the sheet number. */
 void report_sheet_code(const struct report *r, size_t sheet, char *code,
