@@ -10,6 +10,7 @@
  * (Default_Ignorable_Code_Point, Bidi_Control). No I/O: ICU reads its data
  * from the library itself. */
 #include "tapla/text.h"
+#include "text-int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,11 +27,6 @@
 #define IDENTITY_MAX_BYTES (1u << 26)
 
 #define BRAILLE_BLANK 0x2800
-
-static const uint8_t *u8(const char *s)
-{
-	return (const uint8_t *)s;
-}
 
 /* The one spoof checker, opened on first use (ICU's data is compiled in,
  * so this cannot fail but for memory); NULL if it could not be opened. */
@@ -206,15 +202,7 @@ static char *fold_upper(const char *s, size_t *len)
 	uint8_t *upper = u8_toupper(u8(folded), strlen(folded), NULL, NULL, NULL,
 				    len);
 	free(folded);
-	if (!upper)
-		return NULL;
-	char *out = realloc(upper, *len + 1);
-	if (!out) {
-		free(upper);
-		return NULL;
-	}
-	out[*len] = '\0';
-	return out;
+	return text_terminated(upper, *len);
 }
 
 /* Is s[0..n) all ASCII (no decomposition, no look-alike of another
@@ -233,15 +221,7 @@ static char *nfkd(const char *s, size_t n, size_t *len)
 	uint8_t *r = u8_normalize(UNINORM_NFKD, u8(s), n, NULL, len);
 	if (!r && n == 0)
 		return calloc(1, 1);
-	if (!r)
-		return NULL;
-	char *z = realloc(r, *len + 1);
-	if (!z) {
-		free(r);
-		return NULL;
-	}
-	z[*len] = '\0';
-	return z;
+	return text_terminated(r, *len);
 }
 
 /* text_name_key of visible ASCII s[0..n) (no controls): upper case,

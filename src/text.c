@@ -2,6 +2,7 @@
  * text.h); names and signer keys are in text-identity.c. The Unicode
  * tables are libunistring's. */
 #include "tapla/text.h"
+#include "text-int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,11 +35,6 @@
 #define C1_OSC 0x9d
 #define C1_PM 0x9e
 #define C1_APC 0x9f
-
-static const uint8_t *u8(const char *s)
-{
-	return (const uint8_t *)s;
-}
 
 bool text_valid_utf8(const char *s, size_t n)
 {
@@ -110,16 +106,23 @@ static char *nfc_copy(const char *s, size_t n, size_t *outlen)
 {
 	size_t len = 0;
 	uint8_t *r = u8_normalize(UNINORM_NFC, u8(s), n, NULL, &len);
+	char *z = text_terminated(r, len);
+	if (z)
+		*outlen = len;
+	return z;
+}
+
+char *text_terminated(uint8_t *r, size_t len)
+{
 	if (!r)
 		return NULL;
-	uint8_t *z = realloc(r, len + 1);
+	char *z = realloc(r, len + 1);
 	if (!z) {
 		free(r);
 		return NULL;
 	}
 	z[len] = '\0';
-	*outlen = len;
-	return (char *)z;
+	return z;
 }
 
 /* Bidi embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069):
