@@ -83,6 +83,16 @@ static void put_fmt_ii(struct buf *out, const struct web_view *v,
 	report_html_escape(out, line);
 }
 
+/* A paragraph of a word with one %s, filled with s (a name of at most
+ * TEXT_NAME_MAX characters, a group's of GROUPS_NAME_MAX: it fits). */
+static void put_para_s(struct buf *out, const struct web_view *v,
+		       enum web_word w, const char *s)
+{
+	char line[512];
+	snprintf(line, sizeof line, web_word(w, v->lang), s);
+	report_html_wrap(out, "<p>", line, "</p>");
+}
+
 /* The hidden CSRF field. */
 static void put_csrf(struct buf *out, const struct web_view *v)
 {
@@ -312,22 +322,10 @@ void web_page_review(struct buf *out, const struct web_view *v)
 	put_fmt_ii(out, v, W_DOTS_USED, rules_ballot_total(&v->form->b),
 		   v->session->budget);
 	buf_puts(out, "</p>");
-	if (v->form->name) {
-		char line[256];
-		snprintf(line, sizeof line, web_word(W_NAME_LINE, v->lang),
-			 v->form->name);
-		buf_puts(out, "<p>");
-		report_html_escape(out, line);
-		buf_puts(out, "</p>");
-	}
-	if (v->form->group) {
-		char line[512];
-		snprintf(line, sizeof line, web_word(W_GROUP_LINE, v->lang),
-			 v->form->group);
-		buf_puts(out, "<p>");
-		report_html_escape(out, line);
-		buf_puts(out, "</p>");
-	}
+	if (v->form->name)
+		put_para_s(out, v, W_NAME_LINE, v->form->name);
+	if (v->form->group)
+		put_para_s(out, v, W_GROUP_LINE, v->form->group);
 	for (size_t s = 0; s < v->nsheets; s++)
 		put_review_sheet(out, v, s);
 	buf_puts(out, "<form method=\"post\" action=\"");
