@@ -109,14 +109,12 @@ static char *strip_invisible(const char *s, size_t n, bool controls,
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		ucs4_t c;
-		int l = u8_mbtouc(&c, u8(s + i), n - i);
-		if (l <= 0)
-			l = 1;
+		size_t l = text_decode(s + i, n - i, &c);
 		if (!is_invisible(c) && !(controls && is_control(c))) {
-			memcpy(out + o, s + i, (size_t)l);
-			o += (size_t)l;
+			memcpy(out + o, s + i, l);
+			o += l;
 		}
-		i += (size_t)l;
+		i += l;
 	}
 	out[o] = '\0';
 	*len = o;
@@ -176,17 +174,15 @@ static size_t latinize_lowercase(char *s, size_t n)
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		ucs4_t c;
-		int l = u8_mbtouc(&c, u8(s + i), n - i);
-		if (l <= 0)
-			l = 1;
+		size_t l = text_decode(s + i, n - i, &c);
 		char twin = lowercase_twin(c);
 		if (twin) {
 			s[o++] = twin;
 		} else {
-			memmove(s + o, s + i, (size_t)l);
-			o += (size_t)l;
+			memmove(s + o, s + i, l);
+			o += l;
 		}
-		i += (size_t)l;
+		i += l;
 	}
 	return o;
 }

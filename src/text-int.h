@@ -8,10 +8,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unistr.h>
+
 /* libunistring speaks uint8_t, the rest of tapla char. */
 static inline const uint8_t *u8(const char *s)
 {
 	return (const uint8_t *)s;
+}
+
+/* The code point at s[0..n) and its length; invalid bytes give U+FFFD
+ * (length 1). */
+static inline size_t text_decode(const char *s, size_t n, ucs4_t *c)
+{
+	int len = u8_mbtouc(c, u8(s), n);
+	return len > 0 ? (size_t)len : 1;
 }
 
 /* A libunistring result r of len bytes (not terminated) as a NUL-terminated

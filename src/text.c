@@ -55,19 +55,12 @@ static bool is_space(ucs4_t c)
 	return uc_is_property_white_space(c);
 }
 
-/* The code point at s[0..n) and its length; invalid bytes give U+FFFD. */
-static size_t decode(const char *s, size_t n, ucs4_t *c)
-{
-	int len = u8_mbtouc(c, u8(s), n);
-	return len > 0 ? (size_t)len : 1;
-}
-
 /* True if valid s[0..n) holds a control character. */
 static bool has_control(const char *s, size_t n)
 {
 	ucs4_t c;
 	for (size_t i = 0; i < n;) {
-		i += decode(s + i, n - i, &c);
+		i += text_decode(s + i, n - i, &c);
 		if (is_control(c))
 			return true;
 	}
@@ -80,7 +73,7 @@ static size_t leading_space(const char *s, size_t n)
 	size_t i = 0;
 	ucs4_t c;
 	while (i < n) {
-		size_t len = decode(s + i, n - i, &c);
+		size_t len = text_decode(s + i, n - i, &c);
 		if (!is_space(c))
 			break;
 		i += len;
@@ -143,7 +136,7 @@ static char *drop_bidi_format(const char *s, size_t n, size_t *len)
 	size_t o = 0;
 	ucs4_t c;
 	for (size_t i = 0; i < n;) {
-		size_t l = decode(s + i, n - i, &c);
+		size_t l = text_decode(s + i, n - i, &c);
 		if (!is_bidi_format(c)) {
 			memcpy(out + o, s + i, l);
 			o += l;
@@ -224,7 +217,7 @@ static size_t collapse_space(const char *s, size_t n, char *out)
 	bool pending = false;
 	ucs4_t c;
 	for (size_t i = 0; i < n;) {
-		size_t len = decode(s + i, n - i, &c);
+		size_t len = text_decode(s + i, n - i, &c);
 		if (is_space(c)) {
 			pending = o > 0;
 		} else {
@@ -431,7 +424,7 @@ size_t text_width_n(const char *s, size_t n)
 	size_t w = 0;
 	ucs4_t c;
 	for (size_t i = 0; i < n;) {
-		i += decode(s + i, n - i, &c);
+		i += text_decode(s + i, n - i, &c);
 		w += cp_width(c);
 	}
 	return w;
