@@ -93,6 +93,26 @@ static void put_para_s(struct buf *out, const struct web_view *v,
 	report_html_wrap(out, "<p>", line, "</p>");
 }
 
+/* A link to the page at `path` under the base, its text a word. */
+static void put_link(struct buf *out, const struct web_view *v,
+		     const char *path, enum web_word w)
+{
+	buf_puts(out, "<a href=\"");
+	report_html_escape(out, v->base);
+	buf_printf(out, "%s\">", path);
+	put_word(out, v, w);
+	buf_puts(out, "</a>");
+}
+
+/* The start of a form posted to `path` under the base. */
+static void put_form_open(struct buf *out, const struct web_view *v,
+			  const char *path)
+{
+	buf_puts(out, "<form method=\"post\" action=\"");
+	report_html_escape(out, v->base);
+	buf_printf(out, "%s\">", path);
+}
+
 /* The hidden CSRF field. */
 static void put_csrf(struct buf *out, const struct web_view *v)
 {
@@ -199,11 +219,9 @@ static void put_results_link(struct buf *out, const struct web_view *v)
 {
 	if (!v->tally)
 		return;
-	buf_puts(out, "<p><a href=\"");
-	report_html_escape(out, v->base);
-	buf_puts(out, "results\">");
-	put_word(out, v, W_RESULTS_LINK);
-	buf_puts(out, "</a></p>");
+	buf_puts(out, "<p>");
+	put_link(out, v, "results", W_RESULTS_LINK);
+	buf_puts(out, "</p>");
 }
 
 void web_page_form(struct buf *out, const struct web_view *v)
@@ -224,9 +242,7 @@ void web_page_form(struct buf *out, const struct web_view *v)
 			   v->session->budget);
 		buf_puts(out, "</p>");
 	}
-	buf_puts(out, "<form method=\"post\" action=\"");
-	report_html_escape(out, v->base);
-	buf_puts(out, "review\">");
+	put_form_open(out, v, "review");
 	put_csrf(out, v);
 	put_name(out, v);
 	put_group(out, v);
@@ -328,9 +344,7 @@ void web_page_review(struct buf *out, const struct web_view *v)
 		put_para_s(out, v, W_GROUP_LINE, v->form->group);
 	for (size_t s = 0; s < v->nsheets; s++)
 		put_review_sheet(out, v, s);
-	buf_puts(out, "<form method=\"post\" action=\"");
-	report_html_escape(out, v->base);
-	buf_puts(out, "confirm\">");
+	put_form_open(out, v, "confirm");
 	put_csrf(out, v);
 	put_hidden_ballot(out, v);
 	buf_puts(out, "<button type=\"submit\">");
@@ -348,11 +362,9 @@ void web_page_saved(struct buf *out, const struct web_view *v)
 	put_head(out, v, web_word(W_SAVED_TITLE, v->lang));
 	buf_puts(out, "<p role=\"status\">");
 	put_word(out, v, W_SAVED_TEXT);
-	buf_puts(out, "</p><p><a href=\"");
-	report_html_escape(out, v->base);
-	buf_puts(out, "\">");
-	put_word(out, v, W_CHANGE_MINE);
-	buf_puts(out, "</a></p>");
+	buf_puts(out, "</p><p>");
+	put_link(out, v, "", W_CHANGE_MINE);
+	buf_puts(out, "</p>");
 	put_results_link(out, v);
 	put_tail(out);
 }
