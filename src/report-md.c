@@ -91,17 +91,20 @@ static void md_level_head(struct buf *out, const char *extra)
 	buf_putc(out, '\n');
 }
 
+/* A table row's cells in Markdown. */
+static const struct report_row_markup md_row = {
+	.put = md_escape, .label_open = "| ", .label_close = " |",
+	.number = " %d |", .text = " %s |", .row_end = "\n",
+};
+
 /* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
 static void md_totals_table(const struct tally_sheet *t, struct buf *out)
 {
 	md_level_head(out, NULL);
-	buf_printf(out, "| %s |", _("Total"));
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(out, " %d |", t->dots[l]);
-	buf_printf(out, " %d |\n| %s |", t->total_dots, _("People"));
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(out, " %d |", t->people[l]);
-	buf_printf(out, " %d |\n\n", t->total_people);
+	report_level_row(&md_row, out, _("Total"), t->dots, t->total_dots, NULL);
+	report_level_row(&md_row, out, _("People"), t->people, t->total_people,
+			 NULL);
+	buf_putc(out, '\n');
 }
 
 /* The figures line: no marks but the escaping. */
@@ -182,12 +185,6 @@ static void md_ranking(const struct report *r, struct buf *out)
 	}
 	buf_putc(out, '\n');
 }
-
-/* A table row's cells in Markdown. */
-static const struct report_row_markup md_row = {
-	.put = md_escape, .label_open = "| ", .label_close = " |",
-	.number = " %d |", .text = " %s |", .row_end = "\n",
-};
 
 /* One row of the then-and-now table. */
 static void md_shift_row(struct buf *out, const char *label,
