@@ -393,16 +393,17 @@ static void decimal(double v, bool sign, enum web_lang lang, char *out,
 static void put_result_sheet(struct buf *out, const struct web_view *v,
 			     size_t s)
 {
+	static const enum web_word heads[] = { W_COLUMN, W_DOTS, W_PEOPLE };
 	const struct tally_sheet *t = &v->tally->sheets[s];
 	buf_puts(out, "<h2>");
 	put_sheet_title(out, v, s);
-	buf_puts(out, "</h2><table><thead><tr><th scope=\"col\">");
-	put_word(out, v, W_COLUMN);
-	buf_puts(out, "</th><th scope=\"col\">");
-	put_word(out, v, W_DOTS);
-	buf_puts(out, "</th><th scope=\"col\">");
-	put_word(out, v, W_PEOPLE);
-	buf_puts(out, "</th></tr></thead><tbody>");
+	buf_puts(out, "</h2><table><thead><tr>");
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+		buf_puts(out, "<th scope=\"col\">");
+		put_word(out, v, heads[k]);
+		buf_puts(out, "</th>");
+	}
+	buf_puts(out, "</tr></thead><tbody>");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		buf_printf(out, "<tr><th scope=\"row\">%s ",
 			   rules_level_symbol((enum level)l));

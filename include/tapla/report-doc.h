@@ -1,6 +1,7 @@
 /* report-doc: the walk the documents for people (Markdown, HTML) share, so
  * that each says the same sections in the same order and a format writes
- * only its markup. The smaller helpers they share are in report.h.
+ * only its markup; and the sentences and table rows the writers (the
+ * terminal's text too) say alike. Older helpers are in report.h.
  *
  * Pure, like every writer: appends to a buf. */
 #ifndef TAPLA_REPORT_DOC_H
