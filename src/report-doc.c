@@ -231,7 +231,7 @@ void report_put_said(const struct report *r,
 		buf_puts(out, after);
 }
 
-void report_sheet_figures(const struct report_figures_markup *m,
+void report_sheet_figures(const struct report_markup *m,
 			  const struct tally_sheet *t, struct buf *out)
 {
 	char share[16], score[16];
@@ -308,8 +308,10 @@ void report_shift_figures_text(const struct rounds_shift *sh, size_t i,
 	char a[16], b[16], sa[16], sb[16];
 	report_share_text(s->share[ROUNDS_THEN], sa, sizeof sa);
 	report_share_text(s->share[ROUNDS_NOW], sb, sizeof sb);
-	report_score_of(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a, sizeof a);
-	report_score_of(s->has_score[ROUNDS_NOW], s->score[ROUNDS_NOW], b, sizeof b);
+	report_score_of(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a,
+			sizeof a);
+	report_score_of(s->has_score[ROUNDS_NOW], s->score[ROUNDS_NOW], b,
+			sizeof b);
 	buf_printf(out, _("Share of all dots: %s → %s"), sa, sb);
 	buf_puts(out, " · ");
 	buf_printf(out, _("Agreement score: %s → %s"), a, b);
@@ -319,7 +321,7 @@ void report_shift_figures_text(const struct rounds_shift *sh, size_t i,
 	}
 }
 
-void report_level_row(const struct report_row_markup *m, struct buf *out,
+void report_level_row(const struct report_markup *m, struct buf *out,
 		      const char *label, const int v[LEVEL_COUNT], int total,
 		      const char *last)
 {
@@ -334,7 +336,7 @@ void report_level_row(const struct report_row_markup *m, struct buf *out,
 	buf_puts(out, m->row_end);
 }
 
-void report_group_row(const struct report_row_markup *m, struct buf *out,
+void report_group_row(const struct report_markup *m, struct buf *out,
 		      const char *label, const struct tally_sheet *t)
 {
 	char score[16];

@@ -105,7 +105,8 @@ static void html_provenance(const struct report *r, struct buf *out)
 	report_put_said(r, report_sources_line, report_html_escape,
 			"<p class=\"meta\" id=\"sources\">", "</p>\n", out);
 	report_put_said(r, report_paper_line, report_html_escape,
-			"<p class=\"meta\" id=\"paper-totals\">", "</p>\n", out);
+			"<p class=\"meta\" id=\"paper-totals\">", "</p>\n",
+			out);
 }
 
 /* Appends the document's head, CSS and the title block. */
@@ -296,6 +297,16 @@ static void html_level_cols(struct buf *out)
 	report_html_wrap(out, "<th scope=\"col\">", _("All"), "</th>");
 }
 
+/* HTML's marks: a heading cell, then the counts; in the figures the
+ * agreement score strong and the flags boxed. */
+static const struct report_markup html_marks = {
+	.put = report_html_escape, .label_open = "<tr><th scope=\"row\">",
+	.label_close = "</th>", .number = "<td>%d</td>", .text = "<td>%s</td>",
+	.row_end = "</tr>\n", .score_open = "<strong>",
+	.score_close = "</strong>", .flags_open = " <span class=\"flag\">",
+	.flags_close = "</span>",
+};
+
 /* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
 static void html_totals_table(const struct tally_sheet *t, struct buf *out)
 {
@@ -314,13 +325,6 @@ static void html_totals_table(const struct tally_sheet *t, struct buf *out)
 		buf_printf(out, "<td>%d</td>", t->people[l]);
 	buf_printf(out, "<td>%d</td></tr></tbody>\n</table>\n", t->total_people);
 }
-
-/* The figures line: the agreement score strong, the flags boxed. */
-static const struct report_figures_markup html_figures = {
-	.put = report_html_escape, .score_open = "<strong>",
-	.score_close = "</strong>", .flags_open = " <span class=\"flag\">",
-	.flags_close = "</span>",
-};
 
 /* One quadrant's notes on a sheet as a titled list. */
 static void html_quadrant(const struct report *r, size_t sheet,
@@ -368,7 +372,7 @@ static void html_sheet(const struct report *r, const struct report_options *o,
 		html_chart(r, i, chart_max(r), out);
 		html_totals_table(&r->tally.sheets[i], out);
 		buf_puts(out, "<p class=\"figures\">");
-		report_sheet_figures(&html_figures, &r->tally.sheets[i], out);
+		report_sheet_figures(&html_marks, &r->tally.sheets[i], out);
 		buf_puts(out, "</p>\n");
 	}
 	report_put_signatures(r, o, i, report_html_escape,
@@ -524,18 +528,12 @@ static void shift_chart(const struct rounds_shift *sh, size_t i, struct buf *out
 	buf_puts(out, "</figcaption>\n</figure>\n");
 }
 
-/* A table row's cells in HTML: a heading cell, then the counts. */
-static const struct report_row_markup html_row = {
-	.put = report_html_escape, .label_open = "<tr><th scope=\"row\">",
-	.label_close = "</th>", .number = "<td>%d</td>", .text = "<td>%s</td>",
-	.row_end = "</tr>\n",
-};
 
 /* One row of the then-and-now table. */
 static void html_shift_row(struct buf *out, const char *label,
 			   const int v[LEVEL_COUNT], int total)
 {
-	report_level_row(&html_row, out, label, v, total, NULL);
+	report_level_row(&html_marks, out, label, v, total, NULL);
 }
 
 /* The head of a table of the six columns, a total and maybe a score. */
@@ -601,7 +599,7 @@ static void html_shift_sheet(const struct report *r,
 static void html_group_row(struct buf *out, const char *label,
 			   const struct tally_sheet *t)
 {
-	report_group_row(&html_row, out, label, t);
+	report_group_row(&html_marks, out, label, t);
 }
 
 /* "Results by group" and which groups are shown apart, opening its

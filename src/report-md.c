@@ -91,27 +91,24 @@ static void md_level_head(struct buf *out, const char *extra)
 	buf_putc(out, '\n');
 }
 
-/* A table row's cells in Markdown. */
-static const struct report_row_markup md_row = {
+/* Markdown's marks: table cells between pipes, the figures unmarked. */
+static const struct report_markup md_marks = {
 	.put = md_escape, .label_open = "| ", .label_close = " |",
 	.number = " %d |", .text = " %s |", .row_end = "\n",
+	.score_open = "", .score_close = "", .flags_open = " ",
+	.flags_close = "",
 };
 
 /* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
 static void md_totals_table(const struct tally_sheet *t, struct buf *out)
 {
 	md_level_head(out, NULL);
-	report_level_row(&md_row, out, _("Total"), t->dots, t->total_dots, NULL);
-	report_level_row(&md_row, out, _("People"), t->people, t->total_people,
+	report_level_row(&md_marks, out, _("Total"), t->dots, t->total_dots,
 			 NULL);
+	report_level_row(&md_marks, out, _("People"), t->people,
+			 t->total_people, NULL);
 	buf_putc(out, '\n');
 }
-
-/* The figures line: no marks but the escaping. */
-static const struct report_figures_markup md_figures = {
-	.put = md_escape, .score_open = "", .score_close = "",
-	.flags_open = " ", .flags_close = "",
-};
 
 /* The SWOT notes of a sheet by quadrant, in the paper's order S, O, W, T. */
 static void md_notes(const struct report *r, size_t sheet, struct buf *out)
@@ -152,7 +149,7 @@ static void md_sheet(const struct report *r, const struct report_options *o,
 	buf_puts(out, "\n\n");
 	if (i < r->tally.nsheets) {
 		md_totals_table(&r->tally.sheets[i], out);
-		report_sheet_figures(&md_figures, &r->tally.sheets[i], out);
+		report_sheet_figures(&md_marks, &r->tally.sheets[i], out);
 		buf_puts(out, "\n\n");
 	}
 	report_put_signatures(r, o, i, md_escape, "", "\n\n", out);
@@ -190,7 +187,7 @@ static void md_ranking(const struct report *r, struct buf *out)
 static void md_shift_row(struct buf *out, const char *label,
 			 const int v[LEVEL_COUNT], int total)
 {
-	report_level_row(&md_row, out, label, v, total, NULL);
+	report_level_row(&md_marks, out, label, v, total, NULL);
 }
 
 /* One sheet's change since the previous round. */
@@ -221,7 +218,7 @@ static void md_shift_head(const struct rounds_shift *sh, struct buf *out)
 static void md_group_row(struct buf *out, const char *label,
 			 const struct tally_sheet *t)
 {
-	report_group_row(&md_row, out, label, t);
+	report_group_row(&md_marks, out, label, t);
 }
 
 /* "Results by group" and which groups are shown apart. */
@@ -233,8 +230,9 @@ static void md_groups_head(const struct groups_tally *g, struct buf *out)
 }
 
 /* Sheet i's table: the whole room and each group shown apart. */
-static void md_groups_sheet(const struct report *r, const struct groups_tally *g,
-			    size_t i, struct buf *out)
+static void md_groups_sheet(const struct report *r,
+			    const struct groups_tally *g, size_t i,
+			    struct buf *out)
 {
 	buf_puts(out, "### ");
 	buf_printf(out, _("Idea or claim %zu"), i + 1);

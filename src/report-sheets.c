@@ -108,7 +108,8 @@ static void sheet_grid(struct buf *out)
 	report_html_escape(out, _("Participant's signature"));
 	buf_puts(out, "</th>");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
-		report_html_wrap(out, "<th>", rules_level_name((enum level)l), "</th>");
+		report_html_wrap(out, "<th>", rules_level_name((enum level)l),
+				 "</th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 	for (int line = 1; line <= SHEET_LINES; line++) {

@@ -62,24 +62,30 @@ void report_shift_figures_text(const struct rounds_shift *sh, size_t i,
 /* A score with one decimal as report_score_text writes it, "–" for none. */
 void report_score_of(bool has, double score, char *s, size_t n);
 
-/* How a format writes a row of a table of the six columns: the label's
- * cell around the label (escaped by put), a number's and a text's cell
- * (printf formats for one int, one string) and the row's end. */
-struct report_row_markup {
+/* How a format marks what report_level_row and report_sheet_figures
+ * write: text goes through put (its escaping); a table row is the label's
+ * cell around the label, a number's and a text's cell (printf formats for
+ * one int, one string) and the row's end; the figures line marks the
+ * agreement score and the flags' names. */
+struct report_markup {
 	void (*put)(struct buf *out, const char *s);
 	const char *label_open;
 	const char *label_close;
 	const char *number;
 	const char *text;
 	const char *row_end;
+	const char *score_open;
+	const char *score_close;
+	const char *flags_open;
+	const char *flags_close;
 };
 /* A row: the label, a number per column, the total and, unless NULL, a
  * last cell of text. */
-void report_level_row(const struct report_row_markup *m, struct buf *out,
+void report_level_row(const struct report_markup *m, struct buf *out,
 		      const char *label, const int v[LEVEL_COUNT], int total,
 		      const char *last);
 /* A row of a group table: dots per column, total and agreement score. */
-void report_group_row(const struct report_row_markup *m, struct buf *out,
+void report_group_row(const struct report_markup *m, struct buf *out,
 		      const char *label, const struct tally_sheet *t);
 /* The rows of sheet i's then-and-now table (dots then, dots now, people
  * then, people now), each written by row from its label and counts. */
@@ -88,18 +94,9 @@ void report_shift_rows(const struct rounds_shift *sh, size_t i,
 				   const int v[LEVEL_COUNT], int total),
 		       struct buf *out);
 
-/* How a format marks the line of a sheet's figures: around the agreement
- * score, and around the flags' names. */
-struct report_figures_markup {
-	void (*put)(struct buf *out, const char *s);
-	const char *score_open;
-	const char *score_close;
-	const char *flags_open;
-	const char *flags_close;
-};
 /* "Share of all dots: 35% · Agreement score: +7.2 · Flags: split", the
  * text through m->put, no line end. */
-void report_sheet_figures(const struct report_figures_markup *m,
+void report_sheet_figures(const struct report_markup *m,
 			  const struct tally_sheet *t, struct buf *out);
 /* report_signature_line through put, between before and after. */
 void report_put_signatures(const struct report *r,
