@@ -74,7 +74,10 @@ static void list_in_finnish(void **state)
 	assert_int_equal(r->status, 0);
 	assert_null(strstr(r->out, "weighted"));
 	assert_null(strstr(r->out, "äänest./täpl."));
-	assert_non_null(strstr(r->out, "äänestäneitä/täpliä"));
+	/* Voters and each one's dots in columns of their own (issue 13.4). */
+	assert_null(strstr(r->out, "äänestäneitä/täpliä"));
+	assert_non_null(strstr(r->out, "äänestäneitä  täpliä/hlö"));
+	assert_non_null(strstr(r->out, "           0          10  painotettu"));
 	assert_non_null(strstr(r->out, "painotettu"));
 	r = run_tapla(f, "list", NULL);
 	assert_non_null(strstr(r->out, "weighted"));
