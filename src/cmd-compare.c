@@ -38,7 +38,7 @@ static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
 	int f = parse_format(value);
 	if (f < 0)
 		return cmd_usage_error(&cmd_compare_entry,
-			_("Unknown format \"%s\": use text, csv or html."), value);
+			_("Unknown format “%s”: use text, csv or html."), value);
 	((struct compare_opts *)opts)->format = (enum compare_format)f;
 	return CMD_GO_ON;
 }

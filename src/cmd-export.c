@@ -43,7 +43,7 @@ static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
 	o->format = find_format(value);
 	if (!o->format)
 		return cmd_usage_error(&cmd_export_entry,
-			_("Unknown format \"%s\": use json, csv, md or html."), value);
+			_("Unknown format “%s”: use json, csv, md or html."), value);
 	return CMD_GO_ON;
 }
 

@@ -97,7 +97,7 @@ static int read_file(const char *path, char **data, size_t *len)
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		int e = errno;
-		cmd_error(_("Cannot open \"%s\": %s. Check the file name."), path, strerror(e));
+		cmd_error(_("Cannot open “%s”: %s. Check the file name."), path, strerror(e));
 		return e == ENOENT || e == ENOTDIR ? CMD_EXIT_USAGE : CMD_EXIT_ENV;
 	}
 	struct buf b;
@@ -110,8 +110,8 @@ static int read_file(const char *path, char **data, size_t *len)
 	fclose(fp);
 	if (bad || b.failed || b.len > IMPORT_MAX_BYTES) {
 		cmd_error(b.len > IMPORT_MAX_BYTES ?
-			  _("\"%s\" is larger than 16 MB: is it the right file?") :
-			  _("Cannot read \"%s\": check the disk and try again."), path);
+			  _("“%s” is larger than 16 MB: is it the right file?") :
+			  _("Cannot read “%s”: check the disk and try again."), path);
 		int rc = b.len > IMPORT_MAX_BYTES ? CMD_EXIT_USAGE : CMD_EXIT_ENV;
 		buf_free(&b);
 		return rc;
@@ -147,7 +147,7 @@ static int map_header(struct import *im, struct csv_record *rec)
 				im->col[c] = (int)i;
 		if (im->col[c] < 0)
 			return row_error(im, rec->line,
-					 _("the first row must name the columns participant, name, sheet, level, dots (as tapla export --format csv writes them); \"%s\" is missing."),
+					 _("the first row must name the columns participant, name, sheet, level, dots (as tapla export --format csv writes them); “%s” is missing."),
 					 column_names[c]);
 	}
 	return CMD_EXIT_OK;
@@ -218,14 +218,14 @@ static int row_cell(struct import *im, struct csv_record *rec,
 	long v;
 	const char *s = field(im, rec, COL_SHEET);
 	if (!args_parse_int(s, 1, im->s->nsheets, &v))
-		return row_error(im, rec->line, _("there is no sheet \"%s\": the sheets are 1 to %d."),
+		return row_error(im, rec->line, _("there is no sheet “%s”: the sheets are 1 to %d."),
 				 s, im->s->nsheets);
 	*sheet = (int)v - 1;
 	s = field(im, rec, COL_LEVEL);
 	if (!cached_level(im, s, l)) {
 		if (!rules_level_parse(s, l))
 			return row_error(im, rec->line,
-					 _("unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
+					 _("unknown level “%s”: use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
 					 s);
 		if (im->nlevels < LEVEL_CACHE &&
 		    remember(&im->level_text[im->nlevels], s))
@@ -233,7 +233,7 @@ static int row_cell(struct import *im, struct csv_record *rec,
 	}
 	s = field(im, rec, COL_DOTS);
 	if (!args_parse_int(s, 0, RULES_BUDGET_MAX, &v))
-		return row_error(im, rec->line, _("the dots \"%s\" are not a number from 0 to %d."),
+		return row_error(im, rec->line, _("the dots “%s” are not a number from 0 to %d."),
 				 s, RULES_BUDGET_MAX);
 	*dots = (int)v;
 	return CMD_EXIT_OK;
@@ -391,7 +391,7 @@ static int row_owner(struct import *im, struct csv_record *rec,
 	}
 	im->last_owner = 0;
 	if (*p && !args_parse_int(p, 1, PARTICIPANT_MAX, &number))
-		return row_error(im, rec->line, _("the participant \"%s\" is not a number from 1 up."), p);
+		return row_error(im, rec->line, _("the participant “%s” is not a number from 1 up."), p);
 	char *name = NULL, *key = NULL;
 	int rc = row_name(im, rec->line, field(im, rec, COL_NAME), &name);
 	if (rc)

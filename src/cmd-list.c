@@ -111,7 +111,7 @@ static int exec_list(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	(void)opts;
 	(void)argv;
 	if (argc != 0)
-		return cmd_usage_error(&cmd_list_entry, _("\"list\" takes no arguments."));
+		return cmd_usage_error(&cmd_list_entry, _("“list” takes no arguments."));
 	int rc = cmd_open_store(ctx, false);
 	if (rc)
 		return rc;

@@ -27,7 +27,7 @@ static int set_prefer(struct cmd_ctx *ctx, void *opts, const char *value)
 	int p = parse_prefer(value);
 	if (p < 0)
 		return cmd_usage_error(&cmd_merge_entry,
-			_("--prefer takes mine or theirs, not \"%s\"."), value);
+			_("--prefer takes mine or theirs, not “%s”."), value);
 	((struct merge_opts *)opts)->prefer = (enum store_prefer)p;
 	return CMD_GO_ON;
 }

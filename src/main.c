@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 {
 	const char *lang = prescan_lang(argc, argv);
 	if (!i18n_init(lang, assets_locale_dir())) {
-		cmd_error(_("Unknown language \"%s\": use fi or en."), lang);
+		cmd_error(_("Unknown language “%s”: use fi or en."), lang);
 		return CMD_EXIT_USAGE;
 	}
 	struct cmd_ctx ctx = { .db_path = NULL, .lang = lang, .store = NULL };
@@ -112,7 +112,7 @@ int main(int argc, char **argv)
 	if (next < argc) {
 		cmd = find_command(argv[next]);
 		if (!cmd) {
-			cmd_error(_("Unknown command \"%s\": see \"tapla --help\"."),
+			cmd_error(_("Unknown command “%s”: see “tapla --help”."),
 				  argv[next]);
 			return CMD_EXIT_USAGE;
 		}
