@@ -139,7 +139,7 @@ const struct cmd_entry cmd_compare_entry = {
 		   "  --format FORMAT    text (default), csv or html (one self-contained page)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
 		   "  --force            replace FILE if it exists (never the database)\n"
-		   "  --separator ;      CSV separator \",\" (default) or \";\" (a decimal comma)\n"
+		   "  --separator ;      CSV separator “,” (default) or “;” (a decimal comma)\n"
 		   "  --bom              start CSV with a byte order mark for spreadsheets\n"),
 	.options = compare_options,
 	.opts_size = sizeof(struct compare_opts),

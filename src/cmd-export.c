@@ -58,13 +58,13 @@ const struct cmd_entry cmd_export_entry = {
 	.synopsis = "ID [--format json|csv|md|html] [-o FILE [--force]] [--no-names]",
 	.summary = N_("write a session's results as JSON, CSV, Markdown or HTML"),
 	.help = N_("Options:\n"
-		   "  --format FORMAT  json (default; layout \"tapla-session/1\"), csv,\n"
+		   "  --format FORMAT  json (default; layout “tapla-session/1”), csv,\n"
 		   "                   md (Markdown for the minutes) or html (a report\n"
 		   "                   with charts that prints on A4)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
 		   "  --force          replace FILE if it exists (never the database)\n"
 		   "  --no-names       leave every name out\n"
-		   "  --separator ;    CSV separator \",\" (default) or \";\" (a decimal comma)\n"
+		   "  --separator ;    CSV separator “,” (default) or “;” (a decimal comma)\n"
 		   "  --bom            start CSV with a byte order mark for spreadsheets\n"
 		   "  --tally          CSV of the tally, a row per sheet (default: ballots)\n"),
 	.options = export_options,

@@ -624,16 +624,16 @@ const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.synopsis = "ID FILE.csv [--replace]",
 	.summary = N_("store ballots typed into a spreadsheet (CSV)"),
-	.help = N_("The file has the layout of \"tapla export --format csv\": a header row\n"
+	.help = N_("The file has the layout of “tapla export --format csv”: a header row\n"
 		   "participant,name,sheet,level,dots and one row per participant, sheet\n"
 		   "and column. Rows with the same participant number (or, without\n"
 		   "numbers, the same name) make one ballot. The separator may be ',' or\n"
 		   "';'; quotes, a byte order mark and Windows line ends are fine. Levels\n"
-		   "as in \"tapla vote\": agree, ++, 1, Täysin samaa...\n"
+		   "as in “tapla vote”: agree, ++, 1, Täysin samaa...\n"
 		   "Every row is checked first (names, sheets, levels, each ballot against\n"
 		   "the budget): one bad row refuses the whole file, naming its line, and\n"
 		   "nothing is stored. The ballots are marked as imported. An optional\n"
-		   "column \"group\" gives each signer's group (tapla new --groups).\n\n"
+		   "column “group” gives each signer's group (tapla new --groups).\n\n"
 		   "Options:\n"
 		   "  --replace   replace the ballots of names that have voted already\n"),
 	.options = import_options,

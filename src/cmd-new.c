@@ -109,7 +109,7 @@ const struct cmd_entry cmd_new_entry = {
 	.synopsis = "TITLE [--template NAME|FILE] [--budget N] [--classic] [--anonymous] [--shuffle] [--groups A,B,C] [--group-min N] [--lang fi|en]",
 	.summary = N_("create a session and print its id"),
 	.help = N_("Options:\n"
-		   "  --template NAME|FILE  a built-in template (see \"tapla templates\";\n"
+		   "  --template NAME|FILE  a built-in template (see “tapla templates”;\n"
 		   "                        default: networks) or a template file\n"
 		   "  --budget N            dots per participant (default: the template's, 10)\n"
 		   "  --classic             dotmocracy.org's rules: at most one dot per sheet\n"

@@ -145,16 +145,16 @@ const struct cmd_entry cmd_transcribe_entry = {
 	.name = "transcribe",
 	.synopsis = "ID SHEET LEVEL=DOTS[/PEOPLE]... [--people N] [--replace]",
 	.summary = N_("enter a paper sheet's column totals when its names cannot be read"),
-	.help = N_("For a paper sheet whose signatures cannot be read: its \"Yht.\" row, the\n"
+	.help = N_("For a paper sheet whose signatures cannot be read: its “Yht.” row, the\n"
 		   "dots in each column. /PEOPLE is how many rows have dots in that column;\n"
 		   "without it every dot counts as one person. A column takes 0 to 9999 dots\n"
 		   "(a zero as the paper writes it: neutral=0 or neutral=0/0), each column\n"
 		   "once, and at least one dot in all. The totals are added into the\n"
 		   "tally and listed apart in reports; they are nobody's ballot, so no\n"
 		   "budget applies and no name signs. When the names can be read, enter\n"
-		   "each person with \"tapla vote --paper\" instead.\n"
-		   "Example: sheet 2 with 7 dots by 4 people in \"Täysin samaa\" and 2 in\n"
-		   "\"Neutraali\", 6 signatures:\n"
+		   "each person with “tapla vote --paper” instead.\n"
+		   "Example: sheet 2 with 7 dots by 4 people in “Täysin samaa” and 2 in\n"
+		   "“Neutraali”, 6 signatures:\n"
 		   "  tapla transcribe 1 2 agree=7/4 neutral=2 --people 6\n\n"
 		   "Options:\n"
 		   "  --people N   the filled signature lines (default: the column people added up)\n"

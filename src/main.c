@@ -37,7 +37,7 @@ static void print_tool_help(void)
 		 "  --db FILE      the database (default: $TAPLA_DB, else\n"
 		 "                 $XDG_DATA_HOME/tapla/tapla.db)\n"
 		 "  --lang fi|en   the language of messages\n"
-		 "  --help         this help; \"tapla COMMAND --help\" for a command\n"
+		 "  --help         this help; “tapla COMMAND --help” for a command\n"
 		 "  --version      the version\n"));
 	printf(_("\nExit status: 0 done, 2 bad usage or input, 1 database or file failure.\n"));
 }
