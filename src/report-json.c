@@ -145,12 +145,14 @@ static void json_signatures(struct buf *out, const struct report *r,
 static void json_swot(struct buf *out, const struct report *r, int sheet)
 {
 	buf_putc(out, '{');
-	for (int q = 0; q < QUAD_COUNT; q++) {
-		buf_printf(out, "%s\"%c\": [", q ? ", " : "", rules_quadrant_letter(q));
+	/* In the paper's order S, O, W, T, as everywhere else in tapla. */
+	for (int k = 0; k < QUAD_COUNT; k++) {
+		enum quadrant q = rules_quadrant_order[k];
+		buf_printf(out, "%s\"%c\": [", k ? ", " : "", rules_quadrant_letter(q));
 		bool first = true;
 		for (size_t i = 0; i < r->nnotes; i++) {
 			const struct report_note *n = &r->notes[i];
-			if (n->sheet != sheet || (int)n->quadrant != q)
+			if (n->sheet != sheet || n->quadrant != q)
 				continue;
 			if (!first)
 				buf_puts(out, ", ");

@@ -93,7 +93,8 @@ static void put_sheet(struct buf *out, const struct report *r, int i, size_t wid
 	put_padded(out, "", LABEL_COLS, false);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		put_padded(out, rules_level_symbol(l), CELL_COLS, true);
-	put_padded(out, _("Total"), CELL_COLS + 2, true);
+	/* The row's sum: "Total" ("Yht.") is the paper's row of column totals. */
+	put_padded(out, _("All"), CELL_COLS + 2, true);
 	buf_putc(out, '\n');
 	put_row(out, _("Dots"), t->dots, t->total_dots);
 	put_row(out, _("People"), t->people, t->total_people);
@@ -152,7 +153,7 @@ static void put_legend(struct buf *out, size_t width)
 		used += (used ? 3 : 0) + w;
 	}
 	buf_putc(out, '\n');
-	put_wrapped(out, _("Agreement score: (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but \"don't know\"; from −10 to +10."),
+	put_wrapped(out, _("Agreement score: (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but “don't know”; from −10 to +10."),
 		    width, 0);
 	buf_putc(out, '\n');
 }
@@ -230,7 +231,8 @@ static void put_level_head(struct buf *out, size_t cols, bool score)
 	put_padded(out, "", cols, false);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		put_padded(out, rules_level_symbol(l), CELL_COLS, true);
-	put_padded(out, _("Total"), CELL_COLS + 2, true);
+	/* The row's sum: "Total" ("Yht.") is the paper's row of column totals. */
+	put_padded(out, _("All"), CELL_COLS + 2, true);
 	if (score)
 		put_padded(out, _("Score"), CELL_COLS + 4, true);
 	buf_putc(out, '\n');

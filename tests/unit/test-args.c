@@ -36,7 +36,7 @@ static void bad_dot_specs_say_why(void **state)
 	assert_false(args_parse_dot("5:agree=1", 4, &sheet, &l, &dots, err, sizeof err));
 	assert_non_null(strstr(err, "no sheet 5"));
 	assert_false(args_parse_dot("1:maybe=1", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_non_null(strstr(err, "Unknown level \"maybe\""));
+	assert_non_null(strstr(err, "Unknown level “maybe”"));
 	assert_false(args_parse_dot("1:agree=x", 4, &sheet, &l, &dots, err, sizeof err));
 	assert_false(args_parse_dot("1:agree=-1", 4, &sheet, &l, &dots, err, sizeof err));
 	assert_false(args_parse_dot("agree=1", 4, &sheet, &l, &dots, err, sizeof err));
