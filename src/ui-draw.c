@@ -150,6 +150,45 @@ int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s)
 	return used;
 }
 
+int ui_draw_wrapped_ellipsized(int y, int x, int cols, int rows, const char *s,
+			       int *last_w)
+{
+	enum { MAXL = 64 };
+	size_t starts[MAXL], lens[MAXL];
+	if (!s || cols <= 1 || rows <= 0)
+		return 0;
+	char *clean = text_sanitize(s);
+	if (!clean)
+		return 0;
+	size_t n = text_wrap(clean, (size_t)cols, starts, lens, MAXL);
+	if (n <= (size_t)rows) {
+		int used = ui_draw_wrapped(y, x, cols, rows, clean);
+		if (last_w)
+			*last_w = n ? (int)text_width_n(clean + starts[n - 1], lens[n - 1]) : 0;
+		free(clean);
+		return used;
+	}
+	ui_draw_wrapped(y, x, cols, rows - 1, clean);
+	/* The last row: the words that fit before the "…". */
+	const char *rest = clean + starts[rows - 1];
+	size_t w = 0;
+	size_t fit = text_fit(rest, (size_t)cols - 1, &w);
+	size_t cut = fit;
+	while (cut > 0 && rest[cut] != ' ')
+		cut--;
+	while (cut > 0 && rest[cut - 1] == ' ')
+		cut--;
+	if (cut == 0)
+		cut = fit;  /* one word longer than the row: cut inside it */
+	mvaddnstr(y + rows - 1, x, rest, (int)cut);
+	int w_cut = (int)text_width_n(rest, cut);
+	mvaddstr(y + rows - 1, x + w_cut, "\u2026");
+	if (last_w)
+		*last_w = w_cut + 1;
+	free(clean);
+	return rows;
+}
+
 void ui_draw_rule(int y, int x, int cols)
 {
 	/* A Unicode line, not ACS: some terminals in UTF-8 show ACS as "q". */
@@ -192,16 +231,19 @@ void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
 
 void ui_draw_bar(const char *left, const char *right, bool bold_right)
 {
+	/* The counts whole while the title keeps a dozen columns; past that
+	 * they too end in "…", never cut silently. */
 	int rw = (int)text_width(right);
-	if (rw > COLS / 2)
-		rw = COLS / 2;
+	int most = COLS - 3 - 12 > COLS / 2 ? COLS - 3 - 12 : COLS / 2;
+	if (rw > most)
+		rw = most;
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	/* The title gives way, with "…", two columns before the right part. */
 	ui_draw_text_ellipsized(0, 0, COLS - rw - 3, left);
 	if (bold_right)
 		attron(A_BOLD);
-	ui_draw_text(0, COLS - rw - 1, rw, right);
+	ui_draw_text_ellipsized(0, COLS - rw - 1, rw, right);
 	attroff(A_BOLD);
 	attroff(A_REVERSE);
 }

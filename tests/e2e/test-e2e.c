@@ -1020,19 +1020,19 @@ static void test_help_lists_screen_keys(void **state)
 	start(f, "en", 24, 80);
 	fx_expect(f, "Next participant");
 	fx_press(f, "?", "tapla: help");
-	fx_expect(f, "Enter    next participant");
+	fx_expect(f, "Enter  next participant");
 	assert_null(strstr(h_screen(f->h), "start/pause"));
 	fx_press(f, "x", "Next participant");
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "?", "tapla: help");
-	fx_expect(f, "Space    start/pause");
+	fx_expect(f, "Space  start/pause");
 	fx_press(f, "x", "[facilitator]");
 	/* Locked before the vote: the help still says how a turn starts. */
 	h_key(f->h, "p");
 	h_key(f->h, "l");
 	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
 	fx_press(f, "?", "tapla: help");
-	fx_expect(f, "Enter    next participant");
+	fx_expect(f, "Enter  next participant");
 	h_key(f->h, "x");
 	fx_press(f, "f", "[facilitator]");
 	h_key(f->h, "n");
@@ -1041,7 +1041,7 @@ static void test_help_lists_screen_keys(void **state)
 	h_key(f->h, "3");
 	assert_true(fx_wait_left(f, 7));
 	fx_press(f, "?", "tapla: help");
-	fx_expect(f, "0-9      dots here");
+	fx_expect(f, "0-9    dots here");
 	h_key(f->h, "x");
 	assert_true(fx_wait_left(f, 7));
 	fx_expect(f, "Enter review");
