@@ -25,6 +25,7 @@
 #include "tapla/i18n.h"
 #include "tapla/rules.h"
 #include "tapla/text.h"
+#include "tapla/voting.h"
 
 /* The terminal's size being checked (80×24, or the projector's 100×30). */
 static int ROWS = 24, COLS = 80;
@@ -419,6 +420,42 @@ static void walk(struct fixture *f, const char *lang)
 	walk_projector(f, lang, id, 30, 100);
 }
 
+/* The top bar's counts whole (the state "äänestys ei ole alkanut" is
+ * more than half of 80 columns): the console's before voting opens, as
+ * the room and the facilitator see it, and the projector's at 80×24 and
+ * 100×30. */
+static void test_top_bar_counts_whole(void **state)
+{
+	struct fixture *f = *state;
+	char id[32];
+	assert_true(i18n_init("fi", TAPLA_BUILD_ROOT "/po"));
+	make_long_session(f, "fi", id, sizeof id);
+	struct store *st = fx_open(f);
+	assert_int_equal(store_session_set_phase(st, atoll(id), 0), STORE_OK);
+	store_close(st);
+	struct voting v = { .phase = VOTING_NOT_STARTED, .results = RESULTS_HIDDEN };
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "fi", "run", id, NULL };
+	f->h = h_start(argv, ROWS, COLS, f->dir);
+	assert_non_null(f->h);
+	check(f, "console before voting");
+	expect_whole(f, "console before voting", voting_label(v));
+	h_key(f->h, "f");
+	check(f, "facilitator before voting");
+	expect_whole(f, "facilitator before voting", voting_label(v));
+	for (int big = 0; big < 2; big++) {
+		ROWS = big ? 30 : 24;
+		COLS = big ? 100 : 80;
+		const char *view[] = { "tapla", "--db", f->db, "--lang", "fi", "screen", id, NULL };
+		h_free(f->h);
+		f->h = h_start(view, ROWS, COLS, f->dir);
+		assert_non_null(f->h);
+		check(f, "projector before voting");
+		expect_whole(f, "projector before voting", voting_label(v));
+	}
+	ROWS = 24;
+	COLS = 80;
+}
+
 static int setup(void **state)
 {
 	return fx_setup(state, "tapla-fit", "fi");
@@ -440,6 +477,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fit_fi, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fit_en, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_top_bar_counts_whole, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
