@@ -263,11 +263,15 @@ void ui_draw_message(const struct ui_app *app)
 {
 	if (!app->msg[0])
 		return;
-	move(LINES - 2, 0);
-	clrtoeol();
+	/* Too long for its row: it takes the row above too, never cut. */
+	int rows = (int)text_width(app->msg) > COLS - 2 ? 2 : 1;
+	for (int r = 0; r < rows; r++) {
+		move(LINES - 2 - r, 0);
+		clrtoeol();
+	}
 	int a = app->msg_is_error ? ui_attr_error() : (int)A_BOLD;
 	attron(a);
-	ui_draw_text(LINES - 2, 1, COLS - 2, app->msg);
+	ui_draw_wrapped_ellipsized(LINES - 1 - rows, 1, COLS - 2, rows, app->msg, NULL);
 	attroff(a);
 }
 

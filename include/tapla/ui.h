@@ -748,7 +748,8 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right);
 void ui_draw_notice(const char *msg, bool error);
 /* The help line of a context at the bottom row. */
 void ui_draw_help(enum ui_ctx ctx, unsigned when);
-/* The status message above the help line. */
+/* The status message above the help line; one too long for its row
+ * wraps into the row above (and ends in "…" past that). */
 void ui_draw_message(const struct ui_app *app);
 /* A list of text rows with their attributes, scrolled under the top bar
  * (the results' tally and notes, who moved, by group). */

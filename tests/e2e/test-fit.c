@@ -253,8 +253,9 @@ static void check(struct fixture *f, const char *what)
 		/* Text cropped at the usual margin ends in column COLS - 2; the
 		 * bars' right parts (top, help line) end there by design. */
 		int edge = r == 0 || r == ROWS - 1 ? COLS : COLS - 1;
+		/* The help line under the message row carries on nothing. */
 		if ((int)text_width(row) >= edge && ends_in_word(row) &&
-		    !continues(row, next)) {
+		    (r + 1 >= ROWS - 1 || !continues(row, next))) {
 			fprintf(stderr, "%s: row %d runs into the edge: %s\n", what, r, row);
 			bad++;
 		}
@@ -385,6 +386,8 @@ static void walk(struct fixture *f, const char *lang)
 	h_key(f->h, "x");
 	h_key(f->h, "f");
 	check(f, "console, facilitator");
+	h_key(f->h, "u");  /* refused while voting is open: a long message */
+	check(f, "console: no new round before the results");
 	h_key(f->h, "?");
 	check_help(f, "facilitator help", _("quit"));
 	h_key(f->h, "x");
