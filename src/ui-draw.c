@@ -125,52 +125,10 @@ void ui_draw_center(int y, int x, int cols, const char *s)
 	free(clean);
 }
 
-int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s)
+/* The words of rest that fit in cols - 1 columns, then "…", at (y, x);
+ * returns the columns used. */
+static int draw_cut_row(int y, int x, int cols, const char *rest)
 {
-	enum { MAXL = 64 };
-	size_t starts[MAXL], lens[MAXL];
-	if (!s || cols <= 0 || rows <= 0)
-		return 0;
-	char *clean = text_sanitize(s);
-	if (!clean)
-		return 0;
-	size_t n = text_wrap(clean, (size_t)cols, starts, lens, MAXL);
-	if (n > MAXL)
-		n = MAXL;
-	int used = 0;
-	for (size_t i = 0; i < n && used < rows; i++, used++) {
-		size_t w = 0;
-		size_t fit = text_fit(clean + starts[i], (size_t)cols, &w);
-		if (fit > lens[i])
-			fit = lens[i];
-		if (fit > 0)
-			mvaddnstr(y + used, x, clean + starts[i], (int)fit);
-	}
-	free(clean);
-	return used;
-}
-
-int ui_draw_wrapped_ellipsized(int y, int x, int cols, int rows, const char *s,
-			       int *last_w)
-{
-	enum { MAXL = 64 };
-	size_t starts[MAXL], lens[MAXL];
-	if (!s || cols <= 1 || rows <= 0)
-		return 0;
-	char *clean = text_sanitize(s);
-	if (!clean)
-		return 0;
-	size_t n = text_wrap(clean, (size_t)cols, starts, lens, MAXL);
-	if (n <= (size_t)rows) {
-		int used = ui_draw_wrapped(y, x, cols, rows, clean);
-		if (last_w)
-			*last_w = n ? (int)text_width_n(clean + starts[n - 1], lens[n - 1]) : 0;
-		free(clean);
-		return used;
-	}
-	ui_draw_wrapped(y, x, cols, rows - 1, clean);
-	/* The last row: the words that fit before the "…". */
-	const char *rest = clean + starts[rows - 1];
 	size_t w = 0;
 	size_t fit = text_fit(rest, (size_t)cols - 1, &w);
 	size_t cut = fit;
@@ -180,13 +138,58 @@ int ui_draw_wrapped_ellipsized(int y, int x, int cols, int rows, const char *s,
 		cut--;
 	if (cut == 0)
 		cut = fit;  /* one word longer than the row: cut inside it */
-	mvaddnstr(y + rows - 1, x, rest, (int)cut);
-	int w_cut = (int)text_width_n(rest, cut);
-	mvaddstr(y + rows - 1, x + w_cut, "\u2026");
+	mvaddnstr(y, x, rest, (int)cut);
+	int used = (int)text_width_n(rest, cut);
+	mvaddstr(y, x + used, "\u2026");
+	return used + 1;
+}
+
+/* Word-wraps s into rows y.. (at most `rows`); with `ellipsize` a text
+ * that needs more rows ends in "…" on the last. *last_w (if not NULL):
+ * the width of the last row drawn. Returns the rows used. */
+static int draw_wrap(int y, int x, int cols, int rows, const char *s,
+		     bool ellipsize, int *last_w)
+{
+	enum { MAXL = 64 };
+	size_t starts[MAXL], lens[MAXL];
 	if (last_w)
-		*last_w = w_cut + 1;
+		*last_w = 0;
+	if (!s || cols <= (ellipsize ? 1 : 0) || rows <= 0)
+		return 0;
+	char *clean = text_sanitize(s);
+	if (!clean)
+		return 0;
+	size_t n = text_wrap(clean, (size_t)cols, starts, lens, MAXL);
+	bool cut = ellipsize && n > (size_t)rows;
+	n = n < MAXL ? n : MAXL;
+	int used = 0;
+	for (size_t i = 0; i < n && used < rows - (cut ? 1 : 0); i++, used++) {
+		size_t w = 0;
+		size_t fit = text_fit(clean + starts[i], (size_t)cols, &w);
+		fit = fit < lens[i] ? fit : lens[i];
+		if (fit > 0)
+			mvaddnstr(y + used, x, clean + starts[i], (int)fit);
+		if (last_w)
+			*last_w = (int)text_width_n(clean + starts[i], fit);
+	}
+	if (cut) {
+		int w = draw_cut_row(y + used++, x, cols, clean + starts[rows - 1]);
+		if (last_w)
+			*last_w = w;
+	}
 	free(clean);
-	return rows;
+	return used;
+}
+
+int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s)
+{
+	return draw_wrap(y, x, cols, rows, s, false, NULL);
+}
+
+int ui_draw_wrapped_ellipsized(int y, int x, int cols, int rows, const char *s,
+			       int *last_w)
+{
+	return draw_wrap(y, x, cols, rows, s, true, last_w);
 }
 
 void ui_draw_rule(int y, int x, int cols)
