@@ -273,6 +273,13 @@ static void check(struct fixture *f, const char *what)
 	assert_int_equal(bad, 0);
 }
 
+/* Presses a key and checks the frame it brings. */
+static void press(struct fixture *f, const char *key, const char *what)
+{
+	h_key(f->h, key);
+	check(f, what);
+}
+
 /* The full name of the template the new-session form shows first. */
 static void template_title(const char *lang, char *out, size_t n)
 {
@@ -303,8 +310,7 @@ static void walk_review(struct fixture *f)
 	for (int i = 0; i < 4; i++)
 		h_key(f->h, "right");
 	h_key(f->h, "1");
-	h_key(f->h, "enter");
-	check(f, "turn: review");
+	press(f, "enter", "turn: review");
 	static const enum level placed[] = { LEVEL_AGREE, LEVEL_PARTLY_AGREE,
 					     LEVEL_UNSURE };
 	for (size_t i = 0; i < sizeof placed / sizeof placed[0]; i++)
@@ -317,23 +323,18 @@ static void walk_review(struct fixture *f)
  * voting closed. */
 static void walk_results(struct fixture *f)
 {
-	h_key(f->h, "r");
-	check(f, "results hidden");
-	h_key(f->h, "v");
-	check(f, "reveal: close first?");
-	h_key(f->h, "n");  /* revealed, voting open: the help line has most */
-	check(f, "results chart");
-	h_key(f->h, "t");
-	check(f, "results table");
+	press(f, "r", "results hidden");
+	press(f, "v", "reveal: close first?");
+	/* Revealed while voting is open: the help line has the most keys. */
+	press(f, "n", "results chart");
+	press(f, "t", "results table");
 	expect_heading_apart(f, "results table");
 	char export[200];
 	snprintf(export, sizeof export, "%s %s", _("e"), _("export"));
 	expect_whole(f, "results table's help line", export);
-	h_key(f->h, "e");
-	check(f, "results: export's file name");
+	press(f, "e", "results: export's file name");
 	h_key(f->h, "esc");
-	h_key(f->h, "tab");
-	check(f, "results notes");
+	press(f, "tab", "results notes");
 	h_key(f->h, "esc");
 	h_key(f->h, "c");  /* voting closed */
 }
@@ -344,11 +345,9 @@ static void walk_next_round(struct fixture *f)
 {
 	char *before = fx_query_text(f, "SELECT count(*) FROM session");
 	assert_non_null(before);
-	h_key(f->h, "u");
-	check(f, "console: start the next round?");
+	press(f, "u", "console: start the next round?");
 	expect_whole(f, "console: start the next round?", _("yes, start the next round"));
-	h_key(f->h, "n");
-	check(f, "console, closed");
+	press(f, "n", "console, closed");
 	fx_expect_query(f, "SELECT count(*) FROM session", before);
 	free(before);
 }
@@ -384,40 +383,32 @@ static void walk(struct fixture *f, const char *lang)
 	h_key(f->h, "?");
 	check_help(f, "help over the locked console", _("facilitator"));
 	h_key(f->h, "x");
-	h_key(f->h, "f");
-	check(f, "console, facilitator");
-	h_key(f->h, "u");  /* refused while voting is open: a long message */
-	check(f, "console: no new round before the results");
+	press(f, "f", "console, facilitator");
+	/* Refused while voting is open, in a long message. */
+	press(f, "u", "console: no new round before the results");
 	h_key(f->h, "?");
 	check_help(f, "facilitator help", _("quit"));
 	h_key(f->h, "x");
-	h_key(f->h, "t");
-	check(f, "transcription");
+	press(f, "t", "transcription");
 	h_key(f->h, "esc");
 	h_key(f->h, "l");
-	h_key(f->h, "enter");
-	check(f, "turn: name");
+	press(f, "enter", "turn: name");
 	h_send(f->h, "Äijä Öhman-Virtanen");
-	h_key(f->h, "enter");
-	check(f, "turn: ballot");
+	press(f, "enter", "turn: ballot");
 	assert_non_null(strstr(h_row(f->h, ROWS - 1), "Esc"));
-	h_key(f->h, "tab");
-	check(f, "turn: notes");
+	press(f, "tab", "turn: notes");
 	h_key(f->h, "esc");
 	walk_review(f);
-	h_key(f->h, "enter");
-	check(f, "turn: hand-over");
+	press(f, "enter", "turn: hand-over");
 	h_key(f->h, "f");
 	walk_results(f);
 	check(f, "console, closed");
 	walk_next_round(f);
-	h_key(f->h, "s");
-	check(f, "start screen");
+	press(f, "s", "start screen");
 	for (int i = 0; i < 3; i++)
 		h_key(f->h, "down");  /* "new session", under the two sessions */
 	check(f, "start screen, new session");
-	h_key(f->h, "enter");
-	check(f, "new-session form");
+	press(f, "enter", "new-session form");
 	expect_whole(f, "new-session form", tpl);
 	walk_projector(f, lang, id, 24, 80);
 	walk_projector(f, lang, id, 30, 100);
@@ -442,8 +433,7 @@ static void test_top_bar_counts_whole(void **state)
 	assert_non_null(f->h);
 	check(f, "console before voting");
 	expect_whole(f, "console before voting", voting_label(v));
-	h_key(f->h, "f");
-	check(f, "facilitator before voting");
+	press(f, "f", "facilitator before voting");
 	expect_whole(f, "facilitator before voting", voting_label(v));
 	for (int big = 0; big < 2; big++) {
 		ROWS = big ? 30 : 24;

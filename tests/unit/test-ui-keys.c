@@ -31,7 +31,7 @@ static void test_yes_no_shared(void **state)
 {
 	static const enum ui_ctx asks[] = {
 		UI_CTX_REPLACE, UI_CTX_CANCEL, UI_CTX_QUIT,
-		UI_CTX_PAPER_REPLACE, UI_CTX_PAPER_LEAVE,
+		UI_CTX_PAPER_REPLACE, UI_CTX_PAPER_LEAVE, UI_CTX_ROUND,
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
