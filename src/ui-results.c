@@ -225,16 +225,24 @@ static void build_tally(const struct report *r, struct ui_rows *ls)
 	size_t label_w = (size_t)COLS - 2 > w.numbers + 12 ? (size_t)COLS - 2 - w.numbers : 12;
 	if (label_w > 44)
 		label_w = 44;  /* on a wide screen the numbers stay near the names */
+	/* The legend: each column's symbol and name whole on a row, the
+	 * next row taking what does not fit. */
 	struct buf legend = { 0 };
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		const char *sym = rules_level_symbol((enum level)l);
 		const char *name = rules_level_name((enum level)l);
 		/* "? Don't know" carries its symbol already. */
 		bool has = strncmp(name, sym, strlen(sym)) == 0 && name[strlen(sym)] == ' ';
-		buf_printf(&legend, "%s%s%s%s", l ? "  " : "", has ? "" : sym,
-			   has ? "" : " ", name);
+		char item[200];
+		snprintf(item, sizeof item, "%s%s%s", has ? "" : sym, has ? "" : " ", name);
+		if (legend.len && text_width(buf_str(&legend)) + 2 + text_width(item) >
+				  (size_t)COLS - 2) {
+			ui_rows_add(ls, 0, buf_str(&legend));
+			buf_reset(&legend);
+		}
+		buf_printf(&legend, "%s%s", legend.len ? "  " : "", item);
 	}
-	add_wrapped(ls, "", buf_str(&legend));
+	ui_rows_add(ls, 0, buf_str(&legend));
 	buf_free(&legend);
 	add_heading(ls, label_w, &w);
 	size_t n = r->tally.nsheets;

@@ -208,6 +208,26 @@ static void expect_heading_apart(struct fixture *f, const char *what)
 	fail_msg("%s: no table heading", what);
 }
 
+/* The results' legend: each column's symbol and name on one row. */
+static void expect_legend_whole(struct fixture *f, const char *what)
+{
+	h_settle(f->h, 150, H_DEADLINE_MS);
+	for (int l = 0; l < LEVEL_COUNT; l++) {
+		const char *sym = rules_level_symbol((enum level)l);
+		const char *name = rules_level_name((enum level)l);
+		char item[200];
+		snprintf(item, sizeof item, "%s %s", sym, name);
+		bool found = false;
+		for (int r = 0; r < ROWS && !found; r++)
+			found = strstr(h_row(f->h, r), strncmp(name, sym, strlen(sym)) ?
+				       item : name) != NULL;
+		if (!found) {
+			h_dump(f->h, what);
+			fail_msg("%s: the legend's \"%s\" is not on one row", what, item);
+		}
+	}
+}
+
 /* The help's list of keys (the rows under its "Keys" heading): a key
  * where a row's keys start is parted from its words by two spaces or
  * more ("Välilyöntikäynnistä" is a key run into its words). */
@@ -329,6 +349,7 @@ static void walk_results(struct fixture *f)
 	press(f, "n", "results chart");
 	press(f, "t", "results table");
 	expect_heading_apart(f, "results table");
+	expect_legend_whole(f, "results table");
 	char export[200];
 	snprintf(export, sizeof export, "%s %s", _("e"), _("export"));
 	expect_whole(f, "results table's help line", export);
