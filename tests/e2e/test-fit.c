@@ -373,21 +373,28 @@ static void walk_next_round(struct fixture *f)
 	free(before);
 }
 
+/* Starts `tapla --lang LANG COMMAND ID` (run or screen) at rows×cols,
+ * which the checks take as the size from now on, stopping the binary
+ * started before. */
+static void start_at(struct fixture *f, const char *lang, const char *command,
+		     const char *id, int rows, int cols)
+{
+	ROWS = rows;
+	COLS = cols;
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", lang, command, id, NULL };
+	h_free(f->h);
+	f->h = h_start(argv, ROWS, COLS, f->dir);
+	assert_non_null(f->h);
+}
+
 /* The projector view of session id at rows×cols: its results, its phase. */
 static void walk_projector(struct fixture *f, const char *lang, const char *id,
 			   int rows, int cols)
 {
-	ROWS = rows;
-	COLS = cols;
-	const char *view[] = { "tapla", "--db", f->db, "--lang", lang, "screen", id, NULL };
-	h_free(f->h);
-	f->h = h_start(view, ROWS, COLS, f->dir);
-	assert_non_null(f->h);
+	start_at(f, lang, "screen", id, rows, cols);
 	check(f, cols == 80 ? "projector, results" : "projector at 100×30, results");
 	h_key(f->h, "p");
 	check(f, cols == 80 ? "projector, phase" : "projector at 100×30, phase");
-	ROWS = 24;
-	COLS = 80;
 }
 
 /* Every screen of the workshop in one language. */
@@ -397,9 +404,7 @@ static void walk(struct fixture *f, const char *lang)
 	assert_true(i18n_init(lang, TAPLA_BUILD_ROOT "/po"));
 	template_title(lang, tpl, sizeof tpl);
 	make_long_session(f, lang, id, sizeof id);
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", lang, "run", id, NULL };
-	f->h = h_start(argv, ROWS, COLS, f->dir);
-	assert_non_null(f->h);
+	start_at(f, lang, "run", id, 24, 80);
 	check(f, "console, locked");
 	h_key(f->h, "?");
 	check_help(f, "help over the locked console", _("facilitator"));
@@ -449,25 +454,16 @@ static void test_top_bar_counts_whole(void **state)
 	assert_int_equal(store_session_set_phase(st, atoll(id), 0), STORE_OK);
 	store_close(st);
 	struct voting v = { .phase = VOTING_NOT_STARTED, .results = RESULTS_HIDDEN };
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "fi", "run", id, NULL };
-	f->h = h_start(argv, ROWS, COLS, f->dir);
-	assert_non_null(f->h);
+	start_at(f, "fi", "run", id, 24, 80);
 	check(f, "console before voting");
 	expect_whole(f, "console before voting", voting_label(v));
 	press(f, "f", "facilitator before voting");
 	expect_whole(f, "facilitator before voting", voting_label(v));
 	for (int big = 0; big < 2; big++) {
-		ROWS = big ? 30 : 24;
-		COLS = big ? 100 : 80;
-		const char *view[] = { "tapla", "--db", f->db, "--lang", "fi", "screen", id, NULL };
-		h_free(f->h);
-		f->h = h_start(view, ROWS, COLS, f->dir);
-		assert_non_null(f->h);
+		start_at(f, "fi", "screen", id, big ? 30 : 24, big ? 100 : 80);
 		check(f, "projector before voting");
 		expect_whole(f, "projector before voting", voting_label(v));
 	}
-	ROWS = 24;
-	COLS = 80;
 }
 
 static int setup(void **state)
