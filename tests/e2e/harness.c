@@ -498,14 +498,19 @@ void h_dump(struct harness *h, const char *why)
 	fprintf(stderr, "---- screen (%s) ----\n%s---- end ----\n", why, h_screen(h));
 }
 
-/* Reads until the screen does (want=true) or does not contain text. */
+/* Reads until the screen does (want=true) or does not contain text, then
+ * until the output pauses: the rest of that frame (a footer drawn after the
+ * message) may still be in the pty, and a check that follows must see the
+ * whole frame, not half of it. */
 static bool wait_for(struct harness *h, const char *text, bool want, int ms)
 {
 	long long end = now_ms() + ms;
 	for (;;) {
 		bool has = strstr(h_screen(h), text) != NULL;
-		if (has == want)
+		if (has == want) {
+			h_settle(h, 15, 200);
 			return true;
+		}
 		long long left = end - now_ms();
 		if (left <= 0)
 			break;
