@@ -155,7 +155,8 @@ static void put_notes(struct buf *out, const struct web_view *v, size_t s)
 	buf_printf(out, "<details%s><summary>", any ? " open" : "");
 	put_word(out, v, W_NOTES);
 	buf_puts(out, "</summary>");
-	for (int q = 0; q < QUAD_COUNT; q++) {
+	for (int i = 0; i < QUAD_COUNT; i++) {
+		int q = (int)rules_quadrant_order[i];  /* S, O, W, T as on paper */
 		char letter = rules_quadrant_letter((enum quadrant)q);
 		buf_printf(out, "<label for=\"n%zu%c\">", s + 1, letter);
 		report_html_escape(out, web_quadrant_name((enum quadrant)q, v->lang));
@@ -317,7 +318,8 @@ static void put_review_sheet(struct buf *out, const struct web_view *v,
 		put_word(out, v, W_NO_DOTS_ON_SHEET);
 		buf_puts(out, "</li>");
 	}
-	for (int q = 0; q < QUAD_COUNT; q++) {
+	for (int i = 0; i < QUAD_COUNT; i++) {
+		int q = (int)rules_quadrant_order[i];  /* S, O, W, T as on paper */
 		if (!f->notes[s][q])
 			continue;
 		buf_puts(out, "<li>");
