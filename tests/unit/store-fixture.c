@@ -151,3 +151,65 @@ bool fixture_file_holds(const char *path, const char *suffix, const char *needle
 	free(data);
 	return found;
 }
+
+void fixture_exec_raw(const char *path, int upto, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (int v = 1; v <= upto; v++)
+		assert_int_equal(sqlite3_exec(db, store_migration_sql(v), NULL, NULL,
+					      NULL), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+int fixture_pair_setup_mine(void **state)
+{
+	struct pair_fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	strcpy(f->dir, "/tmp/tapla-pair-XXXXXX");
+	fixture_mkdtemp(f->dir);
+	snprintf(f->mine_path, sizeof f->mine_path, "%s/mine.db", f->dir);
+	snprintf(f->theirs_path, sizeof f->theirs_path, "%s/theirs.db", f->dir);
+	f->mine = fixture_open(f->mine_path);
+	*state = f;
+	return 0;
+}
+
+int fixture_pair_setup(void **state)
+{
+	fixture_pair_setup_mine(state);
+	struct pair_fixture *f = *state;
+	f->theirs = fixture_open(f->theirs_path);
+	return 0;
+}
+
+int fixture_pair_teardown(void **state)
+{
+	struct pair_fixture *f = *state;
+	store_close(f->mine);
+	store_close(f->theirs);
+	fixture_remove_tree(f->dir);
+	free(f);
+	return 0;
+}
+
+void fixture_write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+}
+
+void fixture_assert_bytes(const char *path, const char *want, size_t len)
+{
+	size_t got_len;
+	char *got = fixture_slurp(path, &got_len);
+	assert_non_null(got);
+	assert_int_equal(got_len, len);
+	assert_memory_equal(got, want, len);
+	free(got);
+}

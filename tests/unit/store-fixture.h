@@ -50,5 +50,35 @@ int64_t fixture_query_int(struct store *st, const char *sql);
 char *fixture_slurp(const char *path, size_t *len);
 /* Does the file path + suffix hold the bytes of needle anywhere? */
 bool fixture_file_holds(const char *path, const char *suffix, const char *needle);
+/* Runs the schema's migration steps 1..upto (0: none), then sql, on the
+ * file at path through a plain SQLite connection (none of tapla's rules,
+ * as an old tapla or an attacker would), and closes it; SQLite's message
+ * fails the test. */
+void fixture_exec_raw(const char *path, int upto, const char *sql);
+/* Writes text to a new file at path. */
+void fixture_write_file(const char *path, const char *text);
+/* Fails the test unless the file at path holds exactly the len bytes of
+ * want. */
+void fixture_assert_bytes(const char *path, const char *want, size_t len);
+
+/* Two laptops' databases in one folder: "mine" (dir/mine.db) and "theirs"
+ * (dir/theirs.db), for the merge tests. */
+struct pair_fixture {
+	char dir[64];
+	char mine_path[128];
+	char theirs_path[128];
+	struct store *mine;
+	struct store *theirs;
+};
+/* cmocka setup: both open. */
+int fixture_pair_setup(void **state);
+/* cmocka setup: "mine" open, "theirs" not made yet (NULL). */
+int fixture_pair_setup_mine(void **state);
+/* cmocka teardown of both: closes what is open, removes the folder. */
+int fixture_pair_teardown(void **state);
+#define PAIR_FIXTURE_TEST(t) \
+	cmocka_unit_test_setup_teardown(t, fixture_pair_setup, fixture_pair_teardown)
+#define MINE_FIXTURE_TEST(t) \
+	cmocka_unit_test_setup_teardown(t, fixture_pair_setup_mine, fixture_pair_teardown)
 
 #endif

@@ -31,11 +31,7 @@ static int64_t new_session(struct store *st, bool shuffle, bool demo)
 static void version_1_is_migrated(void **state)
 {
 	struct store_fixture *f = *state;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, store_migration_sql(1), NULL, NULL, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
+	fixture_exec_raw(f->path, 1,
 		"INSERT INTO session (id, uuid, title, template, language, budget,"
 		" mode, anonymous, created) VALUES (1,"
 		" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi',"
@@ -43,9 +39,7 @@ static void version_1_is_migrated(void **state)
 		"INSERT INTO sheet VALUES (1, 0, 'a', 'A.', NULL), (1, 1, 'b', 'B.', NULL);"
 		"INSERT INTO participant (id, session_id, seq, name, name_key, signed_at)"
 		" VALUES (1, 1, 1, 'Anna', 'anna', '2015-10-13T10:05:00Z');"
-		"INSERT INTO dot VALUES (1, 1, 0, 0, 3), (1, 1, 1, 4, 2);",
-		NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		"INSERT INTO dot VALUES (1, 1, 0, 0, 3), (1, 1, 1, 4, 2);");
 	char err[512];
 	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
 			 STORE_REFUSED);

@@ -40,17 +40,6 @@ static bool exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
-/* Asserts that a file still holds exactly `want`. */
-static void assert_bytes(const char *path, const char *want, size_t len)
-{
-	size_t got_len;
-	char *got = fixture_slurp(path, &got_len);
-	assert_non_null(got);
-	assert_int_equal(got_len, len);
-	assert_memory_equal(got, want, len);
-	free(got);
-}
-
 /* Creates a session from the networks template. */
 static int64_t new_session(struct store *st, bool anonymous, enum mode m)
 {
@@ -348,8 +337,8 @@ static void over_budget_changes_nothing(void **state)
 	b.dots[0][LEVEL_AGREE] = 7;  /* 12 dots */
 	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_REFUSED);
 	assert_string_equal(store_error(f->st), "12 dots given, the budget is 10.");
-	assert_bytes(f->path, db, dblen);
-	assert_bytes(wal, w, wallen);
+	fixture_assert_bytes(f->path, db, dblen);
+	fixture_assert_bytes(wal, w, wallen);
 	int count;
 	assert_int_equal(store_vote_count(f->st, f->session, &count), STORE_OK);
 	assert_int_equal(count, 1);
@@ -539,7 +528,7 @@ static void non_sqlite_file_refused_untouched(void **state)
 	snprintf(want, sizeof want, "“%s” is not a tapla database", f->path);
 	assert_non_null(strstr(err, want));
 	assert_non_null(strstr(err, "give another file with --db."));
-	assert_bytes(f->path, text, sizeof text - 1);
+	fixture_assert_bytes(f->path, text, sizeof text - 1);
 	char p[160];
 	snprintf(p, sizeof p, "%s-wal", f->path);
 	assert_false(exists(p));
@@ -552,21 +541,16 @@ static void non_sqlite_file_refused_untouched(void **state)
 	spit(f->path, junk, sizeof junk);
 	assert_int_not_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
 	assert_null(f->st);
-	assert_bytes(f->path, junk, sizeof junk);
+	fixture_assert_bytes(f->path, junk, sizeof junk);
 }
 
 /* Creates an SQLite file of another program with one table. */
 static void make_foreign_db(const char *path, const char *extra_sql)
 {
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE notes (x TEXT);"
-				      "INSERT INTO notes VALUES ('mine');",
-				      NULL, NULL, NULL), SQLITE_OK);
+	fixture_exec_raw(path, 0, "CREATE TABLE notes (x TEXT);"
+			 "INSERT INTO notes VALUES ('mine');");
 	if (extra_sql)
-		assert_int_equal(sqlite3_exec(db, extra_sql, NULL, NULL, NULL),
-				 SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		fixture_exec_raw(path, 0, extra_sql);
 }
 
 /* Another program's SQLite database is refused untouched. */
@@ -584,7 +568,7 @@ static void foreign_sqlite_refused_untouched(void **state)
 		assert_int_equal(store_open(f->path, &f->st, err, sizeof err),
 				 STORE_REFUSED);
 		assert_non_null(strstr(err, "is not a tapla database"));
-		assert_bytes(f->path, before, len);
+		fixture_assert_bytes(f->path, before, len);
 		free(before);
 	}
 }
@@ -611,8 +595,8 @@ static void foreign_wal_not_checkpointed(void **state)
 	assert_true(wal_len > 0);
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
-	assert_bytes(f->path, before, len);
-	assert_bytes(wal, wal_before, wal_len);
+	fixture_assert_bytes(f->path, before, len);
+	fixture_assert_bytes(wal, wal_before, wal_len);
 	free(before);
 	free(wal_before);
 }
@@ -622,11 +606,7 @@ static void foreign_wal_not_checkpointed(void **state)
 static void old_schema_is_migrated(void **state)
 {
 	struct store_fixture *f = *state;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1414548545",
-				      NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	fixture_exec_raw(f->path, 0, "PRAGMA application_id = 1414548545");
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
 	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
@@ -641,18 +621,14 @@ static void newer_schema_refused(void **state)
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
 	store_close(f->st);
 	f->st = NULL;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	fixture_exec_raw(f->path, 0, "PRAGMA user_version = 99");
 	size_t len;
 	char *before = fixture_slurp(f->path, &len);
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
 	assert_non_null(strstr(err, "made by a newer tapla"));
 	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
 			 STORE_REFUSED);
-	assert_bytes(f->path, before, len);
+	fixture_assert_bytes(f->path, before, len);
 	free(before);
 }
 
