@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli-check.h"
 #include "cli-run.h"
 
 struct fixture {
@@ -79,9 +80,7 @@ static void poisoned_database(struct fixture *f)
 	OK(f, "vote", "1", "--name", "Anna", "1:agree=2", "2:disagree=3",
 	   "--note", "2:S:fine");
 	OK(f, "vote", "2", "--name", "Anna", "1:agree=2");
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-	const char *sql =
+	cli_sql(f->db,
 		"UPDATE session SET title = 'Evil' || char(27) || ']0;owned'"
 		" || char(7) || char(155) || '2J' || char(8) || 'title';"
 		"UPDATE participant SET name = 'Mal' || char(27) || ']52;c;cGF5bG9hZA=='"
@@ -90,11 +89,7 @@ static void poisoned_database(struct fixture *f)
 		"UPDATE note SET text = 'note' || char(27) || '[2J' || char(27)"
 		" || 'P1$r' || char(27) || '\\' || char(127) || char(10) || 'end';"
 		"UPDATE sheet SET statement = 'stat' || char(27) || '[31m' ||"
-		" char(133) || 'ement' WHERE idx = 2;";
-	char *err = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("poison: %s", err);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		" char(133) || 'ement' WHERE idx = 2;");
 }
 
 /* Runs tapla --db DB ARGS... on a pseudo-terminal; its exit status, and
@@ -275,10 +270,7 @@ static const char *write_file(struct fixture *f, const char *name,
 {
 	static char path[160];
 	snprintf(path, sizeof path, "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
+	cli_put_file(path, text);
 	return path;
 }
 

@@ -95,25 +95,6 @@ static void assert_unchanged(const char *path, struct snapshot *s)
 	free(s->data);
 }
 
-/* The one answer of sql on the database at path, through a plain SQLite
- * connection, must be want. */
-static void assert_sql(const char *path, const char *sql, const char *want)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_query(db, sql, want);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
-}
-
-/* Runs one SQL text on the database (the test's own writer). */
-static void sql_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
-}
-
 /* After a fault: the database is whole, A's ballot is there, and B's is
  * all there or not at all. */
 static void assert_intact(const struct fixture *f)
@@ -514,7 +495,7 @@ static void not_a_tapla_file(void **state)
 	assert_int_equal(fclose(fp), 0);
 	refused_untouched(f, "binary data", 2, "not a tapla database");
 	assert_int_equal(unlink(f->db), 0);
-	sql_exec(f->db, "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');");
+	cli_sql(f->db, "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');");
 	refused_untouched(f, "another program's SQLite", 2, "not a tapla database");
 }
 
@@ -525,7 +506,7 @@ static void newer_schema(void **state)
 	make_db(f);
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION + 1);
-	sql_exec(f->db, sql);
+	cli_sql(f->db, sql);
 	refused_untouched(f, "newer schema", 2, "newer tapla");
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli-check.h"
 #include "cli-run.h"
 #include "proc.h"
 
@@ -308,9 +309,7 @@ static void equal_names_are_one_signer(void **state)
 /* Writes hostile text where a foreign or damaged writer could. */
 static void poison(const char *path)
 {
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	const char *sql =
+	cli_sql(path,
 		"UPDATE session SET title = 'Evil' || char(27) || '[2J' || char(27)"
 		" || ']0;owned' || char(7) || char(155) || '31m' || char(133)"
 		" || CAST(x'ff41' AS TEXT) || char(8) || 'title',"
@@ -321,11 +320,7 @@ static void poison(const char *path)
 		" statement = 'stat' || char(27) || 'P1$r' || char(27) || '\\'"
 		" || char(13) || char(10) || 'ement' || char(157) || 'x' || char(156)"
 		" WHERE idx = 2;"  /* no dots on it: the trigger allows this */
-		"UPDATE participant SET name = 'Mal' || char(27) || '[8mlory' || char(1);";
-	char *err = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("poison: %s", err);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		"UPDATE participant SET name = 'Mal' || char(27) || '[8mlory' || char(1);");
 }
 
 /* Output for a terminal never carries stored escapes or controls. */
