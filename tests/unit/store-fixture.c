@@ -32,13 +32,19 @@ struct template fixture_networks = {
 	phases, 3, sheets, 4,
 };
 
+/* Makes a fresh folder into dir (64 bytes) and names path "dir/name". */
+static void fresh_dir(char *dir, char *path, size_t n, const char *name)
+{
+	strcpy(dir, "/tmp/tapla-store-XXXXXX");
+	fixture_mkdtemp(dir);
+	snprintf(path, n, "%s/%s", dir, name);
+}
+
 int fixture_setup_dir(void **state)
 {
 	struct store_fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-store-XXXXXX");
-	fixture_mkdtemp(f->dir);
-	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
+	fresh_dir(f->dir, f->path, sizeof f->path, "tapla.db");
 	*state = f;
 	return 0;
 }
@@ -169,9 +175,7 @@ int fixture_pair_setup_mine(void **state)
 {
 	struct pair_fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-pair-XXXXXX");
-	fixture_mkdtemp(f->dir);
-	snprintf(f->mine_path, sizeof f->mine_path, "%s/mine.db", f->dir);
+	fresh_dir(f->dir, f->mine_path, sizeof f->mine_path, "mine.db");
 	snprintf(f->theirs_path, sizeof f->theirs_path, "%s/theirs.db", f->dir);
 	f->mine = fixture_open(f->mine_path);
 	*state = f;

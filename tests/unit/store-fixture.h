@@ -55,6 +55,13 @@ bool fixture_file_holds(const char *path, const char *suffix, const char *needle
  * as an old tapla or an attacker would), and closes it; SQLite's message
  * fails the test. */
 void fixture_exec_raw(const char *path, int upto, const char *sql);
+/* For fixture_exec_raw: session 1 as every schema since 1 stores it
+ * ("Old", networks, fi, 10 dots, weighted, named, 2015-10-13 10:00). */
+#define FIXTURE_OLD_SESSION_SQL \
+	"INSERT INTO session (id, uuid, title, template, language, budget," \
+	" mode, anonymous, created) VALUES (1," \
+	" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi'," \
+	" 10, 'weighted', 0, '2015-10-13T10:00:00Z');"
 /* Writes text to a new file at path. */
 void fixture_write_file(const char *path, const char *text);
 /* Fails the test unless the file at path holds exactly the len bytes of

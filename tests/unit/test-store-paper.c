@@ -32,10 +32,7 @@ static void version_1_is_migrated(void **state)
 {
 	struct store_fixture *f = *state;
 	fixture_exec_raw(f->path, 1,
-		"INSERT INTO session (id, uuid, title, template, language, budget,"
-		" mode, anonymous, created) VALUES (1,"
-		" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi',"
-		" 10, 'weighted', 0, '2015-10-13T10:00:00Z');"
+		FIXTURE_OLD_SESSION_SQL
 		"INSERT INTO sheet VALUES (1, 0, 'a', 'A.', NULL), (1, 1, 'b', 'B.', NULL);"
 		"INSERT INTO participant (id, session_id, seq, name, name_key, signed_at)"
 		" VALUES (1, 1, 1, 'Anna', 'anna', '2015-10-13T10:05:00Z');"

@@ -112,10 +112,8 @@ static void schema_3_is_migrated_whole(void **state)
 {
 	struct store_fixture *f = *state;
 	fixture_exec_raw(f->path, 3,
-		"INSERT INTO session (id, uuid, title, template, language, budget,"
-		" mode, anonymous, created, groups) VALUES (1,"
-		" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi',"
-		" 10, 'weighted', 0, '2015-10-13T10:00:00Z', 'asukkaat');"
+		FIXTURE_OLD_SESSION_SQL
+		"UPDATE session SET groups = 'asukkaat';"
 		"INSERT INTO sheet VALUES (1, 0, 'a', 'A.', NULL), (1, 1, 'b', 'B.', NULL);"
 		"INSERT INTO participant (id, session_id, seq, name, name_key,"
 		" signed_at, source, sheet_order, grp) VALUES (7, 1, 1, 'Anna', 'anna',"
