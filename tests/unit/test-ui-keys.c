@@ -123,29 +123,47 @@ static char *help_when(enum ui_ctx ctx, unsigned when)
 	return s;
 }
 
+/* A help line in one voting state: the words it must hold and those it
+ * must not (each list NULL-ended). */
+static const struct {
+	const char *why;
+	enum ui_ctx ctx;
+	unsigned when;
+	const char *has[4];
+	const char *lacks[4];
+} voting_states[] = {
+	{ "console, open and hidden", UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_HIDDEN,
+	  { "Enter participant", "v reveal", "c close voting" }, { "v hide" } },
+	{ "console, open and revealed", UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_REVEALED,
+	  { "v hide results" }, { "v reveal" } },
+	{ "console, closed and shown", UI_CTX_CONSOLE, UI_WHEN_CLOSED | UI_WHEN_SHOWN,
+	  { "c reopen voting" }, { "Enter", "v ", "close voting" } },
+	{ "locked, closed and shown", UI_CTX_LOCKED, UI_WHEN_CLOSED | UI_WHEN_SHOWN,
+	  { NULL }, { "Enter" } },
+};
+
+/* Fails the test, naming the state, unless the line holds (or lacks) each
+ * word of the list. */
+static void assert_words(const char *why, const char *line,
+			 const char *const *words, bool held)
+{
+	for (; *words; words++)
+		if ((strstr(line, *words) != NULL) != held)
+			fail_msg("%s: \"%s\" %s \"%s\"", why, line,
+				 held ? "lacks" : "holds", *words);
+}
+
 static void test_keys_follow_voting_state(void **state)
 {
 	(void)state;
-	char *s = help_when(UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_HIDDEN);
-	assert_non_null(strstr(s, "Enter participant"));
-	assert_non_null(strstr(s, "v reveal"));
-	assert_non_null(strstr(s, "c close voting"));
-	assert_null(strstr(s, "v hide"));
-	free(s);
-	s = help_when(UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_REVEALED);
-	assert_null(strstr(s, "v reveal"));
-	assert_non_null(strstr(s, "v hide results"));
-	free(s);
-	s = help_when(UI_CTX_CONSOLE, UI_WHEN_CLOSED | UI_WHEN_SHOWN);
-	assert_null(strstr(s, "Enter"));
-	assert_null(strstr(s, "v "));
-	assert_null(strstr(s, "close voting"));
-	assert_non_null(strstr(s, "c reopen voting"));
-	free(s);
-	s = help_when(UI_CTX_LOCKED, UI_WHEN_CLOSED | UI_WHEN_SHOWN);
-	assert_null(strstr(s, "Enter"));
-	free(s);
-	s = help_when(UI_CTX_RESULTS, UI_WHEN_OPEN | UI_WHEN_REVEALED);
+	for (size_t i = 0; i < sizeof voting_states / sizeof voting_states[0]; i++) {
+		char *s = help_when(voting_states[i].ctx, voting_states[i].when);
+		assert_non_null(s);
+		assert_words(voting_states[i].why, s, voting_states[i].has, true);
+		assert_words(voting_states[i].why, s, voting_states[i].lacks, false);
+		free(s);
+	}
+	char *s = help_when(UI_CTX_RESULTS, UI_WHEN_OPEN | UI_WHEN_REVEALED);
 	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  t chart/table  v hide  e export  Esc back  m who moved  g groups");
 	free(s);
 	/* The key does what the line says: none where none is shown. */
