@@ -25,6 +25,16 @@ static int64_t new_session(struct store *st, bool shuffle, bool demo)
 	return fixture_session(st, &o);
 }
 
+/* Anna's paper ballot (the seed's dots) with the sheets in `order`. */
+static struct store_ballot_in annas_paper(struct ballot *b, const int order[4])
+{
+	fixture_seed_ballot(b);
+	struct store_ballot_in in = { .name = "Anna", .ballot = b,
+				      .source = SOURCE_PAPER, .order = order,
+				      .norder = 4 };
+	return in;
+}
+
 /* A database written by schema 1 (its own migration step, rows by SQL) is
  * brought to schema 2: old ballots count as typed on the command line, with
  * no order; old sessions are neither shuffled nor rehearsals. */
@@ -85,11 +95,8 @@ static void source_and_order_are_kept(void **state)
 	assert_true(s.shuffle);
 	rules_session_free(&s);
 	struct ballot b;
-	fixture_seed_ballot(&b);
 	int order[4] = { 2, 0, 3, 1 };
-	struct store_ballot_in in = { .name = "Anna", .ballot = &b,
-				      .source = SOURCE_PAPER, .order = order,
-				      .norder = 4 };
+	struct store_ballot_in in = annas_paper(&b, order);
 	int seq;
 	int bad[4] = { 2, 0, 2, 1 };
 	in.order = bad;
@@ -261,11 +268,8 @@ static void merge_keeps_paper_and_order(void **state)
 	assert_int_equal(store_open(other_path, &other, err, sizeof err), STORE_OK);
 	int64_t id = new_session(other, true, true);
 	struct ballot b;
-	fixture_seed_ballot(&b);
 	int order[4] = { 3, 2, 1, 0 };
-	struct store_ballot_in in = { .name = "Anna", .ballot = &b,
-				      .source = SOURCE_PAPER, .order = order,
-				      .norder = 4 };
+	struct store_ballot_in in = annas_paper(&b, order);
 	int seq;
 	assert_int_equal(store_ballot_save_ex(other, id, &in, &seq), STORE_OK);
 	int dots[LEVEL_COUNT] = { 3, 0, 0, 0, 2, 0 };
