@@ -27,9 +27,11 @@ static void spit(const char *path, const char *data, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* A file's permission bits. */
-static unsigned mode_of(const char *path)
+/* The permission bits of the file named base + suffix. */
+static unsigned mode_of(const char *base, const char *suffix)
 {
+	char path[256];
+	snprintf(path, sizeof path, "%s%s", base, suffix);
 	struct stat sb;
 	assert_int_equal(stat(path, &sb), 0);
 	return sb.st_mode & 0777;
@@ -65,17 +67,15 @@ static enum store_status vote(struct store_fixture *f, const char *name,
 static void created_file_is_private(void **state)
 {
 	struct store_fixture *f = *state;
-	assert_int_equal(mode_of(f->path), 0600);
+	assert_int_equal(mode_of(f->path, ""), 0600);
 	char deep[256], err[512];
 	struct store *st;
 	snprintf(deep, sizeof deep, "%s/a/b/tapla.db", f->dir);
 	assert_int_equal(store_open(deep, &st, err, sizeof err), STORE_OK);
 	store_close(st);
-	assert_int_equal(mode_of(deep), 0600);
-	snprintf(deep, sizeof deep, "%s/a/b", f->dir);
-	assert_int_equal(mode_of(deep), 0700);
-	snprintf(deep, sizeof deep, "%s/a", f->dir);
-	assert_int_equal(mode_of(deep), 0700);
+	assert_int_equal(mode_of(deep, ""), 0600);
+	assert_int_equal(mode_of(f->dir, "/a/b"), 0700);
+	assert_int_equal(mode_of(f->dir, "/a"), 0700);
 }
 
 /* Even under umask 000 the file and its -wal and -shm are 0600. */
@@ -90,12 +90,9 @@ static void private_under_umask_zero(void **state)
 	umask(0);
 	new_session(f->st, false, MODE_WEIGHTED);
 	umask(old);
-	char p[160];
-	assert_int_equal(mode_of(f->path), 0600);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	assert_int_equal(mode_of(p), 0600);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	assert_int_equal(mode_of(p), 0600);
+	assert_int_equal(mode_of(f->path, ""), 0600);
+	assert_int_equal(mode_of(f->path, "-wal"), 0600);
+	assert_int_equal(mode_of(f->path, "-shm"), 0600);
 }
 
 /* The connection runs with the promised settings. */
