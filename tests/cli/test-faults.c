@@ -71,30 +71,6 @@ static void assert_one_line(const char *what, struct proc_result *r,
 	print_message("%s: %s", what, r->err);
 }
 
-/* The bytes of a file, to compare before and after. */
-struct snapshot {
-	char *data;
-	size_t len;
-};
-
-static void snap(const char *path, struct snapshot *s)
-{
-	s->data = proc_slurp(path, &s->len);
-	assert_non_null(s->data);
-}
-
-/* The file holds exactly what it held; the snapshot is freed. */
-static void assert_unchanged(const char *path, struct snapshot *s)
-{
-	size_t n;
-	char *now = proc_slurp(path, &n);
-	assert_non_null(now);
-	if (n != s->len || memcmp(now, s->data, n) != 0)
-		fail_msg("%s was changed (%zu bytes, was %zu)", path, n, s->len);
-	free(now);
-	free(s->data);
-}
-
 /* After a fault: the database is whole, A's ballot is there, and B's is
  * all there or not at all. */
 static void assert_intact(const struct fixture *f)
@@ -117,15 +93,14 @@ static void busy_beyond_the_timeout(void **state)
 	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
 			 SQLITE_OK);
-	struct snapshot s;
-	snap(f->db, &s);
+	struct cli_snapshot s = cli_snap(f->db, false);
 	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=50", NULL };
 	struct proc_opts o = { env, NULL, NULL };
 	struct proc_result r;
 	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "3:unsure=1");
 	assert_one_line("busy vote", &r, 1, "busy");
 	proc_result_free(&r);
-	assert_unchanged(f->db, &s);
+	cli_assert_unchanged(&s, f->db);
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_close(other), SQLITE_OK);
 	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "3:unsure=1");
@@ -182,22 +157,29 @@ static void cannot_write(const struct fixture *f, const char *what,
 #define assert_cannot_write(f, what, ...) \
 	cannot_write((f), (what), (const char *const[]){ __VA_ARGS__, NULL })
 
+/* The database made for a runner without root's rights; skips the test
+ * where they cannot be dropped (root without CAP_SETUID: permission bits
+ * never apply). */
+static void make_db_for_nobody(struct fixture *f)
+{
+	if (!can_drop_privileges())
+		skip();
+	make_db(f);
+}
+
 /* The database file cannot be written; its folder can. */
 static void read_only_file(void **state)
 {
 	struct fixture *f = *state;
-	if (!can_drop_privileges())
-		skip();  /* root without CAP_SETUID: permission bits never apply */
-	make_db(f);
+	make_db_for_nobody(f);
 	hand_over(f->dir, 0700);
 	/* Root keeps the file; others see it read-only (0444 or 0644). */
 	assert_int_equal(chmod(f->db, geteuid() == 0 ? 0644 : 0444), 0);
-	struct snapshot s;
-	snap(f->db, &s);
+	struct cli_snapshot s = cli_snap(f->db, false);
 	assert_cannot_write(f, "vote, read-only file", "vote", "1", "--name", "B",
 			    "1:agree=1", "2:agree=1");
 	assert_cannot_write(f, "new, read-only file", "new", "Another");
-	assert_unchanged(f->db, &s);
+	cli_assert_unchanged(&s, f->db);
 	assert_intact(f);
 }
 
@@ -205,17 +187,14 @@ static void read_only_file(void **state)
 static void read_only_folder(void **state)
 {
 	struct fixture *f = *state;
-	if (!can_drop_privileges())
-		skip();  /* root without CAP_SETUID: permission bits never apply */
-	make_db(f);
+	make_db_for_nobody(f);
 	hand_over(f->db, 0600);
 	hand_over(f->dir, 0500);
-	struct snapshot s;
-	snap(f->db, &s);
+	struct cli_snapshot s = cli_snap(f->db, false);
 	assert_cannot_write(f, "vote, read-only folder", "vote", "1", "--name", "B",
 			    "1:agree=1", "2:agree=1");
 	assert_cannot_write(f, "tally, read-only folder", "tally", "1");
-	assert_unchanged(f->db, &s);
+	cli_assert_unchanged(&s, f->db);
 	struct proc_result r;
 	/* A new database in that folder, and in a folder under it. */
 	char db[160];
@@ -250,8 +229,7 @@ static void disk_full(void **state)
 {
 	struct fixture *f = *state;
 	make_db(f);
-	struct snapshot s;
-	snap(f->db, &s);
+	struct cli_snapshot s = cli_snap(f->db, false);
 	struct proc_opts o = { NULL, limit_file_size, NULL };
 	struct proc_result r;
 	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
@@ -260,7 +238,7 @@ static void disk_full(void **state)
 	RUN(f, &o, &r, "new", "Another");
 	assert_one_line("new, disk full", &r, 1, "is full");
 	proc_result_free(&r);
-	assert_unchanged(f->db, &s);
+	cli_assert_unchanged(&s, f->db);
 	assert_intact(f);
 	assert_sql(f->db, "SELECT count(*) FROM participant", "1");
 }
@@ -394,8 +372,7 @@ static void io_errors(void **state)
 		char what[64];
 		struct eio e;
 		eio_setup(&e, kinds[i]);
-		struct snapshot s;
-		snap(f->db, &s);
+		struct cli_snapshot s = cli_snap(f->db, false);
 		struct proc_result r;
 		RUN(f, &e.o, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
 		snprintf(what, sizeof what, "vote, I/O error on %s", kinds[i]);
@@ -411,7 +388,7 @@ static void io_errors(void **state)
 		/* A failed fsync may leave a committed frame in the WAL: the
 		 * file itself is only checked to be whole. */
 		if (i != 0)
-			assert_unchanged(f->db, &s);
+			cli_assert_unchanged(&s, f->db);
 		else
 			free(s.data);
 		assert_intact(f);
@@ -439,15 +416,14 @@ static void refused_untouched(const struct fixture *f, const char *what,
 		{ "new", "Another" },
 	};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		struct snapshot s;
-		snap(f->db, &s);
+		struct cli_snapshot s = cli_snap(f->db, false);
 		struct proc_result r;
 		assert_true(proc_tapla(f->db, cmds[i], NULL, &r));
 		char label[128];
 		snprintf(label, sizeof label, "%s, %s", cmds[i][0], what);
 		assert_one_line(label, &r, status, want);
 		proc_result_free(&r);
-		assert_unchanged(f->db, &s);
+		cli_assert_unchanged(&s, f->db);
 		/* SQLite may open an empty -wal beside a WAL file: nothing in it. */
 		char side[160];
 		struct stat sb;
@@ -463,15 +439,14 @@ static void damaged_header(void **state)
 {
 	struct fixture *f = *state;
 	make_db(f);
-	struct snapshot good;
-	snap(f->db, &good);
+	struct cli_snapshot good = cli_snap(f->db, false);
 	poke(f->db, 16, "\x00\x07", 2);  /* page size 7: impossible */
 	refused_untouched(f, "bad page size", 1, "damaged");
 	char junk[3000];
 	memset(junk, 0xa5, sizeof junk);
 	int fd = open(f->db, O_WRONLY | O_TRUNC);
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, good.data, good.len), (ssize_t)good.len);
+	assert_int_equal(write(fd, good.data, good.n), (ssize_t)good.n);
 	assert_int_equal(close(fd), 0);
 	poke(f->db, 100, junk, sizeof junk);  /* the schema's page */
 	refused_untouched(f, "garbage schema page", 1, "damaged");
