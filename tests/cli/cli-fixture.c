@@ -17,12 +17,11 @@ int cli_fixture_setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	if (!f)
 		return -1;
-	strcpy(f->dir, "/tmp/tapla-cli-XXXXXX");
-	if (!cli_tmpdir(f->dir)) {
+	if (!cli_tmpdir_with(f->dir, "/tmp/tapla-cli-XXXXXX", f->db, sizeof f->db,
+			     "t.db")) {
 		free(f);
 		return -1;
 	}
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
 	*state = f;
 	return 0;
 }

@@ -96,6 +96,16 @@ bool cli_tmpdir(char *dir)
 	return mkdtemp(dir) != NULL;
 }
 
+bool cli_tmpdir_with(char *dir, const char *tmpl, char *db, size_t n,
+		     const char *name)
+{
+	snprintf(dir, 64, "%s", tmpl);
+	if (!cli_tmpdir(dir))
+		return false;
+	snprintf(db, n, "%s/%s", dir, name);
+	return true;
+}
+
 void cli_tmpdir_remove(const char *dir)
 {
 	chmod(dir, 0700);

@@ -47,6 +47,10 @@ bool cli_tmp_left(const char *dir);
 /* Makes a fresh directory from a mkdtemp template (dir is rewritten); false
  * if it cannot. */
 bool cli_tmpdir(char *dir);
+/* cli_tmpdir from the template tmpl (copied into dir, 64 bytes), and the
+ * path "dir/name" in db (n bytes); false if the folder cannot be made. */
+bool cli_tmpdir_with(char *dir, const char *tmpl, char *db, size_t n,
+		     const char *name);
 /* Removes dir and what is in it (made writable first; subfolders too). */
 void cli_tmpdir_remove(const char *dir);
 

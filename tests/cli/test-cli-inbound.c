@@ -34,10 +34,11 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	if (!f)
 		return -1;
-	strcpy(f->dir, "/tmp/tapla-terminal-XXXXXX");
-	if (!cli_tmpdir(f->dir))
+	if (!cli_tmpdir_with(f->dir, "/tmp/tapla-terminal-XXXXXX", f->db,
+			     sizeof f->db, "t.db")) {
+		free(f);
 		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	}
 	*state = f;
 	return 0;
 }

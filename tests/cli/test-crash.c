@@ -110,9 +110,8 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-crash-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	assert_true(cli_tmpdir_with(f->dir, "/tmp/tapla-crash-XXXXXX", f->db,
+				    sizeof f->db, "t.db"));
 	uint64_t seed = pick_seed();
 	print_message("crash test seed %llu (repeat with TAPLA_SEED=%llu)\n",
 		      (unsigned long long)seed, (unsigned long long)seed);

@@ -36,9 +36,8 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-hostile-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	assert_true(cli_tmpdir_with(f->dir, "/tmp/tapla-hostile-XXXXXX", f->db,
+				    sizeof f->db, "t.db"));
 	f->huge = malloc(MIB + 1);
 	assert_non_null(f->huge);
 	for (size_t i = 0; i < MIB; i++)
