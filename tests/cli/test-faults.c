@@ -485,17 +485,25 @@ static void newer_schema(void **state)
 	refused_untouched(f, "newer schema", 2, "newer tapla");
 }
 
+/* The database made, the shim set to fail as `how` says, and the path of
+ * an export with the names in the folder (in out). */
+static void output_setup(struct fixture *f, struct eio *e, const char *how,
+			 char *out, size_t n)
+{
+	make_db(f);
+	eio_setup(e, how);
+	snprintf(out, n, "%s/names.csv", f->dir);
+}
+
 /* An output file that cannot be synced: one line, exit 1, neither the file
  * nor its temporary file left (issue 12.1). */
 static void output_fails_cleanly(void **state)
 {
 	struct fixture *f = *state;
-	make_db(f);
 	char out[160];
 	struct eio e;
-	eio_setup(&e, "sync");
+	output_setup(f, &e, "sync", out, sizeof out);
 	struct proc_result r;
-	snprintf(out, sizeof out, "%s/names.csv", f->dir);
 	RUN(f, &e.o, &r, "export", "1", "--format", "csv", "-o", out);
 	assert_one_line("export, I/O error on sync", &r, 1, "Could not write");
 	proc_result_free(&r);
@@ -508,11 +516,9 @@ static void output_fails_cleanly(void **state)
 static void output_killed_midway(void **state)
 {
 	struct fixture *f = *state;
-	make_db(f);
 	char out[160];
 	struct eio e;
-	eio_setup(&e, "stall");
-	snprintf(out, sizeof out, "%s/names.csv", f->dir);
+	output_setup(f, &e, "stall", out, sizeof out);
 	const char *argv[] = { getenv("TAPLA_BINARY"), "--db", f->db, "export",
 			       "1", "--format", "csv", "-o", out, NULL };
 	struct proc p;
