@@ -59,13 +59,19 @@ int fixture_setup(void **state)
 	return 0;
 }
 
+/* The end of every teardown: the folder removed, the fixture freed. */
+static int remove_and_free(const char *dir, void *f)
+{
+	fixture_remove_tree(dir);
+	free(f);
+	return 0;
+}
+
 int fixture_teardown(void **state)
 {
 	struct store_fixture *f = *state;
 	store_close(f->st);
-	fixture_remove_tree(f->dir);
-	free(f);
-	return 0;
+	return remove_and_free(f->dir, f);
 }
 
 void fixture_seed_ballot(struct ballot *b)
@@ -195,9 +201,7 @@ int fixture_pair_teardown(void **state)
 	struct pair_fixture *f = *state;
 	store_close(f->mine);
 	store_close(f->theirs);
-	fixture_remove_tree(f->dir);
-	free(f);
-	return 0;
+	return remove_and_free(f->dir, f);
 }
 
 void fixture_write_file(const char *path, const char *text)
