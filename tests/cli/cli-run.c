@@ -80,17 +80,6 @@ char *cli_slurp(const char *path, size_t *n)
 	return proc_slurp(path, n);
 }
 
-bool cli_file_holds(const char *path, const char *suffix, const char *needle)
-{
-	char p[4096];
-	snprintf(p, sizeof p, "%s%s", path, suffix);
-	size_t n;
-	char *data = cli_slurp(p, &n);
-	bool found = data && memmem(data, n, needle, strlen(needle)) != NULL;
-	free(data);
-	return found;
-}
-
 bool cli_tmpdir(char *dir)
 {
 	return mkdtemp(dir) != NULL;

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../unit/file-bytes.h"  /* bytes looked for in a file */
+
 /* One run: exit status (128 + signal if killed) and what it printed. */
 struct cli_run {
 	int status;
@@ -38,8 +40,6 @@ bool cli_session_json_valid(const char *json, char **why);
 
 /* The whole file (NULL if missing); *n its length. */
 char *cli_slurp(const char *path, size_t *n);
-/* Does the file at path + suffix hold the bytes of needle? */
-bool cli_file_holds(const char *path, const char *suffix, const char *needle);
 
 /* Does dir hold a temporary output file (a name with ".tmp-")? */
 bool cli_tmp_left(const char *dir);

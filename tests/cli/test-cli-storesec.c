@@ -381,11 +381,6 @@ static struct cli_run *quick(struct fixture *f, const char *db,
 	return &f->r;
 }
 
-static bool anywhere(const char *db, const char *needle)
-{
-	return cli_file_holds(db, "", needle) || cli_file_holds(db, "-wal", needle);
-}
-
 /* 12.10: forget while another connection holds a read snapshot: the name
  * is erased from the sessions at once and the command says honestly that
  * an old copy stays in the journal until the reader lets go; once it
@@ -407,7 +402,7 @@ static void forget_finishes_later(void **state)
 	assert_non_null(strstr(r->out, "Forgot Zyxwvut Quill"));
 	assert_non_null(strstr(r->err, "an old copy of erased data stays in its journal"));
 	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
-	assert_true(anywhere(f->a, "Zyxwvut"));  /* honest: still there */
+	assert_true(bytes_db_holds(f->a, "Zyxwvut"));  /* honest: still there */
 	/* Asked again while the reader reads: not there, and still said. */
 	r = QUICK(f, f->a, "forget", "1", "--name", "Zyxwvut Quill");
 	assert_int_equal(r->status, 2);
@@ -420,9 +415,9 @@ static void forget_finishes_later(void **state)
 	assert_string_equal(r->err, "");
 	const char *gone[] = { "Zyxwvut", "zyxwvut", "Qwertyuiop" };
 	for (size_t i = 0; i < 3; i++)
-		if (anywhere(f->a, gone[i]))
+		if (bytes_db_holds(f->a, gone[i]))
 			fail_msg("\"%s\" is still in the database or its -wal", gone[i]);
-	assert_true(anywhere(f->a, "Aino"));
+	assert_true(bytes_db_holds(f->a, "Aino"));
 	assert_sql(f->a, "SELECT count(*) FROM erase_pending", "0");
 	sqlite3_close(reader);
 	assert_non_null(strstr(OK(f, f->a, "tally", "1")->out, "1 participant"));

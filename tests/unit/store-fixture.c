@@ -132,38 +132,6 @@ int64_t fixture_query_int(struct store *st, const char *sql)
 	return v;
 }
 
-char *fixture_slurp(const char *path, size_t *len)
-{
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0;
-	for (;;) {
-		buf = realloc(buf, cap + 4096);
-		assert_non_null(buf);
-		size_t got = fread(buf + *len, 1, 4096, f);
-		*len += got;
-		cap += 4096;
-		if (got < 4096)
-			break;
-	}
-	fclose(f);
-	return buf;
-}
-
-bool fixture_file_holds(const char *path, const char *suffix, const char *needle)
-{
-	char p[512];
-	snprintf(p, sizeof p, "%s%s", path, suffix);
-	size_t n;
-	char *data = fixture_slurp(p, &n);
-	bool found = data && memmem(data, n, needle, strlen(needle)) != NULL;
-	free(data);
-	return found;
-}
-
 void fixture_exec_raw(const char *path, int upto, const char *sql)
 {
 	sqlite3 *db;
@@ -215,7 +183,7 @@ void fixture_write_file(const char *path, const char *text)
 void fixture_assert_bytes(const char *path, const char *want, size_t len)
 {
 	size_t got_len;
-	char *got = fixture_slurp(path, &got_len);
+	char *got = bytes_slurp(path, &got_len);
 	assert_non_null(got);
 	assert_int_equal(got_len, len);
 	assert_memory_equal(got, want, len);

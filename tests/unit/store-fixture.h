@@ -1,6 +1,7 @@
 /* store-fixture: what the store's unit tests (test-store, test-store-merge,
  * test-store-paper) share: the seed's template, a temporary folder, opening
- * a store, creating a session and reading a file's bytes. Every helper fails
+ * a store, creating a session, raw SQL on a file and two laptops' files
+ * for the merge tests (a file's bytes: file-bytes.h). Every helper fails
  * the running cmocka test on an error. */
 #ifndef TAPLA_TEST_STORE_FIXTURE_H
 #define TAPLA_TEST_STORE_FIXTURE_H
@@ -9,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "file-bytes.h"
 #include "tapla/store.h"
 
 /* PED-verkosto 2016: talk, vote, results; four sheets (the first with the
@@ -46,10 +48,6 @@ struct store *fixture_open(const char *path);
 int64_t fixture_session(struct store *st, const struct store_new_session *o);
 /* One integer value of a query on the store's own connection. */
 int64_t fixture_query_int(struct store *st, const char *sql);
-/* A whole file in a new buffer (NULL and 0 if it is missing). */
-char *fixture_slurp(const char *path, size_t *len);
-/* Does the file path + suffix hold the bytes of needle anywhere? */
-bool fixture_file_holds(const char *path, const char *suffix, const char *needle);
 /* Runs the schema's migration steps 1..upto (0: none), then sql, on the
  * file at path through a plain SQLite connection (none of tapla's rules,
  * as an old tapla or an attacker would), and closes it; SQLite's message
