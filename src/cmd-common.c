@@ -59,21 +59,29 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	return CMD_EXIT_USAGE;
 }
 
-int cmd_open_store(struct cmd_ctx *ctx, bool readonly)
+int cmd_db_path(const struct cmd_ctx *ctx, char *path, size_t n)
 {
-	char path[4096];
-	char err[512];
-	if (ctx->store)
-		return CMD_EXIT_OK;
 	if (ctx->db_path) {
-		if (snprintf(path, sizeof path, "%s", ctx->db_path) >= (int)sizeof path) {
+		if (snprintf(path, n, "%s", ctx->db_path) >= (int)n) {
 			cmd_error(_("The database path is too long."));
 			return CMD_EXIT_USAGE;
 		}
-	} else if (!store_default_path(path, sizeof path)) {
+	} else if (!store_default_path(path, n)) {
 		cmd_error(_("No place for the database: set HOME or TAPLA_DB, or give --db FILE."));
 		return CMD_EXIT_ENV;
 	}
+	return CMD_EXIT_OK;
+}
+
+int cmd_open_store(struct cmd_ctx *ctx, bool readonly)
+{
+	char path[CMD_PATH_MAX];
+	char err[512];
+	if (ctx->store)
+		return CMD_EXIT_OK;
+	int rc = cmd_db_path(ctx, path, sizeof path);
+	if (rc)
+		return rc;
 	enum store_status st = readonly ?
 		store_open_readonly(path, &ctx->store, err, sizeof err) :
 		store_open(path, &ctx->store, err, sizeof err);
@@ -242,19 +250,26 @@ int cmd_emit_report(const struct cmd_ctx *ctx, const struct cmd_output *out,
 	return rc;
 }
 
-int cmd_parse_separator(const struct cmd_entry *e, const char *value,
-			char *sep)
+int cmd_emit_results(const struct cmd_ctx *ctx, const struct cmd_output *out,
+		     struct report *r, struct buf *b, bool ok)
 {
-	if (strcmp(value, ",") != 0 && strcmp(value, ";") != 0)
-		return cmd_usage_error(e, _("The separator must be \",\" or \";\"."));
-	*sep = value[0];
-	return CMD_GO_ON;
+	int64_t unseen = cmd_unseen_session(r);
+	int rc = cmd_emit_report(ctx, out, r, b, ok);
+	if (rc == CMD_EXIT_OK)
+		cmd_note_unseen(unseen);
+	return rc;
 }
 
-int cmd_run_screen(struct cmd_ctx *ctx, int64_t id, cmd_screen_fn *screen)
+int cmd_run_screen(struct cmd_ctx *ctx, const char *id_arg,
+		   cmd_screen_fn *screen)
 {
+	int64_t id = 0;
+	int rc = id_arg ? cmd_session_exists(ctx, id_arg, &id) :
+			  cmd_open_store(ctx, false);
+	if (rc != CMD_EXIT_OK)
+		return rc;
 	char msg[700] = "";
-	int rc = screen(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
+	rc = screen(ctx->store, id, ctx->lang != NULL, msg, sizeof msg);
 	if (rc != CMD_EXIT_OK && msg[0])
 		cmd_error("%s", msg);
 	return rc;

@@ -14,47 +14,23 @@ enum compare_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_HTML };
 
 /* What the options ask for. */
 struct compare_opts {
-	enum compare_format format;
+	int format;  /* enum compare_format */
 	struct cmd_output out;
 	struct report_options ro;
 };
 
-/* A --format value, or -1. */
-static int parse_format(const char *s)
-{
-	if (strcmp(s, "text") == 0)
-		return FORMAT_TEXT;
-	if (strcmp(s, "csv") == 0)
-		return FORMAT_CSV;
-	if (strcmp(s, "html") == 0)
-		return FORMAT_HTML;
-	return -1;
-}
-
-/* --format text|csv|html. */
-static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
-{
-	(void)ctx;
-	int f = parse_format(value);
-	if (f < 0)
-		return cmd_usage_error(&cmd_compare_entry,
-			_("Unknown format \"%s\": use text, csv or html."), value);
-	((struct compare_opts *)opts)->format = (enum compare_format)f;
-	return CMD_GO_ON;
-}
-
-/* --separator , or ; for CSV. */
-static int set_separator(struct cmd_ctx *ctx, void *opts, const char *value)
-{
-	(void)ctx;
-	return cmd_parse_separator(&cmd_compare_entry, value,
-				   &((struct compare_opts *)opts)->ro.csv_sep);
-}
+static const struct cmd_choice formats[] = {
+	{ "text", FORMAT_TEXT },
+	{ "csv", FORMAT_CSV },
+	{ "html", FORMAT_HTML },
+	{ NULL, 0 },
+};
 
 static const struct cmd_option compare_options[] = {
-	CMD_CALL("format", 'f', true, set_format),
+	CMD_CHOICE("format", 'f', struct compare_opts, format, formats,
+		   N_("Unknown format \"%s\": use text, csv or html.")),
 	CMD_OUTPUT_OPTIONS(struct compare_opts),
-	CMD_CALL("separator", 0, true, set_separator),
+	CMD_SEPARATOR(struct compare_opts, ro.csv_sep),
 	CMD_FLAG("bom", 0, struct compare_opts, ro.csv_bom),
 	CMD_OPTIONS_END,
 };

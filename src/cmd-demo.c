@@ -10,6 +10,16 @@
 #include "tapla/groups.h"
 #include "tapla/i18n.h"
 
+/* What the options ask for. */
+struct demo_opts {
+	bool remove;
+};
+
+static const struct cmd_option demo_options[] = {
+	CMD_FLAG("remove", 'r', struct demo_opts, remove),
+	CMD_OPTIONS_END,
+};
+
 /* The demo's ballots and notes as the store takes them. */
 struct demo_batch {
 	struct ballot ballots[32];
@@ -115,16 +125,6 @@ static int remove_demos(struct cmd_ctx *ctx)
 		  "Removed %d rehearsal sessions.\n", n), n);
 	return CMD_EXIT_OK;
 }
-
-/* What the options ask for. */
-struct demo_opts {
-	bool remove;
-};
-
-static const struct cmd_option demo_options[] = {
-	CMD_FLAG("remove", 'r', struct demo_opts, remove),
-	CMD_OPTIONS_END,
-};
 
 static int exec_demo(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {

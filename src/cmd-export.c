@@ -1,65 +1,43 @@
 /* cmd-export: a session's results as a file for other tools and people. */
 #include <stdio.h>
-#include <string.h>
 
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-/* One export format: its name and writer. */
-struct export_format {
-	const char *name;
-	bool (*write)(const struct report *r, const struct report_options *o,
-		      struct buf *out);
+/* The formats, json first (the default). */
+enum export_format { FORMAT_JSON, FORMAT_CSV, FORMAT_MD, FORMAT_HTML };
+
+static const struct cmd_choice formats[] = {
+	{ "json", FORMAT_JSON },
+	{ "csv", FORMAT_CSV },
+	{ "md", FORMAT_MD },
+	{ "html", FORMAT_HTML },
+	{ NULL, 0 },
 };
 
-static const struct export_format formats[] = {
-	{ "json", report_json },
-	{ "csv", report_csv },
-	{ "md", report_markdown },
-	{ "html", report_html },
-	{ NULL, NULL },
+/* Each format's writer. */
+static bool (*const writers[])(const struct report *r,
+			       const struct report_options *o,
+			       struct buf *out) = {
+	[FORMAT_JSON] = report_json,
+	[FORMAT_CSV] = report_csv,
+	[FORMAT_MD] = report_markdown,
+	[FORMAT_HTML] = report_html,
 };
-
-static const struct export_format *find_format(const char *name)
-{
-	for (const struct export_format *f = formats; f->name; f++)
-		if (strcmp(f->name, name) == 0)
-			return f;
-	return NULL;
-}
 
 /* What the options ask for. */
 struct export_opts {
-	const struct export_format *format;  /* NULL: json */
+	int format;  /* enum export_format */
 	struct cmd_output out;
 	struct report_options ro;
 };
 
-/* --format json|csv|md|html. */
-static int set_format(struct cmd_ctx *ctx, void *opts, const char *value)
-{
-	(void)ctx;
-	struct export_opts *o = opts;
-	o->format = find_format(value);
-	if (!o->format)
-		return cmd_usage_error(&cmd_export_entry,
-			_("Unknown format \"%s\": use json, csv, md or html."), value);
-	return CMD_GO_ON;
-}
-
-/* --separator , or ; for CSV. */
-static int set_separator(struct cmd_ctx *ctx, void *opts, const char *value)
-{
-	(void)ctx;
-	return cmd_parse_separator(&cmd_export_entry, value,
-				   &((struct export_opts *)opts)->ro.csv_sep);
-}
-
 static const struct cmd_option export_options[] = {
-	CMD_CALL("format", 'f', true, set_format),
+	CMD_CHOICE("format", 'f', struct export_opts, format, formats,
+		   N_("Unknown format \"%s\": use json, csv, md or html.")),
 	CMD_OUTPUT_OPTIONS(struct export_opts),
 	CMD_FLAG("no-names", 0, struct export_opts, ro.no_names),
-	CMD_CALL("separator", 0, true, set_separator),
+	CMD_SEPARATOR(struct export_opts, ro.csv_sep),
 	CMD_FLAG("bom", 0, struct export_opts, ro.csv_bom),
 	CMD_FLAG("tally", 0, struct export_opts, ro.csv_tally),
 	CMD_OPTIONS_END,
@@ -68,18 +46,11 @@ static const struct cmd_option export_options[] = {
 static int exec_export(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
 	const struct export_opts *o = opts;
-	const struct export_format *format = o->format ? o->format : &formats[0];
 	struct report r = { 0 };
 	struct buf b = { 0 };
 	int rc = cmd_load_one_report(ctx, &cmd_export_entry, argc, argv, false, &r);
-	if (rc)
-		return rc;
-	int64_t hidden = cmd_unseen_session(&r);
-	rc = cmd_emit_report(ctx, &o->out, &r, &b,
-		format->write(&r, &o->ro, &b));
-	if (!rc)
-		cmd_note_unseen(hidden);
-	return rc;
+	return rc ? rc : cmd_emit_results(ctx, &o->out, &r, &b,
+		writers[o->format](&r, &o->ro, &b));
 }
 
 const struct cmd_entry cmd_export_entry = {

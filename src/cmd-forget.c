@@ -24,38 +24,34 @@ static const struct cmd_option forget_options[] = {
 	CMD_OPTIONS_END,
 };
 
-/* Erases the participant called `name` (as typed: any name that was
- * stored, whatever characters it holds, matches by its signer key). */
-static int forget_name(struct cmd_ctx *ctx, int64_t id, const char *name)
+/* Says what was erased: the participant called name, else number seq. */
+static void say_forgotten(int64_t id, const char *name, int seq)
 {
-	int rc = cmd_open_store(ctx, false);
-	if (rc)
-		return rc;
-	enum store_status st = store_forget_name(ctx->store, id, name);
-	if (st != STORE_OK)
-		rc = cmd_store_failed(ctx, st);
-	else {
-		char *shown = text_sanitize(name);
-		printf(_("Forgot %s in session %lld: the name, the ballot and the notes are erased.\n"),
-		       shown ? shown : "", (long long)id);
-		free(shown);
-	}
-	cmd_note_erase_pending(ctx);
-	return rc;
-}
-
-/* Erases participant number seq. */
-static int forget_number(struct cmd_ctx *ctx, int64_t id, int seq)
-{
-	int rc = cmd_open_store(ctx, false);
-	if (rc)
-		return rc;
-	enum store_status st = store_forget_participant(ctx->store, id, seq);
-	if (st != STORE_OK)
-		rc = cmd_store_failed(ctx, st);
-	else
+	if (!name) {
 		printf(_("Forgot participant %d in session %lld: the name, the ballot and the notes are erased.\n"),
 		       seq, (long long)id);
+		return;
+	}
+	char *shown = text_sanitize(name);
+	printf(_("Forgot %s in session %lld: the name, the ballot and the notes are erased.\n"),
+	       shown ? shown : "", (long long)id);
+	free(shown);
+}
+
+/* Erases the participant called `name` (as typed: any name that was
+ * stored, whatever characters it holds, matches by its signer key), or
+ * participant number seq when name is NULL. */
+static int forget(struct cmd_ctx *ctx, int64_t id, const char *name, int seq)
+{
+	int rc = cmd_open_store(ctx, false);
+	if (rc)
+		return rc;
+	enum store_status st = name ? store_forget_name(ctx->store, id, name) :
+				      store_forget_participant(ctx->store, id, seq);
+	if (st == STORE_OK)
+		say_forgotten(id, name, seq);
+	else
+		rc = cmd_store_failed(ctx, st);
 	cmd_note_erase_pending(ctx);
 	return rc;
 }
@@ -78,13 +74,13 @@ static int exec_forget(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 		return CMD_EXIT_USAGE;
 	}
 	if (o->number)
-		return forget_number(ctx, id, (int)seq);
+		return forget(ctx, id, NULL, (int)seq);
 	if (!text_valid_utf8(o->name, strlen(o->name))) {
 		cmd_error(_("The name is not usable: %s"),
 			  text_status_message(TEXT_BAD_UTF8));
 		return CMD_EXIT_USAGE;
 	}
-	return forget_name(ctx, id, o->name);
+	return forget(ctx, id, o->name, 0);
 }
 
 const struct cmd_entry cmd_forget_entry = {

@@ -19,6 +19,16 @@
 #define PARTICIPANT_MAX 1000000
 #define LEVEL_CACHE 16
 
+/* What the options ask for. */
+struct import_opts {
+	bool replace;
+};
+
+static const struct cmd_option import_options[] = {
+	CMD_FLAG("replace", 'r', struct import_opts, replace),
+	CMD_OPTIONS_END,
+};
+
 /* The columns the export writes, in its order. */
 enum column { COL_PARTICIPANT, COL_NAME, COL_SHEET, COL_LEVEL, COL_DOTS, NCOLS };
 static const char *const column_names[NCOLS] = {
@@ -580,16 +590,6 @@ static void free_import(struct import *im)
 	for (size_t i = 0; i < LEVEL_CACHE; i++)
 		buf_free(&im->level_text[i]);
 }
-
-/* What the options ask for. */
-struct import_opts {
-	bool replace;
-};
-
-static const struct cmd_option import_options[] = {
-	CMD_FLAG("replace", 'r', struct import_opts, replace),
-	CMD_OPTIONS_END,
-};
 
 static int exec_import(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {

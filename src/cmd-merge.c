@@ -1,39 +1,23 @@
 /* cmd-merge: bring another laptop's sessions into this database. */
 #include <stdio.h>
-#include <string.h>
 
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
 
-/* --prefer's value, or -1 when it names neither side. */
-static int parse_prefer(const char *arg)
-{
-	if (strcmp(arg, "mine") == 0)
-		return STORE_PREFER_MINE;
-	if (strcmp(arg, "theirs") == 0)
-		return STORE_PREFER_THEIRS;
-	return -1;
-}
-
 /* What the options ask for. */
 struct merge_opts {
-	enum store_prefer prefer;
+	int prefer;  /* enum store_prefer */
 };
 
-/* --prefer mine|theirs. */
-static int set_prefer(struct cmd_ctx *ctx, void *opts, const char *value)
-{
-	(void)ctx;
-	int p = parse_prefer(value);
-	if (p < 0)
-		return cmd_usage_error(&cmd_merge_entry,
-			_("--prefer takes mine or theirs, not \"%s\"."), value);
-	((struct merge_opts *)opts)->prefer = (enum store_prefer)p;
-	return CMD_GO_ON;
-}
+static const struct cmd_choice prefer_choices[] = {
+	{ "mine", STORE_PREFER_MINE },
+	{ "theirs", STORE_PREFER_THEIRS },
+	{ NULL, 0 },
+};
 
 static const struct cmd_option merge_options[] = {
-	CMD_CALL("prefer", 'p', true, set_prefer),
+	CMD_CHOICE("prefer", 'p', struct merge_opts, prefer, prefer_choices,
+		   N_("--prefer takes mine or theirs, not \"%s\".")),
 	CMD_OPTIONS_END,
 };
 
@@ -56,7 +40,8 @@ static void print_result(const struct store_merge_result *m)
 
 static int exec_merge(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	enum store_prefer prefer = ((const struct merge_opts *)opts)->prefer;
+	enum store_prefer prefer =
+		(enum store_prefer)((const struct merge_opts *)opts)->prefer;
 	if (argc != 1)
 		return cmd_usage_error(&cmd_merge_entry,
 			_("Give one database file to merge from."));

@@ -50,6 +50,14 @@ static int ask_help(struct cmd_ctx *ctx, void *opts, const char *value)
 	return CMD_HELP;
 }
 
+int cmd_set_separator(struct cmd_ctx *ctx, void *field, const char *value)
+{
+	if (strcmp(value, ",") != 0 && strcmp(value, ";") != 0)
+		return cmd_usage_error(ctx->cmd, _("The separator must be \",\" or \";\"."));
+	*(char *)field = value[0];
+	return CMD_GO_ON;
+}
+
 const struct cmd_option cmd_common_options[] = {
 	CMD_CALL("db", 0, true, set_db),
 	CMD_CALL("lang", 0, true, set_lang),
@@ -93,13 +101,29 @@ static const struct cmd_option *find_short(const struct parser *p, char c)
 	return NULL;
 }
 
+/* A CMD_CHOICE word: its number into the int field, else the option's
+ * refusal as the command's usage error. */
+static int choose(const struct parser *p, const struct cmd_option *o,
+		  char *field, const char *value)
+{
+	for (const struct cmd_choice *c = o->choices; c->name; c++)
+		if (strcmp(c->name, value) == 0) {
+			memcpy(field, &c->value, sizeof c->value);
+			return CMD_GO_ON;
+		}
+	return cmd_usage_error(p->ctx->cmd, _(o->refusal), value);
+}
+
 /* Applies one option with its value (NULL for a flag). */
 static int apply(struct parser *p, const struct cmd_option *o,
 		 const char *value)
 {
+	/* No options struct before the command (cmd_parse_global). */
+	char *field = p->opts ? (char *)p->opts + o->offset : NULL;
 	if (o->call)
-		return o->call(p->ctx, p->opts, value);
-	char *field = (char *)p->opts + o->offset;
+		return o->call(p->ctx, field, value);
+	if (o->choices)
+		return choose(p, o, field, value);
 	if (o->value)
 		memcpy(field, &value, sizeof value);
 	else
@@ -189,6 +213,7 @@ int cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 					      NULL };
 	struct parser p = { .ctx = ctx, .tables = tables, .opts = opts,
 			    .ops = ops };
+	ctx->cmd = e;
 	int rc = parse_args(&p, argc, argv);
 	*nops = p.nops;
 	if (rc == CMD_HELP) {

@@ -39,14 +39,11 @@ static int run_with_phones(struct store *st, int64_t id, bool lang_fixed,
 
 static int exec_run(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 {
-	int64_t id = 0;
 	(void)opts;
 	if (argc > 1)
 		return cmd_usage_error(&cmd_run_entry, "%s",
 				       _("Give at most one session id."));
-	int rc = argc == 1 ? cmd_session_exists(ctx, argv[0], &id) :
-			     cmd_open_store(ctx, false);
-	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, id, run_with_phones);
+	return cmd_run_screen(ctx, argc == 1 ? argv[0] : NULL, run_with_phones);
 }
 
 const struct cmd_entry cmd_run_entry = {

@@ -7,25 +7,10 @@
 #include "tapla/i18n.h"
 #include "tapla/ui.h"
 
-/* The database's path: --db, else the default. */
-static int db_path(const struct cmd_ctx *ctx, char *path, size_t n)
-{
-	if (ctx->db_path) {
-		if (snprintf(path, n, "%s", ctx->db_path) >= (int)n) {
-			cmd_error(_("The database path is too long."));
-			return CMD_EXIT_USAGE;
-		}
-	} else if (!store_default_path(path, n)) {
-		cmd_error(_("No place for the database: set HOME or TAPLA_DB, or give --db FILE."));
-		return CMD_EXIT_ENV;
-	}
-	return CMD_EXIT_OK;
-}
-
 /* Does the WAL's shared-memory file (path-shm) exist? */
 static bool shm_exists(const char *path)
 {
-	char shm[4200];
+	char shm[CMD_PATH_MAX + 8];
 	struct stat sb;
 	snprintf(shm, sizeof shm, "%s-shm", path);
 	return stat(shm, &sb) == 0;
@@ -36,8 +21,8 @@ static bool shm_exists(const char *path)
  * not write in), the writer must have it open. */
 static int open_readonly(struct cmd_ctx *ctx)
 {
-	char path[4096], err[512];
-	int rc = db_path(ctx, path, sizeof path);
+	char path[CMD_PATH_MAX], err[512];
+	int rc = cmd_db_path(ctx, path, sizeof path);
 	if (rc != CMD_EXIT_OK)
 		return rc;
 	enum store_status st = store_open_readonly(path, &ctx->store, err, sizeof err);
@@ -59,12 +44,10 @@ static int exec_screen(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	if (argc != 1)
 		return cmd_usage_error(&cmd_screen_entry, "%s",
 				       _("Give one session id."));
-	/* A bad id is refused before the database is opened. */
+	/* A bad id is refused before the database is opened (read-only). */
 	int rc = cmd_parse_id(argv[0], &id) == CMD_GO_ON ? open_readonly(ctx) :
 							   CMD_EXIT_USAGE;
-	if (rc == CMD_EXIT_OK)
-		rc = cmd_session_exists(ctx, argv[0], &id);
-	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, id, ui_screen_run);
+	return rc != CMD_EXIT_OK ? rc : cmd_run_screen(ctx, argv[0], ui_screen_run);
 }
 
 const struct cmd_entry cmd_screen_entry = {

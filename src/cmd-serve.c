@@ -48,14 +48,6 @@ static int check(const struct serve_opts *o, int argc)
 	return CMD_GO_ON;
 }
 
-/* The database's path: --db, else the default. */
-static bool db_path(const struct cmd_ctx *ctx, char *path, size_t n)
-{
-	if (ctx->db_path)
-		return snprintf(path, n, "%s", ctx->db_path) < (int)n;
-	return store_default_path(path, n);
-}
-
 /* SIGINT and SIGTERM blocked (the server's thread inherits that) and
  * caught; the old mask in *old. */
 static bool catch_stops(sigset_t *old)
@@ -79,11 +71,10 @@ static int exec_serve(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	int rc = check(o, argc);
 	if (rc != CMD_GO_ON)
 		return rc;
-	char path[4096], err[512];
-	if (!db_path(ctx, path, sizeof path)) {
-		cmd_error(_("No place for the database: set HOME or TAPLA_DB, or give --db FILE."));
-		return CMD_EXIT_ENV;
-	}
+	char path[CMD_PATH_MAX], err[512];
+	rc = cmd_db_path(ctx, path, sizeof path);
+	if (rc)
+		return rc;
 	/* An unknown session is bad input (2), said before anything starts. */
 	struct session s;
 	rc = cmd_load_session(ctx, argv[0], &s);

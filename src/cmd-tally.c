@@ -11,14 +11,8 @@ static int exec_tally(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	struct report r = { 0 };
 	struct buf b = { 0 };
 	int rc = cmd_load_one_report(ctx, &cmd_tally_entry, argc, argv, true, &r);
-	if (rc)
-		return rc;
-	int64_t hidden = cmd_unseen_session(&r);
-	rc = cmd_emit_report(ctx, NULL, &r, &b,
+	return rc ? rc : cmd_emit_results(ctx, NULL, &r, &b,
 		report_text(&r, NULL, cmd_output_width(120), &b));
-	if (!rc)
-		cmd_note_unseen(hidden);
-	return rc;
 }
 
 const struct cmd_entry cmd_tally_entry = {

@@ -25,30 +25,29 @@ struct signer {
 	int seq;
 };
 
+/* A ballot_session from its row (load_ballot_session's columns). */
+static bool ballot_session_row(sqlite3_stmt *s, void *arg)
+{
+	struct ballot_session *out = arg;
+	out->budget = sqlite3_column_int(s, 0);
+	const unsigned char *m = sqlite3_column_text(s, 1);
+	if (!rules_mode_parse((const char *)m, &out->mode))
+		out->mode = MODE_WEIGHTED;
+	out->anonymous = sqlite3_column_int(s, 2) != 0;
+	out->closed = sqlite3_column_int(s, 3) != 0;
+	out->nsheets = sqlite3_column_int(s, 4);
+	return true;
+}
+
 /* Loads the rules of session `id` for a ballot. */
 static enum store_status load_ballot_session(struct store *st, int64_t id,
 					     struct ballot_session *out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_BALLOT_SESSION,
+	return store_session_row(st, store_query(st, STMT_BALLOT_SESSION,
 		"SELECT budget, mode, anonymous, closed IS NOT NULL,"
 		" (SELECT count(*) FROM sheet WHERE session_id = ?1)"
-		" FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->budget = sqlite3_column_int(s, 0);
-		const unsigned char *m = sqlite3_column_text(s, 1);
-		if (!rules_mode_parse((const char *)m, &out->mode))
-			out->mode = MODE_WEIGHTED;
-		out->anonymous = sqlite3_column_int(s, 2) != 0;
-		out->closed = sqlite3_column_int(s, 3) != 0;
-		out->nsheets = sqlite3_column_int(s, 4);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+		" FROM session WHERE id = ?1", STORE_VALS(STORE_INT(id))),
+		id, ballot_session_row, out);
 }
 
 /* The ballot's shape and the session's rules: sheets, budget, mode. */
@@ -112,26 +111,25 @@ static enum store_status check_name(struct store *st, int64_t id,
 	return STORE_OK;
 }
 
+/* A signer from its row: id, seq. */
+static bool signer_row(sqlite3_stmt *s, void *arg)
+{
+	struct signer *out = arg;
+	out->id = sqlite3_column_int64(s, 0);
+	out->seq = sqlite3_column_int(s, 1);
+	return true;
+}
+
 /* Finds the signer with this name key; found false if none. */
 static enum store_status find_signer(struct store *st, int64_t id,
 				     const char *key, struct signer *out,
 				     bool *found)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_FIND,
+	return store_one(st, store_query(st, STMT_PARTICIPANT_FIND,
 		"SELECT id, seq FROM participant"
-		" WHERE session_id = ?1 AND name_key = ?2");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_text(st, s, 2, key))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
-	if (*found) {
-		out->id = sqlite3_column_int64(s, 0);
-		out->seq = sqlite3_column_int(s, 1);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
-						      : store_fail(st, rc);
+		" WHERE session_id = ?1 AND name_key = ?2",
+		STORE_VALS(STORE_INT(id), STORE_TEXT(key))), signer_row, out,
+		found);
 }
 
 /* Where a new signer's ballot came from and its sheet order ("": none);
@@ -149,85 +147,86 @@ static enum store_status add_signer(struct store *st, int64_t id,
 				    const struct signer_mark *mark,
 				    struct signer *out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_NEXT_SEQ,
+	enum store_status r = store_one(st, store_query(st,
+		STMT_PARTICIPANT_NEXT_SEQ,
 		"SELECT coalesce(max(seq), 0) + 1 FROM participant"
-		" WHERE session_id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		out->seq = sqlite3_column_int(s, 0);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc);
+		" WHERE session_id = ?1", STORE_VALS(STORE_INT(id))),
+		store_int_row, &out->seq, NULL);
 	char now[32];
 	store_now_iso(now);
-	s = store_stmt(st, STMT_PARTICIPANT_INSERT,
+	const struct store_participant p = {
+		id, out->seq, name, key, now, mark->source,
+		mark->order_text[0] ? mark->order_text : NULL,
+		mark->group[0] ? mark->group : NULL, mark->device,
+	};
+	return r == STORE_OK ? store_insert_participant(st, &p, &out->id) : r;
+}
+
+enum store_status store_insert_participant(struct store *st,
+					   const struct store_participant *p,
+					   int64_t *pid)
+{
+	enum store_status r = store_run(st, STMT_PARTICIPANT_INSERT,
 		"INSERT INTO participant (session_id, seq, name, name_key,"
 		" signed_at, source, sheet_order, grp, device)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_int(st, s, 2, out->seq) ||
-	    !store_bind_text(st, s, 3, name) || !store_bind_text(st, s, 4, key) ||
-	    !store_bind_text(st, s, 5, now) ||
-	    !store_bind_text(st, s, 6, source_key(mark->source)) ||
-	    !store_bind_text(st, s, 7, mark->order_text[0] ? mark->order_text
-							   : NULL) ||
-	    !store_bind_text(st, s, 8, mark->group[0] ? mark->group : NULL) ||
-	    !store_bind_text(st, s, 9, mark->device))
-		return STORE_ERROR;
-	enum store_status r = store_exec(st, s);
-	out->id = sqlite3_last_insert_rowid(st->db);
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		STORE_VALS(STORE_INT(p->session), STORE_INT(p->seq),
+			   STORE_TEXT(p->name), STORE_TEXT(p->key),
+			   STORE_TEXT(p->signed_at),
+			   STORE_TEXT(source_key(p->source)),
+			   STORE_TEXT(p->order), STORE_TEXT(p->group),
+			   STORE_TEXT(p->device)));
+	*pid = sqlite3_last_insert_rowid(st->db);
 	return r;
 }
 
 /* Removes a signer's dots and notes, keeping the signing place. */
 static enum store_status clear_signer(struct store *st, int64_t pid)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_DOTS_DELETE,
-		"DELETE FROM dot WHERE participant_id = ?1");
-	if (!s || !store_bind_int(st, s, 1, pid))
-		return STORE_ERROR;
-	enum store_status r = store_exec(st, s);
-	if (r != STORE_OK)
-		return r;
-	s = store_stmt(st, STMT_NOTES_DELETE,
-		"DELETE FROM note WHERE participant_id = ?1");
-	if (!s || !store_bind_int(st, s, 1, pid))
-		return STORE_ERROR;
-	return store_exec(st, s);
+	enum store_status r = store_run(st, STMT_DOTS_DELETE,
+		"DELETE FROM dot WHERE participant_id = ?1",
+		STORE_VALS(STORE_INT(pid)));
+	if (r == STORE_OK)
+		r = store_run(st, STMT_NOTES_DELETE,
+			"DELETE FROM note WHERE participant_id = ?1",
+			STORE_VALS(STORE_INT(pid)));
+	return r;
 }
 
-/* The participant whose ballot came from `device`: found false if none;
- * *key (to free) its name key, NULL when anonymous. */
-static enum store_status find_device(struct store *st, int64_t id,
-				     const char *device, struct signer *out,
-				     char **key, char **name, bool *found)
+/* The participant whose ballot came from a phone: who, its name key and
+ * its name (to free; NULL when anonymous). */
+struct device_signer {
+	struct signer *who;
+	char *key;
+	char *name;
+};
+
+/* A device_signer from its row: id, seq, name key, name. */
+static bool device_signer_row(sqlite3_stmt *s, void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_BY_DEVICE,
-		"SELECT id, seq, name_key, name FROM participant"
-		" WHERE session_id = ?1 AND device = ?2");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_text(st, s, 2, device))
-		return STORE_ERROR;
+	struct device_signer *d = arg;
 	bool ok = true;
-	int rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
-	if (*found) {
-		out->id = sqlite3_column_int64(s, 0);
-		out->seq = sqlite3_column_int(s, 1);
-		*key = store_column_dup(s, 2, &ok);
-		*name = store_column_dup(s, 3, &ok);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
+	signer_row(s, d->who);
+	d->key = store_column_dup(s, 2, &ok);
+	d->name = store_column_dup(s, 3, &ok);
 	if (!ok) {
-		free(*key);
-		free(*name);
-		*key = *name = NULL;
-		return store_nomem(st);
+		free(d->key);
+		free(d->name);
+		d->key = d->name = NULL;
 	}
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
-						      : store_fail(st, rc);
+	return ok;
+}
+
+/* The participant whose ballot came from `device`: found false if none. */
+static enum store_status find_device(struct store *st, int64_t id,
+				     const char *device,
+				     struct device_signer *out, bool *found)
+{
+	return store_one(st, store_query(st, STMT_PARTICIPANT_BY_DEVICE,
+		"SELECT id, seq, name_key, name FROM participant"
+		" WHERE session_id = ?1 AND device = ?2",
+		STORE_VALS(STORE_INT(id), STORE_TEXT(device))),
+		device_signer_row, out, found);
 }
 
 /* The participant of a phone's ballot: the device's own (emptied), else a
@@ -240,18 +239,17 @@ static enum store_status take_device_signer(struct store *st, int64_t id,
 {
 	const char *device = mark->device;
 	*added = false;
-	char *old_key = NULL, *old_name = NULL;
+	struct device_signer old = { out, NULL, NULL };
 	char *key = name ? text_name_key(name) : NULL;
 	if (name && !key)
 		return store_say(st, STORE_REFUSED,
 				 _("The name is not valid UTF-8: type it again."));
 	bool mine = false, taken = false;
-	enum store_status r = find_device(st, id, device, out, &old_key,
-					  &old_name, &mine);
-	if (r == STORE_OK && mine && key && (!old_key || strcmp(key, old_key)))
+	enum store_status r = find_device(st, id, device, &old, &mine);
+	if (r == STORE_OK && mine && key && (!old.key || strcmp(key, old.key)))
 		r = store_say(st, STORE_REFUSED,
 			      _("This phone has voted as %s: change that ballot, or ask the facilitator."),
-			      old_name ? old_name : "?");
+			      old.name ? old.name : "?");
 	else if (r == STORE_OK && mine)
 		r = clear_signer(st, out->id);
 	else if (r == STORE_OK && key)
@@ -265,8 +263,8 @@ static enum store_status take_device_signer(struct store *st, int64_t id,
 		*added = true;
 	}
 	free(key);
-	free(old_key);
-	free(old_name);
+	free(old.key);
+	free(old.name);
 	return r;
 }
 
@@ -304,46 +302,35 @@ static enum store_status insert_dots(struct store *st, int64_t id,
 				     int64_t pid, const struct ballot *b,
 				     int nsheets)
 {
-	for (int sh = 0; sh < nsheets && sh < b->nsheets; sh++) {
-		for (int l = 0; l < LEVEL_COUNT; l++) {
-			if (b->dots[sh][l] == 0)
-				continue;
-			sqlite3_stmt *s = store_stmt(st, STMT_DOT_INSERT,
-				"INSERT INTO dot (participant_id, session_id,"
-				" sheet_idx, level, dots) VALUES (?1, ?2, ?3, ?4, ?5)");
-			if (!s || !store_bind_int(st, s, 1, pid) ||
-			    !store_bind_int(st, s, 2, id) ||
-			    !store_bind_int(st, s, 3, sh) ||
-			    !store_bind_int(st, s, 4, l) ||
-			    !store_bind_int(st, s, 5, b->dots[sh][l]))
-				return STORE_ERROR;
-			enum store_status r = store_exec(st, s);
-			if (r != STORE_OK)
-				return r;
-		}
-	}
-	return STORE_OK;
+	enum store_status r = STORE_OK;
+	for (int sh = 0; sh < nsheets && sh < b->nsheets; sh++)
+		for (int l = 0; r == STORE_OK && l < LEVEL_COUNT; l++)
+			if (b->dots[sh][l] != 0)
+				r = store_insert_dot(st, id, pid, sh, l,
+						     b->dots[sh][l]);
+	return r;
 }
 
-/* Writes one note; pid 0 is nobody's. */
-static enum store_status insert_note(struct store *st, int64_t id,
-				     int64_t pid, int sheet, enum quadrant q,
-				     const char *text)
+enum store_status store_insert_dot(struct store *st, int64_t id, int64_t pid,
+				   int sheet, int level, int dots)
+{
+	return store_run(st, STMT_DOT_INSERT,
+		"INSERT INTO dot (participant_id, session_id,"
+		" sheet_idx, level, dots) VALUES (?1, ?2, ?3, ?4, ?5)",
+		STORE_VALS(STORE_INT(pid), STORE_INT(id), STORE_INT(sheet),
+			   STORE_INT(level), STORE_INT(dots)));
+}
+
+enum store_status store_insert_note(struct store *st, int64_t id, int64_t pid,
+				    int sheet, enum quadrant q,
+				    const char *text)
 {
 	char letter[2] = { rules_quadrant_letter(q), '\0' };
-	sqlite3_stmt *s = store_stmt(st, STMT_NOTE_INSERT,
+	return store_run(st, STMT_NOTE_INSERT,
 		"INSERT INTO note (session_id, sheet_idx, quadrant,"
-		" participant_id, text) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_int(st, s, 2, sheet) ||
-	    !store_bind_text(st, s, 3, letter))
-		return STORE_ERROR;
-	int rc = pid ? sqlite3_bind_int64(s, 4, pid) : sqlite3_bind_null(s, 4);
-	if (rc != SQLITE_OK)
-		return store_fail(st, rc);
-	if (!store_bind_text(st, s, 5, text))
-		return STORE_ERROR;
-	return store_exec(st, s);
+		" participant_id, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+		STORE_VALS(STORE_INT(id), STORE_INT(sheet), STORE_TEXT(letter),
+			   STORE_ID(pid), STORE_TEXT(text)));
 }
 
 /* A recorded order names every sheet of the session exactly once. */
@@ -375,17 +362,14 @@ static enum store_status check_order(struct store *st,
 static enum store_status mark_signer(struct store *st, int64_t pid,
 				     const struct signer_mark *mark)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_PARTICIPANT_MARK,
+	return store_run(st, STMT_PARTICIPANT_MARK,
 		"UPDATE participant SET source = ?2, sheet_order = ?3, grp = ?4,"
-		" device = ?5 WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, pid) ||
-	    !store_bind_text(st, s, 2, source_key(mark->source)) ||
-	    !store_bind_text(st, s, 3, mark->order_text[0] ? mark->order_text
-							   : NULL) ||
-	    !store_bind_text(st, s, 4, mark->group[0] ? mark->group : NULL) ||
-	    !store_bind_text(st, s, 5, mark->device))
-		return STORE_ERROR;
-	return store_exec(st, s);
+		" device = ?5 WHERE id = ?1",
+		STORE_VALS(STORE_INT(pid), STORE_TEXT(source_key(mark->source)),
+			   STORE_TEXT(mark->order_text[0] ? mark->order_text
+							  : NULL),
+			   STORE_TEXT(mark->group[0] ? mark->group : NULL),
+			   STORE_TEXT(mark->device)));
 }
 
 /* A device identity is 32 hex digits (128 random bits), or none. */
@@ -487,8 +471,8 @@ static enum store_status save_in(struct store *st, int64_t id,
 	if (r == STORE_OK)
 		r = insert_dots(st, id, who.id, in->ballot, bs.nsheets);
 	for (size_t i = 0; r == STORE_OK && i < in->nnotes; i++)
-		r = insert_note(st, id, who.id, in->notes[i].sheet,
-				in->notes[i].quadrant, in->notes[i].text);
+		r = store_insert_note(st, id, who.id, in->notes[i].sheet,
+				      in->notes[i].quadrant, in->notes[i].text);
 	*seq = who.seq;
 	return r;
 }
@@ -615,20 +599,13 @@ enum store_status store_name_signed(struct store *st, int64_t id,
 	if (!key)
 		return store_say(st, STORE_REFUSED,
 				 _("The name is not valid UTF-8: type it again."));
-	sqlite3_stmt *s = store_stmt(st, STMT_NAME_SIGNED,
+	enum store_status r = store_session_row(st, store_query(st,
+		STMT_NAME_SIGNED,
 		"SELECT EXISTS (SELECT 1 FROM participant"
 		"  WHERE session_id = ?1 AND name_key = ?2)"
-		" FROM session WHERE id = ?1");
-	enum store_status r = STORE_ERROR;
-	if (s && store_bind_int(st, s, 1, id) && store_bind_text(st, s, 2, key)) {
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			*signed_ = sqlite3_column_int(s, 0) != 0;
-		r = rc == SQLITE_ROW ? STORE_OK :
-		    rc == SQLITE_DONE ? store_no_session(st, id) :
-		    store_fail(st, rc);
-		(void)sqlite3_reset(s);  /* rc is handled above */
-	}
+		" FROM session WHERE id = ?1",
+		STORE_VALS(STORE_INT(id), STORE_TEXT(key))), id, store_bool_row,
+		signed_);
 	free(key);
 	return r;
 }
@@ -637,22 +614,17 @@ enum store_status store_name_signed(struct store *st, int64_t id,
 static enum store_status add_note(struct store *st, int64_t id, int sheet,
 				  enum quadrant q, const char *text)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_NOTE_SESSION,
+	int nsheets = 0;
+	enum store_status r = store_session_row(st, store_query(st,
+		STMT_NOTE_SESSION,
 		"SELECT (SELECT count(*) FROM sheet WHERE session_id = ?1)"
-		" FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	int nsheets = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_DONE)
-		return store_no_session(st, id);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc);
+		" FROM session WHERE id = ?1", STORE_VALS(STORE_INT(id))),
+		id, store_int_row, &nsheets);
 	struct ballot_note note = { sheet, q, (char *)text };
-	enum store_status r = check_notes(st, id, nsheets, &note, 1);
 	if (r == STORE_OK)
-		r = insert_note(st, id, 0, sheet, q, text);
+		r = check_notes(st, id, nsheets, &note, 1);
+	if (r == STORE_OK)
+		r = store_insert_note(st, id, 0, sheet, q, text);
 	return r;
 }
 
@@ -665,43 +637,44 @@ enum store_status store_note_add(struct store *st, int64_t id, int sheet,
 	return store_end(st, add_note(st, id, sheet, q, text));
 }
 
-/* The number of sheets and participants of a session, for its tally. */
-static enum store_status tally_sizes(struct store *st, int64_t id,
-				     int *nsheets, int *participants)
+/* The sheets and participants of a tally from their row. */
+static bool tally_sizes_row(sqlite3_stmt *s, void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_SIZES,
-		"SELECT (SELECT count(*) FROM sheet WHERE session_id = ?1),"
-		" (SELECT count(*) FROM participant WHERE session_id = ?1)"
-		" FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*nsheets = sqlite3_column_int(s, 0);
-		*participants = sqlite3_column_int(s, 1);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+	int *sizes = arg;
+	sizes[0] = sqlite3_column_int(s, 0);
+	sizes[1] = sqlite3_column_int(s, 1);
+	return true;
 }
 
-/* Puts one row of the tally query into its cell; level -1 is the sheet's
- * count of distinct people. */
-static void tally_cell(struct tally *t, sqlite3_stmt *s)
+/* The number of sheets and participants of a session, for its tally. */
+static enum store_status tally_sizes(struct store *st, int64_t id,
+				     int sizes[2])
 {
+	return store_session_row(st, store_query(st, STMT_TALLY_SIZES,
+		"SELECT (SELECT count(*) FROM sheet WHERE session_id = ?1),"
+		" (SELECT count(*) FROM participant WHERE session_id = ?1)"
+		" FROM session WHERE id = ?1", STORE_VALS(STORE_INT(id))),
+		id, tally_sizes_row, sizes);
+}
+
+/* Puts one row of the tally query into its cell of tally arg; level -1 is
+ * the sheet's count of distinct people. */
+static bool tally_cell(sqlite3_stmt *s, void *arg)
+{
+	struct tally *t = arg;
 	int sheet = sqlite3_column_int(s, 0);
 	int level = sqlite3_column_int(s, 1);
 	if (sheet < 0 || (size_t)sheet >= t->nsheets || level < -1 ||
 	    level >= LEVEL_COUNT)
-		return;  /* the schema's checks make this impossible */
+		return true;  /* the schema's checks make this impossible */
 	struct tally_sheet *ts = &t->sheets[sheet];
 	if (level < 0) {
 		ts->total_people += sqlite3_column_int(s, 3);
-		return;
+		return true;
 	}
 	ts->dots[level] += sqlite3_column_int(s, 2);
 	ts->people[level] += sqlite3_column_int(s, 3);
+	return true;
 }
 
 /* Adds one person's sheets (a bit each) to the sheets' counts of people. */
@@ -711,35 +684,44 @@ static void add_person(struct tally *t, uint32_t sheets)
 		t->sheets[sh].total_people += (int)(sheets & 1u);
 }
 
+/* Counting people per sheet: the person of the rows read so far and the
+ * sheets (a bit each) they have dots on. */
+struct people_pass {
+	struct tally *t;
+	int64_t who;
+	uint32_t sheets;
+};
+
+/* One row (participant, sheet) of the pass: a new person counts the last. */
+static bool people_row(sqlite3_stmt *s, void *arg)
+{
+	struct people_pass *p = arg;
+	int64_t pid = sqlite3_column_int64(s, 0);
+	int sheet = sqlite3_column_int(s, 1);
+	if (pid != p->who) {
+		add_person(p->t, p->sheets);
+		p->sheets = 0;
+		p->who = pid;
+	}
+	if (sheet >= 0 && sheet < RULES_MAX_SHEETS)
+		p->sheets |= 1u << sheet;
+	return true;
+}
+
 /* People per sheet in one pass over the ballot cells in signing order, a
  * bit mask per person: linear in the dots, where count(DISTINCT) per sheet
  * builds a temporary B-tree (12-13x the time for 10x the dots). */
 static enum store_status tally_people(struct store *st, int64_t id,
 				      struct tally *t)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_PEOPLE,
+	struct people_pass pass = { t, 0, 0 };
+	enum store_status r = store_each(st, store_query(st, STMT_TALLY_PEOPLE,
 		"SELECT p.id, d.sheet_idx FROM participant p"
 		" JOIN dot d ON d.participant_id = p.id"
-		" WHERE p.session_id = ?1 ORDER BY p.seq");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int64_t who = 0;
-	uint32_t sheets = 0;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t pid = sqlite3_column_int64(s, 0);
-		int sheet = sqlite3_column_int(s, 1);
-		if (pid != who) {
-			add_person(t, sheets);
-			sheets = 0;
-			who = pid;
-		}
-		if (sheet >= 0 && sheet < RULES_MAX_SHEETS)
-			sheets |= 1u << sheet;
-	}
-	add_person(t, sheets);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+		" WHERE p.session_id = ?1 ORDER BY p.seq",
+		STORE_VALS(STORE_INT(id))), people_row, &pass);
+	add_person(t, pass.sheets);
+	return r;
 }
 
 /* Dots and people per (sheet, level) over one index range, and the paper
@@ -747,7 +729,7 @@ static enum store_status tally_people(struct store *st, int64_t id,
 static enum store_status tally_counts(struct store *st, int64_t id,
 				      struct tally *t)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_TALLY_ROWS,
+	enum store_status r = store_each(st, store_query(st, STMT_TALLY_ROWS,
 		/* The key (participant, sheet, level) makes each row of a
 		 * (sheet, level) group one person: count(*), no DISTINCT. */
 		"SELECT sheet_idx, level, sum(dots), count(*)"
@@ -757,29 +739,22 @@ static enum store_status tally_counts(struct store *st, int64_t id,
 		" WHERE session_id = ?1"
 		" UNION ALL"
 		" SELECT sheet_idx, -1, 0, people FROM paper_sheet"
-		" WHERE session_id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		tally_cell(t, s);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc != SQLITE_DONE)
-		return store_fail(st, rc);
-	return tally_people(st, id, t);
+		" WHERE session_id = ?1", STORE_VALS(STORE_INT(id))),
+		tally_cell, t);
+	return r == STORE_OK ? tally_people(st, id, t) : r;
 }
 
 enum store_status store_load_tally(struct store *st, int64_t id,
 				   struct tally *out)
 {
-	int nsheets = 0, participants = 0;
+	int sizes[2] = { 0, 0 };  /* sheets, participants */
 	memset(out, 0, sizeof *out);
-	enum store_status r = tally_sizes(st, id, &nsheets, &participants);
+	enum store_status r = tally_sizes(st, id, sizes);
 	if (r != STORE_OK)
 		return r;
-	if (!tally_init(out, (size_t)nsheets))
+	if (!tally_init(out, (size_t)sizes[0]))
 		return store_nomem(st);
-	out->participants = participants;
+	out->participants = sizes[1];
 	r = tally_counts(st, id, out);
 	if (r != STORE_OK) {
 		tally_free(out);
@@ -804,35 +779,42 @@ enum store_status store_tally(struct store *st, int64_t id, struct tally *out)
 	return r;
 }
 
-bool store_grow(void **arr, size_t n, size_t *cap, size_t size)
+void *store_slot(void **arr, size_t n, size_t *cap, size_t size)
 {
-	if (n < *cap)
-		return true;
-	size_t c = *cap ? *cap * 2 : 16;
-	void *a = realloc(*arr, c * size);
-	if (!a)
-		return false;
-	*arr = a;
-	*cap = c;
-	return true;
+	if (n >= *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		void *a = realloc(*arr, c * size);
+		if (!a)
+			return NULL;
+		*arr = a;
+		*cap = c;
+	}
+	char *item = (char *)*arr + n * size;
+	memset(item, 0, size);
+	return item;
+}
+
+/* What store_report_rows hands store_each. */
+struct report_rows {
+	struct report *r;
+	size_t cap;
+	bool (*row)(sqlite3_stmt *s, struct report *r, size_t *cap);
+};
+
+/* One row of store_report_rows. */
+static bool report_row(sqlite3_stmt *s, void *arg)
+{
+	struct report_rows *rr = arg;
+	return rr->row(s, rr->r, &rr->cap);
 }
 
 enum store_status store_report_rows(struct store *st, sqlite3_stmt *s,
-				    int64_t id, struct report *r,
+				    struct report *r,
 				    bool (*row)(sqlite3_stmt *s,
 						struct report *r, size_t *cap))
 {
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	size_t cap = 0;
-	int rc = SQLITE_DONE;
-	bool ok = true;
-	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		ok = row(s, r, &cap);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+	struct report_rows rr = { r, 0, row };
+	return store_each(st, s, report_row, &rr);
 }
 
 /* A participant's source and recorded order (columns 3 and 4), counted
@@ -856,12 +838,12 @@ static void read_provenance(sqlite3_stmt *s, struct report *r,
 /* Adds one participant row to the report; false on no memory. */
 static bool participant_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 {
-	if (!store_grow((void **)&r->participants, r->nparticipants, cap,
-			sizeof *r->participants))
+	struct report_participant *p = store_slot((void **)&r->participants,
+						  r->nparticipants, cap,
+						  sizeof *p);
+	if (!p)
 		return false;
 	bool ok = true;
-	struct report_participant *p = &r->participants[r->nparticipants];
-	memset(p, 0, sizeof *p);
 	p->seq = sqlite3_column_int(s, 0);
 	p->name = store_column_dup(s, 1, &ok);
 	const unsigned char *at = sqlite3_column_text(s, 2);
@@ -877,22 +859,24 @@ static bool participant_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 static enum store_status load_participants(struct store *st, int64_t id,
 					   struct report *r)
 {
-	return store_report_rows(st, store_stmt(st, STMT_REPORT_PARTICIPANTS,
+	return store_report_rows(st, store_query(st, STMT_REPORT_PARTICIPANTS,
 		"SELECT seq, name, signed_at, source, sheet_order, grp FROM participant"
-		" WHERE session_id = ?1 ORDER BY seq"), id, r, participant_row);
+		" WHERE session_id = ?1 ORDER BY seq", STORE_VALS(STORE_INT(id))),
+		r, participant_row);
 }
 
 /* Adds one ballot cell row to the report; false on no memory. */
 static bool ballot_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 {
-	if (!store_grow((void **)&r->ballots, r->nballots, cap,
-			sizeof *r->ballots))
+	struct report_ballot *b = store_slot((void **)&r->ballots, r->nballots,
+					     cap, sizeof *b);
+	if (!b)
 		return false;
-	struct report_ballot *b = &r->ballots[r->nballots++];
 	b->participant = sqlite3_column_int(s, 0);
 	b->sheet = sqlite3_column_int(s, 1);
 	b->level = (enum level)sqlite3_column_int(s, 2);
 	b->dots = sqlite3_column_int(s, 3);
+	r->nballots++;
 	return true;
 }
 
@@ -900,11 +884,12 @@ static bool ballot_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 static enum store_status load_ballots(struct store *st, int64_t id,
 				      struct report *r)
 {
-	return store_report_rows(st, store_stmt(st, STMT_REPORT_BALLOTS,
+	return store_report_rows(st, store_query(st, STMT_REPORT_BALLOTS,
 		"SELECT p.seq, d.sheet_idx, d.level, d.dots"
 		" FROM dot d JOIN participant p ON p.id = d.participant_id"
 		" WHERE d.session_id = ?1"
-		" ORDER BY p.seq, d.sheet_idx, d.level"), id, r, ballot_row);
+		" ORDER BY p.seq, d.sheet_idx, d.level",
+		STORE_VALS(STORE_INT(id))), r, ballot_row);
 }
 
 /* A quadrant from its stored letter. */
@@ -920,10 +905,11 @@ static enum quadrant quadrant_of(const unsigned char *letter)
 /* Adds one note row to the report; false on no memory. */
 static bool note_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 {
-	if (!store_grow((void **)&r->notes, r->nnotes, cap, sizeof *r->notes))
+	struct report_note *no = store_slot((void **)&r->notes, r->nnotes, cap,
+					    sizeof *no);
+	if (!no)
 		return false;
 	bool ok = true;
-	struct report_note *no = &r->notes[r->nnotes];
 	no->sheet = sqlite3_column_int(s, 0);
 	no->quadrant = quadrant_of(sqlite3_column_text(s, 1));
 	no->participant = sqlite3_column_int(s, 2);
@@ -937,12 +923,12 @@ static bool note_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 static enum store_status load_notes(struct store *st, int64_t id,
 				    struct report *r)
 {
-	return store_report_rows(st, store_stmt(st, STMT_REPORT_NOTES,
+	return store_report_rows(st, store_query(st, STMT_REPORT_NOTES,
 		"SELECT n.sheet_idx, n.quadrant, coalesce(p.seq, 0), n.text"
 		" FROM note n LEFT JOIN participant p ON p.id = n.participant_id"
 		" WHERE n.session_id = ?1"
-		" ORDER BY n.sheet_idx, instr('SWOT', n.quadrant), n.id"),
-		id, r, note_row);
+		" ORDER BY n.sheet_idx, instr('SWOT', n.quadrant), n.id",
+		STORE_VALS(STORE_INT(id))), r, note_row);
 }
 
 /* Has any participant a recorded sheet order? */
@@ -1049,32 +1035,27 @@ enum store_status store_report_summary(struct store *st, int64_t id,
 enum store_status store_vote_count(struct store *st, int64_t id, int *count)
 {
 	*count = 0;
-	sqlite3_stmt *s = store_stmt(st, STMT_VOTE_COUNT,
+	return store_session_row(st, store_query(st, STMT_VOTE_COUNT,
 		"SELECT (SELECT count(*) FROM participant WHERE session_id = ?1)"
-		" FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int(s, 0);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+		" FROM session WHERE id = ?1", STORE_VALS(STORE_INT(id))),
+		id, store_int_row, count);
 }
 
 enum store_status store_data_version(struct store *st, int64_t *version)
 {
 	*version = 0;
-	sqlite3_stmt *s = store_stmt(st, STMT_DATA_VERSION,
-				     "PRAGMA data_version");
-	if (!s)
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(s, 0);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+	return store_one(st, store_stmt(st, STMT_DATA_VERSION,
+					"PRAGMA data_version"),
+			 store_int64_row, version, NULL);
+}
+
+/* Adds one row (source, count) to the counts by source. */
+static bool source_count_row(sqlite3_stmt *s, void *counts)
+{
+	enum ballot_source src;
+	if (source_parse((const char *)sqlite3_column_text(s, 0), &src))
+		((int *)counts)[src] += sqlite3_column_int(s, 1);
+	return true;
 }
 
 enum store_status store_source_counts(struct store *st, int64_t id,
@@ -1085,37 +1066,56 @@ enum store_status store_source_counts(struct store *st, int64_t id,
 	enum store_status r = store_session_exists(st, id);
 	if (r != STORE_OK)
 		return r;
-	sqlite3_stmt *s = store_stmt(st, STMT_SOURCE_COUNTS,
+	return store_each(st, store_query(st, STMT_SOURCE_COUNTS,
 		"SELECT source, count(*) FROM participant"
-		" WHERE session_id = ?1 GROUP BY source");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		enum ballot_source src;
-		if (source_parse((const char *)sqlite3_column_text(s, 0), &src))
-			counts[src] += sqlite3_column_int(s, 1);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+		" WHERE session_id = ?1 GROUP BY source",
+		STORE_VALS(STORE_INT(id))), source_count_row, counts);
+}
+
+/* Puts one row (sheet, level, dots) into the ballot. */
+static bool device_dot_row(sqlite3_stmt *s, void *arg)
+{
+	struct ballot *b = arg;
+	int sh = sqlite3_column_int(s, 0), l = sqlite3_column_int(s, 1);
+	if (sh >= 0 && sh < b->nsheets && l >= 0 && l < LEVEL_COUNT)
+		b->dots[sh][l] = sqlite3_column_int(s, 2);
+	return true;
 }
 
 /* Reads the device's dots into b, inside the caller's read transaction. */
 static enum store_status load_device_dots(struct store *st, int64_t pid,
 					  struct ballot *b)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_DOTS,
-		"SELECT sheet_idx, level, dots FROM dot WHERE participant_id = ?1");
-	if (!s || !store_bind_int(st, s, 1, pid))
-		return STORE_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int sh = sqlite3_column_int(s, 0), l = sqlite3_column_int(s, 1);
-		if (sh >= 0 && sh < b->nsheets && l >= 0 && l < LEVEL_COUNT)
-			b->dots[sh][l] = sqlite3_column_int(s, 2);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+	return store_each(st, store_query(st, STMT_DEVICE_DOTS,
+		"SELECT sheet_idx, level, dots FROM dot WHERE participant_id = ?1",
+		STORE_VALS(STORE_INT(pid))), device_dot_row, b);
+}
+
+/* The notes of a device's ballot as they are read, and their room. */
+struct device_notes {
+	struct store_device_ballot *out;
+	size_t cap;
+};
+
+/* Adds one row (sheet, quadrant, text) to the notes; false on no memory. */
+static bool device_note_row(sqlite3_stmt *s, void *arg)
+{
+	struct device_notes *dn = arg;
+	struct store_device_ballot *out = dn->out;
+	enum quadrant q;
+	if (!rules_quadrant_parse((const char *)sqlite3_column_text(s, 1), &q))
+		return true;
+	struct ballot_note *n = store_slot((void **)&out->notes, out->nnotes,
+					   &dn->cap, sizeof *n);
+	if (!n)
+		return false;
+	bool ok = true;
+	n->sheet = sqlite3_column_int(s, 0);
+	n->quadrant = q;
+	n->text = store_column_dup(s, 2, &ok);
+	if (n->text)
+		out->nnotes++;
+	return ok;
 }
 
 /* Reads the device's notes into out, inside the caller's read
@@ -1123,52 +1123,20 @@ static enum store_status load_device_dots(struct store *st, int64_t pid,
 static enum store_status load_device_notes(struct store *st, int64_t pid,
 					   struct store_device_ballot *out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_NOTES,
+	struct device_notes dn = { out, 0 };
+	return store_each(st, store_query(st, STMT_DEVICE_NOTES,
 		"SELECT sheet_idx, quadrant, text FROM note"
-		" WHERE participant_id = ?1 ORDER BY id");
-	if (!s || !store_bind_int(st, s, 1, pid))
-		return STORE_ERROR;
-	size_t cap = 0;
-	bool ok = true;
-	int rc;
-	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		enum quadrant q;
-		if (!rules_quadrant_parse((const char *)sqlite3_column_text(s, 1), &q))
-			continue;
-		ok = store_grow((void **)&out->notes, out->nnotes, &cap,
-				sizeof *out->notes);
-		if (!ok)
-			break;
-		struct ballot_note *n = &out->notes[out->nnotes];
-		n->sheet = sqlite3_column_int(s, 0);
-		n->quadrant = q;
-		n->text = store_column_dup(s, 2, &ok);
-		if (n->text)
-			out->nnotes++;
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+		" WHERE participant_id = ?1 ORDER BY id",
+		STORE_VALS(STORE_INT(pid))), device_note_row, &dn);
 }
 
 /* The group a participant signed with (NULL for none). */
 static enum store_status load_device_group(struct store *st, int64_t pid,
 					   char **group)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_DEVICE_GROUP,
-		"SELECT grp FROM participant WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, pid))
-		return STORE_ERROR;
-	bool ok = true;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*group = store_column_dup(s, 0, &ok);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
-						      : store_fail(st, rc);
+	return store_one(st, store_query(st, STMT_DEVICE_GROUP,
+		"SELECT grp FROM participant WHERE id = ?1",
+		STORE_VALS(STORE_INT(pid))), store_text_row, group, NULL);
 }
 
 /* store_device_ballot inside its read transaction. */
@@ -1179,13 +1147,14 @@ static enum store_status read_device_ballot(struct store *st, int64_t id,
 {
 	struct ballot_session bs;
 	struct signer who;
-	char *key = NULL;
+	struct device_signer d = { &who, NULL, NULL };
 	enum store_status r = load_ballot_session(st, id, &bs);
 	if (r != STORE_OK)
 		return r;
 	rules_ballot_init(&out->ballot, bs.nsheets);
-	r = find_device(st, id, device, &who, &key, &out->name, found);
-	free(key);
+	r = find_device(st, id, device, &d, found);
+	free(d.key);
+	out->name = d.name;
 	if (r == STORE_OK && *found)
 		r = load_device_dots(st, who.id, &out->ballot);
 	if (r == STORE_OK && *found)

@@ -17,21 +17,16 @@
 static enum store_status run(struct store *st, enum store_stmt_id id,
 			     const char *sql)
 {
-	sqlite3_stmt *s = store_stmt(st, id, sql);
-	return s ? store_exec(st, s) : STORE_ERROR;
+	return store_run(st, id, sql, NULL, 0);
 }
 
 /* Is secure_delete on now? (Restored after the erasure.) */
 static enum store_status secure_delete_is_on(struct store *st, bool *on)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SECURE_DELETE_GET,
-				     "PRAGMA secure_delete");
-	if (!s)
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	*on = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+	*on = false;
+	return store_one(st, store_stmt(st, STMT_SECURE_DELETE_GET,
+					"PRAGMA secure_delete"),
+			 store_bool_row, on, NULL);
 }
 
 /* Empties the WAL into the file and truncates it to nothing. *blocked
@@ -39,15 +34,9 @@ static enum store_status secure_delete_is_on(struct store *st, bool *on)
  * could not be emptied. */
 static enum store_status checkpoint(struct store *st, bool *blocked)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_CHECKPOINT_TRUNCATE,
-				     "PRAGMA wal_checkpoint(TRUNCATE)");
-	if (!s)
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0)
-		*blocked = true;
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+	return store_one(st, store_stmt(st, STMT_CHECKPOINT_TRUNCATE,
+					"PRAGMA wal_checkpoint(TRUNCATE)"),
+			 store_bool_row, blocked, NULL);
 }
 
 /* Records, inside the deleting transaction, that an erase is owed until
@@ -56,24 +45,18 @@ static enum store_status mark_owed(struct store *st)
 {
 	char now[32];
 	store_now_iso(now);
-	sqlite3_stmt *s = store_stmt(st, STMT_ERASE_MARK,
-		"INSERT OR REPLACE INTO erase_pending (id, since) VALUES (1, ?1)");
-	if (!s || !store_bind_text(st, s, 1, now))
-		return STORE_ERROR;
-	return store_exec(st, s);
+	return store_run(st, STMT_ERASE_MARK,
+		"INSERT OR REPLACE INTO erase_pending (id, since) VALUES (1, ?1)",
+		STORE_VALS(STORE_TEXT(now)));
 }
 
 /* Is an erase recorded as owed? */
 static enum store_status is_owed(struct store *st, bool *owed)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_ERASE_OWED,
-				     "SELECT count(*) FROM erase_pending");
-	if (!s)
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	*owed = rc == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+	*owed = false;
+	return store_one(st, store_stmt(st, STMT_ERASE_OWED,
+					"SELECT count(*) FROM erase_pending"),
+			 store_bool_row, owed, NULL);
 }
 
 /* Once the WAL was emptied: the erased bytes are gone (secure delete
@@ -82,9 +65,8 @@ static enum store_status is_owed(struct store *st, bool *owed)
  * stays there holds no erased bytes). */
 static enum store_status settle(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_ERASE_CLEAR,
-				     "DELETE FROM erase_pending");
-	enum store_status r = s ? store_exec(st, s) : STORE_ERROR;
+	enum store_status r = run(st, STMT_ERASE_CLEAR,
+				  "DELETE FROM erase_pending");
 	bool blocked = false;
 	if (r == STORE_OK)
 		r = checkpoint(st, &blocked);
@@ -170,52 +152,59 @@ enum store_status store_delete_session_rows(struct store *st, int64_t id)
 		  "DELETE FROM participant WHERE session_id = ?1" },
 		{ STMT_DELETE_SESSION, "DELETE FROM session WHERE id = ?1" },
 	};
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		sqlite3_stmt *s = store_stmt(st, steps[i].id, steps[i].sql);
-		if (!s || !store_bind_int(st, s, 1, id))
-			return STORE_ERROR;
-		enum store_status r = store_exec(st, s);
-		if (r != STORE_OK)
-			return r;
-	}
+	enum store_status r = STORE_OK;
+	for (size_t i = 0; r == STORE_OK && i < sizeof steps / sizeof steps[0];
+	     i++)
+		r = store_run(st, steps[i].id, steps[i].sql,
+			      STORE_VALS(STORE_INT(id)));
 	/* The last step removed the session row itself, if there was one. */
-	return sqlite3_changes(st->db) == 0 ? store_no_session(st, id) : STORE_OK;
+	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
+		return store_no_session(st, id);
+	return r;
+}
+
+/* What find_named reads: is the session anonymous, and the participant. */
+struct named {
+	bool anonymous;
+	int64_t pid;
+	int seq;
+};
+
+/* A named from its row: anonymous, the participant's id and seq (NULL: 0). */
+static bool named_row(sqlite3_stmt *s, void *arg)
+{
+	struct named *n = arg;
+	n->anonymous = sqlite3_column_int(s, 0) != 0;
+	n->pid = sqlite3_column_int64(s, 1);
+	n->seq = sqlite3_column_int(s, 2);
+	return true;
 }
 
 /* The participant with name key `key`: *pid 0 if nobody. */
 static enum store_status find_named(struct store *st, int64_t id,
 				    const char *key, int64_t *pid, int *seq)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_FORGET_FIND,
+	struct named n = { false, 0, 0 };
+	enum store_status r = store_session_row(st, store_query(st,
+		STMT_FORGET_FIND,
 		"SELECT s.anonymous, p.id, p.seq FROM session s"
 		" LEFT JOIN participant p ON p.session_id = s.id AND p.name_key = ?2"
-		" WHERE s.id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_text(st, s, 2, key))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	bool anonymous = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
-	*pid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
-	*seq = rc == SQLITE_ROW ? sqlite3_column_int(s, 2) : 0;
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_DONE)
-		return store_no_session(st, id);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, rc);
-	if (anonymous)
+		" WHERE s.id = ?1", STORE_VALS(STORE_INT(id), STORE_TEXT(key))),
+		id, named_row, &n);
+	*pid = n.pid;
+	*seq = n.seq;
+	if (r == STORE_OK && n.anonymous)
 		return store_say(st, STORE_REFUSED,
 				 _("Session %lld is anonymous: it holds no names to forget."),
 				 (long long)id);
-	return STORE_OK;
+	return r;
 }
 
 /* Runs an UPDATE/DELETE taking (?1 = a, ?2 = b). */
 static enum store_status exec2(struct store *st, enum store_stmt_id sid,
 			       const char *sql, int64_t a, int64_t b)
 {
-	sqlite3_stmt *s = store_stmt(st, sid, sql);
-	if (!s || !store_bind_int(st, s, 1, a) || !store_bind_int(st, s, 2, b))
-		return STORE_ERROR;
-	return store_exec(st, s);
+	return store_run(st, sid, sql, STORE_VALS(STORE_INT(a), STORE_INT(b)));
 }
 
 /* Deletes participant pid, number seq (dots and notes follow by the
@@ -257,18 +246,12 @@ static enum store_status forget_in(struct store *st, int64_t id,
 static enum store_status find_numbered(struct store *st, int64_t id, int seq,
 				       int64_t *pid)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_FORGET_FIND_SEQ,
+	*pid = 0;
+	return store_session_row(st, store_query(st, STMT_FORGET_FIND_SEQ,
 		"SELECT p.id FROM session s"
 		" LEFT JOIN participant p ON p.session_id = s.id AND p.seq = ?2"
-		" WHERE s.id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, seq))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	*pid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_DONE)
-		return store_no_session(st, id);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+		" WHERE s.id = ?1", STORE_VALS(STORE_INT(id), STORE_INT(seq))),
+		id, store_int64_row, pid);
 }
 
 /* Forgets participant number `seq_text` (the number as decimal text, in

@@ -55,12 +55,7 @@ enum store_stmt_id {
 	STMT_VOTE_COUNT,
 	STMT_DATA_VERSION,
 	STMT_MERGE_LIST,
-	STMT_MERGE_PIN,
-	STMT_MERGE_FIND,
 	STMT_MERGE_SESSION,
-	STMT_MERGE_PARTICIPANT,
-	STMT_MERGE_DOT,
-	STMT_MERGE_NOTE,
 	STMT_FORGET_FIND,
 	STMT_FORGET_FIND_SEQ,
 	STMT_FORGET_DELETE,
@@ -97,7 +92,7 @@ enum store_stmt_id {
 	STMT_ERASE_OWED,
 	/* schema 3: rounds and groups */
 	STMT_ROUND_NEXT,
-	STMT_ROUND_PREVIOUS,
+	STMT_SESSION_BY_UUID,
 	STMT_BALLOT_GROUPS,
 	STMT_COUNT
 };
@@ -134,9 +129,57 @@ enum store_status store_end(struct store *st, enum store_status s);
 
 /* Steps a statement that returns no rows (or whose rows are ignored). */
 enum store_status store_exec(struct store *st, sqlite3_stmt *s);
-/* Binds text, or NULL for a NULL pointer; false with the sentence set. */
-bool store_bind_text(struct store *st, sqlite3_stmt *s, int i, const char *v);
-bool store_bind_int(struct store *st, sqlite3_stmt *s, int i, int64_t v);
+
+/* A value for one parameter of a statement: an integer, a text (a NULL
+ * pointer binds NULL) or a row id (0 binds NULL: nobody). */
+struct store_val {
+	enum { STORE_VAL_INT, STORE_VAL_TEXT, STORE_VAL_ID } kind;
+	int64_t i;
+	const char *t;
+};
+#define STORE_INT(v) ((struct store_val){ STORE_VAL_INT, (int64_t)(v), NULL })
+#define STORE_TEXT(v) ((struct store_val){ STORE_VAL_TEXT, 0, (v) })
+#define STORE_ID(v) ((struct store_val){ STORE_VAL_ID, (int64_t)(v), NULL })
+/* The values of ?1, ?2, ... in order, as the two arguments (array, count)
+ * store_query and store_run take: STORE_VALS(STORE_INT(id), STORE_TEXT(k)). */
+#define STORE_VALS(...) \
+	(const struct store_val[]){ __VA_ARGS__ }, \
+	sizeof((const struct store_val[]){ __VA_ARGS__ }) / sizeof(struct store_val)
+
+/* The cached statement `id` (prepared from `sql` the first time) with the
+ * n values bound to ?1..?n; NULL on failure, with the sentence set. */
+sqlite3_stmt *store_query(struct store *st, enum store_stmt_id id,
+			  const char *sql, const struct store_val *vals,
+			  size_t n);
+/* store_query run to its end: an INSERT, UPDATE or DELETE. */
+enum store_status store_run(struct store *st, enum store_stmt_id id,
+			    const char *sql, const struct store_val *vals,
+			    size_t n);
+
+/* Reads the current row of a statement into arg; false on no memory
+ * (after freeing what it took for that row). */
+typedef bool store_row_fn(sqlite3_stmt *s, void *arg);
+/* Runs s (NULL: STORE_ERROR, its sentence set already) to its end and
+ * hands the first row, if any, to row (NULL: not read); *found (may be
+ * NULL) tells whether there was one. Resets s. The no-memory sentence when
+ * row says false. */
+enum store_status store_one(struct store *st, sqlite3_stmt *s,
+			    store_row_fn *row, void *arg, bool *found);
+/* store_one for a query of session id's row: no row is the no-such-session
+ * refusal (STORE_NOT_FOUND). */
+enum store_status store_session_row(struct store *st, sqlite3_stmt *s,
+				    int64_t id, store_row_fn *row, void *arg);
+/* Hands every row of s (NULL: as store_one) to row until it says false
+ * (no memory: that sentence); resets s. */
+enum store_status store_each(struct store *st, sqlite3_stmt *s,
+			     store_row_fn *row, void *arg);
+/* Row readers of column 0: into an int64_t, an int, a bool (nonzero), or
+ * a copy of its text in a char * (NULL for NULL). */
+bool store_int64_row(sqlite3_stmt *s, void *out);
+bool store_int_row(sqlite3_stmt *s, void *out);
+bool store_bool_row(sqlite3_stmt *s, void *out);
+bool store_text_row(sqlite3_stmt *s, void *out);
+
 /* A copy of a text column (NULL stays NULL); *ok false on no memory. */
 char *store_column_dup(sqlite3_stmt *s, int col, bool *ok);
 /* One text column of session id's row (groups, PIN hash, join address),
@@ -221,15 +264,43 @@ enum store_status store_insert_paper(struct store *st, int64_t id, int sheet,
 				     const int dots[LEVEL_COUNT],
 				     const int people[LEVEL_COUNT],
 				     int sheet_people, const char *at);
-/* Grows an array of `size`-byte items to hold one more; false on no
- * memory (the array is left as it was). */
-bool store_grow(void **arr, size_t n, size_t *cap, size_t size);
-/* Binds id to ?1 of s (NULL: ERROR, the sentence set) and hands each row
- * to row, which adds it to the report (its array's capacity in *cap, 0 at
- * first) and says false on no memory, which stops; then resets s. */
+/* Item n of an array of `size`-byte items, grown to hold it (*cap items
+ * now, 0 at first) and zeroed; NULL on no memory (the array is left as it
+ * was). The caller counts the item in when it keeps it. */
+void *store_slot(void **arr, size_t n, size_t *cap, size_t size);
+/* Hands each row of s (bound; NULL: ERROR, the sentence set) to row,
+ * which adds it to the report (its array's capacity in *cap, 0 at first)
+ * and says false on no memory, which stops; then resets s. */
 enum store_status store_report_rows(struct store *st, sqlite3_stmt *s,
-				    int64_t id, struct report *r,
+				    struct report *r,
 				    bool (*row)(sqlite3_stmt *s,
 						struct report *r, size_t *cap));
+
+/* A participant row as it is written: by a ballot, or copied by a merge. */
+struct store_participant {
+	int64_t session;
+	int seq;
+	const char *name;       /* NULL when anonymous */
+	const char *key;        /* the name's signer key, NULL when anonymous */
+	const char *signed_at;
+	enum ballot_source source;
+	const char *order;      /* the sheet order as text, NULL for none */
+	const char *group;      /* NULL for none */
+	const char *device;     /* the phone's identity, NULL for none */
+};
+/* Writes p, a dot cell or a note (pid 0: nobody's) inside the caller's
+ * write transaction (store-ballot.c); *pid gets the participant's row id. */
+enum store_status store_insert_participant(struct store *st,
+					   const struct store_participant *p,
+					   int64_t *pid);
+enum store_status store_insert_dot(struct store *st, int64_t id, int64_t pid,
+				   int sheet, int level, int dots);
+enum store_status store_insert_note(struct store *st, int64_t id, int64_t pid,
+				    int sheet, enum quadrant q,
+				    const char *text);
+/* The id of the session with this uuid here; 0 if there is none
+ * (store-session.c). */
+enum store_status store_session_id_of(struct store *st, const char *uuid,
+				      int64_t *id);
 
 #endif

@@ -51,27 +51,33 @@ static enum store_status refuse_same_file(struct store *st, const char *path)
 	return STORE_OK;
 }
 
+/* The ids read so far and their room. */
+struct id_list {
+	int64_t *ids;
+	size_t n, cap;
+};
+
+/* Adds the current row's id to the list; false on no memory. */
+static bool id_row(sqlite3_stmt *s, void *arg)
+{
+	struct id_list *l = arg;
+	int64_t *id = store_slot((void **)&l->ids, l->n, &l->cap, sizeof *id);
+	if (!id)
+		return false;
+	*id = sqlite3_column_int64(s, 0);
+	l->n++;
+	return true;
+}
+
 /* The ids of the other file's sessions, oldest first. */
 static enum store_status list_ids(struct store *o, int64_t **ids, size_t *n)
 {
-	*ids = NULL;
-	*n = 0;
-	sqlite3_stmt *s = store_stmt(o, STMT_MERGE_LIST,
-		"SELECT id FROM session ORDER BY created, id");
-	if (!s)
-		return STORE_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t *a = realloc(*ids, (*n + 1) * sizeof *a);
-		if (!a) {
-			(void)sqlite3_reset(s);  /* out of memory is reported */
-			return store_nomem(o);
-		}
-		*ids = a;
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(o, rc);
+	struct id_list l = { NULL, 0, 0 };
+	enum store_status r = store_each(o, store_stmt(o, STMT_MERGE_LIST,
+		"SELECT id FROM session ORDER BY created, id"), id_row, &l);
+	*ids = l.ids;
+	*n = l.n;
+	return r;
 }
 
 /* The facilitator settings of a session here: they stay as they are when
@@ -89,32 +95,25 @@ struct local_settings {
 	int64_t timer_left_ms;
 };
 
-/* The PIN hash of a session here (NULL when none). */
-static enum store_status read_pin(struct store *o, int64_t id, char **pin)
+/* Puts one row (sheet, entered_at) into the item's paper times. */
+static bool paper_time_row(sqlite3_stmt *s, void *arg)
 {
-	*pin = NULL;
-	return store_session_text(o, store_stmt(o, STMT_MERGE_PIN,
-		"SELECT pin_hash FROM session WHERE id = ?1"), id, pin);
+	struct merge_item *it = arg;
+	int sheet = sqlite3_column_int(s, 0);
+	const unsigned char *at = sqlite3_column_text(s, 1);
+	if (sheet >= 0 && sheet < RULES_MAX_SHEETS)
+		snprintf(it->paper_at[sheet], sizeof it->paper_at[sheet],
+			 "%s", at ? (const char *)at : "");
+	return true;
 }
 
 /* When each paper sheet's totals were entered (not part of a report). */
 static enum store_status read_paper_times(struct store *o, int64_t id,
 					  struct merge_item *it)
 {
-	sqlite3_stmt *s = store_stmt(o, STMT_MERGE_PAPER_READ,
-		"SELECT sheet_idx, entered_at FROM paper_sheet WHERE session_id = ?1");
-	if (!s || !store_bind_int(o, s, 1, id))
-		return STORE_ERROR;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int sheet = sqlite3_column_int(s, 0);
-		const unsigned char *at = sqlite3_column_text(s, 1);
-		if (sheet >= 0 && sheet < RULES_MAX_SHEETS)
-			snprintf(it->paper_at[sheet], sizeof it->paper_at[sheet],
-				 "%s", at ? (const char *)at : "");
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(o, rc);
+	return store_each(o, store_query(o, STMT_MERGE_PAPER_READ,
+		"SELECT sheet_idx, entered_at FROM paper_sheet WHERE session_id = ?1",
+		STORE_VALS(STORE_INT(id))), paper_time_row, it);
 }
 
 /* Reads every session of the other file inside one read snapshot. */
@@ -178,23 +177,6 @@ static enum store_status check_source(struct store *st,
 	return STORE_OK;
 }
 
-/* The local id of the session with this uuid; 0 if there is none. */
-static enum store_status find_uuid(struct store *st, const char *uuid,
-				   int64_t *id)
-{
-	*id = 0;
-	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_FIND,
-		"SELECT id FROM session WHERE uuid = ?1");
-	if (!s || !store_bind_text(st, s, 1, uuid))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
-						      : store_fail(st, rc);
-}
-
 /* Equal strings, NULL equal only to NULL. */
 static bool same_text(const char *a, const char *b)
 {
@@ -249,41 +231,28 @@ static enum store_status copy_session(struct store *st, const struct merge_item 
 				      int64_t id, int64_t *out)
 {
 	const struct session *se = &it->r.session;
-	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_SESSION,
+	enum store_status r = store_run(st, STMT_MERGE_SESSION,
 		"INSERT INTO session (id, uuid, title, template, language, budget,"
 		" mode, anonymous, created, closed, phase, revealed, pin_hash,"
 		" timer_running, timer_deadline_ms, timer_left_ms, shuffle, demo,"
 		" round, after_uuid, groups, group_min)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
-	if (!s)
-		return STORE_ERROR;
-	int rc = id ? sqlite3_bind_int64(s, 1, id) : sqlite3_bind_null(s, 1);
-	if (rc != SQLITE_OK)
-		return store_fail(st, rc);
-	if (!store_bind_text(st, s, 2, se->uuid) ||
-	    !store_bind_text(st, s, 3, se->title) ||
-	    !store_bind_text(st, s, 4, se->template_name) ||
-	    !store_bind_text(st, s, 5, se->language) ||
-	    !store_bind_int(st, s, 6, se->budget) ||
-	    !store_bind_text(st, s, 7, rules_mode_key(se->mode)) ||
-	    !store_bind_int(st, s, 8, se->anonymous) ||
-	    !store_bind_text(st, s, 9, se->created) ||
-	    !store_bind_text(st, s, 10, keep->closed[0] ? keep->closed : NULL) ||
-	    !store_bind_int(st, s, 11, keep->phase) ||
-	    !store_bind_int(st, s, 12, keep->revealed) ||
-	    !store_bind_text(st, s, 13, keep->pin_hash) ||
-	    !store_bind_int(st, s, 14, keep->timer_running) ||
-	    !store_bind_int(st, s, 15, keep->timer_deadline_ms) ||
-	    !store_bind_int(st, s, 16, keep->timer_left_ms) ||
-	    !store_bind_int(st, s, 17, se->shuffle) ||
-	    !store_bind_int(st, s, 18, se->demo) ||
-	    !store_bind_int(st, s, 19, se->round > 1 ? se->round : 1) ||
-	    !store_bind_text(st, s, 20, se->after[0] ? se->after : NULL) ||
-	    !store_bind_text(st, s, 21, se->groups) ||
-	    !store_bind_int(st, s, 22, se->group_min))
-		return STORE_ERROR;
-	enum store_status r = store_exec(st, s);
+		" ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+		STORE_VALS(STORE_ID(id), STORE_TEXT(se->uuid),
+			   STORE_TEXT(se->title), STORE_TEXT(se->template_name),
+			   STORE_TEXT(se->language), STORE_INT(se->budget),
+			   STORE_TEXT(rules_mode_key(se->mode)),
+			   STORE_INT(se->anonymous), STORE_TEXT(se->created),
+			   STORE_TEXT(keep->closed[0] ? keep->closed : NULL),
+			   STORE_INT(keep->phase), STORE_INT(keep->revealed),
+			   STORE_TEXT(keep->pin_hash),
+			   STORE_INT(keep->timer_running),
+			   STORE_INT(keep->timer_deadline_ms),
+			   STORE_INT(keep->timer_left_ms), STORE_INT(se->shuffle),
+			   STORE_INT(se->demo),
+			   STORE_INT(se->round > 1 ? se->round : 1),
+			   STORE_TEXT(se->after[0] ? se->after : NULL),
+			   STORE_TEXT(se->groups), STORE_INT(se->group_min)));
 	if (r == STORE_OK)
 		*out = sqlite3_last_insert_rowid(st->db);
 	return r;
@@ -301,20 +270,11 @@ static enum store_status copy_participant(struct store *st, int64_t id,
 	char order[ORDER_TEXT_MAX] = "";
 	if (p->norder > 0 && p->norder <= RULES_MAX_SHEETS)
 		order_format(p->order, p->norder, order, sizeof order);
-	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_PARTICIPANT,
-		"INSERT INTO participant (session_id, seq, name, name_key,"
-		" signed_at, source, sheet_order, grp)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	enum store_status r = STORE_ERROR;
-	if (s && store_bind_int(st, s, 1, id) && store_bind_int(st, s, 2, p->seq) &&
-	    store_bind_text(st, s, 3, p->name) && store_bind_text(st, s, 4, key) &&
-	    store_bind_text(st, s, 5, p->signed_at) &&
-	    store_bind_text(st, s, 6, source_key(p->source)) &&
-	    store_bind_text(st, s, 7, order[0] ? order : NULL) &&
-	    store_bind_text(st, s, 8, p->group))
-		r = store_exec(st, s);
-	if (r == STORE_OK)
-		*pid = sqlite3_last_insert_rowid(st->db);
+	const struct store_participant row = {
+		id, p->seq, p->name, key, p->signed_at, p->source,
+		order[0] ? order : NULL, p->group, NULL,
+	};
+	enum store_status r = store_insert_participant(st, &row, pid);
 	free(key);
 	return r;
 }
@@ -324,41 +284,6 @@ static int64_t pid_of(const struct report *r, const int64_t *pids, int seq)
 {
 	const struct report_participant *p = report_participant(r, seq);
 	return p ? pids[p - r->participants] : 0;
-}
-
-/* One cell of a ballot. */
-static enum store_status copy_dot(struct store *st, int64_t id, int64_t pid,
-				  const struct report_ballot *b)
-{
-	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_DOT,
-		"INSERT INTO dot (participant_id, session_id, sheet_idx, level,"
-		" dots) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!s || !store_bind_int(st, s, 1, pid) || !store_bind_int(st, s, 2, id) ||
-	    !store_bind_int(st, s, 3, b->sheet) ||
-	    !store_bind_int(st, s, 4, (int)b->level) ||
-	    !store_bind_int(st, s, 5, b->dots))
-		return STORE_ERROR;
-	return store_exec(st, s);
-}
-
-/* One SWOT note, in the order they were read (sheet, quadrant, age). */
-static enum store_status copy_note(struct store *st, int64_t id, int64_t pid,
-				   const struct report_note *n)
-{
-	char letter[2] = { rules_quadrant_letter(n->quadrant), '\0' };
-	sqlite3_stmt *s = store_stmt(st, STMT_MERGE_NOTE,
-		"INSERT INTO note (session_id, sheet_idx, quadrant, participant_id,"
-		" text) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_int(st, s, 2, n->sheet) ||
-	    !store_bind_text(st, s, 3, letter))
-		return STORE_ERROR;
-	int rc = pid ? sqlite3_bind_int64(s, 4, pid) : sqlite3_bind_null(s, 4);
-	if (rc != SQLITE_OK)
-		return store_fail(st, rc);
-	if (!store_bind_text(st, s, 5, n->text))
-		return STORE_ERROR;
-	return store_exec(st, s);
 }
 
 /* Participants, then their dots and the notes. */
@@ -372,11 +297,15 @@ static enum store_status copy_votes(struct store *st, const struct report *r,
 	for (size_t i = 0; e == STORE_OK && i < r->nparticipants; i++)
 		e = copy_participant(st, id, &r->participants[i], &pids[i]);
 	for (size_t i = 0; e == STORE_OK && i < r->nballots; i++)
-		e = copy_dot(st, id, pid_of(r, pids, r->ballots[i].participant),
-			     &r->ballots[i]);
+		e = store_insert_dot(st, id,
+				     pid_of(r, pids, r->ballots[i].participant),
+				     r->ballots[i].sheet, (int)r->ballots[i].level,
+				     r->ballots[i].dots);
 	for (size_t i = 0; e == STORE_OK && i < r->nnotes; i++)
-		e = copy_note(st, id, pid_of(r, pids, r->notes[i].participant),
-			      &r->notes[i]);
+		e = store_insert_note(st, id,
+				      pid_of(r, pids, r->notes[i].participant),
+				      r->notes[i].sheet, r->notes[i].quadrant,
+				      r->notes[i].text);
 	free(pids);
 	return e;
 }
@@ -436,7 +365,7 @@ static enum store_status merge_existing(struct store *st, const char *path,
 				 _("Session %lld (“%s”) has other ballots in “%s” than here: nothing was merged; add --prefer mine or --prefer theirs to choose."),
 				 (long long)local, it->r.session.title, path);
 	}
-	r = read_pin(st, local, &keep.pin_hash);
+	r = store_session_pin_hash(st, local, &keep.pin_hash);
 	if (r == STORE_OK)
 		r = store_delete_session_rows(st, local);
 	if (r == STORE_OK)
@@ -457,7 +386,7 @@ static enum store_status merge_all(struct store *st, const char *path,
 	for (size_t i = 0; r == STORE_OK && i < src->n; i++) {
 		const struct merge_item *it = &src->items[i];
 		int64_t local = 0;
-		r = find_uuid(st, it->r.session.uuid, &local);
+		r = store_session_id_of(st, it->r.session.uuid, &local);
 		if (r != STORE_OK)
 			break;
 		if (local) {

@@ -19,28 +19,27 @@ struct paper_target {
 	bool entered;  /* this sheet has totals already */
 };
 
+/* A paper_target from its row: closed, sheets, entered. */
+static bool target_row(sqlite3_stmt *s, void *arg)
+{
+	struct paper_target *out = arg;
+	out->closed = sqlite3_column_int(s, 0) != 0;
+	out->nsheets = sqlite3_column_int(s, 1);
+	out->entered = sqlite3_column_int(s, 2) != 0;
+	return true;
+}
+
 /* Loads the session's state and whether the sheet has totals. */
 static enum store_status load_target(struct store *st, int64_t id, int sheet,
 				     struct paper_target *out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_PAPER_FIND,
+	return store_session_row(st, store_query(st, STMT_PAPER_FIND,
 		"SELECT closed IS NOT NULL,"
 		" (SELECT count(*) FROM sheet WHERE session_id = ?1),"
 		" EXISTS (SELECT 1 FROM paper_sheet"
 		"  WHERE session_id = ?1 AND sheet_idx = ?2)"
-		" FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, sheet))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->closed = sqlite3_column_int(s, 0) != 0;
-		out->nsheets = sqlite3_column_int(s, 1);
-		out->entered = sqlite3_column_int(s, 2) != 0;
-	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+		" FROM session WHERE id = ?1",
+		STORE_VALS(STORE_INT(id), STORE_INT(sheet))), id, target_row, out);
 }
 
 /* Each column: people only where there are dots, never more than dots. */
@@ -106,11 +105,9 @@ static enum store_status check_totals(struct store *st, int64_t id,
 /* Removes a sheet's earlier column totals. */
 static enum store_status clear_totals(struct store *st, int64_t id, int sheet)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_PAPER_CLEAR,
-		"DELETE FROM paper_total WHERE session_id = ?1 AND sheet_idx = ?2");
-	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, sheet))
-		return STORE_ERROR;
-	return store_exec(st, s);
+	return store_run(st, STMT_PAPER_CLEAR,
+		"DELETE FROM paper_total WHERE session_id = ?1 AND sheet_idx = ?2",
+		STORE_VALS(STORE_INT(id), STORE_INT(sheet)));
 }
 
 enum store_status store_insert_paper(struct store *st, int64_t id, int sheet,
@@ -118,31 +115,23 @@ enum store_status store_insert_paper(struct store *st, int64_t id, int sheet,
 				     const int people[LEVEL_COUNT],
 				     int sheet_people, const char *at)
 {
-	for (int l = 0; l < LEVEL_COUNT; l++) {
-		if (dots[l] == 0)
-			continue;
-		sqlite3_stmt *s = store_stmt(st, STMT_PAPER_TOTAL_INSERT,
-			"INSERT INTO paper_total (session_id, sheet_idx, level,"
-			" dots, people) VALUES (?1, ?2, ?3, ?4, ?5)");
-		if (!s || !store_bind_int(st, s, 1, id) ||
-		    !store_bind_int(st, s, 2, sheet) || !store_bind_int(st, s, 3, l) ||
-		    !store_bind_int(st, s, 4, dots[l]) ||
-		    !store_bind_int(st, s, 5, people[l]))
-			return STORE_ERROR;
-		enum store_status r = store_exec(st, s);
-		if (r != STORE_OK)
-			return r;
-	}
+	enum store_status r = STORE_OK;
+	for (int l = 0; r == STORE_OK && l < LEVEL_COUNT; l++)
+		if (dots[l] != 0)
+			r = store_run(st, STMT_PAPER_TOTAL_INSERT,
+				"INSERT INTO paper_total (session_id, sheet_idx,"
+				" level, dots, people) VALUES (?1, ?2, ?3, ?4, ?5)",
+				STORE_VALS(STORE_INT(id), STORE_INT(sheet),
+					   STORE_INT(l), STORE_INT(dots[l]),
+					   STORE_INT(people[l])));
 	char now[32];
 	store_now_iso(now);
-	sqlite3_stmt *s = store_stmt(st, STMT_PAPER_SHEET_INSERT,
+	return r != STORE_OK ? r : store_run(st, STMT_PAPER_SHEET_INSERT,
 		"INSERT OR REPLACE INTO paper_sheet (session_id, sheet_idx,"
-		" people, entered_at) VALUES (?1, ?2, ?3, ?4)");
-	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, sheet) ||
-	    !store_bind_int(st, s, 3, sheet_people) ||
-	    !store_bind_text(st, s, 4, at && *at ? at : now))
-		return STORE_ERROR;
-	return store_exec(st, s);
+		" people, entered_at) VALUES (?1, ?2, ?3, ?4)",
+		STORE_VALS(STORE_INT(id), STORE_INT(sheet),
+			   STORE_INT(sheet_people),
+			   STORE_TEXT(at && *at ? at : now)));
 }
 
 /* The whole transcription inside the caller's write transaction. */
@@ -183,10 +172,11 @@ static bool paper_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 {
 	int sheet = sqlite3_column_int(s, 0);
 	if (r->npaper == 0 || r->paper[r->npaper - 1].sheet != sheet) {
-		if (!store_grow((void **)&r->paper, r->npaper, cap, sizeof *r->paper))
+		struct report_paper *p = store_slot((void **)&r->paper,
+						    r->npaper, cap, sizeof *p);
+		if (!p)
 			return false;
-		struct report_paper *p = &r->paper[r->npaper++];
-		memset(p, 0, sizeof *p);
+		r->npaper++;
 		p->sheet = sheet;
 		p->total_people = sqlite3_column_int(s, 1);
 	}
@@ -204,10 +194,10 @@ static bool paper_row(sqlite3_stmt *s, struct report *r, size_t *cap)
 enum store_status store_load_paper(struct store *st, int64_t id,
 				   struct report *out)
 {
-	return store_report_rows(st, store_stmt(st, STMT_REPORT_PAPER,
+	return store_report_rows(st, store_query(st, STMT_REPORT_PAPER,
 		"SELECT s.sheet_idx, s.people, t.level, t.dots, t.people"
 		" FROM paper_sheet s LEFT JOIN paper_total t"
 		"  ON t.session_id = s.session_id AND t.sheet_idx = s.sheet_idx"
-		" WHERE s.session_id = ?1 ORDER BY s.sheet_idx, t.level"),
-		id, out, paper_row);
+		" WHERE s.session_id = ?1 ORDER BY s.sheet_idx, t.level",
+		STORE_VALS(STORE_INT(id))), out, paper_row);
 }

@@ -100,30 +100,25 @@ static enum store_status insert_session(struct store *st,
 		return store_say(st, STORE_ERROR,
 				 _("The system gave no random numbers for the session's id: try again."));
 	store_now_iso(now);
-	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_INSERT,
+	enum store_status r = store_run(st, STMT_SESSION_INSERT,
 		"INSERT INTO session (uuid, title, template, language, budget,"
 		" mode, anonymous, created, shuffle, demo, round, after_uuid,"
 		" groups, group_min)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" ?14)");
-	if (!s || !store_bind_text(st, s, 1, uuid) ||
-	    !store_bind_text(st, s, 2, o->title ? o->title : t->title) ||
-	    !store_bind_text(st, s, 3, t->name ? t->name : "") ||
-	    !store_bind_text(st, s, 4, o->language ? o->language :
-				       t->language ? t->language : "en") ||
-	    !store_bind_int(st, s, 5, budget) ||
-	    !store_bind_text(st, s, 6, rules_mode_key(o->mode)) ||
-	    !store_bind_int(st, s, 7, o->anonymous) ||
-	    !store_bind_text(st, s, 8, now) ||
-	    !store_bind_int(st, s, 9, o->shuffle) ||
-	    !store_bind_int(st, s, 10, o->demo) ||
-	    !store_bind_int(st, s, 11, o->round > 1 ? o->round : 1) ||
-	    !store_bind_text(st, s, 12, o->after && *o->after ? o->after : NULL) ||
-	    !store_bind_text(st, s, 13, o->groups && *o->groups ? o->groups : NULL) ||
-	    !store_bind_int(st, s, 14, o->group_min > GROUPS_MIN_SIZE ?
-				       o->group_min : GROUPS_MIN_SIZE))
-		return STORE_ERROR;
-	enum store_status r = store_exec(st, s);
+		" ?14)",
+		STORE_VALS(STORE_TEXT(uuid),
+			   STORE_TEXT(o->title ? o->title : t->title),
+			   STORE_TEXT(t->name ? t->name : ""),
+			   STORE_TEXT(o->language ? o->language :
+				      t->language ? t->language : "en"),
+			   STORE_INT(budget), STORE_TEXT(rules_mode_key(o->mode)),
+			   STORE_INT(o->anonymous), STORE_TEXT(now),
+			   STORE_INT(o->shuffle), STORE_INT(o->demo),
+			   STORE_INT(o->round > 1 ? o->round : 1),
+			   STORE_TEXT(o->after && *o->after ? o->after : NULL),
+			   STORE_TEXT(o->groups && *o->groups ? o->groups : NULL),
+			   STORE_INT(o->group_min > GROUPS_MIN_SIZE ?
+				     o->group_min : GROUPS_MIN_SIZE)));
 	if (r == STORE_OK)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return r;
@@ -149,44 +144,36 @@ static enum tpl_phase_kind phase_kind(const unsigned char *key)
 enum store_status store_insert_phases(struct store *st, int64_t id,
 				      const struct tpl_phase *phases, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	enum store_status r = STORE_OK;
+	for (size_t i = 0; r == STORE_OK && i < n; i++) {
 		const struct tpl_phase *p = &phases[i];
-		sqlite3_stmt *s = store_stmt(st, STMT_PHASE_INSERT,
+		r = store_run(st, STMT_PHASE_INSERT,
 			"INSERT INTO phase (session_id, idx, kind, title,"
-			" instructions, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-		if (!s || !store_bind_int(st, s, 1, id) ||
-		    !store_bind_int(st, s, 2, (int64_t)i) ||
-		    !store_bind_text(st, s, 3, store_phase_key(p->kind)) ||
-		    !store_bind_text(st, s, 4, p->title ? p->title : "") ||
-		    !store_bind_text(st, s, 5, p->instructions) ||
-		    !store_bind_int(st, s, 6, p->minutes < 0 ? 0 : p->minutes))
-			return STORE_ERROR;
-		enum store_status r = store_exec(st, s);
-		if (r != STORE_OK)
-			return r;
+			" instructions, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			STORE_VALS(STORE_INT(id), STORE_INT(i),
+				   STORE_TEXT(store_phase_key(p->kind)),
+				   STORE_TEXT(p->title ? p->title : ""),
+				   STORE_TEXT(p->instructions),
+				   STORE_INT(p->minutes < 0 ? 0 : p->minutes)));
 	}
-	return STORE_OK;
+	return r;
 }
 
 enum store_status store_insert_sheets(struct store *st, int64_t id,
 				      const struct tpl_sheet *sheets, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	enum store_status r = STORE_OK;
+	for (size_t i = 0; r == STORE_OK && i < n; i++) {
 		const struct tpl_sheet *p = &sheets[i];
-		sqlite3_stmt *s = store_stmt(st, STMT_SHEET_INSERT,
+		r = store_run(st, STMT_SHEET_INSERT,
 			"INSERT INTO sheet (session_id, idx, short_name, statement,"
-			" help) VALUES (?1, ?2, ?3, ?4, ?5)");
-		if (!s || !store_bind_int(st, s, 1, id) ||
-		    !store_bind_int(st, s, 2, (int64_t)i) ||
-		    !store_bind_text(st, s, 3, p->short_name ? p->short_name : "") ||
-		    !store_bind_text(st, s, 4, p->statement ? p->statement : "") ||
-		    !store_bind_text(st, s, 5, p->help))
-			return STORE_ERROR;
-		enum store_status r = store_exec(st, s);
-		if (r != STORE_OK)
-			return r;
+			" help) VALUES (?1, ?2, ?3, ?4, ?5)",
+			STORE_VALS(STORE_INT(id), STORE_INT(i),
+				   STORE_TEXT(p->short_name ? p->short_name : ""),
+				   STORE_TEXT(p->statement ? p->statement : ""),
+				   STORE_TEXT(p->help)));
 	}
-	return STORE_OK;
+	return r;
 }
 
 /* The budget a new session gets, or 0 with the sentence set. */
@@ -241,23 +228,18 @@ enum store_status store_session_create(struct store *st,
 	return r;
 }
 
+/* read_session as a store_row_fn. */
+static bool session_row(sqlite3_stmt *s, void *out)
+{
+	return read_session(s, out);
+}
+
 enum store_status store_load_session(struct store *st, int64_t id,
 				     struct session *out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_GET,
-		"SELECT " SESSION_COLUMNS " FROM session s WHERE s.id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	enum store_status r = STORE_OK;
-	if (rc == SQLITE_DONE)
-		r = store_no_session(st, id);
-	else if (rc != SQLITE_ROW)
-		r = store_fail(st, rc);
-	else if (!read_session(s, out))
-		r = store_nomem(st);
-	(void)sqlite3_reset(s);  /* the step's outcome is handled above */
-	return r;
+	return store_session_row(st, store_query(st, STMT_SESSION_GET,
+		"SELECT " SESSION_COLUMNS " FROM session s WHERE s.id = ?1",
+		STORE_VALS(STORE_INT(id))), id, session_row, out);
 }
 
 enum store_status store_session_get(struct store *st, int64_t id,
@@ -272,21 +254,21 @@ enum store_status store_session_get(struct store *st, int64_t id,
 	return r;
 }
 
-/* Appends the current row to a growing array of sessions. */
-static bool push_session(sqlite3_stmt *s, struct session **arr, size_t *n,
-			 size_t *cap)
+/* A list of sessions as it is read: the array, its count and its room. */
+struct session_list {
+	struct session *arr;
+	size_t n, cap;
+};
+
+/* Appends the current row to the list; false on no memory. */
+static bool push_session(sqlite3_stmt *s, void *arg)
 {
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 8;
-		struct session *a = realloc(*arr, c * sizeof *a);
-		if (!a)
-			return false;
-		*arr = a;
-		*cap = c;
-	}
-	if (!read_session(s, &(*arr)[*n]))
+	struct session_list *l = arg;
+	struct session *se = store_slot((void **)&l->arr, l->n, &l->cap,
+					sizeof *se);
+	if (!se || !read_session(s, se))
 		return false;
-	(*n)++;
+	l->n++;
 	return true;
 }
 
@@ -301,30 +283,18 @@ static void free_sessions(struct session *arr, size_t n)
 enum store_status store_session_list(struct store *st, struct session **out,
 				     size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_LIST,
+	struct session_list l = { NULL, 0, 0 };
+	enum store_status r = store_each(st, store_stmt(st, STMT_SESSION_LIST,
 		"SELECT " SESSION_COLUMNS " FROM session s"
-		" ORDER BY s.created DESC, s.id DESC");
-	if (!s)
-		return STORE_ERROR;
-	struct session *arr = NULL;
-	size_t count = 0, cap = 0;
-	enum store_status r = STORE_OK;
-	int rc;
-	while (r == STORE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (!push_session(s, &arr, &count, &cap))
-			r = store_nomem(st);
-	if (r == STORE_OK && rc != SQLITE_DONE)
-		r = store_fail(st, rc);
-	(void)sqlite3_reset(s);  /* the step's outcome is handled above */
+		" ORDER BY s.created DESC, s.id DESC"), push_session, &l);
 	if (r != STORE_OK) {
-		free_sessions(arr, count);
-		return r;
+		free_sessions(l.arr, l.n);
+		l.arr = NULL;
+		l.n = 0;
 	}
-	*out = arr;
-	*n = count;
-	return STORE_OK;
+	*out = l.arr;
+	*n = l.n;
+	return r;
 }
 
 void store_free_sheets(struct tpl_sheet *s, size_t n)
@@ -356,15 +326,9 @@ enum store_status store_no_session(struct store *st, int64_t id)
 
 enum store_status store_session_exists(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_EXISTS,
-				     "SELECT 1 FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+	return store_session_row(st, store_query(st, STMT_SESSION_EXISTS,
+		"SELECT 1 FROM session WHERE id = ?1", STORE_VALS(STORE_INT(id))),
+		id, NULL, NULL);
 }
 
 /* How one of a session's lists is read into an array: the size of an
@@ -376,6 +340,25 @@ struct row_list {
 	void (*drop)(void *items, size_t n);
 };
 
+/* A list being read by load_rows: how, the array, its count and room. */
+struct rows_read {
+	const struct row_list *l;
+	void *arr;
+	size_t n, cap;
+};
+
+/* Adds the current row to the list; false on no memory. */
+static bool list_row(sqlite3_stmt *s, void *arg)
+{
+	struct rows_read *rr = arg;
+	void *item = store_slot(&rr->arr, rr->n, &rr->cap, rr->l->size);
+	if (!item)
+		return false;
+	/* Counted even when half filled: drop frees what it holds. */
+	rr->n++;
+	return rr->l->fill(s, item);
+}
+
 /* Reads the rows of statement `stmt` (sql) for session `id` into a new
  * array, inside the caller's transaction; on failure *out is NULL. */
 static enum store_status load_rows(struct store *st, int64_t id,
@@ -383,37 +366,21 @@ static enum store_status load_rows(struct store *st, int64_t id,
 				   const struct row_list *l, void **out,
 				   size_t *n)
 {
+	struct rows_read rr = { l, NULL, 0, 0 };
 	*out = NULL;
 	*n = 0;
 	enum store_status r = store_session_exists(st, id);
-	if (r != STORE_OK)
+	if (r == STORE_OK)
+		r = store_each(st, store_query(st, stmt, sql,
+					       STORE_VALS(STORE_INT(id))),
+			       list_row, &rr);
+	if (r != STORE_OK) {
+		l->drop(rr.arr, rr.n);
 		return r;
-	sqlite3_stmt *s = store_stmt(st, stmt, sql);
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	char *arr = NULL;
-	size_t count = 0;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char *a = realloc(arr, (count + 1) * l->size);
-		if (!a)
-			break;
-		arr = a;
-		/* Fields a row does not fill (a sheet's template key) are empty. */
-		memset(arr + count * l->size, 0, l->size);
-		bool ok = l->fill(s, arr + count * l->size);
-		count++;
-		if (!ok)
-			break;
 	}
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (rc == SQLITE_DONE) {
-		*out = arr;
-		*n = count;
-		return STORE_OK;
-	}
-	l->drop(arr, count);
-	return rc == SQLITE_ROW ? store_nomem(st) : store_fail(st, rc);
+	*out = rr.arr;
+	*n = rr.n;
+	return STORE_OK;
 }
 
 /* load_rows in its own read transaction; nothing on failure. */
@@ -513,12 +480,12 @@ enum store_status store_session_phases(struct store *st, int64_t id,
 			 (void **)out, n);
 }
 
-/* Runs a prepared single-row UPDATE of session `id`; NOT_FOUND if no row
- * changed. */
+/* Runs a prepared single-row UPDATE of session `id` (s NULL: its sentence
+ * set); NOT_FOUND if no row changed. */
 static enum store_status update_session(struct store *st, sqlite3_stmt *s,
 					int64_t id)
 {
-	enum store_status r = store_exec(st, s);
+	enum store_status r = s ? store_exec(st, s) : STORE_ERROR;
 	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
 		return store_no_session(st, id);
 	return r;
@@ -527,15 +494,9 @@ static enum store_status update_session(struct store *st, sqlite3_stmt *s,
 /* The number of agenda phases of a session. */
 static enum store_status phase_count(struct store *st, int64_t id, int *n)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_PHASE_COUNT,
-		"SELECT count(*) FROM phase WHERE session_id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(s, 0);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc);
+	return store_one(st, store_query(st, STMT_PHASE_COUNT,
+		"SELECT count(*) FROM phase WHERE session_id = ?1",
+		STORE_VALS(STORE_INT(id))), store_int_row, n, NULL);
 }
 
 /* Sets the phase inside the caller's transaction, checking its range. */
@@ -551,11 +512,9 @@ static enum store_status set_phase(struct store *st, int64_t id, int phase)
 		return store_say(st, STORE_REFUSED,
 				 _("There is no agenda step %d; the steps are 1 to %d."),
 				 phase + 1, n);
-	sqlite3_stmt *s = store_stmt(st, STMT_SET_PHASE,
-		"UPDATE session SET phase = ?2 WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, phase))
-		return STORE_ERROR;
-	return update_session(st, s, id);
+	return update_session(st, store_query(st, STMT_SET_PHASE,
+		"UPDATE session SET phase = ?2 WHERE id = ?1",
+		STORE_VALS(STORE_INT(id), STORE_INT(phase))), id);
 }
 
 enum store_status store_session_set_phase(struct store *st, int64_t id,
@@ -571,26 +530,19 @@ enum store_status store_session_set_timer(struct store *st, int64_t id,
 					  bool running, int64_t deadline_ms,
 					  int64_t left_ms)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SET_TIMER,
+	return update_session(st, store_query(st, STMT_SET_TIMER,
 		"UPDATE session SET timer_running = ?2, timer_deadline_ms = ?3,"
-		" timer_left_ms = ?4 WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_int(st, s, 2, running) ||
-	    !store_bind_int(st, s, 3, deadline_ms) ||
-	    !store_bind_int(st, s, 4, left_ms))
-		return STORE_ERROR;
-	return update_session(st, s, id);
+		" timer_left_ms = ?4 WHERE id = ?1",
+		STORE_VALS(STORE_INT(id), STORE_INT(running),
+			   STORE_INT(deadline_ms), STORE_INT(left_ms))), id);
 }
 
 enum store_status store_session_set_revealed(struct store *st, int64_t id,
 					     bool revealed)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SET_REVEALED,
-		"UPDATE session SET revealed = ?2 WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_int(st, s, 2, revealed))
-		return STORE_ERROR;
-	return update_session(st, s, id);
+	return update_session(st, store_query(st, STMT_SET_REVEALED,
+		"UPDATE session SET revealed = ?2 WHERE id = ?1",
+		STORE_VALS(STORE_INT(id), STORE_INT(revealed))), id);
 }
 
 enum store_status store_session_set_closed(struct store *st, int64_t id,
@@ -598,35 +550,26 @@ enum store_status store_session_set_closed(struct store *st, int64_t id,
 {
 	char now[32];
 	store_now_iso(now);
-	sqlite3_stmt *s = store_stmt(st, STMT_SET_CLOSED,
-		"UPDATE session SET closed = ?2 WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_text(st, s, 2, closed ? now : NULL))
-		return STORE_ERROR;
-	return update_session(st, s, id);
+	return update_session(st, store_query(st, STMT_SET_CLOSED,
+		"UPDATE session SET closed = ?2 WHERE id = ?1",
+		STORE_VALS(STORE_INT(id), STORE_TEXT(closed ? now : NULL))), id);
 }
 
 enum store_status store_session_set_pin_hash(struct store *st, int64_t id,
 					     const char *hash)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SET_PIN,
+	return update_session(st, store_query(st, STMT_SET_PIN,
 		"UPDATE session SET pin_hash = ?2, pin_failures = 0,"
-		" pin_failed_ms = 0 WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_text(st, s, 2, hash))
-		return STORE_ERROR;
-	return update_session(st, s, id);
+		" pin_failed_ms = 0 WHERE id = ?1",
+		STORE_VALS(STORE_INT(id), STORE_TEXT(hash))), id);
 }
 
 enum store_status store_session_set_join_url(struct store *st, int64_t id,
 					     const char *url)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SET_JOIN_URL,
-		"UPDATE session SET join_url = ?2 WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id) ||
-	    !store_bind_text(st, s, 2, url))
-		return STORE_ERROR;
-	return update_session(st, s, id);
+	return update_session(st, store_query(st, STMT_SET_JOIN_URL,
+		"UPDATE session SET join_url = ?2 WHERE id = ?1",
+		STORE_VALS(STORE_INT(id), STORE_TEXT(url))), id);
 }
 
 enum store_status store_session_join_url(struct store *st, int64_t id,
@@ -636,63 +579,49 @@ enum store_status store_session_join_url(struct store *st, int64_t id,
 		"SELECT join_url FROM session WHERE id = ?1"), id, url);
 }
 
+/* What store_pin_failures reads. */
+struct pin_state {
+	int *failures;
+	int64_t *failed_ms;
+};
+
+/* A pin_state from its row: failures (capped to an int), when. */
+static bool pin_state_row(sqlite3_stmt *s, void *arg)
+{
+	struct pin_state *p = arg;
+	int64_t n = sqlite3_column_int64(s, 0);
+	*p->failures = n > INT32_MAX ? INT32_MAX : (int)n;
+	*p->failed_ms = sqlite3_column_int64(s, 1);
+	return true;
+}
+
 enum store_status store_pin_failures(struct store *st, int64_t id,
 				     int *failures, int64_t *failed_ms)
 {
+	struct pin_state p = { failures, failed_ms };
 	*failures = 0;
 	*failed_ms = 0;
-	sqlite3_stmt *s = store_stmt(st, STMT_PIN_FAILURES,
-		"SELECT pin_failures, pin_failed_ms FROM session WHERE id = ?1");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	enum store_status r = STORE_OK;
-	if (rc == SQLITE_ROW) {
-		int64_t n = sqlite3_column_int64(s, 0);
-		*failures = n > INT32_MAX ? INT32_MAX : (int)n;
-		*failed_ms = sqlite3_column_int64(s, 1);
-	} else if (rc == SQLITE_DONE) {
-		r = store_no_session(st, id);
-	} else {
-		r = store_fail(st, rc);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled above */
-	return r;
+	return store_session_row(st, store_query(st, STMT_PIN_FAILURES,
+		"SELECT pin_failures, pin_failed_ms FROM session WHERE id = ?1",
+		STORE_VALS(STORE_INT(id))), id, pin_state_row, &p);
 }
 
 enum store_status store_pin_failed(struct store *st, int64_t id,
 				   int64_t now_ms, int *failures)
 {
 	*failures = 0;
-	sqlite3_stmt *s = store_stmt(st, STMT_PIN_FAILED,
+	return store_session_row(st, store_query(st, STMT_PIN_FAILED,
 		"UPDATE session SET pin_failures = min(pin_failures + 1, 1000000),"
-		" pin_failed_ms = ?2 WHERE id = ?1 RETURNING pin_failures");
-	if (!s || !store_bind_int(st, s, 1, id) || !store_bind_int(st, s, 2, now_ms))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	enum store_status r = STORE_OK;
-	if (rc == SQLITE_ROW) {
-		*failures = sqlite3_column_int(s, 0);
-		rc = sqlite3_step(s);  /* to the end: the update is done */
-		if (rc != SQLITE_DONE)
-			r = store_fail(st, rc);
-	} else if (rc == SQLITE_DONE) {
-		r = store_no_session(st, id);
-	} else {
-		r = store_fail(st, rc);
-	}
-	(void)sqlite3_reset(s);  /* rc is handled above */
-	return r;
+		" pin_failed_ms = ?2 WHERE id = ?1 RETURNING pin_failures",
+		STORE_VALS(STORE_INT(id), STORE_INT(now_ms))), id, store_int_row,
+		failures);
 }
 
 enum store_status store_pin_succeeded(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_PIN_SUCCEEDED,
+	return store_run(st, STMT_PIN_SUCCEEDED,
 		"UPDATE session SET pin_failures = 0, pin_failed_ms = 0"
-		" WHERE id = ?1 AND pin_failures <> 0");
-	if (!s || !store_bind_int(st, s, 1, id))
-		return STORE_ERROR;
-	return store_exec(st, s);
+		" WHERE id = ?1 AND pin_failures <> 0", STORE_VALS(STORE_INT(id)));
 }
 
 enum store_status store_session_pin_hash(struct store *st, int64_t id,
@@ -705,11 +634,8 @@ enum store_status store_session_pin_hash(struct store *st, int64_t id,
 /* Deletes the rehearsal sessions inside the caller's transaction. */
 static enum store_status delete_demos(struct store *st, int *removed)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_DEMO_DELETE,
-		"DELETE FROM session WHERE demo = 1");
-	if (!s)
-		return STORE_ERROR;
-	enum store_status r = store_exec(st, s);
+	enum store_status r = store_run(st, STMT_DEMO_DELETE,
+		"DELETE FROM session WHERE demo = 1", NULL, 0);
 	if (r == STORE_OK)
 		*removed = sqlite3_changes(st->db);
 	return r;
@@ -733,16 +659,9 @@ static enum store_status next_round_of(struct store *st, const char *uuid,
 				       int64_t *next)
 {
 	*next = 0;
-	sqlite3_stmt *s = store_stmt(st, STMT_ROUND_NEXT,
-		"SELECT id FROM session WHERE after_uuid = ?1 ORDER BY id LIMIT 1");
-	if (!s || !store_bind_text(st, s, 1, uuid))
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*next = sqlite3_column_int64(s, 0);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
-						      : store_fail(st, rc);
+	return store_one(st, store_query(st, STMT_ROUND_NEXT,
+		"SELECT id FROM session WHERE after_uuid = ?1 ORDER BY id LIMIT 1",
+		STORE_VALS(STORE_TEXT(uuid))), store_int64_row, next, NULL);
 }
 
 /* The template a round is made from: the session's own sheets and agenda,
@@ -827,21 +746,19 @@ enum store_status store_session_next_round(struct store *st, int64_t id,
 	return r;
 }
 
+enum store_status store_session_id_of(struct store *st, const char *uuid,
+				      int64_t *id)
+{
+	*id = 0;
+	return store_one(st, store_query(st, STMT_SESSION_BY_UUID,
+		"SELECT id FROM session WHERE uuid = ?1",
+		STORE_VALS(STORE_TEXT(uuid))), store_int64_row, id, NULL);
+}
+
 enum store_status store_session_previous_id(struct store *st,
 					    const struct session *s,
 					    int64_t *id)
 {
 	*id = 0;
-	if (!s->after[0])
-		return STORE_OK;
-	sqlite3_stmt *q = store_stmt(st, STMT_ROUND_PREVIOUS,
-		"SELECT id FROM session WHERE uuid = ?1");
-	if (!q || !store_bind_text(st, q, 1, s->after))
-		return STORE_ERROR;
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(q, 0);
-	(void)sqlite3_reset(q);  /* rc is handled below */
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
-						      : store_fail(st, rc);
+	return s->after[0] ? store_session_id_of(st, s->after, id) : STORE_OK;
 }

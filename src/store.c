@@ -289,19 +289,28 @@ enum file_kind {
 	FILE_NEWER,    /* tapla's, from a newer tapla */
 };
 
-/* Formats a sentence into a caller's buffer (for store_open's err). */
+/* Formats a sentence into a caller's buffer (nothing when it has no
+ * room); returns s. Every sentence of the store is written here. */
+static enum store_status vsay_to(char *err, size_t errlen,
+				 enum store_status s, const char *fmt,
+				 va_list ap)
+{
+	if (err && errlen)
+		vsnprintf(err, errlen, fmt, ap);
+	return s;
+}
+
+/* vsay_to for store_open's err, before there is a struct store. */
 static enum store_status say_to(char *err, size_t errlen,
 				enum store_status s, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static enum store_status say_to(char *err, size_t errlen,
 				enum store_status s, const char *fmt, ...)
 {
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	s = vsay_to(err, errlen, s, fmt, ap);
+	va_end(ap);
 	return s;
 }
 
@@ -310,15 +319,21 @@ enum store_status store_say(struct store *st, enum store_status s,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(st->err, sizeof st->err, fmt, ap);
+	s = vsay_to(st->err, sizeof st->err, s, fmt, ap);
 	va_end(ap);
 	return s;
 }
 
+/* The out-of-memory sentence, into a caller's buffer. */
+static enum store_status nomem_to(char *err, size_t errlen)
+{
+	return say_to(err, errlen, STORE_ERROR,
+		      _("Out of memory: close other programs and try again."));
+}
+
 enum store_status store_nomem(struct store *st)
 {
-	return store_say(st, STORE_ERROR,
-			 _("Out of memory: close other programs and try again."));
+	return nomem_to(st->err, sizeof st->err);
 }
 
 /* A write that failed because no room is left: the disk or quota is full,
@@ -331,6 +346,28 @@ static bool out_of_room(int rc, int sys_errno)
 	       (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG);
 }
 
+/* What a failure with SQLite's primary code `code` (not NOMEM) says:
+ * "%s" the file, then "%s" SQLite's (or the system's) own words. */
+static const char *failure_format(int code)
+{
+	switch (code) {
+	case SQLITE_FULL:
+		return _("The disk holding “%s” is full (%s): free some space and try again.");
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+	case SQLITE_AUTH:
+		return _("The database “%s” cannot be written (%s): check the permissions of the file and its folder.");
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return _("The database “%s” is damaged (%s): restore it from a backup or give another file with --db.");
+	case SQLITE_IOERR:
+		return _("Reading or writing “%s” failed (%s): check the disk and try again.");
+	default:
+		return _("The database “%s” failed (%s): try again, and report it if it keeps failing.");
+	}
+}
+
 /* The sentence for an SQLite failure: what happened and what to do.
  * sys_errno is the system's error number behind it (0 if none). */
 static void describe_failure(int rc, int sys_errno, const char *path,
@@ -340,41 +377,11 @@ static void describe_failure(int rc, int sys_errno, const char *path,
 		rc = SQLITE_FULL;
 		msg = strerror(sys_errno);  /* "File too large", not "I/O error" */
 	}
-	switch (rc & 0xff) {
-	case SQLITE_FULL:
-		say_to(err, errlen, STORE_ERROR,
-		       _("The disk holding “%s” is full (%s): free some space and try again."),
-		       path, msg);
-		break;
-	case SQLITE_READONLY:
-	case SQLITE_PERM:
-	case SQLITE_CANTOPEN:
-	case SQLITE_AUTH:
-		say_to(err, errlen, STORE_ERROR,
-		       _("The database “%s” cannot be written (%s): check the permissions of the file and its folder."),
-		       path, msg);
-		break;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		say_to(err, errlen, STORE_ERROR,
-		       _("The database “%s” is damaged (%s): restore it from a backup or give another file with --db."),
-		       path, msg);
-		break;
-	case SQLITE_IOERR:
-		say_to(err, errlen, STORE_ERROR,
-		       _("Reading or writing “%s” failed (%s): check the disk and try again."),
-		       path, msg);
-		break;
-	case SQLITE_NOMEM:
-		say_to(err, errlen, STORE_ERROR,
-		       _("Out of memory: close other programs and try again."));
-		break;
-	default:
-		say_to(err, errlen, STORE_ERROR,
-		       _("The database “%s” failed (%s): try again, and report it if it keeps failing."),
-		       path, msg);
-		break;
-	}
+	if ((rc & 0xff) == SQLITE_NOMEM)
+		nomem_to(err, errlen);
+	else
+		say_to(err, errlen, STORE_ERROR, failure_format(rc & 0xff), path,
+		       msg);
 }
 
 /* Busy beyond the timeout has its own status: the user may simply retry. */
@@ -429,10 +436,17 @@ enum store_status store_exec(struct store *st, sqlite3_stmt *s)
 	return r;
 }
 
-bool store_bind_text(struct store *st, sqlite3_stmt *s, int i, const char *v)
+/* Binds one value to parameter i of s; false with the sentence set. */
+static bool bind_val(struct store *st, sqlite3_stmt *s, int i,
+		     const struct store_val *v)
 {
-	int rc = v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT)
-		   : sqlite3_bind_null(s, i);
+	int rc;
+	if (v->kind == STORE_VAL_TEXT && v->t)
+		rc = sqlite3_bind_text(s, i, v->t, -1, SQLITE_TRANSIENT);
+	else if (v->kind == STORE_VAL_INT || (v->kind == STORE_VAL_ID && v->i))
+		rc = sqlite3_bind_int64(s, i, v->i);
+	else
+		rc = sqlite3_bind_null(s, i);
 	if (rc != SQLITE_OK) {
 		store_fail(st, rc);
 		return false;
@@ -440,14 +454,94 @@ bool store_bind_text(struct store *st, sqlite3_stmt *s, int i, const char *v)
 	return true;
 }
 
-bool store_bind_int(struct store *st, sqlite3_stmt *s, int i, int64_t v)
+sqlite3_stmt *store_query(struct store *st, enum store_stmt_id id,
+			  const char *sql, const struct store_val *vals,
+			  size_t n)
 {
-	int rc = sqlite3_bind_int64(s, i, v);
-	if (rc != SQLITE_OK) {
-		store_fail(st, rc);
-		return false;
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	for (size_t i = 0; s && i < n; i++)
+		if (!bind_val(st, s, (int)i + 1, &vals[i]))
+			return NULL;
+	return s;
+}
+
+enum store_status store_run(struct store *st, enum store_stmt_id id,
+			    const char *sql, const struct store_val *vals,
+			    size_t n)
+{
+	sqlite3_stmt *s = store_query(st, id, sql, vals, n);
+	return s ? store_exec(st, s) : STORE_ERROR;
+}
+
+enum store_status store_one(struct store *st, sqlite3_stmt *s,
+			    store_row_fn *row, void *arg, bool *found)
+{
+	if (found)
+		*found = false;
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	bool ok = true;
+	if (rc == SQLITE_ROW) {
+		if (found)
+			*found = true;
+		ok = !row || row(s, arg);
+		/* To the end: an UPDATE ... RETURNING is done only there. */
+		while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+			;
 	}
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+enum store_status store_session_row(struct store *st, sqlite3_stmt *s,
+				    int64_t id, store_row_fn *row, void *arg)
+{
+	bool found = false;
+	enum store_status r = store_one(st, s, row, arg, &found);
+	return r == STORE_OK && !found ? store_no_session(st, id) : r;
+}
+
+enum store_status store_each(struct store *st, sqlite3_stmt *s,
+			     store_row_fn *row, void *arg)
+{
+	if (!s)
+		return STORE_ERROR;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		ok = row(s, arg);
+	(void)sqlite3_reset(s);  /* rc is handled below */
+	if (!ok)
+		return store_nomem(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc);
+}
+
+bool store_int64_row(sqlite3_stmt *s, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
 	return true;
+}
+
+bool store_int_row(sqlite3_stmt *s, void *out)
+{
+	*(int *)out = sqlite3_column_int(s, 0);
+	return true;
+}
+
+bool store_bool_row(sqlite3_stmt *s, void *out)
+{
+	*(bool *)out = sqlite3_column_int(s, 0) != 0;
+	return true;
+}
+
+bool store_text_row(sqlite3_stmt *s, void *out)
+{
+	bool ok = true;
+	*(char **)out = store_column_dup(s, 0, &ok);
+	return ok;
 }
 
 char *store_column_dup(sqlite3_stmt *s, int col, bool *ok)
@@ -469,18 +563,9 @@ enum store_status store_session_text(struct store *st, sqlite3_stmt *s,
 				     int64_t id, char **out)
 {
 	*out = NULL;
-	if (!s || !store_bind_int(st, s, 1, id))
+	if (s && !bind_val(st, s, 1, &STORE_INT(id)))
 		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	bool ok = true;
-	if (rc == SQLITE_ROW)
-		*out = store_column_dup(s, 0, &ok);
-	(void)sqlite3_reset(s);  /* rc is handled below */
-	if (!ok)
-		return store_nomem(st);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? store_no_session(st, id) : store_fail(st, rc);
+	return store_session_row(st, s, id, store_text_row, out);
 }
 
 void store_now_iso(char out[32])
@@ -580,31 +665,60 @@ const char *store_file(const struct store *st)
 	return f && *f ? f : (st ? st->path : NULL);
 }
 
-/* Creates the folders above `path` that are missing, private (0700). */
-static enum store_status make_parents(const char *path, char *err,
-				      size_t errlen)
+/* The folder `path` is in: "." for a bare name, "/" at the top. NULL on
+ * no memory. */
+static char *folder_of(const char *path)
 {
 	char *dir = strdup(path);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
 	if (!dir)
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Out of memory: close other programs and try again."));
-	char *slash = strrchr(dir, '/');
-	for (char *p = dir + 1; slash && p <= slash; p++) {
-		if (*p != '/')
+		return NULL;
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	return dir;
+}
+
+/* Creates folder `dir` (folder_of the database) and those above it where
+ * missing, private (0700): from the top down, the part before each "/"
+ * and then the whole folder. */
+static enum store_status make_folders(char *dir, char *err, size_t errlen)
+{
+	enum store_status s = STORE_OK;
+	size_t n = strlen(dir);
+	for (size_t i = 1; s == STORE_OK && i <= n; i++) {
+		char c = dir[i];
+		if (c != '/' && c != '\0')
 			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			int e = errno;
-			say_to(err, errlen, STORE_ERROR,
-			       _("Cannot create the folder “%s” (%s): create it yourself or give another file with --db."),
-			       dir, strerror(e));
-			free(dir);
-			return STORE_ERROR;
-		}
-		*p = '/';
+		dir[i] = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			s = say_to(err, errlen, STORE_ERROR,
+				   _("Cannot create the folder “%s” (%s): create it yourself or give another file with --db."),
+				   dir, strerror(errno));
+		dir[i] = c;
 	}
-	free(dir);
-	return STORE_OK;
+	return s;
+}
+
+/* The refusal of a symbolic link in the database's place. */
+static enum store_status refuse_link(const char *path, char *err,
+				     size_t errlen)
+{
+	return say_to(err, errlen, STORE_REFUSED,
+		      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
+		      path);
+}
+
+/* The database could not be read (errno e). */
+static enum store_status cannot_read(const char *path, int e, char *err,
+				     size_t errlen)
+{
+	return say_to(err, errlen, STORE_ERROR,
+		      _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
+		      path, strerror(e));
 }
 
 /* The refusal of a file that is not tapla's: nothing was written to it. */
@@ -647,6 +761,24 @@ static bool others_can_write(const struct stat *sb)
 	       ((sb->st_mode & S_IWGRP) && !private_group(sb->st_gid));
 }
 
+/* A file (or with `folder`, the folder of a new database) that another
+ * user owns or can write is refused: they could read or change the names. */
+static enum store_status check_owner(const char *name, const struct stat *sb,
+				     bool folder, char *err, size_t errlen)
+{
+	if (!trusted_owner(sb->st_uid))
+		return say_to(err, errlen, STORE_REFUSED, folder ?
+			      _("The folder “%s” belongs to another user (uid %u), who could read the new database: create it in a folder of your own (give another file with --db).") :
+			      _("“%s” belongs to another user (uid %u), who could read every name in it: use a database of your own (give another file with --db)."),
+			      name, (unsigned)sb->st_uid);
+	if (others_can_write(sb))
+		return say_to(err, errlen, STORE_REFUSED, folder ?
+			      _("The folder “%s” can be written by other users (mode %04o), who could read the new database: create it in a folder of your own (give another file with --db).") :
+			      _("“%s” can be written by other users (mode %04o), who could read or change every name in it: make it private with chmod 600, or give another file with --db."),
+			      name, (unsigned)(sb->st_mode & 07777));
+	return STORE_OK;
+}
+
 /* The database (or its -wal, -shm, -journal) must be a regular file of
  * this user's that nobody else can write: else another user could read or
  * change every name in it. */
@@ -654,20 +786,10 @@ static enum store_status check_private(const char *path, const struct stat *sb,
 				       char *err, size_t errlen)
 {
 	if (S_ISLNK(sb->st_mode))
-		return say_to(err, errlen, STORE_REFUSED,
-			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
-			      path);
+		return refuse_link(path, err, errlen);
 	if (!S_ISREG(sb->st_mode))
 		return not_ours(path, _("not a regular file"), err, errlen);
-	if (!trusted_owner(sb->st_uid))
-		return say_to(err, errlen, STORE_REFUSED,
-			      _("“%s” belongs to another user (uid %u), who could read every name in it: use a database of your own (give another file with --db)."),
-			      path, (unsigned)sb->st_uid);
-	if (others_can_write(sb))
-		return say_to(err, errlen, STORE_REFUSED,
-			      _("“%s” can be written by other users (mode %04o), who could read or change every name in it: make it private with chmod 600, or give another file with --db."),
-			      path, (unsigned)(sb->st_mode & 07777));
-	return STORE_OK;
+	return check_owner(path, sb, false, err, errlen);
 }
 
 /* The files SQLite keeps beside the database: each, if there, must be as
@@ -692,48 +814,29 @@ static enum store_status check_sidecars(const char *path, char *err,
 	return STORE_OK;
 }
 
-/* A new database must land in a folder of this user's that nobody else can
- * write: another user there could plant its -wal or -shm, or swap it. */
-static enum store_status check_folder(const char *path, char *err,
+/* A new database must land in a folder (`dir`) of this user's that nobody
+ * else can write: another user there could plant its -wal or -shm, or
+ * swap it. */
+static enum store_status check_folder(const char *dir, char *err,
 				      size_t errlen)
 {
-	char *dir = strdup(path);
-	if (!dir)
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Out of memory: close other programs and try again."));
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		strcpy(dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
 	struct stat sb;
-	enum store_status s = STORE_OK;
+	/* If stat fails, creating the file will say what is wrong. */
 	if (stat(dir, &sb) != 0)
-		s = STORE_OK;  /* creating the file will say what is wrong */
-	else if (!trusted_owner(sb.st_uid))
-		s = say_to(err, errlen, STORE_REFUSED,
-			   _("The folder “%s” belongs to another user (uid %u), who could read the new database: create it in a folder of your own (give another file with --db)."),
-			   dir, (unsigned)sb.st_uid);
-	else if (others_can_write(&sb))
-		s = say_to(err, errlen, STORE_REFUSED,
-			   _("The folder “%s” can be written by other users (mode %04o), who could read the new database: create it in a folder of your own (give another file with --db)."),
-			   dir, (unsigned)(sb.st_mode & 07777));
-	free(dir);
-	return s;
+		return STORE_OK;
+	return check_owner(dir, &sb, true, err, errlen);
 }
 
-/* Creates a new private database file; *created tells whether it was new.
- * An existing file is left alone here. */
-static enum store_status create_file(const char *path, bool *created,
-				     char *err, size_t errlen)
+/* Creates a new private database file in its folder `dir`; *created
+ * tells whether it was new. An existing file is left alone here. */
+static enum store_status create_file(const char *path, const char *dir,
+				     bool *created, char *err, size_t errlen)
 {
 	*created = false;
 	struct stat sb;
 	if (lstat(path, &sb) == 0)
 		return STORE_OK;  /* check_magic checks what is there */
-	enum store_status s = check_folder(path, err, errlen);
+	enum store_status s = check_folder(dir, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -746,32 +849,30 @@ static enum store_status create_file(const char *path, bool *created,
 			      path, strerror(errno));
 	*created = true;
 	/* 0600 whatever the umask: names are personal data. */
+	const char *fail = NULL;
+	int e = 0;
 	if (fchmod(fd, 0600) != 0) {
-		int e = errno;
-		close(fd);
-		unlink(path);
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Cannot make the database “%s” private (%s): check the file system."),
-			      path, strerror(e));
+		e = errno;
+		fail = _("Cannot make the database “%s” private (%s): check the file system.");
 	}
-	if (close(fd) != 0) {
-		int e = errno;
-		unlink(path);
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Cannot create the database “%s” (%s): check the disk."),
-			      path, strerror(e));
+	if (close(fd) != 0 && !fail) {
+		e = errno;
+		fail = _("Cannot create the database “%s” (%s): check the disk.");
 	}
-	return STORE_OK;
+	if (!fail)
+		return STORE_OK;
+	unlink(path);
+	return say_to(err, errlen, STORE_ERROR, fail, path, strerror(e));
 }
 
 /* Reads the first bytes ourselves, so SQLite never touches a file that is
- * not SQLite at all. *empty is true for a zero-length file. With `own`
+ * not SQLite at all (an empty file is ours to initialize). With `own`
  * (the user's own database, not a merge source) a symbolic link is not
  * followed and the file must be private (check_private); *seen gets what
  * was checked, to make sure SQLite opened that same file. */
 static enum store_status check_magic(const char *path, bool own,
-				     struct stat *seen, bool *empty,
-				     char *err, size_t errlen)
+				     struct stat *seen, char *err,
+				     size_t errlen)
 {
 	static const char magic[16] = "SQLite format 3";  /* with its NUL */
 	char head[16];
@@ -779,13 +880,9 @@ static enum store_status check_magic(const char *path, bool own,
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
 			    (own ? O_NOFOLLOW : 0));
 	if (fd < 0 && own && errno == ELOOP)
-		return say_to(err, errlen, STORE_REFUSED,
-			      _("“%s” is a symbolic link, which tapla does not follow for a database (it could point anywhere): give the real file with --db."),
-			      path);
+		return refuse_link(path, err, errlen);
 	if (fd < 0)
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
-			      path, strerror(errno));
+		return cannot_read(path, errno, err, errlen);
 	struct stat sb;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
@@ -810,7 +907,6 @@ static enum store_status check_magic(const char *path, bool own,
 		got += r;
 	}
 	close(fd);
-	*empty = got == 0;
 	if (got == 0 || (got == (ssize_t)sizeof head &&
 			 memcmp(head, magic, sizeof magic) == 0))
 		return STORE_OK;
@@ -1019,8 +1115,7 @@ static enum store_status wrap(sqlite3 *db, const char *path,
 		free(st);
 		free(p);
 		sqlite3_close_v2(db);
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Out of memory: close other programs and try again."));
+		return nomem_to(err, errlen);
 	}
 	st->db = db;
 	st->path = p;
@@ -1069,9 +1164,7 @@ static enum store_status check_same(sqlite3 *db, const char *path,
 	struct stat now;
 	enum store_status s = STORE_OK;
 	if (lstat(path, &now) != 0)
-		s = say_to(err, errlen, STORE_ERROR,
-			   _("Cannot read the database “%s” (%s): check its permissions or give another file with --db."),
-			   path, strerror(errno));
+		s = cannot_read(path, errno, err, errlen);
 	else if (seen && (now.st_dev != seen->st_dev || now.st_ino != seen->st_ino))
 		s = say_to(err, errlen, STORE_REFUSED,
 			   _("“%s” was replaced while tapla opened it: make sure nobody else can write its folder, then try again."),
@@ -1112,32 +1205,62 @@ static enum store_status check_kind(sqlite3 *db, const char *path,
 	return STORE_OK;
 }
 
+/* Opens the connection to `path` (by `uri` with SQLITE_OPEN_URI in flags
+ * when not NULL, else by open_db), turns its settings on and checks the
+ * file's kind (check_kind); *db is closed on failure. */
+static enum store_status connect_checked(const char *path, const char *uri,
+					 int flags, bool readonly, sqlite3 **db,
+					 char *err, size_t errlen)
+{
+	*db = NULL;
+	int rc = uri ? sqlite3_open_v2(uri, db, flags, NULL)
+		     : open_db(path, flags, db);
+	if (rc == SQLITE_OK)
+		rc = connection_settings(*db);
+	if (rc != SQLITE_OK)
+		return fail_open(*db, rc, path, err, errlen);
+	return check_kind(*db, path, readonly, err, errlen);
+}
+
+/* Opens the user's own database file (readonly or not), checked before
+ * SQLite opens it (check_magic; not a file just created) and after
+ * (check_same, that it is still that file); *db is closed on failure. */
+static enum store_status open_own(const char *path, bool readonly,
+				  bool created, sqlite3 **db, char *err,
+				  size_t errlen)
+{
+	struct stat seen;
+	*db = NULL;
+	enum store_status s = created ? STORE_OK
+				      : check_magic(path, true, &seen, err, errlen);
+	if (s == STORE_OK)
+		s = connect_checked(path, NULL, readonly ? SQLITE_OPEN_READONLY
+							 : SQLITE_OPEN_READWRITE,
+				    readonly, db, err, errlen);
+	if (s == STORE_OK)
+		s = check_same(*db, path, created ? NULL : &seen, err, errlen);
+	return s;
+}
+
 enum store_status store_open(const char *path, struct store **out,
 			     char *err, size_t errlen)
 {
 	*out = NULL;
-	bool created, empty = false;
-	enum store_status s = make_parents(path, err, errlen);
-	if (s == STORE_OK)
-		s = create_file(path, &created, err, errlen);
-	struct stat seen;
-	if (s == STORE_OK && !created)
-		s = check_magic(path, true, &seen, &empty, err, errlen);
-	if (s != STORE_OK)
-		return s;
+	bool created = false;
 	sqlite3 *db = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READWRITE, &db);
-	if (rc == SQLITE_OK)
-		rc = connection_settings(db);
-	if (rc != SQLITE_OK)
-		return fail_open(db, rc, path, err, errlen);
-	s = check_kind(db, path, false, err, errlen);
+	char *dir = folder_of(path);
+	if (!dir)
+		return nomem_to(err, errlen);
+	enum store_status s = make_folders(dir, err, errlen);
 	if (s == STORE_OK)
-		s = check_same(db, path, created ? NULL : &seen, err, errlen);
+		s = create_file(path, dir, &created, err, errlen);
+	free(dir);
+	if (s == STORE_OK)
+		s = open_own(path, false, created, &db, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	int refused = 0;
-	rc = durable_settings(db);
+	int rc = durable_settings(db);
 	if (rc == SQLITE_OK)
 		rc = store_add_name_functions(db);
 	if (rc == SQLITE_OK)
@@ -1168,23 +1291,9 @@ enum store_status store_open_readonly(const char *path, struct store **out,
 		return say_to(err, errlen, STORE_NOT_FOUND,
 			      _("There is no tapla database at “%s”: check the path, or create a session with tapla new."),
 			      path);
-	bool empty = false;
-	struct stat seen;
-	enum store_status s = check_magic(path, true, &seen, &empty, err, errlen);
-	if (s != STORE_OK)
-		return s;
 	sqlite3 *db = NULL;
-	int rc = open_db(path, SQLITE_OPEN_READONLY, &db);
-	if (rc == SQLITE_OK)
-		rc = connection_settings(db);
-	if (rc != SQLITE_OK)
-		return fail_open(db, rc, path, err, errlen);
-	s = check_kind(db, path, true, err, errlen);
-	if (s == STORE_OK)
-		s = check_same(db, path, &seen, err, errlen);
-	if (s != STORE_OK)
-		return s;
-	return wrap(db, path, out, err, errlen);
+	enum store_status s = open_own(path, true, false, &db, err, errlen);
+	return s == STORE_OK ? wrap(db, path, out, err, errlen) : s;
 }
 
 /* The URI of a file for sqlite3_open_v2 with SQLITE_OPEN_URI: "file:" and
@@ -1213,25 +1322,18 @@ enum store_status store_open_source(const char *path, bool immutable,
 				    size_t errlen)
 {
 	*out = NULL;
-	bool empty = false;
 	struct stat seen;
-	enum store_status s = check_magic(path, false, &seen, &empty, err, errlen);
+	enum store_status s = check_magic(path, false, &seen, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	char *uri = file_uri(path, immutable ? "?mode=ro&immutable=1"
 					      : "?mode=ro");
 	if (!uri)
-		return say_to(err, errlen, STORE_ERROR,
-			      _("Out of memory: close other programs and try again."));
+		return nomem_to(err, errlen);
 	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-				 NULL);
+	s = connect_checked(path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			    true, &db, err, errlen);
 	free(uri);
-	if (rc == SQLITE_OK)
-		rc = connection_settings(db);
-	if (rc != SQLITE_OK)
-		return fail_open(db, rc, path, err, errlen);
-	s = check_kind(db, path, true, err, errlen);
 	if (s != STORE_OK)
 		return s;
 	return wrap(db, path, out, err, errlen);

@@ -24,6 +24,7 @@ struct cmd_ctx {
 	const char *db_path;  /* --db, or NULL for the default */
 	const char *lang;     /* --lang, or NULL */
 	struct store *store;
+	const struct cmd_entry *cmd;  /* the command parsed, NULL before */
 };
 
 /* The parser's "go on" result (exit statuses are 0 and up), and the one
@@ -33,24 +34,53 @@ enum {
 	CMD_HELP = -2,
 };
 
-/* One option of a command, declared in its entry. Without `call`, a flag
- * sets the bool and an option with a value stores the const char * at
- * `offset` in the command's options struct; with `call`, the call checks
+/* One word a CMD_CHOICE option takes, and the number it stands for. */
+struct cmd_choice {
+	const char *name;
+	int value;
+};
+
+/* One option of a command, declared in its entry. Without `call` or
+ * `choices`, a flag sets the bool and an option with a value stores the
+ * const char * at `offset` in the command's options struct; with
+ * `choices`, the value's number goes into the int there; with `call`, the
+ * call gets the field at `offset` (the whole struct for CMD_CALL), checks
  * and stores the value (NULL for a flag) and returns CMD_GO_ON or, having
- * printed why, an exit status. */
+ * printed why (cmd_usage_error with ctx->cmd), an exit status. */
 struct cmd_option {
 	const char *name;  /* the long name, without "--" */
 	char letter;       /* the short name, or 0 */
 	bool value;        /* takes a value */
 	size_t offset;
-	int (*call)(struct cmd_ctx *ctx, void *opts, const char *value);
+	int (*call)(struct cmd_ctx *ctx, void *field, const char *value);
+	const struct cmd_choice *choices;  /* NULL-ended, or NULL */
+	const char *refusal;  /* for any other word: English source, %s for it */
 };
-#define CMD_FLAG(name, letter, type, field) \
-	{ (name), (letter), false, offsetof(type, field), NULL }
-#define CMD_TEXT(name, letter, type, field) \
-	{ (name), (letter), true, offsetof(type, field), NULL }
-#define CMD_CALL(name, letter, value, fn) { (name), (letter), (value), 0, (fn) }
-#define CMD_OPTIONS_END { NULL, 0, false, 0, NULL }
+#define CMD_FLAG(long_name, short_name, type, field) \
+	{ .name = (long_name), .letter = (short_name), \
+	  .offset = offsetof(type, field) }
+#define CMD_TEXT(long_name, short_name, type, field) \
+	{ .name = (long_name), .letter = (short_name), .value = true, \
+	  .offset = offsetof(type, field) }
+#define CMD_CALL(long_name, short_name, takes_value, fn) \
+	{ .name = (long_name), .letter = (short_name), \
+	  .value = (takes_value), .call = (fn) }
+#define CMD_OPTIONS_END { .name = NULL }
+
+/* An option that takes one word of `choices` (--format text|csv|html):
+ * its number into the int `field` of `type`; any other word is a usage
+ * error of the command saying `refusal_fmt`. */
+#define CMD_CHOICE(long_name, short_name, type, field, words, refusal_fmt) \
+	{ .name = (long_name), .letter = (short_name), .value = true, \
+	  .offset = offsetof(type, field), .choices = (words), \
+	  .refusal = (refusal_fmt) }
+
+/* --separator , or ; (for CSV) into the char `field` of `type`; any other
+ * value is a usage error of the command. */
+#define CMD_SEPARATOR(type, field) \
+	{ .name = "separator", .value = true, .offset = offsetof(type, field), \
+	  .call = cmd_set_separator }
+int cmd_set_separator(struct cmd_ctx *ctx, void *field, const char *value);
 
 /* Where a command that writes a file writes: -o FILE and --force. */
 struct cmd_output {
@@ -60,8 +90,8 @@ struct cmd_output {
 /* The rows of -o/--output and --force for a struct `type` with a
  * struct cmd_output `out`. */
 #define CMD_OUTPUT_OPTIONS(type) \
-	{ "output", 'o', true, offsetof(type, out) + offsetof(struct cmd_output, path), NULL }, \
-	{ "force", 0, false, offsetof(type, out) + offsetof(struct cmd_output, force), NULL }
+	CMD_TEXT("output", 'o', type, out.path), \
+	CMD_FLAG("force", 0, type, out.force)
 
 /* A command: one file cmd-NAME.c defines its entry, one row in cmd_table
  * (main.c) lists it. */
@@ -104,6 +134,11 @@ void cmd_print_help(const struct cmd_entry *e);
 int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Room for the database's path. */
+#define CMD_PATH_MAX 4096
+/* The database's path (--db, else the default) into path; prints why
+ * not and returns the exit status, 0 on success. */
+int cmd_db_path(const struct cmd_ctx *ctx, char *path, size_t n);
 /* Opens the store (read-write, or read-only for commands that only read);
  * prints the error and returns the exit status on failure, 0 on success. */
 int cmd_open_store(struct cmd_ctx *ctx, bool readonly);
@@ -141,17 +176,19 @@ int cmd_load_one_report(struct cmd_ctx *ctx, const struct cmd_entry *e,
 /* cmd_emit, then frees the report it was built from. */
 int cmd_emit_report(const struct cmd_ctx *ctx, const struct cmd_output *out,
 		    struct report *r, struct buf *b, bool ok);
-/* A --separator value: "," or ";" into *sep, CMD_GO_ON; else a usage
- * error of e. */
-int cmd_parse_separator(const struct cmd_entry *e, const char *value,
-			char *sep);
+/* cmd_emit_report of a session's results, then cmd_note_unseen when the
+ * room has not been shown them yet; 0 or the exit status. */
+int cmd_emit_results(const struct cmd_ctx *ctx, const struct cmd_output *out,
+		     struct report *r, struct buf *b, bool ok);
 /* A screen's entry (ui_run, ui_screen_run): it returns a status and, on
  * failure, a sentence in msg. */
 typedef int cmd_screen_fn(struct store *st, int64_t id, bool lang_fixed,
 			  char *msg, size_t n);
-/* Runs the screen on session id (0: none) with the open store, prints its
- * sentence if it failed and returns its status. */
-int cmd_run_screen(struct cmd_ctx *ctx, int64_t id, cmd_screen_fn *screen);
+/* Runs the screen on session `id_arg` (NULL: none) once it is known to be
+ * there, with the store open (read-write unless opened already); prints
+ * its sentence if it failed and returns its status. */
+int cmd_run_screen(struct cmd_ctx *ctx, const char *id_arg,
+		   cmd_screen_fn *screen);
 /* Writes what a report writer built (`ok` is its result) to out's file or
  * stdout, and frees it; 0 or the exit status. */
 int cmd_emit(const struct cmd_ctx *ctx, const struct cmd_output *out,

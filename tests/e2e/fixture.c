@@ -7,6 +7,9 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,8 @@
 
 #include "fixture.h"
 #include "tapla/assets.h"
+
+extern char **environ;
 
 int64_t fx_wall_ms(void)
 {
@@ -151,6 +156,13 @@ void fx_load_report(const struct fixture *f, struct report *r)
 	store_close(st);
 }
 
+void fx_load_report_of(const struct fixture *f, struct report *r,
+		       size_t participants)
+{
+	fx_load_report(f, r);
+	assert_int_equal(r->nparticipants, participants);
+}
+
 void fx_assert_stored(const struct fixture *f, size_t participants, int dots)
 {
 	struct report r;
@@ -185,6 +197,42 @@ void fx_press(const struct fixture *f, const char *key, const char *text)
 	fx_expect(f, text);
 }
 
+void fx_press_gone(const struct fixture *f, const char *key, const char *text)
+{
+	h_key(f->h, key);
+	if (!h_wait_gone(f->h, text, H_DEADLINE_MS)) {
+		h_dump(f->h, text);
+		fail_msg("still on screen: %s", text);
+	}
+}
+
+void fx_keys(const struct fixture *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	for (const char *k; (k = va_arg(ap, const char *));)
+		h_key(f->h, k);
+	va_end(ap);
+}
+
+void fx_expect_all(const struct fixture *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	for (const char *t; (t = va_arg(ap, const char *));)
+		fx_expect(f, t);
+	va_end(ap);
+}
+
+void fx_press_left(const struct fixture *f, const char *key, int left)
+{
+	h_key(f->h, key);
+	if (!fx_wait_left(f, left)) {
+		h_dump(f->h, "dots left");
+		fail_msg("not %d of 10 dots left after %s", left, key);
+	}
+}
+
 void fx_start_run(struct fixture *f, const char *lang, int rows, int cols,
 		  const char *const *env)
 {
@@ -193,6 +241,12 @@ void fx_start_run(struct fixture *f, const char *lang, int rows, int cols,
 	h_free(f->h);
 	f->h = h_start_env(argv, rows, cols, f->dir, env);
 	assert_non_null(f->h);
+}
+
+void fx_start_facilitator(struct fixture *f, int rows, int cols)
+{
+	fx_start_run(f, "en", rows, cols, NULL);
+	fx_press(f, "f", "[facilitator]");
 }
 
 bool fx_wait_left(const struct fixture *f, int left)
@@ -212,8 +266,7 @@ void fx_begin_turn(const struct fixture *f, const char *name)
 {
 	fx_to_name(f);
 	h_send(f->h, name);
-	h_key(f->h, "enter");
-	assert_true(fx_wait_left(f, 10));
+	fx_press_left(f, "enter", 10);
 }
 
 void fx_confirm(const struct fixture *f)
@@ -222,13 +275,114 @@ void fx_confirm(const struct fixture *f)
 	fx_press(f, "enter", "Thank you! Your ballot is saved.");
 }
 
+void fx_vote(const struct fixture *f, const char *key, int left)
+{
+	fx_press_left(f, key, left);
+	fx_confirm(f);
+}
+
+void fx_next_name(const struct fixture *f, const char *name)
+{
+	fx_press(f, "enter", "Please write your name");
+	h_send(f->h, name);
+	h_key(f->h, "enter");
+}
+
+void fx_to_note(const struct fixture *f)
+{
+	fx_press(f, "tab", "SWOT notes for sheet 1");
+}
+
+void fx_reveal_results(const struct fixture *f)
+{
+	fx_press(f, "f", "[facilitator]");
+	fx_press(f, "r", "Results are hidden");
+	fx_press(f, "v", "Close it before");
+	fx_press(f, "y", "◀ disagree");
+}
+
+void fx_start_list(struct fixture *f, const char *db)
+{
+	const char *argv[] = { "tapla", "--db", db, "--lang", "en", NULL };
+	h_free(f->h);
+	f->h = h_start(argv, 24, 80, f->dir);
+	assert_non_null(f->h);
+}
+
+void fx_new_session_form(const struct fixture *f, const char *title)
+{
+	fx_expect(f, "PED 2016");
+	h_key(f->h, "down");
+	fx_press(f, "enter", "New workshop session");
+	h_send(f->h, title);
+}
+
+struct harness *fx_start_view(const struct fixture *f, const char *id,
+			      const char *lang, const char *const *env)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", lang, "screen",
+			       id, NULL };
+	struct harness *h = h_start_env(argv, 24, 80, f->dir, env);
+	assert_non_null(h);
+	return h;
+}
+
+void fx_expect_crash_restores(const struct fixture *f, const char *gone)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	(void)f;
+	(void)gone;
+	skip();
+#else
+	h_signal(f->h, SIGSEGV);
+	int st = h_wait_exit(f->h, H_DEADLINE_MS);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGSEGV);
+	/* Back on the normal screen: the full-screen one is gone. */
+	assert_null(strstr(h_screen(f->h), gone));
+#endif
+}
+
+int fx_run_tapla(const char *const *args)
+{
+	const char *argv[32] = { getenv("TAPLA_BINARY") };
+	size_t n = 1;
+	for (; args[n - 1] && n < 31; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st = -1;
+	if (!argv[0] || posix_spawn_file_actions_init(&fa) != 0)
+		return -1;
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+void fx_capture_to(const struct fixture *f, const char *name)
+{
+	const char *dir = getenv("TAPLA_E2E_CAPTURE_DIR");
+	char path[600];
+	if (!dir || !*dir)
+		return;
+	h_settle(f->h, 200, H_DEADLINE_MS);  /* the whole frame */
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(h_screen(f->h), fp);
+	fputc('\n', fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
 void fx_vote_typed_name(const struct fixture *f, const char *want)
 {
-	h_key(f->h, "enter");
-	assert_true(fx_wait_left(f, 10));
-	h_key(f->h, "1");
-	assert_true(fx_wait_left(f, 9));
-	fx_confirm(f);
+	fx_press_left(f, "enter", 10);
+	fx_vote(f, "1", 9);
 	fx_expect_query(f, "SELECT name FROM participant", want);
 }
 
@@ -260,6 +414,12 @@ void fx_expect_exit(const struct fixture *f, int status)
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), status);
+}
+
+void fx_press_exit(const struct fixture *f, const char *key, int status)
+{
+	h_key(f->h, key);
+	fx_expect_exit(f, status);
 }
 
 void fx_filter_tests(void)

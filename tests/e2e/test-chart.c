@@ -11,7 +11,6 @@
 #include <cmocka.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -41,33 +40,29 @@ static void seed_seminar(struct fixture *f)
 	store_close(st);
 }
 
-static int setup_fi(void **state)
+/* A session in Finnish, the seminar's 25 ballots in it, revealed. */
+static int setup(void **state)
 {
-	return fx_setup(state, "tapla-chart", "fi");
+	if (fx_setup(state, "tapla-chart", "fi") != 0)
+		return -1;
+	seed_seminar(*state);
+	return 0;
 }
 
-/* Writes the screen to TAPLA_E2E_CAPTURE_DIR/name, if that is set. */
-static void capture(const struct fixture *f, const char *name)
+/* The label of the chart's disagreeing side in lang (fi or en). */
+static const char *disagree(const char *lang)
 {
-	const char *dir = getenv("TAPLA_E2E_CAPTURE_DIR");
-	if (!dir || !*dir)
-		return;
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(h_screen(f->h), fp);
-	fputc('\n', fp);
-	assert_int_equal(fclose(fp), 0);
+	return !strcmp(lang, "fi") ? "◀ eri mieltä" : "◀ disagree";
 }
 
-/* The results screen of the facilitator at rows×cols in lang. */
+/* The results screen of the facilitator at rows×cols in lang: waits for
+ * the chart. */
 static void open_results(struct fixture *f, const char *lang, int rows,
 			 int cols, const char *const *env)
 {
 	fx_start_run(f, lang, rows, cols, env);
-	h_key(f->h, "f");
-	h_key(f->h, "r");
+	fx_keys(f, "f", "r", NULL);
+	fx_expect(f, disagree(lang));
 }
 
 /* Every sheet's title and its counts' row are on the screen. */
@@ -94,27 +89,23 @@ static void assert_four_sheets(struct fixture *f)
 static void test_chart_fi_80x24(void **state)
 {
 	struct fixture *f = *state;
-	seed_seminar(f);
 	open_results(f, "fi", 24, 80, NULL);
-	fx_expect(f, "◀ eri mieltä");
 	fx_expect(f, "samaa mieltä ▶");
 	fx_expect(f, "█ ++ −− täysin");
 	assert_four_sheets(f);
 	fx_expect(f, "25 henkilöä");
-	capture(f, "room-chart-fi-80x24.txt");
+	fx_capture_to(f, "room-chart-fi-80x24.txt");
 	/* The table one key away, and back. */
 	fx_press(f, "t", "Sija ja arkki");
 	assert_null(strstr(h_screen(f->h), "◀ eri mieltä"));
-	capture(f, "room-table-fi-80x24.txt");
+	fx_capture_to(f, "room-table-fi-80x24.txt");
 	fx_press(f, "t", "◀ eri mieltä");
 }
 
 static void test_chart_en_80x24(void **state)
 {
 	struct fixture *f = *state;
-	seed_seminar(f);
 	open_results(f, "en", 24, 80, NULL);
-	fx_expect(f, "◀ disagree");
 	assert_four_sheets(f);
 	fx_expect(f, "t chart/table");
 }
@@ -124,9 +115,7 @@ static void test_chart_en_80x24(void **state)
 static void test_chart_fi_128x40(void **state)
 {
 	struct fixture *f = *state;
-	seed_seminar(f);
 	open_results(f, "fi", 40, 128, NULL);
-	fx_expect(f, "◀ eri mieltä");
 	fx_expect(f, " 4. ");
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	const char *scr = h_screen(f->h);
@@ -142,7 +131,7 @@ static void test_chart_fi_128x40(void **state)
 	}
 	assert_true(tall >= 5);
 	assert_non_null(strstr(scr, " 4. "));
-	capture(f, "room-chart-fi-128x40.txt");
+	fx_capture_to(f, "room-chart-fi-128x40.txt");
 }
 
 /* Is the colour bluish (agreement) or orange (disagreement)? */
@@ -161,9 +150,7 @@ static bool orange(const unsigned char c[3])
 static void test_chart_colours(void **state)
 {
 	struct fixture *f = *state;
-	seed_seminar(f);
 	open_results(f, "en", 24, 80, NULL);
-	fx_expect(f, "◀ disagree");
 	fx_expect(f, " 4. ");
 	h_settle(f->h, 150, H_DEADLINE_MS);  /* the whole frame */
 	bool blue = false, orng = false;
@@ -179,7 +166,6 @@ static void test_chart_colours(void **state)
 	assert_true(orng);
 	const char *env[] = { "NO_COLOR=1", NULL };
 	open_results(f, "en", 24, 80, env);
-	fx_expect(f, "◀ disagree");
 	fx_expect(f, " 4. ");
 	h_settle(f->h, 150, H_DEADLINE_MS);
 	assert_false(h_has_color(f->h));
@@ -189,25 +175,20 @@ static void test_chart_colours(void **state)
 static void test_view_chart(void **state)
 {
 	struct fixture *f = *state;
-	seed_seminar(f);
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "fi", "screen",
-			       f->id, NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
-	fx_expect(f, "◀ eri mieltä");
+	f->h = fx_start_view(f, f->id, "fi", NULL);
+	fx_expect(f, disagree("fi"));
 	assert_four_sheets(f);
 	fx_press(f, "t", "Sija ja arkki");
 }
 
 int main(void)
 {
-	fx_filter_tests();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_chart_fi_80x24, setup_fi, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chart_en_80x24, setup_fi, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chart_fi_128x40, setup_fi, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chart_colours, setup_fi, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_view_chart, setup_fi, fx_teardown),
+		FX_TEST(test_chart_fi_80x24),
+		FX_TEST(test_chart_en_80x24),
+		FX_TEST(test_chart_fi_128x40),
+		FX_TEST(test_chart_colours),
+		FX_TEST(test_view_chart),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

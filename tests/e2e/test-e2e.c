@@ -53,6 +53,13 @@ static void start_turn(struct fixture *f, const char *name)
 	begin_turn(f, name);
 }
 
+/* Starts tapla in English at 80×24 and waits for the room's console. */
+static void start_console(struct fixture *f)
+{
+	start(f, "en", 24, 80);
+	fx_expect(f, "Next participant");
+}
+
 /* The seed's ballot: 5 ++ on sheet 1, 2 + on sheet 2, 2 0 on sheet 3, 1 --
  * on sheet 4. Returns the keystrokes used. */
 static int seed_ballot(struct fixture *f)
@@ -67,12 +74,39 @@ static int seed_ballot(struct fixture *f)
 	return (int)(sizeof keys / sizeof keys[0]);
 }
 
-/* Review and confirm; waits for the hand-over screen. Returns the
- * keystrokes used. */
-static int confirm(struct fixture *f)
+/* "Osallistuja A" has voted the seed's ballot: the hand-over screen. */
+static void seed_voted(struct fixture *f)
 {
+	start_turn(f, "Osallistuja A");
+	seed_ballot(f);
 	fx_confirm(f);
-	return 2;
+}
+
+/* At the console: f asks for the facilitator PIN, `pin` typed, Enter;
+ * waits for `said`. */
+static void enter_pin(struct fixture *f, const char *pin, const char *said)
+{
+	fx_press(f, "f", "Facilitator PIN:");
+	h_send(f->h, pin);
+	fx_press(f, "enter", said);
+}
+
+/* At the facilitator's console: k asks for a new PIN, `pin` typed, Enter;
+ * waits for `said`. */
+static void new_pin(struct fixture *f, const char *pin, const char *said)
+{
+	fx_press(f, "k", "New facilitator PIN");
+	h_send(f->h, pin);
+	fx_press(f, "enter", said);
+}
+
+/* At "Replace that ballot with a new one?": y, a new ballot of 3 dots,
+ * confirmed; still one participant, now with 3 dots. */
+static void replace_with_three(struct fixture *f)
+{
+	fx_press_left(f, "y", 10);
+	fx_vote(f, "3", 7);
+	fx_assert_stored(f, 1, 3);
 }
 
 /* The seed's worked example, typed as a participant would, is in the
@@ -83,12 +117,12 @@ static void test_seed_turn(void **state)
 	start_turn(f, "Osallistuja A");
 	int keys = seed_ballot(f);
 	fx_capture(f, "voting screen 80x24");
-	keys += confirm(f);
+	fx_confirm(f);
+	keys += 2;  /* Enter to review, Enter to confirm */
 	fprintf(stderr, "keystrokes after the name: %d\n", keys);
 	assert_true(keys <= 13);
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_string_equal(r.participants[0].name, "Osallistuja A");
 	int seq = r.participants[0].seq;
 	assert_int_equal(fx_dots_of(&r, seq, 0, LEVEL_AGREE), 5);
@@ -104,9 +138,7 @@ static void test_seed_turn(void **state)
 static void test_handover_blank(void **state)
 {
 	struct fixture *f = *state;
-	start_turn(f, "Osallistuja A");
-	seed_ballot(f);
-	confirm(f);
+	seed_voted(f);
 	h_settle(f->h, 200, 2000);
 	const char *s = h_screen(f->h);
 	assert_null(strstr(s, "Osallistuja"));
@@ -115,9 +147,7 @@ static void test_handover_blank(void **state)
 	assert_null(strstr(s, "dots left"));
 	assert_null(strstr(s, "Strongly"));
 	/* The next participant starts from nothing. */
-	fx_press(f, "enter", "Please write your name");
-	h_send(f->h, "B");
-	h_key(f->h, "enter");
+	fx_next_name(f, "B");
 	assert_true(fx_wait_left(f, 10));
 }
 
@@ -126,8 +156,7 @@ static void test_budget_refusal(void **state)
 {
 	struct fixture *f = *state;
 	start_turn(f, "Anna");
-	h_key(f->h, "9");
-	assert_true(fx_wait_left(f, 1));
+	fx_press_left(f, "9", 1);
 	h_key(f->h, "down");
 	fx_press(f, "5", "14 dots given, the budget is 10.");
 	assert_non_null(strstr(h_screen(f->h), " 1 of 10 dots left"));
@@ -137,9 +166,7 @@ static void test_budget_refusal(void **state)
 static void test_blind_results(void **state)
 {
 	struct fixture *f = *state;
-	start_turn(f, "Osallistuja A");
-	seed_ballot(f);
-	confirm(f);
+	seed_voted(f);
 	fx_press(f, "f", "[facilitator]");  /* no PIN: the console opens for the facilitator */
 	fx_expect(f, "1 has voted");
 	fx_press(f, "r", "Results are hidden while voting runs.");
@@ -147,8 +174,7 @@ static void test_blind_results(void **state)
 	/* Revealing while voting is open asks first; Esc keeps them hidden. */
 	fx_press(f, "v", "Voting is still open. Close it before the room sees the");
 	fx_expect(f, "y close voting and reveal");
-	h_key(f->h, "esc");
-	assert_true(h_wait_gone(f->h, "Close it before", H_DEADLINE_MS));
+	fx_press_gone(f, "esc", "Close it before");
 	assert_null(strstr(h_screen(f->h), "vertaispalveluverkosto"));
 	/* n: revealed, voting stays open; the footer offers hide, not reveal. */
 	fx_press(f, "v", "Close it before");
@@ -205,12 +231,9 @@ static void test_ten_dots_and_unused(void **state)
 	start_turn(f, "Anna");
 	h_send(f->h, "10");
 	assert_true(fx_wait_left(f, 0));
-	h_key(f->h, "right");
-	h_key(f->h, "left");
-	h_key(f->h, "0");  /* after another key: zero, not 100 */
-	assert_true(fx_wait_left(f, 10));
-	h_send(f->h, "7");
-	assert_true(fx_wait_left(f, 3));
+	fx_keys(f, "right", "left", NULL);
+	fx_press_left(f, "0", 10);  /* after another key: zero, not 100 */
+	fx_press_left(f, "7", 3);
 	fx_press(f, "enter", "Check your ballot");
 	fx_expect(f, "3 dots are unused. Enter saves the ballot as it is");
 	fx_press(f, "enter", "Thank you");
@@ -222,17 +245,13 @@ static void test_ten_dots_and_unused(void **state)
 static void test_phase_keeps_its_time(void **state)
 {
 	struct fixture *f = *state;
-	fx_start_run(f, "en", 20, 80, NULL);  /* the clock on one line */
-	fx_press(f, "f", "[facilitator]");
+	fx_start_facilitator(f, 20, 80);  /* the clock on one line */
 	fx_expect(f, "10:00");
-	h_key(f->h, "-");
-	h_key(f->h, "-");
+	fx_keys(f, "-", "-", NULL);
 	fx_expect(f, "08:00");
-	h_key(f->h, "p");
-	fx_expect(f, "Phase 2 of 4");
+	fx_press(f, "p", "Phase 2 of 4");
 	fx_expect(f, "10:00");
-	h_key(f->h, "n");
-	fx_expect(f, "Phase 3 of 4");
+	fx_press(f, "n", "Phase 3 of 4");
 	fx_expect(f, "08:00");
 }
 
@@ -242,19 +261,14 @@ static void test_lockdown_keys(void **state)
 {
 	struct fixture *f = *state;
 	start_turn(f, "Anna");
-	h_key(f->h, "^C");
-	h_key(f->h, "^Z");
-	h_key(f->h, "^\\");
-	h_key(f->h, "^S");
-	h_key(f->h, "3");
-	assert_true(fx_wait_left(f, 7));
+	fx_keys(f, "^C", "^Z", "^\\", "^S", NULL);
+	fx_press_left(f, "3", 7);
 	assert_true(h_alive(f->h));
 	/* The signals themselves, as a terminal would send them. */
 	h_signal(f->h, SIGINT);
 	h_signal(f->h, SIGTSTP);
 	h_signal(f->h, SIGQUIT);
-	h_key(f->h, "+");
-	assert_true(fx_wait_left(f, 6));
+	fx_press_left(f, "+", 6);
 	assert_true(h_alive(f->h));
 }
 
@@ -263,16 +277,14 @@ static void test_resize_keeps_ballot(void **state)
 {
 	struct fixture *f = *state;
 	start_turn(f, "Anna");
-	h_key(f->h, "5");
-	h_key(f->h, "down");
+	fx_keys(f, "5", "down", NULL);
 	assert_true(fx_wait_left(f, 5));
 	h_resize(f->h, 10, 30);
 	fx_expect(f, "Make the window");
 	h_key(f->h, "9");  /* ignored while the window is too small */
 	h_resize(f->h, 24, 80);
 	assert_true(fx_wait_left(f, 5));
-	h_key(f->h, "2");
-	assert_true(fx_wait_left(f, 3));
+	fx_press_left(f, "2", 3);
 	h_resize(f->h, 40, 120);
 	assert_true(fx_wait_left(f, 3));
 	/* The extremes and a burst: still alive, still the same ballot. */
@@ -311,23 +323,17 @@ static void test_finnish(void **state)
 static void test_kill_mid_turn(void **state)
 {
 	struct fixture *f = *state;
-	start_turn(f, "Osallistuja A");
-	seed_ballot(f);
-	confirm(f);
-	fx_press(f, "enter", "Please write your name");
-	h_send(f->h, "B");
-	h_key(f->h, "enter");
+	seed_voted(f);
+	fx_next_name(f, "B");
 	assert_true(fx_wait_left(f, 10));
-	h_key(f->h, "7");
-	assert_true(fx_wait_left(f, 3));
+	fx_press_left(f, "7", 3);
 	h_signal(f->h, SIGKILL);
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_true(WIFSIGNALED(st));
 	h_free(f->h);
 	f->h = NULL;
 	fx_assert_stored(f, 1, 10);
-	start(f, "en", 24, 80);
-	fx_expect(f, "Next participant");
+	start_console(f);
 }
 
 /* SIGTERM leaves the app at once with the terminal restored. */
@@ -347,29 +353,19 @@ static void test_sigterm(void **state)
 static void test_pin(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	fx_expect(f, "Next participant");
+	start_console(f);
 	fx_press(f, "f", "[facilitator]");
-	fx_press(f, "k", "New facilitator PIN");
-	h_send(f->h, "4321");
-	fx_press(f, "enter", "The PIN is too short");
-	fx_press(f, "k", "New facilitator PIN");
-	h_send(f->h, "123456");
-	fx_press(f, "enter", "too easy to guess");
+	new_pin(f, "4321", "The PIN is too short");
+	new_pin(f, "123456", "too easy to guess");
 	fx_press(f, "k", "New facilitator PIN");
 	h_send(f->h, "482915");
 	fx_expect(f, "\u2022\u2022\u2022\u2022\u2022\u2022");
 	assert_null(strstr(h_screen(f->h), "482915"));  /* masked */
 	fx_press(f, "enter", "The PIN is set.");
-	h_key(f->h, "l");
-	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
-	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "111111");
-	fx_press(f, "enter", "Wrong PIN");
+	fx_press_gone(f, "l", "[facilitator]");
+	enter_pin(f, "111111", "Wrong PIN");
 	assert_null(strstr(h_screen(f->h), "[facilitator]"));
-	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "482915");
-	fx_press(f, "enter", "[facilitator]");
+	enter_pin(f, "482915", "[facilitator]");
 
 	struct store *st = NULL;
 	char *hash = NULL;
@@ -397,9 +393,7 @@ static void exec_sql(const struct fixture *f, const char *sql)
 /* Types a wrong PIN at the locked console; waits for `said`. */
 static void wrong_pin(struct fixture *f, const char *said)
 {
-	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "111111");
-	fx_press(f, "enter", said);
+	enter_pin(f, "111111", said);
 }
 
 /* Guessing is slowed: after a few wrong PINs each try must wait, the wait
@@ -435,8 +429,7 @@ static void test_pin_wait(void **state)
 	fx_expect_query(f, "SELECT pin_failures FROM session", "5");
 	assert_null(strstr(h_screen(f->h), "[facilitator]"));
 	fx_press(f, "f", "Too many wrong PINs: wait 10 s");
-	h_key(f->h, "esc");
-	assert_true(h_wait_gone(f->h, "Too many wrong PINs", H_DEADLINE_MS));
+	fx_press_gone(f, "esc", "Too many wrong PINs");
 	/* Ten seconds later (the test moves the last guess back). */
 	exec_sql(f, "UPDATE session SET pin_failed_ms = pin_failed_ms - 10000");
 	fx_press(f, "f", "Forgot it? Command line");
@@ -453,12 +446,9 @@ static void test_pin_wait(void **state)
 static void test_replace_ballot(void **state)
 {
 	struct fixture *f = *state;
-	start_turn(f, "Osallistuja A");
-	seed_ballot(f);
-	confirm(f);
-	fx_press(f, "enter", "Please write your name");
-	h_send(f->h, "osallistuja  a");
-	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	seed_voted(f);
+	fx_next_name(f, "osallistuja  a");
+	fx_expect(f, "Ask the facilitator to replace that ballot");
 	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
 	fx_expect(f, "Please write your name");
 	fx_assert_stored(f, 1, 10);
@@ -470,16 +460,10 @@ static void test_replace_ballot(void **state)
 	fx_expect(f, "Replace that ballot with a new one?");
 	fx_press(f, "n", "Replace a ballot: write the name");
 	fx_press(f, "enter", "Replace that ballot with a new one?");
-	h_key(f->h, "y");
-	assert_true(fx_wait_left(f, 10));
-	h_key(f->h, "3");
-	assert_true(fx_wait_left(f, 7));
-	confirm(f);
-	fx_assert_stored(f, 1, 3);
+	replace_with_three(f);
 	/* The next participant's turn is a participant's again. */
-	fx_press(f, "enter", "Please write your name");
-	h_send(f->h, "Osallistuja A");
-	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	fx_next_name(f, "Osallistuja A");
+	fx_expect(f, "Ask the facilitator to replace that ballot");
 }
 
 /* Sets the facilitator PIN from the console and locks it again. */
@@ -487,11 +471,8 @@ static void set_pin(struct fixture *f, const char *pin)
 {
 	fx_expect(f, "Next participant");
 	fx_press(f, "f", "[facilitator]");
-	fx_press(f, "k", "New facilitator PIN");
-	h_send(f->h, pin);
-	fx_press(f, "enter", "The PIN is set.");
-	h_key(f->h, "l");
-	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+	new_pin(f, pin, "The PIN is set.");
+	fx_press_gone(f, "l", "[facilitator]");
 }
 
 /* With a PIN set, replacing is behind it: a participant is told to ask,
@@ -505,35 +486,23 @@ static void test_replace_needs_pin(void **state)
 	set_pin(f, "432187");
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
-	confirm(f);
-	h_key(f->h, "enter");
-	fx_expect(f, "Please write your name");
-	h_send(f->h, "osallistuja a");
-	fx_press(f, "enter", "Ask the facilitator to replace that ballot");
+	fx_confirm(f);
+	fx_next_name(f, "osallistuja a");
+	fx_expect(f, "Ask the facilitator to replace that ballot");
 	fx_press(f, "esc", "Next participant");
-	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "111111");
-	fx_press(f, "enter", "Wrong PIN");
+	wrong_pin(f, "Wrong PIN");
 	h_key(f->h, "e");
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_int_equal(r.tally.total_dots, 10);
 	assert_int_equal(fx_dots_of(&r, 1, 0, LEVEL_AGREE), 5);
 	report_free(&r);
 	assert_false(h_wait_text(f->h, "Replace a ballot: write", 300));
 
-	fx_press(f, "f", "Facilitator PIN:");
-	h_send(f->h, "432187");
-	fx_press(f, "enter", "[facilitator]");
+	enter_pin(f, "432187", "[facilitator]");
 	fx_press(f, "e", "Replace a ballot: write the name");
 	h_send(f->h, "osallistuja a");
 	fx_press(f, "enter", "Replace that ballot with a new one?");
-	h_key(f->h, "y");
-	assert_true(fx_wait_left(f, 10));
-	h_key(f->h, "3");
-	assert_true(fx_wait_left(f, 7));
-	confirm(f);
-	fx_assert_stored(f, 1, 3);
+	replace_with_three(f);
 }
 
 /* A terminal without an alternate screen (TERM=linux, tmux with
@@ -554,26 +523,23 @@ static void test_no_scrollback(void **state)
 	assert_non_null(f->h);
 	for (int turn = 0; turn < 2; turn++) {
 		if (turn) {  /* from the hand-over's "next participant" */
-			h_send(f->h, "Toinen");
-			h_key(f->h, "enter");
+			fx_next_name(f, "Toinen");
 			assert_true(fx_wait_left(f, 10));
 		} else {
 			fx_begin_turn(f, "Osallistuja A");
 		}
 		for (int i = 0; i < 7; i++)
 			h_key(f->h, "down");
-		h_key(f->h, "5");
-		assert_true(fx_wait_left(f, 5));
+		fx_press_left(f, "5", 5);
 		for (int i = 0; i < 7; i++)
 			h_key(f->h, "up");
-		h_key(f->h, "5");
-		assert_true(fx_wait_left(f, 0));
+		fx_press_left(f, "5", 0);
 		assert_true(h_record(f->h));
 		fx_confirm(f);
 		size_t n = 0;
 		assert_non_null(strstr(h_raw(f->h, &n), "\033[3J"));
-		fx_press(f, "enter", "Please write your name");
 	}
+	fx_press(f, "enter", "Please write your name");
 	if (h_term(f->h)->pushed)
 		fprintf(stderr, "pushed into the history:\n%s", h_pushed(f->h));
 	assert_int_equal(h_term(f->h)->pushed, 0);
@@ -588,8 +554,7 @@ static void test_cancel_turn(void **state)
 {
 	struct fixture *f = *state;
 	start_turn(f, "Anna");
-	h_key(f->h, "4");
-	assert_true(fx_wait_left(f, 6));
+	fx_press_left(f, "4", 6);
 	fx_press(f, "esc", "Leave this turn?");
 	fx_press(f, "y", "Next participant");
 	fx_assert_stored(f, 0, 0);
@@ -599,8 +564,7 @@ static void test_cancel_turn(void **state)
 static void test_timer_survives_restart(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	fx_expect(f, "Next participant");
+	start_console(f);
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "n", "◀ disagree");  /* to the results phase: the results show at once */
 	fx_press(f, "esc", "Phase 4 of 4");
@@ -633,14 +597,9 @@ static size_t count_sessions(const struct fixture *f)
 static void test_new_session_from_start(void **state)
 {
 	struct fixture *f = *state;
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
+	fx_start_list(f, f->db);
 	fx_expect(f, "choose a workshop session");
-	fx_expect(f, "PED 2016");
-	h_key(f->h, "down");
-	fx_press(f, "enter", "New workshop session");
-	h_send(f->h, "Työpaja Ω");
+	fx_new_session_form(f, "Työpaja Ω");
 	/* Enter on the title goes on to the template; nothing is made yet. */
 	fx_press(f, "enter", ">Template");
 	assert_non_null(strstr(h_screen(f->h), "New workshop session"));
@@ -655,13 +614,8 @@ static void test_new_session_from_start(void **state)
 static void test_form_enter_walks_fields(void **state)
 {
 	struct fixture *f = *state;
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
-	fx_expect(f, "PED 2016");
-	h_key(f->h, "down");
-	fx_press(f, "enter", "New workshop session");
-	h_send(f->h, "Walk");
+	fx_start_list(f, f->db);
+	fx_new_session_form(f, "Walk");
 	for (int i = 0; i < 8; i++)  /* the groups field is the one before */
 		h_key(f->h, "enter");
 	fx_expect(f, ">Facilitator PIN");
@@ -711,8 +665,7 @@ static void test_mouse_click(void **state)
 	assert_true(row > 0 && col > 0);
 	h_click(f->h, row, col);
 	assert_true(fx_wait_left(f, 9));
-	h_key(f->h, "enter");
-	fx_press(f, "enter", "Thank you!");
+	fx_confirm(f);
 	struct report r;
 	fx_load_report(f, &r);
 	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, 1, LEVEL_NEUTRAL), 1);
@@ -726,16 +679,13 @@ static void test_anonymous(void **state)
 	f->sid = fx_make_session(f->db, "fi", true, false);
 	assert_true(f->sid > 0);
 	snprintf(f->id, sizeof f->id, "%lld", (long long)f->sid);
-	start(f, "en", 24, 80);
-	fx_expect(f, "Next participant");
-	h_key(f->h, "enter");
-	assert_true(fx_wait_left(f, 10));
+	start_console(f);
+	fx_press_left(f, "enter", 10);
 	assert_null(strstr(h_screen(f->h), "Please write your name"));
 	seed_ballot(f);
-	confirm(f);
+	fx_confirm(f);
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_null(r.participants[0].name);
 	assert_int_equal(r.tally.total_dots, 10);
 	report_free(&r);
@@ -784,12 +734,9 @@ static void test_shuffled_order(void **state)
 		assert_non_null(strstr(line, num));
 		assert_true(strstr(line, num) - line <= 2);
 	}
-	h_key(f->h, "4");  /* on the row shown first */
-	assert_true(fx_wait_left(f, 6));
-	confirm(f);
+	fx_vote(f, "4", 6);  /* on the row shown first */
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_int_equal(r.participants[0].source, SOURCE_SCREEN);
 	assert_int_equal(r.participants[0].norder, 4);
 	for (int i = 0; i < 4; i++)
@@ -821,8 +768,7 @@ static void test_follows_other_station(void **state)
 static void test_time_up(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	fx_expect(f, "Next participant");
+	start_console(f);
 	fx_press(f, "f", "[facilitator]");
 	/* A timer never started says so, not "paused" (issue 13.6). */
 	fx_expect(f, "not started");
@@ -843,10 +789,8 @@ static void test_time_up(void **state)
 static void test_busy_then_retry(void **state)
 {
 	struct fixture *f = *state;
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run", f->id, NULL };
 	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=200", NULL };
-	f->h = h_start_env(argv, 24, 80, f->dir, env);
-	assert_non_null(f->h);
+	fx_start_run(f, "en", 24, 80, env);
 	begin_turn(f, "Osallistuja A");
 	seed_ballot(f);
 	fx_press(f, "enter", "Check your ballot");
@@ -881,8 +825,7 @@ static bool cursor_after(struct fixture *f, unsigned cp, int cols)
 static void test_wide_name(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	fx_expect(f, "Next participant");
+	start_console(f);
 	fx_press(f, "enter", "Please write your name");
 	h_send(f->h, "Åsa 漢字😀");  /* (the bar on row 0 shows it too) */
 	fx_expect(f, "Åsa 漢字😀");
@@ -891,8 +834,7 @@ static void test_wide_name(void **state)
 	h_key(f->h, "left");
 	assert_true(cursor_after(f, 0x5B57, 0));  /* on 字 */
 	fx_press(f, "backspace", "Åsa 字😀");  /* takes 漢 whole */
-	h_key(f->h, "enter");
-	assert_true(fx_wait_left(f, 10));
+	fx_press_left(f, "enter", 10);
 	fx_expect(f, "Your turn, Åsa 字😀");
 }
 
@@ -901,19 +843,9 @@ static void test_wide_name(void **state)
  * reports the crash instead, so the test is skipped there.) */
 static void test_crash_restores_terminal(void **state)
 {
-#if defined(__SANITIZE_ADDRESS__)
-	(void)state;
-	skip();
-#else
 	struct fixture *f = *state;
 	start_turn(f, "Anna");
-	h_signal(f->h, SIGSEGV);
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFSIGNALED(st));
-	assert_int_equal(WTERMSIG(st), SIGSEGV);
-	/* Back on the normal screen: the turn's screen is gone. */
-	assert_null(strstr(h_screen(f->h), "dots left"));
-#endif
+	fx_expect_crash_restores(f, "dots left");  /* the turn's screen */
 }
 
 /* A whole turn, then the facilitator quits: the app exits by itself with
@@ -922,20 +854,25 @@ static void test_turn_then_quit(void **state)
 {
 	struct fixture *f = *state;
 	start_turn(f, "Osallistuja A");
-	fx_press(f, "tab", "SWOT notes for sheet 1");
+	fx_to_note(f);
 	h_send(f->h, "Vahvuus ✓");
 	h_key(f->h, "enter");
 	seed_ballot(f);
-	confirm(f);
-	fx_press(f, "f", "[facilitator]");
-	fx_press(f, "r", "Results are hidden");
-	fx_press(f, "v", "Close it before");
-	fx_press(f, "y", "◀ disagree");
+	fx_confirm(f);
+	fx_reveal_results(f);
 	fx_press(f, "tab", "Vahvuus");
 	h_key(f->h, "esc");
 	fx_press(f, "q", "Quit tapla?");
-	h_key(f->h, "y");
-	fx_expect_exit(f, 0);
+	fx_press_exit(f, "y", 0);
+}
+
+/* In the export's prompt: the name cleared, `path` typed, Enter; waits
+ * for `said`. */
+static void save_as(struct fixture *f, const char *path, const char *said)
+{
+	h_key(f->h, "^U");
+	h_send(f->h, path);
+	fx_press(f, "enter", said);
 }
 
 /* The results screen exports the report: Markdown by the name's ending,
@@ -946,19 +883,12 @@ static void test_export_from_results(void **state)
 	struct fixture *f = *state;
 	char path[400], *text = NULL;
 	size_t len = 0;
-	start_turn(f, "Osallistuja A");
-	seed_ballot(f);
-	confirm(f);
-	fx_press(f, "f", "[facilitator]");
-	h_key(f->h, "r");
-	fx_press(f, "v", "Close it before");
-	fx_press(f, "y", "◀ disagree");
+	seed_voted(f);
+	fx_reveal_results(f);
 	fx_press(f, "e", "Save the results as");
 	fx_expect(f, ".html");
 	snprintf(path, sizeof path, "%s/minutes.md", f->dir);
-	h_key(f->h, "^U");
-	h_send(f->h, path);
-	fx_press(f, "enter", "Saved the report as");
+	save_as(f, path, "Saved the report as");
 	FILE *fp = fopen(path, "r");
 	assert_non_null(fp);
 	struct stat sb;
@@ -971,17 +901,13 @@ static void test_export_from_results(void **state)
 	free(text);
 	/* The same name again: asked first; no keeps it, yes replaces it. */
 	fx_press(f, "e", "Save the results as");
-	h_key(f->h, "^U");
-	h_send(f->h, path);
-	fx_press(f, "enter", "exists. Replace it?");
+	save_as(f, path, "exists. Replace it?");
 	fx_press(f, "n", "Save the results as");
 	fx_press(f, "enter", "exists. Replace it?");
 	fx_press(f, "y", "Saved the report as");
 	/* The database itself: refused, even after a yes elsewhere. */
 	fx_press(f, "e", "Save the results as");
-	h_key(f->h, "^U");
-	h_send(f->h, f->db);
-	fx_press(f, "enter", "database in use");
+	save_as(f, f->db, "database in use");
 	unlink(path);
 }
 
@@ -989,12 +915,9 @@ static void test_export_from_results(void **state)
  * with NO_COLOR, and the refusal still says what is wrong in words. */
 static void refusal_colors(struct fixture *f, const char *const *env)
 {
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "run", f->id, NULL };
-	f->h = h_start_env(argv, 24, 80, f->dir, env);
-	assert_non_null(f->h);
+	fx_start_run(f, "en", 24, 80, env);
 	begin_turn(f, "Anna");
-	h_key(f->h, "9");
-	h_key(f->h, "down");
+	fx_keys(f, "9", "down", NULL);
 	fx_press(f, "5", "! 14 dots given, the budget is 10.");
 	h_settle(f->h, 200, H_DEADLINE_MS);
 }
@@ -1005,9 +928,7 @@ static void test_no_color(void **state)
 	const char *env[] = { "NO_COLOR=1", NULL };
 	refusal_colors(f, NULL);
 	assert_true(h_has_color(f->h));
-	h_free(f->h);
-	f->h = NULL;
-	refusal_colors(f, env);
+	refusal_colors(f, env);  /* stops the first */
 	assert_false(h_has_color(f->h));
 }
 
@@ -1017,8 +938,7 @@ static void test_no_color(void **state)
 static void test_help_lists_screen_keys(void **state)
 {
 	struct fixture *f = *state;
-	start(f, "en", 24, 80);
-	fx_expect(f, "Next participant");
+	start_console(f);
 	fx_press(f, "?", "tapla: help");
 	fx_expect(f, "Enter    next participant");
 	assert_null(strstr(h_screen(f->h), "start/pause"));
@@ -1029,8 +949,7 @@ static void test_help_lists_screen_keys(void **state)
 	fx_press(f, "x", "[facilitator]");
 	/* Locked before the vote: the help still says how a turn starts. */
 	h_key(f->h, "p");
-	h_key(f->h, "l");
-	assert_true(h_wait_gone(f->h, "[facilitator]", H_DEADLINE_MS));
+	fx_press_gone(f, "l", "[facilitator]");
 	fx_press(f, "?", "tapla: help");
 	fx_expect(f, "Enter    next participant");
 	h_key(f->h, "x");
@@ -1038,53 +957,50 @@ static void test_help_lists_screen_keys(void **state)
 	h_key(f->h, "n");
 	fx_press(f, "l", "Next participant");
 	begin_turn(f, "Anna");
-	h_key(f->h, "3");
-	assert_true(fx_wait_left(f, 7));
+	fx_press_left(f, "3", 7);
 	fx_press(f, "?", "tapla: help");
 	fx_expect(f, "0-9      dots here");
-	h_key(f->h, "x");
-	assert_true(fx_wait_left(f, 7));
+	fx_press_left(f, "x", 7);
 	fx_expect(f, "Enter review");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_seed_turn, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_help_lists_screen_keys, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_handover_blank, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_blind_results, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_one_voting_state, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_phase_keeps_its_time, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_ten_dots_and_unused, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_lockdown_keys, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_resize_keeps_ballot, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_finnish, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_kill_mid_turn, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_sigterm, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_pin, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_pin_wait, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_replace_ballot, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_replace_needs_pin, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_no_scrollback, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_cancel_turn, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_timer_survives_restart, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_new_session_from_start, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_form_enter_walks_fields, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_mouse_click, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_no_color, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_anonymous, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_shuffled_order, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_turn_then_quit, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_crash_restores_terminal, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_wide_name, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_busy_then_retry, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_time_up, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_follows_other_station, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_export_from_results, setup, fx_teardown),
+		FX_TEST(test_seed_turn),
+		FX_TEST(test_help_lists_screen_keys),
+		FX_TEST(test_handover_blank),
+		FX_TEST(test_budget_refusal),
+		FX_TEST(test_blind_results),
+		FX_TEST(test_one_voting_state),
+		FX_TEST(test_phase_keeps_its_time),
+		FX_TEST(test_ten_dots_and_unused),
+		FX_TEST(test_lockdown_keys),
+		FX_TEST(test_resize_keeps_ballot),
+		FX_TEST(test_finnish),
+		FX_TEST(test_kill_mid_turn),
+		FX_TEST(test_sigterm),
+		FX_TEST(test_pin),
+		FX_TEST(test_pin_wait),
+		FX_TEST(test_replace_ballot),
+		FX_TEST(test_replace_needs_pin),
+		FX_TEST(test_no_scrollback),
+		FX_TEST(test_cancel_turn),
+		FX_TEST(test_timer_survives_restart),
+		FX_TEST(test_new_session_from_start),
+		FX_TEST(test_form_enter_walks_fields),
+		FX_TEST(test_mouse_click),
+		FX_TEST(test_no_color),
+		FX_TEST(test_anonymous),
+		FX_TEST(test_shuffled_order),
+		FX_TEST(test_turn_then_quit),
+		FX_TEST(test_crash_restores_terminal),
+		FX_TEST(test_wide_name),
+		FX_TEST(test_busy_then_retry),
+		FX_TEST(test_time_up),
+		FX_TEST(test_follows_other_station),
+		FX_TEST(test_export_from_results),
 	};
 	/* TAPLA_E2E_ONLY=test_name runs one test (tests/valgrind.sh). */
-	fx_filter_tests();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

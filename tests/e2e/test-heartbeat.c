@@ -24,8 +24,7 @@ static int setup(void **state)
 static void test_warns_once_without_view(void **state)
 {
 	struct fixture *f = *state;
-	fx_start_run(f, "en", 24, 80, NULL);
-	fx_press(f, "f", "[facilitator]");
+	fx_start_facilitator(f, 24, 80);
 	h_key(f->h, "p");
 	fx_expect(f, "voting not started");
 	fx_press(f, "n", "No projector view: ballots show here. For the room: tapla screen");
@@ -41,10 +40,7 @@ static void test_view_connected(void **state)
 	struct fixture *f = *state;
 	struct stat before, after;
 	assert_int_equal(stat(f->db, &before), 0);
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "screen",
-			       f->id, NULL };
-	struct harness *view = h_start(argv, 24, 80, f->dir);
-	assert_non_null(view);
+	struct harness *view = fx_start_view(f, f->id, "en", NULL);
 	assert_true(h_wait_text(view, "projector view", H_DEADLINE_MS));
 	fx_start_run(f, "en", 24, 80, NULL);
 	fx_expect(f, "projector view connected");
@@ -71,27 +67,22 @@ static void test_first_form_esc_asks(void **state)
 	struct fixture *f = *state;
 	char db[400];
 	snprintf(db, sizeof db, "%s/empty.db", f->dir);
-	const char *argv[] = { "tapla", "--db", db, "--lang", "en", NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
+	fx_start_list(f, db);
 	fx_expect(f, "New workshop session");
 	h_send(f->h, "Seminaari");
 	fx_press(f, "esc", "Quit tapla?");
-	h_key(f->h, "n");
-	assert_true(h_wait_gone(f->h, "Quit tapla?", H_DEADLINE_MS));
+	fx_press_gone(f, "n", "Quit tapla?");
 	fx_expect(f, "Seminaari");
 	fx_press(f, "esc", "Quit tapla?");
-	h_key(f->h, "y");
-	fx_expect_exit(f, 0);
+	fx_press_exit(f, "y", 0);
 }
 
 int main(void)
 {
-	fx_filter_tests();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_warns_once_without_view, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_view_connected, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_first_form_esc_asks, setup, fx_teardown),
+		FX_TEST(test_warns_once_without_view),
+		FX_TEST(test_view_connected),
+		FX_TEST(test_first_form_esc_asks),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

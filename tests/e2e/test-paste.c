@@ -60,8 +60,7 @@ static void test_paste_on_grid_ignored(void **state)
 	fx_begin_turn(f, "Anna");
 	h_send(f->h, PASTE_START "5\r\r" PASTE_END);
 	/* The key after it places one dot: 9 left, not 4 (or the review). */
-	h_key(f->h, "1");
-	assert_true(fx_wait_left(f, 9));
+	fx_press_left(f, "1", 9);
 	assert_null(strstr(h_screen(f->h), "Check your ballot"));
 	h_settle(f->h, 100, H_DEADLINE_MS);
 	assert_true(fx_wait_left(f, 9));
@@ -74,13 +73,11 @@ static void test_paste_note_one_line(void **state)
 	struct fixture *f = *state;
 	start(f);
 	fx_begin_turn(f, "Anna");
-	fx_press(f, "tab", "SWOT notes for sheet 1");
+	fx_to_note(f);
 	h_send(f->h, PASTE_START "Strong team\nGood tools\r\n\r\nFast" PASTE_END);
 	fx_expect(f, "Strong team Good tools Fast");
 	fx_press(f, "enter", "1 SWOT note on this sheet");
-	h_key(f->h, "1");
-	assert_true(fx_wait_left(f, 9));
-	fx_confirm(f);
+	fx_vote(f, "1", 9);
 	fx_expect_query(f, "SELECT text FROM note", "Strong team Good tools Fast");
 }
 
@@ -100,8 +97,7 @@ static void modes_at_exit(struct fixture *f, int sig)
 		assert_true(h_signal(f->h, sig));
 	} else {
 		fx_press(f, "f", "[facilitator]");
-		h_key(f->h, "q");
-		h_key(f->h, "y");
+		fx_keys(f, "q", "y", NULL);
 	}
 	int st = h_wait_exit(f->h, H_DEADLINE_MS);
 	assert_int_not_equal(st, -1);
@@ -166,30 +162,25 @@ static void test_paste_huge_bounded(void **state)
 static void test_projector_ignores_paste(void **state)
 {
 	struct fixture *f = *state;
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "screen",
-			       f->id, NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
+	f->h = fx_start_view(f, f->id, "en", NULL);
 	fx_expect(f, "0 have voted");
 	h_send(f->h, PASTE_START "q\r" PASTE_END);
 	h_settle(f->h, 300, H_DEADLINE_MS);
 	assert_true(h_alive(f->h));
 	fx_expect(f, "0 have voted");
-	h_key(f->h, "q");
-	fx_expect_exit(f, 0);
+	fx_press_exit(f, "q", 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_paste_name_one_line, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_paste_on_grid_ignored, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_paste_note_one_line, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_modes_quit, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_modes_sigterm, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_paste_huge_bounded, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_projector_ignores_paste, setup, fx_teardown),
+		FX_TEST(test_paste_name_one_line),
+		FX_TEST(test_paste_on_grid_ignored),
+		FX_TEST(test_paste_note_one_line),
+		FX_TEST(test_modes_quit),
+		FX_TEST(test_modes_sigterm),
+		FX_TEST(test_paste_huge_bounded),
+		FX_TEST(test_projector_ignores_paste),
 	};
-	fx_filter_tests();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

@@ -79,10 +79,7 @@ static void test_qr_reads_join_url(void **state)
 	struct harness *console = f->h;
 	static const char *const no_color[] = { "NO_COLOR=1", NULL };
 	for (int plain = 0; plain < 2; plain++) {
-		const char *argv[] = { "tapla", "--db", f->db, "--lang", "en",
-				       "screen", f->id, NULL };
-		f->h = h_start_env(argv, 24, 80, f->dir, plain ? no_color : NULL);
-		assert_non_null(f->h);
+		f->h = fx_start_view(f, f->id, "en", plain ? no_color : NULL);
 		fx_expect(f, "Vote on your phone");
 		fx_expect(f, "view only");  /* the help line: drawn last */
 		h_settle(f->h, 200, H_DEADLINE_MS);
@@ -103,9 +100,8 @@ static void test_qr_reads_join_url(void **state)
 
 int main(void)
 {
-	fx_filter_tests();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_qr_reads_join_url, setup, fx_teardown),
+		FX_TEST(test_qr_reads_join_url),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

@@ -13,18 +13,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "fixture.h"
 #include "harness.h"
 #include "tapla/store.h"
-
-extern char **environ;
 
 /* A session in Finnish at its voting phase (id 1, no groups). */
 static int setup(void **state)
@@ -37,24 +31,12 @@ static int setup(void **state)
  * exits 0. */
 static void run_tapla(const struct fixture *f, const char *const *args)
 {
-	const char *argv[32] = { getenv("TAPLA_BINARY"), "--db", f->db };
-	size_t n = 3;
+	const char *argv[32] = { "--db", f->db };
+	size_t n = 2;
 	for (size_t i = 0; args[i] && n < 31; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	int st = -1;
-	assert_non_null(argv[0]);
-	assert_int_equal(posix_spawn_file_actions_init(&fa), 0);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	assert_int_equal(rc, 0);
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_int_equal(fx_run_tapla(argv), 0);
 }
 
 /* The rehearsal in `lang` beside the fixture's session: its round 1 is
@@ -69,17 +51,9 @@ static void make_demo(const struct fixture *f, const char *lang)
 /* Writes the screen to $TAPLA_E2E_CAPTURE_DIR/roundsui-NAME.txt. */
 static void capture(const struct fixture *f, const char *name)
 {
-	const char *dir = getenv("TAPLA_E2E_CAPTURE_DIR");
-	char path[600];
-	if (!dir || !*dir)
-		return;
-	h_settle(f->h, 200, H_DEADLINE_MS);
-	snprintf(path, sizeof path, "%s/roundsui-%s.txt", dir, name);
-	FILE *out = fopen(path, "w");
-	if (!out)
-		return;
-	fputs(h_screen(f->h), out);
-	fclose(out);
+	char file[200];
+	snprintf(file, sizeof file, "roundsui-%s.txt", name);
+	fx_capture_to(f, file);
 }
 
 /* Starts tapla run ID in lang at 24×80. */
@@ -92,15 +66,35 @@ static void run_session(struct fixture *f, const char *id, const char *lang)
 	assert_non_null(f->h);
 }
 
-/* From the locked console of the rehearsal's round 2 to its results,
- * revealed: f unlocks, r opens them, v reveals (the chart), t the table. */
-static void to_results(struct fixture *f, const char *facilitator,
-		       const char *total)
+/* Session `id` in lang (fi or en) at its first phase, its console
+ * unlocked (no PIN). */
+static void round_console(struct fixture *f, const char *id, const char *lang)
 {
-	fx_press(f, "f", facilitator);
+	bool fi = !strcmp(lang, "fi");
+	run_session(f, id, lang);
+	fx_expect(f, fi ? "Vaihe 1/4" : "Phase 1 of 4");
+	fx_press(f, "f", fi ? "[fasilitaattori]" : "[facilitator]");
+}
+
+/* Session `id` of the rehearsal in lang (fi or en), from its locked
+ * console to its results, revealed: f unlocks, r opens them, v reveals
+ * (the chart), t the table. */
+static void round_results(struct fixture *f, const char *id, const char *lang)
+{
+	bool fi = !strcmp(lang, "fi");
+	round_console(f, id, lang);
 	h_key(f->h, "r");
 	fx_press(f, "v", "█");
-	fx_press(f, "t", total);
+	fx_press(f, "t", fi ? "Sija ja arkki" : "Rank and sheet");
+}
+
+/* After the group step: one dot, the review showing `group`, confirmed. */
+static void vote_one_dot(struct fixture *f, const char *group)
+{
+	assert_true(fx_wait_left(f, 10));
+	fx_press_left(f, "1", 9);
+	fx_press(f, "enter", group);
+	fx_press(f, "enter", "Thank you! Your ballot is saved.");
 }
 
 /* Round 2 of the Finnish rehearsal: m shows who moved per sheet, from the
@@ -110,33 +104,25 @@ static void test_demo_moved_fi(void **state)
 {
 	struct fixture *f = *state;
 	make_demo(f, "fi");
-	run_session(f, "3", "fi");
-	fx_expect(f, "Vaihe 1/4");
-	to_results(f, "[fasilitaattori]", "Sija ja arkki");
+	round_results(f, "3", "fi");
 	fx_expect(f, "m kuka siirtyi kierroksen 1 jälkeen   g tulokset ryhmittäin");
 	/* The title too long for the bar is cut with "…": its "— kierros 2"
 	 * is not read into "16 henkilöä". */
 	fx_expect(f, "painopisteet 2…  16 henkilöä");
 	capture(f, "fi-tally");
 	fx_press(f, "m", "Kuka siirtyi kierroksen 1 jälkeen");
-	fx_expect(f, "13 osallistujaa allekirjoitti molemmilla kierroksilla");
-	fx_expect(f, "░ täpliä, kierros 1");
-	fx_expect(f, "█ täpliä, kierros 2");
-	fx_expect(f, "kannatusluku +7,2 → +8,5");
-	/* Sheet 1's "++": 23 dots then, 32 now. */
-	fx_expect(f, " 23 ");
-	fx_expect(f, " 32 ");
-	fx_expect(f, "+9");
-	fx_expect(f, "▲ 5 kohti samaa mieltä  ▼ 0 kohti eri mieltä  = 7 pysyi");
-	fx_expect(f, "m takaisin tulokseen   g tulokset ryhmittäin");
+	fx_expect_all(f, "13 osallistujaa allekirjoitti molemmilla kierroksilla",
+		      "░ täpliä, kierros 1", "█ täpliä, kierros 2",
+		      "kannatusluku +7,2 → +8,5",
+		      " 23 ", " 32 ", "+9",  /* sheet 1's "++": 23 dots then, 32 now */
+		      "▲ 5 kohti samaa mieltä  ▼ 0 kohti eri mieltä  = 7 pysyi",
+		      "m takaisin tulokseen   g tulokset ryhmittäin", NULL);
 	capture(f, "fi-moved");
 	h_key(f->h, "pgdn");
 	fx_expect(f, "3 vaikuttamisen verkosto");
 	capture(f, "fi-moved-2");
 	fx_press(f, "g", "Tulokset ryhmittäin");
-	fx_expect(f, "Koko sali");
-	fx_expect(f, "luottamushenkilöt (5)");
-	fx_expect(f, "asukkaat (6)");
+	fx_expect_all(f, "Koko sali", "luottamushenkilöt (5)", "asukkaat (6)", NULL);
 	capture(f, "fi-groups");
 	fx_press(f, "g", "Sija ja arkki");
 	assert_null(strstr(h_screen(f->h), "Kuka siirtyi"));
@@ -147,20 +133,17 @@ static void test_demo_moved_en(void **state)
 {
 	struct fixture *f = *state;
 	make_demo(f, "en");
-	run_session(f, "3", "en");
-	fx_expect(f, "Phase 1 of 4");
-	to_results(f, "[facilitator]", "Rank and sheet");
+	round_results(f, "3", "en");
 	fx_press(f, "m", "Who moved since round 1");
-	fx_expect(f, "13 participants signed both rounds (matched by name).");
-	fx_expect(f, "score +7.2 → +8.5");
-	fx_expect(f, "▲ 5 towards agreement  ▼ 0 towards disagreement  = 7 stayed");
+	fx_expect_all(f, "13 participants signed both rounds (matched by name).",
+		      "score +7.2 → +8.5",
+		      "▲ 5 towards agreement  ▼ 0 towards disagreement  = 7 stayed",
+		      NULL);
 	capture(f, "en-moved");
 	fx_press(f, "g", "Results by group");
 	fx_expect(f, "Whole room");
 	capture(f, "en-groups");
-	run_session(f, "2", "en");
-	fx_expect(f, "Phase 1 of 4");
-	to_results(f, "[facilitator]", "Rank and sheet");
+	round_results(f, "2", "en");
 	fx_press(f, "m", "This is round 1");
 }
 
@@ -172,10 +155,7 @@ static void test_projector_moved(void **state)
 	struct store *st = fx_open(f);
 	assert_int_equal(store_session_set_revealed(st, 3, true), STORE_OK);
 	store_close(st);
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "screen",
-			       "3", NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
+	f->h = fx_start_view(f, "3", "en", NULL);
 	fx_expect(f, "(view only)");  /* the results, revealed: the chart */
 	fx_press(f, "t", "Rank and sheet");
 	fx_press(f, "m", "Who moved since round 1");
@@ -206,27 +186,13 @@ static void test_group_turn_stores_group(void **state)
 	fx_expect(f, "4  no group (rather not say)");
 	capture(f, "en-group-step");
 	h_key(f->h, "3");
-	assert_true(fx_wait_left(f, 10));
-	h_key(f->h, "1");
-	assert_true(fx_wait_left(f, 9));
-	fx_press(f, "enter", "Group: residents");
-	fx_press(f, "enter", "Thank you! Your ballot is saved.");
+	vote_one_dot(f, "Group: residents");
 	fx_expect_query(f, "SELECT grp FROM participant WHERE name = 'Uusi Osallistuja'",
 			"residents");
-	fx_press(f, "enter", "Please write your name");
-	h_send(f->h, "Toinen");
-	fx_press(f, "enter", "Which group are you in?");
-	h_key(f->h, "up");
-	h_key(f->h, "down");
-	h_key(f->h, "down");
-	h_key(f->h, "down");
-	h_key(f->h, "down");
-	h_key(f->h, "enter");
-	assert_true(fx_wait_left(f, 10));
-	h_key(f->h, "1");
-	assert_true(fx_wait_left(f, 9));
-	fx_press(f, "enter", "Group: no group");
-	fx_press(f, "enter", "Thank you! Your ballot is saved.");
+	fx_next_name(f, "Toinen");
+	fx_expect(f, "Which group are you in?");
+	fx_keys(f, "up", "down", "down", "down", "down", "enter", NULL);
+	vote_one_dot(f, "Group: no group");
 	fx_expect_query(f, "SELECT coalesce(grp, '(none)') FROM participant WHERE name = 'Toinen'",
 			"(none)");
 }
@@ -236,8 +202,7 @@ static void test_group_turn_stores_group(void **state)
 static void test_console_next_round(void **state)
 {
 	struct fixture *f = *state;
-	fx_start_run(f, "en", 24, 80, NULL);
-	fx_press(f, "f", "[facilitator]");
+	fx_start_facilitator(f, 24, 80);
 	fx_press(f, "u", "A new round starts after the results");
 	fx_expect_query(f, "SELECT count(*) FROM session", "1");
 	fx_press(f, "c", "Voting is closed");
@@ -259,13 +224,8 @@ static void test_console_next_round(void **state)
 static void test_form_groups(void **state)
 {
 	struct fixture *f = *state;
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
-	fx_expect(f, "PED 2016");
-	h_key(f->h, "down");
-	fx_press(f, "enter", "New workshop session");
-	h_send(f->h, "Ryhmät");
+	fx_start_list(f, f->db);
+	fx_new_session_form(f, "Ryhmät");
 	for (int i = 0; i < 7; i++)
 		h_key(f->h, "tab");
 	fx_expect(f, ">Groups, comma separated");
@@ -304,9 +264,7 @@ static void test_groups_hidden(void **state)
 	struct store *st = fx_open(f);
 	assert_int_equal(store_session_set_revealed(st, 2, true), STORE_OK);
 	store_close(st);
-	run_session(f, "2", "en");
-	fx_expect(f, "Phase 1 of 4");
-	fx_press(f, "f", "[facilitator]");
+	round_console(f, "2", "en");
 	fx_press(f, "r", "█");
 	fx_press(f, "t", "Rank and sheet");
 	fx_press(f, "g", "Not shown apart: beta, gamma.");
@@ -323,14 +281,13 @@ static void test_groups_hidden(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_demo_moved_fi, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_demo_moved_en, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_projector_moved, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_group_turn_stores_group, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_console_next_round, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_form_groups, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_groups_hidden, setup, fx_teardown),
+		FX_TEST(test_demo_moved_fi),
+		FX_TEST(test_demo_moved_en),
+		FX_TEST(test_projector_moved),
+		FX_TEST(test_group_turn_stores_group),
+		FX_TEST(test_console_next_round),
+		FX_TEST(test_form_groups),
+		FX_TEST(test_groups_hidden),
 	};
-	fx_filter_tests();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

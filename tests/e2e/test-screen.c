@@ -12,13 +12,9 @@
 #include <cmocka.h>
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,8 +22,6 @@
 #include "harness.h"
 #include "tapla/assets.h"
 #include "tapla/store.h"
-
-extern char **environ;
 
 /* How soon a ballot confirmed elsewhere must show (the promise). */
 enum { SHOW_WITHIN_MS = 1000 };
@@ -55,32 +49,10 @@ static void start_screen(struct fixture *f, int rows, int cols,
 {
 	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "screen",
 			       f->id, NULL };
+	h_free(f->h);
 	f->h = h_start_env(argv, rows, cols, f->dir, env);
 	assert_non_null(f->h);
 	fx_expect(f, "projector view");
-}
-
-/* Runs the real tapla with args (NULL-terminated) outside any terminal,
- * its output thrown away; returns its exit status, -1 if it did not exit. */
-static int run_tapla(const char *const *args)
-{
-	const char *argv[32] = { getenv("TAPLA_BINARY") };
-	size_t n = 1;
-	for (; args[n - 1] && n < 31; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	int st = -1;
-	if (!argv[0] || posix_spawn_file_actions_init(&fa) != 0)
-		return -1;
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 /* Stores one ballot with "tapla vote", as a second terminal would. */
@@ -89,7 +61,7 @@ static void vote(struct fixture *f, const char *name)
 	const char *args[] = { "--db", f->db, "vote", f->id, "--name", name,
 			       "1:agree=5", "2:partly-agree=2", "3:neutral=2",
 			       "4:disagree=1", NULL };
-	assert_int_equal(run_tapla(args), 0);
+	assert_int_equal(fx_run_tapla(args), 0);
 }
 
 /* Adds the FNV-1a hash of a file's bytes; a missing file counts as empty
@@ -158,8 +130,7 @@ static void test_follows_votes(void **state)
 	fx_expect(f, "◀ disagree");
 	fx_press(f, "p", "2 have voted so far");
 	assert_int_equal(db_hash(f), revealed);
-	h_key(f->h, "q");
-	fx_expect_exit(f, 0);
+	fx_press_exit(f, "q", 0);
 	assert_int_equal(db_hash(f), revealed);
 }
 
@@ -213,9 +184,7 @@ static void test_no_color(void **state)
 	start_screen(f, 24, 80, NULL);
 	fx_expect(f, "Phase");
 	assert_true(h_has_color(f->h));
-	h_free(f->h);
-	f->h = NULL;
-	start_screen(f, 24, 80, env);
+	start_screen(f, 24, 80, env);  /* stops the first */
 	fx_expect(f, "Phase");
 	assert_false(h_has_color(f->h));
 }
@@ -225,9 +194,9 @@ static void test_wrong_id(void **state)
 {
 	struct fixture *f = *state;
 	const char *args[] = { "--db", f->db, "screen", "99", NULL };
-	assert_int_equal(run_tapla(args), 2);
+	assert_int_equal(fx_run_tapla(args), 2);
 	const char *none[] = { "--db", f->db, "screen", NULL };
-	assert_int_equal(run_tapla(none), 2);
+	assert_int_equal(fx_run_tapla(none), 2);
 }
 
 /* The projector view quits on q and exits 0 (under valgrind: no leak). */
@@ -236,8 +205,7 @@ static void test_screen_clean_exit(void **state)
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
 	fx_expect(f, "0 have voted");
-	h_key(f->h, "q");
-	fx_expect_exit(f, 0);
+	fx_press_exit(f, "q", 0);
 }
 
 /* The view's help line is the key table's: its few keys and that it only
@@ -263,8 +231,7 @@ static void test_screen_esc_stays(void **state)
 	h_key(f->h, "esc");
 	fx_press(f, "p", "0 have voted so far");
 	assert_true(h_alive(f->h));
-	h_key(f->h, "^c");
-	fx_expect_exit(f, 0);
+	fx_press_exit(f, "^c", 0);
 }
 
 /* The view sets the terminal up as the app does: bracketed paste asked
@@ -272,10 +239,7 @@ static void test_screen_esc_stays(void **state)
  * from elsewhere), after the last time it was asked for. */
 static void screen_modes_at_exit(struct fixture *f, int sig)
 {
-	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "screen",
-			       f->id, NULL };
-	f->h = h_start(argv, 24, 80, f->dir);
-	assert_non_null(f->h);
+	f->h = fx_start_view(f, f->id, "en", NULL);
 	assert_true(h_record(f->h));
 	fx_expect(f, "0 have voted");
 	size_t len;
@@ -312,39 +276,28 @@ static void test_screen_modes_sigint(void **state)
  * AddressSanitizer its own handler reports the crash: skipped there.) */
 static void test_screen_crash_restores_terminal(void **state)
 {
-#if defined(__SANITIZE_ADDRESS__)
-	(void)state;
-	skip();
-#else
 	struct fixture *f = *state;
 	start_screen(f, 24, 80, NULL);
 	fx_expect(f, "0 have voted");
-	h_signal(f->h, SIGSEGV);
-	int st = h_wait_exit(f->h, H_DEADLINE_MS);
-	assert_true(WIFSIGNALED(st));
-	assert_int_equal(WTERMSIG(st), SIGSEGV);
-	/* Back on the normal screen: the view is gone. */
-	assert_null(strstr(h_screen(f->h), "projector view"));
-#endif
+	fx_expect_crash_restores(f, "projector view");  /* the view */
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_follows_votes, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_never_writes, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_results_when_closed, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_small_window, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_no_color, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_id, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_screen_clean_exit, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_screen_keys_line, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_screen_esc_stays, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_screen_modes_quit, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_screen_modes_sigterm, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_screen_modes_sigint, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_screen_crash_restores_terminal, setup, fx_teardown),
+		FX_TEST(test_follows_votes),
+		FX_TEST(test_never_writes),
+		FX_TEST(test_results_when_closed),
+		FX_TEST(test_small_window),
+		FX_TEST(test_no_color),
+		FX_TEST(test_wrong_id),
+		FX_TEST(test_screen_clean_exit),
+		FX_TEST(test_screen_keys_line),
+		FX_TEST(test_screen_esc_stays),
+		FX_TEST(test_screen_modes_quit),
+		FX_TEST(test_screen_modes_sigterm),
+		FX_TEST(test_screen_modes_sigint),
+		FX_TEST(test_screen_crash_restores_terminal),
 	};
-	fx_filter_tests();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

@@ -37,16 +37,24 @@ static void open_screen(struct fixture *f, const char *lang, const char *title)
 	fx_expect(f, title);
 }
 
-/* One signature line: name, Tab, column 1-6, Tab, dots, Enter. */
+/* One signature line: name, Tab, column 1-6, Tab, dots, Enter; waits
+ * for what the screen says to it. */
 static void line(struct fixture *f, const char *name, const char *column,
-		 const char *dots)
+		 const char *dots, const char *said)
 {
 	h_send(f->h, name);
-	h_key(f->h, "tab");
-	h_key(f->h, column);
-	h_key(f->h, "tab");
+	fx_keys(f, "tab", column, "tab", NULL);
 	h_send(f->h, dots);
-	h_key(f->h, "enter");
+	fx_press(f, "enter", said);
+}
+
+/* Leaves the screen with `key` (Esc, or the answer to its question) and
+ * waits for the console, showing `console`. */
+static void back_to_console(struct fixture *f, const char *key,
+			    const char *console)
+{
+	fx_press_gone(f, key, "Paper sheet");
+	fx_expect(f, console);
 }
 
 /* The participant called name, or NULL. */
@@ -66,39 +74,26 @@ static void test_lines_and_totals(void **state)
 	struct fixture *f = *state;
 	open_screen(f, "en", "transcribing paper");
 	fx_expect(f, "Paper sheet 1 of 4");
-	line(f, "Anna Virtanen", "1", "5");
-	fx_expect(f, "Added: Anna Virtanen, sheet 1, 5 dots");
-	line(f, "Bertil Ek", "3", "2");
-	fx_expect(f, "Added: Bertil Ek, sheet 1, 2 dots");
+	line(f, "Anna Virtanen", "1", "5", "Added: Anna Virtanen, sheet 1, 5 dots");
+	line(f, "Bertil Ek", "3", "2", "Added: Bertil Ek, sheet 1, 2 dots");
 	fx_press(f, "pgdn", "Paper sheet 2 of 4");
 	/* The same signer however the name is spelled on the second sheet. */
-	line(f, "anna  VIRTANEN", "2", "3");
-	fx_expect(f, "Added: Anna Virtanen, sheet 2, 3 dots");
-	line(f, "Bertil Ek", "5", "1");
-	fx_expect(f, "Added: Bertil Ek, sheet 2, 1 dot");
+	line(f, "anna  VIRTANEN", "2", "3", "Added: Anna Virtanen, sheet 2, 3 dots");
+	line(f, "Bertil Ek", "5", "1", "Added: Bertil Ek, sheet 2, 1 dot");
 	fx_expect(f, "2 names, 11 dots");
 	fx_capture(f, "transcription, lines 80x24");
 	fx_press(f, "^S", "Saved: 2 paper ballots, 11 dots.");
 	/* Sheet 3 as column totals: 7 dots by 4 people at ++, 2 at 0. */
 	fx_press(f, "^T", "Yht.");
 	fx_press(f, "pgdn", "Paper sheet 3 of 4");
-	h_key(f->h, "7");
-	h_key(f->h, "right");
-	h_key(f->h, "right");
-	h_key(f->h, "2");
-	h_key(f->h, "down");
-	h_key(f->h, "left");
-	h_key(f->h, "left");
+	fx_keys(f, "7", "right", "right", "2", "down", "left", "left", NULL);
 	fx_press(f, "4", "This sheet: 9 dots by 6 people.");
 	fx_capture(f, "transcription, column totals 80x24");
 	fx_press(f, "enter", "Saved: the paper totals of sheet 3, 9 dots by 6 people.");
-	h_key(f->h, "esc");
-	assert_true(h_wait_gone(f->h, "Paper sheet", H_DEADLINE_MS));
-	fx_expect(f, "2 have voted");
+	back_to_console(f, "esc", "2 have voted");
 
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 2);
+	fx_load_report_of(f, &r, 2);
 	assert_int_equal(r.sources[SOURCE_PAPER], 2);
 	const struct report_participant *a = by_name(&r, "Anna Virtanen");
 	const struct report_participant *b = by_name(&r, "Bertil Ek");
@@ -126,19 +121,14 @@ static void test_budget_refusal(void **state)
 {
 	struct fixture *f = *state;
 	open_screen(f, "en", "transcribing paper");
-	line(f, "Anna", "1", "9");
-	fx_expect(f, "Added: Anna, sheet 1, 9 dots");
+	line(f, "Anna", "1", "9", "Added: Anna, sheet 1, 9 dots");
 	h_key(f->h, "pgdn");
-	line(f, "anna", "2", "3");
-	fx_expect(f, "12 dots given, the budget is 10.");
+	line(f, "anna", "2", "3", "12 dots given, the budget is 10.");
 	fx_capture(f, "transcription, refusal 80x24");
 	fx_press(f, "esc", "Leave without saving?");
-	h_key(f->h, "y");
-	assert_true(h_wait_gone(f->h, "Paper sheet", H_DEADLINE_MS));
-	fx_expect(f, "[facilitator]");
+	back_to_console(f, "y", "[facilitator]");
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 0);
+	fx_load_report_of(f, &r, 0);
 	assert_int_equal(r.npaper, 0);
 	report_free(&r);
 }
@@ -158,13 +148,11 @@ static void test_replace_signed(void **state)
 			 STORE_OK);
 	store_close(st);
 	open_screen(f, "en", "transcribing paper");
-	line(f, "ANNA", "1", "2");
-	fx_expect(f, "\"ANNA\" has voted already.");
+	line(f, "ANNA", "1", "2", "\"ANNA\" has voted already.");
 	fx_press(f, "y", "Added: ANNA, sheet 1, 2 dots");
 	fx_press(f, "^S", "Saved: 1 paper ballot, 2 dots.");
 	struct report r;
-	fx_load_report(f, &r);
-	assert_int_equal(r.nparticipants, 1);
+	fx_load_report_of(f, &r, 1);
 	assert_int_equal(r.participants[0].source, SOURCE_PAPER);
 	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, 0, LEVEL_AGREE), 2);
 	assert_int_equal(fx_dots_of(&r, r.participants[0].seq, 3, LEVEL_UNSURE), 0);
@@ -178,10 +166,8 @@ static void test_finnish(void **state)
 	open_screen(f, "fi", "paperin siirto");
 	fx_expect(f, "Paperiarkki 1/4");
 	fx_expect(f, "Enter lisää rivi");
-	line(f, "Anna", "1", "9");
-	fx_expect(f, "Lisätty: Anna, arkki 1, 9 täplää");
-	line(f, "Anna", "2", "3");
-	fx_expect(f, "12 täplää annettu, mutta täpliä on käytössä 10.");
+	line(f, "Anna", "1", "9", "Lisätty: Anna, arkki 1, 9 täplää");
+	line(f, "Anna", "2", "3", "12 täplää annettu, mutta täpliä on käytössä 10.");
 	fx_capture(f, "transcription in Finnish 80x24");
 	fx_press(f, "^T", "Allekirjoitusrivit");
 }
@@ -194,8 +180,7 @@ static void test_small_window(void **state)
 	open_screen(f, "en", "transcribing paper");
 	h_resize(f->h, 16, 56);
 	fx_expect(f, "Enter add line");
-	line(f, "Anna Virtanen", "6", "2");
-	fx_expect(f, "Added: Anna Virtanen, sheet 1, 2 dots");
+	line(f, "Anna Virtanen", "6", "2", "Added: Anna Virtanen, sheet 1, 2 dots");
 	fx_expect(f, "1:2×?");
 	fx_capture(f, "transcription 56x16");
 	fx_press(f, "^T", "Enter save sheet");
@@ -221,13 +206,12 @@ static void test_closed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_lines_and_totals, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_budget_refusal, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_replace_signed, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_finnish, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_small_window, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_closed, setup, fx_teardown),
+		FX_TEST(test_lines_and_totals),
+		FX_TEST(test_budget_refusal),
+		FX_TEST(test_replace_signed),
+		FX_TEST(test_finnish),
+		FX_TEST(test_small_window),
+		FX_TEST(test_closed),
 	};
-	fx_filter_tests();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

@@ -136,7 +136,7 @@ static void signal_and_check_exit(struct fixture *f, int sig)
 static void term_in_console(struct fixture *f, int sig)
 {
 	start(f);
-	assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+	fx_expect(f, "Next participant");
 	assert_true(h_term(f->h)->altscreen);
 	signal_and_check_exit(f, sig);
 	assert_int_equal(check_db(f), 0);
@@ -158,16 +158,10 @@ static void first_voted_second_mid_turn(struct fixture *f)
 {
 	start(f);
 	fx_begin_turn(f, "First");
-	h_key(f->h, "4");
-	assert_true(fx_wait_left(f, 6));
-	fx_confirm(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-	h_send(f->h, "Second");
-	h_key(f->h, "enter");
+	fx_vote(f, "4", 6);
+	fx_next_name(f, "Second");
 	assert_true(fx_wait_left(f, 10));
-	h_key(f->h, "7");
-	assert_true(fx_wait_left(f, 3));
+	fx_press_left(f, "7", 3);
 }
 
 /* In the middle of a turn (dots placed, a note being written): the exit
@@ -175,10 +169,9 @@ static void first_voted_second_mid_turn(struct fixture *f)
 static void term_mid_turn(struct fixture *f, int sig)
 {
 	first_voted_second_mid_turn(f);
-	h_key(f->h, "tab");
-	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	fx_to_note(f);
 	h_send(f->h, "half a note");
-	assert_true(h_wait_text(f->h, "half a note", H_DEADLINE_MS));
+	fx_expect(f, "half a note");
 	signal_and_check_exit(f, sig);
 	assert_int_equal(check_db(f), 1);
 	fx_expect_query(f, "SELECT group_concat(name) FROM participant", "First");
@@ -239,10 +232,8 @@ static void term_while_confirming(struct fixture *f, int sig)
 	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=20000", NULL };
 	start_env(f, 24, 80, env);
 	fx_begin_turn(f, "First");
-	h_key(f->h, "4");
-	assert_true(fx_wait_left(f, 6));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	fx_press_left(f, "4", 6);
+	fx_press(f, "enter", "Check your ballot");
 
 	sqlite3 *lock = NULL;
 	assert_int_equal(sqlite3_open(f->db, &lock), SQLITE_OK);
@@ -332,24 +323,26 @@ static void test_paste_name(void **state)
 	fx_vote_typed_name(f, "Hostile paste Hostile paste Hostile paste Hostile paste Hos");
 }
 
+/* Anna's turn at 80×24, sheet 1's SWOT notes open. */
+static void anna_note(struct fixture *f)
+{
+	start(f);
+	fx_begin_turn(f, "Anna");
+	fx_to_note(f);
+}
+
 /* A 1 MiB paste into a SWOT note: cut at 280 characters with the notice,
  * memory bounded, the cut note stored. */
 static void test_paste_note(void **state)
 {
 	struct fixture *f = *state;
-	start(f);
-	fx_begin_turn(f, "Anna");
-	h_key(f->h, "tab");
-	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	anna_note(f);
 	/* The sync key: Home shows the note's start with the cursor on it. */
 	paste_bounded(f, "Vahvuus ✓ ja € ",
 		      "The note is cut: a note may be at most 280 characters.",
 		      "home", "   Vahvuus ✓ ja € Vahvuus");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "1 SWOT note on this sheet", H_DEADLINE_MS));
-	h_key(f->h, "1");
-	assert_true(fx_wait_left(f, 9));
-	fx_confirm(f);
+	fx_press(f, "enter", "1 SWOT note on this sheet");
+	fx_vote(f, "1", 9);
 	char *len = fx_query_text(f, "SELECT length(text) FROM note");
 	assert_non_null(len);
 	/* 280 characters, the last one a space that is trimmed. */
@@ -397,6 +390,18 @@ static const char hostile[] =
 	"\x1b[201~"                    /* a bracketed paste's end marker */
 	"e";
 
+/* Types the hostile input into the field at hand, recording what tapla
+ * writes from then on; waits until the field shows `shown` and the
+ * output has settled. */
+static void type_hostile(struct fixture *f, const char *shown)
+{
+	h_settle(f->h, 100, H_DEADLINE_MS);
+	assert_true(h_record(f->h));
+	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
+	fx_expect(f, shown);
+	h_settle(f->h, 100, H_DEADLINE_MS);
+}
+
 /* The name field: the screen shows the letters only, nothing else gets
  * to the terminal, the stored name is the letters. */
 static void test_hostile_name(void **state)
@@ -404,17 +409,12 @@ static void test_hostile_name(void **state)
 	struct fixture *f = *state;
 	start(f);
 	fx_to_name(f);
-	h_settle(f->h, 100, H_DEADLINE_MS);
-	assert_true(h_record(f->h));
-	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
 	/* The field shows the letters; the top bar takes the name once signed. */
-	assert_true(h_wait_text(f->h, "Name: Bob6nCDe\n", H_DEADLINE_MS));
-	h_settle(f->h, 100, H_DEADLINE_MS);
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	type_hostile(f, "Name: Bob6nCDe\n");
+	fx_expect(f, "Please write your name");
 	assert_clean_output(f);
-	h_key(f->h, "enter");
-	assert_true(fx_wait_left(f, 10));
-	assert_true(h_wait_text(f->h, "Your turn, Bob6nCDe ", H_DEADLINE_MS));
+	fx_press_left(f, "enter", 10);
+	fx_expect(f, "Your turn, Bob6nCDe ");
 	h_key(f->h, "1");
 	fx_confirm(f);
 	fx_expect_query(f, "SELECT name FROM participant", "Bob6nCDe");
@@ -425,33 +425,14 @@ static void test_hostile_name(void **state)
 static void test_hostile_note(void **state)
 {
 	struct fixture *f = *state;
-	start(f);
-	fx_begin_turn(f, "Anna");
-	h_key(f->h, "tab");
-	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
-	h_settle(f->h, 100, H_DEADLINE_MS);
-	assert_true(h_record(f->h));
-	assert_true(h_write(f->h, hostile, sizeof hostile - 1));
-	assert_true(h_wait_text(f->h, "   Bob6nCDe\n", H_DEADLINE_MS));
-	h_settle(f->h, 100, H_DEADLINE_MS);
+	anna_note(f);
+	type_hostile(f, "   Bob6nCDe\n");
 	assert_clean_output(f);
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "1 SWOT note on this sheet", H_DEADLINE_MS));
+	fx_press(f, "enter", "1 SWOT note on this sheet");
 	assert_true(fx_wait_left(f, 10));  /* no digit of it went to the grid */
-	h_key(f->h, "2");
-	assert_true(fx_wait_left(f, 8));
-	fx_confirm(f);
+	fx_vote(f, "2", 8);
 	fx_expect_query(f, "SELECT text FROM note", "Bob6nCDe");
 	fx_expect_query(f, "SELECT sum(dots) FROM dot", "2");
-}
-
-/* From the hand-over screen: Enter, the name, Enter. */
-static void vote_as(struct fixture *f, const char *name)
-{
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-	h_send(f->h, name);
-	h_key(f->h, "enter");
 }
 
 /* Names equal up to case, spaces or Unicode normalization (composed or
@@ -462,23 +443,19 @@ static void test_same_signer(void **state)
 	struct fixture *f = *state;
 	start(f);
 	fx_begin_turn(f, "Äijä Öhman");  /* composed: U+00C4 ... */
-	h_key(f->h, "1");
-	assert_true(fx_wait_left(f, 9));
-	fx_confirm(f);
+	fx_vote(f, "1", 9);
 	static const char *const same[] = {
 		"A\xcc\x88ija\xcc\x88 O\xcc\x88hman",  /* decomposed */
 		"äijä öhman",
 		"ÄIJÄ  ÖHMAN",
 	};
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
-		vote_as(f, same[i]);
-		assert_true(h_wait_text(f->h, "has voted already", H_DEADLINE_MS));
-		h_key(f->h, "n");
-		assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
-		h_key(f->h, "esc");
-		assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+		fx_next_name(f, same[i]);
+		fx_expect(f, "has voted already");
+		fx_press(f, "n", "Please write your name");
+		fx_press(f, "esc", "Next participant");
 	}
-	vote_as(f, "Aijä Öhman");  /* another name: no question */
+	fx_next_name(f, "Aijä Öhman");  /* another name: no question */
 	assert_true(fx_wait_left(f, 10));
 	assert_null(strstr(h_screen(f->h), "has voted already"));
 }
@@ -495,22 +472,17 @@ static void test_empty_fields(void **state)
 	h_key(f->h, "enter");
 	assert_true(h_wait_text(f->h, "Write your name first, then press Enter.",
 				H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "Please write your name", H_DEADLINE_MS));
+	fx_expect(f, "Please write your name");
 	h_key(f->h, "^U");
 	h_send(f->h, "A\x03\x1a\x1c\x13\x11" "B");  /* Ctrl-C, -Z, -\\, -S, -Q */
-	assert_true(h_wait_text(f->h, "Name: AB\n", H_DEADLINE_MS));
+	fx_expect(f, "Name: AB\n");
 	assert_true(h_alive(f->h));
-	h_key(f->h, "enter");
-	assert_true(fx_wait_left(f, 10));
-	assert_true(h_wait_text(f->h, "Your turn, AB ", H_DEADLINE_MS));
-	h_key(f->h, "tab");
-	assert_true(h_wait_text(f->h, "SWOT notes for sheet 1", H_DEADLINE_MS));
+	fx_press_left(f, "enter", 10);
+	fx_expect(f, "Your turn, AB ");
+	fx_to_note(f);
 	h_send(f->h, "   ");
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "SWOT notes are optional", H_DEADLINE_MS));
-	h_key(f->h, "1");
-	assert_true(fx_wait_left(f, 9));
-	fx_confirm(f);
+	fx_press(f, "enter", "SWOT notes are optional");
+	fx_vote(f, "1", 9);
 	fx_expect_query(f, "SELECT name FROM participant", "AB");
 	fx_expect_query(f, "SELECT count(*) FROM note", "0");
 }
@@ -526,16 +498,16 @@ static void test_start_sizes(void **state)
 		int rows = sizes[i][0], cols = sizes[i][1];
 		start_env(f, rows, cols, NULL);
 		if (rows == 3)
-			assert_true(h_wait_text(f->h, "Make the", H_DEADLINE_MS));
+			fx_expect(f, "Make the");
 		else if (rows == 200)
-			assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+			fx_expect(f, "Next participant");
 		h_settle(f->h, 100, H_DEADLINE_MS);
 		if (rows < 200)
 			h_key(f->h, "enter");  /* too small: ignored */
 		h_settle(f->h, 100, H_DEADLINE_MS);
 		assert_true(h_alive(f->h));
 		h_resize(f->h, 24, 80);
-		assert_true(h_wait_text(f->h, "Next participant", H_DEADLINE_MS));
+		fx_expect(f, "Next participant");
 		assert_null(strstr(h_screen(f->h), "Please write your name"));
 		assert_null(strstr(h_screen(f->h), "Make the"));
 	}
@@ -545,7 +517,7 @@ static void test_start_sizes(void **state)
 static void resize_burst(struct fixture *f)
 {
 	h_resize(f->h, 10, 30);
-	assert_true(h_wait_text(f->h, "Make the window", H_DEADLINE_MS));
+	fx_expect(f, "Make the window");
 	h_resize(f->h, 1, 1);
 	h_resize(f->h, 3, 10);
 	h_resize(f->h, 200, 500);
@@ -564,57 +536,44 @@ static void test_resize_bursts(void **state)
 	struct fixture *f = *state;
 	start(f);
 	fx_begin_turn(f, "Anna");
-	h_key(f->h, "5");
-	h_key(f->h, "down");
-	h_key(f->h, "2");
-	assert_true(fx_wait_left(f, 3));
+	fx_keys(f, "5", "down", NULL);
+	fx_press_left(f, "2", 3);
 	resize_burst(f);
 	assert_true(fx_wait_left(f, 3));
 	/* A key between ends the number (two quick digits make one). */
-	h_key(f->h, "+");
-	assert_true(fx_wait_left(f, 2));
+	fx_press_left(f, "+", 2);
 	h_key(f->h, "1");  /* the cursor stayed on sheet 2 */
 	assert_true(fx_wait_left(f, 4));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
+	fx_press(f, "enter", "Check your ballot");
 	resize_burst(f);
-	assert_true(h_wait_text(f->h, "Check your ballot", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "6 of 10 dots placed", H_DEADLINE_MS));
-	h_key(f->h, "enter");
-	assert_true(h_wait_text(f->h, "Thank you! Your ballot is saved.", H_DEADLINE_MS));
-	h_key(f->h, "f");
-	assert_true(h_wait_text(f->h, "[facilitator]", H_DEADLINE_MS));
-	h_key(f->h, "r");
-	assert_true(h_wait_text(f->h, "Results are hidden", H_DEADLINE_MS));
-	h_key(f->h, "v");
-	assert_true(h_wait_text(f->h, "Close it before", H_DEADLINE_MS));
-	h_key(f->h, "y");
-	assert_true(h_wait_text(f->h, "◀ disagree", H_DEADLINE_MS));
+	fx_expect(f, "Check your ballot");
+	fx_expect(f, "6 of 10 dots placed");
+	fx_press(f, "enter", "Thank you! Your ballot is saved.");
+	fx_reveal_results(f);
 	resize_burst(f);
-	assert_true(h_wait_text(f->h, "◀ disagree", H_DEADLINE_MS));
-	assert_true(h_wait_text(f->h, "1. peer-service network", H_DEADLINE_MS));
+	fx_expect(f, "◀ disagree");
+	fx_expect(f, "1. peer-service network");
 	assert_int_equal(check_db(f), 1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sigterm_console, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_sighup_console, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_sigterm_mid_turn, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_sighup_mid_turn, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_terminal_closed_mid_turn, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_sigterm_while_confirming, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_sighup_while_confirming, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_paste_name, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_paste_note, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_hostile_name, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_hostile_note, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_same_signer, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_empty_fields, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_start_sizes, setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_resize_bursts, setup, fx_teardown),
+		FX_TEST(test_sigterm_console),
+		FX_TEST(test_sighup_console),
+		FX_TEST(test_sigterm_mid_turn),
+		FX_TEST(test_sighup_mid_turn),
+		FX_TEST(test_terminal_closed_mid_turn),
+		FX_TEST(test_sigterm_while_confirming),
+		FX_TEST(test_sighup_while_confirming),
+		FX_TEST(test_paste_name),
+		FX_TEST(test_paste_note),
+		FX_TEST(test_hostile_name),
+		FX_TEST(test_hostile_note),
+		FX_TEST(test_same_signer),
+		FX_TEST(test_empty_fields),
+		FX_TEST(test_start_sizes),
+		FX_TEST(test_resize_bursts),
 	};
-	fx_filter_tests();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return FX_RUN(tests);
 }

@@ -19,6 +19,8 @@ struct probe_opts {
 	const char *name;
 	int notes;
 	struct cmd_output out;
+	char sep;
+	int mode;
 };
 
 /* --note: counted, to see a call run once per option. */
@@ -30,12 +32,21 @@ static int count_note(struct cmd_ctx *ctx, void *opts, const char *value)
 	return CMD_GO_ON;
 }
 
+static const struct cmd_choice modes[] = {
+	{ "fast", 1 },
+	{ "slow", 2 },
+	{ NULL, 0 },
+};
+
 static const struct cmd_option probe_options[] = {
 	CMD_FLAG("replace", 'r', struct probe_opts, replace),
 	CMD_FLAG("paper", 'p', struct probe_opts, paper),
 	CMD_TEXT("name", 'n', struct probe_opts, name),
 	CMD_CALL("note", 'N', true, count_note),
 	CMD_OUTPUT_OPTIONS(struct probe_opts),
+	CMD_SEPARATOR(struct probe_opts, sep),
+	CMD_CHOICE("mode", 'm', struct probe_opts, mode, modes,
+		   "Unknown mode \"%s\"."),
 	CMD_OPTIONS_END,
 };
 
@@ -146,6 +157,37 @@ static void refusals(void **state)
 	}
 }
 
+/* The option kinds that need no code of the command's own: CMD_SEPARATOR
+ * (export, compare) and CMD_CHOICE (their --format, merge's --prefer)
+ * store into their own fields and refuse any other value as the
+ * command's usage error. */
+static void separator_and_choice(void **state)
+{
+	static const struct {
+		const char *args[4];  /* NULL-ended */
+		int rc;
+		char sep;
+		int mode;
+	} rows[] = {
+		{ { "1", "--separator", ";" }, CMD_GO_ON, ';', 0 },
+		{ { "--separator=,", "-mslow" }, CMD_GO_ON, ',', 2 },
+		{ { "--separator", "\t" }, CMD_EXIT_USAGE, 0, 0 },
+		{ { "--mode", "fast", "-r" }, CMD_GO_ON, 0, 1 },
+		{ { "--mode=medium" }, CMD_EXIT_USAGE, 0, 0 },
+		{ { "--mode", "Fast" }, CMD_EXIT_USAGE, 0, 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct parsed p;
+		parse(&p, rows[i].args);
+		assert_int_equal(p.rc, rows[i].rc);
+		assert_int_equal(p.o.sep, rows[i].sep);
+		assert_int_equal(p.o.mode, rows[i].mode);
+		assert_int_equal(p.o.notes, 0);
+		assert_ptr_equal(p.ctx.cmd, &probe_entry);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +196,7 @@ int main(void)
 		cmocka_unit_test(double_dash_ends_options),
 		cmocka_unit_test(abbreviations_when_unique),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(separator_and_choice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

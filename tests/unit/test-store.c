@@ -863,6 +863,33 @@ static void default_path_follows_environment(void **state)
 	assert_false(store_default_path(buf, sizeof buf));
 }
 
+/* store_slot: each item it hands out is zeroed, also after the array
+ * moved, and the items counted in before keep their contents. */
+static void slot_is_zeroed_and_keeps_earlier_items(void **state)
+{
+	(void)state;
+	struct item {
+		int64_t n;
+		char *text;
+	} *arr = NULL;
+	size_t cap = 0;
+	for (size_t n = 0; n < 100; n++) {
+		struct item *it = store_slot((void **)&arr, n, &cap, sizeof *it);
+		assert_non_null(it);
+		assert_ptr_equal(it, &arr[n]);
+		assert_true(cap > n);
+		assert_int_equal(it->n, 0);
+		assert_null(it->text);
+		/* Dirty the room past the item: the next slot must still be
+		 * zeroed when it is handed out without a move. */
+		memset(it, 0xff, sizeof *it * (cap - n));
+		it->n = (int64_t)n;
+	}
+	for (size_t n = 0; n < 100; n++)
+		assert_int_equal(arr[n].n, (int64_t)n);
+	free(arr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -898,6 +925,7 @@ int main(void)
 		FIXTURE_TEST(data_version_sees_other_writers),
 		FIXTURE_TEST(session_delete_cascades),
 		cmocka_unit_test(default_path_follows_environment),
+		cmocka_unit_test(slot_is_zeroed_and_keeps_earlier_items),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
