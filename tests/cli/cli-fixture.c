@@ -29,7 +29,7 @@ int cli_fixture_setup(void **state)
 int cli_fixture_teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	free(f);
 	return 0;
 }

@@ -29,7 +29,7 @@ int cli_pair_setup(void **state)
 int cli_pair_teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	cli_run_free(&f->r);
 	free(f);
 	return 0;

@@ -95,24 +95,6 @@ bool cli_tmpdir_with(char *dir, const char *tmpl, char *db, size_t n,
 	return true;
 }
 
-void cli_tmpdir_remove(const char *dir)
-{
-	chmod(dir, 0700);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[4096];
-		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		if (unlink(p) != 0)
-			cli_tmpdir_remove(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-}
-
 bool cli_tmp_left(const char *dir)
 {
 	DIR *d = opendir(dir);

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../unit/file-bytes.h"  /* bytes looked for in a file */
+#include "../unit/files.h"  /* bytes looked for in a file */
 
 /* One run: exit status (128 + signal if killed) and what it printed. */
 struct cli_run {
@@ -45,13 +45,11 @@ char *cli_slurp(const char *path, size_t *n);
 bool cli_tmp_left(const char *dir);
 
 /* Makes a fresh directory from a mkdtemp template (dir is rewritten); false
- * if it cannot. */
+ * if it cannot. files_remove_tree removes it again. */
 bool cli_tmpdir(char *dir);
 /* cli_tmpdir from the template tmpl (copied into dir, 64 bytes), and the
  * path "dir/name" in db (n bytes); false if the folder cannot be made. */
 bool cli_tmpdir_with(char *dir, const char *tmpl, char *db, size_t n,
 		     const char *name);
-/* Removes dir and what is in it (made writable first; subfolders too). */
-void cli_tmpdir_remove(const char *dir);
 
 #endif

@@ -46,7 +46,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	cli_run_free(&f->r);
 	free(f);
 	return 0;
@@ -211,7 +211,7 @@ static void pipes_and_files_get_exact_data(void **state)
 	char path[160];
 	snprintf(path, sizeof path, "%s/out.csv", f->dir);
 	OK(f, "export", "1", "--format", "csv", "-o", path);
-	assert_true(bytes_file_holds(path, "", "\x1b]52;c;cGF5bG9hZA==\x07"));
+	assert_true(files_holds(path, "", "\x1b]52;c;cGF5bG9hZA==\x07"));
 }
 
 /* A name no command line could type (escape sequences, controls) is
@@ -222,14 +222,14 @@ static void forget_by_number(void **state)
 	struct fixture *f = *state;
 	poisoned_database(f);
 	OK(f, "vote", "1", "--name", "Bertta", "1:agree=1");
-	assert_true(bytes_file_holds(f->db, "", "cGF5bG9hZA=="));
+	assert_true(files_holds(f->db, "", "cGF5bG9hZA=="));
 	struct cli_run *r = OK(f, "forget", "1", "--participant", "1");
 	assert_non_null(strstr(r->out, "Forgot participant 1 in session 1"));
 	r = OK(f, "export", "1", "--format", "csv");
 	assert_null(strstr(r->out, "lory"));
 	assert_non_null(strstr(r->out, "1,Bertta,"));
 	r = OK(f, "forget", "2", "--participant", "1");
-	assert_false(bytes_db_holds(f->db, "cGF5bG9hZA=="));
+	assert_false(files_db_holds(f->db, "cGF5bG9hZA=="));
 	r = RUN(f, "forget", "1", "--participant", "5");
 	assert_int_not_equal(r->status, 0);
 	assert_non_null(strstr(r->err, "no participant number 5"));
@@ -300,18 +300,17 @@ static void import_is_held_to_the_rules(void **state)
 	assert_non_null(strstr(r->out, "1,Veikko,1,"));
 }
 
+/* A test on the fixture: a folder with t.db and the last run. */
+#define INBOUND_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(no_escape_reaches_the_terminal, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(pipes_and_files_get_exact_data, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(forget_by_number, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_is_held_to_the_rules, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(forget_anonymous_and_lookalike, setup,
-						teardown),
+		INBOUND_TEST(no_escape_reaches_the_terminal),
+		INBOUND_TEST(pipes_and_files_get_exact_data),
+		INBOUND_TEST(forget_by_number),
+		INBOUND_TEST(import_is_held_to_the_rules),
+		INBOUND_TEST(forget_anonymous_and_lookalike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,7 +104,7 @@ static void forget_leaves_no_bytes(void **state)
 	OK(f, f->a, "vote", "1", "--name", "Zyxwvut Quill", "2:disagree=4",
 	   "--note", "2:T:Qwertyuiop huoli");
 	OK(f, f->a, "vote", "1", "--name", "Cecilia", "3:neutral=2");
-	assert_true(bytes_db_holds(f->a, "Zyxwvut Quill"));
+	assert_true(files_db_holds(f->a, "Zyxwvut Quill"));
 	struct cli_run *r = TAPLA(f, f->a, "forget", "1", "--name", "Nobody");
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "no participant by that name"));
@@ -112,7 +112,7 @@ static void forget_leaves_no_bytes(void **state)
 	assert_non_null(strstr(r->out, "Forgot"));
 	const char *gone[] = { "Zyxwvut", "zyxwvut", "Qwertyuiop" };
 	for (size_t i = 0; i < 3; i++) {
-		assert_false(bytes_db_holds(f->a, gone[i]));
+		assert_false(files_db_holds(f->a, gone[i]));
 	}
 	r = OK(f, f->a, "tally", "1");
 	assert_non_null(strstr(r->out, "2 participants, 5 dots in all"));
@@ -136,7 +136,7 @@ static void delete_needs_yes(void **state)
 	r = TAPLA(f, f->a, "delete", "5", "--yes");
 	assert_int_equal(r->status, 2);
 	OK(f, f->a, "delete", "2", "--yes");
-	assert_false(bytes_db_holds(f->a, "Zyxwvut"));
+	assert_false(files_db_holds(f->a, "Zyxwvut"));
 	r = OK(f, f->a, "list");
 	assert_non_null(strstr(r->out, "Pysyy"));
 	assert_null(strstr(r->out, "Poistuu"));
@@ -230,8 +230,8 @@ static void compare_sessions(void **state)
 	char html[192];
 	snprintf(html, sizeof html, "%s/cmp.html", f->dir);
 	OK(f, f->a, "compare", "1", "2", "--format", "html", "-o", html);
-	assert_true(bytes_file_holds(html, "", "<!DOCTYPE html>"));
-	assert_true(bytes_file_holds(html, "", "Kunta B"));
+	assert_true(files_holds(html, "", "<!DOCTYPE html>"));
+	assert_true(files_holds(html, "", "Kunta B"));
 }
 
 /* Every new command answers --help and is listed in tapla --help. */

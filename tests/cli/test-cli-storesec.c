@@ -402,7 +402,7 @@ static void forget_finishes_later(void **state)
 	assert_non_null(strstr(r->out, "Forgot Zyxwvut Quill"));
 	assert_non_null(strstr(r->err, "an old copy of erased data stays in its journal"));
 	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
-	assert_true(bytes_db_holds(f->a, "Zyxwvut"));  /* honest: still there */
+	assert_true(files_db_holds(f->a, "Zyxwvut"));  /* honest: still there */
 	/* Asked again while the reader reads: not there, and still said. */
 	r = QUICK(f, f->a, "forget", "1", "--name", "Zyxwvut Quill");
 	assert_int_equal(r->status, 2);
@@ -415,9 +415,9 @@ static void forget_finishes_later(void **state)
 	assert_string_equal(r->err, "");
 	const char *gone[] = { "Zyxwvut", "zyxwvut", "Qwertyuiop" };
 	for (size_t i = 0; i < 3; i++)
-		if (bytes_db_holds(f->a, gone[i]))
+		if (files_db_holds(f->a, gone[i]))
 			fail_msg("\"%s\" is still in the database or its -wal", gone[i]);
-	assert_true(bytes_db_holds(f->a, "Aino"));
+	assert_true(files_db_holds(f->a, "Aino"));
 	assert_sql(f->a, "SELECT count(*) FROM erase_pending", "0");
 	sqlite3_close(reader);
 	assert_non_null(strstr(OK(f, f->a, "tally", "1")->out, "1 participant"));

@@ -259,14 +259,14 @@ static void output_replaces_only_with_force(void **state)
 			cmds[i][1], cmds[i][2], cmds[i][3], cmds[i][4], NULL));
 		if (r->status != 2 || !strstr(r->err, "exists already"))
 			fail_msg("%s: status %d, %s", cmds[i][0], r->status, r->err);
-		assert_true(bytes_file_holds(out, "", "somebody's notes"));
+		assert_true(files_holds(out, "", "somebody's notes"));
 	}
 	struct cli_run *r = run_tapla(f, "export", "1", "-o", out, "--force", NULL);
 	assert_int_equal(r->status, 0);
-	assert_true(bytes_file_holds(out, "", "tapla-session/1"));
+	assert_true(files_holds(out, "", "tapla-session/1"));
 	r = run_tapla(f, "sheets", "1", "-o", out, "--force", NULL);
 	assert_int_equal(r->status, 0);
-	assert_true(bytes_file_holds(out, "", "<!DOCTYPE html>"));
+	assert_true(files_holds(out, "", "<!DOCTYPE html>"));
 	snprintf(nodir, sizeof nodir, "%s/ro", f->dir);
 	assert_int_equal(mkdir(nodir, 0500), 0);
 	snprintf(nodir, sizeof nodir, "%s/ro/x.json", f->dir);

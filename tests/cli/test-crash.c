@@ -134,7 +134,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	umask(f->umask);
 	free(f->saved);
 	free(f);

@@ -62,7 +62,7 @@ int fixture_setup(void **state)
 /* The end of every teardown: the folder removed, the fixture freed. */
 static int remove_and_free(const char *dir, void *f)
 {
-	fixture_remove_tree(dir);
+	files_remove_tree(dir);
 	free(f);
 	return 0;
 }
@@ -86,24 +86,6 @@ void fixture_seed_ballot(struct ballot *b)
 void fixture_mkdtemp(char *dir)
 {
 	assert_non_null(mkdtemp(dir));
-}
-
-void fixture_remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[512];
-		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		if (unlink(p) != 0)
-			fixture_remove_tree(p);
-	}
-	closedir(d);
-	rmdir(dir);
 }
 
 struct store *fixture_open(const char *path)
@@ -183,7 +165,7 @@ void fixture_write_file(const char *path, const char *text)
 void fixture_assert_bytes(const char *path, const char *want, size_t len)
 {
 	size_t got_len;
-	char *got = bytes_slurp(path, &got_len);
+	char *got = files_slurp(path, &got_len);
 	assert_non_null(got);
 	assert_int_equal(got_len, len);
 	assert_memory_equal(got, want, len);

@@ -1,7 +1,7 @@
 /* store-fixture: what the store's unit tests (test-store, test-store-merge,
  * test-store-paper) share: the seed's template, a temporary folder, opening
  * a store, creating a session, raw SQL on a file and two laptops' files
- * for the merge tests (a file's bytes: file-bytes.h). Every helper fails
+ * for the merge tests (a file's bytes: files.h). Every helper fails
  * the running cmocka test on an error. */
 #ifndef TAPLA_TEST_STORE_FIXTURE_H
 #define TAPLA_TEST_STORE_FIXTURE_H
@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "file-bytes.h"
+#include "files.h"
 #include "tapla/store.h"
 
 /* PED-verkosto 2016: talk, vote, results; four sheets (the first with the
@@ -40,8 +40,6 @@ int fixture_teardown(void **state);
 void fixture_seed_ballot(struct ballot *b);
 /* Makes the folder named by a mkdtemp template ("/tmp/tapla-x-XXXXXX"). */
 void fixture_mkdtemp(char *dir);
-/* Removes a folder and everything in it, subfolders too. */
-void fixture_remove_tree(const char *dir);
 /* Opens the database at path, creating it if missing. */
 struct store *fixture_open(const char *path);
 /* Creates a session from fixture_networks with the options o; its id. */

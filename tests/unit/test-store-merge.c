@@ -265,7 +265,7 @@ static void other_file_untouched(void **state)
 	rich_session(f->theirs);
 	close_theirs(f);
 	size_t n0;
-	char *before = bytes_slurp(f->theirs_path, &n0);
+	char *before = files_slurp(f->theirs_path, &n0);
 	merge_ok(f, STORE_PREFER_NONE);
 	merge_ok(f, STORE_PREFER_THEIRS);
 	fixture_assert_bytes(f->theirs_path, before, n0);
@@ -315,15 +315,15 @@ static void forget_erases_the_bytes(void **state)
 	assert_int_equal(store_ballot_save(f->mine, id, "Zyxwvut Quill", &b, &note,
 					   1, false, &seq), STORE_OK);
 	vote(f->mine, id, "Cecilia", 2, LEVEL_NEUTRAL, 2);
-	assert_true(bytes_db_holds(f->mine_path, "Zyxwvut Quill"));
-	assert_true(bytes_db_holds(f->mine_path, "Qwertyuiop"));
+	assert_true(files_db_holds(f->mine_path, "Zyxwvut Quill"));
+	assert_true(files_db_holds(f->mine_path, "Qwertyuiop"));
 
 	assert_int_equal(store_forget_name(f->mine, id, "  zyxwvut   QUILL "),
 			 STORE_OK);
-	assert_false(bytes_db_holds(f->mine_path, "Zyxwvut"));
-	assert_false(bytes_db_holds(f->mine_path, "zyxwvut"));
-	assert_false(bytes_db_holds(f->mine_path, "Qwertyuiop"));
-	assert_true(bytes_db_holds(f->mine_path, "Cecilia"));
+	assert_false(files_db_holds(f->mine_path, "Zyxwvut"));
+	assert_false(files_db_holds(f->mine_path, "zyxwvut"));
+	assert_false(files_db_holds(f->mine_path, "Qwertyuiop"));
+	assert_true(files_db_holds(f->mine_path, "Cecilia"));
 
 	struct report r;
 	assert_int_equal(store_report(f->mine, id, &r), STORE_OK);
@@ -369,10 +369,10 @@ static void delete_session(void **state)
 	int64_t gone = new_session(f->mine, false);
 	vote(f->mine, gone, "Zyxwvut Quill", 0, LEVEL_AGREE, 3);
 	assert_int_equal(store_note_add(f->mine, gone, 0, QUAD_S, "Qwertyuiop"), STORE_OK);
-	assert_true(bytes_db_holds(f->mine_path, "Zyxwvut Quill"));
+	assert_true(files_db_holds(f->mine_path, "Zyxwvut Quill"));
 	assert_int_equal(store_session_delete(f->mine, gone), STORE_OK);
-	assert_false(bytes_db_holds(f->mine_path, "Zyxwvut"));
-	assert_false(bytes_db_holds(f->mine_path, "Qwertyuiop"));
+	assert_false(files_db_holds(f->mine_path, "Zyxwvut"));
+	assert_false(files_db_holds(f->mine_path, "Qwertyuiop"));
 	assert_int_equal(session_count(f->mine), 1);
 	struct session s;
 	assert_int_equal(store_session_get(f->mine, gone, &s), STORE_NOT_FOUND);

@@ -329,8 +329,8 @@ static void over_budget_changes_nothing(void **state)
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	size_t dblen, wallen;
-	char *db = bytes_slurp(f->path, &dblen);
-	char *w = bytes_slurp(wal, &wallen);
+	char *db = files_slurp(f->path, &dblen);
+	char *w = files_slurp(wal, &wallen);
 	b.dots[0][LEVEL_AGREE] = 7;  /* 12 dots */
 	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_REFUSED);
 	assert_string_equal(store_error(f->st), "12 dots given, the budget is 10.");
@@ -560,7 +560,7 @@ static void foreign_sqlite_refused_untouched(void **state)
 		unlink(f->path);
 		make_foreign_db(f->path, extras[i]);
 		size_t len;
-		char *before = bytes_slurp(f->path, &len);
+		char *before = files_slurp(f->path, &len);
 		char err[512];
 		assert_int_equal(store_open(f->path, &f->st, err, sizeof err),
 				 STORE_REFUSED);
@@ -587,8 +587,8 @@ static void foreign_wal_not_checkpointed(void **state)
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	size_t len, wal_len;
-	char *before = bytes_slurp(f->path, &len);
-	char *wal_before = bytes_slurp(wal, &wal_len);
+	char *before = files_slurp(f->path, &len);
+	char *wal_before = files_slurp(wal, &wal_len);
 	assert_true(wal_len > 0);
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
@@ -620,7 +620,7 @@ static void newer_schema_refused(void **state)
 	f->st = NULL;
 	fixture_exec_raw(f->path, 0, "PRAGMA user_version = 99");
 	size_t len;
-	char *before = bytes_slurp(f->path, &len);
+	char *before = files_slurp(f->path, &len);
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
 	assert_non_null(strstr(err, "made by a newer tapla"));
 	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
