@@ -329,77 +329,72 @@ static void escape_len_measures_sequences(void **state)
 	assert_int_equal(text_escape_len("\xc3\xa4", 2), 0);
 }
 
-/* Wraps s and checks the lines against `want` (NULL-terminated). */
-static void assert_wrapped(const char *s, size_t cols, const char *const *want)
+/* A text, the columns it is wrapped to, and the lines it must give (up to
+ * four, the rest NULL). */
+struct wrap_case {
+	const char *in;
+	size_t cols;
+	const char *lines[5];
+};
+
+static const struct wrap_case wrap_cases[] = {
+	/* Breaks at spaces, never inside a word that fits on a line. */
+	{ "the quick brown fox", 10, { "the quick", "brown fox" } },
+	{ "the quick brown fox", 9, { "the quick", "brown fox" } },
+	{ "aa bb   cc", 5, { "aa bb", "cc" } },
+	{ "short", 80, { "short" } },
+	/* Spaces at the end of a line are left off; an indent is kept. */
+	{ "aa   bbbbb", 6, { "aa", "bbbbb" } },
+	{ "ab  ", 10, { "ab" } },
+	{ "  abcdef", 4, { "  ab", "cdef" } },
+	{ "ä ö å", 3, { "ä ö", "å" } },
+	{ "", 10, { NULL } },
+	/* A word longer than the line is split by character. */
+	{ "abcdefghij", 4, { "abcd", "efgh", "ij" } },
+	{ "ab cdefghij", 4, { "ab", "cdef", "ghij" } },
+	{ "äääää", 2, { "ää", "ää", "ä" } },
+	/* The mark stays with its base. */
+	{ "aa\xcc\x88" "b", 2, { "aa\xcc\x88", "b" } },
+	{ "a\xe0\xa4\x95\xe0\xa4\xbf", 2, { "a", "\xe0\xa4\x95\xe0\xa4\xbf" } },
+	/* Newlines start new lines; empty lines are kept. */
+	{ "one\ntwo", 10, { "one", "two" } },
+	{ "one\n\ntwo", 10, { "one", "", "two" } },
+	{ "a\n", 10, { "a", "" } },
+	/* CJK takes two columns a character; one too wide gets its own line. */
+	{ "漢字漢字漢", 4, { "漢字", "漢字", "漢" } },
+	{ "漢字漢字漢", 5, { "漢字", "漢字", "漢" } },
+	{ "a漢", 2, { "a", "漢" } },
+	{ "漢字", 1, { "漢", "字" } },
+	{ "ab", 0, { "a", "b" } },
+};
+
+/* Wraps one case and fails the test, naming it, unless its lines come out
+ * (none wider than the columns, but for a single character). */
+static void assert_wrapped(const struct wrap_case *c)
 {
 	size_t starts[16], lens[16], count = 0;
-	while (want[count])
+	while (c->lines[count])
 		count++;
-	assert_int_equal(text_wrap(s, cols, starts, lens, 16), count);
+	size_t got = text_wrap(c->in, c->cols, starts, lens, 16);
+	if (got != count)
+		fail_msg("\"%s\" in %zu: %zu lines, want %zu", c->in, c->cols, got, count);
 	for (size_t i = 0; i < count; i++) {
-		assert_int_equal(lens[i], strlen(want[i]));
-		assert_memory_equal(s + starts[i], want[i], lens[i]);
-		assert_true(text_width_n(s + starts[i], lens[i]) <= cols ||
-			    text_chars(s + starts[i], lens[i]) == 1);
+		const char *line = c->in + starts[i];
+		if (lens[i] != strlen(c->lines[i]) ||
+		    memcmp(line, c->lines[i], lens[i]) != 0)
+			fail_msg("\"%s\" in %zu: line %zu is \"%.*s\", want \"%s\"", c->in,
+				 c->cols, i + 1, (int)lens[i], line, c->lines[i]);
+		if (text_width_n(line, lens[i]) > c->cols && text_chars(line, lens[i]) != 1)
+			fail_msg("\"%s\" in %zu: line %zu is too wide", c->in, c->cols, i + 1);
 	}
 }
 
-/* Breaks at spaces, never inside a word that fits on a line. */
-static void wrap_breaks_at_spaces(void **state)
+/* Spaces, long words, marks, newlines and wide characters. */
+static void wrap_cases_hold(void **state)
 {
 	(void)state;
-	assert_wrapped("the quick brown fox", 10,
-		       (const char *const[]){ "the quick", "brown fox", NULL });
-	assert_wrapped("the quick brown fox", 9,
-		       (const char *const[]){ "the quick", "brown fox", NULL });
-	assert_wrapped("aa bb   cc", 5,
-		       (const char *const[]){ "aa bb", "cc", NULL });
-	assert_wrapped("short", 80, (const char *const[]){ "short", NULL });
-	/* Spaces at the end of a line are left off; an indent is kept. */
-	assert_wrapped("aa   bbbbb", 6, (const char *const[]){ "aa", "bbbbb", NULL });
-	assert_wrapped("ab  ", 10, (const char *const[]){ "ab", NULL });
-	assert_wrapped("  abcdef", 4, (const char *const[]){ "  ab", "cdef", NULL });
-	assert_wrapped("ä ö å", 3, (const char *const[]){ "ä ö", "å", NULL });
-	assert_wrapped("", 10, (const char *const[]){ NULL });
-}
-
-/* A word longer than the line is split by character. */
-static void wrap_splits_long_words(void **state)
-{
-	(void)state;
-	assert_wrapped("abcdefghij", 4,
-		       (const char *const[]){ "abcd", "efgh", "ij", NULL });
-	assert_wrapped("ab cdefghij", 4,
-		       (const char *const[]){ "ab", "cdef", "ghij", NULL });
-	assert_wrapped("äääää", 2, (const char *const[]){ "ää", "ää", "ä", NULL });
-	/* The mark stays with its base. */
-	assert_wrapped("aa\xcc\x88" "b", 2,
-		       (const char *const[]){ "aa\xcc\x88", "b", NULL });
-	assert_wrapped("a\xe0\xa4\x95\xe0\xa4\xbf", 2,
-		       (const char *const[]){ "a", "\xe0\xa4\x95\xe0\xa4\xbf", NULL });
-}
-
-/* Newlines start new lines; empty lines are kept. */
-static void wrap_honours_newlines(void **state)
-{
-	(void)state;
-	assert_wrapped("one\ntwo", 10, (const char *const[]){ "one", "two", NULL });
-	assert_wrapped("one\n\ntwo", 10,
-		       (const char *const[]){ "one", "", "two", NULL });
-	assert_wrapped("a\n", 10, (const char *const[]){ "a", "", NULL });
-}
-
-/* CJK takes two columns a character; one too wide gets its own line. */
-static void wrap_measures_cjk(void **state)
-{
-	(void)state;
-	assert_wrapped("漢字漢字漢", 4,
-		       (const char *const[]){ "漢字", "漢字", "漢", NULL });
-	assert_wrapped("漢字漢字漢", 5,
-		       (const char *const[]){ "漢字", "漢字", "漢", NULL });
-	assert_wrapped("a漢", 2, (const char *const[]){ "a", "漢", NULL });
-	assert_wrapped("漢字", 1, (const char *const[]){ "漢", "字", NULL });
-	assert_wrapped("ab", 0, (const char *const[]){ "a", "b", NULL });
+	for (size_t i = 0; i < sizeof wrap_cases / sizeof wrap_cases[0]; i++)
+		assert_wrapped(&wrap_cases[i]);
 }
 
 /* Counting only: more lines than `max` are counted, not written. */
@@ -448,10 +443,7 @@ int main(void)
 		cmocka_unit_test(fit_respects_characters),
 		cmocka_unit_test(fit_never_overflows),
 		cmocka_unit_test(escape_len_measures_sequences),
-		cmocka_unit_test(wrap_breaks_at_spaces),
-		cmocka_unit_test(wrap_splits_long_words),
-		cmocka_unit_test(wrap_honours_newlines),
-		cmocka_unit_test(wrap_measures_cjk),
+		cmocka_unit_test(wrap_cases_hold),
 		cmocka_unit_test(wrap_counts_past_max),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
