@@ -26,7 +26,7 @@ bool args_parse_id(const char *s, int64_t *id, char *err, size_t errlen)
 	long v;
 	if (!args_parse_int(s, 1, 2147483647L, &v)) {
 		snprintf(err, errlen,
-			 _("\"%s\" is not a session id: give the number that \"tapla list\" shows."),
+			 _("“%s” is not a session id: give the number that “tapla list” shows."),
 			 s ? s : "");
 		return false;
 	}
@@ -43,7 +43,7 @@ static bool parse_sheet(const char *s, int nsheets, int *sheet,
 	long v;
 	size_t n = colon ? (size_t)(colon - s) : 0;
 	if (!colon || n == 0 || n >= sizeof num) {
-		snprintf(err, errlen, _("\"%s\" does not start with a sheet number and a colon."), s);
+		snprintf(err, errlen, _("“%s” does not start with a sheet number and a colon."), s);
 		return false;
 	}
 	memcpy(num, s, n);
@@ -68,20 +68,20 @@ bool args_parse_dot(const char *s, int nsheets, int *sheet, enum level *l,
 	const char *eq = strrchr(rest, '=');
 	size_t n = eq ? (size_t)(eq - rest) : strlen(rest);
 	if (n == 0 || n >= sizeof lv) {
-		snprintf(err, errlen, _("\"%s\" names no level: write SHEET:LEVEL=DOTS, e.g. 1:agree=5."), s);
+		snprintf(err, errlen, _("“%s” names no level: write SHEET:LEVEL=DOTS, e.g. 1:agree=5."), s);
 		return false;
 	}
 	memcpy(lv, rest, n);
 	lv[n] = '\0';
 	if (!rules_level_parse(lv, l)) {
 		snprintf(err, errlen,
-			 _("Unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
+			 _("Unknown level “%s”: use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
 			 lv);
 		return false;
 	}
 	long d = 1;
 	if (eq && !args_parse_int(eq + 1, 0, RULES_BUDGET_MAX, &d)) {
-		snprintf(err, errlen, _("\"%s\" is not a number of dots in \"%s\"."), eq + 1, s);
+		snprintf(err, errlen, _("“%s” is not a number of dots in “%s”."), eq + 1, s);
 		return false;
 	}
 	*dots = (int)d;
@@ -97,7 +97,7 @@ bool args_parse_note(const char *s, int nsheets, int *sheet,
 		return false;
 	char letter[2] = { rest[0], '\0' };
 	if (!rest[0] || rest[1] != ':' || !rules_quadrant_parse(letter, q)) {
-		snprintf(err, errlen, _("\"%s\": write SHEET:Q:TEXT with Q one of S, W, O, T."), s);
+		snprintf(err, errlen, _("“%s”: write SHEET:Q:TEXT with Q one of S, W, O, T."), s);
 		return false;
 	}
 	*text = rest + 2;

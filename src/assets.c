@@ -137,9 +137,9 @@ static char *read_file(const char *path, size_t *len, bool *missing,
 		int e = errno;
 		*missing = e == ENOENT;
 		if (e == ENOENT)
-			snprintf(err, errlen, _("Template file \"%s\" not found; `tapla templates` lists the built-in templates."), path);
+			snprintf(err, errlen, _("Template file “%s” not found; `tapla templates` lists the built-in templates."), path);
 		else
-			snprintf(err, errlen, _("Cannot open template file \"%s\": %s."), path, strerror(e));
+			snprintf(err, errlen, _("Cannot open template file “%s”: %s."), path, strerror(e));
 		return NULL;
 	}
 	char *data = read_stream(f, len);
@@ -151,9 +151,9 @@ static char *read_file(const char *path, size_t *len, bool *missing,
 	}
 	if (!data) {
 		if (e == EFBIG)
-			snprintf(err, errlen, _("Template file \"%s\" is too large (over 1 MB); is it really a template?"), path);
+			snprintf(err, errlen, _("Template file “%s” is too large (over 1 MB); is it really a template?"), path);
 		else
-			snprintf(err, errlen, _("Cannot read template file \"%s\": %s."), path, strerror(e));
+			snprintf(err, errlen, _("Cannot read template file “%s”: %s."), path, strerror(e));
 	}
 	return data;
 }
@@ -205,7 +205,7 @@ static bool load_builtin(const char *name, const char *lang,
 			return ok;
 	}
 unknown:
-	snprintf(err, errlen, _("There is no built-in template \"%s\"; `tapla templates` lists them."), name);
+	snprintf(err, errlen, _("There is no built-in template “%s”; `tapla templates` lists them."), name);
 	return false;
 }
 
@@ -307,7 +307,7 @@ static bool read_entries(DIR *d, const char *dir, struct assets_entry **list,
 		if (!de) {
 			if (errno == 0)
 				return true;
-			snprintf(err, errlen, _("Cannot read the template directory \"%s\": %s."),
+			snprintf(err, errlen, _("Cannot read the template directory “%s”: %s."),
 				 dir, strerror(errno));
 			return false;
 		}
@@ -340,7 +340,7 @@ bool assets_list_templates(struct assets_entry **out, size_t *n,
 	*n = 0;
 	DIR *d = opendir(dir);
 	if (!d) {
-		snprintf(err, errlen, _("Cannot open the template directory \"%s\": %s. Set TAPLA_TEMPLATE_DIR or reinstall tapla."),
+		snprintf(err, errlen, _("Cannot open the template directory “%s”: %s. Set TAPLA_TEMPLATE_DIR or reinstall tapla."),
 			 dir, strerror(errno));
 		return false;
 	}
@@ -348,7 +348,7 @@ bool assets_list_templates(struct assets_entry **out, size_t *n,
 	size_t count = 0;
 	bool ok = read_entries(d, dir, &list, &count, err, errlen);
 	if (closedir(d) != 0 && ok) {
-		snprintf(err, errlen, _("Cannot read the template directory \"%s\": %s."),
+		snprintf(err, errlen, _("Cannot read the template directory “%s”: %s."),
 			 dir, strerror(errno));
 		ok = false;
 	}

@@ -54,7 +54,7 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	put_sanitized(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _(" Usage: tapla %s %s (see \"tapla %s --help\").\n"),
+	fprintf(stderr, _(" Usage: tapla %s %s (see “tapla %s --help”).\n"),
 		e->name, e->synopsis, e->name);
 	return CMD_EXIT_USAGE;
 }

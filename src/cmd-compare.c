@@ -28,7 +28,7 @@ static const struct cmd_choice formats[] = {
 
 static const struct cmd_option compare_options[] = {
 	CMD_CHOICE("format", 'f', struct compare_opts, format, formats,
-		   N_("Unknown format \"%s\": use text, csv or html.")),
+		   N_("Unknown format “%s”: use text, csv or html.")),
 	CMD_OUTPUT_OPTIONS(struct compare_opts),
 	CMD_SEPARATOR(struct compare_opts, ro.csv_sep),
 	CMD_FLAG("bom", 0, struct compare_opts, ro.csv_bom),
@@ -139,7 +139,7 @@ const struct cmd_entry cmd_compare_entry = {
 		   "  --format FORMAT    text (default), csv or html (one self-contained page)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
 		   "  --force            replace FILE if it exists (never the database)\n"
-		   "  --separator ;      CSV separator \",\" (default) or \";\" (a decimal comma)\n"
+		   "  --separator ;      CSV separator “,” (default) or “;” (a decimal comma)\n"
 		   "  --bom              start CSV with a byte order mark for spreadsheets\n"),
 	.options = compare_options,
 	.opts_size = sizeof(struct compare_opts),

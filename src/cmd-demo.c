@@ -151,8 +151,8 @@ const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.synopsis = "[--lang fi|en] | --remove",
 	.summary = N_("create a rehearsal session with sample ballots, or remove them"),
-	.help = N_("Creates a rehearsal of the four-network workshop, titled \"REHEARSAL –\"\n"
-		   "(\"HARJOITUS –\" in Finnish), with the seed's participant A (5, 2, 2 and\n"
+	.help = N_("Creates a rehearsal of the four-network workshop, titled “REHEARSAL –”\n"
+		   "(“HARJOITUS –” in Finnish), with the seed's participant A (5, 2, 2 and\n"
 		   "1 dots) and twelve more ballots and SWOT notes, three of them from\n"
 		   "paper, the signers in three groups (elected officials, staff,\n"
 		   "residents); then its second round, voted again after the discussion\n"

@@ -34,7 +34,7 @@ struct export_opts {
 
 static const struct cmd_option export_options[] = {
 	CMD_CHOICE("format", 'f', struct export_opts, format, formats,
-		   N_("Unknown format \"%s\": use json, csv, md or html.")),
+		   N_("Unknown format “%s”: use json, csv, md or html.")),
 	CMD_OUTPUT_OPTIONS(struct export_opts),
 	CMD_FLAG("no-names", 0, struct export_opts, ro.no_names),
 	CMD_SEPARATOR(struct export_opts, ro.csv_sep),
@@ -58,13 +58,13 @@ const struct cmd_entry cmd_export_entry = {
 	.synopsis = "ID [--format json|csv|md|html] [-o FILE [--force]] [--no-names]",
 	.summary = N_("write a session's results as JSON, CSV, Markdown or HTML"),
 	.help = N_("Options:\n"
-		   "  --format FORMAT  json (default; layout \"tapla-session/1\"), csv,\n"
+		   "  --format FORMAT  json (default; layout “tapla-session/1”), csv,\n"
 		   "                   md (Markdown for the minutes) or html (a report\n"
 		   "                   with charts that prints on A4)\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
 		   "  --force          replace FILE if it exists (never the database)\n"
 		   "  --no-names       leave every name out\n"
-		   "  --separator ;    CSV separator \",\" (default) or \";\" (a decimal comma)\n"
+		   "  --separator ;    CSV separator “,” (default) or “;” (a decimal comma)\n"
 		   "  --bom            start CSV with a byte order mark for spreadsheets\n"
 		   "  --tally          CSV of the tally, a row per sheet (default: ballots)\n"),
 	.options = export_options,

@@ -107,7 +107,7 @@ static int read_file(const char *path, char **data, size_t *len)
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		int e = errno;
-		cmd_error(_("Cannot open \"%s\": %s. Check the file name."), path, strerror(e));
+		cmd_error(_("Cannot open “%s”: %s. Check the file name."), path, strerror(e));
 		return e == ENOENT || e == ENOTDIR ? CMD_EXIT_USAGE : CMD_EXIT_ENV;
 	}
 	struct buf b;
@@ -120,8 +120,8 @@ static int read_file(const char *path, char **data, size_t *len)
 	fclose(fp);
 	if (bad || b.failed || b.len > IMPORT_MAX_BYTES) {
 		cmd_error(b.len > IMPORT_MAX_BYTES ?
-			  _("\"%s\" is larger than 16 MB: is it the right file?") :
-			  _("Cannot read \"%s\": check the disk and try again."), path);
+			  _("“%s” is larger than 16 MB: is it the right file?") :
+			  _("Cannot read “%s”: check the disk and try again."), path);
 		int rc = b.len > IMPORT_MAX_BYTES ? CMD_EXIT_USAGE : CMD_EXIT_ENV;
 		buf_free(&b);
 		return rc;
@@ -157,7 +157,7 @@ static int map_header(struct import *im, struct csv_record *rec)
 				im->col[c] = (int)i;
 		if (im->col[c] < 0)
 			return row_error(im, rec->line,
-					 _("the first row must name the columns participant, name, sheet, level, dots (as tapla export --format csv writes them); \"%s\" is missing."),
+					 _("the first row must name the columns participant, name, sheet, level, dots (as tapla export --format csv writes them); “%s” is missing."),
 					 column_names[c]);
 	}
 	return CMD_EXIT_OK;
@@ -228,14 +228,14 @@ static int row_cell(struct import *im, struct csv_record *rec,
 	long v;
 	const char *s = field(im, rec, COL_SHEET);
 	if (!args_parse_int(s, 1, im->s->nsheets, &v))
-		return row_error(im, rec->line, _("there is no sheet \"%s\": the sheets are 1 to %d."),
+		return row_error(im, rec->line, _("there is no sheet “%s”: the sheets are 1 to %d."),
 				 s, im->s->nsheets);
 	*sheet = (int)v - 1;
 	s = field(im, rec, COL_LEVEL);
 	if (!cached_level(im, s, l)) {
 		if (!rules_level_parse(s, l))
 			return row_error(im, rec->line,
-					 _("unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
+					 _("unknown level “%s”: use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
 					 s);
 		if (im->nlevels < LEVEL_CACHE &&
 		    remember(&im->level_text[im->nlevels], s))
@@ -243,7 +243,7 @@ static int row_cell(struct import *im, struct csv_record *rec,
 	}
 	s = field(im, rec, COL_DOTS);
 	if (!args_parse_int(s, 0, RULES_BUDGET_MAX, &v))
-		return row_error(im, rec->line, _("the dots \"%s\" are not a number from 0 to %d."),
+		return row_error(im, rec->line, _("the dots “%s” are not a number from 0 to %d."),
 				 s, RULES_BUDGET_MAX);
 	*dots = (int)v;
 	return CMD_EXIT_OK;
@@ -401,7 +401,7 @@ static int row_owner(struct import *im, struct csv_record *rec,
 	}
 	im->last_owner = 0;
 	if (*p && !args_parse_int(p, 1, PARTICIPANT_MAX, &number))
-		return row_error(im, rec->line, _("the participant \"%s\" is not a number from 1 up."), p);
+		return row_error(im, rec->line, _("the participant “%s” is not a number from 1 up."), p);
 	char *name = NULL, *key = NULL;
 	int rc = row_name(im, rec->line, field(im, rec, COL_NAME), &name);
 	if (rc)
@@ -624,16 +624,16 @@ const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.synopsis = "ID FILE.csv [--replace]",
 	.summary = N_("store ballots typed into a spreadsheet (CSV)"),
-	.help = N_("The file has the layout of \"tapla export --format csv\": a header row\n"
+	.help = N_("The file has the layout of “tapla export --format csv”: a header row\n"
 		   "participant,name,sheet,level,dots and one row per participant, sheet\n"
 		   "and column. Rows with the same participant number (or, without\n"
 		   "numbers, the same name) make one ballot. The separator may be ',' or\n"
 		   "';'; quotes, a byte order mark and Windows line ends are fine. Levels\n"
-		   "as in \"tapla vote\": agree, ++, 1, Täysin samaa...\n"
+		   "as in “tapla vote”: agree, ++, 1, Täysin samaa...\n"
 		   "Every row is checked first (names, sheets, levels, each ballot against\n"
 		   "the budget): one bad row refuses the whole file, naming its line, and\n"
 		   "nothing is stored. The ballots are marked as imported. An optional\n"
-		   "column \"group\" gives each signer's group (tapla new --groups).\n\n"
+		   "column “group” gives each signer's group (tapla new --groups).\n\n"
 		   "Options:\n"
 		   "  --replace   replace the ballots of names that have voted already\n"),
 	.options = import_options,

@@ -9,8 +9,8 @@
 /* The columns' headings, translated; each column is as wide as the
  * widest of its heading and what it holds, by display width. */
 struct columns {
-	const char *id, *created, *tpl, *voted, *mode, *title;
-	int w_id, w_tpl, w_voted, w_mode;
+	const char *id, *created, *tpl, *voted, *budget, *mode, *title;
+	int w_id, w_tpl, w_voted, w_budget, w_mode;
 };
 
 /* Prints s padded with spaces to `w` display columns. */
@@ -19,6 +19,21 @@ static void put_padded(const char *s, int w)
 	fputs(s, stdout);
 	for (int k = (int)text_width(s); k < w; k++)
 		putchar(' ');
+}
+
+/* Prints s after spaces, right-aligned in `w` display columns. */
+static void put_right(const char *s, int w)
+{
+	for (int k = (int)text_width(s); k < w; k++)
+		putchar(' ');
+	fputs(s, stdout);
+}
+
+/* The wider of a heading and `least` display columns. */
+static int width_of(const char *heading, int least)
+{
+	int w = (int)text_width(heading);
+	return w > least ? w : least;
 }
 
 /* The mode as a word of the user's language ("weighted", "painotettu"). */
@@ -33,12 +48,15 @@ static void columns_init(struct columns *c)
 	c->id = _("id");
 	c->created = _("created");
 	c->tpl = _("template");
-	c->voted = _("voted/budget");
+	/* Two columns, each saying what its number is (issue 13.4). */
+	c->voted = _("voted");
+	c->budget = _("dots each");
 	c->mode = _("mode");
 	c->title = _("title");
-	c->w_id = (int)text_width(c->id) > 4 ? (int)text_width(c->id) : 4;
-	c->w_tpl = (int)text_width(c->tpl) > 8 ? (int)text_width(c->tpl) : 8;
-	c->w_voted = (int)text_width(c->voted) > 7 ? (int)text_width(c->voted) : 7;
+	c->w_id = width_of(c->id, 4);
+	c->w_tpl = width_of(c->tpl, 8);
+	c->w_voted = width_of(c->voted, 5);
+	c->w_budget = width_of(c->budget, 2);
 	int wm = (int)text_width(mode_word(MODE_WEIGHTED));
 	int wc = (int)text_width(mode_word(MODE_CLASSIC));
 	c->w_mode = wm > wc ? wm : wc;
@@ -49,32 +67,37 @@ static void columns_init(struct columns *c)
 /* The heading line. */
 static void print_heading(const struct columns *c)
 {
-	for (int k = (int)text_width(c->id); k < c->w_id; k++)
-		putchar(' ');
-	printf("%s  ", c->id);
+	put_right(c->id, c->w_id);
+	printf("  ");
 	put_padded(c->created, 10);
 	printf("  ");
 	put_padded(c->tpl, c->w_tpl);
 	printf("  ");
-	put_padded(c->voted, c->w_voted);
+	put_right(c->voted, c->w_voted);
+	printf("  ");
+	put_right(c->budget, c->w_budget);
 	printf("  ");
 	put_padded(c->mode, c->w_mode);
 	printf("  %s\n", c->title);
 }
 
-/* Prints one session as a line: id, date, votes, mode, title. Every stored
+/* Prints one session as a line: id, date, template, voters, dots each,
+ * mode, title. Every stored
  * string is sanitized: another writer may have put escapes in any of them. */
 static void print_session(const struct columns *c, const struct session *s)
 {
 	char *title = text_sanitize(s->title);
 	char *created = text_sanitize(s->created);
 	char *tpl = text_sanitize(s->template_name);
-	char voted[32];
-	snprintf(voted, sizeof voted, "%d/%d", s->participants, s->budget);
+	char voted[16], budget[16];
+	snprintf(voted, sizeof voted, "%d", s->participants);
+	snprintf(budget, sizeof budget, "%d", s->budget);
 	printf("%*lld  %-10.10s  ", c->w_id, (long long)s->id, created ? created : "");
 	put_padded(tpl ? tpl : "", c->w_tpl);
 	printf("  ");
-	put_padded(voted, c->w_voted);
+	put_right(voted, c->w_voted);
+	printf("  ");
+	put_right(budget, c->w_budget);
 	printf("  ");
 	put_padded(mode_word(s->mode), c->w_mode);
 	printf("  %s%s\n", title ? title : "", s->closed[0] ? _(" (closed)") : "");
@@ -88,7 +111,7 @@ static int exec_list(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	(void)opts;
 	(void)argv;
 	if (argc != 0)
-		return cmd_usage_error(&cmd_list_entry, _("\"list\" takes no arguments."));
+		return cmd_usage_error(&cmd_list_entry, _("“list” takes no arguments."));
 	int rc = cmd_open_store(ctx, false);
 	if (rc)
 		return rc;

@@ -17,7 +17,7 @@ static const struct cmd_choice prefer_choices[] = {
 
 static const struct cmd_option merge_options[] = {
 	CMD_CHOICE("prefer", 'p', struct merge_opts, prefer, prefer_choices,
-		   N_("--prefer takes mine or theirs, not \"%s\".")),
+		   N_("--prefer takes mine or theirs, not “%s”.")),
 	CMD_OPTIONS_END,
 };
 

@@ -27,7 +27,7 @@ static int set_budget(struct cmd_ctx *ctx, void *opts, const char *value)
 	(void)ctx;
 	if (!args_parse_int(value, 1, RULES_BUDGET_MAX, &o->budget))
 		return cmd_usage_error(&cmd_new_entry,
-			_("The budget \"%s\" is not a number from 1 to %d."),
+			_("The budget “%s” is not a number from 1 to %d."),
 			value, RULES_BUDGET_MAX);
 	return CMD_GO_ON;
 }
@@ -40,7 +40,7 @@ static int set_group_min(struct cmd_ctx *ctx, void *opts, const char *value)
 	if (!args_parse_int(value, GROUPS_MIN_SIZE, GROUPS_MIN_SIZE_MAX,
 			    &o->group_min))
 		return cmd_usage_error(&cmd_new_entry,
-			_("The least group size \"%s\" is not a number from %d to %d."),
+			_("The least group size “%s” is not a number from %d to %d."),
 			value, GROUPS_MIN_SIZE, GROUPS_MIN_SIZE_MAX);
 	return CMD_GO_ON;
 }
@@ -109,7 +109,7 @@ const struct cmd_entry cmd_new_entry = {
 	.synopsis = "TITLE [--template NAME|FILE] [--budget N] [--classic] [--anonymous] [--shuffle] [--groups A,B,C] [--group-min N] [--lang fi|en]",
 	.summary = N_("create a session and print its id"),
 	.help = N_("Options:\n"
-		   "  --template NAME|FILE  a built-in template (see \"tapla templates\";\n"
+		   "  --template NAME|FILE  a built-in template (see “tapla templates”;\n"
 		   "                        default: networks) or a template file\n"
 		   "  --budget N            dots per participant (default: the template's, 10)\n"
 		   "  --classic             dotmocracy.org's rules: at most one dot per sheet\n"

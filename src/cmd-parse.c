@@ -53,7 +53,7 @@ static int ask_help(struct cmd_ctx *ctx, void *opts, const char *value)
 int cmd_set_separator(struct cmd_ctx *ctx, void *field, const char *value)
 {
 	if (strcmp(value, ",") != 0 && strcmp(value, ";") != 0)
-		return cmd_usage_error(ctx->cmd, _("The separator must be \",\" or \";\"."));
+		return cmd_usage_error(ctx->cmd, _("The separator must be “,” or “;”."));
 	*(char *)field = value[0];
 	return CMD_GO_ON;
 }
@@ -221,9 +221,9 @@ int cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 		return CMD_EXIT_OK;
 	}
 	if (p.fault == FAULT_NO_VALUE)
-		return cmd_usage_error(e, _("The option \"%s\" needs a value."), p.bad);
+		return cmd_usage_error(e, _("The option “%s” needs a value."), p.bad);
 	if (p.fault == FAULT_UNKNOWN)
-		return cmd_usage_error(e, _("Unknown option \"%s\"."), p.bad);
+		return cmd_usage_error(e, _("Unknown option “%s”."), p.bad);
 	return rc;
 }
 
@@ -236,11 +236,11 @@ int cmd_parse_global(struct cmd_ctx *ctx, const struct cmd_option *options,
 	int rc = parse_args(&p, argc, argv);
 	*next = p.next;
 	if (p.fault == FAULT_NO_VALUE) {
-		cmd_error(_("The option \"%s\" needs a value: see \"tapla --help\"."), p.bad);
+		cmd_error(_("The option “%s” needs a value: see “tapla --help”."), p.bad);
 		return CMD_EXIT_USAGE;
 	}
 	if (p.fault == FAULT_UNKNOWN) {
-		cmd_error(_("Unknown option \"%s\": see \"tapla --help\"."), p.bad);
+		cmd_error(_("Unknown option “%s”: see “tapla --help”."), p.bad);
 		return CMD_EXIT_USAGE;
 	}
 	return rc;

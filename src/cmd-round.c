@@ -27,7 +27,7 @@ const struct cmd_entry cmd_round_entry = {
 	.summary = N_("make the next round of a session and print its id"),
 	.help = N_("After the room has discussed the results, vote again: the next round\n"
 		   "is a new session with the same sheets, agenda, budget, rules, groups\n"
-		   "and language, titled with its round (\"... \xe2\x80\x94 round 2\") and linked to\n"
+		   "and language, titled with its round (“... — round 2”) and linked to\n"
 		   "the session it follows. Its tally and reports show per sheet what\n"
 		   "changed since then: dots and people per column, share and agreement\n"
 		   "score then -> now, and how many who signed both rounds (matched by\n"

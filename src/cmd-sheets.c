@@ -33,10 +33,10 @@ const struct cmd_entry cmd_sheets_entry = {
 	.summary = N_("write the session's paper sheets to print (HTML, one A4 page each)"),
 	.help = N_("One A4 page per sheet in the session's language, laid out like the\n"
 		   "seminar's paper sheet: the statement, the six columns, 25 signature\n"
-		   "lines, the \"Yht.\" row, the SWOT boxes, and a sheet code to match a\n"
+		   "lines, the “Yht.” row, the SWOT boxes, and a sheet code to match a\n"
 		   "transcription. Open the file in a browser and print it.\n"
-		   "Enter the filled sheets with \"tapla vote --paper\" (one line per person)\n"
-		   "or \"tapla transcribe\" (column totals when the names cannot be read).\n\n"
+		   "Enter the filled sheets with “tapla vote --paper” (one line per person)\n"
+		   "or “tapla transcribe” (column totals when the names cannot be read).\n\n"
 		   "Options:\n"
 		   "  -o, --output FILE  write to FILE (default: standard output)\n"
 		   "  --force          replace FILE if it exists (never the database)\n"),

@@ -19,11 +19,11 @@ const struct cmd_entry cmd_tally_entry = {
 	.name = "tally",
 	.synopsis = "ID",
 	.summary = N_("show the totals of every sheet and the ranking"),
-	.help = N_("For every sheet, the paper sheet's \"Yht.\" row: dots and people per\n"
+	.help = N_("For every sheet, the paper sheet's “Yht.” row: dots and people per\n"
 		   "column, total dots, share of all dots, and the agreement score\n"
-		   "(dotmocracy.org's idea rating): (10*agree + 5*partly-agree\n"
-		   "- 5*partly-disagree - 10*disagree) / (all dots but unsure), from -10\n"
-		   "to +10, none when only \"unsure\" dots. Sheets are ranked by dots,\n"
+		   "(dotmocracy.org's idea rating): (10·agree + 5·partly-agree\n"
+		   "− 5·partly-disagree − 10·disagree) / (all dots but unsure), from −10\n"
+		   "to +10, none when only “unsure” dots. Sheets are ranked by dots,\n"
 		   "then by agreement score.\n"),
 	.exec = exec_tally,
 };

@@ -12,7 +12,7 @@ static int exec_templates(struct cmd_ctx *ctx, void *opts, int argc,
 	(void)opts;
 	(void)argv;
 	if (argc != 0)
-		return cmd_usage_error(&cmd_templates_entry, _("\"templates\" takes no arguments."));
+		return cmd_usage_error(&cmd_templates_entry, _("“templates” takes no arguments."));
 	struct assets_entry *list = NULL;
 	size_t n = 0;
 	char err[512];

@@ -28,7 +28,7 @@ static int set_people(struct cmd_ctx *ctx, void *opts, const char *value)
 	if (!args_parse_int(value, 1, PAPER_COLUMN_MAX,
 			    &((struct transcribe_input *)opts)->people))
 		return cmd_usage_error(&cmd_transcribe_entry,
-			_("The people \"%s\" are not a number from 1 to %d."),
+			_("The people “%s” are not a number from 1 to %d."),
 			value, PAPER_COLUMN_MAX);
 	return CMD_GO_ON;
 }
@@ -54,7 +54,7 @@ static int parse_column(const char *arg, struct transcribe_input *in)
 	enum level l;
 	long dots, people;
 	if (!rules_level_parse(copy, &l)) {
-		cmd_error(_("Unknown level \"%s\": use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
+		cmd_error(_("Unknown level “%s”: use agree, partly-agree, neutral, partly-disagree, disagree or unsure."),
 			  copy);
 		return CMD_EXIT_USAGE;
 	}
@@ -72,7 +72,7 @@ static int parse_column(const char *arg, struct transcribe_input *in)
 	in->column_people[l] = slash ? (int)people : (int)dots;
 	return CMD_EXIT_OK;
 bad:
-	cmd_error(_("\"%s\" is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, 0 to %d dots and people at most the dots, e.g. agree=7/4 or neutral=0."),
+	cmd_error(_("“%s” is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, 0 to %d dots and people at most the dots, e.g. agree=7/4 or neutral=0."),
 		  arg, PAPER_COLUMN_MAX);
 	return CMD_EXIT_USAGE;
 }
@@ -86,7 +86,7 @@ static int parse_totals(const struct session *s, int argc, char **argv,
 		return cmd_usage_error(&cmd_transcribe_entry,
 			_("Give the sheet number and its column totals, e.g. 2 agree=7 neutral=2."));
 	if (!args_parse_int(argv[0], 1, s->nsheets, &sheet)) {
-		cmd_error(_("Session %lld has no sheet \"%s\": its sheets are 1 to %d."),
+		cmd_error(_("Session %lld has no sheet “%s”: its sheets are 1 to %d."),
 			  (long long)s->id, argv[0], s->nsheets);
 		return CMD_EXIT_USAGE;
 	}
@@ -145,16 +145,16 @@ const struct cmd_entry cmd_transcribe_entry = {
 	.name = "transcribe",
 	.synopsis = "ID SHEET LEVEL=DOTS[/PEOPLE]... [--people N] [--replace]",
 	.summary = N_("enter a paper sheet's column totals when its names cannot be read"),
-	.help = N_("For a paper sheet whose signatures cannot be read: its \"Yht.\" row, the\n"
+	.help = N_("For a paper sheet whose signatures cannot be read: its “Yht.” row, the\n"
 		   "dots in each column. /PEOPLE is how many rows have dots in that column;\n"
 		   "without it every dot counts as one person. A column takes 0 to 9999 dots\n"
 		   "(a zero as the paper writes it: neutral=0 or neutral=0/0), each column\n"
 		   "once, and at least one dot in all. The totals are added into the\n"
 		   "tally and listed apart in reports; they are nobody's ballot, so no\n"
 		   "budget applies and no name signs. When the names can be read, enter\n"
-		   "each person with \"tapla vote --paper\" instead.\n"
-		   "Example: sheet 2 with 7 dots by 4 people in \"Täysin samaa\" and 2 in\n"
-		   "\"Neutraali\", 6 signatures:\n"
+		   "each person with “tapla vote --paper” instead.\n"
+		   "Example: sheet 2 with 7 dots by 4 people in “Täysin samaa” and 2 in\n"
+		   "“Neutraali”, 6 signatures:\n"
 		   "  tapla transcribe 1 2 agree=7/4 neutral=2 --people 6\n\n"
 		   "Options:\n"
 		   "  --people N   the filled signature lines (default: the column people added up)\n"

@@ -210,14 +210,9 @@ static void csv_row(struct buf *out, const struct report *r, int sh, char sep)
 	buf_printf(out, "%c%lld%c%s%c", sep, (long long)r->session.id, sep,
 		   r->session.uuid, sep);
 	report_csv_field(out, r->session.title ? r->session.title : "", sep);
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(out, "%c%d", sep, t->dots[l]);
-	buf_printf(out, "%c%d%c%d%c", sep, t->total_dots, sep, t->total_people, sep);
-	report_csv_number(out, sep, "%.4f", t->share);
-	buf_putc(out, sep);
-	if (t->has_score)
-		report_csv_number(out, sep, "%.2f", t->score);
-	buf_printf(out, "%c%d\r\n", sep, t->rank);
+	report_csv_levels(out, sep, t->dots);
+	report_csv_figures(out, sep, t);
+	buf_puts(out, "\r\n");
 }
 
 bool compare_csv(const struct report *r, size_t n,

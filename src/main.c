@@ -37,7 +37,7 @@ static void print_tool_help(void)
 		 "  --db FILE      the database (default: $TAPLA_DB, else\n"
 		 "                 $XDG_DATA_HOME/tapla/tapla.db)\n"
 		 "  --lang fi|en   the language of messages\n"
-		 "  --help         this help; \"tapla COMMAND --help\" for a command\n"
+		 "  --help         this help; “tapla COMMAND --help” for a command\n"
 		 "  --version      the version\n"));
 	printf(_("\nExit status: 0 done, 2 bad usage or input, 1 database or file failure.\n"));
 }
@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 {
 	const char *lang = prescan_lang(argc, argv);
 	if (!i18n_init(lang, assets_locale_dir())) {
-		cmd_error(_("Unknown language \"%s\": use fi or en."), lang);
+		cmd_error(_("Unknown language “%s”: use fi or en."), lang);
 		return CMD_EXIT_USAGE;
 	}
 	struct cmd_ctx ctx = { .db_path = NULL, .lang = lang, .store = NULL };
@@ -112,7 +112,7 @@ int main(int argc, char **argv)
 	if (next < argc) {
 		cmd = find_command(argv[next]);
 		if (!cmd) {
-			cmd_error(_("Unknown command \"%s\": see \"tapla --help\"."),
+			cmd_error(_("Unknown command “%s”: see “tapla --help”."),
 				  argv[next]);
 			return CMD_EXIT_USAGE;
 		}

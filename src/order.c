@@ -80,12 +80,12 @@ bool order_parse(const char *s, int nsheets, int order[], char *err,
 	for (;;) {
 		int v;
 		if (!read_number(&p, &v) || (*p != ',' && *p != '\0')) {
-			snprintf(err, errlen, _("The order \"%s\" is not a list of sheet numbers: write it like 3,1,4,2."),
+			snprintf(err, errlen, _("The order “%s” is not a list of sheet numbers: write it like 3,1,4,2."),
 				 s ? s : "");
 			return false;
 		}
 		if (v < 1 || v > nsheets || seen[v - 1] || n == nsheets) {
-			snprintf(err, errlen, _("The order \"%s\" must name every sheet 1 to %d exactly once."),
+			snprintf(err, errlen, _("The order “%s” must name every sheet 1 to %d exactly once."),
 				 s ? s : "", nsheets);
 			return false;
 		}
@@ -96,7 +96,7 @@ bool order_parse(const char *s, int nsheets, int order[], char *err,
 		p++;
 	}
 	if (n != nsheets) {
-		snprintf(err, errlen, _("The order \"%s\" must name every sheet 1 to %d exactly once."),
+		snprintf(err, errlen, _("The order “%s” must name every sheet 1 to %d exactly once."),
 			 s ? s : "", nsheets);
 		return false;
 	}

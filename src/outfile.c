@@ -147,16 +147,16 @@ static enum outfile_status write_via_tmp(const char *path, const char *data,
 	enum outfile_status rc = OUTFILE_OK;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		snprintf(msg, n, _("Could not create \"%s\": %s. Check the folder exists and is writable."),
+		snprintf(msg, n, _("Could not create “%s”: %s. Check the folder exists and is writable."),
 			 path, strerror(errno));
 		rc = OUTFILE_FAILED;
 	} else if (!write_and_move(tmp, fd, path, data, len, force)) {
 		if (errno == EEXIST) {
-			snprintf(msg, n, _("\"%s\" exists already: give another file name, or --force to replace it."),
+			snprintf(msg, n, _("“%s” exists already: give another file name, or --force to replace it."),
 				 path);
 			rc = OUTFILE_EXISTS;
 		} else {
-			snprintf(msg, n, _("Could not write \"%s\": %s."), path,
+			snprintf(msg, n, _("Could not write “%s”: %s."), path,
 				 strerror(errno));
 			rc = OUTFILE_FAILED;
 		}
@@ -177,18 +177,18 @@ enum outfile_status outfile_write(const char *path, const char *data,
 	bool exists = stat(path, &t) == 0;
 	if (o->protect && ((exists && same_as_db_file(&t, o->protect)) ||
 			   names_db_file(path, o->protect))) {
-		snprintf(msg, n, _("\"%s\" is the database in use (or one of its files) and is never written over: give another file name."),
+		snprintf(msg, n, _("“%s” is the database in use (or one of its files) and is never written over: give another file name."),
 			 path);
 		return OUTFILE_PROTECTED;
 	}
 	if (exists && !S_ISREG(t.st_mode)) {
-		snprintf(msg, n, _("\"%s\" is not a regular file (a folder or a device) and is not written over: give a file name."),
+		snprintf(msg, n, _("“%s” is not a regular file (a folder or a device) and is not written over: give a file name."),
 			 path);
 		return OUTFILE_BAD_PATH;
 	}
 	struct stat l;
 	if (!o->force && (exists || lstat(path, &l) == 0)) {
-		snprintf(msg, n, _("\"%s\" exists already: give another file name, or --force to replace it."),
+		snprintf(msg, n, _("“%s” exists already: give another file name, or --force to replace it."),
 			 path);
 		return OUTFILE_EXISTS;
 	}

@@ -34,6 +34,22 @@ static void csv_end_row(struct buf *out)
 	buf_puts(out, "\r\n");
 }
 
+void report_csv_levels(struct buf *out, char sep, const int v[LEVEL_COUNT])
+{
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		buf_printf(out, "%c%d", sep, v[l]);
+}
+
+void report_csv_figures(struct buf *out, char sep, const struct tally_sheet *t)
+{
+	buf_printf(out, "%c%d%c%d%c", sep, t->total_dots, sep, t->total_people, sep);
+	report_csv_number(out, sep, "%.4f", t->share);
+	buf_putc(out, sep);
+	if (t->has_score)
+		report_csv_number(out, sep, "%.2f", t->score);
+	buf_printf(out, "%c%d", sep, t->rank);
+}
+
 void report_csv_number(struct buf *out, char sep, const char *fmt, double v)
 {
 	char num[32];
@@ -85,16 +101,9 @@ static void csv_tally(const struct report *r, char sep, struct buf *out)
 		const struct tally_sheet *t = &r->tally.sheets[i];
 		buf_printf(out, "%zu%c", i + 1, sep);
 		report_csv_field(out, r->sheets[i].short_name, sep);
-		for (int l = 0; l < LEVEL_COUNT; l++)
-			buf_printf(out, "%c%d", sep, t->dots[l]);
-		for (int l = 0; l < LEVEL_COUNT; l++)
-			buf_printf(out, "%c%d", sep, t->people[l]);
-		buf_printf(out, "%c%d%c%d%c", sep, t->total_dots, sep, t->total_people, sep);
-		report_csv_number(out, sep, "%.4f", t->share);
-		buf_putc(out, sep);
-		if (t->has_score)
-			report_csv_number(out, sep, "%.2f", t->score);
-		buf_printf(out, "%c%d", sep, t->rank);
+		report_csv_levels(out, sep, t->dots);
+		report_csv_levels(out, sep, t->people);
+		report_csv_figures(out, sep, t);
 		csv_end_row(out);
 	}
 }

@@ -1,7 +1,7 @@
 /* report-html: the session as one self-contained HTML5 page with a chart per
  * sheet (see report.h). Polyglot markup: every element is closed, so the
  * file is well-formed XML as well as HTML. */
-#include "tapla/report.h"
+#include "tapla/report-doc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -98,31 +98,15 @@ static void chart_fill(size_t n, enum level l, char *fill, size_t len)
 		snprintf(fill, len, "%s", solid[l]);
 }
 
-/* One line the tally also says, as a paragraph with that id, when it
- * says anything. */
-static void html_meta(const struct report *r, const char *id,
-		      void (*say)(const struct report *r, struct buf *out),
-		      struct buf *out)
-{
-	struct buf line;
-	buf_init(&line);
-	say(r, &line);
-	if (line.len) {
-		buf_printf(out, "<p class=\"meta\" id=\"%s\">", id);
-		report_html_escape(out, buf_str(&line));
-		buf_puts(out, "</p>\n");
-	}
-	if (line.failed)
-		out->failed = true;
-	buf_free(&line);
-}
-
 /* Where the ballots came from and the paper totals listed apart, a
  * paragraph each, as the tally says them. */
 static void html_provenance(const struct report *r, struct buf *out)
 {
-	html_meta(r, "sources", report_sources_line, out);
-	html_meta(r, "paper-totals", report_paper_line, out);
+	report_put_said(r, report_sources_line, report_html_escape,
+			"<p class=\"meta\" id=\"sources\">", "</p>\n", out);
+	report_put_said(r, report_paper_line, report_html_escape,
+			"<p class=\"meta\" id=\"paper-totals\">", "</p>\n",
+			out);
 }
 
 /* Appends the document's head, CSS and the title block. */
@@ -149,14 +133,10 @@ static void html_head(const struct report *r, struct buf *out)
 	buf_puts(out, " · ");
 	report_html_escape(out, date);
 	buf_puts(out, " · ");
-	buf_printf(out, P_("%zu participant", "%zu participants",
-			   r->nparticipants), r->nparticipants);
-	buf_puts(out, " · ");
-	buf_printf(out, P_("%d sheet", "%d sheets", r->session.nsheets),
-		   r->session.nsheets);
+	report_counts_text(r, out);
 	buf_puts(out, "</p>\n");
 	html_provenance(r, out);
-	buf_puts(out, "</header>\n");
+	buf_puts(out, "</header>\n<main>\n");
 }
 
 /* The method and the agreement score's formula in one paragraph. */
@@ -166,18 +146,8 @@ static void html_method(const struct report *r, struct buf *out)
 	report_html_escape(out, _("Method"));
 	buf_puts(out, "</h2>\n<p>");
 	struct buf text = { 0 };
-	if (r->session.mode == MODE_CLASSIC)
-		buf_puts(&text, _("Dot voting on idea rating sheets (dotmocracy.org): each participant placed at most one dot on each sheet, in one of six columns from strongly agree to strongly disagree, or don't know."));
-	else
-		buf_printf(&text, P_("Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dot over the sheets, in one of six columns from strongly agree to strongly disagree, or don't know.",
-			      "Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dots over the sheets, as many on one sheet as they wished, each dot in one of six columns from strongly agree to strongly disagree, or don't know.",
-			      r->session.budget),
-			   r->session.budget);
-	buf_putc(&text, ' ');
-	buf_puts(&text, _("Agreement score = (10 × strongly agree + 5 × partly agree − 5 × partly disagree − 10 × strongly disagree) ÷ dots in the first five columns, from −10 to +10; don't know is left out."));
-	report_html_escape(out, buf_str(&text));
-	out->failed |= text.failed;
-	buf_free(&text);
+	report_method_text(r, &text);
+	report_put_text(out, report_html_escape, &text);
 	buf_puts(out, "</p>\n</section>\n");
 }
 
@@ -256,6 +226,27 @@ static void chart_bar(size_t n, enum level l, int dots, double scale,
 		   tx, y + CH_BAR - 4, left ? " text-anchor=\"end\"" : "", dots);
 }
 
+/* Opens a chart of sheet i: the figure, the SVG (id letter `kind`, so
+ * that every chart's title has an id of its own in the document), its
+ * title "Idea or claim N: what", and its style (the symbols' font and
+ * `style`). No width or height: the page's CSS sizes it, so it never makes
+ * a printed page wider than A4. */
+static void svg_open(struct buf *out, char kind, size_t i, int width,
+		     int height, const char *what, const char *style)
+{
+	buf_printf(out, "<figure>\n<svg viewBox=\"0 0 %d %d\" "
+		   "role=\"img\" aria-labelledby=\"%c%zut\" "
+		   "font-family=\"system-ui, 'DejaVu Sans', sans-serif\" "
+		   "font-size=\"14\">\n<title id=\"%c%zut\">", width, height,
+		   kind, i + 1, kind, i + 1);
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	buf_puts(out, ": ");
+	report_html_escape(out, what);
+	buf_printf(out, "</title>\n<style>.sym{font-weight:700;"
+		   "font-family:'DejaVu Sans Mono',monospace}%s</style>\n",
+		   style);
+}
+
 /* The diverging bar chart of one sheet's six columns, in inline SVG. */
 static void html_chart(const struct report *r, size_t n, int max,
 		       struct buf *out)
@@ -264,19 +255,8 @@ static void html_chart(const struct report *r, size_t n, int max,
 	int height = CH_TOP + 5 * CH_ROW + CH_GAP + CH_ROW + 4;
 	double scale = (double)(CH_HALF - CH_ROOM) / max;
 	double centre = CH_LABEL + CH_HALF;
-	/* No width or height: the page's CSS sizes it, so it never makes a
-	 * printed page wider than A4. */
-	buf_printf(out, "<figure>\n<svg viewBox=\"0 0 %d %d\" "
-		   "role=\"img\" aria-labelledby=\"c%zut\" "
-		   "font-family=\"system-ui, 'DejaVu Sans', sans-serif\" "
-		   "font-size=\"14\">\n<title id=\"c%zut\">", CH_W, height,
-		   n + 1, n + 1);
-	buf_printf(out, _("Idea or claim %zu"), n + 1);
-	buf_puts(out, ": ");
-	report_html_escape(out, _("dots by column"));
-	buf_puts(out, "</title>\n<style>.sym{font-weight:700;"
-		 "font-family:'DejaVu Sans Mono',monospace}"
-		 ".num{font-weight:700}.dir{fill:#555;font-size:12px}</style>\n");
+	svg_open(out, 'c', n, CH_W, height, _("dots by column"),
+		 ".num{font-weight:700}.dir{fill:#555;font-size:12px}");
 	chart_defs(n + 1, out);
 	buf_printf(out, "<text x=\"%.1f\" y=\"14\" class=\"dir\" "
 		   "text-anchor=\"end\">", centre - 8);
@@ -311,14 +291,21 @@ static void html_chart(const struct report *r, size_t n, int max,
 static void html_level_cols(struct buf *out)
 {
 	for (int l = 0; l < LEVEL_COUNT; l++) {
-		buf_puts(out, "<th scope=\"col\">");
-		report_html_escape(out, rules_level_name((enum level)l));
-		buf_puts(out, "</th>");
+		report_html_wrap(out, "<th scope=\"col\">",
+				 rules_level_name((enum level)l), "</th>");
 	}
-	buf_puts(out, "<th scope=\"col\">");
-	report_html_escape(out, _("All"));
-	buf_puts(out, "</th>");
+	report_html_wrap(out, "<th scope=\"col\">", _("All"), "</th>");
 }
+
+/* HTML's marks: a heading cell, then the counts; in the figures the
+ * agreement score strong and the flags boxed. */
+static const struct report_markup html_marks = {
+	.put = report_html_escape, .label_open = "<tr><th scope=\"row\">",
+	.label_close = "</th>", .number = "<td>%d</td>", .text = "<td>%s</td>",
+	.row_end = "</tr>\n", .score_open = "<strong>",
+	.score_close = "</strong>", .flags_open = " <span class=\"flag\">",
+	.flags_close = "</span>",
+};
 
 /* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
 static void html_totals_table(const struct tally_sheet *t, struct buf *out)
@@ -339,58 +326,11 @@ static void html_totals_table(const struct tally_sheet *t, struct buf *out)
 	buf_printf(out, "<td>%d</td></tr></tbody>\n</table>\n", t->total_people);
 }
 
-/* Share of all dots, agreement score and flags. */
-static void html_figures(const struct tally_sheet *t, struct buf *out)
-{
-	char share[16], score[16], text[64];
-	report_share_text(t->share, share, sizeof share);
-	buf_puts(out, "<p class=\"figures\">");
-	snprintf(text, sizeof text, _("Share of all dots: %s"), share);
-	report_html_escape(out, text);
-	buf_puts(out, " · ");
-	if (t->has_score) {
-		report_score_text(t, score, sizeof score);
-		buf_puts(out, "<strong>");
-		snprintf(text, sizeof text, _("Agreement score: %s"), score);
-		report_html_escape(out, text);
-		buf_puts(out, "</strong>");
-	} else {
-		report_html_escape(out, _("Agreement score: none"));
-	}
-	struct buf flags = { 0 };
-	if (report_flag_names(t->flags, &flags)) {
-		buf_puts(out, " · ");
-		report_html_escape(out, _("Flags:"));
-		buf_puts(out, " <span class=\"flag\">");
-		report_html_escape(out, buf_str(&flags));
-		buf_puts(out, "</span>");
-	}
-	out->failed |= flags.failed;
-	buf_free(&flags);
-	buf_puts(out, "</p>\n");
-}
-
-/* Who signed the sheet, in signing order; only a count without names. */
-static void html_signatures(const struct report *r,
-			    const struct report_options *o, size_t sheet,
-			    struct buf *out)
-{
-	struct buf line = { 0 };
-	report_signature_line(r, o, sheet, &line);
-	buf_puts(out, "<p class=\"signed\">");
-	report_html_escape(out, buf_str(&line));
-	buf_puts(out, "</p>\n");
-	out->failed |= line.failed;
-	buf_free(&line);
-}
-
 /* One quadrant's notes on a sheet as a titled list. */
 static void html_quadrant(const struct report *r, size_t sheet,
 			  enum quadrant q, struct buf *out)
 {
-	buf_puts(out, "<h4>");
-	report_html_escape(out, rules_quadrant_name(q));
-	buf_puts(out, "</h4>\n");
+	report_html_wrap(out, "<h4>", rules_quadrant_name(q), "</h4>\n");
 	bool any = false;
 	for (size_t i = 0; i < r->nnotes; i++) {
 		const struct report_note *n = &r->notes[i];
@@ -420,7 +360,7 @@ static void html_notes(const struct report *r, size_t sheet, struct buf *out)
 
 /* One sheet: statement, chart, totals, figures, signatures and notes. */
 static void html_sheet(const struct report *r, const struct report_options *o,
-		       size_t i, int max, struct buf *out)
+		       size_t i, struct buf *out)
 {
 	const struct tpl_sheet *s = &r->sheets[i];
 	buf_printf(out, "<section class=\"sheet\" id=\"sheet-%zu\">\n<h2>", i + 1);
@@ -429,11 +369,14 @@ static void html_sheet(const struct report *r, const struct report_options *o,
 	report_html_escape(out, s->statement);
 	buf_puts(out, "</p>\n");
 	if (i < r->tally.nsheets) {
-		html_chart(r, i, max, out);
+		html_chart(r, i, chart_max(r), out);
 		html_totals_table(&r->tally.sheets[i], out);
-		html_figures(&r->tally.sheets[i], out);
+		buf_puts(out, "<p class=\"figures\">");
+		report_sheet_figures(&html_marks, &r->tally.sheets[i], out);
+		buf_puts(out, "</p>\n");
 	}
-	html_signatures(r, o, i, out);
+	report_put_signatures(r, o, i, report_html_escape,
+			      "<p class=\"signed\">", "</p>\n", out);
 	html_notes(r, i, out);
 	buf_puts(out, "</section>\n");
 }
@@ -454,9 +397,7 @@ static void html_rank_row(const struct report *r, size_t i, struct buf *out)
 		   "<td class=\"name\">", t->total_dots, share, score);
 	struct buf flags = { 0 };
 	report_flag_names(t->flags, &flags);
-	report_html_escape(out, buf_str(&flags));
-	out->failed |= flags.failed;
-	buf_free(&flags);
+	report_put_text(out, report_html_escape, &flags);
 	buf_puts(out, "</td></tr>\n");
 }
 
@@ -469,9 +410,8 @@ static void html_ranking(const struct report *r, struct buf *out)
 	report_html_escape(out, _("Ranking"));
 	buf_puts(out, "</h2>\n<table>\n<thead><tr>");
 	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
-		buf_puts(out, "<th scope=\"col\">");
-		report_html_escape(out, _(heads[k]));
-		buf_puts(out, "</th>");
+		report_html_wrap(out, "<th scope=\"col\">", _(heads[k]),
+				 "</th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 	size_t order[RULES_MAX_SHEETS];
@@ -490,16 +430,6 @@ enum {
 	SH_TOP = 34,      /* the legend */
 	SH_AXIS = 70,     /* the score axis below the rows */
 };
-
-/* A score as the reports write it, "–" for none. */
-static void html_score(bool has, double score, char *s, size_t n)
-{
-	struct tally_sheet t = { .has_score = has, .score = score };
-	if (has)
-		report_score_text(&t, s, n);
-	else
-		snprintf(s, n, "–");
-}
 
 /* The legend: a hollow bar for the earlier round, a solid one for this. */
 static void shift_legend(const struct rounds_shift *sh, struct buf *out)
@@ -586,16 +516,9 @@ static void shift_chart(const struct rounds_shift *sh, size_t i, struct buf *out
 				max = s->dots[w][l];
 	double scale = (double)(SH_BARS - 40) / max;
 	int height = SH_TOP + LEVEL_COUNT * SH_ROW + SH_AXIS;
-	buf_printf(out, "<figure>\n<svg viewBox=\"0 0 %d %d\" role=\"img\" "
-		   "aria-labelledby=\"m%zut\" "
-		   "font-family=\"system-ui, 'DejaVu Sans', sans-serif\" "
-		   "font-size=\"14\">\n<title id=\"m%zut\">", SH_W, height, i + 1, i + 1);
-	buf_printf(out, _("Idea or claim %zu"), i + 1);
-	buf_puts(out, ": ");
-	report_html_escape(out, _("dots by column in both rounds, and the agreement score"));
-	buf_puts(out, "</title>\n<style>.sym{font-weight:700;"
-		 "font-family:'DejaVu Sans Mono',monospace}.num{font-size:12px}"
-		 ".tick{font-size:11px;fill:#555}</style>\n");
+	svg_open(out, 'm', i, SH_W, height,
+		 _("dots by column in both rounds, and the agreement score"),
+		 ".num{font-size:12px}.tick{font-size:11px;fill:#555}");
 	shift_legend(sh, out);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		shift_bars(s, (enum level)l, scale, SH_TOP + l * SH_ROW, out);
@@ -605,16 +528,12 @@ static void shift_chart(const struct rounds_shift *sh, size_t i, struct buf *out
 	buf_puts(out, "</figcaption>\n</figure>\n");
 }
 
-/* A table row: a heading cell, then the six columns and a total. */
-static void html_level_row(struct buf *out, const char *label,
+
+/* One row of the then-and-now table. */
+static void html_shift_row(struct buf *out, const char *label,
 			   const int v[LEVEL_COUNT], int total)
 {
-	buf_puts(out, "<tr><th scope=\"row\">");
-	report_html_escape(out, label);
-	buf_puts(out, "</th>");
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(out, "<td>%d</td>", v[l]);
-	buf_printf(out, "<td>%d</td>", total);
+	report_level_row(&html_marks, out, label, v, total, NULL);
 }
 
 /* The head of a table of the six columns, a total and maybe a score. */
@@ -623,9 +542,8 @@ static void html_level_head(struct buf *out, bool score)
 	buf_puts(out, "<table>\n<thead><tr><td></td>");
 	html_level_cols(out);
 	if (score) {
-		buf_puts(out, "<th scope=\"col\">");
-		report_html_escape(out, _("Agreement score"));
-		buf_puts(out, "</th>");
+		report_html_wrap(out, "<th scope=\"col\">", _("Agreement score"),
+				 "</th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 }
@@ -634,122 +552,104 @@ static void html_level_head(struct buf *out, bool score)
 static void shift_figures(const struct rounds_shift *sh, size_t i,
 			  struct buf *out)
 {
-	const struct rounds_sheet *s = &sh->sheets[i];
-	char label[64], a[16], b[16], sa[16], sb[16];
 	html_level_head(out, false);
-	for (int k = 0; k < 2; k++)
-		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			rounds_row_label(sh, k, w, label, sizeof label);
-			html_level_row(out, label, k ? s->people[w] : s->dots[w],
-				       k ? s->total_people[w] : s->total_dots[w]);
-			buf_puts(out, "</tr>\n");
-		}
+	report_shift_rows(sh, i, html_shift_row, out);
 	buf_puts(out, "</tbody>\n</table>\n<p class=\"figures\">");
-	report_share_text(s->share[ROUNDS_THEN], sa, sizeof sa);
-	report_share_text(s->share[ROUNDS_NOW], sb, sizeof sb);
-	html_score(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a, sizeof a);
-	html_score(s->has_score[ROUNDS_NOW], s->score[ROUNDS_NOW], b, sizeof b);
 	struct buf text = { 0 };
-	buf_printf(&text, _("Share of all dots: %s → %s"), sa, sb);
-	buf_puts(&text, " · ");
-	buf_printf(&text, _("Agreement score: %s → %s"), a, b);
-	if (sh->matched) {
-		buf_puts(&text, " · ");
-		rounds_shift_movers(sh, i, &text);
-	}
-	report_html_escape(out, buf_str(&text));
-	out->failed |= text.failed;
-	buf_free(&text);
+	report_shift_figures_text(sh, i, &text);
+	report_put_text(out, report_html_escape, &text);
 	buf_puts(out, "</p>\n");
 }
 
-/* Who moved since the previous round, when it is in this database. */
-static void html_shift(const struct report *r, struct buf *out)
+/* "Who moved since round N" and who was matched, opening its section. */
+static void html_shift_head(const struct rounds_shift *sh, struct buf *out)
 {
-	struct rounds_shift sh;
-	if (!rounds_shift_to_write(r, &sh, out))
-		return;
 	struct buf text = { 0 };
 	buf_puts(out, "<section class=\"ranking\" id=\"shift\">\n<h2>");
-	buf_printf(&text, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
+	buf_printf(&text, _("Who moved since round %d"), sh->round[ROUNDS_THEN]);
 	report_html_escape(out, buf_str(&text));
 	buf_reset(&text);
 	buf_puts(out, "</h2>\n<p>");
-	rounds_shift_intro(&sh, &text);
-	report_html_escape(out, buf_str(&text));
-	out->failed |= text.failed;
-	buf_free(&text);
+	rounds_shift_intro(sh, &text);
+	report_put_text(out, report_html_escape, &text);
 	buf_puts(out, "</p>\n");
-	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++) {
-		buf_puts(out, "<h3>");
-		report_sheet_heading(r, i, report_html_escape, out);
-		buf_puts(out, "</h3>\n");
-		if (sh.sheets[i].total_dots[ROUNDS_THEN] ||
-		    sh.sheets[i].total_dots[ROUNDS_NOW])
-			shift_chart(&sh, i, out);
-		shift_figures(&sh, i, out);
-	}
-	buf_puts(out, "</section>\n");
+}
+
+/* The heading of sheet i's part of a section. */
+static void html_sheet_h3(const struct report *r, size_t i, struct buf *out)
+{
+	buf_puts(out, "<h3>");
+	report_sheet_heading(r, i, report_html_escape, out);
+	buf_puts(out, "</h3>\n");
+}
+
+/* Sheet i's change: its chart when it had dots, its counts and figures. */
+static void html_shift_sheet(const struct report *r,
+			     const struct rounds_shift *sh, size_t i,
+			     struct buf *out)
+{
+	html_sheet_h3(r, i, out);
+	if (sh->sheets[i].total_dots[ROUNDS_THEN] ||
+	    sh->sheets[i].total_dots[ROUNDS_NOW])
+		shift_chart(sh, i, out);
+	shift_figures(sh, i, out);
 }
 
 /* One row of a group table: dots per column, total and score. */
 static void html_group_row(struct buf *out, const char *label,
 			   const struct tally_sheet *t)
 {
-	char score[16];
-	html_score(t->has_score, t->score, score, sizeof score);
-	html_level_row(out, label, t->dots, t->total_dots);
-	buf_printf(out, "<td>%s</td></tr>\n", score);
+	report_group_row(&html_marks, out, label, t);
 }
 
-/* Results per group beside the whole room's, sheet by sheet. */
-static void html_groups(const struct report *r, struct buf *out)
+/* "Results by group" and which groups are shown apart, opening its
+ * section. */
+static void html_groups_head(const struct groups_tally *g, struct buf *out)
 {
-	struct groups_tally g;
-	if (!groups_tally_to_write(r, &g, out))
-		return;
 	buf_puts(out, "<section class=\"ranking\" id=\"groups\">\n<h2>");
 	report_html_escape(out, _("Results by group"));
 	buf_puts(out, "</h2>\n<p>");
 	struct buf text = { 0 };
-	groups_note(&g, NULL, &text);
-	report_html_escape(out, buf_str(&text));
-	out->failed |= text.failed;
-	buf_free(&text);
+	groups_note(g, NULL, &text);
+	report_put_text(out, report_html_escape, &text);
 	buf_puts(out, "</p>\n");
-	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
-			   i < (size_t)r->session.nsheets; i++) {
-		buf_puts(out, "<h3>");
-		report_sheet_heading(r, i, report_html_escape, out);
-		buf_puts(out, "</h3>\n");
-		html_level_head(out, true);
-		groups_table_rows(r, &g, i, NULL, html_group_row, out);
-		buf_puts(out, "</tbody>\n</table>\n");
-	}
-	buf_puts(out, "</section>\n");
-	groups_tally_free(&g);
 }
+
+/* Sheet i's table: the whole room and each group shown apart. */
+static void html_groups_sheet(const struct report *r,
+			      const struct groups_tally *g, size_t i,
+			      struct buf *out)
+{
+	html_sheet_h3(r, i, out);
+	html_level_head(out, true);
+	groups_table_rows(r, g, i, NULL, html_group_row, out);
+	buf_puts(out, "</tbody>\n</table>\n");
+}
+
+/* The footer and the document's end. */
+static void html_foot(struct buf *out)
+{
+	buf_puts(out, "</main>\n<footer><p>");
+	report_html_escape(out, _("Made with tapla."));
+	buf_puts(out, "</p></footer>\n</body>\n</html>\n");
+}
+
+/* The page's sections, as the walk gives them. */
+static const struct report_doc_ops html_ops = {
+	.head = html_head,
+	.method = html_method,
+	.sheet = html_sheet,
+	.shift_head = html_shift_head,
+	.shift_sheet = html_shift_sheet,
+	.groups_head = html_groups_head,
+	.groups_sheet = html_groups_sheet,
+	.section_end = "</section>\n",
+	.ranking = html_ranking,
+	.foot = html_foot,
+};
 
 bool report_html(const struct report *r, const struct report_options *o,
 		 struct buf *out)
 {
-	struct report_options none = { 0 };
-	struct report_lang lang;
-	if (!o)
-		o = &none;
-	report_lang_enter(&lang, r);
-	html_head(r, out);
-	buf_puts(out, "<main>\n");
-	html_method(r, out);
-	int max = chart_max(r);
-	for (size_t i = 0; i < (size_t)r->session.nsheets; i++)
-		html_sheet(r, o, i, max, out);
-	html_shift(r, out);
-	html_groups(r, out);
-	html_ranking(r, out);
-	buf_puts(out, "</main>\n<footer><p>");
-	report_html_escape(out, _("Made with tapla."));
-	buf_puts(out, "</p></footer>\n</body>\n</html>\n");
-	report_lang_leave(&lang);
-	return !out->failed;
+	return report_doc_write(r, o, &html_ops, out);
 }

@@ -44,6 +44,14 @@ static void json_string(struct buf *out, const char *s)
 	buf_putc(out, '"');
 }
 
+/* Appends a member of an object: `key` (its separator, name and colon as
+ * JSON text) and s as a string. */
+static void json_member(struct buf *out, const char *key, const char *s)
+{
+	buf_puts(out, key);
+	json_string(out, s);
+}
+
 /* An object of the six level keys mapped to counts. */
 static void json_levels(struct buf *out, const int v[LEVEL_COUNT])
 {
@@ -95,14 +103,11 @@ static void json_session_rounds(struct buf *out, const struct session *s)
 
 static void json_session(struct buf *out, const struct session *s)
 {
-	buf_printf(out, "  \"session\": {\"id\": %lld, \"uuid\": ", (long long)s->id);
-	json_string(out, s->uuid);
-	buf_puts(out, ", \"title\": ");
-	json_string(out, s->title);
-	buf_puts(out, ", \"template\": ");
-	json_string(out, s->template_name);
-	buf_puts(out, ", \"language\": ");
-	json_string(out, s->language);
+	buf_printf(out, "  \"session\": {\"id\": %lld", (long long)s->id);
+	json_member(out, ", \"uuid\": ", s->uuid);
+	json_member(out, ", \"title\": ", s->title);
+	json_member(out, ", \"template\": ", s->template_name);
+	json_member(out, ", \"language\": ", s->language);
 	buf_printf(out, ", \"budget\": %d, \"mode\": \"%s\", \"anonymous\": %s, \"created\": ",
 		   s->budget, rules_mode_key(s->mode), s->anonymous ? "true" : "false");
 	json_timestamp(out, s->created);
@@ -140,12 +145,14 @@ static void json_signatures(struct buf *out, const struct report *r,
 static void json_swot(struct buf *out, const struct report *r, int sheet)
 {
 	buf_putc(out, '{');
-	for (int q = 0; q < QUAD_COUNT; q++) {
-		buf_printf(out, "%s\"%c\": [", q ? ", " : "", rules_quadrant_letter(q));
+	/* In the paper's order S, O, W, T, as everywhere else in tapla. */
+	for (int k = 0; k < QUAD_COUNT; k++) {
+		enum quadrant q = rules_quadrant_order[k];
+		buf_printf(out, "%s\"%c\": [", k ? ", " : "", rules_quadrant_letter(q));
 		bool first = true;
 		for (size_t i = 0; i < r->nnotes; i++) {
 			const struct report_note *n = &r->notes[i];
-			if (n->sheet != sheet || (int)n->quadrant != q)
+			if (n->sheet != sheet || n->quadrant != q)
 				continue;
 			if (!first)
 				buf_puts(out, ", ");
@@ -162,10 +169,9 @@ static void json_sheet(struct buf *out, const struct report *r,
 {
 	const struct tpl_sheet *sh = &r->sheets[i];
 	const struct tally_sheet *t = &r->tally.sheets[i];
-	buf_printf(out, "    {\"number\": %d, \"title\": ", i + 1);
-	json_string(out, sh->short_name);
-	buf_puts(out, ", \"statement\": ");
-	json_string(out, sh->statement);
+	buf_printf(out, "    {\"number\": %d", i + 1);
+	json_member(out, ", \"title\": ", sh->short_name);
+	json_member(out, ", \"statement\": ", sh->statement);
 	buf_puts(out, ",\n     \"dots\": ");
 	json_levels(out, t->dots);
 	buf_puts(out, ",\n     \"people\": ");
@@ -329,8 +335,7 @@ static void json_shift(struct buf *out, const struct report *r)
 static void json_group(struct buf *out, const struct groups_result *g,
 		       size_t nsheets)
 {
-	buf_puts(out, "\n    {\"group\": ");
-	json_string(out, g->name);
+	json_member(out, "\n    {\"group\": ", g->name);
 	buf_printf(out, ", \"shown\": %s", g->shown ? "true" : "false");
 	if (!g->shown) {
 		buf_putc(out, '}');
@@ -373,8 +378,7 @@ static void json_ballots(struct buf *out, const struct report *r,
 		buf_printf(out, "%s\n    {\"participant\": %d, ", i ? "," : "", b->participant);
 		const struct report_participant *p = report_participant(r, b->participant);
 		if (p && p->name && !o->no_names && !r->session.anonymous) {
-			buf_puts(out, "\"name\": ");
-			json_string(out, p->name);
+			json_member(out, "\"name\": ", p->name);
 			buf_puts(out, ", ");
 		}
 		buf_printf(out, "\"sheet\": %d, \"level\": \"%s\", \"dots\": %d",

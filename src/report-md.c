@@ -1,5 +1,5 @@
 /* report-md: the session as Markdown for the minutes (see report.h). */
-#include "tapla/report.h"
+#include "tapla/report-doc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,29 +42,12 @@ static void md_escape(struct buf *out, const char *s)
 	}
 }
 
-/* One line the tally also says, as a paragraph, when it says anything. */
-static void md_meta(const struct report *r,
-		    void (*say)(const struct report *r, struct buf *out),
-		    struct buf *out)
-{
-	struct buf line;
-	buf_init(&line);
-	say(r, &line);
-	if (line.len) {
-		md_escape(out, buf_str(&line));
-		buf_puts(out, "\n\n");
-	}
-	if (line.failed)
-		out->failed = true;
-	buf_free(&line);
-}
-
 /* Where the ballots came from and the paper totals listed apart, a
  * paragraph each, as the tally says them. */
 static void md_provenance(const struct report *r, struct buf *out)
 {
-	md_meta(r, report_sources_line, out);
-	md_meta(r, report_paper_line, out);
+	report_put_said(r, report_sources_line, md_escape, "", "\n\n", out);
+	report_put_said(r, report_paper_line, md_escape, "", "\n\n", out);
 }
 
 /* Title, date and the session's facts in one line. */
@@ -77,11 +60,7 @@ static void md_header(const struct report *r, struct buf *out)
 	buf_puts(out, "\n\n");
 	buf_printf(out, _("Date: %s"), date);
 	buf_puts(out, " · ");
-	buf_printf(out, P_("%zu participant", "%zu participants",
-			   r->nparticipants), r->nparticipants);
-	buf_puts(out, " · ");
-	buf_printf(out, P_("%d sheet", "%d sheets", r->session.nsheets),
-		   r->session.nsheets);
+	report_counts_text(r, out);
 	buf_puts(out, "\n\n");
 	md_provenance(r, out);
 }
@@ -90,15 +69,7 @@ static void md_header(const struct report *r, struct buf *out)
 static void md_method(const struct report *r, struct buf *out)
 {
 	buf_printf(out, "## %s\n\n", _("Method"));
-	if (r->session.mode == MODE_CLASSIC)
-		buf_puts(out, _("Dot voting on idea rating sheets (dotmocracy.org): each participant placed at most one dot on each sheet, in one of six columns from strongly agree to strongly disagree, or don't know."));
-	else
-		buf_printf(out, P_("Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dot over the sheets, in one of six columns from strongly agree to strongly disagree, or don't know.",
-			      "Dot voting on idea rating sheets (dotmocracy.org): each participant spread %d dots over the sheets, as many on one sheet as they wished, each dot in one of six columns from strongly agree to strongly disagree, or don't know.",
-			      r->session.budget),
-			   r->session.budget);
-	buf_putc(out, ' ');
-	buf_puts(out, _("Agreement score = (10 × strongly agree + 5 × partly agree − 5 × partly disagree − 10 × strongly disagree) ÷ dots in the first five columns, from −10 to +10; don't know is left out."));
+	report_method_text(r, out);
 	buf_puts(out, "\n\n");
 }
 
@@ -120,55 +91,23 @@ static void md_level_head(struct buf *out, const char *extra)
 	buf_putc(out, '\n');
 }
 
+/* Markdown's marks: table cells between pipes, the figures unmarked. */
+static const struct report_markup md_marks = {
+	.put = md_escape, .label_open = "| ", .label_close = " |",
+	.number = " %d |", .text = " %s |", .row_end = "\n",
+	.score_open = "", .score_close = "", .flags_open = " ",
+	.flags_close = "",
+};
+
 /* The paper sheet's bottom rows: dots ("Yht.") and people per column. */
 static void md_totals_table(const struct tally_sheet *t, struct buf *out)
 {
 	md_level_head(out, NULL);
-	buf_printf(out, "| %s |", _("Total"));
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(out, " %d |", t->dots[l]);
-	buf_printf(out, " %d |\n| %s |", t->total_dots, _("People"));
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(out, " %d |", t->people[l]);
-	buf_printf(out, " %d |\n\n", t->total_people);
-}
-
-/* Share of all dots, agreement score and flags in one line. */
-static void md_sheet_figures(const struct tally_sheet *t, struct buf *out)
-{
-	char share[16], score[16];
-	report_share_text(t->share, share, sizeof share);
-	buf_printf(out, _("Share of all dots: %s"), share);
-	buf_puts(out, " · ");
-	if (t->has_score) {
-		report_score_text(t, score, sizeof score);
-		buf_printf(out, _("Agreement score: %s"), score);
-	} else {
-		buf_puts(out, _("Agreement score: none"));
-	}
-	struct buf flags = { 0 };
-	if (report_flag_names(t->flags, &flags)) {
-		buf_puts(out, " · ");
-		buf_puts(out, _("Flags:"));
-		buf_putc(out, ' ');
-		md_escape(out, buf_str(&flags));
-	}
-	out->failed |= flags.failed;
-	buf_free(&flags);
-	buf_puts(out, "\n\n");
-}
-
-/* Who signed the sheet, in signing order; only a count without names. */
-static void md_signatures(const struct report *r,
-			  const struct report_options *o, size_t sheet,
-			  struct buf *out)
-{
-	struct buf line = { 0 };
-	report_signature_line(r, o, sheet, &line);
-	md_escape(out, buf_str(&line));
-	out->failed |= line.failed;
-	buf_free(&line);
-	buf_puts(out, "\n\n");
+	report_level_row(&md_marks, out, _("Total"), t->dots, t->total_dots,
+			 NULL);
+	report_level_row(&md_marks, out, _("People"), t->people,
+			 t->total_people, NULL);
+	buf_putc(out, '\n');
 }
 
 /* The SWOT notes of a sheet by quadrant, in the paper's order S, O, W, T. */
@@ -210,9 +149,10 @@ static void md_sheet(const struct report *r, const struct report_options *o,
 	buf_puts(out, "\n\n");
 	if (i < r->tally.nsheets) {
 		md_totals_table(&r->tally.sheets[i], out);
-		md_sheet_figures(&r->tally.sheets[i], out);
+		report_sheet_figures(&md_marks, &r->tally.sheets[i], out);
+		buf_puts(out, "\n\n");
 	}
-	md_signatures(r, o, i, out);
+	report_put_signatures(r, o, i, md_escape, "", "\n\n", out);
 	md_notes(r, i, out);
 }
 
@@ -243,121 +183,79 @@ static void md_ranking(const struct report *r, struct buf *out)
 	buf_putc(out, '\n');
 }
 
-/* A score as the reports write it, "–" for none. */
-static void md_score(bool has, double score, char *s, size_t n)
-{
-	struct tally_sheet t = { .has_score = has, .score = score };
-	if (has)
-		report_score_text(&t, s, n);
-	else
-		snprintf(s, n, "–");
-}
-
-/* One row of a table of the six columns and a total. */
-static void md_level_row(struct buf *out, const char *label,
+/* One row of the then-and-now table. */
+static void md_shift_row(struct buf *out, const char *label,
 			 const int v[LEVEL_COUNT], int total)
 {
-	buf_puts(out, "| ");
-	md_escape(out, label);
-	buf_puts(out, " |");
-	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(out, " %d |", v[l]);
-	buf_printf(out, " %d |", total);
+	report_level_row(&md_marks, out, label, v, total, NULL);
 }
 
 /* One sheet's change since the previous round. */
 static void md_shift_sheet(const struct report *r, const struct rounds_shift *sh,
 			   size_t i, struct buf *out)
 {
-	const struct rounds_sheet *s = &sh->sheets[i];
-	char label[64], a[16], b[16], sa[16], sb[16];
 	buf_puts(out, "### ");
 	report_sheet_heading(r, i, md_escape, out);
 	buf_puts(out, "\n\n");
 	md_level_head(out, NULL);
-	for (int k = 0; k < 2; k++)
-		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			rounds_row_label(sh, k, w, label, sizeof label);
-			md_level_row(out, label, k ? s->people[w] : s->dots[w],
-				     k ? s->total_people[w] : s->total_dots[w]);
-			buf_putc(out, '\n');
-		}
-	report_share_text(s->share[ROUNDS_THEN], sa, sizeof sa);
-	report_share_text(s->share[ROUNDS_NOW], sb, sizeof sb);
-	md_score(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a, sizeof a);
-	md_score(s->has_score[ROUNDS_NOW], s->score[ROUNDS_NOW], b, sizeof b);
+	report_shift_rows(sh, i, md_shift_row, out);
 	buf_putc(out, '\n');
-	buf_printf(out, _("Share of all dots: %s → %s"), sa, sb);
-	buf_puts(out, " · ");
-	buf_printf(out, _("Agreement score: %s → %s"), a, b);
-	if (sh->matched) {
-		buf_puts(out, " · ");
-		rounds_shift_movers(sh, i, out);
-	}
+	report_shift_figures_text(sh, i, out);
 	buf_puts(out, "\n\n");
 }
 
-/* Who moved since the previous round, when it is in this database. */
-static void md_shift(const struct report *r, struct buf *out)
+/* "Who moved since round N" and who was matched. */
+static void md_shift_head(const struct rounds_shift *sh, struct buf *out)
 {
-	struct rounds_shift sh;
-	if (!rounds_shift_to_write(r, &sh, out))
-		return;
 	buf_puts(out, "## ");
-	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
+	buf_printf(out, _("Who moved since round %d"), sh->round[ROUNDS_THEN]);
 	buf_puts(out, "\n\n");
-	rounds_shift_intro(&sh, out);
+	rounds_shift_intro(sh, out);
 	buf_puts(out, "\n\n");
-	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++)
-		md_shift_sheet(r, &sh, i, out);
 }
 
 /* One row of a group table: dots per column, total and score. */
 static void md_group_row(struct buf *out, const char *label,
 			 const struct tally_sheet *t)
 {
-	char score[16];
-	md_score(t->has_score, t->score, score, sizeof score);
-	md_level_row(out, label, t->dots, t->total_dots);
-	buf_printf(out, " %s |\n", score);
+	report_group_row(&md_marks, out, label, t);
 }
 
-/* Results per group beside the whole room's, sheet by sheet. */
-static void md_groups(const struct report *r, struct buf *out)
+/* "Results by group" and which groups are shown apart. */
+static void md_groups_head(const struct groups_tally *g, struct buf *out)
 {
-	struct groups_tally g;
-	if (!groups_tally_to_write(r, &g, out))
-		return;
 	buf_printf(out, "## %s\n\n", _("Results by group"));
-	groups_note(&g, md_escape, out);
+	groups_note(g, md_escape, out);
 	buf_puts(out, "\n\n");
-	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
-			   i < (size_t)r->session.nsheets; i++) {
-		buf_puts(out, "### ");
-		buf_printf(out, _("Idea or claim %zu"), i + 1);
-		buf_puts(out, "\n\n");
-		md_level_head(out, _("Agreement score"));
-		groups_table_rows(r, &g, i, NULL, md_group_row, out);
-		buf_putc(out, '\n');
-	}
-	groups_tally_free(&g);
 }
+
+/* Sheet i's table: the whole room and each group shown apart. */
+static void md_groups_sheet(const struct report *r,
+			    const struct groups_tally *g, size_t i,
+			    struct buf *out)
+{
+	buf_puts(out, "### ");
+	buf_printf(out, _("Idea or claim %zu"), i + 1);
+	buf_puts(out, "\n\n");
+	md_level_head(out, _("Agreement score"));
+	groups_table_rows(r, g, i, NULL, md_group_row, out);
+	buf_putc(out, '\n');
+}
+
+/* The minutes' sections, as the walk gives them. */
+static const struct report_doc_ops md_ops = {
+	.head = md_header,
+	.method = md_method,
+	.sheet = md_sheet,
+	.shift_head = md_shift_head,
+	.shift_sheet = md_shift_sheet,
+	.groups_head = md_groups_head,
+	.groups_sheet = md_groups_sheet,
+	.ranking = md_ranking,
+};
 
 bool report_markdown(const struct report *r, const struct report_options *o,
 		     struct buf *out)
 {
-	struct report_options none = { 0 };
-	struct report_lang lang;
-	if (!o)
-		o = &none;
-	report_lang_enter(&lang, r);
-	md_header(r, out);
-	md_method(r, out);
-	for (size_t i = 0; i < (size_t)r->session.nsheets; i++)
-		md_sheet(r, o, i, out);
-	md_shift(r, out);
-	md_groups(r, out);
-	md_ranking(r, out);
-	report_lang_leave(&lang);
-	return !out->failed;
+	return report_doc_write(r, o, &md_ops, out);
 }

@@ -108,9 +108,8 @@ static void sheet_grid(struct buf *out)
 	report_html_escape(out, _("Participant's signature"));
 	buf_puts(out, "</th>");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
-		buf_puts(out, "<th>");
-		report_html_escape(out, rules_level_name((enum level)l));
-		buf_puts(out, "</th>");
+		report_html_wrap(out, "<th>", rules_level_name((enum level)l),
+				 "</th>");
 	}
 	buf_puts(out, "</tr></thead>\n<tbody>\n");
 	for (int line = 1; line <= SHEET_LINES; line++) {
@@ -122,9 +121,7 @@ static void sheet_grid(struct buf *out)
 	}
 	buf_puts(out, "</tbody>\n<tfoot><tr><th></th>");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
-		buf_puts(out, "<td>");
-		report_html_escape(out, _("Total"));
-		buf_puts(out, "</td>");
+		report_html_wrap(out, "<td>", _("Total"), "</td>");
 	}
 	buf_puts(out, "</tr></tfoot>\n</table>\n");
 }

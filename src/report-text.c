@@ -6,6 +6,7 @@
 #include "tapla/groups.h"
 #include "tapla/i18n.h"
 #include "tapla/report.h"
+#include "tapla/report-doc.h"
 #include "tapla/rounds.h"
 #include "tapla/text.h"
 
@@ -38,6 +39,18 @@ static void put_wrapped(struct buf *out, const char *s, size_t width, size_t ind
 		buf_append(out, s + starts[i], lens[i]);
 		buf_putc(out, '\n');
 	}
+}
+
+/* Appends text word-wrapped as put_wrapped does, carries its failure over
+ * to out and frees it. */
+static void put_wrapped_text(struct buf *out, struct buf *text, size_t width,
+			     size_t indent)
+{
+	if (text->failed)
+		out->failed = true;
+	else
+		put_wrapped(out, buf_str(text), width, indent);
+	buf_free(text);
 }
 
 /* One row of a table `cols` wide for its labels: a label and a number per
@@ -80,7 +93,8 @@ static void put_sheet(struct buf *out, const struct report *r, int i, size_t wid
 	put_padded(out, "", LABEL_COLS, false);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		put_padded(out, rules_level_symbol(l), CELL_COLS, true);
-	put_padded(out, _("Total"), CELL_COLS + 2, true);
+	/* The row's sum: "Total" ("Yht.") is the paper's row of column totals. */
+	put_padded(out, _("All"), CELL_COLS + 2, true);
 	buf_putc(out, '\n');
 	put_row(out, _("Dots"), t->dots, t->total_dots);
 	put_row(out, _("People"), t->people, t->total_people);
@@ -139,7 +153,7 @@ static void put_legend(struct buf *out, size_t width)
 		used += (used ? 3 : 0) + w;
 	}
 	buf_putc(out, '\n');
-	put_wrapped(out, _("Agreement score: (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but \"don't know\"; from −10 to +10."),
+	put_wrapped(out, _("Agreement score: (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but “don't know”; from −10 to +10."),
 		    width, 0);
 	buf_putc(out, '\n');
 }
@@ -156,14 +170,9 @@ static void put_sources(struct buf *out, const struct report *r)
 /* The paper sheets entered as column totals, whose names were unreadable. */
 static void put_paper(struct buf *out, const struct report *r, size_t width)
 {
-	struct buf line;
-	buf_init(&line);
+	struct buf line = { 0 };
 	report_paper_line(r, &line);
-	if (line.failed)
-		out->failed = true;
-	else if (line.len)
-		put_wrapped(out, buf_str(&line), width, 0);
-	buf_free(&line);
+	put_wrapped_text(out, &line, width, 0);
 }
 
 /* One row of the order table: a label and a number per sheet or position. */
@@ -222,7 +231,8 @@ static void put_level_head(struct buf *out, size_t cols, bool score)
 	put_padded(out, "", cols, false);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		put_padded(out, rules_level_symbol(l), CELL_COLS, true);
-	put_padded(out, _("Total"), CELL_COLS + 2, true);
+	/* The row's sum: "Total" ("Yht.") is the paper's row of column totals. */
+	put_padded(out, _("All"), CELL_COLS + 2, true);
 	if (score)
 		put_padded(out, _("Score"), CELL_COLS + 4, true);
 	buf_putc(out, '\n');
@@ -237,23 +247,24 @@ static void score_text(bool has, double score, char *s, size_t n)
 		snprintf(s, n, "%s", _("none"));
 }
 
+/* One row of the then-and-now table. */
+static void put_shift_row(struct buf *out, const char *label,
+			  const int v[LEVEL_COUNT], int total)
+{
+	put_row_w(out, label, SHIFT_LABEL_COLS, v, total);
+}
+
 /* One sheet's change since the previous round. */
 static void put_shift_sheet(struct buf *out, const struct report *r,
 			    const struct rounds_shift *sh, size_t i,
 			    size_t width)
 {
 	const struct rounds_sheet *s = &sh->sheets[i];
-	char label[64], then_share[32], now_share[32], a[32], b[32];
+	char then_share[32], now_share[32], a[32], b[32];
 	buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
 	buf_putc(out, '\n');
 	put_level_head(out, SHIFT_LABEL_COLS, false);
-	for (int k = 0; k < 2; k++)
-		for (int w = ROUNDS_THEN; w <= ROUNDS_NOW; w++) {
-			rounds_row_label(sh, k, w, label, sizeof label);
-			put_row_w(out, label, SHIFT_LABEL_COLS,
-				  k ? s->people[w] : s->dots[w],
-				  k ? s->total_people[w] : s->total_dots[w]);
-		}
+	report_shift_rows(sh, i, put_shift_row, out);
 	report_decimal(100.0 * s->share[ROUNDS_THEN], false, then_share, sizeof then_share);
 	report_decimal(100.0 * s->share[ROUNDS_NOW], false, now_share, sizeof now_share);
 	score_text(s->has_score[ROUNDS_THEN], s->score[ROUNDS_THEN], a, sizeof a);
@@ -262,12 +273,9 @@ static void put_shift_sheet(struct buf *out, const struct report *r,
 		   then_share, now_share, a, b);
 	buf_putc(out, '\n');
 	if (sh->matched) {
-		struct buf line;
-		buf_init(&line);
+		struct buf line = { 0 };
 		rounds_shift_movers(sh, i, &line);
-		out->failed |= line.failed;
-		put_wrapped(out, buf_str(&line), width, 2);
-		buf_free(&line);
+		put_wrapped_text(out, &line, width, 2);
 	}
 	buf_putc(out, '\n');
 }
@@ -280,12 +288,9 @@ static void put_shift(struct buf *out, const struct report *r, size_t width)
 		return;
 	buf_printf(out, _("Who moved since round %d"), sh.round[ROUNDS_THEN]);
 	buf_putc(out, '\n');
-	struct buf line;
-	buf_init(&line);
+	struct buf line = { 0 };
 	rounds_shift_intro(&sh, &line);
-	out->failed |= line.failed;
-	put_wrapped(out, buf_str(&line), width, 0);
-	buf_free(&line);
+	put_wrapped_text(out, &line, width, 0);
 	buf_putc(out, '\n');
 	for (size_t i = 0; i < sh.nsheets && i < (size_t)r->session.nsheets; i++)
 		put_shift_sheet(out, r, &sh, i, width);
@@ -315,12 +320,9 @@ static void put_clean_name(struct buf *out, const char *name)
 static void put_hidden_groups(struct buf *out, const struct groups_tally *g,
 			      size_t width)
 {
-	struct buf line;
-	buf_init(&line);
+	struct buf line = { 0 };
 	groups_note(g, put_clean_name, &line);
-	out->failed |= line.failed;
-	put_wrapped(out, buf_str(&line), width, 0);
-	buf_free(&line);
+	put_wrapped_text(out, &line, width, 0);
 	buf_putc(out, '\n');
 }
 

@@ -9,22 +9,25 @@
 #include "tapla/i18n.h"
 #include "tapla/text.h"
 
-/* One column of the paper sheet: its key, symbol and names. */
+/* One column of the paper sheet: its key, symbols and names. */
 struct level_def {
 	const char *key;
-	const char *symbol;
+	const char *typed;  /* as typed on any keyboard: ASCII "-" and "--" */
+	const char *shown;  /* as shown to people: a real minus sign U+2212 */
 	const char *name;   /* English source of the translated name */
 	const char *shortname;
 	const char *finnish; /* the paper sheet's own words, always accepted */
 };
 
 static const struct level_def levels[LEVEL_COUNT] = {
-	{ "agree", "++", N_("Strongly agree"), N_("Agree"), "Täysin samaa" },
-	{ "partly-agree", "+", N_("Partly agree"), N_("Partly agree"), "Osittain samaa" },
-	{ "neutral", "0", N_("Neutral"), N_("Neutral"), "Neutraali" },
-	{ "partly-disagree", "-", N_("Partly disagree"), N_("Partly disagree"), "Osittain eri" },
-	{ "disagree", "--", N_("Strongly disagree"), N_("Disagree"), "Täysin eri" },
-	{ "unsure", "?", N_("? Don't know"), N_("Don't know"), "? En osaa sanoa" },
+	{ "agree", "++", "++", N_("Strongly agree"), N_("Agree"), "Täysin samaa" },
+	{ "partly-agree", "+", "+", N_("Partly agree"), N_("Partly agree"), "Osittain samaa" },
+	{ "neutral", "0", "0", N_("Neutral"), N_("Neutral"), "Neutraali" },
+	{ "partly-disagree", "-", "\u2212", N_("Partly disagree"), N_("Partly disagree"),
+	  "Osittain eri" },
+	{ "disagree", "--", "\u2212\u2212", N_("Strongly disagree"), N_("Disagree"),
+	  "Täysin eri" },
+	{ "unsure", "?", "?", N_("? Don't know"), N_("Don't know"), "? En osaa sanoa" },
 };
 
 const char *rules_level_key(enum level l)
@@ -44,7 +47,26 @@ const char *rules_level_short(enum level l)
 
 const char *rules_level_symbol(enum level l)
 {
-	return l < LEVEL_COUNT ? levels[l].symbol : "";
+	return l < LEVEL_COUNT ? levels[l].shown : "";
+}
+
+/* Is s one of the level's symbols, as typed ("--") or as shown ("−−")? */
+static bool is_symbol(const char *s, const struct level_def *d)
+{
+	return strcmp(s, d->typed) == 0 || strcmp(s, d->shown) == 0;
+}
+
+/* The length of the level's symbol (typed or shown) that starts s and is
+ * followed by a space ("−− Täysin eri"), or 0. */
+static size_t symbol_prefix(const char *s, const struct level_def *d)
+{
+	const char *syms[] = { d->typed, d->shown };
+	for (size_t i = 0; i < 2; i++) {
+		size_t n = strlen(syms[i]);
+		if (strncmp(s, syms[i], n) == 0 && s[n] == ' ')
+			return n;
+	}
+	return 0;
 }
 
 /* The spellings a script or a spreadsheet holds most (key, symbol, column
@@ -59,34 +81,27 @@ static bool level_parse_plain(const char *s, enum level *out)
 	for (int i = 0; i < LEVEL_COUNT; i++) {
 		const struct level_def *d = &levels[i];
 		/* The names as printed, ASCII letters in any case. */
-		if (strcasecmp(s, d->key) == 0 || strcmp(s, d->symbol) == 0 ||
+		if (strcasecmp(s, d->key) == 0 || is_symbol(s, d) ||
 		    strcasecmp(s, d->name) == 0 || strcasecmp(s, d->finnish) == 0 ||
 		    strcasecmp(s, _(d->name)) == 0) {
 			*out = (enum level)i;
 			return true;
 		}
 	}
-	/* "−" (U+2212) is what people type from a slide for minus. */
-	if (strcmp(s, "\xe2\x88\x92") == 0 || strcmp(s, "\xe2\x88\x92\xe2\x88\x92") == 0) {
-		*out = strlen(s) == 3 ? LEVEL_PARTLY_DISAGREE : LEVEL_DISAGREE;
-		return true;
-	}
 	return false;
 }
 
-/* Is the folded text `key` the folded spelling `spelling`, with or
- * without the level's symbol and a space before it ("? Don't know", "Don't
- * know", "++ Strongly agree")? */
+/* Is the folded text `key` the folded spelling `spelling` of level d, with
+ * or without the level's symbol and a space before it ("? Don't know",
+ * "Don't know", "++ Strongly agree")? */
 static bool level_spelling_is(const char *key, const char *spelling,
-			      const char *symbol)
+			      const struct level_def *d)
 {
 	char *folded = text_fold_key(spelling);
 	if (!folded)
 		return false;
-	size_t ns = strlen(symbol);
-	const char *bare = folded;
-	if (strncmp(bare, symbol, ns) == 0 && bare[ns] == ' ')
-		bare += ns + 1;
+	size_t ns = symbol_prefix(folded, d);
+	const char *bare = ns ? folded + ns + 1 : folded;
 	bool same = strcmp(key, folded) == 0 || strcmp(key, bare) == 0;
 	free(folded);
 	return same;
@@ -99,7 +114,7 @@ static bool level_named(const char *key, const struct level_def *d)
 	const char *names[] = { d->name, d->shortname, d->finnish,
 				_(d->name), _(d->shortname) };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (level_spelling_is(key, names[i], d->symbol))
+		if (level_spelling_is(key, names[i], d))
 			return true;
 	return false;
 }
@@ -119,10 +134,9 @@ bool rules_level_parse(const char *s, enum level *out)
 	if (!level_parse_plain(key, out)) {
 		for (int i = 0; i < LEVEL_COUNT && !found; i++) {
 			const struct level_def *d = &levels[i];
-			size_t ns = strlen(d->symbol);
 			/* "++ Täysin samaa": the symbol, a space and the name. */
-			const char *named = strncmp(key, d->symbol, ns) == 0 && key[ns] == ' ' ?
-					    key + ns + 1 : key;
+			size_t ns = symbol_prefix(key, d);
+			const char *named = ns ? key + ns + 1 : key;
 			if (level_named(named, d) || (named != key && level_named(key, d))) {
 				*out = (enum level)i;
 				found = true;

@@ -261,11 +261,11 @@ static bool store_special(struct parser *p, enum key_id key, const char *v)
 			return fail(p, p->key_line, "%s", _("a sheet's key may only have a-z, 0-9, '-' and '_'."));
 		for (size_t i = 0; i + 1 < p->t->nsheets; i++)
 			if (p->t->sheets[i].key && strcmp(p->t->sheets[i].key, v) == 0)
-				return fail(p, p->key_line, _("the sheet key \"%s\" is used twice."), v);
+				return fail(p, p->key_line, _("the sheet key “%s” is used twice."), v);
 		return true;
 	case K_LANGUAGE:
 		if (!is_language(v))
-			return fail(p, p->key_line, "%s", _("the language must be a code like \"fi\" or \"en\"."));
+			return fail(p, p->key_line, "%s", _("the language must be a code like “fi” or “en”."));
 		return true;
 	default:
 		return true;
@@ -313,7 +313,7 @@ static bool commit_value(struct parser *p)
 	while (n > 0 && (is_blank(v[n - 1]) || v[n - 1] == '\n'))
 		n--;
 	if (n == 0)
-		return fail(p, p->key_line, _("\"%s\" has no value."), keys[key].key);
+		return fail(p, p->key_line, _("“%s” has no value."), keys[key].key);
 	p->value.data[n] = '\0';
 	p->value.len = n;
 	if (!store_special(p, key, v))
@@ -322,7 +322,7 @@ static bool commit_value(struct parser *p)
 	if (!slot)
 		return true;
 	if (text_chars(v, n) > text_max(key))
-		return fail(p, p->key_line, _("\"%s\" is longer than %zu characters; shorten it."),
+		return fail(p, p->key_line, _("“%s” is longer than %zu characters; shorten it."),
 			    keys[key].key, text_max(key));
 	*slot = dup_n(v, n);
 	return *slot ? true : fail_nomem(p);
@@ -347,9 +347,9 @@ static bool finish_section(struct parser *p)
 		if (p->seen & (1u << req[i]))
 			continue;
 		if (p->section == SEC_HEADER)
-			return fail(p, 0, _("the key \"%s\" is missing before the first section."),
+			return fail(p, 0, _("the key “%s” is missing before the first section."),
 				    keys[req[i]].key);
-		return fail(p, p->section_line, _("this [%s] has no \"%s\"."),
+		return fail(p, p->section_line, _("this [%s] has no “%s”."),
 			    p->section == SEC_PHASE ? "phase" : "sheet", keys[req[i]].key);
 	}
 	return true;
@@ -403,7 +403,7 @@ static bool read_section(struct parser *p, size_t line, const char *s, size_t n)
 	else if (n == 7 && memcmp(s, "[sheet]", 7) == 0)
 		sec = SEC_SHEET;
 	else if (n <= KEY_SHOWN_MAX)
-		return fail(p, line, _("unknown section \"%.*s\"; use [phase] or [sheet]."), (int)n, s);
+		return fail(p, line, _("unknown section “%.*s”; use [phase] or [sheet]."), (int)n, s);
 	else
 		return fail(p, line, "%s", _("unknown section; use [phase] or [sheet]."));
 	if (!commit_value(p) || !finish_section(p))
@@ -435,11 +435,11 @@ static bool fail_misplaced(struct parser *p, size_t line, const char *key, size_
 {
 	switch (p->section) {
 	case SEC_PHASE:
-		return fail(p, line, _("the key \"%.*s\" does not belong in a [phase]."), (int)n, key);
+		return fail(p, line, _("the key “%.*s” does not belong in a [phase]."), (int)n, key);
 	case SEC_SHEET:
-		return fail(p, line, _("the key \"%.*s\" does not belong in a [sheet]."), (int)n, key);
+		return fail(p, line, _("the key “%.*s” does not belong in a [sheet]."), (int)n, key);
 	default:
-		return fail(p, line, _("the key \"%.*s\" belongs in a [phase] or [sheet], not before the first one."),
+		return fail(p, line, _("the key “%.*s” belongs in a [phase] or [sheet], not before the first one."),
 			    (int)n, key);
 	}
 }
@@ -466,14 +466,14 @@ static bool read_key(struct parser *p, size_t line, const char *s, size_t n)
 	while (klen > 0 && is_blank(s[klen - 1]))
 		klen--;
 	if (!colon || !looks_like_key(s, klen))
-		return fail(p, line, "%s", _("expected \"key: value\", a [section], a # comment or an indented continuation."));
+		return fail(p, line, "%s", _("expected “key: value”, a [section], a # comment or an indented continuation."));
 	int key = find_key(p, s, klen);
 	if (key < 0 && known_elsewhere(s, klen))
 		return fail_misplaced(p, line, s, klen);
 	if (key < 0)
-		return fail(p, line, _("unknown key \"%.*s\"."), (int)klen, s);
+		return fail(p, line, _("unknown key “%.*s”."), (int)klen, s);
 	if (p->seen & (1u << key))
-		return fail(p, line, _("the key \"%s\" appears twice in the same section."), keys[key].key);
+		return fail(p, line, _("the key “%s” appears twice in the same section."), keys[key].key);
 	if (!commit_value(p))
 		return false;
 	p->seen |= 1u << key;
@@ -492,7 +492,7 @@ static bool read_key(struct parser *p, size_t line, const char *s, size_t n)
 static bool read_continuation(struct parser *p, size_t line, const char *s, size_t n)
 {
 	if (p->key < 0)
-		return fail(p, line, "%s", _("an indented line continues a value, but no \"key:\" line comes before it."));
+		return fail(p, line, "%s", _("an indented line continues a value, but no “key:” line comes before it."));
 	while (n > 0 && is_blank(*s)) {
 		s++;
 		n--;

@@ -10,6 +10,7 @@
  * (Default_Ignorable_Code_Point, Bidi_Control). No I/O: ICU reads its data
  * from the library itself. */
 #include "tapla/text.h"
+#include "text-int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,11 +27,6 @@
 #define IDENTITY_MAX_BYTES (1u << 26)
 
 #define BRAILLE_BLANK 0x2800
-
-static const uint8_t *u8(const char *s)
-{
-	return (const uint8_t *)s;
-}
 
 /* The one spoof checker, opened on first use (ICU's data is compiled in,
  * so this cannot fail but for memory); NULL if it could not be opened. */
@@ -113,14 +109,12 @@ static char *strip_invisible(const char *s, size_t n, bool controls,
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		ucs4_t c;
-		int l = u8_mbtouc(&c, u8(s + i), n - i);
-		if (l <= 0)
-			l = 1;
+		size_t l = text_decode(s + i, n - i, &c);
 		if (!is_invisible(c) && !(controls && is_control(c))) {
-			memcpy(out + o, s + i, (size_t)l);
-			o += (size_t)l;
+			memcpy(out + o, s + i, l);
+			o += l;
 		}
-		i += (size_t)l;
+		i += l;
 	}
 	out[o] = '\0';
 	*len = o;
@@ -180,17 +174,15 @@ static size_t latinize_lowercase(char *s, size_t n)
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		ucs4_t c;
-		int l = u8_mbtouc(&c, u8(s + i), n - i);
-		if (l <= 0)
-			l = 1;
+		size_t l = text_decode(s + i, n - i, &c);
 		char twin = lowercase_twin(c);
 		if (twin) {
 			s[o++] = twin;
 		} else {
-			memmove(s + o, s + i, (size_t)l);
-			o += (size_t)l;
+			memmove(s + o, s + i, l);
+			o += l;
 		}
-		i += (size_t)l;
+		i += l;
 	}
 	return o;
 }
@@ -206,15 +198,7 @@ static char *fold_upper(const char *s, size_t *len)
 	uint8_t *upper = u8_toupper(u8(folded), strlen(folded), NULL, NULL, NULL,
 				    len);
 	free(folded);
-	if (!upper)
-		return NULL;
-	char *out = realloc(upper, *len + 1);
-	if (!out) {
-		free(upper);
-		return NULL;
-	}
-	out[*len] = '\0';
-	return out;
+	return text_terminated(upper, *len);
 }
 
 /* Is s[0..n) all ASCII (no decomposition, no look-alike of another
@@ -233,15 +217,7 @@ static char *nfkd(const char *s, size_t n, size_t *len)
 	uint8_t *r = u8_normalize(UNINORM_NFKD, u8(s), n, NULL, len);
 	if (!r && n == 0)
 		return calloc(1, 1);
-	if (!r)
-		return NULL;
-	char *z = realloc(r, *len + 1);
-	if (!z) {
-		free(r);
-		return NULL;
-	}
-	z[*len] = '\0';
-	return z;
+	return text_terminated(r, *len);
 }
 
 /* text_name_key of visible ASCII s[0..n) (no controls): upper case,

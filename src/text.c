@@ -2,6 +2,7 @@
  * text.h); names and signer keys are in text-identity.c. The Unicode
  * tables are libunistring's. */
 #include "tapla/text.h"
+#include "text-int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,11 +36,6 @@
 #define C1_PM 0x9e
 #define C1_APC 0x9f
 
-static const uint8_t *u8(const char *s)
-{
-	return (const uint8_t *)s;
-}
-
 bool text_valid_utf8(const char *s, size_t n)
 {
 	if (!s)
@@ -59,19 +55,12 @@ static bool is_space(ucs4_t c)
 	return uc_is_property_white_space(c);
 }
 
-/* The code point at s[0..n) and its length; invalid bytes give U+FFFD. */
-static size_t decode(const char *s, size_t n, ucs4_t *c)
-{
-	int len = u8_mbtouc(c, u8(s), n);
-	return len > 0 ? (size_t)len : 1;
-}
-
 /* True if valid s[0..n) holds a control character. */
 static bool has_control(const char *s, size_t n)
 {
 	ucs4_t c;
 	for (size_t i = 0; i < n;) {
-		i += decode(s + i, n - i, &c);
+		i += text_decode(s + i, n - i, &c);
 		if (is_control(c))
 			return true;
 	}
@@ -84,7 +73,7 @@ static size_t leading_space(const char *s, size_t n)
 	size_t i = 0;
 	ucs4_t c;
 	while (i < n) {
-		size_t len = decode(s + i, n - i, &c);
+		size_t len = text_decode(s + i, n - i, &c);
 		if (!is_space(c))
 			break;
 		i += len;
@@ -110,16 +99,23 @@ static char *nfc_copy(const char *s, size_t n, size_t *outlen)
 {
 	size_t len = 0;
 	uint8_t *r = u8_normalize(UNINORM_NFC, u8(s), n, NULL, &len);
+	char *z = text_terminated(r, len);
+	if (z)
+		*outlen = len;
+	return z;
+}
+
+char *text_terminated(uint8_t *r, size_t len)
+{
 	if (!r)
 		return NULL;
-	uint8_t *z = realloc(r, len + 1);
+	char *z = realloc(r, len + 1);
 	if (!z) {
 		free(r);
 		return NULL;
 	}
 	z[len] = '\0';
-	*outlen = len;
-	return (char *)z;
+	return z;
 }
 
 /* Bidi embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069):
@@ -140,7 +136,7 @@ static char *drop_bidi_format(const char *s, size_t n, size_t *len)
 	size_t o = 0;
 	ucs4_t c;
 	for (size_t i = 0; i < n;) {
-		size_t l = decode(s + i, n - i, &c);
+		size_t l = text_decode(s + i, n - i, &c);
 		if (!is_bidi_format(c)) {
 			memcpy(out + o, s + i, l);
 			o += l;
@@ -221,7 +217,7 @@ static size_t collapse_space(const char *s, size_t n, char *out)
 	bool pending = false;
 	ucs4_t c;
 	for (size_t i = 0; i < n;) {
-		size_t len = decode(s + i, n - i, &c);
+		size_t len = text_decode(s + i, n - i, &c);
 		if (is_space(c)) {
 			pending = o > 0;
 		} else {
@@ -428,7 +424,7 @@ size_t text_width_n(const char *s, size_t n)
 	size_t w = 0;
 	ucs4_t c;
 	for (size_t i = 0; i < n;) {
-		i += decode(s + i, n - i, &c);
+		i += text_decode(s + i, n - i, &c);
 		w += cp_width(c);
 	}
 	return w;

@@ -548,7 +548,7 @@ int ui_run(struct store *st, int64_t id, bool lang_fixed,
 {
 	return start_on_terminal(st, id, lang_fixed, phone,
 				 id > 0 ? UI_SCREEN_CONSOLE : UI_SCREEN_START,
-				 _("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see \"tapla --help\")."),
+				 _("The workshop screen needs a terminal: run tapla in a terminal window, or use the commands (see “tapla --help”)."),
 				 msg, n);
 }
 

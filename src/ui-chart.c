@@ -99,16 +99,6 @@ static void draw_bar_rows(int y, int rows, const struct frame *fr,
 	}
 }
 
-/* A level's symbol as the chart writes it: a real minus sign. */
-static const char *symbol(enum level l)
-{
-	switch (l) {
-	case LEVEL_PARTLY_DISAGREE: return "\u2212";
-	case LEVEL_DISAGREE: return "\u2212\u2212";
-	default: return rules_level_symbol(l);
-	}
-}
-
 /* The axis through the rows of a sheet that have no cell on it. */
 static void draw_axis(int y, int rows, const struct frame *fr,
 		      const struct chart_scale *sc)
@@ -131,7 +121,7 @@ static void draw_counts(int y, const struct frame *fr,
 		if (dots[l] == 0)
 			continue;
 		char label[32];
-		snprintf(label, sizeof label, "%s %d", symbol(l), dots[l]);
+		snprintf(label, sizeof label, "%s %d", rules_level_symbol(l), dots[l]);
 		int w = (int)text_width(label);
 		int x = fr->x + g[l].x + (g[l].w - w) / 2;
 		if (x < free_x)

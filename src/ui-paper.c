@@ -254,7 +254,7 @@ static void draw_totals(const struct ui_transcribe *tr)
 	if (LINES >= 22) {
 		/* Room for what the numbers mean. */
 		ui_draw_wrapped(y, 1, COLS - 2, 2,
-				_("The sheet's \"Yht.\" row when its names cannot be read: the dots in each column, and if known how many people put them there."));
+				_("The sheet's “Yht.” row when its names cannot be read: the dots in each column, and if known how many people put them there."));
 		y += 3;
 	}
 	draw_headings(y, 1 + lw, cw);

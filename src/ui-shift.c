@@ -228,7 +228,7 @@ static void build_moved(const struct report *r, struct ui_rows *rs, size_t cols)
 }
 
 /* Widths of a group table: label, a column, total, score. */
-enum { G_CELL = 4, G_TOTAL = 6, G_SCORE = 7 };
+enum { G_CELL = 4, G_TOTAL = 7, G_SCORE = 7 };  /* " Kaikki" */
 
 /* One row of a group table: dots per column, total, score and, when it
  * fits, the score as a bar (up to 10 cells, one a point). */
@@ -296,7 +296,7 @@ static void add_group_sheet(struct ui_rows *rs, const struct report *r,
 	pad_to(&b, 0, 2 + label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
 		put_right(&b, rules_level_symbol((enum level)l), G_CELL);
-	put_right(&b, _("Total"), G_TOTAL);
+	put_right(&b, _("All"), G_TOTAL);  /* the row's sum, not the "Yht." row */
 	put_right(&b, _("Score"), G_SCORE + 2);
 	add_buf(rs, A_UNDERLINE, &b);
 	add_group_row(rs, A_BOLD, _("Whole room"), &r->tally.sheets[i], label_w, cols);

@@ -83,6 +83,36 @@ static void put_fmt_ii(struct buf *out, const struct web_view *v,
 	report_html_escape(out, line);
 }
 
+/* A paragraph of a word with one %s, filled with s (a name of at most
+ * TEXT_NAME_MAX characters, a group's of GROUPS_NAME_MAX: it fits). */
+static void put_para_s(struct buf *out, const struct web_view *v,
+		       enum web_word w, const char *s)
+{
+	char line[512];
+	snprintf(line, sizeof line, web_word(w, v->lang), s);
+	report_html_wrap(out, "<p>", line, "</p>");
+}
+
+/* A link to the page at `path` under the base, its text a word. */
+static void put_link(struct buf *out, const struct web_view *v,
+		     const char *path, enum web_word w)
+{
+	buf_puts(out, "<a href=\"");
+	report_html_escape(out, v->base);
+	buf_printf(out, "%s\">", path);
+	put_word(out, v, w);
+	buf_puts(out, "</a>");
+}
+
+/* The start of a form posted to `path` under the base. */
+static void put_form_open(struct buf *out, const struct web_view *v,
+			  const char *path)
+{
+	buf_puts(out, "<form method=\"post\" action=\"");
+	report_html_escape(out, v->base);
+	buf_printf(out, "%s\">", path);
+}
+
 /* The hidden CSRF field. */
 static void put_csrf(struct buf *out, const struct web_view *v)
 {
@@ -189,11 +219,9 @@ static void put_results_link(struct buf *out, const struct web_view *v)
 {
 	if (!v->tally)
 		return;
-	buf_puts(out, "<p><a href=\"");
-	report_html_escape(out, v->base);
-	buf_puts(out, "results\">");
-	put_word(out, v, W_RESULTS_LINK);
-	buf_puts(out, "</a></p>");
+	buf_puts(out, "<p>");
+	put_link(out, v, "results", W_RESULTS_LINK);
+	buf_puts(out, "</p>");
 }
 
 void web_page_form(struct buf *out, const struct web_view *v)
@@ -214,9 +242,7 @@ void web_page_form(struct buf *out, const struct web_view *v)
 			   v->session->budget);
 		buf_puts(out, "</p>");
 	}
-	buf_puts(out, "<form method=\"post\" action=\"");
-	report_html_escape(out, v->base);
-	buf_puts(out, "review\">");
+	put_form_open(out, v, "review");
 	put_csrf(out, v);
 	put_name(out, v);
 	put_group(out, v);
@@ -312,27 +338,13 @@ void web_page_review(struct buf *out, const struct web_view *v)
 	put_fmt_ii(out, v, W_DOTS_USED, rules_ballot_total(&v->form->b),
 		   v->session->budget);
 	buf_puts(out, "</p>");
-	if (v->form->name) {
-		char line[256];
-		snprintf(line, sizeof line, web_word(W_NAME_LINE, v->lang),
-			 v->form->name);
-		buf_puts(out, "<p>");
-		report_html_escape(out, line);
-		buf_puts(out, "</p>");
-	}
-	if (v->form->group) {
-		char line[512];
-		snprintf(line, sizeof line, web_word(W_GROUP_LINE, v->lang),
-			 v->form->group);
-		buf_puts(out, "<p>");
-		report_html_escape(out, line);
-		buf_puts(out, "</p>");
-	}
+	if (v->form->name)
+		put_para_s(out, v, W_NAME_LINE, v->form->name);
+	if (v->form->group)
+		put_para_s(out, v, W_GROUP_LINE, v->form->group);
 	for (size_t s = 0; s < v->nsheets; s++)
 		put_review_sheet(out, v, s);
-	buf_puts(out, "<form method=\"post\" action=\"");
-	report_html_escape(out, v->base);
-	buf_puts(out, "confirm\">");
+	put_form_open(out, v, "confirm");
 	put_csrf(out, v);
 	put_hidden_ballot(out, v);
 	buf_puts(out, "<button type=\"submit\">");
@@ -350,11 +362,9 @@ void web_page_saved(struct buf *out, const struct web_view *v)
 	put_head(out, v, web_word(W_SAVED_TITLE, v->lang));
 	buf_puts(out, "<p role=\"status\">");
 	put_word(out, v, W_SAVED_TEXT);
-	buf_puts(out, "</p><p><a href=\"");
-	report_html_escape(out, v->base);
-	buf_puts(out, "\">");
-	put_word(out, v, W_CHANGE_MINE);
-	buf_puts(out, "</a></p>");
+	buf_puts(out, "</p><p>");
+	put_link(out, v, "", W_CHANGE_MINE);
+	buf_puts(out, "</p>");
 	put_results_link(out, v);
 	put_tail(out);
 }
@@ -383,16 +393,17 @@ static void decimal(double v, bool sign, enum web_lang lang, char *out,
 static void put_result_sheet(struct buf *out, const struct web_view *v,
 			     size_t s)
 {
+	static const enum web_word heads[] = { W_COLUMN, W_DOTS, W_PEOPLE };
 	const struct tally_sheet *t = &v->tally->sheets[s];
 	buf_puts(out, "<h2>");
 	put_sheet_title(out, v, s);
-	buf_puts(out, "</h2><table><thead><tr><th scope=\"col\">");
-	put_word(out, v, W_COLUMN);
-	buf_puts(out, "</th><th scope=\"col\">");
-	put_word(out, v, W_DOTS);
-	buf_puts(out, "</th><th scope=\"col\">");
-	put_word(out, v, W_PEOPLE);
-	buf_puts(out, "</th></tr></thead><tbody>");
+	buf_puts(out, "</h2><table><thead><tr>");
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+		buf_puts(out, "<th scope=\"col\">");
+		put_word(out, v, heads[k]);
+		buf_puts(out, "</th>");
+	}
+	buf_puts(out, "</tr></thead><tbody>");
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		buf_printf(out, "<tr><th scope=\"row\">%s ",
 			   rules_level_symbol((enum level)l));

@@ -358,6 +358,19 @@ static enum MHD_Result send_page(struct page *p, unsigned status,
 		       html->len, p->nonce, cookies);
 }
 
+/* The page draw writes from the view, sent with status. */
+static enum MHD_Result send_view(struct page *p, unsigned status,
+				 void (*draw)(struct buf *out,
+					      const struct web_view *v))
+{
+	struct buf html;
+	buf_init(&html);
+	draw(&html, &p->view);
+	enum MHD_Result r = send_page(p, status, &html);
+	buf_free(&html);
+	return r;
+}
+
 /* A page with one sentence. */
 static enum MHD_Result send_message(struct page *p, unsigned status,
 				    enum web_word title, const char *sentence)
@@ -376,14 +389,9 @@ static enum MHD_Result send_refusal(struct page *p, const struct web_form *f,
 {
 	char sentence[512];
 	web_refusal_text(why, p->lang, sentence, sizeof sentence);
-	struct buf html;
-	buf_init(&html);
 	p->view.form = f;
 	p->view.error = sentence;
-	web_page_form(&html, &p->view);
-	enum MHD_Result r = send_page(p, why->http ? why->http : 400, &html);
-	buf_free(&html);
-	return r;
+	return send_view(p, why->http ? why->http : 400, web_page_form);
 }
 
 /* The phone's stored ballot as a form to change (takes the texts). */
@@ -420,12 +428,8 @@ static enum MHD_Result get_form(struct page *p)
 	if (found)
 		form_from_stored(&f, &mine);
 	store_device_ballot_free(&mine);
-	struct buf html;
-	buf_init(&html);
 	p->view.form = found ? &f : NULL;
-	web_page_form(&html, &p->view);
-	enum MHD_Result r = send_page(p, MHD_HTTP_OK, &html);
-	buf_free(&html);
+	enum MHD_Result r = send_view(p, MHD_HTTP_OK, web_page_form);
 	web_form_free(&f);
 	return r;
 }
@@ -433,12 +437,7 @@ static enum MHD_Result get_form(struct page *p)
 /* GET results: the tally once shown, else when it will be. */
 static enum MHD_Result get_results(struct page *p)
 {
-	struct buf html;
-	buf_init(&html);
-	web_page_results(&html, &p->view);
-	enum MHD_Result r = send_page(p, MHD_HTTP_OK, &html);
-	buf_free(&html);
-	return r;
+	return send_view(p, MHD_HTTP_OK, web_page_results);
 }
 
 /* The name someone else signed, or this phone's other name: refused. */
@@ -601,14 +600,8 @@ static enum MHD_Result answer_saved(struct page *p, struct web_form *f,
 				    enum store_status s, const char *err)
 {
 	struct web_refusal why = { .http = 409 };
-	if (s == STORE_OK) {
-		struct buf html;
-		buf_init(&html);
-		web_page_saved(&html, &p->view);
-		enum MHD_Result r = send_page(p, MHD_HTTP_OK, &html);
-		buf_free(&html);
-		return r;
-	}
+	if (s == STORE_OK)
+		return send_view(p, MHD_HTTP_OK, web_page_saved);
 	if (s == STORE_CONFLICT) {
 		why.msg = W_ERR_VOTED;
 		snprintf(why.s, sizeof why.s, "%s", f->name ? f->name : "");
@@ -697,21 +690,13 @@ static enum MHD_Result post_form(struct page *p, struct req *rq)
 	} else if (!parsed) {
 		r = send_refusal(p, &f, &why);
 	} else if (strcmp(p->route, "edit") == 0) {
-		struct buf html;
-		buf_init(&html);
 		p->view.form = &f;
-		web_page_form(&html, &p->view);
-		r = send_page(p, MHD_HTTP_OK, &html);
-		buf_free(&html);
+		r = send_view(p, MHD_HTTP_OK, web_page_form);
 	} else if (!ballot_acceptable(p, &f, &why)) {
 		r = send_refusal(p, &f, &why);
 	} else if (strcmp(p->route, "review") == 0) {
-		struct buf html;
-		buf_init(&html);
 		p->view.form = &f;
-		web_page_review(&html, &p->view);
-		r = send_page(p, MHD_HTTP_OK, &html);
-		buf_free(&html);
+		r = send_view(p, MHD_HTTP_OK, web_page_review);
 	} else {
 		r = confirm(p, rq, &f);
 	}

@@ -34,7 +34,7 @@ NEVER_ONE = (
     "A session needs 1 to %d sheets",
     "A budget of %d dots is not possible: give 1 to %d.",
     "A column total must be 0 to %d dots.",
-    "\"%s\" is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, 0 to %d dots",
+    "“%s” is not a column total: write LEVEL=DOTS or LEVEL=DOTS/PEOPLE, 0 to %d dots",
     "Groups of fewer than %d people",
     "A group must have at least %d people",
     "The ballot is for %d sheets; session %lld has %d.",

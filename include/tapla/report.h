@@ -129,6 +129,12 @@ bool report_csv(const struct report *r, const struct report_options *o,
 void report_csv_field(struct buf *out, const char *s, char sep);
 /* A number for CSV; with the ';' separator the decimal is a comma. */
 void report_csv_number(struct buf *out, char sep, const char *fmt, double v);
+/* The six columns' counts, each after a separator. */
+void report_csv_levels(struct buf *out, char sep, const int v[LEVEL_COUNT]);
+/* A sheet's tally after its counts: total dots, total people, share,
+ * agreement score (empty without one) and rank, each after a separator;
+ * the tally CSV and compare's CSV write them alike. */
+void report_csv_figures(struct buf *out, char sep, const struct tally_sheet *t);
 /* The tally as plain text for a terminal, `width` columns wide. */
 bool report_text(const struct report *r, const struct report_options *o,
 		 size_t width, struct buf *out);
@@ -156,6 +162,9 @@ bool report_print_sheets(const struct report *r,
 /* Appends s with & < > " ' as HTML character references and control
  * characters (except newline and tab) left out. */
 void report_html_escape(struct buf *out, const char *s);
+/* Appends an element: open (a start tag), s escaped, close (its end tag). */
+void report_html_wrap(struct buf *out, const char *open, const char *s,
+		      const char *close);
 /* The code printed on a paper sheet so a transcription can be matched: the
  * first 6 characters of the session uuid, '-', the sheet number. */
 void report_sheet_code(const struct report *r, size_t sheet, char *code,

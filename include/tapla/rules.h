@@ -46,14 +46,17 @@ const char *rules_level_key(enum level l);
 const char *rules_level_name(enum level l);
 /* Short column name for narrow screens ("T. samaa" / "Agree"). */
 const char *rules_level_short(enum level l);
-/* Symbol that carries the meaning without colour: ++ + 0 - -- ? */
+/* Symbol that carries the meaning without colour, as shown to people on
+ * screens, phones and reports: ++ + 0 − −− ? with a real minus sign
+ * (U+2212, one column wide, three bytes). Input takes ASCII "-" and "--"
+ * as well (rules_level_parse); JSON and CSV write the key, not this. */
 const char *rules_level_symbol(enum level l);
 /* Accepts every spelling tapla prints for a level, in English and in
  * Finnish whatever the language in effect: the key ("partly-agree"), the
- * symbol (++ + 0 - -- ?, also U+2212 for minus), the column number 1..6,
- * the column name long or short ("Täysin samaa", "Strongly agree",
- * "Agree"), with or without the symbol and a space before it ("? En osaa
- * sanoa", "En osaa sanoa", "++ Täysin samaa"). Names in any letter case
+ * symbol as typed or shown (++ + 0 - -- ?, or U+2212 for minus), the
+ * column number 1..6, the column name long or short ("Täysin samaa",
+ * "Strongly agree", "Agree"), with or without the symbol and a space
+ * before it ("? En osaa sanoa", "En osaa sanoa", "−− Täysin eri"). Names in any letter case
  * (full Unicode case folding: "TÄYSIN SAMAA"), NFC or not, spaces around
  * and runs of spaces inside ignored. */
 bool rules_level_parse(const char *s, enum level *out);

@@ -71,7 +71,7 @@ static void import_good_and_bad_csv(void **state)
 		       quote);
 	char *level = cli_write_file(f, "level.csv",
 		"participant,name,sheet,level,dots\n1,Liisa,1,agree,5\n2,Ville,1,maybe,3\n");
-	assert_refused(f, "level.csv:3: unknown level \"maybe\"", "import", "1", level,
+	assert_refused(f, "level.csv:3: unknown level “maybe”", "import", "1", level,
 		       NULL);
 	char *signed_ = cli_write_file(f, "signed.csv",
 		"participant,name,sheet,level,dots\n1,Liisa,1,agree,5\n2,PEKKA,1,agree,3\n");

@@ -163,7 +163,7 @@ static void test_replace_signed(void **state)
 static void test_finnish(void **state)
 {
 	struct fixture *f = *state;
-	open_screen(f, "fi", "paperin siirto");
+	open_screen(f, "fi", "paperiarkkien syöttö");
 	fx_expect(f, "Paperiarkki 1/4");
 	fx_expect(f, "Enter lisää rivi");
 	line(f, "Anna", "1", "9", "Lisätty: Anna, arkki 1, 9 täplää");

@@ -45,7 +45,7 @@ static const struct {
 	const char *says;
 } bad_dots[] = {
 	{ "5:agree=1", "no sheet 5" },
-	{ "1:maybe=1", "Unknown level \"maybe\"" },
+	{ "1:maybe=1", "Unknown level “maybe”" },
 	{ "1:agree=x", NULL },
 	{ "1:agree=-1", NULL },
 	{ "agree=1", NULL },

@@ -131,14 +131,14 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-	{ HEAD "titel: X\n" SHEET, "t.tapla:4: unknown key \"titel\"." },
-	{ HEAD SHEET "kind: talk\n", "t.tapla:7: the key \"kind\" does not belong in a [sheet]." },
+	{ HEAD "titel: X\n" SHEET, "t.tapla:4: unknown key “titel”." },
+	{ HEAD SHEET "kind: talk\n", "t.tapla:7: the key “kind” does not belong in a [sheet]." },
 	{ HEAD "[phase]\nkind: talk\ntitle: a\nshort: s\n" SHEET,
-	  "t.tapla:7: the key \"short\" does not belong in a [phase]." },
+	  "t.tapla:7: the key “short” does not belong in a [phase]." },
 	{ HEAD "statement: x\n" SHEET,
-	  "t.tapla:4: the key \"statement\" belongs in a [phase] or [sheet], not before the first one." },
-	{ HEAD "title: U\n" SHEET, "t.tapla:4: the key \"title\" appears twice in the same section." },
-	{ HEAD "[sheets]\n" SHEET, "t.tapla:4: unknown section \"[sheets]\"; use [phase] or [sheet]." },
+	  "t.tapla:4: the key “statement” belongs in a [phase] or [sheet], not before the first one." },
+	{ HEAD "title: U\n" SHEET, "t.tapla:4: the key “title” appears twice in the same section." },
+	{ HEAD "[sheets]\n" SHEET, "t.tapla:4: unknown section “[sheets]”; use [phase] or [sheet]." },
 	{ HEAD "budget: 0\n" SHEET, "t.tapla:4: the budget must be a whole number from 1 to 99." },
 	{ HEAD "budget: 100\n" SHEET, "t.tapla:4: the budget must be a whole number from 1 to 99." },
 	{ HEAD "budget: ten\n" SHEET, "t.tapla:4: the budget must be a whole number from 1 to 99." },
@@ -147,23 +147,23 @@ static const struct bad_case bad_cases[] = {
 	  "t.tapla:7: minutes must be a whole number from 0 to 600 (0: no timer)." },
 	{ HEAD "[phase]\nkind: speech\ntitle: a\n" SHEET,
 	  "t.tapla:5: unknown phase kind; use talk, vote or results." },
-	{ HEAD "[phase]\nkind: talk\n" SHEET, "t.tapla:4: this [phase] has no \"title\"." },
-	{ HEAD "[phase]\ntitle: a\n" SHEET, "t.tapla:4: this [phase] has no \"kind\"." },
-	{ HEAD "[sheet]\nshort: s\nhelp: h\n", "t.tapla:4: this [sheet] has no \"statement\"." },
-	{ HEAD "[sheet]\nstatement: s\n", "t.tapla:4: this [sheet] has no \"short\"." },
-	{ "language: en\ntitle: T\n" SHEET, "t.tapla: the key \"name\" is missing before the first section." },
-	{ "name: a\nlanguage: en\n" SHEET, "t.tapla: the key \"title\" is missing before the first section." },
+	{ HEAD "[phase]\nkind: talk\n" SHEET, "t.tapla:4: this [phase] has no “title”." },
+	{ HEAD "[phase]\ntitle: a\n" SHEET, "t.tapla:4: this [phase] has no “kind”." },
+	{ HEAD "[sheet]\nshort: s\nhelp: h\n", "t.tapla:4: this [sheet] has no “statement”." },
+	{ HEAD "[sheet]\nstatement: s\n", "t.tapla:4: this [sheet] has no “short”." },
+	{ "language: en\ntitle: T\n" SHEET, "t.tapla: the key “name” is missing before the first section." },
+	{ "name: a\nlanguage: en\n" SHEET, "t.tapla: the key “title” is missing before the first section." },
 	{ HEAD, "t.tapla: the template has no [sheet]; add at least one." },
 	{ HEAD "description: a\xC3\n" SHEET, "t.tapla:4: the line is not valid UTF-8; save the file as UTF-8." },
 	{ HEAD "description: \xED\xA0\x80\n" SHEET, "t.tapla:4: the line is not valid UTF-8; save the file as UTF-8." },
 	{ "name: a\ntitle: \x1b[31mT\n", "t.tapla:2: control character U+001B in the line; remove it." },
 	{ "name: a\ntitle: \xC2\x9BT\n", "t.tapla:2: control character U+009B in the line; remove it." },
-	{ "  continued\n", "t.tapla:1: an indented line continues a value, but no \"key:\" line comes before it." },
-	{ HEAD "just words\n", "t.tapla:4: expected \"key: value\", a [section], a # comment or an indented continuation." },
-	{ HEAD "description:\n" SHEET, "t.tapla:4: \"description\" has no value." },
-	{ HEAD "description:   \n  .\n" SHEET, "t.tapla:4: \"description\" has no value." },
+	{ "  continued\n", "t.tapla:1: an indented line continues a value, but no “key:” line comes before it." },
+	{ HEAD "just words\n", "t.tapla:4: expected “key: value”, a [section], a # comment or an indented continuation." },
+	{ HEAD "description:\n" SHEET, "t.tapla:4: “description” has no value." },
+	{ HEAD "description:   \n  .\n" SHEET, "t.tapla:4: “description” has no value." },
 	{ "name: A b\nlanguage: en\ntitle: T\n" SHEET, "t.tapla:1: the name may only have a-z, 0-9, '-' and '_'." },
-	{ "name: a\nlanguage: english\ntitle: T\n" SHEET, "t.tapla:2: the language must be a code like \"fi\" or \"en\"." },
+	{ "name: a\nlanguage: english\ntitle: T\n" SHEET, "t.tapla:2: the language must be a code like “fi” or “en”." },
 };
 
 /* Each kind of error gives "file:line: message" and leaves nothing behind. */
@@ -223,13 +223,13 @@ static void texts_are_limited(void **state)
 	char *end = strrchr(text, '\n');
 	strcpy(end, "ö\n");
 	assert_false(parse(f, text));
-	assert_non_null(strstr(f->err, "\"statement\" is longer than 1000 characters"));
+	assert_non_null(strstr(f->err, "“statement” is longer than 1000 characters"));
 	strcpy(text, "name: x\nlanguage: en\ntitle: ");
 	for (size_t i = 0; i <= TEXT_TITLE_MAX; i++)
 		strcat(text, "t");
 	strcat(text, "\n[sheet]\nshort: s\nstatement: S.\n");
 	assert_false(parse(f, text));
-	assert_non_null(strstr(f->err, "t.tapla:3: \"title\" is longer than 120"));
+	assert_non_null(strstr(f->err, "t.tapla:3: “title” is longer than 120"));
 	free(text);
 	assert_true(tpl_text_ok("Line one\nline\ttwo", 20));
 	assert_false(tpl_text_ok("Esc \x1b]0;x\x07", 80));
@@ -349,11 +349,11 @@ static void missing_templates_are_explained(void **state)
 {
 	struct fixture *f = *state;
 	assert_false(assets_load_template("netwroks", "fi", &f->t, f->err, sizeof f->err));
-	assert_string_equal(f->err, "There is no built-in template \"netwroks\"; `tapla templates` lists them.");
+	assert_string_equal(f->err, "There is no built-in template “netwroks”; `tapla templates` lists them.");
 	assert_false(assets_load_template("../networks", "fi", &f->t, f->err, sizeof f->err));
-	assert_non_null(strstr(f->err, "\"../networks\" not found"));
+	assert_non_null(strstr(f->err, "“../networks” not found"));
 	assert_false(assets_load_template("/nonexistent/x.tapla", "fi", &f->t, f->err, sizeof f->err));
-	assert_string_equal(f->err, "Template file \"/nonexistent/x.tapla\" not found; `tapla templates` lists the built-in templates.");
+	assert_string_equal(f->err, "Template file “/nonexistent/x.tapla” not found; `tapla templates` lists the built-in templates.");
 	assert_null(f->t.name);
 }
 
@@ -394,7 +394,7 @@ static void template_dir_override(void **state)
 	assert_int_equal(fclose(fp), 0);
 	assert_false(assets_list_templates(&list, &n, f->err, sizeof f->err));
 	char want[256];
-	snprintf(want, sizeof want, "%s:4: unknown key \"titel\".", path);
+	snprintf(want, sizeof want, "%s:4: unknown key “titel”.", path);
 	assert_string_equal(f->err, want);
 	assert_null(list);
 }
@@ -418,7 +418,7 @@ static void sheet_keys(void **state)
 	snprintf(text, sizeof text, "%s[sheet]\nkey: t\nshort: T\nstatement: S\n"
 		 "[sheet]\nkey: t\nshort: U\nstatement: S\n", head);
 	assert_false(parse(f, text));
-	assert_string_equal(f->err, "t.tapla:9: the sheet key \"t\" is used twice.");
+	assert_string_equal(f->err, "t.tapla:9: the sheet key “t” is used twice.");
 	const char *builtins[] = { "networks", "vitality", "leadership" };
 	for (size_t b = 0; b < 3; b++) {
 		struct template fi, en;

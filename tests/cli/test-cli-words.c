@@ -1,0 +1,158 @@
+/* The words as a careful reader sees them (issue 13.6, 13.7), through the
+ * real binary: a Finnish machine gets Finnish from the first message on,
+ * minus signs are real minus signs wherever people read them while input
+ * and the machine formats keep their ASCII, the SWOT notes follow the
+ * paper's order S, O, W, T, and "Yht." means only the paper's row of
+ * column totals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli-fixture.h"
+#include "proc.h"
+
+#define MINUS "\xe2\x88\x92"
+
+/* Runs a command that must succeed; its result lasts until the next run. */
+#define ok(f, ...) ok_run(run_tapla((f), __VA_ARGS__, NULL), #__VA_ARGS__)
+static struct cli_run *ok_run(struct cli_run *r, const char *what)
+{
+	if (r->status != 0)
+		fail_msg("%s: %s", what, r->err);
+	return r;
+}
+
+/* Fails unless `text` holds `want` (printed with `text` if not). */
+static void assert_holds(const char *text, const char *want)
+{
+	if (!strstr(text, want))
+		fail_msg("no \"%s\" in:\n%s", want, text);
+}
+
+/* Fails if `text` holds `unwanted`. */
+static void assert_lacks(const char *text, const char *unwanted)
+{
+	if (strstr(text, unwanted))
+		fail_msg("\"%s\" in:\n%s", unwanted, text);
+}
+
+/* 13.7: under LANG=fi_FI.UTF-8 (a locale this machine need not have
+ * generated, and no --lang) the refusal to make the database in a folder
+ * others can write is Finnish, like every other message; LANG=en_US gets
+ * the English one. Nothing is created. */
+static void folder_refusal_in_the_machines_language(void **state)
+{
+	struct fixture *f = *state;
+	char shared[128], db[160];
+	snprintf(shared, sizeof shared, "%s/shared", f->dir);
+	assert_int_equal(mkdir(shared, 0700), 0);
+	assert_int_equal(chmod(shared, 01777), 0);
+	snprintf(db, sizeof db, "%s/t.db", shared);
+	const char *args[] = { "list", NULL };
+	const char *fi_env[] = { "LANG=fi_FI.UTF-8", "LC_ALL=", "LC_MESSAGES=",
+				 "LANGUAGE=", NULL };
+	const struct proc_opts fi = { fi_env, NULL, NULL };
+	struct proc_result r;
+	assert_true(proc_tapla(db, args, &fi, &r));
+	assert_int_not_equal(r.status, 0);
+	assert_holds(r.err, "Muut käyttäjät voivat kirjoittaa kansioon ”");
+	assert_holds(r.err, "” (oikeudet 1777), joten he voisivat lukea uuden "
+		     "tietokannan: luo se omaan kansioosi (anna toinen tiedosto "
+		     "valitsimella --db).");
+	assert_lacks(r.err, "can be written");
+	proc_result_free(&r);
+	const char *en_env[] = { "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=",
+				 "LANGUAGE=", NULL };
+	const struct proc_opts en = { en_env, NULL, NULL };
+	assert_true(proc_tapla(db, args, &en, &r));
+	assert_holds(r.err, "can be written by other users (mode 1777)");
+	proc_result_free(&r);
+	assert_int_equal(access(db, F_OK), -1);
+}
+
+/* 13.6: what people read shows "−" and "−−" (U+2212) for the disagree
+ * columns, in both languages: the tally's legend and heads, the HTML
+ * report's chart; ASCII "-" and "--" are still taken as typed, and the
+ * machine formats keep their keys. */
+static void minus_signs_shown_ascii_taken(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "Seminaari", "--lang", "fi");
+	ok(f, "vote", "1", "--name", "Aino", "1:--=3", "2:-=1");
+	ok(f, "vote", "1", "--name", "Bo", "1:" MINUS MINUS "=2", "3:" MINUS "=1");
+	const char *langs[] = { "fi", "en" };
+	for (size_t i = 0; i < 2; i++) {
+		const char *out = ok(f, "--lang", langs[i], "tally", "1")->out;
+		assert_holds(out, "     " MINUS "    " MINUS MINUS "     ?");
+		assert_holds(out, MINUS MINUS " ");
+		assert_lacks(out, " -- ");
+		assert_lacks(out, " - ");
+		assert_lacks(out, "  -\n");
+	}
+	assert_holds(ok(f, "--lang", "fi", "tally", "1")->out,
+		     MINUS MINUS " Täysin eri");
+	const char *html = ok(f, "--lang", "fi", "export", "1", "--format", "html")->out;
+	assert_holds(html, "class=\"sym\">" MINUS MINUS "<");
+	assert_lacks(html, "class=\"sym\">--<");
+	const char *csv = ok(f, "export", "1", "--format", "csv")->out;
+	assert_holds(csv, ",disagree,");
+	assert_lacks(csv, MINUS);
+	const char *json = ok(f, "export", "1", "--format", "json")->out;
+	assert_holds(json, "\"disagree\"");
+	assert_lacks(json, MINUS);
+}
+
+/* 13.6: the JSON's notes come in the paper's order S, O, W, T (the sheet
+ * pairs S+O and W+T), as the screens and the other reports show them. */
+static void json_notes_in_paper_order(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "Seminaari");
+	ok(f, "vote", "1", "--name", "Aino", "1:agree=1", "--note", "1:S:vahva",
+	   "--note", "1:W:heikko", "--note", "1:O:mahdollisuus", "--note",
+	   "1:T:uhka");
+	const char *json = ok(f, "export", "1", "--format", "json")->out;
+	const char *s = strstr(json, "\"S\": [\"vahva\"]");
+	const char *o = strstr(json, "\"O\": [\"mahdollisuus\"]");
+	const char *w = strstr(json, "\"W\": [\"heikko\"]");
+	const char *t = strstr(json, "\"T\": [\"uhka\"]");
+	if (!s || !o || !w || !t || !(s < o && o < w && w < t))
+		fail_msg("notes not in S, O, W, T order:\n%s", json);
+}
+
+/* 13.6: "Yht." (Total) is the paper's row of column totals only; a row's
+ * sum is "Kaikki" (All) in the tally as in the Markdown report. */
+static void yht_is_the_column_totals_row(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "Seminaari", "--lang", "fi");
+	ok(f, "vote", "1", "--name", "Aino", "1:agree=3", "1:neutral=2");
+	const char *tally = ok(f, "--lang", "fi", "tally", "1")->out;
+	assert_holds(tally, "?  Kaikki\n");
+	assert_lacks(tally, "Yht.");
+	const char *md = ok(f, "--lang", "fi", "export", "1", "--format", "md")->out;
+	assert_holds(md, "| Kaikki |");
+	assert_holds(md, "| Yht. | 3 | 0 | 2 | 0 | 0 | 0 | 5 |");
+	const char *en = ok(f, "--lang", "en", "tally", "1")->out;
+	assert_holds(en, "?     All\n");
+	assert_lacks(en, "Total");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		CLI_TEST(folder_refusal_in_the_machines_language),
+		CLI_TEST(minus_signs_shown_ascii_taken),
+		CLI_TEST(json_notes_in_paper_order),
+		CLI_TEST(yht_is_the_column_totals_row),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""A Finnish machine gets Finnish (issue 13.7): every message the sources
+mark for translation has its Finnish in po/fi.po (a key cap that stays the
+same is translated as itself), and every source that marks one is in
+po/POTFILES. An untranslated message is printed in English under
+LANG=fi_FI.UTF-8, as the refusal of a database in /tmp once was.
+
+Usage: po-complete.py SRCDIR"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+MARK = re.compile(r'\b(?:N_|P_|_)\("')
+
+
+def sources_not_listed(src):
+    """The .c files under src/ that mark a message but are not in POTFILES."""
+    with open(os.path.join(src, "po", "POTFILES"), encoding="utf-8") as f:
+        listed = {line.strip() for line in f if line.strip()}
+    missing = []
+    for name in sorted(os.listdir(os.path.join(src, "src"))):
+        path = "src/" + name
+        if not name.endswith(".c") or path in listed:
+            continue
+        with open(os.path.join(src, path), encoding="utf-8") as f:
+            if MARK.search(f.read()):
+                missing.append(path)
+    return missing
+
+
+def msgid_before(lines, n):
+    """The msgid of the entry whose msgstr msgcmp names at line n (1-based)
+    of a .pot, as one line."""
+    i = n - 1
+    while i > 0 and not lines[i].startswith("msgid "):
+        i -= 1
+    text = [lines[i][6:].strip()]
+    for line in lines[i + 1:]:
+        if not line.startswith('"'):
+            break
+        text.append(line.strip())
+    return "".join(t[1:-1] for t in text)
+
+
+def untranslated(src):
+    """The messages used in the sources that po/fi.po does not translate
+    (missing, empty or fuzzy), as msgcmp finds them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = os.path.join(tmp, "tapla.pot")
+        subprocess.run(["xgettext", "--keyword=_", "--keyword=N_",
+                        "--keyword=P_:1,2", "--from-code=UTF-8", "-o", pot,
+                        "-f", "po/POTFILES"], cwd=src, check=True)
+        r = subprocess.run(["msgcmp", "po/fi.po", pot], cwd=src,
+                           capture_output=True, text=True)
+        with open(pot, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    bad = []
+    for line in r.stderr.splitlines():
+        m = re.match(re.escape(pot) + r":(\d+): this message is used but not", line)
+        if m:
+            bad.append(msgid_before(lines, int(m.group(1))))
+    if r.returncode != 0 and not bad:
+        bad.append("msgcmp failed: " + r.stderr.strip())
+    return bad
+
+
+def main():
+    src = sys.argv[1]
+    missing = sources_not_listed(src)
+    for path in missing:
+        print(f"{path} marks messages but is not in po/POTFILES")
+    bad = untranslated(src)
+    for msgid in bad:
+        print(f'no Finnish in po/fi.po for "{msgid}"')
+    return 1 if missing or bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
