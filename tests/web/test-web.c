@@ -78,6 +78,21 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Stops the server and starts it again with cfg, on the same session. */
+static void restart(struct world *wd, struct web_config cfg)
+{
+	web_stop(wd->w);
+	start(wd, cfg);
+}
+
+/* Stops the server and serves a new session made with o instead. */
+static void serve_new_session(struct world *wd, const struct store_new_session *o)
+{
+	web_stop(wd->w);
+	wd->f->session = fixture_session(wd->f->st, o);
+	start(wd, (struct web_config){ 0 });
+}
+
 static int teardown(void **state)
 {
 	struct world *wd = *state;
@@ -249,10 +264,8 @@ static void refusals_say_why(void **state)
 static void classic_mode_refuses_two_on_a_sheet(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
 	struct store_new_session o = { .mode = MODE_CLASSIC };
-	wd->f->session = fixture_session(wd->f->st, &o);
-	start(wd, (struct web_config){ 0 });
+	serve_new_session(wd, &o);
 	struct phone p;
 	phone_open(wd, &p);
 	refused(wd, &p, "name=Ville&1:agree=2", 400,
@@ -271,10 +284,8 @@ static void classic_mode_refuses_two_on_a_sheet(void **state)
 static void groups_are_picked_from_the_list(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
 	struct store_new_session o = { .groups = "asukkaat\nviranhaltijat" };
-	wd->f->session = fixture_session(wd->f->st, &o);
-	start(wd, (struct web_config){ 0 });
+	serve_new_session(wd, &o);
 	struct phone p;
 	phone_open(wd, &p);
 	struct http_resp r;
@@ -341,10 +352,8 @@ static void pages_are_closed_and_small(void **state)
 	assert_in_range(r.body_len, 1000, 16 * 1024);
 	http_resp_free(&r);
 	/* Stored text is escaped: a title with markup stays text. */
-	web_stop(wd->w);
 	struct store_new_session o = { .title = "<script>alert(1)</script> & \"Co\"" };
-	wd->f->session = fixture_session(wd->f->st, &o);
-	start(wd, (struct web_config){ 0 });
+	serve_new_session(wd, &o);
 	assert_true(http_request(wd->port, "GET", wd->base, NULL, NULL, &r));
 	assert_null(strstr(r.body, "<script"));
 	assert_non_null(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;"));
@@ -508,8 +517,7 @@ static void twenty_five_at_once(void **state)
 static void idle_connections_starve_nobody(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
-	start(wd, (struct web_config){ .max_per_address = 300 });
+	restart(wd, (struct web_config){ .max_per_address = 300 });
 	enum { N = 200 };
 	int fds[N];
 	for (int i = 0; i < N; i++) {
@@ -578,8 +586,7 @@ static void one_mebibyte_gets_413(void **state)
 static void idle_closed_and_headers_bounded(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
-	start(wd, (struct web_config){ .timeout_s = 1 });
+	restart(wd, (struct web_config){ .timeout_s = 1 });
 	int fd = http_connect(wd->port);
 	assert_true(fd >= 0);
 	double t0 = now_s();
@@ -614,8 +621,7 @@ static void idle_closed_and_headers_bounded(void **state)
 static void posts_per_address_are_limited(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
-	start(wd, (struct web_config){ .posts_per_minute = 3 });
+	restart(wd, (struct web_config){ .posts_per_minute = 3 });
 	struct phone p;
 	phone_open(wd, &p);
 	struct http_resp r;
