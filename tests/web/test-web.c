@@ -367,6 +367,35 @@ static void pages_are_closed_and_small(void **state)
 	http_resp_free(&r);
 }
 
+/* Where `first` stands in body before `then` (both present). */
+static void assert_before(const char *body, const char *first, const char *then)
+{
+	const char *a = strstr(body, first), *b = strstr(body, then);
+	if (!a || !b || a > b)
+		fail_msg("\"%s\" does not come before \"%s\"", first, then);
+}
+
+/* The SWOT fields and a review's notes follow the paper sheet, which pairs
+ * S+O and W+T: S, O, W, T, as the screens and reports do (issue 13.6). */
+static void notes_in_paper_order(void **state)
+{
+	struct world *wd = *state;
+	struct http_resp r;
+	assert_true(http_request(wd->port, "GET", wd->base, NULL, NULL, &r));
+	assert_before(r.body, "id=\"n1S\"", "id=\"n1O\"");
+	assert_before(r.body, "id=\"n1O\"", "id=\"n1W\"");
+	assert_before(r.body, "id=\"n1W\"", "id=\"n1T\"");
+	http_resp_free(&r);
+	struct phone p;
+	phone_open(wd, &p);
+	phone_post(wd, &p, "review", SEED "&1:T=tt&1:W=ww&1:O=oo&1:S=ss", &r);
+	assert_int_equal(r.status, 200);
+	assert_before(r.body, ": ss</li>", ": oo</li>");
+	assert_before(r.body, ": oo</li>", ": ww</li>");
+	assert_before(r.body, ": ww</li>", ": tt</li>");
+	http_resp_free(&r);
+}
+
 /* Before the reveal no response carries another's name or any count;
  * after it the results are the tally's. */
 static void blind_until_revealed(void **state)
@@ -843,6 +872,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
 		WEB_TEST(worked_example_lands_as_phone),
+		WEB_TEST(notes_in_paper_order),
 		WEB_TEST(refusals_say_why),
 		WEB_TEST(classic_mode_refuses_two_on_a_sheet),
 		WEB_TEST(groups_are_picked_from_the_list),
