@@ -53,10 +53,15 @@ static void draw_bar(const struct ui_app *app)
 					 app->votes), app->votes, state);
 	snprintf(left, sizeof left, " tapla · %s", app->s.title ? app->s.title : "");
 	const char *tag = app->unlocked ? _("[facilitator]") : "";
-	int rw = (int)text_width(right);
-	if (rw > COLS / 2)
-		rw = COLS / 2;
 	int tw = (int)text_width(tag);
+	/* The count and state whole while the title keeps a dozen columns
+	 * ("äänestys ei ole alkanut" is more than half of 80); past that
+	 * they end in "…". */
+	int rw = (int)text_width(right);
+	int most = COLS - 15 - (tw > 0 ? tw + 2 : 0);
+	most = most > COLS / 2 ? most : COLS / 2;
+	if (rw > most)
+		rw = most;
 	/* The title gives way, with "…", so that the tag and the count both
 	 * show, each two columns clear of the next. */
 	int lw = COLS - rw - (tw > 0 ? tw + 2 : 0) - 3;
@@ -68,7 +73,7 @@ static void draw_bar(const struct ui_app *app)
 		ui_draw_text(0, used + 2, tw, tag);
 		attroff(A_BOLD);
 	}
-	ui_draw_text(0, COLS - rw - 1, rw, right);
+	ui_draw_text_ellipsized(0, COLS - rw - 1, rw, right);
 	attroff(A_REVERSE);
 }
 
@@ -445,19 +450,26 @@ static unsigned next_participant(struct ui_app *app, bool replacing)
 	return flags;
 }
 
-/* Makes the session's next round and opens it, once the results are
- * there to talk over (the results phase, or voting closed). The
- * facilitator stays unlocked and the PIN carries over, so that replacing
- * a ballot in the new round needs it too. */
-static unsigned next_round(struct ui_app *app)
+/* u: asks whether to start the next round, once the results are there
+ * to talk over (the results phase, or voting closed); before that, says
+ * when it can. */
+static unsigned ask_next_round(struct ui_app *app)
 {
 	const struct tpl_phase *p = ui_console_phase(app);
-	int64_t id = 0;
-	char *pin = NULL;
 	if (!app->s.closed[0] && (!p || p->kind != PHASE_RESULTS)) {
 		ui_app_say(app, false, "%s", _("A new round starts after the results: close voting (c) or go on to the results phase first."));
 		return UI_REDRAW;
 	}
+	return ui_prompt_open(app, UI_PROMPT_NEXT_ROUND);
+}
+
+/* Makes the session's next round and opens it. The facilitator stays
+ * unlocked and the PIN carries over, so that replacing a ballot in the
+ * new round needs it too. */
+unsigned ui_console_next_round(struct ui_app *app)
+{
+	int64_t id = 0;
+	char *pin = NULL;
 	if (store_session_pin_hash(app->st, app->s.id, &pin) != STORE_OK ||
 	    store_session_next_round(app->st, app->s.id, &id) != STORE_OK) {
 		free(pin);
@@ -488,7 +500,7 @@ static unsigned facilitator_key(struct ui_app *app, enum ui_action act)
 	case UI_ACT_PREV_PHASE: return go_phase(app, app->s.phase - 1);
 	case UI_ACT_RESULTS: return ui_app_goto(app, UI_SCREEN_RESULTS);
 	case UI_ACT_PAPER: return ui_app_goto(app, UI_SCREEN_PAPER);
-	case UI_ACT_NEXT_ROUND: return next_round(app);
+	case UI_ACT_NEXT_ROUND: return ask_next_round(app);
 	case UI_ACT_REVEAL: return ui_console_toggle_reveal(app);
 	case UI_ACT_CLOSE: return toggle_closed(app);
 	case UI_ACT_BELL:

@@ -125,29 +125,71 @@ void ui_draw_center(int y, int x, int cols, const char *s)
 	free(clean);
 }
 
-int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s)
+/* The words of rest that fit in cols - 1 columns, then "…", at (y, x);
+ * returns the columns used. */
+static int draw_cut_row(int y, int x, int cols, const char *rest)
+{
+	size_t w = 0;
+	size_t fit = text_fit(rest, (size_t)cols - 1, &w);
+	size_t cut = fit;
+	while (cut > 0 && rest[cut] != ' ')
+		cut--;
+	while (cut > 0 && rest[cut - 1] == ' ')
+		cut--;
+	if (cut == 0)
+		cut = fit;  /* one word longer than the row: cut inside it */
+	mvaddnstr(y, x, rest, (int)cut);
+	int used = (int)text_width_n(rest, cut);
+	mvaddstr(y, x + used, "\u2026");
+	return used + 1;
+}
+
+/* Word-wraps s into rows y.. (at most `rows`); with `ellipsize` a text
+ * that needs more rows ends in "…" on the last. *last_w (if not NULL):
+ * the width of the last row drawn. Returns the rows used. */
+static int draw_wrap(int y, int x, int cols, int rows, const char *s,
+		     bool ellipsize, int *last_w)
 {
 	enum { MAXL = 64 };
 	size_t starts[MAXL], lens[MAXL];
-	if (!s || cols <= 0 || rows <= 0)
+	if (last_w)
+		*last_w = 0;
+	if (!s || cols <= (ellipsize ? 1 : 0) || rows <= 0)
 		return 0;
 	char *clean = text_sanitize(s);
 	if (!clean)
 		return 0;
 	size_t n = text_wrap(clean, (size_t)cols, starts, lens, MAXL);
-	if (n > MAXL)
-		n = MAXL;
+	bool cut = ellipsize && n > (size_t)rows;
+	n = n < MAXL ? n : MAXL;
 	int used = 0;
-	for (size_t i = 0; i < n && used < rows; i++, used++) {
+	for (size_t i = 0; i < n && used < rows - (cut ? 1 : 0); i++, used++) {
 		size_t w = 0;
 		size_t fit = text_fit(clean + starts[i], (size_t)cols, &w);
-		if (fit > lens[i])
-			fit = lens[i];
+		fit = fit < lens[i] ? fit : lens[i];
 		if (fit > 0)
 			mvaddnstr(y + used, x, clean + starts[i], (int)fit);
+		if (last_w)
+			*last_w = (int)text_width_n(clean + starts[i], fit);
+	}
+	if (cut) {
+		int w = draw_cut_row(y + used++, x, cols, clean + starts[rows - 1]);
+		if (last_w)
+			*last_w = w;
 	}
 	free(clean);
 	return used;
+}
+
+int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s)
+{
+	return draw_wrap(y, x, cols, rows, s, false, NULL);
+}
+
+int ui_draw_wrapped_ellipsized(int y, int x, int cols, int rows, const char *s,
+			       int *last_w)
+{
+	return draw_wrap(y, x, cols, rows, s, true, last_w);
 }
 
 void ui_draw_rule(int y, int x, int cols)
@@ -192,16 +234,19 @@ void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
 
 void ui_draw_bar(const char *left, const char *right, bool bold_right)
 {
+	/* The counts whole while the title keeps a dozen columns; past that
+	 * they too end in "…", never cut silently. */
 	int rw = (int)text_width(right);
-	if (rw > COLS / 2)
-		rw = COLS / 2;
+	int most = COLS - 3 - 12 > COLS / 2 ? COLS - 3 - 12 : COLS / 2;
+	if (rw > most)
+		rw = most;
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	/* The title gives way, with "…", two columns before the right part. */
 	ui_draw_text_ellipsized(0, 0, COLS - rw - 3, left);
 	if (bold_right)
 		attron(A_BOLD);
-	ui_draw_text(0, COLS - rw - 1, rw, right);
+	ui_draw_text_ellipsized(0, COLS - rw - 1, rw, right);
 	attroff(A_BOLD);
 	attroff(A_REVERSE);
 }
@@ -221,11 +266,15 @@ void ui_draw_message(const struct ui_app *app)
 {
 	if (!app->msg[0])
 		return;
-	move(LINES - 2, 0);
-	clrtoeol();
+	/* Too long for its row: it takes the row above too, never cut. */
+	int rows = (int)text_width(app->msg) > COLS - 2 ? 2 : 1;
+	for (int r = 0; r < rows; r++) {
+		move(LINES - 2 - r, 0);
+		clrtoeol();
+	}
 	int a = app->msg_is_error ? ui_attr_error() : (int)A_BOLD;
 	attron(a);
-	ui_draw_text(LINES - 2, 1, COLS - 2, app->msg);
+	ui_draw_wrapped_ellipsized(LINES - 1 - rows, 1, COLS - 2, rows, app->msg, NULL);
 	attroff(a);
 }
 

@@ -21,22 +21,26 @@ struct ui_keydef {
 	const char *keys;
 	const char *label;
 	unsigned when;  /* UI_WHEN_* bits: the row holds in any of them; 0 always */
+	bool kept;      /* on the help line whatever else must give way */
 };
 
 #define IN(ctx) (UINT32_C(1) << (ctx))
-#define K(ctx, key, act, keys, label) { IN(ctx), key, key, act, keys, label, 0 }
-#define R(ctx, lo, hi, act, keys, label) { IN(ctx), lo, hi, act, keys, label, 0 }
+#define K(ctx, key, act, keys, label) { IN(ctx), key, key, act, keys, label, 0, false }
+#define R(ctx, lo, hi, act, keys, label) { IN(ctx), lo, hi, act, keys, label, 0, false }
 /* A row for several contexts at once. */
-#define M(ctxs, key, act, keys, label) { ctxs, key, key, act, keys, label, 0 }
+#define M(ctxs, key, act, keys, label) { ctxs, key, key, act, keys, label, 0, false }
 /* A note on the help line: no key. */
-#define NOTE(ctx, label) { IN(ctx), UI_KEY_NONE, UI_KEY_NONE, UI_ACT_NONE, NULL, label, 0 }
+#define NOTE(ctx, label) { IN(ctx), UI_KEY_NONE, UI_KEY_NONE, UI_ACT_NONE, NULL, label, 0, false }
 /* A row that holds only in some voting states (UI_WHEN_*). */
-#define W(ctx, when, key, act, keys, label) { IN(ctx), key, key, act, keys, label, when }
+#define W(ctx, when, key, act, keys, label) { IN(ctx), key, key, act, keys, label, when, false }
+/* A row the help line always shows (in its state): others give way. */
+#define KEPT(ctx, when, key, act, keys, label) { IN(ctx), key, key, act, keys, label, when, true }
 
 /* The yes/no questions: y and n (k and e in Finnish, kyllä/ei) in either
  * case, Esc as no. Each labels its own y and n; the rest is shared. */
 #define YES_NO (IN(UI_CTX_REPLACE) | IN(UI_CTX_CANCEL) | IN(UI_CTX_QUIT) | \
-		IN(UI_CTX_PAPER_REPLACE) | IN(UI_CTX_PAPER_LEAVE))
+		IN(UI_CTX_PAPER_REPLACE) | IN(UI_CTX_PAPER_LEAVE) | \
+		IN(UI_CTX_ROUND))
 /* Forms of fields: ↓ the next field, ↑ and Shift-Tab the one before
  * (each labels its own Tab). */
 #define FIELDS (IN(UI_CTX_NOTES) | IN(UI_CTX_FORM) | IN(UI_CTX_PAPER_LINES))
@@ -94,6 +98,9 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_PHONE, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back (phones go on)")),
 	K(UI_CTX_PHONE, 's', UI_ACT_STOP, N_("s"), N_("stop phone voting")),
 	/* Reveal while voting is open: close first? */
+	/* The next round: start it? */
+	K(UI_CTX_ROUND, 'y', UI_ACT_YES, N_("y"), N_("yes, start the next round")),
+	K(UI_CTX_ROUND, 'n', UI_ACT_NO, N_("n"), N_("no, stay in this round")),
 	K(UI_CTX_REVEAL, 'y', UI_ACT_YES, N_("y"), N_("close voting and reveal")),
 	K(UI_CTX_REVEAL, 'n', UI_ACT_NO, N_("n"), N_("reveal, voting stays open")),
 	K(UI_CTX_REVEAL, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
@@ -167,7 +174,9 @@ static const struct ui_keydef table[] = {
 	M(SCROLL, 'T', UI_ACT_TABLE, NULL, NULL),
 	W(UI_CTX_RESULTS, UI_WHEN_HIDDEN, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
 	W(UI_CTX_RESULTS, UI_WHEN_REVEALED, 'v', UI_ACT_REVEAL, N_("v"), N_("hide")),
-	K(UI_CTX_RESULTS, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),
+	/* The export must stay discoverable: kept on a narrow help line
+	 * (once the results show: before that e does nothing). */
+	KEPT(UI_CTX_RESULTS, UI_WHEN_REVEALED | UI_WHEN_SHOWN, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),
 	K(UI_CTX_RESULTS, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	/* Rounds and groups (ui-shift.c): after the keys every screen needs. */
 	M(SCROLL, 'm', UI_ACT_MOVED, N_("m"), N_("who moved")),
@@ -283,29 +292,72 @@ void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out)
 	ui_keys_help_when(ctx, UI_WHEN_ANY, cols, out);
 }
 
+/* The help line's item of a row: "keys label", after two spaces unless
+ * it is the first. */
+static void line_item(const struct ui_keydef *d, bool first, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s%s%s", first ? "" : "  ", d->keys ? _(d->keys) : "",
+		 d->keys ? " " : "", _(d->label));
+}
+
+/* Is the row on the help line of a context in a state (not the help key,
+ * which the line ends with)? */
+static bool on_line(const struct ui_keydef *d, enum ui_ctx ctx, unsigned when)
+{
+	return in_when(d, ctx, when) && d->label && d->act != UI_ACT_HELP;
+}
+
+/* The columns the kept rows of a context need on its help line. */
+static size_t kept_width(enum ui_ctx ctx, unsigned when)
+{
+	char item[200];
+	size_t w = 0;
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (on_line(&table[i], ctx, when) && table[i].kept) {
+			line_item(&table[i], false, item, sizeof item);
+			w += text_width(item);
+		}
+	return w;
+}
+
 void ui_keys_help_when(enum ui_ctx ctx, unsigned when, size_t cols,
 		       struct buf *out)
 {
 	char help[100];
 	help_item(ctx, help, sizeof help);
 	size_t hw = text_width(help);
-	size_t used = 0;
+	size_t used = 0, kept = kept_width(ctx, when);
 	cols = cols > hw ? cols - hw : 0;  /* the help entry always fits */
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (!in_when(&table[i], ctx, when) || !table[i].label ||
-		    table[i].act == UI_ACT_HELP)
+		if (!on_line(&table[i], ctx, when))
 			continue;
 		char item[200];
-		snprintf(item, sizeof item, "%s%s%s%s", used ? "  " : "",
-			 table[i].keys ? _(table[i].keys) : "",
-			 table[i].keys ? " " : "", _(table[i].label));
+		line_item(&table[i], used == 0, item, sizeof item);
 		size_t w = text_width(item);
-		if (used + w > cols)
+		if (table[i].kept)
+			kept -= w + (used == 0 ? 2 : 0);  /* its room is its own now */
+		else if (used + w + kept > cols)
 			continue;  /* what does not fit is left out whole */
 		buf_puts(out, item);
 		used += w;
 	}
 	buf_puts(out, used ? help : help + (help[0] ? 2 : 0));
+}
+
+size_t ui_keys_entries_when(enum ui_ctx ctx, unsigned when,
+			    struct ui_key_entry *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (!in_when(&table[i], ctx, when) || !table[i].label)
+			continue;
+		if (n < max) {
+			out[n].keys = table[i].keys ? _(table[i].keys) : "";
+			out[n].label = _(table[i].label);
+		}
+		n++;
+	}
+	return n;
 }
 
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out)
@@ -315,15 +367,18 @@ void ui_keys_lines(enum ui_ctx ctx, struct buf *out)
 
 void ui_keys_lines_when(enum ui_ctx ctx, unsigned when, struct buf *out)
 {
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-		if (!in_when(&table[i], ctx, when) || !table[i].label)
-			continue;
-		/* Padded by display width: "Väli" is four columns, five bytes. */
-		const char *keys = table[i].keys ? _(table[i].keys) : "";
-		buf_printf(out, "  %s", keys);
-		for (size_t w = text_width(keys); w < 9; w++)
+	struct ui_key_entry e[sizeof table / sizeof table[0]];
+	size_t n = ui_keys_entries_when(ctx, when, e, sizeof e / sizeof e[0]);
+	size_t kw = 0;
+	for (size_t i = 0; i < n; i++)
+		kw = text_width(e[i].keys) > kw ? text_width(e[i].keys) : kw;
+	for (size_t i = 0; i < n; i++) {
+		/* Padded by display width: "Välilyönti" is ten columns, twelve
+		 * bytes; two columns always part a key from its words. */
+		buf_printf(out, "  %s", e[i].keys);
+		for (size_t w = text_width(e[i].keys); w < kw + 2; w++)
 			buf_putc(out, ' ');
-		buf_printf(out, "%s\n", _(table[i].label));
+		buf_printf(out, "%s\n", e[i].label);
 	}
 }
 

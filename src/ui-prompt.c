@@ -1,7 +1,10 @@
 /* ui-prompt: a small box over the screen asking one thing: the facilitator
- * PIN (to unlock), a new PIN, a file name,
- * or whether to quit. */
+ * PIN (to unlock), a new PIN, a file name, or a yes or no (quit, replace
+ * a file, close before revealing, start the next round). The box's rows
+ * are cleared across the window, so that no part of a line under it shows
+ * beside it. */
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,17 +44,44 @@ unsigned ui_prompt_open(struct ui_app *app, enum ui_prompt_kind kind)
 	return UI_REDRAW;
 }
 
-/* The question a prompt asks. */
-static const char *question(enum ui_prompt_kind kind)
+/* The question a prompt asks, into out (n bytes). */
+static void question(const struct ui_app *app, char *out, size_t n)
+{
+	const char *q = "";
+	switch (app->prompt.kind) {
+	case UI_PROMPT_PIN: q = _("Facilitator PIN:"); break;
+	case UI_PROMPT_NEW_PIN: q = _("New facilitator PIN (empty: no PIN):"); break;
+	case UI_PROMPT_QUIT: q = _("Quit tapla? Everything saved stays. (y/n)"); break;
+	case UI_PROMPT_EXPORT: q = _("Save the results as (.html, .md, .csv or .json):"); break;
+	case UI_PROMPT_REPLACE_FILE: q = _("A file by this name exists. Replace it? (y/n)"); break;
+	case UI_PROMPT_REVEAL_OPEN: q = _("Voting is still open. Close it before the room sees the results?"); break;
+	case UI_PROMPT_NEXT_ROUND: {
+		int round = app->s.round > 0 ? app->s.round : 1;
+		snprintf(out, n, _("Start round %d? The ballots of round %d are kept; voting for round %d starts as a new session, with nobody voted yet. (y/n)"),
+			 round + 1, round, round + 1);
+		return;
+	}
+	default: break;
+	}
+	snprintf(out, n, "%s", q);
+}
+
+/* Does the prompt take a typed answer (else a yes or no)? */
+static bool has_field(enum ui_prompt_kind kind)
+{
+	return kind == UI_PROMPT_PIN || kind == UI_PROMPT_NEW_PIN ||
+	       kind == UI_PROMPT_EXPORT;
+}
+
+/* The key context of the prompt's help line. */
+static enum ui_ctx prompt_ctx(enum ui_prompt_kind kind)
 {
 	switch (kind) {
-	case UI_PROMPT_PIN: return _("Facilitator PIN:");
-	case UI_PROMPT_NEW_PIN: return _("New facilitator PIN (empty: no PIN):");
-	case UI_PROMPT_QUIT: return _("Quit tapla? Everything saved stays. (y/n)");
-	case UI_PROMPT_EXPORT: return _("Save the results as (.html, .md, .csv or .json):");
-	case UI_PROMPT_REPLACE_FILE: return _("A file by this name exists. Replace it? (y/n)");
-	case UI_PROMPT_REVEAL_OPEN: return _("Voting is still open. Close it before the room sees the results?");
-	default: return "";
+	case UI_PROMPT_QUIT: return UI_CTX_QUIT;
+	case UI_PROMPT_REPLACE_FILE: return UI_CTX_REPLACE;
+	case UI_PROMPT_REVEAL_OPEN: return UI_CTX_REVEAL;
+	case UI_PROMPT_NEXT_ROUND: return UI_CTX_ROUND;
+	default: return UI_CTX_PROMPT;
 	}
 }
 
@@ -89,28 +119,33 @@ static void draw_pin_notes(struct ui_app *app, int y, int x, int w)
 	}
 }
 
+/* Rows of the box: two rules and four between them. */
+enum { BOX_ROWS = 6 };
+
 void ui_prompt_draw(struct ui_app *app)
 {
+	char q[600];
 	int w = COLS - 8 < 60 ? COLS - 8 : 60;
 	int x = (COLS - w) / 2, y = LINES / 2 - 3;
-	for (int r = 0; r < 6; r++)
-		mvhline(y + r, x, ' ', w);
+	/* Its rows and one above and below, across the window: a line under
+	 * the box leaves no word's end beside it. */
+	for (int r = y - 1; r <= y + BOX_ROWS; r++) {
+		move(r, 0);
+		clrtoeol();
+	}
 	attron(A_BOLD);
 	ui_draw_rule(y, x, w);
-	ui_draw_rule(y + 5, x, w);
-	/* Wrapped, never cut: two rows above the field. */
-	ui_draw_wrapped(y + 1, x + 2, w - 4, 2, question(app->prompt.kind));
+	ui_draw_rule(y + BOX_ROWS - 1, x, w);
+	/* Wrapped, never cut: two rows above a field, four for a yes or no. */
+	question(app, q, sizeof q);
+	ui_draw_wrapped(y + 1, x + 2, w - 4, has_field(app->prompt.kind) ? 2 : 4, q);
 	attroff(A_BOLD);
 	if (app->prompt.kind == UI_PROMPT_PIN)
 		draw_pin_notes(app, y, x + 2, w - 4);
-	if (app->prompt.kind != UI_PROMPT_QUIT &&
-	    app->prompt.kind != UI_PROMPT_REVEAL_OPEN)
+	if (has_field(app->prompt.kind))
 		ui_field_draw(&app->prompt.field, y + 3, x + 2, w - 4, true,
 			      app->prompt.kind != UI_PROMPT_EXPORT, &app->prompt.scroll);
-	ui_draw_help(app->prompt.kind == UI_PROMPT_QUIT ? UI_CTX_QUIT :
-		     app->prompt.kind == UI_PROMPT_REPLACE_FILE ? UI_CTX_REPLACE :
-		     app->prompt.kind == UI_PROMPT_REVEAL_OPEN ? UI_CTX_REVEAL :
-		     UI_CTX_PROMPT, UI_WHEN_ANY);
+	ui_draw_help(prompt_ctx(app->prompt.kind), UI_WHEN_ANY);
 }
 
 /* Does the typed PIN match the stored one (or is none set)? The field is
@@ -230,6 +265,14 @@ unsigned ui_prompt_key(struct ui_app *app, int key)
 			app->prompt.kind = UI_PROMPT_NONE;
 		if (act == UI_ACT_YES || act == UI_ACT_NO)
 			return ui_console_reveal(app, act == UI_ACT_YES);
+		return UI_REDRAW;
+	}
+	if (app->prompt.kind == UI_PROMPT_NEXT_ROUND) {
+		enum ui_action act = ui_key_action(UI_CTX_ROUND, key);
+		if (act == UI_ACT_YES || act == UI_ACT_NO)
+			app->prompt.kind = UI_PROMPT_NONE;
+		if (act == UI_ACT_YES)
+			return ui_console_next_round(app);
 		return UI_REDRAW;
 	}
 	if (app->prompt.kind == UI_PROMPT_REPLACE_FILE) {

@@ -91,22 +91,77 @@ static void rpad(struct buf *out, const char *s, size_t cols)
 	pad(out, s, cols < text_width(s) ? cols : text_width(s));
 }
 
-/* Widths of the number columns: six levels, dots, share, score. */
-enum { W_LEVEL = 4, W_DOTS = 6, W_SHARE = 6, W_SCORE = 9,
-       W_NUMBERS = LEVEL_COUNT * W_LEVEL + W_DOTS + W_SHARE + W_SCORE };
+/* Widths of the number columns: six levels, dots, share, score; each at
+ * least a column wider than its translated heading, so that headings
+ * and numbers never touch their neighbours. */
+struct widths {
+	size_t level, dots, share, score;
+	size_t numbers;  /* all of them */
+};
+
+/* A column's width: its numbers' `least`, or its heading and a space. */
+static size_t column_width(const char *heading, size_t least)
+{
+	size_t w = text_width(heading) + 1;
+	return w > least ? w : least;
+}
+
+/* Columns a number takes printed. */
+static size_t digits(int v)
+{
+	char s[16];
+	return (size_t)snprintf(s, sizeof s, "%d", v);
+}
+
+/* The widest "1. name" label of the report's sheets. */
+static size_t widest_label(const struct report *r)
+{
+	size_t most = 0;
+	for (size_t s = 0; s < r->tally.nsheets; s++) {
+		char label[300];
+		snprintf(label, sizeof label, "%d. %s", r->tally.sheets[s].rank,
+			 sheet_name(r, s));
+		most = text_width(label) > most ? text_width(label) : most;
+	}
+	return most;
+}
+
+/* The number columns' widths for the headings in the language in use:
+ * the level columns four wide, or as narrow as their symbols and numbers
+ * allow when the sheets' names would not fit beside them. */
+static struct widths widths_for(const struct report *r)
+{
+	struct widths w = { .level = 4 };
+	w.dots = column_width(_("Dots"), 6);
+	w.share = column_width(_("Share"), 6);
+	w.score = column_width(_("Score"), 7);  /* "−10,0" and a space */
+	size_t rest = w.dots + w.share + w.score;
+	if ((size_t)COLS < 2 + widest_label(r) + 1 + LEVEL_COUNT * w.level + rest) {
+		w.level = 0;
+		for (size_t s = 0; s < r->tally.nsheets; s++)
+			for (int l = 0; l < LEVEL_COUNT; l++) {
+				w.level = column_width(rules_level_symbol((enum level)l), w.level);
+				w.level = digits(r->tally.sheets[s].dots[l]) + 1 > w.level ?
+					  digits(r->tally.sheets[s].dots[l]) + 1 : w.level;
+			}
+		w.level = w.level > 3 ? w.level : 3;
+	}
+	w.numbers = LEVEL_COUNT * w.level + rest;
+	return w;
+}
 
 /* The heading row of the tally table. */
-static void add_heading(struct ui_rows *ls, size_t label_w)
+static void add_heading(struct ui_rows *ls, size_t label_w, const struct widths *w)
 {
 	struct buf b = { 0 };
 	pad(&b, _("Rank and sheet"), label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
-		rpad(&b, rules_level_symbol((enum level)l), W_LEVEL);
+		rpad(&b, rules_level_symbol((enum level)l), w->level);
 	/* The sheet's dots in all: not the paper's "Yht." row of column
 	 * totals, which the reports call "Total". */
-	rpad(&b, _("Dots"), W_DOTS);
-	rpad(&b, _("Share"), W_SHARE);
-	rpad(&b, _("Score"), W_SCORE);
+	rpad(&b, _("Dots"), w->dots);
+	rpad(&b, _("Share"), w->share);
+	rpad(&b, _("Score"), w->score);
 	ui_rows_add(ls, A_BOLD | A_UNDERLINE, buf_str(&b));
 	buf_free(&b);
 }
@@ -123,23 +178,25 @@ static void flag_words(unsigned flags, struct buf *b)
 
 /* Three rows of one sheet: dots, people, flags. */
 static void add_sheet(struct ui_rows *ls, const struct report *r, size_t s,
-		      size_t label_w)
+		      size_t label_w, const struct widths *w)
 {
 	const struct tally_sheet *ts = &r->tally.sheets[s];
 	struct buf b = { 0 }, f = { 0 };
-	char label[300], score[32];
+	char label[300], num[32];
 	snprintf(label, sizeof label, "%d. %s", ts->rank, sheet_name(r, s));
 	pad_ellipsized(&b, label, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(&b, "%*d", W_LEVEL, ts->dots[l]);
+		buf_printf(&b, "%*d", (int)w->level, ts->dots[l]);
+	buf_printf(&b, "%*d", (int)w->dots, ts->total_dots);
+	snprintf(num, sizeof num, "%.0f%%", ts->share * 100.0);
+	rpad(&b, num, w->share);
 	/* As the reports write it: "+2,5" in Finnish, a real minus, no sign
 	 * on zero. */
 	if (ts->has_score)
-		report_decimal(ts->score, true, score, sizeof score);
+		report_decimal(ts->score, true, num, sizeof num);
 	else
-		snprintf(score, sizeof score, "%s", "–");
-	buf_printf(&b, "%*d %4.0f%%", W_DOTS, ts->total_dots, ts->share * 100.0);
-	rpad(&b, score, W_SCORE);  /* by width: "−" is one column, three bytes */
+		snprintf(num, sizeof num, "%s", "–");
+	rpad(&b, num, w->score);  /* by width: "−" is one column, three bytes */
 	ui_rows_add(ls, A_BOLD, buf_str(&b));
 	buf_reset(&b);
 	char people[120];
@@ -147,7 +204,7 @@ static void add_sheet(struct ui_rows *ls, const struct report *r, size_t s,
 					   ts->total_people), ts->total_people);
 	pad(&b, people, label_w);
 	for (int l = 0; l < LEVEL_COUNT; l++)
-		buf_printf(&b, "%*d", W_LEVEL, ts->people[l]);
+		buf_printf(&b, "%*d", (int)w->level, ts->people[l]);
 	ui_rows_add(ls, 0, buf_str(&b));
 	flag_words(ts->flags, &f);
 	if (f.len) {
@@ -164,26 +221,35 @@ static void add_wrapped(struct ui_rows *ls, const char *indent, const char *text
 /* The tally view: sheets in rank order. */
 static void build_tally(const struct report *r, struct ui_rows *ls)
 {
-	size_t label_w = COLS - 2 > W_NUMBERS + 12 ? (size_t)COLS - 2 - W_NUMBERS : 12;
+	struct widths w = widths_for(r);
+	size_t label_w = (size_t)COLS - 2 > w.numbers + 12 ? (size_t)COLS - 2 - w.numbers : 12;
 	if (label_w > 44)
 		label_w = 44;  /* on a wide screen the numbers stay near the names */
+	/* The legend: each column's symbol and name whole on a row, the
+	 * next row taking what does not fit. */
 	struct buf legend = { 0 };
 	for (int l = 0; l < LEVEL_COUNT; l++) {
 		const char *sym = rules_level_symbol((enum level)l);
 		const char *name = rules_level_name((enum level)l);
 		/* "? Don't know" carries its symbol already. */
 		bool has = strncmp(name, sym, strlen(sym)) == 0 && name[strlen(sym)] == ' ';
-		buf_printf(&legend, "%s%s%s%s", l ? "  " : "", has ? "" : sym,
-			   has ? "" : " ", name);
+		char item[200];
+		snprintf(item, sizeof item, "%s%s%s", has ? "" : sym, has ? "" : " ", name);
+		if (legend.len && text_width(buf_str(&legend)) + 2 + text_width(item) >
+				  (size_t)COLS - 2) {
+			ui_rows_add(ls, 0, buf_str(&legend));
+			buf_reset(&legend);
+		}
+		buf_printf(&legend, "%s%s", legend.len ? "  " : "", item);
 	}
-	add_wrapped(ls, "", buf_str(&legend));
+	ui_rows_add(ls, 0, buf_str(&legend));
 	buf_free(&legend);
-	add_heading(ls, label_w);
+	add_heading(ls, label_w, &w);
 	size_t n = r->tally.nsheets;
 	for (int rank = 1; rank <= (int)n; rank++)
 		for (size_t s = 0; s < n; s++)
 			if (r->tally.sheets[s].rank == rank)
-				add_sheet(ls, r, s, label_w);
+				add_sheet(ls, r, s, label_w, &w);
 	ui_rows_add(ls, 0, "");
 	add_wrapped(ls, "", _("Score: +10 all strongly agree, −10 all strongly disagree; “?” is left out."));
 }

@@ -159,42 +159,61 @@ static struct lineedit *text_field(struct ui_start *s, int f, size_t **scroll)
 	}
 }
 
-/* The value shown for a choice field. */
-static void field_value(const struct ui_start *s, int f, char *out, size_t n)
+/* The value shown for a choice field, without the arrows around it;
+ * false when it has none (no choice to make). */
+static bool field_value(const struct ui_start *s, int f, char *out, size_t n)
 {
 	switch (f) {
 	case F_TEMPLATE:
 		if (s->ntpls) {
 			const struct assets_entry *e = shown_template(s);
-			snprintf(out, n, "< %s: %s >", e->name, e->title ? e->title : "");
+			snprintf(out, n, "%s: %s", e->name, e->title ? e->title : "");
 		}
-		else
+		else {
 			snprintf(out, n, "%s", _("(no templates found)"));
+			return false;
+		}
 		break;
 	case F_LANG:
-		snprintf(out, n, "< %s >", s->lang == 0 ? _("Finnish (fi)") : _("English (en)"));
+		snprintf(out, n, "%s", s->lang == 0 ? _("Finnish (fi)") : _("English (en)"));
 		break;
 	case F_BUDGET:
-		snprintf(out, n, P_("< %d dot per person >", "< %d dots per person >",
+		snprintf(out, n, P_("%d dot per person", "%d dots per person",
 				    s->budget), s->budget);
 		break;
 	case F_MODE:
-		snprintf(out, n, "< %s >", s->mode == MODE_WEIGHTED ?
+		snprintf(out, n, "%s", s->mode == MODE_WEIGHTED ?
 			 _("weighted: any number of dots per sheet") :
 			 _("classic: one dot per sheet"));
 		break;
 	case F_ANON:
-		snprintf(out, n, "< %s >", s->anonymous ? _("anonymous: no names") :
+		snprintf(out, n, "%s", s->anonymous ? _("anonymous: no names") :
 			 _("named: participants sign"));
 		break;
 	case F_ORDER:
-		snprintf(out, n, "< %s >", s->shuffle ?
+		snprintf(out, n, "%s", s->shuffle ?
 			 _("shuffled: each participant their own") :
 			 _("the same for everybody"));
 		break;
 	default:
 		out[0] = '\0';
+		return false;
 	}
+	return true;
+}
+
+/* A choice's value at (y, x) in w columns between its arrows ("< … >"),
+ * wrapped into the free row under it and then ending in "…" at a word. */
+static void draw_choice(int y, int x, int w, const char *v, bool arrows)
+{
+	if (!arrows) {
+		ui_draw_wrapped_ellipsized(y, x, w, 2, v, NULL);
+		return;
+	}
+	int last_w = 0;
+	mvaddstr(y, x, "< ");
+	int rows = ui_draw_wrapped_ellipsized(y, x + 2, w - 4, 2, v, &last_w);
+	mvaddstr(y + (rows > 0 ? rows - 1 : 0), x + 2 + last_w, " >");
 }
 
 /* The new-session form. */
@@ -235,10 +254,10 @@ static void draw_form(struct ui_app *app)
 				cy = y;
 		} else {
 			char v[300];
-			field_value(s, f, v, sizeof v);
+			bool arrows = field_value(s, f, v, sizeof v);
 			if (f == s->field)
 				attron(ui_attr_cursor());
-			ui_draw_text(y, x, w, v);
+			draw_choice(y, x, w, v, arrows);
 			if (f == s->field)
 				attroff(ui_attr_cursor());
 		}

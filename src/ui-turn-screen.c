@@ -406,6 +406,58 @@ static void draw_notes(struct ui_app *app)
 		      false, &note_scroll[t->quad]);
 }
 
+/* One column's dots in the review: "3 × ++ Strongly agree" ("? Don't
+ * know" carries its symbol already). */
+static void level_dots(int d, enum level l, char *out, size_t n)
+{
+	const char *sym = rules_level_symbol(l), *name = rules_level_name(l);
+	size_t k = strlen(sym);
+	bool has = strncmp(name, sym, k) == 0 && name[k] == ' ';
+	snprintf(out, n, "%d × %s%s%s", d, has ? "" : sym, has ? "" : " ", name);
+}
+
+/* A sheet's dots in rows y.. of `cols` columns from x (at most `rows`):
+ * each column's dots whole on a row while they fit, "," between, else
+ * on the next row; one too long for a row wraps at its words. Returns
+ * the rows used. */
+static int draw_ballot_dots(const struct ui_turn *t, int s, int y, int x,
+			    int cols, int rows)
+{
+	struct buf row = { 0 };
+	int used = 0;
+	size_t last = 0;
+	for (int l = 0; l < LEVEL_COUNT; l++)
+		if (t->ballot.dots[s][l] > 0)
+			last = (size_t)l;
+	for (int l = 0; l < LEVEL_COUNT && used < rows; l++) {
+		int d = t->ballot.dots[s][l];
+		if (d <= 0)
+			continue;
+		char item[300];
+		level_dots(d, (enum level)l, item, sizeof item - 1);
+		if ((size_t)l != last)
+			strcat(item, ",");
+		size_t w = text_width(item), rw = text_width(buf_str(&row));
+		if (row.len && rw + 1 + w > (size_t)cols) {
+			ui_draw_text(y + used++, x, cols, buf_str(&row));
+			buf_reset(&row);
+		}
+		if (used >= rows)
+			break;
+		if (w > (size_t)cols) {  /* alone too long: its words wrap */
+			used += ui_draw_wrapped(y + used, x, cols, rows - used, item);
+			continue;
+		}
+		buf_printf(&row, "%s%s", row.len ? " " : "", item);
+	}
+	if (row.len && used < rows)
+		ui_draw_text(y + used++, x, cols, buf_str(&row));
+	else if (!used && rows > 0)
+		ui_draw_text(y + used++, x, cols, _("no dots"));
+	buf_free(&row);
+	return used;
+}
+
 /* The review: every cell with dots, and the notes counted. */
 static void draw_review(const struct ui_app *app)
 {
@@ -419,22 +471,15 @@ static void draw_review(const struct ui_app *app)
 		int s = t->order[p];
 		const struct tpl_sheet *sh = (size_t)s < app->nsheets ? &app->sheets[s] : NULL;
 		char line[400];
-		struct buf b = { 0 };
-		for (int l = 0; l < LEVEL_COUNT; l++) {
-			int d = t->ballot.dots[s][l];
-			if (d > 0)
-				buf_printf(&b, "%s%d × %s %s", b.len ? ", " : "", d,
-					   rules_level_symbol((enum level)l),
-					   rules_level_name((enum level)l));
-		}
 		snprintf(line, sizeof line, "%d %s", s + 1,
 			 sh && sh->short_name ? sh->short_name : "");
+		/* The sheet's name and its dots each wrap in their own column. */
 		attron(A_BOLD);
-		ui_draw_text(y, 2, COLS / 2 - 3, line);
+		int name_rows = ui_draw_wrapped(y, 2, COLS / 2 - 3, LINES - 4 - y, line);
 		attroff(A_BOLD);
-		ui_draw_text(y, COLS / 2, COLS / 2 - 1, b.len ? buf_str(&b) : _("no dots"));
-		buf_free(&b);
-		y++;
+		int dots_rows = draw_ballot_dots(t, s, y, COLS / 2, COLS / 2 - 1,
+						 LINES - 4 - y);
+		y += name_rows > dots_rows ? name_rows : dots_rows;
 		for (int i = 0; i < QUAD_COUNT && y < LINES - 4; i++) {
 			int q = (int)rules_quadrant_order[i];  /* the paper's order */
 			if (!t->notes[s][q])
@@ -442,7 +487,7 @@ static void draw_review(const struct ui_app *app)
 			char note[400];
 			snprintf(note, sizeof note, "%c: %s",
 				 rules_quadrant_letter((enum quadrant)q), t->notes[s][q]);
-			ui_draw_text(y++, 6, COLS - 8, note);
+			ui_draw_text_ellipsized(y++, 6, COLS - 8, note);
 		}
 	}
 	struct ballot_note notes[RULES_MAX_SHEETS * QUAD_COUNT];

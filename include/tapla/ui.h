@@ -86,6 +86,7 @@ enum ui_ctx {
 	UI_CTX_GROUP,       /* a turn: picking the signer's group */
 	UI_CTX_PHONE,       /* phone voting: the join address and QR code */
 	UI_CTX_REVEAL,      /* reveal while voting is open: close it first? */
+	UI_CTX_ROUND,       /* start the next round? yes/no */
 	UI_CTX_COUNT
 };
 
@@ -163,10 +164,22 @@ void ui_keys_lines_when(enum ui_ctx ctx, unsigned when, struct buf *out);
 enum ui_action ui_key_action(enum ui_ctx ctx, int key);
 /* The one-line help of a context ("←↑↓→ move  0-9 dots  ..."), at most
  * `cols` wide: entries that do not fit are left out whole, so the table
- * lists the most needed keys of a context first. */
+ * lists the most needed keys of a context first; a row marked kept (the
+ * results' export) stays and others give way to it. */
 void ui_keys_help(enum ui_ctx ctx, size_t cols, struct buf *out);
-/* Every key of a context, one "keys  what" line each, for the help screen. */
+/* Every key of a context, one "keys  what" line each, the keys padded to
+ * the widest of them and two columns more. */
 void ui_keys_lines(enum ui_ctx ctx, struct buf *out);
+/* One labelled key of a context, translated: its keys ("" for a note)
+ * and what they do. */
+struct ui_key_entry {
+	const char *keys;
+	const char *label;
+};
+/* The labelled keys of a context in a voting state, in the table's order,
+ * into out (at most max); returns how many there are (may be > max). */
+size_t ui_keys_entries_when(enum ui_ctx ctx, unsigned when,
+			    struct ui_key_entry *out, size_t max);
 /* A key as get_wch returned it (rc OK or KEY_CODE_YES) in our codes. */
 int ui_key_from_curses(int rc, unsigned wc);
 /* The UTF-8 bytes of a character key; 0 if it is not a character. */
@@ -559,6 +572,12 @@ struct ui_turn_screen {
 				  * to replace a ballot (the console sets it) */
 };
 
+/* The help screen's state (ui-help.c). */
+struct ui_help {
+	int scroll;              /* the first row shown */
+	bool scrolls;            /* as last drawn, the keys did not all fit */
+};
+
 /* The transcribing screen's state (ui-paper.c). */
 struct ui_paper {
 	struct ui_transcribe t;
@@ -584,6 +603,7 @@ enum ui_prompt_kind {
 	UI_PROMPT_EXPORT,    /* the results to a file: its name */
 	UI_PROMPT_REPLACE_FILE, /* the export's file exists: replace? y/n */
 	UI_PROMPT_REVEAL_OPEN, /* reveal while voting is open: close first? */
+	UI_PROMPT_NEXT_ROUND, /* start the session's next round? y/n */
 };
 
 struct ui_prompt {
@@ -645,6 +665,7 @@ struct ui_app {
 	struct ui_turn_screen turn;
 	struct ui_results results;
 	struct ui_paper paper;
+	struct ui_help help;
 	struct ui_view view;
 	struct ui_prompt prompt;
 	char msg[600];
@@ -704,6 +725,11 @@ int ui_attr_level(enum level l);
 void ui_draw_center(int y, int x, int cols, const char *s);
 /* Word-wraps s into rows y.. (at most `rows`); returns rows used. */
 int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s);
+/* The same, but a text that needs more rows ends on the last in "…"
+ * after the last word that fits (inside a word only if it is alone);
+ * *last_w (if not NULL) receives the width of the last row drawn. */
+int ui_draw_wrapped_ellipsized(int y, int x, int cols, int rows, const char *s,
+			       int *last_w);
 /* A horizontal rule. */
 void ui_draw_rule(int y, int x, int cols);
 /* One number of a grid centred in `cols - 1` columns at (y, x): a
@@ -711,9 +737,10 @@ void ui_draw_rule(int y, int x, int cols);
  * brackets in the cursor colour. */
 void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
 		  bool cursor);
-/* The top bar in reverse video: `left` from the left edge, `right` (at
- * most half the width; in bold if `bold_right`) against the right edge;
- * a `left` too long for the rest ends in "…". */
+/* The top bar in reverse video: `left` from the left edge, `right` (in
+ * bold if `bold_right`) against the right edge, whole while `left` keeps
+ * a dozen columns, else ending in "…"; a `left` too long for the rest
+ * ends in "…". */
 void ui_draw_bar(const char *left, const char *right, bool bold_right);
 /* A screen's own notice on the row above the help line; an error in the
  * error colour with a "!" so that it shows without colour. Nothing if
@@ -721,7 +748,8 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right);
 void ui_draw_notice(const char *msg, bool error);
 /* The help line of a context at the bottom row. */
 void ui_draw_help(enum ui_ctx ctx, unsigned when);
-/* The status message above the help line. */
+/* The status message above the help line; one too long for its row
+ * wraps into the row above (and ends in "…" past that). */
 void ui_draw_message(const struct ui_app *app);
 /* A list of text rows with their attributes, scrolled under the top bar
  * (the results' tally and notes, who moved, by group). */
@@ -807,6 +835,9 @@ unsigned ui_console_toggle_reveal(struct ui_app *app);
 /* Reveals the results, closing voting first if `close` (the answer to
  * UI_PROMPT_REVEAL_OPEN). */
 unsigned ui_console_reveal(struct ui_app *app, bool close);
+/* Makes the session's next round and opens it (the yes to
+ * UI_PROMPT_NEXT_ROUND). */
+unsigned ui_console_next_round(struct ui_app *app);
 
 /* ui-chart.c: the results chart (rows y0 .. y0+rows-1), the sheets from
  * rank *first on (kept in range: the caller's scroll). */

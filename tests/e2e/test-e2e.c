@@ -940,18 +940,18 @@ static void test_help_lists_screen_keys(void **state)
 	struct fixture *f = *state;
 	start_console(f);
 	fx_press(f, "?", "tapla: help");
-	fx_expect(f, "Enter    next participant");
+	fx_expect(f, "Enter  next participant");
 	assert_null(strstr(h_screen(f->h), "start/pause"));
 	fx_press(f, "x", "Next participant");
 	fx_press(f, "f", "[facilitator]");
 	fx_press(f, "?", "tapla: help");
-	fx_expect(f, "Space    start/pause");
+	fx_expect(f, "Space  start/pause");
 	fx_press(f, "x", "[facilitator]");
 	/* Locked before the vote: the help still says how a turn starts. */
 	h_key(f->h, "p");
 	fx_press_gone(f, "l", "[facilitator]");
 	fx_press(f, "?", "tapla: help");
-	fx_expect(f, "Enter    next participant");
+	fx_expect(f, "Enter  next participant");
 	h_key(f->h, "x");
 	fx_press(f, "f", "[facilitator]");
 	h_key(f->h, "n");
@@ -959,7 +959,7 @@ static void test_help_lists_screen_keys(void **state)
 	begin_turn(f, "Anna");
 	fx_press_left(f, "3", 7);
 	fx_press(f, "?", "tapla: help");
-	fx_expect(f, "0-9      dots here");
+	fx_expect(f, "0-9    dots here");
 	fx_press_left(f, "x", 7);
 	fx_expect(f, "Enter review");
 }

@@ -208,7 +208,8 @@ static void test_console_next_round(void **state)
 	fx_press(f, "c", "Voting is closed");
 	fx_expect(f, "u to start round 2");
 	capture(f, "en-console-closed");
-	fx_press(f, "u", "Round 2 has started, as session 2");
+	fx_press(f, "u", "Start round 2?");  /* asked first (issue 13.4) */
+	fx_press(f, "y", "Round 2 has started, as session 2");
 	fx_expect(f, "PED 2016 — kierros 2");  /* the session's language */
 	fx_expect(f, "[facilitator]");
 	fx_expect_query(f, "SELECT round FROM session WHERE id = 2", "2");

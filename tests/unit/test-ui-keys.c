@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tapla/text.h"
 #include "tapla/ui.h"
 
 /* The help line of a context at `cols`, as the screen would draw it. */
@@ -30,7 +31,7 @@ static void test_yes_no_shared(void **state)
 {
 	static const enum ui_ctx asks[] = {
 		UI_CTX_REPLACE, UI_CTX_CANCEL, UI_CTX_QUIT,
-		UI_CTX_PAPER_REPLACE, UI_CTX_PAPER_LEAVE,
+		UI_CTX_PAPER_REPLACE, UI_CTX_PAPER_LEAVE, UI_CTX_ROUND,
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
@@ -241,6 +242,40 @@ static void test_rounds_groups_keys(void **state)
 	buf_free(&b);
 }
 
+/* The results' export stays on a narrow help line, other keys giving
+ * way to it (it was the one left out at 80 columns in Finnish); before
+ * the results show, e does nothing and is not offered. */
+static void test_export_kept_on_help_line(void **state)
+{
+	(void)state;
+	struct buf b = { 0 };
+	unsigned revealed = UI_WHEN_OPEN | UI_WHEN_REVEALED;
+	ui_keys_help_when(UI_CTX_RESULTS, revealed, 50, &b);
+	assert_non_null(strstr(buf_str(&b), "e export"));
+	assert_true(text_width(buf_str(&b)) <= 50);
+	buf_reset(&b);
+	ui_keys_help_when(UI_CTX_RESULTS, revealed, 200, &b);
+	assert_non_null(strstr(buf_str(&b), "v hide  e export"));  /* its place */
+	buf_reset(&b);
+	ui_keys_help_when(UI_CTX_RESULTS, UI_WHEN_OPEN | UI_WHEN_HIDDEN, 200, &b);
+	assert_null(strstr(buf_str(&b), "export"));
+	buf_free(&b);
+}
+
+/* The help screen's lines part every key from its words by two columns
+ * at least, the keys padded to the widest ("Space" is wider than most). */
+static void test_key_lines_apart(void **state)
+{
+	(void)state;
+	struct buf b = { 0 };
+	ui_keys_lines(UI_CTX_CONSOLE, &b);
+	const char *space = strstr(buf_str(&b), "Space");
+	assert_non_null(space);
+	assert_true(strncmp(space, "Space  ", 7) == 0);
+	assert_non_null(strstr(buf_str(&b), "  u      next round\n"));
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +286,8 @@ int main(void)
 		cmocka_unit_test(test_keys_follow_voting_state),
 		cmocka_unit_test(test_view_prose_matches_table),
 		cmocka_unit_test(test_rounds_groups_keys),
+		cmocka_unit_test(test_export_kept_on_help_line),
+		cmocka_unit_test(test_key_lines_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
