@@ -41,6 +41,8 @@ struct ui_keydef {
 #define YES_NO (IN(UI_CTX_REPLACE) | IN(UI_CTX_CANCEL) | IN(UI_CTX_QUIT) | \
 		IN(UI_CTX_PAPER_REPLACE) | IN(UI_CTX_PAPER_LEAVE) | \
 		IN(UI_CTX_ROUND))
+/* The same letters where Esc cancels instead (reveal while open). */
+#define YES_NO_LETTERS (YES_NO | IN(UI_CTX_REVEAL))
 /* Forms of fields: ↓ the next field, ↑ and Shift-Tab the one before
  * (each labels its own Tab). */
 #define FIELDS (IN(UI_CTX_NOTES) | IN(UI_CTX_FORM) | IN(UI_CTX_PAPER_LINES))
@@ -104,12 +106,6 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_REVEAL, 'y', UI_ACT_YES, N_("y"), N_("close voting and reveal")),
 	K(UI_CTX_REVEAL, 'n', UI_ACT_NO, N_("n"), N_("reveal, voting stays open")),
 	K(UI_CTX_REVEAL, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
-	K(UI_CTX_REVEAL, 'Y', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_REVEAL, 'k', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_REVEAL, 'K', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_REVEAL, 'N', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_REVEAL, 'e', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_REVEAL, 'E', UI_ACT_NO, NULL, NULL),
 	/* Signing. */
 	K(UI_CTX_SIGN, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("sign and go on")),
 	K(UI_CTX_SIGN, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
@@ -233,12 +229,12 @@ static const struct ui_keydef table[] = {
 	M(FIELDS, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
 	M(FIELDS, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
 	M(FIELDS, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
-	M(YES_NO, 'Y', UI_ACT_YES, NULL, NULL),
-	M(YES_NO, 'k', UI_ACT_YES, NULL, NULL),
-	M(YES_NO, 'K', UI_ACT_YES, NULL, NULL),
-	M(YES_NO, 'N', UI_ACT_NO, NULL, NULL),
-	M(YES_NO, 'e', UI_ACT_NO, NULL, NULL),
-	M(YES_NO, 'E', UI_ACT_NO, NULL, NULL),
+	M(YES_NO_LETTERS, 'Y', UI_ACT_YES, NULL, NULL),
+	M(YES_NO_LETTERS, 'k', UI_ACT_YES, NULL, NULL),
+	M(YES_NO_LETTERS, 'K', UI_ACT_YES, NULL, NULL),
+	M(YES_NO_LETTERS, 'N', UI_ACT_NO, NULL, NULL),
+	M(YES_NO_LETTERS, 'e', UI_ACT_NO, NULL, NULL),
+	M(YES_NO_LETTERS, 'E', UI_ACT_NO, NULL, NULL),
 	M(YES_NO, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 };
 
@@ -479,6 +475,15 @@ bool ui_key_edit(struct lineedit *e, int key)
 		return false;
 	lineedit_insert(e, u, n);
 	return true;
+}
+
+bool ui_key_move(enum ui_action act, int *sel, int last)
+{
+	if (act == UI_ACT_UP && *sel > 0)
+		(*sel)--;
+	else if (act == UI_ACT_DOWN && *sel < last)
+		(*sel)++;
+	return act == UI_ACT_UP || act == UI_ACT_DOWN;
 }
 
 const char *ui_key_clean_name(const struct lineedit *e, char **clean,
