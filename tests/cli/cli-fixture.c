@@ -17,12 +17,11 @@ int cli_fixture_setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	if (!f)
 		return -1;
-	strcpy(f->dir, "/tmp/tapla-cli-XXXXXX");
-	if (!cli_tmpdir(f->dir)) {
+	if (!cli_tmpdir_with(f->dir, "/tmp/tapla-cli-XXXXXX", f->db, sizeof f->db,
+			     "t.db")) {
 		free(f);
 		return -1;
 	}
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
 	*state = f;
 	return 0;
 }
@@ -30,7 +29,7 @@ int cli_fixture_setup(void **state)
 int cli_fixture_teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	free(f);
 	return 0;
 }
@@ -57,9 +56,7 @@ void assert_session_json(const char *json)
 void cli_refused(const struct fixture *f, const char *want,
 		 const char *const *args)
 {
-	size_t n0, n1;
-	char *before = cli_slurp(f->db, &n0);
-	assert_non_null(before);
+	struct cli_snapshot before = cli_snap(f->db, false);
 	struct cli_run r;
 	assert_true(cli_run(f->db, args, &r));
 	if (r.status != 2 || !strstr(r.err, want))
@@ -70,11 +67,7 @@ void cli_refused(const struct fixture *f, const char *want,
 	/* One line: the only newline ends the message. */
 	assert_ptr_equal(strchr(r.err, '\n'), r.err + strlen(r.err) - 1);
 	cli_run_free(&r);
-	char *after = cli_slurp(f->db, &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, n0);
-	free(before);
-	free(after);
+	cli_assert_unchanged(&before, f->db);
 }
 
 /* Evaluates a json_extract path on the text with SQLite's JSON functions. */
@@ -104,29 +97,12 @@ void assert_json(const char *json, const char *path, const char *want)
 	free(got);
 }
 
-void assert_query(sqlite3 *db, const char *sql, const char *want)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	const unsigned char *t = sqlite3_column_text(s, 0);
-	char *got = strdup(t ? (const char *)t : "");
-	sqlite3_finalize(s);
-	assert_non_null(got);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s: got %s, want %s", sql, got, want);
-	free(got);
-}
-
 char *cli_write_file(const struct fixture *f, const char *name,
 		     const char *data)
 {
 	char *path = malloc(256);
 	assert_non_null(path);
 	snprintf(path, 256, "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, strlen(data), fp), strlen(data));
-	assert_int_equal(fclose(fp), 0);
+	cli_put_file(path, data);
 	return path;
 }

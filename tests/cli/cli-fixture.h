@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "cli-check.h"
 #include "cli-run.h"
 
 /* A fresh directory with t.db (not yet created) inside. */
@@ -46,8 +47,5 @@ void assert_json(const char *json, const char *path, const char *want);
  * (the caller frees it). */
 char *cli_write_file(const struct fixture *f, const char *name,
 		     const char *data);
-
-/* Fails the test unless the one answer of sql on db (as text) is want. */
-void assert_query(sqlite3 *db, const char *sql, const char *want);
 
 #endif

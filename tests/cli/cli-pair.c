@@ -16,12 +16,11 @@ int cli_pair_setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	if (!f)
 		return -1;
-	strcpy(f->dir, "/tmp/tapla-clipair-XXXXXX");
-	if (!cli_tmpdir(f->dir)) {
+	if (!cli_tmpdir_with(f->dir, "/tmp/tapla-clipair-XXXXXX", f->a, sizeof f->a,
+			     "a.db")) {
 		free(f);
 		return -1;
 	}
-	snprintf(f->a, sizeof f->a, "%s/a.db", f->dir);
 	snprintf(f->b, sizeof f->b, "%s/b.db", f->dir);
 	*state = f;
 	return 0;
@@ -30,7 +29,7 @@ int cli_pair_setup(void **state)
 int cli_pair_teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	cli_run_free(&f->r);
 	free(f);
 	return 0;

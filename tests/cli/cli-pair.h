@@ -5,6 +5,7 @@
 #ifndef CLI_PAIR_H
 #define CLI_PAIR_H
 
+#include "cli-check.h"
 #include "cli-run.h"
 
 struct fixture {

@@ -80,38 +80,19 @@ char *cli_slurp(const char *path, size_t *n)
 	return proc_slurp(path, n);
 }
 
-bool cli_file_holds(const char *path, const char *suffix, const char *needle)
-{
-	char p[4096];
-	snprintf(p, sizeof p, "%s%s", path, suffix);
-	size_t n;
-	char *data = cli_slurp(p, &n);
-	bool found = data && memmem(data, n, needle, strlen(needle)) != NULL;
-	free(data);
-	return found;
-}
-
 bool cli_tmpdir(char *dir)
 {
 	return mkdtemp(dir) != NULL;
 }
 
-void cli_tmpdir_remove(const char *dir)
+bool cli_tmpdir_with(char *dir, const char *tmpl, char *db, size_t n,
+		     const char *name)
 {
-	chmod(dir, 0700);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[4096];
-		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		if (unlink(p) != 0)
-			cli_tmpdir_remove(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
+	snprintf(dir, 64, "%s", tmpl);
+	if (!cli_tmpdir(dir))
+		return false;
+	snprintf(db, n, "%s/%s", dir, name);
+	return true;
 }
 
 bool cli_tmp_left(const char *dir)

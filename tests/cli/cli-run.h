@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../unit/files.h"  /* bytes looked for in a file */
+
 /* One run: exit status (128 + signal if killed) and what it printed. */
 struct cli_run {
 	int status;
@@ -38,16 +40,16 @@ bool cli_session_json_valid(const char *json, char **why);
 
 /* The whole file (NULL if missing); *n its length. */
 char *cli_slurp(const char *path, size_t *n);
-/* Does the file at path + suffix hold the bytes of needle? */
-bool cli_file_holds(const char *path, const char *suffix, const char *needle);
 
 /* Does dir hold a temporary output file (a name with ".tmp-")? */
 bool cli_tmp_left(const char *dir);
 
 /* Makes a fresh directory from a mkdtemp template (dir is rewritten); false
- * if it cannot. */
+ * if it cannot. files_remove_tree removes it again. */
 bool cli_tmpdir(char *dir);
-/* Removes dir and what is in it (made writable first; subfolders too). */
-void cli_tmpdir_remove(const char *dir);
+/* cli_tmpdir from the template tmpl (copied into dir, 64 bytes), and the
+ * path "dir/name" in db (n bytes); false if the folder cannot be made. */
+bool cli_tmpdir_with(char *dir, const char *tmpl, char *db, size_t n,
+		     const char *name);
 
 #endif

@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli-check.h"
 #include "cli-run.h"
 
 struct fixture {
@@ -33,10 +34,11 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	if (!f)
 		return -1;
-	strcpy(f->dir, "/tmp/tapla-terminal-XXXXXX");
-	if (!cli_tmpdir(f->dir))
+	if (!cli_tmpdir_with(f->dir, "/tmp/tapla-terminal-XXXXXX", f->db,
+			     sizeof f->db, "t.db")) {
+		free(f);
 		return -1;
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	}
 	*state = f;
 	return 0;
 }
@@ -44,7 +46,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	cli_run_free(&f->r);
 	free(f);
 	return 0;
@@ -79,9 +81,7 @@ static void poisoned_database(struct fixture *f)
 	OK(f, "vote", "1", "--name", "Anna", "1:agree=2", "2:disagree=3",
 	   "--note", "2:S:fine");
 	OK(f, "vote", "2", "--name", "Anna", "1:agree=2");
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-	const char *sql =
+	cli_sql(f->db,
 		"UPDATE session SET title = 'Evil' || char(27) || ']0;owned'"
 		" || char(7) || char(155) || '2J' || char(8) || 'title';"
 		"UPDATE participant SET name = 'Mal' || char(27) || ']52;c;cGF5bG9hZA=='"
@@ -90,11 +90,7 @@ static void poisoned_database(struct fixture *f)
 		"UPDATE note SET text = 'note' || char(27) || '[2J' || char(27)"
 		" || 'P1$r' || char(27) || '\\' || char(127) || char(10) || 'end';"
 		"UPDATE sheet SET statement = 'stat' || char(27) || '[31m' ||"
-		" char(133) || 'ement' WHERE idx = 2;";
-	char *err = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("poison: %s", err);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		" char(133) || 'ement' WHERE idx = 2;");
 }
 
 /* Runs tapla --db DB ARGS... on a pseudo-terminal; its exit status, and
@@ -215,7 +211,7 @@ static void pipes_and_files_get_exact_data(void **state)
 	char path[160];
 	snprintf(path, sizeof path, "%s/out.csv", f->dir);
 	OK(f, "export", "1", "--format", "csv", "-o", path);
-	assert_true(cli_file_holds(path, "", "\x1b]52;c;cGF5bG9hZA==\x07"));
+	assert_true(files_holds(path, "", "\x1b]52;c;cGF5bG9hZA==\x07"));
 }
 
 /* A name no command line could type (escape sequences, controls) is
@@ -226,15 +222,14 @@ static void forget_by_number(void **state)
 	struct fixture *f = *state;
 	poisoned_database(f);
 	OK(f, "vote", "1", "--name", "Bertta", "1:agree=1");
-	assert_true(cli_file_holds(f->db, "", "cGF5bG9hZA=="));
+	assert_true(files_holds(f->db, "", "cGF5bG9hZA=="));
 	struct cli_run *r = OK(f, "forget", "1", "--participant", "1");
 	assert_non_null(strstr(r->out, "Forgot participant 1 in session 1"));
 	r = OK(f, "export", "1", "--format", "csv");
 	assert_null(strstr(r->out, "lory"));
 	assert_non_null(strstr(r->out, "1,Bertta,"));
 	r = OK(f, "forget", "2", "--participant", "1");
-	assert_false(cli_file_holds(f->db, "", "cGF5bG9hZA=="));
-	assert_false(cli_file_holds(f->db, "-wal", "cGF5bG9hZA=="));
+	assert_false(files_db_holds(f->db, "cGF5bG9hZA=="));
 	r = RUN(f, "forget", "1", "--participant", "5");
 	assert_int_not_equal(r->status, 0);
 	assert_non_null(strstr(r->err, "no participant number 5"));
@@ -275,10 +270,7 @@ static const char *write_file(struct fixture *f, const char *name,
 {
 	static char path[160];
 	snprintf(path, sizeof path, "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
+	cli_put_file(path, text);
 	return path;
 }
 
@@ -308,18 +300,17 @@ static void import_is_held_to_the_rules(void **state)
 	assert_non_null(strstr(r->out, "1,Veikko,1,"));
 }
 
+/* A test on the fixture: a folder with t.db and the last run. */
+#define INBOUND_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(no_escape_reaches_the_terminal, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(pipes_and_files_get_exact_data, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(forget_by_number, setup, teardown),
-		cmocka_unit_test_setup_teardown(import_is_held_to_the_rules, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(forget_anonymous_and_lookalike, setup,
-						teardown),
+		INBOUND_TEST(no_escape_reaches_the_terminal),
+		INBOUND_TEST(pipes_and_files_get_exact_data),
+		INBOUND_TEST(forget_by_number),
+		INBOUND_TEST(import_is_held_to_the_rules),
+		INBOUND_TEST(forget_anonymous_and_lookalike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,32 +16,6 @@
 
 #include "cli-pair.h"
 
-/* A copy of a file's bytes, to compare with later. */
-struct snapshot {
-	char *data;
-	size_t n;
-};
-
-static struct snapshot snap(const char *path)
-{
-	struct snapshot s;
-	s.data = cli_slurp(path, &s.n);
-	assert_non_null(s.data);
-	return s;
-}
-
-static void assert_unchanged(struct snapshot *s, const char *path)
-{
-	size_t n;
-	char *now = cli_slurp(path, &n);
-	assert_non_null(now);
-	assert_int_equal(n, s->n);
-	assert_memory_equal(now, s->data, n);
-	free(now);
-	free(s->data);
-	s->data = NULL;
-}
-
 /* The other laptop: two sessions, three ballots. */
 static void other_laptop(struct fixture *f)
 {
@@ -58,7 +32,7 @@ static void merge_twice_is_once(void **state)
 	struct fixture *f = *state;
 	other_laptop(f);
 	OK(f, f->a, "new", "Oma");
-	struct snapshot b = snap(f->b);
+	struct cli_snapshot b = cli_snap(f->b, false);
 	struct cli_run *r = OK(f, f->a, "merge", f->b);
 	assert_string_equal(r->out, "Added 2 sessions (3 ballots); 0 already here.\n");
 	char *once = strdup(OK(f, f->a, "export", "2")->out);
@@ -68,7 +42,7 @@ static void merge_twice_is_once(void **state)
 	r = OK(f, f->a, "list");
 	assert_non_null(strstr(r->out, "Seminaari B"));
 	assert_null(strstr(strstr(r->out, "Seminaari B") + 1, "Seminaari B"));
-	assert_unchanged(&b, f->b);
+	cli_assert_unchanged(&b, f->b);
 	free(once);
 }
 
@@ -81,11 +55,11 @@ static void merge_conflict(void **state)
 	OK(f, f->a, "merge", f->b);
 	OK(f, f->a, "vote", "1", "--name", "Cecilia", "4:agree=1");
 	OK(f, f->b, "vote", "1", "--name", "Daniel", "3:agree=1");
-	struct snapshot a = snap(f->a), b = snap(f->b);
+	struct cli_snapshot a = cli_snap(f->a, false), b = cli_snap(f->b, false);
 	struct cli_run *r = TAPLA(f, f->a, "merge", f->b);
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "--prefer mine or --prefer theirs"));
-	assert_unchanged(&a, f->a);
+	cli_assert_unchanged(&a, f->a);
 	r = TAPLA(f, f->a, "merge", f->b, "--prefer", "both");
 	assert_int_equal(r->status, 2);
 	r = OK(f, f->a, "merge", f->b, "--prefer", "mine");
@@ -96,7 +70,7 @@ static void merge_conflict(void **state)
 	r = OK(f, f->a, "export", "1");
 	assert_null(strstr(r->out, "Cecilia"));
 	assert_non_null(strstr(r->out, "Daniel"));
-	assert_unchanged(&b, f->b);
+	cli_assert_unchanged(&b, f->b);
 }
 
 /* A file that is not tapla's, or is missing: refused, both untouched. */
@@ -106,11 +80,8 @@ static void merge_refuses_other_files(void **state)
 	OK(f, f->a, "new", "Oma");
 	char notes[192];
 	snprintf(notes, sizeof notes, "%s/notes.txt", f->dir);
-	FILE *fp = fopen(notes, "w");
-	assert_non_null(fp);
-	fputs("Muistiinpanoja, ei tietokanta.\n", fp);
-	fclose(fp);
-	struct snapshot a = snap(f->a), n = snap(notes);
+	cli_put_file(notes, "Muistiinpanoja, ei tietokanta.\n");
+	struct cli_snapshot a = cli_snap(f->a, false), n = cli_snap(notes, false);
 	struct cli_run *r = TAPLA(f, f->a, "merge", notes);
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "not a tapla database"));
@@ -119,8 +90,8 @@ static void merge_refuses_other_files(void **state)
 	assert_non_null(strstr(r->err, "no tapla database"));
 	r = TAPLA(f, f->a, "merge", f->a);
 	assert_int_equal(r->status, 2);
-	assert_unchanged(&a, f->a);
-	assert_unchanged(&n, notes);
+	cli_assert_unchanged(&a, f->a);
+	cli_assert_unchanged(&n, notes);
 }
 
 /* After forget the name's bytes are neither in the file nor its WAL, and
@@ -133,8 +104,7 @@ static void forget_leaves_no_bytes(void **state)
 	OK(f, f->a, "vote", "1", "--name", "Zyxwvut Quill", "2:disagree=4",
 	   "--note", "2:T:Qwertyuiop huoli");
 	OK(f, f->a, "vote", "1", "--name", "Cecilia", "3:neutral=2");
-	assert_true(cli_file_holds(f->a, "", "Zyxwvut Quill") ||
-		    cli_file_holds(f->a, "-wal", "Zyxwvut Quill"));
+	assert_true(files_db_holds(f->a, "Zyxwvut Quill"));
 	struct cli_run *r = TAPLA(f, f->a, "forget", "1", "--name", "Nobody");
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "no participant by that name"));
@@ -142,8 +112,7 @@ static void forget_leaves_no_bytes(void **state)
 	assert_non_null(strstr(r->out, "Forgot"));
 	const char *gone[] = { "Zyxwvut", "zyxwvut", "Qwertyuiop" };
 	for (size_t i = 0; i < 3; i++) {
-		assert_false(cli_file_holds(f->a, "", gone[i]));
-		assert_false(cli_file_holds(f->a, "-wal", gone[i]));
+		assert_false(files_db_holds(f->a, gone[i]));
 	}
 	r = OK(f, f->a, "tally", "1");
 	assert_non_null(strstr(r->out, "2 participants, 5 dots in all"));
@@ -159,16 +128,15 @@ static void delete_needs_yes(void **state)
 	OK(f, f->a, "new", "Pysyy");
 	OK(f, f->a, "new", "Poistuu");
 	OK(f, f->a, "vote", "2", "--name", "Zyxwvut Quill", "1:agree=3");
-	struct snapshot a = snap(f->a);
+	struct cli_snapshot a = cli_snap(f->a, false);
 	struct cli_run *r = TAPLA(f, f->a, "delete", "2");
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "--yes"));
-	assert_unchanged(&a, f->a);
+	cli_assert_unchanged(&a, f->a);
 	r = TAPLA(f, f->a, "delete", "5", "--yes");
 	assert_int_equal(r->status, 2);
 	OK(f, f->a, "delete", "2", "--yes");
-	assert_false(cli_file_holds(f->a, "", "Zyxwvut"));
-	assert_false(cli_file_holds(f->a, "-wal", "Zyxwvut"));
+	assert_false(files_db_holds(f->a, "Zyxwvut"));
 	r = OK(f, f->a, "list");
 	assert_non_null(strstr(r->out, "Pysyy"));
 	assert_null(strstr(r->out, "Poistuu"));
@@ -262,8 +230,8 @@ static void compare_sessions(void **state)
 	char html[192];
 	snprintf(html, sizeof html, "%s/cmp.html", f->dir);
 	OK(f, f->a, "compare", "1", "2", "--format", "html", "-o", html);
-	assert_true(cli_file_holds(html, "", "<!DOCTYPE html>"));
-	assert_true(cli_file_holds(html, "", "Kunta B"));
+	assert_true(files_holds(html, "", "<!DOCTYPE html>"));
+	assert_true(files_holds(html, "", "Kunta B"));
 }
 
 /* Every new command answers --help and is listed in tapla --help. */

@@ -22,40 +22,6 @@
 #include "cli-pair.h"
 #include "proc.h"
 
-/* Runs SQL on a database file from the test (as another program would). */
-static void sql(const char *db, const char *q)
-{
-	sqlite3 *h = NULL;
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	char *err = NULL;
-	if (sqlite3_exec(h, q, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", q, err);
-	sqlite3_close(h);
-}
-
-/* The first column of the first row of a query, as text ("(null)"). */
-static char *sql_text(const char *db, const char *q)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *s = NULL;
-	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	const unsigned char *t = sqlite3_column_text(s, 0);
-	char *out = strdup(t ? (const char *)t : "(null)");
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return out;
-}
-
-static void assert_sql(const char *db, const char *q, const char *want)
-{
-	char *got = sql_text(db, q);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s: got \"%s\", want \"%s\"", q, got, want);
-	free(got);
-}
-
 /* 12.11: merge --prefer theirs takes the ballots but keeps this laptop's
  * PIN, revealed, closed and the agenda's phase and timer (a results phase
  * shows the results like "revealed"); a session new here arrives without
@@ -67,10 +33,10 @@ static void merge_keeps_facilitator_settings(void **state)
 	OK(f, f->a, "vote", "1", "--name", "Aino", "1:agree=5");
 	OK(f, f->b, "merge", f->a);
 	OK(f, f->b, "vote", "1", "--name", "Daniel", "3:agree=1");
-	sql(f->b, "UPDATE session SET pin_hash = 'their-pin', revealed = 1,"
+	cli_sql(f->b, "UPDATE session SET pin_hash = 'their-pin', revealed = 1,"
 		  " closed = '2026-01-01T00:00:00Z', timer_left_ms = 999,"
 		  " phase = (SELECT max(idx) FROM phase)");
-	sql(f->a, "UPDATE session SET pin_hash = 'my-pin', phase = 1");
+	cli_sql(f->a, "UPDATE session SET pin_hash = 'my-pin', phase = 1");
 	struct cli_run *r = OK(f, f->a, "merge", f->b, "--prefer", "theirs");
 	assert_non_null(strstr(r->out, "1 differing session taken"));
 	assert_non_null(strstr(OK(f, f->a, "export", "1")->out, "Daniel"));
@@ -115,10 +81,10 @@ static void hidden_results_are_noted(void **state)
 	r = OK(f, f->a, "compare", "1", "2");
 	assert_non_null(strstr(r->err, "session 1 runs with the results hidden"));
 	assert_non_null(strstr(r->err, "session 2 runs with the results hidden"));
-	sql(f->a, "UPDATE session SET revealed = 1");
+	cli_sql(f->a, "UPDATE session SET revealed = 1");
 	assert_string_equal(OK(f, f->a, "tally", "1")->err, "");
 	assert_string_equal(OK(f, f->a, "export", "1")->err, "");
-	sql(f->a, "UPDATE session SET revealed = 0, closed = '2026-01-01T00:00:00Z'");
+	cli_sql(f->a, "UPDATE session SET revealed = 0, closed = '2026-01-01T00:00:00Z'");
 	assert_string_equal(OK(f, f->a, "tally", "1")->err, "");
 }
 
@@ -203,10 +169,7 @@ static void merge_source_torn_wal(void **state)
 	char dir[160], b[192], wal[200];
 	source_dir(f, dir, sizeof dir, b, sizeof b);
 	snprintf(wal, sizeof wal, "%s-wal", b);
-	FILE *fp = fopen(wal, "wb");
-	assert_non_null(fp);
-	assert_true(fputs("a write-ahead log left by a crash", fp) >= 0);
-	assert_int_equal(fclose(fp), 0);
+	cli_put_file(wal, "a write-ahead log left by a crash");
 	char *before = listing(dir);
 	struct cli_run *r = TAPLA(f, f->a, "merge", b);
 	assert_int_equal(r->status, 2);
@@ -240,17 +203,12 @@ static void merge_source_crafted(void **state)
 		unlink(f->b);
 		OK(f, f->b, "new", "Toinen");
 		OK(f, f->b, "vote", "1", "--name", "Aino", "1:agree=5");
-		sql(f->b, crafts[i][0]);
-		size_t n0, n1;
-		char *a0 = cli_slurp(f->a, &n0);
+		cli_sql(f->b, crafts[i][0]);
+		struct cli_snapshot a = cli_snap(f->a, false);
 		struct cli_run *r = TAPLA(f, f->a, "merge", f->b);
 		if (r->status != 2 || !strstr(r->err, crafts[i][1]))
 			fail_msg("craft %zu: exit %d: %s", i, r->status, r->err);
-		char *a1 = cli_slurp(f->a, &n1);
-		assert_int_equal(n0, n1);
-		assert_memory_equal(a0, a1, n0);
-		free(a0);
-		free(a1);
+		cli_assert_unchanged(&a, f->a);
 	}
 }
 
@@ -260,20 +218,14 @@ static void merge_source_crafted(void **state)
 /* A refusal: exit 2, one line holding want; the file's bytes as they were. */
 static void assert_refused_db(struct fixture *f, const char *db, const char *want)
 {
-	size_t n0 = 0, n1 = 0;
-	char *before = cli_slurp(db, &n0);
+	struct cli_snapshot before = cli_snap(db, true);
 	struct cli_run *r = TAPLA(f, db, "list");
 	if (r->status != 2 || !strstr(r->err, want))
 		fail_msg("%s: exit %d: %s (want \"%s\")", db, r->status, r->err, want);
 	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
 	r = TAPLA(f, db, "vote", "1", "--name", "Eve", "1:agree=1");
 	assert_int_equal(r->status, 2);
-	char *after = cli_slurp(db, &n1);
-	assert_int_equal(n0, n1);
-	if (n0)
-		assert_memory_equal(before, after, n0);
-	free(before);
-	free(after);
+	cli_assert_unchanged(&before, db);
 }
 
 /* 12.8: a database another user can write (0666, 0620) or owns is
@@ -313,9 +265,7 @@ static void planted_sidecar(void **state)
 	OK(f, f->a, "new", "Oma");
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", f->a);
-	FILE *fp = fopen(wal, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fclose(fp), 0);
+	cli_put_file(wal, "");
 	assert_int_equal(chmod(wal, 0666), 0);
 	assert_refused_db(f, f->a, "-wal” can be written by other users");
 	if (geteuid() == 0) {  /* only root can give a file away */
@@ -431,11 +381,6 @@ static struct cli_run *quick(struct fixture *f, const char *db,
 	return &f->r;
 }
 
-static bool anywhere(const char *db, const char *needle)
-{
-	return cli_file_holds(db, "", needle) || cli_file_holds(db, "-wal", needle);
-}
-
 /* 12.10: forget while another connection holds a read snapshot: the name
  * is erased from the sessions at once and the command says honestly that
  * an old copy stays in the journal until the reader lets go; once it
@@ -457,7 +402,7 @@ static void forget_finishes_later(void **state)
 	assert_non_null(strstr(r->out, "Forgot Zyxwvut Quill"));
 	assert_non_null(strstr(r->err, "an old copy of erased data stays in its journal"));
 	assert_ptr_equal(strchr(r->err, '\n'), r->err + strlen(r->err) - 1);
-	assert_true(anywhere(f->a, "Zyxwvut"));  /* honest: still there */
+	assert_true(files_db_holds(f->a, "Zyxwvut"));  /* honest: still there */
 	/* Asked again while the reader reads: not there, and still said. */
 	r = QUICK(f, f->a, "forget", "1", "--name", "Zyxwvut Quill");
 	assert_int_equal(r->status, 2);
@@ -470,9 +415,9 @@ static void forget_finishes_later(void **state)
 	assert_string_equal(r->err, "");
 	const char *gone[] = { "Zyxwvut", "zyxwvut", "Qwertyuiop" };
 	for (size_t i = 0; i < 3; i++)
-		if (anywhere(f->a, gone[i]))
+		if (files_db_holds(f->a, gone[i]))
 			fail_msg("\"%s\" is still in the database or its -wal", gone[i]);
-	assert_true(anywhere(f->a, "Aino"));
+	assert_true(files_db_holds(f->a, "Aino"));
 	assert_sql(f->a, "SELECT count(*) FROM erase_pending", "0");
 	sqlite3_close(reader);
 	assert_non_null(strstr(OK(f, f->a, "tally", "1")->out, "1 participant"));
@@ -483,10 +428,7 @@ static void write_file(const struct fixture *f, const char *name,
 		       const char *text, char *out, size_t n)
 {
 	snprintf(out, n, "%s/%s", f->dir, name);
-	FILE *fp = fopen(out, "w");
-	assert_non_null(fp);
-	assert_true(fputs(text, fp) >= 0);
-	assert_int_equal(fclose(fp), 0);
+	cli_put_file(out, text);
 }
 
 /* 12.7: import finds each row's ballot through an index now (it scanned
@@ -620,10 +562,7 @@ static void merge_source_linked_shm(void **state)
 	char dir[160], b[192], shm[200], target[160];
 	source_dir(f, dir, sizeof dir, b, sizeof b);
 	snprintf(target, sizeof target, "%s/precious.txt", f->dir);
-	FILE *fp = fopen(target, "w");
-	assert_non_null(fp);
-	assert_true(fputs("precious", fp) >= 0);
-	assert_int_equal(fclose(fp), 0);
+	cli_put_file(target, "precious");
 	snprintf(shm, sizeof shm, "%s-shm", b);
 	assert_int_equal(symlink(target, shm), 0);
 	OK(f, f->a, "new", "Oma");

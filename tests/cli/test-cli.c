@@ -128,34 +128,21 @@ static void foreign_file_is_refused_untouched(void **state)
 	for (int i = 0; i < 200; i++)
 		fputs(text, fp);
 	fclose(fp);
-	size_t n0, n1;
-	char *before = cli_slurp(f->db, &n0);
+	struct cli_snapshot before = cli_snap(f->db, false);
 	struct cli_run *r = run_tapla(f, "list", NULL);
 	assert_int_not_equal(r->status, 0);
 	assert_non_null(strstr(r->err, "not a tapla database"));
 	r = run_tapla(f, "vote", "1", "--name", "A", "1:agree=1", NULL);
 	assert_int_not_equal(r->status, 0);
-	char *after = cli_slurp(f->db, &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, n0);
-	free(before);
-	free(after);
+	cli_assert_unchanged(&before, f->db);
 	/* Another program's SQLite database: also refused untouched. */
 	unlink(f->db);
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);",
-				      NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	before = cli_slurp(f->db, &n0);
+	cli_sql(f->db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+	before = cli_snap(f->db, false);
 	r = run_tapla(f, "new", "X", NULL);
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->err, "not a tapla database"));
-	after = cli_slurp(f->db, &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, n0);
-	free(before);
-	free(after);
+	cli_assert_unchanged(&before, f->db);
 }
 
 /* --lang fi prints Finnish under LC_ALL=C.UTF-8 (the test environment). */
@@ -275,14 +262,14 @@ static void output_replaces_only_with_force(void **state)
 			cmds[i][1], cmds[i][2], cmds[i][3], cmds[i][4], NULL));
 		if (r->status != 2 || !strstr(r->err, "exists already"))
 			fail_msg("%s: status %d, %s", cmds[i][0], r->status, r->err);
-		assert_true(cli_file_holds(out, "", "somebody's notes"));
+		assert_true(files_holds(out, "", "somebody's notes"));
 	}
 	struct cli_run *r = run_tapla(f, "export", "1", "-o", out, "--force", NULL);
 	assert_int_equal(r->status, 0);
-	assert_true(cli_file_holds(out, "", "tapla-session/1"));
+	assert_true(files_holds(out, "", "tapla-session/1"));
 	r = run_tapla(f, "sheets", "1", "-o", out, "--force", NULL);
 	assert_int_equal(r->status, 0);
-	assert_true(cli_file_holds(out, "", "<!DOCTYPE html>"));
+	assert_true(files_holds(out, "", "<!DOCTYPE html>"));
 	snprintf(nodir, sizeof nodir, "%s/ro", f->dir);
 	assert_int_equal(mkdir(nodir, 0500), 0);
 	snprintf(nodir, sizeof nodir, "%s/ro/x.json", f->dir);

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "crash-ballot.h"
+#include "cli-check.h"
 #include "cli-run.h"
 #include "proc.h"
 #include "src/store-int.h"
@@ -109,9 +110,8 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-crash-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	assert_true(cli_tmpdir_with(f->dir, "/tmp/tapla-crash-XXXXXX", f->db,
+				    sizeof f->db, "t.db"));
 	uint64_t seed = pick_seed();
 	print_message("crash test seed %llu (repeat with TAPLA_SEED=%llu)\n",
 		      (unsigned long long)seed, (unsigned long long)seed);
@@ -134,7 +134,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	umask(f->umask);
 	free(f->saved);
 	free(f);
@@ -142,19 +142,6 @@ static int teardown(void **state)
 }
 
 /* A single-value query on the reopened store's connection. */
-static char *query_text(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	char *v = NULL;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(s, 0);
-		v = strdup(t ? (const char *)t : "(null)");
-	}
-	sqlite3_finalize(s);
-	return v;
-}
-
 /* The participant number in a name "P<k>" or "S<k>". */
 static long number_of(const char *name)
 {
@@ -249,13 +236,8 @@ static void check_after_restart(struct fixture *f)
 	char err[512];
 	if (store_open(f->db, &st, err, sizeof err) != STORE_OK)
 		fail_msg("reopen after a kill: %s", err);
-	char *ic = query_text(st->db, "PRAGMA integrity_check");
-	if (!ic || strcmp(ic, "ok") != 0)
-		fail_msg("integrity_check after a kill: %s", ic ? ic : "no row");
-	free(ic);
-	char *fk = query_text(st->db, "SELECT count(*) FROM pragma_foreign_key_check");
-	assert_string_equal(fk, "0");
-	free(fk);
+	assert_query(st->db, "PRAGMA integrity_check", "ok");
+	assert_query(st->db, "SELECT count(*) FROM pragma_foreign_key_check", "0");
 	unsigned char *present = calloc(f->nsaved, 1);
 	assert_non_null(present);
 	check_ballots(f, st->db, present);

@@ -71,49 +71,6 @@ static void assert_one_line(const char *what, struct proc_result *r,
 	print_message("%s: %s", what, r->err);
 }
 
-/* The bytes of a file, to compare before and after. */
-struct snapshot {
-	char *data;
-	size_t len;
-};
-
-static void snap(const char *path, struct snapshot *s)
-{
-	s->data = proc_slurp(path, &s->len);
-	assert_non_null(s->data);
-}
-
-/* The file holds exactly what it held; the snapshot is freed. */
-static void assert_unchanged(const char *path, struct snapshot *s)
-{
-	size_t n;
-	char *now = proc_slurp(path, &n);
-	assert_non_null(now);
-	if (n != s->len || memcmp(now, s->data, n) != 0)
-		fail_msg("%s was changed (%zu bytes, was %zu)", path, n, s->len);
-	free(now);
-	free(s->data);
-}
-
-/* The one answer of sql on the database at path, through a plain SQLite
- * connection, must be want. */
-static void assert_sql(const char *path, const char *sql, const char *want)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_query(db, sql, want);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
-}
-
-/* Runs one SQL text on the database (the test's own writer). */
-static void sql_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
-}
-
 /* After a fault: the database is whole, A's ballot is there, and B's is
  * all there or not at all. */
 static void assert_intact(const struct fixture *f)
@@ -136,15 +93,14 @@ static void busy_beyond_the_timeout(void **state)
 	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
 			 SQLITE_OK);
-	struct snapshot s;
-	snap(f->db, &s);
+	struct cli_snapshot s = cli_snap(f->db, false);
 	const char *env[] = { "TAPLA_BUSY_TIMEOUT_MS=50", NULL };
 	struct proc_opts o = { env, NULL, NULL };
 	struct proc_result r;
 	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "3:unsure=1");
 	assert_one_line("busy vote", &r, 1, "busy");
 	proc_result_free(&r);
-	assert_unchanged(f->db, &s);
+	cli_assert_unchanged(&s, f->db);
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_close(other), SQLITE_OK);
 	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "3:unsure=1");
@@ -201,22 +157,29 @@ static void cannot_write(const struct fixture *f, const char *what,
 #define assert_cannot_write(f, what, ...) \
 	cannot_write((f), (what), (const char *const[]){ __VA_ARGS__, NULL })
 
+/* The database made for a runner without root's rights; skips the test
+ * where they cannot be dropped (root without CAP_SETUID: permission bits
+ * never apply). */
+static void make_db_for_nobody(struct fixture *f)
+{
+	if (!can_drop_privileges())
+		skip();
+	make_db(f);
+}
+
 /* The database file cannot be written; its folder can. */
 static void read_only_file(void **state)
 {
 	struct fixture *f = *state;
-	if (!can_drop_privileges())
-		skip();  /* root without CAP_SETUID: permission bits never apply */
-	make_db(f);
+	make_db_for_nobody(f);
 	hand_over(f->dir, 0700);
 	/* Root keeps the file; others see it read-only (0444 or 0644). */
 	assert_int_equal(chmod(f->db, geteuid() == 0 ? 0644 : 0444), 0);
-	struct snapshot s;
-	snap(f->db, &s);
+	struct cli_snapshot s = cli_snap(f->db, false);
 	assert_cannot_write(f, "vote, read-only file", "vote", "1", "--name", "B",
 			    "1:agree=1", "2:agree=1");
 	assert_cannot_write(f, "new, read-only file", "new", "Another");
-	assert_unchanged(f->db, &s);
+	cli_assert_unchanged(&s, f->db);
 	assert_intact(f);
 }
 
@@ -224,17 +187,14 @@ static void read_only_file(void **state)
 static void read_only_folder(void **state)
 {
 	struct fixture *f = *state;
-	if (!can_drop_privileges())
-		skip();  /* root without CAP_SETUID: permission bits never apply */
-	make_db(f);
+	make_db_for_nobody(f);
 	hand_over(f->db, 0600);
 	hand_over(f->dir, 0500);
-	struct snapshot s;
-	snap(f->db, &s);
+	struct cli_snapshot s = cli_snap(f->db, false);
 	assert_cannot_write(f, "vote, read-only folder", "vote", "1", "--name", "B",
 			    "1:agree=1", "2:agree=1");
 	assert_cannot_write(f, "tally, read-only folder", "tally", "1");
-	assert_unchanged(f->db, &s);
+	cli_assert_unchanged(&s, f->db);
 	struct proc_result r;
 	/* A new database in that folder, and in a folder under it. */
 	char db[160];
@@ -269,8 +229,7 @@ static void disk_full(void **state)
 {
 	struct fixture *f = *state;
 	make_db(f);
-	struct snapshot s;
-	snap(f->db, &s);
+	struct cli_snapshot s = cli_snap(f->db, false);
 	struct proc_opts o = { NULL, limit_file_size, NULL };
 	struct proc_result r;
 	RUN(f, &o, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
@@ -279,7 +238,7 @@ static void disk_full(void **state)
 	RUN(f, &o, &r, "new", "Another");
 	assert_one_line("new, disk full", &r, 1, "is full");
 	proc_result_free(&r);
-	assert_unchanged(f->db, &s);
+	cli_assert_unchanged(&s, f->db);
 	assert_intact(f);
 	assert_sql(f->db, "SELECT count(*) FROM participant", "1");
 }
@@ -413,8 +372,7 @@ static void io_errors(void **state)
 		char what[64];
 		struct eio e;
 		eio_setup(&e, kinds[i]);
-		struct snapshot s;
-		snap(f->db, &s);
+		struct cli_snapshot s = cli_snap(f->db, false);
 		struct proc_result r;
 		RUN(f, &e.o, &r, "vote", "1", "--name", "B", "1:agree=1", "2:agree=1");
 		snprintf(what, sizeof what, "vote, I/O error on %s", kinds[i]);
@@ -430,7 +388,7 @@ static void io_errors(void **state)
 		/* A failed fsync may leave a committed frame in the WAL: the
 		 * file itself is only checked to be whole. */
 		if (i != 0)
-			assert_unchanged(f->db, &s);
+			cli_assert_unchanged(&s, f->db);
 		else
 			free(s.data);
 		assert_intact(f);
@@ -458,15 +416,14 @@ static void refused_untouched(const struct fixture *f, const char *what,
 		{ "new", "Another" },
 	};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		struct snapshot s;
-		snap(f->db, &s);
+		struct cli_snapshot s = cli_snap(f->db, false);
 		struct proc_result r;
 		assert_true(proc_tapla(f->db, cmds[i], NULL, &r));
 		char label[128];
 		snprintf(label, sizeof label, "%s, %s", cmds[i][0], what);
 		assert_one_line(label, &r, status, want);
 		proc_result_free(&r);
-		assert_unchanged(f->db, &s);
+		cli_assert_unchanged(&s, f->db);
 		/* SQLite may open an empty -wal beside a WAL file: nothing in it. */
 		char side[160];
 		struct stat sb;
@@ -482,15 +439,14 @@ static void damaged_header(void **state)
 {
 	struct fixture *f = *state;
 	make_db(f);
-	struct snapshot good;
-	snap(f->db, &good);
+	struct cli_snapshot good = cli_snap(f->db, false);
 	poke(f->db, 16, "\x00\x07", 2);  /* page size 7: impossible */
 	refused_untouched(f, "bad page size", 1, "damaged");
 	char junk[3000];
 	memset(junk, 0xa5, sizeof junk);
 	int fd = open(f->db, O_WRONLY | O_TRUNC);
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, good.data, good.len), (ssize_t)good.len);
+	assert_int_equal(write(fd, good.data, good.n), (ssize_t)good.n);
 	assert_int_equal(close(fd), 0);
 	poke(f->db, 100, junk, sizeof junk);  /* the schema's page */
 	refused_untouched(f, "garbage schema page", 1, "damaged");
@@ -514,7 +470,7 @@ static void not_a_tapla_file(void **state)
 	assert_int_equal(fclose(fp), 0);
 	refused_untouched(f, "binary data", 2, "not a tapla database");
 	assert_int_equal(unlink(f->db), 0);
-	sql_exec(f->db, "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');");
+	cli_sql(f->db, "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');");
 	refused_untouched(f, "another program's SQLite", 2, "not a tapla database");
 }
 
@@ -525,8 +481,18 @@ static void newer_schema(void **state)
 	make_db(f);
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION + 1);
-	sql_exec(f->db, sql);
+	cli_sql(f->db, sql);
 	refused_untouched(f, "newer schema", 2, "newer tapla");
+}
+
+/* The database made, the shim set to fail as `how` says, and the path of
+ * an export with the names in the folder (in out). */
+static void output_setup(struct fixture *f, struct eio *e, const char *how,
+			 char *out, size_t n)
+{
+	make_db(f);
+	eio_setup(e, how);
+	snprintf(out, n, "%s/names.csv", f->dir);
 }
 
 /* An output file that cannot be synced: one line, exit 1, neither the file
@@ -534,12 +500,10 @@ static void newer_schema(void **state)
 static void output_fails_cleanly(void **state)
 {
 	struct fixture *f = *state;
-	make_db(f);
 	char out[160];
 	struct eio e;
-	eio_setup(&e, "sync");
+	output_setup(f, &e, "sync", out, sizeof out);
 	struct proc_result r;
-	snprintf(out, sizeof out, "%s/names.csv", f->dir);
 	RUN(f, &e.o, &r, "export", "1", "--format", "csv", "-o", out);
 	assert_one_line("export, I/O error on sync", &r, 1, "Could not write");
 	proc_result_free(&r);
@@ -552,11 +516,9 @@ static void output_fails_cleanly(void **state)
 static void output_killed_midway(void **state)
 {
 	struct fixture *f = *state;
-	make_db(f);
 	char out[160];
 	struct eio e;
-	eio_setup(&e, "stall");
-	snprintf(out, sizeof out, "%s/names.csv", f->dir);
+	output_setup(f, &e, "stall", out, sizeof out);
 	const char *argv[] = { getenv("TAPLA_BINARY"), "--db", f->db, "export",
 			       "1", "--format", "csv", "-o", out, NULL };
 	struct proc p;

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli-check.h"
 #include "cli-run.h"
 #include "proc.h"
 
@@ -35,9 +36,8 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-hostile-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	assert_true(cli_tmpdir_with(f->dir, "/tmp/tapla-hostile-XXXXXX", f->db,
+				    sizeof f->db, "t.db"));
 	f->huge = malloc(MIB + 1);
 	assert_non_null(f->huge);
 	for (size_t i = 0; i < MIB; i++)
@@ -51,7 +51,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	cli_tmpdir_remove(f->dir);
+	files_remove_tree(f->dir);
 	free(f->huge);
 	free(f);
 	return 0;
@@ -308,9 +308,7 @@ static void equal_names_are_one_signer(void **state)
 /* Writes hostile text where a foreign or damaged writer could. */
 static void poison(const char *path)
 {
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	const char *sql =
+	cli_sql(path,
 		"UPDATE session SET title = 'Evil' || char(27) || '[2J' || char(27)"
 		" || ']0;owned' || char(7) || char(155) || '31m' || char(133)"
 		" || CAST(x'ff41' AS TEXT) || char(8) || 'title',"
@@ -321,11 +319,7 @@ static void poison(const char *path)
 		" statement = 'stat' || char(27) || 'P1$r' || char(27) || '\\'"
 		" || char(13) || char(10) || 'ement' || char(157) || 'x' || char(156)"
 		" WHERE idx = 2;"  /* no dots on it: the trigger allows this */
-		"UPDATE participant SET name = 'Mal' || char(27) || '[8mlory' || char(1);";
-	char *err = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("poison: %s", err);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		"UPDATE participant SET name = 'Mal' || char(27) || '[8mlory' || char(1);");
 }
 
 /* Output for a terminal never carries stored escapes or controls. */

@@ -32,13 +32,19 @@ struct template fixture_networks = {
 	phases, 3, sheets, 4,
 };
 
+/* Makes a fresh folder into dir (64 bytes) and names path "dir/name". */
+static void fresh_dir(char *dir, char *path, size_t n, const char *name)
+{
+	strcpy(dir, "/tmp/tapla-store-XXXXXX");
+	fixture_mkdtemp(dir);
+	snprintf(path, n, "%s/%s", dir, name);
+}
+
 int fixture_setup_dir(void **state)
 {
 	struct store_fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-store-XXXXXX");
-	fixture_mkdtemp(f->dir);
-	snprintf(f->path, sizeof f->path, "%s/tapla.db", f->dir);
+	fresh_dir(f->dir, f->path, sizeof f->path, "tapla.db");
 	*state = f;
 	return 0;
 }
@@ -53,13 +59,19 @@ int fixture_setup(void **state)
 	return 0;
 }
 
+/* The end of every teardown: the folder removed, the fixture freed. */
+static int remove_and_free(const char *dir, void *f)
+{
+	files_remove_tree(dir);
+	free(f);
+	return 0;
+}
+
 int fixture_teardown(void **state)
 {
 	struct store_fixture *f = *state;
 	store_close(f->st);
-	fixture_remove_tree(f->dir);
-	free(f);
-	return 0;
+	return remove_and_free(f->dir, f);
 }
 
 void fixture_seed_ballot(struct ballot *b)
@@ -74,24 +86,6 @@ void fixture_seed_ballot(struct ballot *b)
 void fixture_mkdtemp(char *dir)
 {
 	assert_non_null(mkdtemp(dir));
-}
-
-void fixture_remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		char p[512];
-		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-		if (unlink(p) != 0)
-			fixture_remove_tree(p);
-	}
-	closedir(d);
-	rmdir(dir);
 }
 
 struct store *fixture_open(const char *path)
@@ -120,34 +114,60 @@ int64_t fixture_query_int(struct store *st, const char *sql)
 	return v;
 }
 
-char *fixture_slurp(const char *path, size_t *len)
+void fixture_exec_raw(const char *path, int upto, const char *sql)
 {
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0;
-	for (;;) {
-		buf = realloc(buf, cap + 4096);
-		assert_non_null(buf);
-		size_t got = fread(buf + *len, 1, 4096, f);
-		*len += got;
-		cap += 4096;
-		if (got < 4096)
-			break;
-	}
-	fclose(f);
-	return buf;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (int v = 1; v <= upto; v++)
+		assert_int_equal(sqlite3_exec(db, store_migration_sql(v), NULL, NULL,
+					      NULL), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
-bool fixture_file_holds(const char *path, const char *suffix, const char *needle)
+int fixture_pair_setup_mine(void **state)
 {
-	char p[512];
-	snprintf(p, sizeof p, "%s%s", path, suffix);
-	size_t n;
-	char *data = fixture_slurp(p, &n);
-	bool found = data && memmem(data, n, needle, strlen(needle)) != NULL;
-	free(data);
-	return found;
+	struct pair_fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	fresh_dir(f->dir, f->mine_path, sizeof f->mine_path, "mine.db");
+	snprintf(f->theirs_path, sizeof f->theirs_path, "%s/theirs.db", f->dir);
+	f->mine = fixture_open(f->mine_path);
+	*state = f;
+	return 0;
+}
+
+int fixture_pair_setup(void **state)
+{
+	fixture_pair_setup_mine(state);
+	struct pair_fixture *f = *state;
+	f->theirs = fixture_open(f->theirs_path);
+	return 0;
+}
+
+int fixture_pair_teardown(void **state)
+{
+	struct pair_fixture *f = *state;
+	store_close(f->mine);
+	store_close(f->theirs);
+	return remove_and_free(f->dir, f);
+}
+
+void fixture_write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+}
+
+void fixture_assert_bytes(const char *path, const char *want, size_t len)
+{
+	size_t got_len;
+	char *got = files_slurp(path, &got_len);
+	assert_non_null(got);
+	assert_int_equal(got_len, len);
+	assert_memory_equal(got, want, len);
+	free(got);
 }

@@ -8,40 +8,64 @@
 
 #include "tapla/args.h"
 
+/* A dot spec and what it parses to, for 4 sheets. */
+struct dot_case {
+	const char *spec;
+	int sheet;  /* 0-based */
+	enum level level;
+	int dots;
+};
+
+static const struct dot_case good_dots[] = {
+	{ "1:agree=5", 0, LEVEL_AGREE, 5 },
+	{ "4:--=1", 3, LEVEL_DISAGREE, 1 },
+	{ "2:unsure", 1, LEVEL_UNSURE, 1 },  /* one dot when none is given */
+	{ "3:2=2", 2, LEVEL_PARTLY_AGREE, 2 },
+};
+
 static void dot_specs_parse(void **state)
 {
 	(void)state;
-	int sheet, dots;
-	enum level l;
-	char err[256];
-	assert_true(args_parse_dot("1:agree=5", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_int_equal(sheet, 0);
-	assert_int_equal(l, LEVEL_AGREE);
-	assert_int_equal(dots, 5);
-	assert_true(args_parse_dot("4:--=1", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_int_equal(sheet, 3);
-	assert_int_equal(l, LEVEL_DISAGREE);
-	assert_true(args_parse_dot("2:unsure", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_int_equal(dots, 1);
-	assert_true(args_parse_dot("3:2=2", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_int_equal(l, LEVEL_PARTLY_AGREE);
+	for (size_t i = 0; i < sizeof good_dots / sizeof good_dots[0]; i++) {
+		const struct dot_case *c = &good_dots[i];
+		int sheet, dots;
+		enum level l;
+		char err[256];
+		if (!args_parse_dot(c->spec, 4, &sheet, &l, &dots, err, sizeof err))
+			fail_msg("%s: refused: %s", c->spec, err);
+		if (sheet != c->sheet || l != c->level || dots != c->dots)
+			fail_msg("%s: sheet %d level %d dots %d, want %d %d %d", c->spec,
+				 sheet, (int)l, dots, c->sheet, (int)c->level, c->dots);
+	}
 }
+
+/* A refused dot spec and what its message must hold (NULL: anything). */
+static const struct {
+	const char *spec;
+	const char *says;
+} bad_dots[] = {
+	{ "5:agree=1", "no sheet 5" },
+	{ "1:maybe=1", "Unknown level “maybe”" },
+	{ "1:agree=x", NULL },
+	{ "1:agree=-1", NULL },
+	{ "agree=1", NULL },
+	{ "0:agree=1", NULL },
+	{ "1:=1", NULL },
+};
 
 static void bad_dot_specs_say_why(void **state)
 {
 	(void)state;
-	int sheet, dots;
-	enum level l;
-	char err[256];
-	assert_false(args_parse_dot("5:agree=1", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_non_null(strstr(err, "no sheet 5"));
-	assert_false(args_parse_dot("1:maybe=1", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_non_null(strstr(err, "Unknown level “maybe”"));
-	assert_false(args_parse_dot("1:agree=x", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_false(args_parse_dot("1:agree=-1", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_false(args_parse_dot("agree=1", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_false(args_parse_dot("0:agree=1", 4, &sheet, &l, &dots, err, sizeof err));
-	assert_false(args_parse_dot("1:=1", 4, &sheet, &l, &dots, err, sizeof err));
+	for (size_t i = 0; i < sizeof bad_dots / sizeof bad_dots[0]; i++) {
+		int sheet, dots;
+		enum level l;
+		char err[256];
+		if (args_parse_dot(bad_dots[i].spec, 4, &sheet, &l, &dots, err, sizeof err))
+			fail_msg("%s: accepted", bad_dots[i].spec);
+		if (bad_dots[i].says && !strstr(err, bad_dots[i].says))
+			fail_msg("%s: \"%s\" does not say \"%s\"", bad_dots[i].spec, err,
+				 bad_dots[i].says);
+	}
 }
 
 static void notes_parse(void **state)

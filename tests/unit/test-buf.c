@@ -82,13 +82,16 @@ static void failed_buffer_takes_nothing(void **state)
 	assert_string_equal(b->data, "kept");
 }
 
+/* A test on a fresh buffer. */
+#define BUF_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(printf_fits_and_grows, setup, teardown),
-		cmocka_unit_test_setup_teardown(printf_exactly_the_room, setup, teardown),
-		cmocka_unit_test_setup_teardown(putc_across_growth, setup, teardown),
-		cmocka_unit_test_setup_teardown(failed_buffer_takes_nothing, setup, teardown),
+		BUF_TEST(printf_fits_and_grows),
+		BUF_TEST(printf_exactly_the_room),
+		BUF_TEST(putc_across_growth),
+		BUF_TEST(failed_buffer_takes_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

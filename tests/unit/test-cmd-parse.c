@@ -130,22 +130,31 @@ static void abbreviations_when_unique(void **state)
 	assert_int_equal(p.rc, CMD_EXIT_USAGE);
 }
 
+/* An argv the parser ends with an exit code instead of going on: a
+ * usage error, or --help anywhere (exit 0). */
+static const struct {
+	const char *args[4];  /* NULL-ended */
+	int rc;
+} refused[] = {
+	{ { "--frob" }, CMD_EXIT_USAGE },
+	{ { "-x" }, CMD_EXIT_USAGE },
+	{ { "1", "--name" }, CMD_EXIT_USAGE },  /* its value missing */
+	{ { "--replace=yes" }, CMD_EXIT_USAGE },
+	{ { "-rn" }, CMD_EXIT_USAGE },  /* --name's value missing */
+	{ { "1", "--help" }, CMD_EXIT_OK },
+};
+
 static void refusals(void **state)
 {
 	(void)state;
-	struct parsed p;
-	PARSE(&p, "--frob");
-	assert_int_equal(p.rc, CMD_EXIT_USAGE);
-	PARSE(&p, "-x");
-	assert_int_equal(p.rc, CMD_EXIT_USAGE);
-	PARSE(&p, "1", "--name");
-	assert_int_equal(p.rc, CMD_EXIT_USAGE);
-	PARSE(&p, "--replace=yes");
-	assert_int_equal(p.rc, CMD_EXIT_USAGE);
-	PARSE(&p, "-rn");
-	assert_int_equal(p.rc, CMD_EXIT_USAGE);
-	PARSE(&p, "1", "--help");
-	assert_int_equal(p.rc, CMD_EXIT_OK);
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		struct parsed p;
+		parse(&p, refused[i].args);
+		if (p.rc != refused[i].rc)
+			fail_msg("%s %s: rc %d, want %d", refused[i].args[0],
+				 refused[i].args[1] ? refused[i].args[1] : "", p.rc,
+				 refused[i].rc);
+	}
 }
 
 /* The option kinds that need no code of the command's own: CMD_SEPARATOR

@@ -14,6 +14,18 @@
 #include "tapla/groups.h"
 #include "tapla/i18n.h"
 
+/* A ballot of the content keeps the rules of its 10-dot weighted session;
+ * lang, round ("" or "round 2 ") and i name it in the failure. */
+static void assert_ballot_keeps_rules(const struct demo_ballot *d,
+				      const char *lang, const char *round, size_t i)
+{
+	struct ballot b;
+	char err[256];
+	demo_ballot(d, 4, &b);
+	if (rules_check_ballot(&b, 10, MODE_WEIGHTED, err, sizeof err) != RULES_OK)
+		fail_msg("%s %sballot %zu: %s", lang, round, i, err);
+}
+
 static void content_keeps_the_rules(void **state)
 {
 	(void)state;
@@ -24,11 +36,7 @@ static void content_keeps_the_rules(void **state)
 		assert_true(c->nnotes >= 8);
 		int paper = 0;
 		for (size_t i = 0; i < c->nballots; i++) {
-			struct ballot b;
-			char err[256];
-			demo_ballot(&c->ballots[i], 4, &b);
-			if (rules_check_ballot(&b, 10, MODE_WEIGHTED, err, sizeof err) != RULES_OK)
-				fail_msg("%s ballot %zu: %s", langs[k], i, err);
+			assert_ballot_keeps_rules(&c->ballots[i], langs[k], "", i);
 			paper += c->ballots[i].source == SOURCE_PAPER;
 			for (size_t j = 0; j < i; j++)
 				assert_string_not_equal(c->ballots[i].name, c->ballots[j].name);
@@ -38,11 +46,7 @@ static void content_keeps_the_rules(void **state)
 		assert_int_equal(groups_count(c->groups), 3);
 		assert_int_equal(c->nround2, 16);
 		for (size_t i = 0; i < c->nround2; i++) {
-			struct ballot b;
-			char err[256];
-			demo_ballot(&c->round2[i], 4, &b);
-			if (rules_check_ballot(&b, 10, MODE_WEIGHTED, err, sizeof err) != RULES_OK)
-				fail_msg("%s round 2 ballot %zu: %s", langs[k], i, err);
+			assert_ballot_keeps_rules(&c->round2[i], langs[k], "round 2 ", i);
 			assert_in_range(c->round2[i].group, 0, 2);
 			if (i < c->nballots)
 				assert_string_equal(c->round2[i].name, c->ballots[i].name);

@@ -72,35 +72,54 @@ static void three_groups(struct report *r, unsigned *seed, const int size[3],
 		    group_min, 1, dots);
 }
 
+/* A room of three groups: the cells each person gave and each person's
+ * group (three_groups fills them), the report, and its tally by group. */
+struct room {
+	int dots[64][RULES_MAX_SHEETS][LEVEL_COUNT];
+	int who[64];
+	struct report r;
+	struct groups_tally g;
+};
+
+/* Fills the room (three_groups) and tallies it by group. */
+static void room_tally(struct room *m, unsigned *seed, const int size[3],
+		       int none, int group_min)
+{
+	three_groups(&m->r, seed, size, none, group_min, m->dots, m->who);
+	assert_true(groups_tally(&m->r, &m->g));
+}
+
+static void room_free(struct room *m)
+{
+	groups_tally_free(&m->g);
+	report_free(&m->r);
+}
+
 /* A group of 4 is not shown; its dots still count in the whole room. */
 static void small_group_is_never_shown(void **state)
 {
 	(void)state;
 	unsigned seed = 5;
-	static int dots[64][RULES_MAX_SHEETS][LEVEL_COUNT];
-	int who[64];
-	struct report r;
-	three_groups(&r, &seed, (const int[3]){ 4, 6, 7 }, 0, 5, dots, who);
-	struct groups_tally g;
-	assert_true(groups_tally(&r, &g));
-	assert_int_equal(g.ngroups, 3);
-	assert_false(g.groups[0].shown);
-	assert_int_equal(g.groups[0].tally.total_dots, 0);
+	static struct room m;
+	room_tally(&m, &seed, (const int[3]){ 4, 6, 7 }, 0, 5);
+	const struct groups_tally *g = &m.g;
+	assert_int_equal(g->ngroups, 3);
+	assert_false(g->groups[0].shown);
+	assert_int_equal(g->groups[0].tally.total_dots, 0);
 	/* Outside the shown groups: the 4, so the next smallest is hidden
 	 * too, else the whole minus the two would give the 4 away. */
-	assert_false(g.groups[1].shown);
-	assert_true(g.groups[2].shown);
-	assert_int_equal(g.hidden, 2);
+	assert_false(g->groups[1].shown);
+	assert_true(g->groups[2].shown);
+	assert_int_equal(g->hidden, 2);
 	int whole = 0;
 	for (size_t i = 0; i < 17; i++)
 		for (int s = 0; s < 4; s++)
 			for (int l = 0; l < LEVEL_COUNT; l++)
-				whole += dots[i][s][l];
-	assert_int_equal(r.tally.total_dots, whole);
-	assert_true(groups_shown(&g, "RESIDENTS"));
-	assert_false(groups_shown(&g, "officials"));
-	groups_tally_free(&g);
-	report_free(&r);
+				whole += m.dots[i][s][l];
+	assert_int_equal(m.r.tally.total_dots, whole);
+	assert_true(groups_shown(g, "RESIDENTS"));
+	assert_false(groups_shown(g, "officials"));
+	room_free(&m);
 }
 
 /* The threshold is a setting never below 5: 3 counts as 5, 8 hides 7. */
@@ -108,26 +127,19 @@ static void threshold_never_below_five(void **state)
 {
 	(void)state;
 	unsigned seed = 6;
-	static int dots[64][RULES_MAX_SHEETS][LEVEL_COUNT];
-	int who[64];
-	struct report r;
-	three_groups(&r, &seed, (const int[3]){ 4, 5, 5 }, 0, 3, dots, who);
-	struct groups_tally g;
-	assert_true(groups_tally(&r, &g));
-	assert_int_equal(g.group_min, 5);
-	assert_false(g.groups[0].shown);
-	groups_tally_free(&g);
-	report_free(&r);
-	three_groups(&r, &seed, (const int[3]){ 8, 7, 9 }, 0, 8, dots, who);
-	assert_true(groups_tally(&r, &g));
+	static struct room m;
+	room_tally(&m, &seed, (const int[3]){ 4, 5, 5 }, 0, 3);
+	assert_int_equal(m.g.group_min, 5);
+	assert_false(m.g.groups[0].shown);
+	room_free(&m);
+	room_tally(&m, &seed, (const int[3]){ 8, 7, 9 }, 0, 8);
 	/* The 7 are fewer than 8; then the 7 outside would be given away by
 	 * the whole minus the 8 and the 9: the smaller shown one, the 8, is
 	 * hidden too. */
-	assert_false(g.groups[1].shown);
-	assert_false(g.groups[0].shown);
-	assert_true(g.groups[2].shown);
-	groups_tally_free(&g);
-	report_free(&r);
+	assert_false(m.g.groups[1].shown);
+	assert_false(m.g.groups[0].shown);
+	assert_true(m.g.groups[2].shown);
+	room_free(&m);
 }
 
 /* The oracle's rule: a group shows when it has group_min people and the
@@ -159,23 +171,21 @@ static void group_tallies_match_oracle(void **state)
 {
 	(void)state;
 	unsigned seed = 15;
-	static int dots[64][RULES_MAX_SHEETS][LEVEL_COUNT];
-	int who[64];
+	static struct room m;
+	int (*dots)[RULES_MAX_SHEETS][LEVEL_COUNT] = m.dots;
+	const int *who = m.who;
 	for (int iter = 0; iter < 400; iter++) {
 		int size[3] = { rand_r(&seed) % 12, rand_r(&seed) % 12,
 				rand_r(&seed) % 12 };
 		int none = rand_r(&seed) % 6;
 		int min = 5 + rand_r(&seed) % 3;
-		struct report r;
-		three_groups(&r, &seed, size, none, min, dots, who);
+		room_tally(&m, &seed, size, none, min);
 		int total = size[0] + size[1] + size[2] + none;
-		struct groups_tally g;
-		assert_true(groups_tally(&r, &g));
-		assert_int_equal(g.ungrouped, none);
+		assert_int_equal(m.g.ungrouped, none);
 		bool shown[3];
 		oracle_shown(size, total, min, shown);
 		for (int k = 0; k < 3; k++) {
-			const struct groups_result *gr = &g.groups[k];
+			const struct groups_result *gr = &m.g.groups[k];
 			assert_int_equal(gr->people, size[k]);
 			assert_int_equal(gr->shown, shown[k]);
 			for (int s = 0; s < 4; s++) {
@@ -202,8 +212,7 @@ static void group_tallies_match_oracle(void **state)
 						 shown[k] ? tp : 0);
 			}
 		}
-		groups_tally_free(&g);
-		report_free(&r);
+		room_free(&m);
 	}
 }
 

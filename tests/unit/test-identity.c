@@ -312,16 +312,8 @@ static void store_knows_lookalikes(void **state)
 static void migration_recomputes_keys(void **state)
 {
 	struct store_fixture *f = *state;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	for (int v = 1; v < STORE_SCHEMA_VERSION; v++)
-		assert_int_equal(sqlite3_exec(db, store_migration_sql(v), NULL, NULL,
-					      NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-		"INSERT INTO session (id, uuid, title, template, language, budget,"
-		" mode, anonymous, created) VALUES (1,"
-		" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi',"
-		" 10, 'weighted', 0, '2015-10-13T10:00:00Z');"
+	fixture_exec_raw(f->path, STORE_SCHEMA_VERSION - 1,
+		FIXTURE_OLD_SESSION_SQL
 		"INSERT INTO sheet VALUES (1, 0, 'a', 'A.', NULL);"
 		"INSERT INTO participant (id, session_id, seq, name, name_key, signed_at)"
 		" VALUES (1, 1, 1, 'Anna', 'anna', '2015-10-13T10:05:00Z'),"
@@ -331,9 +323,7 @@ static void migration_recomputes_keys(void **state)
 		"  '2015-10-13T10:08:00Z'),"
 		" (5, 1, 5, 'Eeva', 'eeva', '2015-10-13T10:09:00Z');"
 		"INSERT INTO dot VALUES (1, 1, 0, 0, 3), (2, 1, 0, 1, 2), (3, 1, 0, 2, 1),"
-		" (4, 1, 0, 3, 1), (5, 1, 0, 4, 1);",
-		NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		" (4, 1, 0, 3, 1), (5, 1, 0, 4, 1);");
 	f->st = fixture_open(f->path);
 	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"),
 			 STORE_SCHEMA_VERSION);

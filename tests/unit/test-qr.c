@@ -14,47 +14,62 @@
 
 #include "tapla/qr.h"
 
-/* A 2×2 code: the quiet zone around it, two module rows a text row. */
+static const bool two_by_two[] = { true, false,
+				   false, true };
+static const bool one_module[] = { true };
+
+/* Modules drawn as half blocks: the case, the modules, the ink and the
+ * exact text (columns and rows of it). */
+static const struct {
+	const char *why;
+	const bool *dark;
+	int size;
+	bool ink_dark;
+	int cols, rows;
+	const char *text;
+} block_cases[] = {
+	/* The quiet zone around it, two module rows a text row. */
+	{ "2x2", two_by_two, 2, true, 10, 5,
+	  "          \n"
+	  "          \n"
+	  "    \u2580\u2584    \n"
+	  "          \n"
+	  "          \n" },
+	/* The same code, every half the other way. */
+	{ "2x2 in light ink", two_by_two, 2, false, 10, 5,
+	  "\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\n"
+	  "\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\n"
+	  "\u2588\u2588\u2588\u2588\u2584\u2580\u2588\u2588\u2588\u2588\n"
+	  "\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\n"
+	  "\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\n" },
+	/* An odd size: the last row's lower half is the quiet zone. */
+	{ "1x1", one_module, 1, true, 9, 5,
+	  "         \n"
+	  "         \n"
+	  "    \u2580    \n"
+	  "         \n"
+	  "         \n" },
+};
+
 static void test_modules_to_blocks(void **state)
 {
 	(void)state;
-	static const bool dark[] = { true, false,
-				     false, true };
-	struct buf b = { 0 };
-	int cols = 0, rows = 0;
-	assert_true(qr_text_of_modules(dark, 2, true, &b, &cols, &rows));
-	assert_int_equal(cols, 10);
-	assert_int_equal(rows, 5);
-	assert_string_equal(buf_str(&b),
-		"          \n"
-		"          \n"
-		"    \u2580\u2584    \n"
-		"          \n"
-		"          \n");
-	buf_free(&b);
-	/* Light ink: the same code, every half the other way. */
-	struct buf l = { 0 };
-	assert_true(qr_text_of_modules(dark, 2, false, &l, &cols, &rows));
-	assert_string_equal(buf_str(&l),
-		"\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\n"
-		"\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\n"
-		"\u2588\u2588\u2588\u2588\u2584\u2580\u2588\u2588\u2588\u2588\n"
-		"\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\n"
-		"\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\n");
-	buf_free(&l);
-	/* An odd size: the last row's lower half is the quiet zone. */
-	static const bool one[] = { true };
-	struct buf o = { 0 };
-	assert_true(qr_text_of_modules(one, 1, true, &o, &cols, &rows));
-	assert_int_equal(cols, 9);
-	assert_int_equal(rows, 5);
-	assert_string_equal(buf_str(&o),
-		"         \n"
-		"         \n"
-		"    \u2580    \n"
-		"         \n"
-		"         \n");
-	buf_free(&o);
+	for (size_t i = 0; i < sizeof block_cases / sizeof block_cases[0]; i++) {
+		struct buf b = { 0 };
+		int cols = 0, rows = 0;
+		bool drawn = qr_text_of_modules(block_cases[i].dark, block_cases[i].size,
+						block_cases[i].ink_dark, &b, &cols, &rows);
+		bool same = drawn && cols == block_cases[i].cols &&
+			    rows == block_cases[i].rows &&
+			    strcmp(buf_str(&b), block_cases[i].text) == 0;
+		if (!same) {
+			print_error("%s: drawn %d, %dx%d:\n%s", block_cases[i].why,
+				    drawn, cols, rows, drawn ? buf_str(&b) : "");
+			buf_free(&b);
+			fail_msg("%s: not as expected", block_cases[i].why);
+		}
+		buf_free(&b);
+	}
 }
 
 /* Writes the half-block text as a PBM image, each module `scale` pixels

@@ -291,70 +291,83 @@ static void checker_catches_bad_markup(void **state)
 	assert_false(well_formed("<!DOCTYPE html><div>"));
 }
 
+/* The kinds of document, each written into f->out (emptied first). */
+enum doc_kind { DOC_HTML, DOC_MARKDOWN, DOC_SHEETS };
+
+/* A document of the fixture's report with options o (NULL: none); fails
+ * the test if it cannot be made. */
+static const char *doc_of(struct fixture *f, enum doc_kind kind,
+			  const struct report_options *o)
+{
+	buf_reset(&f->out);
+	bool made = kind == DOC_HTML ? report_html(&f->r, o, &f->out) :
+		    kind == DOC_MARKDOWN ? report_markdown(&f->r, o, &f->out) :
+		    report_print_sheets(&f->r, o, &f->out);
+	assert_true(made);
+	return buf_str(&f->out);
+}
+
+/* A NULL-ended list of words for assert_words. */
+#define WORDS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* Fails the test, naming the word, unless doc holds every word of has and
+ * none of lacks (NULL: no list). */
+static void assert_words(const char *doc, const char *const *has,
+			 const char *const *lacks)
+{
+	for (; has && *has; has++)
+		if (!strstr(doc, *has))
+			fail_msg("missing \"%s\"", *has);
+	for (; lacks && *lacks; lacks++)
+		if (strstr(doc, *lacks))
+			fail_msg("holds \"%s\"", *lacks);
+}
+
 /* The HTML report is well-formed and holds one chart per sheet. */
 static void html_is_well_formed_with_a_chart_per_sheet(void **state)
 {
 	struct fixture *f = *state;
 	struct report_options o = { 0 };
-	assert_true(report_html(&f->r, &o, &f->out));
-	const char *h = buf_str(&f->out);
+	const char *h = doc_of(f, DOC_HTML, &o);
 	dump("report.html", &f->out);
 	assert_true(well_formed(h));
 	assert_int_equal(count(h, "<svg"), NSHEETS);
 	assert_int_equal(count(h, "</svg>"), NSHEETS);
 	assert_int_equal(count(h, "<section class=\"sheet\""), NSHEETS);
-	assert_non_null(strstr(h, "<html lang=\"fi\">"));
-	assert_non_null(strstr(h, "@media print"));
+	assert_words(h, WORDS("<html lang=\"fi\">", "@media print"), NULL);
 }
 
 /* User text is escaped: no markup from names, notes or titles survives. */
 static void html_escapes_user_text(void **state)
 {
-	struct fixture *f = *state;
-	assert_true(report_html(&f->r, NULL, &f->out));
-	const char *h = buf_str(&f->out);
-	assert_null(strstr(h, "<script"));
-	assert_null(strstr(h, "<b>"));
-	assert_null(strstr(h, "<täpläriihi>"));
-	assert_non_null(strstr(h, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; resursseja"));
-	assert_non_null(strstr(h, "PED-verkosto &amp; &lt;täpläriihi&gt;"));
-	assert_non_null(strstr(h, "Cai | *Esko* &lt;b&gt;"));
+	assert_words(doc_of(*state, DOC_HTML, NULL),
+		     WORDS("&lt;script&gt;alert(1)&lt;/script&gt; &amp; resursseja",
+			   "PED-verkosto &amp; &lt;täpläriihi&gt;",
+			   "Cai | *Esko* &lt;b&gt;"),
+		     WORDS("<script", "<b>", "<täpläriihi>"));
 }
 
 /* Self-contained: no script, no link to anything outside the file. */
 static void html_has_no_external_resources(void **state)
 {
-	struct fixture *f = *state;
-	assert_true(report_html(&f->r, NULL, &f->out));
-	const char *h = buf_str(&f->out);
-	assert_null(strstr(h, "http"));
-	assert_null(strstr(h, "src="));
-	assert_null(strstr(h, "href="));
-	assert_null(strstr(h, "@import"));
+	const char *h = doc_of(*state, DOC_HTML, NULL);
+	assert_words(h, WORDS("dotmocracy.org"),
+		     WORDS("http", "src=", "href=", "@import"));
 	assert_int_equal(count(h, "url("), count(h, "url(#"));
-	assert_non_null(strstr(h, "dotmocracy.org"));
 }
 
 /* The report speaks the session's language and gives the UI its own back. */
 static void html_follows_the_session_language(void **state)
 {
 	struct fixture *f = *state;
-	assert_true(report_html(&f->r, NULL, &f->out));
-	const char *h = buf_str(&f->out);
-	assert_non_null(strstr(h, "Täysin samaa"));
-	assert_non_null(strstr(h, "? En osaa sanoa"));
-	assert_non_null(strstr(h, "Idea tai väite 1"));
 	/* 110 / 14 = 7.857: Finnish decimal comma. */
-	assert_non_null(strstr(h, "+7,9"));
+	assert_words(doc_of(f, DOC_HTML, NULL),
+		     WORDS("Täysin samaa", "? En osaa sanoa", "Idea tai väite 1", "+7,9"),
+		     NULL);
 	assert_string_equal(i18n_language(), "en");
-
-	buf_reset(&f->out);
 	f->r.session.language = "en";
-	assert_true(report_html(&f->r, NULL, &f->out));
-	h = buf_str(&f->out);
-	assert_non_null(strstr(h, "<html lang=\"en\">"));
-	assert_non_null(strstr(h, "Strongly agree"));
-	assert_non_null(strstr(h, "+7.9"));
+	assert_words(doc_of(f, DOC_HTML, NULL),
+		     WORDS("<html lang=\"en\">", "Strongly agree", "+7.9"), NULL);
 }
 
 /* --no-names and anonymous sessions leave every name out. */
@@ -362,25 +375,20 @@ static void names_are_left_out_when_asked(void **state)
 {
 	struct fixture *f = *state;
 	struct report_options o = { .no_names = true };
-	assert_true(report_html(&f->r, NULL, &f->out));
-	assert_non_null(strstr(buf_str(&f->out), "Osallistuja A"));
-	buf_reset(&f->out);
-	assert_true(report_html(&f->r, &o, &f->out));
+	assert_words(doc_of(f, DOC_HTML, NULL), WORDS("Osallistuja A"), NULL);
+	/* The HTML and the Markdown one after the other in one buffer. */
+	doc_of(f, DOC_HTML, &o);
 	assert_true(report_markdown(&f->r, &o, &f->out));
-	assert_null(strstr(buf_str(&f->out), "Osallistuja A"));
-	assert_null(strstr(buf_str(&f->out), "Dora"));
-	buf_reset(&f->out);
+	assert_words(buf_str(&f->out), NULL, WORDS("Osallistuja A", "Dora"));
 	f->r.session.anonymous = true;
-	assert_true(report_markdown(&f->r, NULL, &f->out));
-	assert_null(strstr(buf_str(&f->out), "Bertta"));
+	assert_words(doc_of(f, DOC_MARKDOWN, NULL), NULL, WORDS("Bertta"));
 }
 
 /* The Markdown table has the paper's six columns, and text is escaped. */
 static void markdown_has_the_paper_table(void **state)
 {
 	struct fixture *f = *state;
-	assert_true(report_markdown(&f->r, NULL, &f->out));
-	const char *m = buf_str(&f->out);
+	const char *m = doc_of(f, DOC_MARKDOWN, NULL);
 	dump("report.md", &f->out);
 	const char *head = strstr(m, "\n| | Täysin samaa |");
 	assert_non_null(head);
@@ -390,24 +398,22 @@ static void markdown_has_the_paper_table(void **state)
 		pipes += *p == '|';
 	/* Row label, six columns, the total: 8 cells, 9 pipes. */
 	assert_int_equal(pipes, 9);
-	assert_non_null(strstr(m, "| Yht. | 8 | 6 | 0 | 0 | 0 | 0 | 14 |"));
 	assert_int_equal(count(m, "| Yht. |"), NSHEETS);
-	assert_non_null(strstr(m, "\\<script\\>alert(1)\\</script\\> \\& resursseja"));
-	assert_null(strstr(m, "<script>"));
-	assert_non_null(strstr(m, "Cai \\| \\*Esko\\* \\<b\\>"));
-	assert_non_null(strstr(m, "\\# Ei otsikko \\| vaan \\*huomio\\* \\[linkki\\](x)"));
-	assert_non_null(strstr(m, "+7,9"));
 	/* Sheet 4 scores exactly 0: no sign. */
-	assert_non_null(strstr(m, "| 2 | 4. uuden luomisen verkosto | 11 | 28 % | 0,0 |"));
-	assert_non_null(strstr(m, "dotmocracy.org"));
+	assert_words(m, WORDS("| Yht. | 8 | 6 | 0 | 0 | 0 | 0 | 14 |",
+			      "\\<script\\>alert(1)\\</script\\> \\& resursseja",
+			      "Cai \\| \\*Esko\\* \\<b\\>",
+			      "\\# Ei otsikko \\| vaan \\*huomio\\* \\[linkki\\](x)",
+			      "+7,9",
+			      "| 2 | 4. uuden luomisen verkosto | 11 | 28 % | 0,0 |",
+			      "dotmocracy.org"),
+		     WORDS("<script>"));
 }
 
 /* The ranking lists every sheet once, by rank. */
 static void ranking_lists_sheets_by_rank(void **state)
 {
-	struct fixture *f = *state;
-	assert_true(report_markdown(&f->r, NULL, &f->out));
-	const char *m = buf_str(&f->out);
+	const char *m = doc_of(*state, DOC_MARKDOWN, NULL);
 	const char *r1 = strstr(m, "| 1 | 1. vertaispalveluverkosto | 14 |");
 	const char *r2 = strstr(m, "| 2 | 4. uuden luomisen verkosto | 11 |");
 	const char *r4 = strstr(m, "| 4 | 2. oppimis- ja kehittämisverkosto | 7 |");
@@ -422,19 +428,15 @@ static void ranking_lists_sheets_by_rank(void **state)
 static void sheets_have_a_page_each_with_25_lines(void **state)
 {
 	struct fixture *f = *state;
-	assert_true(report_print_sheets(&f->r, NULL, &f->out));
-	const char *h = buf_str(&f->out);
+	const char *h = doc_of(f, DOC_SHEETS, NULL);
 	dump("sheets.html", &f->out);
 	assert_true(well_formed(h));
 	assert_int_equal(count(h, "<section class=\"page\""), NSHEETS);
 	assert_int_equal(count(h, "<td class=\"sig\">"), 25 * NSHEETS);
 	assert_int_equal(count(h, "<tr class=\"mark\">"), 5 * NSHEETS);
-	assert_non_null(strstr(h, "<tr class=\"mark\"><td class=\"sig\">25</td>"));
-	assert_non_null(strstr(h, "page-break-after:always"));
-	assert_non_null(strstr(h, "0f3c2a-1"));
-	assert_non_null(strstr(h, "0f3c2a-4"));
-	assert_null(strstr(h, "http"));
-	assert_null(strstr(h, "Osallistuja A"));
+	assert_words(h, WORDS("<tr class=\"mark\"><td class=\"sig\">25</td>",
+			      "page-break-after:always", "0f3c2a-1", "0f3c2a-4"),
+		     WORDS("http", "Osallistuja A"));
 }
 
 /* The Finnish sheet carries the seed's own words. */
@@ -451,8 +453,7 @@ static void sheets_use_the_seed_words(void **state)
 		"Vahvuudet (S) ja mahdollisuudet (O)", "Heikkoudet (W) ja uhat (T)",
 		"Menetelmän alkuperäinen lähde: www.dotmocracy.org",
 	};
-	assert_true(report_print_sheets(&f->r, NULL, &f->out));
-	const char *h = buf_str(&f->out);
+	const char *h = doc_of(f, DOC_SHEETS, NULL);
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		if (!strstr(h, words[i]))
 			fail_msg("missing \"%s\"", words[i]);
@@ -468,12 +469,10 @@ static void sheets_follow_the_session_not_the_ui(void **state)
 	struct fixture *f = *state;
 	i18n_set_language("fi");
 	f->r.session.language = "en";
-	assert_true(report_print_sheets(&f->r, NULL, &f->out));
-	const char *h = buf_str(&f->out);
+	const char *h = doc_of(f, DOC_SHEETS, NULL);
 	dump("sheets-en.html", &f->out);
-	assert_non_null(strstr(h, "Idea or claim 2:"));
-	assert_non_null(strstr(h, "Participant&#39;s signature"));
-	assert_null(strstr(h, "Osallistujan allekirjoitus"));
+	assert_words(h, WORDS("Idea or claim 2:", "Participant&#39;s signature"),
+		     WORDS("Osallistujan allekirjoitus"));
 	assert_string_equal(i18n_language(), "fi");
 	i18n_set_language("en");
 }

@@ -16,21 +16,6 @@
 #include "store-fixture.h"
 #include "tapla/store.h"
 
-struct fixture {
-	char dir[64];
-	char mine_path[128];
-	char theirs_path[128];
-	struct store *mine;
-	struct store *theirs;
-};
-
-/* Does the database file, or its -wal, hold these bytes anywhere? */
-static bool db_holds(const char *path, const char *needle)
-{
-	return fixture_file_holds(path, "", needle) ||
-	       fixture_file_holds(path, "-wal", needle);
-}
-
 static int64_t new_session(struct store *st, bool anonymous)
 {
 	struct store_new_session o = { .mode = MODE_WEIGHTED, .anonymous = anonymous };
@@ -49,32 +34,8 @@ static void vote(struct store *st, int64_t id, const char *name, int sheet,
 			 STORE_OK);
 }
 
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/tapla-merge-XXXXXX");
-	fixture_mkdtemp(f->dir);
-	snprintf(f->mine_path, sizeof f->mine_path, "%s/mine.db", f->dir);
-	snprintf(f->theirs_path, sizeof f->theirs_path, "%s/theirs.db", f->dir);
-	f->mine = fixture_open(f->mine_path);
-	f->theirs = fixture_open(f->theirs_path);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->mine);
-	store_close(f->theirs);
-	fixture_remove_tree(f->dir);
-	free(f);
-	return 0;
-}
-
 /* Closes "theirs" so its file is complete on disk (WAL checkpointed). */
-static void close_theirs(struct fixture *f)
+static void close_theirs(struct pair_fixture *f)
 {
 	store_close(f->theirs);
 	f->theirs = NULL;
@@ -96,6 +57,25 @@ static char *json_of(struct store *st, int64_t id)
 	assert_true(report_json(&r, NULL, &out));
 	report_free(&r);
 	return buf_steal(&out);
+}
+
+/* Merges "theirs" into "mine", which must succeed; what it did. */
+static struct store_merge_result merge_ok(struct pair_fixture *f,
+					  enum store_prefer prefer)
+{
+	struct store_merge_result m;
+	enum store_status r = store_merge(f->mine, f->theirs_path, prefer, &m);
+	if (r != STORE_OK)
+		fail_msg("merge gave %d: %s", r, store_error(f->mine));
+	return m;
+}
+
+/* Fails the test unless the session's JSON (json_of) is want. */
+static void assert_session_is(struct store *st, int64_t id, const char *want)
+{
+	char *got = json_of(st, id);
+	assert_string_equal(got, want);
+	free(got);
 }
 
 static size_t session_count(struct store *st)
@@ -162,7 +142,7 @@ static int64_t rich_session(struct store *st)
  * timer (issue 12.11). */
 static void merge_copies_everything(void **state)
 {
-	struct fixture *f = *state;
+	struct pair_fixture *f = *state;
 	int64_t local = new_session(f->mine, false);
 	vote(f->mine, local, "Oma", 0, LEVEL_AGREE, 1);
 	int64_t there = rich_session(f->theirs);
@@ -171,16 +151,13 @@ static void merge_copies_everything(void **state)
 	assert_int_equal(store_session_get(f->theirs, there, &s), STORE_OK);
 	close_theirs(f);
 
-	struct store_merge_result m;
-	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
-			 STORE_OK);
+	struct store_merge_result m = merge_ok(f, STORE_PREFER_NONE);
 	assert_int_equal(m.added, 1);
 	assert_int_equal(m.added_ballots, 2);
 	assert_int_equal(m.same, 0);
 	int64_t id = id_of_uuid(f->mine, s.uuid);
 	assert_true(id > local);
-	char *got = json_of(f->mine, id);
-	assert_string_equal(got, want);
+	assert_session_is(f->mine, id, want);
 
 	struct session c;
 	assert_int_equal(store_session_get(f->mine, id, &c), STORE_OK);
@@ -213,51 +190,42 @@ static void merge_copies_everything(void **state)
 	free(pin);
 	rules_session_free(&c);
 	rules_session_free(&s);
-	free(got);
 	free(want);
 }
 
 /* Merging twice adds nothing the second time. */
 static void merge_twice_is_merge_once(void **state)
 {
-	struct fixture *f = *state;
+	struct pair_fixture *f = *state;
 	rich_session(f->theirs);
 	int64_t anon = new_session(f->theirs, true);
 	vote(f->theirs, anon, NULL, 1, LEVEL_UNSURE, 3);
 	close_theirs(f);
-	struct store_merge_result m;
-	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
-			 STORE_OK);
+	struct store_merge_result m = merge_ok(f, STORE_PREFER_NONE);
 	assert_int_equal(m.added, 2);
 	assert_int_equal(m.added_ballots, 3);
-	char *once1 = json_of(f->mine, 1), *once2 = json_of(f->mine, 2);
-	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
-			 STORE_OK);
+	char *once[2] = { json_of(f->mine, 1), json_of(f->mine, 2) };
+	m = merge_ok(f, STORE_PREFER_NONE);
 	assert_int_equal(m.added, 0);
 	assert_int_equal(m.added_ballots, 0);
 	assert_int_equal(m.same, 2);
 	assert_int_equal(session_count(f->mine), 2);
-	char *twice1 = json_of(f->mine, 1), *twice2 = json_of(f->mine, 2);
-	assert_string_equal(once1, twice1);
-	assert_string_equal(once2, twice2);
-	free(once1);
-	free(once2);
-	free(twice1);
-	free(twice2);
+	for (int i = 0; i < 2; i++) {
+		assert_session_is(f->mine, i + 1, once[i]);
+		free(once[i]);
+	}
 }
 
 /* A session in both with different ballots: refused with nothing changed,
  * unless prefer says which wins. */
 static void conflict_needs_prefer(void **state)
 {
-	struct fixture *f = *state;
+	struct pair_fixture *f = *state;
 	int64_t there = new_session(f->theirs, false);
 	vote(f->theirs, there, "Aino", 0, LEVEL_AGREE, 2);
 	int64_t other = new_session(f->theirs, false);
 	store_close(f->theirs);
-	struct store_merge_result m;
-	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
-			 STORE_OK);
+	struct store_merge_result m = merge_ok(f, STORE_PREFER_NONE);
 	/* Both laptops go on voting in the same session. */
 	vote(f->mine, 1, "Mine", 1, LEVEL_AGREE, 1);
 	f->theirs = fixture_open(f->theirs_path);
@@ -274,26 +242,18 @@ static void conflict_needs_prefer(void **state)
 	assert_int_equal(m.conflict, 1);
 	assert_non_null(strstr(store_error(f->mine), "--prefer"));
 	assert_int_equal(session_count(f->mine), 2);  /* the third not added */
-	char *after = json_of(f->mine, 1);
-	assert_string_equal(before, after);
-	free(after);
+	assert_session_is(f->mine, 1, before);
 
-	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_MINE, &m),
-			 STORE_OK);
+	m = merge_ok(f, STORE_PREFER_MINE);
 	assert_int_equal(m.kept, 1);
 	assert_int_equal(m.added, 1);
-	after = json_of(f->mine, 1);
-	assert_string_equal(before, after);
-	free(after);
+	assert_session_is(f->mine, 1, before);
 
-	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_THEIRS, &m),
-			 STORE_OK);
+	m = merge_ok(f, STORE_PREFER_THEIRS);
 	assert_int_equal(m.replaced, 1);
 	assert_int_equal(m.added, 0);
 	assert_int_equal(session_count(f->mine), 3);
-	after = json_of(f->mine, 1);  /* the local id stays */
-	assert_string_equal(after, theirs_json);
-	free(after);
+	assert_session_is(f->mine, 1, theirs_json);  /* the local id stays */
 	free(before);
 	free(theirs_json);
 }
@@ -301,46 +261,33 @@ static void conflict_needs_prefer(void **state)
 /* The other file is only read: byte for byte the same afterwards. */
 static void other_file_untouched(void **state)
 {
-	struct fixture *f = *state;
+	struct pair_fixture *f = *state;
 	rich_session(f->theirs);
 	close_theirs(f);
-	size_t n0, n1;
-	char *before = fixture_slurp(f->theirs_path, &n0);
-	struct store_merge_result m;
-	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
-			 STORE_OK);
-	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_THEIRS, &m),
-			 STORE_OK);
-	char *after = fixture_slurp(f->theirs_path, &n1);
-	assert_int_equal(n0, n1);
-	assert_memory_equal(before, after, n0);
+	size_t n0;
+	char *before = files_slurp(f->theirs_path, &n0);
+	merge_ok(f, STORE_PREFER_NONE);
+	merge_ok(f, STORE_PREFER_THEIRS);
+	fixture_assert_bytes(f->theirs_path, before, n0);
 	free(before);
-	free(after);
 }
 
 /* A file that is not tapla's, a missing one and this database itself are
  * refused, and this database is left as it was. */
 static void merge_refusals(void **state)
 {
-	struct fixture *f = *state;
+	struct pair_fixture *f = *state;
 	close_theirs(f);
 	char text[192];
 	snprintf(text, sizeof text, "%s/other.txt", f->dir);
-	FILE *fp = fopen(text, "w");
-	assert_non_null(fp);
-	fputs("not a database\n", fp);
-	fclose(fp);
+	fixture_write_file(text, "not a database\n");
 	struct store_merge_result m;
 	assert_int_equal(store_merge(f->mine, text, STORE_PREFER_NONE, &m),
 			 STORE_REFUSED);
 	assert_non_null(strstr(store_error(f->mine), "not a tapla database"));
 	/* Another program's SQLite file. */
 	unlink(f->theirs_path);
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->theirs_path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL),
-			 SQLITE_OK);
-	sqlite3_close(db);
+	fixture_exec_raw(f->theirs_path, 0, "CREATE TABLE t(x)");
 	assert_int_equal(store_merge(f->mine, f->theirs_path, STORE_PREFER_NONE, &m),
 			 STORE_REFUSED);
 	assert_non_null(strstr(store_error(f->mine), "not a tapla database"));
@@ -357,7 +304,7 @@ static void merge_refusals(void **state)
  * tally counts the others; later signers move up one place. */
 static void forget_erases_the_bytes(void **state)
 {
-	struct fixture *f = *state;
+	struct pair_fixture *f = *state;
 	int64_t id = new_session(f->mine, false);
 	vote(f->mine, id, "Aino", 0, LEVEL_AGREE, 3);
 	struct ballot b;
@@ -368,15 +315,15 @@ static void forget_erases_the_bytes(void **state)
 	assert_int_equal(store_ballot_save(f->mine, id, "Zyxwvut Quill", &b, &note,
 					   1, false, &seq), STORE_OK);
 	vote(f->mine, id, "Cecilia", 2, LEVEL_NEUTRAL, 2);
-	assert_true(db_holds(f->mine_path, "Zyxwvut Quill"));
-	assert_true(db_holds(f->mine_path, "Qwertyuiop"));
+	assert_true(files_db_holds(f->mine_path, "Zyxwvut Quill"));
+	assert_true(files_db_holds(f->mine_path, "Qwertyuiop"));
 
 	assert_int_equal(store_forget_name(f->mine, id, "  zyxwvut   QUILL "),
 			 STORE_OK);
-	assert_false(db_holds(f->mine_path, "Zyxwvut"));
-	assert_false(db_holds(f->mine_path, "zyxwvut"));
-	assert_false(db_holds(f->mine_path, "Qwertyuiop"));
-	assert_true(db_holds(f->mine_path, "Cecilia"));
+	assert_false(files_db_holds(f->mine_path, "Zyxwvut"));
+	assert_false(files_db_holds(f->mine_path, "zyxwvut"));
+	assert_false(files_db_holds(f->mine_path, "Qwertyuiop"));
+	assert_true(files_db_holds(f->mine_path, "Cecilia"));
 
 	struct report r;
 	assert_int_equal(store_report(f->mine, id, &r), STORE_OK);
@@ -396,7 +343,7 @@ static void forget_erases_the_bytes(void **state)
 /* An unknown name, an anonymous session and a wrong id are refused. */
 static void forget_refusals(void **state)
 {
-	struct fixture *f = *state;
+	struct pair_fixture *f = *state;
 	int64_t id = new_session(f->mine, false);
 	vote(f->mine, id, "Aino", 0, LEVEL_AGREE, 3);
 	int64_t anon = new_session(f->mine, true);
@@ -416,16 +363,16 @@ static void forget_refusals(void **state)
  * of the others. */
 static void delete_session(void **state)
 {
-	struct fixture *f = *state;
+	struct pair_fixture *f = *state;
 	int64_t keep = new_session(f->mine, false);
 	vote(f->mine, keep, "Aino", 0, LEVEL_AGREE, 3);
 	int64_t gone = new_session(f->mine, false);
 	vote(f->mine, gone, "Zyxwvut Quill", 0, LEVEL_AGREE, 3);
 	assert_int_equal(store_note_add(f->mine, gone, 0, QUAD_S, "Qwertyuiop"), STORE_OK);
-	assert_true(db_holds(f->mine_path, "Zyxwvut Quill"));
+	assert_true(files_db_holds(f->mine_path, "Zyxwvut Quill"));
 	assert_int_equal(store_session_delete(f->mine, gone), STORE_OK);
-	assert_false(db_holds(f->mine_path, "Zyxwvut"));
-	assert_false(db_holds(f->mine_path, "Qwertyuiop"));
+	assert_false(files_db_holds(f->mine_path, "Zyxwvut"));
+	assert_false(files_db_holds(f->mine_path, "Qwertyuiop"));
 	assert_int_equal(session_count(f->mine), 1);
 	struct session s;
 	assert_int_equal(store_session_get(f->mine, gone, &s), STORE_NOT_FOUND);
@@ -436,19 +383,17 @@ static void delete_session(void **state)
 	report_free(&r);
 }
 
-#define MERGE_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		MERGE_TEST(merge_copies_everything),
-		MERGE_TEST(merge_twice_is_merge_once),
-		MERGE_TEST(conflict_needs_prefer),
-		MERGE_TEST(other_file_untouched),
-		MERGE_TEST(merge_refusals),
-		MERGE_TEST(forget_erases_the_bytes),
-		MERGE_TEST(forget_refusals),
-		MERGE_TEST(delete_session),
+		PAIR_FIXTURE_TEST(merge_copies_everything),
+		PAIR_FIXTURE_TEST(merge_twice_is_merge_once),
+		PAIR_FIXTURE_TEST(conflict_needs_prefer),
+		PAIR_FIXTURE_TEST(other_file_untouched),
+		PAIR_FIXTURE_TEST(merge_refusals),
+		PAIR_FIXTURE_TEST(forget_erases_the_bytes),
+		PAIR_FIXTURE_TEST(forget_refusals),
+		PAIR_FIXTURE_TEST(delete_session),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

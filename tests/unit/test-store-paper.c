@@ -25,27 +25,28 @@ static int64_t new_session(struct store *st, bool shuffle, bool demo)
 	return fixture_session(st, &o);
 }
 
+/* Anna's paper ballot (the seed's dots) with the sheets in `order`. */
+static struct store_ballot_in annas_paper(struct ballot *b, const int order[4])
+{
+	fixture_seed_ballot(b);
+	struct store_ballot_in in = { .name = "Anna", .ballot = b,
+				      .source = SOURCE_PAPER, .order = order,
+				      .norder = 4 };
+	return in;
+}
+
 /* A database written by schema 1 (its own migration step, rows by SQL) is
  * brought to schema 2: old ballots count as typed on the command line, with
  * no order; old sessions are neither shuffled nor rehearsals. */
 static void version_1_is_migrated(void **state)
 {
 	struct store_fixture *f = *state;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, store_migration_sql(1), NULL, NULL, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-		"INSERT INTO session (id, uuid, title, template, language, budget,"
-		" mode, anonymous, created) VALUES (1,"
-		" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi',"
-		" 10, 'weighted', 0, '2015-10-13T10:00:00Z');"
+	fixture_exec_raw(f->path, 1,
+		FIXTURE_OLD_SESSION_SQL
 		"INSERT INTO sheet VALUES (1, 0, 'a', 'A.', NULL), (1, 1, 'b', 'B.', NULL);"
 		"INSERT INTO participant (id, session_id, seq, name, name_key, signed_at)"
 		" VALUES (1, 1, 1, 'Anna', 'anna', '2015-10-13T10:05:00Z');"
-		"INSERT INTO dot VALUES (1, 1, 0, 0, 3), (1, 1, 1, 4, 2);",
-		NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		"INSERT INTO dot VALUES (1, 1, 0, 0, 3), (1, 1, 1, 4, 2);");
 	char err[512];
 	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
 			 STORE_REFUSED);
@@ -94,11 +95,8 @@ static void source_and_order_are_kept(void **state)
 	assert_true(s.shuffle);
 	rules_session_free(&s);
 	struct ballot b;
-	fixture_seed_ballot(&b);
 	int order[4] = { 2, 0, 3, 1 };
-	struct store_ballot_in in = { .name = "Anna", .ballot = &b,
-				      .source = SOURCE_PAPER, .order = order,
-				      .norder = 4 };
+	struct store_ballot_in in = annas_paper(&b, order);
 	int seq;
 	int bad[4] = { 2, 0, 2, 1 };
 	in.order = bad;
@@ -270,11 +268,8 @@ static void merge_keeps_paper_and_order(void **state)
 	assert_int_equal(store_open(other_path, &other, err, sizeof err), STORE_OK);
 	int64_t id = new_session(other, true, true);
 	struct ballot b;
-	fixture_seed_ballot(&b);
 	int order[4] = { 3, 2, 1, 0 };
-	struct store_ballot_in in = { .name = "Anna", .ballot = &b,
-				      .source = SOURCE_PAPER, .order = order,
-				      .norder = 4 };
+	struct store_ballot_in in = annas_paper(&b, order);
 	int seq;
 	assert_int_equal(store_ballot_save_ex(other, id, &in, &seq), STORE_OK);
 	int dots[LEVEL_COUNT] = { 3, 0, 0, 0, 2, 0 };

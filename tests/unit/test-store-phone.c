@@ -111,25 +111,16 @@ static void anonymous_device_is_identity(void **state)
 static void schema_3_is_migrated_whole(void **state)
 {
 	struct store_fixture *f = *state;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	for (int v = 1; v <= 3; v++)
-		assert_int_equal(sqlite3_exec(db, store_migration_sql(v), NULL,
-					      NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-		"INSERT INTO session (id, uuid, title, template, language, budget,"
-		" mode, anonymous, created, groups) VALUES (1,"
-		" '11111111-2222-4333-8444-555555555555', 'Old', 'networks', 'fi',"
-		" 10, 'weighted', 0, '2015-10-13T10:00:00Z', 'asukkaat');"
+	fixture_exec_raw(f->path, 3,
+		FIXTURE_OLD_SESSION_SQL
+		"UPDATE session SET groups = 'asukkaat';"
 		"INSERT INTO sheet VALUES (1, 0, 'a', 'A.', NULL), (1, 1, 'b', 'B.', NULL);"
 		"INSERT INTO participant (id, session_id, seq, name, name_key,"
 		" signed_at, source, sheet_order, grp) VALUES (7, 1, 1, 'Anna', 'anna',"
 		" '2015-10-13T10:05:00Z', 'paper', '2,1', 'asukkaat');"
 		"INSERT INTO dot VALUES (7, 1, 0, 0, 3), (7, 1, 1, 4, 2);"
 		"INSERT INTO note (session_id, sheet_idx, quadrant, participant_id, text)"
-		" VALUES (1, 0, 'S', 7, 'Hyvä');",
-		NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		" VALUES (1, 0, 'S', 7, 'Hyvä');");
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
 	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"),

@@ -27,9 +27,11 @@ static void spit(const char *path, const char *data, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
-/* A file's permission bits. */
-static unsigned mode_of(const char *path)
+/* The permission bits of the file named base + suffix. */
+static unsigned mode_of(const char *base, const char *suffix)
 {
+	char path[256];
+	snprintf(path, sizeof path, "%s%s", base, suffix);
 	struct stat sb;
 	assert_int_equal(stat(path, &sb), 0);
 	return sb.st_mode & 0777;
@@ -38,17 +40,6 @@ static unsigned mode_of(const char *path)
 static bool exists(const char *path)
 {
 	return access(path, F_OK) == 0;
-}
-
-/* Asserts that a file still holds exactly `want`. */
-static void assert_bytes(const char *path, const char *want, size_t len)
-{
-	size_t got_len;
-	char *got = fixture_slurp(path, &got_len);
-	assert_non_null(got);
-	assert_int_equal(got_len, len);
-	assert_memory_equal(got, want, len);
-	free(got);
 }
 
 /* Creates a session from the networks template. */
@@ -76,17 +67,15 @@ static enum store_status vote(struct store_fixture *f, const char *name,
 static void created_file_is_private(void **state)
 {
 	struct store_fixture *f = *state;
-	assert_int_equal(mode_of(f->path), 0600);
+	assert_int_equal(mode_of(f->path, ""), 0600);
 	char deep[256], err[512];
 	struct store *st;
 	snprintf(deep, sizeof deep, "%s/a/b/tapla.db", f->dir);
 	assert_int_equal(store_open(deep, &st, err, sizeof err), STORE_OK);
 	store_close(st);
-	assert_int_equal(mode_of(deep), 0600);
-	snprintf(deep, sizeof deep, "%s/a/b", f->dir);
-	assert_int_equal(mode_of(deep), 0700);
-	snprintf(deep, sizeof deep, "%s/a", f->dir);
-	assert_int_equal(mode_of(deep), 0700);
+	assert_int_equal(mode_of(deep, ""), 0600);
+	assert_int_equal(mode_of(f->dir, "/a/b"), 0700);
+	assert_int_equal(mode_of(f->dir, "/a"), 0700);
 }
 
 /* Even under umask 000 the file and its -wal and -shm are 0600. */
@@ -101,12 +90,9 @@ static void private_under_umask_zero(void **state)
 	umask(0);
 	new_session(f->st, false, MODE_WEIGHTED);
 	umask(old);
-	char p[160];
-	assert_int_equal(mode_of(f->path), 0600);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	assert_int_equal(mode_of(p), 0600);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	assert_int_equal(mode_of(p), 0600);
+	assert_int_equal(mode_of(f->path, ""), 0600);
+	assert_int_equal(mode_of(f->path, "-wal"), 0600);
+	assert_int_equal(mode_of(f->path, "-shm"), 0600);
 }
 
 /* The connection runs with the promised settings. */
@@ -343,13 +329,13 @@ static void over_budget_changes_nothing(void **state)
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	size_t dblen, wallen;
-	char *db = fixture_slurp(f->path, &dblen);
-	char *w = fixture_slurp(wal, &wallen);
+	char *db = files_slurp(f->path, &dblen);
+	char *w = files_slurp(wal, &wallen);
 	b.dots[0][LEVEL_AGREE] = 7;  /* 12 dots */
 	assert_int_equal(vote(f, "Ben", &b, false, &seq), STORE_REFUSED);
 	assert_string_equal(store_error(f->st), "12 dots given, the budget is 10.");
-	assert_bytes(f->path, db, dblen);
-	assert_bytes(wal, w, wallen);
+	fixture_assert_bytes(f->path, db, dblen);
+	fixture_assert_bytes(wal, w, wallen);
 	int count;
 	assert_int_equal(store_vote_count(f->st, f->session, &count), STORE_OK);
 	assert_int_equal(count, 1);
@@ -539,7 +525,7 @@ static void non_sqlite_file_refused_untouched(void **state)
 	snprintf(want, sizeof want, "“%s” is not a tapla database", f->path);
 	assert_non_null(strstr(err, want));
 	assert_non_null(strstr(err, "give another file with --db."));
-	assert_bytes(f->path, text, sizeof text - 1);
+	fixture_assert_bytes(f->path, text, sizeof text - 1);
 	char p[160];
 	snprintf(p, sizeof p, "%s-wal", f->path);
 	assert_false(exists(p));
@@ -552,21 +538,16 @@ static void non_sqlite_file_refused_untouched(void **state)
 	spit(f->path, junk, sizeof junk);
 	assert_int_not_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
 	assert_null(f->st);
-	assert_bytes(f->path, junk, sizeof junk);
+	fixture_assert_bytes(f->path, junk, sizeof junk);
 }
 
 /* Creates an SQLite file of another program with one table. */
 static void make_foreign_db(const char *path, const char *extra_sql)
 {
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "CREATE TABLE notes (x TEXT);"
-				      "INSERT INTO notes VALUES ('mine');",
-				      NULL, NULL, NULL), SQLITE_OK);
+	fixture_exec_raw(path, 0, "CREATE TABLE notes (x TEXT);"
+			 "INSERT INTO notes VALUES ('mine');");
 	if (extra_sql)
-		assert_int_equal(sqlite3_exec(db, extra_sql, NULL, NULL, NULL),
-				 SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+		fixture_exec_raw(path, 0, extra_sql);
 }
 
 /* Another program's SQLite database is refused untouched. */
@@ -579,12 +560,12 @@ static void foreign_sqlite_refused_untouched(void **state)
 		unlink(f->path);
 		make_foreign_db(f->path, extras[i]);
 		size_t len;
-		char *before = fixture_slurp(f->path, &len);
+		char *before = files_slurp(f->path, &len);
 		char err[512];
 		assert_int_equal(store_open(f->path, &f->st, err, sizeof err),
 				 STORE_REFUSED);
 		assert_non_null(strstr(err, "is not a tapla database"));
-		assert_bytes(f->path, before, len);
+		fixture_assert_bytes(f->path, before, len);
 		free(before);
 	}
 }
@@ -606,13 +587,13 @@ static void foreign_wal_not_checkpointed(void **state)
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", f->path);
 	size_t len, wal_len;
-	char *before = fixture_slurp(f->path, &len);
-	char *wal_before = fixture_slurp(wal, &wal_len);
+	char *before = files_slurp(f->path, &len);
+	char *wal_before = files_slurp(wal, &wal_len);
 	assert_true(wal_len > 0);
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
-	assert_bytes(f->path, before, len);
-	assert_bytes(wal, wal_before, wal_len);
+	fixture_assert_bytes(f->path, before, len);
+	fixture_assert_bytes(wal, wal_before, wal_len);
 	free(before);
 	free(wal_before);
 }
@@ -622,11 +603,7 @@ static void foreign_wal_not_checkpointed(void **state)
 static void old_schema_is_migrated(void **state)
 {
 	struct store_fixture *f = *state;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1414548545",
-				      NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	fixture_exec_raw(f->path, 0, "PRAGMA application_id = 1414548545");
 	char err[512];
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
 	assert_int_equal(fixture_query_int(f->st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
@@ -641,18 +618,14 @@ static void newer_schema_refused(void **state)
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_OK);
 	store_close(f->st);
 	f->st = NULL;
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	fixture_exec_raw(f->path, 0, "PRAGMA user_version = 99");
 	size_t len;
-	char *before = fixture_slurp(f->path, &len);
+	char *before = files_slurp(f->path, &len);
 	assert_int_equal(store_open(f->path, &f->st, err, sizeof err), STORE_REFUSED);
 	assert_non_null(strstr(err, "made by a newer tapla"));
 	assert_int_equal(store_open_readonly(f->path, &f->st, err, sizeof err),
 			 STORE_REFUSED);
-	assert_bytes(f->path, before, len);
+	fixture_assert_bytes(f->path, before, len);
 	free(before);
 }
 

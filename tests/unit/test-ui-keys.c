@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,54 @@ static char *help_line(enum ui_ctx ctx, size_t cols)
 	buf_free(&b);
 	assert_non_null(s);
 	return s;
+}
+
+/* One key in one context and the action it must give. */
+static const struct {
+	enum ui_ctx ctx;
+	int key;
+	enum ui_action act;
+} single_keys[] = {
+	/* y and k are answers only where a question is asked. */
+	{ UI_CTX_BALLOT, 'k', UI_ACT_NONE },
+	{ UI_CTX_START, 'Y', UI_ACT_NONE },
+	/* ↓ moves on the ballot, not to a next field. */
+	{ UI_CTX_BALLOT, UI_KEY_DOWN, UI_ACT_DOWN },
+	/* The view's results scroll only once they may show; the results
+	 * screen's own q is back. */
+	{ UI_CTX_VIEW, UI_KEY_DOWN, UI_ACT_NONE },
+	{ UI_CTX_VIEW_RESULTS, UI_KEY_DOWN, UI_ACT_DOWN },
+	{ UI_CTX_VIEW_RESULTS, UI_KEY_TAB, UI_ACT_NOTES },
+	{ UI_CTX_VIEW_RESULTS, 'v', UI_ACT_NONE },
+	{ UI_CTX_RESULTS, 'q', UI_ACT_BACK },
+	{ UI_CTX_RESULTS, ' ', UI_ACT_PAGE_DOWN },
+	/* Rounds and groups: the group step's keys. */
+	{ UI_CTX_GROUP, UI_KEY_ENTER, UI_ACT_OK },
+	{ UI_CTX_GROUP, UI_KEY_UP, UI_ACT_UP },
+	{ UI_CTX_GROUP, UI_KEY_DOWN, UI_ACT_DOWN },
+	{ UI_CTX_GROUP, '1', UI_ACT_SET },
+	{ UI_CTX_GROUP, '9', UI_ACT_SET },
+	{ UI_CTX_GROUP, '0', UI_ACT_NONE },
+	{ UI_CTX_GROUP, UI_KEY_ESC, UI_ACT_BACK },
+	{ UI_CTX_GROUP, UI_KEY_PASTE, UI_ACT_NONE },
+	/* m not before the results show; u only for the facilitator. */
+	{ UI_CTX_VIEW, 'm', UI_ACT_NONE },
+	{ UI_CTX_CONSOLE, 'u', UI_ACT_NEXT_ROUND },
+	{ UI_CTX_LOCKED, 'u', UI_ACT_NONE },
+};
+
+/* Each key of the table gives its action, named on failure. */
+static void test_single_keys(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof single_keys / sizeof single_keys[0]; i++) {
+		enum ui_action got = ui_key_action(single_keys[i].ctx, single_keys[i].key);
+		if (got != single_keys[i].act)
+			fail_msg("row %zu, context %d, key %d (%c): action %d, want %d",
+				 i + 1, (int)single_keys[i].ctx, single_keys[i].key,
+				 isprint(single_keys[i].key) ? single_keys[i].key : '?',
+				 (int)got, (int)single_keys[i].act);
+	}
 }
 
 /* Every yes/no question takes y/k for yes and n/e or Esc for no, in
@@ -42,8 +91,6 @@ static void test_yes_no_shared(void **state)
 			assert_int_equal(ui_key_action(asks[i], *c), UI_ACT_NO);
 		assert_int_equal(ui_key_action(asks[i], UI_KEY_ESC), UI_ACT_NO);
 	}
-	assert_int_equal(ui_key_action(UI_CTX_BALLOT, 'k'), UI_ACT_NONE);
-	assert_int_equal(ui_key_action(UI_CTX_START, 'Y'), UI_ACT_NONE);
 	/* Each question keeps its own words for y and n. */
 	char *quit = help_line(UI_CTX_QUIT, 200);
 	assert_string_equal(quit, "y yes, quit  n no, go on");
@@ -67,7 +114,6 @@ static void test_field_rows_shared(void **state)
 		assert_int_equal(ui_key_action(forms[i], UI_KEY_UP), UI_ACT_PREV_FIELD);
 		assert_int_equal(ui_key_action(forms[i], UI_KEY_BTAB), UI_ACT_PREV_FIELD);
 	}
-	assert_int_equal(ui_key_action(UI_CTX_BALLOT, UI_KEY_DOWN), UI_ACT_DOWN);
 	char *form = help_line(UI_CTX_FORM, 200);
 	assert_string_equal(form, "Tab/↑↓ field  ←→ change  Enter next field  ^S create  Esc back");
 	free(form);
@@ -85,12 +131,6 @@ static void test_view_keys(void **state)
 		assert_int_equal(ui_key_action(ctx, UI_KEY_ESC), UI_ACT_NONE);
 		assert_int_equal(ui_key_action(ctx, 'p'), UI_ACT_SWITCH);
 	}
-	assert_int_equal(ui_key_action(UI_CTX_VIEW, UI_KEY_DOWN), UI_ACT_NONE);
-	assert_int_equal(ui_key_action(UI_CTX_VIEW_RESULTS, UI_KEY_DOWN), UI_ACT_DOWN);
-	assert_int_equal(ui_key_action(UI_CTX_VIEW_RESULTS, UI_KEY_TAB), UI_ACT_NOTES);
-	assert_int_equal(ui_key_action(UI_CTX_VIEW_RESULTS, 'v'), UI_ACT_NONE);
-	assert_int_equal(ui_key_action(UI_CTX_RESULTS, 'q'), UI_ACT_BACK);
-	assert_int_equal(ui_key_action(UI_CTX_RESULTS, ' '), UI_ACT_PAGE_DOWN);
 }
 
 /* The view's help lines, with its "view only" notes; what does not fit is
@@ -124,29 +164,47 @@ static char *help_when(enum ui_ctx ctx, unsigned when)
 	return s;
 }
 
+/* A help line in one voting state: the words it must hold and those it
+ * must not (each list NULL-ended). */
+static const struct {
+	const char *why;
+	enum ui_ctx ctx;
+	unsigned when;
+	const char *has[4];
+	const char *lacks[4];
+} voting_states[] = {
+	{ "console, open and hidden", UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_HIDDEN,
+	  { "Enter participant", "v reveal", "c close voting" }, { "v hide" } },
+	{ "console, open and revealed", UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_REVEALED,
+	  { "v hide results" }, { "v reveal" } },
+	{ "console, closed and shown", UI_CTX_CONSOLE, UI_WHEN_CLOSED | UI_WHEN_SHOWN,
+	  { "c reopen voting" }, { "Enter", "v ", "close voting" } },
+	{ "locked, closed and shown", UI_CTX_LOCKED, UI_WHEN_CLOSED | UI_WHEN_SHOWN,
+	  { NULL }, { "Enter" } },
+};
+
+/* Fails the test, naming the state, unless the line holds (or lacks) each
+ * word of the list. */
+static void assert_words(const char *why, const char *line,
+			 const char *const *words, bool held)
+{
+	for (; *words; words++)
+		if ((strstr(line, *words) != NULL) != held)
+			fail_msg("%s: \"%s\" %s \"%s\"", why, line,
+				 held ? "lacks" : "holds", *words);
+}
+
 static void test_keys_follow_voting_state(void **state)
 {
 	(void)state;
-	char *s = help_when(UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_HIDDEN);
-	assert_non_null(strstr(s, "Enter participant"));
-	assert_non_null(strstr(s, "v reveal"));
-	assert_non_null(strstr(s, "c close voting"));
-	assert_null(strstr(s, "v hide"));
-	free(s);
-	s = help_when(UI_CTX_CONSOLE, UI_WHEN_OPEN | UI_WHEN_REVEALED);
-	assert_null(strstr(s, "v reveal"));
-	assert_non_null(strstr(s, "v hide results"));
-	free(s);
-	s = help_when(UI_CTX_CONSOLE, UI_WHEN_CLOSED | UI_WHEN_SHOWN);
-	assert_null(strstr(s, "Enter"));
-	assert_null(strstr(s, "v "));
-	assert_null(strstr(s, "close voting"));
-	assert_non_null(strstr(s, "c reopen voting"));
-	free(s);
-	s = help_when(UI_CTX_LOCKED, UI_WHEN_CLOSED | UI_WHEN_SHOWN);
-	assert_null(strstr(s, "Enter"));
-	free(s);
-	s = help_when(UI_CTX_RESULTS, UI_WHEN_OPEN | UI_WHEN_REVEALED);
+	for (size_t i = 0; i < sizeof voting_states / sizeof voting_states[0]; i++) {
+		char *s = help_when(voting_states[i].ctx, voting_states[i].when);
+		assert_non_null(s);
+		assert_words(voting_states[i].why, s, voting_states[i].has, true);
+		assert_words(voting_states[i].why, s, voting_states[i].lacks, false);
+		free(s);
+	}
+	char *s = help_when(UI_CTX_RESULTS, UI_WHEN_OPEN | UI_WHEN_REVEALED);
 	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  t chart/table  v hide  e export  Esc back  m who moved  g groups");
 	free(s);
 	/* The key does what the line says: none where none is shown. */
@@ -216,22 +274,11 @@ static void test_view_prose_matches_table(void **state)
 static void test_rounds_groups_keys(void **state)
 {
 	(void)state;
-	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_ENTER), UI_ACT_OK);
-	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_UP), UI_ACT_UP);
-	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_DOWN), UI_ACT_DOWN);
-	assert_int_equal(ui_key_action(UI_CTX_GROUP, '1'), UI_ACT_SET);
-	assert_int_equal(ui_key_action(UI_CTX_GROUP, '9'), UI_ACT_SET);
-	assert_int_equal(ui_key_action(UI_CTX_GROUP, '0'), UI_ACT_NONE);
-	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_ESC), UI_ACT_BACK);
-	assert_int_equal(ui_key_action(UI_CTX_GROUP, UI_KEY_PASTE), UI_ACT_NONE);
 	for (int ctx = UI_CTX_RESULTS; ctx <= UI_CTX_VIEW_RESULTS;
 	     ctx += UI_CTX_VIEW_RESULTS - UI_CTX_RESULTS) {
 		assert_int_equal(ui_key_action(ctx, 'm'), UI_ACT_MOVED);
 		assert_int_equal(ui_key_action(ctx, 'g'), UI_ACT_GROUPS);
 	}
-	assert_int_equal(ui_key_action(UI_CTX_VIEW, 'm'), UI_ACT_NONE);
-	assert_int_equal(ui_key_action(UI_CTX_CONSOLE, 'u'), UI_ACT_NEXT_ROUND);
-	assert_int_equal(ui_key_action(UI_CTX_LOCKED, 'u'), UI_ACT_NONE);
 	struct buf b = { 0 };
 	ui_keys_lines(UI_CTX_CONSOLE, &b);
 	assert_non_null(strstr(buf_str(&b), "next round"));
@@ -322,6 +369,7 @@ static void test_sheet_count(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_single_keys),
 		cmocka_unit_test(test_yes_no_shared),
 		cmocka_unit_test(test_field_rows_shared),
 		cmocka_unit_test(test_view_keys),

@@ -230,19 +230,24 @@ static void test_long_name_cut_said(void **state)
 	assert_non_null(strstr(t->msg, "cut"));
 }
 
+/* A transcription in a weighted session. */
+#define WEIGHTED_TEST(t) cmocka_unit_test_setup_teardown(t, setup_weighted, teardown)
+/* The same in a classic session. */
+#define CLASSIC_TEST(t) cmocka_unit_test_setup_teardown(t, setup_classic, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_same_name_one_ballot, setup_weighted, teardown),
-		cmocka_unit_test_setup_teardown(test_over_budget, setup_weighted, teardown),
-		cmocka_unit_test_setup_teardown(test_classic_twice, setup_classic, teardown),
-		cmocka_unit_test_setup_teardown(test_signed_before, setup_weighted, teardown),
-		cmocka_unit_test_setup_teardown(test_conflict_on_save, setup_weighted, teardown),
-		cmocka_unit_test_setup_teardown(test_undo, setup_weighted, teardown),
-		cmocka_unit_test_setup_teardown(test_leave, setup_weighted, teardown),
-		cmocka_unit_test_setup_teardown(test_totals, setup_weighted, teardown),
+		WEIGHTED_TEST(test_same_name_one_ballot),
+		WEIGHTED_TEST(test_over_budget),
+		CLASSIC_TEST(test_classic_twice),
+		WEIGHTED_TEST(test_signed_before),
+		WEIGHTED_TEST(test_conflict_on_save),
+		WEIGHTED_TEST(test_undo),
+		WEIGHTED_TEST(test_leave),
+		WEIGHTED_TEST(test_totals),
 		cmocka_unit_test(test_anonymous),
-		cmocka_unit_test_setup_teardown(test_long_name_cut_said, setup_weighted, teardown),
+		WEIGHTED_TEST(test_long_name_cut_said),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -446,26 +446,33 @@ static void test_swot_paper_order(void **state)
 		assert_int_equal(rules_quadrant_order[rules_quadrant_place((enum quadrant)q)], q);
 }
 
+/* A test on a turn in a weighted session. */
+#define TURN_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+/* The same in a classic session. */
+#define CLASSIC_TURN_TEST(t) cmocka_unit_test_setup_teardown(t, setup_classic, teardown)
+/* The same in a session with groups. */
+#define GROUP_TURN_TEST(t) cmocka_unit_test_setup_teardown(t, setup_groups, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_seed_ballot_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_budget_refused_with_message, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_classic_one_per_sheet, setup_classic, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_ballot_not_reviewed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_name_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_voted_name_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_replace_asks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cancel_leaves_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_saved_forgets_ballot, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_random_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paste_text_only_in_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_group_step, setup_groups, teardown),
-		cmocka_unit_test_setup_teardown(test_group_back_and_replace, setup_groups, teardown),
-		cmocka_unit_test_setup_teardown(test_group_anonymous_and_none, setup_groups, teardown),
-		cmocka_unit_test_setup_teardown(test_digits_make_one_number, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_long_name_cut_said, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_swot_paper_order, setup, teardown),
+		TURN_TEST(test_seed_ballot_keys),
+		TURN_TEST(test_budget_refused_with_message),
+		CLASSIC_TURN_TEST(test_classic_one_per_sheet),
+		TURN_TEST(test_empty_ballot_not_reviewed),
+		TURN_TEST(test_empty_name_refused),
+		TURN_TEST(test_voted_name_refused),
+		TURN_TEST(test_replace_asks),
+		TURN_TEST(test_cancel_leaves_nothing),
+		TURN_TEST(test_saved_forgets_ballot),
+		TURN_TEST(test_random_keys),
+		TURN_TEST(test_paste_text_only_in_fields),
+		GROUP_TURN_TEST(test_group_step),
+		GROUP_TURN_TEST(test_group_back_and_replace),
+		GROUP_TURN_TEST(test_group_anonymous_and_none),
+		TURN_TEST(test_digits_make_one_number),
+		TURN_TEST(test_long_name_cut_said),
+		TURN_TEST(test_swot_paper_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,21 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Stops the server and starts it again with cfg, on the same session. */
+static void restart(struct world *wd, struct web_config cfg)
+{
+	web_stop(wd->w);
+	start(wd, cfg);
+}
+
+/* Stops the server and serves a new session made with o instead. */
+static void serve_new_session(struct world *wd, const struct store_new_session *o)
+{
+	web_stop(wd->w);
+	wd->f->session = fixture_session(wd->f->st, o);
+	start(wd, (struct web_config){ 0 });
+}
+
 static int teardown(void **state)
 {
 	struct world *wd = *state;
@@ -249,10 +264,8 @@ static void refusals_say_why(void **state)
 static void classic_mode_refuses_two_on_a_sheet(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
 	struct store_new_session o = { .mode = MODE_CLASSIC };
-	wd->f->session = fixture_session(wd->f->st, &o);
-	start(wd, (struct web_config){ 0 });
+	serve_new_session(wd, &o);
 	struct phone p;
 	phone_open(wd, &p);
 	refused(wd, &p, "name=Ville&1:agree=2", 400,
@@ -271,10 +284,8 @@ static void classic_mode_refuses_two_on_a_sheet(void **state)
 static void groups_are_picked_from_the_list(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
 	struct store_new_session o = { .groups = "asukkaat\nviranhaltijat" };
-	wd->f->session = fixture_session(wd->f->st, &o);
-	start(wd, (struct web_config){ 0 });
+	serve_new_session(wd, &o);
 	struct phone p;
 	phone_open(wd, &p);
 	struct http_resp r;
@@ -341,10 +352,8 @@ static void pages_are_closed_and_small(void **state)
 	assert_in_range(r.body_len, 1000, 16 * 1024);
 	http_resp_free(&r);
 	/* Stored text is escaped: a title with markup stays text. */
-	web_stop(wd->w);
 	struct store_new_session o = { .title = "<script>alert(1)</script> & \"Co\"" };
-	wd->f->session = fixture_session(wd->f->st, &o);
-	start(wd, (struct web_config){ 0 });
+	serve_new_session(wd, &o);
 	assert_true(http_request(wd->port, "GET", wd->base, NULL, NULL, &r));
 	assert_null(strstr(r.body, "<script"));
 	assert_non_null(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;"));
@@ -355,6 +364,35 @@ static void pages_are_closed_and_small(void **state)
 	assert_non_null(strstr(r.body, "<html lang=\"fi\">"));
 	assert_non_null(strstr(r.body, "Täysin samaa"));
 	assert_non_null(strstr(r.head, "tapla_l=fi"));
+	http_resp_free(&r);
+}
+
+/* Where `first` stands in body before `then` (both present). */
+static void assert_before(const char *body, const char *first, const char *then)
+{
+	const char *a = strstr(body, first), *b = strstr(body, then);
+	if (!a || !b || a > b)
+		fail_msg("\"%s\" does not come before \"%s\"", first, then);
+}
+
+/* The SWOT fields and a review's notes follow the paper sheet, which pairs
+ * S+O and W+T: S, O, W, T, as the screens and reports do (issue 13.6). */
+static void notes_in_paper_order(void **state)
+{
+	struct world *wd = *state;
+	struct http_resp r;
+	assert_true(http_request(wd->port, "GET", wd->base, NULL, NULL, &r));
+	assert_before(r.body, "id=\"n1S\"", "id=\"n1O\"");
+	assert_before(r.body, "id=\"n1O\"", "id=\"n1W\"");
+	assert_before(r.body, "id=\"n1W\"", "id=\"n1T\"");
+	http_resp_free(&r);
+	struct phone p;
+	phone_open(wd, &p);
+	phone_post(wd, &p, "review", SEED "&1:T=tt&1:W=ww&1:O=oo&1:S=ss", &r);
+	assert_int_equal(r.status, 200);
+	assert_before(r.body, ": ss</li>", ": oo</li>");
+	assert_before(r.body, ": oo</li>", ": ww</li>");
+	assert_before(r.body, ": ww</li>", ": tt</li>");
 	http_resp_free(&r);
 }
 
@@ -508,8 +546,7 @@ static void twenty_five_at_once(void **state)
 static void idle_connections_starve_nobody(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
-	start(wd, (struct web_config){ .max_per_address = 300 });
+	restart(wd, (struct web_config){ .max_per_address = 300 });
 	enum { N = 200 };
 	int fds[N];
 	for (int i = 0; i < N; i++) {
@@ -578,8 +615,7 @@ static void one_mebibyte_gets_413(void **state)
 static void idle_closed_and_headers_bounded(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
-	start(wd, (struct web_config){ .timeout_s = 1 });
+	restart(wd, (struct web_config){ .timeout_s = 1 });
 	int fd = http_connect(wd->port);
 	assert_true(fd >= 0);
 	double t0 = now_s();
@@ -614,8 +650,7 @@ static void idle_closed_and_headers_bounded(void **state)
 static void posts_per_address_are_limited(void **state)
 {
 	struct world *wd = *state;
-	web_stop(wd->w);
-	start(wd, (struct web_config){ .posts_per_minute = 3 });
+	restart(wd, (struct web_config){ .posts_per_minute = 3 });
 	struct phone p;
 	phone_open(wd, &p);
 	struct http_resp r;
@@ -837,6 +872,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	const struct CMUnitTest tests[] = {
 		WEB_TEST(worked_example_lands_as_phone),
+		WEB_TEST(notes_in_paper_order),
 		WEB_TEST(refusals_say_why),
 		WEB_TEST(classic_mode_refuses_two_on_a_sheet),
 		WEB_TEST(groups_are_picked_from_the_list),
