@@ -310,6 +310,9 @@ static bool load_page(struct page *p)
 	if (store_session_sheets(p->w->st, p->w->session, &p->sheets,
 				 &p->nsheets) != STORE_OK)
 		return false;
+	int64_t next = 0;
+	if (store_session_next_id(p->w->st, &p->s, &next) != STORE_OK)
+		return false;
 	p->results = results_shown(p->w, &p->s);
 	if (p->results && store_tally(p->w->st, p->w->session, &p->tally) !=
 	    STORE_OK)
@@ -323,6 +326,7 @@ static bool load_page(struct page *p)
 	v->csrf = p->csrf;
 	v->nonce = p->nonce;
 	v->tally = p->results ? &p->tally : NULL;
+	v->next_round = next ? p->s.round + 1 : 0;
 	return true;
 }
 
@@ -411,9 +415,23 @@ static void form_from_stored(struct web_form *f, struct store_device_ballot *b)
 	}
 }
 
+/* The round is over, a later one has started: the one sentence that
+ * sends the phone to the new QR code, and nothing else (409 to a post). */
+static enum MHD_Result round_over(struct page *p, unsigned status)
+{
+	char sentence[256];
+	struct web_refusal why = { .msg = W_ERR_ROUND_OVER,
+				   .a = p->s.round < 1 ? 1 : p->s.round,
+				   .b = p->view.next_round };
+	web_refusal_text(&why, p->lang, sentence, sizeof sentence);
+	return send_message(p, status, W_CLOSED, sentence);
+}
+
 /* GET: the form, with this phone's own ballot if it has one. */
 static enum MHD_Result get_form(struct page *p)
 {
+	if (p->view.next_round)
+		return round_over(p, MHD_HTTP_OK);
 	if (p->s.closed[0])
 		return send_message(p, MHD_HTTP_OK, W_CLOSED,
 				    web_word(W_CLOSED_TEXT, p->lang));
@@ -670,6 +688,8 @@ static enum MHD_Result post_form(struct page *p, struct req *rq)
 		return send_message(p, MHD_HTTP_TOO_MANY_REQUESTS, W_PROBLEM,
 				    sentence);
 	}
+	if (p->view.next_round)  /* nothing of a form is read or stored */
+		return round_over(p, MHD_HTTP_CONFLICT);
 	struct web_form f;
 	struct web_refusal why = { .http = 400 };
 	bool parsed = form_encoded(p->c) &&
