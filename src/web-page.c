@@ -54,20 +54,21 @@ static size_t workshop_len(const char *title, int round)
 	return len;
 }
 
-/* Which workshop, and from round 2 on which round, in the page's
- * language and in the room one title takes: "Kierros 2 · Työpaja". */
+/* Which workshop, and from round 2 on (or once round 2 has started)
+ * which round, in the page's language and in the room one title takes:
+ * "Kierros 2 · Työpaja". */
 static void put_workshop(struct buf *out, const struct web_view *v,
 			 bool strong)
 {
 	const char *title = v->session->title;
-	if (v->session->round < 2) {
+	int round = v->session->round < 1 ? 1 : v->session->round;
+	if (round < 2 && !v->next_round) {  /* maybe the only round */
 		report_html_escape(out, title);
 		return;
 	}
 	char label[64], name[TEXT_TITLE_MAX * 4 + 1];
-	snprintf(label, sizeof label, web_word(W_ROUND_LABEL, v->lang),
-		 v->session->round);
-	size_t n = workshop_len(title, v->session->round);
+	snprintf(label, sizeof label, web_word(W_ROUND_LABEL, v->lang), round);
+	size_t n = workshop_len(title, round);
 	snprintf(name, sizeof name, "%.*s", (int)n, title);
 	buf_puts(out, strong ? "<strong>" : "");
 	report_html_escape(out, label);

@@ -448,6 +448,7 @@ static void rounds_on_the_phone(void **state)
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
 		page_says(wd, &p, routes[i], i ? 409 : 200, ROUND1_OVER_EN);
 	page_says(wd, &p, "?lang=fi", 200, ROUND1_OVER_FI);
+	page_says(wd, &p, "results", 200, "<p><strong>Round 1</strong> · Demokratiapäivä</p>");
 	assert_int_equal(ballots_in(wd, first), 0);
 	assert_int_equal(ballots_in(wd, second), 0);
 	/* Round 2's own server: the label on every page. */
