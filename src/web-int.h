@@ -35,6 +35,7 @@ enum web_word {
 	W_ERR_NOTE_BAD, W_ERR_CLOSED, W_ERR_VOTED, W_ERR_OTHER_NAME,
 	W_ERR_CSRF, W_ERR_RATE, W_ERR_TOO_BIG, W_ERR_BUSY, W_ERR_STORE,
 	W_ERR_METHOD, W_ERR_GROUP, W_ERR_NAME_MIXED, W_ERR_ROUND_OVER,
+	W_ERR_ROUND_HERE, W_VOTE_NEXT,
 	W_COUNT
 };
 
@@ -98,6 +99,7 @@ struct web_view {
 	const struct tally *tally;    /* the results; NULL before reveal */
 	const char *path;         /* this page's path, for the language link */
 	int next_round;           /* the round after this one, 0 if none yet */
+	bool next_here;           /* it is at base: a message links to it */
 };
 /* The voting form (with the ballot kept, and the error, if any). */
 void web_page_form(struct buf *out, const struct web_view *v);

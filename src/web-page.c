@@ -492,6 +492,16 @@ void web_page_message(struct buf *out, const struct web_view *v,
 	buf_puts(out, "<p>");
 	report_html_escape(out, sentence);
 	buf_puts(out, "</p>");
+	if (v->next_here) {  /* the next round's form, on this server */
+		char text[128];
+		snprintf(text, sizeof text, web_word(W_VOTE_NEXT, v->lang),
+			 v->next_round);
+		buf_puts(out, "<p><a href=\"");
+		report_html_escape(out, v->base);
+		buf_puts(out, "\">");
+		report_html_escape(out, text);
+		buf_puts(out, "</a></p>");
+	}
 	put_results_link(out, v);
 	put_tail(out);
 }

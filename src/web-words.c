@@ -98,6 +98,9 @@ static const char *const words[W_COUNT][WEB_LANGS] = {
 			   "Äänestys on suljettu: ääntä ei tallennettu." },
 	[W_ERR_ROUND_OVER] = { "Voting for round %d is closed because round %d has started: scan the new QR code shown in the room to vote in it.",
 			       "Kierroksen %d äänestys on suljettu, koska kierros %d on alkanut: äänestä siinä skannaamalla salissa näkyvä uusi QR-koodi." },
+	[W_ERR_ROUND_HERE] = { "Voting for round %d is closed because round %d has started: vote in it with the link below.",
+			       "Kierroksen %d äänestys on suljettu, koska kierros %d on alkanut: äänestä siinä alla olevasta linkistä." },
+	[W_VOTE_NEXT] = { "Vote in round %d", "Äänestä kierroksella %d" },
 	[W_ERR_VOTED] = { "%s has voted already: ask the facilitator.",
 			  "%s on jo äänestänyt: kysy fasilitaattorilta." },
 	[W_ERR_OTHER_NAME] = { "This phone has voted as %s: change that ballot, or ask the facilitator.",
@@ -172,7 +175,7 @@ static enum args args_of(enum web_word w)
 {
 	switch (w) {
 	case W_ERR_BUDGET: case W_ERR_SHEET: case W_ERR_NOTE_LONG:
-	case W_ERR_ROUND_OVER:
+	case W_ERR_ROUND_OVER: case W_ERR_ROUND_HERE:
 		return A_II;
 	case W_ERR_CLASSIC: case W_ERR_NAME_LONG: case W_ERR_NOTE_BAD:
 		return A_I;

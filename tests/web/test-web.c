@@ -470,6 +470,48 @@ static void rounds_on_the_phone(void **state)
 	assert_int_equal(ballots_in(wd, second), 1);
 }
 
+/* The console's u: round 1's server stops and round 2's, started in the
+ * same process, takes its port; a phone still on round 1's page (or its
+ * join address) is told round 1 is closed and led to round 2, nothing
+ * stored. Another session's server does not take the port or the token. */
+static void round_two_takes_round_one_address(void **state)
+{
+	struct world *wd = *state;
+	struct phone p;
+	phone_open(wd, &p);
+	char old_base[64], new_base[64];
+	snprintf(old_base, sizeof old_base, "%s", wd->base);
+	unsigned old_port = wd->port;
+	int64_t first = wd->f->session, second = 0;
+	web_stop(wd->w);
+	assert_int_equal(store_session_next_round(wd->f->st, first, &second),
+			 STORE_OK);
+	wd->f->session = second;
+	start(wd, (struct web_config){ .posts_per_minute = 100000 });
+	assert_int_equal(wd->port, old_port);
+	assert_string_not_equal(wd->base, old_base);
+	snprintf(new_base, sizeof new_base, "%s", wd->base);
+	char link[128];
+	snprintf(link, sizeof link, "<a href=\"%s\">Vote in round 2</a>", new_base);
+	snprintf(wd->base, sizeof wd->base, "%s", old_base);  /* the old page */
+	const char *routes[] = { "", "review", "confirm" };
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		page_says(wd, &p, routes[i], i ? 409 : 200,
+			  "Voting for round 1 is closed because round 2 has started: vote in it with the link below.");
+		page_says(wd, &p, routes[i], i ? 409 : 200, link);
+	}
+	page_says(wd, &p, "", 200, "<p><strong>Round 1</strong> · ");
+	page_says(wd, &p, "?lang=fi", 200, "Kierroksen 1 äänestys on suljettu, koska kierros 2 on alkanut: äänestä siinä alla olevasta linkistä.");
+	assert_int_equal(ballots_in(wd, first), 0);
+	assert_int_equal(ballots_in(wd, second), 0);
+	struct store_new_session o = { .title = "Muu" };
+	serve_new_session(wd, &o);
+	struct http_resp r;
+	assert_true(http_request(wd->port, "GET", new_base, NULL, NULL, &r));
+	assert_int_equal(r.status, 404);
+	http_resp_free(&r);
+}
+
 /* Before the reveal no response carries another's name or any count;
  * after it the results are the tally's. */
 static void blind_until_revealed(void **state)
@@ -948,6 +990,7 @@ int main(void)
 		WEB_TEST(worked_example_lands_as_phone),
 		WEB_TEST(notes_in_paper_order),
 		WEB_TEST(rounds_on_the_phone),
+		WEB_TEST(round_two_takes_round_one_address),
 		WEB_TEST(refusals_say_why),
 		WEB_TEST(classic_mode_refuses_two_on_a_sheet),
 		WEB_TEST(groups_are_picked_from_the_list),
