@@ -762,3 +762,9 @@ enum store_status store_session_previous_id(struct store *st,
 	*id = 0;
 	return s->after[0] ? store_session_id_of(st, s->after, id) : STORE_OK;
 }
+
+enum store_status store_session_next_id(struct store *st,
+					const struct session *s, int64_t *id)
+{
+	return next_round_of(st, s->uuid, id);
+}

@@ -27,13 +27,15 @@ enum web_word {
 	W_CHANGE_MINE, W_RESULTS, W_RESULTS_LINK, W_RESULTS_LATER, W_CLOSED,
 	W_COLUMN, W_DOTS, W_PEOPLE, W_TOTAL, W_SCORE,
 	W_RANK, W_NO_SCORE, W_PROBLEM, W_NAME_LINE, W_DOTS_LEFT, W_YOUR_GROUP, W_NO_GROUP, W_GROUP_LINE, W_CLOSED_TEXT,
+	W_ROUND_LABEL,
 	/* Refusals: one sentence each, what happened and what to do. */
 	W_ERR_BUDGET, W_ERR_CLASSIC, W_ERR_EMPTY, W_ERR_SHEET, W_ERR_LEVEL,
 	W_ERR_DOTS, W_ERR_TWICE, W_ERR_FIELD, W_ERR_ENCODING, W_ERR_NAME_EMPTY,
 	W_ERR_NAME_LONG, W_ERR_NAME_BAD, W_ERR_NAME_ANON, W_ERR_NOTE_LONG,
 	W_ERR_NOTE_BAD, W_ERR_CLOSED, W_ERR_VOTED, W_ERR_OTHER_NAME,
 	W_ERR_CSRF, W_ERR_RATE, W_ERR_TOO_BIG, W_ERR_BUSY, W_ERR_STORE,
-	W_ERR_METHOD, W_ERR_GROUP, W_ERR_NAME_MIXED,
+	W_ERR_METHOD, W_ERR_GROUP, W_ERR_NAME_MIXED, W_ERR_ROUND_OVER,
+	W_ERR_ROUND_HERE, W_VOTE_NEXT,
 	W_COUNT
 };
 
@@ -96,6 +98,8 @@ struct web_view {
 	const char *error;        /* a refusal's sentence, or NULL */
 	const struct tally *tally;    /* the results; NULL before reveal */
 	const char *path;         /* this page's path, for the language link */
+	int next_round;           /* the round after this one, 0 if none yet */
+	bool next_here;           /* it is at base: a message links to it */
 };
 /* The voting form (with the ballot kept, and the error, if any). */
 void web_page_form(struct buf *out, const struct web_view *v);

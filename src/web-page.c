@@ -6,6 +6,7 @@
 
 #include "tapla/groups.h"
 #include "tapla/report.h"
+#include "tapla/text.h"
 #include "web-int.h"
 
 /* Large touch targets, one column on a 360 px screen, system colours. */
@@ -37,6 +38,44 @@ static void put_word(struct buf *out, const struct web_view *v,
 	report_html_escape(out, web_word(w, v->lang));
 }
 
+/* The length of a round's title without the mark tapla round gave it
+ * (" — round 2", " — kierros 2", rounds_title): the workshop's name. */
+static size_t workshop_len(const char *title, int round)
+{
+	static const char *const words[] = { "round", "kierros" };
+	size_t len = strlen(title);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		char mark[32];
+		size_t n = (size_t)snprintf(mark, sizeof mark, " \u2014 %s %d",
+					    words[i], round);
+		if (n < len && strcmp(title + len - n, mark) == 0)
+			return len - n;
+	}
+	return len;
+}
+
+/* Which workshop, and from round 2 on (or once round 2 has started)
+ * which round, in the page's language and in the room one title takes:
+ * "Kierros 2 · Työpaja". */
+static void put_workshop(struct buf *out, const struct web_view *v,
+			 bool strong)
+{
+	const char *title = v->session->title;
+	int round = v->session->round < 1 ? 1 : v->session->round;
+	if (round < 2 && !v->next_round) {  /* maybe the only round */
+		report_html_escape(out, title);
+		return;
+	}
+	char label[64], name[TEXT_TITLE_MAX * 4 + 1];
+	snprintf(label, sizeof label, web_word(W_ROUND_LABEL, v->lang), round);
+	size_t n = workshop_len(title, round);
+	snprintf(name, sizeof name, "%.*s", (int)n, title);
+	buf_puts(out, strong ? "<strong>" : "");
+	report_html_escape(out, label);
+	buf_puts(out, strong ? "</strong> \u00b7 " : " \u00b7 ");
+	report_html_escape(out, name);
+}
+
 /* The head, the language link and the main element's start. */
 static void put_head(struct buf *out, const struct web_view *v,
 		     const char *title)
@@ -47,7 +86,7 @@ static void put_head(struct buf *out, const struct web_view *v,
 		   web_word(W_LANG_CODE, v->lang));
 	report_html_escape(out, title);
 	buf_puts(out, " – ");
-	report_html_escape(out, v->session->title);
+	put_workshop(out, v, false);
 	buf_printf(out, "</title><style nonce=\"%s\">%s</style></head><body>"
 		   "<nav><a href=\"", v->nonce, style);
 	report_html_escape(out, v->path ? v->path : v->base);
@@ -59,7 +98,7 @@ static void put_head(struct buf *out, const struct web_view *v,
 	buf_puts(out, "</a></nav><main><h1>");
 	report_html_escape(out, title);
 	buf_puts(out, "</h1><p>");
-	report_html_escape(out, v->session->title);
+	put_workshop(out, v, true);
 	buf_puts(out, "</p>");
 	if (v->error) {
 		buf_puts(out, "<p class=\"e\" role=\"alert\">");
@@ -453,6 +492,16 @@ void web_page_message(struct buf *out, const struct web_view *v,
 	buf_puts(out, "<p>");
 	report_html_escape(out, sentence);
 	buf_puts(out, "</p>");
+	if (v->next_here) {  /* the next round's form, on this server */
+		char text[128];
+		snprintf(text, sizeof text, web_word(W_VOTE_NEXT, v->lang),
+			 v->next_round);
+		buf_puts(out, "<p><a href=\"");
+		report_html_escape(out, v->base);
+		buf_puts(out, "\">");
+		report_html_escape(out, text);
+		buf_puts(out, "</a></p>");
+	}
 	put_results_link(out, v);
 	put_tail(out);
 }

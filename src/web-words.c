@@ -53,6 +53,8 @@ static const char *const words[W_COUNT][WEB_LANGS] = {
 	[W_NAME_LINE] = { "Name: %s", "Nimi: %s" },
 	[W_CLOSED_TEXT] = { "Voting is closed: no more ballots are taken.",
 			    "Äänestys on suljettu: ääniä ei enää oteta vastaan." },
+	/* Before the workshop's title on every page of round 2 and later. */
+	[W_ROUND_LABEL] = { "Round %d", "Kierros %d" },
 	[W_YOUR_GROUP] = { "Your group (optional)", "Ryhmäsi (valinnainen)" },
 	[W_NO_GROUP] = { "No group", "Ei ryhmää" },
 	[W_GROUP_LINE] = { "Group: %s", "Ryhmä: %s" },
@@ -94,6 +96,11 @@ static const char *const words[W_COUNT][WEB_LANGS] = {
 			     "Arkin %d muistiinpanossa on merkkejä, joita ei voi tallentaa: kirjoita se uudelleen." },
 	[W_ERR_CLOSED] = { "Voting is closed: the ballot was not saved.",
 			   "Äänestys on suljettu: ääntä ei tallennettu." },
+	[W_ERR_ROUND_OVER] = { "Voting for round %d is closed because round %d has started: scan the new QR code shown in the room to vote in it.",
+			       "Kierroksen %d äänestys on suljettu, koska kierros %d on alkanut: äänestä siinä skannaamalla salissa näkyvä uusi QR-koodi." },
+	[W_ERR_ROUND_HERE] = { "Voting for round %d is closed because round %d has started: vote in it with the link below.",
+			       "Kierroksen %d äänestys on suljettu, koska kierros %d on alkanut: äänestä siinä alla olevasta linkistä." },
+	[W_VOTE_NEXT] = { "Vote in round %d", "Äänestä kierroksella %d" },
 	[W_ERR_VOTED] = { "%s has voted already: ask the facilitator.",
 			  "%s on jo äänestänyt: kysy fasilitaattorilta." },
 	[W_ERR_OTHER_NAME] = { "This phone has voted as %s: change that ballot, or ask the facilitator.",
@@ -168,6 +175,7 @@ static enum args args_of(enum web_word w)
 {
 	switch (w) {
 	case W_ERR_BUDGET: case W_ERR_SHEET: case W_ERR_NOTE_LONG:
+	case W_ERR_ROUND_OVER: case W_ERR_ROUND_HERE:
 		return A_II;
 	case W_ERR_CLASSIC: case W_ERR_NAME_LONG: case W_ERR_NOTE_BAD:
 		return A_I;

@@ -54,6 +54,12 @@ struct web {
 	char base[2 * TOKEN_BYTES + 3];  /* "/TOKEN/" */
 	char url[160];
 	unsigned port;
+	/* The previous round's server, stopped in this process at the same
+	 * address: its phones are sent on to this round (retired_*). */
+	char old_token[2 * TOKEN_BYTES + 1];  /* "" if none */
+	int64_t old_session;
+	unsigned old_port;
+	char *db_path;
 	pthread_mutex_t lock;      /* devices and rates */
 	struct device devices[DEVICES_MAX];
 	struct rate rates[RATES_MAX];
@@ -91,6 +97,17 @@ struct req {
 	struct pending *pend;    /* queued for the committer */
 	char device[33];         /* the phone's, for the queued ballot */
 };
+
+/* The server this process stopped last: after the console's u the next
+ * round's server takes its port, and a phone still on the previous
+ * round's page is told where to vote now instead of "Not found". */
+static struct {
+	pthread_mutex_t lock;
+	char token[2 * TOKEN_BYTES + 1];
+	int64_t session;
+	unsigned port;
+	char db_path[4096];
+} retired = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 /* n random bytes from the system (getrandom), as hex. */
 static bool random_hex(char *out, size_t nbytes, bool upper)
@@ -310,6 +327,9 @@ static bool load_page(struct page *p)
 	if (store_session_sheets(p->w->st, p->w->session, &p->sheets,
 				 &p->nsheets) != STORE_OK)
 		return false;
+	int64_t next = 0;
+	if (store_session_next_id(p->w->st, &p->s, &next) != STORE_OK)
+		return false;
 	p->results = results_shown(p->w, &p->s);
 	if (p->results && store_tally(p->w->st, p->w->session, &p->tally) !=
 	    STORE_OK)
@@ -323,6 +343,7 @@ static bool load_page(struct page *p)
 	v->csrf = p->csrf;
 	v->nonce = p->nonce;
 	v->tally = p->results ? &p->tally : NULL;
+	v->next_round = next ? p->s.round + 1 : 0;
 	return true;
 }
 
@@ -411,9 +432,23 @@ static void form_from_stored(struct web_form *f, struct store_device_ballot *b)
 	}
 }
 
+/* The round is over, a later one has started: the one sentence that
+ * sends the phone to the new QR code, and nothing else (409 to a post). */
+static enum MHD_Result round_over(struct page *p, unsigned status)
+{
+	char sentence[256];
+	struct web_refusal why = { .msg = W_ERR_ROUND_OVER,
+				   .a = p->s.round < 1 ? 1 : p->s.round,
+				   .b = p->view.next_round };
+	web_refusal_text(&why, p->lang, sentence, sizeof sentence);
+	return send_message(p, status, W_CLOSED, sentence);
+}
+
 /* GET: the form, with this phone's own ballot if it has one. */
 static enum MHD_Result get_form(struct page *p)
 {
+	if (p->view.next_round)
+		return round_over(p, MHD_HTTP_OK);
 	if (p->s.closed[0])
 		return send_message(p, MHD_HTTP_OK, W_CLOSED,
 				    web_word(W_CLOSED_TEXT, p->lang));
@@ -670,6 +705,8 @@ static enum MHD_Result post_form(struct page *p, struct req *rq)
 		return send_message(p, MHD_HTTP_TOO_MANY_REQUESTS, W_PROBLEM,
 				    sentence);
 	}
+	if (p->view.next_round)  /* nothing of a form is read or stored */
+		return round_over(p, MHD_HTTP_CONFLICT);
 	struct web_form f;
 	struct web_refusal why = { .http = 400 };
 	bool parsed = form_encoded(p->c) &&
@@ -728,14 +765,58 @@ static enum MHD_Result route(struct page *p, const char *method,
 	return not_found(p->c);
 }
 
+/* Does url lie under "/TOKEN/" (token "" never)? */
+static bool has_token(const char *url, const char *token)
+{
+	size_t tl = strlen(token);
+	return tl && url && url[0] == '/' && strlen(url) >= tl + 2 &&
+	       same_secret(url + 1, token, tl) && url[tl + 1] == '/';
+}
+
+/* A request under the previous round's token: that round is closed, this
+ * one is here; one sentence and a link to this round's form (409 to a
+ * post, and nothing of it read or stored). */
+static enum MHD_Result round_moved(struct web *w, struct MHD_Connection *c,
+				   const char *method, const char *route)
+{
+	struct page p;
+	memset(&p, 0, sizeof p);
+	p.w = w;
+	p.c = c;
+	p.route = route;
+	choose_language(&p);
+	struct session old;
+	memset(&old, 0, sizeof old);
+	enum MHD_Result r = MHD_NO;
+	if (choose_device(&p) && load_page(&p) &&
+	    store_session_get(w->st, w->old_session, &old) == STORE_OK) {
+		char sentence[256];
+		struct web_refusal why = { .msg = W_ERR_ROUND_HERE,
+					   .a = old.round < 1 ? 1 : old.round,
+					   .b = p.s.round };
+		web_refusal_text(&why, p.lang, sentence, sizeof sentence);
+		p.view.session = &old;
+		p.view.next_round = p.s.round;
+		p.view.next_here = true;
+		p.view.tally = NULL;  /* this round's results are not that one's */
+		bool post = strcmp(method, "POST") == 0;
+		r = send_message(&p, post ? MHD_HTTP_CONFLICT : MHD_HTTP_OK,
+				 W_CLOSED, sentence);
+		rules_session_free(&old);
+	}
+	free_page(&p);
+	return r;
+}
+
 /* A request whose body has arrived whole. */
 static enum MHD_Result serve(struct web *w, struct MHD_Connection *c,
 			     const char *url, const char *method,
 			     struct req *rq)
 {
 	size_t tl = strlen(w->token);
-	if (!url || url[0] != '/' || strlen(url) < tl + 2 ||
-	    !same_secret(url + 1, w->token, tl) || url[tl + 1] != '/')
+	if (has_token(url, w->old_token))
+		return round_moved(w, c, method, url + tl + 2);
+	if (!has_token(url, w->token))
 		return not_found(c);
 	struct page p;
 	memset(&p, 0, sizeof p);
@@ -934,7 +1015,8 @@ static bool read_tls(struct web *w, const struct web_config *cfg, char *err,
 /* Starts libmicrohttpd with the hostile room's limits: on the address in
  * ss, or on every address (both IP versions where the machine has them). */
 static bool run_daemon(struct web *w, const struct web_config *cfg,
-		       unsigned flags, const struct sockaddr_storage *ss)
+		       unsigned flags, const struct sockaddr_storage *ss,
+		       uint16_t port)
 {
 	struct MHD_OptionItem opts[12];
 	size_t k = 0;
@@ -962,11 +1044,11 @@ static bool run_daemon(struct web *w, const struct web_config *cfg,
 	}
 	opts[k] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 	if (!cfg->listen)
-		w->daemon = MHD_start_daemon(flags | MHD_USE_DUAL_STACK, 0, NULL,
-					     NULL, on_request, w,
+		w->daemon = MHD_start_daemon(flags | MHD_USE_DUAL_STACK, port,
+					     NULL, NULL, on_request, w,
 					     MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	if (!w->daemon)
-		w->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w,
+		w->daemon = MHD_start_daemon(flags, port, NULL, NULL, on_request, w,
 					     MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	return w->daemon != NULL;
 }
@@ -988,6 +1070,26 @@ static void make_url(struct web *w, const struct sockaddr_storage *ss,
 		 w->tls_cert ? "https" : "http", host, w->port, w->base);
 }
 
+/* Starts the daemon; when no port was asked for, on the previous round's
+ * first if it is free (the phones' old page then reaches this round). */
+static bool run_daemon_here(struct web *w, const struct web_config *cfg,
+			    unsigned flags, struct sockaddr_storage *ss,
+			    bool v6)
+{
+	uint16_t *port = !cfg->listen ? NULL : v6 ?
+		&((struct sockaddr_in6 *)ss)->sin6_port :
+		&((struct sockaddr_in *)ss)->sin_port;
+	if (w->old_port && (!port || *port == 0)) {
+		if (port)
+			*port = htons((uint16_t)w->old_port);
+		if (run_daemon(w, cfg, flags, ss, (uint16_t)w->old_port))
+			return true;
+		if (port)
+			*port = 0;
+	}
+	return run_daemon(w, cfg, flags, ss, 0);
+}
+
 /* Starts the daemon on the configured address. */
 static bool start_daemon(struct web *w, const struct web_config *cfg,
 			 char *err, size_t n)
@@ -1006,7 +1108,7 @@ static bool start_daemon(struct web *w, const struct web_config *cfg,
 		return false;
 	flags |= (w->tls_cert ? MHD_USE_TLS : 0) | (v6 ? MHD_USE_IPv6 : 0);
 	errno = 0;
-	if (!run_daemon(w, cfg, flags, &ss)) {
+	if (!run_daemon_here(w, cfg, flags, &ss, v6)) {
 		snprintf(err, n, _("Phone voting could not listen on %s (%s): give another address or port with --listen."),
 			 cfg->listen ? cfg->listen : _("every address"),
 			 errno ? strerror(errno) : _("refused"));
@@ -1017,6 +1119,36 @@ static bool start_daemon(struct web *w, const struct web_config *cfg,
 	w->port = info ? info->port : 0;
 	make_url(w, &ss, v6, any);
 	return true;
+}
+
+/* Remembers a stopped server for the next round's (see `retired`). */
+static void retire(const struct web *w)
+{
+	pthread_mutex_lock(&retired.lock);
+	if (w->db_path && strlen(w->db_path) < sizeof retired.db_path) {
+		strcpy(retired.token, w->token);
+		strcpy(retired.db_path, w->db_path);
+		retired.session = w->session;
+		retired.port = w->port;
+	}
+	pthread_mutex_unlock(&retired.lock);
+}
+
+/* Takes over the stopped server of the round before s in the same
+ * database: its token and (if free, and no port was asked for) its port. */
+static void follow_retired(struct web *w, const struct session *s)
+{
+	int64_t prev = 0;
+	if (store_session_previous_id(w->st, s, &prev) != STORE_OK || !prev)
+		return;
+	pthread_mutex_lock(&retired.lock);
+	if (retired.session == prev && w->db_path &&
+	    strcmp(retired.db_path, w->db_path) == 0) {
+		strcpy(w->old_token, retired.token);
+		w->old_session = prev;
+		w->old_port = retired.port;
+	}
+	pthread_mutex_unlock(&retired.lock);
 }
 
 struct web *web_start(const struct web_config *cfg, char *err, size_t n)
@@ -1050,6 +1182,8 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 	const char *lang = cfg->language ? cfg->language : s.language;
 	if (!web_lang_parse(lang, &w->lang))
 		w->lang = WEB_EN;
+	w->db_path = strdup(cfg->db_path);
+	follow_retired(w, &s);
 	rules_session_free(&s);
 	if (store_open(cfg->db_path, &w->writer, err, n) != STORE_OK) {
 		web_stop(w);
@@ -1098,8 +1232,10 @@ void web_stop(struct web *w)
 	pthread_mutex_unlock(&w->qlock);
 	if (w->committer_running)
 		pthread_join(w->committer, NULL);
-	if (w->daemon)
+	if (w->daemon) {
 		MHD_stop_daemon(w->daemon);
+		retire(w);
+	}
 	store_close(w->st);
 	store_close(w->writer);
 	pthread_cond_destroy(&w->qcond);
@@ -1107,5 +1243,6 @@ void web_stop(struct web *w)
 	pthread_mutex_destroy(&w->lock);
 	free(w->tls_cert);
 	free(w->tls_key);
+	free(w->db_path);
 	free(w);
 }

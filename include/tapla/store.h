@@ -347,4 +347,9 @@ enum store_status store_session_delete(struct store *st, int64_t id);
  * an older snapshot lets go and a tapla command runs after that? */
 bool store_erase_pending(const struct store *st);
 
+/* The id of the round after session s here (tapla round), 0 if it has none
+ * yet: the phone server of a round that is over says so. Read only. */
+enum store_status store_session_next_id(struct store *st,
+					const struct session *s, int64_t *id);
+
 #endif

@@ -6,7 +6,16 @@
  * Finnish and English words, web-words.c; only web_start's own error
  * sentences, made in the caller's thread, are translated). Every page lives under a random
  * join token (128 bits from getrandom, new per start): any other path
- * answers 404 and says nothing.
+ * answers 404 and says nothing, but for one: when this process stopped
+ * the server of the previous round of the same session and database
+ * (tapla round, the console's u), the new server takes that server's
+ * port if no port was asked for and it is free, and under its token
+ * answers only that the round is closed, with a link to this one.
+ *
+ * Rounds: from round 2 on every page says "Round N · workshop" where
+ * round 1's pages said the title; once a later round exists, this
+ * round's form and posts answer in one sentence that voting here is
+ * closed and to scan the new QR code (409 to a post, nothing stored).
  *
  * The form is a contract (README, tapla(1)): POST
  * application/x-www-form-urlencoded to JOIN/review (check) or JOIN/confirm

@@ -135,6 +135,77 @@ def tap_and_type(driver, field, text):
     raise AssertionError("%s did not take the keys %r" % (field, text))
 
 
+def title_line(driver):
+    """The height of the line under the heading (the workshop, and from
+    round 2 on its round) and the form's top, in CSS px."""
+    return driver.execute_script(
+        "const p = document.querySelector('main > h1 + p');"
+        "const f = document.querySelector('main form');"
+        "return [p.getBoundingClientRect().height,"
+        " f ? f.getBoundingClientRect().top + window.scrollY : null];")
+
+
+def same_line(driver, room, name, failures):
+    """The line under the heading is as high as round 1's title line."""
+    height = title_line(driver)[0]
+    if height != room[0]:
+        failures.append("%s: the line under the heading takes %s px, round "
+                        "1's %s" % (name, height, room[0]))
+
+
+def vote(driver, wait, dots):
+    """Types the name and the dots, reviews: the review page is open."""
+    tap_and_type(driver, "name", "Liisa Korhonen")
+    for field, n in dots:
+        tap_and_type(driver, field, n)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(EC.title_contains("Tarkista ja vahvista"))
+
+
+def round_two(driver, axe_source, db, sid, url, room, failures):
+    """tapla round while round 1's server runs: its page says round 1 is
+    closed in one sentence; round 2's server labels every page with the
+    round in the line round 1's title took (no more room at 390 px)."""
+    wait = WebDriverWait(driver, 15)
+    sid2 = tapla(db, "round", sid).strip()
+    driver.get(url)
+    wait.until(EC.title_contains("Äänestys on suljettu"))
+    if "Kierroksen 1 äänestys on suljettu, koska kierros 2 on alkanut" \
+            not in driver.page_source:
+        failures.append("round 1 after tapla round: no sentence on round 2")
+    same_line(driver, room, "round 1 after tapla round", failures)
+    check_page(driver, axe_source, "5-round1-over", failures)
+    proc, url2 = start_server(db, sid2)
+    try:
+        driver.get(url2)
+        wait.until(EC.presence_of_element_located((By.NAME, "name")))
+        label = driver.find_element(By.CSS_SELECTOR, "main > h1 + p").text
+        if label != "Kierros 2 · Demokratiapäivä":
+            failures.append("round 2 form: the line says %r" % label)
+        if title_line(driver) != room:
+            failures.append("round 2 form: line and form at %s, round 1's "
+                            "at %s" % (title_line(driver), room))
+        check_page(driver, axe_source, "6-round2-form", failures)
+        vote(driver, wait, (("1:agree", "6"), ("2:agree", "4")))
+        check_page(driver, axe_source, "7-round2-review", failures)
+        same_line(driver, room, "round 2 review", failures)
+        driver.find_element(By.XPATH, "//button[text()='Vahvista']").click()
+        wait.until(EC.title_contains("Tallennettu"))
+        check_page(driver, axe_source, "8-round2-saved", failures)
+        same_line(driver, room, "round 2 saved", failures)
+        driver.get(url2 + "results?lang=en")
+        wait.until(EC.title_contains("Results – Round 2 · Demokratiapäivä"))
+        check_page(driver, axe_source, "9-round2-results-en", failures)
+        same_line(driver, room, "round 2 results", failures)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+    report = json.loads(tapla(db, "export", sid2, "--format", "json"))
+    if report["sources"].get("phone") != 1:
+        failures.append("round 2: the ballot is not stored with source "
+                        "phone: %s" % report["sources"])
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="tapla-browser-")
@@ -151,12 +222,9 @@ def main():
         driver.get(url)
         wait.until(EC.presence_of_element_located((By.NAME, "name")))
         check_page(driver, axe_source, "1-form", failures)
-        tap_and_type(driver, "name", "Liisa Korhonen")
-        for field, dots in (("1:agree", "5"), ("2:partly-agree", "2"),
-                            ("3:neutral", "2"), ("4:disagree", "1")):
-            tap_and_type(driver, field, dots)
-        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait.until(EC.title_contains("Tarkista ja vahvista"))
+        room = title_line(driver)
+        vote(driver, wait, (("1:agree", "5"), ("2:partly-agree", "2"),
+                            ("3:neutral", "2"), ("4:disagree", "1")))
         if "10 / 10" not in driver.page_source:
             failures.append("review: the dots used are not 10 / 10")
         check_page(driver, axe_source, "2-review", failures)
@@ -170,6 +238,8 @@ def main():
         check_page(driver, axe_source, "4-form-again-en", failures)
         if 'value="5"' not in driver.page_source:
             failures.append("form again: the phone's own ballot is not shown")
+        driver.get(url + "?lang=fi")
+        round_two(driver, axe_source, db, sid, url, room, failures)
     finally:
         if driver:
             driver.quit()

@@ -396,6 +396,122 @@ static void notes_in_paper_order(void **state)
 	http_resp_free(&r);
 }
 
+/* The vote count of session id. */
+static int ballots_in(struct world *wd, int64_t id)
+{
+	int n = -1;
+	assert_int_equal(store_vote_count(wd->f->st, id, &n), STORE_OK);
+	return n;
+}
+
+/* A page of the server at base + route (GET, or POST of the seed) carries
+ * `want` with status `status`. */
+static void page_says(struct world *wd, const struct phone *p,
+		      const char *route, int status, const char *want)
+{
+	struct http_resp r;
+	char path[128];
+	snprintf(path, sizeof path, "%s%s", wd->base, route);
+	bool post = strcmp(route, "review") == 0 || strcmp(route, "edit") == 0 ||
+		    strcmp(route, "confirm") == 0;
+	if (post)
+		phone_post(wd, p, route, SEED, &r);
+	else
+		assert_true(http_request(wd->port, "GET", path, p->cookie, NULL, &r));
+	if (r.status != status || !strstr(r.body, want))
+		fail_msg("%s: %d, wanted %d and \"%s\"", route, r.status, status,
+			 want);
+	http_resp_free(&r);
+}
+
+#define ROUND1_OVER_EN "Voting for round 1 is closed because round 2 has started: scan the new QR code shown in the room to vote in it."
+#define ROUND1_OVER_FI "Kierroksen 1 äänestys on suljettu, koska kierros 2 on alkanut: äänestä siinä skannaamalla salissa näkyvä uusi QR-koodi."
+#define ROUND2_EN "<p><strong>Round 2</strong> · Demokratiapäivä</p>"
+#define ROUND2_FI "<p><strong>Kierros 2</strong> · Demokratiapäivä</p>"
+
+/* A phone still on round 1's page after round 2 started (tapla round, the
+ * console's u) is told so in one sentence and nothing lands in either
+ * round; round 2's pages say which round of which workshop, in the room
+ * round 1's title took, in English and Finnish. */
+static void rounds_on_the_phone(void **state)
+{
+	struct world *wd = *state;
+	struct store_new_session o = { .title = "Demokratiapäivä", .language = "fi" };
+	serve_new_session(wd, &o);
+	int64_t first = wd->f->session, second = 0;
+	struct phone p;
+	phone_open(wd, &p);
+	page_says(wd, &p, "", 200, "<p>Demokratiapäivä</p>");  /* no label */
+	assert_int_equal(store_session_next_round(wd->f->st, first, &second),
+			 STORE_OK);
+	const char *routes[] = { "", "review", "edit", "confirm" };
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+		page_says(wd, &p, routes[i], i ? 409 : 200, ROUND1_OVER_EN);
+	page_says(wd, &p, "?lang=fi", 200, ROUND1_OVER_FI);
+	page_says(wd, &p, "results", 200, "<p><strong>Round 1</strong> · Demokratiapäivä</p>");
+	assert_int_equal(ballots_in(wd, first), 0);
+	assert_int_equal(ballots_in(wd, second), 0);
+	/* Round 2's own server: the label on every page. */
+	web_stop(wd->w);
+	wd->f->session = second;
+	start(wd, (struct web_config){ .posts_per_minute = 100000 });
+	phone_open(wd, &p);
+	page_says(wd, &p, "", 200, ROUND2_EN);
+	page_says(wd, &p, "review", 200, ROUND2_EN);
+	page_says(wd, &p, "confirm", 200, ROUND2_EN);
+	page_says(wd, &p, "results", 200, ROUND2_EN);
+	page_says(wd, &p, "?lang=fi", 200, ROUND2_FI);
+	strcat(p.cookie, "; tapla_l=fi");  /* as the browser keeps it */
+	page_says(wd, &p, "review", 200, ROUND2_FI);
+	page_says(wd, &p, "confirm", 200, "Äänesi on tallennettu");
+	page_says(wd, &p, "results", 200, ROUND2_FI);
+	page_says(wd, &p, "", 200, "<title>Täplät – Kierros 2 · Demokratiapäivä</title>");
+	assert_int_equal(ballots_in(wd, first), 0);
+	assert_int_equal(ballots_in(wd, second), 1);
+}
+
+/* The console's u: round 1's server stops and round 2's, started in the
+ * same process, takes its port; a phone still on round 1's page (or its
+ * join address) is told round 1 is closed and led to round 2, nothing
+ * stored. Another session's server does not take the port or the token. */
+static void round_two_takes_round_one_address(void **state)
+{
+	struct world *wd = *state;
+	struct phone p;
+	phone_open(wd, &p);
+	char old_base[64], new_base[64];
+	snprintf(old_base, sizeof old_base, "%s", wd->base);
+	unsigned old_port = wd->port;
+	int64_t first = wd->f->session, second = 0;
+	web_stop(wd->w);
+	assert_int_equal(store_session_next_round(wd->f->st, first, &second),
+			 STORE_OK);
+	wd->f->session = second;
+	start(wd, (struct web_config){ .posts_per_minute = 100000 });
+	assert_int_equal(wd->port, old_port);
+	assert_string_not_equal(wd->base, old_base);
+	snprintf(new_base, sizeof new_base, "%s", wd->base);
+	char link[128];
+	snprintf(link, sizeof link, "<a href=\"%s\">Vote in round 2</a>", new_base);
+	snprintf(wd->base, sizeof wd->base, "%s", old_base);  /* the old page */
+	const char *routes[] = { "", "review", "confirm" };
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		page_says(wd, &p, routes[i], i ? 409 : 200,
+			  "Voting for round 1 is closed because round 2 has started: vote in it with the link below.");
+		page_says(wd, &p, routes[i], i ? 409 : 200, link);
+	}
+	page_says(wd, &p, "", 200, "<p><strong>Round 1</strong> · ");
+	page_says(wd, &p, "?lang=fi", 200, "Kierroksen 1 äänestys on suljettu, koska kierros 2 on alkanut: äänestä siinä alla olevasta linkistä.");
+	assert_int_equal(ballots_in(wd, first), 0);
+	assert_int_equal(ballots_in(wd, second), 0);
+	struct store_new_session o = { .title = "Muu" };
+	serve_new_session(wd, &o);
+	struct http_resp r;
+	assert_true(http_request(wd->port, "GET", new_base, NULL, NULL, &r));
+	assert_int_equal(r.status, 404);
+	http_resp_free(&r);
+}
+
 /* Before the reveal no response carries another's name or any count;
  * after it the results are the tally's. */
 static void blind_until_revealed(void **state)
@@ -873,6 +989,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		WEB_TEST(worked_example_lands_as_phone),
 		WEB_TEST(notes_in_paper_order),
+		WEB_TEST(rounds_on_the_phone),
+		WEB_TEST(round_two_takes_round_one_address),
 		WEB_TEST(refusals_say_why),
 		WEB_TEST(classic_mode_refuses_two_on_a_sheet),
 		WEB_TEST(groups_are_picked_from_the_list),
