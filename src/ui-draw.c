@@ -251,31 +251,34 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right)
 	attroff(A_REVERSE);
 }
 
-void ui_draw_notice(const char *msg, bool error)
+/* A message in the row above the help line, after `mark`: too long for
+ * its row, it takes the row above too, never cut. */
+static void draw_status(const char *msg, bool error, const char *mark)
 {
 	if (!msg[0])
 		return;
-	int a = error ? ui_attr_error() : (int)A_BOLD;
-	attron(a);
-	mvaddstr(LINES - 2, 1, error ? "! " : "");
-	ui_draw_text(LINES - 2, error ? 3 : 1, COLS - 4, msg);
-	attroff(a);
-}
-
-void ui_draw_message(const struct ui_app *app)
-{
-	if (!app->msg[0])
-		return;
-	/* Too long for its row: it takes the row above too, never cut. */
-	int rows = (int)text_width(app->msg) > COLS - 2 ? 2 : 1;
+	int mw = (int)text_width(mark);
+	int cols = COLS - 2 - mw;
+	int rows = (int)text_width(msg) > cols ? 2 : 1;
 	for (int r = 0; r < rows; r++) {
 		move(LINES - 2 - r, 0);
 		clrtoeol();
 	}
-	int a = app->msg_is_error ? ui_attr_error() : (int)A_BOLD;
+	int a = error ? ui_attr_error() : (int)A_BOLD;
 	attron(a);
-	ui_draw_wrapped_ellipsized(LINES - 1 - rows, 1, COLS - 2, rows, app->msg, NULL);
+	mvaddstr(LINES - 1 - rows, 1, mark);
+	ui_draw_wrapped_ellipsized(LINES - 1 - rows, 1 + mw, cols, rows, msg, NULL);
 	attroff(a);
+}
+
+void ui_draw_notice(const char *msg, bool error)
+{
+	draw_status(msg, error, error ? "! " : "");
+}
+
+void ui_draw_message(const struct ui_app *app)
+{
+	draw_status(app->msg, app->msg_is_error, "");
 }
 
 void ui_draw_cursor_forget(void)

@@ -743,7 +743,8 @@ void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
  * ends in "…". */
 void ui_draw_bar(const char *left, const char *right, bool bold_right);
 /* A screen's own notice on the row above the help line; an error in the
- * error colour with a "!" so that it shows without colour. Nothing if
+ * error colour with a "!" so that it shows without colour. One too long
+ * for its row wraps into the row above, as ui_draw_message. Nothing if
  * msg is "". */
 void ui_draw_notice(const char *msg, bool error);
 /* The help line of a context at the bottom row. */

@@ -34,20 +34,22 @@ enum { ROWS_MAX = 30 };
 static const char long_title[] =
 	"Demokratiapäivä 2015, rinnakkaisseminaari 5: palveluja, demokratiaa ja elinvoimaa";
 
-/* A session with the long title and a few ballots; its id as text. */
-static void make_long_session(struct fixture *f, const char *lang, char *id, size_t n)
+/* A session with the long title in `mode`, weighted with a few ballots;
+ * its id as text. */
+static void make_session_in(struct fixture *f, const char *lang, enum mode mode,
+			    char *id, size_t n)
 {
 	struct store *st = fx_open(f);
 	struct template t;
 	char err[300];
 	assert_true(assets_load_template("networks", lang, &t, err, sizeof err));
 	struct store_new_session opt = { .title = long_title, .budget = 10,
-		.mode = MODE_WEIGHTED, .language = lang };
+		.mode = mode, .language = lang };
 	int64_t sid = 0;
 	assert_int_equal(store_session_create(st, &t, &opt, &sid), STORE_OK);
 	tpl_free(&t);
 	assert_int_equal(store_session_set_phase(st, sid, 2), STORE_OK);
-	for (int p = 0; p < 25; p++) {
+	for (int p = 0; p < (mode == MODE_WEIGHTED ? 25 : 0); p++) {
 		struct ballot b = { .nsheets = 4 };
 		b.dots[p % 4][p % LEVEL_COUNT] = 6;
 		b.dots[(p + 1) % 4][LEVEL_AGREE] = 4;
@@ -59,6 +61,12 @@ static void make_long_session(struct fixture *f, const char *lang, char *id, siz
 	}
 	store_close(st);
 	snprintf(id, n, "%lld", (long long)sid);
+}
+
+/* The weighted session with the long title and a few ballots. */
+static void make_long_session(struct fixture *f, const char *lang, char *id, size_t n)
+{
+	make_session_in(f, lang, MODE_WEIGHTED, id, n);
 }
 
 /* Is the UTF-8 character ending row text a letter? (Numbers are
@@ -466,6 +474,28 @@ static void test_top_bar_counts_whole(void **state)
 	}
 }
 
+/* A turn's "!" message longer than its row (the Finnish refusal of a
+ * second dot on a sheet in classic mode, 79 columns) wraps into the row
+ * above, as the console's does, and shows whole. */
+static void test_turn_message_wraps(void **state)
+{
+	struct fixture *f = *state;
+	char id[32], msg[300];
+	assert_true(i18n_init("fi", TAPLA_BUILD_ROOT "/po"));
+	make_session_in(f, "fi", MODE_CLASSIC, id, sizeof id);
+	start_at(f, "fi", "run", id, 24, 80);
+	press(f, "enter", "turn: name");
+	h_send(f->h, "Äijä Öhman-Virtanen");
+	press(f, "enter", "turn: ballot");
+	h_key(f->h, "1");
+	h_key(f->h, "right");
+	press(f, "1", "turn: classic mode's second dot refused");
+	snprintf(msg, sizeof msg,
+		 _("Sheet %d has a dot already: in classic mode each sheet takes one dot."), 1);
+	assert_true(text_width(msg) > (size_t)COLS - 4);
+	expect_whole(f, "turn: classic mode's second dot refused", msg);
+}
+
 static int setup(void **state)
 {
 	return fx_setup(state, "tapla-fit", "fi");
@@ -488,6 +518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fit_fi, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fit_en, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_top_bar_counts_whole, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_turn_message_wraps, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
