@@ -81,13 +81,11 @@ static long long clock_key(const struct ui_app *app)
 /* The title bar: session, votes, voting state, "projector view". */
 static void draw_bar(const struct ui_app *app)
 {
-	char right[160], left[300];
+	char right[160];
 	const char *state = voting_label(ui_app_voting(app));
 	snprintf(right, sizeof right, P_("%d has voted · %s", "%d have voted · %s",
 					 app->votes), app->votes, state);
-	snprintf(left, sizeof left, _(" tapla · %s · projector view"),
-		 app->s.title ? app->s.title : "");
-	ui_draw_bar(left, right, false);
+	ui_draw_bar_title(_(" tapla · %s · projector view"), app->s.title, right, false);
 }
 
 /* "N have voted" in the voting phase, never what they voted. */

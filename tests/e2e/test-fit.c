@@ -269,6 +269,40 @@ static void expect_key_column(struct fixture *f, const char *what)
 	}
 }
 
+/* The session picker: each session's row ends in its date and counts
+ * whole, ")" (a long title gives way with "…" instead). */
+static void expect_session_rows_whole(struct fixture *f, const char *what)
+{
+	h_settle(f->h, 150, H_DEADLINE_MS);
+	int rows = 0;
+	for (int r = 1; r < ROWS - 1; r++) {
+		const char *row = h_row(f->h, r);
+		const char *p = row + strspn(row, " >");
+		if (*p != '#')
+			continue;
+		rows++;
+		size_t n = strlen(p);
+		if (n == 0 || p[n - 1] != ')') {
+			h_dump(f->h, what);
+			fail_msg("%s: a session's date and counts are cut: %s", what, row);
+		}
+	}
+	assert_true(rows >= 2);
+}
+
+/* The top bar keeps the screen's own name whole (what `fmt` puts after
+ * its %s, the session's title): the title gives way first. */
+static void expect_bar_keeps_name(struct fixture *f, const char *what, const char *fmt)
+{
+	h_settle(f->h, 150, H_DEADLINE_MS);
+	const char *name = strstr(fmt, "%s");
+	assert_non_null(name);
+	if (!strstr(h_row(f->h, 0), name + 2)) {
+		h_dump(f->h, what);
+		fail_msg("%s: the top bar does not keep \"%s\" whole", what, name + 2);
+	}
+}
+
 /* The frame as it settles, checked; `what` names it in a failure. */
 static void check(struct fixture *f, const char *what)
 {
@@ -402,6 +436,9 @@ static void walk_projector(struct fixture *f, const char *lang, const char *id,
 	start_at(f, lang, "screen", id, rows, cols);
 	check(f, cols == 80 ? "projector, results" : "projector at 100×30, results");
 	h_key(f->h, "p");
+	expect_bar_keeps_name(f, "projector, phase", _(" tapla · %s · projector view"));
+	h_key(f->h, "p");
+	h_key(f->h, "p");
 	check(f, cols == 80 ? "projector, phase" : "projector at 100×30, phase");
 }
 
@@ -424,6 +461,7 @@ static void walk(struct fixture *f, const char *lang)
 	check_help(f, "facilitator help", _("quit"));
 	h_key(f->h, "x");
 	press(f, "t", "transcription");
+	expect_bar_keeps_name(f, "transcription", _(" tapla · %s · transcribing paper"));
 	h_key(f->h, "esc");
 	h_key(f->h, "l");
 	press(f, "enter", "turn: name");
@@ -439,6 +477,7 @@ static void walk(struct fixture *f, const char *lang)
 	check(f, "console, closed");
 	walk_next_round(f);
 	press(f, "s", "start screen");
+	expect_session_rows_whole(f, "start screen");
 	for (int i = 0; i < 3; i++)
 		h_key(f->h, "down");  /* "new session", under the two sessions */
 	check(f, "start screen, new session");
