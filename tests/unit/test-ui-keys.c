@@ -133,8 +133,9 @@ static void test_view_keys(void **state)
 	}
 }
 
-/* The view's help lines, with its "view only" notes; what does not fit is
- * left out whole. */
+/* The view's help lines, with its "view only" notes after the keys (never
+ * between two of them, kept when the keys give way); what does not fit
+ * is left out whole. */
 static void test_view_help_line(void **state)
 {
 	(void)state;
@@ -142,7 +143,13 @@ static void test_view_help_line(void **state)
 	assert_string_equal(s, "q quit  (view only: voting happens at the tapla workshop screen)");
 	free(s);
 	s = help_line(UI_CTX_VIEW_RESULTS, 78);
-	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)  m who moved");
+	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  m who moved  (view only)");
+	free(s);
+	s = help_line(UI_CTX_VIEW_RESULTS, 200);
+	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  t chart/table  m who moved  g groups  (view only)");
+	free(s);
+	s = help_line(UI_CTX_VIEW_RESULTS, 40);
+	assert_string_equal(s, "q quit  p phase/results  (view only)");
 	free(s);
 	s = help_line(UI_CTX_VIEW, 40);
 	assert_string_equal(s, "q quit");
