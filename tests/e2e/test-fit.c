@@ -113,8 +113,9 @@ static bool box_rule(const char *row, int *x, int *w)
 }
 
 /* A prompt's box (two rules of one place and width, two to eight rows
- * apart) leaves nothing of the screen under it on its rows: a letter
- * beside it is a word the box cut. Returns the faults found. */
+ * apart) leaves nothing of the screen under it on its rows (a letter
+ * beside it is a word the box cut) nor below it down to the message row
+ * (the lower half of the big countdown). Returns the faults found. */
 static int check_box(struct fixture *f, const char *what)
 {
 	int top = -1, x = 0, w = 0;
@@ -138,6 +139,14 @@ static int check_box(struct fixture *f, const char *what)
 						return 1;
 					}
 				}
+				/* Below it down to the message row: nothing of the
+				 * screen (the half of a big digit is no word). */
+				for (int k = e + 1; k < ROWS - 2; k++)
+					if (h_row(f->h, k)[0]) {
+						fprintf(stderr, "%s: row %d shows the screen under the box: %s\n",
+							what, k, h_row(f->h, k));
+						return 1;
+					}
 				break;
 			}
 	}
@@ -475,6 +484,8 @@ static void walk(struct fixture *f, const char *lang)
 	h_key(f->h, "f");
 	walk_results(f);
 	check(f, "console, closed");
+	press(f, "q", "console: quit?");
+	h_key(f->h, "n");
 	walk_next_round(f);
 	press(f, "s", "start screen");
 	expect_session_rows_whole(f, "start screen");
