@@ -150,7 +150,6 @@ static void draw_timer(const struct ui_app *app, int y)
 /* What the room can do now, in the middle of the screen. */
 static void draw_next_step(const struct ui_app *app, int y)
 {
-	const struct tpl_phase *p = ui_console_phase(app);
 	if (app->projector) {
 		ui_draw_center_row(y + 1, A_BOLD, _("projector view connected"));
 	}
@@ -161,12 +160,12 @@ static void draw_next_step(const struct ui_app *app, int y)
 			    "Next participant: press Enter.  You have %d dots.",
 			    app->s.budget), app->s.budget);
 		ui_draw_center_row(y, A_BOLD, line);
-	} else if (((p && p->kind == PHASE_RESULTS) || app->s.closed[0]) &&
-		   app->unlocked) {
-		/* After the results, the room may vote again (issue 15). */
+	} else if (ui_app_voting(app).results == RESULTS_SHOWN && app->unlocked) {
+		/* Closed means shown (the projector view shows them at once);
+		 * after the results, the room may vote again (issue 15). */
 		char line[200];
 		snprintf(line, sizeof line,
-			 _("Press r to show the results, u to start round %d."),
+			 _("Results are shown to the room: r opens them here, u starts round %d."),
 			 app->s.round + 1);
 		ui_draw_center(y, 0, COLS, line);
 	}
@@ -319,7 +318,7 @@ static unsigned go_phase(struct ui_app *app, int to)
 	app->msg[0] = '\0';
 	if (was_open && !voting_open(app))
 		ui_app_say(app, false, "%s", ui_app_voting(app).phase == VOTING_CLOSED ?
-			   _("Voting is closed: no more ballots.") :
+			   _("Voting is closed: no more ballots. Results are shown to the room.") :
 			   _("Voting has not started yet in this phase: Enter takes no ballots."));
 	else if (!was_open && voting_open(app))
 		say_voting_opened(app);
@@ -419,7 +418,7 @@ static unsigned toggle_closed(struct ui_app *app)
 	}
 	ui_app_refresh(app);
 	if (to)
-		ui_app_say(app, false, "%s", _("Voting is closed: no more ballots."));
+		ui_app_say(app, false, "%s", _("Voting is closed: no more ballots. Results are shown to the room."));
 	else if (!app->projector && !app->privacy_warned)
 		say_voting_opened(app);
 	else

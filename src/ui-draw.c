@@ -239,14 +239,18 @@ void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
 		attroff(ui_attr_cursor());
 }
 
-void ui_draw_bar(const char *left, const char *right, bool bold_right)
+/* The columns the bar's right part takes: the counts whole while the
+ * title keeps a dozen columns; past that they too end in "…". */
+static int bar_right_width(const char *right)
 {
-	/* The counts whole while the title keeps a dozen columns; past that
-	 * they too end in "…", never cut silently. */
 	int rw = (int)text_width(right);
 	int most = COLS - 3 - 12 > COLS / 2 ? COLS - 3 - 12 : COLS / 2;
-	if (rw > most)
-		rw = most;
+	return rw > most ? most : rw;
+}
+
+void ui_draw_bar(const char *left, const char *right, bool bold_right)
+{
+	int rw = bar_right_width(right);
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	/* The title gives way, with "…", two columns before the right part. */
@@ -258,31 +262,65 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right)
 	attroff(A_REVERSE);
 }
 
-void ui_draw_notice(const char *msg, bool error)
+void ui_fit_title(const char *title, int cols, char *out, size_t n)
+{
+	char *clean = text_sanitize(title ? title : "");
+	if (!clean) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	if (cols < 1)
+		cols = 1;
+	size_t w = 0;
+	if ((int)text_width(clean) <= cols)
+		snprintf(out, n, "%s", clean);
+	else
+		snprintf(out, n, "%.*s\u2026", (int)text_fit(clean, (size_t)cols - 1, &w),
+			 clean);
+	free(clean);
+}
+
+void ui_draw_bar_title(const char *fmt, const char *title, const char *right,
+		       bool bold_right)
+{
+	/* The screen's name whole: the session's title gives way first,
+	 * keeping a few columns of its own. */
+	char left[600], t[400];
+	snprintf(left, sizeof left, fmt, "");
+	int room = COLS - bar_right_width(right) - 3 - (int)text_width(left);
+	ui_fit_title(title, room > 8 ? room : 8, t, sizeof t);
+	snprintf(left, sizeof left, fmt, t);
+	ui_draw_bar(left, right, bold_right);
+}
+
+/* A message in the row above the help line, after `mark`: too long for
+ * its row, it takes the row above too, never cut. */
+static void draw_status(const char *msg, bool error, const char *mark)
 {
 	if (!msg[0])
 		return;
-	int a = error ? ui_attr_error() : (int)A_BOLD;
-	attron(a);
-	mvaddstr(LINES - 2, 1, error ? "! " : "");
-	ui_draw_text(LINES - 2, error ? 3 : 1, COLS - 4, msg);
-	attroff(a);
-}
-
-void ui_draw_message(const struct ui_app *app)
-{
-	if (!app->msg[0])
-		return;
-	/* Too long for its row: it takes the row above too, never cut. */
-	int rows = (int)text_width(app->msg) > COLS - 2 ? 2 : 1;
+	int mw = (int)text_width(mark);
+	int cols = COLS - 2 - mw;
+	int rows = (int)text_width(msg) > cols ? 2 : 1;
 	for (int r = 0; r < rows; r++) {
 		move(LINES - 2 - r, 0);
 		clrtoeol();
 	}
-	int a = app->msg_is_error ? ui_attr_error() : (int)A_BOLD;
+	int a = error ? ui_attr_error() : (int)A_BOLD;
 	attron(a);
-	ui_draw_wrapped_ellipsized(LINES - 1 - rows, 1, COLS - 2, rows, app->msg, NULL);
+	mvaddstr(LINES - 1 - rows, 1, mark);
+	ui_draw_wrapped_ellipsized(LINES - 1 - rows, 1 + mw, cols, rows, msg, NULL);
 	attroff(a);
+}
+
+void ui_draw_notice(const char *msg, bool error)
+{
+	draw_status(msg, error, error ? "! " : "");
+}
+
+void ui_draw_message(const struct ui_app *app)
+{
+	draw_status(app->msg, app->msg_is_error, "");
 }
 
 void ui_draw_cursor_forget(void)

@@ -165,7 +165,6 @@ static const struct ui_keydef table[] = {
 	M(SCROLL, UI_KEY_PGDN, UI_ACT_PAGE_DOWN, NULL, NULL),
 	M(SCROLL, ' ', UI_ACT_PAGE_DOWN, NULL, NULL),
 	M(SCROLL, UI_KEY_TAB, UI_ACT_NOTES, N_("Tab"), N_("tally/notes")),
-	NOTE(UI_CTX_VIEW_RESULTS, N_("(view only)")),
 	M(SCROLL, 't', UI_ACT_TABLE, N_("t"), N_("chart/table")),
 	M(SCROLL, 'T', UI_ACT_TABLE, NULL, NULL),
 	W(UI_CTX_RESULTS, UI_WHEN_HIDDEN, 'v', UI_ACT_REVEAL, N_("v"), N_("reveal")),
@@ -177,6 +176,8 @@ static const struct ui_keydef table[] = {
 	/* Rounds and groups (ui-shift.c): after the keys every screen needs. */
 	M(SCROLL, 'm', UI_ACT_MOVED, N_("m"), N_("who moved")),
 	M(SCROLL, 'g', UI_ACT_GROUPS, N_("g"), N_("groups")),
+	/* The projector's note after its keys, shown however narrow. */
+	KEPT(UI_CTX_VIEW_RESULTS, 0, UI_KEY_NONE, UI_ACT_NONE, NULL, N_("(view only)")),
 	K(UI_CTX_RESULTS, 'r', UI_ACT_BACK, NULL, NULL),
 	K(UI_CTX_RESULTS, 'q', UI_ACT_BACK, NULL, NULL),
 	/* Start screen. */

@@ -45,11 +45,8 @@ static bool paper_open(struct ui_app *app)
 /* The top bar: what this screen is, and that it is the facilitator's. */
 static void draw_bar(const struct ui_app *app)
 {
-	char left[300];
-	const char *tag = _("[facilitator]");
-	snprintf(left, sizeof left, _(" tapla · %s · transcribing paper"),
-		 app->s.title ? app->s.title : "");
-	ui_draw_bar(left, tag, true);
+	ui_draw_bar_title(_(" tapla · %s · transcribing paper"), app->s.title,
+			  _("[facilitator]"), true);
 }
 
 /* The sheet being typed in and how to change it. */

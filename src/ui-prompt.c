@@ -1,8 +1,8 @@
 /* ui-prompt: a small box over the screen asking one thing: the facilitator
  * PIN (to unlock), a new PIN, a file name, or a yes or no (quit, replace
  * a file, close before revealing, start the next round). The box's rows
- * are cleared across the window, so that no part of a line under it shows
- * beside it. */
+ * and all below it down to the message row are cleared across the window,
+ * so that no part of a line under it shows beside it or below it. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,9 +127,10 @@ void ui_prompt_draw(struct ui_app *app)
 	char q[600];
 	int w = COLS - 8 < 60 ? COLS - 8 : 60;
 	int x = (COLS - w) / 2, y = LINES / 2 - 3;
-	/* Its rows and one above and below, across the window: a line under
-	 * the box leaves no word's end beside it. */
-	for (int r = y - 1; r <= y + BOX_ROWS; r++) {
+	/* Its rows, one above and all below down to the message row, across
+	 * the window: a line under the box leaves no word's end beside it,
+	 * the big countdown no half of its digits below it. */
+	for (int r = y - 1; r < LINES - 2; r++) {
 		move(r, 0);
 		clrtoeol();
 	}

@@ -127,13 +127,20 @@ static void draw_list(struct ui_app *app)
 			char when[20];
 			snprintf(when, sizeof when, "%.10s %.5s", s->list[k].created,
 				 strlen(s->list[k].created) > 11 ? s->list[k].created + 11 : "");
-			snprintf(line, sizeof line, P_("#%lld  %s  (%s, %d voted%s)",
-						       "#%lld  %s  (%s, %d voted%s)",
-						       s->list[k].participants),
-				 (long long)s->list[k].id,
-				 s->list[k].title ? s->list[k].title : "",
-				 when, s->list[k].participants,
-				 s->list[k].closed[0] ? _(", closed") : "");
+			/* The date and counts whole: a long title gives way. */
+			char title[300] = "";
+			for (int pass = 0; pass < 2; pass++) {
+				snprintf(line, sizeof line, P_("#%lld  %s  (%s, %d voted%s)",
+							       "#%lld  %s  (%s, %d voted%s)",
+							       s->list[k].participants),
+					 (long long)s->list[k].id, title,
+					 when, s->list[k].participants,
+					 s->list[k].closed[0] ? _(", closed") : "");
+				if (pass == 0)
+					ui_fit_title(s->list[k].title,
+						     COLS - 5 - (int)text_width(line),
+						     title, sizeof title);
+			}
 		}
 		if (k == s->sel) {
 			attron(ui_attr_cursor());

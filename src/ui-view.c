@@ -4,7 +4,9 @@
  * the stored deadline, so it ticks without writes), how many have voted
  * (never what), and the results once the room may see them. It never
  * writes: the store is opened read-only and is re-read only when SQLite's
- * data_version says another connection committed. */
+ * data_version says another connection committed. It shows the newest
+ * round of its session: one started while it runs takes the place of the
+ * one before. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,11 +39,49 @@ static bool showing_results(const struct ui_app *app)
 	return !app->view.phase_view && ui_results_visible(app);
 }
 
+/* The index in all[0..n) of the round after the session with `uuid`, the
+ * first made if a merge brought two; n if none. */
+static size_t round_after(const struct session *all, size_t n, const char *uuid)
+{
+	size_t found = n;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(all[i].after, uuid) == 0 && (found == n || all[i].id < all[found].id))
+			found = i;
+	return found;
+}
+
+/* The id of the newest round of the session shown (its own id when no
+ * later round is here): the room follows the facilitator into round 2. */
+static int64_t newest_round(struct ui_app *app)
+{
+	struct session *all = NULL;
+	size_t n = 0;
+	int64_t id = app->s.id;
+	if (store_session_list(app->st, &all, &n) != STORE_OK)
+		return id;  /* the round shown stays; the next change tries again */
+	const char *uuid = app->s.uuid;
+	/* Rounds form a line: at most n steps along it. */
+	for (size_t step = 0, i; step < n && (i = round_after(all, n, uuid)) < n; step++) {
+		id = all[i].id;
+		uuid = all[i].uuid;
+	}
+	for (size_t i = 0; i < n; i++)
+		rules_session_free(&all[i]);
+	free(all);
+	return id;
+}
+
 /* Re-reads the session, the count and (when shown) the results: the
  * results screen's open reads the report, its close frees it; neither
- * writes. */
+ * writes. A newer round of the session takes its place. */
 static void reload(struct ui_app *app)
 {
+	int64_t newest = newest_round(app);
+	if (newest != app->s.id) {
+		ui_results_screen.close(app);
+		if (!ui_app_load_session(app, newest))
+			return;
+	}
 	struct session s;
 	enum store_status st = store_session_get(app->st, app->s.id, &s);
 	if (st != STORE_OK) {
@@ -81,13 +121,11 @@ static long long clock_key(const struct ui_app *app)
 /* The title bar: session, votes, voting state, "projector view". */
 static void draw_bar(const struct ui_app *app)
 {
-	char right[160], left[300];
+	char right[160];
 	const char *state = voting_label(ui_app_voting(app));
 	snprintf(right, sizeof right, P_("%d has voted · %s", "%d have voted · %s",
 					 app->votes), app->votes, state);
-	snprintf(left, sizeof left, _(" tapla · %s · projector view"),
-		 app->s.title ? app->s.title : "");
-	ui_draw_bar(left, right, false);
+	ui_draw_bar_title(_(" tapla · %s · projector view"), app->s.title, right, false);
 }
 
 /* "N have voted" in the voting phase, never what they voted. */

@@ -757,8 +757,17 @@ void ui_draw_cell(int y, int x, int cols, int v, bool blank, bool bold,
  * a dozen columns, else ending in "…"; a `left` too long for the rest
  * ends in "…". */
 void ui_draw_bar(const char *left, const char *right, bool bold_right);
+/* The bar whose left part is fmt (one %s) made of a session's title:
+ * the title is shortened with "…" first, so the rest of fmt (the
+ * screen's own name) stays whole. */
+void ui_draw_bar_title(const char *fmt, const char *title, const char *right,
+		       bool bold_right);
+/* title, sanitized, into out: whole if it fits in cols columns (at least
+ * 1), else its start and "…" in cols. */
+void ui_fit_title(const char *title, int cols, char *out, size_t n);
 /* A screen's own notice on the row above the help line; an error in the
- * error colour with a "!" so that it shows without colour. Nothing if
+ * error colour with a "!" so that it shows without colour. One too long
+ * for its row wraps into the row above, as ui_draw_message. Nothing if
  * msg is "". */
 void ui_draw_notice(const char *msg, bool error);
 /* The help line of a context at the bottom row. */

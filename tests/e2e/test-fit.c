@@ -34,20 +34,22 @@ enum { ROWS_MAX = 30 };
 static const char long_title[] =
 	"Demokratiapäivä 2015, rinnakkaisseminaari 5: palveluja, demokratiaa ja elinvoimaa";
 
-/* A session with the long title and a few ballots; its id as text. */
-static void make_long_session(struct fixture *f, const char *lang, char *id, size_t n)
+/* A session with the long title in `mode`, weighted with a few ballots;
+ * its id as text. */
+static void make_session_in(struct fixture *f, const char *lang, enum mode mode,
+			    char *id, size_t n)
 {
 	struct store *st = fx_open(f);
 	struct template t;
 	char err[300];
 	assert_true(assets_load_template("networks", lang, &t, err, sizeof err));
 	struct store_new_session opt = { .title = long_title, .budget = 10,
-		.mode = MODE_WEIGHTED, .language = lang };
+		.mode = mode, .language = lang };
 	int64_t sid = 0;
 	assert_int_equal(store_session_create(st, &t, &opt, &sid), STORE_OK);
 	tpl_free(&t);
 	assert_int_equal(store_session_set_phase(st, sid, 2), STORE_OK);
-	for (int p = 0; p < 25; p++) {
+	for (int p = 0; p < (mode == MODE_WEIGHTED ? 25 : 0); p++) {
 		struct ballot b = { .nsheets = 4 };
 		b.dots[p % 4][p % LEVEL_COUNT] = 6;
 		b.dots[(p + 1) % 4][LEVEL_AGREE] = 4;
@@ -59,6 +61,12 @@ static void make_long_session(struct fixture *f, const char *lang, char *id, siz
 	}
 	store_close(st);
 	snprintf(id, n, "%lld", (long long)sid);
+}
+
+/* The weighted session with the long title and a few ballots. */
+static void make_long_session(struct fixture *f, const char *lang, char *id, size_t n)
+{
+	make_session_in(f, lang, MODE_WEIGHTED, id, n);
 }
 
 /* Is the UTF-8 character ending row text a letter? (Numbers are
@@ -105,8 +113,9 @@ static bool box_rule(const char *row, int *x, int *w)
 }
 
 /* A prompt's box (two rules of one place and width, two to eight rows
- * apart) leaves nothing of the screen under it on its rows: a letter
- * beside it is a word the box cut. Returns the faults found. */
+ * apart) leaves nothing of the screen under it on its rows (a letter
+ * beside it is a word the box cut) nor below it down to the message row
+ * (the lower half of the big countdown). Returns the faults found. */
 static int check_box(struct fixture *f, const char *what)
 {
 	int top = -1, x = 0, w = 0;
@@ -130,6 +139,14 @@ static int check_box(struct fixture *f, const char *what)
 						return 1;
 					}
 				}
+				/* Below it down to the message row: nothing of the
+				 * screen (the half of a big digit is no word). */
+				for (int k = e + 1; k < ROWS - 2; k++)
+					if (h_row(f->h, k)[0]) {
+						fprintf(stderr, "%s: row %d shows the screen under the box: %s\n",
+							what, k, h_row(f->h, k));
+						return 1;
+					}
 				break;
 			}
 	}
@@ -258,6 +275,40 @@ static void expect_key_column(struct fixture *f, const char *what)
 			h_dump(f->h, what);
 			fail_msg("%s: a key runs into its words: %s", what, row);
 		}
+	}
+}
+
+/* The session picker: each session's row ends in its date and counts
+ * whole, ")" (a long title gives way with "…" instead). */
+static void expect_session_rows_whole(struct fixture *f, const char *what)
+{
+	h_settle(f->h, 150, H_DEADLINE_MS);
+	int rows = 0;
+	for (int r = 1; r < ROWS - 1; r++) {
+		const char *row = h_row(f->h, r);
+		const char *p = row + strspn(row, " >");
+		if (*p != '#')
+			continue;
+		rows++;
+		size_t n = strlen(p);
+		if (n == 0 || p[n - 1] != ')') {
+			h_dump(f->h, what);
+			fail_msg("%s: a session's date and counts are cut: %s", what, row);
+		}
+	}
+	assert_true(rows >= 2);
+}
+
+/* The top bar keeps the screen's own name whole (what `fmt` puts after
+ * its %s, the session's title): the title gives way first. */
+static void expect_bar_keeps_name(struct fixture *f, const char *what, const char *fmt)
+{
+	h_settle(f->h, 150, H_DEADLINE_MS);
+	const char *name = strstr(fmt, "%s");
+	assert_non_null(name);
+	if (!strstr(h_row(f->h, 0), name + 2)) {
+		h_dump(f->h, what);
+		fail_msg("%s: the top bar does not keep \"%s\" whole", what, name + 2);
 	}
 }
 
@@ -394,6 +445,9 @@ static void walk_projector(struct fixture *f, const char *lang, const char *id,
 	start_at(f, lang, "screen", id, rows, cols);
 	check(f, cols == 80 ? "projector, results" : "projector at 100×30, results");
 	h_key(f->h, "p");
+	expect_bar_keeps_name(f, "projector, phase", _(" tapla · %s · projector view"));
+	h_key(f->h, "p");
+	h_key(f->h, "p");
 	check(f, cols == 80 ? "projector, phase" : "projector at 100×30, phase");
 }
 
@@ -416,6 +470,7 @@ static void walk(struct fixture *f, const char *lang)
 	check_help(f, "facilitator help", _("quit"));
 	h_key(f->h, "x");
 	press(f, "t", "transcription");
+	expect_bar_keeps_name(f, "transcription", _(" tapla · %s · transcribing paper"));
 	h_key(f->h, "esc");
 	h_key(f->h, "l");
 	press(f, "enter", "turn: name");
@@ -429,8 +484,11 @@ static void walk(struct fixture *f, const char *lang)
 	h_key(f->h, "f");
 	walk_results(f);
 	check(f, "console, closed");
+	press(f, "q", "console: quit?");
+	h_key(f->h, "n");
 	walk_next_round(f);
 	press(f, "s", "start screen");
+	expect_session_rows_whole(f, "start screen");
 	for (int i = 0; i < 3; i++)
 		h_key(f->h, "down");  /* "new session", under the two sessions */
 	check(f, "start screen, new session");
@@ -466,6 +524,28 @@ static void test_top_bar_counts_whole(void **state)
 	}
 }
 
+/* A turn's "!" message longer than its row (the Finnish refusal of a
+ * second dot on a sheet in classic mode, 79 columns) wraps into the row
+ * above, as the console's does, and shows whole. */
+static void test_turn_message_wraps(void **state)
+{
+	struct fixture *f = *state;
+	char id[32], msg[300];
+	assert_true(i18n_init("fi", TAPLA_BUILD_ROOT "/po"));
+	make_session_in(f, "fi", MODE_CLASSIC, id, sizeof id);
+	start_at(f, "fi", "run", id, 24, 80);
+	press(f, "enter", "turn: name");
+	h_send(f->h, "Äijä Öhman-Virtanen");
+	press(f, "enter", "turn: ballot");
+	h_key(f->h, "1");
+	h_key(f->h, "right");
+	press(f, "1", "turn: classic mode's second dot refused");
+	snprintf(msg, sizeof msg,
+		 _("Sheet %d has a dot already: in classic mode each sheet takes one dot."), 1);
+	assert_true(text_width(msg) > (size_t)COLS - 4);
+	expect_whole(f, "turn: classic mode's second dot refused", msg);
+}
+
 static int setup(void **state)
 {
 	return fx_setup(state, "tapla-fit", "fi");
@@ -488,6 +568,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fit_fi, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fit_en, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_top_bar_counts_whole, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_turn_message_wraps, setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,6 +164,24 @@ static void test_projector_moved(void **state)
 	fx_press(f, "g", "Whole room");
 }
 
+/* The projector view of a session follows its newest round: the round
+ * started while it runs (tapla round, or u at the console) takes its
+ * place, and a view started on round 1 later shows round 2. */
+static void test_projector_follows_new_round(void **state)
+{
+	struct fixture *f = *state;
+	f->h = fx_start_view(f, "1", "en", NULL);
+	fx_expect(f, "PED 2016 · projector view");
+	const char *next[] = { "round", "1", NULL };
+	run_tapla(f, next);
+	/* Round 2 at its first phase; its title gives way to the counts. */
+	fx_expect(f, "PED 2016 — kierro… · projector view  0 have voted · voting not started");
+	capture(f, "en-projector-round-2");
+	h_free(f->h);
+	f->h = fx_start_view(f, "1", "en", NULL);
+	fx_expect(f, "PED 2016 — kierro… · projector view");
+}
+
 /* A turn in a session with groups asks the group after the name, shows
  * it in the review, and stores it; "no group" stores none. */
 static void test_group_turn_stores_group(void **state)
@@ -198,15 +216,18 @@ static void test_group_turn_stores_group(void **state)
 }
 
 /* The console starts round 2 only after the results: refused while
- * voting runs, made and opened once voting is closed. */
+ * voting runs, made and opened once voting is closed (which shows the
+ * results to the room, as the console says). */
 static void test_console_next_round(void **state)
 {
 	struct fixture *f = *state;
 	fx_start_facilitator(f, 24, 80);
 	fx_press(f, "u", "A new round starts after the results");
 	fx_expect_query(f, "SELECT count(*) FROM session", "1");
-	fx_press(f, "c", "Voting is closed");
-	fx_expect(f, "u to start round 2");
+	/* Closed means shown (the projector shows them at once): the console
+	 * says so (issue 13.2); v, off its help line, has nothing to do. */
+	fx_press(f, "c", "Voting is closed: no more ballots. Results are shown to the room.");
+	fx_expect(f, "Results are shown to the room: r opens them here, u starts round 2.");
 	capture(f, "en-console-closed");
 	fx_press(f, "u", "Start round 2?");  /* asked first (issue 13.4) */
 	fx_press(f, "y", "Round 2 has started, as session 2");
@@ -285,6 +306,7 @@ int main(void)
 		FX_TEST(test_demo_moved_fi),
 		FX_TEST(test_demo_moved_en),
 		FX_TEST(test_projector_moved),
+		FX_TEST(test_projector_follows_new_round),
 		FX_TEST(test_group_turn_stores_group),
 		FX_TEST(test_console_next_round),
 		FX_TEST(test_form_groups),

@@ -216,7 +216,7 @@ static void test_screen_keys_line(void **state)
 	start_screen(f, 24, 80, NULL);
 	fx_expect(f, "q quit  (view only: voting happens at the tapla workshop screen)");
 	reveal(f);
-	assert_true(h_wait_text(f->h, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)",
+	assert_true(h_wait_text(f->h, "Tab tally/notes  m who moved  (view only)",
 				SHOW_WITHIN_MS));
 }
 

@@ -133,23 +133,33 @@ static void test_view_keys(void **state)
 	}
 }
 
-/* The view's help lines, with its "view only" notes; what does not fit is
- * left out whole. */
+/* The view's help lines, with its "view only" notes after the keys (never
+ * between two of them, kept when the keys give way); what does not fit
+ * is left out whole. */
+static const struct {
+	enum ui_ctx ctx;
+	size_t cols;
+	const char *line;
+} view_lines[] = {
+	{ UI_CTX_VIEW, 78, "q quit  (view only: voting happens at the tapla workshop screen)" },
+	{ UI_CTX_VIEW_RESULTS, 78,
+	  "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  m who moved  (view only)" },
+	{ UI_CTX_VIEW_RESULTS, 200,
+	  "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  t chart/table  m who moved  g groups  (view only)" },
+	{ UI_CTX_VIEW_RESULTS, 40, "q quit  p phase/results  (view only)" },
+	{ UI_CTX_VIEW, 40, "q quit" },
+	{ UI_CTX_RESULTS, 200,
+	  "↑↓ scroll  Tab tally/notes  t chart/table  v reveal  v hide  e export  Esc back  m who moved  g groups" },
+};
+
 static void test_view_help_line(void **state)
 {
 	(void)state;
-	char *s = help_line(UI_CTX_VIEW, 78);
-	assert_string_equal(s, "q quit  (view only: voting happens at the tapla workshop screen)");
-	free(s);
-	s = help_line(UI_CTX_VIEW_RESULTS, 78);
-	assert_string_equal(s, "q quit  p phase/results  ↑↓ scroll  Tab tally/notes  (view only)  m who moved");
-	free(s);
-	s = help_line(UI_CTX_VIEW, 40);
-	assert_string_equal(s, "q quit");
-	free(s);
-	s = help_line(UI_CTX_RESULTS, 200);
-	assert_string_equal(s, "↑↓ scroll  Tab tally/notes  t chart/table  v reveal  v hide  e export  Esc back  m who moved  g groups");
-	free(s);
+	for (size_t i = 0; i < sizeof view_lines / sizeof view_lines[0]; i++) {
+		char *s = help_line(view_lines[i].ctx, view_lines[i].cols);
+		assert_string_equal(s, view_lines[i].line);
+		free(s);
+	}
 }
 
 /* The console's and the results' help lines follow the voting state: no
