@@ -146,6 +146,23 @@ static void yht_is_the_column_totals_row(void **state)
 	assert_lacks(en, "Total");
 }
 
+/* 13.6: the Finnish speaks of the participants, never of "huone" (a word
+ * for word "the room"): the note on hidden results, the serve and pin
+ * help. */
+static void finnish_says_participants_not_the_room(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "Seminaari", "--lang", "fi");
+	ok(f, "vote", "1", "--name", "Aino", "1:agree=5");
+	const char *err = ok(f, "--lang", "fi", "tally", "1")->err;
+	assert_holds(err, "tulokset ovat piilossa; osallistujat eivät ole vielä "
+		     "nähneet näitä tuloksia.");
+	assert_lacks(err, "huone");
+	const char *cmds[] = { "serve", "pin" };
+	for (size_t i = 0; i < 2; i++)
+		assert_lacks(ok(f, "--lang", "fi", cmds[i], "--help")->out, "huone");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +170,7 @@ int main(void)
 		CLI_TEST(minus_signs_shown_ascii_taken),
 		CLI_TEST(json_notes_in_paper_order),
 		CLI_TEST(yht_is_the_column_totals_row),
+		CLI_TEST(finnish_says_participants_not_the_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
