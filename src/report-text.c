@@ -159,12 +159,11 @@ static void put_legend(struct buf *out, size_t width)
 }
 
 /* "Ballots: 3 on screen, 2 from paper." on a line of its own. */
-static void put_sources(struct buf *out, const struct report *r)
+static void put_sources(struct buf *out, const struct report *r, size_t width)
 {
-	size_t before = out->len;
-	report_sources_line(r, out);
-	if (out->len > before)
-		buf_putc(out, '\n');
+	struct buf line = { 0 };
+	report_sources_line(r, &line);
+	put_wrapped_text(out, &line, width, 0);
 }
 
 /* The paper sheets entered as column totals, whose names were unreadable. */
@@ -345,23 +344,34 @@ static void put_groups(struct buf *out, const struct report *r, size_t width)
 	groups_tally_free(&g);
 }
 
-/* The whole text of a report whose drawn strings are clean. */
-static bool put_report(const struct report *r, size_t width, struct buf *out)
+/* The title and the line of mode, budget and totals, wrapped to the
+ * width like every other paragraph (the Finnish line runs past 80). */
+static void put_head(struct buf *out, const struct report *r, size_t width)
 {
-	buf_printf(out, "%s\n", r->session.title);
+	put_wrapped(out, r->session.title, width, 0);
 	char budget[64], dots[64];  /* each count with its own plural */
 	snprintf(budget, sizeof budget, P_("%d dot", "%d dots", r->session.budget),
 		 r->session.budget);
 	snprintf(dots, sizeof dots, P_("%d dot", "%d dots", r->tally.total_dots),
 		 r->tally.total_dots);
-	buf_printf(out, _("Session %lld, %s, budget %s each."), (long long)r->session.id,
+	struct buf line = { 0 };
+	buf_printf(&line, _("Session %lld, %s, budget %s each."), (long long)r->session.id,
 		   r->session.mode == MODE_CLASSIC ? _("classic mode") : _("weighted mode"),
 		   budget);
-	buf_putc(out, ' ');
-	buf_printf(out, P_("%d participant, %s in all.\n",
-			   "%d participants, %s in all.\n", (int)r->nparticipants),
+	buf_putc(&line, ' ');
+	buf_printf(&line, P_("%d participant, %s in all.\n",
+			     "%d participants, %s in all.\n", (int)r->nparticipants),
 		   (int)r->nparticipants, dots);
-	put_sources(out, r);
+	if (line.len && line.data[line.len - 1] == '\n')
+		line.data[--line.len] = '\0';  /* the message's own line end */
+	put_wrapped_text(out, &line, width, 0);
+}
+
+/* The whole text of a report whose drawn strings are clean. */
+static bool put_report(const struct report *r, size_t width, struct buf *out)
+{
+	put_head(out, r, width);
+	put_sources(out, r, width);
 	put_paper(out, r, width);
 	buf_putc(out, '\n');
 	put_legend(out, width);

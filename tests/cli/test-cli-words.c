@@ -44,6 +44,24 @@ static void assert_lacks(const char *text, const char *unwanted)
 		fail_msg("\"%s\" in:\n%s", unwanted, text);
 }
 
+/* Fails if a line of `text` is wider than `cols` columns (its characters
+ * are all one column wide: UTF-8 lead bytes are counted). */
+static void assert_lines_fit(const char *text, size_t cols)
+{
+	size_t w = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			w = 0;
+		} else if (((unsigned char)*p & 0xc0) != 0x80 && ++w > cols) {
+			const char *bol = p;
+			while (bol > text && bol[-1] != '\n')
+				bol--;
+			fail_msg("a line wider than %zu columns:\n%.*s", cols,
+				 (int)strcspn(bol, "\n"), bol);
+		}
+	}
+}
+
 /* 13.7: under LANG=fi_FI.UTF-8 (a locale this machine need not have
  * generated, and no --lang) the refusal to make the database in a folder
  * others can write is Finnish, like every other message; LANG=en_US gets
@@ -163,6 +181,29 @@ static void finnish_says_participants_not_the_room(void **state)
 		assert_lacks(ok(f, "--lang", "fi", cmds[i], "--help")->out, "huone");
 }
 
+/* 13.6: the tally wraps every line at the output width (80 columns off a
+ * terminal), in fi and en: the title and the line of mode, budget and
+ * totals ("Istunto 1, painotettu tapa, ... yhteensä 250 täplää." ran to
+ * 101 columns) as well as the ballots' sources, legend and tables. */
+static void tally_lines_fit_the_width(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "Kuntaliiton PED-verkoston seminaari: vertaispalvelut, "
+	   "oppiminen ja kehittäminen sekä vaikuttaminen 2026", "--lang", "fi",
+	   "--shuffle", "--groups", "luottamushenkilöt,viranhaltijat,asukkaat");
+	const char *groups[] = { "luottamushenkilöt", "viranhaltijat", "asukkaat" };
+	for (int i = 0; i < 18; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Osallistuja %d", i + 1);
+		ok(f, "vote", "1", "--name", name, "--group", groups[i % 3],
+		   "--order", "3,1,4,2", "1:agree=4", "2:partly-disagree=3",
+		   "3:unsure=2", "4:disagree=1", i < 12 ? "--replace" : "--paper");
+	}
+	const char *langs[] = { "fi", "en" };
+	for (size_t i = 0; i < 2; i++)
+		assert_lines_fit(ok(f, "--lang", langs[i], "tally", "1")->out, 80);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +212,7 @@ int main(void)
 		CLI_TEST(json_notes_in_paper_order),
 		CLI_TEST(yht_is_the_column_totals_row),
 		CLI_TEST(finnish_says_participants_not_the_room),
+		CLI_TEST(tally_lines_fit_the_width),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
