@@ -3,7 +3,10 @@
 mark for translation has its Finnish in po/fi.po (a key cap that stays the
 same is translated as itself), and every source that marks one is in
 po/POTFILES. An untranslated message is printed in English under
-LANG=fi_FI.UTF-8, as the refusal of a database in /tmp once was.
+LANG=fi_FI.UTF-8, as the refusal of a database in /tmp once was. And
+po/fi.po holds nothing else: an entry whose msgid no longer occurs in
+the sources (or one already marked obsolete, #~) is dead weight a
+translator would keep polishing (issue 13.6).
 
 Usage: po-complete.py SRCDIR"""
 import os
@@ -44,14 +47,21 @@ def msgid_before(lines, n):
     return "".join(t[1:-1] for t in text)
 
 
+def fresh_pot(src, tmp):
+    """The catalog template of the sources in po/POTFILES, as meson's
+    update-po would extract it; returns its path."""
+    pot = os.path.join(tmp, "tapla.pot")
+    subprocess.run(["xgettext", "--keyword=_", "--keyword=N_",
+                    "--keyword=P_:1,2", "--from-code=UTF-8", "-o", pot,
+                    "-f", "po/POTFILES"], cwd=src, check=True)
+    return pot
+
+
 def untranslated(src):
     """The messages used in the sources that po/fi.po does not translate
     (missing, empty or fuzzy), as msgcmp finds them."""
     with tempfile.TemporaryDirectory() as tmp:
-        pot = os.path.join(tmp, "tapla.pot")
-        subprocess.run(["xgettext", "--keyword=_", "--keyword=N_",
-                        "--keyword=P_:1,2", "--from-code=UTF-8", "-o", pot,
-                        "-f", "po/POTFILES"], cwd=src, check=True)
+        pot = fresh_pot(src, tmp)
         r = subprocess.run(["msgcmp", "po/fi.po", pot], cwd=src,
                            capture_output=True, text=True)
         with open(pot, encoding="utf-8") as f:
@@ -66,6 +76,30 @@ def untranslated(src):
     return bad
 
 
+def unused(src):
+    """The msgids of po/fi.po that the sources no longer use: merged
+    against a fresh template (no fuzzy guesses), they are the obsolete
+    entries."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = fresh_pot(src, tmp)
+        merged = os.path.join(tmp, "fi.po")
+        subprocess.run(["msgmerge", "--quiet", "--no-fuzzy-matching",
+                        "-o", merged, "po/fi.po", pot], cwd=src, check=True)
+        r = subprocess.run(["msgattrib", "--only-obsolete", "--no-wrap",
+                            merged], capture_output=True, text=True,
+                           check=True)
+    ids, parts = [], None
+    for line in r.stdout.splitlines():
+        if line.startswith("#~ msgid "):
+            parts = [line[len("#~ msgid "):]]
+        elif parts is not None and line.startswith('#~ "'):
+            parts.append(line[len("#~ "):])
+        elif parts is not None:
+            ids.append('"' + "".join(q[1:-1] for q in parts) + '"')
+            parts = None
+    return ids
+
+
 def main():
     src = sys.argv[1]
     missing = sources_not_listed(src)
@@ -74,7 +108,11 @@ def main():
     bad = untranslated(src)
     for msgid in bad:
         print(f'no Finnish in po/fi.po for "{msgid}"')
-    return 1 if missing or bad else 0
+    stale = unused(src)
+    for msgid in stale:
+        print(f"po/fi.po translates {msgid}, which no source uses any more: "
+              "remove it")
+    return 1 if missing or bad or stale else 0
 
 
 if __name__ == "__main__":
