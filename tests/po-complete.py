@@ -6,7 +6,9 @@ po/POTFILES. An untranslated message is printed in English under
 LANG=fi_FI.UTF-8, as the refusal of a database in /tmp once was. And
 po/fi.po holds nothing else: an entry whose msgid no longer occurs in
 the sources (or one already marked obsolete, #~) is dead weight a
-translator would keep polishing (issue 13.6).
+translator would keep polishing (issue 13.6). The agreement score has one
+Finnish term, "kannatusluku"; its short form "Kannatus" heads only the
+narrow score column ("Score") or stands beside the term it abbreviates.
 
 Usage: po-complete.py SRCDIR"""
 import os
@@ -100,6 +102,52 @@ def unused(src):
     return ids
 
 
+def entries(path):
+    """The (msgid, msgstr) pairs of a .po file's live entries, each as one
+    line of PO-escaped text (the plural forms' msgstrs joined by "|")."""
+    out, key, cur = [], None, {}
+
+    def flush():
+        if cur:
+            strs = [v for k, v in sorted(cur.items()) if k.startswith("msgstr")]
+            out.append((cur.get("msgid", ""), "|".join(strs)))
+        cur.clear()
+
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().splitlines():
+            m = re.match(r'(msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if m:
+                key = m.group(1)
+                if key == "msgid":
+                    flush()
+                cur[key] = cur.get(key, "") + m.group(2)
+            elif line.startswith('"') and key:
+                cur[key] += line[1:-1]
+            else:
+                key = None
+    flush()
+    return out
+
+
+def term_mismatches(src):
+    """The entries that name the agreement score otherwise than
+    "kannatusluku": a message about the agreement score translated
+    without it, or the short "kannatus" where neither the column head
+    nor a definition beside the term."""
+    bad = []
+    for msgid, msgstr in entries(os.path.join(src, "po", "fi.po")):
+        if not msgid:
+            continue
+        full = "kannatuslu" in msgstr.lower()
+        short = re.search(r"kannatus(?!lu)", msgstr, re.I)
+        if "agreement score" in msgid.lower() and not full:
+            bad.append(f'"{msgid}" is "{msgstr}": say "kannatusluku"')
+        elif short and not full and msgid != "Score":
+            bad.append(f'"{msgid}" is "{msgstr}": "kannatus" is the score '
+                       'column\'s head only; say "kannatusluku"')
+    return bad
+
+
 def main():
     src = sys.argv[1]
     missing = sources_not_listed(src)
@@ -112,7 +160,10 @@ def main():
     for msgid in stale:
         print(f"po/fi.po translates {msgid}, which no source uses any more: "
               "remove it")
-    return 1 if missing or bad or stale else 0
+    terms = term_mismatches(src)
+    for line in terms:
+        print("po/fi.po: " + line)
+    return 1 if missing or bad or stale or terms else 0
 
 
 if __name__ == "__main__":

@@ -181,13 +181,11 @@ static void finnish_says_participants_not_the_room(void **state)
 		assert_lacks(ok(f, "--lang", "fi", cmds[i], "--help")->out, "huone");
 }
 
-/* 13.6: the tally wraps every line at the output width (80 columns off a
- * terminal), in fi and en: the title and the line of mode, budget and
- * totals ("Istunto 1, painotettu tapa, ... yhteensä 250 täplää." ran to
- * 101 columns) as well as the ballots' sources, legend and tables. */
-static void tally_lines_fit_the_width(void **state)
+/* A Finnish seminar of 18 in three groups, shown the sheets in a recorded
+ * order, six of them from paper, under a title too long for one line;
+ * sheet 3 holds only "don't know" dots, so it has no agreement score. */
+static void seed_grouped_seminar(struct fixture *f)
 {
-	struct fixture *f = *state;
 	ok(f, "new", "Kuntaliiton PED-verkoston seminaari: vertaispalvelut, "
 	   "oppiminen ja kehittäminen sekä vaikuttaminen 2026", "--lang", "fi",
 	   "--shuffle", "--groups", "luottamushenkilöt,viranhaltijat,asukkaat");
@@ -199,9 +197,42 @@ static void tally_lines_fit_the_width(void **state)
 		   "--order", "3,1,4,2", "1:agree=4", "2:partly-disagree=3",
 		   "3:unsure=2", "4:disagree=1", i < 12 ? "--replace" : "--paper");
 	}
+}
+
+/* 13.6: the tally wraps every line at the output width (80 columns off a
+ * terminal), in fi and en: the title and the line of mode, budget and
+ * totals ("Istunto 1, painotettu tapa, ... yhteensä 250 täplää." ran to
+ * 101 columns) as well as the ballots' sources, legend and tables. */
+static void tally_lines_fit_the_width(void **state)
+{
+	struct fixture *f = *state;
+	seed_grouped_seminar(f);
 	const char *langs[] = { "fi", "en" };
 	for (size_t i = 0; i < 2; i++)
 		assert_lines_fit(ok(f, "--lang", langs[i], "tally", "1")->out, 80);
+}
+
+/* 13.6: one term for the agreement score, "kannatusluku"; the group
+ * tables' narrow column is headed "Kannatus" ("Score"), and then the
+ * legend names that short form; a sheet with no score shows "–" there,
+ * not a cropped "ei laskett". Without group tables the legend has no
+ * short form to name. */
+static void agreement_score_has_one_term(void **state)
+{
+	struct fixture *f = *state;
+	seed_grouped_seminar(f);
+	const char *fi = ok(f, "--lang", "fi", "tally", "1")->out;
+	assert_holds(fi, "Kannatusluku (alla taulukoissa ”Kannatus”): (10·täysin");
+	assert_holds(fi, "Kaikki  Kannatus\n");
+	assert_holds(fi, "      12         –\n");
+	assert_lacks(fi, "ei laskett\n");
+	const char *en = ok(f, "--lang", "en", "tally", "1")->out;
+	assert_holds(en, "Agreement score (“Score” in the tables below): (10·agree");
+	assert_holds(en, "All     Score\n");
+	ok(f, "new", "Ilman ryhmiä", "--lang", "fi");
+	ok(f, "vote", "2", "--name", "Aino", "1:agree=5");
+	assert_holds(ok(f, "--lang", "fi", "tally", "2")->out, "Kannatusluku: (10·täysin");
+	assert_holds(ok(f, "--lang", "en", "tally", "2")->out, "Agreement score: (10·agree");
 }
 
 int main(void)
@@ -213,6 +244,7 @@ int main(void)
 		CLI_TEST(yht_is_the_column_totals_row),
 		CLI_TEST(finnish_says_participants_not_the_room),
 		CLI_TEST(tally_lines_fit_the_width),
+		CLI_TEST(agreement_score_has_one_term),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
