@@ -166,7 +166,7 @@ static void yht_is_the_column_totals_row(void **state)
 
 /* 13.6: the Finnish speaks of the participants, never of "huone" (a word
  * for word "the room"): the note on hidden results, the serve and pin
- * help. */
+ * help; nor of "sali" in the round and screen help. */
 static void finnish_says_participants_not_the_room(void **state)
 {
 	struct fixture *f = *state;
@@ -179,6 +179,9 @@ static void finnish_says_participants_not_the_room(void **state)
 	const char *cmds[] = { "serve", "pin" };
 	for (size_t i = 0; i < 2; i++)
 		assert_lacks(ok(f, "--lang", "fi", cmds[i], "--help")->out, "huone");
+	assert_holds(ok(f, "--lang", "fi", "round", "--help")->out,
+		     "Kun osallistujat ovat keskustelleet tuloksista");
+	assert_lacks(ok(f, "--lang", "fi", "screen", "--help")->out, "sali");
 }
 
 /* A Finnish seminar of 18 in three groups, shown the sheets in a recorded
