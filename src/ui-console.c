@@ -143,9 +143,8 @@ static void draw_timer(const struct ui_app *app, int y)
 	ui_draw_big(y, x, digits, true);
 	if (inverse)
 		attroff(A_REVERSE);
-	attron(up ? (int)(A_BOLD | A_REVERSE) : A_BOLD);
-	ui_draw_center(y + 6, 0, COLS, timer_state(app));
-	attroff(up ? (int)(A_BOLD | A_REVERSE) : A_BOLD);
+	ui_draw_center_row(y + 6, up ? (int)(A_BOLD | A_REVERSE) : A_BOLD,
+			   timer_state(app));
 }
 
 /* What the room can do now, in the middle of the screen. */
@@ -153,9 +152,7 @@ static void draw_next_step(const struct ui_app *app, int y)
 {
 	const struct tpl_phase *p = ui_console_phase(app);
 	if (app->projector) {
-		attron(A_BOLD);
-		ui_draw_center(y + 1, 0, COLS, _("projector view connected"));
-		attroff(A_BOLD);
+		ui_draw_center_row(y + 1, A_BOLD, _("projector view connected"));
 	}
 	if (voting_open(app)) {
 		char line[200];
@@ -163,9 +160,7 @@ static void draw_next_step(const struct ui_app *app, int y)
 			 P_("Next participant: press Enter.  You have %d dot.",
 			    "Next participant: press Enter.  You have %d dots.",
 			    app->s.budget), app->s.budget);
-		attron(A_BOLD);
-		ui_draw_center(y, 0, COLS, line);
-		attroff(A_BOLD);
+		ui_draw_center_row(y, A_BOLD, line);
 	} else if (((p && p->kind == PHASE_RESULTS) || app->s.closed[0]) &&
 		   app->unlocked) {
 		/* After the results, the room may vote again (issue 15). */
@@ -186,9 +181,7 @@ static void draw_small_timer(const struct ui_app *app, int y)
 		 (int)(secs % 60), timer_state(app));
 	int a = ui_console_time_up(app) && (ui_now_ms() / 500) % 2 == 0 ?
 		(int)(A_BOLD | A_REVERSE) : (int)A_BOLD;
-	attron(a);
-	ui_draw_center(y, 0, COLS, line);
-	attroff(a);
+	ui_draw_center_row(y, a, line);
 }
 
 void ui_console_draw_agenda(const struct ui_app *app, ui_console_status_fn *status,

@@ -125,6 +125,13 @@ void ui_draw_center(int y, int x, int cols, const char *s)
 	free(clean);
 }
 
+void ui_draw_center_row(int y, int attr, const char *s)
+{
+	attron(attr);
+	ui_draw_center(y, 0, COLS, s);
+	attroff(attr);
+}
+
 /* The words of rest that fit in cols - 1 columns, then "…", at (y, x);
  * returns the columns used. */
 static int draw_cut_row(int y, int x, int cols, const char *rest)

@@ -41,6 +41,12 @@ struct ui_keydef {
 #define YES_NO (IN(UI_CTX_REPLACE) | IN(UI_CTX_CANCEL) | IN(UI_CTX_QUIT) | \
 		IN(UI_CTX_PAPER_REPLACE) | IN(UI_CTX_PAPER_LEAVE) | \
 		IN(UI_CTX_ROUND))
+/* A question's y and n, each with its own words (the shared rows below
+ * take the other letters). */
+#define ASK(ctx, yes, no) \
+	K(ctx, 'y', UI_ACT_YES, N_("y"), yes), K(ctx, 'n', UI_ACT_NO, N_("n"), no)
+/* The same letters where Esc cancels instead (reveal while open). */
+#define YES_NO_LETTERS (YES_NO | IN(UI_CTX_REVEAL))
 /* Forms of fields: ↓ the next field, ↑ and Shift-Tab the one before
  * (each labels its own Tab). */
 #define FIELDS (IN(UI_CTX_NOTES) | IN(UI_CTX_FORM) | IN(UI_CTX_PAPER_LINES))
@@ -97,24 +103,15 @@ static const struct ui_keydef table[] = {
 	/* Phone voting: the address and QR code. */
 	K(UI_CTX_PHONE, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back (phones go on)")),
 	K(UI_CTX_PHONE, 's', UI_ACT_STOP, N_("s"), N_("stop phone voting")),
-	/* Reveal while voting is open: close first? */
 	/* The next round: start it? */
-	K(UI_CTX_ROUND, 'y', UI_ACT_YES, N_("y"), N_("yes, start the next round")),
-	K(UI_CTX_ROUND, 'n', UI_ACT_NO, N_("n"), N_("no, stay in this round")),
-	K(UI_CTX_REVEAL, 'y', UI_ACT_YES, N_("y"), N_("close voting and reveal")),
-	K(UI_CTX_REVEAL, 'n', UI_ACT_NO, N_("n"), N_("reveal, voting stays open")),
+	ASK(UI_CTX_ROUND, N_("yes, start the next round"), N_("no, stay in this round")),
+	/* Reveal while voting is open: close first? */
+	ASK(UI_CTX_REVEAL, N_("close voting and reveal"), N_("reveal, voting stays open")),
 	K(UI_CTX_REVEAL, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
-	K(UI_CTX_REVEAL, 'Y', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_REVEAL, 'k', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_REVEAL, 'K', UI_ACT_YES, NULL, NULL),
-	K(UI_CTX_REVEAL, 'N', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_REVEAL, 'e', UI_ACT_NO, NULL, NULL),
-	K(UI_CTX_REVEAL, 'E', UI_ACT_NO, NULL, NULL),
 	/* Signing. */
 	K(UI_CTX_SIGN, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("sign and go on")),
 	K(UI_CTX_SIGN, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
-	K(UI_CTX_REPLACE, 'y', UI_ACT_YES, N_("y"), N_("yes, replace it")),
-	K(UI_CTX_REPLACE, 'n', UI_ACT_NO, N_("n"), N_("no, another name")),
+	ASK(UI_CTX_REPLACE, N_("yes, replace it"), N_("no, another name")),
 	/* The signer's group, when the session has groups. */
 	K(UI_CTX_GROUP, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("choose and go on")),
 	K(UI_CTX_GROUP, UI_KEY_UP, UI_ACT_UP, N_("↑↓"), N_("move")),
@@ -147,8 +144,7 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_REVIEW, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back to change")),
 	K(UI_CTX_REVIEW, UI_KEY_BACKSPACE, UI_ACT_BACK, NULL, NULL),
 	/* Leaving a turn. */
-	K(UI_CTX_CANCEL, 'y', UI_ACT_YES, N_("y"), N_("yes, leave without saving")),
-	K(UI_CTX_CANCEL, 'n', UI_ACT_NO, N_("n"), N_("no, go on voting")),
+	ASK(UI_CTX_CANCEL, N_("yes, leave without saving"), N_("no, go on voting")),
 	/* Hand-over. */
 	K(UI_CTX_HANDOVER, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("next participant")),
 	K(UI_CTX_HANDOVER, 'f', UI_ACT_FACILITATOR, N_("f"), N_("facilitator")),
@@ -200,8 +196,7 @@ static const struct ui_keydef table[] = {
 	/* Prompts. */
 	K(UI_CTX_PROMPT, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("OK")),
 	K(UI_CTX_PROMPT, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("cancel")),
-	K(UI_CTX_QUIT, 'y', UI_ACT_YES, N_("y"), N_("yes, quit")),
-	K(UI_CTX_QUIT, 'n', UI_ACT_NO, N_("n"), N_("no, go on")),
+	ASK(UI_CTX_QUIT, N_("yes, quit"), N_("no, go on")),
 	/* Transcribing paper (ui-transcribe.c): most needed keys first. */
 	K(UI_CTX_PAPER_LINES, UI_KEY_ENTER, UI_ACT_OK, N_("Enter"), N_("add line")),
 	K(UI_CTX_PAPER_LINES, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("leave")),
@@ -226,19 +221,17 @@ static const struct ui_keydef table[] = {
 	K(UI_CTX_PAPER_TOTALS, UI_KEY_PGDN, UI_ACT_PAGE_DOWN, N_("PgUp/PgDn"), N_("sheet")),
 	K(UI_CTX_PAPER_TOTALS, UI_KEY_PGUP, UI_ACT_PAGE_UP, NULL, NULL),
 	K(UI_CTX_PAPER_TOTALS, UI_CTRL('t'), UI_ACT_SWITCH, N_("^T"), N_("lines")),
-	K(UI_CTX_PAPER_REPLACE, 'y', UI_ACT_YES, N_("y"), N_("yes, replace")),
-	K(UI_CTX_PAPER_REPLACE, 'n', UI_ACT_NO, N_("n"), N_("no, keep what is stored")),
-	K(UI_CTX_PAPER_LEAVE, 'y', UI_ACT_YES, N_("y"), N_("yes, leave without saving")),
-	K(UI_CTX_PAPER_LEAVE, 'n', UI_ACT_NO, N_("n"), N_("no, go on")),
+	ASK(UI_CTX_PAPER_REPLACE, N_("yes, replace"), N_("no, keep what is stored")),
+	ASK(UI_CTX_PAPER_LEAVE, N_("yes, leave without saving"), N_("no, go on")),
 	M(FIELDS, UI_KEY_DOWN, UI_ACT_NEXT_FIELD, NULL, NULL),
 	M(FIELDS, UI_KEY_BTAB, UI_ACT_PREV_FIELD, NULL, NULL),
 	M(FIELDS, UI_KEY_UP, UI_ACT_PREV_FIELD, NULL, NULL),
-	M(YES_NO, 'Y', UI_ACT_YES, NULL, NULL),
-	M(YES_NO, 'k', UI_ACT_YES, NULL, NULL),
-	M(YES_NO, 'K', UI_ACT_YES, NULL, NULL),
-	M(YES_NO, 'N', UI_ACT_NO, NULL, NULL),
-	M(YES_NO, 'e', UI_ACT_NO, NULL, NULL),
-	M(YES_NO, 'E', UI_ACT_NO, NULL, NULL),
+	M(YES_NO_LETTERS, 'Y', UI_ACT_YES, NULL, NULL),
+	M(YES_NO_LETTERS, 'k', UI_ACT_YES, NULL, NULL),
+	M(YES_NO_LETTERS, 'K', UI_ACT_YES, NULL, NULL),
+	M(YES_NO_LETTERS, 'N', UI_ACT_NO, NULL, NULL),
+	M(YES_NO_LETTERS, 'e', UI_ACT_NO, NULL, NULL),
+	M(YES_NO_LETTERS, 'E', UI_ACT_NO, NULL, NULL),
 	M(YES_NO, UI_KEY_ESC, UI_ACT_NO, NULL, NULL),
 };
 
@@ -479,6 +472,15 @@ bool ui_key_edit(struct lineedit *e, int key)
 		return false;
 	lineedit_insert(e, u, n);
 	return true;
+}
+
+bool ui_key_move(enum ui_action act, int *sel, int last)
+{
+	if (act == UI_ACT_UP && *sel > 0)
+		(*sel)--;
+	else if (act == UI_ACT_DOWN && *sel < last)
+		(*sel)++;
+	return act == UI_ACT_UP || act == UI_ACT_DOWN;
 }
 
 const char *ui_key_clean_name(const struct lineedit *e, char **clean,

@@ -310,9 +310,7 @@ static void draw_hidden(const struct ui_app *app)
 {
 	char line[200];
 	int y = LINES / 2 - 3;
-	attron(ui_attr_title());
-	ui_draw_center(y, 0, COLS, _("Results are hidden while voting runs."));
-	attroff(ui_attr_title());
+	ui_draw_center_row(y, ui_attr_title(), _("Results are hidden while voting runs."));
 	snprintf(line, sizeof line, P_("%d participant has voted.",
 				       "%d participants have voted.", app->votes),
 		 app->votes);

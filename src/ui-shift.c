@@ -208,15 +208,10 @@ static void add_shift_head(struct ui_rows *rs, const struct rounds_shift *sh,
 	buf_free(&b);
 }
 
-/* The whole view of who moved, or why there is none. */
+/* The whole view of who moved (the previous round is there). */
 static void build_moved(const struct report *r, struct ui_rows *rs, size_t cols)
 {
 	struct rounds_shift sh;
-	char why[300];
-	if (!ui_shift_available(r, UI_RESULTS_MOVED, why, sizeof why)) {
-		add_wrapped(rs, 0, why, cols);
-		return;
-	}
 	if (!rounds_shift(r->previous, r, &sh)) {
 		rs->failed = true;
 		return;
@@ -312,15 +307,10 @@ static void add_group_sheet(struct ui_rows *rs, const struct report *r,
 	buf_free(&b);
 }
 
-/* The whole view by group, or why there is none. */
+/* The whole view by group (the session has groups). */
 static void build_groups(const struct report *r, struct ui_rows *rs, size_t cols)
 {
 	struct groups_tally g;
-	char why[300];
-	if (!ui_shift_available(r, UI_RESULTS_GROUPS, why, sizeof why)) {
-		add_wrapped(rs, 0, why, cols);
-		return;
-	}
 	if (!groups_tally(r, &g)) {
 		rs->failed = true;
 		return;
@@ -410,8 +400,12 @@ void ui_shift_hint(const struct ui_app *app)
 void ui_shift_draw(struct ui_app *app)
 {
 	struct ui_rows rs = { 0 };
+	char why[300];
 	size_t cols = COLS > 12 ? (size_t)COLS - 2 : 10;
-	if (app->results.view == UI_RESULTS_MOVED)
+	/* A view that cannot be shown says why instead. */
+	if (!ui_shift_available(&app->results.rep, app->results.view, why, sizeof why))
+		add_wrapped(&rs, 0, why, cols);
+	else if (app->results.view == UI_RESULTS_MOVED)
 		build_moved(&app->results.rep, &rs, cols);
 	else
 		build_groups(&app->results.rep, &rs, cols);

@@ -472,15 +472,10 @@ static unsigned start_key(struct ui_app *app, int key)
 	struct ui_start *s = &app->start;
 	if (s->form)
 		return form_key(app, key);
-	switch (ui_key_action(UI_CTX_START, key)) {
-	case UI_ACT_UP:
-		if (s->sel > 0)
-			s->sel--;
+	enum ui_action act = ui_key_action(UI_CTX_START, key);
+	if (ui_key_move(act, &s->sel, (int)s->n))  /* row n: a new session */
 		return UI_REDRAW;
-	case UI_ACT_DOWN:
-		if (s->sel < (int)s->n)
-			s->sel++;
-		return UI_REDRAW;
+	switch (act) {
 	case UI_ACT_OK:
 		if (s->sel == (int)s->n) {
 			open_form(s);

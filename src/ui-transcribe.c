@@ -26,8 +26,7 @@ bool ui_transcribe_init(struct ui_transcribe *t, int nsheets, int budget,
 			enum mode mode, bool anonymous)
 {
 	memset(t, 0, sizeof *t);
-	t->nsheets = nsheets < 1 ? 1 :
-		     nsheets > RULES_MAX_SHEETS ? RULES_MAX_SHEETS : nsheets;
+	t->nsheets = ui_sheet_count(nsheets);
 	t->budget = budget;
 	t->mode = mode;
 	t->anonymous = anonymous;

@@ -306,11 +306,9 @@ static void draw_ballot(struct ui_app *app)
 static void draw_sign(struct ui_app *app)
 {
 	int y = LINES / 2 - 4;
-	attron(ui_attr_title());
-	ui_draw_center(y, 0, COLS, app->turn.t.facilitator ?
-		       _("Replace a ballot: write the name that voted") :
-		       _("Please write your name"));
-	attroff(ui_attr_title());
+	ui_draw_center_row(y, ui_attr_title(), app->turn.t.facilitator ?
+			   _("Replace a ballot: write the name that voted") :
+			   _("Please write your name"));
 	ui_draw_wrapped(y + 2, 4, COLS - 8, 2,
 			_("It goes on the sheets' signature list, as on paper. Then press Enter."));
 	int fw = COLS - 24 < 60 ? COLS - 24 : 60;
@@ -330,9 +328,7 @@ static void draw_replace(const struct ui_app *app)
 	char line[400];
 	int y = LINES / 2 - 3;
 	snprintf(line, sizeof line, _("\"%s\" has voted already."), app->turn.t.name.text);
-	attron(ui_attr_title());
-	ui_draw_center(y, 0, COLS, line);
-	attroff(ui_attr_title());
+	ui_draw_center_row(y, ui_attr_title(), line);
 	ui_draw_wrapped(y + 2, 4, COLS - 8, 4,
 			_("Replace that ballot with a new one? The earlier dots and notes of this name are gone once the new ballot is saved."));
 }
@@ -346,9 +342,7 @@ static void draw_group(const struct ui_app *app)
 	int y = LINES / 2 - (n + 5) / 2;
 	if (y < 2)
 		y = 2;
-	attron(ui_attr_title());
-	ui_draw_center(y, 0, COLS, _("Which group are you in?"));
-	attroff(ui_attr_title());
+	ui_draw_center_row(y, ui_attr_title(), _("Which group are you in?"));
 	char why[200];
 	int least = app->s.group_min > GROUPS_MIN_SIZE ? app->s.group_min
 						       : GROUPS_MIN_SIZE;
@@ -526,21 +520,15 @@ static void draw_review(const struct ui_app *app)
 static void draw_handover(void)
 {
 	int y = LINES / 2 - 3;
-	attron(ui_attr_title());
-	ui_draw_center(y, 0, COLS, _("Thank you! Your ballot is saved."));
-	attroff(ui_attr_title());
-	attron(A_BOLD);
-	ui_draw_center(y + 2, 0, COLS, _("Please pass the laptop on to the next participant."));
-	attroff(A_BOLD);
+	ui_draw_center_row(y, ui_attr_title(), _("Thank you! Your ballot is saved."));
+	ui_draw_center_row(y + 2, A_BOLD, _("Please pass the laptop on to the next participant."));
 }
 
 /* The "leave without saving?" question over the grid-> */
 static void draw_cancel(void)
 {
 	int y = LINES / 2 - 2;
-	attron(ui_attr_title());
-	ui_draw_center(y, 0, COLS, _("Leave this turn?"));
-	attroff(ui_attr_title());
+	ui_draw_center_row(y, ui_attr_title(), _("Leave this turn?"));
 	ui_draw_center(y + 2, 0, COLS, _("Your dots and notes will not be saved."));
 }
 

@@ -13,8 +13,7 @@ bool ui_turn_init(struct ui_turn *t, int nsheets, int budget, enum mode mode,
 		  bool anonymous)
 {
 	memset(t, 0, sizeof *t);
-	t->nsheets = nsheets < 1 ? 1 :
-		     nsheets > RULES_MAX_SHEETS ? RULES_MAX_SHEETS : nsheets;
+	t->nsheets = ui_sheet_count(nsheets);
 	t->budget = budget;
 	t->mode = mode;
 	t->anonymous = anonymous;
@@ -221,15 +220,10 @@ static unsigned pick_group(struct ui_turn *t, int sel)
 /* Keys on the list of groups: arrows and Enter, or a row's number. */
 static unsigned key_group(struct ui_turn *t, int key)
 {
-	switch (ui_key_action(UI_CTX_GROUP, key)) {
-	case UI_ACT_UP:
-		if (t->group_sel > 0)
-			t->group_sel--;
+	enum ui_action act = ui_key_action(UI_CTX_GROUP, key);
+	if (ui_key_move(act, &t->group_sel, t->ngroups))  /* ngroups: none */
 		return UI_REDRAW;
-	case UI_ACT_DOWN:
-		if (t->group_sel < t->ngroups)
-			t->group_sel++;
-		return UI_REDRAW;
+	switch (act) {
 	case UI_ACT_SET:
 		return pick_group(t, key - '1');
 	case UI_ACT_OK:

@@ -105,9 +105,7 @@ static void draw_votes(const struct ui_app *app, int y)
 		snprintf(line, sizeof line, P_("%d has voted so far.",
 					       "%d have voted so far.", app->votes),
 			 app->votes);
-	attron(A_BOLD);
-	ui_draw_center(y, 0, COLS, line);
-	attroff(A_BOLD);
+	ui_draw_center_row(y, A_BOLD, line);
 }
 
 /* The phase, the votes and the timer, as the console lays them out. */

@@ -187,6 +187,10 @@ size_t ui_key_utf8(int key, char out[4]);
 /* Feeds a key to a line editor (characters, arrows, delete, Ctrl-U, a
  * paste); false if the key is not an editing key. */
 bool ui_key_edit(struct lineedit *e, int key);
+/* Moves the cursor *sel of a list of rows 0..last one up (UI_ACT_UP) or
+ * down (UI_ACT_DOWN), staying put at either end; true if `act` is one of
+ * the two (the list is redrawn), false for any other action. */
+bool ui_key_move(enum ui_action act, int *sel, int last);
 /* The name typed in e, cleaned (text_clean_name: invisibles dropped, mixed
  * scripts refused, at most TEXT_NAME_MAX) into
  * *clean for the caller to free: NULL if it is usable, else the sentence
@@ -243,6 +247,14 @@ enum ui_turn_request {
 	TURN_REQ_SAVE,        /* app: ui_turn_saved() */
 	TURN_REQ_FACILITATOR, /* app: the facilitator key was pressed */
 };
+
+/* The sheets a turn or a transcription holds, whatever the session says:
+ * 1 to RULES_MAX_SHEETS (both state machines clamp alike). */
+static inline int ui_sheet_count(int nsheets)
+{
+	return nsheets < 1 ? 1 :
+	       nsheets > RULES_MAX_SHEETS ? RULES_MAX_SHEETS : nsheets;
+}
 
 struct ui_turn {
 	int nsheets;
@@ -723,6 +735,9 @@ int ui_draw_text_ellipsized(int y, int x, int cols, const char *s);
 int ui_attr_level(enum level l);
 /* Draws s centred in a row of `cols` columns starting at x. */
 void ui_draw_center(int y, int x, int cols, const char *s);
+/* Draws s centred across row y of the window in attribute attr (a
+ * heading: ui_attr_title(); a line that must stand out: A_BOLD). */
+void ui_draw_center_row(int y, int attr, const char *s);
 /* Word-wraps s into rows y.. (at most `rows`); returns rows used. */
 int ui_draw_wrapped(int y, int x, int cols, int rows, const char *s);
 /* The same, but a text that needs more rows ends on the last in "…"

@@ -323,6 +323,49 @@ static void test_key_lines_apart(void **state)
 	buf_free(&b);
 }
 
+/* "Reveal while voting is open?" answers with the questions' letters, but
+ * its Esc cancels (back) rather than saying no. */
+static void test_reveal_letters(void **state)
+{
+	(void)state;
+	for (const char *c = "yYkK"; *c; c++)
+		assert_int_equal(ui_key_action(UI_CTX_REVEAL, *c), UI_ACT_YES);
+	for (const char *c = "nNeE"; *c; c++)
+		assert_int_equal(ui_key_action(UI_CTX_REVEAL, *c), UI_ACT_NO);
+	assert_int_equal(ui_key_action(UI_CTX_REVEAL, UI_KEY_ESC), UI_ACT_BACK);
+}
+
+/* A list's cursor moves one row at a time and stays within 0..last; only
+ * the two moves are taken. */
+static void test_list_move(void **state)
+{
+	int sel = 0;
+	(void)state;
+	assert_true(ui_key_move(UI_ACT_UP, &sel, 2));
+	assert_int_equal(sel, 0);
+	assert_true(ui_key_move(UI_ACT_DOWN, &sel, 2));
+	assert_true(ui_key_move(UI_ACT_DOWN, &sel, 2));
+	assert_int_equal(sel, 2);
+	assert_true(ui_key_move(UI_ACT_DOWN, &sel, 2));
+	assert_int_equal(sel, 2);
+	assert_true(ui_key_move(UI_ACT_UP, &sel, 2));
+	assert_int_equal(sel, 1);
+	assert_false(ui_key_move(UI_ACT_OK, &sel, 2));
+	assert_false(ui_key_move(UI_ACT_LEFT, &sel, 2));
+	assert_int_equal(sel, 1);
+}
+
+/* The state machines hold 1 to RULES_MAX_SHEETS sheets. */
+static void test_sheet_count(void **state)
+{
+	(void)state;
+	assert_int_equal(ui_sheet_count(-3), 1);
+	assert_int_equal(ui_sheet_count(0), 1);
+	assert_int_equal(ui_sheet_count(3), 3);
+	assert_int_equal(ui_sheet_count(RULES_MAX_SHEETS), RULES_MAX_SHEETS);
+	assert_int_equal(ui_sheet_count(RULES_MAX_SHEETS + 5), RULES_MAX_SHEETS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +379,9 @@ int main(void)
 		cmocka_unit_test(test_rounds_groups_keys),
 		cmocka_unit_test(test_export_kept_on_help_line),
 		cmocka_unit_test(test_key_lines_apart),
+		cmocka_unit_test(test_reveal_letters),
+		cmocka_unit_test(test_list_move),
+		cmocka_unit_test(test_sheet_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
