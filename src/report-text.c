@@ -132,8 +132,11 @@ static void put_ranking(struct buf *out, const struct report *r)
 	}
 }
 
-/* The column symbols and names, packed on lines without splitting an item. */
-static void put_legend(struct buf *out, size_t width)
+/* The column symbols and names, packed on lines without splitting an item,
+ * and the agreement score's formula; `score_column`: the group tables
+ * below head their narrow score column with the short form, which the
+ * legend then names. */
+static void put_legend(struct buf *out, size_t width, bool score_column)
 {
 	size_t used = 0;
 	for (int l = 0; l < LEVEL_COUNT; l++) {
@@ -153,18 +156,19 @@ static void put_legend(struct buf *out, size_t width)
 		used += (used ? 3 : 0) + w;
 	}
 	buf_putc(out, '\n');
-	put_wrapped(out, _("Agreement score: (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but “don't know”; from −10 to +10."),
+	put_wrapped(out, score_column ?
+		    _("Agreement score (“Score” in the tables below): (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but “don't know”; from −10 to +10.") :
+		    _("Agreement score: (10·agree + 5·partly agree − 5·partly disagree − 10·disagree) / all dots but “don't know”; from −10 to +10."),
 		    width, 0);
 	buf_putc(out, '\n');
 }
 
 /* "Ballots: 3 on screen, 2 from paper." on a line of its own. */
-static void put_sources(struct buf *out, const struct report *r)
+static void put_sources(struct buf *out, const struct report *r, size_t width)
 {
-	size_t before = out->len;
-	report_sources_line(r, out);
-	if (out->len > before)
-		buf_putc(out, '\n');
+	struct buf line = { 0 };
+	report_sources_line(r, &line);
+	put_wrapped_text(out, &line, width, 0);
 }
 
 /* The paper sheets entered as column totals, whose names were unreadable. */
@@ -303,7 +307,11 @@ static void put_group_row(struct buf *out, const char *label,
 	char num[32];
 	put_row_w(out, label, GROUP_LABEL_COLS, t->dots, t->total_dots);
 	out->len--;  /* the row's newline: the score follows on the line */
-	score_text(t->has_score, t->score, num, sizeof num);
+	/* The cell is too narrow for "none" in every language: a dash. */
+	if (t->has_score)
+		report_decimal(t->score, true, num, sizeof num);
+	else
+		snprintf(num, sizeof num, "%s", "–");
 	put_padded(out, num, CELL_COLS + 4, true);
 	buf_putc(out, '\n');
 }
@@ -326,50 +334,69 @@ static void put_hidden_groups(struct buf *out, const struct groups_tally *g,
 	buf_putc(out, '\n');
 }
 
-/* Results per group beside the whole room's, sheet by sheet. */
-static void put_groups(struct buf *out, const struct report *r, size_t width)
+/* Whether any group is shown apart: then each sheet gets a group table. */
+static bool group_tables(const struct groups_tally *g)
 {
-	struct groups_tally g;
-	if (!groups_tally_to_write(r, &g, out))
-		return;
+	return (size_t)g->hidden < g->ngroups;
+}
+
+/* Results per group beside the whole room's, sheet by sheet. */
+static void put_groups(struct buf *out, const struct report *r,
+		       const struct groups_tally *g, size_t width)
+{
 	buf_printf(out, "%s\n", _("Results by group"));
-	put_hidden_groups(out, &g, width);
-	for (size_t i = 0; (size_t)g.hidden < g.ngroups && i < r->tally.nsheets &&
+	put_hidden_groups(out, g, width);
+	for (size_t i = 0; group_tables(g) && i < r->tally.nsheets &&
 			   i < (size_t)r->session.nsheets; i++) {
 		buf_printf(out, _("Sheet %d: %s"), (int)i + 1, r->sheets[i].short_name);
 		buf_putc(out, '\n');
 		put_level_head(out, GROUP_LABEL_COLS, true);
-		groups_table_rows(r, &g, i, text_sanitize, put_group_row, out);
+		groups_table_rows(r, g, i, text_sanitize, put_group_row, out);
 		buf_putc(out, '\n');
 	}
-	groups_tally_free(&g);
 }
 
-/* The whole text of a report whose drawn strings are clean. */
-static bool put_report(const struct report *r, size_t width, struct buf *out)
+/* The title and the line of mode, budget and totals, wrapped to the
+ * width like every other paragraph (the Finnish line runs past 80). */
+static void put_head(struct buf *out, const struct report *r, size_t width)
 {
-	buf_printf(out, "%s\n", r->session.title);
+	put_wrapped(out, r->session.title, width, 0);
 	char budget[64], dots[64];  /* each count with its own plural */
 	snprintf(budget, sizeof budget, P_("%d dot", "%d dots", r->session.budget),
 		 r->session.budget);
 	snprintf(dots, sizeof dots, P_("%d dot", "%d dots", r->tally.total_dots),
 		 r->tally.total_dots);
-	buf_printf(out, _("Session %lld, %s, budget %s each."), (long long)r->session.id,
+	struct buf line = { 0 };
+	buf_printf(&line, _("Session %lld, %s, budget %s each."), (long long)r->session.id,
 		   r->session.mode == MODE_CLASSIC ? _("classic mode") : _("weighted mode"),
 		   budget);
-	buf_putc(out, ' ');
-	buf_printf(out, P_("%d participant, %s in all.\n",
-			   "%d participants, %s in all.\n", (int)r->nparticipants),
+	buf_putc(&line, ' ');
+	buf_printf(&line, P_("%d participant, %s in all.\n",
+			     "%d participants, %s in all.\n", (int)r->nparticipants),
 		   (int)r->nparticipants, dots);
-	put_sources(out, r);
+	if (line.len && line.data[line.len - 1] == '\n')
+		line.data[--line.len] = '\0';  /* the message's own line end */
+	put_wrapped_text(out, &line, width, 0);
+}
+
+/* The whole text of a report whose drawn strings are clean. */
+static bool put_report(const struct report *r, size_t width, struct buf *out)
+{
+	struct groups_tally g;
+	bool groups = groups_tally_to_write(r, &g, out);
+	put_head(out, r, width);
+	put_sources(out, r, width);
 	put_paper(out, r, width);
 	buf_putc(out, '\n');
-	put_legend(out, width);
+	put_legend(out, width, groups && group_tables(&g));
 	for (int i = 0; i < r->session.nsheets && (size_t)i < r->tally.nsheets; i++)
 		put_sheet(out, r, i, width);
 	put_positions(out, r, width);
 	put_shift(out, r, width);
-	put_groups(out, r, width);
+	if (groups) {
+		put_groups(out, r, &g, width);
+		groups_tally_free(&g);
+	}
 	put_ranking(out, r);
 	return !out->failed;
 }

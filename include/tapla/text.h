@@ -111,9 +111,11 @@ size_t text_chars(const char *s, size_t n);
 
 /* Word-wraps s to lines of at most `cols` columns. Returns the number of
  * lines (0 for ""); fills starts[i]/lens[i] (byte offsets into s) for the
- * first `max` lines. Breaks at spaces (left off the ends of wrapped lines);
- * a word longer than a line is split by character. Each newline in s starts
- * a new line. A character wider than `cols` gets a line of its own. */
+ * first `max` lines. Breaks at ASCII spaces (left off the ends of wrapped
+ * lines) and never at a no-break space (U+00A0, one column wide: it holds
+ * a number to its unit); a word longer than a line is split by character.
+ * Each newline in s starts a new line. A character wider than `cols` gets
+ * a line of its own. */
 size_t text_wrap(const char *s, size_t cols, size_t *starts, size_t *lens,
 		 size_t max);
 

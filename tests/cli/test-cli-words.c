@@ -44,6 +44,24 @@ static void assert_lacks(const char *text, const char *unwanted)
 		fail_msg("\"%s\" in:\n%s", unwanted, text);
 }
 
+/* Fails if a line of `text` is wider than `cols` columns (its characters
+ * are all one column wide: UTF-8 lead bytes are counted). */
+static void assert_lines_fit(const char *text, size_t cols)
+{
+	size_t w = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			w = 0;
+		} else if (((unsigned char)*p & 0xc0) != 0x80 && ++w > cols) {
+			const char *bol = p;
+			while (bol > text && bol[-1] != '\n')
+				bol--;
+			fail_msg("a line wider than %zu columns:\n%.*s", cols,
+				 (int)strcspn(bol, "\n"), bol);
+		}
+	}
+}
+
 /* 13.7: under LANG=fi_FI.UTF-8 (a locale this machine need not have
  * generated, and no --lang) the refusal to make the database in a folder
  * others can write is Finnish, like every other message; LANG=en_US gets
@@ -146,6 +164,80 @@ static void yht_is_the_column_totals_row(void **state)
 	assert_lacks(en, "Total");
 }
 
+/* 13.6: the Finnish speaks of the participants, never of "huone" (a word
+ * for word "the room"): the note on hidden results, the serve and pin
+ * help; nor of "sali" in the round and screen help. */
+static void finnish_says_participants_not_the_room(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "Seminaari", "--lang", "fi");
+	ok(f, "vote", "1", "--name", "Aino", "1:agree=5");
+	const char *err = ok(f, "--lang", "fi", "tally", "1")->err;
+	assert_holds(err, "tulokset ovat piilossa; osallistujat eivät ole vielä "
+		     "nähneet näitä tuloksia.");
+	assert_lacks(err, "huone");
+	const char *cmds[] = { "serve", "pin" };
+	for (size_t i = 0; i < 2; i++)
+		assert_lacks(ok(f, "--lang", "fi", cmds[i], "--help")->out, "huone");
+	assert_holds(ok(f, "--lang", "fi", "round", "--help")->out,
+		     "Kun osallistujat ovat keskustelleet tuloksista");
+	assert_lacks(ok(f, "--lang", "fi", "screen", "--help")->out, "sali");
+}
+
+/* A Finnish seminar of 18 in three groups, shown the sheets in a recorded
+ * order, six of them from paper, under a title too long for one line;
+ * sheet 3 holds only "don't know" dots, so it has no agreement score. */
+static void seed_grouped_seminar(struct fixture *f)
+{
+	ok(f, "new", "Kuntaliiton PED-verkoston seminaari: vertaispalvelut, "
+	   "oppiminen ja kehittäminen sekä vaikuttaminen 2026", "--lang", "fi",
+	   "--shuffle", "--groups", "luottamushenkilöt,viranhaltijat,asukkaat");
+	const char *groups[] = { "luottamushenkilöt", "viranhaltijat", "asukkaat" };
+	for (int i = 0; i < 18; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Osallistuja %d", i + 1);
+		ok(f, "vote", "1", "--name", name, "--group", groups[i % 3],
+		   "--order", "3,1,4,2", "1:agree=4", "2:partly-disagree=3",
+		   "3:unsure=2", "4:disagree=1", i < 12 ? "--replace" : "--paper");
+	}
+}
+
+/* 13.6: the tally wraps every line at the output width (80 columns off a
+ * terminal), in fi and en: the title and the line of mode, budget and
+ * totals ("Istunto 1, painotettu tapa, ... yhteensä 250 täplää." ran to
+ * 101 columns) as well as the ballots' sources, legend and tables. */
+static void tally_lines_fit_the_width(void **state)
+{
+	struct fixture *f = *state;
+	seed_grouped_seminar(f);
+	const char *langs[] = { "fi", "en" };
+	for (size_t i = 0; i < 2; i++)
+		assert_lines_fit(ok(f, "--lang", langs[i], "tally", "1")->out, 80);
+}
+
+/* 13.6: one term for the agreement score, "kannatusluku"; the group
+ * tables' narrow column is headed "Kannatus" ("Score"), and then the
+ * legend names that short form; a sheet with no score shows "–" there,
+ * not a cropped "ei laskett". Without group tables the legend has no
+ * short form to name. */
+static void agreement_score_has_one_term(void **state)
+{
+	struct fixture *f = *state;
+	seed_grouped_seminar(f);
+	const char *fi = ok(f, "--lang", "fi", "tally", "1")->out;
+	assert_holds(fi, "Kannatusluku (alla taulukoissa ”Kannatus”): (10·täysin");
+	assert_holds(fi, "Kaikki  Kannatus\n");
+	assert_holds(fi, "      12         –\n");
+	assert_lacks(fi, "ei laskett\n");
+	const char *en = ok(f, "--lang", "en", "tally", "1")->out;
+	assert_holds(en, "Agreement score (“Score” in the tables below): (10·agree");
+	assert_holds(en, "All     Score\n");
+	ok(f, "new", "Ilman ryhmiä", "--lang", "fi");
+	ok(f, "vote", "2", "--name", "Aino", "1:agree=5");
+	assert_holds(ok(f, "--lang", "fi", "tally", "2")->out, "Kannatusluku: (10·täysin");
+	assert_holds(ok(f, "--lang", "en", "tally", "2")->out, "Agreement score: (10·agree");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +245,9 @@ int main(void)
 		CLI_TEST(minus_signs_shown_ascii_taken),
 		CLI_TEST(json_notes_in_paper_order),
 		CLI_TEST(yht_is_the_column_totals_row),
+		CLI_TEST(finnish_says_participants_not_the_room),
+		CLI_TEST(tally_lines_fit_the_width),
+		CLI_TEST(agreement_score_has_one_term),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

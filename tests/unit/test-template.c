@@ -14,6 +14,8 @@
 #include "tapla/template.h"
 #include "tapla/text.h"
 
+#define NBSP "\xc2\xa0"  /* U+00A0 NO-BREAK SPACE */
+
 struct fixture {
 	struct template t;
 	char err[512];
@@ -271,9 +273,9 @@ static void networks_fi_quotes_the_seed(void **state)
 	assert_int_equal(f->t.phases[0].minutes, 10);
 	assert_int_equal(f->t.phases[2].kind, PHASE_VOTE);
 	assert_string_equal(f->t.phases[2].instructions,
-		"Sinulla on henkilökohtaisesti käytössäsi 10 täplää. Jaa ne noiden "
+		"Sinulla on henkilökohtaisesti käytössäsi 10" NBSP "täplää. Jaa ne noiden "
 		"neljän verkostotyypin kanssa siinä suhteessa kuin niitä pitäisi "
-		"painottaa PED-verkoston toiminnassa vuonna 2016 (noin 10 min.)");
+		"painottaa PED-verkoston toiminnassa vuonna 2016 (noin 10" NBSP "min.)");
 	assert_int_equal(f->t.phases[3].kind, PHASE_RESULTS);
 	assert_int_equal(f->t.phases[3].minutes, 0);
 }
@@ -303,6 +305,52 @@ static void all_builtins_parse(void **state)
 		assert_string_equal(f->t.language, list[i].language);
 		assert_string_equal(f->t.title, list[i].title);
 		assert_true(f->t.nphases >= 2);
+	}
+	assets_free_list(list, n);
+}
+
+/* Fails if `text` (of the built-in `name`) lets a line break part a
+ * number from its unit: an ASCII space between a digit and "min.",
+ * "täplää", "dots" or "§", or after "section" before a digit (13.6:
+ * phase 2 read "(noin 10" / "min.)"). */
+static void assert_units_kept(const char *name, const char *text)
+{
+	static const char *const units[] = { "min.", "täplää", "dots", "§" };
+	for (const char *p = text ? strchr(text, ' ') : NULL; p; p = strchr(p + 1, ' ')) {
+		bool digit_before = p > text && p[-1] >= '0' && p[-1] <= '9';
+		for (size_t i = 0; digit_before && i < sizeof units / sizeof *units; i++)
+			if (strncmp(p + 1, units[i], strlen(units[i])) == 0)
+				fail_msg("%s: a breakable space before \"%s\" in: %s",
+					 name, units[i], text);
+		if (p[1] >= '0' && p[1] <= '9' && p - text >= 7 &&
+		    strncmp(p - 7, "section", 7) == 0)
+			fail_msg("%s: a breakable space after \"section\" in: %s",
+				 name, text);
+	}
+}
+
+/* 13.6: in every built-in, a number and its unit are joined by a no-break
+ * space (U+00A0) in the phases' titles and instructions and the sheets'
+ * statements and help, so no wrap splits them. */
+static void builtins_keep_numbers_with_units(void **state)
+{
+	struct fixture *f = *state;
+	struct assets_entry *list = NULL;
+	size_t n = 0;
+	assert_true(assets_list_templates(&list, &n, f->err, sizeof f->err));
+	for (size_t i = 0; i < n; i++) {
+		tpl_free(&f->t);
+		assert_true(assets_load_template(list[i].path, NULL, &f->t, f->err, sizeof f->err));
+		const char *name = list[i].path;
+		assert_units_kept(name, f->t.description);
+		for (size_t k = 0; k < f->t.nphases; k++) {
+			assert_units_kept(name, f->t.phases[k].title);
+			assert_units_kept(name, f->t.phases[k].instructions);
+		}
+		for (size_t k = 0; k < f->t.nsheets; k++) {
+			assert_units_kept(name, f->t.sheets[k].statement);
+			assert_units_kept(name, f->t.sheets[k].help);
+		}
 	}
 	assets_free_list(list, n);
 }
@@ -452,6 +500,7 @@ int main(void)
 		TPL_TEST(phase_kind_keys),
 		TPL_TEST(networks_fi_quotes_the_seed),
 		TPL_TEST(all_builtins_parse),
+		TPL_TEST(builtins_keep_numbers_with_units),
 		TPL_TEST(regional_follows_the_seed),
 		TPL_TEST(builtin_falls_back_to_english),
 		TPL_TEST(missing_templates_are_explained),

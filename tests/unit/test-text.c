@@ -267,6 +267,7 @@ static void width_counts_columns(void **state)
 	assert_int_equal(text_width("\xf0\x9f\x98\x80"), 2);
 	assert_int_equal(text_width("a\xcc\x88"), 1);
 	assert_int_equal(text_width("\xcc\x88"), 0);
+	assert_int_equal(text_width("10\xc2\xa0min."), 7);  /* NBSP: one column */
 	assert_int_equal(text_width("\x1b"), 1);            /* drawn as one cell */
 	assert_int_equal(text_width_n("漢字", 3), 2);
 	assert_int_equal(text_chars("ääö", strlen("ääö")), 3);
@@ -366,6 +367,12 @@ static const struct wrap_case wrap_cases[] = {
 	{ "a漢", 2, { "a", "漢" } },
 	{ "漢字", 1, { "漢", "字" } },
 	{ "ab", 0, { "a", "b" } },
+	/* A no-break space (U+00A0) holds a number to its unit (13.6: "(noin
+	 * 10" / "min.)"); it is one column wide, so "10 min.)" fills 8. */
+	{ "(noin 10\xc2\xa0min.)", 9, { "(noin", "10\xc2\xa0min.)" } },
+	{ "(noin 10\xc2\xa0min.)", 8, { "(noin", "10\xc2\xa0min.)" } },
+	{ "(noin 10\xc2\xa0min.)", 7, { "(noin", "10\xc2\xa0min.", ")" } },
+	{ "about 10\xc2\xa0min. now", 11, { "about", "10\xc2\xa0min. now" } },
 };
 
 /* Wraps one case and fails the test, naming it, unless its lines come out
