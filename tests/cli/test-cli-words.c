@@ -62,6 +62,17 @@ static void assert_lines_fit(const char *text, size_t cols)
 	}
 }
 
+/* Fails if a line of `text` starts with a lone operator ("− 5·…",
+ * "+ 5·…"): a formula wrapped there reads as a new, negative term. */
+static void assert_no_line_starts_with_operator(const char *text)
+{
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (strncmp(l, "+ ", 2) == 0 || strncmp(l, "\u2212 ", 4) == 0 ||
+		    strncmp(l, "\u2212\u00a0", 5) == 0)
+			fail_msg("a line starts with an operator:\n%.*s",
+				 (int)strcspn(l, "\n"), l);
+}
+
 /* 13.7: under LANG=fi_FI.UTF-8 (a locale this machine need not have
  * generated, and no --lang) the refusal to make the database in a folder
  * others can write is Finnish, like every other message; LANG=en_US gets
@@ -211,8 +222,11 @@ static void tally_lines_fit_the_width(void **state)
 	struct fixture *f = *state;
 	seed_grouped_seminar(f);
 	const char *langs[] = { "fi", "en" };
-	for (size_t i = 0; i < 2; i++)
-		assert_lines_fit(ok(f, "--lang", langs[i], "tally", "1")->out, 80);
+	for (size_t i = 0; i < 2; i++) {
+		const char *out = ok(f, "--lang", langs[i], "tally", "1")->out;
+		assert_lines_fit(out, 80);
+		assert_no_line_starts_with_operator(out);
+	}
 }
 
 /* 13.6: one term for the agreement score, "kannatusluku"; the group
