@@ -58,23 +58,37 @@ static void draw_legend(int y, const struct frame *fr,
 	attroff(A_BOLD);
 }
 
-/* The title row of a sheet: rank and name, ellipsized before the counts
- * at the right edge. */
+/* The counts at the right of a sheet's title: dots, people (unless
+ * `people` is false) and the agreement score. */
+static void title_counts(char *out, size_t len, const struct tally_sheet *ts,
+			 bool people)
+{
+	char dots[64], n[48], who[64] = "", score[32], sc[64] = "";
+	snprintf(dots, sizeof dots, P_("%d dot", "%d dots", ts->total_dots),
+		 ts->total_dots);
+	snprintf(n, sizeof n, P_("%d person", "%d people", ts->total_people),
+		 ts->total_people);
+	if (people)
+		snprintf(who, sizeof who, " · %s", n);
+	if (ts->has_score)
+		snprintf(sc, sizeof sc, " · %s %s", _("score"),
+			 report_decimal(ts->score, true, score, sizeof score));
+	snprintf(out, len, "%s%s%s", dots, who, sc);
+}
+
+/* The title row of a sheet: rank and name, then the counts at the right
+ * edge. The name matters more than the people count (the table has it):
+ * where both do not fit, the count goes before the name is cut. */
 static void draw_title(int y, const struct report *r, size_t s)
 {
 	const struct tally_sheet *ts = &r->tally.sheets[s];
-	char left[400], right[200], score[32];
+	char left[400], right[200];
 	const char *name = r->sheets && r->sheets[s].short_name ?
 			   r->sheets[s].short_name : "";
 	snprintf(left, sizeof left, "%d. %s", ts->rank, name);
-	int n = snprintf(right, sizeof right, P_("%d dot", "%d dots", ts->total_dots),
-			 ts->total_dots);
-	n += snprintf(right + n, sizeof right - (size_t)n, " · ");
-	n += snprintf(right + n, sizeof right - (size_t)n,
-		      P_("%d person", "%d people", ts->total_people), ts->total_people);
-	if (ts->has_score && n > 0 && (size_t)n < sizeof right)
-		snprintf(right + n, sizeof right - (size_t)n, " · %s %s", _("score"),
-			 report_decimal(ts->score, true, score, sizeof score));
+	title_counts(right, sizeof right, ts, true);
+	if ((int)(text_width(left) + text_width(right)) > COLS - 5)
+		title_counts(right, sizeof right, ts, false);
 	int rw = (int)text_width(right);
 	if (rw > COLS - 12)
 		rw = COLS - 12;

@@ -94,6 +94,9 @@ static void test_chart_fi_80x24(void **state)
 	fx_expect(f, "█ ++ −− täysin");
 	assert_four_sheets(f);
 	fx_expect(f, "25 henkilöä");
+	/* A sheet's name stays whole: its people count gives way first. */
+	fx_expect(f, "3. oppimis- ja kehittämisverkosto ");
+	fx_expect(f, "50 täplää · kannatusluku −0,3");
 	fx_capture_to(f, "room-chart-fi-80x24.txt");
 	/* The table one key away, and back. */
 	fx_press(f, "t", "Sija ja arkki");
