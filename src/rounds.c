@@ -36,6 +36,11 @@ static size_t unmarked_len(const char *title)
 	return len;
 }
 
+size_t rounds_mark_at(const char *title)
+{
+	return unmarked_len(title ? title : "");
+}
+
 char *rounds_title(const char *title, const char *language, int round)
 {
 	char mark[48];

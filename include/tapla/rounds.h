@@ -59,6 +59,10 @@ struct rounds_shift {
  * in the session's language (fi: " — kierros 2", else " — round 2"); cut
  * so it stays within TEXT_TITLE_MAX characters. NULL on no memory. */
 char *rounds_title(const char *title, const char *language, int round);
+/* Where title's round mark (" — round N" or " — kierros N" at its end)
+ * starts, in bytes; strlen(title) when it has none. A title shortened
+ * for a narrow screen keeps that mark, so the room still sees the round. */
+size_t rounds_mark_at(const char *title);
 
 /* Compares the report `now` with the previous round's `then` (both full
  * reports, with their ballot cells). Sheets are compared by number, as many

@@ -174,12 +174,13 @@ static void test_projector_follows_new_round(void **state)
 	fx_expect(f, "PED 2016 · projector view");
 	const char *next[] = { "round", "1", NULL };
 	run_tapla(f, next);
-	/* Round 2 at its first phase; its title gives way to the counts. */
-	fx_expect(f, "PED 2016 — kierro… · projector view  0 have voted · voting not started");
+	/* Round 2 at its first phase; its title gives way to the counts,
+	 * keeping its round mark in view. */
+	fx_expect(f, "— kierros 2 · projector view  0 have voted · voting not started");
 	capture(f, "en-projector-round-2");
 	h_free(f->h);
 	f->h = fx_start_view(f, "1", "en", NULL);
-	fx_expect(f, "PED 2016 — kierro… · projector view");
+	fx_expect(f, "… — kierros 2 · projector view");
 }
 
 /* A turn in a session with groups asks the group after the name, shows

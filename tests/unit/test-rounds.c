@@ -50,6 +50,22 @@ static void title_stays_within_the_limit(void **state)
 }
 
 /* Sets one person's cells in a fake report (replacing its random ballot). */
+/* The round mark is found at the end only, in either language, so a
+ * shortened title can keep it. */
+static void mark_is_found_at_the_end(void **state)
+{
+	(void)state;
+	const char *t = "PED 2016 \u2014 kierros 2";
+	assert_string_equal(t + rounds_mark_at(t), " \u2014 kierros 2");
+	t = "Seminar \u2014 round 12";
+	assert_string_equal(t + rounds_mark_at(t), " \u2014 round 12");
+	t = "Kierros \u2014 kierros 2 jatkuu";  /* not at the end */
+	assert_int_equal(rounds_mark_at(t), strlen(t));
+	t = "PED 2016 \u2014 kierros ";  /* no number */
+	assert_int_equal(rounds_mark_at(t), strlen(t));
+	assert_int_equal(rounds_mark_at(""), 0);
+}
+
 static void set_ballot(struct report *r, int seq, int sheet, enum level l,
 		       int dots)
 {
@@ -264,6 +280,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(title_marks_the_round),
 		cmocka_unit_test(title_stays_within_the_limit),
+		cmocka_unit_test(mark_is_found_at_the_end),
 		cmocka_unit_test(shift_by_hand),
 		cmocka_unit_test(anonymous_is_not_matched),
 		cmocka_unit_test(shift_matches_oracle),
