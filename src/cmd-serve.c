@@ -1,6 +1,7 @@
 /* cmd-serve: "tapla serve ID [--listen ADDR:PORT]", phone voting without the
  * full-screen app: the server of web.h until SIGINT or SIGTERM. The first
- * line on stdout is the join URL (scripts and tests read it). */
+ * line on stdout is the join URL (scripts and tests read it); the store
+ * keeps it for the projector view while the server runs (and beats). */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -82,8 +83,6 @@ static int exec_serve(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 		return rc;
 	int64_t id = s.id;
 	rules_session_free(&s);
-	store_close(ctx->store);
-	ctx->store = NULL;
 	sigset_t old;
 	if (!catch_stops(&old)) {
 		cmd_error(_("The stop signals could not be caught: try again."));
@@ -98,6 +97,9 @@ static int exec_serve(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 		cmd_error("%s", err);
 		return CMD_EXIT_ENV;
 	}
+	/* For tapla screen; a stale address of a killed server is replaced. */
+	if (store_session_set_join_url(ctx->store, id, web_join_url(w)) != STORE_OK)
+		cmd_error("%s", store_error(ctx->store));
 	printf("%s\n", web_join_url(w));
 	printf(_("Phones vote in session %lld at the address above; Ctrl-C stops.\n"),
 	       (long long)id);
@@ -108,6 +110,9 @@ static int exec_serve(struct cmd_ctx *ctx, void *opts, int argc, char **argv)
 	while (!stop_requested)
 		sigsuspend(&wait_mask);
 	web_stop(w);
+	/* Best effort: a failure leaves an address whose beat has stopped,
+	 * which the projector does not show. */
+	(void)store_session_set_join_url(ctx->store, id, NULL);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return CMD_EXIT_OK;
 }

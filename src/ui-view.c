@@ -71,6 +71,25 @@ static int64_t newest_round(struct ui_app *app)
 	return id;
 }
 
+/* The phones' address while its server beats (store_phone_join_url); a
+ * killed server's address is not shown. True when what shows changed. */
+static bool read_join_url(struct ui_app *app)
+{
+	char *url = NULL;
+	bool stopped = false, was = app->view.join_url != NULL;
+	bool was_stopped = app->view.phone_stopped;
+	app->view.serve_checked_ms = ui_now_ms();
+	if (store_phone_join_url(app->st, app->s.id, app->view.serve_checked_ms,
+				 &url, &stopped) != STORE_OK)
+		url = NULL;  /* the phase then, as before */
+	bool changed = was != (url != NULL) || was_stopped != stopped ||
+		       (url && strcmp(url, app->view.join_url) != 0);
+	free(app->view.join_url);
+	app->view.join_url = url;
+	app->view.phone_stopped = stopped;
+	return changed;
+}
+
 /* Re-reads the session, the count and (when shown) the results: the
  * results screen's open reads the report, its close frees it; neither
  * writes. A newer round of the session takes its place. */
@@ -90,9 +109,7 @@ static void reload(struct ui_app *app)
 	}
 	take_state(app, &s);
 	rules_session_free(&s);
-	free(app->view.join_url);
-	if (store_session_join_url(app->st, app->s.id, &app->view.join_url) != STORE_OK)
-		app->view.join_url = NULL;  /* the phase then, as before */
+	read_join_url(app);
 	app->msg[0] = '\0';
 	ui_app_refresh(app);
 	if (!ui_results_visible(app)) {
@@ -133,6 +150,8 @@ static void draw_votes(const struct ui_app *app, int y)
 {
 	struct voting v = ui_app_voting(app);
 	char line[200];
+	if (app->view.phone_stopped && !app->s.closed[0] && y + 1 < LINES - 3)
+		ui_draw_center_row(y + 1, A_NORMAL, _("Phone voting has stopped."));
 	if (v.phase == VOTING_NOT_STARTED)
 		return;
 	if (v.phase == VOTING_CLOSED)
@@ -222,6 +241,8 @@ static unsigned view_tick(struct ui_app *app, enum ui_tick news)
 	}
 	if (clock_key(app) != app->view.shown)
 		flags |= UI_REDRAW;
+	if (ui_now_ms() - app->view.serve_checked_ms >= 1000 && read_join_url(app))
+		flags |= UI_REDRAW;  /* the phone server stopped beating, or began */
 	return flags;
 }
 

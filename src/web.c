@@ -74,6 +74,12 @@ struct web {
 	pthread_cond_t qcond;
 	struct pending *queue;
 	bool stopping;
+	/* The heartbeat (store_serve_beat): once a second while serving, so
+	 * that the projector drops a killed server's address. */
+	char *beat_db;             /* the database file, as the store names it */
+	pthread_t beater;
+	bool beater_running;
+	pthread_cond_t bcond;      /* with qlock: wakes the beater to stop */
 };
 
 /* A confirmed ballot waiting for the committer: the request's connection
@@ -612,6 +618,48 @@ static void *commit_loop(void *arg)
 	}
 	pthread_mutex_unlock(&w->qlock);
 	return NULL;
+}
+
+/* Unix ms now, for the heartbeat file that other processes read. */
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The beater: the heartbeat file once a second until stopping. A failed
+ * write is not the phones' business: the projector then shows the phase. */
+static void *beat_loop(void *arg)
+{
+	struct web *w = arg;
+	pthread_mutex_lock(&w->qlock);
+	while (!w->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&w->bcond, &w->qlock, &until);
+		if (w->stopping)
+			break;
+		pthread_mutex_unlock(&w->qlock);
+		(void)store_serve_beat(w->beat_db, w->session, wall_ms());
+		pthread_mutex_lock(&w->qlock);
+	}
+	pthread_mutex_unlock(&w->qlock);
+	return NULL;
+}
+
+/* Beats once now, then once a second on a thread of its own (a busy
+ * database never delays it). False if the thread could not start. */
+static bool start_beat(struct web *w)
+{
+	w->beat_db = strdup(store_file(w->st));
+	if (!w->beat_db)
+		return false;
+	(void)store_serve_beat(w->beat_db, w->session, wall_ms());
+	w->beater_running = pthread_create(&w->beater, NULL, beat_loop, w) == 0;
+	return w->beater_running;
 }
 
 /* Queues the ballot for the committer and suspends the connection; false
@@ -1161,6 +1209,7 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_mutex_init(&w->qlock, NULL);
 	pthread_cond_init(&w->qcond, NULL);
+	pthread_cond_init(&w->bcond, NULL);
 	w->session = cfg->session;
 	w->posts_per_minute = cfg->posts_per_minute ? cfg->posts_per_minute : 120;
 	if (!random_hex(w->token, TOKEN_BYTES, true)) {
@@ -1195,7 +1244,9 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t n)
 		return NULL;
 	}
 	w->committer_running = true;
-	if (!start_daemon(w, cfg, err, n)) {
+	if (!start_daemon(w, cfg, err, n) || !start_beat(w)) {
+		if (w->daemon && !w->beater_running)
+			snprintf(err, n, "%s", _("Phone voting could not start a thread: close other programs and try again."));
 		web_stop(w);
 		return NULL;
 	}
@@ -1229,9 +1280,14 @@ void web_stop(struct web *w)
 	pthread_mutex_lock(&w->qlock);
 	w->stopping = true;
 	pthread_cond_signal(&w->qcond);
+	pthread_cond_signal(&w->bcond);
 	pthread_mutex_unlock(&w->qlock);
 	if (w->committer_running)
 		pthread_join(w->committer, NULL);
+	if (w->beater_running)
+		pthread_join(w->beater, NULL);
+	if (w->beat_db)
+		store_serve_beat_end(w->beat_db, w->session);  /* a clean stop */
 	if (w->daemon) {
 		MHD_stop_daemon(w->daemon);
 		retire(w);
@@ -1239,10 +1295,12 @@ void web_stop(struct web *w)
 	store_close(w->st);
 	store_close(w->writer);
 	pthread_cond_destroy(&w->qcond);
+	pthread_cond_destroy(&w->bcond);
 	pthread_mutex_destroy(&w->qlock);
 	pthread_mutex_destroy(&w->lock);
 	free(w->tls_cert);
 	free(w->tls_key);
 	free(w->db_path);
+	free(w->beat_db);
 	free(w);
 }

@@ -73,6 +73,26 @@ enum store_status store_view_last_beat(struct store *st, int64_t id,
 /* A view counts as connected while its last beat is at most this old. */
 #define STORE_VIEW_ALIVE_MS 5000
 
+/* The phone server's heartbeat: while it runs, the server of session id
+ * writes the time now_ms (Unix ms) once a second to a small file beside
+ * database file db ("DB.serve-ID", written whole) and removes it when it
+ * stops cleanly (store_serve_beat_end). 0 or the errno. Only the file is
+ * written, never the database. */
+int store_serve_beat(const char *db, int64_t id, int64_t now_ms);
+void store_serve_beat_end(const char *db, int64_t id);
+/* A phone server counts as running while its last beat is at most this
+ * old: a killed one's join address goes off the projector within it. */
+#define STORE_SERVE_ALIVE_MS 3000
+/* Whether a beat at beat_ms (-1: none) shows a running server at now_ms. */
+bool store_serve_alive(int64_t beat_ms, int64_t now_ms);
+/* The join address to show at now_ms: *url (the caller frees it) is the
+ * stored address while its server beats, else NULL; *stopped is true when
+ * an address is stored but its server no longer beats (killed, crashed,
+ * power cut). Reads only: the stale address stays until a server starts. */
+enum store_status store_phone_join_url(struct store *st, int64_t id,
+				       int64_t now_ms, char **url,
+				       bool *stopped);
+
 struct store_new_session {
 	const char *title;     /* NULL: the template's title */
 	int budget;            /* 0: the template's */

@@ -604,6 +604,8 @@ struct ui_view {
 				  * (or phone voting is open) */
 	long long shown;         /* the clock state last drawn */
 	int64_t beat_ms;         /* the heartbeat last written (store_view_beat) */
+	bool phone_stopped;      /* an address is stored but its server is gone */
+	int64_t serve_checked_ms; /* when the phone server's beat was last read */
 };
 
 /* A small box over any screen asking one thing (ui-prompt.c). */

@@ -2,16 +2,20 @@
  * binary in a pty at 80×24, the screen made an image and its QR code read
  * by zbarimg (zbar-tools) to exactly the join address the phone server
  * gives; the projector view shows the same while phones vote; stopping
- * closes the phones' page. */
+ * closes the phones' page; a killed server's address leaves the projector
+ * within seconds (its heartbeat stops). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -98,10 +102,86 @@ static void test_qr_reads_join_url(void **state)
 	free(url);
 }
 
+/* "tapla serve" of the session on loopback, a free port; its join address
+ * printed (the first line). */
+static struct harness *start_serve(const struct fixture *f)
+{
+	const char *argv[] = { "tapla", "--db", f->db, "--lang", "en", "serve",
+			       f->id, "--listen", "127.0.0.1:0", NULL };
+	struct harness *h = h_start_env(argv, 24, 80, f->dir, NULL);
+	assert_non_null(h);
+	assert_true(h_wait_text(h, "Ctrl-C stops", H_DEADLINE_MS));
+	return h;
+}
+
+/* Whether the phone server's heartbeat file exists. */
+static bool serve_beat_exists(const struct fixture *f)
+{
+	char path[400];
+	struct stat st;
+	snprintf(path, sizeof path, "%s.serve-%s", f->db, f->id);
+	return stat(path, &st) == 0;
+}
+
+/* tapla serve keeps its address for the projector, which shows it; killed
+ * (SIGKILL: no clean stop, the address stays stored) its heartbeat stops
+ * and the projector goes back to the phase within seconds and says phone
+ * voting stopped; a new server takes over the address; a clean stop
+ * (SIGTERM) clears the address and removes the heartbeat file. */
+static void test_killed_server_leaves_projector(void **state)
+{
+	struct fixture *f = *state;
+	struct harness *serve = start_serve(f);
+	char *url = join_url(f);
+	assert_true(strncmp(url, "http://127.0.0.1:", 17) == 0);
+	assert_true(serve_beat_exists(f));
+	f->h = fx_start_view(f, f->id, "en", NULL);
+	fx_expect(f, "Vote on your phone");
+	fx_expect(f, "127.0.0.1");
+
+	assert_true(h_signal(serve, SIGKILL));
+	int st = h_wait_exit(serve, H_DEADLINE_MS);
+	assert_true(WIFSIGNALED(st));
+	h_free(serve);
+	char *stale = join_url(f);
+	assert_string_equal(stale, url);  /* nobody cleared it */
+	free(stale);
+	/* The beat is old after STORE_SERVE_ALIVE_MS (3 s) and read once a
+	 * second: well within three deadlines. */
+	assert_true(h_wait_gone(f->h, "Vote on your phone", 3 * H_DEADLINE_MS));
+	fx_expect(f, "Phone voting has stopped.");
+	fx_expect(f, "projector view");
+	assert_null(strstr(h_screen(f->h), "127.0.0.1"));
+
+	/* A new server takes over: its address on the projector. */
+	serve = start_serve(f);
+	char *fresh = join_url(f);
+	assert_string_not_equal(fresh, url);
+	fx_expect(f, "Vote on your phone");
+	char head[40];
+	snprintf(head, sizeof head, "%.30s", fresh);
+	fx_expect(f, head);
+	assert_null(strstr(h_screen(f->h), "Phone voting has stopped."));
+
+	/* A clean stop: no address, no heartbeat file. */
+	assert_true(h_signal(serve, SIGTERM));
+	st = h_wait_exit(serve, H_DEADLINE_MS);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	h_free(serve);
+	char *after = join_url(f);
+	assert_string_equal(after, "");
+	assert_false(serve_beat_exists(f));
+	assert_true(h_wait_gone(f->h, "Vote on your phone", H_DEADLINE_MS));
+	free(after);
+	free(fresh);
+	free(url);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_qr_reads_join_url),
+		FX_TEST(test_killed_server_leaves_projector),
 	};
 	return FX_RUN(tests);
 }

@@ -1,6 +1,7 @@
 /* Unit tests of schema 3 in the store: ballots from phones (source phone,
  * one ballot per device), the counts per channel and a device's own
- * ballot read back. */
+ * ballot read back; the phone server's heartbeat and the join address
+ * shown only while it beats. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -137,12 +138,67 @@ static void schema_3_is_migrated_whole(void **state)
 	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM dot"), 0);
 }
 
+/* A beat is fresh for STORE_SERVE_ALIVE_MS either way (a clock set back),
+ * never when there is none. */
+static void serve_beat_freshness_rule(void **state)
+{
+	(void)state;
+	const int64_t now = 1780000000000, alive = STORE_SERVE_ALIVE_MS;
+	assert_true(alive >= 2000 && alive <= 5000);  /* a few seconds */
+	assert_false(store_serve_alive(-1, now));
+	assert_false(store_serve_alive(0, now));
+	assert_true(store_serve_alive(now, now));
+	assert_true(store_serve_alive(now - alive, now));
+	assert_false(store_serve_alive(now - alive - 1, now));
+	assert_true(store_serve_alive(now + alive, now));
+	assert_false(store_serve_alive(now + alive + 1, now));
+}
+
+/* The stored address shows while its server beats; with no beat or an old
+ * one it does not, and *stopped says a server was killed; a clean stop
+ * (address cleared, file removed) is neither. */
+static void join_url_needs_a_fresh_beat(void **state)
+{
+	struct store_fixture *f = *state;
+	const char *db = store_file(f->st);
+	const char *addr = "http://127.0.0.1:4000/abc/";
+	int64_t now = 1780000000000;
+	char *url = NULL;
+	bool stopped = true;
+	assert_int_equal(store_phone_join_url(f->st, f->session, now, &url, &stopped), STORE_OK);
+	assert_null(url);
+	assert_false(stopped);  /* never started */
+	assert_int_equal(store_session_set_join_url(f->st, f->session, addr), STORE_OK);
+	assert_int_equal(store_phone_join_url(f->st, f->session, now, &url, &stopped), STORE_OK);
+	assert_null(url);
+	assert_true(stopped);  /* an address with no beat: a dead server's */
+	assert_int_equal(store_serve_beat(db, f->session, now), 0);
+	assert_int_equal(store_phone_join_url(f->st, f->session, now + 1000, &url, &stopped), STORE_OK);
+	assert_non_null(url);
+	assert_string_equal(url, addr);
+	assert_false(stopped);
+	free(url);
+	/* Another session's server beats in its own file, not this one's. */
+	assert_int_equal(store_serve_beat(db, f->session + 1, now + 4000), 0);
+	assert_int_equal(store_phone_join_url(f->st, f->session, now + STORE_SERVE_ALIVE_MS + 1,
+					      &url, &stopped), STORE_OK);
+	assert_null(url);
+	assert_true(stopped);  /* killed: the beat went old */
+	store_serve_beat_end(db, f->session);
+	assert_int_equal(store_session_set_join_url(f->st, f->session, NULL), STORE_OK);
+	assert_int_equal(store_phone_join_url(f->st, f->session, now, &url, &stopped), STORE_OK);
+	assert_null(url);
+	assert_false(stopped);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FIXTURE_TEST(phone_owns_its_ballot),
 		FIXTURE_TEST(counts_and_own_ballot),
 		FIXTURE_TEST(anonymous_device_is_identity),
+		cmocka_unit_test(serve_beat_freshness_rule),
+		FIXTURE_TEST(join_url_needs_a_fresh_beat),
 		FIXTURE_DIR_TEST(schema_3_is_migrated_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
