@@ -1,9 +1,11 @@
 /* cmd-list: the sessions in the database, newest first. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "tapla/cmd.h"
 #include "tapla/i18n.h"
+#include "tapla/rounds.h"
 #include "tapla/text.h"
 
 /* The columns' headings, translated; each column is as wide as the
@@ -11,6 +13,7 @@
 struct columns {
 	const char *id, *created, *tpl, *voted, *budget, *mode, *title;
 	int w_id, w_tpl, w_voted, w_budget, w_mode;
+	int width;  /* a row's columns on a terminal; 0: titles whole */
 };
 
 /* Prints s padded with spaces to `w` display columns. */
@@ -62,6 +65,32 @@ static void columns_init(struct columns *c)
 	c->w_mode = wm > wc ? wm : wc;
 	if ((int)text_width(c->mode) > c->w_mode)
 		c->w_mode = (int)text_width(c->mode);
+	/* A terminal sees each session on one row (issue 13.4); a pipe or a
+	 * file gets the titles whole, for scripts. */
+	c->width = isatty(STDOUT_FILENO) ? (int)cmd_output_width(1000) : 0;
+}
+
+/* The columns a row takes before its title. */
+static int title_column(const struct columns *c)
+{
+	return c->w_id + 2 + 10 + 2 + c->w_tpl + 2 + c->w_voted + 2 + c->w_budget +
+	       2 + c->w_mode + 2;
+}
+
+/* Prints the title and its closed flag; on a terminal the title gives
+ * way with "…" to end the row at the width, keeping its round mark and
+ * the flag whole. */
+static void put_title(const struct columns *c, const char *title, const char *flag)
+{
+	if (c->width <= 0) {
+		printf("%s%s\n", title, flag);
+		return;
+	}
+	/* The round tells rows apart better than the words: "… — kierros 2". */
+	char fit[1200];
+	rounds_fit_title(title, c->width - title_column(c) - (int)text_width(flag), 0,
+			 fit, sizeof fit);
+	printf("%s%s\n", fit, flag);
 }
 
 /* The heading line. */
@@ -100,7 +129,8 @@ static void print_session(const struct columns *c, const struct session *s)
 	put_right(budget, c->w_budget);
 	printf("  ");
 	put_padded(mode_word(s->mode), c->w_mode);
-	printf("  %s%s\n", title ? title : "", s->closed[0] ? _(" (closed)") : "");
+	printf("  ");
+	put_title(c, title ? title : "", s->closed[0] ? _(" (closed)") : "");
 	free(title);
 	free(created);
 	free(tpl);

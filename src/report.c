@@ -97,23 +97,28 @@ bool report_signers(const struct report *r, int sheet, int **out, size_t *n)
 	return true;
 }
 
+const char *report_decimal_styled(double v, bool sign, bool comma, char *buf,
+				  size_t n)
+{
+	char num[48];
+	/* Zero takes no sign: "+0.0" would read as a lean. */
+	snprintf(num, sizeof num,
+		 sign && (v >= 0.05 || v <= -0.05) ? "%+.1f" : "%.1f", v);
+	if (strcmp(num, "-0.0") == 0)
+		snprintf(num, sizeof num, "0.0");
+	char *dot = strchr(num, '.');
+	if (comma && dot)
+		*dot = ',';
+	/* The real minus sign, as the levels and "from −10 to +10" have it. */
+	bool minus = num[0] == '-';
+	snprintf(buf, n, "%s%s", minus ? "\xe2\x88\x92" : "", minus ? num + 1 : num);
+	return buf;
+}
+
 const char *report_decimal(double v, bool sign, char *buf, size_t n)
 {
-	/* Zero takes no sign: "+0.0" would read as a lean. */
-	snprintf(buf, n, sign && (v >= 0.05 || v <= -0.05) ? "%+.1f" : "%.1f", v);
-	if (strcmp(buf, "-0.0") == 0)
-		snprintf(buf, n, "0.0");
-	if (strcmp(i18n_language(), "fi") == 0) {
-		char *dot = strchr(buf, '.');
-		if (dot)
-			*dot = ',';
-		/* Finnish typography uses the real minus sign. */
-		if (buf[0] == '-' && n > strlen(buf) + 2) {
-			memmove(buf + 3, buf + 1, strlen(buf));
-			memcpy(buf, "\xe2\x88\x92", 3);
-		}
-	}
-	return buf;
+	return report_decimal_styled(v, sign, strcmp(i18n_language(), "fi") == 0,
+				     buf, n);
 }
 
 enum report_char report_utf8_char(const char *p, size_t *len)

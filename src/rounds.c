@@ -41,6 +41,25 @@ size_t rounds_mark_at(const char *title)
 	return unmarked_len(title ? title : "");
 }
 
+void rounds_fit_title(const char *title, int cols, int least, char *out,
+		      size_t n)
+{
+	if (cols < 1)
+		cols = 1;
+	size_t w = 0, at = rounds_mark_at(title);
+	int mark_w = (int)text_width(title + at);
+	if ((int)text_width(title) <= cols)
+		snprintf(out, n, "%s", title);
+	else if (at > 0 && mark_w > 0 && cols - mark_w - 1 >= least)
+		/* "Long workshop ti… — round 2": the round stays in view. */
+		snprintf(out, n, "%.*s\u2026%s",
+			 (int)text_fit(title, (size_t)(cols - mark_w - 1), &w), title,
+			 title + at);
+	else
+		snprintf(out, n, "%.*s\u2026", (int)text_fit(title, (size_t)cols - 1, &w),
+			 title);
+}
+
 char *rounds_title(const char *title, const char *language, int round)
 {
 	char mark[48];

@@ -266,24 +266,9 @@ void ui_draw_bar(const char *left, const char *right, bool bold_right)
 void ui_fit_title(const char *title, int cols, char *out, size_t n)
 {
 	char *clean = text_sanitize(title ? title : "");
-	if (!clean) {
-		snprintf(out, n, "%s", "");
-		return;
-	}
-	if (cols < 1)
-		cols = 1;
-	size_t w = 0, at = rounds_mark_at(clean);
-	int mark_w = (int)text_width(clean + at);
-	if ((int)text_width(clean) <= cols)
-		snprintf(out, n, "%s", clean);
-	else if (at > 0 && mark_w > 0 && cols - mark_w - 1 >= 4)
-		/* "Long workshop ti… — round 2": the round stays in view. */
-		snprintf(out, n, "%.*s\u2026%s",
-			 (int)text_fit(clean, (size_t)(cols - mark_w - 1), &w), clean,
-			 clean + at);
-	else
-		snprintf(out, n, "%.*s\u2026", (int)text_fit(clean, (size_t)cols - 1, &w),
-			 clean);
+	snprintf(out, n, "%s", "");
+	if (clean)
+		rounds_fit_title(clean, cols, 4, out, n);
 	free(clean);
 }
 

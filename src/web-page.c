@@ -411,22 +411,11 @@ void web_page_saved(struct buf *out, const struct web_view *v)
 }
 
 /* One decimal as tapla tally writes it (report_decimal, but in the
- * page's language rather than the process's): no sign on zero, a decimal
- * comma and the real minus sign in Finnish. */
+ * page's language rather than the process's). */
 static void decimal(double v, bool sign, enum web_lang lang, char *out,
 		    size_t n)
 {
-	char num[20];
-	snprintf(num, sizeof num,
-		 sign && (v >= 0.05 || v <= -0.05) ? "%+.1f" : "%.1f", v);
-	if (strcmp(num, "-0.0") == 0)
-		snprintf(num, sizeof num, "0.0");
-	char *dot = strchr(num, '.');
-	if (lang == WEB_FI && dot)
-		*dot = ',';
-	bool minus = lang == WEB_FI && num[0] == '-';
-	snprintf(out, n, "%s%s", minus ? "\xe2\x88\x92" : "",
-		 minus ? num + 1 : num);
+	report_decimal_styled(v, sign, lang == WEB_FI, out, n);
 }
 
 /* One sheet's "Yht." row: dots and people per column, total, share,

@@ -91,7 +91,12 @@ const struct report_participant *report_participant(const struct report *r,
  * signing order, as a new array in *out (NULL when empty) and its count in
  * *n. False on no memory. */
 bool report_signers(const struct report *r, int sheet, int **out, size_t *n);
-/* Formats a number with one decimal in the language's style (fi: "2,5"). */
+/* A number with one decimal for people to read (never for CSV or JSON):
+ * "+" before it if `sign` and it is not zero, the real minus sign "−"
+ * before a negative one, a decimal comma if `comma` ("−2,5"). */
+const char *report_decimal_styled(double v, bool sign, bool comma, char *buf,
+				  size_t n);
+/* The same in the messages' language's style (fi: "−2,5", en: "−2.5"). */
 const char *report_decimal(double v, bool sign, char *buf, size_t n);
 
 /* Dots by position: fills pos[0..nsheets-1] over the ballots whose order

@@ -63,6 +63,12 @@ char *rounds_title(const char *title, const char *language, int round);
  * starts, in bytes; strlen(title) when it has none. A title shortened
  * for a narrow screen keeps that mark, so the room still sees the round. */
 size_t rounds_mark_at(const char *title);
+/* title (valid UTF-8, already sanitized) shortened to `cols` display
+ * columns (at least 1) into out (n bytes): whole if it fits, else cut with
+ * "…" before its round mark, which stays whole while `least` columns remain
+ * for the rest ("Rinnakkaisse… — kierros 2"), else cut with "…" at the end. */
+void rounds_fit_title(const char *title, int cols, int least, char *out,
+		      size_t n);
 
 /* Compares the report `now` with the previous round's `then` (both full
  * reports, with their ballot cells). Sheets are compared by number, as many

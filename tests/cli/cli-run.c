@@ -3,12 +3,15 @@
 #include "proc.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <pty.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* In the child: stdin from /dev/null, so tapla finds no terminal. */
@@ -57,6 +60,60 @@ void cli_run_free(struct cli_run *r)
 	free(r->out);
 	free(r->err);
 	r->out = r->err = NULL;
+}
+
+/* Everything the terminal's master end gives until the child closes it,
+ * NUL-terminated in a grown buffer; false on no memory. */
+static bool read_terminal(int master, char **out, size_t *len)
+{
+	size_t cap = 1 << 16;
+	*len = 0;
+	*out = malloc(cap);
+	for (;;) {
+		if (!*out)
+			return false;
+		if (*len + 1 >= cap) {
+			cap *= 2;
+			char *more = realloc(*out, cap);
+			if (!more)
+				free(*out);
+			*out = more;
+			continue;
+		}
+		ssize_t got = read(master, *out + *len, cap - 1 - *len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;  /* EIO: the child closed the terminal */
+		*len += (size_t)got;
+	}
+	(*out)[*len] = '\0';
+	return true;
+}
+
+int cli_run_on_terminal(const char *db, const char *const *args, int cols,
+			char **out, size_t *len)
+{
+	const char *argv[16] = { getenv("TAPLA_BINARY"), "--db", db };
+	size_t n = 3;
+	for (size_t i = 0; args[i] && n < 15; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	struct winsize ws = { .ws_row = 24, .ws_col = (unsigned short)cols };
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, cols > 0 ? &ws : NULL);
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	bool read_all = read_terminal(master, out, len);
+	close(master);
+	int st;
+	if (waitpid(pid, &st, 0) != pid || !read_all)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
 struct cli_run *cli_run_last(const char *db, ...)

@@ -28,6 +28,14 @@ void cli_run_free(struct cli_run *r);
  * call replaces it. NULL if it could not be started. */
 struct cli_run *cli_run_last(const char *db, ...);
 
+/* Runs tapla --db DB ARGS... (args NULL-terminated, up to 12) on a
+ * pseudo-terminal `cols` columns wide (0: the system's default size); its
+ * exit status, or -1 if it could not be run or read. Every byte it wrote
+ * lands in *out (NUL-terminated, the caller frees; the terminal turns each
+ * newline into CR LF), *len long. */
+int cli_run_on_terminal(const char *db, const char *const *args, int cols,
+			char **out, size_t *len);
+
 /* Is out a "tapla-session/1" JSON export (what export --format json
  * prints)? */
 bool cli_is_session_json(const char *out);

@@ -12,7 +12,6 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <pty.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,47 +92,6 @@ static void poisoned_database(struct fixture *f)
 		" char(133) || 'ement' WHERE idx = 2;");
 }
 
-/* Runs tapla --db DB ARGS... on a pseudo-terminal; its exit status, and
- * every byte it wrote in out (NUL-terminated, the caller frees). */
-static int on_terminal(const char *db, const char *const *args, char **out,
-		       size_t *len)
-{
-	const char *argv[16] = { getenv("TAPLA_BINARY"), "--db", db };
-	size_t n = 3;
-	for (size_t i = 0; args[i] && n < 15; i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	int master;
-	pid_t pid = forkpty(&master, NULL, NULL, NULL);
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	size_t cap = 1 << 16;
-	*out = malloc(cap);
-	assert_non_null(*out);
-	*len = 0;
-	for (;;) {
-		if (*len + 1 >= cap) {
-			cap *= 2;
-			*out = realloc(*out, cap);
-			assert_non_null(*out);
-		}
-		ssize_t got = read(master, *out + *len, cap - 1 - *len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;  /* EIO: the child closed the terminal */
-		*len += (size_t)got;
-	}
-	(*out)[*len] = '\0';
-	close(master);
-	int st;
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
 /* Is s[i] a carriage return of a line end (CRs, then a newline; the
  * terminal adds one CR to each newline itself)? */
 static bool line_end_cr(const char *s, size_t n, size_t i)
@@ -169,7 +127,8 @@ static void assert_clean(struct fixture *f, const char *shows,
 {
 	char *out;
 	size_t len;
-	int st = on_terminal(f->db, args, &out, &len);
+	int st = cli_run_on_terminal(f->db, args, 0, &out, &len);
+	assert_true(st >= 0);
 	if (st != 0)
 		fail_msg("tapla %s %s on a terminal: exit %d: %s", args[0], args[1],
 			 st, out);

@@ -16,7 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli-check.h"
 #include "cli-fixture.h"
+#include "cli-run.h"
 #include "proc.h"
 
 #define MINUS "\xe2\x88\x92"
@@ -139,6 +141,44 @@ static void minus_signs_shown_ascii_taken(void **state)
 	assert_lacks(json, MINUS);
 }
 
+/* tapla ARGS... succeeds and prints `want` but not `unwanted`. */
+static void assert_shows_minus(const struct fixture *f, const char *const *args,
+			       const char *want, const char *unwanted)
+{
+	struct cli_run r;
+	assert_true(cli_run(f->db, args, &r));
+	if (r.status != 0)
+		fail_msg("tapla %s %s: %s", args[0], args[1], r.err);
+	assert_holds(r.out, want);
+	assert_lacks(r.out, unwanted);
+	cli_run_free(&r);
+}
+
+/* 13.6: a negative score reads "−10.0" in English too, on screen and in
+ * the documents, while CSV and JSON keep the ASCII "-10.00" scripts read. */
+static void negative_scores_read_with_the_real_minus(void **state)
+{
+	struct fixture *f = *state;
+	ok(f, "new", "A", "--lang", "en");
+	ok(f, "new", "B", "--lang", "en");
+	ok(f, "vote", "1", "--name", "Aino", "1:disagree=5");
+	const char *shown[][6] = {
+		{ "--lang", "en", "tally", "1", NULL },
+		{ "--lang", "en", "compare", "1", "2", NULL },
+		{ "export", "1", "--format", "md", NULL },
+		{ "export", "1", "--format", "html", NULL },
+	};
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		assert_shows_minus(f, shown[i], MINUS "10.0", "-10.0");
+	const char *files[][6] = {
+		{ "export", "1", "--format", "csv", "--tally", NULL },
+		{ "export", "1", "--format", "json", NULL },
+		{ "compare", "1", "2", "--format", "csv", NULL },
+	};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		assert_shows_minus(f, files[i], "-10.00", MINUS);
+}
+
 /* 13.6: the JSON's notes come in the paper's order S, O, W, T (the sheet
  * pairs S+O and W+T), as the screens and the other reports show them. */
 static void json_notes_in_paper_order(void **state)
@@ -252,16 +292,58 @@ static void agreement_score_has_one_term(void **state)
 	assert_holds(ok(f, "--lang", "en", "tally", "2")->out, "Agreement score: (10·agree");
 }
 
+/* tapla ARGS... on an 80-column terminal; what it showed, without the
+ * terminal's carriage returns (the caller frees). */
+static char *on_80_columns(const struct fixture *f, const char *const *args)
+{
+	char *out;
+	size_t len;
+	assert_int_equal(cli_run_on_terminal(f->db, args, 80, &out, &len), 0);
+	char *to = out;
+	for (const char *p = out; *p; p++)
+		if (*p != '\r')
+			*to++ = *p;
+	*to = '\0';
+	return out;
+}
+
+/* 13.4: on a terminal `list` keeps each session on one row of the width:
+ * a long title gives way with "…", its round mark and "(closed)" stay
+ * whole (fi and en); through a pipe the titles stay whole for scripts. */
+static void list_rows_fit_a_terminal(void **state)
+{
+	struct fixture *f = *state;
+	const char *title = "Rinnakkaisseminaari 5 – PED-verkosto 2016";
+	ok(f, "new", title, "--lang", "fi");
+	ok(f, "round", "1");
+	cli_sql(f->db, "UPDATE session SET closed = 1 WHERE id = 1;");
+	char *fi = on_80_columns(f, (const char *const[]){ "--lang", "fi", "list", NULL });
+	assert_lines_fit(fi, 80);
+	assert_holds(fi, "… — kierros 2\n");
+	assert_holds(fi, "… (suljettu)\n");
+	char *en = on_80_columns(f, (const char *const[]){ "--lang", "en", "list", NULL });
+	assert_lines_fit(en, 80);
+	assert_holds(en, "Rinnakkaiss… — kierros 2\n");
+	assert_holds(en, "Rinnakkaissemi… (closed)\n");
+	free(fi);
+	free(en);
+	const char *piped = ok(f, "--lang", "fi", "list")->out;
+	assert_holds(piped, "Rinnakkaisseminaari 5 – PED-verkosto 2016 — kierros 2\n");
+	assert_holds(piped, "Rinnakkaisseminaari 5 – PED-verkosto 2016 (suljettu)\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		CLI_TEST(folder_refusal_in_the_machines_language),
 		CLI_TEST(minus_signs_shown_ascii_taken),
 		CLI_TEST(json_notes_in_paper_order),
+		CLI_TEST(negative_scores_read_with_the_real_minus),
 		CLI_TEST(yht_is_the_column_totals_row),
 		CLI_TEST(finnish_says_participants_not_the_room),
 		CLI_TEST(tally_lines_fit_the_width),
 		CLI_TEST(agreement_score_has_one_term),
+		CLI_TEST(list_rows_fit_a_terminal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

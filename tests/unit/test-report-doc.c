@@ -477,6 +477,37 @@ static void sheets_follow_the_session_not_the_ui(void **state)
 	i18n_set_language("en");
 }
 
+/* Displayed decimals take the real minus sign "−" in both languages (as
+ * the levels and "from −10 to +10" do); no sign on zero. */
+static void decimals_take_the_real_minus(void **state)
+{
+	(void)state;
+	char b[32];
+	i18n_set_language("en");
+	assert_string_equal(report_decimal(-5.0, true, b, sizeof b), "\u22125.0");
+	assert_string_equal(report_decimal(-1.23, false, b, sizeof b), "\u22121.2");
+	assert_string_equal(report_decimal(2.5, true, b, sizeof b), "+2.5");
+	assert_string_equal(report_decimal(-0.04, true, b, sizeof b), "0.0");
+	i18n_set_language("fi");
+	assert_string_equal(report_decimal(-5.0, true, b, sizeof b), "\u22125,0");
+	i18n_set_language("en");
+	assert_string_equal(report_decimal_styled(-10.0, true, true, b, sizeof b),
+			    "\u221210,0");
+	assert_string_equal(report_decimal_styled(-10.0, true, false, b, 4), "\u2212");
+}
+
+/* An English report shows a negative score with "−", never "-". */
+static void english_documents_show_the_real_minus(void **state)
+{
+	struct fixture *f = *state;
+	f->r.session.language = "en";
+	f->tally[1].score = -5.0;
+	f->tally[1].has_score = true;
+	for (int k = DOC_HTML; k <= DOC_MARKDOWN; k++)
+		assert_words(doc_of(f, (enum doc_kind)k, NULL), WORDS("\u22125.0"),
+			     WORDS("-5.0"));
+}
+
 #define DOC_TEST(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 
 int main(void)
@@ -493,6 +524,8 @@ int main(void)
 		DOC_TEST(sheets_have_a_page_each_with_25_lines),
 		DOC_TEST(sheets_use_the_seed_words),
 		DOC_TEST(sheets_follow_the_session_not_the_ui),
+		DOC_TEST(decimals_take_the_real_minus),
+		DOC_TEST(english_documents_show_the_real_minus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -576,8 +576,11 @@ static void blind_until_revealed(void **state)
 			 t.sheets[s].share * 100.0);
 		assert_non_null(strstr(r.body, line));
 		double sc = t.sheets[s].score;
-		snprintf(line, sizeof line, sc >= 0.05 || sc <= -0.05 ?
-			 "Agreement score %+.1f (" : "Agreement score %.1f (", sc);
+		char num[16];
+		snprintf(num, sizeof num, sc >= 0.05 || sc <= -0.05 ? "%+.1f" : "%.1f", sc);
+		/* A page shows the real minus sign, as tapla tally does. */
+		snprintf(line, sizeof line, "Agreement score %s%s (",
+			 num[0] == '-' ? "\u2212" : "", num + (num[0] == '-'));
 		if (t.sheets[s].has_score)
 			assert_non_null(strstr(r.body, line));
 	}
