@@ -1,4 +1,5 @@
 /* cmd-list: the sessions in the database, newest first. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@ struct columns {
 	const char *id, *created, *tpl, *voted, *budget, *mode, *title;
 	int w_id, w_tpl, w_voted, w_budget, w_mode;
 	int width;  /* a row's columns on a terminal; 0: titles whole */
+	bool own_line;  /* titles on a line of their own under each row */
 };
 
 /* Prints s padded with spaces to `w` display columns. */
@@ -45,6 +47,16 @@ static const char *mode_word(enum mode m)
 	return m == MODE_CLASSIC ? _("classic") : _("weighted");
 }
 
+/* The fewest columns a title gets beside the row on a terminal. */
+enum { TITLE_LEAST = 24 };
+
+/* The columns a row takes before its title. */
+static int title_column(const struct columns *c)
+{
+	return c->w_id + 2 + 10 + 2 + c->w_tpl + 2 + c->w_voted + 2 + c->w_budget +
+	       2 + c->w_mode + 2;
+}
+
 /* The headings and the widths they need. */
 static void columns_init(struct columns *c)
 {
@@ -68,28 +80,33 @@ static void columns_init(struct columns *c)
 	/* A terminal sees each session on one row (issue 13.4); a pipe or a
 	 * file gets the titles whole, for scripts. */
 	c->width = isatty(STDOUT_FILENO) ? (int)cmd_output_width(1000) : 0;
+	/* Too little room beside the columns (Finnish headings are long):
+	 * every title takes a line of its own, readable, not "R… (suljettu)". */
+	c->own_line = c->width > 0 &&
+		      c->width - title_column(c) - (int)text_width(_(" (closed)")) <
+		      TITLE_LEAST;
 }
 
-/* The columns a row takes before its title. */
-static int title_column(const struct columns *c)
-{
-	return c->w_id + 2 + 10 + 2 + c->w_tpl + 2 + c->w_voted + 2 + c->w_budget +
-	       2 + c->w_mode + 2;
-}
-
-/* Prints the title and its closed flag; on a terminal the title gives
- * way with "…" to end the row at the width, keeping its round mark and
- * the flag whole. */
-static void put_title(const struct columns *c, const char *title, const char *flag)
+/* Prints the title `gap` spaces after the mode, with its closed flag; on a
+ * terminal the title gives way with "…" to end the row at the width,
+ * keeping its round mark and the flag whole. */
+static void put_title(int gap, const struct columns *c, const char *title,
+		      const char *flag)
 {
 	if (c->width <= 0) {
-		printf("%s%s\n", title, flag);
+		printf("%*s%s%s\n", gap, "", title, flag);
 		return;
+	}
+	int room = c->width - title_column(c) - (int)text_width(flag);
+	if (c->own_line) {
+		printf("\n%*s", c->w_id + 2, "");
+		room = c->width - (c->w_id + 2) - (int)text_width(flag);
+	} else {
+		printf("%*s", gap, "");
 	}
 	/* The round tells rows apart better than the words: "… — kierros 2". */
 	char fit[1200];
-	rounds_fit_title(title, c->width - title_column(c) - (int)text_width(flag), 0,
-			 fit, sizeof fit);
+	rounds_fit_title(title, room, 0, fit, sizeof fit);
 	printf("%s%s\n", fit, flag);
 }
 
@@ -106,8 +123,12 @@ static void print_heading(const struct columns *c)
 	printf("  ");
 	put_right(c->budget, c->w_budget);
 	printf("  ");
-	put_padded(c->mode, c->w_mode);
-	printf("  %s\n", c->title);
+	if (c->own_line)
+		printf("%s\n%*s%s\n", c->mode, c->w_id + 2, "", c->title);
+	else {
+		put_padded(c->mode, c->w_mode);
+		printf("  %s\n", c->title);
+	}
 }
 
 /* Prints one session as a line: id, date, template, voters, dots each,
@@ -128,9 +149,9 @@ static void print_session(const struct columns *c, const struct session *s)
 	printf("  ");
 	put_right(budget, c->w_budget);
 	printf("  ");
-	put_padded(mode_word(s->mode), c->w_mode);
-	printf("  ");
-	put_title(c, title ? title : "", s->closed[0] ? _(" (closed)") : "");
+	const char *mode = mode_word(s->mode);
+	fputs(mode, stdout);
+	put_title(c->w_mode - (int)text_width(mode) + 2, c, title ? title : "", s->closed[0] ? _(" (closed)") : "");
 	free(title);
 	free(created);
 	free(tpl);
