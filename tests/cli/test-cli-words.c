@@ -35,15 +35,15 @@ static struct cli_run *ok_run(struct cli_run *r, const char *what)
 /* Fails unless `text` holds `want` (printed with `text` if not). */
 static void assert_holds(const char *text, const char *want)
 {
-	if (!strstr(text, want))
-		fail_msg("no \"%s\" in:\n%s", want, text);
+	if (!text || !strstr(text, want))
+		fail_msg("no \"%s\" in:\n%s", want, text ? text : "(no output)");
 }
 
 /* Fails if `text` holds `unwanted`. */
 static void assert_lacks(const char *text, const char *unwanted)
 {
-	if (strstr(text, unwanted))
-		fail_msg("\"%s\" in:\n%s", unwanted, text);
+	if (!text || strstr(text, unwanted))
+		fail_msg("\"%s\" in:\n%s", unwanted, text ? text : "(no output)");
 }
 
 /* Fails if a line of `text` is wider than `cols` columns (its characters
