@@ -172,7 +172,8 @@ static const struct ui_keydef table[] = {
 	/* The export must stay discoverable: kept on a narrow help line
 	 * (once the results show: before that e does nothing). */
 	KEPT(UI_CTX_RESULTS, UI_WHEN_REVEALED | UI_WHEN_SHOWN, 'e', UI_ACT_EXPORT, N_("e"), N_("export")),
-	K(UI_CTX_RESULTS, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
+	/* And the way back: the results have no "?" to tell it. */
+	KEPT(UI_CTX_RESULTS, 0, UI_KEY_ESC, UI_ACT_BACK, N_("Esc"), N_("back")),
 	/* Rounds and groups (ui-shift.c): after the keys every screen needs. */
 	M(SCROLL, 'm', UI_ACT_MOVED, N_("m"), N_("who moved")),
 	M(SCROLL, 'g', UI_ACT_GROUPS, N_("g"), N_("groups")),

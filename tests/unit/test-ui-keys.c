@@ -309,7 +309,12 @@ static void test_export_kept_on_help_line(void **state)
 	unsigned revealed = UI_WHEN_OPEN | UI_WHEN_REVEALED;
 	ui_keys_help_when(UI_CTX_RESULTS, revealed, 50, &b);
 	assert_non_null(strstr(buf_str(&b), "e export"));
+	/* ... and the way back, the results having no "?" to tell it. */
+	assert_non_null(strstr(buf_str(&b), "Esc back"));
 	assert_true(text_width(buf_str(&b)) <= 50);
+	buf_reset(&b);
+	ui_keys_help_when(UI_CTX_RESULTS, UI_WHEN_OPEN | UI_WHEN_HIDDEN, 30, &b);
+	assert_non_null(strstr(buf_str(&b), "Esc back"));
 	buf_reset(&b);
 	ui_keys_help_when(UI_CTX_RESULTS, revealed, 200, &b);
 	assert_non_null(strstr(buf_str(&b), "v hide  e export"));  /* its place */
