@@ -13,6 +13,7 @@
 #include "text-int.h"
 
 #include <stdint.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,13 +305,14 @@ static void remember(const char *name, size_t n, const char *key)
 	memcpy(last.name, name, n + 1);
 }
 
-char *text_name_key(const char *name)
+/* The phone server keys names on several threads at once: the cache, the
+ * lazily made ICU checker and the ASCII skeleton table are shared, so one
+ * lock covers every use of them (a key takes microseconds). */
+static pthread_mutex_t identity_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* text_name_key under identity_lock. */
+static char *name_key_locked(const char *name, size_t n)
 {
-	if (!name)
-		return NULL;
-	size_t n = strlen(name);
-	if (n > IDENTITY_MAX_BYTES || !text_valid_utf8(name, n))
-		return NULL;
 	if (last.name && strcmp(last.name, name) == 0)
 		return strdup(last.key);
 	char *key = compute_key(name, n);
@@ -319,8 +321,21 @@ char *text_name_key(const char *name)
 	return key;
 }
 
-/* True if valid, NUL-terminated s mixes scripts that look alike. */
-static bool mixes_scripts(const char *s, enum text_status *st)
+char *text_name_key(const char *name)
+{
+	if (!name)
+		return NULL;
+	size_t n = strlen(name);
+	if (n > IDENTITY_MAX_BYTES || !text_valid_utf8(name, n))
+		return NULL;
+	pthread_mutex_lock(&identity_lock);
+	char *key = name_key_locked(name, n);
+	pthread_mutex_unlock(&identity_lock);
+	return key;
+}
+
+/* mixes_scripts under identity_lock. */
+static bool mixes_scripts_locked(const char *s, enum text_status *st)
 {
 	USpoofChecker *sc = checker();
 	size_t n = strlen(s);
@@ -336,6 +351,15 @@ static bool mixes_scripts(const char *s, enum text_status *st)
 	}
 	*st = TEXT_MIXED_SCRIPT;
 	return (r & USPOOF_RESTRICTION_LEVEL) != 0;
+}
+
+/* True if valid, NUL-terminated s mixes scripts that look alike. */
+static bool mixes_scripts(const char *s, enum text_status *st)
+{
+	pthread_mutex_lock(&identity_lock);
+	bool mixed = mixes_scripts_locked(s, st);
+	pthread_mutex_unlock(&identity_lock);
+	return mixed;
 }
 
 char *text_drop_invisible(const char *s)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,6 +357,49 @@ static void migration_recomputes_keys(void **state)
 		"SELECT count(*) FROM participant WHERE name = 'Ann' || char(1072)"), 1);
 }
 
+/* Names each thread keys, in turns, and their keys worked out first. */
+static const char *const race_names[] = {
+	"Anna Virtanen", "Matti Järvinen", "Åsa Öhman", "Liisa Mäkinen",
+};
+static char *race_keys[4];
+
+/* One thread of keys_on_many_threads: keys the names again and again;
+ * returns how many came back wrong. */
+static void *key_in_turns(void *arg)
+{
+	uintptr_t wrong = 0, first = (uintptr_t)arg;
+	for (int i = 0; i < 3000; i++) {
+		size_t k = (first + (size_t)i) % 4;
+		char *key = text_name_key(race_names[k]);
+		if (!key || strcmp(key, race_keys[k]) != 0)
+			wrong++;
+		free(key);
+	}
+	return (void *)wrong;
+}
+
+/* The phone server keys names on several threads at once (a regression:
+ * the one-name cache was freed under another thread's strcmp, caught by
+ * AddressSanitizer in the web test). Every key must come back right. */
+static void keys_on_many_threads(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < 4; k++)
+		assert_non_null(race_keys[k] = text_name_key(race_names[k]));
+	pthread_t t[4];
+	for (uintptr_t i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, key_in_turns, (void *)i), 0);
+	uintptr_t wrong = 0;
+	for (int i = 0; i < 4; i++) {
+		void *r = NULL;
+		assert_int_equal(pthread_join(t[i], &r), 0);
+		wrong += (uintptr_t)r;
+	}
+	for (size_t k = 0; k < 4; k++)
+		free(race_keys[k]);
+	assert_int_equal(wrong, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +409,7 @@ int main(void)
 		cmocka_unit_test(different_names_stay_apart),
 		cmocka_unit_test(mixed_scripts_are_refused),
 		cmocka_unit_test(keys_hold_no_controls),
+		cmocka_unit_test(keys_on_many_threads),
 		cmocka_unit_test(ascii_keys_are_icu_skeletons),
 		FIXTURE_TEST(store_knows_lookalikes),
 		FIXTURE_DIR_TEST(migration_recomputes_keys),
